@@ -1,0 +1,11 @@
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }]
+  },
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  testTimeout: 120000,
+  verbose: false
+}

@@ -1,0 +1,138 @@
+/** Stable names of the ways a module download fails; documented in the README and used in outputs. */
+export const FAILURE_CLASSES = [
+  'not-found',
+  'forbidden',
+  'rate-limited',
+  'server-error',
+  'connection',
+  'dns',
+  'timeout',
+  'reset',
+  'truncated',
+  'tls',
+  'bad-response',
+  'checksum-mismatch',
+  'sumdb',
+  'auth',
+  'invalid-version',
+  'toolchain',
+  'local',
+  'stalled',
+  'unknown'
+] as const
+
+export type FailureClass = (typeof FAILURE_CLASSES)[number]
+
+/** What the engine does after a failure: try the same mirror again, move on, or stop. */
+export type Decision = 'retry' | 'next-mirror' | 'fail'
+
+export interface Classification {
+  class: FailureClass
+  /** True when the same mirror may well succeed on a later try (a 503, a reset, a disguised 404). */
+  transient: boolean
+}
+
+/** One module that an attempt could not fetch, as go reported it (or as the watchdog inferred it). */
+export interface ModuleFailure {
+  /** Module path; empty when go failed before naming one. */
+  module: string
+  version: string
+  class: FailureClass
+  transient: boolean
+  /** The mirror the attempt used, as shown to users (credentials redacted). */
+  proxy: string
+  message: string
+  /** Working directory (as given in the inputs) whose download hit the failure. */
+  workdir: string
+}
+
+/** One HTTP request seen in `go -x` output. */
+export interface RequestRecord {
+  url: string
+  /** Mirror the URL belongs to, or the URL's origin when it is not a mirror (a checksum database, a VCS host). */
+  origin: string
+  status?: number
+  error?: string
+  ms?: number
+}
+
+export type StopReason = 'stalled' | 'timeout'
+
+/** One `go mod download` process. */
+export interface Attempt {
+  /** 1-based, across the whole run. */
+  number: number
+  workdir: string
+  proxy: string
+  /** 1-based count of attempts on this mirror for this working directory. */
+  try: number
+  /** Backoff slept before this attempt started. */
+  delayMs: number
+  /** Start, in ms since the run began. */
+  startMs: number
+  durationMs: number
+  exitCode: number | null
+  stopped?: StopReason
+  /** The last request that had not been answered when the attempt was stopped. */
+  pendingUrl?: string
+  /** Modules go reported as fetched (or already present). */
+  modulesOk: number
+  requests: RequestRecord[]
+  failures: ModuleFailure[]
+  /** What the engine did next. */
+  decision: Decision | 'done'
+}
+
+export interface MirrorStats {
+  proxy: string
+  requests: number
+  /** Requests answered 2xx. */
+  ok: number
+  failuresByClass: Partial<Record<FailureClass, number>>
+  /** Median latency of answered requests, from the `-x` timings. */
+  medianMs?: number
+  /** Tried after the healthy mirrors from then on (stalled, unreachable). */
+  demoted: boolean
+  /** At least one request answered 2xx. */
+  answered: boolean
+}
+
+export interface RecoveredModule {
+  module: string
+  version: string
+  class: FailureClass
+  /** Attempts it took, counting the one that succeeded. */
+  attempts: number
+  /** The mirror that finally served it. */
+  proxy: string
+}
+
+export interface PurgedModule {
+  module: string
+  version: string
+  proxy: string
+}
+
+export interface WorkdirResult {
+  workdir: string
+  ok: boolean
+  /** The mirror whose attempt completed this working directory. */
+  completedBy?: string
+}
+
+export interface DownloadReport {
+  outcome: 'success' | 'failure'
+  durationMs: number
+  workdirs: WorkdirResult[]
+  attempts: Attempt[]
+  /** Failures that survived every mirror (the last word on each module). */
+  failed: ModuleFailure[]
+  recovered: RecoveredModule[]
+  mirrors: MirrorStats[]
+  /** Modules whose cached copy was removed after a checksum mismatch. */
+  purged: PurgedModule[]
+  /** GOPROXY for later steps: mirrors that answered, best first, joined with pipes. */
+  exportProxy: string
+  /** True when the step's time budget ran out. */
+  timedOut: boolean
+}
