@@ -1,0 +1,42 @@
+import type { DownloadReport } from '../download/types.js'
+
+export type Outcome = 'success' | 'vendor' | 'failure'
+
+/** What happened to the module cache in the main step (filled by src/cache.ts). */
+export interface CacheRestoreReport {
+  enabled: boolean
+  key: string
+  /** The key of the entry restored, when one was. */
+  matchedKey?: string
+  hit: 'exact' | 'partial' | 'miss'
+  sizeBytes?: number
+  restoreMs?: number
+  /** Modules whose restored copy failed verification and were purged. */
+  purged: string[]
+  /** Why the restore was abandoned or counted as a miss, when it was. */
+  warning?: string
+}
+
+/** What happened to the module cache in the post step. */
+export interface CacheSaveReport {
+  saved: boolean
+  key: string
+  sizeBytes?: number
+  saveMs?: number
+  /** Why nothing was saved, in a sentence for the summary. */
+  skipped?: string
+}
+
+/** The whole run, as written to the JSON report and rendered into the summary. */
+export interface RunReport {
+  outcome: Outcome
+  /** The settings the run used, with secrets removed. */
+  settings: Record<string, unknown>
+  goVersion: string
+  download: DownloadReport
+  cache?: CacheRestoreReport
+  /** Findings about the job's own environment (weakened verification, and the like). */
+  warnings: string[]
+  /** Set when outcome is vendor: the working directories that build from vendor/. */
+  vendor?: string[]
+}
