@@ -1,0 +1,278 @@
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { unzipSync, zipSync, type Zippable } from 'fflate'
+import { prng, unescapeModulePath } from './modset.js'
+
+export type FileKind = 'info' | 'mod' | 'zip' | 'list'
+
+export type FaultKind = 'status' | 'reset' | 'truncate' | 'hang' | 'hang-body' | 'slow' | 'tamper'
+
+/** What a fault's predicate sees of a request. */
+export interface RequestInfo {
+  /** URL path without the leading slash, as the files map keys it. */
+  path: string
+  /** Unescaped module path, when the URL is in GOPROXY layout. */
+  module?: string
+  version?: string
+  file?: FileKind
+}
+
+export type FaultMatch = ((req: RequestInfo) => boolean) | { module?: string | RegExp; file?: FileKind }
+
+export interface Fault {
+  kind: FaultKind
+  /** Which requests the fault applies to; all when absent. */
+  match?: FaultMatch
+  /** Chance (0 to 1) that a matching request is hit, drawn from the proxy's seeded PRNG. */
+  probability?: number
+  /**
+   * How many requests the fault hits, counted per URL path: `times: 2` fails the first two requests of
+   * every matching file and lets the third through.
+   */
+  times?: number
+  /** For `status`: the HTTP status to answer with. */
+  status?: number
+  /** For `slow`: how long to wait before answering (default 1000). Other kinds wait this long first. */
+  delayMs?: number
+}
+
+export type LogStatus = number | 'reset' | 'hang' | 'truncated'
+
+export interface LogEntry {
+  time: number
+  path: string
+  status: LogStatus
+  /** The fault that answered, if any. */
+  fault?: FaultKind
+}
+
+export interface Proxy {
+  url: string
+  name: string
+  log: LogEntry[]
+  setFaults(faults: Fault[]): void
+  /** Stops listening and ends every open connection, hung ones included. */
+  close(): Promise<void>
+}
+
+export interface ProxyOptions {
+  files: Map<string, Buffer>
+  faults?: Fault[]
+  seed?: number
+  name?: string
+}
+
+const FILE_RE = /^(.+)\/@v\/(?:(list)|(.+)\.(info|mod|zip))$/
+
+export function describeRequest(path: string): RequestInfo {
+  const m = FILE_RE.exec(path)
+  if (!m) return { path }
+  const module = unescapeModulePath(m[1]!)
+  if (m[2]) return { path, module, file: 'list' }
+  return { path, module, version: unescapeModulePath(m[3]!), file: m[4] as FileKind }
+}
+
+function matches(match: FaultMatch | undefined, req: RequestInfo): boolean {
+  if (!match) return true
+  if (typeof match === 'function') return match(req)
+  if (match.file !== undefined && match.file !== req.file) return false
+  if (match.module !== undefined) {
+    if (req.module === undefined) return false
+    if (typeof match.module === 'string' ? match.module !== req.module : !match.module.test(req.module))
+      return false
+  }
+  return true
+}
+
+/** The same zip with one file's content changed: still valid, but its hash no longer matches go.sum. */
+export function tamperZip(zip: Buffer): Buffer {
+  const entries = unzipSync(new Uint8Array(zip))
+  const names = Object.keys(entries).sort()
+  const victim = names.find(n => n.endsWith('.go')) ?? names.find(n => !n.endsWith('/go.mod')) ?? names[0]
+  const out: Zippable = {}
+  for (const name of names) {
+    const data = entries[name]!
+    out[name] = name === victim ? Buffer.concat([data, Buffer.from('// tampered\n')]) : data
+  }
+  return Buffer.from(zipSync(out, { mtime: new Date('2024-01-02T03:04:05Z') }))
+}
+
+/** Starts a GOPROXY-protocol server on 127.0.0.1 serving `files`, with optional injected faults. */
+export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
+  const { files } = opts
+  const name = opts.name ?? 'proxy'
+  const rand = prng(opts.seed ?? 1)
+  let faults: Fault[] = opts.faults ?? []
+  let hits = new Map<Fault, Map<string, number>>()
+  const log: LogEntry[] = []
+  const sockets = new Set<Socket>()
+  const timers = new Set<NodeJS.Timeout>()
+  const tampered = new Map<string, Buffer>()
+  let closed = false
+
+  const record = (path: string, status: LogStatus, fault?: FaultKind) =>
+    log.push(fault ? { time: Date.now(), path, status, fault } : { time: Date.now(), path, status })
+
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t)
+      if (!closed) fn()
+    }, ms)
+    timers.add(t)
+  }
+
+  const pickFault = (req: RequestInfo): Fault | undefined => {
+    for (const f of faults) {
+      if (!matches(f.match, req)) continue
+      // Body faults need a body to damage; on other paths they do not apply.
+      const body = files.get(req.path)
+      if ((f.kind === 'truncate' || f.kind === 'hang-body') && !body) continue
+      if (f.kind === 'tamper' && (!body || (req.file !== 'zip' && req.file !== 'mod'))) continue
+      let perPath = hits.get(f)
+      if (!perPath) hits.set(f, (perPath = new Map()))
+      const n = perPath.get(req.path) ?? 0
+      if (f.times !== undefined && n >= f.times) continue
+      if (f.probability !== undefined && rand() >= f.probability) continue
+      perPath.set(req.path, n + 1)
+      return f
+    }
+    return undefined
+  }
+
+  const sendText = (res: ServerResponse, path: string, status: number, text: string, fault?: FaultKind) => {
+    record(path, status, fault)
+    res.writeHead(status, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text)
+    })
+    res.end(text)
+  }
+
+  const serve = (req: IncomingMessage, res: ServerResponse, path: string, body: Buffer | undefined) => {
+    if (!body) return sendText(res, path, 404, 'not found\n')
+    record(path, 200)
+    res.writeHead(200, { 'Content-Type': contentType(path), 'Content-Length': body.length })
+    res.end(req.method === 'HEAD' ? undefined : body)
+  }
+
+  const applyFault = (req: IncomingMessage, res: ServerResponse, info: RequestInfo, f: Fault) => {
+    const { path } = info
+    const body = files.get(path)
+    switch (f.kind) {
+      case 'status': {
+        const status = f.status ?? 503
+        return sendText(
+          res,
+          path,
+          status,
+          `${status} ${STATUS_CODES[status] ?? ''} (${name}: injected fault)\n`,
+          'status'
+        )
+      }
+      case 'reset':
+        record(path, 'reset', 'reset')
+        return req.socket.destroy()
+      case 'hang':
+        // The socket stays open until the client gives up or the proxy closes.
+        return record(path, 'hang', 'hang')
+      case 'truncate':
+      case 'hang-body': {
+        const data = body!
+        record(path, f.kind === 'truncate' ? 'truncated' : 'hang', f.kind)
+        res.writeHead(200, { 'Content-Type': contentType(path), 'Content-Length': data.length })
+        // Destroy only once the half body has reached the socket, so the client sees it cut short.
+        res.write(data.subarray(0, Math.floor(data.length / 2)), () => {
+          if (f.kind === 'truncate') req.socket.destroy()
+        })
+        return
+      }
+      case 'slow':
+        return serve(req, res, path, body)
+      case 'tamper': {
+        let bad = tampered.get(path)
+        if (!bad) {
+          bad = info.file === 'zip' ? tamperZip(body!) : Buffer.concat([body!, Buffer.from('// tampered\n')])
+          tampered.set(path, bad)
+        }
+        record(path, 200, 'tamper')
+        res.writeHead(200, { 'Content-Type': contentType(path), 'Content-Length': bad.length })
+        return res.end(req.method === 'HEAD' ? undefined : bad)
+      }
+    }
+  }
+
+  const server = createServer((req, res) => {
+    let path: string
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname).replace(/^\/+/, '')
+    } catch {
+      return sendText(res, req.url ?? '', 400, 'bad request\n')
+    }
+    if (path.startsWith('sumdb/')) return sendText(res, path, 404, 'not found\n')
+    const info = describeRequest(path)
+    const f = pickFault(info)
+    if (!f) return serve(req, res, path, files.get(path))
+    const delay = f.delayMs ?? (f.kind === 'slow' ? 1000 : 0)
+    if (delay > 0) later(delay, () => applyFault(req, res, info, f))
+    else applyFault(req, res, info, f)
+  })
+  server.on('connection', s => {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
+  })
+  // A client that resets its end mid-answer is normal here (go killed by a test).
+  server.on('clientError', (_err, socket) => socket.destroy())
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail)
+    server.listen(0, '127.0.0.1', () => ok())
+  })
+  const { port } = server.address() as AddressInfo
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    name,
+    log,
+    setFaults(f: Fault[]) {
+      faults = f
+      hits = new Map()
+    },
+    async close() {
+      closed = true
+      for (const t of timers) clearTimeout(t)
+      timers.clear()
+      const done = new Promise<void>(ok => server.close(() => ok()))
+      for (const s of sockets) s.destroy()
+      await done
+    }
+  }
+}
+
+function contentType(path: string): string {
+  if (path.endsWith('.info')) return 'application/json'
+  if (path.endsWith('.zip')) return 'application/zip'
+  return 'text/plain; charset=utf-8'
+}
+
+/** An http://127.0.0.1:PORT URL where nothing listens: connecting to it is refused. */
+export async function refusedUrl(): Promise<string> {
+  const server = createServer()
+  await new Promise<void>(ok => server.listen(0, '127.0.0.1', () => ok()))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>(ok => server.close(() => ok()))
+  return `http://127.0.0.1:${port}`
+}
+
+/** Writes the files into `dir` and returns the `file://` URL that serves them as GOPROXY. */
+export async function startFileMirror(files: Map<string, Buffer>, dir: string): Promise<string> {
+  const root = resolve(dir)
+  for (const [path, data] of files) {
+    const target = join(root, path)
+    await mkdir(dirname(target), { recursive: true })
+    await writeFile(target, data)
+  }
+  return pathToFileURL(root).href
+}
