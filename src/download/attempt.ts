@@ -1,0 +1,220 @@
+import {
+  moduleOfMessage,
+  moduleOfProxyUrl,
+  parseDownloadJson,
+  parseGetLine,
+  stderrErrors,
+  type GoRunner
+} from '../go.js'
+import { partialZipBytes } from '../modcache.js'
+import { redactUrl } from '../redact.js'
+import type { Clock } from './clock.js'
+import type { Attempt, Classification, ModuleFailure, RequestRecord, StopReason } from './types.js'
+
+export interface AttemptSpec {
+  number: number
+  workdir: { label: string; dir: string }
+  /** The GOPROXY value for this attempt (one mirror), and how it is shown. */
+  proxy: { value: string; label: string }
+  try: number
+  delayMs: number
+  startMs: number
+  env: NodeJS.ProcessEnv
+  stallTimeoutMs: number
+  /** Clock time at which the step's budget runs out. */
+  deadline: number
+  modCache: string
+}
+
+export interface AttemptDeps {
+  runner: GoRunner
+  clock: Clock
+  classify: (message: string) => Classification
+  onLine?: (line: string) => void
+}
+
+/** How often the watchdog looks at the clock and at partial zips. */
+export function watchdogInterval(stallTimeoutMs: number): number {
+  return Math.max(20, Math.min(1000, Math.floor(stallTimeoutMs / 5)))
+}
+
+/**
+ * Runs one `go mod download` under the watchdog: a new stderr line or a growing partial zip is
+ * progress; no progress for the stall timeout, or the step's deadline, stops the whole process tree.
+ */
+export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<Attempt> {
+  const { clock } = deps
+  const started = clock.now()
+  const lines: string[] = []
+  const requests = new Map<string, RequestRecord>()
+  const pending = new Set<string>()
+  const zipsInFlight = new Map<string, { module: string; version: string }>()
+  const mirrorBase = spec.proxy.value
+  let lastProgress = started
+  let linesSinceTick = 0
+  let lastPartialBytes = -1
+  let stopped: StopReason | undefined
+  let pendingAtStop: string | undefined
+
+  const onStderrLine = (line: string): void => {
+    lines.push(line)
+    linesSinceTick++
+    lastProgress = clock.now()
+    deps.onLine?.(line)
+    const get = parseGetLine(line)
+    if (!get) return
+    const record = requests.get(get.url) ?? { url: get.url, origin: originOf(get.url, mirrorBase) }
+    requests.set(get.url, record)
+    const zip = moduleOfProxyUrl(get.url, mirrorBase)
+    if (get.kind === 'start') {
+      pending.add(get.url)
+      if (zip?.file === 'zip') zipsInFlight.set(get.url, zip)
+      return
+    }
+    pending.delete(get.url)
+    if (get.kind === 'status') {
+      record.status = get.status
+      record.ms = get.ms
+      // A 200 for a zip only means the headers arrived; the body streams into a .tmp file after it.
+      if (get.status !== 200) zipsInFlight.delete(get.url)
+    } else {
+      record.error = get.error
+      zipsInFlight.delete(get.url)
+    }
+  }
+
+  const proc = deps.runner.download({ cwd: spec.workdir.dir, env: spec.env, onStderrLine })
+  const stop = (reason: StopReason): void => {
+    if (stopped) return
+    stopped = reason
+    pendingAtStop = [...pending].pop() ?? [...zipsInFlight.keys()].pop()
+    proc.kill()
+  }
+  const timer = setInterval(() => {
+    const now = clock.now()
+    if (now >= spec.deadline) return stop('timeout')
+    if (linesSinceTick === 0 && zipsInFlight.size > 0) {
+      const bytes = partialZipBytes(spec.modCache, zipsInFlight.values())
+      if (bytes !== lastPartialBytes) {
+        lastPartialBytes = bytes
+        lastProgress = now
+      }
+    }
+    linesSinceTick = 0
+    if (now - lastProgress >= spec.stallTimeoutMs) stop('stalled')
+  }, watchdogInterval(spec.stallTimeoutMs))
+
+  let result
+  try {
+    result = await proc.done
+  } finally {
+    clearInterval(timer)
+  }
+
+  const modules = parseDownloadJson(result.stdout)
+  const failures = stopped
+    ? stoppedFailures(spec, stopped, [...pending, ...zipsInFlight.keys()], pendingAtStop)
+    : reportedFailures(spec, deps, modules, lines, result.exitCode)
+
+  return {
+    number: spec.number,
+    workdir: spec.workdir.label,
+    proxy: spec.proxy.label,
+    try: spec.try,
+    delayMs: spec.delayMs,
+    startMs: spec.startMs,
+    durationMs: clock.now() - started,
+    exitCode: result.exitCode,
+    stopped,
+    pendingUrl: pendingAtStop === undefined ? undefined : redactUrl(pendingAtStop),
+    modulesOk: modules.filter(m => !m.Error).length,
+    requests: [...requests.values()].map(r => ({ ...r, url: redactUrl(r.url) })),
+    failures,
+    decision: 'done'
+  }
+}
+
+function reportedFailures(
+  spec: AttemptSpec,
+  deps: AttemptDeps,
+  modules: ReturnType<typeof parseDownloadJson>,
+  lines: string[],
+  exitCode: number | null
+): ModuleFailure[] {
+  const failure = (module: string, version: string, message: string): ModuleFailure => ({
+    module,
+    version,
+    ...deps.classify(message),
+    proxy: spec.proxy.label,
+    message: redactText(message, spec.proxy),
+    workdir: spec.workdir.label
+  })
+  const failures = modules.filter(m => m.Error).map(m => failure(m.Path, m.Version, m.Error as string))
+  if (exitCode === 0 || failures.length > 0) return failures
+  // go aborted without JSON (a go.sum mismatch, a failure while loading the module graph): read stderr.
+  const messages = stderrErrors(lines)
+  for (const message of messages) {
+    const named = moduleOfMessage(message)
+    failures.push(failure(named?.module ?? '', named?.version ?? '', message))
+  }
+  if (failures.length === 0) {
+    const tail = lines
+      .filter(l => !l.startsWith('# '))
+      .slice(-5)
+      .join('\n')
+    failures.push(failure('', '', tail || `go mod download exited with code ${exitCode ?? 'unknown'}`))
+  }
+  return failures
+}
+
+function stoppedFailures(
+  spec: AttemptSpec,
+  reason: StopReason,
+  urls: string[],
+  pendingUrl: string | undefined
+): ModuleFailure[] {
+  const seconds = Math.round(spec.stallTimeoutMs / 100) / 10
+  const describe = (url: string | undefined): string =>
+    reason === 'stalled'
+      ? `no progress for ${seconds}s${url ? ` while fetching ${redactUrl(url)}` : ''}; go was stopped`
+      : `the step's time budget ran out${url ? ` while fetching ${redactUrl(url)}` : ''}; go was stopped`
+  const byModule = new Map<string, ModuleFailure>()
+  for (const url of urls) {
+    const target = moduleOfProxyUrl(url, spec.proxy.value)
+    if (!target || !target.version) continue
+    byModule.set(`${target.module}@${target.version}`, {
+      module: target.module,
+      version: target.version,
+      class: reason === 'stalled' ? 'stalled' : 'timeout',
+      transient: true,
+      proxy: spec.proxy.label,
+      message: describe(url),
+      workdir: spec.workdir.label
+    })
+  }
+  if (byModule.size > 0) return [...byModule.values()]
+  return [
+    {
+      module: '',
+      version: '',
+      class: reason === 'stalled' ? 'stalled' : 'timeout',
+      transient: true,
+      proxy: spec.proxy.label,
+      message: describe(pendingUrl),
+      workdir: spec.workdir.label
+    }
+  ]
+}
+
+function originOf(url: string, mirrorBase: string): string {
+  if (url.startsWith(mirrorBase.replace(/\/+$/, '') + '/')) return redactUrl(mirrorBase)
+  try {
+    return new URL(url).origin
+  } catch {
+    return url
+  }
+}
+
+function redactText(text: string, proxy: { value: string; label: string }): string {
+  return proxy.value === proxy.label ? text : text.split(proxy.value).join(proxy.label)
+}

@@ -1,0 +1,231 @@
+import { classify as defaultClassify } from '../classify.js'
+import type { ChecksumMismatchMode } from '../inputs.js'
+import type { GoRunner } from '../go.js'
+import { purgeModule } from '../modcache.js'
+import { redactUrl } from '../redact.js'
+import { runAttempt } from './attempt.js'
+import { realClock, type Clock } from './clock.js'
+import { Mirrors } from './mirrors.js'
+import { backoffDelay, decideAttempt, decideFailure, demotes, type BackoffSettings } from './policy.js'
+import type {
+  Attempt,
+  Classification,
+  Decision,
+  DownloadReport,
+  ModuleFailure,
+  PurgedModule,
+  RecoveredModule,
+  WorkdirResult
+} from './types.js'
+
+export interface EngineOptions {
+  /** Working directories: `label` as the user wrote it, `dir` absolute. */
+  workdirs: { label: string; dir: string }[]
+  /** GOPROXY entries in the user's order: URLs, `direct`, `off`. */
+  proxies: string[]
+  maxAttempts: number
+  backoff: BackoffSettings
+  stallTimeoutMs: number
+  timeoutMs: number
+  onChecksumMismatch: ChecksumMismatchMode
+  /** Environment for go, without GOPROXY (each attempt sets its own). */
+  env: NodeJS.ProcessEnv
+  modCache: string
+  runner: GoRunner
+  classify?: (message: string) => Classification
+  clock?: Clock
+  events?: EngineEvents
+}
+
+/** Hooks for the log: the engine itself never writes to the runner. */
+export interface EngineEvents {
+  attemptStarted?(info: {
+    number: number
+    workdir: string
+    proxy: string
+    try: number
+    delayMs: number
+  }): void
+  line?(line: string): void
+  attemptFinished?(attempt: Attempt): void
+  purged?(module: PurgedModule): void
+}
+
+export interface DownloadOutcome {
+  report: DownloadReport
+  /** GOPROXY for later steps, with any credentials the user put in the mirror URLs. */
+  exportGoproxy: string
+}
+
+/**
+ * Downloads the modules of every working directory: each attempt is one go process pointed at one
+ * mirror, so the action, not go, decides when to retry, when to move on and when to give up.
+ */
+export async function downloadModules(opts: EngineOptions): Promise<DownloadOutcome> {
+  const clock = opts.clock ?? realClock
+  const classify = opts.classify ?? defaultClassify
+  const began = clock.now()
+  const deadline = began + opts.timeoutMs
+  const mirrors = new Mirrors(opts.proxies)
+  const attempts: Attempt[] = []
+  const failed: ModuleFailure[] = []
+  const recovered: RecoveredModule[] = []
+  const purged: PurgedModule[] = []
+  const workdirs: WorkdirResult[] = []
+  let timedOut = false
+
+  for (const workdir of opts.workdirs) {
+    const history = new ModuleHistory()
+    let last: Attempt | undefined
+    let completedBy: string | undefined
+    let stop = false
+
+    for (const mirror of mirrors.inOrder()) {
+      for (let tryNumber = 1; tryNumber <= opts.maxAttempts && !stop; tryNumber++) {
+        const delayMs =
+          tryNumber === 1 || !last
+            ? 0
+            : backoffDelay(
+                tryNumber - 1,
+                last.failures.map(f => f.class),
+                opts.backoff,
+                clock.random
+              )
+        if (clock.now() + delayMs >= deadline) {
+          timedOut = true
+          stop = true
+          break
+        }
+        if (delayMs > 0) await clock.sleep(delayMs)
+
+        const number = attempts.length + 1
+        opts.events?.attemptStarted?.({
+          number,
+          workdir: workdir.label,
+          proxy: mirror.label,
+          try: tryNumber,
+          delayMs
+        })
+        const attempt = await runAttempt(
+          {
+            number,
+            workdir,
+            proxy: { value: mirror.value, label: mirror.label },
+            try: tryNumber,
+            delayMs,
+            startMs: clock.now() - began,
+            env: { ...opts.env, GOPROXY: mirror.value },
+            stallTimeoutMs: opts.stallTimeoutMs,
+            deadline,
+            modCache: opts.modCache
+          },
+          { runner: opts.runner, clock, classify, onLine: opts.events?.line }
+        )
+        attempts.push(attempt)
+        last = attempt
+        mirrors.record(mirror, attempt)
+        history.record(attempt)
+
+        if (attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped) {
+          attempt.decision = 'done'
+          completedBy = mirror.label
+          opts.events?.attemptFinished?.(attempt)
+          break
+        }
+
+        for (const failure of attempt.failures) {
+          if (failure.class === 'checksum-mismatch' && failure.module) {
+            purgeModule(opts.modCache, failure.module, failure.version)
+            const entry = { module: failure.module, version: failure.version, proxy: mirror.label }
+            purged.push(entry)
+            opts.events?.purged?.(entry)
+          }
+        }
+        if (attempt.failures.some(f => demotes(f.class))) mirrors.demote(mirror)
+
+        const decisions: Decision[] = attempt.failures.map(f =>
+          decideFailure(f, {
+            onChecksumMismatch: opts.onChecksumMismatch,
+            fetchedThisAttempt: failure => fetchedFrom(attempt, failure)
+          })
+        )
+        attempt.decision =
+          attempt.stopped === 'timeout' ? 'fail' : decideAttempt(decisions, tryNumber, opts.maxAttempts)
+        opts.events?.attemptFinished?.(attempt)
+        if (attempt.stopped === 'timeout') timedOut = true
+        if (attempt.decision === 'fail') stop = true
+        if (attempt.decision !== 'retry') break
+      }
+      if (completedBy || stop) break
+    }
+
+    const ok = completedBy !== undefined
+    workdirs.push({ workdir: workdir.label, ok, completedBy })
+    if (!ok && last) failed.push(...last.failures)
+    recovered.push(...history.recovered())
+    if (timedOut) {
+      for (const rest of opts.workdirs.slice(opts.workdirs.indexOf(workdir) + 1)) {
+        workdirs.push({ workdir: rest.label, ok: false })
+      }
+      break
+    }
+  }
+
+  const exported = mirrors.exportOrder(workdirs.map(w => w.completedBy))
+  return {
+    report: {
+      outcome: workdirs.every(w => w.ok) ? 'success' : 'failure',
+      durationMs: clock.now() - began,
+      workdirs,
+      attempts,
+      failed,
+      recovered,
+      mirrors: mirrors.stats(),
+      purged,
+      exportProxy: redactUrl(exported.map(m => m.label).join('|')),
+      timedOut
+    },
+    exportGoproxy: exported.map(m => m.value).join('|')
+  }
+}
+
+/** True when the attempt itself requested the module's files (rather than reading a cached copy). */
+function fetchedFrom(attempt: Attempt, failure: ModuleFailure): boolean {
+  const escaped = failure.module.replace(/[A-Z]/g, c => '!' + c.toLowerCase())
+  return attempt.requests.some(r => r.url.includes(`/${escaped}/@v/${failure.version}.`))
+}
+
+/** Remembers, per module of one working directory, when it first and last failed. */
+class ModuleHistory {
+  private readonly attempts: Attempt[] = []
+  private readonly modules = new Map<string, { failure: ModuleFailure; first: number; last: number }>()
+
+  record(attempt: Attempt): void {
+    this.attempts.push(attempt)
+    const index = this.attempts.length
+    for (const failure of attempt.failures) {
+      if (!failure.module) continue
+      const key = `${failure.module}@${failure.version}`
+      const seen = this.modules.get(key)
+      if (seen) seen.last = index
+      else this.modules.set(key, { failure, first: index, last: index })
+    }
+  }
+
+  /** Modules that failed at some point and were fetched by the attempt after their last failure. */
+  recovered(): RecoveredModule[] {
+    const result: RecoveredModule[] = []
+    for (const { failure, first, last } of this.modules.values()) {
+      const success = this.attempts[last]
+      if (!success) continue
+      result.push({
+        module: failure.module,
+        version: failure.version,
+        class: failure.class,
+        attempts: last - first + 2,
+        proxy: success.proxy
+      })
+    }
+    return result
+  }
+}

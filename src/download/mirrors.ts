@@ -1,0 +1,119 @@
+import { redactUrl } from '../redact.js'
+import type { Attempt, FailureClass, MirrorStats, RequestRecord } from './types.js'
+
+export interface Mirror {
+  /** The GOPROXY entry, credentials included. */
+  value: string
+  /** The entry as shown to people. */
+  label: string
+}
+
+interface Tally {
+  mirror: Mirror
+  tried: boolean
+  demoted: boolean
+  requests: RequestRecord[]
+  failuresByClass: Partial<Record<FailureClass, number>>
+  completions: number
+}
+
+/** The mirrors in play, their health, and the order the next working directory should try them in. */
+export class Mirrors {
+  private readonly tallies: Tally[]
+
+  constructor(proxies: readonly string[]) {
+    this.tallies = proxies.map(value => ({
+      mirror: { value, label: redactUrl(value) },
+      tried: false,
+      demoted: false,
+      requests: [],
+      failuresByClass: {},
+      completions: 0
+    }))
+  }
+
+  /** Healthy mirrors in the user's order, then demoted ones; `off` stays where it ends the list. */
+  inOrder(): Mirror[] {
+    const healthy = this.tallies.filter(t => !t.demoted)
+    const demoted = this.tallies.filter(t => t.demoted)
+    const ordered = [...healthy, ...demoted].map(t => t.mirror)
+    const offIndex = ordered.findIndex(m => m.value === 'off')
+    return offIndex < 0 ? ordered : [...ordered.filter(m => m.value !== 'off'), ordered[offIndex] as Mirror]
+  }
+
+  record(mirror: Mirror, attempt: Attempt): void {
+    const tally = this.tally(mirror)
+    tally.tried = true
+    const own = /^(https?|file):/.test(mirror.value)
+      ? attempt.requests.filter(r => r.origin === mirror.label)
+      : attempt.requests
+    tally.requests.push(...own)
+    for (const failure of attempt.failures) {
+      tally.failuresByClass[failure.class] = (tally.failuresByClass[failure.class] ?? 0) + 1
+    }
+    if (attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped) tally.completions++
+  }
+
+  demote(mirror: Mirror): void {
+    this.tally(mirror).demoted = true
+  }
+
+  stats(): MirrorStats[] {
+    return this.tallies
+      .filter(t => t.tried)
+      .map(t => ({
+        proxy: t.mirror.label,
+        requests: t.requests.length,
+        ok: t.requests.filter(isOk).length,
+        failuresByClass: t.failuresByClass,
+        medianMs: median(t.requests.filter(isOk).flatMap(r => (r.ms === undefined ? [] : [r.ms]))),
+        demoted: t.demoted,
+        answered: answered(t)
+      }))
+  }
+
+  /**
+   * Mirrors for later steps' GOPROXY: those that completed a download first, then others that
+   * answered (fastest first), then untried ones; never a mirror that failed or went silent.
+   */
+  exportOrder(completedBy: readonly (string | undefined)[]): Mirror[] {
+    const usable = this.tallies.filter(
+      t => t.mirror.value !== 'off' && !t.demoted && (!t.tried || answered(t))
+    )
+    const rank = (t: Tally): number => {
+      const completed = completedBy.indexOf(t.mirror.label)
+      if (completed >= 0) return completed
+      if (t.tried)
+        return 1000 + (median(t.requests.filter(isOk).flatMap(r => (r.ms === undefined ? [] : [r.ms]))) ?? 0)
+      return 1_000_000
+    }
+    const ordered = usable
+      .map((t, index) => ({ t, index }))
+      .sort((a, b) => rank(a.t) - rank(b.t) || a.index - b.index)
+      .map(({ t }) => t.mirror)
+    return ordered.length > 0
+      ? ordered
+      : this.tallies.filter(t => t.mirror.value !== 'off').map(t => t.mirror)
+  }
+
+  private tally(mirror: Mirror): Tally {
+    return this.tallies.find(t => t.mirror.value === mirror.value) as Tally
+  }
+}
+
+function isOk(record: RequestRecord): boolean {
+  return record.status !== undefined && record.status >= 200 && record.status < 300
+}
+
+function answered(t: Tally): boolean {
+  return t.completions > 0 || t.requests.some(isOk)
+}
+
+export function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}

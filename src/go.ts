@@ -1,0 +1,285 @@
+import { spawn, execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { StringDecoder } from 'node:string_decoder'
+
+/** One module as `go mod download -json` describes it. */
+export interface DownloadedModule {
+  Path: string
+  Version: string
+  Error?: string
+  Zip?: string
+  Dir?: string
+  Sum?: string
+  GoModSum?: string
+}
+
+export interface DownloadResult {
+  exitCode: number | null
+  stdout: string
+}
+
+/** A running `go mod download`; the engine reads its stderr lines and may stop it. */
+export interface GoProcess {
+  done: Promise<DownloadResult>
+  kill(): void
+}
+
+/** The boundary the engine spawns go through; tests pass a scripted one. */
+export interface GoRunner {
+  download(opts: { cwd: string; env: NodeJS.ProcessEnv; onStderrLine: (line: string) => void }): GoProcess
+}
+
+/** Finds an executable on PATH the way a shell would; undefined when it is not there. */
+export function findOnPath(
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform
+): string | undefined {
+  const dirs = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean)
+  const exts = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : ['']
+  for (const dir of dirs) {
+    for (const ext of exts) {
+      const candidate = path.join(dir, name + ext.toLowerCase())
+      if (existsSync(candidate)) return candidate
+      if (ext && existsSync(path.join(dir, name + ext))) return path.join(dir, name + ext)
+    }
+  }
+  return undefined
+}
+
+/** Runs a short go bookkeeping command; GOTOOLCHAIN=local so it can never start a toolchain download. */
+export function runGoCommand(
+  goBin: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise(resolve => {
+    execFile(
+      goBin,
+      args,
+      {
+        cwd: opts.cwd,
+        env: { ...opts.env, GOTOOLCHAIN: 'local' },
+        timeout: opts.timeoutMs ?? 60_000,
+        maxBuffer: 64 * 1024 * 1024
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+        resolve({ code, stdout, stderr })
+      }
+    )
+  })
+}
+
+export type GoEnv = Record<string, string>
+
+/** Reads `go env -json` in a directory. */
+export async function readGoEnv(goBin: string, cwd: string, env: NodeJS.ProcessEnv): Promise<GoEnv> {
+  const result = await runGoCommand(goBin, ['env', '-json'], { cwd, env })
+  if (result.code !== 0) {
+    throw new Error(`go env failed in ${cwd}: ${firstLine(result.stderr) || `exit ${result.code}`}`)
+  }
+  return JSON.parse(result.stdout) as GoEnv
+}
+
+/** Spawns go in its own process group, so a stall kill takes every child (git, for `direct`) with it. */
+export function realGoRunner(goBin: string, platform: NodeJS.Platform = process.platform): GoRunner {
+  return {
+    download({ cwd, env, onStderrLine }) {
+      const child = spawn(goBin, ['mod', 'download', '-json', '-x'], {
+        cwd,
+        env,
+        detached: platform !== 'win32',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true
+      })
+      const stdout: Buffer[] = []
+      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
+      const lines = lineSplitter(onStderrLine)
+      child.stderr.on('data', (chunk: Buffer) => lines.push(chunk))
+      const done = new Promise<DownloadResult>(resolve => {
+        let settled = false
+        const finish = (exitCode: number | null): void => {
+          if (settled) return
+          settled = true
+          lines.end()
+          resolve({ exitCode, stdout: Buffer.concat(stdout).toString('utf8') })
+        }
+        child.on('error', () => finish(null))
+        child.on('close', code => finish(code))
+      })
+      return { done, kill: () => killTree(child.pid, platform) }
+    }
+  }
+}
+
+/** The command that ends a whole process tree on each platform. */
+export function killCommand(
+  pid: number,
+  platform: NodeJS.Platform
+): { file: string; args: string[] } | undefined {
+  if (platform === 'win32') return { file: 'taskkill', args: ['/pid', String(pid), '/T', '/F'] }
+  return undefined
+}
+
+function killTree(pid: number | undefined, platform: NodeJS.Platform): void {
+  if (pid === undefined) return
+  const command = killCommand(pid, platform)
+  if (command) {
+    execFile(command.file, command.args, () => undefined)
+    return
+  }
+  try {
+    process.kill(-pid, 'SIGKILL')
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+function lineSplitter(onLine: (line: string) => void): { push(chunk: Buffer): void; end(): void } {
+  const decoder = new StringDecoder('utf8')
+  let rest = ''
+  const emit = (text: string): void => {
+    const parts = (rest + text).split(/\r?\n/)
+    rest = parts.pop() ?? ''
+    for (const part of parts) onLine(part)
+  }
+  return {
+    push: chunk => emit(decoder.write(chunk)),
+    end: () => {
+      emit(decoder.end())
+      if (rest !== '') onLine(rest)
+      rest = ''
+    }
+  }
+}
+
+/** Splits the concatenated JSON objects go prints (not an array) and parses each. */
+export function parseDownloadJson(stdout: string): DownloadedModule[] {
+  const modules: DownloadedModule[] = []
+  let depth = 0
+  let start = -1
+  let inString = false
+  for (let i = 0; i < stdout.length; i++) {
+    const c = stdout[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+      continue
+    }
+    if (c === '"') inString = true
+    else if (c === '{') {
+      if (depth === 0) start = i
+      depth++
+    } else if (c === '}') {
+      depth--
+      if (depth === 0 && start >= 0) {
+        try {
+          modules.push(JSON.parse(stdout.slice(start, i + 1)) as DownloadedModule)
+        } catch {
+          // A torn object (go was killed mid-write) says nothing reliable.
+        }
+        start = -1
+      }
+    }
+  }
+  return modules
+}
+
+export type GetLine =
+  | { kind: 'start'; url: string }
+  | { kind: 'status'; url: string; status: number; ms?: number }
+  | { kind: 'error'; url: string; error: string }
+
+/** Parses a `-x` request line: `# get URL`, `# get URL: 200 OK (0.012s)` or `# get URL: <error>`. */
+export function parseGetLine(line: string): GetLine | undefined {
+  if (!line.startsWith('# get ')) return undefined
+  const rest = line.slice('# get '.length)
+  const sep = rest.indexOf(': ')
+  if (sep < 0) return { kind: 'start', url: rest.trim() }
+  const url = rest.slice(0, sep)
+  const outcome = rest.slice(sep + 2)
+  const status = /^(\d{3})\b[^(]*(?:\((\d+(?:\.\d+)?)s\))?\s*$/.exec(outcome)
+  if (status) {
+    return {
+      kind: 'status',
+      url,
+      status: Number(status[1]),
+      ms: status[2] === undefined ? undefined : Math.round(Number(status[2]) * 1000)
+    }
+  }
+  return { kind: 'error', url, error: outcome }
+}
+
+/**
+ * Collects the error messages go wrote to stderr (lines starting `go: `, with their continuation
+ * lines), leaving out the `-x` trace. These are the only words go says when it aborts without JSON.
+ */
+export function stderrErrors(lines: readonly string[]): string[] {
+  const errors: string[] = []
+  let current: string[] | undefined
+  const flush = (): void => {
+    if (current) errors.push(current.join('\n').trimEnd())
+    current = undefined
+  }
+  for (const line of lines) {
+    if (line.startsWith('go: ')) {
+      flush()
+      current = [line.slice(4)]
+    } else if (line.startsWith('# ') || isTraceCommand(line)) {
+      flush()
+    } else if (current) {
+      current.push(line)
+    }
+  }
+  flush()
+  return errors
+}
+
+function isTraceCommand(line: string): boolean {
+  return /^(cd |git |mkdir |rm |mv |hg |svn |bzr |fossil |0\.\d+s )/.test(line)
+}
+
+/** Finds the module and version a go error message is about, from its `m@v: ` or `verifying m@v` prefix. */
+export function moduleOfMessage(message: string): { module: string; version: string } | undefined {
+  const match = /^(?:verifying )?([^\s@:]+)@([^\s:@/]+)(?:\/go\.mod)?[:\s]/.exec(message)
+  if (!match) return undefined
+  return { module: match[1] as string, version: match[2] as string }
+}
+
+/** Go's case-encoding of module paths in URLs and the cache: `Azure` -> `!azure`. */
+export function escapeModulePath(modulePath: string): string {
+  return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase())
+}
+
+export function unescapeModulePath(escaped: string): string {
+  return escaped.replace(/!([a-z])/g, (_, c: string) => c.toUpperCase())
+}
+
+/** The module, version and file kind a proxy URL asks for (`<base>/<escaped>/@v/<version>.zip`). */
+export function moduleOfProxyUrl(
+  url: string,
+  base: string
+): { module: string; version: string; file: 'info' | 'mod' | 'zip' | 'list' } | undefined {
+  const prefix = base.replace(/\/+$/, '') + '/'
+  if (!url.startsWith(prefix)) return undefined
+  const match = /^(.+)\/@v\/(list|(.+)\.(info|mod|zip))$/.exec(url.slice(prefix.length))
+  if (!match) return undefined
+  let module: string
+  try {
+    module = unescapeModulePath(decodeURIComponent(match[1] as string))
+  } catch {
+    return undefined
+  }
+  if (match[2] === 'list') return { module, version: '', file: 'list' }
+  return { module, version: match[3] as string, file: match[4] as 'info' | 'mod' | 'zip' }
+}
+
+export function firstLine(text: string): string {
+  return text.split('\n').find(line => line.trim() !== '') ?? ''
+}

@@ -1,0 +1,66 @@
+import { chmodSync, readdirSync, rmSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { escapeModulePath } from './go.js'
+
+/** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
+export function downloadDir(modCache: string, modulePath: string): string {
+  return path.join(modCache, 'cache', 'download', ...escapeModulePath(modulePath).split('/'), '@v')
+}
+
+/**
+ * Removes one module version from the cache so go fetches it again: its extracted tree (read-only,
+ * so made writable first) and its zip, hash, partial marker, .mod and .info.
+ */
+export function purgeModule(modCache: string, modulePath: string, version: string): void {
+  const extracted = path.join(modCache, ...`${escapeModulePath(modulePath)}@${version}`.split('/'))
+  makeWritable(extracted)
+  rmSync(extracted, { recursive: true, force: true })
+  const dir = downloadDir(modCache, modulePath)
+  for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
+    rmSync(path.join(dir, `${version}.${ext}`), { force: true })
+  }
+  rmSync(path.join(modCache, ...`${escapeModulePath(modulePath)}@${version}.partial`.split('/')), {
+    force: true
+  })
+}
+
+function makeWritable(target: string): void {
+  let stats
+  try {
+    stats = statSync(target)
+  } catch {
+    return
+  }
+  if (!stats.isDirectory()) return
+  chmodSync(target, 0o755)
+  for (const entry of readdirSync(target, { withFileTypes: true })) {
+    if (entry.isDirectory()) makeWritable(path.join(target, entry.name))
+  }
+}
+
+/** Bytes in zip downloads still being written (`<version>.zip<random>.tmp`) for the given modules. */
+export function partialZipBytes(
+  modCache: string,
+  downloads: Iterable<{ module: string; version: string }>
+): number {
+  let total = 0
+  for (const { module, version } of downloads) {
+    const dir = downloadDir(modCache, module)
+    let names: string[]
+    try {
+      names = readdirSync(dir)
+    } catch {
+      continue
+    }
+    for (const name of names) {
+      if (name.startsWith(`${version}.zip`) && name.endsWith('.tmp')) {
+        try {
+          total += statSync(path.join(dir, name)).size
+        } catch {
+          // Renamed into place between the listing and the stat; the next look sees the change.
+        }
+      }
+    }
+  }
+  return total
+}

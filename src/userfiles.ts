@@ -1,0 +1,31 @@
+import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+
+/** Files the user owns that a download must never change (go mod download with arguments writes go.sum). */
+const OWNED = ['go.mod', 'go.sum', 'go.work', 'go.work.sum', path.join('vendor', 'modules.txt')]
+
+export interface UserFiles {
+  /** Puts back every owned file that changed; returns their paths. */
+  restoreIfChanged(): string[]
+}
+
+export function snapshotUserFiles(dir: string): UserFiles {
+  const before = new Map(OWNED.map(name => [path.join(dir, name), read(path.join(dir, name))]))
+  return {
+    restoreIfChanged() {
+      const restored: string[] = []
+      for (const [file, content] of before) {
+        const now = read(file)
+        if (content === undefined ? now === undefined : now !== undefined && content.equals(now)) continue
+        if (content === undefined) rmSync(file, { force: true })
+        else writeFileSync(file, content)
+        restored.push(file)
+      }
+      return restored
+    }
+  }
+}
+
+function read(file: string): Buffer | undefined {
+  return existsSync(file) ? readFileSync(file) : undefined
+}
