@@ -1,0 +1,99 @@
+import * as core from '@actions/core'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+import type { FailureClass } from '../download/types.js'
+import { redactDeep, redactUrl } from './redact.js'
+import type { RunReport } from './types.js'
+
+/** One entry of the `failed-modules` output. */
+export interface FailedModuleOutput {
+  module: string
+  version: string
+  class: FailureClass
+  proxy: string
+  message: string
+}
+
+/** One entry of the `recovered-modules` output. */
+export interface RecoveredModuleOutput {
+  module: string
+  version: string
+  class: FailureClass
+  attempts: number
+  proxy: string
+}
+
+export interface OutputOptions {
+  /** Where writeJsonReport put the JSON report. */
+  reportPath: string
+  /** The GOPROXY exported to later steps, or '' when none was. */
+  exportedProxy: string
+  setOutput?: (name: string, value: string) => void
+}
+
+// An output may hold at most 1 MB; the JSON report keeps the full list and the full messages.
+const OUTPUT_MESSAGE_CHARS = 1000
+const OUTPUT_BYTES = 900 * 1024
+
+/** Sets every output action.yml declares. */
+export function setOutputs(report: RunReport, opts: OutputOptions): void {
+  const setOutput = opts.setOutput ?? core.setOutput
+  const download = report.download
+  setOutput('outcome', report.outcome)
+  setOutput('attempts', String(download.attempts.length))
+  setOutput('proxy', redactUrl(opts.exportedProxy || completingMirror(report)))
+  setOutput('failed-modules', jsonArrayWithin(failedModules(report), OUTPUT_BYTES))
+  setOutput('recovered-modules', jsonArrayWithin(recoveredModules(report), OUTPUT_BYTES))
+  setOutput('report', opts.reportPath)
+  setOutput('cache-hit', String(report.cache?.hit === 'exact'))
+  setOutput('cache-key', report.cache?.key ?? '')
+}
+
+export function failedModules(report: RunReport): FailedModuleOutput[] {
+  return report.download.failed.map(f => ({
+    module: f.module,
+    version: f.version,
+    class: f.class,
+    proxy: redactUrl(f.proxy),
+    message: shorten(redactUrl(f.message), OUTPUT_MESSAGE_CHARS)
+  }))
+}
+
+export function recoveredModules(report: RunReport): RecoveredModuleOutput[] {
+  return report.download.recovered.map(m => ({
+    module: m.module,
+    version: m.version,
+    class: m.class,
+    attempts: m.attempts,
+    proxy: redactUrl(m.proxy)
+  }))
+}
+
+/** The mirror that completed the download when no GOPROXY was exported. */
+function completingMirror(report: RunReport): string {
+  return report.download.workdirs.find(w => w.completedBy !== undefined)?.completedBy ?? ''
+}
+
+/** Writes the whole run as pretty JSON, with credentials removed from every URL. */
+export async function writeJsonReport(report: RunReport, reportPath: string): Promise<void> {
+  await mkdir(path.dirname(reportPath), { recursive: true })
+  await writeFile(reportPath, `${JSON.stringify(redactDeep(report), null, 2)}\n`, 'utf8')
+}
+
+/** A JSON array of the leading items whose encoding fits in `maxBytes`. */
+function jsonArrayWithin(items: unknown[], maxBytes: number): string {
+  const encoded: string[] = []
+  let used = 2
+  for (const item of items) {
+    const json = JSON.stringify(item)
+    used += Buffer.byteLength(json, 'utf8') + 1
+    if (used > maxBytes) break
+    encoded.push(json)
+  }
+  return `[${encoded.join(',')}]`
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text
+}

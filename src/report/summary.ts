@@ -1,0 +1,452 @@
+import type * as core from '@actions/core'
+import escapeHtml from 'escape-html'
+
+import type { Attempt, DownloadReport, FailureClass, ModuleFailure } from '../download/types.js'
+import { ADVICE } from './advice.js'
+import { redactUrl } from './redact.js'
+import type { CacheRestoreReport, RunReport } from './types.js'
+
+type Summary = typeof core.summary
+
+// GitHub rejects a step summary over 1 MiB; these budgets (UTF-8 bytes) add up to well under 900 KiB.
+const MODULES_TABLE_BUDGET = 400 * 1024
+const MIRRORS_TABLE_BUDGET = 40 * 1024
+const CACHE_BUDGET = 40 * 1024
+const WARNINGS_BUDGET = 60 * 1024
+const TIMELINE_BUDGET = 300 * 1024
+
+const SHORT_MESSAGE_CHARS = 200
+const FULL_MESSAGE_CHARS = 4000
+const NAME_CHARS = 300
+
+/** Adds the job summary of a run to `summary`; the caller writes it. */
+export function renderSummary(report: RunReport, summary: Summary): void {
+  renderVerdict(report, summary)
+  renderModules(report.download, summary)
+  renderMirrors(report.download, summary)
+  renderAdvice(report.download, summary)
+  renderCache(report.cache, report.download, summary)
+  renderWarnings(report.warnings, summary)
+  renderTimeline(report.download.attempts, summary)
+}
+
+function renderVerdict(report: RunReport, summary: Summary): void {
+  summary.addHeading('go mod download', 2)
+  summary.addRaw(`<p>${verdict(report)}</p>`, true)
+}
+
+/** The one line a maintainer reads first, as HTML. */
+function verdict(report: RunReport): string {
+  const download = report.download
+  const where = workdirList(download.workdirs.map(w => w.workdir))
+  const seconds = formatDuration(download.durationMs)
+  const budget = download.timedOut ? '; the step ran out of time' : ''
+
+  if (report.outcome === 'success') {
+    const modules = downloadedModuleCount(download.attempts)
+    const what = modules > 0 ? plural(modules, 'module') : 'every module'
+    const retried = download.recovered.length > 0 ? `; ${download.recovered.length} needed a retry` : ''
+    return `✅ Downloaded ${what} for ${where} in ${seconds}${retried}`
+  }
+  if (report.outcome === 'vendor') {
+    const vendored = workdirList(report.vendor ?? [])
+    return `⚠️ Every mirror failed; ${vendored} will build from the committed <code>vendor/</code>. ${failureText(download)}${budget}`
+  }
+  return `❌ ${failureText(download)}${budget}`
+}
+
+function failureText(download: DownloadReport): string {
+  const named = download.failed.filter(f => f.module !== '')
+  const classes = classCounts(download.failed)
+  const mirrors = new Set(download.attempts.map(a => a.proxy)).size
+  const tried = `after ${plural(download.attempts.length, 'attempt')} on ${plural(mirrors, 'mirror')}`
+  if (download.failed.length === 0) {
+    return download.timedOut
+      ? `The download did not finish ${tried}`
+      : `go mod download failed in ${workdirList(download.workdirs.filter(w => !w.ok).map(w => w.workdir))} ${tried}`
+  }
+  const classText = describeClasses(classes)
+  if (named.length === 0) return `go failed before naming a module: ${classText} ${tried}`
+  const verb = named.length === 1 ? 'module could' : 'modules could'
+  return `${named.length} ${verb} not be downloaded: ${classText} ${tried}`
+}
+
+function describeClasses(counts: Map<FailureClass, number>): string {
+  const entries = [...counts]
+  if (entries.length === 1) return `<strong>${entries[0]![0]}</strong>`
+  const shown = entries.slice(0, 4).map(([cls, n]) => `${n} <strong>${cls}</strong>`)
+  return shown.join(', ') + (entries.length > 4 ? ', …' : '')
+}
+
+function downloadedModuleCount(attempts: Attempt[]): number {
+  const byWorkdir = new Map<string, number>()
+  for (const attempt of attempts) {
+    byWorkdir.set(attempt.workdir, Math.max(byWorkdir.get(attempt.workdir) ?? 0, attempt.modulesOk))
+  }
+  return [...byWorkdir.values()].reduce((sum, n) => sum + n, 0)
+}
+
+function workdirList(workdirs: string[]): string {
+  if (workdirs.length === 0) return 'no working directory'
+  if (workdirs.length > 3) return `${workdirs.length} working directories`
+  return workdirs.map(w => `<code>${inline(w === '.' ? './' : w, NAME_CHARS)}</code>`).join(', ')
+}
+
+interface FailureHistory {
+  attempts: number
+  proxies: Set<string>
+  lastMessage: string
+}
+
+/** What every attempt said about each module@version, to fill the rows of the modules table. */
+function failureHistory(attempts: Attempt[]): Map<string, FailureHistory> {
+  const history = new Map<string, FailureHistory>()
+  for (const attempt of attempts) {
+    for (const failure of attempt.failures) {
+      const key = moduleKey(failure.module, failure.version)
+      const entry = history.get(key) ?? { attempts: 0, proxies: new Set<string>(), lastMessage: '' }
+      entry.attempts += 1
+      entry.proxies.add(failure.proxy || attempt.proxy)
+      entry.lastMessage = failure.message
+      history.set(key, entry)
+    }
+  }
+  return history
+}
+
+function moduleKey(module: string, version: string): string {
+  return `${module}@${version}`
+}
+
+function renderModules(download: DownloadReport, summary: Summary): void {
+  if (download.failed.length === 0 && download.recovered.length === 0) return
+  const history = failureHistory(download.attempts)
+  const manyWorkdirs = download.workdirs.length > 1
+  const rows: string[][] = []
+  for (const failure of download.failed) {
+    const seen = history.get(moduleKey(failure.module, failure.version))
+    const mirrors = seen && seen.proxies.size > 0 ? [...seen.proxies] : [failure.proxy]
+    rows.push([
+      '❌ failed',
+      moduleCell(failure.module, manyWorkdirs ? failure.workdir : undefined),
+      versionCell(failure.version),
+      failure.class,
+      mirrors.map(mirrorName).join('<br>'),
+      String(seen?.attempts ?? 1),
+      goMessage(failure.message)
+    ])
+  }
+  for (const module of download.recovered) {
+    const seen = history.get(moduleKey(module.module, module.version))
+    const failedOn = seen ? [...seen.proxies].filter(p => p !== module.proxy) : []
+    const mirror = failedOn.length > 0 ? `${failedOn.map(mirrorName).join(', ')} → ` : ''
+    rows.push([
+      '🔁 recovered',
+      moduleCell(module.module),
+      versionCell(module.version),
+      module.class,
+      `${mirror}${mirrorName(module.proxy)}`,
+      String(module.attempts),
+      seen ? goMessage(seen.lastMessage) : ''
+    ])
+  }
+  summary.addHeading('Modules', 3)
+  addBudgetedTable(
+    summary,
+    ['', 'Module', 'Version', 'Class', 'Mirror', 'Attempts', 'go said'],
+    rows,
+    MODULES_TABLE_BUDGET,
+    'modules'
+  )
+}
+
+function moduleCell(module: string, workdir?: string): string {
+  const name =
+    module === ''
+      ? '<em>(go failed before naming a module)</em>'
+      : `<code>${inline(module, NAME_CHARS)}</code>`
+  return workdir === undefined ? name : `${name}<br><sub>in ${inline(workdir, NAME_CHARS)}</sub>`
+}
+
+function versionCell(version: string): string {
+  return version === '' ? '' : `<code>${inline(version, NAME_CHARS)}</code>`
+}
+
+function renderMirrors(download: DownloadReport, summary: Summary): void {
+  if (download.mirrors.length === 0) return
+  const rows = download.mirrors.map(mirror => [
+    mirrorName(mirror.proxy),
+    String(mirror.requests),
+    mirror.answered ? String(mirror.ok) : `${mirror.ok} (never answered)`,
+    failuresByClassText(mirror.failuresByClass),
+    mirror.medianMs === undefined ? '—' : formatDuration(mirror.medianMs),
+    mirror.demoted ? '⬇️ yes' : 'no'
+  ])
+  summary.addHeading('Mirrors', 3)
+  addBudgetedTable(
+    summary,
+    ['Mirror', 'Requests', 'Answered OK', 'Failures', 'Median latency', 'Demoted'],
+    rows,
+    MIRRORS_TABLE_BUDGET,
+    'mirrors'
+  )
+  if (download.exportProxy !== '') {
+    summary.addRaw(
+      `<p>Mirrors that answered, best first: <code>${inline(download.exportProxy, NAME_CHARS * 4)}</code></p>`,
+      true
+    )
+  }
+}
+
+function failuresByClassText(byClass: Partial<Record<FailureClass, number>>): string {
+  const entries = Object.entries(byClass).filter(([, n]) => (n ?? 0) > 0)
+  if (entries.length === 0) return '—'
+  return entries.map(([cls, n]) => `${cls} ×${n}`).join('<br>')
+}
+
+function renderAdvice(download: DownloadReport, summary: Summary): void {
+  const failing = classCounts(download.failed)
+  const recovered = new Map<FailureClass, number>()
+  for (const module of download.recovered) {
+    if (!failing.has(module.class)) recovered.set(module.class, (recovered.get(module.class) ?? 0) + 1)
+  }
+  if (failing.size === 0 && recovered.size === 0) return
+  const items = [
+    ...[...failing].map(([cls, n]) => adviceItem(cls, `${plural(n, 'failure')}`)),
+    ...[...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`))
+  ]
+  summary.addHeading('What this means and how to fix it', 3)
+  summary.addList(items)
+}
+
+function adviceItem(cls: FailureClass, count: string): string {
+  const advice = ADVICE[cls]
+  const parts = [
+    `<strong>${cls}</strong> (${count}): ${adviceText(advice.meaning)}`,
+    `<strong>Fix:</strong> ${adviceText(advice.fix)}`
+  ]
+  if (advice.avoid !== undefined) parts.push(`<strong>Avoid:</strong> ${adviceText(advice.avoid)}`)
+  return parts.join('<br>')
+}
+
+/** Advice is plain text with `backticks` for code; the summary shows those as code. */
+function adviceText(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>')
+}
+
+function renderCache(
+  cache: CacheRestoreReport | undefined,
+  download: DownloadReport,
+  summary: Summary
+): void {
+  if (cache === undefined && download.purged.length === 0) return
+  const items: string[] = []
+  if (cache !== undefined) items.push(...cacheLines(cache))
+  if (download.purged.length > 0) {
+    const names = download.purged.map(
+      p => `<code>${inline(moduleKey(p.module, p.version), NAME_CHARS)}</code> from ${mirrorName(p.proxy)}`
+    )
+    items.push(
+      `Removed from the module cache after a checksum mismatch, then fetched again: ${joinWithinBudget(names, CACHE_BUDGET / 2)}`
+    )
+  }
+  summary.addHeading('Module cache', 3)
+  summary.addList(items)
+}
+
+function cacheLines(cache: CacheRestoreReport): string[] {
+  if (!cache.enabled) return ['Cache off.']
+  const key = `<code>${inline(cache.key, NAME_CHARS)}</code>`
+  const restored = [
+    cache.sizeBytes === undefined ? undefined : formatBytes(cache.sizeBytes),
+    cache.restoreMs === undefined ? undefined : `in ${formatDuration(cache.restoreMs)}`
+  ].filter(part => part !== undefined)
+  const detail = restored.length > 0 ? ` (${restored.join(' ')})` : ''
+  const lines: string[] = []
+  if (cache.hit === 'exact') lines.push(`Exact hit for key ${key}${detail}.`)
+  else if (cache.hit === 'partial') {
+    const matched =
+      cache.matchedKey === undefined
+        ? 'an older entry'
+        : `<code>${inline(cache.matchedKey, NAME_CHARS)}</code>`
+    lines.push(`Partial hit: restored ${matched} for key ${key}${detail}.`)
+  } else lines.push(`Miss for key ${key}.`)
+  if (cache.purged.length > 0) {
+    const names = cache.purged.map(name => `<code>${inline(name, NAME_CHARS)}</code>`)
+    lines.push(
+      `${plural(cache.purged.length, 'restored module')} failed verification and ${cache.purged.length === 1 ? 'was' : 'were'} purged: ${joinWithinBudget(names, CACHE_BUDGET / 2)}`
+    )
+  }
+  if (cache.warning !== undefined) lines.push(`⚠️ ${inline(cache.warning, SHORT_MESSAGE_CHARS * 5)}`)
+  return lines
+}
+
+function renderWarnings(warnings: string[], summary: Summary): void {
+  if (warnings.length === 0) return
+  const items = warnings.map(w => `⚠️ ${inline(w, SHORT_MESSAGE_CHARS * 5)}`)
+  const shown = takeWithinBudget(items, WARNINGS_BUDGET)
+  if (shown.length < items.length) shown.push(moreText(items.length - shown.length, 'warnings'))
+  summary.addHeading('Warnings', 3)
+  summary.addList(shown)
+}
+
+function renderTimeline(attempts: Attempt[], summary: Summary): void {
+  if (attempts.length === 0) return
+  const rows = attempts.map(attempt => [
+    String(attempt.number),
+    `<code>${inline(attempt.workdir, NAME_CHARS)}</code>`,
+    mirrorName(attempt.proxy),
+    String(attempt.try),
+    attempt.delayMs > 0 ? formatDuration(attempt.delayMs) : '—',
+    formatDuration(attempt.durationMs),
+    attempt.exitCode === null ? 'killed' : String(attempt.exitCode),
+    stoppedText(attempt),
+    failuresText(attempt.failures),
+    attempt.decision
+  ])
+  const header = [
+    '#',
+    'Working dir',
+    'Mirror',
+    'Try',
+    'Backoff before',
+    'Duration',
+    'Exit',
+    'Stopped',
+    'Failures',
+    'Decision'
+  ]
+  const { html, omitted } = tableWithinBudget(header, rows, TIMELINE_BUDGET)
+  const more = omitted > 0 ? `<p>${moreText(omitted, 'attempts')}</p>` : ''
+  summary.addDetails(`Attempt timeline (${plural(attempts.length, 'attempt')})`, html + more)
+}
+
+function stoppedText(attempt: Attempt): string {
+  if (attempt.stopped === undefined) return '—'
+  const pending =
+    attempt.pendingUrl === undefined
+      ? ''
+      : ` waiting for <code>${inline(attempt.pendingUrl, NAME_CHARS)}</code>`
+  return `${attempt.stopped}${pending}`
+}
+
+function failuresText(failures: ModuleFailure[]): string {
+  if (failures.length === 0) return '0'
+  const classes = [...classCounts(failures).keys()].slice(0, 4).join(', ')
+  return `${failures.length} (${classes})`
+}
+
+function addBudgetedTable(
+  summary: Summary,
+  header: string[],
+  rows: string[][],
+  budget: number,
+  noun: string
+): void {
+  const { html, omitted } = tableWithinBudget(header, rows, budget)
+  summary.addRaw(html, true)
+  if (omitted > 0) summary.addRaw(`<p>${moreText(omitted, noun)}</p>`, true)
+}
+
+/** An HTML table of the rows that fit in `budget` bytes; cells are HTML already. */
+function tableWithinBudget(
+  header: string[],
+  rows: string[][],
+  budget: number
+): { html: string; omitted: number } {
+  const headerRow = `<tr>${header.map(cell => `<th>${cell}</th>`).join('')}</tr>`
+  const rowHtml = rows.map(row => `<tr>${row.map(cell => `<td>${cell}</td>`).join('')}</tr>`)
+  const shown = takeWithinBudget(rowHtml, budget - byteLength(headerRow))
+  return { html: `<table>${headerRow}${shown.join('')}</table>`, omitted: rows.length - shown.length }
+}
+
+function takeWithinBudget(items: string[], budget: number): string[] {
+  const taken: string[] = []
+  let used = 0
+  for (const item of items) {
+    used += byteLength(item) + 10
+    if (used > budget) break
+    taken.push(item)
+  }
+  return taken
+}
+
+function joinWithinBudget(items: string[], budget: number): string {
+  const shown = takeWithinBudget(items, budget)
+  const more = shown.length < items.length ? ` and ${items.length - shown.length} more` : ''
+  return shown.join(', ') + more
+}
+
+function moreText(omitted: number, noun: string): string {
+  return `…and ${omitted} more ${noun}; see the JSON report (the <code>report</code> output).`
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}
+
+/** go's message for a table cell: one escaped line of about 200 characters, the full text folded. */
+function goMessage(message: string): string {
+  const redacted = redactUrl(message)
+  const oneLine = collapseWhitespace(redacted)
+  if (oneLine.length <= SHORT_MESSAGE_CHARS) return escapeHtml(oneLine)
+  const full =
+    redacted.length > FULL_MESSAGE_CHARS
+      ? `${redacted.slice(0, FULL_MESSAGE_CHARS)}\n… (${redacted.length - FULL_MESSAGE_CHARS} more characters in the JSON report)`
+      : redacted
+  return `<details><summary>${escapeHtml(oneLine.slice(0, SHORT_MESSAGE_CHARS))}…</summary>${multiline(full)}</details>`
+}
+
+/** Escaped text whose line breaks survive in HTML; a blank line would end the HTML block in Markdown. */
+function multiline(text: string): string {
+  return text
+    .replace(/\r/g, '')
+    .split('\n')
+    .map(line => escapeHtml(line).replace(/\t/g, '&nbsp;&nbsp;&nbsp;&nbsp;'))
+    .join('<br>')
+}
+
+/** Untrusted text (a path, a URL, a message) as one escaped, redacted line of at most `max` characters. */
+function inline(text: string, max: number): string {
+  const line = collapseWhitespace(redactUrl(text))
+  return escapeHtml(line.length > max ? `${line.slice(0, max)}…` : line)
+}
+
+function mirrorName(proxy: string): string {
+  return `<code>${inline(proxy, NAME_CHARS)}</code>`
+}
+
+function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}
+
+/** Classes by number of failures, most frequent first. */
+function classCounts(failures: { class: FailureClass }[]): Map<FailureClass, number> {
+  const counts = new Map<FailureClass, number>()
+  for (const failure of failures) counts.set(failure.class, (counts.get(failure.class) ?? 0) + 1)
+  return new Map([...counts].sort((a, b) => b[1] - a[1]))
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
+
+function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  if (ms < 59_950) return `${(ms / 1000).toFixed(1)} s`
+  const totalSeconds = Math.round(ms / 1000)
+  const minutes = Math.floor(totalSeconds / 60)
+  const seconds = totalSeconds % 60
+  return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`
+}
