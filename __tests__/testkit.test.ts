@@ -206,6 +206,25 @@ describe('startProxy with the real go', () => {
     expect(parseDownloadJson(r.stdout)).toHaveLength(small.modules.length)
   })
 
+  it('two proxies: go walks past a 403 only with a pipe', async () => {
+    const bad = await proxy(small, [{ kind: 'status', status: 403 }])
+    const good = await proxy(small)
+    const comma = await consumerDir(small)
+    const r1 = await runGo(['mod', 'download'], {
+      cwd: comma.dir,
+      env: { ...comma.env, GOPROXY: `${bad.url},${good.url}` }
+    })
+    expect(r1.code).toBe(1)
+    expect(r1.stderr).toContain('403 Forbidden')
+    const pipe = await consumerDir(small)
+    const r2 = await runGo(['mod', 'download'], {
+      cwd: pipe.dir,
+      env: { ...pipe.env, GOPROXY: `${bad.url}|${good.url}` }
+    })
+    expect(r2.stderr).toBe('')
+    expect(r2.code).toBe(0)
+  })
+
   it('refusedUrl gives connection refused', async () => {
     const url = await refusedUrl()
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
@@ -256,6 +275,19 @@ describe('startProxy faults', () => {
     expect(first).toContain(503)
     expect(first).toContain(200)
     expect(await run()).toEqual(first)
+  })
+
+  it('delays a slow answer', async () => {
+    const p = await startProxy({ files: set.files, faults: [{ kind: 'slow', delayMs: 300 }] })
+    try {
+      const started = Date.now()
+      const res = await fetch(`${p.url}/${zipPath}`)
+      expect(Buffer.from(await res.arrayBuffer()).equals(set.files.get(zipPath)!)).toBe(true)
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+      expect(p.log).toEqual([expect.objectContaining({ path: zipPath, status: 200 })])
+    } finally {
+      await p.close()
+    }
   })
 
   it('tampers a zip into a different but valid zip', () => {

@@ -42,6 +42,7 @@ export interface Fault {
 export type LogStatus = number | 'reset' | 'hang' | 'truncated'
 
 export interface LogEntry {
+  /** Date.now() when the proxy answered or acted (after any delay). */
   time: number
   path: string
   status: LogStatus
