@@ -1,6 +1,6 @@
 import { classify as defaultClassify } from '../classify.js'
 import type { ChecksumMismatchMode } from '../inputs.js'
-import type { GoRunner } from '../go.js'
+import { moduleOfProxyUrl, type GoRunner } from '../go.js'
 import { purgeModule } from '../modcache.js'
 import { redactUrl } from '../redact.js'
 import { runAttempt } from './attempt.js'
@@ -191,8 +191,10 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
 
 /** True when the attempt itself requested the module's files (rather than reading a cached copy). */
 function fetchedFrom(attempt: Attempt, failure: ModuleFailure): boolean {
-  const escaped = failure.module.replace(/[A-Z]/g, c => '!' + c.toLowerCase())
-  return attempt.requests.some(r => r.url.includes(`/${escaped}/@v/${failure.version}.`))
+  return attempt.requests.some(r => {
+    const target = moduleOfProxyUrl(r.url, attempt.proxy)
+    return target?.module === failure.module && target.version === failure.version
+  })
 }
 
 /** Remembers, per module of one working directory, when it first and last failed. */
