@@ -133,7 +133,7 @@ function renderModules(download: DownloadReport, summary: Summary): void {
       failure.class,
       mirrors.map(mirrorName).join('<br>'),
       String(seen?.attempts ?? 1),
-      goMessage(failure.message)
+      goMessage(failure.message, failure.class)
     ])
   }
   for (const module of download.recovered) {
@@ -147,7 +147,7 @@ function renderModules(download: DownloadReport, summary: Summary): void {
       module.class,
       `${mirror}${mirrorName(module.proxy)}`,
       String(module.attempts),
-      seen ? goMessage(seen.lastMessage) : ''
+      goMessage(seen?.lastMessage ?? '', module.class)
     ])
   }
   summary.addHeading('Modules', 3)
@@ -386,7 +386,8 @@ function byteLength(text: string): number {
 }
 
 /** go's message for a table cell: one escaped line of about 200 characters, the full text folded. */
-function goMessage(message: string): string {
+function goMessage(message: string, cls?: FailureClass): string {
+  if (message.trim() === '' && cls === 'stalled') return '<em>no answer; the watchdog stopped go</em>'
   const redacted = redactUrl(message)
   const oneLine = collapseWhitespace(redacted)
   if (oneLine.length <= SHORT_MESSAGE_CHARS) return escapeHtml(oneLine)
