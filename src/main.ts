@@ -1,0 +1,166 @@
+import * as core from '@actions/core'
+import path from 'node:path'
+import { downloadModules } from './download/engine.js'
+import type { Attempt, DownloadReport } from './download/types.js'
+import { findOnPath, readGoEnv, realGoRunner, type GoEnv } from './go.js'
+import { InputError, readEnvInput, readInputs, splitProxies, type Inputs } from './inputs.js'
+import { redactUrl } from './redact.js'
+import { formatDuration } from './duration.js'
+import { annotate } from './report/annotations.js'
+import { setOutputs, writeJsonReport } from './report/outputs.js'
+import { renderSummary } from './report/summary.js'
+import type { Outcome, RunReport } from './report/types.js'
+import { snapshotUserFiles } from './userfiles.js'
+import { environmentWarnings, privateEnv } from './environment.js'
+
+const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct'
+
+/** The main step: inputs, go, download under the policy, report. The single place that fails the step. */
+export async function run(): Promise<void> {
+  try {
+    await main()
+  } catch (error) {
+    if (error instanceof InputError || error instanceof SetupError) {
+      core.setFailed(error.message)
+      return
+    }
+    core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error))
+    core.setFailed(
+      `go mod download failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`
+    )
+  }
+}
+
+/** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
+export class SetupError extends Error {}
+
+async function main(): Promise<void> {
+  const workspace = process.cwd()
+  const inputs = readInputs(readEnvInput(), workspace)
+  maskToken(inputs.token)
+
+  const goBin = findOnPath('go')
+  if (!goBin) {
+    throw new SetupError(
+      'go was not found on PATH: add an actions/setup-go step before this one' +
+        (inputs.goVersion ? '' : ', or set the go-version input')
+    )
+  }
+  const workdirs = inputs.workingDirectories.map(label => ({ label, dir: path.resolve(workspace, label) }))
+  const firstDir = (workdirs[0] as { dir: string }).dir
+  let goEnv: GoEnv
+  try {
+    goEnv = await readGoEnv(goBin, firstDir, process.env)
+  } catch (error) {
+    throw new SetupError(error instanceof Error ? error.message : String(error))
+  }
+
+  const proxies =
+    inputs.proxies.length > 0
+      ? inputs.proxies
+      : splitProxies(process.env.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)
+  const warnings = environmentWarnings(process.env)
+  for (const warning of warnings) core.warning(warning)
+  const env = privateEnv(process.env, inputs.privateModules)
+  const modCache = goEnv.GOMODCACHE || path.join(goEnv.GOPATH?.split(path.delimiter)[0] ?? '', 'pkg', 'mod')
+
+  const userFiles = workdirs.map(w => snapshotUserFiles(w.dir))
+
+  core.info(`Mirrors, in order: ${proxies.join(', ')}`)
+  const { report: download, exportGoproxy } = await downloadModules({
+    workdirs,
+    proxies,
+    maxAttempts: inputs.maxAttempts,
+    backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
+    stallTimeoutMs: inputs.stallTimeoutMs,
+    timeoutMs: inputs.timeoutMs,
+    onChecksumMismatch: inputs.onChecksumMismatch,
+    env,
+    modCache,
+    runner: realGoRunner(goBin),
+    events: {
+      attemptStarted: a =>
+        core.startGroup(
+          `Attempt ${a.number}: ${a.workdir} via ${a.proxy} (try ${a.try}${a.delayMs ? `, after ${formatDuration(a.delayMs)}` : ''})`
+        ),
+      line: line => core.info(line),
+      attemptFinished: attempt => {
+        core.endGroup()
+        core.info(describeAttempt(attempt))
+      },
+      purged: p =>
+        core.error(
+          `Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`
+        )
+    }
+  })
+
+  for (const files of userFiles) {
+    for (const restored of files.restoreIfChanged()) {
+      core.warning(`${restored} was changed during the download and has been put back as it was`)
+    }
+  }
+
+  const outcome: Outcome = download.outcome === 'success' ? 'success' : 'failure'
+  const report: RunReport = {
+    outcome,
+    settings: publicSettings(inputs, proxies),
+    goVersion: goEnv.GOVERSION ?? '',
+    download,
+    warnings
+  }
+
+  const reportPath = path.join(
+    process.env.RUNNER_TEMP || path.join(workspace, '.tmp'),
+    'go-mod-download-report.json'
+  )
+  await writeJsonReport(report, reportPath)
+  const exported = inputs.exportProxy && outcome !== 'failure' ? exportGoproxy : ''
+  if (exported) core.exportVariable('GOPROXY', exported)
+  setOutputs(report, { reportPath, exportedProxy: exported ? download.exportProxy : lastCompleter(download) })
+  annotate(report, { workspace })
+  if (inputs.summary === 'always' || (inputs.summary === 'on-failure' && outcome === 'failure')) {
+    renderSummary(report, core.summary)
+    await core.summary.write()
+  }
+  core.saveState('outcome', outcome)
+  core.saveState('gomodcache', modCache)
+
+  if (outcome === 'failure') core.setFailed(verdict(download))
+}
+
+function verdict(download: DownloadReport): string {
+  if (download.timedOut && download.failed.length === 0) return 'go mod download ran out of its time budget'
+  const modules = download.failed.filter(f => f.module)
+  if (modules.length === 0) {
+    const first = download.failed[0]
+    return `go mod download failed (${first?.class ?? 'unknown'}): ${first?.message.split('\n')[0] ?? 'no detail'}`
+  }
+  const names = modules.slice(0, 5).map(f => `${f.module}@${f.version} (${f.class})`)
+  const more = modules.length > 5 ? ` and ${modules.length - 5} more` : ''
+  return `${modules.length} module${modules.length === 1 ? '' : 's'} could not be downloaded from any mirror: ${names.join(', ')}${more}`
+}
+
+function lastCompleter(download: DownloadReport): string {
+  return [...download.workdirs].reverse().find(w => w.completedBy)?.completedBy ?? ''
+}
+
+function describeAttempt(attempt: Attempt): string {
+  const took = formatDuration(attempt.durationMs)
+  if (attempt.decision === 'done') return `Attempt ${attempt.number} completed in ${took}`
+  const classes = [...new Set(attempt.failures.map(f => f.class))].join(', ')
+  const stopped = attempt.stopped ? `, stopped (${attempt.stopped})` : ''
+  return `Attempt ${attempt.number} failed in ${took}${stopped}: ${attempt.failures.length} failure(s) [${classes}]; next: ${attempt.decision}`
+}
+
+function maskToken(token: string): void {
+  if (!token) return
+  core.setSecret(token)
+  core.setSecret(Buffer.from(`x-access-token:${token}`).toString('base64'))
+  core.setSecret(Buffer.from(token).toString('base64'))
+}
+
+function publicSettings(inputs: Inputs, proxies: string[]): Record<string, unknown> {
+  const { token, ...rest } = inputs
+  return { ...rest, token: token ? '***' : '', proxies: proxies.map(redactUrl) }
+}
