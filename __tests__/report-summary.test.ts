@@ -177,7 +177,8 @@ describe('renderSummary', () => {
 
   it('folds the attempt timeline with the stop reason and the pending URL', () => {
     const html = render(stallFallbackReport())
-    const timeline = /<details><summary>Attempt timeline \(2 attempts\)<\/summary>(.*)<\/details>/.exec(html)
+    const timeline =
+      /<details><summary>Attempt timeline \(2 attempts, go1.23.4\)<\/summary>(.*)<\/details>/.exec(html)
     expect(timeline).not.toBeNull()
     expect(timeline![1]).toContain(
       '<tr><td>1</td><td><code>.</code></td><td><code>https://goproxy.cn</code></td><td>1</td><td>—</td><td>1 min</td><td>killed</td><td>stalled waiting for <code>https://goproxy.cn/golang.org/x/text/@v/v0.14.0.zip</code></td><td>1 (stalled)</td><td>next-mirror</td></tr>'
@@ -217,7 +218,7 @@ describe('renderSummary', () => {
   it('says when the build falls back to vendor/', () => {
     const html = render(vendorReport())
     expect(verdictOf(html)).toBe(
-      '⚠️ Every mirror failed; <code>./</code> will build from the committed <code>vendor/</code>. 1 module could not be downloaded: <strong>server-error</strong> after 3 attempts on 1 mirror'
+      '⚠️ The download failed; <code>./</code> will build from the committed <code>vendor/</code>. 1 module could not be downloaded: <strong>server-error</strong> after 3 attempts on 1 mirror'
     )
   })
 

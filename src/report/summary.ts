@@ -27,7 +27,7 @@ export function renderSummary(report: RunReport, summary: Summary): void {
   renderAdvice(report.download, summary)
   renderCache(report.cache, report.download, summary)
   renderWarnings(report.warnings, summary)
-  renderTimeline(report.download.attempts, summary)
+  renderTimeline(report.download.attempts, report.goVersion, summary)
 }
 
 function renderVerdict(report: RunReport, summary: Summary): void {
@@ -50,7 +50,7 @@ function verdict(report: RunReport): string {
   }
   if (report.outcome === 'vendor') {
     const vendored = workdirList(report.vendor ?? [])
-    return `⚠️ Every mirror failed; ${vendored} will build from the committed <code>vendor/</code>. ${failureText(download)}${budget}`
+    return `⚠️ The download failed; ${vendored} will build from the committed <code>vendor/</code>. ${failureText(download)}${budget}`
   }
   return `❌ ${failureText(download)}${budget}`
 }
@@ -58,7 +58,7 @@ function verdict(report: RunReport): string {
 function failureText(download: DownloadReport): string {
   const named = download.failed.filter(f => f.module !== '')
   const classes = classCounts(download.failed)
-  const mirrors = new Set(download.attempts.map(a => a.proxy)).size
+  const mirrors = new Set(download.attempts.map(a => redactUrl(a.proxy))).size
   const tried = `after ${plural(download.attempts.length, 'attempt')} on ${plural(mirrors, 'mirror')}`
   if (download.failed.length === 0) {
     return download.timedOut
@@ -106,7 +106,7 @@ function failureHistory(attempts: Attempt[]): Map<string, FailureHistory> {
       const key = moduleKey(failure.module, failure.version)
       const entry = history.get(key) ?? { attempts: 0, proxies: new Set<string>(), lastMessage: '' }
       entry.attempts += 1
-      entry.proxies.add(failure.proxy || attempt.proxy)
+      entry.proxies.add(redactUrl(failure.proxy || attempt.proxy))
       entry.lastMessage = failure.message
       history.set(key, entry)
     }
@@ -138,7 +138,7 @@ function renderModules(download: DownloadReport, summary: Summary): void {
   }
   for (const module of download.recovered) {
     const seen = history.get(moduleKey(module.module, module.version))
-    const failedOn = seen ? [...seen.proxies].filter(p => p !== module.proxy) : []
+    const failedOn = seen ? [...seen.proxies].filter(p => p !== redactUrl(module.proxy)) : []
     const mirror = failedOn.length > 0 ? `${failedOn.map(mirrorName).join(', ')} → ` : ''
     rows.push([
       '🔁 recovered',
@@ -290,7 +290,7 @@ function renderWarnings(warnings: string[], summary: Summary): void {
   summary.addList(shown)
 }
 
-function renderTimeline(attempts: Attempt[], summary: Summary): void {
+function renderTimeline(attempts: Attempt[], goVersion: string, summary: Summary): void {
   if (attempts.length === 0) return
   const rows = attempts.map(attempt => [
     String(attempt.number),
@@ -318,7 +318,8 @@ function renderTimeline(attempts: Attempt[], summary: Summary): void {
   ]
   const { html, omitted } = tableWithinBudget(header, rows, TIMELINE_BUDGET)
   const more = omitted > 0 ? `<p>${moreText(omitted, 'attempts')}</p>` : ''
-  summary.addDetails(`Attempt timeline (${plural(attempts.length, 'attempt')})`, html + more)
+  const go = goVersion === '' ? '' : `, ${inline(goVersion, NAME_CHARS)}`
+  summary.addDetails(`Attempt timeline (${plural(attempts.length, 'attempt')}${go})`, html + more)
 }
 
 function stoppedText(attempt: Attempt): string {
