@@ -3,7 +3,7 @@ import escapeHtml from 'escape-html'
 
 import type { Attempt, DownloadReport, FailureClass, ModuleFailure } from '../download/types.js'
 import { ADVICE } from './advice.js'
-import { redactUrl } from './redact.js'
+import { redactUrl } from '../redact.js'
 import type { CacheRestoreReport, RunReport } from './types.js'
 
 type Summary = typeof core.summary
