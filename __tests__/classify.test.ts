@@ -161,7 +161,7 @@ const SHAPES: [string, string, FailureClass, boolean][] = [
   ],
   [
     'git could not read Username',
-    "example.com/private@v1.0.0: invalid version: git fetch -f origin: exit status 128:\n\tfatal: could not read Username for 'https://gitlab.com': No such device or address",
+    "example.com/private@v1.0.0: git fetch -f origin: exit status 128:\n\tfatal: could not read Password for 'https://bot@gitlab.com': No such device or address",
     'auth',
     false
   ],
@@ -318,6 +318,78 @@ const SHAPES: [string, string, FailureClass, boolean][] = [
     true
   ],
   ['broken pipe', `${GET}: write tcp 10.0.0.2:40000->203.0.113.7:443: write: broken pipe`, 'reset', true],
+  ['context deadline alone', `${GET}: context deadline exceeded`, 'timeout', true],
+  ['response header timeout', `${GET}: net/http: timeout awaiting response headers`, 'timeout', true],
+  ['host is down', `${GET}: dial tcp 203.0.113.7:443: connect: host is down`, 'connection', true],
+  ['corrupt zip entry', 'zip: checksum error', 'truncated', true],
+  ['http2 connection lost', `${GET}: http2: client connection lost`, 'reset', true],
+  ['idle connection closed', `${GET}: http: server closed idle connection`, 'reset', true],
+  [
+    'git credentials refused',
+    "example.com/private@v1.0.0: invalid version: git fetch -f origin: exit status 128:\n\tremote: Invalid username or password.\n\tfatal: Authentication failed for 'https://github.com/acme/private/'",
+    'auth',
+    false
+  ],
+  [
+    'ssh key refused is auth, not a local permission problem',
+    'example.com/private@v1.0.0: invalid version: git ls-remote -q origin: exit status 128:\n\tgit@github.com: Permission denied (publickey).\n\tfatal: Could not read from remote repository.',
+    'auth',
+    false
+  ],
+  [
+    'invalid pseudo-version',
+    'go: example.com/m@v0.0.0-20240101000000-abcdefabcdef: invalid pseudo-version: does not match version-control timestamp (expected 20240102000000)',
+    'invalid-version',
+    false
+  ],
+  [
+    'disk quota',
+    'example.com/m@v1.2.3: write /home/runner/go/pkg/mod/x.tmp: disk quota exceeded',
+    'local',
+    false
+  ],
+  [
+    'language version given as a toolchain',
+    'go: invalid toolchain: go1.23 is a language version but not a toolchain version (go1.23.x)',
+    'toolchain',
+    false
+  ],
+  [
+    'client timeout mid-body',
+    `${GET}: net/http: request canceled (Client.Timeout exceeded while reading body)`,
+    'timeout',
+    true
+  ],
+  [
+    'file:// proxy without the file (go 1.26 with an argument)',
+    'example.com/tiny@v1.0.0+incompatible: reading file:///tmp/go-output-capture/ok/gopath/pkg/mod/cache/download/example.com/tiny/@v/v1.0.0+incompatible.info: no such file or directory',
+    'not-found',
+    false
+  ],
+  [
+    'query no proxy can answer (go 1.26 with an argument)',
+    'module example.com/tiny: no matching versions for query "v1.5"',
+    'invalid-version',
+    false
+  ],
+  [
+    'bad version string (go 1.26 with an argument)',
+    'example.com/tiny@v1.0.0-!bad: invalid version: version "v1.0.0-!bad" invalid: disallowed version string',
+    'invalid-version',
+    false
+  ],
+  [
+    'unknown revision while reading go.mod from the repository',
+    'go: github.com/acme/x@v1.2.3: reading github.com/acme/x/go.mod at revision v1.2.3: unknown revision v1.2.3',
+    'invalid-version',
+    false
+  ],
+  [
+    'go.mod that does not parse (go 1.26)',
+    'go: errors parsing go.mod:\ngo.mod:7:2: usage: require module/path v1.2.3',
+    'invalid-version',
+    false
+  ],
   ['nothing go would say', 'go: the moon is in the wrong phase', 'unknown', true],
   ['empty', '', 'unknown', true]
 ]

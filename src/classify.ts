@@ -34,6 +34,8 @@ const RULES: readonly Rule[] = [
   { class: 'sumdb', pattern: /\bverifying (?:module|go\.mod): /, transient: m => networkTransient(m) },
 
   { class: 'not-found', pattern: status('404|410'), transient: m => DISGUISED_OUTAGE.test(m) },
+  // A file:// proxy that lacks the file: go treats it as a 404 and moves to the next proxy.
+  { class: 'not-found', pattern: /\breading file:\/\/\S+: no such file or directory/, transient: false },
   { class: 'forbidden', pattern: status('401|403'), transient: false },
   { class: 'rate-limited', pattern: status('429'), transient: true },
   { class: 'server-error', pattern: status('408|5\\d\\d'), transient: true },
@@ -71,7 +73,7 @@ const RULES: readonly Rule[] = [
   { class: 'bad-response', pattern: /\bzip for \S+ has unexpected file\b/, transient: false },
 
   // Before invalid-version: go reports a git credential failure as `invalid version: git ls-remote ...`.
-  { class: 'auth', pattern: /\bterminal prompts disabled\b/, transient: false },
+  // git says `could not read Username for '<url>': terminal prompts disabled` when it wants credentials.
   { class: 'auth', pattern: /\bcould not read (?:Username|Password)\b/, transient: false },
   { class: 'auth', pattern: /\bAuthentication failed\b/, transient: false },
   { class: 'auth', pattern: /\bPermission denied \(publickey/, transient: false },
@@ -81,7 +83,6 @@ const RULES: readonly Rule[] = [
   { class: 'invalid-version', pattern: /\bmalformed module path\b/, transient: false },
   { class: 'invalid-version', pattern: /\bmodule declares its path as\b/, transient: false },
   { class: 'invalid-version', pattern: /\bno matching versions for query\b/, transient: false },
-  { class: 'invalid-version', pattern: /\bversion "[^"]*" invalid\b/, transient: false },
   { class: 'invalid-version', pattern: /\binvalid pseudo-version\b/, transient: false },
   { class: 'invalid-version', pattern: /\berrors parsing go\.mod\b/, transient: false },
   // A `replace` pointing at a directory that is not there: the fix is in go.mod.
