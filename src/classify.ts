@@ -72,8 +72,7 @@ const RULES: readonly Rule[] = [
   { class: 'bad-response', pattern: /\bproxy returned info for version\b/, transient: false },
   { class: 'bad-response', pattern: /\bzip for \S+ has unexpected file\b/, transient: false },
 
-  // Before invalid-version: go reports a git credential failure as `invalid version: git ls-remote ...`.
-  // git says `could not read Username for '<url>': terminal prompts disabled` when it wants credentials.
+  // Before invalid-version, which go prefixes to git's `could not read Username ...: terminal prompts disabled`.
   { class: 'auth', pattern: /\bcould not read (?:Username|Password)\b/, transient: false },
   { class: 'auth', pattern: /\bAuthentication failed\b/, transient: false },
   { class: 'auth', pattern: /\bPermission denied \(publickey/, transient: false },
