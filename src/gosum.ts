@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { unzipSync } from 'fflate'
+
+/** The hashes go.sum files record for one module version. */
+export interface ModuleSums {
+  path: string
+  version: string
+  /** `h1:` of the module zip (the `<path> <version> h1:...` line). */
+  zip?: string
+  /** `h1:` of the go.mod file (the `<path> <version>/go.mod h1:...` line). */
+  mod?: string
+}
+
+/** Go's case-encoding of module paths and versions on disk and in URLs: `Azure` -> `!azure`. */
+export function escapeModulePath(modulePath: string): string {
+  return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase())
+}
+
+export function unescapeModulePath(escaped: string): string {
+  return escaped.replace(/!([a-z])/g, (_, c: string) => c.toUpperCase())
+}
+
+/** Adds the lines of one go.sum (or go.work.sum) text to `sums`, keyed by `path@version`. */
+export function parseGoSum(text: string, sums: Map<string, ModuleSums> = new Map()): Map<string, ModuleSums> {
+  for (const raw of text.split('\n')) {
+    const fields = raw.trim().split(/\s+/)
+    if (fields.length !== 3) continue
+    const [path, rawVersion, hash] = fields as [string, string, string]
+    if (!hash.startsWith('h1:')) continue
+    const isMod = rawVersion.endsWith('/go.mod')
+    const version = isMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion
+    const id = `${path}@${version}`
+    const entry = sums.get(id) ?? { path, version }
+    if (isMod) entry.mod = hash
+    else entry.zip = hash
+    sums.set(id, entry)
+  }
+  return sums
+}
+
+/** Reads every go.sum file given; a missing file adds nothing (a module without dependencies has none). */
+export async function readGoSums(files: readonly string[]): Promise<Map<string, ModuleSums>> {
+  const sums = new Map<string, ModuleSums>()
+  for (const file of files) {
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
+      throw error
+    }
+    parseGoSum(text, sums)
+  }
+  return sums
+}
+
+/** Go's dirhash Hash1: sha256 over "<sha256 hex>  <name>\n" lines sorted by name (byte order). */
+export function hash1(files: ReadonlyArray<{ name: string; data: Uint8Array }>): string {
+  const lines = files.map(f => ({
+    name: Buffer.from(f.name, 'utf8'),
+    line: `${createHash('sha256').update(f.data).digest('hex')}  ${f.name}\n`
+  }))
+  lines.sort((a, b) => Buffer.compare(a.name, b.name))
+  const outer = createHash('sha256')
+  for (const l of lines) outer.update(l.line)
+  return 'h1:' + outer.digest('base64')
+}
+
+/** The h1 of a module zip as go computes it, entry names as stored (`<path>@<version>/...`). Throws if unreadable. */
+export function hashModuleZip(zip: Uint8Array): string {
+  const entries = unzipSync(zip)
+  const files = Object.entries(entries).map(([name, data]) => {
+    if (name.includes('\n')) throw new Error(`zip entry name with a newline: ${JSON.stringify(name)}`)
+    return { name, data }
+  })
+  return hash1(files)
+}
+
+/** The h1 of a go.mod as go.sum's `/go.mod` line records it: cmd/go hashes it under the bare name `go.mod`. */
+export function hashGoMod(goMod: Uint8Array): string {
+  return hash1([{ name: 'go.mod', data: goMod }])
+}
