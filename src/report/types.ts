@@ -11,6 +11,8 @@ export interface CacheRestoreReport {
   hit: 'exact' | 'partial' | 'miss'
   sizeBytes?: number
   restoreMs?: number
+  /** Time spent hashing the restored zips and .mod files against go.sum. */
+  verifyMs?: number
   /** Modules whose restored copy failed verification and were purged. */
   purged: string[]
   /** Why the restore was abandoned or counted as a miss, when it was. */
