@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, writeFileSync, chmodSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
@@ -155,5 +155,33 @@ describe('killCommand', () => {
     expect(killCommand(42, 'win32')).toEqual({ file: 'taskkill', args: ['/pid', '42', '/T', '/F'] })
     expect(killCommand(42, 'linux')).toBeUndefined()
     expect(killCommand(42, 'darwin')).toBeUndefined()
+  })
+})
+
+describe('stderrErrors on captured go output', () => {
+  const dir = new URL('../__fixtures__/go-output/', import.meta.url)
+  const aborted = readdirSync(dir)
+    .filter(name => name.endsWith('.stdout.json'))
+    .map(name => name.replace(/\.stdout\.json$/, ''))
+    .filter(name => readFileSync(new URL(`${name}.stdout.json`, dir), 'utf8').trim() === '')
+    .filter(name => readFileSync(new URL(`${name}.exit`, dir), 'utf8').trim() !== '0')
+
+  it('finds captures where go aborted without JSON', () => {
+    expect(aborted).toEqual(expect.arrayContaining(['checksum-mismatch', 'mod-503', 'refused']))
+  })
+
+  it.each(aborted)('reads exactly one message from %s', name => {
+    const lines = readFileSync(new URL(`${name}.stderr.txt`, dir), 'utf8').split('\n')
+    const errors = stderrErrors(lines)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).not.toMatch(/^# get/m)
+  })
+
+  it('keeps the whole checksum mismatch block as one message with its module', () => {
+    const lines = readFileSync(new URL('checksum-mismatch.stderr.txt', dir), 'utf8').split('\n')
+    const [message] = stderrErrors(lines)
+    expect(message).toMatch(/^verifying example\.com\/tiny@v1\.0\.0: checksum mismatch/)
+    expect(message).toContain('SECURITY ERROR')
+    expect(moduleOfMessage(message as string)).toEqual({ module: 'example.com/tiny', version: 'v1.0.0' })
   })
 })

@@ -15,6 +15,7 @@ for (const [name, source] of Object.entries(entries)) {
       `dist/${name}`,
       '--license',
       'licenses.txt',
+      '--transpile-only',
       '--quiet'
     ],
     { stdio: 'inherit' }

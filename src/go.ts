@@ -217,8 +217,9 @@ export function parseGetLine(line: string): GetLine | undefined {
 }
 
 /**
- * Collects the error messages go wrote to stderr (lines starting `go: `, with their continuation
- * lines), leaving out the `-x` trace. These are the only words go says when it aborts without JSON.
+ * Collects the error messages go wrote to stderr, with their continuation lines, leaving out the `-x`
+ * trace. These are the only words go says when it aborts without JSON. A message starts at `go: `, at
+ * a `m@v: ` or `verifying m@v` prefix (a checksum mismatch has no `go: `), or at any text after the trace.
  */
 export function stderrErrors(lines: readonly string[]): string[] {
   const errors: string[] = []
@@ -228,12 +229,16 @@ export function stderrErrors(lines: readonly string[]): string[] {
     current = undefined
   }
   for (const line of lines) {
-    if (line.startsWith('go: ')) {
+    if (line.startsWith('# ') || isTraceCommand(line)) {
+      flush()
+    } else if (line.startsWith('go: ')) {
       flush()
       current = [line.slice(4)]
-    } else if (line.startsWith('# ') || isTraceCommand(line)) {
+    } else if (!current || (moduleOfMessage(line) && !/^\s/.test(line))) {
+      if (line.trim() === '') continue
       flush()
-    } else if (current) {
+      current = [line]
+    } else {
       current.push(line)
     }
   }

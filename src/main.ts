@@ -12,6 +12,7 @@ import { renderSummary } from './report/summary.js'
 import type { Outcome, RunReport } from './report/types.js'
 import { snapshotUserFiles } from './userfiles.js'
 import { environmentWarnings, privateEnv } from './environment.js'
+import { checkVendor, withVendorFlag } from './vendor.js'
 
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct'
 
@@ -101,13 +102,20 @@ async function main(): Promise<void> {
     }
   }
 
-  const outcome: Outcome = download.outcome === 'success' ? 'success' : 'failure'
+  let outcome: Outcome = download.outcome === 'success' ? 'success' : 'failure'
+  let vendor: string[] | undefined
+  if (outcome === 'failure' && inputs.vendorFallback) {
+    vendor = await vendorFallback(goBin, workdirs, download, env, warnings)
+    if (vendor) outcome = 'vendor'
+  }
   const report: RunReport = {
     outcome,
     settings: publicSettings(inputs, proxies),
     goVersion: goEnv.GOVERSION ?? '',
     download,
-    warnings
+    warnings,
+    vendor,
+    resources: resourcesUsed()
   }
 
   const reportPath = path.join(
@@ -127,6 +135,42 @@ async function main(): Promise<void> {
   core.saveState('gomodcache', modCache)
 
   if (outcome === 'failure') core.setFailed(verdict(download))
+}
+
+/**
+ * When every mirror failed: the working directories that failed build from their committed vendor/
+ * if each one is consistent with go.mod. Returns them, or undefined when any cannot.
+ */
+async function vendorFallback(
+  goBin: string,
+  workdirs: { label: string; dir: string }[],
+  download: DownloadReport,
+  env: NodeJS.ProcessEnv,
+  warnings: string[]
+): Promise<string[] | undefined> {
+  const failedDirs = workdirs.filter(w => !download.workdirs.find(r => r.workdir === w.label)?.ok)
+  const checks = await Promise.all(failedDirs.map(w => checkVendor(goBin, w.dir, env)))
+  checks.forEach((check, i) => {
+    if (!check.usable && check.reason && !check.reason.startsWith('no committed')) {
+      warnings.push(`${failedDirs[i]?.label}: vendor/ was not used: ${check.reason}`)
+    }
+  })
+  if (failedDirs.length === 0 || !checks.every(c => c.usable)) return undefined
+  core.exportVariable('GOFLAGS', withVendorFlag(process.env.GOFLAGS))
+  core.warning(
+    `The download failed, but ${failedDirs.map(w => w.label).join(', ')} can build from the committed vendor/: ` +
+      'GOFLAGS=-mod=vendor is set for later steps'
+  )
+  return failedDirs.map(w => w.label)
+}
+
+/** The action's own CPU time and peak memory; go's work is in child processes and not counted. */
+function resourcesUsed(): { cpuMs: number; maxRssMb: number } {
+  const usage = process.resourceUsage()
+  return {
+    cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
+    maxRssMb: Math.round(usage.maxRSS / 1024)
+  }
 }
 
 function verdict(download: DownloadReport): string {

@@ -41,4 +41,6 @@ export interface RunReport {
   warnings: string[]
   /** Set when outcome is vendor: the working directories that build from vendor/. */
   vendor?: string[]
+  /** The action's own CPU time and peak memory (go's processes not included). */
+  resources?: { cpuMs: number; maxRssMb: number }
 }
