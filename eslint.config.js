@@ -14,6 +14,10 @@ export default tseslint.config(
     }
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } }
+  },
+  {
     files: ['src/download/**/*.ts', 'src/classify.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@actions/*'] }]
