@@ -13,7 +13,7 @@ import {
   type RestoreOptions,
   type SaveOptions
 } from '../src/cache.js'
-import { escapeModulePath } from '../src/gosum.js'
+import { escapeModulePath } from '../src/modcache.js'
 import { runPost } from '../src/post-flow.js'
 import { goEnv, removeTree, repoRoot, runGo } from '../testkit/action.js'
 import { startAzurite, type Azurite } from '../testkit/azurite.js'

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { escapeModulePath } from '../src/modcache.js'
 import {
-  escapeModulePath,
   findOnPath,
   killCommand,
   moduleOfMessage,

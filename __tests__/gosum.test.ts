@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { escapeModulePath, hashGoMod, hashModuleZip, parseGoSum, unescapeModulePath } from '../src/gosum.js'
+import { hashGoMod, hashModuleZip, parseGoSum } from '../src/gosum.js'
+import { escapeModulePath, unescapeModulePath } from '../src/modcache.js'
 import { buildModuleZip, generateModuleSet } from '../testkit/modset.js'
 import { tamperZip } from '../testkit/proxy.js'
 

@@ -5,14 +5,8 @@ import * as cache from '@actions/cache'
 import * as core from '@actions/core'
 import * as glob from '@actions/glob'
 import { captureLibraryOutput, type LibraryOutput } from './cache-output.js'
-import {
-  escapeModulePath,
-  hashGoMod,
-  hashModuleZip,
-  readGoSums,
-  unescapeModulePath,
-  type ModuleSums
-} from './gosum.js'
+import { hashGoMod, hashModuleZip, readGoSums, type ModuleSums } from './gosum.js'
+import { purgeModule, unescapeModulePath } from './modcache.js'
 import type { CacheRestoreReport, CacheSaveReport } from './report/types.js'
 
 /** Where cache messages go; @actions/core by default, a collector in tests. */
@@ -73,6 +67,18 @@ export function dependencyPatterns(opts: CacheKeyOptions): string[] {
     const absolute = path.isAbsolute(body) || body.startsWith('~') ? body : path.resolve(workspace, body)
     return (negated ? '!' : '') + absolute
   })
+}
+
+/** Every go.sum and go.work.sum under the working directories: what verification and pruning go by. */
+export async function goSumFiles(workingDirectories: readonly string[]): Promise<string[]> {
+  const patterns = dependencyPatterns({ dependencyPath: '', workingDirectories })
+  const globber = await glob.create(
+    [...patterns, ...workingDirectories.map(d => `!${path.join(d, '**', 'vendor', '**')}`)].join('\n'),
+    {
+      matchDirectories: false
+    }
+  )
+  return (await globber.glob()).sort()
 }
 
 /** `go-mod-<os>-<arch>-<sha256 over the matched files' contents, in path order>`. */
@@ -202,21 +208,6 @@ function versionFile(name: string): { version: string; ext: string } | undefined
   return { version: unescapeModulePath(match[1] as string), ext: match[2] as string }
 }
 
-/** Removes one module version so go downloads it again: extracted tree (read-only) and downloaded files. */
-async function purgeModuleVersion(modCache: string, modulePath: string, version: string): Promise<void> {
-  const escPath = escapeModulePath(modulePath)
-  const escVersion = escapeModulePath(version)
-  const extracted = path.join(modCache, ...`${escPath}@${escVersion}`.split('/'))
-  if (await exists(extracted)) {
-    await makeWritable(extracted)
-    await rm(extracted, { recursive: true, force: true })
-  }
-  const dir = path.join(downloadDir(modCache), ...escPath.split('/'), '@v')
-  for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
-    await rm(path.join(dir, `${escVersion}.${ext}`), { force: true })
-  }
-}
-
 async function zipMatches(dir: string, escVersion: string, want: string): Promise<boolean> {
   let got: string
   try {
@@ -295,7 +286,7 @@ export async function verifyDownloadCache(
         version: check.version
       })
   })
-  for (const { modulePath, version } of bad.values()) await purgeModuleVersion(modCache, modulePath, version)
+  for (const { modulePath, version } of bad.values()) purgeModule(modCache, modulePath, version)
   return [...bad.keys()].sort()
 }
 

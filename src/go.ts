@@ -2,6 +2,7 @@ import { spawn, execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
+import { unescapeModulePath } from './modcache.js'
 
 /** One module as `go mod download -json` describes it. */
 export interface DownloadedModule {
@@ -257,15 +258,6 @@ export function moduleOfMessage(message: string): { module: string; version: str
   return { module: match[1] as string, version: match[2] as string }
 }
 
-/** Go's case-encoding of module paths in URLs and the cache: `Azure` -> `!azure`. */
-export function escapeModulePath(modulePath: string): string {
-  return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase())
-}
-
-export function unescapeModulePath(escaped: string): string {
-  return escaped.replace(/!([a-z])/g, (_, c: string) => c.toUpperCase())
-}
-
 /** The module, version and file kind a proxy URL asks for (`<base>/<escaped>/@v/<version>.zip`). */
 export function moduleOfProxyUrl(
   url: string,
@@ -282,7 +274,7 @@ export function moduleOfProxyUrl(
     return undefined
   }
   if (match[2] === 'list') return { module, version: '', file: 'list' }
-  return { module, version: match[3] as string, file: match[4] as 'info' | 'mod' | 'zip' }
+  return { module, version: unescapeModulePath(match[3] as string), file: match[4] as 'info' | 'mod' | 'zip' }
 }
 
 export function firstLine(text: string): string {

@@ -12,15 +12,6 @@ export interface ModuleSums {
   mod?: string
 }
 
-/** Go's case-encoding of module paths and versions on disk and in URLs: `Azure` -> `!azure`. */
-export function escapeModulePath(modulePath: string): string {
-  return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase())
-}
-
-export function unescapeModulePath(escaped: string): string {
-  return escaped.replace(/!([a-z])/g, (_, c: string) => c.toUpperCase())
-}
-
 /** Adds the lines of one go.sum (or go.work.sum) text to `sums`, keyed by `path@version`. */
 export function parseGoSum(text: string, sums: Map<string, ModuleSums> = new Map()): Map<string, ModuleSums> {
   for (const raw of text.split('\n')) {

@@ -9,7 +9,8 @@ import { formatDuration } from './duration.js'
 import { annotate } from './report/annotations.js'
 import { setOutputs, writeJsonReport } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
-import type { Outcome, RunReport } from './report/types.js'
+import type { CacheRestoreReport, Outcome, RunReport } from './report/types.js'
+import { cacheKey, goSumFiles, restoreModuleCache, restoreState } from './cache.js'
 import { snapshotUserFiles } from './userfiles.js'
 import { environmentWarnings, privateEnv } from './environment.js'
 import { checkVendor, withVendorFlag } from './vendor.js'
@@ -66,6 +67,11 @@ async function main(): Promise<void> {
   const modCache = goEnv.GOMODCACHE || path.join(goEnv.GOPATH?.split(path.delimiter)[0] ?? '', 'pkg', 'mod')
 
   const userFiles = workdirs.map(w => snapshotUserFiles(w.dir))
+  const cacheReport = await restoreCache(
+    inputs,
+    workdirs.map(w => w.dir),
+    modCache
+  )
 
   core.info(`Mirrors, in order: ${proxies.join(', ')}`)
   const { report: download, exportGoproxy } = await downloadModules({
@@ -115,6 +121,7 @@ async function main(): Promise<void> {
     download,
     warnings,
     vendor,
+    cache: cacheReport,
     resources: resourcesUsed()
   }
 
@@ -132,7 +139,7 @@ async function main(): Promise<void> {
     await core.summary.write()
   }
   core.saveState('outcome', outcome)
-  core.saveState('gomodcache', modCache)
+  core.saveState('summary', inputs.summary)
 
   if (outcome === 'failure') core.setFailed(verdict(download))
 }
@@ -171,6 +178,21 @@ function resourcesUsed(): { cpuMs: number; maxRssMb: number } {
     cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
     maxRssMb: Math.round(usage.maxRSS / 1024)
   }
+}
+
+/** Restores the module cache before the download and records what the post step needs to save it. */
+async function restoreCache(inputs: Inputs, dirs: string[], modCache: string): Promise<CacheRestoreReport> {
+  const key = await cacheKey({
+    dependencyPath: inputs.cacheDependencyPath.join('\n'),
+    workingDirectories: dirs
+  })
+  const sums = await goSumFiles(dirs)
+  const report = await core.group('Module cache', () =>
+    restoreModuleCache({ key, modCache, goSumFiles: sums, enabled: inputs.cache })
+  )
+  for (const [name, value] of Object.entries(restoreState(report, modCache, sums)))
+    core.saveState(name, value)
+  return report
 }
 
 function verdict(download: DownloadReport): string {

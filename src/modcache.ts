@@ -1,6 +1,14 @@
 import { chmodSync, readdirSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { escapeModulePath } from './go.js'
+
+/** Go's case-encoding of module paths and versions in the cache and in proxy URLs: `Azure` -> `!azure`. */
+export function escapeModulePath(modulePath: string): string {
+  return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase())
+}
+
+export function unescapeModulePath(escaped: string): string {
+  return escaped.replace(/!([a-z])/g, (_, c: string) => c.toUpperCase())
+}
 
 /** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
 export function downloadDir(modCache: string, modulePath: string): string {
@@ -12,16 +20,16 @@ export function downloadDir(modCache: string, modulePath: string): string {
  * so made writable first) and its zip, hash, partial marker, .mod and .info.
  */
 export function purgeModule(modCache: string, modulePath: string, version: string): void {
-  const extracted = path.join(modCache, ...`${escapeModulePath(modulePath)}@${version}`.split('/'))
+  const extracted = path.join(
+    modCache,
+    ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/')
+  )
   makeWritable(extracted)
   rmSync(extracted, { recursive: true, force: true })
   const dir = downloadDir(modCache, modulePath)
   for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
-    rmSync(path.join(dir, `${version}.${ext}`), { force: true })
+    rmSync(path.join(dir, `${escapeModulePath(version)}.${ext}`), { force: true })
   }
-  rmSync(path.join(modCache, ...`${escapeModulePath(modulePath)}@${version}.partial`.split('/')), {
-    force: true
-  })
 }
 
 function makeWritable(target: string): void {
@@ -53,7 +61,7 @@ export function partialZipBytes(
       continue
     }
     for (const name of names) {
-      if (name.startsWith(`${version}.zip`) && name.endsWith('.tmp')) {
+      if (name.startsWith(`${escapeModulePath(version)}.zip`) && name.endsWith('.tmp')) {
         try {
           total += statSync(path.join(dir, name)).size
         } catch {

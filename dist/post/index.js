@@ -98671,13 +98671,6 @@ function cache_output_captureLibraryOutput(call) {
 
 
 
-/** Go's case-encoding of module paths and versions on disk and in URLs: `Azure` -> `!azure`. */
-function gosum_escapeModulePath(modulePath) {
-    return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase());
-}
-function unescapeModulePath(escaped) {
-    return escaped.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
-}
 /** Adds the lines of one go.sum (or go.work.sum) text to `sums`, keyed by `path@version`. */
 function parseGoSum(text, sums = new Map()) {
     for (const raw of text.split('\n')) {
@@ -98743,7 +98736,77 @@ function gosum_hashGoMod(goMod) {
     return hash1([{ name: 'go.mod', data: goMod }]);
 }
 
+;// CONCATENATED MODULE: ./src/modcache.ts
+
+
+/** Go's case-encoding of module paths and versions in the cache and in proxy URLs: `Azure` -> `!azure`. */
+function escapeModulePath(modulePath) {
+    return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase());
+}
+function unescapeModulePath(escaped) {
+    return escaped.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
+}
+/** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
+function downloadDir(modCache, modulePath) {
+    return path.join(modCache, 'cache', 'download', ...escapeModulePath(modulePath).split('/'), '@v');
+}
+/**
+ * Removes one module version from the cache so go fetches it again: its extracted tree (read-only,
+ * so made writable first) and its zip, hash, partial marker, .mod and .info.
+ */
+function modcache_purgeModule(modCache, modulePath, version) {
+    const extracted = path.join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
+    makeWritable(extracted);
+    rmSync(extracted, { recursive: true, force: true });
+    const dir = downloadDir(modCache, modulePath);
+    for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
+        rmSync(path.join(dir, `${escapeModulePath(version)}.${ext}`), { force: true });
+    }
+}
+function makeWritable(target) {
+    let stats;
+    try {
+        stats = statSync(target);
+    }
+    catch {
+        return;
+    }
+    if (!stats.isDirectory())
+        return;
+    chmodSync(target, 0o755);
+    for (const entry of readdirSync(target, { withFileTypes: true })) {
+        if (entry.isDirectory())
+            makeWritable(path.join(target, entry.name));
+    }
+}
+/** Bytes in zip downloads still being written (`<version>.zip<random>.tmp`) for the given modules. */
+function partialZipBytes(modCache, downloads) {
+    let total = 0;
+    for (const { module, version } of downloads) {
+        const dir = downloadDir(modCache, module);
+        let names;
+        try {
+            names = readdirSync(dir);
+        }
+        catch {
+            continue;
+        }
+        for (const name of names) {
+            if (name.startsWith(`${escapeModulePath(version)}.zip`) && name.endsWith('.tmp')) {
+                try {
+                    total += statSync(path.join(dir, name)).size;
+                }
+                catch {
+                    // Renamed into place between the listing and the stat; the next look sees the change.
+                }
+            }
+        }
+    }
+    return total;
+}
+
 ;// CONCATENATED MODULE: ./src/cache.ts
+
 
 
 
@@ -98785,6 +98848,14 @@ function dependencyPatterns(opts) {
         return (negated ? '!' : '') + absolute;
     });
 }
+/** Every go.sum and go.work.sum under the working directories: what verification and pruning go by. */
+async function goSumFiles(workingDirectories) {
+    const patterns = dependencyPatterns({ dependencyPath: '', workingDirectories });
+    const globber = await glob.create([...patterns, ...workingDirectories.map(d => `!${path.join(d, '**', 'vendor', '**')}`)].join('\n'), {
+        matchDirectories: false
+    });
+    return (await globber.glob()).sort();
+}
 /** `go-mod-<os>-<arch>-<sha256 over the matched files' contents, in path order>`. */
 async function cacheKey(opts) {
     const globber = await glob.create(dependencyPatterns(opts).join('\n'), { matchDirectories: false });
@@ -98800,7 +98871,7 @@ async function cacheKey(opts) {
 function snapshotDir(modCache) {
     return external_node_path_default().join(modCache, 'cache', 'download-snapshot');
 }
-function downloadDir(modCache) {
+function cache_downloadDir(modCache) {
     return external_node_path_default().join(modCache, 'cache', 'download');
 }
 // The library keys entries by the path strings too: a snapshot inside the working directory (a GOMODCACHE in
@@ -98853,12 +98924,12 @@ async function treeSize(dir) {
 async function cache_exists(p) {
     return (0,promises_namespaceObject.stat)(p).then(() => true, () => false);
 }
-async function makeWritable(dir) {
+async function cache_makeWritable(dir) {
     await (0,promises_namespaceObject.chmod)(dir, 0o755).catch(() => undefined);
     const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
         if (e.isDirectory())
-            await makeWritable(external_node_path_default().join(dir, e.name));
+            await cache_makeWritable(external_node_path_default().join(dir, e.name));
     }
 }
 /** Removes a tree that may hold read-only extracted modules. */
@@ -98867,7 +98938,7 @@ async function removeTree(dir) {
         await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
     }
     catch {
-        await makeWritable(dir);
+        await cache_makeWritable(dir);
         await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
     }
 }
@@ -98897,20 +98968,6 @@ function versionFile(name) {
     if (!match)
         return undefined;
     return { version: unescapeModulePath(match[1]), ext: match[2] };
-}
-/** Removes one module version so go downloads it again: extracted tree (read-only) and downloaded files. */
-async function purgeModuleVersion(modCache, modulePath, version) {
-    const escPath = escapeModulePath(modulePath);
-    const escVersion = escapeModulePath(version);
-    const extracted = path.join(modCache, ...`${escPath}@${escVersion}`.split('/'));
-    if (await cache_exists(extracted)) {
-        await makeWritable(extracted);
-        await rm(extracted, { recursive: true, force: true });
-    }
-    const dir = path.join(downloadDir(modCache), ...escPath.split('/'), '@v');
-    for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
-        await rm(path.join(dir, `${escVersion}.${ext}`), { force: true });
-    }
 }
 async function zipMatches(dir, escVersion, want) {
     let got;
@@ -98951,7 +99008,7 @@ async function eachLimited(items, limit, work) {
 async function verifyDownloadCache(modCache, goSumPaths) {
     const sums = await readGoSums(goSumPaths);
     const checks = [];
-    for (const { dir, modulePath } of await versionDirs(downloadDir(modCache))) {
+    for (const { dir, modulePath } of await versionDirs(cache_downloadDir(modCache))) {
         for (const name of await readdir(dir).catch(() => [])) {
             const file = versionFile(name);
             if (!file || (file.ext !== 'zip' && file.ext !== 'mod'))
@@ -98980,7 +99037,7 @@ async function verifyDownloadCache(modCache, goSumPaths) {
             });
     });
     for (const { modulePath, version } of bad.values())
-        await purgeModuleVersion(modCache, modulePath, version);
+        purgeModule(modCache, modulePath, version);
     return [...bad.keys()].sort();
 }
 async function removeEmptyDirs(dir, keepRoot = true) {
@@ -99111,7 +99168,7 @@ async function restoreModuleCache(opts) {
             return miss(`The module cache entry ${matchedKey} did not restore into ${snapshot}; starting without a cache.`);
         }
         report.sizeBytes = librarySize(output, /Cache Size: .*\((\d+) B\)/) ?? (await treeSize(snapshot));
-        await mergeTree(snapshot, downloadDir(opts.modCache));
+        await mergeTree(snapshot, cache_downloadDir(opts.modCache));
     }
     catch (error) {
         await removeTree(snapshot).catch(() => undefined);
@@ -99125,7 +99182,7 @@ async function restoreModuleCache(opts) {
     }
     catch (error) {
         // Without a verdict nothing restored can be trusted, so go must fetch everything and this run not save.
-        await removeTree(downloadDir(opts.modCache)).catch(() => undefined);
+        await removeTree(cache_downloadDir(opts.modCache)).catch(() => undefined);
         report.purged = ['all restored modules'];
         report.warning = `Could not verify the restored module cache, so it was removed: ${errorMessage(error)}`;
         log.warning(report.warning);
@@ -99181,9 +99238,9 @@ async function saveModuleCache(opts) {
     const started = Date.now();
     try {
         await removeTree(snapshot);
-        if (!(await cache_exists(downloadDir(opts.modCache))))
+        if (!(await cache_exists(cache_downloadDir(opts.modCache))))
             return skip('Not saved: the module cache holds no downloads.');
-        await linkTree(downloadDir(opts.modCache), snapshot);
+        await linkTree(cache_downloadDir(opts.modCache), snapshot);
         await pruneDownloadCache(snapshot, opts.goSumFiles);
         const sizeOnDisk = await treeSize(snapshot);
         if (sizeOnDisk === 0)
