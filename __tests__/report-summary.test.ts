@@ -50,7 +50,9 @@ describe('renderSummary', () => {
 
   it('counts recovered modules in the verdict and lists them with the go message', () => {
     const html = render(recoveredAfter503Report())
-    expect(verdictOf(html)).toBe('✅ Downloaded 143 modules for <code>./</code> in 12.4 s; 1 needed a retry')
+    expect(verdictOf(html)).toBe(
+      '✅ Downloaded 143 modules for <code>./</code> in 12.4 s; 1 recovered by a retry'
+    )
     const modules = section(html, 'Modules')
     expect(modules).toContain(
       '<tr><td>🔁 recovered</td><td><code>github.com/acme/widget</code></td><td><code>v1.2.3</code></td><td>server-error</td>'
@@ -87,6 +89,48 @@ describe('renderSummary', () => {
       '<code>https://***@athens.corp.example</code><br><code>https://proxy.golang.org</code>'
     )
     expect(rows[0]).toContain('<td>2</td>')
+  })
+
+  it('tells retried modules from those another mirror served, in the verdict', () => {
+    const report = recoveredAfter503Report()
+    report.download.attempts[0]!.failures.push(
+      moduleFailure({
+        module: 'github.com/acme/private',
+        version: 'v0.1.0',
+        class: 'forbidden',
+        proxy: 'https://athens.corp.example'
+      })
+    )
+    report.download.recovered.push({
+      module: 'github.com/acme/private',
+      version: 'v0.1.0',
+      class: 'forbidden',
+      attempts: 2,
+      proxy: 'https://proxy.golang.org'
+    })
+    expect(verdictOf(render(report))).toBe(
+      '✅ Downloaded 143 modules for <code>./</code> in 12.4 s; 2 recovered (1 by a retry, 1 on another mirror)'
+    )
+  })
+
+  it('puts the advice right after the modules, before the mirrors and the details', () => {
+    const html = render(notFoundEverywhereReport())
+    const order = ['Modules', 'What this means and how to fix it', 'Mirrors'].map(h =>
+      html.indexOf(`<h3>${h}</h3>`)
+    )
+    expect(order.every(i => i >= 0)).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+    expect(html.indexOf('Attempt timeline')).toBeGreaterThan(order[2]!)
+  })
+
+  it('drops the module and the mirror URL the row already shows from the one-line go message', () => {
+    const html = render(notFoundEverywhereReport())
+    const row = section(html, 'Modules').split('<tr>')[2]!
+    const folded = /<details><summary>(.*?)<\/summary>(.*?)<\/details>/.exec(row)
+    expect(folded).not.toBeNull()
+    expect(folded![1]).toMatch(/^reading …\/github.com\/acme\/gone\/@v\/v0.9.0.info: 404 Not Found/)
+    expect(folded![1]!.length).toBeLessThanOrEqual(125)
+    expect(folded![2]).toContain('github.com/acme/gone@v0.9.0: reading https://')
   })
 
   it('gives advice for the classes present and no others', () => {
@@ -187,7 +231,7 @@ describe('renderSummary', () => {
       '<td>2</td><td><code>.</code></td><td><code>https://proxy.golang.org</code>'
     )
     expect(verdictOf(html)).toBe(
-      '✅ Downloaded 88 modules for <code>./</code> in 1 min 15 s; 1 needed a retry'
+      '✅ Downloaded 88 modules for <code>./</code> in 1 min 15 s; 1 recovered on another mirror'
     )
   })
 

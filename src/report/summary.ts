@@ -16,15 +16,20 @@ const WARNINGS_BUDGET = 60 * 1024
 const TIMELINE_BUDGET = 300 * 1024
 
 const SHORT_MESSAGE_CHARS = 200
+// The one-line form of go's message in the modules table; the full text is folded under it.
+const CELL_MESSAGE_CHARS = 120
 const FULL_MESSAGE_CHARS = 4000
 const NAME_CHARS = 300
 
-/** Adds the job summary of a run to `summary`; the caller writes it. */
+/**
+ * Adds the job summary of a run to `summary`; the caller writes it. Read top down it answers what
+ * happened (verdict), to which modules, what to do about it, and only then the mirrors and the details.
+ */
 export function renderSummary(report: RunReport, summary: Summary): void {
   renderVerdict(report, summary)
   renderModules(report.download, summary)
-  renderMirrors(report.download, summary)
   renderAdvice(report.download, summary)
+  renderMirrors(report.download, summary)
   renderCache(report.cache, report.download, summary)
   renderWarnings(report.warnings, summary)
   renderTimeline(report.download.attempts, report.goVersion, summary)
@@ -45,14 +50,33 @@ function verdict(report: RunReport): string {
   if (report.outcome === 'success') {
     const modules = downloadedModuleCount(download.attempts)
     const what = modules > 0 ? plural(modules, 'module') : 'every module'
-    const retried = download.recovered.length > 0 ? `; ${download.recovered.length} needed a retry` : ''
-    return `✅ Downloaded ${what} for ${where} in ${seconds}${retried}`
+    return `✅ Downloaded ${what} for ${where} in ${seconds}${recoveredText(download)}`
   }
   if (report.outcome === 'vendor') {
     const vendored = workdirList(report.vendor ?? [])
     return `⚠️ The download failed; ${vendored} will build from the committed <code>vendor/</code>. ${failureText(download)}${budget}`
   }
   return `❌ ${failureText(download)}${budget}`
+}
+
+/** `; 4 recovered (3 by a retry, 1 on another mirror)`, or nothing when no module needed help. */
+function recoveredText(download: DownloadReport): string {
+  const total = download.recovered.length
+  if (total === 0) return ''
+  const history = failureHistory(download.attempts)
+  const elsewhere = download.recovered.filter(module => {
+    // A failure go reported before naming the module is known only by its class.
+    const failedOn =
+      history.get(moduleKey(module.module, module.version))?.proxies ??
+      download.attempts
+        .filter(a => a.failures.some(f => f.class === module.class))
+        .map(a => redactUrl(a.proxy))
+    return [...failedOn].some(p => p !== redactUrl(module.proxy))
+  }).length
+  const retried = total - elsewhere
+  if (elsewhere === 0) return `; ${total} recovered by a retry`
+  if (retried === 0) return `; ${total} recovered on another mirror`
+  return `; ${total} recovered (${retried} by a retry, ${elsewhere} on another mirror)`
 }
 
 function failureText(download: DownloadReport): string {
@@ -133,7 +157,7 @@ function renderModules(download: DownloadReport, summary: Summary): void {
       failure.class,
       mirrors.map(mirrorName).join('<br>'),
       String(seen?.attempts ?? 1),
-      goMessage(failure.message, failure.class)
+      goMessage(failure.message, failure.class, { ...failure, mirrors })
     ])
   }
   for (const module of download.recovered) {
@@ -147,13 +171,13 @@ function renderModules(download: DownloadReport, summary: Summary): void {
       module.class,
       `${mirror}${mirrorName(module.proxy)}`,
       String(module.attempts),
-      goMessage(seen?.lastMessage ?? '', module.class)
+      goMessage(seen?.lastMessage ?? '', module.class, { ...module, mirrors: [...(seen?.proxies ?? [])] })
     ])
   }
   summary.addHeading('Modules', 3)
   addBudgetedTable(
     summary,
-    ['', 'Module', 'Version', 'Class', 'Mirror', 'Attempts', 'go said'],
+    ['Result', 'Module', 'Version', 'Class', 'Mirror', 'Attempts', 'go said'],
     rows,
     MODULES_TABLE_BUDGET,
     'modules'
@@ -386,17 +410,43 @@ function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8')
 }
 
-/** go's message for a table cell: one escaped line of about 200 characters, the full text folded. */
-function goMessage(message: string, cls?: FailureClass): string {
+/**
+ * go's message for a table cell: one escaped line of about 120 characters, the full text folded. The
+ * line drops what the row's other columns already say: the leading `module@version: ` and the mirror
+ * URL in front of `<module>/@v/<file>`.
+ */
+function goMessage(message: string, cls?: FailureClass, row?: MessageRow): string {
   if (message.trim() === '' && cls === 'stalled') return '<em>no answer; the watchdog stopped go</em>'
   const redacted = redactUrl(message)
-  const oneLine = collapseWhitespace(redacted)
-  if (oneLine.length <= SHORT_MESSAGE_CHARS) return escapeHtml(oneLine)
+  const oneLine = collapseWhitespace(row === undefined ? redacted : withoutRowContext(redacted, row))
+  if (oneLine.length <= CELL_MESSAGE_CHARS && oneLine === collapseWhitespace(redacted)) {
+    return escapeHtml(oneLine)
+  }
   const full =
     redacted.length > FULL_MESSAGE_CHARS
       ? `${redacted.slice(0, FULL_MESSAGE_CHARS)}\n… (${redacted.length - FULL_MESSAGE_CHARS} more characters in the JSON report)`
       : redacted
-  return `<details><summary>${escapeHtml(oneLine.slice(0, SHORT_MESSAGE_CHARS))}…</summary>${multiline(full)}</details>`
+  const short = oneLine.length <= CELL_MESSAGE_CHARS ? oneLine : `${oneLine.slice(0, CELL_MESSAGE_CHARS)}…`
+  return `<details><summary>${escapeHtml(short)}</summary>${multiline(full)}</details>`
+}
+
+/** The columns of a modules-table row that its go message repeats. */
+interface MessageRow {
+  module: string
+  version: string
+  /** Redacted mirror labels, as the Mirror column shows them. */
+  mirrors: string[]
+}
+
+function withoutRowContext(message: string, row: MessageRow): string {
+  let text = message
+  const prefix = `${row.module}@${row.version}: `
+  if (row.module !== '' && text.startsWith(prefix)) text = text.slice(prefix.length)
+  for (const mirror of row.mirrors) {
+    const base = mirror.replace(/\/+$/, '')
+    if (/^(https?|file):/.test(base)) text = text.split(`${base}/`).join('…/')
+  }
+  return text
 }
 
 /** Escaped text whose line breaks survive in HTML; a blank line would end the HTML block in Markdown. */
