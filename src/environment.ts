@@ -1,3 +1,5 @@
+import { tokenScopes, withGitToken } from './git-auth.js'
+
 /** Settings in the job's environment that weaken Go's module verification; the action never sets them. */
 export function environmentWarnings(env: NodeJS.ProcessEnv): string[] {
   const warnings: string[] = []
@@ -29,16 +31,58 @@ export function environmentWarnings(env: NodeJS.ProcessEnv): string[] {
 }
 
 /**
- * The job's environment with `private-modules` merged into GOPRIVATE (and into GONOPROXY when the job
- * sets it, since then GOPRIVATE no longer feeds it), so private paths go direct and never to a mirror.
+ * The job's environment with `private-modules` merged into GOPRIVATE, so private paths go direct and are
+ * never asked of a mirror. GONOPROXY and GONOSUMDB take them too when the job sets those, since then
+ * GOPRIVATE no longer feeds them: that keeps private paths away from mirrors and the checksum database
+ * exactly as GOPRIVATE alone would, and verifies nothing less for any other module.
  */
 export function privateEnv(env: NodeJS.ProcessEnv, privateModules: readonly string[]): NodeJS.ProcessEnv {
-  if (privateModules.length === 0) return { ...env }
+  return { ...env, ...privateExports(env, privateModules) }
+}
+
+/** The variables privateEnv changes, for later steps: their go must keep private paths away from mirrors too. */
+export function privateExports(
+  env: NodeJS.ProcessEnv,
+  privateModules: readonly string[]
+): Record<string, string> {
+  if (privateModules.length === 0) return {}
   const merge = (current: string | undefined): string =>
     [...new Set([...(current ?? '').split(',').map(p => p.trim()), ...privateModules].filter(Boolean))].join(
       ','
     )
-  const result: NodeJS.ProcessEnv = { ...env, GOPRIVATE: merge(env.GOPRIVATE) }
-  if ((env.GONOPROXY ?? '').trim()) result.GONOPROXY = merge(env.GONOPROXY)
+  const result: Record<string, string> = { GOPRIVATE: merge(env.GOPRIVATE) }
+  for (const name of ['GONOPROXY', 'GONOSUMDB']) {
+    if ((env[name] ?? '').trim()) result[name] = merge(env[name])
+  }
   return result
+}
+
+/**
+ * The environment for the go processes that download: private paths merged in and, when there is a
+ * token, git told to send it to the hosts of `private-modules` (see git-auth.ts). Warnings say where the
+ * token will not go.
+ */
+export function downloadEnv(
+  env: NodeJS.ProcessEnv,
+  privateModules: readonly string[],
+  token: string
+): { env: NodeJS.ProcessEnv; warnings: string[] } {
+  const merged = privateEnv(env, privateModules)
+  if (token === '') return { env: merged, warnings: [] }
+  if (privateModules.length === 0) {
+    return {
+      env: merged,
+      warnings: [
+        'The token input is not used: private-modules is empty, so no git host is known to send it to'
+      ]
+    }
+  }
+  const scopes = tokenScopes(privateModules)
+  const warnings = scopes.unscoped.map(
+    pattern =>
+      `The token is not sent for the private-modules pattern ${pattern}: it names no host git can match`
+  )
+  const withToken = withGitToken(merged, token, scopes.urls)
+  if (withToken.problem) warnings.push(withToken.problem)
+  return { env: withToken.env, warnings }
 }

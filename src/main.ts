@@ -12,8 +12,10 @@ import { renderSummary } from './report/summary.js'
 import type { CacheRestoreReport, Outcome, RunReport } from './report/types.js'
 import { cacheKey, goSumFiles, restoreModuleCache, restoreState } from './cache.js'
 import { snapshotUserFiles } from './userfiles.js'
-import { environmentWarnings, privateEnv } from './environment.js'
+import { downloadEnv, environmentWarnings, privateExports } from './environment.js'
+import { tokenForms } from './git-auth.js'
 import { checkVendor, withVendorFlag } from './vendor.js'
+import { installGo, ToolchainError } from './toolchain.js'
 
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct'
 
@@ -41,11 +43,10 @@ async function main(): Promise<void> {
   const inputs = readInputs(readEnvInput(), workspace)
   maskToken(inputs.token)
 
-  const goBin = findOnPath('go')
+  const goBin = findOnPath('go') ?? (inputs.goVersion ? await installGoVersion(inputs) : undefined)
   if (!goBin) {
     throw new SetupError(
-      'go was not found on PATH: add an actions/setup-go step before this one' +
-        (inputs.goVersion ? '' : ', or set the go-version input')
+      'go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input'
     )
   }
   const workdirs = inputs.workingDirectories.map(label => ({ label, dir: path.resolve(workspace, label) }))
@@ -61,9 +62,9 @@ async function main(): Promise<void> {
     inputs.proxies.length > 0
       ? inputs.proxies
       : splitProxies(process.env.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)
-  const warnings = environmentWarnings(process.env)
+  const { env, warnings: tokenWarnings } = downloadEnv(process.env, inputs.privateModules, inputs.token)
+  const warnings = [...environmentWarnings(process.env), ...tokenWarnings]
   for (const warning of warnings) core.warning(warning)
-  const env = privateEnv(process.env, inputs.privateModules)
   const modCache = goEnv.GOMODCACHE || path.join(goEnv.GOPATH?.split(path.delimiter)[0] ?? '', 'pkg', 'mod')
 
   const userFiles = workdirs.map(w => snapshotUserFiles(w.dir))
@@ -132,6 +133,9 @@ async function main(): Promise<void> {
   await writeJsonReport(report, reportPath)
   const exported = inputs.exportProxy && outcome !== 'failure' ? exportGoproxy : ''
   if (exported) core.exportVariable('GOPROXY', exported)
+  for (const [name, value] of Object.entries(privateExports(process.env, inputs.privateModules))) {
+    core.exportVariable(name, value)
+  }
   setOutputs(report, { reportPath, exportedProxy: exported ? download.exportProxy : lastCompleter(download) })
   annotate(report, { workspace })
   if (inputs.summary === 'always' || (inputs.summary === 'on-failure' && outcome === 'failure')) {
@@ -142,6 +146,26 @@ async function main(): Promise<void> {
   core.saveState('summary', inputs.summary)
 
   if (outcome === 'failure') core.setFailed(verdict(download))
+}
+
+/** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
+async function installGoVersion(inputs: Inputs): Promise<string> {
+  const go = await core
+    .group(`Go ${inputs.goVersion}`, () =>
+      installGo({
+        versionSpec: inputs.goVersion,
+        maxAttempts: inputs.maxAttempts,
+        backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
+        stallTimeoutMs: inputs.stallTimeoutMs,
+        log: line => core.info(line)
+      })
+    )
+    .catch((error: unknown) => {
+      throw error instanceof ToolchainError ? new SetupError(error.message) : error
+    })
+  core.addPath(go.binDir)
+  core.info(`Using ${go.version} from ${go.source === 'download' ? go.url : 'the tool cache'}: ${go.goBin}`)
+  return go.goBin
 }
 
 /**
@@ -221,9 +245,7 @@ function describeAttempt(attempt: Attempt): string {
 
 function maskToken(token: string): void {
   if (!token) return
-  core.setSecret(token)
-  core.setSecret(Buffer.from(`x-access-token:${token}`).toString('base64'))
-  core.setSecret(Buffer.from(token).toString('base64'))
+  for (const form of tokenForms(token)) core.setSecret(form)
 }
 
 function publicSettings(inputs: Inputs, proxies: string[]): Record<string, unknown> {

@@ -6273,7 +6273,7 @@ function omit(obj, ...keys) {
 
 /***/ }),
 
-/***/ 3669:
+/***/ 6050:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -38489,7 +38489,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7161);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3669);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A cache restore abandoned past its budget may still hold a socket; the step's work is done.
@@ -38500,7 +38500,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7161:
+/***/ 3669:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49638,7 +49638,7 @@ async function prepareFormData(formData, request) {
 }
 //# sourceMappingURL=formDataPolicy.js.map
 // EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
-var dist = __nccwpck_require__(3669);
+var dist = __nccwpck_require__(6050);
 // EXTERNAL MODULE: ./node_modules/http-proxy-agent/dist/index.js
 var http_proxy_agent_dist = __nccwpck_require__(1970);
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/proxyPolicy.js
@@ -103598,7 +103598,71 @@ function userfiles_read(file) {
     return (0,external_node_fs_namespaceObject.existsSync)(file) ? (0,external_node_fs_namespaceObject.readFileSync)(file) : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/git-auth.ts
+const GLOB = /[*?[\\]/;
+/**
+ * The URL prefixes a token is scoped to, from GOPRIVATE patterns: the host and, when literal, the first
+ * path element (the owner on GitHub-like hosts). Deeper elements are left out because the repository
+ * root may be shorter than the module path (`github.com/acme/repo/sub` lives in `github.com/acme/repo`).
+ */
+function tokenScopes(patterns) {
+    const urls = [];
+    const unscoped = [];
+    for (const pattern of patterns) {
+        const [host = '', owner] = pattern.split('/');
+        // git's http.<url> matching allows `*` only as a whole leading host label.
+        if (!/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(host)) {
+            unscoped.push(pattern);
+            continue;
+        }
+        const url = owner !== undefined && owner !== '' && !GLOB.test(owner)
+            ? `https://${host}/${owner}`
+            : `https://${host}`;
+        if (!urls.includes(url))
+            urls.push(url);
+    }
+    return { urls, unscoped };
+}
+/** The Basic credential git sends: GitHub, GitLab and Gitea all take the token as the password. */
+function basicCredential(token) {
+    return Buffer.from(`x-access-token:${token}`).toString('base64');
+}
+function authorizationHeader(token) {
+    return `Authorization: Basic ${basicCredential(token)}`;
+}
+/** Every form of the token that the action builds, for masking before anything is logged. */
+function tokenForms(token) {
+    if (token === '')
+        return [];
+    return [token, basicCredential(token), authorizationHeader(token)];
+}
+/**
+ * The environment for go with the token given to git as `http.<url>.extraheader` entries through
+ * GIT_CONFIG_COUNT/KEY/VALUE, appended after the job's own entries. Nothing is written to disk and
+ * nothing reaches a command line. Returns the env unchanged with a reason when it cannot.
+ */
+function withGitToken(env, token, urls) {
+    if (token === '' || urls.length === 0)
+        return { env };
+    const countText = (env.GIT_CONFIG_COUNT ?? '').trim();
+    if (countText !== '' && !/^\d+$/.test(countText)) {
+        return {
+            env,
+            problem: `GIT_CONFIG_COUNT=${countText} in this job is not a number, so the token could not be added to git's configuration`
+        };
+    }
+    const first = countText === '' ? 0 : Number(countText);
+    const result = { ...env, GIT_CONFIG_COUNT: String(first + urls.length) };
+    const header = authorizationHeader(token);
+    urls.forEach((url, i) => {
+        result[`GIT_CONFIG_KEY_${first + i}`] = `http.${url}.extraheader`;
+        result[`GIT_CONFIG_VALUE_${first + i}`] = header;
+    });
+    return { env: result };
+}
+
 ;// CONCATENATED MODULE: ./src/environment.ts
+
 /** Settings in the job's environment that weaken Go's module verification; the action never sets them. */
 function environmentWarnings(env) {
     const warnings = [];
@@ -103621,17 +103685,49 @@ function environmentWarnings(env) {
     return warnings;
 }
 /**
- * The job's environment with `private-modules` merged into GOPRIVATE (and into GONOPROXY when the job
- * sets it, since then GOPRIVATE no longer feeds it), so private paths go direct and never to a mirror.
+ * The job's environment with `private-modules` merged into GOPRIVATE, so private paths go direct and are
+ * never asked of a mirror. GONOPROXY and GONOSUMDB take them too when the job sets those, since then
+ * GOPRIVATE no longer feeds them: that keeps private paths away from mirrors and the checksum database
+ * exactly as GOPRIVATE alone would, and verifies nothing less for any other module.
  */
 function privateEnv(env, privateModules) {
+    return { ...env, ...privateExports(env, privateModules) };
+}
+/** The variables privateEnv changes, for later steps: their go must keep private paths away from mirrors too. */
+function privateExports(env, privateModules) {
     if (privateModules.length === 0)
-        return { ...env };
+        return {};
     const merge = (current) => [...new Set([...(current ?? '').split(',').map(p => p.trim()), ...privateModules].filter(Boolean))].join(',');
-    const result = { ...env, GOPRIVATE: merge(env.GOPRIVATE) };
-    if ((env.GONOPROXY ?? '').trim())
-        result.GONOPROXY = merge(env.GONOPROXY);
+    const result = { GOPRIVATE: merge(env.GOPRIVATE) };
+    for (const name of ['GONOPROXY', 'GONOSUMDB']) {
+        if ((env[name] ?? '').trim())
+            result[name] = merge(env[name]);
+    }
     return result;
+}
+/**
+ * The environment for the go processes that download: private paths merged in and, when there is a
+ * token, git told to send it to the hosts of `private-modules` (see git-auth.ts). Warnings say where the
+ * token will not go.
+ */
+function downloadEnv(env, privateModules, token) {
+    const merged = privateEnv(env, privateModules);
+    if (token === '')
+        return { env: merged, warnings: [] };
+    if (privateModules.length === 0) {
+        return {
+            env: merged,
+            warnings: [
+                'The token input is not used: private-modules is empty, so no git host is known to send it to'
+            ]
+        };
+    }
+    const scopes = tokenScopes(privateModules);
+    const warnings = scopes.unscoped.map(pattern => `The token is not sent for the private-modules pattern ${pattern}: it names no host git can match`);
+    const withToken = withGitToken(merged, token, scopes.urls);
+    if (withToken.problem)
+        warnings.push(withToken.problem);
+    return { env: withToken.env, warnings };
 }
 
 ;// CONCATENATED MODULE: ./src/vendor.ts
@@ -103668,6 +103764,7 @@ function withVendorFlag(goflags) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -103721,10 +103818,10 @@ async function main() {
     const proxies = inputs.proxies.length > 0
         ? inputs.proxies
         : splitProxies(process.env.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY);
-    const warnings = environmentWarnings(process.env);
+    const { env, warnings: tokenWarnings } = downloadEnv(process.env, inputs.privateModules, inputs.token);
+    const warnings = [...environmentWarnings(process.env), ...tokenWarnings];
     for (const warning of warnings)
         core_warning(warning);
-    const env = privateEnv(process.env, inputs.privateModules);
     const modCache = goEnv.GOMODCACHE || external_node_path_default().join(goEnv.GOPATH?.split((external_node_path_default()).delimiter)[0] ?? '', 'pkg', 'mod');
     const userFiles = workdirs.map(w => snapshotUserFiles(w.dir));
     const cacheReport = await main_restoreCache(inputs, workdirs.map(w => w.dir), modCache);
@@ -103777,6 +103874,9 @@ async function main() {
     const exported = inputs.exportProxy && outcome !== 'failure' ? exportGoproxy : '';
     if (exported)
         exportVariable('GOPROXY', exported);
+    for (const [name, value] of Object.entries(privateExports(process.env, inputs.privateModules))) {
+        exportVariable(name, value);
+    }
     setOutputs(report, { reportPath, exportedProxy: exported ? download.exportProxy : lastCompleter(download) });
     annotate(report, { workspace });
     if (inputs.summary === 'always' || (inputs.summary === 'on-failure' && outcome === 'failure')) {
@@ -103853,9 +103953,8 @@ function describeAttempt(attempt) {
 function maskToken(token) {
     if (!token)
         return;
-    core_setSecret(token);
-    core_setSecret(Buffer.from(`x-access-token:${token}`).toString('base64'));
-    core_setSecret(Buffer.from(token).toString('base64'));
+    for (const form of tokenForms(token))
+        core_setSecret(form);
 }
 function publicSettings(inputs, proxies) {
     const { token, ...rest } = inputs;
