@@ -6273,7 +6273,7 @@ function omit(obj, ...keys) {
 
 /***/ }),
 
-/***/ 6050:
+/***/ 3669:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -38489,7 +38489,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3669);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2549);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A cache restore abandoned past its budget may still hold a socket; the step's work is done.
@@ -38500,7 +38500,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3669:
+/***/ 2549:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38770,12 +38770,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -38838,7 +38838,7 @@ const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -40166,7 +40166,7 @@ const IS_WINDOWS = process.platform === 'win32';
  */
 function readlink(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
+        const result = yield external_fs_namespaceObject.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
         if (IS_WINDOWS && !result.endsWith('\\')) {
@@ -40339,22 +40339,22 @@ var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argum
  * @param     dest      destination path
  * @param     options   optional. See CopyOptions.
  */
-function cp(source_1, dest_1) {
+function io_cp(source_1, dest_1) {
     return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        const destStat = (yield exists(dest)) ? yield stat(dest) : null;
         // Dest is an existing file, but not forcing
         if (destStat && destStat.isFile() && !force) {
             return;
         }
         // If dest is an existing directory, should copy inside.
         const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
+            ? external_path_namespaceObject.join(dest, external_path_namespaceObject.basename(source))
             : dest;
-        if (!(yield ioUtil.exists(source))) {
+        if (!(yield exists(source))) {
             throw new Error(`no such file or directory: ${source}`);
         }
-        const sourceStat = yield ioUtil.stat(source);
+        const sourceStat = yield stat(source);
         if (sourceStat.isDirectory()) {
             if (!recursive) {
                 throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
@@ -40364,7 +40364,7 @@ function cp(source_1, dest_1) {
             }
         }
         else {
-            if (path.relative(source, newDest) === '') {
+            if (external_path_namespaceObject.relative(source, newDest) === '') {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
@@ -40546,11 +40546,11 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
             return;
         currentDepth++;
         yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
+        const files = yield io_util_readdir(sourceDir);
         for (const fileName of files) {
             const srcFile = `${sourceDir}/${fileName}`;
             const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
+            const srcFileStat = yield lstat(srcFile);
             if (srcFileStat.isDirectory()) {
                 // Recurse
                 yield cpDirRecursive(srcFile, destFile, currentDepth, force);
@@ -40560,32 +40560,32 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
             }
         }
         // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+        yield chmod(destDir, (yield stat(sourceDir)).mode);
     });
 }
 // Buffered file copy
 function io_copyFile(srcFile, destFile, force) {
     return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+        if ((yield lstat(srcFile)).isSymbolicLink()) {
             // unlink/re-link it
             try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
+                yield lstat(destFile);
+                yield unlink(destFile);
             }
             catch (e) {
                 // Try to override file permission
                 if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
+                    yield chmod(destFile, '0666');
+                    yield unlink(destFile);
                 }
                 // other errors = it doesn't exist, no work to do
             }
             // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+            const symlinkFull = yield readlink(srcFile);
+            yield symlink(symlinkFull, destFile, IS_WINDOWS ? 'junction' : null);
         }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
+        else if (!(yield exists(destFile)) || force) {
+            yield io_util_copyFile(srcFile, destFile);
         }
     });
 }
@@ -41369,9 +41369,9 @@ function exportVariable(name, val) {
     process.env[name] = convertedVal;
     const filePath = process.env['GITHUB_ENV'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
     }
-    command_issueCommand('set-env', { name }, convertedVal);
+    issueCommand('set-env', { name }, convertedVal);
 }
 /**
  * Registers a secret which will get masked from logs
@@ -41403,7 +41403,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
+    issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -41417,7 +41417,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -41486,10 +41486,10 @@ function getBooleanInput(name, options) {
 function core_setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -41525,7 +41525,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    command_issueCommand('debug', {}, message);
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -41533,7 +41533,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function core_error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -41541,7 +41541,7 @@ function core_error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function core_warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -41549,7 +41549,7 @@ function core_warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -41608,9 +41608,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    command_issueCommand('save-state', { name }, toCommandValue(value));
+    issueCommand('save-state', { name }, toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -47267,7 +47267,7 @@ function glob_hashFiles(patterns_1) {
 }
 //# sourceMappingURL=glob.js.map
 // EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
+var node_modules_semver = __nccwpck_require__(2088);
 ;// CONCATENATED MODULE: ./node_modules/@actions/cache/lib/internal/constants.js
 var CacheFilename;
 (function (CacheFilename) {
@@ -47434,7 +47434,7 @@ function getVersion(app_1) {
 function getCompressionMethod() {
     return cacheUtils_awaiter(this, void 0, void 0, function* () {
         const versionOutput = yield getVersion('zstd', ['--quiet']);
-        const version = semver.clean(versionOutput);
+        const version = node_modules_semver.clean(versionOutput);
         core_debug(`zstd version: ${version}`);
         if (versionOutput === '') {
             return CompressionMethod.Gzip;
@@ -47531,6 +47531,7 @@ class AbortError extends Error {
 //# sourceMappingURL=AbortError.js.map
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: external "node:process"
@@ -49638,7 +49639,7 @@ async function prepareFormData(formData, request) {
 }
 //# sourceMappingURL=formDataPolicy.js.map
 // EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
-var dist = __nccwpck_require__(6050);
+var dist = __nccwpck_require__(3669);
 // EXTERNAL MODULE: ./node_modules/http-proxy-agent/dist/index.js
 var http_proxy_agent_dist = __nccwpck_require__(1970);
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/proxyPolicy.js
@@ -103763,7 +103764,1185 @@ function withVendorFlag(goflags) {
     return [...kept, '-mod=vendor'].join(' ');
 }
 
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
+var manifest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+// Internal object for testability (allows mocking in ESM)
+const _internal = {
+    readLinuxVersionFile() {
+        const lsbReleaseFile = '/etc/lsb-release';
+        const osReleaseFile = '/etc/os-release';
+        let contents = '';
+        if (external_fs_namespaceObject.existsSync(lsbReleaseFile)) {
+            contents = external_fs_namespaceObject.readFileSync(lsbReleaseFile).toString();
+        }
+        else if (external_fs_namespaceObject.existsSync(osReleaseFile)) {
+            contents = external_fs_namespaceObject.readFileSync(osReleaseFile).toString();
+        }
+        return contents;
+    }
+};
+function _findMatch(versionSpec, stable, candidates, archFilter) {
+    return manifest_awaiter(this, void 0, void 0, function* () {
+        const platFilter = os.platform();
+        let result;
+        let match;
+        let file;
+        for (const candidate of candidates) {
+            const version = candidate.version;
+            debug(`check ${version} satisfies ${versionSpec}`);
+            if (semver.satisfies(version, versionSpec) &&
+                (!stable || candidate.stable === stable)) {
+                file = candidate.files.find(item => {
+                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
+                    let chk = item.arch === archFilter && item.platform === platFilter;
+                    if (chk && item.platform_version) {
+                        const osVersion = _getOsVersion();
+                        if (osVersion === item.platform_version) {
+                            chk = true;
+                        }
+                        else {
+                            chk = semver.satisfies(osVersion, item.platform_version);
+                        }
+                    }
+                    return chk;
+                });
+                if (file) {
+                    debug(`matched ${candidate.version}`);
+                    match = candidate;
+                    break;
+                }
+            }
+        }
+        if (match && file) {
+            // clone since we're mutating the file list to be only the file that matches
+            result = Object.assign({}, match);
+            result.files = [file];
+        }
+        return result;
+    });
+}
+function _getOsVersion() {
+    // TODO: add windows and other linux, arm variants
+    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
+    const plat = os.platform();
+    let version = '';
+    if (plat === 'darwin') {
+        version = cp.execSync('sw_vers -productVersion').toString();
+    }
+    else if (plat === 'linux') {
+        // lsb_release process not in some containers, readfile
+        // Run cat /etc/lsb-release
+        // DISTRIB_ID=Ubuntu
+        // DISTRIB_RELEASE=18.04
+        // DISTRIB_CODENAME=bionic
+        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
+        const lsbContents = _internal.readLinuxVersionFile();
+        if (lsbContents) {
+            const lines = lsbContents.split('\n');
+            for (const line of lines) {
+                const parts = line.split('=');
+                if (parts.length === 2 &&
+                    (parts[0].trim() === 'VERSION_ID' ||
+                        parts[0].trim() === 'DISTRIB_RELEASE')) {
+                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
+                    break;
+                }
+            }
+        }
+    }
+    return version;
+}
+// Alias for backwards compatibility
+function _readLinuxVersionFile() {
+    return _internal.readLinuxVersionFile();
+}
+//# sourceMappingURL=manifest.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
+var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+/**
+ * Internal class for retries
+ */
+class retry_helper_RetryHelper {
+    constructor(maxAttempts, minSeconds, maxSeconds) {
+        if (maxAttempts < 1) {
+            throw new Error('max attempts should be greater than or equal to 1');
+        }
+        this.maxAttempts = maxAttempts;
+        this.minSeconds = Math.floor(minSeconds);
+        this.maxSeconds = Math.floor(maxSeconds);
+        if (this.minSeconds > this.maxSeconds) {
+            throw new Error('min seconds should be less than or equal to max seconds');
+        }
+    }
+    execute(action, isRetryable) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            let attempt = 1;
+            while (attempt < this.maxAttempts) {
+                // Try
+                try {
+                    return yield action();
+                }
+                catch (err) {
+                    if (isRetryable && !isRetryable(err)) {
+                        throw err;
+                    }
+                    core.info(err.message);
+                }
+                // Sleep
+                const seconds = this.getSleepAmount();
+                core.info(`Waiting ${seconds} seconds before trying again`);
+                yield this.sleep(seconds);
+                attempt++;
+            }
+            // Last attempt
+            return yield action();
+        });
+    }
+    getSleepAmount() {
+        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
+            this.minSeconds);
+    }
+    sleep(seconds) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
+        });
+    }
+}
+//# sourceMappingURL=retry-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
+var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class HTTPError extends Error {
+    constructor(httpStatusCode) {
+        super(`Unexpected HTTP response: ${httpStatusCode}`);
+        this.httpStatusCode = httpStatusCode;
+        Object.setPrototypeOf(this, new.target.prototype);
+    }
+}
+const tool_cache_IS_WINDOWS = process.platform === 'win32';
+const IS_MAC = process.platform === 'darwin';
+const userAgent = 'actions/tool-cache';
+/**
+ * Download a tool from an url and stream it into a file
+ *
+ * @param url       url of tool to download
+ * @param dest      path to download tool
+ * @param auth      authorization header
+ * @param headers   other headers
+ * @returns         path to downloaded tool
+ */
+function downloadTool(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        dest = dest || path.join(_getTempDirectory(), crypto.randomUUID());
+        yield io.mkdirP(path.dirname(dest));
+        core.debug(`Downloading ${url}`);
+        core.debug(`Destination ${dest}`);
+        const maxAttempts = 3;
+        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
+        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
+        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
+        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
+            return yield downloadToolAttempt(url, dest || '', auth, headers);
+        }), (err) => {
+            if (err instanceof HTTPError && err.httpStatusCode) {
+                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
+                if (err.httpStatusCode < 500 &&
+                    err.httpStatusCode !== 408 &&
+                    err.httpStatusCode !== 429) {
+                    return false;
+                }
+            }
+            // Otherwise retry
+            return true;
+        });
+    });
+}
+function downloadToolAttempt(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (fs.existsSync(dest)) {
+            throw new Error(`Destination file path ${dest} already exists`);
+        }
+        // Get the response headers
+        const http = new httpm.HttpClient(userAgent, [], {
+            allowRetries: false
+        });
+        if (auth) {
+            core.debug('set auth');
+            if (headers === undefined) {
+                headers = {};
+            }
+            headers.authorization = auth;
+        }
+        const response = yield http.get(url, headers);
+        if (response.message.statusCode !== 200) {
+            const err = new HTTPError(response.message.statusCode);
+            core.debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+            throw err;
+        }
+        // Download the response body
+        const pipeline = util.promisify(stream.pipeline);
+        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
+        const readStream = responseMessageFactory();
+        let succeeded = false;
+        try {
+            yield pipeline(readStream, fs.createWriteStream(dest));
+            core.debug('download complete');
+            succeeded = true;
+            return dest;
+        }
+        finally {
+            // Error, delete dest before retry
+            if (!succeeded) {
+                core.debug('download failed');
+                try {
+                    yield io.rmRF(dest);
+                }
+                catch (err) {
+                    core.debug(`Failed to delete '${dest}'. ${err.message}`);
+                }
+            }
+        }
+    });
+}
+/**
+ * Extract a .7z file
+ *
+ * @param file     path to the .7z file
+ * @param dest     destination directory. Optional.
+ * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
+ * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
+ * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
+ * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
+ * interface, it is smaller than the full command line interface, and it does support long paths. At the
+ * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
+ * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
+ * to 7zr.exe can be pass to this function.
+ * @returns        path to the destination directory
+ */
+function extract7z(file, dest, _7zPath) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        ok(tool_cache_IS_WINDOWS, 'extract7z() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        const originalCwd = process.cwd();
+        process.chdir(dest);
+        if (_7zPath) {
+            try {
+                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
+                const args = [
+                    'x', // eXtract files with full paths
+                    logLevel, // -bb[0-3] : set output log level
+                    '-bd', // disable progress indicator
+                    '-sccUTF-8', // set charset for for console input/output
+                    file
+                ];
+                const options = {
+                    silent: true
+                };
+                yield exec(`"${_7zPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        else {
+            const escapedScript = path
+                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
+                .replace(/'/g, "''")
+                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                command
+            ];
+            const options = {
+                silent: true
+            };
+            try {
+                const powershellPath = yield io.which('powershell', true);
+                yield exec(`"${powershellPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        return dest;
+    });
+}
+/**
+ * Extract a compressed tar archive
+ *
+ * @param file     path to the tar
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
+ * @returns        path to the destination directory
+ */
+function tool_cache_extractTar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        // Create dest
+        dest = yield _createExtractFolder(dest);
+        // Determine whether GNU tar
+        core_debug('Checking tar --version');
+        let versionOutput = '';
+        yield exec_exec('tar --version', [], {
+            ignoreReturnCode: true,
+            silent: true,
+            listeners: {
+                stdout: (data) => (versionOutput += data.toString()),
+                stderr: (data) => (versionOutput += data.toString())
+            }
+        });
+        core_debug(versionOutput.trim());
+        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
+        // Initialize args
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        if (isDebug() && !flags.includes('v')) {
+            args.push('-v');
+        }
+        let destArg = dest;
+        let fileArg = file;
+        if (tool_cache_IS_WINDOWS && isGnuTar) {
+            args.push('--force-local');
+            destArg = dest.replace(/\\/g, '/');
+            // Technically only the dest needs to have `/` but for aesthetic consistency
+            // convert slashes in the file arg too.
+            fileArg = file.replace(/\\/g, '/');
+        }
+        if (isGnuTar) {
+            // Suppress warnings when using GNU tar to extract archives created by BSD tar
+            args.push('--warning=no-unknown-keyword');
+            args.push('--overwrite');
+        }
+        args.push('-C', destArg, '-f', fileArg);
+        yield exec_exec(`tar`, args);
+        return dest;
+    });
+}
+/**
+ * Extract a xar compatible archive
+ *
+ * @param file     path to the archive
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the xar. Optional.
+ * @returns        path to the destination directory
+ */
+function extractXar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
+        ok(IS_MAC, 'extractXar() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        args.push('-x', '-C', dest, '-f', file);
+        if (core.isDebug()) {
+            args.push('-v');
+        }
+        const xarPath = yield io.which('xar', true);
+        yield exec(`"${xarPath}"`, _unique(args));
+        return dest;
+    });
+}
+/**
+ * Extract a zip
+ *
+ * @param file     path to the zip
+ * @param dest     destination directory. Optional.
+ * @returns        path to the destination directory
+ */
+function extractZip(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        dest = yield _createExtractFolder(dest);
+        if (tool_cache_IS_WINDOWS) {
+            yield extractZipWin(file, dest);
+        }
+        else {
+            yield extractZipNix(file, dest);
+        }
+        return dest;
+    });
+}
+function extractZipWin(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        // build the powershell command
+        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+        const pwshPath = yield which('pwsh', false);
+        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
+        //and the -Force flag for Expand-Archive as a fallback
+        if (pwshPath) {
+            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
+            const pwshCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
+                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
+                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                pwshCommand
+            ];
+            core_debug(`Using pwsh at path: ${pwshPath}`);
+            yield exec_exec(`"${pwshPath}"`, args);
+        }
+        else {
+            const powershellCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
+                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
+                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                powershellCommand
+            ];
+            const powershellPath = yield which('powershell', true);
+            core_debug(`Using powershell at path: ${powershellPath}`);
+            yield exec_exec(`"${powershellPath}"`, args);
+        }
+    });
+}
+function extractZipNix(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const unzipPath = yield which('unzip', true);
+        const args = [file];
+        if (!isDebug()) {
+            args.unshift('-q');
+        }
+        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
+        yield exec_exec(`"${unzipPath}"`, args, { cwd: dest });
+    });
+}
+/**
+ * Caches a directory and installs it into the tool cacheDir
+ *
+ * @param sourceDir    the directory to cache into tools
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheDir(sourceDir, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = node_modules_semver.clean(version) || version;
+        arch = arch || external_os_.arch();
+        core_debug(`Caching tool ${tool} ${version} ${arch}`);
+        core_debug(`source dir: ${sourceDir}`);
+        if (!external_fs_namespaceObject.statSync(sourceDir).isDirectory()) {
+            throw new Error('sourceDir is not a directory');
+        }
+        // Create the tool dir
+        const destPath = yield _createToolPath(tool, version, arch);
+        // copy each child item. do not move. move can fail on Windows
+        // due to anti-virus software having an open handle on a file.
+        for (const itemName of external_fs_namespaceObject.readdirSync(sourceDir)) {
+            const s = external_path_namespaceObject.join(sourceDir, itemName);
+            yield io_cp(s, destPath, { recursive: true });
+        }
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destPath;
+    });
+}
+/**
+ * Caches a downloaded file (GUID) and installs it
+ * into the tool cache with a given targetName
+ *
+ * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
+ * @param targetFile    the name of the file name in the tools directory
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheFile(sourceFile, targetFile, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source file: ${sourceFile}`);
+        if (!fs.statSync(sourceFile).isFile()) {
+            throw new Error('sourceFile is not a file');
+        }
+        // create the tool dir
+        const destFolder = yield _createToolPath(tool, version, arch);
+        // copy instead of move. move can fail on Windows due to
+        // anti-virus software having an open handle on a file.
+        const destPath = path.join(destFolder, targetFile);
+        core.debug(`destination file ${destPath}`);
+        yield io.cp(sourceFile, destPath);
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destFolder;
+    });
+}
+/**
+ * Finds the path to a tool version in the local installed tool cache
+ *
+ * @param toolName      name of the tool
+ * @param versionSpec   version of the tool
+ * @param arch          optional arch.  defaults to arch of computer
+ */
+function find(toolName, versionSpec, arch) {
+    if (!toolName) {
+        throw new Error('toolName parameter is required');
+    }
+    if (!versionSpec) {
+        throw new Error('versionSpec parameter is required');
+    }
+    arch = arch || external_os_.arch();
+    // attempt to resolve an explicit version
+    if (!isExplicitVersion(versionSpec)) {
+        const localVersions = findAllVersions(toolName, arch);
+        const match = evaluateVersions(localVersions, versionSpec);
+        versionSpec = match;
+    }
+    // check for the explicit version in the cache
+    let toolPath = '';
+    if (versionSpec) {
+        versionSpec = node_modules_semver.clean(versionSpec) || '';
+        const cachePath = external_path_namespaceObject.join(_getCacheDirectory(), toolName, versionSpec, arch);
+        core_debug(`checking cache: ${cachePath}`);
+        if (external_fs_namespaceObject.existsSync(cachePath) && external_fs_namespaceObject.existsSync(`${cachePath}.complete`)) {
+            core_debug(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
+            toolPath = cachePath;
+        }
+        else {
+            core_debug('not found');
+        }
+    }
+    return toolPath;
+}
+/**
+ * Finds the paths to all versions of a tool that are installed in the local tool cache
+ *
+ * @param toolName  name of the tool
+ * @param arch      optional arch.  defaults to arch of computer
+ */
+function findAllVersions(toolName, arch) {
+    const versions = [];
+    arch = arch || external_os_.arch();
+    const toolPath = external_path_namespaceObject.join(_getCacheDirectory(), toolName);
+    if (external_fs_namespaceObject.existsSync(toolPath)) {
+        const children = external_fs_namespaceObject.readdirSync(toolPath);
+        for (const child of children) {
+            if (isExplicitVersion(child)) {
+                const fullPath = external_path_namespaceObject.join(toolPath, child, arch || '');
+                if (external_fs_namespaceObject.existsSync(fullPath) && external_fs_namespaceObject.existsSync(`${fullPath}.complete`)) {
+                    versions.push(child);
+                }
+            }
+        }
+    }
+    return versions;
+}
+function getManifestFromRepo(owner_1, repo_1, auth_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
+        let releases = [];
+        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
+        const http = new httpm.HttpClient('tool-cache');
+        const headers = {};
+        if (auth) {
+            core.debug('set auth');
+            headers.authorization = auth;
+        }
+        const response = yield http.getJson(treeUrl, headers);
+        if (!response.result) {
+            return releases;
+        }
+        let manifestUrl = '';
+        for (const item of response.result.tree) {
+            if (item.path === 'versions-manifest.json') {
+                manifestUrl = item.url;
+                break;
+            }
+        }
+        headers['accept'] = 'application/vnd.github.VERSION.raw';
+        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
+        if (versionsRaw) {
+            // shouldn't be needed but protects against invalid json saved with BOM
+            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
+            try {
+                releases = JSON.parse(versionsRaw);
+            }
+            catch (_a) {
+                core.debug('Invalid json');
+            }
+        }
+        return releases;
+    });
+}
+function findFromManifest(versionSpec_1, stable_1, manifest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
+        // wrap the internal impl
+        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
+        return match;
+    });
+}
+function _createExtractFolder(dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!dest) {
+            // create a temp dir
+            dest = external_path_namespaceObject.join(_getTempDirectory(), external_crypto_namespaceObject.randomUUID());
+        }
+        yield mkdirP(dest);
+        return dest;
+    });
+}
+function _createToolPath(tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
+        core_debug(`destination ${folderPath}`);
+        const markerPath = `${folderPath}.complete`;
+        yield rmRF(folderPath);
+        yield rmRF(markerPath);
+        yield mkdirP(folderPath);
+        return folderPath;
+    });
+}
+function _completeToolPath(tool, version, arch) {
+    const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
+    const markerPath = `${folderPath}.complete`;
+    external_fs_namespaceObject.writeFileSync(markerPath, '');
+    core_debug('finished caching tool');
+}
+/**
+ * Check if version string is explicit
+ *
+ * @param versionSpec      version string to check
+ */
+function isExplicitVersion(versionSpec) {
+    const c = node_modules_semver.clean(versionSpec) || '';
+    core_debug(`isExplicit: ${c}`);
+    const valid = node_modules_semver.valid(c) != null;
+    core_debug(`explicit? ${valid}`);
+    return valid;
+}
+/**
+ * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
+ *
+ * @param versions        array of versions to evaluate
+ * @param versionSpec     semantic version spec to satisfy
+ */
+function evaluateVersions(versions, versionSpec) {
+    let version = '';
+    core_debug(`evaluating ${versions.length} versions`);
+    versions = versions.sort((a, b) => {
+        if (node_modules_semver.gt(a, b)) {
+            return 1;
+        }
+        return -1;
+    });
+    for (let i = versions.length - 1; i >= 0; i--) {
+        const potential = versions[i];
+        const satisfied = node_modules_semver.satisfies(potential, versionSpec);
+        if (satisfied) {
+            version = potential;
+            break;
+        }
+    }
+    if (version) {
+        core_debug(`matched: ${version}`);
+    }
+    else {
+        core_debug('match not found');
+    }
+    return version;
+}
+/**
+ * Gets RUNNER_TOOL_CACHE
+ */
+function _getCacheDirectory() {
+    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
+    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
+    return cacheDirectory;
+}
+/**
+ * Gets RUNNER_TEMP
+ */
+function _getTempDirectory() {
+    const tempDirectory = process.env['RUNNER_TEMP'] || '';
+    (0,external_assert_.ok)(tempDirectory, 'Expected RUNNER_TEMP to be defined');
+    return tempDirectory;
+}
+/**
+ * Gets a global variable
+ */
+function _getGlobal(key, defaultValue) {
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+    const value = global[key];
+    /* eslint-enable @typescript-eslint/no-explicit-any */
+    return value !== undefined ? value : defaultValue;
+}
+/**
+ * Returns an array of unique values.
+ * @param values Values to make unique.
+ */
+function _unique(values) {
+    return Array.from(new Set(values));
+}
+//# sourceMappingURL=tool-cache.js.map
+;// CONCATENATED MODULE: ./src/toolchain.ts
+
+
+
+
+
+
+
+
+
+
+/** The official download site, then its mirror; releases live at `<base><filename>`, the index at `<base>?mode=json&include=all`. */
+const DEFAULT_GO_BASE_URLS = ['https://go.dev/dl/', 'https://dl.google.com/go/'];
+/** Comma-separated base URLs tried in order instead of the defaults: a corporate mirror, or a test server. */
+const GO_BASE_URLS_VARIABLE = 'GO_MOD_DOWNLOAD_GO_BASE_URLS';
+const realToolCache = {
+    find: (version, arch) => (process.env.RUNNER_TOOL_CACHE ? find('go', version, arch) : ''),
+    extract: (archive, dest) => archive.endsWith('.zip') ? extractZip(archive, dest) : tool_cache_extractTar(archive, dest),
+    // Outside a runner there is no tool cache: the extracted tree is used where it is.
+    save: async (goRoot, version, arch) => process.env.RUNNER_TOOL_CACHE ? cacheDir(goRoot, 'go', version, arch) : goRoot
+};
+/** Go could not be found or installed; the message is the one line the step fails with. */
+class ToolchainError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ToolchainError';
+    }
+}
+/** The base URLs from GO_MOD_DOWNLOAD_GO_BASE_URLS, each ending in a slash; the defaults when it is empty. */
+function goBaseUrls(env = process.env) {
+    const urls = (env[GO_BASE_URLS_VARIABLE] ?? '')
+        .split(',')
+        .map(url => url.trim())
+        .filter(url => url !== '');
+    return (urls.length > 0 ? urls : [...DEFAULT_GO_BASE_URLS]).map(url => url.endsWith('/') ? url : `${url}/`);
+}
+/** The os and arch names of go's release files for Node's platform and architecture. */
+function goPlatform(platform, arch) {
+    const goOs = platform === 'win32' ? 'windows' : platform;
+    const goArch = {
+        x64: 'amd64',
+        ia32: '386',
+        arm: 'armv6l',
+        ppc64: 'ppc64le'
+    };
+    return { os: goOs, arch: goArch[arch] ?? arch };
+}
+function parseGoVersion(version) {
+    const match = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(beta|rc)(\d+))?$/.exec(version);
+    if (!match)
+        return undefined;
+    return {
+        numbers: [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)],
+        stage: match[4] === 'beta' ? 0 : match[4] === 'rc' ? 1 : 2,
+        pre: Number(match[5] ?? 0)
+    };
+}
+/** Orders go versions newest first; names that are not versions go last. */
+function compareGoVersionsDesc(a, b) {
+    const pa = parseGoVersion(a);
+    const pb = parseGoVersion(b);
+    if (!pa || !pb)
+        return pa ? -1 : pb ? 1 : 0;
+    const ka = [...pa.numbers, pa.stage, pa.pre];
+    const kb = [...pb.numbers, pb.stage, pb.pre];
+    for (let i = 0; i < ka.length; i++) {
+        if (ka[i] !== kb[i])
+            return kb[i] - ka[i];
+    }
+    return 0;
+}
+/** The tool cache's name for a go version, as actions/setup-go stores it: go1.21rc2 is 1.21.0-rc.2. */
+function toolCacheVersion(goVersion) {
+    const parsed = parseGoVersion(goVersion);
+    if (!parsed)
+        return goVersion.replace(/^go/, '');
+    const base = parsed.numbers.join('.');
+    return parsed.stage === 2 ? base : `${base}-${parsed.stage === 0 ? 'beta' : 'rc'}.${parsed.pre}`;
+}
+const isAlias = (spec) => spec === 'stable' || spec === 'oldstable';
+/** Whether the spec names one release (1.23.4, go1.23rc1) rather than a line of them (1.23, 1). */
+function isExactSpec(spec) {
+    return /^(?:go)?\d+\.\d+(?:\.\d+|(?:beta|rc)\d+)$/.test(spec);
+}
+/** What to ask the tool cache for: an exact version, or a range (1.23 matches 1.23.x) it resolves itself. */
+function toolCacheSpec(spec) {
+    return isExactSpec(spec) ? toolCacheVersion(spec) : spec.replace(/^go/, '');
+}
+/**
+ * The release a version spec names among those with an archive for the platform: stable is the newest
+ * stable release, oldstable the newest of the minor line before it, 1.23 the newest stable 1.23.x
+ * (go1.23 itself before Go 1.21 named its .0), 1.23.4 exactly that release.
+ */
+function selectRelease(releases, spec, platform) {
+    const candidates = releases
+        .map(release => ({ release, file: archiveFor(release, platform) }))
+        .filter((c) => c.file !== undefined)
+        .sort((a, b) => compareGoVersionsDesc(a.release.version, b.release.version));
+    const stable = candidates.filter(c => c.release.stable);
+    if (spec === 'stable')
+        return stable[0];
+    if (spec === 'oldstable') {
+        const newest = stable[0] && minorLine(stable[0].release.version);
+        return stable.find(c => minorLine(c.release.version) !== newest);
+    }
+    const wanted = spec.replace(/^go/, '');
+    if (isExactSpec(spec)) {
+        return candidates.find(c => c.release.version === `go${wanted}`);
+    }
+    return stable.find(c => c.release.version === `go${wanted}` || c.release.version.startsWith(`go${wanted}.`));
+}
+function minorLine(version) {
+    return parseGoVersion(version)?.numbers.slice(0, 2).join('.') ?? version;
+}
+function archiveFor(release, platform) {
+    const files = Array.isArray(release.files) ? release.files : [];
+    return files.find(f => f.kind === 'archive' &&
+        f.os === platform.os &&
+        f.arch === platform.arch &&
+        /\.(tar\.gz|zip)$/.test(f.filename));
+}
+/** A failed request, classified the way the engine classifies go's own failures. */
+class RequestFailure extends Error {
+    classification;
+    constructor(message, classification) {
+        super(message);
+        this.classification = classification;
+    }
+}
+/** Node's network error codes, in the engine's classes. */
+const NETWORK_CODES = {
+    ECONNREFUSED: { class: 'connection', transient: true },
+    EHOSTUNREACH: { class: 'connection', transient: true },
+    ENETUNREACH: { class: 'connection', transient: true },
+    EHOSTDOWN: { class: 'connection', transient: true },
+    ENOTFOUND: { class: 'dns', transient: false },
+    EAI_AGAIN: { class: 'dns', transient: true },
+    ETIMEDOUT: { class: 'timeout', transient: true },
+    UND_ERR_CONNECT_TIMEOUT: { class: 'timeout', transient: true },
+    UND_ERR_HEADERS_TIMEOUT: { class: 'timeout', transient: true },
+    UND_ERR_BODY_TIMEOUT: { class: 'timeout', transient: true },
+    ECONNRESET: { class: 'reset', transient: true },
+    EPIPE: { class: 'reset', transient: true },
+    UND_ERR_SOCKET: { class: 'reset', transient: true },
+    UND_ERR_CLOSED: { class: 'reset', transient: true }
+};
+/** Classifies what fetch threw; a body cut short is truncated whatever the socket said. */
+function networkFailure(url, error, duringBody) {
+    const cause = error.cause;
+    const code = cause?.code ?? error.code ?? '';
+    const detail = cause?.message ?? (error instanceof Error ? error.message : String(error));
+    let classification = NETWORK_CODES[code] ?? { class: 'unknown', transient: true };
+    if (/CERT|TLS|SSL/.test(code))
+        classification = { class: 'tls', transient: false };
+    else if (duringBody && classification.class !== 'timeout')
+        classification = { class: 'truncated', transient: true };
+    return new RequestFailure(`${redactUrl(url)}: ${detail}${code ? ` (${code})` : ''}`, classification);
+}
+/** An HTTP status, in go's words, so the classifier's status rules decide it. */
+function statusFailure(url, status, statusText) {
+    const message = `reading ${redactUrl(url)}: ${status} ${statusText}`.trimEnd();
+    return new RequestFailure(message, classify_classify(message));
+}
+/**
+ * One GET whose body is handed over chunk by chunk; the request is abandoned when nothing arrives for
+ * the stall timeout, headers included.
+ */
+async function get(url, opts, onChunk) {
+    const controller = new AbortController();
+    let stalled = false;
+    let timer;
+    const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+            stalled = true;
+            controller.abort();
+        }, opts.stallTimeoutMs);
+    };
+    const stallFailure = () => new RequestFailure(`${redactUrl(url)}: no progress for ${opts.stallTimeoutMs}ms`, {
+        class: 'stalled',
+        transient: true
+    });
+    arm();
+    try {
+        let response;
+        try {
+            response = await opts.fetch(url, { signal: controller.signal, redirect: 'follow' });
+        }
+        catch (error) {
+            throw stalled ? stallFailure() : networkFailure(url, error, false);
+        }
+        if (!response.ok) {
+            await response.body?.cancel().catch(() => undefined);
+            throw statusFailure(url, response.status, response.statusText);
+        }
+        if (!response.body)
+            return;
+        try {
+            for await (const chunk of response.body) {
+                arm();
+                await onChunk(chunk);
+            }
+        }
+        catch (error) {
+            if (error instanceof RequestFailure)
+                throw error;
+            throw stalled ? stallFailure() : networkFailure(url, error, true);
+        }
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/**
+ * Runs a request against each base URL in turn under the module download policy: transient failures are
+ * retried with jittered backoff up to maxAttempts, others move to the next site, and those that no site
+ * can fix stop at once.
+ */
+async function fromAnySite(what, opts, request) {
+    const failures = [];
+    for (const base of opts.baseUrls) {
+        let failure;
+        let tries = 0;
+        while (tries < opts.maxAttempts) {
+            if (failure) {
+                const delayMs = backoffDelay(tries, [failure.classification.class], opts.backoff, opts.clock.random);
+                opts.log(`Trying ${what} from ${redactUrl(base)} again in ${delayMs}ms`);
+                await opts.clock.sleep(delayMs);
+            }
+            tries++;
+            try {
+                return await request(base);
+            }
+            catch (error) {
+                failure =
+                    error instanceof RequestFailure
+                        ? error
+                        : new RequestFailure(error instanceof Error ? error.message : String(error), {
+                            class: 'unknown',
+                            transient: true
+                        });
+                opts.log(`${what}: ${failure.classification.class}: ${failure.message}`);
+                const decision = decideFailure({
+                    module: 'go',
+                    version: opts.versionSpec,
+                    ...failure.classification,
+                    proxy: base,
+                    message: failure.message,
+                    workdir: ''
+                }, { onChecksumMismatch: 'fallback', fetchedThisAttempt: () => true });
+                if (decision === 'fail') {
+                    failures.push({ base, tries, failure });
+                    throw new ToolchainError(giveUp(what, failures));
+                }
+                if (decision !== 'retry')
+                    break;
+            }
+        }
+        if (failure)
+            failures.push({ base, tries, failure });
+    }
+    throw new ToolchainError(giveUp(what, failures));
+}
+function giveUp(what, failures) {
+    const detail = failures
+        .map(f => `${redactUrl(f.base)} ${f.failure.classification.class} after ${f.tries} tr${f.tries === 1 ? 'y' : 'ies'} (${toolchain_firstLine(f.failure.message)})`)
+        .join('; ');
+    return `Could not download ${what}: ${detail}`;
+}
+function toolchain_firstLine(text) {
+    return text.split('\n')[0] ?? '';
+}
+async function fetchIndex(opts) {
+    return fromAnySite('the Go release index', opts, async (base) => {
+        const url = `${base}?mode=json&include=all`;
+        const chunks = [];
+        await get(url, opts, chunk => void chunks.push(chunk));
+        let releases;
+        try {
+            releases = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        }
+        catch {
+            throw new RequestFailure(`${redactUrl(url)}: the release index is not JSON`, {
+                class: 'bad-response',
+                transient: false
+            });
+        }
+        if (!Array.isArray(releases)) {
+            throw new RequestFailure(`${redactUrl(url)}: the release index is not a list of releases`, {
+                class: 'bad-response',
+                transient: false
+            });
+        }
+        return releases;
+    });
+}
+/** Downloads the archive into `dest`, hashing it on the way; bits that differ from the index are refused. */
+async function fetchArchive(file, dest, opts) {
+    return fromAnySite(file.filename, opts, async (base) => {
+        const url = `${base}${file.filename}`;
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        const handle = await (0,promises_namespaceObject.open)(dest, 'w');
+        try {
+            await get(url, opts, async (chunk) => {
+                hash.update(chunk);
+                await handle.write(chunk);
+            });
+        }
+        finally {
+            await handle.close();
+        }
+        const actual = hash.digest('hex');
+        if (actual !== file.sha256.toLowerCase()) {
+            throw new RequestFailure(`${redactUrl(url)}: sha256 ${actual} differs from the index's ${file.sha256}; the archive was discarded`, { class: 'checksum-mismatch', transient: false });
+        }
+        return url;
+    });
+}
+function installedAt(dir, version, platform) {
+    const exe = platform === 'win32' ? 'go.exe' : 'go';
+    // actions/setup-go caches the Go root itself; a tree that kept the archive's go/ folder works too.
+    for (const binDir of [external_node_path_default().join(dir, 'bin'), external_node_path_default().join(dir, 'go', 'bin')]) {
+        if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(binDir, exe)))
+            return { goBin: external_node_path_default().join(binDir, exe), binDir, version };
+    }
+    throw new ToolchainError(`Go ${version} in ${dir} has no bin/${exe}`);
+}
+/**
+ * Finds Go in the tool cache, or downloads, verifies and caches it: the release index resolves the version
+ * to an exact release and gives its sha256, and both come from the first site that answers.
+ */
+async function installGo(options) {
+    const platform = options.platform ?? process.platform;
+    const arch = options.arch ?? external_node_os_default().arch();
+    const toolCache = options.toolCache ?? realToolCache;
+    const opts = {
+        ...options,
+        baseUrls: options.baseUrls ?? goBaseUrls(),
+        fetch: options.fetch ?? globalThis.fetch,
+        clock: options.clock ?? realClock,
+        log: options.log ?? (() => undefined)
+    };
+    const spec = opts.versionSpec;
+    if (!isAlias(spec)) {
+        const cached = toolCache.find(toolCacheSpec(spec), arch);
+        if (cached)
+            return { ...installedAt(cached, goVersionOf(cached, spec), platform), source: 'tool-cache' };
+    }
+    const releases = await fetchIndex(opts);
+    const goPlat = goPlatform(platform, arch);
+    const selected = selectRelease(releases, spec, goPlat);
+    if (!selected) {
+        throw new ToolchainError(`Go ${spec} is not in the release index for ${goPlat.os}/${goPlat.arch}: check the go-version input`);
+    }
+    const { release, file } = selected;
+    const cacheVersion = toolCacheVersion(release.version);
+    const cached = toolCache.find(cacheVersion, arch);
+    if (cached)
+        return { ...installedAt(cached, release.version, platform), source: 'tool-cache' };
+    const work = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(options.tempDir ?? process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'go-dist-'));
+    let keepWork = false;
+    try {
+        const archive = external_node_path_default().join(work, file.filename);
+        opts.log(`Downloading ${release.version} (${file.filename})`);
+        const url = await fetchArchive(file, archive, opts);
+        const extracted = await toolCache.extract(archive, external_node_path_default().join(work, 'extracted'));
+        await (0,promises_namespaceObject.rm)(archive, { force: true });
+        const goRoot = (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(extracted, 'go')) ? external_node_path_default().join(extracted, 'go') : extracted;
+        const dir = await toolCache.save(goRoot, cacheVersion, arch);
+        keepWork = dir === goRoot;
+        return { ...installedAt(dir, release.version, platform), source: 'download', url: redactUrl(url) };
+    }
+    finally {
+        if (!keepWork)
+            await (0,promises_namespaceObject.rm)(work, { recursive: true, force: true });
+    }
+}
+/** The go version of a cached tree, from the tool cache's go/<version>/<arch> layout, else from the spec. */
+function goVersionOf(dir, spec) {
+    const fromPath = external_node_path_default().basename(external_node_path_default().dirname(dir));
+    return /^\d/.test(fromPath) ? `go${fromPath}` : spec.startsWith('go') ? spec : `go${spec}`;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -103801,10 +104980,9 @@ async function main() {
     const workspace = process.cwd();
     const inputs = readInputs(readEnvInput(), workspace);
     maskToken(inputs.token);
-    const goBin = findOnPath('go');
+    const goBin = findOnPath('go') ?? (inputs.goVersion ? await installGoVersion(inputs) : undefined);
     if (!goBin) {
-        throw new SetupError('go was not found on PATH: add an actions/setup-go step before this one' +
-            (inputs.goVersion ? '' : ', or set the go-version input'));
+        throw new SetupError('go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input');
     }
     const workdirs = inputs.workingDirectories.map(label => ({ label, dir: external_node_path_default().resolve(workspace, label) }));
     const firstDir = workdirs[0].dir;
@@ -103887,6 +105065,22 @@ async function main() {
     saveState('summary', inputs.summary);
     if (outcome === 'failure')
         setFailed(main_verdict(download));
+}
+/** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
+async function installGoVersion(inputs) {
+    const go = await group(`Go ${inputs.goVersion}`, () => installGo({
+        versionSpec: inputs.goVersion,
+        maxAttempts: inputs.maxAttempts,
+        backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
+        stallTimeoutMs: inputs.stallTimeoutMs,
+        log: line => info(line)
+    }))
+        .catch((error) => {
+        throw error instanceof ToolchainError ? new SetupError(error.message) : error;
+    });
+    addPath(go.binDir);
+    info(`Using ${go.version} from ${go.source === 'download' ? go.url : 'the tool cache'}: ${go.goBin}`);
+    return go.goBin;
 }
 /**
  * When every mirror failed: the working directories that failed build from their committed vendor/
