@@ -1,0 +1,150 @@
+import { mkdir, readFile, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { runGo, runStep, type GoResult } from '../../testkit/action.js'
+import type { ContenderId, Resources } from './types.js'
+
+export interface RunContext {
+  root: string
+  /** The consumer module's directory. */
+  dir: string
+  /** goEnv(root): hermetic, with a module cache of its own under root. */
+  env: Record<string, string>
+  mirrorA: string
+  mirrorB: string
+  capMs: number
+  /** The action's inputs besides the mirrors. */
+  actionInputs: Record<string, string>
+}
+
+export interface ContenderOutcome {
+  ms: number
+  hitCap: boolean
+  claimedSuccess: boolean
+  attempts?: number
+  resources?: Resources
+  detail?: string
+}
+
+export const WRAPPER_TRIES = 3
+export const WRAPPER_SLEEP_MS = 10_000
+
+/** The first line go wrote that says what went wrong. */
+function goError(result: GoResult): string {
+  const lines = result.stderr.split('\n').filter(l => l.trim() !== '' && !l.startsWith('#'))
+  return (lines.find(l => /error|: /.test(l)) ?? lines[0] ?? `exit ${result.code}`).trim()
+}
+
+async function plainGo(ctx: RunContext, goproxy: string, timeoutMs: number): Promise<ContenderOutcome> {
+  const started = performance.now()
+  const result = await runGo(['mod', 'download'], {
+    cwd: ctx.dir,
+    env: { ...ctx.env, GOPROXY: goproxy },
+    timeoutMs
+  })
+  const ms = performance.now() - started
+  return {
+    ms: result.timedOut ? timeoutMs : ms,
+    hitCap: result.timedOut,
+    claimedSuccess: result.code === 0,
+    attempts: 1,
+    detail: result.timedOut ? 'still running at the cap' : result.code === 0 ? undefined : goError(result)
+  }
+}
+
+/** Re-runs the whole plain command, as the common retry steps do: fixed tries, fixed sleeps, one cap. */
+async function retryWrapper(ctx: RunContext): Promise<ContenderOutcome> {
+  const started = performance.now()
+  const left = () => ctx.capMs - (performance.now() - started)
+  let last: ContenderOutcome | undefined
+  for (let attempt = 1; attempt <= WRAPPER_TRIES; attempt++) {
+    last = await plainGo(ctx, ctx.mirrorA, left())
+    if (last.claimedSuccess) return { ...last, ms: performance.now() - started, attempts: attempt }
+    if (last.hitCap) break
+    if (attempt < WRAPPER_TRIES) {
+      if (left() <= WRAPPER_SLEEP_MS) {
+        await sleep(Math.max(0, left()))
+        return {
+          ms: ctx.capMs,
+          hitCap: true,
+          claimedSuccess: false,
+          attempts: attempt,
+          detail: 'the cap came during a sleep'
+        }
+      }
+      await sleep(WRAPPER_SLEEP_MS)
+    } else {
+      return { ...last, ms: performance.now() - started, attempts: attempt }
+    }
+  }
+  return { ms: ctx.capMs, hitCap: true, claimedSuccess: false, detail: last?.detail }
+}
+
+interface ActionReport {
+  outcome?: string
+  download?: { attempts?: unknown[]; failed?: Array<{ class?: string; message?: string }> }
+  resources?: Resources
+}
+
+async function action(ctx: RunContext): Promise<ContenderOutcome> {
+  const runnerTemp = join(ctx.root, 'runner-temp')
+  await mkdir(runnerTemp, { recursive: true })
+  const step = await runStep({
+    entry: 'main',
+    cwd: ctx.dir,
+    env: ctx.env,
+    inputs: { ...ctx.actionInputs, proxies: `${ctx.mirrorA}\n${ctx.mirrorB}` },
+    timeoutMs: ctx.capMs,
+    runnerTemp
+  })
+  let report: ActionReport | undefined
+  if (step.outputs.report) {
+    report = JSON.parse(await readFile(step.outputs.report, 'utf8').catch(() => 'null')) as ActionReport
+  }
+  const claimedSuccess = step.exitCode === 0 && step.outputs.outcome === 'success'
+  const failure = report?.download?.failed?.[0]
+  const errorLine = step.stdout.split('\n').find(l => l.startsWith('::error'))
+  return {
+    ms: step.timedOut ? ctx.capMs : step.durationMs,
+    hitCap: step.timedOut,
+    claimedSuccess,
+    attempts: report?.download?.attempts?.length,
+    resources: report?.resources,
+    detail: step.timedOut
+      ? 'still running at the cap'
+      : claimedSuccess
+        ? undefined
+        : failure
+          ? `${failure.class}: ${(failure.message ?? '').split('\n')[0]}`
+          : (errorLine ?? `exit ${step.exitCode}`)
+  }
+}
+
+export const RUNNERS: Record<ContenderId, (ctx: RunContext) => Promise<ContenderOutcome>> = {
+  plain: ctx => plainGo(ctx, ctx.mirrorA, ctx.capMs),
+  pipe: ctx => plainGo(ctx, `${ctx.mirrorA}|${ctx.mirrorB}`, ctx.capMs),
+  wrapper: retryWrapper,
+  action
+}
+
+/**
+ * Kills go processes a run left behind (the action's go outlives the action when the cap kills it),
+ * recognised by the module cache of that run in their environment.
+ */
+export async function killLeftovers(root: string): Promise<number> {
+  const marker = `GOMODCACHE=${join(root, 'gomodcache')}`
+  let killed = 0
+  for (const entry of await readdir('/proc').catch(() => [])) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue
+    const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '')
+    if (!environ.split('\0').includes(marker)) continue
+    try {
+      process.kill(Number(entry), 'SIGKILL')
+      killed++
+    } catch {
+      // It ended on its own in the meantime.
+    }
+  }
+  return killed
+}
