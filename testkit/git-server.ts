@@ -17,6 +17,8 @@ export interface GitRequest {
   authorized: boolean
   /** Whether it carried any Authorization header at all. */
   sentAuthorization: boolean
+  /** The other headers, Authorization left out. */
+  headers: Record<string, string>
   status: number
 }
 
@@ -123,6 +125,11 @@ export async function startGitServer(opts: GitServerOptions): Promise<GitServer>
       url: url.pathname + url.search,
       authorized: sent === expected,
       sentAuthorization: sent !== undefined,
+      headers: Object.fromEntries(
+        Object.entries(req.headers).flatMap(([name, value]) =>
+          name === 'authorization' || value === undefined ? [] : [[name, String(value)]]
+        )
+      ),
       status: 0
     }
     requests.push(entry)
