@@ -399,3 +399,60 @@ describe('classify, on message shapes that need a real network', () => {
     expect(classify(message)).toEqual({ class: cls, transient })
   })
 })
+
+/** What go 1.26.8 printed for `go mod download` with GOTOOLCHAIN=auto and a go.mod asking for go 1.99 or go1.99.1, against loopback proxies. */
+const TOOLCHAIN_SWITCHES: [string, string, FailureClass, boolean][] = [
+  [
+    'the proxy 404s the toolchain zip',
+    'download go1.99.1 for linux/amd64: toolchain not available',
+    'toolchain',
+    false
+  ],
+  [
+    'go 1.99 without a patch asks for go1.99.0',
+    'download go1.99.0 for linux/amd64: toolchain not available',
+    'toolchain',
+    false
+  ],
+  [
+    'the proxy 503s the toolchain zip',
+    'download go1.99.1: golang.org/toolchain@v0.0.1-go1.99.1.linux-amd64: reading ' +
+      'http://127.0.0.1:47902/golang.org/toolchain/@v/v0.0.1-go1.99.1.linux-amd64.zip: 503 Service Unavailable',
+    'server-error',
+    true
+  ],
+  [
+    'the proxy drops the connection',
+    'download go1.99.0: golang.org/toolchain@v0.0.1-go1.99.0.linux-amd64: Get ' +
+      '"http://127.0.0.1:47903/golang.org/toolchain/@v/v0.0.1-go1.99.0.linux-amd64.zip": EOF',
+    'reset',
+    true
+  ],
+  [
+    'the checksum database is unreachable',
+    'download go1.99.1: golang.org/toolchain@v0.0.1-go1.99.1.linux-amd64: verifying module: ' +
+      'golang.org/toolchain@v0.0.1-go1.99.1.linux-amd64: Get "https://sum.golang.org/lookup/golang.org/toolchain@v0.0.1-go1.99.1.linux-amd64": ' +
+      'dial tcp: lookup sum.golang.org on 10.255.255.53:53: no such host',
+    'sumdb',
+    false
+  ],
+  [
+    'the proxy 503s the checksum database',
+    'download go1.99.1: golang.org/toolchain@v0.0.1-go1.99.1.linux-amd64: verifying module: ' +
+      'golang.org/toolchain@v0.0.1-go1.99.1.linux-amd64: reading http://127.0.0.1:47912/sumdb/sum.golang.org/supported: 503 Service Unavailable',
+    'sumdb',
+    true
+  ],
+  [
+    'GOSUMDB=off, which a toolchain download refuses',
+    'download go1.99.1: golang.org/toolchain@v0.0.1-go1.99.1.linux-amd64: verifying module: checksum database disabled by GOSUMDB=off',
+    'toolchain',
+    false
+  ]
+]
+
+describe('classify, on toolchain switches captured from go', () => {
+  it.each(TOOLCHAIN_SWITCHES)('%s', (_name, message, cls, transient) => {
+    expect(classify(message)).toEqual({ class: cls, transient })
+  })
+})

@@ -30,6 +30,8 @@ const NETWORK_CLASSES: ReadonlySet<FailureClass> = new Set<FailureClass>([
 const RULES: readonly Rule[] = [
   // Security first: a mismatch block also holds text that generic rules would claim.
   { class: 'checksum-mismatch', pattern: /\bchecksum mismatch\b/, transient: false },
+  // go always verifies a toolchain download, so GOSUMDB=off makes any toolchain switch impossible.
+  { class: 'toolchain', pattern: /\bchecksum database disabled by GOSUMDB=off\b/, transient: false },
   // Before the status rules: a lookup 404/410 is a private path missing from GOPRIVATE, not a missing module.
   { class: 'sumdb', pattern: /\bverifying (?:module|go\.mod): /, transient: m => networkTransient(m) },
 

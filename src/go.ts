@@ -230,7 +230,8 @@ export function stderrErrors(lines: readonly string[]): string[] {
     current = undefined
   }
   for (const line of lines) {
-    if (line.startsWith('# ') || isTraceCommand(line)) {
+    // `go: downloading go1.99.1 (linux/amd64)` is progress before a toolchain switch, not an error.
+    if (line.startsWith('# ') || isTraceCommand(line) || line.startsWith('go: downloading ')) {
       flush()
     } else if (line.startsWith('go: ')) {
       flush()

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdtemp, open, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, open, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import * as tc from '@actions/tool-cache'
@@ -473,7 +473,9 @@ export async function installGo(options: InstallOptions): Promise<InstalledGo> {
   const cached = toolCache.find(cacheVersion, arch)
   if (cached) return { ...installedAt(cached, release.version, platform), source: 'tool-cache' }
 
-  const work = await mkdtemp(path.join(options.tempDir ?? process.env.RUNNER_TEMP ?? os.tmpdir(), 'go-dist-'))
+  const tempBase = options.tempDir ?? (process.env.RUNNER_TEMP || os.tmpdir())
+  await mkdir(tempBase, { recursive: true })
+  const work = await mkdtemp(path.join(tempBase, 'go-dist-'))
   let keepWork = false
   try {
     const archive = path.join(work, file.filename)

@@ -41668,6 +41668,8 @@ const NETWORK_CLASSES = new Set([
 const RULES = [
     // Security first: a mismatch block also holds text that generic rules would claim.
     { class: 'checksum-mismatch', pattern: /\bchecksum mismatch\b/, transient: false },
+    // go always verifies a toolchain download, so GOSUMDB=off makes any toolchain switch impossible.
+    { class: 'toolchain', pattern: /\bchecksum database disabled by GOSUMDB=off\b/, transient: false },
     // Before the status rules: a lookup 404/410 is a private path missing from GOPRIVATE, not a missing module.
     { class: 'sumdb', pattern: /\bverifying (?:module|go\.mod): /, transient: m => networkTransient(m) },
     { class: 'not-found', pattern: classify_status('404|410'), transient: m => DISGUISED_OUTAGE.test(m) },
@@ -42010,7 +42012,8 @@ function stderrErrors(lines) {
         current = undefined;
     };
     for (const line of lines) {
-        if (line.startsWith('# ') || isTraceCommand(line)) {
+        // `go: downloading go1.99.1 (linux/amd64)` is progress before a toolchain switch, not an error.
+        if (line.startsWith('# ') || isTraceCommand(line) || line.startsWith('go: downloading ')) {
             flush();
         }
         else if (line.startsWith('go: ')) {
@@ -42271,20 +42274,21 @@ const realClock = {
 /** The mirrors in play, their health, and the order the next working directory should try them in. */
 class Mirrors {
     tallies;
-    constructor(proxies) {
+    constructor(proxies, tryLast = []) {
         this.tallies = proxies.map(value => ({
             mirror: { value, label: redactUrl(value) },
             tried: false,
             demoted: false,
+            suspect: tryLast.includes(value),
             requests: [],
             failuresByClass: {},
             completions: 0
         }));
     }
-    /** Healthy mirrors in the user's order, then demoted ones; `off` stays where it ends the list. */
+    /** Healthy mirrors in the user's order, then suspect or demoted ones; `off` stays where it ends the list. */
     inOrder() {
-        const healthy = this.tallies.filter(t => !t.demoted);
-        const demoted = this.tallies.filter(t => t.demoted);
+        const healthy = this.tallies.filter(t => !t.demoted && !t.suspect);
+        const demoted = this.tallies.filter(t => t.demoted || t.suspect);
         const ordered = [...healthy, ...demoted].map(t => t.mirror);
         const offIndex = ordered.findIndex(m => m.value === 'off');
         return offIndex < 0 ? ordered : [...ordered.filter(m => m.value !== 'off'), ordered[offIndex]];
@@ -42323,7 +42327,7 @@ class Mirrors {
      * answered (fastest first), then untried ones; never a mirror that failed or went silent.
      */
     exportOrder(completedBy) {
-        const usable = this.tallies.filter(t => t.mirror.value !== 'off' && !t.demoted && (!t.tried || answered(t)));
+        const usable = this.tallies.filter(t => t.mirror.value !== 'off' && !t.demoted && (t.tried ? answered(t) : !t.suspect));
         const rank = (t) => {
             const completed = completedBy.indexOf(t.mirror.label);
             if (completed >= 0)
@@ -42442,7 +42446,7 @@ async function downloadModules(opts) {
     const classify = opts.classify ?? classify_classify;
     const began = clock.now();
     const deadline = began + opts.timeoutMs;
-    const mirrors = new Mirrors(opts.proxies);
+    const mirrors = new Mirrors(opts.proxies, opts.tryLast);
     const attempts = [];
     const failed = [];
     const recovered = [];
@@ -42658,7 +42662,8 @@ const DEFAULTS = {
     'vendor-fallback': 'true',
     cache: 'true',
     summary: 'always',
-    'export-proxy': 'true'
+    'export-proxy': 'true',
+    probe: 'true'
 };
 /** Splits a list input on newlines (and, where the input allows it, on commas and pipes). */
 function splitList(value, separators = /\n/) {
@@ -42750,7 +42755,8 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
         cacheDependencyPath: splitList(get('cache-dependency-path')),
         summary: oneOf('summary', ['always', 'on-failure', 'never']),
         exportProxy: boolean('export-proxy'),
-        goVersion
+        goVersion,
+        probe: boolean('probe')
     };
 }
 function checkProxy(proxy) {
@@ -104917,7 +104923,9 @@ async function installGo(options) {
     const cached = toolCache.find(cacheVersion, arch);
     if (cached)
         return { ...installedAt(cached, release.version, platform), source: 'tool-cache' };
-    const work = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(options.tempDir ?? process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'go-dist-'));
+    const tempBase = options.tempDir ?? (process.env.RUNNER_TEMP || external_node_os_default().tmpdir());
+    await (0,promises_namespaceObject.mkdir)(tempBase, { recursive: true });
+    const work = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(tempBase, 'go-dist-'));
     let keepWork = false;
     try {
         const archive = external_node_path_default().join(work, file.filename);
@@ -105049,7 +105057,9 @@ async function main() {
     };
     const reportPath = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_path_default().join(workspace, '.tmp'), 'go-mod-download-report.json');
     await writeJsonReport(report, reportPath);
-    const exported = inputs.exportProxy && outcome !== 'failure' ? exportGoproxy : '';
+    // After a vendor fallback with no download complete, no mirror answered that later steps could use.
+    const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok);
+    const exported = inputs.exportProxy && answered ? exportGoproxy : '';
     if (exported)
         exportVariable('GOPROXY', exported);
     for (const [name, value] of Object.entries(privateExports(process.env, inputs.privateModules))) {
@@ -105091,7 +105101,9 @@ async function vendorFallback(goBin, workdirs, download, env, warnings) {
     const checks = await Promise.all(failedDirs.map(w => checkVendor(goBin, w.dir, env)));
     checks.forEach((check, i) => {
         if (!check.usable && check.reason && !check.reason.startsWith('no committed')) {
-            warnings.push(`${failedDirs[i]?.label}: vendor/ was not used: ${check.reason}`);
+            const warning = `${failedDirs[i]?.label}: vendor/ was not used: ${check.reason}`;
+            core_warning(warning);
+            warnings.push(warning);
         }
     });
     if (failedDirs.length === 0 || !checks.every(c => c.usable))
