@@ -145,6 +145,18 @@ describe('installGo', () => {
     expect(clock.sleeps).toEqual([50, 100])
   })
 
+  it('retries a transfer cut short on the same site', async () => {
+    const first = await site([{ target: 'archive', kind: 'truncate', times: 1 }])
+    const lines: string[] = []
+    const go = await installGo(options([first.url], { log: line => lines.push(line) }))
+    expect(go.url).toBe(first.url + archive.filename)
+    expect(first.log.filter(r => r.target === 'archive').map(r => r.fault ?? 'whole')).toEqual([
+      'truncate',
+      'whole'
+    ])
+    expect(lines.join('\n')).toContain(`${archive.filename}: truncated: ${first.url}${archive.filename}`)
+  })
+
   it('rejects an archive whose sha256 differs from the index and takes it from the mirror', async () => {
     const first = await site([{ target: 'archive', kind: 'corrupt' }])
     const second = await site()

@@ -256,7 +256,7 @@ function statusFailure(url: string, status: number, statusText: string): Request
 async function get(
   url: string,
   opts: Pick<SiteOptions, 'fetch' | 'stallTimeoutMs'>,
-  onChunk: (chunk: Uint8Array) => Promise<void> | void
+  onChunk: (chunk: Uint8Array) => Promise<void>
 ): Promise<void> {
   const controller = new AbortController()
   let stalled = false
@@ -289,7 +289,13 @@ async function get(
     try {
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
         arm()
-        await onChunk(chunk)
+        await onChunk(chunk).catch((error: unknown) => {
+          // The runner's disk, not the site: no other site can fix it.
+          throw new RequestFailure(`writing ${redactUrl(url)}: ${String(error)}`, {
+            class: 'local',
+            transient: false
+          })
+        })
       }
     } catch (error) {
       if (error instanceof RequestFailure) throw error
@@ -384,7 +390,7 @@ async function fetchIndex(opts: SiteOptions): Promise<GoRelease[]> {
   return fromAnySite('the Go release index', opts, async base => {
     const url = `${base}?mode=json&include=all`
     const chunks: Uint8Array[] = []
-    await get(url, opts, chunk => void chunks.push(chunk))
+    await get(url, opts, async chunk => void chunks.push(chunk))
     let releases: unknown
     try {
       releases = JSON.parse(Buffer.concat(chunks).toString('utf8'))

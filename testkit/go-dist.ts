@@ -104,7 +104,8 @@ export function indexOnlyRelease(version: string, stable: boolean, os: string, a
 export interface SiteFault {
   /** Which requests: 'index', 'archive', or both when absent. */
   target?: 'index' | 'archive'
-  kind: 'status' | 'corrupt' | 'reset'
+  /** corrupt flips a byte; truncate sends half the body under the full Content-Length and hangs up. */
+  kind: 'status' | 'corrupt' | 'reset' | 'truncate'
   status?: number
   /** How many matching requests the fault hits; all when absent. */
   times?: number
@@ -156,6 +157,12 @@ export async function startGoDownloadSite(opts: {
     if (fault?.kind === 'status') return answer(fault.status ?? 503)
     if (fault?.kind === 'reset') return answer('reset')
     let body = isIndex ? index : (archive as GoArchive).data
+    if (fault?.kind === 'truncate') {
+      log.push({ target, path: url.pathname + url.search, status: 200, fault: fault.kind })
+      res.writeHead(200, { 'Content-Length': String(body.length) })
+      res.write(body.subarray(0, body.length >> 1), () => req.socket.destroy())
+      return
+    }
     if (fault?.kind === 'corrupt') {
       body = Buffer.from(body)
       body[body.length >> 1] = (body[body.length >> 1] ?? 0) ^ 0xff
