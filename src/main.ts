@@ -131,7 +131,9 @@ async function main(): Promise<void> {
     'go-mod-download-report.json'
   )
   await writeJsonReport(report, reportPath)
-  const exported = inputs.exportProxy && outcome !== 'failure' ? exportGoproxy : ''
+  // After a vendor fallback with no download complete, no mirror answered that later steps could use.
+  const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok)
+  const exported = inputs.exportProxy && answered ? exportGoproxy : ''
   if (exported) core.exportVariable('GOPROXY', exported)
   for (const [name, value] of Object.entries(privateExports(process.env, inputs.privateModules))) {
     core.exportVariable(name, value)
@@ -183,7 +185,9 @@ async function vendorFallback(
   const checks = await Promise.all(failedDirs.map(w => checkVendor(goBin, w.dir, env)))
   checks.forEach((check, i) => {
     if (!check.usable && check.reason && !check.reason.startsWith('no committed')) {
-      warnings.push(`${failedDirs[i]?.label}: vendor/ was not used: ${check.reason}`)
+      const warning = `${failedDirs[i]?.label}: vendor/ was not used: ${check.reason}`
+      core.warning(warning)
+      warnings.push(warning)
     }
   })
   if (failedDirs.length === 0 || !checks.every(c => c.usable)) return undefined
