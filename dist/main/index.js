@@ -42871,6 +42871,31 @@ const ADVICE = {
         fix: 'Read the go message in the modules table; the attempt timeline and the JSON report hold every request. Please report the message so it can be classified.'
     }
 };
+// Code hosts where the first path element is an owner, so the owner, not the host, is what is private.
+const SHARED_CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org', 'gitee.com']);
+/** The GOPRIVATE prefix that covers a module: the owner on a shared code host, else the host. */
+function privatePrefix(module) {
+    const [host = '', owner] = module.split('/');
+    return SHARED_CODE_HOSTS.has(host) && owner ? `${host}/${owner}` : host;
+}
+/**
+ * The prefixes to add to `private-modules` for the sumdb failures that are a 404 or 410 from the
+ * checksum database lookup: it has never seen the module, which for a module of your own means it is private.
+ */
+function privateModuleHints(failures) {
+    const prefixes = failures
+        .filter(f => f.class === 'sumdb' && f.module !== '' && /\/lookup\/\S+: (?:404|410)\b/.test(f.message))
+        .map(f => privatePrefix(f.module));
+    return [...new Set(prefixes)];
+}
+/** The hint for those prefixes, in advice text. */
+function privateModuleHint(prefixes) {
+    if (prefixes.length === 0)
+        return undefined;
+    const one = prefixes.length === 1;
+    const names = prefixes.map(p => `\`${p}\``).join(', ');
+    return `Add ${names} to \`private-modules\` if ${one ? 'it is' : 'they are'} private: the checksum database has never seen ${one ? 'that module' : 'those modules'}.`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
@@ -42918,7 +42943,8 @@ function failureMessage(failure, vendored) {
     return [
         `${what} (${failure.class}, last tried on ${redactUrl(failure.proxy)})${fallback}.`,
         goSaid === '' ? undefined : `go said: ${goSaid}`,
-        `${advice.meaning} Fix: ${advice.fix}`
+        `${advice.meaning} Fix: ${advice.fix}`,
+        privateModuleHint(privateModuleHints([failure]))
     ]
         .filter(line => line !== undefined)
         .join('\n');
@@ -43326,18 +43352,20 @@ function renderAdvice(download, summary) {
     if (failing.size === 0 && recovered.size === 0)
         return;
     const items = [
-        ...[...failing].map(([cls, n]) => adviceItem(cls, `${plural(n, 'failure')}`)),
+        ...[...failing].map(([cls, n]) => adviceItem(cls, plural(n, 'failure'), cls === 'sumdb' ? privateModuleHint(privateModuleHints(download.failed)) : undefined)),
         ...[...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`))
     ];
     summary.addHeading('What this means and how to fix it', 3);
     summary.addList(items);
 }
-function adviceItem(cls, count) {
+function adviceItem(cls, count, hint) {
     const advice = ADVICE[cls];
     const parts = [
         `<strong>${cls}</strong> (${count}): ${adviceText(advice.meaning)}`,
         `<strong>Fix:</strong> ${adviceText(advice.fix)}`
     ];
+    if (hint !== undefined)
+        parts.push(adviceText(hint));
     if (advice.avoid !== undefined)
         parts.push(`<strong>Avoid:</strong> ${adviceText(advice.avoid)}`);
     return parts.join('<br>');

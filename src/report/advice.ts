@@ -130,3 +130,33 @@ export const ADVICE: Record<FailureClass, ClassAdvice> = {
     fix: 'Read the go message in the modules table; the attempt timeline and the JSON report hold every request. Please report the message so it can be classified.'
   }
 }
+
+// Code hosts where the first path element is an owner, so the owner, not the host, is what is private.
+const SHARED_CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org', 'gitee.com'])
+
+/** The GOPRIVATE prefix that covers a module: the owner on a shared code host, else the host. */
+export function privatePrefix(module: string): string {
+  const [host = '', owner] = module.split('/')
+  return SHARED_CODE_HOSTS.has(host) && owner ? `${host}/${owner}` : host
+}
+
+/**
+ * The prefixes to add to `private-modules` for the sumdb failures that are a 404 or 410 from the
+ * checksum database lookup: it has never seen the module, which for a module of your own means it is private.
+ */
+export function privateModuleHints(
+  failures: readonly { class: FailureClass; module: string; message: string }[]
+): string[] {
+  const prefixes = failures
+    .filter(f => f.class === 'sumdb' && f.module !== '' && /\/lookup\/\S+: (?:404|410)\b/.test(f.message))
+    .map(f => privatePrefix(f.module))
+  return [...new Set(prefixes)]
+}
+
+/** The hint for those prefixes, in advice text. */
+export function privateModuleHint(prefixes: readonly string[]): string | undefined {
+  if (prefixes.length === 0) return undefined
+  const one = prefixes.length === 1
+  const names = prefixes.map(p => `\`${p}\``).join(', ')
+  return `Add ${names} to \`private-modules\` if ${one ? 'it is' : 'they are'} private: the checksum database has never seen ${one ? 'that module' : 'those modules'}.`
+}

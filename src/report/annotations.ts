@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import type { ModuleFailure, RecoveredModule } from '../download/types.js'
-import { ADVICE } from './advice.js'
+import { ADVICE, privateModuleHint, privateModuleHints } from './advice.js'
 import { redactUrl } from '../redact.js'
 import type { RunReport } from './types.js'
 
@@ -74,7 +74,8 @@ function failureMessage(failure: ModuleFailure, vendored: boolean): string {
   return [
     `${what} (${failure.class}, last tried on ${redactUrl(failure.proxy)})${fallback}.`,
     goSaid === '' ? undefined : `go said: ${goSaid}`,
-    `${advice.meaning} Fix: ${advice.fix}`
+    `${advice.meaning} Fix: ${advice.fix}`,
+    privateModuleHint(privateModuleHints([failure]))
   ]
     .filter(line => line !== undefined)
     .join('\n')

@@ -2,7 +2,7 @@ import type * as core from '@actions/core'
 import escapeHtml from 'escape-html'
 
 import type { Attempt, DownloadReport, FailureClass, ModuleFailure } from '../download/types.js'
-import { ADVICE } from './advice.js'
+import { ADVICE, privateModuleHint, privateModuleHints } from './advice.js'
 import { redactUrl } from '../redact.js'
 import type { CacheRestoreReport, RunReport } from './types.js'
 
@@ -236,19 +236,26 @@ function renderAdvice(download: DownloadReport, summary: Summary): void {
   }
   if (failing.size === 0 && recovered.size === 0) return
   const items = [
-    ...[...failing].map(([cls, n]) => adviceItem(cls, `${plural(n, 'failure')}`)),
+    ...[...failing].map(([cls, n]) =>
+      adviceItem(
+        cls,
+        plural(n, 'failure'),
+        cls === 'sumdb' ? privateModuleHint(privateModuleHints(download.failed)) : undefined
+      )
+    ),
     ...[...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`))
   ]
   summary.addHeading('What this means and how to fix it', 3)
   summary.addList(items)
 }
 
-function adviceItem(cls: FailureClass, count: string): string {
+function adviceItem(cls: FailureClass, count: string, hint?: string): string {
   const advice = ADVICE[cls]
   const parts = [
     `<strong>${cls}</strong> (${count}): ${adviceText(advice.meaning)}`,
     `<strong>Fix:</strong> ${adviceText(advice.fix)}`
   ]
+  if (hint !== undefined) parts.push(adviceText(hint))
   if (advice.avoid !== undefined) parts.push(`<strong>Avoid:</strong> ${adviceText(advice.avoid)}`)
   return parts.join('<br>')
 }
