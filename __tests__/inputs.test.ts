@@ -37,7 +37,8 @@ describe('readInputs', () => {
       cacheDependencyPath: [],
       summary: 'always',
       exportProxy: true,
-      goVersion: ''
+      goVersion: '',
+      probe: true
     })
   })
 
@@ -56,7 +57,8 @@ describe('readInputs', () => {
         cache: 'FALSE',
         'export-proxy': 'False',
         summary: 'on-failure',
-        'go-version': '1.23.4'
+        'go-version': '1.23.4',
+        probe: 'false'
       }),
       workspace()
     )
@@ -77,6 +79,7 @@ describe('readInputs', () => {
     expect(inputs.cache).toBe(false)
     expect(inputs.exportProxy).toBe(false)
     expect(inputs.summary).toBe('on-failure')
+    expect(inputs.probe).toBe(false)
   })
 
   const bad: Array<[string, string, RegExp]> = [
@@ -98,6 +101,7 @@ describe('readInputs', () => {
     ['vendor-fallback', 'yes', /'true' or 'false'/],
     ['cache', 'on', /'true' or 'false'/],
     ['export-proxy', '1', /'true' or 'false'/],
+    ['probe', 'off', /'true' or 'false'/],
     ['summary', 'sometimes', /'always', 'on-failure' or 'never'/],
     ['go-version', 'latest-ish', /Go version/]
   ]

@@ -25,6 +25,8 @@ export interface Inputs {
   summary: SummaryMode
   exportProxy: boolean
   goVersion: string
+  /** Probe every mirror before the first attempt and try unreachable ones last. */
+  probe: boolean
 }
 
 /** A bad input value; its message is the one line the step fails with. */
@@ -53,7 +55,8 @@ const DEFAULTS: Record<string, string> = {
   'vendor-fallback': 'true',
   cache: 'true',
   summary: 'always',
-  'export-proxy': 'true'
+  'export-proxy': 'true',
+  probe: 'true'
 }
 
 /** Splits a list input on newlines (and, where the input allows it, on commas and pipes). */
@@ -177,7 +180,8 @@ export function readInputs(read: InputReader = readEnvInput(), workspace = proce
     cacheDependencyPath: splitList(get('cache-dependency-path')),
     summary: oneOf('summary', ['always', 'on-failure', 'never'] as const),
     exportProxy: boolean('export-proxy'),
-    goVersion
+    goVersion,
+    probe: boolean('probe')
   }
 }
 

@@ -5,6 +5,7 @@ import type { Attempt, DownloadReport } from './download/types.js'
 import { findOnPath, readGoEnv, realGoRunner, type GoEnv } from './go.js'
 import { InputError, readEnvInput, readInputs, splitProxies, type Inputs } from './inputs.js'
 import { redactUrl } from './redact.js'
+import { startConnectivityCheck } from './probe.js'
 import { formatDuration } from './duration.js'
 import { annotate } from './report/annotations.js'
 import { setOutputs, writeJsonReport } from './report/outputs.js'
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
   for (const warning of warnings) core.warning(warning)
   const modCache = goEnv.GOMODCACHE || path.join(goEnv.GOPATH?.split(path.delimiter)[0] ?? '', 'pkg', 'mod')
 
+  // Probes run while the cache is restored; the download waits only for what orders the mirrors.
+  const connectivity = startConnectivityCheck({ enabled: inputs.probe, proxies, env, goEnv })
   const userFiles = workdirs.map(w => snapshotUserFiles(w.dir))
   const cacheReport = await restoreCache(
     inputs,
@@ -74,10 +77,14 @@ async function main(): Promise<void> {
     modCache
   )
 
+  const tryLast = await connectivity.tryLast
+  for (const line of connectivity.logLines()) core.info(`Probe: ${line}`)
   core.info(`Mirrors, in order: ${proxies.join(', ')}`)
+  connectivity.downloadStarting()
   const { report: download, exportGoproxy } = await downloadModules({
     workdirs,
     proxies,
+    tryLast,
     maxAttempts: inputs.maxAttempts,
     backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
     stallTimeoutMs: inputs.stallTimeoutMs,
@@ -95,6 +102,7 @@ async function main(): Promise<void> {
       attemptFinished: attempt => {
         core.endGroup()
         core.info(describeAttempt(attempt))
+        connectivity.recheck(attempt)
       },
       purged: p =>
         core.error(
@@ -123,7 +131,8 @@ async function main(): Promise<void> {
     warnings,
     vendor,
     cache: cacheReport,
-    resources: resourcesUsed()
+    resources: resourcesUsed(),
+    connectivity: await connectivity.finish()
   }
 
   const reportPath = path.join(

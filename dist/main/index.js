@@ -38489,7 +38489,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2549);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6126);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A cache restore abandoned past its budget may still hold a socket; the step's work is done.
@@ -38500,7 +38500,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2549:
+/***/ 6126:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42274,20 +42274,21 @@ const realClock = {
 /** The mirrors in play, their health, and the order the next working directory should try them in. */
 class Mirrors {
     tallies;
-    constructor(proxies) {
+    constructor(proxies, tryLast = []) {
         this.tallies = proxies.map(value => ({
             mirror: { value, label: redactUrl(value) },
             tried: false,
             demoted: false,
+            suspect: tryLast.includes(value),
             requests: [],
             failuresByClass: {},
             completions: 0
         }));
     }
-    /** Healthy mirrors in the user's order, then demoted ones; `off` stays where it ends the list. */
+    /** Healthy mirrors in the user's order, then suspect or demoted ones; `off` stays where it ends the list. */
     inOrder() {
-        const healthy = this.tallies.filter(t => !t.demoted);
-        const demoted = this.tallies.filter(t => t.demoted);
+        const healthy = this.tallies.filter(t => !t.demoted && !t.suspect);
+        const demoted = this.tallies.filter(t => t.demoted || t.suspect);
         const ordered = [...healthy, ...demoted].map(t => t.mirror);
         const offIndex = ordered.findIndex(m => m.value === 'off');
         return offIndex < 0 ? ordered : [...ordered.filter(m => m.value !== 'off'), ordered[offIndex]];
@@ -42326,7 +42327,7 @@ class Mirrors {
      * answered (fastest first), then untried ones; never a mirror that failed or went silent.
      */
     exportOrder(completedBy) {
-        const usable = this.tallies.filter(t => t.mirror.value !== 'off' && !t.demoted && (!t.tried || answered(t)));
+        const usable = this.tallies.filter(t => t.mirror.value !== 'off' && !t.demoted && (t.tried ? answered(t) : !t.suspect));
         const rank = (t) => {
             const completed = completedBy.indexOf(t.mirror.label);
             if (completed >= 0)
@@ -42445,7 +42446,7 @@ async function downloadModules(opts) {
     const classify = opts.classify ?? classify_classify;
     const began = clock.now();
     const deadline = began + opts.timeoutMs;
-    const mirrors = new Mirrors(opts.proxies);
+    const mirrors = new Mirrors(opts.proxies, opts.tryLast);
     const attempts = [];
     const failed = [];
     const recovered = [];
@@ -42661,7 +42662,8 @@ const DEFAULTS = {
     'vendor-fallback': 'true',
     cache: 'true',
     summary: 'always',
-    'export-proxy': 'true'
+    'export-proxy': 'true',
+    probe: 'true'
 };
 /** Splits a list input on newlines (and, where the input allows it, on commas and pipes). */
 function splitList(value, separators = /\n/) {
@@ -42753,7 +42755,8 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
         cacheDependencyPath: splitList(get('cache-dependency-path')),
         summary: oneOf('summary', ['always', 'on-failure', 'never']),
         exportProxy: boolean('export-proxy'),
-        goVersion
+        goVersion,
+        probe: boolean('probe')
     };
 }
 function checkProxy(proxy) {
@@ -42770,6 +42773,833 @@ function checkProxy(proxy) {
     if (!['https:', 'http:', 'file:'].includes(url.protocol) || (url.protocol !== 'file:' && !url.hostname)) {
         throw new InputError('proxies', redactUrl(proxy), accepted);
     }
+}
+
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __nccwpck_require__(610);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/proxy-env.ts
+
+
+/** The proxy settings go reads from `env`: of each pair, the first variable that is set and not empty. */
+function proxyEnvironment(env) {
+    const first = (...names) => {
+        for (const name of names) {
+            const value = env[name];
+            if (value)
+                return [value, name];
+        }
+        return ['', undefined];
+    };
+    const [httpProxy, httpSource] = first('HTTP_PROXY', 'http_proxy');
+    const [httpsProxy, httpsSource] = first('HTTPS_PROXY', 'https_proxy');
+    const [noProxy, noSource] = first('NO_PROXY', 'no_proxy');
+    return {
+        httpProxy,
+        httpsProxy,
+        noProxy,
+        cgi: (env.REQUEST_METHOD ?? '') !== '',
+        sources: { httpProxy: httpSource, httpsProxy: httpsSource, noProxy: noSource }
+    };
+}
+/** Decides, as go would, whether a request for `target` goes through a proxy and which one. */
+function proxyFor(target, settings) {
+    const scheme = target.protocol.replace(/:$/, '');
+    let proxy;
+    if (scheme === 'https')
+        proxy = parseProxy(settings.httpsProxy);
+    else if (scheme === 'http') {
+        proxy = parseProxy(settings.httpProxy);
+        if (proxy && settings.cgi) {
+            return {
+                error: 'refusing to use HTTP_PROXY value in CGI environment; see golang.org/s/cgihttpproxy'
+            };
+        }
+    }
+    if (!proxy)
+        return {};
+    const host = unbracket(target.hostname);
+    const port = target.port || DEFAULT_PORTS[scheme] || '';
+    return useProxy(host, port, parseNoProxy(settings.noProxy)) ? { proxy } : {};
+}
+const DEFAULT_PORTS = { http: '80', https: '443', socks5: '1080' };
+/** The default port of a proxy or mirror URL's scheme. */
+function defaultPort(url) {
+    return url.port || DEFAULT_PORTS[url.protocol.replace(/:$/, '')] || '';
+}
+/**
+ * A proxy variable's URL. Like go, a value without a scheme go knows (`corp:3128`, `10.0.0.1:3128`)
+ * is read as `http://` + value; a value that cannot be read at all means no proxy.
+ */
+function parseProxy(value) {
+    if (value === '')
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(value);
+    }
+    catch {
+        parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:', 'socks5:'].includes(parsed.protocol)) {
+        try {
+            return new URL(`http://${value}`);
+        }
+        catch {
+            return parsed;
+        }
+    }
+    return parsed;
+}
+/** NO_PROXY entries as go reads them: `*`, CIDRs, IPs and domains, each optionally with a port. */
+function parseNoProxy(value) {
+    const matchers = [];
+    for (const raw of value.split(',')) {
+        const entry = raw.trim().toLowerCase();
+        if (entry === '')
+            continue;
+        if (entry === '*')
+            return [{ kind: 'all' }];
+        const cidr = parseCidr(entry);
+        if (cidr) {
+            matchers.push({ kind: 'cidr', ...cidr });
+            continue;
+        }
+        let host = entry;
+        let port = '';
+        const split = splitHostPort(entry);
+        if (split) {
+            if (split.host === '')
+                continue;
+            host = split.host;
+            port = split.port;
+            if (host.startsWith('[') && host.endsWith(']'))
+                host = host.slice(1, -1);
+        }
+        const ip = parseIp(host);
+        if (ip) {
+            matchers.push({ kind: 'ip', ip, port });
+            continue;
+        }
+        if (host === '')
+            continue;
+        if (host.startsWith('*.'))
+            host = host.slice(1);
+        const matchHost = !host.startsWith('.');
+        if (matchHost)
+            host = `.${host}`;
+        matchers.push({ kind: 'domain', suffix: asciiDomain(host), port, matchHost });
+    }
+    return matchers;
+}
+/** False when NO_PROXY, localhost or a loopback address keeps the request off the proxy. */
+function useProxy(hostname, port, matchers) {
+    const host = asciiDomain(hostname.trim().toLowerCase());
+    if (host === 'localhost')
+        return false;
+    const ip = parseIp(host);
+    if (ip && isLoopback(ip))
+        return false;
+    for (const m of matchers) {
+        if (m.kind === 'all')
+            return false;
+        if (ip && m.kind === 'cidr' && cidrContains(m.network, m.prefix, ip))
+            return false;
+        if (ip && m.kind === 'ip' && equalIp(m.ip, ip) && (m.port === '' || m.port === port))
+            return false;
+        if (m.kind === 'domain') {
+            const hit = host.endsWith(m.suffix) || (m.matchHost && host === m.suffix.slice(1));
+            if (hit && (m.port === '' || m.port === port))
+                return false;
+        }
+    }
+    return true;
+}
+function asciiDomain(host) {
+    if ([...host].every(c => c.charCodeAt(0) < 0x80))
+        return host;
+    const dot = host.startsWith('.') ? '.' : '';
+    const ascii = (0,external_node_url_.domainToASCII)(host.slice(dot.length));
+    return ascii === '' ? host : dot + ascii;
+}
+function unbracket(host) {
+    return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+}
+/** Go's net.SplitHostPort: `host:port` or `[v6]:port`; undefined where go reports an error. */
+function splitHostPort(value) {
+    const colon = value.lastIndexOf(':');
+    if (colon < 0)
+        return undefined;
+    let host;
+    let from = 0;
+    let after = 0;
+    if (value.startsWith('[')) {
+        const end = value.indexOf(']');
+        if (end < 0 || end + 1 !== colon)
+            return undefined;
+        host = value.slice(1, end);
+        from = 1;
+        after = end + 1;
+    }
+    else {
+        host = value.slice(0, colon);
+        if (host.includes(':'))
+            return undefined;
+    }
+    if (value.slice(from).includes('[') || value.slice(after).includes(']'))
+        return undefined;
+    return { host, port: value.slice(colon + 1) };
+}
+/** Go's net.ParseIP as 16 bytes (IPv4 in its IPv4-mapped form); undefined when not an IP literal. */
+function parseIp(text) {
+    if (text.includes('%'))
+        return undefined;
+    const family = (0,external_node_net_.isIP)(text);
+    if (family === 4)
+        return v4Mapped(text.split('.').map(Number));
+    if (family !== 6)
+        return undefined;
+    let tail = [];
+    let body = text;
+    const lastColon = text.lastIndexOf(':');
+    if (text.slice(lastColon + 1).includes('.')) {
+        tail = text
+            .slice(lastColon + 1)
+            .split('.')
+            .map(Number);
+        body = text.slice(0, lastColon + 1) + '0:0';
+    }
+    const [head = '', rest] = body.split('::');
+    const groups = (part) => (part === '' ? [] : part.split(':').map(g => parseInt(g, 16)));
+    const left = groups(head);
+    const right = rest === undefined ? [] : groups(rest);
+    const words = [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
+    const bytes = new Uint8Array(16);
+    words.forEach((w, i) => {
+        bytes[i * 2] = w >> 8;
+        bytes[i * 2 + 1] = w & 0xff;
+    });
+    if (tail.length === 4)
+        bytes.set(tail, 12);
+    return bytes;
+}
+function v4Mapped(octets) {
+    const bytes = new Uint8Array(16);
+    bytes[10] = 0xff;
+    bytes[11] = 0xff;
+    bytes.set(octets, 12);
+    return bytes;
+}
+function isV4(ip) {
+    return ip.slice(0, 10).every(b => b === 0) && ip[10] === 0xff && ip[11] === 0xff;
+}
+function isLoopback(ip) {
+    if (isV4(ip))
+        return ip[12] === 127;
+    return ip.slice(0, 15).every(b => b === 0) && ip[15] === 1;
+}
+function equalIp(a, b) {
+    return a.every((byte, i) => byte === b[i]);
+}
+/** Go's net.ParseCIDR; an IPv4 network keeps its prefix counted over the 4 IPv4 bytes. */
+function parseCidr(text) {
+    const slash = text.indexOf('/');
+    if (slash < 0)
+        return undefined;
+    const ip = parseIp(text.slice(0, slash));
+    const bits = text.slice(slash + 1);
+    if (!ip || !/^\d{1,3}$/.test(bits))
+        return undefined;
+    const v4 = isV4(ip) && (0,external_node_net_.isIP)(text.slice(0, slash)) === 4;
+    const prefix = Number(bits);
+    if (prefix > (v4 ? 32 : 128))
+        return undefined;
+    return { network: ip, prefix: v4 ? prefix + 96 : prefix };
+}
+function cidrContains(network, prefix, ip) {
+    // An IPv4 network holds only IPv4 addresses and an IPv6 network only IPv6 ones, as in go.
+    if (prefix >= 96 && isV4(network) !== isV4(ip))
+        return false;
+    if (prefix < 96 && isV4(ip))
+        return false;
+    for (let bit = 0; bit < prefix; bit++) {
+        const mask = 0x80 >> (bit % 8);
+        const byte = Math.floor(bit / 8);
+        if (((network[byte] ?? 0) & mask) !== ((ip[byte] ?? 0) & mask))
+            return false;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/probe.ts
+
+
+
+
+
+
+
+const systemResolver = host => external_node_dns_.promises.lookup(host, { all: true });
+const DEFAULT_TIMEOUTS = {
+    dnsMs: 1000,
+    connectMs: 1500,
+    tlsMs: 1500,
+    httpMs: 2000,
+    totalMs: 3000
+};
+/** Classes that say the network path to a mirror failed: the mirror is probed again to tell. */
+const probe_NETWORK_CLASSES = new Set(['connection', 'dns', 'timeout', 'tls', 'stalled']);
+/** Starts probing every http(s) mirror and the checksum database in parallel, before the first attempt. */
+function startConnectivityCheck(opts) {
+    const startMs = external_node_perf_hooks_.performance.now();
+    const settings = proxyEnvironment(opts.env);
+    const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+    const patienceMs = opts.patienceMs ?? 500;
+    const context = {
+        settings,
+        timeouts,
+        resolve: opts.resolve ?? systemResolver,
+        ca: opts.ca ?? trustedCertificates(opts.env)
+    };
+    const environment = requestEnvironment(opts.env, opts.goEnv ?? {});
+    const sumdb = checksumDatabase(opts.env.GOSUMDB || opts.goEnv?.GOSUMDB || 'sum.golang.org');
+    const mirrorPath = sumdb ? `sumdb/${sumdb.name}/supported` : '';
+    const mirrors = opts.enabled
+        ? opts.proxies
+            .filter(value => /^https?:\/\//i.test(value))
+            .map(value => {
+            const entry = {
+                value,
+                promise: probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context)
+            };
+            void entry.promise.then(result => {
+                entry.result = result;
+                settle();
+            });
+            return entry;
+        })
+        : [];
+    const sumdbProbe = opts.enabled && sumdb
+        ? probe({ target: sumdb.url, role: 'checksum-db', url: new URL('latest', `${sumdb.url}/`) }, context)
+        : undefined;
+    const rechecks = [];
+    const rechecked = new Set();
+    let orderSettledMs = 0;
+    let downloadStartMs;
+    let triedLast = [];
+    let patience;
+    let settled = false;
+    let resolveOrder = () => undefined;
+    const tryLast = new Promise(resolve => (resolveOrder = resolve));
+    /** Settles the order once no mirror listed before the first one that answered is still worth waiting for. */
+    function settle(force = false) {
+        if (settled)
+            return;
+        const answered = mirrors.findIndex(m => m.result !== undefined && m.result.verdict !== 'down');
+        const pendingBefore = mirrors.slice(0, answered < 0 ? mirrors.length : answered).some(m => !m.result);
+        if (pendingBefore && !force) {
+            const first = mirrors[answered]?.result;
+            if (first && patience === undefined) {
+                patience = setTimeout(() => settle(true), Math.max(patienceMs, 2 * first.durationMs));
+            }
+            return;
+        }
+        settled = true;
+        if (patience !== undefined)
+            clearTimeout(patience);
+        orderSettledMs = external_node_perf_hooks_.performance.now() - startMs;
+        triedLast = mirrors
+            .filter((m, i) => (m.result ? m.result.verdict === 'down' : i < answered))
+            .map(m => m.value);
+        resolveOrder(triedLast);
+    }
+    settle();
+    return {
+        tryLast,
+        recheck(attempt) {
+            if (!opts.enabled || !attempt.failures.some(f => probe_NETWORK_CLASSES.has(f.class)))
+                return;
+            const value = opts.proxies.find(p => p === attempt.proxy || redactUrl(p) === attempt.proxy);
+            if (!value || !/^https?:\/\//i.test(value) || rechecked.has(value))
+                return;
+            rechecked.add(value);
+            rechecks.push(probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context));
+        },
+        downloadStarting() {
+            downloadStartMs = Math.round(external_node_perf_hooks_.performance.now());
+        },
+        logLines() {
+            const done = mirrors.filter(m => m.result).map(m => describeProbe(m.result));
+            const waiting = mirrors.filter(m => !m.result).map(m => `${redactUrl(m.value)}: no answer yet`);
+            const moved = triedLast.length > 0 ? [`Tried last: ${triedLast.map(redactUrl).join(', ')}`] : [];
+            return [...done, ...waiting, ...moved];
+        },
+        async finish() {
+            const probes = await Promise.all([...mirrors.map(m => m.promise), ...(sumdbProbe ? [sumdbProbe] : [])]);
+            const durationMs = probes.reduce((end, p) => Math.max(end, p.startMs + p.durationMs), startMs) - startMs;
+            return {
+                probed: opts.enabled,
+                startMs: Math.round(startMs),
+                durationMs: Math.round(durationMs),
+                orderSettledMs: Math.round(orderSettledMs),
+                downloadStartMs,
+                triedLast: triedLast.map(redactUrl),
+                probes,
+                rechecks: await Promise.all(rechecks),
+                environment
+            };
+        }
+    };
+}
+/** One line saying what a probe found. */
+function describeProbe(result) {
+    const took = `${Math.round(result.durationMs)} ms`;
+    const via = result.via ? ` via ${result.via}` : '';
+    if (result.verdict === 'down')
+        return `${result.target}: down${via} (${result.failure?.message}), ${took}`;
+    if (result.verdict === 'not-probed')
+        return `${result.target}: not probed${via} (${result.http?.error})`;
+    return `${result.target}: HTTP ${result.http?.status} for ${result.url}${via} in ${took}`;
+}
+/** The checksum database go consults, from GOSUMDB (`name[+key] [url]`); undefined when it is off. */
+function checksumDatabase(gosumdb) {
+    const fields = gosumdb.trim().split(/\s+/);
+    const first = fields[0] ?? '';
+    if (first === '' || first === 'off')
+        return undefined;
+    const name = first.split('+')[0];
+    const url = (fields[1] ?? `https://${name}`).replace(/\/+$/, '');
+    return /^https?:\/\//i.test(url) ? { name, url } : { name, url: `https://${url}` };
+}
+const ENVIRONMENT_NAMES = [
+    'GOPROXY',
+    'GONOPROXY',
+    'GOPRIVATE',
+    'GONOSUMDB',
+    'GOSUMDB',
+    'GOFLAGS',
+    'GOINSECURE',
+    'GOTOOLCHAIN'
+];
+/** The settings that decide where go's requests go, as go sees them; proxy variables under the name set. */
+function requestEnvironment(env, goEnv) {
+    const entries = ENVIRONMENT_NAMES.map(name => ({ name, value: redactUrl(env[name] || goEnv[name] || '') }));
+    const proxies = proxyEnvironment(env);
+    const proxyEntry = (name, source, value) => ({
+        name: source ?? name,
+        value: name === 'NO_PROXY' ? value : redactProxyValue(value)
+    });
+    entries.push(proxyEntry('HTTPS_PROXY', proxies.sources.httpsProxy, proxies.httpsProxy), proxyEntry('HTTP_PROXY', proxies.sources.httpProxy, proxies.httpProxy), proxyEntry('NO_PROXY', proxies.sources.noProxy, proxies.noProxy));
+    return entries;
+}
+/** A proxy variable with its credentials hidden, also in the scheme-less `user:pass@host:port` form go accepts. */
+function redactProxyValue(value) {
+    if (value.includes('://'))
+        return redactUrl(value);
+    return value.replace(/^[^/?#]*@/, '***@');
+}
+function mirrorUrl(mirror, path) {
+    const base = mirror.endsWith('/') ? mirror : `${mirror}/`;
+    return new URL(path, base);
+}
+class PhaseError extends Error {
+    phase;
+    failureClass;
+    constructor(phase, failureClass, message) {
+        super(message);
+        this.phase = phase;
+        this.failureClass = failureClass;
+    }
+}
+/** Probes one URL: resolve, connect (through the proxy go would use), TLS, then one small GET. */
+async function probe(spec, context) {
+    const began = external_node_perf_hooks_.performance.now();
+    const deadline = began + context.timeouts.totalMs;
+    const budget = (phaseMs) => Math.max(0, Math.min(phaseMs, deadline - external_node_perf_hooks_.performance.now()));
+    const result = {
+        target: redactUrl(spec.target),
+        role: spec.role,
+        url: redactUrl(spec.url.href),
+        verdict: 'down',
+        startMs: Math.round(began),
+        durationMs: 0
+    };
+    const sockets = [];
+    try {
+        const choice = proxyFor(spec.url, context.settings);
+        if (choice.error)
+            throw new PhaseError('proxyconnect', 'connection', choice.error);
+        const proxy = choice.proxy;
+        if (proxy)
+            result.via = redactUrl(proxy.href).replace(/\/$/, '');
+        if (proxy?.protocol === 'socks5:') {
+            result.verdict = 'not-probed';
+            result.http = { ms: 0, error: 'the probe does not speak SOCKS5' };
+            return result;
+        }
+        const hop = proxy ?? spec.url;
+        const proxyPrefix = proxy ? 'proxyconnect tcp: ' : '';
+        const connectPhase = proxy ? 'proxyconnect' : 'connect';
+        const host = probe_unbracket(hop.hostname);
+        const port = Number(defaultPort(hop));
+        let t = external_node_perf_hooks_.performance.now();
+        let addresses;
+        if (external_node_net_default().isIP(host))
+            addresses = [host];
+        else {
+            try {
+                const found = await within(context.resolve(host), budget(context.timeouts.dnsMs));
+                addresses = found.map(a => a.address);
+                if (addresses.length === 0)
+                    throw Object.assign(new Error('no addresses'), { code: 'ENOTFOUND' });
+            }
+            catch (error) {
+                const message = `${proxyPrefix}${proxy ? 'dial tcp: ' : ''}lookup ${host}: ${lookupReason(error)}`;
+                result.dns = { host, ms: external_node_perf_hooks_.performance.now() - t, error: message };
+                throw new PhaseError(proxy ? 'proxyconnect' : 'dns', isTimeout(error) ? 'timeout' : 'dns', message);
+            }
+        }
+        result.dns = { host, ms: external_node_perf_hooks_.performance.now() - t, addresses };
+        t = external_node_perf_hooks_.performance.now();
+        let stream;
+        let address = '';
+        try {
+            ;
+            ({ socket: stream, address } = await connectAny(addresses, port, budget(context.timeouts.connectMs), sockets));
+            if (proxy?.protocol === 'https:') {
+                stream = await handshake(stream, proxy.hostname, context.ca, budget(context.timeouts.tlsMs), sockets);
+            }
+        }
+        catch (error) {
+            const message = `${proxyPrefix}${describeFailure(error)}`;
+            result.connect = { address, ms: external_node_perf_hooks_.performance.now() - t, error: message };
+            throw new PhaseError(connectPhase, isTimeout(error) ? 'timeout' : classOf(error), message);
+        }
+        if (proxy && spec.url.protocol === 'https:') {
+            const authority = `${probe_unbracket(spec.url.hostname)}:${defaultPort(spec.url)}`;
+            try {
+                const status = await probe_tunnel(stream, authority, proxy, budget(context.timeouts.connectMs));
+                if (status.code !== 200) {
+                    throw new Error(`the proxy answered CONNECT ${authority} with ${status.code} ${status.text}`.trim());
+                }
+            }
+            catch (error) {
+                const message = `proxyconnect: ${describeFailure(error)}`;
+                result.connect = { address, ms: external_node_perf_hooks_.performance.now() - t, error: message };
+                throw new PhaseError('proxyconnect', isTimeout(error) ? 'timeout' : 'connection', message);
+            }
+        }
+        result.connect = { address, ms: external_node_perf_hooks_.performance.now() - t };
+        if (spec.url.protocol === 'https:') {
+            t = external_node_perf_hooks_.performance.now();
+            const servername = spec.url.hostname;
+            try {
+                const secure = await handshake(stream, servername, context.ca, budget(context.timeouts.tlsMs), sockets);
+                const cert = secure.getPeerCertificate();
+                result.tls = {
+                    ms: external_node_perf_hooks_.performance.now() - t,
+                    protocol: secure.getProtocol() ?? undefined,
+                    subject: certificateName(cert?.subject),
+                    issuer: certificateName(cert?.issuer),
+                    validTo: cert?.valid_to ? new Date(cert.valid_to).toISOString() : undefined
+                };
+                if (!secure.authorized) {
+                    const message = verificationMessage(secure.authorizationError, servername);
+                    result.tls.error = message;
+                    throw new PhaseError('tls', 'tls', message);
+                }
+                stream = secure;
+            }
+            catch (error) {
+                if (error instanceof PhaseError)
+                    throw error;
+                const message = isTimeout(error)
+                    ? 'net/http: TLS handshake timeout'
+                    : `tls: ${describeFailure(error)}`;
+                result.tls = { ms: external_node_perf_hooks_.performance.now() - t, error: message };
+                throw new PhaseError('tls', isTimeout(error) ? 'timeout' : 'tls', message);
+            }
+        }
+        t = external_node_perf_hooks_.performance.now();
+        try {
+            const status = await request(stream, spec.url, proxy, budget(context.timeouts.httpMs));
+            result.http = { ms: external_node_perf_hooks_.performance.now() - t, status: status.code, statusText: status.text };
+            result.verdict = status.code >= 500 || status.code === 429 ? 'http-error' : 'reachable';
+        }
+        catch (error) {
+            const timedOut = isTimeout(error);
+            const message = timedOut
+                ? `no answer to GET ${redactUrl(spec.url.href)} within ${Math.round(external_node_perf_hooks_.performance.now() - t)} ms`
+                : describeFailure(error);
+            result.http = { ms: external_node_perf_hooks_.performance.now() - t, error: message };
+            throw new PhaseError('http', timedOut ? 'stalled' : 'reset', message);
+        }
+    }
+    catch (error) {
+        result.verdict = 'down';
+        result.failure =
+            error instanceof PhaseError
+                ? { phase: error.phase, class: error.failureClass, message: error.message }
+                : { phase: 'connect', class: 'unknown', message: describeFailure(error) };
+    }
+    finally {
+        for (const socket of sockets)
+            socket.destroy();
+        result.durationMs = Math.round(external_node_perf_hooks_.performance.now() - began);
+    }
+    return result;
+}
+class ProbeTimeout extends Error {
+    constructor(message = 'i/o timeout') {
+        super(message);
+    }
+}
+function isTimeout(error) {
+    return error instanceof ProbeTimeout;
+}
+/** The promise, or a ProbeTimeout after `ms`; a late rejection of the promise is ignored. */
+function within(promise, ms) {
+    promise.catch(() => undefined);
+    let timer;
+    const timeout = new Promise((_resolve, reject) => {
+        timer = setTimeout(() => reject(new ProbeTimeout()), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+async function connectAny(addresses, port, ms, sockets) {
+    const deadline = external_node_perf_hooks_.performance.now() + ms;
+    let firstError;
+    for (const ip of addresses) {
+        const address = external_node_net_default().isIPv6(ip) ? `[${ip}]:${port}` : `${ip}:${port}`;
+        const socket = new (external_node_net_default()).Socket();
+        sockets.push(socket);
+        const connected = new Promise((resolve, reject) => {
+            socket.once('connect', () => resolve());
+            socket.once('error', reject);
+        });
+        socket.connect({ host: ip, port });
+        try {
+            await within(connected, Math.max(0, deadline - external_node_perf_hooks_.performance.now()));
+            return { socket, address };
+        }
+        catch (error) {
+            socket.destroy();
+            const message = `dial tcp ${address}: ${dialReason(error)}`;
+            firstError ??= isTimeout(error)
+                ? new ProbeTimeout(message)
+                : Object.assign(new Error(message), { code: error.code });
+            if (external_node_perf_hooks_.performance.now() >= deadline)
+                break;
+        }
+    }
+    throw firstError ?? new Error('no address to dial');
+}
+function handshake(socket, host, ca, ms, sockets) {
+    const name = probe_unbracket(host);
+    // Verification is checked after the handshake, so a bad certificate can still be described.
+    const secure = external_node_tls_default().connect({
+        socket,
+        host: name,
+        servername: external_node_net_default().isIP(name) ? undefined : name,
+        ca,
+        rejectUnauthorized: false
+    });
+    // The TLS socket owns the TCP one from now on: destroying both has crashed node 20.
+    const index = sockets.indexOf(socket);
+    if (index >= 0)
+        sockets.splice(index, 1, secure);
+    else
+        sockets.push(secure);
+    const done = new Promise((resolve, reject) => {
+        secure.once('secureConnect', () => resolve(secure));
+        secure.once('error', reject);
+        secure.once('close', () => reject(new Error('connection closed during the handshake')));
+    });
+    return within(done, ms);
+}
+/** Opens a CONNECT tunnel through an HTTP proxy, as go does for https URLs. */
+async function probe_tunnel(socket, authority, proxy, ms) {
+    const head = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`, ...proxyAuthorization(proxy)];
+    socket.write(`${head.join('\r\n')}\r\n\r\n`);
+    return within(readStatus(socket, true), ms);
+}
+/** Sends one GET and reads the status line of the answer. */
+async function request(socket, url, proxy, ms) {
+    const plainThroughProxy = proxy !== undefined && url.protocol === 'http:';
+    const target = plainThroughProxy ? withoutCredentials(url) : `${url.pathname}${url.search}`;
+    const head = [`GET ${target} HTTP/1.1`, `Host: ${url.host}`, 'User-Agent: Go-http-client/1.1'];
+    if (url.username || url.password) {
+        const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+        head.push(`Authorization: Basic ${Buffer.from(user).toString('base64')}`);
+    }
+    if (plainThroughProxy)
+        head.push(...proxyAuthorization(proxy));
+    head.push('Connection: close');
+    socket.write(`${head.join('\r\n')}\r\n\r\n`);
+    return within(readStatus(socket, false), ms);
+}
+function proxyAuthorization(proxy) {
+    if (!proxy.username && !proxy.password)
+        return [];
+    const user = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    return [`Proxy-Authorization: Basic ${Buffer.from(user).toString('base64')}`];
+}
+function withoutCredentials(url) {
+    const copy = new URL(url.href);
+    copy.username = '';
+    copy.password = '';
+    return copy.href;
+}
+/**
+ * Reads an HTTP status line; with `wholeHead` also the headers, leaving whatever follows them unread
+ * (the tunnelled stream after a CONNECT).
+ */
+function readStatus(socket, wholeHead) {
+    return new Promise((resolve, reject) => {
+        let buffered = Buffer.alloc(0);
+        const cleanup = () => {
+            socket.off('data', onData);
+            socket.off('error', onError);
+            socket.off('end', onEnd);
+        };
+        const onData = (chunk) => {
+            buffered = Buffer.concat([buffered, chunk]);
+            const end = buffered.indexOf(wholeHead ? '\r\n\r\n' : '\r\n');
+            if (end < 0) {
+                if (buffered.length > 64 * 1024)
+                    onError(new Error('malformed HTTP response'));
+                return;
+            }
+            cleanup();
+            socket.pause();
+            const rest = buffered.subarray(end + (wholeHead ? 4 : 2));
+            if (wholeHead && rest.length > 0)
+                socket.unshift(rest);
+            const line = buffered.subarray(0, buffered.indexOf('\r\n')).toString('latin1');
+            const match = /^HTTP\/\d(?:\.\d)? (\d{3})(?: (.*))?$/.exec(line);
+            if (!match)
+                reject(new Error(`malformed HTTP response: ${JSON.stringify(line.slice(0, 80))}`));
+            else
+                resolve({ code: Number(match[1]), text: match[2] ?? '' });
+        };
+        const onError = (error) => {
+            cleanup();
+            reject(error);
+        };
+        const onEnd = () => onError(buffered.length === 0 ? new Error('EOF') : new Error('unexpected EOF'));
+        socket.on('data', onData);
+        socket.once('error', onError);
+        socket.once('end', onEnd);
+        socket.resume();
+    });
+}
+function lookupReason(error) {
+    if (isTimeout(error))
+        return 'i/o timeout';
+    const code = error?.code;
+    if (code === 'ENOTFOUND' || code === 'ENODATA')
+        return 'no such host';
+    if (code === 'EAI_AGAIN' || code === 'ESERVFAIL')
+        return 'server misbehaving';
+    return describeFailure(error);
+}
+function dialReason(error) {
+    if (isTimeout(error))
+        return 'i/o timeout';
+    const code = error?.code;
+    const reasons = {
+        ECONNREFUSED: 'connection refused',
+        ENETUNREACH: 'network is unreachable',
+        EHOSTUNREACH: 'no route to host',
+        ECONNRESET: 'connection reset by peer',
+        EADDRNOTAVAIL: 'cannot assign requested address'
+    };
+    return `connect: ${(code && reasons[code]) ?? describeFailure(error)}`;
+}
+function classOf(error) {
+    return error?.code === 'ECONNRESET' ? 'reset' : 'connection';
+}
+function describeFailure(error) {
+    if (error instanceof Error) {
+        const code = error.code;
+        if (code === 'ECONNRESET' && !/reset/.test(error.message))
+            return 'connection reset by peer';
+        return error.message;
+    }
+    return String(error);
+}
+/** go's wording for a certificate that does not verify, with node's reason in brackets. */
+function verificationMessage(reason, host) {
+    const code = typeof reason === 'string'
+        ? reason
+        : String(reason?.code ?? reason);
+    const unknownAuthority = [
+        'DEPTH_ZERO_SELF_SIGNED_CERT',
+        'SELF_SIGNED_CERT_IN_CHAIN',
+        'UNABLE_TO_GET_ISSUER_CERT',
+        'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+        'UNABLE_TO_VERIFY_LEAF_SIGNATURE'
+    ];
+    const prefix = 'tls: failed to verify certificate: x509: ';
+    if (unknownAuthority.includes(code))
+        return `${prefix}certificate signed by unknown authority (${code})`;
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+        return `${prefix}certificate has expired or is not yet valid (${code})`;
+    }
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /altnames/i.test(code)) {
+        return `${prefix}certificate is not valid for ${host}`;
+    }
+    return `${prefix}${code}`;
+}
+function certificateName(name) {
+    if (!name || typeof name !== 'object')
+        return undefined;
+    const fields = name;
+    const pick = (value) => Array.isArray(value) ? value.join(', ') : value;
+    return pick(fields.CN) ?? pick(fields.O);
+}
+function probe_unbracket(host) {
+    return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+}
+/**
+ * The certificates go would trust, as near as node gets: the system store where node can read it
+ * (node 22.15 and later), node's own, and SSL_CERT_FILE, which go also reads.
+ */
+function trustedCertificates(env) {
+    const read = (external_node_tls_default()).getCACertificates;
+    const system = read
+        ? (() => {
+            try {
+                return read('system');
+            }
+            catch {
+                return [];
+            }
+        })()
+        : [];
+    let fromFile = [];
+    if (env.SSL_CERT_FILE) {
+        try {
+            fromFile =
+                (0,external_node_fs_namespaceObject.readFileSync)(env.SSL_CERT_FILE, 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+        }
+        catch {
+            fromFile = [];
+        }
+    }
+    if (system.length === 0 && fromFile.length === 0)
+        return undefined;
+    const bundled = read ? read('default') : [...(external_node_tls_default()).rootCertificates];
+    return [...new Set([...bundled, ...system, ...fromFile])];
 }
 
 ;// CONCATENATED MODULE: ./src/report/advice.ts
@@ -43149,7 +43979,135 @@ function outputs_shorten(text, max) {
 // EXTERNAL MODULE: ./node_modules/escape-html/index.js
 var escape_html = __nccwpck_require__(2759);
 var escape_html_default = /*#__PURE__*/__nccwpck_require__.n(escape_html);
+;// CONCATENATED MODULE: ./src/report/connectivity.ts
+
+
+const CELL_CHARS = 200;
+/**
+ * Adds what the network looked like to the summary: one row per probe (mirrors, the checksum database,
+ * and mirrors probed again after a failure), then the settings that decide where go's requests go.
+ */
+function renderConnectivity(connectivity, summary) {
+    if (connectivity === undefined)
+        return;
+    summary.addHeading('Connectivity', 3);
+    if (connectivity.probed && connectivity.probes.length > 0) {
+        const rows = [
+            ...connectivity.probes.map(p => probeRow(p, p.role === 'mirror' && connectivity.triedLast.includes(p.target) ? 'first' : '')),
+            ...connectivity.rechecks.map(p => probeRow(p, 'again'))
+        ];
+        summary.addRaw(table(['Mirror', 'DNS', 'Connect', 'TLS', 'HTTP', 'Verdict'], rows), true);
+        summary.addRaw(`<p>${probeNote(connectivity)}</p>`, true);
+    }
+    else if (!connectivity.probed) {
+        summary.addRaw('<p>Mirrors were not probed (<code>probe: false</code>); they were tried in the listed order.</p>', true);
+    }
+    renderEnvironment(connectivity.environment, summary);
+}
+function probeNote(connectivity) {
+    const took = `Probed in ${formatMs(connectivity.durationMs)}; the first attempt waited ${formatMs(connectivity.orderSettledMs)} for the results.`;
+    if (connectivity.triedLast.length === 0)
+        return took;
+    const names = connectivity.triedLast.map(code).join(', ');
+    return `${took} Tried after the others because the probe found them unreachable or silent: ${names}.`;
+}
+function probeRow(probe, moment) {
+    const name = probe.role === 'checksum-db'
+        ? `${code(probe.target)}<br><sub>checksum database</sub>`
+        : code(probe.target);
+    const when = moment === 'again' ? '<br><sub>probed again after a failed attempt</sub>' : '';
+    const via = probe.via ? `<br><sub>via proxy ${code(probe.via)}</sub>` : '';
+    return [
+        name + when,
+        dnsCell(probe) + via,
+        phaseCell(probe.connect, probe.connect ? escape_html_default()(probe.connect.address) : ''),
+        tlsCell(probe),
+        httpCell(probe),
+        verdictCell(probe, moment === 'first')
+    ];
+}
+function dnsCell(probe) {
+    const dns = probe.dns;
+    if (dns === undefined)
+        return '—';
+    if (dns.error !== undefined)
+        return `❌ ${formatMs(dns.ms)}`;
+    const addresses = dns.addresses ?? [];
+    const shown = addresses.slice(0, 2).map(a => escape_html_default()(a));
+    const more = addresses.length > 2 ? ` +${addresses.length - 2}` : '';
+    return `${formatMs(dns.ms)}<br><sub>${shown.join(', ')}${more}</sub>`;
+}
+function phaseCell(phase, detail) {
+    if (phase === undefined)
+        return '—';
+    if (phase.error !== undefined)
+        return `❌ ${formatMs(phase.ms)}`;
+    return detail === '' ? formatMs(phase.ms) : `${formatMs(phase.ms)}<br><sub>${detail}</sub>`;
+}
+function tlsCell(probe) {
+    const tls = probe.tls;
+    if (tls === undefined)
+        return probe.url.startsWith('http:') ? 'plain HTTP' : '—';
+    const certificate = [
+        tls.protocol,
+        tls.subject === undefined ? undefined : `CN ${tls.subject}`,
+        tls.validTo === undefined ? undefined : `expires ${tls.validTo.slice(0, 10)}`
+    ].filter(part => part !== undefined);
+    const detail = certificate.length > 0 ? `<br><sub>${escape_html_default()(certificate.join(', '))}</sub>` : '';
+    return `${tls.error === undefined ? '' : '❌ '}${formatMs(tls.ms)}${detail}`;
+}
+function httpCell(probe) {
+    const http = probe.http;
+    if (http === undefined)
+        return '—';
+    if (http.status === undefined)
+        return `❌ ${formatMs(http.ms)}`;
+    const path = new URL(probe.url).pathname;
+    return `${http.status} in ${formatMs(http.ms)}<br><sub>${escape_html_default()(clip(path))}</sub>`;
+}
+function verdictCell(probe, triedLast) {
+    const moved = triedLast ? '<br><sub>tried after the others</sub>' : '';
+    switch (probe.verdict) {
+        case 'reachable':
+            return `✅ reachable${moved}`;
+        case 'http-error':
+            return (`⚠️ answering ${probe.http?.status ?? ''} ${escape_html_default()(probe.http?.statusText ?? '')}`.trim() + moved);
+        case 'not-probed':
+            return `— not probed: ${escape_html_default()(probe.http?.error ?? '')}`;
+        case 'down': {
+            const failure = probe.failure;
+            const what = failure?.phase === 'proxyconnect' ? 'the HTTP proxy failed' : 'the mirror is down';
+            const label = probe.role === 'checksum-db' ? 'unreachable' : what;
+            return `❌ ${label} (${failure?.class ?? 'unknown'})<br><code>${escape_html_default()(clip(redactUrl(failure?.message ?? '')))}</code>${moved}`;
+        }
+    }
+}
+function renderEnvironment(entries, summary) {
+    const set = entries.filter(e => e.value !== '');
+    const unset = entries.filter(e => e.value === '').map(e => e.name);
+    const rows = set.map(e => [code(e.name), code(e.value)]);
+    const html = rows.length > 0 ? table(['Variable', 'Value'], rows) : '';
+    const rest = unset.length > 0 ? `<p>Not set: ${unset.map(code).join(', ')}.</p>` : '';
+    summary.addDetails('Go environment that shapes requests', html + rest);
+}
+function table(header, rows) {
+    const head = `<tr>${header.map(cell => `<th>${cell}</th>`).join('')}</tr>`;
+    const body = rows.map(row => `<tr>${row.map(cell => `<td>${cell}</td>`).join('')}</tr>`).join('');
+    return `<table>${head}${body}</table>`;
+}
+function code(text) {
+    return `<code>${escape_html_default()(clip(redactUrl(text)))}</code>`;
+}
+function clip(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > CELL_CHARS ? `${line.slice(0, CELL_CHARS)}…` : line;
+}
+function formatMs(ms) {
+    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -43173,6 +44131,7 @@ function renderSummary(report, summary) {
     renderModules(report.download, summary);
     renderAdvice(report.download, summary);
     renderMirrors(report.download, summary);
+    renderConnectivity(report.connectivity, summary);
     renderCache(report.cache, report.download, summary);
     renderWarnings(report.warnings, summary);
     renderTimeline(report.download.attempts, report.goVersion, summary);
@@ -64823,8 +65782,6 @@ class BufferScheduler {
 //# sourceMappingURL=BufferScheduler.js.map
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-common/dist/esm/crc64.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -104997,6 +105954,7 @@ function goVersionOf(dir, spec) {
 
 
 
+
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 /** The main step: inputs, go, download under the policy, report. The single place that fails the step. */
 async function run() {
@@ -105040,12 +105998,19 @@ async function main() {
     for (const warning of warnings)
         core_warning(warning);
     const modCache = goEnv.GOMODCACHE || external_node_path_default().join(goEnv.GOPATH?.split((external_node_path_default()).delimiter)[0] ?? '', 'pkg', 'mod');
+    // Probes run while the cache is restored; the download waits only for what orders the mirrors.
+    const connectivity = startConnectivityCheck({ enabled: inputs.probe, proxies, env, goEnv });
     const userFiles = workdirs.map(w => snapshotUserFiles(w.dir));
     const cacheReport = await main_restoreCache(inputs, workdirs.map(w => w.dir), modCache);
+    const tryLast = await connectivity.tryLast;
+    for (const line of connectivity.logLines())
+        info(`Probe: ${line}`);
     info(`Mirrors, in order: ${proxies.join(', ')}`);
+    connectivity.downloadStarting();
     const { report: download, exportGoproxy } = await downloadModules({
         workdirs,
         proxies,
+        tryLast,
         maxAttempts: inputs.maxAttempts,
         backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
         stallTimeoutMs: inputs.stallTimeoutMs,
@@ -105060,6 +106025,7 @@ async function main() {
             attemptFinished: attempt => {
                 endGroup();
                 info(describeAttempt(attempt));
+                connectivity.recheck(attempt);
             },
             purged: p => core_error(`Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`)
         }
@@ -105084,7 +106050,8 @@ async function main() {
         warnings,
         vendor,
         cache: cacheReport,
-        resources: resourcesUsed()
+        resources: resourcesUsed(),
+        connectivity: await connectivity.finish()
     };
     const reportPath = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_path_default().join(workspace, '.tmp'), 'go-mod-download-report.json');
     await writeJsonReport(report, reportPath);

@@ -23,6 +23,8 @@ export interface EngineOptions {
   workdirs: { label: string; dir: string }[]
   /** GOPROXY entries in the user's order: URLs, `direct`, `off`. */
   proxies: string[]
+  /** Entries a connectivity probe found unreachable: tried after the others, never skipped. */
+  tryLast?: readonly string[]
   maxAttempts: number
   backoff: BackoffSettings
   stallTimeoutMs: number
@@ -66,7 +68,7 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
   const classify = opts.classify ?? defaultClassify
   const began = clock.now()
   const deadline = began + opts.timeoutMs
-  const mirrors = new Mirrors(opts.proxies)
+  const mirrors = new Mirrors(opts.proxies, opts.tryLast)
   const attempts: Attempt[] = []
   const failed: ModuleFailure[] = []
   const recovered: RecoveredModule[] = []

@@ -12,6 +12,8 @@ interface Tally {
   mirror: Mirror
   tried: boolean
   demoted: boolean
+  /** A probe before the download found it unreachable: tried late, and not exported unless it answers. */
+  suspect: boolean
   requests: RequestRecord[]
   failuresByClass: Partial<Record<FailureClass, number>>
   completions: number
@@ -21,21 +23,22 @@ interface Tally {
 export class Mirrors {
   private readonly tallies: Tally[]
 
-  constructor(proxies: readonly string[]) {
+  constructor(proxies: readonly string[], tryLast: readonly string[] = []) {
     this.tallies = proxies.map(value => ({
       mirror: { value, label: redactUrl(value) },
       tried: false,
       demoted: false,
+      suspect: tryLast.includes(value),
       requests: [],
       failuresByClass: {},
       completions: 0
     }))
   }
 
-  /** Healthy mirrors in the user's order, then demoted ones; `off` stays where it ends the list. */
+  /** Healthy mirrors in the user's order, then suspect or demoted ones; `off` stays where it ends the list. */
   inOrder(): Mirror[] {
-    const healthy = this.tallies.filter(t => !t.demoted)
-    const demoted = this.tallies.filter(t => t.demoted)
+    const healthy = this.tallies.filter(t => !t.demoted && !t.suspect)
+    const demoted = this.tallies.filter(t => t.demoted || t.suspect)
     const ordered = [...healthy, ...demoted].map(t => t.mirror)
     const offIndex = ordered.findIndex(m => m.value === 'off')
     return offIndex < 0 ? ordered : [...ordered.filter(m => m.value !== 'off'), ordered[offIndex] as Mirror]
@@ -78,7 +81,7 @@ export class Mirrors {
    */
   exportOrder(completedBy: readonly (string | undefined)[]): Mirror[] {
     const usable = this.tallies.filter(
-      t => t.mirror.value !== 'off' && !t.demoted && (!t.tried || answered(t))
+      t => t.mirror.value !== 'off' && !t.demoted && (t.tried ? answered(t) : !t.suspect)
     )
     const rank = (t: Tally): number => {
       const completed = completedBy.indexOf(t.mirror.label)

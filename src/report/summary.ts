@@ -3,6 +3,7 @@ import escapeHtml from 'escape-html'
 
 import type { Attempt, DownloadReport, FailureClass, ModuleFailure } from '../download/types.js'
 import { ADVICE, privateModuleHint, privateModuleHints } from './advice.js'
+import { renderConnectivity } from './connectivity.js'
 import { redactUrl } from '../redact.js'
 import type { CacheRestoreReport, RunReport } from './types.js'
 
@@ -30,6 +31,7 @@ export function renderSummary(report: RunReport, summary: Summary): void {
   renderModules(report.download, summary)
   renderAdvice(report.download, summary)
   renderMirrors(report.download, summary)
+  renderConnectivity(report.connectivity, summary)
   renderCache(report.cache, report.download, summary)
   renderWarnings(report.warnings, summary)
   renderTimeline(report.download.attempts, report.goVersion, summary)

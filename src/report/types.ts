@@ -1,4 +1,5 @@
 import type { DownloadReport } from '../download/types.js'
+import type { ConnectivityReport } from '../probe.js'
 
 export type Outcome = 'success' | 'vendor' | 'failure'
 
@@ -43,4 +44,6 @@ export interface RunReport {
   vendor?: string[]
   /** The action's own CPU time and peak memory (go's processes not included). */
   resources?: { cpuMs: number; maxRssMb: number }
+  /** What probing the mirrors found, and the settings that shape go's requests. */
+  connectivity?: ConnectivityReport
 }

@@ -1,0 +1,142 @@
+import type * as core from '@actions/core'
+import escapeHtml from 'escape-html'
+
+import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from '../probe.js'
+import { redactUrl } from '../redact.js'
+
+type Summary = typeof core.summary
+
+const CELL_CHARS = 200
+
+/**
+ * Adds what the network looked like to the summary: one row per probe (mirrors, the checksum database,
+ * and mirrors probed again after a failure), then the settings that decide where go's requests go.
+ */
+export function renderConnectivity(connectivity: ConnectivityReport | undefined, summary: Summary): void {
+  if (connectivity === undefined) return
+  summary.addHeading('Connectivity', 3)
+  if (connectivity.probed && connectivity.probes.length > 0) {
+    const rows = [
+      ...connectivity.probes.map(p =>
+        probeRow(p, p.role === 'mirror' && connectivity.triedLast.includes(p.target) ? 'first' : '')
+      ),
+      ...connectivity.rechecks.map(p => probeRow(p, 'again'))
+    ]
+    summary.addRaw(table(['Mirror', 'DNS', 'Connect', 'TLS', 'HTTP', 'Verdict'], rows), true)
+    summary.addRaw(`<p>${probeNote(connectivity)}</p>`, true)
+  } else if (!connectivity.probed) {
+    summary.addRaw(
+      '<p>Mirrors were not probed (<code>probe: false</code>); they were tried in the listed order.</p>',
+      true
+    )
+  }
+  renderEnvironment(connectivity.environment, summary)
+}
+
+function probeNote(connectivity: ConnectivityReport): string {
+  const took = `Probed in ${formatMs(connectivity.durationMs)}; the first attempt waited ${formatMs(connectivity.orderSettledMs)} for the results.`
+  if (connectivity.triedLast.length === 0) return took
+  const names = connectivity.triedLast.map(code).join(', ')
+  return `${took} Tried after the others because the probe found them unreachable or silent: ${names}.`
+}
+
+function probeRow(probe: ProbeResult, moment: 'first' | 'again' | ''): string[] {
+  const name =
+    probe.role === 'checksum-db'
+      ? `${code(probe.target)}<br><sub>checksum database</sub>`
+      : code(probe.target)
+  const when = moment === 'again' ? '<br><sub>probed again after a failed attempt</sub>' : ''
+  const via = probe.via ? `<br><sub>via proxy ${code(probe.via)}</sub>` : ''
+  return [
+    name + when,
+    dnsCell(probe) + via,
+    phaseCell(probe.connect, probe.connect ? escapeHtml(probe.connect.address) : ''),
+    tlsCell(probe),
+    httpCell(probe),
+    verdictCell(probe, moment === 'first')
+  ]
+}
+
+function dnsCell(probe: ProbeResult): string {
+  const dns = probe.dns
+  if (dns === undefined) return '—'
+  if (dns.error !== undefined) return `❌ ${formatMs(dns.ms)}`
+  const addresses = dns.addresses ?? []
+  const shown = addresses.slice(0, 2).map(a => escapeHtml(a))
+  const more = addresses.length > 2 ? ` +${addresses.length - 2}` : ''
+  return `${formatMs(dns.ms)}<br><sub>${shown.join(', ')}${more}</sub>`
+}
+
+function phaseCell(phase: { ms: number; error?: string } | undefined, detail: string): string {
+  if (phase === undefined) return '—'
+  if (phase.error !== undefined) return `❌ ${formatMs(phase.ms)}`
+  return detail === '' ? formatMs(phase.ms) : `${formatMs(phase.ms)}<br><sub>${detail}</sub>`
+}
+
+function tlsCell(probe: ProbeResult): string {
+  const tls = probe.tls
+  if (tls === undefined) return probe.url.startsWith('http:') ? 'plain HTTP' : '—'
+  const certificate = [
+    tls.protocol,
+    tls.subject === undefined ? undefined : `CN ${tls.subject}`,
+    tls.validTo === undefined ? undefined : `expires ${tls.validTo.slice(0, 10)}`
+  ].filter(part => part !== undefined)
+  const detail = certificate.length > 0 ? `<br><sub>${escapeHtml(certificate.join(', '))}</sub>` : ''
+  return `${tls.error === undefined ? '' : '❌ '}${formatMs(tls.ms)}${detail}`
+}
+
+function httpCell(probe: ProbeResult): string {
+  const http = probe.http
+  if (http === undefined) return '—'
+  if (http.status === undefined) return `❌ ${formatMs(http.ms)}`
+  const path = new URL(probe.url).pathname
+  return `${http.status} in ${formatMs(http.ms)}<br><sub>${escapeHtml(clip(path))}</sub>`
+}
+
+function verdictCell(probe: ProbeResult, triedLast: boolean): string {
+  const moved = triedLast ? '<br><sub>tried after the others</sub>' : ''
+  switch (probe.verdict) {
+    case 'reachable':
+      return `✅ reachable${moved}`
+    case 'http-error':
+      return (
+        `⚠️ answering ${probe.http?.status ?? ''} ${escapeHtml(probe.http?.statusText ?? '')}`.trim() + moved
+      )
+    case 'not-probed':
+      return `— not probed: ${escapeHtml(probe.http?.error ?? '')}`
+    case 'down': {
+      const failure = probe.failure
+      const what = failure?.phase === 'proxyconnect' ? 'the HTTP proxy failed' : 'the mirror is down'
+      const label = probe.role === 'checksum-db' ? 'unreachable' : what
+      return `❌ ${label} (${failure?.class ?? 'unknown'})<br><code>${escapeHtml(clip(redactUrl(failure?.message ?? '')))}</code>${moved}`
+    }
+  }
+}
+
+function renderEnvironment(entries: EnvironmentEntry[], summary: Summary): void {
+  const set = entries.filter(e => e.value !== '')
+  const unset = entries.filter(e => e.value === '').map(e => e.name)
+  const rows = set.map(e => [code(e.name), code(e.value)])
+  const html = rows.length > 0 ? table(['Variable', 'Value'], rows) : ''
+  const rest = unset.length > 0 ? `<p>Not set: ${unset.map(code).join(', ')}.</p>` : ''
+  summary.addDetails('Go environment that shapes requests', html + rest)
+}
+
+function table(header: string[], rows: string[][]): string {
+  const head = `<tr>${header.map(cell => `<th>${cell}</th>`).join('')}</tr>`
+  const body = rows.map(row => `<tr>${row.map(cell => `<td>${cell}</td>`).join('')}</tr>`).join('')
+  return `<table>${head}${body}</table>`
+}
+
+function code(text: string): string {
+  return `<code>${escapeHtml(clip(redactUrl(text)))}</code>`
+}
+
+function clip(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim()
+  return line.length > CELL_CHARS ? `${line.slice(0, CELL_CHARS)}…` : line
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
+}
