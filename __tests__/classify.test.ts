@@ -134,6 +134,12 @@ const SHAPES: [string, string, FailureClass, boolean][] = [
     true
   ],
   ['no route to host', `${GET}: dial tcp 203.0.113.7:443: connect: no route to host`, 'connection', true],
+  [
+    'refused on Windows',
+    `${GET}: dial tcp 127.0.0.1:9: connectex: No connection could be made because the target machine actively refused it.`,
+    'connection',
+    true
+  ],
   ['dial i/o timeout', `${GET}: dial tcp 203.0.113.7:443: i/o timeout`, 'timeout', true],
   ['TLS handshake timeout', `${GET}: net/http: TLS handshake timeout`, 'timeout', true],
   [

@@ -198,16 +198,18 @@ describe('toolchain switches', () => {
     expect(errorLines(run.step).join('\n')).toContain('server-error')
   })
 
-  it('fail at once when no mirror has the toolchain, reported as toolchain', async () => {
-    const p = await proxy()
+  it('ask the next mirror when one lacks the toolchain, and fail as toolchain when none has it', async () => {
+    const first = await proxy()
+    const second = await proxy()
     const run = await runAction(
-      { proxies: p.url, 'max-attempts': '3' },
+      { proxies: `${first.url}\n${second.url}`, 'max-attempts': '3' },
       { GOTOOLCHAIN: 'auto' },
       () => 'toolchain go1.99.1\n'
     )
     expect(run.step.exitCode).toBe(1)
-    expect(toolchainRequests(p)).toHaveLength(1)
-    expect(run.report?.download.attempts.map(a => a.decision)).toEqual(['fail'])
+    expect(toolchainRequests(first)).toHaveLength(1)
+    expect(toolchainRequests(second)).toHaveLength(1)
+    expect(run.report?.download.attempts.map(a => a.decision)).toEqual(['next-mirror', 'next-mirror'])
     expect(run.report?.download.failed.map(f => [f.class, f.message])).toEqual([
       ['toolchain', `download go1.99.1 for ${archive.os}/${archive.arch}: toolchain not available`]
     ])

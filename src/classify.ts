@@ -52,6 +52,8 @@ const RULES: readonly Rule[] = [
   { class: 'timeout', pattern: /\bcontext deadline exceeded\b/, transient: true },
   { class: 'timeout', pattern: /\btimeout awaiting response headers\b/, transient: true },
   { class: 'connection', pattern: /\bconnection refused\b/, transient: true },
+  // Windows words a refused connection differently.
+  { class: 'connection', pattern: /\bactively refused it\b/, transient: true },
   { class: 'connection', pattern: /\bnetwork is unreachable\b/, transient: true },
   { class: 'connection', pattern: /\bno route to host\b/, transient: true },
   { class: 'connection', pattern: /\bhost is down\b/, transient: true },

@@ -21,7 +21,7 @@ const DECISIONS: Record<FailureClass, { transient: Decision; permanent: Decision
   sumdb: { transient: 'retry', permanent: 'fail' },
   auth: { transient: 'fail', permanent: 'fail' },
   'invalid-version': { transient: 'fail', permanent: 'fail' },
-  toolchain: { transient: 'retry', permanent: 'fail' },
+  toolchain: { transient: 'retry', permanent: 'next-mirror' },
   local: { transient: 'fail', permanent: 'fail' },
   stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
   unknown: { transient: 'retry', permanent: 'retry' }
