@@ -97,7 +97,7 @@ export interface ConnectivityOptions {
   timeouts?: Partial<ProbeTimeouts>
   /**
    * Once a mirror has answered, how long mirrors listed before it may keep the first attempt waiting;
-   * at least twice the time the answering mirror took.
+   * at least three times the time the answering mirror took.
    */
   patienceMs?: number
   /** Trusted certificates (PEM); the system's and node's by default. */
@@ -128,7 +128,7 @@ export function startConnectivityCheck(opts: ConnectivityOptions): ConnectivityC
   const startMs = performance.now()
   const settings = proxyEnvironment(opts.env)
   const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts }
-  const patienceMs = opts.patienceMs ?? 500
+  const patienceMs = opts.patienceMs ?? 250
   const context: ProbeContext = {
     settings,
     timeouts,
@@ -176,7 +176,7 @@ export function startConnectivityCheck(opts: ConnectivityOptions): ConnectivityC
     if (pendingBefore && !force) {
       const first = mirrors[answered]?.result
       if (first && patience === undefined) {
-        patience = setTimeout(() => settle(true), Math.max(patienceMs, 2 * first.durationMs))
+        patience = setTimeout(() => settle(true), Math.max(patienceMs, 3 * first.durationMs))
       }
       return
     }

@@ -41688,6 +41688,8 @@ const RULES = [
     { class: 'timeout', pattern: /\bcontext deadline exceeded\b/, transient: true },
     { class: 'timeout', pattern: /\btimeout awaiting response headers\b/, transient: true },
     { class: 'connection', pattern: /\bconnection refused\b/, transient: true },
+    // Windows words a refused connection differently.
+    { class: 'connection', pattern: /\bactively refused it\b/, transient: true },
     { class: 'connection', pattern: /\bnetwork is unreachable\b/, transient: true },
     { class: 'connection', pattern: /\bno route to host\b/, transient: true },
     { class: 'connection', pattern: /\bhost is down\b/, transient: true },
@@ -42385,7 +42387,7 @@ const DECISIONS = {
     sumdb: { transient: 'retry', permanent: 'fail' },
     auth: { transient: 'fail', permanent: 'fail' },
     'invalid-version': { transient: 'fail', permanent: 'fail' },
-    toolchain: { transient: 'retry', permanent: 'fail' },
+    toolchain: { transient: 'retry', permanent: 'next-mirror' },
     local: { transient: 'fail', permanent: 'fail' },
     stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
     unknown: { transient: 'retry', permanent: 'retry' }
@@ -43063,7 +43065,7 @@ function startConnectivityCheck(opts) {
     const startMs = external_node_perf_hooks_.performance.now();
     const settings = proxyEnvironment(opts.env);
     const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
-    const patienceMs = opts.patienceMs ?? 500;
+    const patienceMs = opts.patienceMs ?? 250;
     const context = {
         settings,
         timeouts,
@@ -43109,7 +43111,7 @@ function startConnectivityCheck(opts) {
         if (pendingBefore && !force) {
             const first = mirrors[answered]?.result;
             if (first && patience === undefined) {
-                patience = setTimeout(() => settle(true), Math.max(patienceMs, 2 * first.durationMs));
+                patience = setTimeout(() => settle(true), Math.max(patienceMs, 3 * first.durationMs));
             }
             return;
         }
