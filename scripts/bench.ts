@@ -1,6 +1,7 @@
 // Benchmarks plain go, a pipe-separated GOPROXY chain, a retry wrapper and this action against two module
 // proxies on 127.0.0.1 (A faulty, B healthy): who gets to a complete, verified module cache first, and how
 // often. Writes bench/results.json, docs/benchmarks.svg and docs/benchmarks.md. See docs/benchmarks.md.
+import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
@@ -13,13 +14,19 @@ import { SCENARIOS } from './bench/scenarios.js'
 import { DEFAULT_GOALS, evaluateGoals, formatMs, summarize } from './bench/stats.js'
 import { CONTENDERS, CONTENDER_LABELS, type ContenderId, type RunResult } from './bench/types.js'
 
-const FULL = { sizes: [100, 1000], seeds: 3 }
+const FULL = { sizes: [100, 1000] }
+
+/** Seeds per size by default: three for 100 modules, two for 1,000, to keep a full run near half an hour. */
+function defaultSeeds(size: number): number {
+  return size >= 1000 ? 2 : 3
+}
 const STALL_TIMEOUT_MS = 5000
 const STALL_TIMEOUT = `${STALL_TIMEOUT_MS / 1000}s`
 
 interface Args {
   sizes: number[]
-  seeds: number
+  /** Seeds for every size; the per-size default when absent. */
+  seeds?: number
   scenarios: string[]
   capMs: number
 }
@@ -34,7 +41,7 @@ function parseArgs(argv: string[]): Args {
       return v
     }
     const name = arg.split('=')[0]
-    if (name === '--quick') Object.assign(args, { sizes: [100], seeds: 1 })
+    if (name === '--quick') Object.assign(args, { sizes: [100], seeds: args.seeds ?? 1 })
     else if (name === '--seeds') args.seeds = positive(value(), '--seeds')
     else if (name === '--sizes')
       args.sizes = value()
@@ -63,9 +70,21 @@ function positive(text: string, option: string): number {
   return n
 }
 
+/** The commit benchmarked, and whether the action's sources or bundle differ from it. */
+function commit(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim()
+    const dirty = git('status', '--porcelain', '--', 'src', 'action.yml', 'package-lock.json') !== ''
+    return git('rev-parse', '--short=12', 'HEAD') + (dirty ? ' with uncommitted changes to src/' : '')
+  } catch {
+    return 'unknown'
+  }
+}
+
 async function machine(): Promise<Record<string, string>> {
   const go = await runGo(['version'], { cwd: tmpdir(), env: goEnv(path.join(tmpdir(), 'gmd-bench-version')) })
   return {
+    'action at commit': commit(),
     nproc: String(availableParallelism()),
     cpu: cpus()[0]?.model ?? 'unknown',
     memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
@@ -89,6 +108,7 @@ function progress(r: RunResult, done: number, total: number): void {
     r.verifyMs !== undefined ? `verify ${formatMs(r.verifyMs)}` : '',
     r.attempts !== undefined ? `${r.attempts} go run(s)` : '',
     r.resources ? `${r.resources.maxRssMb} MB, ${r.resources.cpuMs} ms CPU` : '',
+    r.reportedResources ? `report: ${r.reportedResources.maxRssMb} MB, ${r.reportedResources.cpuMs} ms` : '',
     r.green ? '' : (r.detail ?? '').slice(0, 110)
   ].filter(Boolean)
   console.log(
@@ -101,8 +121,9 @@ async function main(): Promise<void> {
   const args = parseArgs(argv)
   const scenarios = SCENARIOS.filter(s => args.scenarios.includes(s.name))
   const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`
+  const seeds = (size: number) => args.seeds ?? defaultSeeds(size)
   const partial =
-    args.seeds < FULL.seeds ||
+    args.sizes.some(size => seeds(size) < defaultSeeds(size)) ||
     scenarios.length < SCENARIOS.length ||
     !FULL.sizes.every(s => args.sizes.includes(s))
   const actionInputs = { 'stall-timeout': STALL_TIMEOUT, cache: 'false' }
@@ -113,7 +134,7 @@ async function main(): Promise<void> {
     ],
     [
       'seeds',
-      `${args.seeds} per scenario (they drive the per-request fault draws; the module set is the same)`
+      `${args.sizes.map(size => `${seeds(size)} at ${size} modules`).join(', ')} (they drive the per-request fault draws; the module set stays the same)`
     ],
     ['cap per contender run', `${args.capMs / 1000} s, counted as a failure at the cap`],
     [
@@ -141,14 +162,14 @@ async function main(): Promise<void> {
 
   const info = await machine()
   console.log(
-    `Benchmark: ${args.sizes.join(', ')} modules × ${scenarios.length} scenarios × ${args.seeds} seed(s) × ${CONTENDERS.length} contenders, cap ${args.capMs / 1000} s`
+    `Benchmark: ${args.sizes.map(size => `${size} modules × ${seeds(size)} seed(s)`).join(', ')}; ${scenarios.length} scenarios × ${CONTENDERS.length} contenders; cap ${args.capMs / 1000} s`
   )
   console.log(`${info.nproc} CPUs, ${info.memory}, ${info.go}, node ${process.version}\n`)
 
   const started = Date.now()
   const results = await runBench({
     sizes: args.sizes,
-    seeds: args.seeds,
+    seeds,
     scenarios,
     capMs: args.capMs,
     actionInputs,
@@ -177,7 +198,7 @@ async function main(): Promise<void> {
     scenarios: scenarioNames,
     contenders: CONTENDERS,
     capMs: args.capMs,
-    title: `go mod download when mirror A misbehaves (B healthy): ${args.seeds} seed${args.seeds === 1 ? '' : 's'}, cap ${args.capMs / 1000} s`
+    title: `go mod download when mirror A misbehaves (B healthy): ${args.sizes.map(size => `${seeds(size)} seed${seeds(size) === 1 ? '' : 's'} at ${size}`).join(', ')}; cap ${args.capMs / 1000} s`
   })
   const doc = renderDoc({
     generatedAt,

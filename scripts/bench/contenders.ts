@@ -1,8 +1,9 @@
-import { mkdir, readFile, readdir } from 'node:fs/promises'
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { runGo, runStep, type GoResult } from '../../testkit/action.js'
+import { repoRoot, runGo, runStep, type GoResult } from '../../testkit/action.js'
 import type { ContenderId, Resources } from './types.js'
 
 export interface RunContext {
@@ -24,6 +25,7 @@ export interface ContenderOutcome {
   claimedSuccess: boolean
   attempts?: number
   resources?: Resources
+  reportedResources?: Resources
   detail?: string
 }
 
@@ -87,11 +89,34 @@ interface ActionReport {
   resources?: Resources
 }
 
+/**
+ * Runs the bundle in the same node process and, at exit, records its peak RSS from VmHWM and its CPU
+ * time. getrusage's maxRSS, which the report uses, keeps the parent's RSS across fork and exec.
+ */
+function launcherSource(usageFile: string): string {
+  const bundle = pathToFileURL(join(repoRoot, 'dist', 'main', 'index.js')).href
+  return [
+    "import { readFileSync, writeFileSync } from 'node:fs'",
+    "process.on('exit', () => {",
+    "  const hwm = /VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))",
+    '  const usage = process.resourceUsage()',
+    '  const cpuMs = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000)',
+    `  writeFileSync(${JSON.stringify(usageFile)}, JSON.stringify({ cpuMs, maxRssMb: hwm ? Math.round(Number(hwm[1]) / 1024) : -1 }))`,
+    '})',
+    `await import(${JSON.stringify(bundle)})`,
+    ''
+  ].join('\n')
+}
+
 async function action(ctx: RunContext): Promise<ContenderOutcome> {
   const runnerTemp = join(ctx.root, 'runner-temp')
   await mkdir(runnerTemp, { recursive: true })
+  const usageFile = join(ctx.root, 'action-usage.json')
+  const launcher = join(ctx.root, 'launch-action.mjs')
+  await writeFile(launcher, launcherSource(usageFile))
   const step = await runStep({
     entry: 'main',
+    script: launcher,
     cwd: ctx.dir,
     env: ctx.env,
     inputs: { ...ctx.actionInputs, proxies: `${ctx.mirrorA}\n${ctx.mirrorB}` },
@@ -102,6 +127,7 @@ async function action(ctx: RunContext): Promise<ContenderOutcome> {
   if (step.outputs.report) {
     report = JSON.parse(await readFile(step.outputs.report, 'utf8').catch(() => 'null')) as ActionReport
   }
+  const measured = JSON.parse(await readFile(usageFile, 'utf8').catch(() => 'null')) as Resources | null
   const claimedSuccess = step.exitCode === 0 && step.outputs.outcome === 'success'
   const failure = report?.download?.failed?.[0]
   const errorLine = step.stdout.split('\n').find(l => l.startsWith('::error'))
@@ -110,7 +136,8 @@ async function action(ctx: RunContext): Promise<ContenderOutcome> {
     hitCap: step.timedOut,
     claimedSuccess,
     attempts: report?.download?.attempts?.length,
-    resources: report?.resources,
+    resources: measured && measured.maxRssMb >= 0 ? measured : undefined,
+    reportedResources: report?.resources,
     detail: step.timedOut
       ? 'still running at the cap'
       : claimedSuccess

@@ -11,7 +11,8 @@ function cellText(cell: Cell | undefined): string {
 
 function resourcesText(cell: Cell | undefined): string {
   if (!cell || cell.maxRssMb === null || cell.maxCpuMs === null) return '–'
-  return `${cell.maxRssMb} MB · ${formatMs(cell.maxCpuMs)}`
+  const reported = cell.maxReportedRssMb === null ? '' : ` (report: ${cell.maxReportedRssMb} MB)`
+  return `${cell.maxRssMb} MB${reported} · ${formatMs(cell.maxCpuMs)}`
 }
 
 /**
@@ -100,7 +101,8 @@ export function renderDoc(d: DocInput): string {
     'Each cell: green runs / runs · median time to a verified cache (failed runs count as never) · ratio to',
     'healthy plain go at the same size. A ✗ means at least half the runs never got there; the time is then',
     'the median time until they gave up (or were stopped at the cap). The last column is the largest peak',
-    "RSS and CPU time of the action's own process over the seeds (go's processes not counted).",
+    "RSS (VmHWM at exit) and CPU time of the action's own process over the seeds, go's processes not",
+    "counted; in brackets the peak RSS the action's own report gave (see the notes on why they differ).",
     ''
   ]
   for (const size of d.sizes) out.push(renderTable(d.cells, size, scenarioNames, contenderIds), '')

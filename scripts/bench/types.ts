@@ -35,8 +35,10 @@ export interface RunResult {
   carried?: boolean
   /** go processes run (wrapper tries, action attempts). */
   attempts?: number
-  /** The action's own CPU time and peak RSS, from its report. */
+  /** The action's own CPU time and peak RSS (VmHWM), measured at its exit. */
   resources?: Resources
+  /** The same as the action's report gives them. */
+  reportedResources?: Resources
   /** Why it is not green, in one line. */
   detail?: string
 }
@@ -57,6 +59,8 @@ export interface Cell {
   slowestGreenMs: number | null
   maxRssMb: number | null
   maxCpuMs: number | null
+  /** The largest peak RSS the action's own report gave. */
+  maxReportedRssMb: number | null
 }
 
 export interface GoalResult {
