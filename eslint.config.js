@@ -18,7 +18,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } }
   },
   {
-    files: ['src/download/**/*.ts', 'src/classify.ts'],
+    files: ['src/download/**/*.ts', 'src/classify.ts', 'src/probe.ts', 'src/proxy-env.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@actions/*'] }]
     }

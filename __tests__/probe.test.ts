@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
@@ -17,6 +16,7 @@ import {
 } from '../src/probe.js'
 import { proxyEnvironment } from '../src/proxy-env.js'
 import { refusedUrl } from '../testkit/proxy.js'
+import { selfSignedCert } from '../testkit/tls.js'
 
 // Every server here listens on 127.0.0.1, and every name is resolved by an injected resolver.
 const closers: (() => void)[] = []
@@ -25,29 +25,7 @@ let key = ''
 
 beforeAll(() => {
   const dir = mkdtempSync(path.join(tmpdir(), 'probe-cert-'))
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      path.join(dir, 'key.pem'),
-      '-out',
-      path.join(dir, 'cert.pem'),
-      '-days',
-      '2',
-      '-subj',
-      '/CN=mirror.test',
-      '-addext',
-      'subjectAltName=DNS:mirror.test,IP:127.0.0.1'
-    ],
-    { stdio: 'ignore' }
-  )
+  selfSignedCert(dir, ['mirror.test', '127.0.0.1'])
   cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8')
   key = readFileSync(path.join(dir, 'key.pem'), 'utf8')
   rmSync(dir, { recursive: true, force: true })

@@ -5,6 +5,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import { connect, type AddressInfo, type Socket } from 'node:net'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
+import { selfSignedCert } from './tls.js'
 
 const run = promisify(execFile)
 
@@ -90,28 +91,7 @@ export async function createModuleRepo(opts: {
  * `?go-get=1` discovery is answered without the token, as a code host answers it for a public page.
  */
 export async function startGitServer(opts: GitServerOptions): Promise<GitServer> {
-  const keyFile = join(opts.certDir, 'key.pem')
-  const caFile = join(opts.certDir, 'cert.pem')
-  await mkdir(opts.certDir, { recursive: true })
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    keyFile,
-    '-out',
-    caFile,
-    '-days',
-    '2',
-    '-subj',
-    `/CN=${opts.host}`,
-    '-addext',
-    `subjectAltName=DNS:${opts.host}`
-  ])
+  const { keyFile, certFile: caFile } = selfSignedCert(opts.certDir, [opts.host])
   const expected = `Basic ${Buffer.from(`x-access-token:${opts.token}`).toString('base64')}`
   const requests: GitRequest[] = []
   const connects: string[] = []
