@@ -6,7 +6,7 @@ import { goEnv, removeTree, runGo, runJob, type JobResult } from '../testkit/act
 import { startAzurite, type Azurite } from '../testkit/azurite.js'
 import { startCacheService, type CacheService } from '../testkit/cache-service.js'
 import { generateModuleSet, type ModuleSet } from '../testkit/modset.js'
-import { refusedUrl, startProxy, type Proxy } from '../testkit/proxy.js'
+import { refusedUrl, startProxy, type LogEntry, type Proxy } from '../testkit/proxy.js'
 
 // The bundled action, main and post, with the real @actions/cache against a local cache service
 // whose blobs live in Azurite, and the real go against a loopback module proxy.
@@ -61,7 +61,7 @@ function changedConsumer(): { consumer: Consumer; dropped: string } {
 async function job(
   consumer: Consumer,
   env: Record<string, string> = service.env
-): Promise<JobResult & { root: string; dir: string; requests: number }> {
+): Promise<JobResult & { root: string; dir: string; fetched: LogEntry[]; requests: number }> {
   const root = await mkdtemp(path.join(tmpdir(), 'e2e-cache-'))
   roots.push(root)
   const dir = path.join(root, 'work')
@@ -78,7 +78,8 @@ async function job(
     runnerTemp: path.join(root, 'runner-temp'),
     timeoutMs: 120_000
   })
-  return { ...result, root, dir, requests: proxy.log.length - before }
+  const fetched = proxy.log.slice(before).filter(e => e.path.includes('/@v/'))
+  return { ...result, root, dir, fetched, requests: fetched.length }
 }
 
 async function cachedZips(): Promise<string[]> {
@@ -117,7 +118,7 @@ describe('the module cache end to end', () => {
     const changed = await job(consumer)
     expect(changed.main.exitCode).toBe(0)
     expect(changed.main.outputs['cache-hit']).toBe('false')
-    const zipRequests = proxy.log.slice(-changed.requests).filter(e => e.path.endsWith('.zip'))
+    const zipRequests = changed.fetched.filter(e => e.path.endsWith('.zip'))
     expect(zipRequests.length).toBe(extra.modules.length)
     expect(zipRequests.every(e => e.path.startsWith('extra.test/'))).toBe(true)
     expect(changed.post.summary).toMatch(/Saved as/)

@@ -106,10 +106,19 @@ describe('the action end to end', () => {
     expect(run.step.summary).toContain('forbidden')
   })
 
-  it('moves past a mirror that refuses connections and demotes it', async () => {
+  it('tries a mirror that refuses connections last, after the probe found it down', async () => {
     const refused = await refusedUrl()
     const healthy = await proxy()
     const run = await runAction({ proxies: `${refused},${healthy.url}` })
+    await expectVerifiedAndUntouched(run)
+    expect(run.report.download.attempts.map(a => a.proxy)).toEqual([healthy.url])
+    expect(run.step.env.GOPROXY).toBe(healthy.url)
+  })
+
+  it('without the probe, moves past a mirror that refuses connections and demotes it', async () => {
+    const refused = await refusedUrl()
+    const healthy = await proxy()
+    const run = await runAction({ proxies: `${refused},${healthy.url}`, probe: 'false' })
     await expectVerifiedAndUntouched(run)
     expect(run.report.download.attempts).toHaveLength(2)
     expect(run.report.download.attempts[0]?.failures[0]?.class).toBe('connection')
@@ -120,7 +129,12 @@ describe('the action end to end', () => {
   it('stops a mirror that accepts and never answers, then completes from the next', async () => {
     const silent = await proxy([{ kind: 'hang' }])
     const healthy = await proxy()
-    const run = await runAction({ proxies: `${silent.url}|${healthy.url}`, 'stall-timeout': '2s' })
+    // The probe would already put the silent mirror last; without it the watchdog must catch it.
+    const run = await runAction({
+      proxies: `${silent.url}|${healthy.url}`,
+      'stall-timeout': '2s',
+      probe: 'false'
+    })
     await expectVerifiedAndUntouched(run)
     const [first] = run.report.download.attempts
     expect(first?.stopped).toBe('stalled')
@@ -180,7 +194,7 @@ describe('the action end to end', () => {
         class: string
       }[]
       expect(failed).toEqual([expect.objectContaining({ module: victim(), class: 'checksum-mismatch' })])
-      expect(healthy.log).toHaveLength(0)
+      expect(healthy.log.filter(e => e.path.includes('/@v/'))).toHaveLength(0)
     })
   })
 
