@@ -11,7 +11,6 @@ import { annotate } from './report/annotations.js'
 import { setOutputs, writeJsonReport } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
 import type { CacheRestoreReport, Outcome, RunReport } from './report/types.js'
-import { cacheKey, goSumFiles, restoreModuleCache, restoreState } from './cache.js'
 import { snapshotUserFiles } from './userfiles.js'
 import { downloadEnv, environmentWarnings, privateExports } from './environment.js'
 import { tokenForms } from './git-auth.js'
@@ -219,6 +218,9 @@ function resourcesUsed(): { cpuMs: number; maxRssMb: number } {
 
 /** Restores the module cache before the download and records what the post step needs to save it. */
 async function restoreCache(inputs: Inputs, dirs: string[], modCache: string): Promise<CacheRestoreReport> {
+  if (!inputs.cache) return { enabled: false, key: '', hit: 'miss', purged: [] }
+  // Loaded on demand: the cache library is most of the bundle, and the probes need not wait for it.
+  const { cacheKey, goSumFiles, restoreModuleCache, restoreState } = await import('./cache.js')
   const key = await cacheKey({
     dependencyPath: inputs.cacheDependencyPath.join('\n'),
     workingDirectories: dirs
