@@ -12,7 +12,14 @@ import { goalLine, renderDoc, renderTable } from './bench/markdown.js'
 import { BIG_EVERY, BIG_ZIP_BYTES, MODULE_SET_SEED, runBench } from './bench/run.js'
 import { SCENARIOS } from './bench/scenarios.js'
 import { DEFAULT_GOALS, evaluateGoals, formatMs, summarize } from './bench/stats.js'
-import { CONTENDERS, CONTENDER_LABELS, type ContenderId, type RunResult } from './bench/types.js'
+import {
+  CONTENDERS,
+  CONTENDER_LABELS,
+  type Cell,
+  type ContenderId,
+  type GoalResult,
+  type RunResult
+} from './bench/types.js'
 
 const FULL = { sizes: [100, 1000] }
 
@@ -58,7 +65,7 @@ function parseArgs(argv: string[]): Args {
       }
     } else
       throw new Error(
-        `unknown option ${arg}; options: --quick, --seeds N, --scenarios a,b, --sizes 100,1000, --cap SECONDS`
+        `unknown option ${arg}; options: --quick, --seeds N, --scenarios a,b, --sizes 100,1000, --cap SECONDS, --render`
       )
   }
   return args
@@ -118,6 +125,13 @@ function progress(r: RunResult, done: number, total: number): void {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
+  if (argv.includes('--render')) {
+    // Re-renders the chart and page from bench/results.json (after editing bench/notes.md, say).
+    const file = JSON.parse(
+      await readFile(path.join(repoRoot, 'bench', 'results.json'), 'utf8')
+    ) as ResultsFile
+    return render(file, false)
+  }
   const args = parseArgs(argv)
   const scenarios = SCENARIOS.filter(s => args.scenarios.includes(s.name))
   const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`
@@ -182,52 +196,76 @@ async function main(): Promise<void> {
     },
     onResult: progress
   })
-  const cells = summarize(results)
-  const goals = evaluateGoals(cells, { ...DEFAULT_GOALS, stallTimeoutMs: STALL_TIMEOUT_MS })
-  const scenarioNames = scenarios.map(s => s.name)
-
-  console.log('')
-  for (const size of args.sizes) console.log(renderTable(cells, size, scenarioNames, CONTENDERS) + '\n')
-  for (const goal of goals) console.log(goalLine(goal))
-  console.log(`\nTook ${formatMs(Date.now() - started)}.`)
-
-  const generatedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
-  const notes = await readFile(path.join(repoRoot, 'bench', 'notes.md'), 'utf8').catch(() => undefined)
-  const svg = renderChart(cells, {
-    sizes: args.sizes,
-    scenarios: scenarioNames,
-    contenders: CONTENDERS,
-    capMs: args.capMs,
-    title: `go mod download when mirror A misbehaves (B healthy): ${args.sizes.map(size => `${seeds(size)} seed${seeds(size) === 1 ? '' : 's'} at ${size}`).join(', ')}; cap ${args.capMs / 1000} s`
-  })
-  const doc = renderDoc({
-    generatedAt,
-    command,
-    machine: info,
-    settings,
-    scenarios,
-    contenders: CONTENDERS.map(id => ({ id, description: CONTENDER_DESCRIPTIONS[id] })),
-    sizes: args.sizes,
-    cells,
-    goals,
-    notes,
-    partial
-  })
-  await mkdir(path.join(repoRoot, 'bench'), { recursive: true })
-  await mkdir(path.join(repoRoot, 'docs'), { recursive: true })
-  const json = {
-    generatedAt,
+  const file: ResultsFile = {
+    generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     command,
     partial,
+    capMs: args.capMs,
+    sizes: args.sizes,
     machine: info,
     settings: Object.fromEntries(settings),
     contenders: Object.fromEntries(CONTENDERS.map(c => [c, CONTENDER_LABELS[c]])),
     scenarios: scenarios.map(({ name, description, random }) => ({ name, description, random })),
-    cells,
-    goals,
+    cells: [],
+    goals: [],
     runs: results
   }
-  await writeFile(path.join(repoRoot, 'bench', 'results.json'), JSON.stringify(json, null, 2) + '\n')
+  await render(file, true)
+  console.log(`\nTook ${formatMs(Date.now() - started)}.`)
+}
+
+/** What bench/results.json holds: enough to render the docs again without running anything. */
+interface ResultsFile {
+  generatedAt: string
+  command: string
+  partial: boolean
+  capMs: number
+  sizes: number[]
+  machine: Record<string, string>
+  settings: Record<string, string>
+  contenders: Record<string, string>
+  scenarios: Array<{ name: string; description: string; random: boolean }>
+  cells: Cell[]
+  goals: GoalResult[]
+  runs: RunResult[]
+}
+
+/** Computes the statistics and goals from the runs and writes the results, the chart and the page. */
+async function render(file: ResultsFile, print: boolean): Promise<void> {
+  file.cells = summarize(file.runs)
+  file.goals = evaluateGoals(file.cells, { ...DEFAULT_GOALS, stallTimeoutMs: STALL_TIMEOUT_MS })
+  const scenarioNames = file.scenarios.map(s => s.name)
+  const seedsAt = (size: number) => Math.max(0, ...file.runs.filter(r => r.size === size).map(r => r.seed))
+  if (print) {
+    console.log('')
+    for (const size of file.sizes)
+      console.log(renderTable(file.cells, size, scenarioNames, CONTENDERS) + '\n')
+    for (const goal of file.goals) console.log(goalLine(goal))
+  }
+  const notes = await readFile(path.join(repoRoot, 'bench', 'notes.md'), 'utf8').catch(() => undefined)
+  const svg = renderChart(file.cells, {
+    sizes: file.sizes,
+    scenarios: scenarioNames,
+    contenders: CONTENDERS,
+    capMs: file.capMs,
+    title: `go mod download when mirror A misbehaves (B healthy): ${file.sizes.map(size => `${seedsAt(size)} seed${seedsAt(size) === 1 ? '' : 's'} at ${size} modules`).join(', ')}; cap ${file.capMs / 1000} s`
+  })
+  const doc = renderDoc({
+    generatedAt: file.generatedAt,
+    command: file.command,
+    machine: file.machine,
+    settings: Object.entries(file.settings),
+    scenarios: file.scenarios,
+    contenders: CONTENDERS.map(id => ({ id, description: CONTENDER_DESCRIPTIONS[id] })),
+    sizes: file.sizes,
+    cells: file.cells,
+    goals: file.goals,
+    notes,
+    partial: file.partial
+  })
+  await mkdir(path.join(repoRoot, 'bench'), { recursive: true })
+  await mkdir(path.join(repoRoot, 'docs'), { recursive: true })
+  await writeFile(path.join(repoRoot, 'bench', 'results.json'), JSON.stringify(file, null, 2) + '\n')
   await writeFile(path.join(repoRoot, 'docs', 'benchmarks.svg'), svg)
   await writeFile(path.join(repoRoot, 'docs', 'benchmarks.md'), doc)
   console.log('Wrote bench/results.json, docs/benchmarks.svg and docs/benchmarks.md')

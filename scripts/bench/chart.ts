@@ -55,7 +55,8 @@ export function renderChart(cells: readonly Cell[], opts: ChartOptions): string 
   const legendHeight = 62
   const panelHeight = PANEL_TOP + PLOT_HEIGHT + PANEL_BOTTOM
   const height = legendHeight + opts.sizes.length * panelHeight + 10
-  const top = Math.max(opts.capMs, FLOOR_MS * 10)
+  // Headroom above the cap for the labels of bars that hit it.
+  const top = Math.max(opts.capMs * 1.6, FLOOR_MS * 10)
   const y = (ms: number) =>
     PLOT_HEIGHT * (1 - Math.log(Math.max(ms, FLOOR_MS) / FLOOR_MS) / Math.log(top / FLOOR_MS))
 

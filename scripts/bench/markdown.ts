@@ -89,9 +89,12 @@ export function renderDoc(d: DocInput): string {
     'action. Every contender runs against the same two module proxies on 127.0.0.1: mirror A carries the',
     "scenario's faults, mirror B is always healthy.",
     '',
-    d.partial
-      ? '> **Partial run**: not every scenario, size or seed of the full benchmark. Run `npm run bench` for the full set.\n'
-      : '',
+    ...(d.partial
+      ? [
+          '> **Partial run**: not every scenario, size or seed of the full benchmark. Run `npm run bench` for the full set.',
+          ''
+        ]
+      : []),
     `Generated ${d.generatedAt} by \`${d.command}\`.`,
     '',
     '![Median time to a verified module cache per scenario and contender](benchmarks.svg)',
