@@ -121,6 +121,21 @@ export function renderDoc(d: DocInput): string {
     out.push('Every goal measured in this run passes.', '')
   }
   if (d.notes) out.push(d.notes.trim(), '')
+  out.push(
+    '## Running it',
+    '',
+    '```sh',
+    'npm run bench                                          # the full run (about 25 minutes on 2 CPUs)',
+    'npm run -s package && npx tsx scripts/bench.ts --quick # 100 modules, 1 seed',
+    'npx tsx scripts/bench.ts --seeds 5 --scenarios healthy,silent --sizes 100',
+    'npx tsx scripts/bench.ts --render                      # redraw this page from bench/results.json',
+    '```',
+    '',
+    '`npm run bench` also runs the module cache benchmark afterwards, and npm hands arguments after `--` to the',
+    'last command of the script, so options go to `scripts/bench.ts` directly (after `npm run package`, which',
+    'builds the `dist/` bundle the benchmark runs).',
+    ''
+  )
   out.push('## Scenarios', '', '| scenario | mirror A | per-request random faults |', '| --- | --- | --- |')
   for (const s of d.scenarios) out.push(`| ${s.name} | ${s.description} | ${s.random ? 'yes' : 'no'} |`)
   out.push('', '## Contenders', '')
