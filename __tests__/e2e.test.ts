@@ -87,6 +87,23 @@ describe('the action end to end', () => {
     expect(run.step.summary).toContain('120')
   })
 
+  it("logs go's output with workflow commands stopped, so a mirror cannot inject one", async () => {
+    const hostile = await proxy([{ kind: 'status', status: 503, times: 1, match: { file: 'zip' } }])
+    const run = await runAction({ proxies: hostile.url, 'max-attempts': '2' })
+    await expectVerifiedAndUntouched(run)
+    let stoppedBy: string | undefined
+    const outside: string[] = []
+    for (const line of run.step.stdout.split('\n')) {
+      const stop = /^::stop-commands::(.+)$/.exec(line)
+      if (stop) stoppedBy = stop[1]
+      else if (stoppedBy && line === `::${stoppedBy}::`) stoppedBy = undefined
+      else if (!stoppedBy && (line.startsWith('# get') || line.includes('server response')))
+        outside.push(line)
+    }
+    expect(outside).toEqual([])
+    expect(run.step.stdout).toMatch(/^# get /m)
+  })
+
   it('retries random 503s until every module is in', async () => {
     const flaky = await proxy([{ kind: 'status', status: 503, probability: 0.15, times: 1 }], 3)
     const run = await runAction({ proxies: flaky.url, 'max-attempts': '5' })

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { downloadModules } from './download/engine.js'
 import type { Attempt, DownloadReport } from './download/types.js'
@@ -12,6 +13,7 @@ import { setOutputs, writeJsonReport } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
 import type { CacheRestoreReport, Outcome, RunReport } from './report/types.js'
 import { snapshotUserFiles } from './userfiles.js'
+import { AttemptLog } from './attempt-log.js'
 import { downloadEnv, environmentWarnings, privateExports } from './environment.js'
 import { tokenForms } from './git-auth.js'
 import { checkVendor, withVendorFlag } from './vendor.js'
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
   for (const line of connectivity.logLines()) core.info(`Probe: ${line}`)
   core.info(`Mirrors, in order: ${proxies.join(', ')}`)
   connectivity.downloadStarting()
+  const attemptLog = new AttemptLog()
   const { report: download, exportGoproxy } = await downloadModules({
     workdirs,
     proxies,
@@ -94,12 +97,12 @@ async function main(): Promise<void> {
     runner: realGoRunner(goBin),
     events: {
       attemptStarted: a =>
-        core.startGroup(
+        attemptLog.open(
           `Attempt ${a.number}: ${a.workdir} via ${a.proxy} (try ${a.try}${a.delayMs ? `, after ${formatDuration(a.delayMs)}` : ''})`
         ),
-      line: line => core.info(line),
+      line: line => attemptLog.push(line),
       attemptFinished: attempt => {
-        core.endGroup()
+        attemptLog.close()
         core.info(describeAttempt(attempt))
         connectivity.recheck(attempt)
       },
@@ -212,7 +215,17 @@ function resourcesUsed(): { cpuMs: number; maxRssMb: number } {
   const usage = process.resourceUsage()
   return {
     cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
-    maxRssMb: Math.round(usage.maxRSS / 1024)
+    maxRssMb: Math.round((ownPeakRssKb() ?? usage.maxRSS) / 1024)
+  }
+}
+
+/** Linux's maxRSS carries the parent's peak over into a child, so read this process's own high-water mark. */
+function ownPeakRssKb(): number | undefined {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
+    return match ? Number(match[1]) : undefined
+  } catch {
+    return undefined
   }
 }
 

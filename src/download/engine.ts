@@ -135,14 +135,14 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
           break
         }
 
+        const purgedNow: PurgedModule[] = []
         for (const failure of attempt.failures) {
           if (failure.class === 'checksum-mismatch' && failure.module) {
             purgeModule(opts.modCache, failure.module, failure.version)
-            const entry = { module: failure.module, version: failure.version, proxy: mirror.label }
-            purged.push(entry)
-            opts.events?.purged?.(entry)
+            purgedNow.push({ module: failure.module, version: failure.version, proxy: mirror.label })
           }
         }
+        purged.push(...purgedNow)
         if (attempt.failures.some(f => demotes(f.class))) mirrors.demote(mirror)
 
         const decisions: Decision[] = attempt.failures.map(f =>
@@ -154,6 +154,7 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
         attempt.decision =
           attempt.stopped === 'timeout' ? 'fail' : decideAttempt(decisions, tryNumber, opts.maxAttempts)
         opts.events?.attemptFinished?.(attempt)
+        for (const entry of purgedNow) opts.events?.purged?.(entry)
         if (attempt.stopped === 'timeout') timedOut = true
         if (attempt.decision === 'fail') stop = true
         if (attempt.decision !== 'retry') break
