@@ -26,6 +26,7 @@ export interface ContenderOutcome {
   attempts?: number
   resources?: Resources
   reportedResources?: Resources
+  firstHealthyMs?: number
   detail?: string
 }
 
@@ -85,8 +86,19 @@ async function retryWrapper(ctx: RunContext): Promise<ContenderOutcome> {
 
 interface ActionReport {
   outcome?: string
-  download?: { attempts?: unknown[]; failed?: Array<{ class?: string; message?: string }> }
+  download?: {
+    attempts?: Array<{ proxy?: string; startMs?: number }>
+    failed?: Array<{ class?: string; message?: string }>
+  }
   resources?: Resources
+  connectivity?: { downloadStartMs?: number }
+}
+
+/** When the first attempt on mirror B began, in ms since the action's process started. */
+function firstHealthyAttemptMs(report: ActionReport | undefined, mirrorB: string): number | undefined {
+  const start = report?.connectivity?.downloadStartMs
+  const attempt = report?.download?.attempts?.find(a => a.proxy === mirrorB)
+  return start === undefined || attempt?.startMs === undefined ? undefined : start + attempt.startMs
 }
 
 /**
@@ -138,6 +150,7 @@ async function action(ctx: RunContext): Promise<ContenderOutcome> {
     attempts: report?.download?.attempts?.length,
     resources: measured && measured.maxRssMb >= 0 ? measured : undefined,
     reportedResources: report?.resources,
+    firstHealthyMs: firstHealthyAttemptMs(report, ctx.mirrorB),
     detail: step.timedOut
       ? 'still running at the cap'
       : claimedSuccess

@@ -131,6 +131,7 @@ async function runOnce(
       attempts: outcome.attempts,
       resources: outcome.resources,
       reportedResources: outcome.reportedResources,
+      firstHealthyMs: outcome.firstHealthyMs,
       detail: green ? undefined : outcome.claimedSuccess ? check.detail : outcome.detail
     }
   } finally {

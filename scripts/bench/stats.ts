@@ -43,7 +43,8 @@ export function summarize(results: readonly RunResult[]): Cell[] {
       slowestGreenMs: maxOrNull(runs.filter(r => r.green).map(r => r.ms)),
       maxRssMb: maxOrNull(runs.map(r => r.resources?.maxRssMb)),
       maxCpuMs: maxOrNull(runs.map(r => r.resources?.cpuMs)),
-      maxReportedRssMb: maxOrNull(runs.map(r => r.reportedResources?.maxRssMb))
+      maxReportedRssMb: maxOrNull(runs.map(r => r.reportedResources?.maxRssMb)),
+      maxFirstHealthyMs: maxOrNull(runs.map(r => r.firstHealthyMs))
     })
   }
   for (const cell of cells) {
@@ -99,9 +100,30 @@ export function evaluateGoals(cells: readonly Cell[], settings: GoalSettings = D
     goals.push(healthyOverhead(cells, size))
     goals.push(...storm5xx(cells, size))
     goals.push(silentMirror(cells, size, settings.stallTimeoutMs))
+    for (const scenario of ['refused', 'silent']) goals.push(firstHealthyAttempt(cells, size, scenario))
   }
   goals.push(...resourceGoals(cells, settings))
   return goals
+}
+
+/** With the first mirror down, the probe puts the healthy one first: its attempt starts within 1 s. */
+function firstHealthyAttempt(cells: readonly Cell[], size: number, scenario: string): GoalResult {
+  const id = `first-healthy-${scenario}-${size}`
+  const title = `First mirror ${scenario}, ${size} modules: the first attempt on the healthy mirror starts within 1 s of the step`
+  const target = '≤ 1 s'
+  const action = findCell(cells, size, scenario, 'action')
+  if (!action) return notMeasured(id, title, target, `${scenario} scenario not run`)
+  if (action.maxFirstHealthyMs === null)
+    return notMeasured(id, title, target, 'no attempt on the healthy mirror')
+  const pass = action.maxFirstHealthyMs <= 1000
+  return {
+    id,
+    title,
+    pass,
+    measured: `latest of ${action.runs} runs: ${formatMs(action.maxFirstHealthyMs)}`,
+    target,
+    shortfall: pass ? '' : `${formatMs(action.maxFirstHealthyMs - 1000)} late`
+  }
 }
 
 function healthyOverhead(cells: readonly Cell[], size: number): GoalResult {

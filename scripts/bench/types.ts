@@ -39,6 +39,8 @@ export interface RunResult {
   resources?: Resources
   /** The same as the action's report gives them. */
   reportedResources?: Resources
+  /** When the action's first attempt on the healthy mirror B started, in ms since its process started. */
+  firstHealthyMs?: number
   /** Why it is not green, in one line. */
   detail?: string
 }
@@ -61,6 +63,8 @@ export interface Cell {
   maxCpuMs: number | null
   /** The largest peak RSS the action's own report gave. */
   maxReportedRssMb: number | null
+  /** The latest start of the action's first attempt on the healthy mirror, over every run. */
+  maxFirstHealthyMs: number | null
 }
 
 export interface GoalResult {
