@@ -1,18 +1,24 @@
-import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { InputError, readEnvInput, readInputs, splitProxies } from '../src/inputs.js'
 import { parseDuration } from '../src/duration.js'
 
-function workspace(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'inputs-'))
+let root = ''
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'inputs-'))
   writeFileSync(path.join(root, 'go.mod'), 'module example.test/app\n\ngo 1.22\n')
   mkdirSync(path.join(root, 'svc'))
   writeFileSync(path.join(root, 'svc', 'go.work'), 'go 1.22\n')
   mkdirSync(path.join(root, 'empty'))
-  return root
-}
+})
+
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+/** A workspace with a go.mod at its root, a go.work in svc/ and an empty directory. */
+const workspace = (): string => root
 
 function read(values: Record<string, string>) {
   return (name: string) => values[name] ?? ''
