@@ -58,8 +58,9 @@ export async function runDemo(): Promise<DemoRun> {
     const step = await runStep({
       entry: 'main',
       cwd: work,
-      // go.sum holds every hash, so the checksum database is never asked and can keep its default.
-      env: { ...goEnv(root), GOSUMDB: '' },
+      // The example's modules are made up, so no public checksum database knows them; go.sum holds every
+      // hash and go still checks each download against it. Off, the probe has no reason to look up sum.golang.org.
+      env: goEnv(root),
       inputs: {
         proxies: `${companyUrl}\n${publicUrl}`,
         'retry-delay': '200ms',
