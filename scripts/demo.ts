@@ -105,20 +105,31 @@ async function startFront(backends: Record<string, string>): Promise<{ url: stri
 
 /** Turns the runner's workflow commands into something readable in a terminal. */
 function formatLog(stdout: string): string {
-  return stdout
-    .split('\n')
-    .filter(line => !line.startsWith('::set-output') && !line.startsWith('::add-mask'))
-    .map(line =>
-      line
-        .replace(/^::group::(.*)$/, '\n▸ $1')
-        .replace(/^::endgroup::$/, '')
-        .replace(
+  const out: string[] = []
+  let groupLines = -1
+  for (const line of stdout.split('\n')) {
+    // Runner bookkeeping a log viewer hides: debug lines, masks, and the stop/resume around go's output.
+    if (/^::(debug|add-mask|set-output|stop-commands)::/.test(line) || /^::[0-9a-f-]{36}::$/.test(line))
+      continue
+    const group = /^::group::(.*)$/.exec(line)
+    if (group) {
+      out.push(`\n▸ ${group[1]}`)
+      groupLines = 0
+    } else if (line === '::endgroup::') {
+      if (groupLines > 0) out.push(`  (${groupLines} lines, folded as on GitHub)`)
+      groupLines = -1
+    } else if (groupLines >= 0 && !line.startsWith('::')) {
+      groupLines++
+    } else if (line !== '') {
+      out.push(
+        line.replace(
           /^::(error|warning|notice)[^:]*::(.*)$/,
           (_, level: string, text: string) => `${level.toUpperCase()}: ${text}`
         )
-    )
-    .filter(line => line !== '')
-    .join('\n')
+      )
+    }
+  }
+  return out.join('\n')
 }
 
 /** A rough text rendering of the summary's HTML: enough to read the tables in a terminal. */
