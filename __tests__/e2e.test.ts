@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { goEnv, removeTree, runGo, runStep, type StepResult } from '../testkit/action.js'
@@ -35,11 +35,16 @@ interface Run {
   report: RunReport
 }
 
-async function runAction(inputs: Record<string, string>, timeoutMs = 120_000): Promise<Run> {
+async function runAction(
+  inputs: Record<string, string>,
+  timeoutMs = 120_000,
+  prepare?: (dir: string) => Promise<void>
+): Promise<Run> {
   const root = await mkdtemp(path.join(tmpdir(), 'e2e-'))
   roots.push(root)
   const dir = path.join(root, 'work')
   await set.writeConsumer(dir)
+  await prepare?.(dir)
   const env = goEnv(root)
   const step = await runStep({
     entry: 'main',
@@ -102,6 +107,22 @@ describe('the action end to end', () => {
     }
     expect(outside).toEqual([])
     expect(run.step.stdout).toMatch(/^# get /m)
+  })
+
+  it('puts go.mod back when go rewrites it, and says so', async () => {
+    const healthy = await proxy()
+    const direct = set.consumer.goMod.split('\n').find(l => /^\t\S+ v\d+\.\d+\.\d+$/.test(l)) as string
+    const shortened = direct.replace(/(v\d+\.\d+)\.\d+$/, '$1')
+    const goMod = set.consumer.goMod.replace(direct, shortened)
+    const run = await runAction({ proxies: healthy.url }, 120_000, async dir => {
+      await writeFile(path.join(dir, 'go.mod'), goMod)
+    })
+    expect(run.step.exitCode).toBe(0)
+    // go mod download canonicalises the version in go.mod (v1.4 -> v1.4.6); the user's file must stay as it was.
+    expect(await readFile(path.join(run.dir, 'go.mod'), 'utf8')).toBe(goMod)
+    expect(run.step.stdout).toMatch(
+      /::warning::.*go\.mod was changed during the download and has been put back/
+    )
   })
 
   it('retries random 503s until every module is in', async () => {
