@@ -155,6 +155,32 @@ describe('downloadModules', () => {
     expect(report.outcome).toBe('success')
   })
 
+  it('blames a stalled zip body on its own module, not on the zips that already finished', async () => {
+    const modCache = mkdtempSync(path.join(tmpdir(), 'engine-modcache-'))
+    const dir = path.join(modCache, 'cache', 'download', 'example.test', 'slow', '@v')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(path.join(dir, 'v1.0.0.zip123.tmp'), 'half a body')
+    const zip = (m: string): string => `${A}/example.test/${m}/@v/v1.0.0.zip`
+    const go = scriptedGo({
+      [A]: [
+        {
+          hang: true,
+          stderr: [
+            `# get ${zip('done')}`,
+            `# get ${zip('done')}: 200 OK (0.001s)`,
+            `# get ${zip('slow')}`,
+            `# get ${zip('slow')}: 200 OK (0.001s)`
+          ]
+        }
+      ],
+      [B]: [ok]
+    })
+    const { report } = await downloadModules(options(go, { modCache, stallTimeoutMs: 150 }))
+    expect(report.attempts[0]?.stopped).toBe('stalled')
+    expect(report.attempts[0]?.failures.map(f => f.module)).toEqual(['example.test/slow'])
+    expect(report.attempts[0]?.pendingUrl).toBe(zip('slow'))
+  })
+
   it('tries a demoted mirror last for the next working directory', async () => {
     const go = scriptedGo({ [A]: [{ hang: true }, ok], [B]: [ok] })
     await downloadModules(

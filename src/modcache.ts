@@ -46,28 +46,26 @@ function makeWritable(target: string): void {
   }
 }
 
-/** Bytes in zip downloads still being written (`<version>.zip<random>.tmp`) for the given modules. */
-export function partialZipBytes(
-  modCache: string,
-  downloads: Iterable<{ module: string; version: string }>
-): number {
-  let total = 0
-  for (const { module, version } of downloads) {
-    const dir = downloadDir(modCache, module)
-    let names: string[]
+/**
+ * Bytes of a zip download still being written (`<version>.zip<random>.tmp`), or undefined when none is:
+ * go creates the file before it asks for the zip and renames it into place once the body is in.
+ */
+export function partialZipSize(modCache: string, modulePath: string, version: string): number | undefined {
+  const dir = downloadDir(modCache, modulePath)
+  const prefix = `${escapeModulePath(version)}.zip`
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return undefined
+  }
+  let total: number | undefined
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
     try {
-      names = readdirSync(dir)
+      total = (total ?? 0) + statSync(path.join(dir, name)).size
     } catch {
-      continue
-    }
-    for (const name of names) {
-      if (name.startsWith(`${escapeModulePath(version)}.zip`) && name.endsWith('.tmp')) {
-        try {
-          total += statSync(path.join(dir, name)).size
-        } catch {
-          // Renamed into place between the listing and the stat; the next look sees the change.
-        }
-      }
+      // Renamed into place between the listing and the stat: finished.
     }
   }
   return total

@@ -6,7 +6,7 @@ import {
   stderrErrors,
   type GoRunner
 } from '../go.js'
-import { partialZipBytes } from '../modcache.js'
+import { partialZipSize } from '../modcache.js'
 import { redactUrl } from '../redact.js'
 import type { Clock } from './clock.js'
 import type { Attempt, Classification, ModuleFailure, RequestRecord, StopReason } from './types.js'
@@ -84,9 +84,20 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
   }
 
   const proc = deps.runner.download({ cwd: spec.workdir.dir, env: spec.env, onStderrLine })
+  // Bytes still arriving in zip bodies; a zip whose .tmp is gone after its 200 is finished and forgotten.
+  const partialBytes = (): number => {
+    let total = 0
+    for (const [url, zip] of zipsInFlight) {
+      const size = partialZipSize(spec.modCache, zip.module, zip.version)
+      if (size === undefined && requests.get(url)?.status === 200) zipsInFlight.delete(url)
+      total += size ?? 0
+    }
+    return total
+  }
   const stop = (reason: StopReason): void => {
     if (stopped) return
     stopped = reason
+    partialBytes()
     pendingAtStop = [...pending].pop() ?? [...zipsInFlight.keys()].pop()
     proc.kill()
   }
@@ -94,7 +105,7 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
     const now = clock.now()
     if (now >= spec.deadline) return stop('timeout')
     if (linesSinceTick === 0 && zipsInFlight.size > 0) {
-      const bytes = partialZipBytes(spec.modCache, zipsInFlight.values())
+      const bytes = partialBytes()
       if (bytes !== lastPartialBytes) {
         lastPartialBytes = bytes
         lastProgress = now
