@@ -2,7 +2,6 @@ import { classify as defaultClassify } from '../classify.js'
 import type { ChecksumMismatchMode } from '../inputs.js'
 import { moduleOfProxyUrl, type GoRunner } from '../go.js'
 import { purgeModule } from '../modcache.js'
-import { redactUrl } from '../redact.js'
 import { runAttempt } from './attempt.js'
 import { realClock, type Clock } from './clock.js'
 import { Mirrors } from './mirrors.js'
@@ -185,7 +184,7 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
       recovered,
       mirrors: mirrors.stats(),
       purged,
-      exportProxy: redactUrl(exported.map(m => m.label).join('|')),
+      exportProxy: exported.map(m => m.label).join('|'),
       timedOut
     },
     exportGoproxy: exported.map(m => m.value).join('|')

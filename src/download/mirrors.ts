@@ -69,7 +69,7 @@ export class Mirrors {
         requests: t.requests.length,
         ok: t.requests.filter(isOk).length,
         failuresByClass: t.failuresByClass,
-        medianMs: median(t.requests.filter(isOk).flatMap(r => (r.ms === undefined ? [] : [r.ms]))),
+        medianMs: medianLatency(t),
         demoted: t.demoted,
         answered: answered(t)
       }))
@@ -86,8 +86,7 @@ export class Mirrors {
     const rank = (t: Tally): number => {
       const completed = completedBy.indexOf(t.mirror.label)
       if (completed >= 0) return completed
-      if (t.tried)
-        return 1000 + (median(t.requests.filter(isOk).flatMap(r => (r.ms === undefined ? [] : [r.ms]))) ?? 0)
+      if (t.tried) return 1000 + (medianLatency(t) ?? 0)
       return 1_000_000
     }
     const ordered = usable
@@ -106,6 +105,10 @@ export class Mirrors {
 
 function isOk(record: RequestRecord): boolean {
   return record.status !== undefined && record.status >= 200 && record.status < 300
+}
+
+function medianLatency(t: Tally): number | undefined {
+  return median(t.requests.filter(isOk).flatMap(r => (r.ms === undefined ? [] : [r.ms])))
 }
 
 function answered(t: Tally): boolean {
