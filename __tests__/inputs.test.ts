@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { parse } from 'yaml'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { InputError, readEnvInput, readInputs, splitProxies } from '../src/inputs.js'
@@ -46,6 +47,16 @@ describe('readInputs', () => {
       goVersion: '',
       probe: true
     })
+  })
+
+  it('reads an empty input exactly as the default action.yml gives it', () => {
+    const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
+      inputs: Record<string, { default?: string }>
+    }
+    const fromActionYml = Object.fromEntries(
+      Object.entries(action.inputs).map(([name, i]) => [name, i.default ?? ''])
+    )
+    expect(readInputs(read(fromActionYml), workspace())).toEqual(readInputs(read({}), workspace()))
   })
 
   it('reads lists, durations and booleans in every accepted form', () => {
