@@ -208,32 +208,30 @@ export function runGo(
   opts: { cwd: string; env: Record<string, string>; timeoutMs?: number }
 ): Promise<GoResult> {
   return new Promise((ok, fail) => {
-    let timedOut = false
     const child = execFile(
       'go',
       args,
-      { cwd: opts.cwd, env: opts.env, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
+      {
+        cwd: opts.cwd,
+        env: opts.env,
+        maxBuffer: 256 * 1024 * 1024,
+        encoding: 'utf8',
+        timeout: opts.timeoutMs ?? 0,
+        killSignal: 'SIGKILL'
+      },
       (err, stdout, stderr) => {
-        if (timer) clearTimeout(timer)
-        const e = err as (Error & { code?: number | string; signal?: NodeJS.Signals }) | null
+        const e = err as (Error & { code?: number | string; killed?: boolean }) | null
         // A string code is a spawn failure (go not on PATH), not an exit status.
         if (e && typeof e.code === 'string') return fail(e)
         ok({
           code: child.exitCode ?? (e ? (typeof e.code === 'number' ? e.code : null) : 0),
           signal: child.signalCode,
-          timedOut,
+          timedOut: Boolean(e?.killed && opts.timeoutMs),
           stdout,
           stderr
         })
       }
     )
-    const timer =
-      opts.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true
-            child.kill('SIGKILL')
-          }, opts.timeoutMs)
   })
 }
 
