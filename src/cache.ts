@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto'
-import { chmod, copyFile, link, mkdir, readFile, readdir, rename, rm, rmdir, stat } from 'node:fs/promises'
+import { copyFile, link, mkdir, readFile, readdir, rename, rm, rmdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import * as cache from '@actions/cache'
 import * as core from '@actions/core'
 import * as glob from '@actions/glob'
 import { captureLibraryOutput, type LibraryOutput } from './cache-output.js'
 import { hashGoMod, hashModuleZip, readGoSums, type ModuleSums } from './gosum.js'
-import { purgeModule, unescapeModulePath } from './modcache.js'
+import { downloadRoot, purgeModule, removeTree, unescapeModulePath } from './modcache.js'
+import { formatDuration } from './duration.js'
 import type { CacheRestoreReport, CacheSaveReport } from './report/types.js'
 
 /** Where cache messages go; @actions/core by default, a collector in tests. */
@@ -98,10 +99,6 @@ export function snapshotDir(modCache: string): string {
   return path.join(modCache, 'cache', 'download-snapshot')
 }
 
-function downloadDir(modCache: string): string {
-  return path.join(modCache, 'cache', 'download')
-}
-
 // The library keys entries by the path strings too: a snapshot inside the working directory (a GOMODCACHE in
 // the workspace) is named relative to it, so matrix jobs in different checkouts share entries.
 function libraryPath(snapshot: string): string {
@@ -113,10 +110,6 @@ function libraryPath(snapshot: string): string {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-function seconds(ms: number): string {
-  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`
 }
 
 /** Waits for `settled` at most `ms`; undefined when the budget ran out first. */
@@ -158,24 +151,6 @@ async function exists(p: string): Promise<boolean> {
     () => true,
     () => false
   )
-}
-
-async function makeWritable(dir: string): Promise<void> {
-  await chmod(dir, 0o755).catch(() => undefined)
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
-  for (const e of entries) {
-    if (e.isDirectory()) await makeWritable(path.join(dir, e.name))
-  }
-}
-
-/** Removes a tree that may hold read-only extracted modules. */
-async function removeTree(dir: string): Promise<void> {
-  try {
-    await rm(dir, { recursive: true, force: true })
-  } catch {
-    await makeWritable(dir)
-    await rm(dir, { recursive: true, force: true })
-  }
 }
 
 interface VersionDir {
@@ -259,7 +234,7 @@ export async function verifyDownloadCache(
     escVersion: string
     what: 'zip' | 'mod'
   }> = []
-  for (const { dir, modulePath } of await versionDirs(downloadDir(modCache))) {
+  for (const { dir, modulePath } of await versionDirs(downloadRoot(modCache))) {
     for (const name of await readdir(dir).catch(() => [])) {
       const file = versionFile(name)
       if (!file || (file.ext !== 'zip' && file.ext !== 'mod')) continue
@@ -404,7 +379,7 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
   let matchedKey: string | undefined
   let output: LibraryOutput
   try {
-    await removeTree(snapshot)
+    removeTree(snapshot)
     const call = captureLibraryOutput(() =>
       cache.restoreCache([libraryPath(snapshot)], opts.key, restoreKeys)
     )
@@ -412,7 +387,7 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
     const result = await withinBudget(call.settled, budgetMs)
     if (!result) {
       return miss(
-        `Restoring the module cache took longer than ${seconds(budgetMs)}; abandoned it and starting without a cache.`
+        `Restoring the module cache took longer than ${formatDuration(budgetMs)}; abandoned it and starting without a cache.`
       )
     }
     matchedKey = result.value
@@ -434,9 +409,9 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
       )
     }
     report.sizeBytes = librarySize(output, /Cache Size: .*\((\d+) B\)/) ?? (await treeSize(snapshot))
-    await mergeTree(snapshot, downloadDir(opts.modCache))
+    await mergeTree(snapshot, downloadRoot(opts.modCache))
   } catch (error) {
-    await removeTree(snapshot).catch(() => undefined)
+    removeTree(snapshot)
     return miss(`Could not put the restored module cache in place: ${errorMessage(error)}`)
   }
   report.matchedKey = matchedKey
@@ -446,7 +421,7 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
     report.purged = await verifyDownloadCache(opts.modCache, opts.goSumFiles)
   } catch (error) {
     // Without a verdict nothing restored can be trusted, so go must fetch everything and this run not save.
-    await removeTree(downloadDir(opts.modCache)).catch(() => undefined)
+    removeTree(downloadRoot(opts.modCache))
     report.purged = ['all restored modules']
     report.warning = `Could not verify the restored module cache, so it was removed: ${errorMessage(error)}`
     log.warning(report.warning)
@@ -459,8 +434,8 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
     log.warning(report.warning)
   }
   log.info(
-    `Module cache ${report.hit === 'exact' ? 'hit' : 'restored from'} ${matchedKey} in ${seconds(report.restoreMs)}` +
-      `, verified in ${seconds(report.verifyMs)}.`
+    `Module cache ${report.hit === 'exact' ? 'hit' : 'restored from'} ${matchedKey} in ${formatDuration(report.restoreMs)}` +
+      `, verified in ${formatDuration(report.verifyMs)}.`
   )
   return report
 }
@@ -528,10 +503,10 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
   const snapshot = snapshotDir(opts.modCache)
   const started = Date.now()
   try {
-    await removeTree(snapshot)
-    if (!(await exists(downloadDir(opts.modCache))))
+    removeTree(snapshot)
+    if (!(await exists(downloadRoot(opts.modCache))))
       return skip('Not saved: the module cache holds no downloads.')
-    await linkTree(downloadDir(opts.modCache), snapshot)
+    await linkTree(downloadRoot(opts.modCache), snapshot)
     await pruneDownloadCache(snapshot, opts.goSumFiles)
     const sizeOnDisk = await treeSize(snapshot)
     if (sizeOnDisk === 0) return skip('Not saved: none of the downloaded modules is named in go.sum.')
@@ -542,7 +517,10 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
     )
     const found = await withinBudget(lookup.settled, remaining())
     if (!found) {
-      return skip(`Not saved: the cache service did not answer within ${seconds(budgetMs)}.`, 'warning')
+      return skip(
+        `Not saved: the cache service did not answer within ${formatDuration(budgetMs)}.`,
+        'warning'
+      )
     }
     if (found.value === opts.key) {
       return skip(
@@ -556,18 +534,21 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
     const save = captureLibraryOutput(() => cache.saveCache([libraryPath(snapshot)], opts.key))
     const saved = await withinBudget(save.settled, remaining())
     if (!saved) {
-      return skip(`Not saved: saving the module cache took longer than ${seconds(budgetMs)}.`, 'warning')
+      return skip(
+        `Not saved: saving the module cache took longer than ${formatDuration(budgetMs)}.`,
+        'warning'
+      )
     }
     if (saved.value === -1) return classifySaveFailure(save.output, opts.key, skip)
     const sizeBytes = librarySize(save.output, /^File Size: (\d+)$/) ?? sizeOnDisk
     const saveMs = Date.now() - started
-    log.info(`Saved the module cache as ${opts.key} (${sizeBytes} bytes) in ${seconds(saveMs)}.`)
+    log.info(`Saved the module cache as ${opts.key} (${sizeBytes} bytes) in ${formatDuration(saveMs)}.`)
     return { saved: true, key: opts.key, sizeBytes, saveMs }
   } catch (error) {
     return skip(`Not saved: ${errorMessage(error)}`, 'warning')
   } finally {
     // An abandoned save may still be archiving the snapshot; pulling it away makes that attempt fail.
-    await removeTree(snapshot).catch(() => undefined)
+    removeTree(snapshot)
   }
 }
 

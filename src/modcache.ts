@@ -10,9 +10,24 @@ export function unescapeModulePath(escaped: string): string {
   return escaped.replace(/!([a-z])/g, (_, c: string) => c.toUpperCase())
 }
 
+/** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
+export function downloadRoot(modCache: string): string {
+  return path.join(modCache, 'cache', 'download')
+}
+
 /** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
 export function downloadDir(modCache: string, modulePath: string): string {
-  return path.join(modCache, 'cache', 'download', ...escapeModulePath(modulePath).split('/'), '@v')
+  return path.join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v')
+}
+
+/** Removes a tree that may hold extracted modules, which go makes read-only. */
+export function removeTree(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true })
+  } catch {
+    makeWritable(dir)
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 /**
@@ -24,8 +39,7 @@ export function purgeModule(modCache: string, modulePath: string, version: strin
     modCache,
     ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/')
   )
-  makeWritable(extracted)
-  rmSync(extracted, { recursive: true, force: true })
+  removeTree(extracted)
   const dir = downloadDir(modCache, modulePath)
   for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
     rmSync(path.join(dir, `${escapeModulePath(version)}.${ext}`), { force: true })

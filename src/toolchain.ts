@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import * as tc from '@actions/tool-cache'
 import { classify } from './classify.js'
+import { firstLine } from './go.js'
 import { realClock, type Clock } from './download/clock.js'
 import { backoffDelay, decideFailure, type BackoffSettings } from './download/policy.js'
 import type { Classification, FailureClass } from './download/types.js'
@@ -380,10 +381,6 @@ function giveUp(what: string, failures: readonly SiteFailure[]): string {
     )
     .join('; ')
   return `Could not download ${what}: ${detail}`
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? ''
 }
 
 async function fetchIndex(opts: SiteOptions): Promise<GoRelease[]> {
