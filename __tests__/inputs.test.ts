@@ -4,7 +4,7 @@ import { parse } from 'yaml'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { InputError, readEnvInput, readInputs, splitProxies } from '../src/inputs.js'
-import { parseDuration } from '../src/duration.js'
+import { formatDuration, parseDuration } from '../src/duration.js'
 
 let root = ''
 
@@ -176,4 +176,14 @@ describe('parseDuration', () => {
   it.each(['', '5', 's', '1d', '1m 30s', '-1s', '1s2', 'ms'])('rejects %j', text =>
     expect(parseDuration(text)).toBeUndefined()
   )
+})
+
+describe('formatDuration', () => {
+  it.each([
+    [850, '850 ms'],
+    [12_400, '12.4 s'],
+    [59_960, '1 min'],
+    [119_800, '2 min'],
+    [185_000, '3 min 5 s']
+  ])('formats %d ms as %s', (ms, text) => expect(formatDuration(ms)).toBe(text))
 })

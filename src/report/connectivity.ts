@@ -3,6 +3,7 @@ import escapeHtml from 'escape-html'
 
 import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from '../probe.js'
 import { redactUrl } from '../redact.js'
+import { formatDuration } from '../duration.js'
 
 type Summary = typeof core.summary
 
@@ -34,7 +35,7 @@ export function renderConnectivity(connectivity: ConnectivityReport | undefined,
 }
 
 function probeNote(connectivity: ConnectivityReport): string {
-  const took = `Probed in ${formatMs(connectivity.durationMs)}; the first attempt waited ${formatMs(connectivity.orderSettledMs)} for the results.`
+  const took = `Probed in ${formatDuration(connectivity.durationMs)}; the first attempt waited ${formatDuration(connectivity.orderSettledMs)} for the results.`
   if (connectivity.triedLast.length === 0) return took
   const names = connectivity.triedLast.map(code).join(', ')
   return `${took} Tried after the others because the probe found them unreachable or silent: ${names}.`
@@ -60,17 +61,17 @@ function probeRow(probe: ProbeResult, moment: 'first' | 'again' | ''): string[] 
 function dnsCell(probe: ProbeResult): string {
   const dns = probe.dns
   if (dns === undefined) return '—'
-  if (dns.error !== undefined) return `❌ ${formatMs(dns.ms)}`
+  if (dns.error !== undefined) return `❌ ${formatDuration(dns.ms)}`
   const addresses = dns.addresses ?? []
   const shown = addresses.slice(0, 2).map(a => escapeHtml(a))
   const more = addresses.length > 2 ? ` +${addresses.length - 2}` : ''
-  return `${formatMs(dns.ms)}<br><sub>${shown.join(', ')}${more}</sub>`
+  return `${formatDuration(dns.ms)}<br><sub>${shown.join(', ')}${more}</sub>`
 }
 
 function phaseCell(phase: { ms: number; error?: string } | undefined, detail: string): string {
   if (phase === undefined) return '—'
-  if (phase.error !== undefined) return `❌ ${formatMs(phase.ms)}`
-  return detail === '' ? formatMs(phase.ms) : `${formatMs(phase.ms)}<br><sub>${detail}</sub>`
+  if (phase.error !== undefined) return `❌ ${formatDuration(phase.ms)}`
+  return detail === '' ? formatDuration(phase.ms) : `${formatDuration(phase.ms)}<br><sub>${detail}</sub>`
 }
 
 function tlsCell(probe: ProbeResult): string {
@@ -82,15 +83,15 @@ function tlsCell(probe: ProbeResult): string {
     tls.validTo === undefined ? undefined : `expires ${tls.validTo.slice(0, 10)}`
   ].filter(part => part !== undefined)
   const detail = certificate.length > 0 ? `<br><sub>${escapeHtml(certificate.join(', '))}</sub>` : ''
-  return `${tls.error === undefined ? '' : '❌ '}${formatMs(tls.ms)}${detail}`
+  return `${tls.error === undefined ? '' : '❌ '}${formatDuration(tls.ms)}${detail}`
 }
 
 function httpCell(probe: ProbeResult): string {
   const http = probe.http
   if (http === undefined) return '—'
-  if (http.status === undefined) return `❌ ${formatMs(http.ms)}`
+  if (http.status === undefined) return `❌ ${formatDuration(http.ms)}`
   const path = new URL(probe.url).pathname
-  return `${http.status} in ${formatMs(http.ms)}<br><sub>${escapeHtml(clip(path))}</sub>`
+  return `${http.status} in ${formatDuration(http.ms)}<br><sub>${escapeHtml(clip(path))}</sub>`
 }
 
 function verdictCell(probe: ProbeResult, triedLast: boolean): string {
@@ -135,8 +136,4 @@ function code(text: string): string {
 function clip(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim()
   return line.length > CELL_CHARS ? `${line.slice(0, CELL_CHARS)}…` : line
-}
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }

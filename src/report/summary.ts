@@ -6,6 +6,7 @@ import { ADVICE, privateModuleHint, privateModuleHints } from './advice.js'
 import { renderConnectivity } from './connectivity.js'
 import { redactUrl } from '../redact.js'
 import type { CacheRestoreReport, RunReport } from './types.js'
+import { formatDuration } from '../duration.js'
 
 type Summary = typeof core.summary
 
@@ -490,15 +491,6 @@ function classCounts(failures: { class: FailureClass }[]): Map<FailureClass, num
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`
-}
-
-function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`
-  if (ms < 59_950) return `${(ms / 1000).toFixed(1)} s`
-  const totalSeconds = Math.round(ms / 1000)
-  const minutes = Math.floor(totalSeconds / 60)
-  const seconds = totalSeconds % 60
-  return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`
 }
 
 function formatBytes(bytes: number): string {
