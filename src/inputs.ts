@@ -4,6 +4,11 @@ import { parseDuration } from './duration.js'
 import { redactUrl } from './redact.js'
 
 export type SummaryMode = 'always' | 'on-failure' | 'never'
+
+/** Whether the `summary` input asks for a summary after a run with this outcome (main and post alike). */
+export function summaryWanted(mode: string, outcome: string): boolean {
+  return mode === 'always' || (mode === 'on-failure' && outcome === 'failure')
+}
 export type ChecksumMismatchMode = 'fallback' | 'fail'
 
 /** Every input of the action, read and validated once. Keys follow action.yml. */

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { downloadModules } from './download/engine.js'
 import type { Attempt, DownloadReport } from './download/types.js'
 import { findOnPath, readGoEnv, realGoRunner, type GoEnv } from './go.js'
-import { InputError, readEnvInput, readInputs, splitProxies, type Inputs } from './inputs.js'
+import { InputError, readEnvInput, readInputs, splitProxies, summaryWanted, type Inputs } from './inputs.js'
 import { redactUrl } from './redact.js'
 import { startConnectivityCheck } from './probe.js'
 import { formatDuration } from './duration.js'
@@ -149,9 +149,9 @@ async function main(): Promise<void> {
   for (const [name, value] of Object.entries(privateExports(process.env, inputs.privateModules))) {
     core.exportVariable(name, value)
   }
-  setOutputs(report, { reportPath, exportedProxy: exported ? download.exportProxy : lastCompleter(download) })
+  setOutputs(report, { reportPath, exportedProxy: exported ? download.exportProxy : '' })
   annotate(report, { workspace })
-  if (inputs.summary === 'always' || (inputs.summary === 'on-failure' && outcome === 'failure')) {
+  if (summaryWanted(inputs.summary, outcome)) {
     renderSummary(report, core.summary)
     await core.summary.write()
   }
@@ -257,10 +257,6 @@ function verdict(download: DownloadReport): string {
   const names = modules.slice(0, 5).map(f => `${f.module}@${f.version} (${f.class})`)
   const more = modules.length > 5 ? ` and ${modules.length - 5} more` : ''
   return `${modules.length} module${modules.length === 1 ? '' : 's'} could not be downloaded from any mirror: ${names.join(', ')}${more}`
-}
-
-function lastCompleter(download: DownloadReport): string {
-  return [...download.workdirs].reverse().find(w => w.completedBy)?.completedBy ?? ''
 }
 
 function describeAttempt(attempt: Attempt): string {

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { actionsLog, saveModuleCache, type CacheLog } from './cache.js'
+import { summaryWanted } from './inputs.js'
 import type { CacheSaveReport } from './report/types.js'
 
 export interface PostOptions {
@@ -67,9 +68,8 @@ export async function runPost(state: (name: string) => string, opts: PostOptions
           budgetMs: opts.budgetMs,
           log
         })
-  const mode = state('summary')
-  const wanted = mode === 'never' ? false : mode === 'on-failure' ? state('outcome') !== 'success' : true
-  if (!wanted) return { report }
+  // A main step that stopped before saving its summary mode leaves '', which means the default, always.
+  if (!summaryWanted(state('summary') || 'always', state('outcome'))) return { report }
   const summary = cacheSummary(report, state('cache-matched-key'))
   try {
     await (opts.appendSummary ?? appendJobSummary)(summary)

@@ -133,7 +133,7 @@ export function startConnectivityCheck(opts: ConnectivityOptions): ConnectivityC
     settings,
     timeouts,
     resolve: opts.resolve ?? systemResolver,
-    ca: opts.ca ?? trustedCertificates(opts.env)
+    ca: opts.ca ?? (opts.enabled ? trustedCertificates(opts.env) : undefined)
   }
   const environment = requestEnvironment(opts.env, opts.goEnv ?? {})
   const sumdb = checksumDatabase(opts.env.GOSUMDB || opts.goEnv?.GOSUMDB || 'sum.golang.org')
