@@ -175,7 +175,10 @@ function hashGoMod(goMod) {
 
 // EXTERNAL MODULE: ./src/modcache.ts
 var modcache = __webpack_require__(4469);
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __webpack_require__(7607);
 ;// CONCATENATED MODULE: ./src/cache.ts
+
 
 
 
@@ -241,9 +244,6 @@ async function cacheKey(opts) {
 function snapshotDir(modCache) {
     return external_node_path_default().join(modCache, 'cache', 'download-snapshot');
 }
-function downloadDir(modCache) {
-    return external_node_path_default().join(modCache, 'cache', 'download');
-}
 // The library keys entries by the path strings too: a snapshot inside the working directory (a GOMODCACHE in
 // the workspace) is named relative to it, so matrix jobs in different checkouts share entries.
 function libraryPath(snapshot) {
@@ -254,9 +254,6 @@ function libraryPath(snapshot) {
 }
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
-}
-function seconds(ms) {
-    return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 /** Waits for `settled` at most `ms`; undefined when the budget ran out first. */
 async function withinBudget(settled, ms) {
@@ -293,24 +290,6 @@ async function treeSize(dir) {
 }
 async function exists(p) {
     return (0,promises_.stat)(p).then(() => true, () => false);
-}
-async function makeWritable(dir) {
-    await (0,promises_.chmod)(dir, 0o755).catch(() => undefined);
-    const entries = await (0,promises_.readdir)(dir, { withFileTypes: true }).catch(() => []);
-    for (const e of entries) {
-        if (e.isDirectory())
-            await makeWritable(external_node_path_default().join(dir, e.name));
-    }
-}
-/** Removes a tree that may hold read-only extracted modules. */
-async function removeTree(dir) {
-    try {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-    }
-    catch {
-        await makeWritable(dir);
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-    }
 }
 /** Every `<escaped path>/@v` directory under a download cache (the checksum database cache aside). */
 async function versionDirs(download) {
@@ -378,7 +357,7 @@ async function eachLimited(items, limit, work) {
 async function verifyDownloadCache(modCache, goSumPaths) {
     const sums = await gosum_readGoSums(goSumPaths);
     const checks = [];
-    for (const { dir, modulePath } of await versionDirs(downloadDir(modCache))) {
+    for (const { dir, modulePath } of await versionDirs((0,modcache/* downloadRoot */.Fw)(modCache))) {
         for (const name of await (0,promises_.readdir)(dir).catch(() => [])) {
             const file = versionFile(name);
             if (!file || (file.ext !== 'zip' && file.ext !== 'mod'))
@@ -513,12 +492,12 @@ async function restoreModuleCache(opts) {
     let matchedKey;
     let output;
     try {
-        await removeTree(snapshot);
+        (0,modcache/* removeTree */.dM)(snapshot);
         const call = cache_output_captureLibraryOutput(() => lib_cache/* restoreCache */.P3([libraryPath(snapshot)], opts.key, restoreKeys));
         output = call.output;
         const result = await withinBudget(call.settled, budgetMs);
         if (!result) {
-            return miss(`Restoring the module cache took longer than ${seconds(budgetMs)}; abandoned it and starting without a cache.`);
+            return miss(`Restoring the module cache took longer than ${(0,duration/* formatDuration */.a)(budgetMs)}; abandoned it and starting without a cache.`);
         }
         matchedKey = result.value;
     }
@@ -538,10 +517,10 @@ async function restoreModuleCache(opts) {
             return miss(`The module cache entry ${matchedKey} did not restore into ${snapshot}; starting without a cache.`);
         }
         report.sizeBytes = librarySize(output, /Cache Size: .*\((\d+) B\)/) ?? (await treeSize(snapshot));
-        await mergeTree(snapshot, downloadDir(opts.modCache));
+        await mergeTree(snapshot, (0,modcache/* downloadRoot */.Fw)(opts.modCache));
     }
     catch (error) {
-        await removeTree(snapshot).catch(() => undefined);
+        (0,modcache/* removeTree */.dM)(snapshot);
         return miss(`Could not put the restored module cache in place: ${errorMessage(error)}`);
     }
     report.matchedKey = matchedKey;
@@ -552,7 +531,7 @@ async function restoreModuleCache(opts) {
     }
     catch (error) {
         // Without a verdict nothing restored can be trusted, so go must fetch everything and this run not save.
-        await removeTree(downloadDir(opts.modCache)).catch(() => undefined);
+        (0,modcache/* removeTree */.dM)((0,modcache/* downloadRoot */.Fw)(opts.modCache));
         report.purged = ['all restored modules'];
         report.warning = `Could not verify the restored module cache, so it was removed: ${errorMessage(error)}`;
         log.warning(report.warning);
@@ -564,8 +543,8 @@ async function restoreModuleCache(opts) {
                 `(${report.purged.join(', ')}); go downloads them again and this run will not save the cache.`;
         log.warning(report.warning);
     }
-    log.info(`Module cache ${report.hit === 'exact' ? 'hit' : 'restored from'} ${matchedKey} in ${seconds(report.restoreMs)}` +
-        `, verified in ${seconds(report.verifyMs)}.`);
+    log.info(`Module cache ${report.hit === 'exact' ? 'hit' : 'restored from'} ${matchedKey} in ${(0,duration/* formatDuration */.a)(report.restoreMs)}` +
+        `, verified in ${(0,duration/* formatDuration */.a)(report.verifyMs)}.`);
     return report;
 }
 /** The state the main step saves for the post step, from the restore report. */
@@ -607,10 +586,10 @@ async function saveModuleCache(opts) {
     const snapshot = snapshotDir(opts.modCache);
     const started = Date.now();
     try {
-        await removeTree(snapshot);
-        if (!(await exists(downloadDir(opts.modCache))))
+        removeTree(snapshot);
+        if (!(await exists(downloadRoot(opts.modCache))))
             return skip('Not saved: the module cache holds no downloads.');
-        await linkTree(downloadDir(opts.modCache), snapshot);
+        await linkTree(downloadRoot(opts.modCache), snapshot);
         await pruneDownloadCache(snapshot, opts.goSumFiles);
         const sizeOnDisk = await treeSize(snapshot);
         if (sizeOnDisk === 0)
@@ -619,7 +598,7 @@ async function saveModuleCache(opts) {
         const lookup = captureLibraryOutput(() => cache.restoreCache([libraryPath(snapshot)], opts.key, [], { lookupOnly: true }));
         const found = await withinBudget(lookup.settled, remaining());
         if (!found) {
-            return skip(`Not saved: the cache service did not answer within ${seconds(budgetMs)}.`, 'warning');
+            return skip(`Not saved: the cache service did not answer within ${formatDuration(budgetMs)}.`, 'warning');
         }
         if (found.value === opts.key) {
             return skip(`Not saved: the cache entry ${opts.key} already exists; another job saved it first.`, 'notice');
@@ -630,13 +609,13 @@ async function saveModuleCache(opts) {
         const save = captureLibraryOutput(() => cache.saveCache([libraryPath(snapshot)], opts.key));
         const saved = await withinBudget(save.settled, remaining());
         if (!saved) {
-            return skip(`Not saved: saving the module cache took longer than ${seconds(budgetMs)}.`, 'warning');
+            return skip(`Not saved: saving the module cache took longer than ${formatDuration(budgetMs)}.`, 'warning');
         }
         if (saved.value === -1)
             return classifySaveFailure(save.output, opts.key, skip);
         const sizeBytes = librarySize(save.output, /^File Size: (\d+)$/) ?? sizeOnDisk;
         const saveMs = Date.now() - started;
-        log.info(`Saved the module cache as ${opts.key} (${sizeBytes} bytes) in ${seconds(saveMs)}.`);
+        log.info(`Saved the module cache as ${opts.key} (${sizeBytes} bytes) in ${formatDuration(saveMs)}.`);
         return { saved: true, key: opts.key, sizeBytes, saveMs };
     }
     catch (error) {
@@ -644,7 +623,7 @@ async function saveModuleCache(opts) {
     }
     finally {
         // An abandoned save may still be archiving the snapshot; pulling it away makes that attempt fail.
-        await removeTree(snapshot).catch(() => undefined);
+        removeTree(snapshot);
     }
 }
 function classifySaveFailure(output, key, skip) {

@@ -31694,11 +31694,56 @@ module.exports = {
 
 /***/ }),
 
+/***/ 7607:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const COMPONENT = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
+/**
+ * Parses a duration in Go's notation restricted to ms, s, m and h (`500ms`, `2s`, `1m30s`), so a
+ * Go maintainer can write what `time.ParseDuration` takes. Returns undefined for anything else.
+ */
+function parseDuration(text) {
+    const value = text.trim();
+    if (value === '0')
+        return 0;
+    if (value === '')
+        return undefined;
+    let total = 0;
+    COMPONENT.lastIndex = 0;
+    while (COMPONENT.lastIndex < value.length) {
+        const start = COMPONENT.lastIndex;
+        const match = COMPONENT.exec(value);
+        if (!match || match.index !== start)
+            return undefined;
+        total += Number(match[1]) * UNIT_MS[match[2]];
+    }
+    return Math.round(total);
+}
+/** Formats milliseconds for people: `850 ms`, `12.4 s`, `3 min 5 s` (never `60.0 s` or `1 min 60 s`). */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 59_950)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const totalSeconds = Math.round(ms / 1000);
+    const minutes = Math.floor(totalSeconds / 60);
+    const seconds = totalSeconds % 60;
+    return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7334);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1982);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A cache restore abandoned past its budget may still hold a socket; the step's work is done.
@@ -31709,7 +31754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7334:
+/***/ 1982:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32165,10 +32210,22 @@ async function runAttempt(spec, deps) {
         }
     };
     const proc = deps.runner.download({ cwd: spec.workdir.dir, env: spec.env, onStderrLine });
+    // Bytes still arriving in zip bodies; a zip whose .tmp is gone after its 200 is finished and forgotten.
+    const partialBytes = () => {
+        let total = 0;
+        for (const [url, zip] of zipsInFlight) {
+            const size = (0,modcache/* partialZipSize */.G)(spec.modCache, zip.module, zip.version);
+            if (size === undefined && requests.get(url)?.status === 200)
+                zipsInFlight.delete(url);
+            total += size ?? 0;
+        }
+        return total;
+    };
     const stop = (reason) => {
         if (stopped)
             return;
         stopped = reason;
+        partialBytes();
         pendingAtStop = [...pending].pop() ?? [...zipsInFlight.keys()].pop();
         proc.kill();
     };
@@ -32177,7 +32234,7 @@ async function runAttempt(spec, deps) {
         if (now >= spec.deadline)
             return stop('timeout');
         if (linesSinceTick === 0 && zipsInFlight.size > 0) {
-            const bytes = (0,modcache/* partialZipBytes */.eE)(spec.modCache, zipsInFlight.values());
+            const bytes = partialBytes();
             if (bytes !== lastPartialBytes) {
                 lastPartialBytes = bytes;
                 lastProgress = now;
@@ -32345,7 +32402,7 @@ class Mirrors {
             requests: t.requests.length,
             ok: t.requests.filter(isOk).length,
             failuresByClass: t.failuresByClass,
-            medianMs: median(t.requests.filter(isOk).flatMap(r => (r.ms === undefined ? [] : [r.ms]))),
+            medianMs: medianLatency(t),
             demoted: t.demoted,
             answered: answered(t)
         }));
@@ -32361,7 +32418,7 @@ class Mirrors {
             if (completed >= 0)
                 return completed;
             if (t.tried)
-                return 1000 + (median(t.requests.filter(isOk).flatMap(r => (r.ms === undefined ? [] : [r.ms]))) ?? 0);
+                return 1000 + (medianLatency(t) ?? 0);
             return 1_000_000;
         };
         const ordered = usable
@@ -32378,6 +32435,9 @@ class Mirrors {
 }
 function isOk(record) {
     return record.status !== undefined && record.status >= 200 && record.status < 300;
+}
+function medianLatency(t) {
+    return median(t.requests.filter(isOk).flatMap(r => (r.ms === undefined ? [] : [r.ms])));
 }
 function answered(t) {
     return t.completions > 0 || t.requests.some(isOk);
@@ -32457,7 +32517,6 @@ function backoffDelay(retry, classes, settings, random) {
 }
 
 ;// CONCATENATED MODULE: ./src/download/engine.ts
-
 
 
 
@@ -32580,7 +32639,7 @@ async function downloadModules(opts) {
             recovered,
             mirrors: mirrors.stats(),
             purged,
-            exportProxy: redactUrl(exported.map(m => m.label).join('|')),
+            exportProxy: exported.map(m => m.label).join('|'),
             timedOut
         },
         exportGoproxy: exported.map(m => m.value).join('|')
@@ -32630,46 +32689,17 @@ class ModuleHistory {
     }
 }
 
-;// CONCATENATED MODULE: ./src/duration.ts
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const COMPONENT = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
-/**
- * Parses a duration in Go's notation restricted to ms, s, m and h (`500ms`, `2s`, `1m30s`), so a
- * Go maintainer can write what `time.ParseDuration` takes. Returns undefined for anything else.
- */
-function parseDuration(text) {
-    const value = text.trim();
-    if (value === '0')
-        return 0;
-    if (value === '')
-        return undefined;
-    let total = 0;
-    COMPONENT.lastIndex = 0;
-    while (COMPONENT.lastIndex < value.length) {
-        const start = COMPONENT.lastIndex;
-        const match = COMPONENT.exec(value);
-        if (!match || match.index !== start)
-            return undefined;
-        total += Number(match[1]) * UNIT_MS[match[2]];
-    }
-    return Math.round(total);
-}
-/** Formats milliseconds for people: `850 ms`, `12.4 s`, `3 min 5 s`. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const minutes = Math.floor(ms / 60_000);
-    const seconds = Math.round((ms % 60_000) / 1000);
-    return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
-}
-
+// EXTERNAL MODULE: ./src/duration.ts
+var src_duration = __nccwpck_require__(7607);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
 
 
+/** Whether the `summary` input asks for a summary after a run with this outcome (main and post alike). */
+function summaryWanted(mode, outcome) {
+    return mode === 'always' || (mode === 'on-failure' && outcome === 'failure');
+}
 /** A bad input value; its message is the one line the step fails with. */
 class InputError extends Error {
     constructor(input, value, accepted) {
@@ -32711,7 +32741,7 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
     const get = (name) => read(name) || DEFAULTS[name] || '';
     const duration = (name, min) => {
         const value = get(name);
-        const ms = parseDuration(value);
+        const ms = (0,src_duration/* parseDuration */.E)(value);
         if (ms === undefined || ms < min) {
             throw new InputError(name, value, min > 0 ? `${DURATION_FORM}, greater than zero` : DURATION_FORM);
         }
@@ -33098,7 +33128,7 @@ function startConnectivityCheck(opts) {
         settings,
         timeouts,
         resolve: opts.resolve ?? systemResolver,
-        ca: opts.ca ?? trustedCertificates(opts.env)
+        ca: opts.ca ?? (opts.enabled ? trustedCertificates(opts.env) : undefined)
     };
     const environment = requestEnvironment(opts.env, opts.goEnv ?? {});
     const sumdb = checksumDatabase(opts.env.GOSUMDB || opts.goEnv?.GOSUMDB || 'sum.golang.org');
@@ -34012,6 +34042,7 @@ var escape_html_default = /*#__PURE__*/__nccwpck_require__.n(escape_html);
 ;// CONCATENATED MODULE: ./src/report/connectivity.ts
 
 
+
 const CELL_CHARS = 200;
 /**
  * Adds what the network looked like to the summary: one row per probe (mirrors, the checksum database,
@@ -34035,7 +34066,7 @@ function renderConnectivity(connectivity, summary) {
     renderEnvironment(connectivity.environment, summary);
 }
 function probeNote(connectivity) {
-    const took = `Probed in ${formatMs(connectivity.durationMs)}; the first attempt waited ${formatMs(connectivity.orderSettledMs)} for the results.`;
+    const took = `Probed in ${(0,src_duration/* formatDuration */.a)(connectivity.durationMs)}; the first attempt waited ${(0,src_duration/* formatDuration */.a)(connectivity.orderSettledMs)} for the results.`;
     if (connectivity.triedLast.length === 0)
         return took;
     const names = connectivity.triedLast.map(code).join(', ');
@@ -34061,18 +34092,18 @@ function dnsCell(probe) {
     if (dns === undefined)
         return '—';
     if (dns.error !== undefined)
-        return `❌ ${formatMs(dns.ms)}`;
+        return `❌ ${(0,src_duration/* formatDuration */.a)(dns.ms)}`;
     const addresses = dns.addresses ?? [];
     const shown = addresses.slice(0, 2).map(a => escape_html_default()(a));
     const more = addresses.length > 2 ? ` +${addresses.length - 2}` : '';
-    return `${formatMs(dns.ms)}<br><sub>${shown.join(', ')}${more}</sub>`;
+    return `${(0,src_duration/* formatDuration */.a)(dns.ms)}<br><sub>${shown.join(', ')}${more}</sub>`;
 }
 function phaseCell(phase, detail) {
     if (phase === undefined)
         return '—';
     if (phase.error !== undefined)
-        return `❌ ${formatMs(phase.ms)}`;
-    return detail === '' ? formatMs(phase.ms) : `${formatMs(phase.ms)}<br><sub>${detail}</sub>`;
+        return `❌ ${(0,src_duration/* formatDuration */.a)(phase.ms)}`;
+    return detail === '' ? (0,src_duration/* formatDuration */.a)(phase.ms) : `${(0,src_duration/* formatDuration */.a)(phase.ms)}<br><sub>${detail}</sub>`;
 }
 function tlsCell(probe) {
     const tls = probe.tls;
@@ -34084,16 +34115,16 @@ function tlsCell(probe) {
         tls.validTo === undefined ? undefined : `expires ${tls.validTo.slice(0, 10)}`
     ].filter(part => part !== undefined);
     const detail = certificate.length > 0 ? `<br><sub>${escape_html_default()(certificate.join(', '))}</sub>` : '';
-    return `${tls.error === undefined ? '' : '❌ '}${formatMs(tls.ms)}${detail}`;
+    return `${tls.error === undefined ? '' : '❌ '}${(0,src_duration/* formatDuration */.a)(tls.ms)}${detail}`;
 }
 function httpCell(probe) {
     const http = probe.http;
     if (http === undefined)
         return '—';
     if (http.status === undefined)
-        return `❌ ${formatMs(http.ms)}`;
+        return `❌ ${(0,src_duration/* formatDuration */.a)(http.ms)}`;
     const path = new URL(probe.url).pathname;
-    return `${http.status} in ${formatMs(http.ms)}<br><sub>${escape_html_default()(clip(path))}</sub>`;
+    return `${http.status} in ${(0,src_duration/* formatDuration */.a)(http.ms)}<br><sub>${escape_html_default()(clip(path))}</sub>`;
 }
 function verdictCell(probe, triedLast) {
     const moved = triedLast ? '<br><sub>tried after the others</sub>' : '';
@@ -34132,11 +34163,9 @@ function clip(text) {
     const line = text.replace(/\s+/g, ' ').trim();
     return line.length > CELL_CHARS ? `${line.slice(0, CELL_CHARS)}…` : line;
 }
-function formatMs(ms) {
-    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -34174,7 +34203,7 @@ function renderVerdict(report, summary) {
 function verdict(report) {
     const download = report.download;
     const where = workdirList(download.workdirs.map(w => w.workdir));
-    const seconds = summary_formatDuration(download.durationMs);
+    const seconds = (0,src_duration/* formatDuration */.a)(download.durationMs);
     const budget = download.timedOut ? '; the step ran out of time' : '';
     if (report.outcome === 'success') {
         const modules = downloadedModuleCount(download.attempts);
@@ -34316,7 +34345,7 @@ function renderMirrors(download, summary) {
         String(mirror.requests),
         mirror.answered ? String(mirror.ok) : `${mirror.ok} (never answered)`,
         failuresByClassText(mirror.failuresByClass),
-        mirror.medianMs === undefined ? '—' : summary_formatDuration(mirror.medianMs),
+        mirror.medianMs === undefined ? '—' : (0,src_duration/* formatDuration */.a)(mirror.medianMs),
         mirror.demoted ? '⬇️ yes' : 'no'
     ]);
     summary.addHeading('Mirrors', 3);
@@ -34382,7 +34411,7 @@ function cacheLines(cache) {
     const key = `<code>${inline(cache.key, NAME_CHARS)}</code>`;
     const restored = [
         cache.sizeBytes === undefined ? undefined : formatBytes(cache.sizeBytes),
-        cache.restoreMs === undefined ? undefined : `in ${summary_formatDuration(cache.restoreMs)}`
+        cache.restoreMs === undefined ? undefined : `in ${(0,src_duration/* formatDuration */.a)(cache.restoreMs)}`
     ].filter(part => part !== undefined);
     const detail = restored.length > 0 ? ` (${restored.join(' ')})` : '';
     const lines = [];
@@ -34422,8 +34451,8 @@ function renderTimeline(attempts, goVersion, summary) {
         `<code>${inline(attempt.workdir, NAME_CHARS)}</code>`,
         mirrorName(attempt.proxy),
         String(attempt.try),
-        attempt.delayMs > 0 ? summary_formatDuration(attempt.delayMs) : '—',
-        summary_formatDuration(attempt.durationMs),
+        attempt.delayMs > 0 ? (0,src_duration/* formatDuration */.a)(attempt.delayMs) : '—',
+        (0,src_duration/* formatDuration */.a)(attempt.durationMs),
         attempt.exitCode === null ? 'killed' : String(attempt.exitCode),
         stoppedText(attempt),
         failuresText(attempt.failures),
@@ -34554,16 +34583,6 @@ function classCounts(failures) {
 }
 function plural(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-function summary_formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 59_950)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const totalSeconds = Math.round(ms / 1000);
-    const minutes = Math.floor(totalSeconds / 60);
-    const seconds = totalSeconds % 60;
-    return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
 }
 function formatBytes(bytes) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -35641,6 +35660,7 @@ function _unique(values) {
 
 
 
+
 /** The official download site, then its mirror; releases live at `<base><filename>`, the index at `<base>?mode=json&include=all`. */
 const DEFAULT_GO_BASE_URLS = ['https://go.dev/dl/', 'https://dl.google.com/go/'];
 /** Comma-separated base URLs tried in order instead of the defaults: a corporate mirror, or a test server. */
@@ -35901,12 +35921,9 @@ async function fromAnySite(what, opts, request) {
 }
 function giveUp(what, failures) {
     const detail = failures
-        .map(f => `${redactUrl(f.base)} ${f.failure.classification.class} after ${f.tries} tr${f.tries === 1 ? 'y' : 'ies'} (${toolchain_firstLine(f.failure.message)})`)
+        .map(f => `${redactUrl(f.base)} ${f.failure.classification.class} after ${f.tries} tr${f.tries === 1 ? 'y' : 'ies'} (${firstLine(f.failure.message)})`)
         .join('; ');
     return `Could not download ${what}: ${detail}`;
-}
-function toolchain_firstLine(text) {
-    return text.split('\n')[0] ?? '';
 }
 async function fetchIndex(opts) {
     return fromAnySite('the Go release index', opts, async (base) => {
@@ -36106,7 +36123,7 @@ async function main() {
         modCache,
         runner: realGoRunner(goBin),
         events: {
-            attemptStarted: a => attemptLog.open(`Attempt ${a.number}: ${a.workdir} via ${a.proxy} (try ${a.try}${a.delayMs ? `, after ${formatDuration(a.delayMs)}` : ''})`),
+            attemptStarted: a => attemptLog.open(`Attempt ${a.number}: ${a.workdir} via ${a.proxy} (try ${a.try}${a.delayMs ? `, after ${(0,src_duration/* formatDuration */.a)(a.delayMs)}` : ''})`),
             line: line => attemptLog.push(line),
             attemptFinished: attempt => {
                 attemptLog.close();
@@ -36149,9 +36166,9 @@ async function main() {
     for (const [name, value] of Object.entries(privateExports(process.env, inputs.privateModules))) {
         lib_core/* exportVariable */.dN(name, value);
     }
-    setOutputs(report, { reportPath, exportedProxy: exported ? download.exportProxy : lastCompleter(download) });
+    setOutputs(report, { reportPath, exportedProxy: exported ? download.exportProxy : '' });
     annotate(report, { workspace });
-    if (inputs.summary === 'always' || (inputs.summary === 'on-failure' && outcome === 'failure')) {
+    if (summaryWanted(inputs.summary, outcome)) {
         renderSummary(report, lib_core/* summary */.z);
         await lib_core/* summary */.z.write();
     }
@@ -36243,11 +36260,8 @@ function main_verdict(download) {
     const more = modules.length > 5 ? ` and ${modules.length - 5} more` : '';
     return `${modules.length} module${modules.length === 1 ? '' : 's'} could not be downloaded from any mirror: ${names.join(', ')}${more}`;
 }
-function lastCompleter(download) {
-    return [...download.workdirs].reverse().find(w => w.completedBy)?.completedBy ?? '';
-}
 function describeAttempt(attempt) {
-    const took = formatDuration(attempt.durationMs);
+    const took = (0,src_duration/* formatDuration */.a)(attempt.durationMs);
     if (attempt.decision === 'done')
         return `Attempt ${attempt.number} completed in ${took}`;
     const classes = [...new Set(attempt.failures.map(f => f.class))].join(', ');
@@ -36272,8 +36286,10 @@ function publicSettings(inputs, proxies) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fw: () => (/* binding */ downloadRoot),
+/* harmony export */   G: () => (/* binding */ partialZipSize),
 /* harmony export */   Yd: () => (/* binding */ purgeModule),
-/* harmony export */   eE: () => (/* binding */ partialZipBytes),
+/* harmony export */   dM: () => (/* binding */ removeTree),
 /* harmony export */   ql: () => (/* binding */ unescapeModulePath)
 /* harmony export */ });
 /* unused harmony exports escapeModulePath, downloadDir */
@@ -36290,9 +36306,23 @@ function escapeModulePath(modulePath) {
 function unescapeModulePath(escaped) {
     return escaped.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
 }
+/** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
+function downloadRoot(modCache) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(modCache, 'cache', 'download');
+}
 /** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
 function downloadDir(modCache, modulePath) {
-    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(modCache, 'cache', 'download', ...escapeModulePath(modulePath).split('/'), '@v');
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
+}
+/** Removes a tree that may hold extracted modules, which go makes read-only. */
+function removeTree(dir) {
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    }
+    catch {
+        makeWritable(dir);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    }
 }
 /**
  * Removes one module version from the cache so go fetches it again: its extracted tree (read-only,
@@ -36300,8 +36330,7 @@ function downloadDir(modCache, modulePath) {
  */
 function purgeModule(modCache, modulePath, version) {
     const extracted = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
-    makeWritable(extracted);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(extracted, { recursive: true, force: true });
+    removeTree(extracted);
     const dir = downloadDir(modCache, modulePath);
     for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, `${escapeModulePath(version)}.${ext}`), { force: true });
@@ -36323,27 +36352,29 @@ function makeWritable(target) {
             makeWritable(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(target, entry.name));
     }
 }
-/** Bytes in zip downloads still being written (`<version>.zip<random>.tmp`) for the given modules. */
-function partialZipBytes(modCache, downloads) {
-    let total = 0;
-    for (const { module, version } of downloads) {
-        const dir = downloadDir(modCache, module);
-        let names;
+/**
+ * Bytes of a zip download still being written (`<version>.zip<random>.tmp`), or undefined when none is:
+ * go creates the file before it asks for the zip and renames it into place once the body is in.
+ */
+function partialZipSize(modCache, modulePath, version) {
+    const dir = downloadDir(modCache, modulePath);
+    const prefix = `${escapeModulePath(version)}.zip`;
+    let names;
+    try {
+        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir);
+    }
+    catch {
+        return undefined;
+    }
+    let total;
+    for (const name of names) {
+        if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
+            continue;
         try {
-            names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir);
+            total = (total ?? 0) + (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, name)).size;
         }
         catch {
-            continue;
-        }
-        for (const name of names) {
-            if (name.startsWith(`${escapeModulePath(version)}.zip`) && name.endsWith('.tmp')) {
-                try {
-                    total += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, name)).size;
-                }
-                catch {
-                    // Renamed into place between the listing and the stat; the next look sees the change.
-                }
-            }
+            // Renamed into place between the listing and the stat: finished.
         }
     }
     return total;

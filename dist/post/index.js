@@ -98746,9 +98746,23 @@ function escapeModulePath(modulePath) {
 function unescapeModulePath(escaped) {
     return escaped.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
 }
+/** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
+function modcache_downloadRoot(modCache) {
+    return external_node_path_default().join(modCache, 'cache', 'download');
+}
 /** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
 function downloadDir(modCache, modulePath) {
-    return path.join(modCache, 'cache', 'download', ...escapeModulePath(modulePath).split('/'), '@v');
+    return path.join(modcache_downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
+}
+/** Removes a tree that may hold extracted modules, which go makes read-only. */
+function modcache_removeTree(dir) {
+    try {
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    }
+    catch {
+        makeWritable(dir);
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    }
 }
 /**
  * Removes one module version from the cache so go fetches it again: its extracted tree (read-only,
@@ -98756,8 +98770,7 @@ function downloadDir(modCache, modulePath) {
  */
 function modcache_purgeModule(modCache, modulePath, version) {
     const extracted = path.join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
-    makeWritable(extracted);
-    rmSync(extracted, { recursive: true, force: true });
+    modcache_removeTree(extracted);
     const dir = downloadDir(modCache, modulePath);
     for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
         rmSync(path.join(dir, `${escapeModulePath(version)}.${ext}`), { force: true });
@@ -98766,46 +98779,85 @@ function modcache_purgeModule(modCache, modulePath, version) {
 function makeWritable(target) {
     let stats;
     try {
-        stats = statSync(target);
+        stats = (0,external_node_fs_namespaceObject.statSync)(target);
     }
     catch {
         return;
     }
     if (!stats.isDirectory())
         return;
-    chmodSync(target, 0o755);
-    for (const entry of readdirSync(target, { withFileTypes: true })) {
+    (0,external_node_fs_namespaceObject.chmodSync)(target, 0o755);
+    for (const entry of (0,external_node_fs_namespaceObject.readdirSync)(target, { withFileTypes: true })) {
         if (entry.isDirectory())
-            makeWritable(path.join(target, entry.name));
+            makeWritable(external_node_path_default().join(target, entry.name));
     }
 }
-/** Bytes in zip downloads still being written (`<version>.zip<random>.tmp`) for the given modules. */
-function partialZipBytes(modCache, downloads) {
-    let total = 0;
-    for (const { module, version } of downloads) {
-        const dir = downloadDir(modCache, module);
-        let names;
+/**
+ * Bytes of a zip download still being written (`<version>.zip<random>.tmp`), or undefined when none is:
+ * go creates the file before it asks for the zip and renames it into place once the body is in.
+ */
+function partialZipSize(modCache, modulePath, version) {
+    const dir = downloadDir(modCache, modulePath);
+    const prefix = `${escapeModulePath(version)}.zip`;
+    let names;
+    try {
+        names = readdirSync(dir);
+    }
+    catch {
+        return undefined;
+    }
+    let total;
+    for (const name of names) {
+        if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
+            continue;
         try {
-            names = readdirSync(dir);
+            total = (total ?? 0) + statSync(path.join(dir, name)).size;
         }
         catch {
-            continue;
-        }
-        for (const name of names) {
-            if (name.startsWith(`${escapeModulePath(version)}.zip`) && name.endsWith('.tmp')) {
-                try {
-                    total += statSync(path.join(dir, name)).size;
-                }
-                catch {
-                    // Renamed into place between the listing and the stat; the next look sees the change.
-                }
-            }
+            // Renamed into place between the listing and the stat: finished.
         }
     }
     return total;
 }
 
+;// CONCATENATED MODULE: ./src/duration.ts
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const COMPONENT = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
+/**
+ * Parses a duration in Go's notation restricted to ms, s, m and h (`500ms`, `2s`, `1m30s`), so a
+ * Go maintainer can write what `time.ParseDuration` takes. Returns undefined for anything else.
+ */
+function duration_parseDuration(text) {
+    const value = text.trim();
+    if (value === '0')
+        return 0;
+    if (value === '')
+        return undefined;
+    let total = 0;
+    COMPONENT.lastIndex = 0;
+    while (COMPONENT.lastIndex < value.length) {
+        const start = COMPONENT.lastIndex;
+        const match = COMPONENT.exec(value);
+        if (!match || match.index !== start)
+            return undefined;
+        total += Number(match[1]) * UNIT_MS[match[2]];
+    }
+    return Math.round(total);
+}
+/** Formats milliseconds for people: `850 ms`, `12.4 s`, `3 min 5 s` (never `60.0 s` or `1 min 60 s`). */
+function duration_formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 59_950)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const totalSeconds = Math.round(ms / 1000);
+    const minutes = Math.floor(totalSeconds / 60);
+    const seconds = totalSeconds % 60;
+    return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
+}
+
 ;// CONCATENATED MODULE: ./src/cache.ts
+
 
 
 
@@ -98871,9 +98923,6 @@ async function cacheKey(opts) {
 function snapshotDir(modCache) {
     return external_node_path_default().join(modCache, 'cache', 'download-snapshot');
 }
-function cache_downloadDir(modCache) {
-    return external_node_path_default().join(modCache, 'cache', 'download');
-}
 // The library keys entries by the path strings too: a snapshot inside the working directory (a GOMODCACHE in
 // the workspace) is named relative to it, so matrix jobs in different checkouts share entries.
 function libraryPath(snapshot) {
@@ -98884,9 +98933,6 @@ function libraryPath(snapshot) {
 }
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
-}
-function seconds(ms) {
-    return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 /** Waits for `settled` at most `ms`; undefined when the budget ran out first. */
 async function withinBudget(settled, ms) {
@@ -98923,24 +98969,6 @@ async function treeSize(dir) {
 }
 async function cache_exists(p) {
     return (0,promises_namespaceObject.stat)(p).then(() => true, () => false);
-}
-async function cache_makeWritable(dir) {
-    await (0,promises_namespaceObject.chmod)(dir, 0o755).catch(() => undefined);
-    const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(() => []);
-    for (const e of entries) {
-        if (e.isDirectory())
-            await cache_makeWritable(external_node_path_default().join(dir, e.name));
-    }
-}
-/** Removes a tree that may hold read-only extracted modules. */
-async function removeTree(dir) {
-    try {
-        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-    }
-    catch {
-        await cache_makeWritable(dir);
-        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-    }
 }
 /** Every `<escaped path>/@v` directory under a download cache (the checksum database cache aside). */
 async function versionDirs(download) {
@@ -99008,7 +99036,7 @@ async function eachLimited(items, limit, work) {
 async function verifyDownloadCache(modCache, goSumPaths) {
     const sums = await readGoSums(goSumPaths);
     const checks = [];
-    for (const { dir, modulePath } of await versionDirs(cache_downloadDir(modCache))) {
+    for (const { dir, modulePath } of await versionDirs(downloadRoot(modCache))) {
         for (const name of await readdir(dir).catch(() => [])) {
             const file = versionFile(name);
             if (!file || (file.ext !== 'zip' && file.ext !== 'mod'))
@@ -99143,12 +99171,12 @@ async function restoreModuleCache(opts) {
     let matchedKey;
     let output;
     try {
-        await removeTree(snapshot);
+        removeTree(snapshot);
         const call = captureLibraryOutput(() => cache.restoreCache([libraryPath(snapshot)], opts.key, restoreKeys));
         output = call.output;
         const result = await withinBudget(call.settled, budgetMs);
         if (!result) {
-            return miss(`Restoring the module cache took longer than ${seconds(budgetMs)}; abandoned it and starting without a cache.`);
+            return miss(`Restoring the module cache took longer than ${formatDuration(budgetMs)}; abandoned it and starting without a cache.`);
         }
         matchedKey = result.value;
     }
@@ -99168,10 +99196,10 @@ async function restoreModuleCache(opts) {
             return miss(`The module cache entry ${matchedKey} did not restore into ${snapshot}; starting without a cache.`);
         }
         report.sizeBytes = librarySize(output, /Cache Size: .*\((\d+) B\)/) ?? (await treeSize(snapshot));
-        await mergeTree(snapshot, cache_downloadDir(opts.modCache));
+        await mergeTree(snapshot, downloadRoot(opts.modCache));
     }
     catch (error) {
-        await removeTree(snapshot).catch(() => undefined);
+        removeTree(snapshot);
         return miss(`Could not put the restored module cache in place: ${errorMessage(error)}`);
     }
     report.matchedKey = matchedKey;
@@ -99182,7 +99210,7 @@ async function restoreModuleCache(opts) {
     }
     catch (error) {
         // Without a verdict nothing restored can be trusted, so go must fetch everything and this run not save.
-        await removeTree(cache_downloadDir(opts.modCache)).catch(() => undefined);
+        removeTree(downloadRoot(opts.modCache));
         report.purged = ['all restored modules'];
         report.warning = `Could not verify the restored module cache, so it was removed: ${errorMessage(error)}`;
         log.warning(report.warning);
@@ -99194,8 +99222,8 @@ async function restoreModuleCache(opts) {
                 `(${report.purged.join(', ')}); go downloads them again and this run will not save the cache.`;
         log.warning(report.warning);
     }
-    log.info(`Module cache ${report.hit === 'exact' ? 'hit' : 'restored from'} ${matchedKey} in ${seconds(report.restoreMs)}` +
-        `, verified in ${seconds(report.verifyMs)}.`);
+    log.info(`Module cache ${report.hit === 'exact' ? 'hit' : 'restored from'} ${matchedKey} in ${formatDuration(report.restoreMs)}` +
+        `, verified in ${formatDuration(report.verifyMs)}.`);
     return report;
 }
 /** The state the main step saves for the post step, from the restore report. */
@@ -99237,10 +99265,10 @@ async function saveModuleCache(opts) {
     const snapshot = snapshotDir(opts.modCache);
     const started = Date.now();
     try {
-        await removeTree(snapshot);
-        if (!(await cache_exists(cache_downloadDir(opts.modCache))))
+        modcache_removeTree(snapshot);
+        if (!(await cache_exists(modcache_downloadRoot(opts.modCache))))
             return skip('Not saved: the module cache holds no downloads.');
-        await linkTree(cache_downloadDir(opts.modCache), snapshot);
+        await linkTree(modcache_downloadRoot(opts.modCache), snapshot);
         await pruneDownloadCache(snapshot, opts.goSumFiles);
         const sizeOnDisk = await treeSize(snapshot);
         if (sizeOnDisk === 0)
@@ -99249,7 +99277,7 @@ async function saveModuleCache(opts) {
         const lookup = cache_output_captureLibraryOutput(() => restoreCache([libraryPath(snapshot)], opts.key, [], { lookupOnly: true }));
         const found = await withinBudget(lookup.settled, remaining());
         if (!found) {
-            return skip(`Not saved: the cache service did not answer within ${seconds(budgetMs)}.`, 'warning');
+            return skip(`Not saved: the cache service did not answer within ${duration_formatDuration(budgetMs)}.`, 'warning');
         }
         if (found.value === opts.key) {
             return skip(`Not saved: the cache entry ${opts.key} already exists; another job saved it first.`, 'notice');
@@ -99260,13 +99288,13 @@ async function saveModuleCache(opts) {
         const save = cache_output_captureLibraryOutput(() => cache_saveCache([libraryPath(snapshot)], opts.key));
         const saved = await withinBudget(save.settled, remaining());
         if (!saved) {
-            return skip(`Not saved: saving the module cache took longer than ${seconds(budgetMs)}.`, 'warning');
+            return skip(`Not saved: saving the module cache took longer than ${duration_formatDuration(budgetMs)}.`, 'warning');
         }
         if (saved.value === -1)
             return classifySaveFailure(save.output, opts.key, skip);
         const sizeBytes = librarySize(save.output, /^File Size: (\d+)$/) ?? sizeOnDisk;
         const saveMs = Date.now() - started;
-        log.info(`Saved the module cache as ${opts.key} (${sizeBytes} bytes) in ${seconds(saveMs)}.`);
+        log.info(`Saved the module cache as ${opts.key} (${sizeBytes} bytes) in ${duration_formatDuration(saveMs)}.`);
         return { saved: true, key: opts.key, sizeBytes, saveMs };
     }
     catch (error) {
@@ -99274,7 +99302,7 @@ async function saveModuleCache(opts) {
     }
     finally {
         // An abandoned save may still be archiving the snapshot; pulling it away makes that attempt fail.
-        await removeTree(snapshot).catch(() => undefined);
+        modcache_removeTree(snapshot);
     }
 }
 function classifySaveFailure(output, key, skip) {
@@ -99293,7 +99321,152 @@ function classifySaveFailure(output, key, skip) {
     return skip(`Not saved: ${reason}`, 'warning');
 }
 
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+/** Whether the `summary` input asks for a summary after a run with this outcome (main and post alike). */
+function summaryWanted(mode, outcome) {
+    return mode === 'always' || (mode === 'on-failure' && outcome === 'failure');
+}
+/** A bad input value; its message is the one line the step fails with. */
+class InputError extends Error {
+    constructor(input, value, accepted) {
+        super(`Input '${input}' has the value '${value}', but it accepts ${accepted}.`);
+        this.name = 'InputError';
+    }
+}
+/** Reads inputs the way the runner passes them: INPUT_<NAME> with spaces as underscores. */
+function readEnvInput(env = process.env) {
+    return name => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+const DEFAULTS = {
+    'working-directory': '.',
+    'max-attempts': '3',
+    'retry-delay': '1s',
+    'retry-max-delay': '30s',
+    'stall-timeout': '60s',
+    timeout: '10m',
+    'on-checksum-mismatch': 'fallback',
+    'vendor-fallback': 'true',
+    cache: 'true',
+    summary: 'always',
+    'export-proxy': 'true',
+    probe: 'true'
+};
+/** Splits a list input on newlines (and, where the input allows it, on commas and pipes). */
+function splitList(value, separators = /\n/) {
+    return value
+        .split(separators)
+        .map(item => item.trim())
+        .filter(item => item !== '');
+}
+/** Splits a GOPROXY-style list: the action decides fallback itself, so `,` and `|` mean the same. */
+function splitProxies(value) {
+    return splitList(value, /[\n,|]/);
+}
+const DURATION_FORM = "a duration such as '500ms', '2s', '1m' or '1m30s'";
+function readInputs(read = readEnvInput(), workspace = process.cwd()) {
+    const get = (name) => read(name) || DEFAULTS[name] || '';
+    const duration = (name, min) => {
+        const value = get(name);
+        const ms = parseDuration(value);
+        if (ms === undefined || ms < min) {
+            throw new InputError(name, value, min > 0 ? `${DURATION_FORM}, greater than zero` : DURATION_FORM);
+        }
+        return ms;
+    };
+    const boolean = (name) => {
+        const value = get(name);
+        if (/^(true|True|TRUE)$/.test(value))
+            return true;
+        if (/^(false|False|FALSE)$/.test(value))
+            return false;
+        throw new InputError(name, value, "'true' or 'false'");
+    };
+    const oneOf = (name, accepted) => {
+        const value = get(name);
+        if (!accepted.includes(value)) {
+            throw new InputError(name, value, accepted
+                .map(a => `'${a}'`)
+                .join(', ')
+                .replace(/, ([^,]*)$/, ' or $1'));
+        }
+        return value;
+    };
+    const workingDirectories = splitList(get('working-directory'));
+    for (const dir of workingDirectories) {
+        const abs = path.resolve(workspace, dir);
+        const isDir = existsSync(abs) && statSync(abs).isDirectory();
+        if (!isDir || !(existsSync(path.join(abs, 'go.mod')) || existsSync(path.join(abs, 'go.work')))) {
+            throw new InputError('working-directory', dir, 'directories (one per line) that hold a go.mod or a go.work');
+        }
+    }
+    const proxies = splitProxies(get('proxies'));
+    proxies.forEach((proxy, index) => {
+        checkProxy(proxy);
+        if (proxy === 'off' && index !== proxies.length - 1) {
+            throw new InputError('proxies', proxy, "'off' only as the last entry, since nothing after it is ever asked");
+        }
+    });
+    const attemptsText = get('max-attempts');
+    if (!/^\d+$/.test(attemptsText) || Number(attemptsText) < 1 || Number(attemptsText) > 100) {
+        throw new InputError('max-attempts', attemptsText, 'a whole number from 1 to 100');
+    }
+    const privateModules = splitList(get('private-modules'), /[\n,]/);
+    for (const pattern of privateModules) {
+        if (/\s/.test(pattern) || pattern.includes('|')) {
+            throw new InputError('private-modules', pattern, 'GOPRIVATE patterns such as github.com/acme/* (commas or newlines between them)');
+        }
+    }
+    const goVersion = get('go-version');
+    if (goVersion && !/^(go)?\d+(\.\d+){0,2}((rc|beta)\d+)?$|^(stable|oldstable)$/.test(goVersion)) {
+        throw new InputError('go-version', goVersion, "a Go version such as '1.23', '1.23.4' or 'stable'");
+    }
+    const retryDelayMs = duration('retry-delay', 0);
+    const retryMaxDelayMs = duration('retry-max-delay', 0);
+    if (retryMaxDelayMs < retryDelayMs) {
+        throw new InputError('retry-max-delay', get('retry-max-delay'), `a duration no shorter than retry-delay (${get('retry-delay')})`);
+    }
+    return {
+        workingDirectories,
+        proxies,
+        maxAttempts: Number(attemptsText),
+        retryDelayMs,
+        retryMaxDelayMs,
+        stallTimeoutMs: duration('stall-timeout', 1),
+        timeoutMs: duration('timeout', 1),
+        onChecksumMismatch: oneOf('on-checksum-mismatch', ['fallback', 'fail']),
+        privateModules,
+        token: read('token'),
+        vendorFallback: boolean('vendor-fallback'),
+        cache: boolean('cache'),
+        cacheDependencyPath: splitList(get('cache-dependency-path')),
+        summary: oneOf('summary', ['always', 'on-failure', 'never']),
+        exportProxy: boolean('export-proxy'),
+        goVersion,
+        probe: boolean('probe')
+    };
+}
+function checkProxy(proxy) {
+    if (proxy === 'direct' || proxy === 'off')
+        return;
+    const accepted = "https://, http:// or file:// URLs, 'direct' or 'off', one per line";
+    let url;
+    try {
+        url = new URL(proxy);
+    }
+    catch {
+        throw new InputError('proxies', redactUrl(proxy), accepted);
+    }
+    if (!['https:', 'http:', 'file:'].includes(url.protocol) || (url.protocol !== 'file:' && !url.hostname)) {
+        throw new InputError('proxies', redactUrl(proxy), accepted);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/post-flow.ts
+
 
 
 async function appendJobSummary(markdown) {
@@ -99346,9 +99519,8 @@ async function runPost(state, opts = {}) {
             budgetMs: opts.budgetMs,
             log
         });
-    const mode = state('summary');
-    const wanted = mode === 'never' ? false : mode === 'on-failure' ? state('outcome') !== 'success' : true;
-    if (!wanted)
+    // A main step that stopped before saving its summary mode leaves '', which means the default, always.
+    if (!summaryWanted(state('summary') || 'always', state('outcome')))
         return { report };
     const summary = cacheSummary(report, state('cache-matched-key'));
     try {
