@@ -18,7 +18,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } }
   },
   {
-    files: ['src/download/**/*.ts', 'src/classify.ts', 'src/probe.ts', 'src/proxy-env.ts'],
+    files: ['src/download/**/*.ts', 'src/failures/**/*.ts', 'src/network/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@actions/*'] }]
     }

@@ -1,4 +1,4 @@
-import type { GoProcess, GoRunner } from '../src/go.js'
+import type { GoProcess, GoRunner } from '../src/go/command.js'
 
 /** What one scripted `go mod download` does: print stderr lines, then exit (or hang until killed). */
 export interface ScriptedRun {

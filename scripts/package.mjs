@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 
-const entries = { main: 'src/index.ts', post: 'src/post.ts' }
+const entries = { main: 'src/main.ts', post: 'src/post.ts' }
 const scratch = `.dist-build-${process.pid}`
 try {
   for (const [name, source] of Object.entries(entries)) {

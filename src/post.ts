@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { runPost } from './post-flow.js'
+import { runPost } from './steps/post-step.js'
 
 async function post(): Promise<void> {
   try {

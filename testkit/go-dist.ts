@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import type { GoRelease } from '../src/toolchain.js'
+import type { GoRelease } from '../src/toolchain/install.js'
 
 const run = promisify(execFile)
 

@@ -31694,7 +31694,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7607:
+/***/ 7840:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31739,13 +31739,114 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 4310:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fw: () => (/* binding */ downloadRoot),
+/* harmony export */   G: () => (/* binding */ partialZipSize),
+/* harmony export */   Yd: () => (/* binding */ purgeModule),
+/* harmony export */   dM: () => (/* binding */ removeTree),
+/* harmony export */   ql: () => (/* binding */ unescapeModulePath)
+/* harmony export */ });
+/* unused harmony exports escapeModulePath, downloadDir */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/** Go's case-encoding of module paths and versions in the cache and in proxy URLs: `Azure` -> `!azure`. */
+function escapeModulePath(modulePath) {
+    return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase());
+}
+function unescapeModulePath(escaped) {
+    return escaped.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
+}
+/** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
+function downloadRoot(modCache) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(modCache, 'cache', 'download');
+}
+/** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
+function downloadDir(modCache, modulePath) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
+}
+/** Removes a tree that may hold extracted modules, which go makes read-only. */
+function removeTree(dir) {
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    }
+    catch {
+        makeWritable(dir);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/**
+ * Removes one module version from the cache so go fetches it again: its extracted tree (read-only,
+ * so made writable first) and its zip, hash, partial marker, .mod and .info.
+ */
+function purgeModule(modCache, modulePath, version) {
+    const extracted = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
+    removeTree(extracted);
+    const dir = downloadDir(modCache, modulePath);
+    for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, `${escapeModulePath(version)}.${ext}`), { force: true });
+    }
+}
+function makeWritable(target) {
+    let stats;
+    try {
+        stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(target);
+    }
+    catch {
+        return;
+    }
+    if (!stats.isDirectory())
+        return;
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(target, 0o755);
+    for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(target, { withFileTypes: true })) {
+        if (entry.isDirectory())
+            makeWritable(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(target, entry.name));
+    }
+}
+/**
+ * Bytes of a zip download still being written (`<version>.zip<random>.tmp`), or undefined when none is:
+ * go creates the file before it asks for the zip and renames it into place once the body is in.
+ */
+function partialZipSize(modCache, modulePath, version) {
+    const dir = downloadDir(modCache, modulePath);
+    const prefix = `${escapeModulePath(version)}.zip`;
+    let names;
+    try {
+        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir);
+    }
+    catch {
+        return undefined;
+    }
+    let total;
+    for (const name of names) {
+        if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
+            continue;
+        try {
+            total = (total ?? 0) + (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, name)).size;
+        }
+        catch {
+            // Renamed into place between the listing and the stat: finished.
+        }
+    }
+    return total;
+}
+
+
+/***/ }),
+
+/***/ 1730:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1982);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5313);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A cache restore abandoned past its budget may still hold a socket; the step's work is done.
 setTimeout(() => process.exit(), 100).unref();
 
@@ -31754,7 +31855,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1982:
+/***/ 5313:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31772,7 +31873,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/classify.ts
+;// CONCATENATED MODULE: ./src/failures/classify.ts
 /** go's own line for an HTTP answer it did not like: `reading <url>: <status>` (web.HTTPError). */
 const classify_status = (codes) => new RegExp(`\\breading \\S+: (?:${codes})\\b`);
 /** Proxies such as Athens and goproxy answer 404/410 when their upstream fetch failed. */
@@ -31878,9 +31979,9 @@ function classify_classify(message) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-// EXTERNAL MODULE: ./src/modcache.ts
-var modcache = __nccwpck_require__(4469);
-;// CONCATENATED MODULE: ./src/go.ts
+// EXTERNAL MODULE: ./src/go/modcache.ts
+var modcache = __nccwpck_require__(4310);
+;// CONCATENATED MODULE: ./src/go/command.ts
 
 
 
@@ -32139,7 +32240,7 @@ function firstLine(text) {
     return text.split('\n').find(line => line.trim() !== '') ?? '';
 }
 
-;// CONCATENATED MODULE: ./src/redact.ts
+;// CONCATENATED MODULE: ./src/security/redact.ts
 // The authority ends at the first '/', '?' or '#'; the userinfo ends at its last '@' (passwords may hold a raw '@').
 const userinfoInUrl = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>`]*@/gi;
 /**
@@ -32689,9 +32790,9 @@ class ModuleHistory {
     }
 }
 
-// EXTERNAL MODULE: ./src/duration.ts
-var src_duration = __nccwpck_require__(7607);
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: ./src/config/duration.ts
+var config_duration = __nccwpck_require__(7840);
+;// CONCATENATED MODULE: ./src/config/inputs.ts
 
 
 
@@ -32741,7 +32842,7 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
     const get = (name) => read(name) || DEFAULTS[name] || '';
     const duration = (name, min) => {
         const value = get(name);
-        const ms = (0,src_duration/* parseDuration */.E)(value);
+        const ms = (0,config_duration/* parseDuration */.E)(value);
         if (ms === undefined || ms < min) {
             throw new InputError(name, value, min > 0 ? `${DURATION_FORM}, greater than zero` : DURATION_FORM);
         }
@@ -32847,7 +32948,7 @@ var external_node_tls_ = __nccwpck_require__(1692);
 var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/proxy-env.ts
+;// CONCATENATED MODULE: ./src/network/proxy-env.ts
 
 
 /** The proxy settings go reads from `env`: of each pair, the first variable that is set and not empty. */
@@ -33100,7 +33201,7 @@ function cidrContains(network, prefix, ip) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/probe.ts
+;// CONCATENATED MODULE: ./src/network/probe.ts
 
 
 
@@ -34066,7 +34167,7 @@ function renderConnectivity(connectivity, summary) {
     renderEnvironment(connectivity.environment, summary);
 }
 function probeNote(connectivity) {
-    const took = `Probed in ${(0,src_duration/* formatDuration */.a)(connectivity.durationMs)}; the first attempt waited ${(0,src_duration/* formatDuration */.a)(connectivity.orderSettledMs)} for the results.`;
+    const took = `Probed in ${(0,config_duration/* formatDuration */.a)(connectivity.durationMs)}; the first attempt waited ${(0,config_duration/* formatDuration */.a)(connectivity.orderSettledMs)} for the results.`;
     if (connectivity.triedLast.length === 0)
         return took;
     const names = connectivity.triedLast.map(code).join(', ');
@@ -34092,18 +34193,18 @@ function dnsCell(probe) {
     if (dns === undefined)
         return '—';
     if (dns.error !== undefined)
-        return `❌ ${(0,src_duration/* formatDuration */.a)(dns.ms)}`;
+        return `❌ ${(0,config_duration/* formatDuration */.a)(dns.ms)}`;
     const addresses = dns.addresses ?? [];
     const shown = addresses.slice(0, 2).map(a => escape_html_default()(a));
     const more = addresses.length > 2 ? ` +${addresses.length - 2}` : '';
-    return `${(0,src_duration/* formatDuration */.a)(dns.ms)}<br><sub>${shown.join(', ')}${more}</sub>`;
+    return `${(0,config_duration/* formatDuration */.a)(dns.ms)}<br><sub>${shown.join(', ')}${more}</sub>`;
 }
 function phaseCell(phase, detail) {
     if (phase === undefined)
         return '—';
     if (phase.error !== undefined)
-        return `❌ ${(0,src_duration/* formatDuration */.a)(phase.ms)}`;
-    return detail === '' ? (0,src_duration/* formatDuration */.a)(phase.ms) : `${(0,src_duration/* formatDuration */.a)(phase.ms)}<br><sub>${detail}</sub>`;
+        return `❌ ${(0,config_duration/* formatDuration */.a)(phase.ms)}`;
+    return detail === '' ? (0,config_duration/* formatDuration */.a)(phase.ms) : `${(0,config_duration/* formatDuration */.a)(phase.ms)}<br><sub>${detail}</sub>`;
 }
 function tlsCell(probe) {
     const tls = probe.tls;
@@ -34115,16 +34216,16 @@ function tlsCell(probe) {
         tls.validTo === undefined ? undefined : `expires ${tls.validTo.slice(0, 10)}`
     ].filter(part => part !== undefined);
     const detail = certificate.length > 0 ? `<br><sub>${escape_html_default()(certificate.join(', '))}</sub>` : '';
-    return `${tls.error === undefined ? '' : '❌ '}${(0,src_duration/* formatDuration */.a)(tls.ms)}${detail}`;
+    return `${tls.error === undefined ? '' : '❌ '}${(0,config_duration/* formatDuration */.a)(tls.ms)}${detail}`;
 }
 function httpCell(probe) {
     const http = probe.http;
     if (http === undefined)
         return '—';
     if (http.status === undefined)
-        return `❌ ${(0,src_duration/* formatDuration */.a)(http.ms)}`;
+        return `❌ ${(0,config_duration/* formatDuration */.a)(http.ms)}`;
     const path = new URL(probe.url).pathname;
-    return `${http.status} in ${(0,src_duration/* formatDuration */.a)(http.ms)}<br><sub>${escape_html_default()(clip(path))}</sub>`;
+    return `${http.status} in ${(0,config_duration/* formatDuration */.a)(http.ms)}<br><sub>${escape_html_default()(clip(path))}</sub>`;
 }
 function verdictCell(probe, triedLast) {
     const moved = triedLast ? '<br><sub>tried after the others</sub>' : '';
@@ -34203,7 +34304,7 @@ function renderVerdict(report, summary) {
 function verdict(report) {
     const download = report.download;
     const where = workdirList(download.workdirs.map(w => w.workdir));
-    const seconds = (0,src_duration/* formatDuration */.a)(download.durationMs);
+    const seconds = (0,config_duration/* formatDuration */.a)(download.durationMs);
     const budget = download.timedOut ? '; the step ran out of time' : '';
     if (report.outcome === 'success') {
         const modules = downloadedModuleCount(download.attempts);
@@ -34345,7 +34446,7 @@ function renderMirrors(download, summary) {
         String(mirror.requests),
         mirror.answered ? String(mirror.ok) : `${mirror.ok} (never answered)`,
         failuresByClassText(mirror.failuresByClass),
-        mirror.medianMs === undefined ? '—' : (0,src_duration/* formatDuration */.a)(mirror.medianMs),
+        mirror.medianMs === undefined ? '—' : (0,config_duration/* formatDuration */.a)(mirror.medianMs),
         mirror.demoted ? '⬇️ yes' : 'no'
     ]);
     summary.addHeading('Mirrors', 3);
@@ -34411,7 +34512,7 @@ function cacheLines(cache) {
     const key = `<code>${inline(cache.key, NAME_CHARS)}</code>`;
     const restored = [
         cache.sizeBytes === undefined ? undefined : formatBytes(cache.sizeBytes),
-        cache.restoreMs === undefined ? undefined : `in ${(0,src_duration/* formatDuration */.a)(cache.restoreMs)}`
+        cache.restoreMs === undefined ? undefined : `in ${(0,config_duration/* formatDuration */.a)(cache.restoreMs)}`
     ].filter(part => part !== undefined);
     const detail = restored.length > 0 ? ` (${restored.join(' ')})` : '';
     const lines = [];
@@ -34451,8 +34552,8 @@ function renderTimeline(attempts, goVersion, summary) {
         `<code>${inline(attempt.workdir, NAME_CHARS)}</code>`,
         mirrorName(attempt.proxy),
         String(attempt.try),
-        attempt.delayMs > 0 ? (0,src_duration/* formatDuration */.a)(attempt.delayMs) : '—',
-        (0,src_duration/* formatDuration */.a)(attempt.durationMs),
+        attempt.delayMs > 0 ? (0,config_duration/* formatDuration */.a)(attempt.delayMs) : '—',
+        (0,config_duration/* formatDuration */.a)(attempt.durationMs),
         attempt.exitCode === null ? 'killed' : String(attempt.exitCode),
         stoppedText(attempt),
         failuresText(attempt.failures),
@@ -34595,7 +34696,7 @@ function formatBytes(bytes) {
     return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
-;// CONCATENATED MODULE: ./src/userfiles.ts
+;// CONCATENATED MODULE: ./src/go/user-files.ts
 
 
 /** Files the user owns that a download must never change (go mod download with arguments writes go.sum). */
@@ -34625,7 +34726,7 @@ function read(file) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/attempt-log.ts
+;// CONCATENATED MODULE: ./src/runner/attempt-log.ts
 
 
 /**
@@ -34663,7 +34764,7 @@ class AttemptLog {
     }
 }
 
-;// CONCATENATED MODULE: ./src/git-auth.ts
+;// CONCATENATED MODULE: ./src/security/git-auth.ts
 const GLOB = /[*?[\\]/;
 /**
  * The URL prefixes a token is scoped to, from GOPRIVATE patterns: the host and, when literal, the first
@@ -34726,7 +34827,7 @@ function withGitToken(env, token, urls) {
     return { env: result };
 }
 
-;// CONCATENATED MODULE: ./src/environment.ts
+;// CONCATENATED MODULE: ./src/security/environment.ts
 
 /** Settings in the job's environment that weaken Go's module verification; the action never sets them. */
 function environmentWarnings(env) {
@@ -34795,7 +34896,7 @@ function downloadEnv(env, privateModules, token) {
     return { env: withToken.env, warnings };
 }
 
-;// CONCATENATED MODULE: ./src/vendor.ts
+;// CONCATENATED MODULE: ./src/go/vendor.ts
 
 
 
@@ -35649,7 +35750,7 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-;// CONCATENATED MODULE: ./src/toolchain.ts
+;// CONCATENATED MODULE: ./src/toolchain/install.ts
 
 
 
@@ -36038,7 +36139,7 @@ function goVersionOf(dir, spec) {
     return /^\d/.test(fromPath) ? `go${fromPath}` : spec.startsWith('go') ? spec : `go${spec}`;
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/steps/main-step.ts
 
 
 
@@ -36123,7 +36224,7 @@ async function main() {
         modCache,
         runner: realGoRunner(goBin),
         events: {
-            attemptStarted: a => attemptLog.open(`Attempt ${a.number}: ${a.workdir} via ${a.proxy} (try ${a.try}${a.delayMs ? `, after ${(0,src_duration/* formatDuration */.a)(a.delayMs)}` : ''})`),
+            attemptStarted: a => attemptLog.open(`Attempt ${a.number}: ${a.workdir} via ${a.proxy} (try ${a.try}${a.delayMs ? `, after ${(0,config_duration/* formatDuration */.a)(a.delayMs)}` : ''})`),
             line: line => attemptLog.push(line),
             attemptFinished: attempt => {
                 attemptLog.close();
@@ -36175,7 +36276,7 @@ async function main() {
     lib_core/* saveState */.LZ('outcome', outcome);
     lib_core/* saveState */.LZ('summary', inputs.summary);
     if (outcome === 'failure')
-        lib_core/* setFailed */.C1(main_verdict(download));
+        lib_core/* setFailed */.C1(main_step_verdict(download));
 }
 /** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
 async function installGoVersion(inputs) {
@@ -36237,7 +36338,7 @@ async function restoreCache(inputs, dirs, modCache) {
     if (!inputs.cache)
         return { enabled: false, key: '', hit: 'miss', purged: [] };
     // Loaded on demand: the cache library is most of the bundle, and the probes need not wait for it.
-    const { cacheKey, goSumFiles, restoreModuleCache, restoreState } = await Promise.all(/* import() */[__nccwpck_require__.e(699), __nccwpck_require__.e(810)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7810));
+    const { cacheKey, goSumFiles, restoreModuleCache, restoreState } = await Promise.all(/* import() */[__nccwpck_require__.e(699), __nccwpck_require__.e(34)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9034));
     const key = await cacheKey({
         dependencyPath: inputs.cacheDependencyPath.join('\n'),
         workingDirectories: dirs
@@ -36248,7 +36349,7 @@ async function restoreCache(inputs, dirs, modCache) {
         lib_core/* saveState */.LZ(name, value);
     return report;
 }
-function main_verdict(download) {
+function main_step_verdict(download) {
     if (download.timedOut && download.failed.length === 0)
         return 'go mod download ran out of its time budget';
     const modules = download.failed.filter(f => f.module);
@@ -36261,7 +36362,7 @@ function main_verdict(download) {
     return `${modules.length} module${modules.length === 1 ? '' : 's'} could not be downloaded from any mirror: ${names.join(', ')}${more}`;
 }
 function describeAttempt(attempt) {
-    const took = (0,src_duration/* formatDuration */.a)(attempt.durationMs);
+    const took = (0,config_duration/* formatDuration */.a)(attempt.durationMs);
     if (attempt.decision === 'done')
         return `Attempt ${attempt.number} completed in ${took}`;
     const classes = [...new Set(attempt.failures.map(f => f.class))].join(', ');
@@ -36277,107 +36378,6 @@ function maskToken(token) {
 function publicSettings(inputs, proxies) {
     const { token, ...rest } = inputs;
     return { ...rest, token: token ? '***' : '', proxies: proxies.map(redactUrl) };
-}
-
-
-/***/ }),
-
-/***/ 4469:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fw: () => (/* binding */ downloadRoot),
-/* harmony export */   G: () => (/* binding */ partialZipSize),
-/* harmony export */   Yd: () => (/* binding */ purgeModule),
-/* harmony export */   dM: () => (/* binding */ removeTree),
-/* harmony export */   ql: () => (/* binding */ unescapeModulePath)
-/* harmony export */ });
-/* unused harmony exports escapeModulePath, downloadDir */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-
-
-/** Go's case-encoding of module paths and versions in the cache and in proxy URLs: `Azure` -> `!azure`. */
-function escapeModulePath(modulePath) {
-    return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase());
-}
-function unescapeModulePath(escaped) {
-    return escaped.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
-}
-/** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
-function downloadRoot(modCache) {
-    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(modCache, 'cache', 'download');
-}
-/** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
-function downloadDir(modCache, modulePath) {
-    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
-}
-/** Removes a tree that may hold extracted modules, which go makes read-only. */
-function removeTree(dir) {
-    try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
-    }
-    catch {
-        makeWritable(dir);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-/**
- * Removes one module version from the cache so go fetches it again: its extracted tree (read-only,
- * so made writable first) and its zip, hash, partial marker, .mod and .info.
- */
-function purgeModule(modCache, modulePath, version) {
-    const extracted = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
-    removeTree(extracted);
-    const dir = downloadDir(modCache, modulePath);
-    for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, `${escapeModulePath(version)}.${ext}`), { force: true });
-    }
-}
-function makeWritable(target) {
-    let stats;
-    try {
-        stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(target);
-    }
-    catch {
-        return;
-    }
-    if (!stats.isDirectory())
-        return;
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.chmodSync)(target, 0o755);
-    for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(target, { withFileTypes: true })) {
-        if (entry.isDirectory())
-            makeWritable(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(target, entry.name));
-    }
-}
-/**
- * Bytes of a zip download still being written (`<version>.zip<random>.tmp`), or undefined when none is:
- * go creates the file before it asks for the zip and renames it into place once the body is in.
- */
-function partialZipSize(modCache, modulePath, version) {
-    const dir = downloadDir(modCache, modulePath);
-    const prefix = `${escapeModulePath(version)}.zip`;
-    let names;
-    try {
-        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir);
-    }
-    catch {
-        return undefined;
-    }
-    let total;
-    for (const name of names) {
-        if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
-            continue;
-        try {
-            total = (total ?? 0) + (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, name)).size;
-        }
-        catch {
-            // Renamed into place between the listing and the stat: finished.
-        }
-    }
-    return total;
 }
 
 
@@ -40032,6 +40032,6 @@ function copyFile(srcFile, destFile, force) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(1730);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

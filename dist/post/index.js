@@ -98594,7 +98594,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
     });
 }
 //# sourceMappingURL=cache.js.map
-;// CONCATENATED MODULE: ./src/cache-output.ts
+;// CONCATENATED MODULE: ./src/runner/cache-output.ts
 // The library's own annotations for best-effort failures; this action reports them once, as it decides.
 const LIBRARY_ANNOTATIONS = [
     'Failed to restore:',
@@ -98667,7 +98667,7 @@ function cache_output_captureLibraryOutput(call) {
     return { output, settled };
 }
 
-;// CONCATENATED MODULE: ./src/gosum.ts
+;// CONCATENATED MODULE: ./src/go/gosum.ts
 
 
 
@@ -98736,7 +98736,7 @@ function gosum_hashGoMod(goMod) {
     return hash1([{ name: 'go.mod', data: goMod }]);
 }
 
-;// CONCATENATED MODULE: ./src/modcache.ts
+;// CONCATENATED MODULE: ./src/go/modcache.ts
 
 
 /** Go's case-encoding of module paths and versions in the cache and in proxy URLs: `Azure` -> `!azure`. */
@@ -98820,7 +98820,7 @@ function partialZipSize(modCache, modulePath, version) {
     return total;
 }
 
-;// CONCATENATED MODULE: ./src/duration.ts
+;// CONCATENATED MODULE: ./src/config/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const COMPONENT = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
 /**
@@ -98856,7 +98856,7 @@ function duration_formatDuration(ms) {
     return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
 }
 
-;// CONCATENATED MODULE: ./src/cache.ts
+;// CONCATENATED MODULE: ./src/cache/module-cache.ts
 
 
 
@@ -98967,7 +98967,7 @@ async function treeSize(dir) {
     }
     return total;
 }
-async function cache_exists(p) {
+async function module_cache_exists(p) {
     return (0,promises_namespaceObject.stat)(p).then(() => true, () => false);
 }
 /** Every `<escaped path>/@v` directory under a download cache (the checksum database cache aside). */
@@ -99133,7 +99133,7 @@ async function linkTree(src, dst) {
 }
 /** Moves what `src` holds into `dst`, keeping files `dst` already has; `src` is gone afterwards. */
 async function mergeTree(src, dst) {
-    if (!(await cache_exists(dst))) {
+    if (!(await module_cache_exists(dst))) {
         await mkdir(path.dirname(dst), { recursive: true });
         await rename(src, dst);
         return;
@@ -99143,7 +99143,7 @@ async function mergeTree(src, dst) {
         const to = path.join(dst, e.name);
         if (e.isDirectory())
             await mergeTree(from, to);
-        else if (!(await cache_exists(to)))
+        else if (!(await module_cache_exists(to)))
             await rename(from, to);
     }
     await rm(src, { recursive: true, force: true });
@@ -99192,7 +99192,7 @@ async function restoreModuleCache(opts) {
         return report;
     }
     try {
-        if (!(await cache_exists(snapshot))) {
+        if (!(await module_cache_exists(snapshot))) {
             return miss(`The module cache entry ${matchedKey} did not restore into ${snapshot}; starting without a cache.`);
         }
         report.sizeBytes = librarySize(output, /Cache Size: .*\((\d+) B\)/) ?? (await treeSize(snapshot));
@@ -99266,7 +99266,7 @@ async function saveModuleCache(opts) {
     const started = Date.now();
     try {
         modcache_removeTree(snapshot);
-        if (!(await cache_exists(modcache_downloadRoot(opts.modCache))))
+        if (!(await module_cache_exists(modcache_downloadRoot(opts.modCache))))
             return skip('Not saved: the module cache holds no downloads.');
         await linkTree(modcache_downloadRoot(opts.modCache), snapshot);
         await pruneDownloadCache(snapshot, opts.goSumFiles);
@@ -99321,7 +99321,7 @@ function classifySaveFailure(output, key, skip) {
     return skip(`Not saved: ${reason}`, 'warning');
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/config/inputs.ts
 
 
 
@@ -99465,7 +99465,7 @@ function checkProxy(proxy) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/post-flow.ts
+;// CONCATENATED MODULE: ./src/steps/post-step.ts
 
 
 

@@ -5,9 +5,9 @@ import {
   parseGetLine,
   stderrErrors,
   type GoRunner
-} from '../go.js'
-import { partialZipSize } from '../modcache.js'
-import { redactUrl } from '../redact.js'
+} from '../go/command.js'
+import { partialZipSize } from '../go/modcache.js'
+import { redactUrl } from '../security/redact.js'
 import type { Clock } from './clock.js'
 import type { Attempt, Classification, ModuleFailure, RequestRecord, StopReason } from './types.js'
 

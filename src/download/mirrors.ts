@@ -1,4 +1,4 @@
-import { redactUrl } from '../redact.js'
+import { redactUrl } from '../security/redact.js'
 import type { Attempt, FailureClass, MirrorStats, RequestRecord } from './types.js'
 
 export interface Mirror {

@@ -1,4 +1,4 @@
-import type { ChecksumMismatchMode } from '../inputs.js'
+import type { ChecksumMismatchMode } from '../config/inputs.js'
 import type { Decision, FailureClass, ModuleFailure } from './types.js'
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import type { ModuleFailure, RecoveredModule } from '../download/types.js'
 import { ADVICE, privateModuleHint, privateModuleHints } from './advice.js'
-import { redactUrl } from '../redact.js'
+import { redactUrl } from '../security/redact.js'
 import type { RunReport } from './types.js'
 
 export interface Annotation {

@@ -1,9 +1,9 @@
 import type * as core from '@actions/core'
 import escapeHtml from 'escape-html'
 
-import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from '../probe.js'
-import { redactUrl } from '../redact.js'
-import { formatDuration } from '../duration.js'
+import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from '../network/probe.js'
+import { redactUrl } from '../security/redact.js'
+import { formatDuration } from '../config/duration.js'
 
 type Summary = typeof core.summary
 

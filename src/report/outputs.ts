@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import type { FailureClass } from '../download/types.js'
-import { redactDeep, redactUrl } from '../redact.js'
+import { redactDeep, redactUrl } from '../security/redact.js'
 import type { RunReport } from './types.js'
 
 /** One entry of the `failed-modules` output. */

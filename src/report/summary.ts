@@ -4,9 +4,9 @@ import escapeHtml from 'escape-html'
 import type { Attempt, DownloadReport, FailureClass, ModuleFailure } from '../download/types.js'
 import { ADVICE, privateModuleHint, privateModuleHints } from './advice.js'
 import { renderConnectivity } from './connectivity.js'
-import { redactUrl } from '../redact.js'
+import { redactUrl } from '../security/redact.js'
 import type { CacheRestoreReport, RunReport } from './types.js'
-import { formatDuration } from '../duration.js'
+import { formatDuration } from '../config/duration.js'
 
 type Summary = typeof core.summary
 

@@ -1,0 +1,92 @@
+import { describe, expect, it } from '@jest/globals'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+import { ADVICE } from '../../src/report/advice.js'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const examplesDir = path.join(root, 'docs', 'examples')
+const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
+const action = parse(readFileSync(path.join(root, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, unknown>
+}
+
+interface Step {
+  uses?: string
+  with?: Record<string, unknown>
+}
+
+interface Workflow {
+  on?: unknown
+  jobs?: Record<string, { steps?: Step[] }>
+}
+
+const examples = readdirSync(examplesDir)
+  .filter(name => name.endsWith('.yml'))
+  .sort()
+
+function actionSteps(workflow: Workflow): Step[] {
+  return Object.values(workflow.jobs ?? {})
+    .flatMap(job => job.steps ?? [])
+    .filter(step => step.uses?.includes('go-mod-download-action@') === true)
+}
+
+/** Relative link targets of a Markdown document (links and images), without #fragments. */
+function relativeLinks(markdown: string): string[] {
+  const targets = [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map(match => match[1] as string)
+  return targets
+    .filter(target => !/^[a-z]+:/i.test(target) && !target.startsWith('#'))
+    .map(target => target.split('#')[0] as string)
+}
+
+describe('docs/examples', () => {
+  it('holds the five example workflows', () => {
+    expect(examples).toEqual([
+      'company-mirror.yml',
+      'monorepo-matrix.yml',
+      'private-modules.yml',
+      'single-module.yml',
+      'workspace.yml'
+    ])
+  })
+
+  it.each(examples)('%s parses and uses the action with inputs that exist', name => {
+    const workflow = parse(readFileSync(path.join(examplesDir, name), 'utf8')) as Workflow
+    expect(workflow.on).toBeDefined()
+    const steps = actionSteps(workflow)
+    expect(steps.length).toBeGreaterThan(0)
+    for (const step of steps) {
+      expect(step.uses).toMatch(/^your-org\/go-mod-download-action@v\d+$/)
+      for (const input of Object.keys(step.with ?? {})) {
+        expect(Object.keys(action.inputs)).toContain(input)
+      }
+    }
+  })
+})
+
+describe('README', () => {
+  it('links only to files that exist', () => {
+    const links = relativeLinks(readme)
+    expect(links.length).toBeGreaterThan(0)
+    for (const link of links) {
+      expect([link, existsSync(path.join(root, link))]).toEqual([link, true])
+    }
+  })
+
+  it('links every example workflow and shows the summary screenshot', () => {
+    const links = relativeLinks(readme)
+    for (const name of examples) expect(links).toContain(`docs/examples/${name}`)
+    expect(links).toContain('docs/summary.png')
+  })
+
+  it('describes every failure class in the reference table', () => {
+    for (const cls of Object.keys(ADVICE)) expect(readme).toMatch(new RegExp(`^\\| \`${cls}\` +\\|`, 'm'))
+  })
+
+  it('uses the same placeholder owner in every example step', () => {
+    const uses = [...readme.matchAll(/uses: (\S*go-mod-download-action@\S+)/g)].map(m => m[1])
+    expect(uses.length).toBeGreaterThan(0)
+    for (const ref of uses) expect(ref).toMatch(/^your-org\/go-mod-download-action@v\d+$/)
+  })
+})

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { goEnv, removeTree, runGo, runJob, type JobResult } from '../../testkit/action.js'
+import { startAzurite, type Azurite } from '../../testkit/azurite.js'
+import { startCacheService, type CacheService } from '../../testkit/cache-service.js'
+import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
+import { refusedUrl, startProxy, type LogEntry, type Proxy } from '../../testkit/proxy.js'
+
+// The bundled action, main and post, with the real @actions/cache against a local cache service
+// whose blobs live in Azurite, and the real go against a loopback module proxy.
+let azurite: Azurite
+let service: CacheService
+let base: ModuleSet
+let extra: ModuleSet
+let proxy: Proxy
+const roots: string[] = []
+let modCache: string
+
+beforeAll(async () => {
+  base = generateModuleSet({ count: 100, seed: 21 })
+  extra = generateModuleSet({ count: 8, seed: 22, prefix: 'extra.test' })
+  proxy = await startProxy({ files: new Map([...base.files, ...extra.files]) })
+  modCache = path.join(await mkdtemp(path.join(tmpdir(), 'e2e-cache-modcache-')), 'mod')
+  roots.push(path.dirname(modCache))
+  azurite = await startAzurite()
+  service = await startCacheService({ blobEndpoint: azurite.blobEndpoint })
+})
+
+afterAll(async () => {
+  await Promise.all([service?.close(), proxy?.close()])
+  await azurite?.stop()
+  await Promise.all(roots.map(r => removeTree(r)))
+})
+
+interface Consumer {
+  goMod: string
+  goSum: string
+}
+
+/** The base consumer with its first direct requirement dropped and the extra set's modules added. */
+function changedConsumer(): { consumer: Consumer; dropped: string } {
+  const directLine = base.consumer.goMod.split('\n').find(l => /^\t\S+ v\S+$/.test(l)) as string
+  const [dropped, version] = directLine.trim().split(' ') as [string, string]
+  const extraRequires = extra.consumer.goMod
+    .split('\n')
+    .filter(l => /^\t\S+ v\S+/.test(l))
+    .join('\n')
+  const goMod = base.consumer.goMod
+    .replace(`${directLine}\n`, '')
+    .replace(/require \(\n/, `require (\n${extraRequires}\n`)
+  const goSum =
+    base.consumer.goSum
+      .split('\n')
+      .filter(l => !l.startsWith(`${dropped} ${version}`))
+      .join('\n') + extra.consumer.goSum
+  return { consumer: { goMod, goSum }, dropped }
+}
+
+async function job(
+  consumer: Consumer,
+  env: Record<string, string> = service.env
+): Promise<JobResult & { root: string; dir: string; fetched: LogEntry[]; requests: number }> {
+  const root = await mkdtemp(path.join(tmpdir(), 'e2e-cache-'))
+  roots.push(root)
+  const dir = path.join(root, 'work')
+  await mkdir(dir, { recursive: true })
+  await writeFile(path.join(dir, 'go.mod'), consumer.goMod)
+  await writeFile(path.join(dir, 'go.sum'), consumer.goSum)
+  const before = proxy.log.length
+  // Every job starts empty, at the same GOMODCACHE path a runner would have (the path is part of the cache version).
+  await removeTree(modCache)
+  const result = await runJob({
+    inputs: { proxies: proxy.url, 'retry-delay': '20ms' },
+    env: { ...goEnv(root), GOMODCACHE: modCache, ...env },
+    cwd: dir,
+    runnerTemp: path.join(root, 'runner-temp'),
+    timeoutMs: 120_000
+  })
+  const fetched = proxy.log.slice(before).filter(e => e.path.includes('/@v/'))
+  return { ...result, root, dir, fetched, requests: fetched.length }
+}
+
+async function cachedZips(): Promise<string[]> {
+  const download = path.join(modCache, 'cache', 'download')
+  const entries = await readdir(download, { recursive: true }).catch(() => [] as string[])
+  return entries.filter(e => e.endsWith('.zip')).sort()
+}
+
+describe('the module cache end to end', () => {
+  it('misses and saves, then restores an exact hit with no download traffic at all', async () => {
+    const first = await job(base.consumer)
+    expect(first.main.exitCode).toBe(0)
+    expect(first.main.outputs['cache-hit']).toBe('false')
+    expect(first.main.outputs['cache-key']).toMatch(/^go-mod-linux-(amd64|arm64)-[0-9a-f]{64}$/)
+    expect(first.post.exitCode).toBe(0)
+    expect(first.post.summary).toMatch(/Saved as/)
+    expect(service.entries().filter(e => e.finalized)).toHaveLength(1)
+
+    const second = await job(base.consumer)
+    expect(second.main.exitCode).toBe(0)
+    expect(second.main.outputs['cache-hit']).toBe('true')
+    expect(second.main.outputs['cache-key']).toBe(first.main.outputs['cache-key'])
+    expect(second.requests).toBe(0)
+    expect(await cachedZips()).toHaveLength(base.modules.length)
+    const verify = await runGo(['mod', 'verify'], {
+      cwd: second.dir,
+      env: { ...goEnv(second.root), GOMODCACHE: modCache, GOPROXY: 'off' }
+    })
+    expect(verify.code).toBe(0)
+    expect(second.post.summary).toMatch(/Not saved: the cache was restored from go-mod-\S+ itself/)
+    expect(service.entries().filter(e => e.finalized)).toHaveLength(1)
+  })
+
+  it('starts from the previous cache when go.sum changed, fetches only the new modules and saves a pruned entry', async () => {
+    const { consumer, dropped } = changedConsumer()
+    const changed = await job(consumer)
+    expect(changed.main.exitCode).toBe(0)
+    expect(changed.main.outputs['cache-hit']).toBe('false')
+    const zipRequests = changed.fetched.filter(e => e.path.endsWith('.zip'))
+    expect(zipRequests.length).toBe(extra.modules.length)
+    expect(zipRequests.every(e => e.path.startsWith('extra.test/'))).toBe(true)
+    expect(changed.post.summary).toMatch(/Saved as/)
+
+    const again = await job(consumer)
+    expect(again.main.outputs['cache-hit']).toBe('true')
+    expect(again.requests).toBe(0)
+    const zips = await cachedZips()
+    expect(zips.some(z => z.startsWith(dropped.replace(/[A-Z]/g, c => '!' + c.toLowerCase()) + '/'))).toBe(
+      false
+    )
+    expect(zips).toHaveLength(base.modules.length - 1 + extra.modules.length)
+  })
+
+  it('saves nothing when the download failed', async () => {
+    const entries = service.entries().length
+    const broken: Consumer = {
+      goMod: base.consumer.goMod.replace(/(\tex\S+) v1\.\d+\.\d+\n/, '$1 v9.9.9\n'),
+      goSum: base.consumer.goSum
+    }
+    const failed = await job(broken)
+    expect(failed.main.exitCode).toBe(1)
+    expect(failed.main.outputs.outcome).toBe('failure')
+    expect(failed.post.exitCode).toBe(0)
+    expect(failed.post.summary).toMatch(/Not saved/)
+    expect(service.entries().length).toBe(entries)
+  })
+
+  it('downloads normally, with warnings and no failed step, when the cache service is unreachable', async () => {
+    const unreachable = { ...service.env, ACTIONS_RESULTS_URL: `${await refusedUrl()}/` }
+    const run = await job(base.consumer, unreachable)
+    expect(run.main.exitCode).toBe(0)
+    expect(run.main.outputs.outcome).toBe('success')
+    expect(run.main.stdout).toMatch(/::warning::.*(cache|Cache)/)
+    expect(run.post.exitCode).toBe(0)
+    expect(run.post.stdout).not.toMatch(/::error::/)
+    expect(await readFile(path.join(run.dir, 'go.sum'), 'utf8')).toBe(base.consumer.goSum)
+  })
+})

@@ -1,0 +1,187 @@
+import { describe, expect, it } from '@jest/globals'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { escapeModulePath } from '../../src/go/modcache.js'
+import {
+  findOnPath,
+  killCommand,
+  moduleOfMessage,
+  moduleOfProxyUrl,
+  parseDownloadJson,
+  parseGetLine,
+  stderrErrors
+} from '../../src/go/command.js'
+
+describe('parseDownloadJson', () => {
+  it('splits the concatenated objects go prints, braces inside strings included', () => {
+    const stdout =
+      '{\n\t"Path": "example.test/a",\n\t"Version": "v1.0.0",\n\t"Error": "x {y} \\"z\\""\n}\n' +
+      '{\n\t"Path": "example.test/b",\n\t"Version": "v1.2.0",\n\t"Zip": "/m/b.zip"\n}\n'
+    expect(parseDownloadJson(stdout)).toEqual([
+      { Path: 'example.test/a', Version: 'v1.0.0', Error: 'x {y} "z"' },
+      { Path: 'example.test/b', Version: 'v1.2.0', Zip: '/m/b.zip' }
+    ])
+  })
+
+  it('drops an object torn by a killed process', () => {
+    expect(parseDownloadJson('{"Path": "a", "Version": "v1"}\n{"Path": "b", "Ver')).toHaveLength(1)
+  })
+})
+
+describe('parseGetLine', () => {
+  it('reads request starts, statuses with timings, and transport errors', () => {
+    expect(parseGetLine('# get https://p.example/m/@v/list')).toEqual({
+      kind: 'start',
+      url: 'https://p.example/m/@v/list'
+    })
+    expect(parseGetLine('# get https://p.example/m/@v/v1.0.0.zip: 200 OK (0.012s)')).toEqual({
+      kind: 'status',
+      url: 'https://p.example/m/@v/v1.0.0.zip',
+      status: 200,
+      ms: 12
+    })
+    expect(
+      parseGetLine('# get http://127.0.0.1:9/m/@v/v1.info: 503 Service Unavailable (1.500s)')
+    ).toMatchObject({
+      status: 503,
+      ms: 1500
+    })
+    expect(
+      parseGetLine('# get http://127.0.0.1:9/m/@v/v1.info: dial tcp 127.0.0.1:9: connect: connection refused')
+    ).toEqual({
+      kind: 'error',
+      url: 'http://127.0.0.1:9/m/@v/v1.info',
+      error: 'dial tcp 127.0.0.1:9: connect: connection refused'
+    })
+    expect(parseGetLine('go: downloading x')).toBeUndefined()
+  })
+})
+
+describe('stderrErrors', () => {
+  it('collects go: messages with their continuation lines and skips the -x trace', () => {
+    const lines = [
+      '# get http://p/m/@v/v1.0.0.zip',
+      '# get http://p/m/@v/v1.0.0.zip: 200 OK (0.001s)',
+      'go: verifying example.test/m@v1.0.0: checksum mismatch',
+      '\tdownloaded: h1:AAA=',
+      '\tgo.sum:     h1:BBB=',
+      '',
+      'SECURITY ERROR',
+      'This download does NOT match an earlier download recorded in go.sum.',
+      '# get http://p/n/@v/v1.0.0.mod',
+      'go: example.test/n@v1.0.0: reading http://p/n/@v/v1.0.0.mod: 502 Bad Gateway'
+    ]
+    const errors = stderrErrors(lines)
+    expect(errors).toHaveLength(2)
+    expect(errors[0]).toMatch(/^verifying example\.test\/m@v1\.0\.0: checksum mismatch\n\tdownloaded/)
+    expect(errors[0]).toContain('SECURITY ERROR')
+    expect(errors[1]).toBe('example.test/n@v1.0.0: reading http://p/n/@v/v1.0.0.mod: 502 Bad Gateway')
+  })
+})
+
+describe('moduleOfMessage', () => {
+  it.each([
+    ['example.test/m@v1.0.0: reading x: 404 Not Found', 'example.test/m', 'v1.0.0'],
+    ['verifying example.test/m@v1.2.3: checksum mismatch', 'example.test/m', 'v1.2.3'],
+    ['verifying example.test/m@v1.2.3/go.mod: checksum mismatch', 'example.test/m', 'v1.2.3'],
+    [
+      'github.com/Azure/x@v0.0.0-20240101000000-abcdef123456: invalid version',
+      'github.com/Azure/x',
+      'v0.0.0-20240101000000-abcdef123456'
+    ]
+  ])('finds the module in %j', (message, module, version) => {
+    expect(moduleOfMessage(message)).toEqual({ module, version })
+  })
+
+  it('returns undefined when no module is named', () => {
+    expect(moduleOfMessage('zip: not a valid zip file')).toBeUndefined()
+  })
+})
+
+describe('moduleOfProxyUrl', () => {
+  it('maps escaped (and percent-encoded) proxy paths back to module paths', () => {
+    expect(
+      moduleOfProxyUrl(
+        'http://127.0.0.1:5/base/example.test/%21acme/m@v/v1.0.0.zip',
+        'http://127.0.0.1:5/base'
+      )
+    ).toBeUndefined()
+    expect(
+      moduleOfProxyUrl(
+        'http://127.0.0.1:5/base/example.test/%21acme/m/@v/v1.0.0.zip',
+        'http://127.0.0.1:5/base/'
+      )
+    ).toEqual({
+      module: 'example.test/Acme/m',
+      version: 'v1.0.0',
+      file: 'zip'
+    })
+    expect(moduleOfProxyUrl('https://p/github.com/!azure/x/@v/list', 'https://p')).toEqual({
+      module: 'github.com/Azure/x',
+      version: '',
+      file: 'list'
+    })
+    expect(moduleOfProxyUrl('https://sum.golang.org/lookup/x@v1', 'https://p')).toBeUndefined()
+  })
+
+  it('round-trips the case escaping', () => {
+    expect(escapeModulePath('github.com/Azure/BurntSushi')).toBe('github.com/!azure/!burnt!sushi')
+  })
+})
+
+describe('findOnPath', () => {
+  it('finds an executable in PATH order and reports absence', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'path-'))
+    for (const dir of ['one', 'two']) {
+      mkdirSync(path.join(root, dir))
+      writeFileSync(path.join(root, dir, 'go'), '#!/bin/sh\n')
+      chmodSync(path.join(root, dir, 'go'), 0o755)
+    }
+    const PATH = [path.join(root, 'none'), path.join(root, 'two'), path.join(root, 'one')].join(':')
+    expect(findOnPath('go', { PATH }, 'linux')).toBe(path.join(root, 'two', 'go'))
+    expect(findOnPath('go', { PATH: path.join(root, 'none') }, 'linux')).toBeUndefined()
+  })
+
+  it('uses PATHEXT on Windows', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'path-'))
+    writeFileSync(path.join(root, 'go.exe'), '')
+    expect(findOnPath('go', { Path: root, PATHEXT: '.COM;.EXE' }, 'win32')).toBe(path.join(root, 'go.exe'))
+  })
+})
+
+describe('killCommand', () => {
+  it('ends a whole tree with taskkill on Windows and a process-group signal elsewhere', () => {
+    expect(killCommand(42, 'win32')).toEqual({ file: 'taskkill', args: ['/pid', '42', '/T', '/F'] })
+    expect(killCommand(42, 'linux')).toBeUndefined()
+    expect(killCommand(42, 'darwin')).toBeUndefined()
+  })
+})
+
+describe('stderrErrors on captured go output', () => {
+  const dir = new URL('../../__fixtures__/go-output/', import.meta.url)
+  const aborted = readdirSync(dir)
+    .filter(name => name.endsWith('.stdout.json'))
+    .map(name => name.replace(/\.stdout\.json$/, ''))
+    .filter(name => readFileSync(new URL(`${name}.stdout.json`, dir), 'utf8').trim() === '')
+    .filter(name => readFileSync(new URL(`${name}.exit`, dir), 'utf8').trim() !== '0')
+
+  it('finds captures where go aborted without JSON', () => {
+    expect(aborted).toEqual(expect.arrayContaining(['checksum-mismatch', 'mod-503', 'refused']))
+  })
+
+  it.each(aborted)('reads exactly one message from %s', name => {
+    const lines = readFileSync(new URL(`${name}.stderr.txt`, dir), 'utf8').split('\n')
+    const errors = stderrErrors(lines)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).not.toMatch(/^# get/m)
+  })
+
+  it('keeps the whole checksum mismatch block as one message with its module', () => {
+    const lines = readFileSync(new URL('checksum-mismatch.stderr.txt', dir), 'utf8').split('\n')
+    const [message] = stderrErrors(lines)
+    expect(message).toMatch(/^verifying example\.com\/tiny@v1\.0\.0: checksum mismatch/)
+    expect(message).toContain('SECURITY ERROR')
+    expect(moduleOfMessage(message as string)).toEqual({ module: 'example.com/tiny', version: 'v1.0.0' })
+  })
+})

@@ -1,0 +1,205 @@
+import { existsSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { parseDuration } from './duration.js'
+import { redactUrl } from '../security/redact.js'
+
+export type SummaryMode = 'always' | 'on-failure' | 'never'
+
+/** Whether the `summary` input asks for a summary after a run with this outcome (main and post alike). */
+export function summaryWanted(mode: string, outcome: string): boolean {
+  return mode === 'always' || (mode === 'on-failure' && outcome === 'failure')
+}
+export type ChecksumMismatchMode = 'fallback' | 'fail'
+
+/** Every input of the action, read and validated once. Keys follow action.yml. */
+export interface Inputs {
+  workingDirectories: string[]
+  /** Mirrors as GOPROXY entries, in order; empty when the input is empty (the job's GOPROXY applies). */
+  proxies: string[]
+  maxAttempts: number
+  retryDelayMs: number
+  retryMaxDelayMs: number
+  stallTimeoutMs: number
+  timeoutMs: number
+  onChecksumMismatch: ChecksumMismatchMode
+  privateModules: string[]
+  token: string
+  vendorFallback: boolean
+  cache: boolean
+  cacheDependencyPath: string[]
+  summary: SummaryMode
+  exportProxy: boolean
+  goVersion: string
+  /** Probe every mirror before the first attempt and try unreachable ones last. */
+  probe: boolean
+}
+
+/** A bad input value; its message is the one line the step fails with. */
+export class InputError extends Error {
+  constructor(input: string, value: string, accepted: string) {
+    super(`Input '${input}' has the value '${value}', but it accepts ${accepted}.`)
+    this.name = 'InputError'
+  }
+}
+
+export type InputReader = (name: string) => string
+
+/** Reads inputs the way the runner passes them: INPUT_<NAME> with spaces as underscores. */
+export function readEnvInput(env: NodeJS.ProcessEnv = process.env): InputReader {
+  return name => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
+}
+
+const DEFAULTS: Record<string, string> = {
+  'working-directory': '.',
+  'max-attempts': '3',
+  'retry-delay': '1s',
+  'retry-max-delay': '30s',
+  'stall-timeout': '60s',
+  timeout: '10m',
+  'on-checksum-mismatch': 'fallback',
+  'vendor-fallback': 'true',
+  cache: 'true',
+  summary: 'always',
+  'export-proxy': 'true',
+  probe: 'true'
+}
+
+/** Splits a list input on newlines (and, where the input allows it, on commas and pipes). */
+export function splitList(value: string, separators: RegExp = /\n/): string[] {
+  return value
+    .split(separators)
+    .map(item => item.trim())
+    .filter(item => item !== '')
+}
+
+/** Splits a GOPROXY-style list: the action decides fallback itself, so `,` and `|` mean the same. */
+export function splitProxies(value: string): string[] {
+  return splitList(value, /[\n,|]/)
+}
+
+const DURATION_FORM = "a duration such as '500ms', '2s', '1m' or '1m30s'"
+
+export function readInputs(read: InputReader = readEnvInput(), workspace = process.cwd()): Inputs {
+  const get = (name: string): string => read(name) || DEFAULTS[name] || ''
+
+  const duration = (name: string, min: number): number => {
+    const value = get(name)
+    const ms = parseDuration(value)
+    if (ms === undefined || ms < min) {
+      throw new InputError(name, value, min > 0 ? `${DURATION_FORM}, greater than zero` : DURATION_FORM)
+    }
+    return ms
+  }
+
+  const boolean = (name: string): boolean => {
+    const value = get(name)
+    if (/^(true|True|TRUE)$/.test(value)) return true
+    if (/^(false|False|FALSE)$/.test(value)) return false
+    throw new InputError(name, value, "'true' or 'false'")
+  }
+
+  const oneOf = <T extends string>(name: string, accepted: readonly T[]): T => {
+    const value = get(name)
+    if (!(accepted as readonly string[]).includes(value)) {
+      throw new InputError(
+        name,
+        value,
+        accepted
+          .map(a => `'${a}'`)
+          .join(', ')
+          .replace(/, ([^,]*)$/, ' or $1')
+      )
+    }
+    return value as T
+  }
+
+  const workingDirectories = splitList(get('working-directory'))
+  for (const dir of workingDirectories) {
+    const abs = path.resolve(workspace, dir)
+    const isDir = existsSync(abs) && statSync(abs).isDirectory()
+    if (!isDir || !(existsSync(path.join(abs, 'go.mod')) || existsSync(path.join(abs, 'go.work')))) {
+      throw new InputError(
+        'working-directory',
+        dir,
+        'directories (one per line) that hold a go.mod or a go.work'
+      )
+    }
+  }
+
+  const proxies = splitProxies(get('proxies'))
+  proxies.forEach((proxy, index) => {
+    checkProxy(proxy)
+    if (proxy === 'off' && index !== proxies.length - 1) {
+      throw new InputError(
+        'proxies',
+        proxy,
+        "'off' only as the last entry, since nothing after it is ever asked"
+      )
+    }
+  })
+
+  const attemptsText = get('max-attempts')
+  if (!/^\d+$/.test(attemptsText) || Number(attemptsText) < 1 || Number(attemptsText) > 100) {
+    throw new InputError('max-attempts', attemptsText, 'a whole number from 1 to 100')
+  }
+
+  const privateModules = splitList(get('private-modules'), /[\n,]/)
+  for (const pattern of privateModules) {
+    if (/\s/.test(pattern) || pattern.includes('|')) {
+      throw new InputError(
+        'private-modules',
+        pattern,
+        'GOPRIVATE patterns such as github.com/acme/* (commas or newlines between them)'
+      )
+    }
+  }
+
+  const goVersion = get('go-version')
+  if (goVersion && !/^(go)?\d+(\.\d+){0,2}((rc|beta)\d+)?$|^(stable|oldstable)$/.test(goVersion)) {
+    throw new InputError('go-version', goVersion, "a Go version such as '1.23', '1.23.4' or 'stable'")
+  }
+
+  const retryDelayMs = duration('retry-delay', 0)
+  const retryMaxDelayMs = duration('retry-max-delay', 0)
+  if (retryMaxDelayMs < retryDelayMs) {
+    throw new InputError(
+      'retry-max-delay',
+      get('retry-max-delay'),
+      `a duration no shorter than retry-delay (${get('retry-delay')})`
+    )
+  }
+
+  return {
+    workingDirectories,
+    proxies,
+    maxAttempts: Number(attemptsText),
+    retryDelayMs,
+    retryMaxDelayMs,
+    stallTimeoutMs: duration('stall-timeout', 1),
+    timeoutMs: duration('timeout', 1),
+    onChecksumMismatch: oneOf('on-checksum-mismatch', ['fallback', 'fail'] as const),
+    privateModules,
+    token: read('token'),
+    vendorFallback: boolean('vendor-fallback'),
+    cache: boolean('cache'),
+    cacheDependencyPath: splitList(get('cache-dependency-path')),
+    summary: oneOf('summary', ['always', 'on-failure', 'never'] as const),
+    exportProxy: boolean('export-proxy'),
+    goVersion,
+    probe: boolean('probe')
+  }
+}
+
+function checkProxy(proxy: string): void {
+  if (proxy === 'direct' || proxy === 'off') return
+  const accepted = "https://, http:// or file:// URLs, 'direct' or 'off', one per line"
+  let url: URL
+  try {
+    url = new URL(proxy)
+  } catch {
+    throw new InputError('proxies', redactUrl(proxy), accepted)
+  }
+  if (!['https:', 'http:', 'file:'].includes(url.protocol) || (url.protocol !== 'file:' && !url.hostname)) {
+    throw new InputError('proxies', redactUrl(proxy), accepted)
+  }
+}

@@ -1,0 +1,120 @@
+import type { Classification, FailureClass } from '../download/types.js'
+
+interface Rule {
+  class: FailureClass
+  pattern: RegExp
+  transient: boolean | ((message: string) => boolean)
+}
+
+/** go's own line for an HTTP answer it did not like: `reading <url>: <status>` (web.HTTPError). */
+const status = (codes: string): RegExp => new RegExp(`\\breading \\S+: (?:${codes})\\b`)
+
+/** Proxies such as Athens and goproxy answer 404/410 when their upstream fetch failed. */
+const DISGUISED_OUTAGE = /server response:[\s\S]*(?:temporarily unavailable|fetch timed out|bad upstream)/i
+
+/** Classes that describe how a request to a server went, whatever the server was for. */
+const NETWORK_CLASSES: ReadonlySet<FailureClass> = new Set<FailureClass>([
+  'not-found',
+  'forbidden',
+  'rate-limited',
+  'server-error',
+  'connection',
+  'dns',
+  'timeout',
+  'reset',
+  'truncated',
+  'tls'
+])
+
+/** Most specific first: the first rule whose pattern matches anywhere in the message wins. */
+const RULES: readonly Rule[] = [
+  // Security first: a mismatch block also holds text that generic rules would claim.
+  { class: 'checksum-mismatch', pattern: /\bchecksum mismatch\b/, transient: false },
+  // go always verifies a toolchain download, so GOSUMDB=off makes any toolchain switch impossible.
+  { class: 'toolchain', pattern: /\bchecksum database disabled by GOSUMDB=off\b/, transient: false },
+  // Before the status rules: a lookup 404/410 is a private path missing from GOPRIVATE, not a missing module.
+  { class: 'sumdb', pattern: /\bverifying (?:module|go\.mod): /, transient: m => networkTransient(m) },
+
+  { class: 'not-found', pattern: status('404|410'), transient: m => DISGUISED_OUTAGE.test(m) },
+  // A file:// proxy that lacks the file: go treats it as a 404 and moves to the next proxy.
+  { class: 'not-found', pattern: /\breading file:\/\/\S+: no such file or directory/, transient: false },
+  { class: 'forbidden', pattern: status('401|403'), transient: false },
+  { class: 'rate-limited', pattern: status('429'), transient: true },
+  { class: 'server-error', pattern: status('408|5\\d\\d'), transient: true },
+  // Any other status (400, 405, ...) is a proxy that does not speak the GOPROXY protocol.
+  { class: 'bad-response', pattern: status('[1-4]\\d\\d'), transient: false },
+
+  // Before timeout: `lookup h on 127.0.0.53:53: read udp ...: i/o timeout` is a resolver that may recover.
+  { class: 'dns', pattern: /\blookup \S+(?: on \S+)?: /, transient: m => !/\bno such host\b/.test(m) },
+  { class: 'timeout', pattern: /\bi\/o timeout\b/, transient: true },
+  { class: 'timeout', pattern: /\bTLS handshake timeout\b/, transient: true },
+  { class: 'timeout', pattern: /\bClient\.Timeout exceeded\b/, transient: true },
+  { class: 'timeout', pattern: /\bcontext deadline exceeded\b/, transient: true },
+  { class: 'timeout', pattern: /\btimeout awaiting response headers\b/, transient: true },
+  { class: 'connection', pattern: /\bconnection refused\b/, transient: true },
+  // Windows words a refused connection differently.
+  { class: 'connection', pattern: /\bactively refused it\b/, transient: true },
+  { class: 'connection', pattern: /\bnetwork is unreachable\b/, transient: true },
+  { class: 'connection', pattern: /\bno route to host\b/, transient: true },
+  { class: 'connection', pattern: /\bhost is down\b/, transient: true },
+  // Before reset: `unexpected EOF` is a body cut short, plain `EOF` a connection dropped before the answer.
+  { class: 'truncated', pattern: /\bunexpected EOF\b/, transient: true },
+  { class: 'truncated', pattern: /\bzip: not a valid zip file\b/, transient: true },
+  { class: 'truncated', pattern: /\bzip: checksum error\b/, transient: true },
+  { class: 'reset', pattern: /: EOF$/m, transient: true },
+  { class: 'reset', pattern: /\bconnection reset by peer\b/, transient: true },
+  { class: 'reset', pattern: /\bbroken pipe\b/, transient: true },
+  { class: 'reset', pattern: /\bhttp2: server sent GOAWAY\b/, transient: true },
+  { class: 'reset', pattern: /\bhttp2: client connection lost\b/, transient: true },
+  { class: 'reset', pattern: /\bstream error: stream ID \d+; \w+/, transient: true },
+  { class: 'reset', pattern: /\bserver closed idle connection\b/, transient: true },
+  { class: 'tls', pattern: /\bx509: /, transient: false },
+  { class: 'tls', pattern: /\btls: /, transient: false },
+  { class: 'tls', pattern: /\bserver gave HTTP response to HTTPS client\b/, transient: false },
+
+  { class: 'bad-response', pattern: /\binvalid response from proxy\b/, transient: false },
+  { class: 'bad-response', pattern: /\bproxy returned info for version\b/, transient: false },
+  { class: 'bad-response', pattern: /\bzip for \S+ has unexpected file\b/, transient: false },
+
+  // Before invalid-version, which go prefixes to git's `could not read Username ...: terminal prompts disabled`.
+  { class: 'auth', pattern: /\bcould not read (?:Username|Password)\b/, transient: false },
+  { class: 'auth', pattern: /\bAuthentication failed\b/, transient: false },
+  { class: 'auth', pattern: /\bPermission denied \(publickey/, transient: false },
+
+  { class: 'invalid-version', pattern: /\binvalid version\b/, transient: false },
+  { class: 'invalid-version', pattern: /\bunknown revision\b/, transient: false },
+  { class: 'invalid-version', pattern: /\bmalformed module path\b/, transient: false },
+  { class: 'invalid-version', pattern: /\bmodule declares its path as\b/, transient: false },
+  { class: 'invalid-version', pattern: /\bno matching versions for query\b/, transient: false },
+  { class: 'invalid-version', pattern: /\binvalid pseudo-version\b/, transient: false },
+  { class: 'invalid-version', pattern: /\berrors parsing go\.mod\b/, transient: false },
+  // A `replace` pointing at a directory that is not there: the fix is in go.mod.
+  { class: 'invalid-version', pattern: /\(replaced by [^)]*\): reading .*: no such file/, transient: false },
+
+  { class: 'local', pattern: /\bno space left on device\b/, transient: false },
+  { class: 'local', pattern: /\bdisk quota exceeded\b/, transient: false },
+  { class: 'local', pattern: /\bpermission denied\b/, transient: false },
+  { class: 'local', pattern: /\bread-only file system\b/, transient: false },
+
+  // After the network rules: a toolchain download that hit a 503 or a reset takes that class and is retried.
+  { class: 'toolchain', pattern: /\btoolchain not available\b/, transient: false },
+  { class: 'toolchain', pattern: /\binvalid toolchain\b/, transient: false },
+  { class: 'toolchain', pattern: /\brequires go >= \S+ \(running go /, transient: false }
+]
+
+function decide(rule: Rule, message: string): boolean {
+  return typeof rule.transient === 'function' ? rule.transient(message) : rule.transient
+}
+
+/** Whether the request failure wrapped in a message (a checksum database lookup) may pass on a later try. */
+function networkTransient(message: string): boolean {
+  const rule = RULES.find(r => NETWORK_CLASSES.has(r.class) && r.pattern.test(message))
+  return rule !== undefined && decide(rule, message)
+}
+
+/** Names the way a go error message failed and whether trying the same mirror again may help. */
+export function classify(message: string): Classification {
+  const rule = RULES.find(r => r.pattern.test(message))
+  if (rule === undefined) return { class: 'unknown', transient: true }
+  return { class: rule.class, transient: decide(rule, message) }
+}

@@ -1,5 +1,0 @@
-import { run } from './main.js'
-
-await run()
-// A cache restore abandoned past its budget may still hold a socket; the step's work is done.
-setTimeout(() => process.exit(), 100).unref()
