@@ -63,6 +63,40 @@ describe('downloadModules', () => {
     expect(report.attempts[0]?.decision).toBe('retry')
   })
 
+  it('does not count a module as recovered when the retry stopped before go fetched it', async () => {
+    const abortsOnN: ScriptedRun = {
+      exitCode: 1,
+      stdout: moduleJson(
+        'example.test/n',
+        'v1.0.0',
+        'example.test/n@v1.0.0: invalid version: unknown revision'
+      )
+    }
+    const go = scriptedGo({ [A]: [http503, abortsOnN] })
+    const { report } = await downloadModules(options(go))
+    expect(go.calls).toEqual([A, A])
+    expect(report.outcome).toBe('failure')
+    expect(report.failed.map(f => f.module)).toEqual(['example.test/n'])
+    expect(report.recovered).toEqual([])
+  })
+
+  it('counts a module as recovered when the -x trace shows a later attempt fetched it', async () => {
+    const fetchesMThenAbortsOnN: ScriptedRun = {
+      exitCode: 1,
+      stderr: [
+        `# get ${A}/example.test/m/@v/v1.0.0.zip`,
+        `# get ${A}/example.test/m/@v/v1.0.0.zip: 200 OK (0.001s)`,
+        'go: example.test/n@v1.0.0: invalid version: unknown revision v1.0.0'
+      ]
+    }
+    const go = scriptedGo({ [A]: [http503, fetchesMThenAbortsOnN] })
+    const { report } = await downloadModules(options(go))
+    expect(report.outcome).toBe('failure')
+    expect(report.recovered).toEqual([
+      { module: 'example.test/m', version: 'v1.0.0', class: 'server-error', attempts: 2, proxy: A }
+    ])
+  })
+
   it('waits longer before retrying a rate limit', async () => {
     const go = scriptedGo({
       [A]: [failing(`example.test/m@v1.0.0: reading ${A}/x: 429 Too Many Requests`), ok]

@@ -32356,7 +32356,7 @@ async function runAttempt(spec, deps) {
     const failures = stopped
         ? stoppedFailures(spec, stopped, [...pending, ...zipsInFlight.keys()], pendingAtStop)
         : reportedFailures(spec, deps, modules, lines, result.exitCode);
-    return {
+    const attempt = {
         number: spec.number,
         workdir: spec.workdir.label,
         proxy: spec.proxy.label,
@@ -32372,6 +32372,24 @@ async function runAttempt(spec, deps) {
         failures,
         decision: 'done'
     };
+    return { attempt, fetched: fetchedModules(modules, requests.values(), failures, mirrorBase) };
+}
+/**
+ * What the attempt got: modules go's JSON lists without an error, and modules whose .mod or .zip a
+ * mirror answered 2xx in the -x trace; never a module the attempt also reports as failed.
+ */
+function fetchedModules(modules, requests, failures, mirrorBase) {
+    const fetched = new Set(modules.filter(m => !m.Error).map(m => `${m.Path}@${m.Version}`));
+    for (const request of requests) {
+        if (request.status === undefined || request.status < 200 || request.status >= 300)
+            continue;
+        const target = moduleOfProxyUrl(request.url, mirrorBase);
+        if (target?.file === 'mod' || target?.file === 'zip')
+            fetched.add(`${target.module}@${target.version}`);
+    }
+    for (const failure of failures)
+        fetched.delete(`${failure.module}@${failure.version}`);
+    return fetched;
 }
 function reportedFailures(spec, deps, modules, lines, exitCode) {
     const failure = (module, version, message) => ({
@@ -32666,7 +32684,7 @@ async function downloadModules(opts) {
                     try: tryNumber,
                     delayMs
                 });
-                const attempt = await runAttempt({
+                const { attempt, fetched } = await runAttempt({
                     number,
                     workdir,
                     proxy: { value: mirror.value, label: mirror.label },
@@ -32681,7 +32699,7 @@ async function downloadModules(opts) {
                 attempts.push(attempt);
                 last = attempt;
                 mirrors.record(mirror, attempt);
-                history.record(attempt);
+                history.record(attempt, fetched);
                 if (attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped) {
                     attempt.decision = 'done';
                     completedBy = mirror.label;
@@ -32753,37 +32771,47 @@ function fetchedFrom(attempt, failure) {
         return target?.module === failure.module && target.version === failure.version;
     });
 }
-/** Remembers, per module of one working directory, when it first and last failed. */
+/**
+ * Remembers, per module of one working directory, the attempts (1-based, counted within the working
+ * directory) that failed it and the first later attempt that fetched it.
+ */
 class ModuleHistory {
-    attempts = [];
+    count = 0;
     modules = new Map();
-    record(attempt) {
-        this.attempts.push(attempt);
-        const index = this.attempts.length;
+    record(attempt, fetched) {
+        this.count++;
         for (const failure of attempt.failures) {
             if (!failure.module)
                 continue;
             const key = `${failure.module}@${failure.version}`;
             const seen = this.modules.get(key);
-            if (seen)
-                seen.last = index;
+            if (seen) {
+                seen.last = this.count;
+                seen.fetchedAt = undefined;
+            }
             else
-                this.modules.set(key, { failure, first: index, last: index });
+                this.modules.set(key, { failure, first: this.count, last: this.count });
+        }
+        for (const key of fetched) {
+            const seen = this.modules.get(key);
+            if (seen && seen.fetchedAt === undefined && seen.last < this.count) {
+                seen.fetchedAt = this.count;
+                seen.proxy = attempt.proxy;
+            }
         }
     }
-    /** Modules that failed at some point and were fetched by the attempt after their last failure. */
+    /** Modules that failed at some point and that an attempt after their last failure fetched. */
     recovered() {
         const result = [];
-        for (const { failure, first, last } of this.modules.values()) {
-            const success = this.attempts[last];
-            if (!success)
+        for (const { failure, first, fetchedAt, proxy } of this.modules.values()) {
+            if (fetchedAt === undefined || proxy === undefined)
                 continue;
             result.push({
                 module: failure.module,
                 version: failure.version,
                 class: failure.class,
-                attempts: last - first + 2,
-                proxy: success.proxy
+                attempts: fetchedAt - first + 1,
+                proxy
             });
         }
         return result;

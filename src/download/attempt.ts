@@ -38,11 +38,17 @@ export function watchdogInterval(stallTimeoutMs: number): number {
   return Math.max(20, Math.min(1000, Math.floor(stallTimeoutMs / 5)))
 }
 
+/** One attempt, and the `module@version`s it fetched without a failure. */
+export interface AttemptResult {
+  attempt: Attempt
+  fetched: ReadonlySet<string>
+}
+
 /**
  * Runs one `go mod download` under the watchdog: a new stderr line or a growing partial zip is
  * progress; no progress for the stall timeout, or the step's deadline, stops the whole process tree.
  */
-export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<Attempt> {
+export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<AttemptResult> {
   const { clock } = deps
   const started = clock.now()
   const lines: string[] = []
@@ -127,7 +133,7 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
     ? stoppedFailures(spec, stopped, [...pending, ...zipsInFlight.keys()], pendingAtStop)
     : reportedFailures(spec, deps, modules, lines, result.exitCode)
 
-  return {
+  const attempt: Attempt = {
     number: spec.number,
     workdir: spec.workdir.label,
     proxy: spec.proxy.label,
@@ -143,6 +149,27 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
     failures,
     decision: 'done'
   }
+  return { attempt, fetched: fetchedModules(modules, requests.values(), failures, mirrorBase) }
+}
+
+/**
+ * What the attempt got: modules go's JSON lists without an error, and modules whose .mod or .zip a
+ * mirror answered 2xx in the -x trace; never a module the attempt also reports as failed.
+ */
+function fetchedModules(
+  modules: ReturnType<typeof parseDownloadJson>,
+  requests: Iterable<RequestRecord>,
+  failures: readonly ModuleFailure[],
+  mirrorBase: string
+): Set<string> {
+  const fetched = new Set(modules.filter(m => !m.Error).map(m => `${m.Path}@${m.Version}`))
+  for (const request of requests) {
+    if (request.status === undefined || request.status < 200 || request.status >= 300) continue
+    const target = moduleOfProxyUrl(request.url, mirrorBase)
+    if (target?.file === 'mod' || target?.file === 'zip') fetched.add(`${target.module}@${target.version}`)
+  }
+  for (const failure of failures) fetched.delete(`${failure.module}@${failure.version}`)
+  return fetched
 }
 
 function reportedFailures(

@@ -107,7 +107,7 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
           try: tryNumber,
           delayMs
         })
-        const attempt = await runAttempt(
+        const { attempt, fetched } = await runAttempt(
           {
             number,
             workdir,
@@ -125,7 +125,7 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
         attempts.push(attempt)
         last = attempt
         mirrors.record(mirror, attempt)
-        history.record(attempt)
+        history.record(attempt, fetched)
 
         if (attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped) {
           attempt.decision = 'done'
@@ -199,35 +199,48 @@ function fetchedFrom(attempt: Attempt, failure: ModuleFailure): boolean {
   })
 }
 
-/** Remembers, per module of one working directory, when it first and last failed. */
+/**
+ * Remembers, per module of one working directory, the attempts (1-based, counted within the working
+ * directory) that failed it and the first later attempt that fetched it.
+ */
 class ModuleHistory {
-  private readonly attempts: Attempt[] = []
-  private readonly modules = new Map<string, { failure: ModuleFailure; first: number; last: number }>()
+  private count = 0
+  private readonly modules = new Map<
+    string,
+    { failure: ModuleFailure; first: number; last: number; fetchedAt?: number; proxy?: string }
+  >()
 
-  record(attempt: Attempt): void {
-    this.attempts.push(attempt)
-    const index = this.attempts.length
+  record(attempt: Attempt, fetched: ReadonlySet<string>): void {
+    this.count++
     for (const failure of attempt.failures) {
       if (!failure.module) continue
       const key = `${failure.module}@${failure.version}`
       const seen = this.modules.get(key)
-      if (seen) seen.last = index
-      else this.modules.set(key, { failure, first: index, last: index })
+      if (seen) {
+        seen.last = this.count
+        seen.fetchedAt = undefined
+      } else this.modules.set(key, { failure, first: this.count, last: this.count })
+    }
+    for (const key of fetched) {
+      const seen = this.modules.get(key)
+      if (seen && seen.fetchedAt === undefined && seen.last < this.count) {
+        seen.fetchedAt = this.count
+        seen.proxy = attempt.proxy
+      }
     }
   }
 
-  /** Modules that failed at some point and were fetched by the attempt after their last failure. */
+  /** Modules that failed at some point and that an attempt after their last failure fetched. */
   recovered(): RecoveredModule[] {
     const result: RecoveredModule[] = []
-    for (const { failure, first, last } of this.modules.values()) {
-      const success = this.attempts[last]
-      if (!success) continue
+    for (const { failure, first, fetchedAt, proxy } of this.modules.values()) {
+      if (fetchedAt === undefined || proxy === undefined) continue
       result.push({
         module: failure.module,
         version: failure.version,
         class: failure.class,
-        attempts: last - first + 2,
-        proxy: success.proxy
+        attempts: fetchedAt - first + 1,
+        proxy
       })
     }
     return result
