@@ -19,6 +19,8 @@ export interface StepOptions {
   script?: string
   /** RUNNER_TEMP; a fresh temp dir (removed afterwards) when absent. */
   runnerTemp?: string
+  /** GITHUB_STEP_SUMMARY instead of a fresh file: a path the step cannot write, to test that it copes. */
+  summaryFile?: string
 }
 
 export interface StepResult {
@@ -80,12 +82,12 @@ export async function runStep(opts: StepOptions): Promise<StepResult> {
   try {
     const paths = {
       GITHUB_OUTPUT: join(files, 'output'),
-      GITHUB_STEP_SUMMARY: join(files, 'summary'),
+      GITHUB_STEP_SUMMARY: opts.summaryFile ?? join(files, 'summary'),
       GITHUB_ENV: join(files, 'env'),
       GITHUB_STATE: join(files, 'state'),
       GITHUB_PATH: join(files, 'path')
     }
-    for (const p of Object.values(paths)) await writeFile(p, '')
+    for (const p of Object.values(paths)) if (p !== opts.summaryFile) await writeFile(p, '')
     const env: Record<string, string> = { ...opts.env }
     for (const [name, value] of Object.entries(opts.inputs)) env[inputVariable(name)] = value
     for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value
@@ -125,7 +127,7 @@ export async function runStep(opts: StepOptions): Promise<StepResult> {
       env: parseFileCommands(await read(paths.GITHUB_ENV)),
       state: parseFileCommands(await read(paths.GITHUB_STATE)),
       path: (await read(paths.GITHUB_PATH)).split(/\r?\n/).filter(l => l !== ''),
-      summary: await read(paths.GITHUB_STEP_SUMMARY)
+      summary: opts.summaryFile === undefined ? await read(paths.GITHUB_STEP_SUMMARY) : ''
     }
   } finally {
     await rm(files, { recursive: true, force: true })

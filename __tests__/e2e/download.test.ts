@@ -262,6 +262,50 @@ describe('the action end to end', () => {
   })
 })
 
+describe('a job summary or a JSON report that cannot be written', () => {
+  it('is a warning: the completed download still succeeds', async () => {
+    const healthy = await proxy()
+    const root = await mkdtemp(path.join(tmpdir(), 'e2e-summary-'))
+    roots.push(root)
+    await set.writeConsumer(root)
+    const step = await runStep({
+      entry: 'main',
+      inputs: { proxies: healthy.url, cache: 'false' },
+      env: goEnv(root),
+      cwd: root,
+      summaryFile: path.join(root, 'no-such-dir', 'summary.md')
+    })
+    expect(step.stdout).not.toMatch(/^::error::/m)
+    expect(step.stdout).toMatch(/^::warning::Could not write the job summary: /m)
+    expect(step.exitCode).toBe(0)
+    expect(step.outputs.outcome).toBe('success')
+  })
+
+  it('is a warning, and the report output is empty', async () => {
+    const healthy = await proxy()
+    const root = await mkdtemp(path.join(tmpdir(), 'e2e-report-'))
+    roots.push(root)
+    const dir = path.join(root, 'work')
+    await set.writeConsumer(dir)
+    const notADirectory = path.join(root, 'runner-temp-is-a-file')
+    await writeFile(notADirectory, '')
+    const step = await runStep({
+      entry: 'main',
+      inputs: { proxies: healthy.url, cache: 'false' },
+      env: goEnv(root),
+      cwd: dir,
+      runnerTemp: notADirectory
+    })
+    expect(step.stdout).not.toMatch(/^::error::/m)
+    expect(step.stdout).toMatch(
+      /^::warning::Could not write the JSON report to .*go-mod-download-report\.json: /m
+    )
+    expect(step.exitCode).toBe(0)
+    expect(step.outputs).toMatchObject({ outcome: 'success', report: '' })
+    expect(step.summary).toContain('✅ Downloaded')
+  })
+})
+
 describe('bad input', () => {
   const cases: Array<[string, string]> = [
     ['working-directory', 'nowhere'],
@@ -305,5 +349,30 @@ describe('bad input', () => {
     })
     expect(step.exitCode).toBe(1)
     expect(step.stdout).toMatch(/::error::go was not found on PATH: add an actions\/setup-go step/)
+  })
+
+  it('still writes a job summary that says why the step could not start', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'e2e-nogo-summary-'))
+    roots.push(root)
+    await set.writeConsumer(root)
+    const noGo = await runStep({
+      entry: 'main',
+      inputs: { cache: 'false' },
+      env: { PATH: '/nonexistent' },
+      cwd: root
+    })
+    expect(noGo.exitCode).toBe(1)
+    expect(noGo.summary).toContain('<h2>go mod download</h2>')
+    expect(noGo.summary).toContain(
+      '❌ go was not found on PATH: add an actions/setup-go step before this one'
+    )
+
+    const badInput = await runAction({ proxies: 'off', 'max-attempts': '0' }, 30_000)
+    expect(badInput.step.exitCode).toBe(1)
+    expect(badInput.step.summary).toContain('❌ Input &#39;max-attempts&#39; has the value &#39;0&#39;')
+
+    const quiet = await runAction({ proxies: 'off', 'max-attempts': '0', summary: 'never' }, 30_000)
+    expect(quiet.step.exitCode).toBe(1)
+    expect(quiet.step.summary).toBe('')
   })
 })

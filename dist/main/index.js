@@ -34324,6 +34324,11 @@ function renderSummary(report, summary) {
     renderWarnings(report.warnings, summary);
     renderTimeline(report.download.attempts, report.goVersion, summary);
 }
+/** The summary of a step that stopped before it had a report: a bad input, no go. */
+function renderStartFailure(message, summary) {
+    summary.addHeading('go mod download', 2);
+    summary.addRaw(`<p>❌ ${inline(message, SHORT_MESSAGE_CHARS * 5)}</p>`, true);
+}
 function renderVerdict(report, summary) {
     summary.addHeading('go mod download', 2);
     summary.addRaw(`<p>${verdict(report)}</p>`, true);
@@ -36187,26 +36192,57 @@ function goVersionOf(dir, spec) {
 
 
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
-/** The main step: inputs, go, download under the policy, report. The single place that fails the step. */
-async function run() {
-    try {
-        await main();
-    }
-    catch (error) {
-        if (error instanceof InputError || error instanceof SetupError) {
-            lib_core/* setFailed */.C1(error.message);
-            return;
-        }
-        lib_core/* debug */.Yz(error instanceof Error ? (error.stack ?? error.message) : String(error));
-        lib_core/* setFailed */.C1(`go mod download failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
 /** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
 class SetupError extends Error {
 }
-async function main() {
+/**
+ * The main step: inputs, go, download under the policy, report. The single place that fails the step;
+ * the job summary is written whatever happened, and a summary that cannot be written is a warning.
+ */
+async function run() {
+    const progress = {};
+    try {
+        await main(progress);
+    }
+    catch (error) {
+        const expected = error instanceof InputError || error instanceof SetupError;
+        if (!expected)
+            lib_core/* debug */.Yz(error instanceof Error ? (error.stack ?? error.message) : String(error));
+        const failure = expected
+            ? error.message
+            : `go mod download failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+        progress.failure = failure;
+        lib_core/* setFailed */.C1(failure);
+    }
+    finally {
+        await writeSummary(progress);
+    }
+}
+async function writeSummary(progress) {
+    const mode = progress.summary ?? summaryMode(readEnvInput()('summary'));
+    if (!summaryWanted(mode, progress.report?.outcome ?? 'failure'))
+        return;
+    if (progress.report)
+        renderSummary(progress.report, lib_core/* summary */.z);
+    else if (progress.failure !== undefined)
+        renderStartFailure(progress.failure, lib_core/* summary */.z);
+    else
+        return;
+    try {
+        await lib_core/* summary */.z.write();
+    }
+    catch (error) {
+        lib_core/* warning */.$e(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/** The summary input as given, or its default when it is not one of the modes (the input error says so). */
+function summaryMode(value) {
+    return value === 'on-failure' || value === 'never' ? value : 'always';
+}
+async function main(progress) {
     const workspace = process.cwd();
     const inputs = readInputs(readEnvInput(), workspace);
+    progress.summary = inputs.summary;
     maskToken(inputs.token);
     const goBin = findOnPath('go') ?? (inputs.goVersion ? await installGoVersion(inputs) : undefined);
     if (!goBin) {
@@ -36286,7 +36322,11 @@ async function main() {
         connectivity: await connectivity.finish()
     };
     const reportPath = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_path_default().join(workspace, '.tmp'), 'go-mod-download-report.json');
-    await writeJsonReport(report, reportPath);
+    progress.report = report;
+    const reportWritten = await writeJsonReport(report, reportPath).then(() => true, (error) => {
+        lib_core/* warning */.$e(`Could not write the JSON report to ${reportPath}: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+    });
     // After a vendor fallback with no download complete, no mirror answered that later steps could use.
     const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok);
     const exported = inputs.exportProxy && answered ? exportGoproxy : '';
@@ -36295,12 +36335,11 @@ async function main() {
     for (const [name, value] of Object.entries(privateExports(process.env, inputs.privateModules))) {
         lib_core/* exportVariable */.dN(name, value);
     }
-    setOutputs(report, { reportPath, exportedProxy: exported ? download.exportProxy : '' });
+    setOutputs(report, {
+        reportPath: reportWritten ? reportPath : '',
+        exportedProxy: exported ? download.exportProxy : ''
+    });
     annotate(report, { workspace });
-    if (summaryWanted(inputs.summary, outcome)) {
-        renderSummary(report, lib_core/* summary */.z);
-        await lib_core/* summary */.z.write();
-    }
     lib_core/* saveState */.LZ('outcome', outcome);
     lib_core/* saveState */.LZ('summary', inputs.summary);
     if (outcome === 'failure')

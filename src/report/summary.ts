@@ -38,6 +38,12 @@ export function renderSummary(report: RunReport, summary: Summary): void {
   renderTimeline(report.download.attempts, report.goVersion, summary)
 }
 
+/** The summary of a step that stopped before it had a report: a bad input, no go. */
+export function renderStartFailure(message: string, summary: Summary): void {
+  summary.addHeading('go mod download', 2)
+  summary.addRaw(`<p>❌ ${inline(message, SHORT_MESSAGE_CHARS * 5)}</p>`, true)
+}
+
 function renderVerdict(report: RunReport, summary: Summary): void {
   summary.addHeading('go mod download', 2)
   summary.addRaw(`<p>${verdict(report)}</p>`, true)

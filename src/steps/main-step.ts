@@ -10,14 +10,15 @@ import {
   readInputs,
   splitProxies,
   summaryWanted,
-  type Inputs
+  type Inputs,
+  type SummaryMode
 } from '../config/inputs.js'
 import { redactUrl } from '../security/redact.js'
 import { startConnectivityCheck } from '../network/probe.js'
 import { formatDuration } from '../config/duration.js'
 import { annotate } from '../report/annotations.js'
 import { setOutputs, writeJsonReport } from '../report/outputs.js'
-import { renderSummary } from '../report/summary.js'
+import { renderStartFailure, renderSummary } from '../report/summary.js'
 import type { CacheRestoreReport, Outcome, RunReport } from '../report/types.js'
 import { snapshotUserFiles } from '../go/user-files.js'
 import { AttemptLog } from '../runner/attempt-log.js'
@@ -28,28 +29,60 @@ import { installGo, ToolchainError } from '../toolchain/install.js'
 
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct'
 
-/** The main step: inputs, go, download under the policy, report. The single place that fails the step. */
-export async function run(): Promise<void> {
-  try {
-    await main()
-  } catch (error) {
-    if (error instanceof InputError || error instanceof SetupError) {
-      core.setFailed(error.message)
-      return
-    }
-    core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error))
-    core.setFailed(
-      `go mod download failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`
-    )
-  }
-}
-
 /** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
 export class SetupError extends Error {}
 
-async function main(): Promise<void> {
+/** How far the main step got: what its job summary can tell. */
+interface Progress {
+  summary?: SummaryMode
+  report?: RunReport
+  /** The one line the step failed with, when it stopped before a report. */
+  failure?: string
+}
+
+/**
+ * The main step: inputs, go, download under the policy, report. The single place that fails the step;
+ * the job summary is written whatever happened, and a summary that cannot be written is a warning.
+ */
+export async function run(): Promise<void> {
+  const progress: Progress = {}
+  try {
+    await main(progress)
+  } catch (error) {
+    const expected = error instanceof InputError || error instanceof SetupError
+    if (!expected) core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error))
+    const failure = expected
+      ? error.message
+      : `go mod download failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`
+    progress.failure = failure
+    core.setFailed(failure)
+  } finally {
+    await writeSummary(progress)
+  }
+}
+
+async function writeSummary(progress: Progress): Promise<void> {
+  const mode = progress.summary ?? summaryMode(readEnvInput()('summary'))
+  if (!summaryWanted(mode, progress.report?.outcome ?? 'failure')) return
+  if (progress.report) renderSummary(progress.report, core.summary)
+  else if (progress.failure !== undefined) renderStartFailure(progress.failure, core.summary)
+  else return
+  try {
+    await core.summary.write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/** The summary input as given, or its default when it is not one of the modes (the input error says so). */
+function summaryMode(value: string): SummaryMode {
+  return value === 'on-failure' || value === 'never' ? value : 'always'
+}
+
+async function main(progress: Progress): Promise<void> {
   const workspace = process.cwd()
   const inputs = readInputs(readEnvInput(), workspace)
+  progress.summary = inputs.summary
   maskToken(inputs.token)
 
   const goBin = findOnPath('go') ?? (inputs.goVersion ? await installGoVersion(inputs) : undefined)
@@ -148,7 +181,16 @@ async function main(): Promise<void> {
     process.env.RUNNER_TEMP || path.join(workspace, '.tmp'),
     'go-mod-download-report.json'
   )
-  await writeJsonReport(report, reportPath)
+  progress.report = report
+  const reportWritten = await writeJsonReport(report, reportPath).then(
+    () => true,
+    (error: unknown) => {
+      core.warning(
+        `Could not write the JSON report to ${reportPath}: ${error instanceof Error ? error.message : String(error)}`
+      )
+      return false
+    }
+  )
   // After a vendor fallback with no download complete, no mirror answered that later steps could use.
   const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok)
   const exported = inputs.exportProxy && answered ? exportGoproxy : ''
@@ -156,12 +198,11 @@ async function main(): Promise<void> {
   for (const [name, value] of Object.entries(privateExports(process.env, inputs.privateModules))) {
     core.exportVariable(name, value)
   }
-  setOutputs(report, { reportPath, exportedProxy: exported ? download.exportProxy : '' })
+  setOutputs(report, {
+    reportPath: reportWritten ? reportPath : '',
+    exportedProxy: exported ? download.exportProxy : ''
+  })
   annotate(report, { workspace })
-  if (summaryWanted(inputs.summary, outcome)) {
-    renderSummary(report, core.summary)
-    await core.summary.write()
-  }
   core.saveState('outcome', outcome)
   core.saveState('summary', inputs.summary)
 
