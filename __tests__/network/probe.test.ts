@@ -346,15 +346,24 @@ describe('startConnectivityCheck', () => {
   })
 
   it('probes a mirror again after a network failure, once, and waits for it before reporting', async () => {
-    const healthy = await httpServer(200)
-    const check = startConnectivityCheck({ enabled: true, proxies: [healthy.url], env: { GOSUMDB: 'off' } })
+    const servers = await Promise.all([httpServer(200), httpServer(200), httpServer(200), httpServer(200)])
+    const [notFound, refused, stalled, timedOut] = servers.map(s => s.url) as [string, string, string, string]
+    const check = startConnectivityCheck({
+      enabled: true,
+      proxies: [notFound, refused, stalled, timedOut],
+      env: { GOSUMDB: 'off' }
+    })
     await check.tryLast
-    check.recheck({ proxy: healthy.url, failures: [{ class: 'not-found' }] })
-    check.recheck({ proxy: healthy.url, failures: [{ class: 'connection' }] })
-    check.recheck({ proxy: healthy.url, failures: [{ class: 'stalled' }] })
+    const probesBefore = servers.map(s => s.requests.length)
+    check.recheck({ proxy: notFound, failures: [{ class: 'not-found' }] })
+    check.recheck({ proxy: refused, failures: [{ class: 'connection' }] })
+    check.recheck({ proxy: refused, failures: [{ class: 'connection' }] })
+    check.recheck({ proxy: stalled, failures: [{ class: 'not-found' }, { class: 'stalled' }] })
+    check.recheck({ proxy: timedOut, failures: [{ class: 'timeout' }] })
     const report = await check.finish()
-    expect(report.rechecks).toHaveLength(1)
-    expect(report.rechecks[0]?.verdict).toBe('reachable')
+    expect(report.rechecks.map(p => p.target)).toEqual([refused, stalled, timedOut])
+    expect(report.rechecks.every(p => p.verdict === 'reachable')).toBe(true)
+    expect(servers.map((s, i) => s.requests.length - (probesBefore[i] as number))).toEqual([0, 1, 1, 1])
   })
 
   it('probes nothing when turned off, but still reports the environment', async () => {
