@@ -10,6 +10,7 @@ import {
   moduleOfProxyUrl,
   parseDownloadJson,
   parseGetLine,
+  realGoRunner,
   stderrErrors
 } from '../../src/go/command.js'
 
@@ -151,10 +152,59 @@ describe('findOnPath', () => {
 })
 
 describe('killCommand', () => {
-  it('ends a whole tree with taskkill on Windows and a process-group signal elsewhere', () => {
+  it('ends a whole tree with taskkill on Windows', () => {
     expect(killCommand(42, 'win32')).toEqual({ file: 'taskkill', args: ['/pid', '42', '/T', '/F'] })
-    expect(killCommand(42, 'linux')).toBeUndefined()
-    expect(killCommand(42, 'darwin')).toBeUndefined()
+  })
+})
+
+/** Whether a process is still running (a zombie waiting to be reaped is not). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return process.platform !== 'linux'
+  }
+}
+
+describe('realGoRunner', () => {
+  const unix = process.platform === 'win32' ? it.skip : it
+
+  unix('stops the whole process group, the processes go started included', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fake-go-'))
+    const fakeGo = path.join(dir, 'go')
+    // Stands in for go running git: a child that outlives a kill of its parent alone.
+    writeFileSync(
+      fakeGo,
+      `#!${process.execPath}\n` +
+        "const { spawn } = require('node:child_process')\n" +
+        "const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' })\n" +
+        'process.stderr.write(`child ${child.pid}\\n`)\n' +
+        'setInterval(() => {}, 1000)\n'
+    )
+    chmodSync(fakeGo, 0o755)
+    let reportPid: (pid: number) => void = () => undefined
+    const childPid = new Promise<number>(resolve => (reportPid = resolve))
+    const go = realGoRunner(fakeGo).download({
+      cwd: dir,
+      env: process.env,
+      onStderrLine: line => {
+        const match = /^child (\d+)$/.exec(line)
+        if (match) reportPid(Number(match[1]))
+      }
+    })
+    const pid = await childPid
+    expect(running(pid)).toBe(true)
+    go.kill()
+    expect((await go.done).exitCode).toBeNull()
+    for (let waited = 0; running(pid) && waited < 5000; waited += 50) {
+      await new Promise(resolve => setTimeout(resolve, 50))
+    }
+    expect(running(pid)).toBe(false)
   })
 })
 
