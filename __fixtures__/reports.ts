@@ -5,6 +5,7 @@ import type {
   ModuleFailure,
   RecoveredModule
 } from '../src/download/types.js'
+import type { ConnectivityReport, ProbeResult } from '../src/network/probe.js'
 import type { RunReport } from '../src/report/types.js'
 
 export const GOOGLE = 'https://proxy.golang.org'
@@ -330,4 +331,103 @@ export function hugeReport(count = 5_000, messageChars = 20_000): RunReport {
       }
     }
   )
+}
+
+const DOWN = 'https://down.example'
+const SUMDB = 'https://sum.golang.org'
+
+export function probeResult(fields: Partial<ProbeResult> & Pick<ProbeResult, 'target'>): ProbeResult {
+  return {
+    role: 'mirror',
+    url: `${fields.target}/sumdb/sum.golang.org/supported`,
+    verdict: 'reachable',
+    startMs: 100,
+    durationMs: 80,
+    ...fields
+  }
+}
+
+/**
+ * One probe of each kind: a healthy mirror, one answering 503 through an HTTP proxy, one behind a SOCKS5
+ * proxy the probe cannot speak, one refusing connections (tried last), an unreachable checksum database,
+ * and the 503 mirror probed again after a failed attempt.
+ */
+export function connectivityReport(): ConnectivityReport {
+  return {
+    probed: true,
+    startMs: 100,
+    durationMs: 1_250,
+    orderSettledMs: 310,
+    downloadStartMs: 420,
+    triedLast: [DOWN],
+    probes: [
+      probeResult({
+        target: GOOGLE,
+        dns: { host: 'proxy.golang.org', ms: 12, addresses: ['142.250.1.1', '142.250.1.2', '2a00:1450::1'] },
+        connect: { address: '142.250.1.1:443', ms: 21 },
+        tls: {
+          ms: 30,
+          protocol: 'TLSv1.3',
+          subject: 'proxy.golang.org',
+          validTo: '2027-03-01T00:00:00.000Z'
+        },
+        http: { ms: 40, status: 200, statusText: 'OK' }
+      }),
+      probeResult({
+        target: CORP,
+        via: 'http://proxy.corp.example:3128',
+        verdict: 'http-error',
+        dns: { host: 'proxy.corp.example', ms: 3, addresses: ['10.0.0.8'] },
+        connect: { address: '10.0.0.8:3128', ms: 5 },
+        tls: { ms: 25, protocol: 'TLSv1.2' },
+        http: { ms: 900, status: 503, statusText: 'Service <Unavailable>' }
+      }),
+      probeResult({
+        target: GOPROXY_CN,
+        via: 'socks5://127.0.0.1:1080',
+        verdict: 'not-probed',
+        http: { ms: 0, error: 'the probe does not speak SOCKS5' }
+      }),
+      probeResult({
+        target: DOWN,
+        verdict: 'down',
+        dns: { host: 'down.example', ms: 4, addresses: ['192.0.2.7'] },
+        connect: {
+          address: '192.0.2.7:443',
+          ms: 2,
+          error: 'dial tcp 192.0.2.7:443: connect: connection refused'
+        },
+        failure: {
+          phase: 'connect',
+          class: 'connection',
+          message: 'dial tcp 192.0.2.7:443: connect: connection refused'
+        }
+      }),
+      probeResult({
+        target: SUMDB,
+        role: 'checksum-db',
+        url: `${SUMDB}/latest`,
+        verdict: 'down',
+        dns: { host: 'sum.golang.org', ms: 1_000, error: 'lookup sum.golang.org: i/o timeout' },
+        failure: { phase: 'dns', class: 'timeout', message: 'lookup sum.golang.org: i/o timeout' }
+      })
+    ],
+    rechecks: [
+      probeResult({
+        target: CORP,
+        startMs: 2_000,
+        via: 'http://proxy.corp.example:3128',
+        dns: { host: 'proxy.corp.example', ms: 2, addresses: ['10.0.0.8'] },
+        connect: { address: '10.0.0.8:3128', ms: 4 },
+        tls: { ms: 22, protocol: 'TLSv1.2' },
+        http: { ms: 35, status: 200, statusText: 'OK' }
+      })
+    ],
+    environment: [
+      { name: 'GOPROXY', value: `${CORP},${GOOGLE}` },
+      { name: 'GOPRIVATE', value: '' },
+      { name: 'HTTPS_PROXY', value: 'http://***@proxy.corp.example:3128' },
+      { name: 'NO_PROXY', value: '' }
+    ]
+  }
 }
