@@ -31,13 +31,16 @@ export function renderTables(actionYaml: string): { inputs: string; outputs: str
   return { inputs, outputs }
 }
 
+/** The text with what lies between `<!-- name:start -->` and `<!-- name:end -->` replaced by `body`. */
+export function replaceSection(text: string, name: string, body: string): string {
+  return text.replace(
+    new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`),
+    (_, start: string, end: string) => `${start}\n${body}\n${end}`
+  )
+}
+
 export function updateReadme(readme: string, tables: { inputs: string; outputs: string }): string {
-  const replace = (text: string, name: string, body: string): string =>
-    text.replace(
-      new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`),
-      (_, start: string, end: string) => `${start}\n${body}\n${end}`
-    )
-  return replace(replace(readme, 'inputs', tables.inputs), 'outputs', tables.outputs)
+  return replaceSection(replaceSection(readme, 'inputs', tables.inputs), 'outputs', tables.outputs)
 }
 
 if (process.argv.includes('--write')) {

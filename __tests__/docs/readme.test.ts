@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { renderTables, updateReadme } from '../../scripts/action-tables.js'
+import { renderTables, replaceSection, updateReadme } from '../../scripts/action-tables.js'
+import { renderDecisionTable } from '../../scripts/decision-table.js'
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const actionYaml = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')
@@ -17,5 +18,10 @@ describe('README', () => {
     expect(readme).toContain(tables.inputs)
     expect(readme).toContain(tables.outputs)
     expect(updateReadme(readme, tables)).toBe(readme)
+  })
+  it('has a decision table that matches the policy (npx tsx scripts/decision-table.ts --write)', () => {
+    const table = renderDecisionTable()
+    expect(readme).toContain(`<!-- decisions:start -->\n${table}\n<!-- decisions:end -->`)
+    expect(replaceSection(readme, 'decisions', table)).toBe(readme)
   })
 })

@@ -31974,6 +31974,16 @@ function classify_classify(message) {
         return { class: 'unknown', transient: true };
     return { class: rule.class, transient: decide(rule, message) };
 }
+/**
+ * Whether the classifier marks failures of a class transient always, never, or depending on the message.
+ * Classes no rule names come from elsewhere, transient: the watchdog's `stalled` and the fallback `unknown`.
+ */
+function transience(failureClass) {
+    const kinds = new Set(RULES.filter(r => r.class === failureClass).map(r => typeof r.transient === 'function' ? 'sometimes' : r.transient));
+    if (kinds.size === 0 || (kinds.size === 1 && kinds.has(true)))
+        return 'always';
+    return kinds.size === 1 && kinds.has(false) ? 'never' : 'sometimes';
+}
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -32577,39 +32587,63 @@ function median(values) {
  * failures still move on at once: a refused connection or a silent mirror is better left for later.
  */
 const DECISIONS = {
-    'not-found': { transient: 'retry', permanent: 'next-mirror' },
+    'not-found': {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        transientWhen: "the server response says the proxy's upstream failed (`temporarily unavailable`, `fetch timed out`, `bad upstream`)"
+    },
     forbidden: { transient: 'next-mirror', permanent: 'next-mirror' },
     'rate-limited': { transient: 'retry', permanent: 'retry' },
     'server-error': { transient: 'retry', permanent: 'retry' },
     connection: { transient: 'next-mirror', permanent: 'next-mirror' },
-    dns: { transient: 'retry', permanent: 'next-mirror' },
+    dns: {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        transientWhen: 'the resolver failed (`server misbehaving`, a timeout) rather than the name (`no such host`)'
+    },
     timeout: { transient: 'retry', permanent: 'retry' },
     reset: { transient: 'retry', permanent: 'retry' },
     truncated: { transient: 'retry', permanent: 'retry' },
     tls: { transient: 'next-mirror', permanent: 'next-mirror' },
     'bad-response': { transient: 'retry', permanent: 'next-mirror' },
-    'checksum-mismatch': { transient: 'next-mirror', permanent: 'next-mirror' },
-    sumdb: { transient: 'retry', permanent: 'fail' },
-    auth: { transient: 'fail', permanent: 'fail' },
-    'invalid-version': { transient: 'fail', permanent: 'fail' },
-    toolchain: { transient: 'retry', permanent: 'next-mirror' },
-    local: { transient: 'fail', permanent: 'fail' },
+    'checksum-mismatch': {
+        transient: 'next-mirror',
+        permanent: 'next-mirror',
+        fromLocalCache: 'retry',
+        note: 'the bad copy is purged from the module cache first; `on-checksum-mismatch: fail` fails instead'
+    },
+    sumdb: {
+        transient: 'retry',
+        permanent: 'fail',
+        transientWhen: 'the lookup hit a transient error (5xx, 429, a network error)'
+    },
+    auth: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+    'invalid-version': { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+    toolchain: {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead'
+    },
+    local: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
     stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
-    unknown: { transient: 'retry', permanent: 'retry' }
+    unknown: {
+        transient: 'retry',
+        permanent: 'retry',
+        note: 'an unrecognised message is given the benefit of the doubt'
+    }
 };
 /** Classes that say the mirror itself is unhealthy: later working directories try it last. */
 const DEMOTING = new Set(['connection', 'dns', 'tls', 'stalled']);
 /** Classes whose retry waits longer: hammering a rate limiter only extends the limit. */
 const SLOW_BACKOFF = new Set(['rate-limited']);
 function decideFailure(failure, ctx) {
-    if (failure.class === 'checksum-mismatch') {
-        if (ctx.onChecksumMismatch === 'fail')
-            return 'fail';
-        // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
-        return ctx.fetchedThisAttempt(failure) ? 'next-mirror' : 'retry';
-    }
-    const decisions = DECISIONS[failure.class];
-    return failure.transient ? decisions.transient : decisions.permanent;
+    if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail')
+        return 'fail';
+    const policy = DECISIONS[failure.class];
+    // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
+    if (policy.fromLocalCache !== undefined && !ctx.fetchedThisAttempt(failure))
+        return policy.fromLocalCache;
+    return failure.transient ? policy.transient : policy.permanent;
 }
 /**
  * The decision for a whole attempt: any failure that no mirror can fix stops the run; otherwise retry
@@ -32625,12 +32659,16 @@ function decideAttempt(decisions, tryNumber, maxAttempts) {
 function demotes(failureClass) {
     return DEMOTING.has(failureClass);
 }
+/** Whether a retry after this class waits longer than after others. */
+function backsOffSlowly(failureClass) {
+    return SLOW_BACKOFF.has(failureClass);
+}
 /**
  * Exponential backoff with full jitter: a uniform wait in [0, min(max, base * 2^(retry-1))].
  * Rate limits start two doublings higher.
  */
 function backoffDelay(retry, classes, settings, random) {
-    const boost = classes.some(c => SLOW_BACKOFF.has(c)) ? 2 : 0;
+    const boost = classes.some(backsOffSlowly) ? 2 : 0;
     const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost));
     return Math.round(random() * ceiling);
 }

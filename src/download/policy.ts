@@ -1,30 +1,69 @@
 import type { ChecksumMismatchMode } from '../config/inputs.js'
 import type { Decision, FailureClass, ModuleFailure } from './types.js'
 
+/** What a failure class calls for; the README's decision table is generated from these. */
+export interface ClassPolicy {
+  transient: Decision
+  permanent: Decision
+  /** For a checksum mismatch whose bad copy came from the local cache, not from the mirror. */
+  fromLocalCache?: Decision
+  /** When go's message makes a failure of the class transient, for the README (where it changes the decision). */
+  transientWhen?: string
+  /** What else to know about the decision, for the README. */
+  note?: string
+}
+
 /**
  * What each class calls for, when the failure is transient and when it is not. Some transient
  * failures still move on at once: a refused connection or a silent mirror is better left for later.
  */
-const DECISIONS: Record<FailureClass, { transient: Decision; permanent: Decision }> = {
-  'not-found': { transient: 'retry', permanent: 'next-mirror' },
+export const DECISIONS: Readonly<Record<FailureClass, ClassPolicy>> = {
+  'not-found': {
+    transient: 'retry',
+    permanent: 'next-mirror',
+    transientWhen:
+      "the server response says the proxy's upstream failed (`temporarily unavailable`, `fetch timed out`, `bad upstream`)"
+  },
   forbidden: { transient: 'next-mirror', permanent: 'next-mirror' },
   'rate-limited': { transient: 'retry', permanent: 'retry' },
   'server-error': { transient: 'retry', permanent: 'retry' },
   connection: { transient: 'next-mirror', permanent: 'next-mirror' },
-  dns: { transient: 'retry', permanent: 'next-mirror' },
+  dns: {
+    transient: 'retry',
+    permanent: 'next-mirror',
+    transientWhen:
+      'the resolver failed (`server misbehaving`, a timeout) rather than the name (`no such host`)'
+  },
   timeout: { transient: 'retry', permanent: 'retry' },
   reset: { transient: 'retry', permanent: 'retry' },
   truncated: { transient: 'retry', permanent: 'retry' },
   tls: { transient: 'next-mirror', permanent: 'next-mirror' },
   'bad-response': { transient: 'retry', permanent: 'next-mirror' },
-  'checksum-mismatch': { transient: 'next-mirror', permanent: 'next-mirror' },
-  sumdb: { transient: 'retry', permanent: 'fail' },
-  auth: { transient: 'fail', permanent: 'fail' },
-  'invalid-version': { transient: 'fail', permanent: 'fail' },
-  toolchain: { transient: 'retry', permanent: 'next-mirror' },
-  local: { transient: 'fail', permanent: 'fail' },
+  'checksum-mismatch': {
+    transient: 'next-mirror',
+    permanent: 'next-mirror',
+    fromLocalCache: 'retry',
+    note: 'the bad copy is purged from the module cache first; `on-checksum-mismatch: fail` fails instead'
+  },
+  sumdb: {
+    transient: 'retry',
+    permanent: 'fail',
+    transientWhen: 'the lookup hit a transient error (5xx, 429, a network error)'
+  },
+  auth: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+  'invalid-version': { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+  toolchain: {
+    transient: 'retry',
+    permanent: 'next-mirror',
+    note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead'
+  },
+  local: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
   stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
-  unknown: { transient: 'retry', permanent: 'retry' }
+  unknown: {
+    transient: 'retry',
+    permanent: 'retry',
+    note: 'an unrecognised message is given the benefit of the doubt'
+  }
 }
 
 /** Classes that say the mirror itself is unhealthy: later working directories try it last. */
@@ -40,13 +79,11 @@ export interface PolicyContext {
 }
 
 export function decideFailure(failure: ModuleFailure, ctx: PolicyContext): Decision {
-  if (failure.class === 'checksum-mismatch') {
-    if (ctx.onChecksumMismatch === 'fail') return 'fail'
-    // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
-    return ctx.fetchedThisAttempt(failure) ? 'next-mirror' : 'retry'
-  }
-  const decisions = DECISIONS[failure.class]
-  return failure.transient ? decisions.transient : decisions.permanent
+  if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail') return 'fail'
+  const policy = DECISIONS[failure.class]
+  // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
+  if (policy.fromLocalCache !== undefined && !ctx.fetchedThisAttempt(failure)) return policy.fromLocalCache
+  return failure.transient ? policy.transient : policy.permanent
 }
 
 /**
@@ -67,6 +104,11 @@ export function demotes(failureClass: FailureClass): boolean {
   return DEMOTING.has(failureClass)
 }
 
+/** Whether a retry after this class waits longer than after others. */
+export function backsOffSlowly(failureClass: FailureClass): boolean {
+  return SLOW_BACKOFF.has(failureClass)
+}
+
 export interface BackoffSettings {
   baseMs: number
   maxMs: number
@@ -82,7 +124,7 @@ export function backoffDelay(
   settings: BackoffSettings,
   random: () => number
 ): number {
-  const boost = classes.some(c => SLOW_BACKOFF.has(c)) ? 2 : 0
+  const boost = classes.some(backsOffSlowly) ? 2 : 0
   const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost))
   return Math.round(random() * ceiling)
 }

@@ -118,3 +118,17 @@ export function classify(message: string): Classification {
   if (rule === undefined) return { class: 'unknown', transient: true }
   return { class: rule.class, transient: decide(rule, message) }
 }
+
+/**
+ * Whether the classifier marks failures of a class transient always, never, or depending on the message.
+ * Classes no rule names come from elsewhere, transient: the watchdog's `stalled` and the fallback `unknown`.
+ */
+export function transience(failureClass: FailureClass): 'always' | 'never' | 'sometimes' {
+  const kinds = new Set(
+    RULES.filter(r => r.class === failureClass).map(r =>
+      typeof r.transient === 'function' ? 'sometimes' : r.transient
+    )
+  )
+  if (kinds.size === 0 || (kinds.size === 1 && kinds.has(true))) return 'always'
+  return kinds.size === 1 && kinds.has(false) ? 'never' : 'sometimes'
+}
