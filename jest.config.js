@@ -1,12 +1,30 @@
-export default {
+const typescript = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }]
-  },
-  testMatch: ['**/__tests__/**/*.test.ts'],
-  testTimeout: 120000,
+  }
+}
+
+export default {
+  // Jest takes the timeout from here for every project; the e2e project raises it in its setup file.
+  testTimeout: 30_000,
   verbose: false,
-  reporters: ['default', '<rootDir>/scripts/jest-tally-reporter.cjs']
+  reporters: ['default', '<rootDir>/scripts/jest-tally-reporter.cjs'],
+  projects: [
+    {
+      ...typescript,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/']
+    },
+    {
+      ...typescript,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/scripts/jest-e2e-setup.mjs',
+      setupFilesAfterEnv: ['<rootDir>/scripts/jest-e2e-timeout.mjs']
+    }
+  ]
 }

@@ -2,11 +2,14 @@
 // directory first and renames the files into place, so a step running from dist/ meanwhile never
 // finds it half written; files a fresh build no longer makes are removed.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { SOURCES_HASH_FILE, sourcesHash } from './bundle-sources.mjs'
 
 const entries = { main: 'src/main.ts', post: 'src/post.ts' }
 const scratch = `.dist-build-${process.pid}`
+// Hashed before the build, so a source edited while ncc runs leaves the bundle marked stale.
+const hash = sourcesHash()
 try {
   for (const [name, source] of Object.entries(entries)) {
     execFileSync(
@@ -38,6 +41,7 @@ try {
       if (!fresh.has(file)) rmSync(path.join(target, file), { recursive: true, force: true })
     }
   }
+  writeFileSync(SOURCES_HASH_FILE, `${hash}\n`)
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }
