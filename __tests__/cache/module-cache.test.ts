@@ -7,14 +7,15 @@ import { pathToFileURL } from 'node:url'
 import {
   cacheKey,
   restoreModuleCache,
-  restoreState,
   saveModuleCache,
   type CacheLog,
   type RestoreOptions,
   type SaveOptions
 } from '../../src/cache/module-cache.js'
 import { escapeModulePath } from '../../src/go/modcache.js'
+import { cacheState, MAIN_STATE_KEY, serializeMainState, type MainState } from '../../src/runner/state.js'
 import { runPost } from '../../src/steps/post-step.js'
+import { fakeRunner } from '../../__fixtures__/runner.js'
 import { goEnv, removeTree, repoRoot, runGo } from '../../testkit/action.js'
 import { startAzurite, type Azurite } from '../../testkit/azurite.js'
 import { startCacheService, type CacheService } from '../../testkit/cache-service.js'
@@ -266,12 +267,12 @@ describe('module cache against the cache service stand-in', () => {
     // go.sum no longer vouches for that zip, so go must re-hash it before any use.
     expect(await exists(join(droppedDir, `${dropped.version}.ziphash`))).toBe(false)
 
-    const state = restoreState(partial, job.modCache, [job.goSum])
-    const post = await runPost(name => ({ ...state, outcome: 'success' })[name] ?? '', {
-      log: collector(),
-      budgetMs: 30_000,
-      appendSummary: async () => undefined
-    })
+    const state: MainState = {
+      summary: 'always',
+      outcome: 'success',
+      cache: cacheState(partial, job.modCache, [job.goSum])
+    }
+    const post = await runPost(fakeRunner({ state }), { budgetMs: 30_000 })
     expect(post.report).toMatchObject({ saved: true, key: newKey })
     expect(post.summary).toContain(`Restored from \`${oldKey}\``)
 
@@ -349,14 +350,12 @@ describe('module cache against the cache service stand-in', () => {
     expect(await listFiles(join(job.modCache, 'cache', 'download'))).toContain(otherZip)
 
     const entries = service.entries().length
-    const state = restoreState(report, job.modCache, [job.goSum])
-    expect(state['cache-clean']).toBe('false')
+    const cache = cacheState(report, job.modCache, [job.goSum])
+    expect(cache?.clean).toBe(false)
     const post = await runPost(
-      name => ({ ...state, outcome: 'success', 'cache-exact-hit': 'false' })[name] ?? '',
-      {
-        log: collector(),
-        appendSummary: async () => undefined
-      }
+      fakeRunner({
+        state: { summary: 'always', outcome: 'success', cache: cache && { ...cache, exactHit: false } }
+      })
     )
     expect(post.report?.saved).toBe(false)
     expect(post.report?.skipped).toMatch(/verification purged/)
@@ -377,9 +376,10 @@ describe('module cache against the cache service stand-in', () => {
       jobs.map(async job => {
         const summary = join(job.root, 'summary.md')
         await writeFile(summary, '')
-        const state: Record<string, string> = {
-          ...restoreState({ enabled: true, key, hit: 'miss', purged: [] }, job.modCache, [job.goSum]),
-          outcome: 'success'
+        const state: MainState = {
+          summary: 'always',
+          outcome: 'success',
+          cache: cacheState({ enabled: true, key, hit: 'miss', purged: [] }, job.modCache, [job.goSum])
         }
         const env: Record<string, string> = {
           PATH: process.env.PATH ?? '',
@@ -389,7 +389,7 @@ describe('module cache against the cache service stand-in', () => {
           RUNNER_TEMP: join(job.root, 'runner-temp'),
           GITHUB_STEP_SUMMARY: summary
         }
-        for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value
+        env[`STATE_${MAIN_STATE_KEY}`] = serializeMainState(state)
         await mkdir(env.RUNNER_TEMP as string, { recursive: true })
         const child = spawn(process.execPath, ['--import', loader, join(repoRoot, 'src', 'post.ts')], {
           cwd: job.workspace,

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { goEnv, removeTree, runGo, runStep, type StepResult } from '../../testkit/action.js'
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { refusedUrl, startProxy } from '../../testkit/proxy.js'
+import { MAIN_STATE_KEY, parseMainState } from '../../src/runner/state.js'
 
 // The fallback of last resort: every mirror is down, and the committed vendor/ is all there is.
 let set: ModuleSet
@@ -68,7 +69,7 @@ describe('vendor fallback end to end', () => {
     )
     expect(step.summary).toContain('will build from the committed <code>vendor/</code>')
     // The module cache is not saved: nothing that matters was downloaded.
-    expect(step.state.outcome).toBe('vendor')
+    expect(parseMainState(step.state[MAIN_STATE_KEY] ?? '')?.outcome).toBe('vendor')
     // vendor/ is left as it was, and a later step really builds from it with no network.
     expect(await readFile(path.join(dir, 'vendor', 'modules.txt'), 'utf8')).toBe(modulesTxt)
     const build = await runGo(['build', './...'], {

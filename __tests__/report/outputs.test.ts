@@ -18,13 +18,9 @@ import type { RunReport } from '../../src/report/types.js'
 
 function outputs(report: RunReport, exportedProxy = ''): Record<string, string> {
   const values: Record<string, string> = {}
-  setOutputs(report, {
-    reportPath: '/tmp/go-mod-download/report.json',
-    exportedProxy,
-    setOutput: (name, value) => {
-      expect(values).not.toHaveProperty(name)
-      values[name] = value
-    }
+  setOutputs(report, { reportPath: '/tmp/go-mod-download/report.json', exportedProxy }, (name, value) => {
+    expect(values).not.toHaveProperty(name)
+    values[name] = value
   })
   return values
 }

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import * as tc from '@actions/tool-cache'
 import type { Clock } from '../../src/download/clock.js'
+import { actionsToolCache } from '../../src/runner/tool-cache.js'
 import {
   compareGoVersionsDesc,
   goBaseUrls,
@@ -80,6 +81,7 @@ function options(baseUrls: string[], extra: Partial<InstallOptions> = {}): Insta
     stallTimeoutMs: 10_000,
     baseUrls,
     clock: fakeClock(),
+    toolCache: actionsToolCache,
     tempDir,
     ...extra
   }

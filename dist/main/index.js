@@ -31844,9 +31844,11 @@ function partialZipSize(modCache, modulePath, version) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5313);
+/* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1533);
 
-await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
 // A cache restore abandoned past its budget may still hold a socket; the step's work is done.
 setTimeout(() => process.exit(), 100).unref();
 
@@ -31855,7 +31857,129 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5313:
+/***/ 5129:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ actionsRunner)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6003);
+
+
+/** The runner as @actions/core reaches it: inputs, workflow commands, file commands and the summary. */
+function actionsRunner() {
+    const summary = {
+        addHeading(text, level) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addHeading(text, level);
+            return this;
+        },
+        addRaw(text, addEOL) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(text, addEOL);
+            return this;
+        },
+        addList(items, ordered) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addList(items, ordered);
+            return this;
+        },
+        addDetails(label, content) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addDetails(label, content);
+            return this;
+        },
+        async write() {
+            // Outside a runner (a local run) there is no summary file to write to.
+            if (!process.env.GITHUB_STEP_SUMMARY)
+                return;
+            await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.write();
+        }
+    };
+    return {
+        input: name => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name),
+        debug: message => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(message),
+        info: message => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message),
+        warning: (message, where) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message, where),
+        error: (message, where) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, where),
+        notice: (message, where) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(message, where),
+        group: (title, work) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(title, work),
+        startGroup: title => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(title),
+        endGroup: () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
+        setOutput: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value),
+        exportVariable: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .exportVariable */ .dN(name, value),
+        addPath: dir => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .addPath */ .fM(dir),
+        setSecret: value => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value),
+        setFailed: message => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message),
+        saveMainState: state => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(_state_js__WEBPACK_IMPORTED_MODULE_1__/* .MAIN_STATE_KEY */ .e7, (0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .serializeMainState */ .Z0)(state)),
+        mainState: () => (0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .parseMainState */ .EG)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_state_js__WEBPACK_IMPORTED_MODULE_1__/* .MAIN_STATE_KEY */ .e7)),
+        summary
+    };
+}
+
+
+/***/ }),
+
+/***/ 6003:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EG: () => (/* binding */ parseMainState),
+/* harmony export */   Z0: () => (/* binding */ serializeMainState),
+/* harmony export */   e7: () => (/* binding */ MAIN_STATE_KEY),
+/* harmony export */   gI: () => (/* binding */ cacheState)
+/* harmony export */ });
+/** The state key the main state is saved under. */
+const MAIN_STATE_KEY = 'main';
+/** The cache part of the state after a restore; undefined when the cache is off. */
+function cacheState(report, modCache, goSumFiles) {
+    if (!report.enabled)
+        return undefined;
+    return {
+        key: report.key,
+        matchedKey: report.matchedKey ?? '',
+        exactHit: report.hit === 'exact',
+        clean: report.purged.length === 0,
+        modCache,
+        goSumFiles: [...goSumFiles]
+    };
+}
+function serializeMainState(state) {
+    return JSON.stringify(state);
+}
+/** The state the main step saved; undefined when it saved none. Throws on anything it did not write. */
+function parseMainState(text) {
+    if (text === '')
+        return undefined;
+    const value = JSON.parse(text);
+    const state = value;
+    const summaries = ['always', 'on-failure', 'never'];
+    const outcomes = [undefined, 'success', 'vendor', 'failure'];
+    if (!isObject(value) || !summaries.includes(state.summary) || !outcomes.includes(state.outcome)) {
+        throw new Error(`the main step's state is not one it writes: ${text.slice(0, 200)}`);
+    }
+    if (state.cache !== undefined && !isCacheState(state.cache)) {
+        throw new Error(`the main step's cache state is not one it writes: ${text.slice(0, 200)}`);
+    }
+    return state;
+}
+function isCacheState(value) {
+    if (!isObject(value))
+        return false;
+    const cache = value;
+    return (typeof cache.key === 'string' &&
+        typeof cache.matchedKey === 'string' &&
+        typeof cache.exactHit === 'boolean' &&
+        typeof cache.clean === 'boolean' &&
+        typeof cache.modCache === 'string' &&
+        Array.isArray(cache.goSumFiles) &&
+        cache.goSumFiles.every(file => typeof file === 'string'));
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 1533:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31866,8 +31990,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: SetupError
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var lib_core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -33959,11 +34081,10 @@ function privateModuleHint(prefixes) {
 
 
 
-
 const MESSAGE_CHARS = 1000;
 const LISTED_RECOVERIES = 10;
 /** Emits an annotation per failed module, on the go.mod line that requires it, and one for recoveries. */
-function annotate(report, opts, sink = { error: lib_core/* error */.z3, warning: lib_core/* warning */.$e }) {
+function annotate(report, opts, sink) {
     for (const annotation of annotationsFor(report, opts)) {
         sink[annotation.level](annotation.message, annotation.properties);
     }
@@ -34142,13 +34263,11 @@ var promises_ = __nccwpck_require__(1455);
 
 
 
-
 // An output may hold at most 1 MB; the JSON report keeps the full list and the full messages.
 const OUTPUT_MESSAGE_CHARS = 1000;
 const OUTPUT_BYTES = 900 * 1024;
 /** Sets every output action.yml declares. */
-function setOutputs(report, opts) {
-    const setOutput = opts.setOutput ?? lib_core/* setOutput */.uH;
+function setOutputs(report, opts, setOutput) {
     const download = report.download;
     setOutput('outcome', report.outcome);
     setOutput('attempts', String(download.attempts.length));
@@ -34799,20 +34918,23 @@ function read(file) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/runner/attempt-log.ts
 
-
 /**
  * The log of one attempt, in a collapsible group: go's lines are written in batches (one write per
  * half second or 500 lines, not one per line), with workflow commands stopped so that nothing a
  * mirror makes go print can act as one.
  */
 class AttemptLog {
+    runner;
     lines = [];
     token = '';
     timer;
+    constructor(runner) {
+        this.runner = runner;
+    }
     open(title) {
-        lib_core/* startGroup */.Oh(title);
+        this.runner.startGroup(title);
         this.token = (0,external_node_crypto_.randomUUID)();
-        lib_core/* info */.pq(`::stop-commands::${this.token}`);
+        this.runner.info(`::stop-commands::${this.token}`);
         this.timer = setInterval(() => this.flush(), 500);
         this.timer.unref();
     }
@@ -34824,17 +34946,19 @@ class AttemptLog {
     close() {
         clearInterval(this.timer);
         this.flush();
-        lib_core/* info */.pq(`::${this.token}::`);
-        lib_core/* endGroup */.N4();
+        this.runner.info(`::${this.token}::`);
+        this.runner.endGroup();
     }
     flush() {
         if (this.lines.length === 0)
             return;
-        lib_core/* info */.pq(this.lines.join('\n'));
+        this.runner.info(this.lines.join('\n'));
         this.lines = [];
     }
 }
 
+// EXTERNAL MODULE: ./src/runner/state.ts
+var state = __nccwpck_require__(6003);
 ;// CONCATENATED MODULE: ./src/security/git-auth.ts
 const GLOB = /[*?[\\]/;
 /**
@@ -35003,6 +35127,390 @@ function withVendorFlag(goflags) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/toolchain/install.ts
+
+
+
+
+
+
+
+
+
+
+/** The official download site, then its mirror; releases live at `<base><filename>`, the index at `<base>?mode=json&include=all`. */
+const DEFAULT_GO_BASE_URLS = ['https://go.dev/dl/', 'https://dl.google.com/go/'];
+/** Comma-separated base URLs tried in order instead of the defaults: a corporate mirror, or a test server. */
+const GO_BASE_URLS_VARIABLE = 'GO_MOD_DOWNLOAD_GO_BASE_URLS';
+/** Go could not be found or installed; the message is the one line the step fails with. */
+class ToolchainError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ToolchainError';
+    }
+}
+/** The base URLs from GO_MOD_DOWNLOAD_GO_BASE_URLS, each ending in a slash; the defaults when it is empty. */
+function goBaseUrls(env = process.env) {
+    const urls = (env[GO_BASE_URLS_VARIABLE] ?? '')
+        .split(',')
+        .map(url => url.trim())
+        .filter(url => url !== '');
+    return (urls.length > 0 ? urls : [...DEFAULT_GO_BASE_URLS]).map(url => url.endsWith('/') ? url : `${url}/`);
+}
+/** The os and arch names of go's release files for Node's platform and architecture. */
+function goPlatform(platform, arch) {
+    const goOs = platform === 'win32' ? 'windows' : platform;
+    const goArch = {
+        x64: 'amd64',
+        ia32: '386',
+        arm: 'armv6l',
+        ppc64: 'ppc64le'
+    };
+    return { os: goOs, arch: goArch[arch] ?? arch };
+}
+function parseGoVersion(version) {
+    const match = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(beta|rc)(\d+))?$/.exec(version);
+    if (!match)
+        return undefined;
+    return {
+        numbers: [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)],
+        stage: match[4] === 'beta' ? 0 : match[4] === 'rc' ? 1 : 2,
+        pre: Number(match[5] ?? 0)
+    };
+}
+/** Orders go versions newest first; names that are not versions go last. */
+function compareGoVersionsDesc(a, b) {
+    const pa = parseGoVersion(a);
+    const pb = parseGoVersion(b);
+    if (!pa || !pb)
+        return pa ? -1 : pb ? 1 : 0;
+    const ka = [...pa.numbers, pa.stage, pa.pre];
+    const kb = [...pb.numbers, pb.stage, pb.pre];
+    for (let i = 0; i < ka.length; i++) {
+        if (ka[i] !== kb[i])
+            return kb[i] - ka[i];
+    }
+    return 0;
+}
+/** The tool cache's name for a go version, as actions/setup-go stores it: go1.21rc2 is 1.21.0-rc.2. */
+function toolCacheVersion(goVersion) {
+    const parsed = parseGoVersion(goVersion);
+    if (!parsed)
+        return goVersion.replace(/^go/, '');
+    const base = parsed.numbers.join('.');
+    return parsed.stage === 2 ? base : `${base}-${parsed.stage === 0 ? 'beta' : 'rc'}.${parsed.pre}`;
+}
+const isAlias = (spec) => spec === 'stable' || spec === 'oldstable';
+/** Whether the spec names one release (1.23.4, go1.23rc1) rather than a line of them (1.23, 1). */
+function isExactSpec(spec) {
+    return /^(?:go)?\d+\.\d+(?:\.\d+|(?:beta|rc)\d+)$/.test(spec);
+}
+/** What to ask the tool cache for: an exact version, or a range (1.23 matches 1.23.x) it resolves itself. */
+function toolCacheSpec(spec) {
+    return isExactSpec(spec) ? toolCacheVersion(spec) : spec.replace(/^go/, '');
+}
+/**
+ * The release a version spec names among those with an archive for the platform: stable is the newest
+ * stable release, oldstable the newest of the minor line before it, 1.23 the newest stable 1.23.x
+ * (go1.23 itself before Go 1.21 named its .0), 1.23.4 exactly that release.
+ */
+function selectRelease(releases, spec, platform) {
+    const candidates = releases
+        .map(release => ({ release, file: archiveFor(release, platform) }))
+        .filter((c) => c.file !== undefined)
+        .sort((a, b) => compareGoVersionsDesc(a.release.version, b.release.version));
+    const stable = candidates.filter(c => c.release.stable);
+    if (spec === 'stable')
+        return stable[0];
+    if (spec === 'oldstable') {
+        const newest = stable[0] && minorLine(stable[0].release.version);
+        return stable.find(c => minorLine(c.release.version) !== newest);
+    }
+    const wanted = spec.replace(/^go/, '');
+    if (isExactSpec(spec)) {
+        return candidates.find(c => c.release.version === `go${wanted}`);
+    }
+    return stable.find(c => c.release.version === `go${wanted}` || c.release.version.startsWith(`go${wanted}.`));
+}
+function minorLine(version) {
+    return parseGoVersion(version)?.numbers.slice(0, 2).join('.') ?? version;
+}
+function archiveFor(release, platform) {
+    const files = Array.isArray(release.files) ? release.files : [];
+    return files.find(f => f.kind === 'archive' &&
+        f.os === platform.os &&
+        f.arch === platform.arch &&
+        /\.(tar\.gz|zip)$/.test(f.filename));
+}
+/** A failed request, classified the way the engine classifies go's own failures. */
+class RequestFailure extends Error {
+    classification;
+    constructor(message, classification) {
+        super(message);
+        this.classification = classification;
+    }
+}
+/** Node's network error codes, in the engine's classes. */
+const NETWORK_CODES = {
+    ECONNREFUSED: { class: 'connection', transient: true },
+    EHOSTUNREACH: { class: 'connection', transient: true },
+    ENETUNREACH: { class: 'connection', transient: true },
+    EHOSTDOWN: { class: 'connection', transient: true },
+    ENOTFOUND: { class: 'dns', transient: false },
+    EAI_AGAIN: { class: 'dns', transient: true },
+    ETIMEDOUT: { class: 'timeout', transient: true },
+    UND_ERR_CONNECT_TIMEOUT: { class: 'timeout', transient: true },
+    UND_ERR_HEADERS_TIMEOUT: { class: 'timeout', transient: true },
+    UND_ERR_BODY_TIMEOUT: { class: 'timeout', transient: true },
+    ECONNRESET: { class: 'reset', transient: true },
+    EPIPE: { class: 'reset', transient: true },
+    UND_ERR_SOCKET: { class: 'reset', transient: true },
+    UND_ERR_CLOSED: { class: 'reset', transient: true }
+};
+/** Classifies what fetch threw; a body cut short is truncated whatever the socket said. */
+function networkFailure(url, error, duringBody) {
+    const cause = error.cause;
+    const code = cause?.code ?? error.code ?? '';
+    const detail = cause?.message ?? (error instanceof Error ? error.message : String(error));
+    let classification = NETWORK_CODES[code] ?? { class: 'unknown', transient: true };
+    if (/CERT|TLS|SSL/.test(code))
+        classification = { class: 'tls', transient: false };
+    else if (duringBody && classification.class !== 'timeout')
+        classification = { class: 'truncated', transient: true };
+    return new RequestFailure(`${redactUrl(url)}: ${detail}${code ? ` (${code})` : ''}`, classification);
+}
+/** An HTTP status, in go's words, so the classifier's status rules decide it. */
+function statusFailure(url, status, statusText) {
+    const message = `reading ${redactUrl(url)}: ${status} ${statusText}`.trimEnd();
+    return new RequestFailure(message, classify_classify(message));
+}
+/**
+ * One GET whose body is handed over chunk by chunk; the request is abandoned when nothing arrives for
+ * the stall timeout, headers included.
+ */
+async function get(url, opts, onChunk) {
+    const controller = new AbortController();
+    let stalled = false;
+    let timer;
+    const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+            stalled = true;
+            controller.abort();
+        }, opts.stallTimeoutMs);
+    };
+    const stallFailure = () => new RequestFailure(`${redactUrl(url)}: no progress for ${opts.stallTimeoutMs}ms`, {
+        class: 'stalled',
+        transient: true
+    });
+    arm();
+    try {
+        let response;
+        try {
+            response = await opts.fetch(url, { signal: controller.signal, redirect: 'follow' });
+        }
+        catch (error) {
+            throw stalled ? stallFailure() : networkFailure(url, error, false);
+        }
+        if (!response.ok) {
+            await response.body?.cancel().catch(() => undefined);
+            throw statusFailure(url, response.status, response.statusText);
+        }
+        if (!response.body)
+            return;
+        try {
+            for await (const chunk of response.body) {
+                arm();
+                await onChunk(chunk).catch((error) => {
+                    // The runner's disk, not the site: no other site can fix it.
+                    throw new RequestFailure(`writing ${redactUrl(url)}: ${String(error)}`, {
+                        class: 'local',
+                        transient: false
+                    });
+                });
+            }
+        }
+        catch (error) {
+            if (error instanceof RequestFailure)
+                throw error;
+            throw stalled ? stallFailure() : networkFailure(url, error, true);
+        }
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/**
+ * Runs a request against each base URL in turn under the module download policy: transient failures are
+ * retried with jittered backoff up to maxAttempts, others move to the next site, and those that no site
+ * can fix stop at once.
+ */
+async function fromAnySite(what, opts, request) {
+    const failures = [];
+    for (const base of opts.baseUrls) {
+        let failure;
+        let tries = 0;
+        while (tries < opts.maxAttempts) {
+            if (failure) {
+                const delayMs = backoffDelay(tries, [failure.classification.class], opts.backoff, opts.clock.random);
+                opts.log(`Trying ${what} from ${redactUrl(base)} again in ${delayMs}ms`);
+                await opts.clock.sleep(delayMs);
+            }
+            tries++;
+            try {
+                return await request(base);
+            }
+            catch (error) {
+                failure =
+                    error instanceof RequestFailure
+                        ? error
+                        : new RequestFailure(error instanceof Error ? error.message : String(error), {
+                            class: 'unknown',
+                            transient: true
+                        });
+                opts.log(`${what}: ${failure.classification.class}: ${failure.message}`);
+                const decision = decideFailure({
+                    module: 'go',
+                    version: opts.versionSpec,
+                    ...failure.classification,
+                    proxy: base,
+                    message: failure.message,
+                    workdir: ''
+                }, { onChecksumMismatch: 'fallback', fetchedThisAttempt: () => true });
+                if (decision === 'fail') {
+                    failures.push({ base, tries, failure });
+                    throw new ToolchainError(giveUp(what, failures));
+                }
+                if (decision !== 'retry')
+                    break;
+            }
+        }
+        if (failure)
+            failures.push({ base, tries, failure });
+    }
+    throw new ToolchainError(giveUp(what, failures));
+}
+function giveUp(what, failures) {
+    const detail = failures
+        .map(f => `${redactUrl(f.base)} ${f.failure.classification.class} after ${f.tries} tr${f.tries === 1 ? 'y' : 'ies'} (${firstLine(f.failure.message)})`)
+        .join('; ');
+    return `Could not download ${what}: ${detail}`;
+}
+async function fetchIndex(opts) {
+    return fromAnySite('the Go release index', opts, async (base) => {
+        const url = `${base}?mode=json&include=all`;
+        const chunks = [];
+        await get(url, opts, async (chunk) => void chunks.push(chunk));
+        let releases;
+        try {
+            releases = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        }
+        catch {
+            throw new RequestFailure(`${redactUrl(url)}: the release index is not JSON`, {
+                class: 'bad-response',
+                transient: false
+            });
+        }
+        if (!Array.isArray(releases)) {
+            throw new RequestFailure(`${redactUrl(url)}: the release index is not a list of releases`, {
+                class: 'bad-response',
+                transient: false
+            });
+        }
+        return releases;
+    });
+}
+/** Downloads the archive into `dest`, hashing it on the way; bits that differ from the index are refused. */
+async function fetchArchive(file, dest, opts) {
+    return fromAnySite(file.filename, opts, async (base) => {
+        const url = `${base}${file.filename}`;
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        const handle = await (0,promises_.open)(dest, 'w');
+        try {
+            await get(url, opts, async (chunk) => {
+                hash.update(chunk);
+                await handle.write(chunk);
+            });
+        }
+        finally {
+            await handle.close();
+        }
+        const actual = hash.digest('hex');
+        if (actual !== file.sha256.toLowerCase()) {
+            throw new RequestFailure(`${redactUrl(url)}: sha256 ${actual} differs from the index's ${file.sha256}; the archive was discarded`, { class: 'checksum-mismatch', transient: false });
+        }
+        return url;
+    });
+}
+function installedAt(dir, version, platform) {
+    const exe = platform === 'win32' ? 'go.exe' : 'go';
+    // actions/setup-go caches the Go root itself; a tree that kept the archive's go/ folder works too.
+    for (const binDir of [external_node_path_default().join(dir, 'bin'), external_node_path_default().join(dir, 'go', 'bin')]) {
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(binDir, exe)))
+            return { goBin: external_node_path_default().join(binDir, exe), binDir, version };
+    }
+    throw new ToolchainError(`Go ${version} in ${dir} has no bin/${exe}`);
+}
+/**
+ * Finds Go in the tool cache, or downloads, verifies and caches it: the release index resolves the version
+ * to an exact release and gives its sha256, and both come from the first site that answers.
+ */
+async function installGo(options) {
+    const platform = options.platform ?? process.platform;
+    const arch = options.arch ?? external_node_os_default().arch();
+    const toolCache = options.toolCache;
+    const opts = {
+        ...options,
+        baseUrls: options.baseUrls ?? goBaseUrls(),
+        fetch: options.fetch ?? globalThis.fetch,
+        clock: options.clock ?? realClock,
+        log: options.log ?? (() => undefined)
+    };
+    const spec = opts.versionSpec;
+    if (!isAlias(spec)) {
+        const cached = toolCache.find(toolCacheSpec(spec), arch);
+        if (cached)
+            return { ...installedAt(cached, goVersionOf(cached, spec), platform), source: 'tool-cache' };
+    }
+    const releases = await fetchIndex(opts);
+    const goPlat = goPlatform(platform, arch);
+    const selected = selectRelease(releases, spec, goPlat);
+    if (!selected) {
+        throw new ToolchainError(`Go ${spec} is not in the release index for ${goPlat.os}/${goPlat.arch}: check the go-version input`);
+    }
+    const { release, file } = selected;
+    const cacheVersion = toolCacheVersion(release.version);
+    const cached = toolCache.find(cacheVersion, arch);
+    if (cached)
+        return { ...installedAt(cached, release.version, platform), source: 'tool-cache' };
+    const tempBase = options.tempDir ?? (process.env.RUNNER_TEMP || external_node_os_default().tmpdir());
+    await (0,promises_.mkdir)(tempBase, { recursive: true });
+    const work = await (0,promises_.mkdtemp)(external_node_path_default().join(tempBase, 'go-dist-'));
+    let keepWork = false;
+    try {
+        const archive = external_node_path_default().join(work, file.filename);
+        opts.log(`Downloading ${release.version} (${file.filename})`);
+        const url = await fetchArchive(file, archive, opts);
+        const extracted = await toolCache.extract(archive, external_node_path_default().join(work, 'extracted'));
+        await (0,promises_.rm)(archive, { force: true });
+        const goRoot = (0,external_node_fs_.existsSync)(external_node_path_default().join(extracted, 'go')) ? external_node_path_default().join(extracted, 'go') : extracted;
+        const dir = await toolCache.save(goRoot, cacheVersion, arch);
+        keepWork = dir === goRoot;
+        return { ...installedAt(dir, release.version, platform), source: 'download', url: redactUrl(url) };
+    }
+    finally {
+        if (!keepWork)
+            await (0,promises_.rm)(work, { recursive: true, force: true });
+    }
+}
+/** The go version of a cached tree, from the tool cache's go/<version>/<arch> layout, else from the spec. */
+function goVersionOf(dir, spec) {
+    const fromPath = external_node_path_default().basename(external_node_path_default().dirname(dir));
+    return /^\d/.test(fromPath) ? `go${fromPath}` : spec.startsWith('go') ? spec : `go${spec}`;
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var lib_io = __nccwpck_require__(8701);
 // EXTERNAL MODULE: external "crypto"
@@ -35821,396 +36329,18 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-;// CONCATENATED MODULE: ./src/toolchain/install.ts
+;// CONCATENATED MODULE: ./src/runner/tool-cache.ts
 
-
-
-
-
-
-
-
-
-
-
-/** The official download site, then its mirror; releases live at `<base><filename>`, the index at `<base>?mode=json&include=all`. */
-const DEFAULT_GO_BASE_URLS = ['https://go.dev/dl/', 'https://dl.google.com/go/'];
-/** Comma-separated base URLs tried in order instead of the defaults: a corporate mirror, or a test server. */
-const GO_BASE_URLS_VARIABLE = 'GO_MOD_DOWNLOAD_GO_BASE_URLS';
-const realToolCache = {
+/** The runner's tool cache under RUNNER_TOOL_CACHE, where actions/setup-go keeps Go too. */
+const actionsToolCache = {
     find: (version, arch) => (process.env.RUNNER_TOOL_CACHE ? find('go', version, arch) : ''),
     extract: (archive, dest) => archive.endsWith('.zip') ? extractZip(archive, dest) : extractTar(archive, dest),
     // Outside a runner there is no tool cache: the extracted tree is used where it is.
     save: async (goRoot, version, arch) => process.env.RUNNER_TOOL_CACHE ? cacheDir(goRoot, 'go', version, arch) : goRoot
 };
-/** Go could not be found or installed; the message is the one line the step fails with. */
-class ToolchainError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ToolchainError';
-    }
-}
-/** The base URLs from GO_MOD_DOWNLOAD_GO_BASE_URLS, each ending in a slash; the defaults when it is empty. */
-function goBaseUrls(env = process.env) {
-    const urls = (env[GO_BASE_URLS_VARIABLE] ?? '')
-        .split(',')
-        .map(url => url.trim())
-        .filter(url => url !== '');
-    return (urls.length > 0 ? urls : [...DEFAULT_GO_BASE_URLS]).map(url => url.endsWith('/') ? url : `${url}/`);
-}
-/** The os and arch names of go's release files for Node's platform and architecture. */
-function goPlatform(platform, arch) {
-    const goOs = platform === 'win32' ? 'windows' : platform;
-    const goArch = {
-        x64: 'amd64',
-        ia32: '386',
-        arm: 'armv6l',
-        ppc64: 'ppc64le'
-    };
-    return { os: goOs, arch: goArch[arch] ?? arch };
-}
-function parseGoVersion(version) {
-    const match = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(beta|rc)(\d+))?$/.exec(version);
-    if (!match)
-        return undefined;
-    return {
-        numbers: [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)],
-        stage: match[4] === 'beta' ? 0 : match[4] === 'rc' ? 1 : 2,
-        pre: Number(match[5] ?? 0)
-    };
-}
-/** Orders go versions newest first; names that are not versions go last. */
-function compareGoVersionsDesc(a, b) {
-    const pa = parseGoVersion(a);
-    const pb = parseGoVersion(b);
-    if (!pa || !pb)
-        return pa ? -1 : pb ? 1 : 0;
-    const ka = [...pa.numbers, pa.stage, pa.pre];
-    const kb = [...pb.numbers, pb.stage, pb.pre];
-    for (let i = 0; i < ka.length; i++) {
-        if (ka[i] !== kb[i])
-            return kb[i] - ka[i];
-    }
-    return 0;
-}
-/** The tool cache's name for a go version, as actions/setup-go stores it: go1.21rc2 is 1.21.0-rc.2. */
-function toolCacheVersion(goVersion) {
-    const parsed = parseGoVersion(goVersion);
-    if (!parsed)
-        return goVersion.replace(/^go/, '');
-    const base = parsed.numbers.join('.');
-    return parsed.stage === 2 ? base : `${base}-${parsed.stage === 0 ? 'beta' : 'rc'}.${parsed.pre}`;
-}
-const isAlias = (spec) => spec === 'stable' || spec === 'oldstable';
-/** Whether the spec names one release (1.23.4, go1.23rc1) rather than a line of them (1.23, 1). */
-function isExactSpec(spec) {
-    return /^(?:go)?\d+\.\d+(?:\.\d+|(?:beta|rc)\d+)$/.test(spec);
-}
-/** What to ask the tool cache for: an exact version, or a range (1.23 matches 1.23.x) it resolves itself. */
-function toolCacheSpec(spec) {
-    return isExactSpec(spec) ? toolCacheVersion(spec) : spec.replace(/^go/, '');
-}
-/**
- * The release a version spec names among those with an archive for the platform: stable is the newest
- * stable release, oldstable the newest of the minor line before it, 1.23 the newest stable 1.23.x
- * (go1.23 itself before Go 1.21 named its .0), 1.23.4 exactly that release.
- */
-function selectRelease(releases, spec, platform) {
-    const candidates = releases
-        .map(release => ({ release, file: archiveFor(release, platform) }))
-        .filter((c) => c.file !== undefined)
-        .sort((a, b) => compareGoVersionsDesc(a.release.version, b.release.version));
-    const stable = candidates.filter(c => c.release.stable);
-    if (spec === 'stable')
-        return stable[0];
-    if (spec === 'oldstable') {
-        const newest = stable[0] && minorLine(stable[0].release.version);
-        return stable.find(c => minorLine(c.release.version) !== newest);
-    }
-    const wanted = spec.replace(/^go/, '');
-    if (isExactSpec(spec)) {
-        return candidates.find(c => c.release.version === `go${wanted}`);
-    }
-    return stable.find(c => c.release.version === `go${wanted}` || c.release.version.startsWith(`go${wanted}.`));
-}
-function minorLine(version) {
-    return parseGoVersion(version)?.numbers.slice(0, 2).join('.') ?? version;
-}
-function archiveFor(release, platform) {
-    const files = Array.isArray(release.files) ? release.files : [];
-    return files.find(f => f.kind === 'archive' &&
-        f.os === platform.os &&
-        f.arch === platform.arch &&
-        /\.(tar\.gz|zip)$/.test(f.filename));
-}
-/** A failed request, classified the way the engine classifies go's own failures. */
-class RequestFailure extends Error {
-    classification;
-    constructor(message, classification) {
-        super(message);
-        this.classification = classification;
-    }
-}
-/** Node's network error codes, in the engine's classes. */
-const NETWORK_CODES = {
-    ECONNREFUSED: { class: 'connection', transient: true },
-    EHOSTUNREACH: { class: 'connection', transient: true },
-    ENETUNREACH: { class: 'connection', transient: true },
-    EHOSTDOWN: { class: 'connection', transient: true },
-    ENOTFOUND: { class: 'dns', transient: false },
-    EAI_AGAIN: { class: 'dns', transient: true },
-    ETIMEDOUT: { class: 'timeout', transient: true },
-    UND_ERR_CONNECT_TIMEOUT: { class: 'timeout', transient: true },
-    UND_ERR_HEADERS_TIMEOUT: { class: 'timeout', transient: true },
-    UND_ERR_BODY_TIMEOUT: { class: 'timeout', transient: true },
-    ECONNRESET: { class: 'reset', transient: true },
-    EPIPE: { class: 'reset', transient: true },
-    UND_ERR_SOCKET: { class: 'reset', transient: true },
-    UND_ERR_CLOSED: { class: 'reset', transient: true }
-};
-/** Classifies what fetch threw; a body cut short is truncated whatever the socket said. */
-function networkFailure(url, error, duringBody) {
-    const cause = error.cause;
-    const code = cause?.code ?? error.code ?? '';
-    const detail = cause?.message ?? (error instanceof Error ? error.message : String(error));
-    let classification = NETWORK_CODES[code] ?? { class: 'unknown', transient: true };
-    if (/CERT|TLS|SSL/.test(code))
-        classification = { class: 'tls', transient: false };
-    else if (duringBody && classification.class !== 'timeout')
-        classification = { class: 'truncated', transient: true };
-    return new RequestFailure(`${redactUrl(url)}: ${detail}${code ? ` (${code})` : ''}`, classification);
-}
-/** An HTTP status, in go's words, so the classifier's status rules decide it. */
-function statusFailure(url, status, statusText) {
-    const message = `reading ${redactUrl(url)}: ${status} ${statusText}`.trimEnd();
-    return new RequestFailure(message, classify_classify(message));
-}
-/**
- * One GET whose body is handed over chunk by chunk; the request is abandoned when nothing arrives for
- * the stall timeout, headers included.
- */
-async function get(url, opts, onChunk) {
-    const controller = new AbortController();
-    let stalled = false;
-    let timer;
-    const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-            stalled = true;
-            controller.abort();
-        }, opts.stallTimeoutMs);
-    };
-    const stallFailure = () => new RequestFailure(`${redactUrl(url)}: no progress for ${opts.stallTimeoutMs}ms`, {
-        class: 'stalled',
-        transient: true
-    });
-    arm();
-    try {
-        let response;
-        try {
-            response = await opts.fetch(url, { signal: controller.signal, redirect: 'follow' });
-        }
-        catch (error) {
-            throw stalled ? stallFailure() : networkFailure(url, error, false);
-        }
-        if (!response.ok) {
-            await response.body?.cancel().catch(() => undefined);
-            throw statusFailure(url, response.status, response.statusText);
-        }
-        if (!response.body)
-            return;
-        try {
-            for await (const chunk of response.body) {
-                arm();
-                await onChunk(chunk).catch((error) => {
-                    // The runner's disk, not the site: no other site can fix it.
-                    throw new RequestFailure(`writing ${redactUrl(url)}: ${String(error)}`, {
-                        class: 'local',
-                        transient: false
-                    });
-                });
-            }
-        }
-        catch (error) {
-            if (error instanceof RequestFailure)
-                throw error;
-            throw stalled ? stallFailure() : networkFailure(url, error, true);
-        }
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-/**
- * Runs a request against each base URL in turn under the module download policy: transient failures are
- * retried with jittered backoff up to maxAttempts, others move to the next site, and those that no site
- * can fix stop at once.
- */
-async function fromAnySite(what, opts, request) {
-    const failures = [];
-    for (const base of opts.baseUrls) {
-        let failure;
-        let tries = 0;
-        while (tries < opts.maxAttempts) {
-            if (failure) {
-                const delayMs = backoffDelay(tries, [failure.classification.class], opts.backoff, opts.clock.random);
-                opts.log(`Trying ${what} from ${redactUrl(base)} again in ${delayMs}ms`);
-                await opts.clock.sleep(delayMs);
-            }
-            tries++;
-            try {
-                return await request(base);
-            }
-            catch (error) {
-                failure =
-                    error instanceof RequestFailure
-                        ? error
-                        : new RequestFailure(error instanceof Error ? error.message : String(error), {
-                            class: 'unknown',
-                            transient: true
-                        });
-                opts.log(`${what}: ${failure.classification.class}: ${failure.message}`);
-                const decision = decideFailure({
-                    module: 'go',
-                    version: opts.versionSpec,
-                    ...failure.classification,
-                    proxy: base,
-                    message: failure.message,
-                    workdir: ''
-                }, { onChecksumMismatch: 'fallback', fetchedThisAttempt: () => true });
-                if (decision === 'fail') {
-                    failures.push({ base, tries, failure });
-                    throw new ToolchainError(giveUp(what, failures));
-                }
-                if (decision !== 'retry')
-                    break;
-            }
-        }
-        if (failure)
-            failures.push({ base, tries, failure });
-    }
-    throw new ToolchainError(giveUp(what, failures));
-}
-function giveUp(what, failures) {
-    const detail = failures
-        .map(f => `${redactUrl(f.base)} ${f.failure.classification.class} after ${f.tries} tr${f.tries === 1 ? 'y' : 'ies'} (${firstLine(f.failure.message)})`)
-        .join('; ');
-    return `Could not download ${what}: ${detail}`;
-}
-async function fetchIndex(opts) {
-    return fromAnySite('the Go release index', opts, async (base) => {
-        const url = `${base}?mode=json&include=all`;
-        const chunks = [];
-        await get(url, opts, async (chunk) => void chunks.push(chunk));
-        let releases;
-        try {
-            releases = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        }
-        catch {
-            throw new RequestFailure(`${redactUrl(url)}: the release index is not JSON`, {
-                class: 'bad-response',
-                transient: false
-            });
-        }
-        if (!Array.isArray(releases)) {
-            throw new RequestFailure(`${redactUrl(url)}: the release index is not a list of releases`, {
-                class: 'bad-response',
-                transient: false
-            });
-        }
-        return releases;
-    });
-}
-/** Downloads the archive into `dest`, hashing it on the way; bits that differ from the index are refused. */
-async function fetchArchive(file, dest, opts) {
-    return fromAnySite(file.filename, opts, async (base) => {
-        const url = `${base}${file.filename}`;
-        const hash = (0,external_node_crypto_.createHash)('sha256');
-        const handle = await (0,promises_.open)(dest, 'w');
-        try {
-            await get(url, opts, async (chunk) => {
-                hash.update(chunk);
-                await handle.write(chunk);
-            });
-        }
-        finally {
-            await handle.close();
-        }
-        const actual = hash.digest('hex');
-        if (actual !== file.sha256.toLowerCase()) {
-            throw new RequestFailure(`${redactUrl(url)}: sha256 ${actual} differs from the index's ${file.sha256}; the archive was discarded`, { class: 'checksum-mismatch', transient: false });
-        }
-        return url;
-    });
-}
-function installedAt(dir, version, platform) {
-    const exe = platform === 'win32' ? 'go.exe' : 'go';
-    // actions/setup-go caches the Go root itself; a tree that kept the archive's go/ folder works too.
-    for (const binDir of [external_node_path_default().join(dir, 'bin'), external_node_path_default().join(dir, 'go', 'bin')]) {
-        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(binDir, exe)))
-            return { goBin: external_node_path_default().join(binDir, exe), binDir, version };
-    }
-    throw new ToolchainError(`Go ${version} in ${dir} has no bin/${exe}`);
-}
-/**
- * Finds Go in the tool cache, or downloads, verifies and caches it: the release index resolves the version
- * to an exact release and gives its sha256, and both come from the first site that answers.
- */
-async function installGo(options) {
-    const platform = options.platform ?? process.platform;
-    const arch = options.arch ?? external_node_os_default().arch();
-    const toolCache = options.toolCache ?? realToolCache;
-    const opts = {
-        ...options,
-        baseUrls: options.baseUrls ?? goBaseUrls(),
-        fetch: options.fetch ?? globalThis.fetch,
-        clock: options.clock ?? realClock,
-        log: options.log ?? (() => undefined)
-    };
-    const spec = opts.versionSpec;
-    if (!isAlias(spec)) {
-        const cached = toolCache.find(toolCacheSpec(spec), arch);
-        if (cached)
-            return { ...installedAt(cached, goVersionOf(cached, spec), platform), source: 'tool-cache' };
-    }
-    const releases = await fetchIndex(opts);
-    const goPlat = goPlatform(platform, arch);
-    const selected = selectRelease(releases, spec, goPlat);
-    if (!selected) {
-        throw new ToolchainError(`Go ${spec} is not in the release index for ${goPlat.os}/${goPlat.arch}: check the go-version input`);
-    }
-    const { release, file } = selected;
-    const cacheVersion = toolCacheVersion(release.version);
-    const cached = toolCache.find(cacheVersion, arch);
-    if (cached)
-        return { ...installedAt(cached, release.version, platform), source: 'tool-cache' };
-    const tempBase = options.tempDir ?? (process.env.RUNNER_TEMP || external_node_os_default().tmpdir());
-    await (0,promises_.mkdir)(tempBase, { recursive: true });
-    const work = await (0,promises_.mkdtemp)(external_node_path_default().join(tempBase, 'go-dist-'));
-    let keepWork = false;
-    try {
-        const archive = external_node_path_default().join(work, file.filename);
-        opts.log(`Downloading ${release.version} (${file.filename})`);
-        const url = await fetchArchive(file, archive, opts);
-        const extracted = await toolCache.extract(archive, external_node_path_default().join(work, 'extracted'));
-        await (0,promises_.rm)(archive, { force: true });
-        const goRoot = (0,external_node_fs_.existsSync)(external_node_path_default().join(extracted, 'go')) ? external_node_path_default().join(extracted, 'go') : extracted;
-        const dir = await toolCache.save(goRoot, cacheVersion, arch);
-        keepWork = dir === goRoot;
-        return { ...installedAt(dir, release.version, platform), source: 'download', url: redactUrl(url) };
-    }
-    finally {
-        if (!keepWork)
-            await (0,promises_.rm)(work, { recursive: true, force: true });
-    }
-}
-/** The go version of a cached tree, from the tool cache's go/<version>/<arch> layout, else from the spec. */
-function goVersionOf(dir, spec) {
-    const fromPath = external_node_path_default().basename(external_node_path_default().dirname(dir));
-    return /^\d/.test(fromPath) ? `go${fromPath}` : spec.startsWith('go') ? spec : `go${spec}`;
-}
 
 ;// CONCATENATED MODULE: ./src/steps/main-step.ts
+
 
 
 
@@ -36237,52 +36367,52 @@ class SetupError extends Error {
  * The main step: inputs, go, download under the policy, report. The single place that fails the step;
  * the job summary is written whatever happened, and a summary that cannot be written is a warning.
  */
-async function run() {
+async function run(runner, env = process.env) {
     const progress = {};
     try {
-        await main(progress);
+        await main(runner, env, progress);
     }
     catch (error) {
         const expected = error instanceof InputError || error instanceof SetupError;
         if (!expected)
-            lib_core/* debug */.Yz(error instanceof Error ? (error.stack ?? error.message) : String(error));
+            runner.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
         const failure = expected
             ? error.message
             : `go mod download failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
         progress.failure = failure;
-        lib_core/* setFailed */.C1(failure);
+        runner.setFailed(failure);
     }
     finally {
-        await writeSummary(progress);
+        await writeSummary(runner, progress);
     }
 }
-async function writeSummary(progress) {
-    const mode = progress.summary ?? summaryMode(readEnvInput()('summary'));
+async function writeSummary(runner, progress) {
+    const mode = progress.summary ?? summaryMode(runner.input('summary'));
     if (!summaryWanted(mode, progress.report?.outcome ?? 'failure'))
         return;
     if (progress.report)
-        renderSummary(progress.report, lib_core/* summary */.z);
+        renderSummary(progress.report, runner.summary);
     else if (progress.failure !== undefined)
-        renderStartFailure(progress.failure, lib_core/* summary */.z);
+        renderStartFailure(progress.failure, runner.summary);
     else
         return;
     try {
-        await lib_core/* summary */.z.write();
+        await runner.summary.write();
     }
     catch (error) {
-        lib_core/* warning */.$e(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+        runner.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 /** The summary input as given, or its default when it is not one of the modes (the input error says so). */
 function summaryMode(value) {
     return value === 'on-failure' || value === 'never' ? value : 'always';
 }
-async function main(progress) {
+async function main(runner, processEnv, progress) {
     const workspace = process.cwd();
-    const inputs = readInputs(readEnvInput(), workspace);
+    const inputs = readInputs(name => runner.input(name), workspace);
     progress.summary = inputs.summary;
-    maskToken(inputs.token);
-    const goBin = findOnPath('go') ?? (inputs.goVersion ? await installGoVersion(inputs) : undefined);
+    maskToken(runner, inputs.token);
+    const goBin = findOnPath('go', processEnv) ?? (inputs.goVersion ? await installGoVersion(runner, inputs) : undefined);
     if (!goBin) {
         throw new SetupError('go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input');
     }
@@ -36290,29 +36420,31 @@ async function main(progress) {
     const firstDir = workdirs[0].dir;
     let goEnv;
     try {
-        goEnv = await readGoEnv(goBin, firstDir, process.env);
+        goEnv = await readGoEnv(goBin, firstDir, processEnv);
     }
     catch (error) {
         throw new SetupError(error instanceof Error ? error.message : String(error));
     }
     const proxies = inputs.proxies.length > 0
         ? inputs.proxies
-        : splitProxies(process.env.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY);
-    const { env, warnings: tokenWarnings } = downloadEnv(process.env, inputs.privateModules, inputs.token);
-    const warnings = [...environmentWarnings(process.env), ...tokenWarnings];
+        : splitProxies(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY);
+    const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token);
+    const warnings = [...environmentWarnings(processEnv), ...tokenWarnings];
     for (const warning of warnings)
-        lib_core/* warning */.$e(warning);
+        runner.warning(warning);
     const modCache = goEnv.GOMODCACHE || external_node_path_default().join(goEnv.GOPATH?.split((external_node_path_default()).delimiter)[0] ?? '', 'pkg', 'mod');
     // Probes run while the cache is restored; the download waits only for what orders the mirrors.
     const connectivity = startConnectivityCheck({ enabled: inputs.probe, proxies, env, goEnv });
     const userFiles = workdirs.map(w => snapshotUserFiles(w.dir));
-    const cacheReport = await restoreCache(inputs, workdirs.map(w => w.dir), modCache);
+    const cacheReport = await restoreCache(runner, inputs, workdirs.map(w => w.dir), modCache);
+    const state = { summary: inputs.summary, cache: cacheReport.state };
+    runner.saveMainState(state);
     const tryLast = await connectivity.tryLast;
     for (const line of connectivity.logLines())
-        lib_core/* info */.pq(`Probe: ${line}`);
-    lib_core/* info */.pq(`Mirrors, in order: ${proxies.join(', ')}`);
+        runner.info(`Probe: ${line}`);
+    runner.info(`Mirrors, in order: ${proxies.join(', ')}`);
     connectivity.downloadStarting();
-    const attemptLog = new AttemptLog();
+    const attemptLog = new AttemptLog(runner);
     const { report: download, exportGoproxy } = await downloadModules({
         workdirs,
         proxies,
@@ -36330,21 +36462,21 @@ async function main(progress) {
             line: line => attemptLog.push(line),
             attemptFinished: attempt => {
                 attemptLog.close();
-                lib_core/* info */.pq(describeAttempt(attempt));
+                runner.info(describeAttempt(attempt));
                 connectivity.recheck(attempt);
             },
-            purged: p => lib_core/* error */.z3(`Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`)
+            purged: p => runner.error(`Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`)
         }
     });
     for (const files of userFiles) {
         for (const restored of files.restoreIfChanged()) {
-            lib_core/* warning */.$e(`${restored} was changed during the download and has been put back as it was`);
+            runner.warning(`${restored} was changed during the download and has been put back as it was`);
         }
     }
     let outcome = download.outcome === 'success' ? 'success' : 'failure';
     let vendor;
     if (outcome === 'failure' && inputs.vendorFallback) {
-        vendor = await vendorFallback(goBin, workdirs, download, env, warnings);
+        vendor = await vendorFallback(runner, goBin, workdirs, download, env, warnings);
         if (vendor)
             outcome = 'vendor';
     }
@@ -36355,68 +36487,66 @@ async function main(progress) {
         download,
         warnings,
         vendor,
-        cache: cacheReport,
+        cache: cacheReport.report,
         resources: resourcesUsed(),
         connectivity: await connectivity.finish()
     };
-    const reportPath = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_path_default().join(workspace, '.tmp'), 'go-mod-download-report.json');
+    const reportPath = external_node_path_default().join(processEnv.RUNNER_TEMP || external_node_path_default().join(workspace, '.tmp'), 'go-mod-download-report.json');
     progress.report = report;
     const reportWritten = await writeJsonReport(report, reportPath).then(() => true, (error) => {
-        lib_core/* warning */.$e(`Could not write the JSON report to ${reportPath}: ${error instanceof Error ? error.message : String(error)}`);
+        runner.warning(`Could not write the JSON report to ${reportPath}: ${error instanceof Error ? error.message : String(error)}`);
         return false;
     });
     // After a vendor fallback with no download complete, no mirror answered that later steps could use.
     const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok);
     const exported = inputs.exportProxy && answered ? exportGoproxy : '';
     if (exported)
-        lib_core/* exportVariable */.dN('GOPROXY', exported);
-    for (const [name, value] of Object.entries(privateExports(process.env, inputs.privateModules))) {
-        lib_core/* exportVariable */.dN(name, value);
+        runner.exportVariable('GOPROXY', exported);
+    for (const [name, value] of Object.entries(privateExports(processEnv, inputs.privateModules))) {
+        runner.exportVariable(name, value);
     }
-    setOutputs(report, {
-        reportPath: reportWritten ? reportPath : '',
-        exportedProxy: exported ? download.exportProxy : ''
-    });
-    annotate(report, { workspace });
-    lib_core/* saveState */.LZ('outcome', outcome);
-    lib_core/* saveState */.LZ('summary', inputs.summary);
+    setOutputs(report, { reportPath: reportWritten ? reportPath : '', exportedProxy: exported ? download.exportProxy : '' }, (name, value) => runner.setOutput(name, value));
+    annotate(report, { workspace }, runner);
+    runner.saveMainState({ ...state, outcome });
     if (outcome === 'failure')
-        lib_core/* setFailed */.C1(main_step_verdict(download));
+        runner.setFailed(main_step_verdict(download));
 }
 /** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
-async function installGoVersion(inputs) {
-    const go = await lib_core/* group */.Os(`Go ${inputs.goVersion}`, () => installGo({
+async function installGoVersion(runner, inputs) {
+    const go = await runner
+        .group(`Go ${inputs.goVersion}`, () => installGo({
         versionSpec: inputs.goVersion,
         maxAttempts: inputs.maxAttempts,
         backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
         stallTimeoutMs: inputs.stallTimeoutMs,
-        log: line => lib_core/* info */.pq(line)
+        toolCache: actionsToolCache,
+        log: line => runner.info(line)
     }))
         .catch((error) => {
         throw error instanceof ToolchainError ? new SetupError(error.message) : error;
     });
-    lib_core/* addPath */.fM(go.binDir);
-    lib_core/* info */.pq(`Using ${go.version} from ${go.source === 'download' ? go.url : 'the tool cache'}: ${go.goBin}`);
+    runner.addPath(go.binDir);
+    runner.info(`Using ${go.version} from ${go.source === 'download' ? go.url : 'the tool cache'}: ${go.goBin}`);
     return go.goBin;
 }
 /**
  * When every mirror failed: the working directories that failed build from their committed vendor/
  * if each one is consistent with go.mod. Returns them, or undefined when any cannot.
  */
-async function vendorFallback(goBin, workdirs, download, env, warnings) {
+async function vendorFallback(runner, goBin, workdirs, download, env, warnings) {
     const failedDirs = workdirs.filter(w => !download.workdirs.find(r => r.workdir === w.label)?.ok);
     const checks = await Promise.all(failedDirs.map(w => checkVendor(goBin, w.dir, env)));
     checks.forEach((check, i) => {
         if (!check.usable && check.reason && !check.reason.startsWith('no committed')) {
             const warning = `${failedDirs[i]?.label}: vendor/ was not used: ${check.reason}`;
-            lib_core/* warning */.$e(warning);
+            runner.warning(warning);
             warnings.push(warning);
         }
     });
     if (failedDirs.length === 0 || !checks.every(c => c.usable))
         return undefined;
-    lib_core/* exportVariable */.dN('GOFLAGS', withVendorFlag(process.env.GOFLAGS));
-    lib_core/* warning */.$e(`The download failed, but ${failedDirs.map(w => w.label).join(', ')} can build from the committed vendor/: ` +
+    runner.exportVariable('GOFLAGS', withVendorFlag(env.GOFLAGS));
+    runner.warning(`The download failed, but ${failedDirs.map(w => w.label).join(', ')} can build from the committed vendor/: ` +
         'GOFLAGS=-mod=vendor is set for later steps');
     return failedDirs.map(w => w.label);
 }
@@ -36438,21 +36568,19 @@ function ownPeakRssKb() {
         return undefined;
     }
 }
-/** Restores the module cache before the download and records what the post step needs to save it. */
-async function restoreCache(inputs, dirs, modCache) {
+/** Restores the module cache before the download, with the state the post step needs to save it. */
+async function restoreCache(runner, inputs, dirs, modCache) {
     if (!inputs.cache)
-        return { enabled: false, key: '', hit: 'miss', purged: [] };
+        return { report: { enabled: false, key: '', hit: 'miss', purged: [] } };
     // Loaded on demand: the cache library is most of the bundle, and the probes need not wait for it.
-    const { cacheKey, goSumFiles, restoreModuleCache, restoreState } = await Promise.all(/* import() */[__nccwpck_require__.e(699), __nccwpck_require__.e(34)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9034));
+    const { cacheKey, goSumFiles, restoreModuleCache } = await Promise.all(/* import() */[__nccwpck_require__.e(699), __nccwpck_require__.e(747)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9747));
     const key = await cacheKey({
         dependencyPath: inputs.cacheDependencyPath.join('\n'),
         workingDirectories: dirs
     });
     const sums = await goSumFiles(dirs);
-    const report = await lib_core/* group */.Os('Module cache', () => restoreModuleCache({ key, modCache, goSumFiles: sums, enabled: inputs.cache }));
-    for (const [name, value] of Object.entries(restoreState(report, modCache, sums)))
-        lib_core/* saveState */.LZ(name, value);
-    return report;
+    const report = await runner.group('Module cache', () => restoreModuleCache({ key, modCache, goSumFiles: sums, enabled: inputs.cache, log: runner }));
+    return { report, state: (0,state/* cacheState */.gI)(report, modCache, sums) };
 }
 function main_step_verdict(download) {
     if (download.timedOut && download.failed.length === 0)
@@ -36474,11 +36602,11 @@ function describeAttempt(attempt) {
     const stopped = attempt.stopped ? `, stopped (${attempt.stopped})` : '';
     return `Attempt ${attempt.number} failed in ${took}${stopped}: ${attempt.failures.length} failure(s) [${classes}]; next: ${attempt.decision}`;
 }
-function maskToken(token) {
+function maskToken(runner, token) {
     if (!token)
         return;
     for (const form of tokenForms(token))
-        lib_core/* setSecret */.Pq(form);
+        runner.setSecret(form);
 }
 function publicSettings(inputs, proxies) {
     const { token, ...rest } = inputs;
@@ -36814,6 +36942,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   N4: () => (/* binding */ endGroup),
   z3: () => (/* binding */ error),
   dN: () => (/* binding */ exportVariable),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
@@ -36827,7 +36957,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, markdownSummary, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, getBooleanInput, getIDToken, getMultilineInput, markdownSummary, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto'
 import { copyFile, link, mkdir, readFile, readdir, rename, rm, rmdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import * as cache from '@actions/cache'
-import * as core from '@actions/core'
-import * as glob from '@actions/glob'
+import { actionsLog, cacheService } from '../runner/cache-service.js'
 import { captureLibraryOutput, type LibraryOutput } from '../runner/cache-output.js'
 import { hashGoMod, hashModuleZip, readGoSums, type ModuleSums } from '../go/gosum.js'
 import { downloadRoot, purgeModule, removeTree, unescapeModulePath } from '../go/modcache.js'
@@ -15,12 +13,6 @@ export interface CacheLog {
   info(message: string): void
   warning(message: string): void
   notice(message: string): void
-}
-
-export const actionsLog: CacheLog = {
-  info: message => core.info(message),
-  warning: message => core.warning(message),
-  notice: message => core.notice(message)
 }
 
 export const DEFAULT_RESTORE_BUDGET_MS = 2 * 60_000
@@ -73,19 +65,19 @@ export function dependencyPatterns(opts: CacheKeyOptions): string[] {
 /** Every go.sum and go.work.sum under the working directories: what verification and pruning go by. */
 export async function goSumFiles(workingDirectories: readonly string[]): Promise<string[]> {
   const patterns = dependencyPatterns({ dependencyPath: '', workingDirectories })
-  const globber = await glob.create(
-    [...patterns, ...workingDirectories.map(d => `!${path.join(d, '**', 'vendor', '**')}`)].join('\n'),
-    {
-      matchDirectories: false
-    }
-  )
-  return (await globber.glob()).sort()
+  return (
+    await cacheService.glob(
+      [...patterns, ...workingDirectories.map(d => `!${path.join(d, '**', 'vendor', '**')}`)].join('\n')
+    )
+  ).sort()
 }
 
-/** `go-mod-<os>-<arch>-<sha256 over the matched files' contents, in path order>`. */
+/**
+ * `go-mod-<os>-<arch>-<sha256 over the matched files' contents, in path order>`. Not glob's hashFiles:
+ * it skips files outside GITHUB_WORKSPACE and hashes in glob order, and every existing key would change.
+ */
 export async function cacheKey(opts: CacheKeyOptions): Promise<string> {
-  const globber = await glob.create(dependencyPatterns(opts).join('\n'), { matchDirectories: false })
-  const files = (await globber.glob()).sort()
+  const files = (await cacheService.glob(dependencyPatterns(opts).join('\n'))).sort()
   const outer = createHash('sha256')
   for (const file of files) {
     const inner = createHash('sha256').update(await readFile(file))
@@ -370,7 +362,7 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
     log.warning(warning)
     return { ...report, hit: 'miss', warning }
   }
-  if (!cache.isFeatureAvailable()) {
+  if (!cacheService.isFeatureAvailable()) {
     return miss('The GitHub cache service is not configured on this runner; starting without a module cache.')
   }
   const snapshot = snapshotDir(opts.modCache)
@@ -381,7 +373,7 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
   try {
     removeTree(snapshot)
     const call = captureLibraryOutput(() =>
-      cache.restoreCache([libraryPath(snapshot)], opts.key, restoreKeys)
+      cacheService.restoreCache([libraryPath(snapshot)], opts.key, restoreKeys)
     )
     output = call.output
     const result = await withinBudget(call.settled, budgetMs)
@@ -440,23 +432,6 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
   return report
 }
 
-/** The state the main step saves for the post step, from the restore report. */
-export function restoreState(
-  report: CacheRestoreReport,
-  modCache: string,
-  goSumFiles: readonly string[]
-): Record<string, string> {
-  return {
-    'cache-enabled': String(report.enabled),
-    'cache-key': report.key,
-    'cache-matched-key': report.matchedKey ?? '',
-    'cache-exact-hit': String(report.hit === 'exact'),
-    'cache-clean': String(report.purged.length === 0),
-    gomodcache: modCache,
-    'go-sum-files': JSON.stringify(goSumFiles)
-  }
-}
-
 export interface SaveOptions {
   key: string
   modCache: string
@@ -497,7 +472,7 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
       'Not saved: verification purged modules from the restored cache, so this run does not pass it on.'
     )
   }
-  if (!cache.isFeatureAvailable())
+  if (!cacheService.isFeatureAvailable())
     return skip('Not saved: the GitHub cache service is not configured on this runner.')
 
   const snapshot = snapshotDir(opts.modCache)
@@ -513,7 +488,7 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
 
     const remaining = () => Math.max(0, budgetMs - (Date.now() - started))
     const lookup = captureLibraryOutput(() =>
-      cache.restoreCache([libraryPath(snapshot)], opts.key, [], { lookupOnly: true })
+      cacheService.restoreCache([libraryPath(snapshot)], opts.key, [], { lookupOnly: true })
     )
     const found = await withinBudget(lookup.settled, remaining())
     if (!found) {
@@ -531,7 +506,7 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
     const lookupFailure = libraryMessage(lookup.output, 'Failed to restore:')
     if (lookupFailure) return skip(`Not saved: the cache service failed: ${lookupFailure}`, 'warning')
 
-    const save = captureLibraryOutput(() => cache.saveCache([libraryPath(snapshot)], opts.key))
+    const save = captureLibraryOutput(() => cacheService.saveCache([libraryPath(snapshot)], opts.key))
     const saved = await withinBudget(save.settled, remaining())
     if (!saved) {
       return skip(

@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
@@ -7,16 +6,23 @@ import { ADVICE, privateModuleHint, privateModuleHints } from './advice.js'
 import { redactUrl } from '../security/redact.js'
 import type { RunReport } from './types.js'
 
+/** Where an annotation points: a title, and a file of the repository with a line. */
+export interface AnnotationProperties {
+  title?: string
+  file?: string
+  startLine?: number
+}
+
 export interface Annotation {
   level: 'error' | 'warning'
   message: string
-  properties: core.AnnotationProperties
+  properties: AnnotationProperties
 }
 
-/** Where annotations go: @actions/core in a run, a recorder in tests. */
+/** Where annotations go: the runner in a run, a recorder in tests. */
 export interface AnnotationSink {
-  error(message: string, properties?: core.AnnotationProperties): void
-  warning(message: string, properties?: core.AnnotationProperties): void
+  error(message: string, properties?: AnnotationProperties): void
+  warning(message: string, properties?: AnnotationProperties): void
 }
 
 export interface AnnotateOptions {
@@ -32,11 +38,7 @@ const MESSAGE_CHARS = 1000
 const LISTED_RECOVERIES = 10
 
 /** Emits an annotation per failed module, on the go.mod line that requires it, and one for recoveries. */
-export function annotate(
-  report: RunReport,
-  opts: AnnotateOptions,
-  sink: AnnotationSink = { error: core.error, warning: core.warning }
-): void {
+export function annotate(report: RunReport, opts: AnnotateOptions, sink: AnnotationSink): void {
   for (const annotation of annotationsFor(report, opts)) {
     sink[annotation.level](annotation.message, annotation.properties)
   }
@@ -113,7 +115,7 @@ function failureLocation(
   failure: ModuleFailure,
   workspace: string,
   readFile: (p: string) => string | undefined
-): Pick<core.AnnotationProperties, 'file' | 'startLine'> {
+): Pick<AnnotationProperties, 'file' | 'startLine'> {
   if (failure.module === '') return {}
   const dir = path.resolve(workspace, failure.workdir)
   const goMod = path.join(dir, 'go.mod')
@@ -139,7 +141,7 @@ function workspaceModules(dir: string, readFile: (p: string) => string | undefin
     .map(d => path.join(dir, d.args[0]!, 'go.mod'))
 }
 
-function workspaceFile(workspace: string, file: string): Pick<core.AnnotationProperties, 'file'> {
+function workspaceFile(workspace: string, file: string): Pick<AnnotationProperties, 'file'> {
   const relative = path.relative(workspace, file)
   // GitHub can only place an annotation on a file inside the repository.
   if (relative.startsWith('..') || path.isAbsolute(relative)) return {}

@@ -1,11 +1,11 @@
-import type * as core from '@actions/core'
 import escapeHtml from 'escape-html'
 
 import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from '../network/probe.js'
 import { redactUrl } from '../security/redact.js'
 import { formatDuration } from '../config/duration.js'
+import type { SummaryBuilder } from './summary.js'
 
-type Summary = typeof core.summary
+type Summary = SummaryBuilder
 
 const CELL_CHARS = 200
 

@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -29,7 +28,6 @@ export interface OutputOptions {
   reportPath: string
   /** The GOPROXY exported to later steps, or '' when none was. */
   exportedProxy: string
-  setOutput?: (name: string, value: string) => void
 }
 
 // An output may hold at most 1 MB; the JSON report keeps the full list and the full messages.
@@ -37,8 +35,11 @@ const OUTPUT_MESSAGE_CHARS = 1000
 const OUTPUT_BYTES = 900 * 1024
 
 /** Sets every output action.yml declares. */
-export function setOutputs(report: RunReport, opts: OutputOptions): void {
-  const setOutput = opts.setOutput ?? core.setOutput
+export function setOutputs(
+  report: RunReport,
+  opts: OutputOptions,
+  setOutput: (name: string, value: string) => void
+): void {
   const download = report.download
   setOutput('outcome', report.outcome)
   setOutput('attempts', String(download.attempts.length))

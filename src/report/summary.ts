@@ -1,4 +1,3 @@
-import type * as core from '@actions/core'
 import escapeHtml from 'escape-html'
 
 import type { Attempt, DownloadReport, FailureClass, ModuleFailure } from '../download/types.js'
@@ -8,7 +7,15 @@ import { redactUrl } from '../security/redact.js'
 import type { CacheRestoreReport, RunReport } from './types.js'
 import { formatDuration } from '../config/duration.js'
 
-type Summary = typeof core.summary
+/** What the renderers build a job summary with: the builder half of @actions/core's summary. */
+export interface SummaryBuilder {
+  addHeading(text: string, level?: number): SummaryBuilder
+  addRaw(text: string, addEOL?: boolean): SummaryBuilder
+  addList(items: string[], ordered?: boolean): SummaryBuilder
+  addDetails(label: string, content: string): SummaryBuilder
+}
+
+type Summary = SummaryBuilder
 
 // GitHub rejects a step summary over 1 MiB; these budgets (UTF-8 bytes) add up to well under 900 KiB.
 const MODULES_TABLE_BUDGET = 400 * 1024

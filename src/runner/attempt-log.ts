@@ -1,5 +1,5 @@
-import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
+import type { Runner } from './port.js'
 
 /**
  * The log of one attempt, in a collapsible group: go's lines are written in batches (one write per
@@ -11,10 +11,12 @@ export class AttemptLog {
   private token = ''
   private timer: NodeJS.Timeout | undefined
 
+  constructor(private readonly runner: Pick<Runner, 'startGroup' | 'endGroup' | 'info'>) {}
+
   open(title: string): void {
-    core.startGroup(title)
+    this.runner.startGroup(title)
     this.token = randomUUID()
-    core.info(`::stop-commands::${this.token}`)
+    this.runner.info(`::stop-commands::${this.token}`)
     this.timer = setInterval(() => this.flush(), 500)
     this.timer.unref()
   }
@@ -27,13 +29,13 @@ export class AttemptLog {
   close(): void {
     clearInterval(this.timer)
     this.flush()
-    core.info(`::${this.token}::`)
-    core.endGroup()
+    this.runner.info(`::${this.token}::`)
+    this.runner.endGroup()
   }
 
   private flush(): void {
     if (this.lines.length === 0) return
-    core.info(this.lines.join('\n'))
+    this.runner.info(this.lines.join('\n'))
     this.lines = []
   }
 }

@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { downloadModules } from '../download/engine.js'
@@ -6,7 +5,6 @@ import type { Attempt, DownloadReport } from '../download/types.js'
 import { findOnPath, readGoEnv, realGoRunner, type GoEnv } from '../go/command.js'
 import {
   InputError,
-  readEnvInput,
   readInputs,
   splitProxies,
   summaryWanted,
@@ -22,10 +20,13 @@ import { renderStartFailure, renderSummary } from '../report/summary.js'
 import type { CacheRestoreReport, Outcome, RunReport } from '../report/types.js'
 import { snapshotUserFiles } from '../go/user-files.js'
 import { AttemptLog } from '../runner/attempt-log.js'
+import type { Runner } from '../runner/port.js'
+import { cacheState, type MainState } from '../runner/state.js'
 import { downloadEnv, environmentWarnings, privateExports } from '../security/environment.js'
 import { tokenForms } from '../security/git-auth.js'
 import { checkVendor, withVendorFlag } from '../go/vendor.js'
 import { installGo, ToolchainError } from '../toolchain/install.js'
+import { actionsToolCache } from '../runner/tool-cache.js'
 
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct'
 
@@ -44,33 +45,35 @@ interface Progress {
  * The main step: inputs, go, download under the policy, report. The single place that fails the step;
  * the job summary is written whatever happened, and a summary that cannot be written is a warning.
  */
-export async function run(): Promise<void> {
+export async function run(runner: Runner, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const progress: Progress = {}
   try {
-    await main(progress)
+    await main(runner, env, progress)
   } catch (error) {
     const expected = error instanceof InputError || error instanceof SetupError
-    if (!expected) core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error))
+    if (!expected) runner.debug(error instanceof Error ? (error.stack ?? error.message) : String(error))
     const failure = expected
       ? error.message
       : `go mod download failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`
     progress.failure = failure
-    core.setFailed(failure)
+    runner.setFailed(failure)
   } finally {
-    await writeSummary(progress)
+    await writeSummary(runner, progress)
   }
 }
 
-async function writeSummary(progress: Progress): Promise<void> {
-  const mode = progress.summary ?? summaryMode(readEnvInput()('summary'))
+async function writeSummary(runner: Runner, progress: Progress): Promise<void> {
+  const mode = progress.summary ?? summaryMode(runner.input('summary'))
   if (!summaryWanted(mode, progress.report?.outcome ?? 'failure')) return
-  if (progress.report) renderSummary(progress.report, core.summary)
-  else if (progress.failure !== undefined) renderStartFailure(progress.failure, core.summary)
+  if (progress.report) renderSummary(progress.report, runner.summary)
+  else if (progress.failure !== undefined) renderStartFailure(progress.failure, runner.summary)
   else return
   try {
-    await core.summary.write()
+    await runner.summary.write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+    runner.warning(
+      `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`
+    )
   }
 }
 
@@ -79,13 +82,14 @@ function summaryMode(value: string): SummaryMode {
   return value === 'on-failure' || value === 'never' ? value : 'always'
 }
 
-async function main(progress: Progress): Promise<void> {
+async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Progress): Promise<void> {
   const workspace = process.cwd()
-  const inputs = readInputs(readEnvInput(), workspace)
+  const inputs = readInputs(name => runner.input(name), workspace)
   progress.summary = inputs.summary
-  maskToken(inputs.token)
+  maskToken(runner, inputs.token)
 
-  const goBin = findOnPath('go') ?? (inputs.goVersion ? await installGoVersion(inputs) : undefined)
+  const goBin =
+    findOnPath('go', processEnv) ?? (inputs.goVersion ? await installGoVersion(runner, inputs) : undefined)
   if (!goBin) {
     throw new SetupError(
       'go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input'
@@ -95,7 +99,7 @@ async function main(progress: Progress): Promise<void> {
   const firstDir = (workdirs[0] as { dir: string }).dir
   let goEnv: GoEnv
   try {
-    goEnv = await readGoEnv(goBin, firstDir, process.env)
+    goEnv = await readGoEnv(goBin, firstDir, processEnv)
   } catch (error) {
     throw new SetupError(error instanceof Error ? error.message : String(error))
   }
@@ -103,26 +107,29 @@ async function main(progress: Progress): Promise<void> {
   const proxies =
     inputs.proxies.length > 0
       ? inputs.proxies
-      : splitProxies(process.env.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)
-  const { env, warnings: tokenWarnings } = downloadEnv(process.env, inputs.privateModules, inputs.token)
-  const warnings = [...environmentWarnings(process.env), ...tokenWarnings]
-  for (const warning of warnings) core.warning(warning)
+      : splitProxies(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)
+  const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token)
+  const warnings = [...environmentWarnings(processEnv), ...tokenWarnings]
+  for (const warning of warnings) runner.warning(warning)
   const modCache = goEnv.GOMODCACHE || path.join(goEnv.GOPATH?.split(path.delimiter)[0] ?? '', 'pkg', 'mod')
 
   // Probes run while the cache is restored; the download waits only for what orders the mirrors.
   const connectivity = startConnectivityCheck({ enabled: inputs.probe, proxies, env, goEnv })
   const userFiles = workdirs.map(w => snapshotUserFiles(w.dir))
   const cacheReport = await restoreCache(
+    runner,
     inputs,
     workdirs.map(w => w.dir),
     modCache
   )
+  const state: MainState = { summary: inputs.summary, cache: cacheReport.state }
+  runner.saveMainState(state)
 
   const tryLast = await connectivity.tryLast
-  for (const line of connectivity.logLines()) core.info(`Probe: ${line}`)
-  core.info(`Mirrors, in order: ${proxies.join(', ')}`)
+  for (const line of connectivity.logLines()) runner.info(`Probe: ${line}`)
+  runner.info(`Mirrors, in order: ${proxies.join(', ')}`)
   connectivity.downloadStarting()
-  const attemptLog = new AttemptLog()
+  const attemptLog = new AttemptLog(runner)
   const { report: download, exportGoproxy } = await downloadModules({
     workdirs,
     proxies,
@@ -143,11 +150,11 @@ async function main(progress: Progress): Promise<void> {
       line: line => attemptLog.push(line),
       attemptFinished: attempt => {
         attemptLog.close()
-        core.info(describeAttempt(attempt))
+        runner.info(describeAttempt(attempt))
         connectivity.recheck(attempt)
       },
       purged: p =>
-        core.error(
+        runner.error(
           `Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`
         )
     }
@@ -155,14 +162,14 @@ async function main(progress: Progress): Promise<void> {
 
   for (const files of userFiles) {
     for (const restored of files.restoreIfChanged()) {
-      core.warning(`${restored} was changed during the download and has been put back as it was`)
+      runner.warning(`${restored} was changed during the download and has been put back as it was`)
     }
   }
 
   let outcome: Outcome = download.outcome === 'success' ? 'success' : 'failure'
   let vendor: string[] | undefined
   if (outcome === 'failure' && inputs.vendorFallback) {
-    vendor = await vendorFallback(goBin, workdirs, download, env, warnings)
+    vendor = await vendorFallback(runner, goBin, workdirs, download, env, warnings)
     if (vendor) outcome = 'vendor'
   }
   const report: RunReport = {
@@ -172,20 +179,20 @@ async function main(progress: Progress): Promise<void> {
     download,
     warnings,
     vendor,
-    cache: cacheReport,
+    cache: cacheReport.report,
     resources: resourcesUsed(),
     connectivity: await connectivity.finish()
   }
 
   const reportPath = path.join(
-    process.env.RUNNER_TEMP || path.join(workspace, '.tmp'),
+    processEnv.RUNNER_TEMP || path.join(workspace, '.tmp'),
     'go-mod-download-report.json'
   )
   progress.report = report
   const reportWritten = await writeJsonReport(report, reportPath).then(
     () => true,
     (error: unknown) => {
-      core.warning(
+      runner.warning(
         `Could not write the JSON report to ${reportPath}: ${error instanceof Error ? error.message : String(error)}`
       )
       return false
@@ -194,38 +201,39 @@ async function main(progress: Progress): Promise<void> {
   // After a vendor fallback with no download complete, no mirror answered that later steps could use.
   const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok)
   const exported = inputs.exportProxy && answered ? exportGoproxy : ''
-  if (exported) core.exportVariable('GOPROXY', exported)
-  for (const [name, value] of Object.entries(privateExports(process.env, inputs.privateModules))) {
-    core.exportVariable(name, value)
+  if (exported) runner.exportVariable('GOPROXY', exported)
+  for (const [name, value] of Object.entries(privateExports(processEnv, inputs.privateModules))) {
+    runner.exportVariable(name, value)
   }
-  setOutputs(report, {
-    reportPath: reportWritten ? reportPath : '',
-    exportedProxy: exported ? download.exportProxy : ''
-  })
-  annotate(report, { workspace })
-  core.saveState('outcome', outcome)
-  core.saveState('summary', inputs.summary)
+  setOutputs(
+    report,
+    { reportPath: reportWritten ? reportPath : '', exportedProxy: exported ? download.exportProxy : '' },
+    (name, value) => runner.setOutput(name, value)
+  )
+  annotate(report, { workspace }, runner)
+  runner.saveMainState({ ...state, outcome })
 
-  if (outcome === 'failure') core.setFailed(verdict(download))
+  if (outcome === 'failure') runner.setFailed(verdict(download))
 }
 
 /** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
-async function installGoVersion(inputs: Inputs): Promise<string> {
-  const go = await core
+async function installGoVersion(runner: Runner, inputs: Inputs): Promise<string> {
+  const go = await runner
     .group(`Go ${inputs.goVersion}`, () =>
       installGo({
         versionSpec: inputs.goVersion,
         maxAttempts: inputs.maxAttempts,
         backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
         stallTimeoutMs: inputs.stallTimeoutMs,
-        log: line => core.info(line)
+        toolCache: actionsToolCache,
+        log: line => runner.info(line)
       })
     )
     .catch((error: unknown) => {
       throw error instanceof ToolchainError ? new SetupError(error.message) : error
     })
-  core.addPath(go.binDir)
-  core.info(`Using ${go.version} from ${go.source === 'download' ? go.url : 'the tool cache'}: ${go.goBin}`)
+  runner.addPath(go.binDir)
+  runner.info(`Using ${go.version} from ${go.source === 'download' ? go.url : 'the tool cache'}: ${go.goBin}`)
   return go.goBin
 }
 
@@ -234,6 +242,7 @@ async function installGoVersion(inputs: Inputs): Promise<string> {
  * if each one is consistent with go.mod. Returns them, or undefined when any cannot.
  */
 async function vendorFallback(
+  runner: Runner,
   goBin: string,
   workdirs: { label: string; dir: string }[],
   download: DownloadReport,
@@ -245,13 +254,13 @@ async function vendorFallback(
   checks.forEach((check, i) => {
     if (!check.usable && check.reason && !check.reason.startsWith('no committed')) {
       const warning = `${failedDirs[i]?.label}: vendor/ was not used: ${check.reason}`
-      core.warning(warning)
+      runner.warning(warning)
       warnings.push(warning)
     }
   })
   if (failedDirs.length === 0 || !checks.every(c => c.usable)) return undefined
-  core.exportVariable('GOFLAGS', withVendorFlag(process.env.GOFLAGS))
-  core.warning(
+  runner.exportVariable('GOFLAGS', withVendorFlag(env.GOFLAGS))
+  runner.warning(
     `The download failed, but ${failedDirs.map(w => w.label).join(', ')} can build from the committed vendor/: ` +
       'GOFLAGS=-mod=vendor is set for later steps'
   )
@@ -277,22 +286,25 @@ function ownPeakRssKb(): number | undefined {
   }
 }
 
-/** Restores the module cache before the download and records what the post step needs to save it. */
-async function restoreCache(inputs: Inputs, dirs: string[], modCache: string): Promise<CacheRestoreReport> {
-  if (!inputs.cache) return { enabled: false, key: '', hit: 'miss', purged: [] }
+/** Restores the module cache before the download, with the state the post step needs to save it. */
+async function restoreCache(
+  runner: Runner,
+  inputs: Inputs,
+  dirs: string[],
+  modCache: string
+): Promise<{ report: CacheRestoreReport; state?: MainState['cache'] }> {
+  if (!inputs.cache) return { report: { enabled: false, key: '', hit: 'miss', purged: [] } }
   // Loaded on demand: the cache library is most of the bundle, and the probes need not wait for it.
-  const { cacheKey, goSumFiles, restoreModuleCache, restoreState } = await import('../cache/module-cache.js')
+  const { cacheKey, goSumFiles, restoreModuleCache } = await import('../cache/module-cache.js')
   const key = await cacheKey({
     dependencyPath: inputs.cacheDependencyPath.join('\n'),
     workingDirectories: dirs
   })
   const sums = await goSumFiles(dirs)
-  const report = await core.group('Module cache', () =>
-    restoreModuleCache({ key, modCache, goSumFiles: sums, enabled: inputs.cache })
+  const report = await runner.group('Module cache', () =>
+    restoreModuleCache({ key, modCache, goSumFiles: sums, enabled: inputs.cache, log: runner })
   )
-  for (const [name, value] of Object.entries(restoreState(report, modCache, sums)))
-    core.saveState(name, value)
-  return report
+  return { report, state: cacheState(report, modCache, sums) }
 }
 
 function verdict(download: DownloadReport): string {
@@ -315,9 +327,9 @@ function describeAttempt(attempt: Attempt): string {
   return `Attempt ${attempt.number} failed in ${took}${stopped}: ${attempt.failures.length} failure(s) [${classes}]; next: ${attempt.decision}`
 }
 
-function maskToken(token: string): void {
+function maskToken(runner: Runner, token: string): void {
   if (!token) return
-  for (const form of tokenForms(token)) core.setSecret(form)
+  for (const form of tokenForms(token)) runner.setSecret(form)
 }
 
 function publicSettings(inputs: Inputs, proxies: string[]): Record<string, unknown> {

@@ -1,33 +1,16 @@
-import * as core from '@actions/core'
-import { actionsLog, saveModuleCache, type CacheLog } from '../cache/module-cache.js'
+import { saveModuleCache } from '../cache/module-cache.js'
 import { summaryWanted } from '../config/inputs.js'
 import type { CacheSaveReport } from '../report/types.js'
+import type { Runner } from '../runner/port.js'
 
 export interface PostOptions {
-  log?: CacheLog
   budgetMs?: number
-  /** Appends markdown to the job summary; by default core.summary, when the runner provides one. */
-  appendSummary?: (markdown: string) => Promise<void>
 }
 
 export interface PostResult {
   /** Absent when the cache was off or the main step never got as far as the cache. */
   report?: CacheSaveReport
   summary?: string
-}
-
-async function appendJobSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(markdown, true).write()
-}
-
-function parseGoSumFiles(value: string): string[] {
-  if (value === '') return []
-  const parsed: unknown = JSON.parse(value)
-  if (!Array.isArray(parsed) || !parsed.every(p => typeof p === 'string')) {
-    throw new Error('state go-sum-files is not a JSON array of paths')
-  }
-  return parsed
 }
 
 function megabytes(bytes: number): string {
@@ -50,31 +33,29 @@ export function cacheSummary(report: CacheSaveReport, matchedKey: string): strin
  * The post step: saves the module cache according to what the main step recorded in its state, and adds a
  * cache section to the job summary. Throws only on a bug; the caller turns that into a warning.
  */
-export async function runPost(state: (name: string) => string, opts: PostOptions = {}): Promise<PostResult> {
-  const log = opts.log ?? actionsLog
-  const key = state('cache-key')
-  if (state('cache-enabled') !== 'true' || key === '') return {}
-  const modCache = state('gomodcache')
-  const report =
-    modCache === ''
-      ? { saved: false, key, skipped: 'Not saved: the main step did not record the module cache location.' }
-      : await saveModuleCache({
-          key,
-          modCache,
-          goSumFiles: parseGoSumFiles(state('go-sum-files')),
-          outcome: state('outcome'),
-          exactHit: state('cache-exact-hit') === 'true',
-          clean: state('cache-clean') !== 'false',
-          budgetMs: opts.budgetMs,
-          log
-        })
-  // A main step that stopped before saving its summary mode leaves '', which means the default, always.
-  if (!summaryWanted(state('summary') || 'always', state('outcome'))) return { report }
-  const summary = cacheSummary(report, state('cache-matched-key'))
+export async function runPost(runner: Runner, opts: PostOptions = {}): Promise<PostResult> {
+  const state = runner.mainState()
+  const cache = state?.cache
+  if (!state || !cache) return {}
+  const report = await saveModuleCache({
+    key: cache.key,
+    modCache: cache.modCache,
+    goSumFiles: cache.goSumFiles,
+    outcome: state.outcome ?? '',
+    exactHit: cache.exactHit,
+    clean: cache.clean,
+    budgetMs: opts.budgetMs,
+    log: runner
+  })
+  if (!summaryWanted(state.summary, state.outcome ?? '')) return { report }
+  const summary = cacheSummary(report, cache.matchedKey)
   try {
-    await (opts.appendSummary ?? appendJobSummary)(summary)
+    runner.summary.addRaw(summary, true)
+    await runner.summary.write()
   } catch (error) {
-    log.warning(`Could not add the cache section to the job summary: ${(error as Error).message}`)
+    runner.warning(
+      `Could not add the cache section to the job summary: ${error instanceof Error ? error.message : String(error)}`
+    )
   }
   return { report, summary }
 }

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, open, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import * as tc from '@actions/tool-cache'
 import { classify } from '../failures/classify.js'
 import { firstLine } from '../go/command.js'
 import { realClock, type Clock } from '../download/clock.js'
@@ -34,22 +33,13 @@ export interface GoReleaseFile {
   kind: string
 }
 
-/** The tool cache operations the install needs; the real one is @actions/tool-cache under RUNNER_TOOL_CACHE. */
+/** The tool cache operations the install needs; runner/tool-cache.ts has the runner's. */
 export interface ToolCache {
   /** The cached directory for a version (an exact one or a range such as 1.23), or '' when none is cached. */
   find(version: string, arch: string): string
   extract(archive: string, dest: string): Promise<string>
   /** Copies an extracted Go root into the cache and returns where it now lives. */
   save(goRoot: string, version: string, arch: string): Promise<string>
-}
-
-export const realToolCache: ToolCache = {
-  find: (version, arch) => (process.env.RUNNER_TOOL_CACHE ? tc.find('go', version, arch) : ''),
-  extract: (archive, dest) =>
-    archive.endsWith('.zip') ? tc.extractZip(archive, dest) : tc.extractTar(archive, dest),
-  // Outside a runner there is no tool cache: the extracted tree is used where it is.
-  save: async (goRoot, version, arch) =>
-    process.env.RUNNER_TOOL_CACHE ? tc.cacheDir(goRoot, 'go', version, arch) : goRoot
 }
 
 export interface InstallOptions {
@@ -59,10 +49,10 @@ export interface InstallOptions {
   backoff: BackoffSettings
   /** A request that receives nothing for this long is abandoned and its site tried last. */
   stallTimeoutMs: number
+  toolCache: ToolCache
   baseUrls?: readonly string[]
   fetch?: typeof globalThis.fetch
   clock?: Clock
-  toolCache?: ToolCache
   platform?: NodeJS.Platform
   /** Node's name for the architecture (x64, arm64, ...), which the tool cache also uses. */
   arch?: string
@@ -448,7 +438,7 @@ function installedAt(dir: string, version: string, platform: NodeJS.Platform): O
 export async function installGo(options: InstallOptions): Promise<InstalledGo> {
   const platform = options.platform ?? process.platform
   const arch = options.arch ?? os.arch()
-  const toolCache = options.toolCache ?? realToolCache
+  const toolCache = options.toolCache
   const opts: SiteOptions = {
     ...options,
     baseUrls: options.baseUrls ?? goBaseUrls(),

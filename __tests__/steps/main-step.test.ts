@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fakeRunner } from '../../__fixtures__/runner.js'
+import { run } from '../../src/steps/main-step.js'
+import { goEnv, removeTree } from '../../testkit/action.js'
+
+// run() over a fake runner, with the real go on a module without dependencies: nothing is fetched.
+let root: string
+let workdir: string
+let env: NodeJS.ProcessEnv
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'main-step-'))
+  workdir = path.join(root, 'work')
+  await mkdir(workdir)
+  await writeFile(path.join(workdir, 'go.mod'), 'module example.test/solo\n\ngo 1.21\n')
+  env = { ...goEnv(root), RUNNER_TEMP: path.join(root, 'runner-temp') }
+})
+
+afterAll(async () => {
+  await removeTree(root)
+})
+
+const inputs = (extra: Record<string, string> = {}): Record<string, string> => ({
+  'working-directory': workdir,
+  proxies: 'off',
+  cache: 'false',
+  probe: 'false',
+  ...extra
+})
+
+describe('run', () => {
+  it('downloads, sets the outputs and leaves the post step its state', async () => {
+    const runner = fakeRunner({ inputs: inputs() })
+    await run(runner, env)
+    expect(runner.failed).toBeUndefined()
+    expect(runner.outputs).toMatchObject({ outcome: 'success', attempts: '1', 'cache-hit': 'false' })
+    expect(runner.outputs.report).toBe(path.join(root, 'runner-temp', 'go-mod-download-report.json'))
+    expect(runner.mainState()).toEqual({ summary: 'always', outcome: 'success' })
+    expect(runner.writtenSummary).toContain('✅ Downloaded')
+  })
+
+  it('turns a summary that cannot be written into a warning, and the download still succeeds', async () => {
+    const runner = fakeRunner({
+      inputs: inputs(),
+      writeSummary: () => Promise.reject(new Error('no space left on device'))
+    })
+    await run(runner, env)
+    expect(runner.failed).toBeUndefined()
+    expect(runner.outputs.outcome).toBe('success')
+    expect(runner.lines('warning')).toContain('Could not write the job summary: no space left on device')
+  })
+
+  it('fails in one line on a bad input and says so in the summary', async () => {
+    const runner = fakeRunner({ inputs: inputs({ 'max-attempts': '0' }) })
+    await run(runner, env)
+    expect(runner.failed).toBe(
+      "Input 'max-attempts' has the value '0', but it accepts a whole number from 1 to 100."
+    )
+    expect(runner.lines('error')).toHaveLength(1)
+    expect(runner.writtenSummary).toBe(
+      '<h2>go mod download</h2>\n<p>❌ Input &#39;max-attempts&#39; has the value &#39;0&#39;, but it accepts a whole number from 1 to 100.</p>\n'
+    )
+    expect(runner.outputs).toEqual({})
+    expect(runner.mainState()).toBeUndefined()
+  })
+
+  it('writes no summary for a failure when the summary input says never', async () => {
+    const runner = fakeRunner({ inputs: inputs({ 'max-attempts': '0', summary: 'never' }) })
+    await run(runner, env)
+    expect(runner.failed).toBeDefined()
+    expect(runner.writtenSummary).toBe('')
+  })
+
+  it('fails naming what to do when go is not on PATH, and says so in the summary', async () => {
+    const empty = await mkdtemp(path.join(root, 'no-go-'))
+    const runner = fakeRunner({ inputs: inputs() })
+    await run(runner, { ...env, PATH: empty })
+    expect(runner.failed).toBe(
+      'go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input'
+    )
+    expect(runner.writtenSummary).toContain('<p>❌ go was not found on PATH')
+  })
+})

@@ -1,0 +1,84 @@
+import type { SummaryMode } from '../config/inputs.js'
+import type { CacheRestoreReport, Outcome } from '../report/types.js'
+
+/** What the main step passes to the post step: one object, saved under one state key. */
+export interface MainState {
+  /** The summary input, so that the post step adds its section under the same rule. */
+  summary: SummaryMode
+  /** Absent until the main step has finished the download. */
+  outcome?: Outcome
+  /** Absent when the cache was off or the main step stopped before the restore. */
+  cache?: CacheState
+}
+
+/** What the post step needs to save the module cache. */
+export interface CacheState {
+  key: string
+  /** The key of the entry restored, '' when nothing was. */
+  matchedKey: string
+  exactHit: boolean
+  /** Verification of the restored cache purged nothing. */
+  clean: boolean
+  /** Absolute GOMODCACHE. */
+  modCache: string
+  /** Absolute go.sum and go.work.sum paths, for the prune before the save. */
+  goSumFiles: string[]
+}
+
+/** The state key the main state is saved under. */
+export const MAIN_STATE_KEY = 'main'
+
+/** The cache part of the state after a restore; undefined when the cache is off. */
+export function cacheState(
+  report: CacheRestoreReport,
+  modCache: string,
+  goSumFiles: readonly string[]
+): CacheState | undefined {
+  if (!report.enabled) return undefined
+  return {
+    key: report.key,
+    matchedKey: report.matchedKey ?? '',
+    exactHit: report.hit === 'exact',
+    clean: report.purged.length === 0,
+    modCache,
+    goSumFiles: [...goSumFiles]
+  }
+}
+
+export function serializeMainState(state: MainState): string {
+  return JSON.stringify(state)
+}
+
+/** The state the main step saved; undefined when it saved none. Throws on anything it did not write. */
+export function parseMainState(text: string): MainState | undefined {
+  if (text === '') return undefined
+  const value: unknown = JSON.parse(text)
+  const state = value as MainState
+  const summaries: unknown[] = ['always', 'on-failure', 'never']
+  const outcomes: unknown[] = [undefined, 'success', 'vendor', 'failure']
+  if (!isObject(value) || !summaries.includes(state.summary) || !outcomes.includes(state.outcome)) {
+    throw new Error(`the main step's state is not one it writes: ${text.slice(0, 200)}`)
+  }
+  if (state.cache !== undefined && !isCacheState(state.cache)) {
+    throw new Error(`the main step's cache state is not one it writes: ${text.slice(0, 200)}`)
+  }
+  return state
+}
+
+function isCacheState(value: unknown): value is CacheState {
+  if (!isObject(value)) return false
+  const cache = value as unknown as CacheState
+  return (
+    typeof cache.key === 'string' &&
+    typeof cache.matchedKey === 'string' &&
+    typeof cache.exactHit === 'boolean' &&
+    typeof cache.clean === 'boolean' &&
+    typeof cache.modCache === 'string' &&
+    Array.isArray(cache.goSumFiles) &&
+    cache.goSumFiles.every(file => typeof file === 'string')
+  )
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
