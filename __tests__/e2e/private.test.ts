@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { findOnPath } from '../../src/go/command.js'
+import { findExecutable } from '../../src/runner/io.js'
 import { goEnv, removeTree, runStep, type StepResult } from '../../testkit/action.js'
 import { createModuleRepo, startGitServer, type GitServer } from '../../testkit/git-server.js'
 import { generateModuleSet, hashH1, type ModuleSet } from '../../testkit/modset.js'
@@ -21,8 +21,8 @@ let set: ModuleSet
 let mirror: Proxy
 let server: GitServer
 let root: string
-const realGit = findOnPath('git')
-const realGo = findOnPath('go')
+const realGit = await findExecutable('git')
+const realGo = await findExecutable('go')
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'e2e-private-'))

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs'
 import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { arch, tmpdir } from 'node:os'
 import path from 'node:path'
-import { readGoEnv } from '../../src/go/command.js'
+import { goCommand, readGoEnv } from '../../src/go/command.js'
+import { execCommand } from '../../src/runner/exec.js'
 import type { RunReport } from '../../src/report/types.js'
 import { toolCacheVersion } from '../../src/toolchain/install.js'
 import { goEnv, removeTree, runGo, runStep, type StepResult } from '../../testkit/action.js'
@@ -176,7 +177,7 @@ describe('toolchain switches', () => {
     expect(auto.stderr).toContain('go: downloading go1.99')
     const before = toolchainRequests(p).length
     expect(before).toBeGreaterThan(0)
-    const goEnvValues = await readGoEnv('go', dir, env)
+    const goEnvValues = await readGoEnv(goCommand('go', execCommand), dir, env)
     expect(goEnvValues.GOVERSION).toMatch(/^go1\./)
     expect(toolchainRequests(p)).toHaveLength(before)
   })

@@ -1,10 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { escapeModulePath } from '../../src/go/modcache.js'
 import {
-  findOnPath,
   killCommand,
   moduleOfMessage,
   moduleOfProxyUrl,
@@ -131,26 +130,6 @@ describe('moduleOfProxyUrl', () => {
   })
 })
 
-describe('findOnPath', () => {
-  it('finds an executable in PATH order and reports absence', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'path-'))
-    for (const dir of ['one', 'two']) {
-      mkdirSync(path.join(root, dir))
-      writeFileSync(path.join(root, dir, 'go'), '#!/bin/sh\n')
-      chmodSync(path.join(root, dir, 'go'), 0o755)
-    }
-    const PATH = [path.join(root, 'none'), path.join(root, 'two'), path.join(root, 'one')].join(':')
-    expect(findOnPath('go', { PATH }, 'linux')).toBe(path.join(root, 'two', 'go'))
-    expect(findOnPath('go', { PATH: path.join(root, 'none') }, 'linux')).toBeUndefined()
-  })
-
-  it('uses PATHEXT on Windows', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'path-'))
-    writeFileSync(path.join(root, 'go.exe'), '')
-    expect(findOnPath('go', { Path: root, PATHEXT: '.COM;.EXE' }, 'win32')).toBe(path.join(root, 'go.exe'))
-  })
-})
-
 describe('killCommand', () => {
   it('ends a whole tree with taskkill on Windows', () => {
     expect(killCommand(42, 'win32')).toEqual({ file: 'taskkill', args: ['/pid', '42', '/T', '/F'] })
@@ -171,25 +150,45 @@ function running(pid: number): boolean {
   }
 }
 
+/** An executable stand-in for go: a node script. */
+function fakeGoBinary(script: string): { dir: string; bin: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fake-go-'))
+  const bin = path.join(dir, 'go')
+  writeFileSync(bin, `#!${process.execPath}\n${script}`)
+  chmodSync(bin, 0o755)
+  return { dir, bin }
+}
+
 describe('realGoRunner', () => {
   const unix = process.platform === 'win32' ? it.skip : it
 
+  unix("hands over go's stderr line by line, whatever the chunks and line endings", async () => {
+    const { dir, bin } = fakeGoBinary(
+      "process.stderr.write('# get a\\r\\n# get b')\n" +
+        'process.stderr.write(Buffer.from([0xc3]))\n' +
+        "setTimeout(() => { process.stderr.write(Buffer.from([0xa9, 0x0a])); process.stderr.write('last'); process.stdout.write('{}') }, 20)\n"
+    )
+    const lines: string[] = []
+    const go = realGoRunner(bin).download({
+      cwd: dir,
+      env: process.env,
+      onStderrLine: line => lines.push(line)
+    })
+    expect(await go.done).toEqual({ exitCode: 0, stdout: '{}' })
+    expect(lines).toEqual(['# get a', '# get bé', 'last'])
+  })
+
   unix('stops the whole process group, the processes go started included', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'fake-go-'))
-    const fakeGo = path.join(dir, 'go')
     // Stands in for go running git: a child that outlives a kill of its parent alone.
-    writeFileSync(
-      fakeGo,
-      `#!${process.execPath}\n` +
-        "const { spawn } = require('node:child_process')\n" +
+    const { dir, bin } = fakeGoBinary(
+      "const { spawn } = require('node:child_process')\n" +
         "const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' })\n" +
         'process.stderr.write(`child ${child.pid}\\n`)\n' +
         'setInterval(() => {}, 1000)\n'
     )
-    chmodSync(fakeGo, 0o755)
     let reportPid: (pid: number) => void = () => undefined
     const childPid = new Promise<number>(resolve => (reportPid = resolve))
-    const go = realGoRunner(fakeGo).download({
+    const go = realGoRunner(bin).download({
       cwd: dir,
       env: process.env,
       onStderrLine: line => {

@@ -77,7 +77,14 @@ describe('run', () => {
   it('fails naming what to do when go is not on PATH, and says so in the summary', async () => {
     const empty = await mkdtemp(path.join(root, 'no-go-'))
     const runner = fakeRunner({ inputs: inputs() })
-    await run(runner, { ...env, PATH: empty })
+    // @actions/io looks go up on this process's PATH.
+    const PATH = process.env.PATH
+    process.env.PATH = empty
+    try {
+      await run(runner, { ...env, PATH: empty })
+    } finally {
+      process.env.PATH = PATH
+    }
     expect(runner.failed).toBe(
       'go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input'
     )

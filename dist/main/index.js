@@ -31845,7 +31845,7 @@ function partialZipSize(modCache, modulePath, version) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1533);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2151);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -31979,7 +31979,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 1533:
+/***/ 2151:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32109,43 +32109,20 @@ function transience(failureClass) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 // EXTERNAL MODULE: ./src/go/modcache.ts
 var modcache = __nccwpck_require__(4310);
 ;// CONCATENATED MODULE: ./src/go/command.ts
 
 
 
-
-
-/** Finds an executable on PATH the way a shell would; undefined when it is not there. */
-function findOnPath(name, env = process.env, platform = process.platform) {
-    const dirs = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean);
-    const exts = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
-    for (const dir of dirs) {
-        for (const ext of exts) {
-            const candidate = external_node_path_default().join(dir, name + ext.toLowerCase());
-            if ((0,external_node_fs_.existsSync)(candidate))
-                return candidate;
-            if (ext && (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, name + ext)))
-                return external_node_path_default().join(dir, name + ext);
-        }
-    }
-    return undefined;
-}
-/** Runs a short go bookkeeping command; GOTOOLCHAIN=local so it can never start a toolchain download. */
-function runGoCommand(goBin, args, opts) {
-    return new Promise(resolve => {
-        (0,external_node_child_process_namespaceObject.execFile)(goBin, args, {
-            cwd: opts.cwd,
-            env: { ...opts.env, GOTOOLCHAIN: 'local' },
-            timeout: opts.timeoutMs ?? 60_000,
-            maxBuffer: 64 * 1024 * 1024
-        }, (error, stdout, stderr) => {
-            const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-            resolve({ code, stdout, stderr });
-        });
+/** Short go commands through `run`; GOTOOLCHAIN=local so that none can ever start a toolchain download. */
+function goCommand(goBin, run) {
+    return (args, opts) => run(goBin, args, {
+        cwd: opts.cwd,
+        env: { ...opts.env, GOTOOLCHAIN: 'local' },
+        timeoutMs: opts.timeoutMs ?? 60_000
     });
 }
 /** The go env variables the action reads; naming them spares go its C compiler probe (gcc runs) on every call. */
@@ -32163,8 +32140,8 @@ const GO_ENV_NAMES = [
     'GOTOOLCHAIN'
 ];
 /** Reads the named `go env` variables in a directory. */
-async function readGoEnv(goBin, cwd, env) {
-    const result = await runGoCommand(goBin, ['env', '-json', ...GO_ENV_NAMES], { cwd, env });
+async function readGoEnv(go, cwd, env) {
+    const result = await go(['env', '-json', ...GO_ENV_NAMES], { cwd, env });
     if (result.code !== 0) {
         throw new Error(`go env failed in ${cwd}: ${firstLine(result.stderr) || `exit ${result.code}`}`);
     }
@@ -32183,16 +32160,18 @@ function realGoRunner(goBin, platform = process.platform) {
             });
             const stdout = [];
             child.stdout.on('data', (chunk) => stdout.push(chunk));
-            const lines = lineSplitter(onStderrLine);
-            child.stderr.on('data', (chunk) => lines.push(chunk));
+            const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: child.stderr, crlfDelay: Infinity });
+            lines.on('line', onStderrLine);
+            const linesDone = new Promise(resolve => lines.once('close', resolve));
             const done = new Promise(resolve => {
                 let settled = false;
                 const finish = (exitCode) => {
                     if (settled)
                         return;
                     settled = true;
-                    lines.end();
-                    resolve({ exitCode, stdout: Buffer.concat(stdout).toString('utf8') });
+                    lines.close();
+                    // Every line go wrote reaches onStderrLine before the attempt is read.
+                    void linesDone.then(() => resolve({ exitCode, stdout: Buffer.concat(stdout).toString('utf8') }));
                 };
                 child.on('error', () => finish(null));
                 child.on('close', code => finish(code));
@@ -32226,25 +32205,6 @@ function killTree(pid, platform) {
             // Already gone.
         }
     }
-}
-function lineSplitter(onLine) {
-    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-    let rest = '';
-    const emit = (text) => {
-        const parts = (rest + text).split(/\r?\n/);
-        rest = parts.pop() ?? '';
-        for (const part of parts)
-            onLine(part);
-    };
-    return {
-        push: chunk => emit(decoder.write(chunk)),
-        end: () => {
-            emit(decoder.end());
-            if (rest !== '')
-                onLine(rest);
-            rest = '';
-        }
-    };
 }
 /** Splits the concatenated JSON objects go prints (not an array) and parses each. */
 function parseDownloadJson(stdout) {
@@ -34957,6 +34917,42 @@ class AttemptLog {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
+var lib_exec = __nccwpck_require__(5260);
+;// CONCATENATED MODULE: ./src/runner/exec.ts
+
+/**
+ * Runs a short command to completion with @actions/exec, silently, a non-zero exit being a result. A
+ * command past its timeout counts as failed; exec cannot stop it, and the step's exit ends it.
+ */
+const execCommand = async (file, args, opts) => {
+    const env = Object.fromEntries(Object.entries(opts.env).filter((entry) => entry[1] !== undefined));
+    let timer;
+    const timedOut = new Promise(resolve => {
+        timer = setTimeout(() => resolve({ code: 1, stdout: '', stderr: `${file} did not finish within ${opts.timeoutMs} ms` }), opts.timeoutMs);
+    });
+    const ran = (0,lib_exec/* getExecOutput */.H)(file, args, { cwd: opts.cwd, env, silent: true, ignoreReturnCode: true }).then(result => ({ code: result.exitCode, stdout: result.stdout, stderr: result.stderr }), (error) => ({
+        code: 1,
+        stdout: '',
+        stderr: error instanceof Error ? error.message : String(error)
+    }));
+    try {
+        return await Promise.race([ran, timedOut]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+};
+
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var lib_io = __nccwpck_require__(8701);
+;// CONCATENATED MODULE: ./src/runner/io.ts
+
+/** The path of an executable on PATH (PATHEXT on Windows), or undefined when there is none. */
+async function findExecutable(name) {
+    return (await (0,lib_io/* which */.K7)(name, false)) || undefined;
+}
+
 // EXTERNAL MODULE: ./src/runner/state.ts
 var state = __nccwpck_require__(6003);
 ;// CONCATENATED MODULE: ./src/security/git-auth.ts
@@ -35099,11 +35095,11 @@ function downloadEnv(env, privateModules, token) {
  * Whether a working directory can build from its committed vendor/: it must exist and be consistent
  * with go.mod. Checked offline (GOPROXY=off), so it proves nothing needs the network.
  */
-async function checkVendor(goBin, dir, env) {
+async function checkVendor(go, dir, env) {
     if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'vendor', 'modules.txt'))) {
         return { usable: false, reason: 'no committed vendor/modules.txt' };
     }
-    const result = await runGoCommand(goBin, ['list', '-mod=vendor', '-deps', './...'], {
+    const result = await go(['list', '-mod=vendor', '-deps', './...'], {
         cwd: dir,
         env: { ...env, GOPROXY: 'off', GOFLAGS: '-mod=vendor', GOWORK: 'off' },
         timeoutMs: 120_000
@@ -35511,8 +35507,6 @@ function goVersionOf(dir, spec) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var lib_io = __nccwpck_require__(8701);
 // EXTERNAL MODULE: external "crypto"
 var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
@@ -35639,8 +35633,6 @@ var external_stream_ = __nccwpck_require__(2203);
 var external_util_ = __nccwpck_require__(9023);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
-var lib_exec = __nccwpck_require__(5260);
 ;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
 var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -36359,6 +36351,8 @@ const actionsToolCache = {
 
 
 
+
+
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 /** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
 class SetupError extends Error {
@@ -36412,15 +36406,16 @@ async function main(runner, processEnv, progress) {
     const inputs = readInputs(name => runner.input(name), workspace);
     progress.summary = inputs.summary;
     maskToken(runner, inputs.token);
-    const goBin = findOnPath('go', processEnv) ?? (inputs.goVersion ? await installGoVersion(runner, inputs) : undefined);
+    const goBin = (await findExecutable('go')) ?? (inputs.goVersion ? await installGoVersion(runner, inputs) : undefined);
     if (!goBin) {
         throw new SetupError('go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input');
     }
     const workdirs = inputs.workingDirectories.map(label => ({ label, dir: external_node_path_default().resolve(workspace, label) }));
     const firstDir = workdirs[0].dir;
+    const go = goCommand(goBin, execCommand);
     let goEnv;
     try {
-        goEnv = await readGoEnv(goBin, firstDir, processEnv);
+        goEnv = await readGoEnv(go, firstDir, processEnv);
     }
     catch (error) {
         throw new SetupError(error instanceof Error ? error.message : String(error));
@@ -36476,7 +36471,7 @@ async function main(runner, processEnv, progress) {
     let outcome = download.outcome === 'success' ? 'success' : 'failure';
     let vendor;
     if (outcome === 'failure' && inputs.vendorFallback) {
-        vendor = await vendorFallback(runner, goBin, workdirs, download, env, warnings);
+        vendor = await vendorFallback(runner, go, workdirs, download, env, warnings);
         if (vendor)
             outcome = 'vendor';
     }
@@ -36533,9 +36528,9 @@ async function installGoVersion(runner, inputs) {
  * When every mirror failed: the working directories that failed build from their committed vendor/
  * if each one is consistent with go.mod. Returns them, or undefined when any cannot.
  */
-async function vendorFallback(runner, goBin, workdirs, download, env, warnings) {
+async function vendorFallback(runner, go, workdirs, download, env, warnings) {
     const failedDirs = workdirs.filter(w => !download.workdirs.find(r => r.workdir === w.label)?.ok);
-    const checks = await Promise.all(failedDirs.map(w => checkVendor(goBin, w.dir, env)));
+    const checks = await Promise.all(failedDirs.map(w => checkVendor(go, w.dir, env)));
     checks.forEach((check, i) => {
         if (!check.usable && check.reason && !check.reason.startsWith('no committed')) {
             const warning = `${failedDirs[i]?.label}: vendor/ was not used: ${check.reason}`;
@@ -37917,10 +37912,9 @@ function getIDToken(aud) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ exec)
+  m: () => (/* binding */ exec),
+  H: () => (/* binding */ getExecOutput)
 });
-
-// UNUSED EXPORTS: getExecOutput
 
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
@@ -38577,8 +38571,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {

@@ -1,7 +1,5 @@
 import { spawn, execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import path from 'node:path'
-import { StringDecoder } from 'node:string_decoder'
+import { createInterface } from 'node:readline'
 import { unescapeModulePath } from './modcache.js'
 
 /** One module as `go mod download -json` describes it. */
@@ -31,46 +29,34 @@ export interface GoRunner {
   download(opts: { cwd: string; env: NodeJS.ProcessEnv; onStderrLine: (line: string) => void }): GoProcess
 }
 
-/** Finds an executable on PATH the way a shell would; undefined when it is not there. */
-export function findOnPath(
-  name: string,
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform
-): string | undefined {
-  const dirs = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean)
-  const exts = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : ['']
-  for (const dir of dirs) {
-    for (const ext of exts) {
-      const candidate = path.join(dir, name + ext.toLowerCase())
-      if (existsSync(candidate)) return candidate
-      if (ext && existsSync(path.join(dir, name + ext))) return path.join(dir, name + ext)
-    }
-  }
-  return undefined
+/** What a short command printed, and its exit code (non-zero is a result, not an error). */
+export interface CommandResult {
+  code: number
+  stdout: string
+  stderr: string
 }
 
-/** Runs a short go bookkeeping command; GOTOOLCHAIN=local so it can never start a toolchain download. */
-export function runGoCommand(
-  goBin: string,
+/** Runs a program to completion with an argument array and captures its output. */
+export type CommandRunner = (
+  file: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }
+) => Promise<CommandResult>
+
+/** A short go bookkeeping command (go env, the vendor check), run to completion. */
+export type GoCommand = (
   args: string[],
   opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise(resolve => {
-    execFile(
-      goBin,
-      args,
-      {
-        cwd: opts.cwd,
-        env: { ...opts.env, GOTOOLCHAIN: 'local' },
-        timeout: opts.timeoutMs ?? 60_000,
-        maxBuffer: 64 * 1024 * 1024
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-        resolve({ code, stdout, stderr })
-      }
-    )
-  })
+) => Promise<CommandResult>
+
+/** Short go commands through `run`; GOTOOLCHAIN=local so that none can ever start a toolchain download. */
+export function goCommand(goBin: string, run: CommandRunner): GoCommand {
+  return (args, opts) =>
+    run(goBin, args, {
+      cwd: opts.cwd,
+      env: { ...opts.env, GOTOOLCHAIN: 'local' },
+      timeoutMs: opts.timeoutMs ?? 60_000
+    })
 }
 
 export type GoEnv = Record<string, string>
@@ -91,8 +77,8 @@ export const GO_ENV_NAMES = [
 ]
 
 /** Reads the named `go env` variables in a directory. */
-export async function readGoEnv(goBin: string, cwd: string, env: NodeJS.ProcessEnv): Promise<GoEnv> {
-  const result = await runGoCommand(goBin, ['env', '-json', ...GO_ENV_NAMES], { cwd, env })
+export async function readGoEnv(go: GoCommand, cwd: string, env: NodeJS.ProcessEnv): Promise<GoEnv> {
+  const result = await go(['env', '-json', ...GO_ENV_NAMES], { cwd, env })
   if (result.code !== 0) {
     throw new Error(`go env failed in ${cwd}: ${firstLine(result.stderr) || `exit ${result.code}`}`)
   }
@@ -112,15 +98,17 @@ export function realGoRunner(goBin: string, platform: NodeJS.Platform = process.
       })
       const stdout: Buffer[] = []
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
-      const lines = lineSplitter(onStderrLine)
-      child.stderr.on('data', (chunk: Buffer) => lines.push(chunk))
+      const lines = createInterface({ input: child.stderr, crlfDelay: Infinity })
+      lines.on('line', onStderrLine)
+      const linesDone = new Promise<void>(resolve => lines.once('close', resolve))
       const done = new Promise<DownloadResult>(resolve => {
         let settled = false
         const finish = (exitCode: number | null): void => {
           if (settled) return
           settled = true
-          lines.end()
-          resolve({ exitCode, stdout: Buffer.concat(stdout).toString('utf8') })
+          lines.close()
+          // Every line go wrote reaches onStderrLine before the attempt is read.
+          void linesDone.then(() => resolve({ exitCode, stdout: Buffer.concat(stdout).toString('utf8') }))
         }
         child.on('error', () => finish(null))
         child.on('close', code => finish(code))
@@ -153,24 +141,6 @@ function killTree(pid: number | undefined, platform: NodeJS.Platform): void {
       process.kill(pid, 'SIGKILL')
     } catch {
       // Already gone.
-    }
-  }
-}
-
-function lineSplitter(onLine: (line: string) => void): { push(chunk: Buffer): void; end(): void } {
-  const decoder = new StringDecoder('utf8')
-  let rest = ''
-  const emit = (text: string): void => {
-    const parts = (rest + text).split(/\r?\n/)
-    rest = parts.pop() ?? ''
-    for (const part of parts) onLine(part)
-  }
-  return {
-    push: chunk => emit(decoder.write(chunk)),
-    end: () => {
-      emit(decoder.end())
-      if (rest !== '') onLine(rest)
-      rest = ''
     }
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { firstLine, runGoCommand } from './command.js'
+import { firstLine, type GoCommand } from './command.js'
 
 export interface VendorCheck {
   usable: boolean
@@ -12,11 +12,11 @@ export interface VendorCheck {
  * Whether a working directory can build from its committed vendor/: it must exist and be consistent
  * with go.mod. Checked offline (GOPROXY=off), so it proves nothing needs the network.
  */
-export async function checkVendor(goBin: string, dir: string, env: NodeJS.ProcessEnv): Promise<VendorCheck> {
+export async function checkVendor(go: GoCommand, dir: string, env: NodeJS.ProcessEnv): Promise<VendorCheck> {
   if (!existsSync(path.join(dir, 'vendor', 'modules.txt'))) {
     return { usable: false, reason: 'no committed vendor/modules.txt' }
   }
-  const result = await runGoCommand(goBin, ['list', '-mod=vendor', '-deps', './...'], {
+  const result = await go(['list', '-mod=vendor', '-deps', './...'], {
     cwd: dir,
     env: { ...env, GOPROXY: 'off', GOFLAGS: '-mod=vendor', GOWORK: 'off' },
     timeoutMs: 120_000

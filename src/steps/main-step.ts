@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { downloadModules } from '../download/engine.js'
 import type { Attempt, DownloadReport } from '../download/types.js'
-import { findOnPath, readGoEnv, realGoRunner, type GoEnv } from '../go/command.js'
+import { goCommand, readGoEnv, realGoRunner, type GoCommand, type GoEnv } from '../go/command.js'
 import {
   InputError,
   readInputs,
@@ -20,6 +20,8 @@ import { renderStartFailure, renderSummary } from '../report/summary.js'
 import type { CacheRestoreReport, Outcome, RunReport } from '../report/types.js'
 import { snapshotUserFiles } from '../go/user-files.js'
 import { AttemptLog } from '../runner/attempt-log.js'
+import { execCommand } from '../runner/exec.js'
+import { findExecutable } from '../runner/io.js'
 import type { Runner } from '../runner/port.js'
 import { cacheState, type MainState } from '../runner/state.js'
 import { downloadEnv, environmentWarnings, privateExports } from '../security/environment.js'
@@ -89,7 +91,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   maskToken(runner, inputs.token)
 
   const goBin =
-    findOnPath('go', processEnv) ?? (inputs.goVersion ? await installGoVersion(runner, inputs) : undefined)
+    (await findExecutable('go')) ?? (inputs.goVersion ? await installGoVersion(runner, inputs) : undefined)
   if (!goBin) {
     throw new SetupError(
       'go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input'
@@ -97,9 +99,10 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   }
   const workdirs = inputs.workingDirectories.map(label => ({ label, dir: path.resolve(workspace, label) }))
   const firstDir = (workdirs[0] as { dir: string }).dir
+  const go = goCommand(goBin, execCommand)
   let goEnv: GoEnv
   try {
-    goEnv = await readGoEnv(goBin, firstDir, processEnv)
+    goEnv = await readGoEnv(go, firstDir, processEnv)
   } catch (error) {
     throw new SetupError(error instanceof Error ? error.message : String(error))
   }
@@ -169,7 +172,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   let outcome: Outcome = download.outcome === 'success' ? 'success' : 'failure'
   let vendor: string[] | undefined
   if (outcome === 'failure' && inputs.vendorFallback) {
-    vendor = await vendorFallback(runner, goBin, workdirs, download, env, warnings)
+    vendor = await vendorFallback(runner, go, workdirs, download, env, warnings)
     if (vendor) outcome = 'vendor'
   }
   const report: RunReport = {
@@ -243,14 +246,14 @@ async function installGoVersion(runner: Runner, inputs: Inputs): Promise<string>
  */
 async function vendorFallback(
   runner: Runner,
-  goBin: string,
+  go: GoCommand,
   workdirs: { label: string; dir: string }[],
   download: DownloadReport,
   env: NodeJS.ProcessEnv,
   warnings: string[]
 ): Promise<string[] | undefined> {
   const failedDirs = workdirs.filter(w => !download.workdirs.find(r => r.workdir === w.label)?.ok)
-  const checks = await Promise.all(failedDirs.map(w => checkVendor(goBin, w.dir, env)))
+  const checks = await Promise.all(failedDirs.map(w => checkVendor(go, w.dir, env)))
   checks.forEach((check, i) => {
     if (!check.usable && check.reason && !check.reason.startsWith('no committed')) {
       const warning = `${failedDirs[i]?.label}: vendor/ was not used: ${check.reason}`
