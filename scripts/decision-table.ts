@@ -3,8 +3,9 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { backsOffSlowly, DECISIONS, demotes } from '../src/download/policy.js'
-import { FAILURE_CLASSES, type Decision, type FailureClass } from '../src/download/types.js'
+import { DECISIONS } from '../src/download/policy.js'
+import type { Decision } from '../src/download/types.js'
+import { CLASS_TRAITS, FAILURE_CLASSES, type FailureClass } from '../src/failures/classes.js'
 import { transience } from '../src/failures/classify.js'
 import { replaceSection } from './action-tables.js'
 
@@ -29,8 +30,8 @@ export function decisionText(failureClass: FailureClass): string {
   if (policy.fromLocalCache !== undefined && policy.fromLocalCache !== usual) {
     parts[0] += `; ${PHRASES[policy.fromLocalCache]} when the bad copy came from the local cache`
   }
-  if (backsOffSlowly(failureClass)) parts.push('with a backoff ceiling four times higher')
-  if (demotes(failureClass)) parts.push('and the mirror is demoted')
+  if (CLASS_TRAITS[failureClass].slowBackoff) parts.push('with a backoff ceiling four times higher')
+  if (CLASS_TRAITS[failureClass].demotesMirror) parts.push('and the mirror is demoted')
   const text = parts.join(', ')
   return policy.note === undefined ? text : `${text} (${policy.note})`
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { classify } from '../../src/failures/classify.js'
-import type { Classification, FailureClass } from '../../src/download/types.js'
+import type { Classification, FailureClass } from '../../src/failures/classes.js'
 
 const FIXTURES = new URL('../../__fixtures__/go-output/', import.meta.url)
 

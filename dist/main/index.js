@@ -31845,7 +31845,7 @@ function partialZipSize(modCache, modulePath, version) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2151);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(472);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -31979,7 +31979,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 2151:
+/***/ 472:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31995,13 +31995,9 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/failures/classify.ts
-/** go's own line for an HTTP answer it did not like: `reading <url>: <status>` (web.HTTPError). */
-const classify_status = (codes) => new RegExp(`\\breading \\S+: (?:${codes})\\b`);
-/** Proxies such as Athens and goproxy answer 404/410 when their upstream fetch failed. */
-const DISGUISED_OUTAGE = /server response:[\s\S]*(?:temporarily unavailable|fetch timed out|bad upstream)/i;
-/** Classes that describe how a request to a server went, whatever the server was for. */
-const NETWORK_CLASSES = new Set([
+;// CONCATENATED MODULE: ./src/failures/classes.ts
+/** Stable names of the ways a module download fails; documented in the README and used in outputs. */
+const FAILURE_CLASSES = (/* unused pure expression or super */ null && ([
     'not-found',
     'forbidden',
     'rate-limited',
@@ -32011,8 +32007,46 @@ const NETWORK_CLASSES = new Set([
     'timeout',
     'reset',
     'truncated',
-    'tls'
-]);
+    'tls',
+    'bad-response',
+    'checksum-mismatch',
+    'sumdb',
+    'auth',
+    'invalid-version',
+    'toolchain',
+    'local',
+    'stalled',
+    'unknown'
+]));
+const no = { request: false, networkPath: false, demotesMirror: false, slowBackoff: false };
+const CLASS_TRAITS = {
+    'not-found': { ...no, request: true },
+    forbidden: { ...no, request: true },
+    'rate-limited': { ...no, request: true, slowBackoff: true },
+    'server-error': { ...no, request: true },
+    connection: { ...no, request: true, networkPath: true, demotesMirror: true },
+    dns: { ...no, request: true, networkPath: true, demotesMirror: true },
+    timeout: { ...no, request: true, networkPath: true },
+    reset: { ...no, request: true },
+    truncated: { ...no, request: true },
+    tls: { ...no, request: true, networkPath: true, demotesMirror: true },
+    'bad-response': no,
+    'checksum-mismatch': no,
+    sumdb: no,
+    auth: no,
+    'invalid-version': no,
+    toolchain: no,
+    local: no,
+    stalled: { ...no, networkPath: true, demotesMirror: true },
+    unknown: no
+};
+
+;// CONCATENATED MODULE: ./src/failures/classify.ts
+
+/** go's own line for an HTTP answer it did not like: `reading <url>: <status>` (web.HTTPError). */
+const classify_status = (codes) => new RegExp(`\\breading \\S+: (?:${codes})\\b`);
+/** Proxies such as Athens and goproxy answer 404/410 when their upstream fetch failed. */
+const DISGUISED_OUTAGE = /server response:[\s\S]*(?:temporarily unavailable|fetch timed out|bad upstream)/i;
 /** Most specific first: the first rule whose pattern matches anywhere in the message wins. */
 const RULES = [
     // Security first: a mismatch block also holds text that generic rules would claim.
@@ -32086,7 +32120,7 @@ function decide(rule, message) {
 }
 /** Whether the request failure wrapped in a message (a checksum database lookup) may pass on a later try. */
 function networkTransient(message) {
-    const rule = RULES.find(r => NETWORK_CLASSES.has(r.class) && r.pattern.test(message));
+    const rule = RULES.find(r => CLASS_TRAITS[r.class].request && r.pattern.test(message));
     return rule !== undefined && decide(rule, message);
 }
 /** Names the way a go error message failed and whether trying the same mirror again may help. */
@@ -32664,6 +32698,7 @@ function median(values) {
 }
 
 ;// CONCATENATED MODULE: ./src/download/policy.ts
+
 /**
  * What each class calls for, when the failure is transient and when it is not. Some transient
  * failures still move on at once: a refused connection or a silent mirror is better left for later.
@@ -32714,10 +32749,6 @@ const DECISIONS = {
         note: 'an unrecognised message is given the benefit of the doubt'
     }
 };
-/** Classes that say the mirror itself is unhealthy: later working directories try it last. */
-const DEMOTING = new Set(['connection', 'dns', 'tls', 'stalled']);
-/** Classes whose retry waits longer: hammering a rate limiter only extends the limit. */
-const SLOW_BACKOFF = new Set(['rate-limited']);
 function decideFailure(failure, ctx) {
     if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail')
         return 'fail';
@@ -32738,24 +32769,18 @@ function decideAttempt(decisions, tryNumber, maxAttempts) {
         return 'retry';
     return 'next-mirror';
 }
-function demotes(failureClass) {
-    return DEMOTING.has(failureClass);
-}
-/** Whether a retry after this class waits longer than after others. */
-function backsOffSlowly(failureClass) {
-    return SLOW_BACKOFF.has(failureClass);
-}
 /**
  * Exponential backoff with full jitter: a uniform wait in [0, min(max, base * 2^(retry-1))].
  * Rate limits start two doublings higher.
  */
 function backoffDelay(retry, classes, settings, random) {
-    const boost = classes.some(backsOffSlowly) ? 2 : 0;
+    const boost = classes.some(c => CLASS_TRAITS[c].slowBackoff) ? 2 : 0;
     const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost));
     return Math.round(random() * ceiling);
 }
 
 ;// CONCATENATED MODULE: ./src/download/engine.ts
+
 
 
 
@@ -32834,7 +32859,7 @@ async function downloadModules(opts) {
                     }
                 }
                 purged.push(...purgedNow);
-                if (attempt.failures.some(f => demotes(f.class)))
+                if (attempt.failures.some(f => CLASS_TRAITS[f.class].demotesMirror))
                     mirrors.demote(mirror);
                 const decisions = attempt.failures.map(f => decideFailure(f, {
                     onChecksumMismatch: opts.onChecksumMismatch,
@@ -33357,6 +33382,7 @@ function cidrContains(network, prefix, ip) {
 
 
 
+
 const systemResolver = host => external_node_dns_.promises.lookup(host, { all: true });
 const DEFAULT_TIMEOUTS = {
     dnsMs: 1000,
@@ -33365,8 +33391,6 @@ const DEFAULT_TIMEOUTS = {
     httpMs: 2000,
     totalMs: 3000
 };
-/** Classes that say the network path to a mirror failed: the mirror is probed again to tell. */
-const probe_NETWORK_CLASSES = new Set(['connection', 'dns', 'timeout', 'tls', 'stalled']);
 /** Starts probing every http(s) mirror and the checksum database in parallel, before the first attempt. */
 function startConnectivityCheck(opts) {
     const startMs = external_node_perf_hooks_.performance.now();
@@ -33435,7 +33459,7 @@ function startConnectivityCheck(opts) {
     return {
         tryLast,
         recheck(attempt) {
-            if (!opts.enabled || !attempt.failures.some(f => probe_NETWORK_CLASSES.has(f.class)))
+            if (!opts.enabled || !attempt.failures.some(f => CLASS_TRAITS[f.class].networkPath))
                 return;
             const value = opts.proxies.find(p => p === attempt.proxy || redactUrl(p) === attempt.proxy);
             if (!value || !/^https?:\/\//i.test(value) || rechecked.has(value))

@@ -9,7 +9,8 @@ import {
 import { partialZipSize } from '../go/modcache.js'
 import { redactUrl } from '../security/redact.js'
 import type { Clock } from './clock.js'
-import type { Attempt, Classification, ModuleFailure, RequestRecord, StopReason } from './types.js'
+import type { Classification } from '../failures/classes.js'
+import type { Attempt, ModuleFailure, RequestRecord, StopReason } from './types.js'
 
 export interface AttemptSpec {
   number: number

@@ -5,10 +5,10 @@ import { purgeModule } from '../go/modcache.js'
 import { runAttempt } from './attempt.js'
 import { realClock, type Clock } from './clock.js'
 import { Mirrors } from './mirrors.js'
-import { backoffDelay, decideAttempt, decideFailure, demotes, type BackoffSettings } from './policy.js'
+import { CLASS_TRAITS, type Classification } from '../failures/classes.js'
+import { backoffDelay, decideAttempt, decideFailure, type BackoffSettings } from './policy.js'
 import type {
   Attempt,
-  Classification,
   Decision,
   DownloadReport,
   ModuleFailure,
@@ -142,7 +142,7 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
           }
         }
         purged.push(...purgedNow)
-        if (attempt.failures.some(f => demotes(f.class))) mirrors.demote(mirror)
+        if (attempt.failures.some(f => CLASS_TRAITS[f.class].demotesMirror)) mirrors.demote(mirror)
 
         const decisions: Decision[] = attempt.failures.map(f =>
           decideFailure(f, {

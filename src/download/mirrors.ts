@@ -1,5 +1,6 @@
 import { redactUrl } from '../security/redact.js'
-import type { Attempt, FailureClass, MirrorStats, RequestRecord } from './types.js'
+import type { FailureClass } from '../failures/classes.js'
+import type { Attempt, MirrorStats, RequestRecord } from './types.js'
 
 export interface Mirror {
   /** The GOPROXY entry, credentials included. */

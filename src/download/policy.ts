@@ -1,5 +1,6 @@
 import type { ChecksumMismatchMode } from '../config/inputs.js'
-import type { Decision, FailureClass, ModuleFailure } from './types.js'
+import { CLASS_TRAITS, type FailureClass } from '../failures/classes.js'
+import type { Decision, ModuleFailure } from './types.js'
 
 /** What a failure class calls for; the README's decision table is generated from these. */
 export interface ClassPolicy {
@@ -66,12 +67,6 @@ export const DECISIONS: Readonly<Record<FailureClass, ClassPolicy>> = {
   }
 }
 
-/** Classes that say the mirror itself is unhealthy: later working directories try it last. */
-const DEMOTING = new Set<FailureClass>(['connection', 'dns', 'tls', 'stalled'])
-
-/** Classes whose retry waits longer: hammering a rate limiter only extends the limit. */
-const SLOW_BACKOFF = new Set<FailureClass>(['rate-limited'])
-
 export interface PolicyContext {
   onChecksumMismatch: ChecksumMismatchMode
   /** Modules whose bad copy was fetched in this attempt (as opposed to read from the local cache). */
@@ -100,15 +95,6 @@ export function decideAttempt(
   return 'next-mirror'
 }
 
-export function demotes(failureClass: FailureClass): boolean {
-  return DEMOTING.has(failureClass)
-}
-
-/** Whether a retry after this class waits longer than after others. */
-export function backsOffSlowly(failureClass: FailureClass): boolean {
-  return SLOW_BACKOFF.has(failureClass)
-}
-
 export interface BackoffSettings {
   baseMs: number
   maxMs: number
@@ -124,7 +110,7 @@ export function backoffDelay(
   settings: BackoffSettings,
   random: () => number
 ): number {
-  const boost = classes.some(backsOffSlowly) ? 2 : 0
+  const boost = classes.some(c => CLASS_TRAITS[c].slowBackoff) ? 2 : 0
   const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost))
   return Math.round(random() * ceiling)
 }

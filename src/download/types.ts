@@ -1,36 +1,7 @@
-/** Stable names of the ways a module download fails; documented in the README and used in outputs. */
-export const FAILURE_CLASSES = [
-  'not-found',
-  'forbidden',
-  'rate-limited',
-  'server-error',
-  'connection',
-  'dns',
-  'timeout',
-  'reset',
-  'truncated',
-  'tls',
-  'bad-response',
-  'checksum-mismatch',
-  'sumdb',
-  'auth',
-  'invalid-version',
-  'toolchain',
-  'local',
-  'stalled',
-  'unknown'
-] as const
-
-export type FailureClass = (typeof FAILURE_CLASSES)[number]
+import type { FailureClass } from '../failures/classes.js'
 
 /** What the engine does after a failure: try the same mirror again, move on, or stop. */
 export type Decision = 'retry' | 'next-mirror' | 'fail'
-
-export interface Classification {
-  class: FailureClass
-  /** True when the same mirror may well succeed on a later try (a 503, a reset, a disguised 404). */
-  transient: boolean
-}
 
 /** One module that an attempt could not fetch, as go reported it (or as the watchdog inferred it). */
 export interface ModuleFailure {

@@ -1,4 +1,4 @@
-import type { Classification, FailureClass } from '../download/types.js'
+import { CLASS_TRAITS, type Classification, type FailureClass } from './classes.js'
 
 interface Rule {
   class: FailureClass
@@ -11,20 +11,6 @@ const status = (codes: string): RegExp => new RegExp(`\\breading \\S+: (?:${code
 
 /** Proxies such as Athens and goproxy answer 404/410 when their upstream fetch failed. */
 const DISGUISED_OUTAGE = /server response:[\s\S]*(?:temporarily unavailable|fetch timed out|bad upstream)/i
-
-/** Classes that describe how a request to a server went, whatever the server was for. */
-const NETWORK_CLASSES: ReadonlySet<FailureClass> = new Set<FailureClass>([
-  'not-found',
-  'forbidden',
-  'rate-limited',
-  'server-error',
-  'connection',
-  'dns',
-  'timeout',
-  'reset',
-  'truncated',
-  'tls'
-])
 
 /** Most specific first: the first rule whose pattern matches anywhere in the message wins. */
 const RULES: readonly Rule[] = [
@@ -108,7 +94,7 @@ function decide(rule: Rule, message: string): boolean {
 
 /** Whether the request failure wrapped in a message (a checksum database lookup) may pass on a later try. */
 function networkTransient(message: string): boolean {
-  const rule = RULES.find(r => NETWORK_CLASSES.has(r.class) && r.pattern.test(message))
+  const rule = RULES.find(r => CLASS_TRAITS[r.class].request && r.pattern.test(message))
   return rule !== undefined && decide(rule, message)
 }
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import net from 'node:net'
 import { performance } from 'node:perf_hooks'
 import tls from 'node:tls'
-import type { FailureClass } from '../download/types.js'
+import { CLASS_TRAITS, type FailureClass } from '../failures/classes.js'
 import { defaultPort, proxyEnvironment, proxyFor, type ProxyEnvironment } from './proxy-env.js'
 import { redactUrl } from '../security/redact.js'
 
@@ -80,9 +80,6 @@ export interface ConnectivityReport {
   rechecks: ProbeResult[]
   environment: EnvironmentEntry[]
 }
-
-/** Classes that say the network path to a mirror failed: the mirror is probed again to tell. */
-const NETWORK_CLASSES = new Set<FailureClass>(['connection', 'dns', 'timeout', 'tls', 'stalled'])
 
 export interface ConnectivityOptions {
   /** False to probe nothing and keep the listed order (the `probe` input). */
@@ -193,7 +190,7 @@ export function startConnectivityCheck(opts: ConnectivityOptions): ConnectivityC
   return {
     tryLast,
     recheck(attempt) {
-      if (!opts.enabled || !attempt.failures.some(f => NETWORK_CLASSES.has(f.class))) return
+      if (!opts.enabled || !attempt.failures.some(f => CLASS_TRAITS[f.class].networkPath)) return
       const value = opts.proxies.find(p => p === attempt.proxy || redactUrl(p) === attempt.proxy)
       if (!value || !/^https?:\/\//i.test(value) || rechecked.has(value)) return
       rechecked.add(value)

@@ -1,4 +1,4 @@
-import type { FailureClass } from '../download/types.js'
+import type { FailureClass } from '../failures/classes.js'
 
 /** What a failure class tells a Go maintainer. Plain text; `backticks` mark code. */
 export interface ClassAdvice {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
-import type { FailureClass } from '../download/types.js'
+import type { FailureClass } from '../failures/classes.js'
 import { redactDeep, redactUrl } from '../security/redact.js'
 import type { RunReport } from './types.js'
 

@@ -1,6 +1,7 @@
 import escapeHtml from 'escape-html'
 
-import type { Attempt, DownloadReport, FailureClass, ModuleFailure } from '../download/types.js'
+import type { Attempt, DownloadReport, ModuleFailure } from '../download/types.js'
+import type { FailureClass } from '../failures/classes.js'
 import { ADVICE, privateModuleHint, privateModuleHints } from './advice.js'
 import { renderConnectivity } from './connectivity.js'
 import { redactUrl } from '../security/redact.js'

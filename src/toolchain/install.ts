@@ -7,7 +7,7 @@ import { classify } from '../failures/classify.js'
 import { firstLine } from '../go/command.js'
 import { realClock, type Clock } from '../download/clock.js'
 import { backoffDelay, decideFailure, type BackoffSettings } from '../download/policy.js'
-import type { Classification, FailureClass } from '../download/types.js'
+import type { Classification, FailureClass } from '../failures/classes.js'
 import { redactUrl } from '../security/redact.js'
 
 /** The official download site, then its mirror; releases live at `<base><filename>`, the index at `<base>?mode=json&include=all`. */

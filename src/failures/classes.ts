@@ -1,0 +1,66 @@
+/** Stable names of the ways a module download fails; documented in the README and used in outputs. */
+export const FAILURE_CLASSES = [
+  'not-found',
+  'forbidden',
+  'rate-limited',
+  'server-error',
+  'connection',
+  'dns',
+  'timeout',
+  'reset',
+  'truncated',
+  'tls',
+  'bad-response',
+  'checksum-mismatch',
+  'sumdb',
+  'auth',
+  'invalid-version',
+  'toolchain',
+  'local',
+  'stalled',
+  'unknown'
+] as const
+
+export type FailureClass = (typeof FAILURE_CLASSES)[number]
+
+export interface Classification {
+  class: FailureClass
+  /** True when the same mirror may well succeed on a later try (a 503, a reset, a disguised 404). */
+  transient: boolean
+}
+
+/** What a class says about the request and the mirror, beyond what the engine decides for it. */
+export interface ClassTraits {
+  /** It describes how a request to a server went, whatever the server was for (a checksum lookup wraps one). */
+  request: boolean
+  /** The network path to the mirror failed: the probe looks at the mirror again to tell. */
+  networkPath: boolean
+  /** The mirror itself is unhealthy: later working directories try it last, and it is not exported. */
+  demotesMirror: boolean
+  /** A retry waits longer: hammering a rate limiter only extends the limit. */
+  slowBackoff: boolean
+}
+
+const no = { request: false, networkPath: false, demotesMirror: false, slowBackoff: false }
+
+export const CLASS_TRAITS: Readonly<Record<FailureClass, ClassTraits>> = {
+  'not-found': { ...no, request: true },
+  forbidden: { ...no, request: true },
+  'rate-limited': { ...no, request: true, slowBackoff: true },
+  'server-error': { ...no, request: true },
+  connection: { ...no, request: true, networkPath: true, demotesMirror: true },
+  dns: { ...no, request: true, networkPath: true, demotesMirror: true },
+  timeout: { ...no, request: true, networkPath: true },
+  reset: { ...no, request: true },
+  truncated: { ...no, request: true },
+  tls: { ...no, request: true, networkPath: true, demotesMirror: true },
+  'bad-response': no,
+  'checksum-mismatch': no,
+  sumdb: no,
+  auth: no,
+  'invalid-version': no,
+  toolchain: no,
+  local: no,
+  stalled: { ...no, networkPath: true, demotesMirror: true },
+  unknown: no
+}
