@@ -31845,7 +31845,7 @@ function partialZipSize(modCache, modulePath, version) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(472);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6524);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -31979,7 +31979,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 472:
+/***/ 6524:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33119,6 +33119,62 @@ var external_node_perf_hooks_ = __nccwpck_require__(643);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
+;// CONCATENATED MODULE: ./src/failures/net-errors.ts
+const connection = (go) => ({ class: 'connection', transient: true, go });
+const timeout = (go) => ({ class: 'timeout', transient: true, go });
+const net_errors_reset = (go) => ({ class: 'reset', transient: true, go });
+const certificate = (go) => ({ class: 'tls', transient: false, go: `x509: ${go}` });
+/** Node's system, DNS, undici and certificate error codes in the engine's classes, with go's wording. */
+const NODE_ERRORS = {
+    ECONNREFUSED: connection('connection refused'),
+    ENETUNREACH: connection('network is unreachable'),
+    EHOSTUNREACH: connection('no route to host'),
+    EHOSTDOWN: connection('host is down'),
+    EADDRNOTAVAIL: connection('cannot assign requested address'),
+    ENOTFOUND: { class: 'dns', transient: false, go: 'no such host' },
+    ENODATA: { class: 'dns', transient: false, go: 'no such host' },
+    EAI_AGAIN: { class: 'dns', transient: true, go: 'server misbehaving' },
+    ESERVFAIL: { class: 'dns', transient: true, go: 'server misbehaving' },
+    ETIMEDOUT: timeout('i/o timeout'),
+    UND_ERR_CONNECT_TIMEOUT: timeout('i/o timeout'),
+    UND_ERR_HEADERS_TIMEOUT: timeout('timeout awaiting response headers'),
+    UND_ERR_BODY_TIMEOUT: timeout('i/o timeout'),
+    ECONNRESET: net_errors_reset('connection reset by peer'),
+    EPIPE: net_errors_reset('broken pipe'),
+    UND_ERR_SOCKET: net_errors_reset('EOF'),
+    UND_ERR_CLOSED: net_errors_reset('use of closed network connection'),
+    DEPTH_ZERO_SELF_SIGNED_CERT: certificate('certificate signed by unknown authority'),
+    SELF_SIGNED_CERT_IN_CHAIN: certificate('certificate signed by unknown authority'),
+    UNABLE_TO_GET_ISSUER_CERT: certificate('certificate signed by unknown authority'),
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: certificate('certificate signed by unknown authority'),
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: certificate('certificate signed by unknown authority'),
+    CERT_HAS_EXPIRED: certificate('certificate has expired or is not yet valid'),
+    CERT_NOT_YET_VALID: certificate('certificate has expired or is not yet valid'),
+    ERR_TLS_CERT_ALTNAME_INVALID: certificate('certificate is not valid for the host')
+};
+/** The code of a Node error, or of the error fetch wraps in its cause; '' when there is none. */
+function nodeErrorCode(error) {
+    const own = error?.code;
+    const cause = error?.cause?.code;
+    return typeof own === 'string' ? own : typeof cause === 'string' ? cause : '';
+}
+/**
+ * A Node network error (a socket's, a DNS lookup's, fetch's or a certificate check's) as a failure
+ * class, with go's wording for it; other TLS codes are `tls`, anything else `unknown` in Node's words.
+ */
+function classifyNodeError(error) {
+    const code = nodeErrorCode(error);
+    const known = NODE_ERRORS[code];
+    if (known)
+        return { class: known.class, transient: known.transient, message: known.go };
+    const cause = error?.cause?.message;
+    const own = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+    const message = (typeof cause === 'string' && cause) || own || code || String(error);
+    if (/CERT|TLS|SSL/.test(code))
+        return { class: 'tls', transient: false, message };
+    return { class: 'unknown', transient: true, message };
+}
+
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/network/proxy-env.ts
@@ -33375,6 +33431,7 @@ function cidrContains(network, prefix, ip) {
 }
 
 ;// CONCATENATED MODULE: ./src/network/probe.ts
+
 
 
 
@@ -33835,37 +33892,30 @@ function readStatus(socket, wholeHead) {
         socket.resume();
     });
 }
+/** go's words for a failed lookup: `no such host`, `server misbehaving`, or node's own. */
 function lookupReason(error) {
     if (isTimeout(error))
         return 'i/o timeout';
-    const code = error?.code;
-    if (code === 'ENOTFOUND' || code === 'ENODATA')
-        return 'no such host';
-    if (code === 'EAI_AGAIN' || code === 'ESERVFAIL')
-        return 'server misbehaving';
-    return describeFailure(error);
+    const node = classifyNodeError(error);
+    return node.class === 'dns' ? node.message : describeFailure(error);
 }
 function dialReason(error) {
     if (isTimeout(error))
         return 'i/o timeout';
-    const code = error?.code;
-    const reasons = {
-        ECONNREFUSED: 'connection refused',
-        ENETUNREACH: 'network is unreachable',
-        EHOSTUNREACH: 'no route to host',
-        ECONNRESET: 'connection reset by peer',
-        EADDRNOTAVAIL: 'cannot assign requested address'
-    };
-    return `connect: ${(code && reasons[code]) ?? describeFailure(error)}`;
+    const node = classifyNodeError(error);
+    return `connect: ${node.class === 'unknown' ? describeFailure(error) : node.message}`;
 }
+/** The class of a failed connect; one the table does not know is a connection that did not happen. */
 function classOf(error) {
-    return error?.code === 'ECONNRESET' ? 'reset' : 'connection';
+    const node = classifyNodeError(error);
+    return node.class === 'unknown' ? 'connection' : node.class;
 }
 function describeFailure(error) {
     if (error instanceof Error) {
-        const code = error.code;
-        if (code === 'ECONNRESET' && !/reset/.test(error.message))
-            return 'connection reset by peer';
+        // Node says `read ECONNRESET` where go says `connection reset by peer`.
+        if (nodeErrorCode(error) === 'ECONNRESET' && !/reset/.test(error.message)) {
+            return classifyNodeError(error).message;
+        }
         return error.message;
     }
     return String(error);
@@ -33875,23 +33925,12 @@ function verificationMessage(reason, host) {
     const code = typeof reason === 'string'
         ? reason
         : String(reason?.code ?? reason);
-    const unknownAuthority = [
-        'DEPTH_ZERO_SELF_SIGNED_CERT',
-        'SELF_SIGNED_CERT_IN_CHAIN',
-        'UNABLE_TO_GET_ISSUER_CERT',
-        'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-        'UNABLE_TO_VERIFY_LEAF_SIGNATURE'
-    ];
-    const prefix = 'tls: failed to verify certificate: x509: ';
-    if (unknownAuthority.includes(code))
-        return `${prefix}certificate signed by unknown authority (${code})`;
-    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
-        return `${prefix}certificate has expired or is not yet valid (${code})`;
-    }
+    const prefix = 'tls: failed to verify certificate: ';
     if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /altnames/i.test(code)) {
-        return `${prefix}certificate is not valid for ${host}`;
+        return `${prefix}x509: certificate is not valid for ${host}`;
     }
-    return `${prefix}${code}`;
+    const words = classifyNodeError({ code }).message;
+    return words.startsWith('x509: ') ? `${prefix}${words} (${code})` : `${prefix}x509: ${code}`;
 }
 function certificateName(name) {
     if (!name || typeof name !== 'object')
@@ -35158,6 +35197,7 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 
 
 
+
 /** The official download site, then its mirror; releases live at `<base><filename>`, the index at `<base>?mode=json&include=all`. */
 const DEFAULT_GO_BASE_URLS = ['https://go.dev/dl/', 'https://dl.google.com/go/'];
 /** Comma-separated base URLs tried in order instead of the defaults: a corporate mirror, or a test server. */
@@ -35270,33 +35310,15 @@ class RequestFailure extends Error {
         this.classification = classification;
     }
 }
-/** Node's network error codes, in the engine's classes. */
-const NETWORK_CODES = {
-    ECONNREFUSED: { class: 'connection', transient: true },
-    EHOSTUNREACH: { class: 'connection', transient: true },
-    ENETUNREACH: { class: 'connection', transient: true },
-    EHOSTDOWN: { class: 'connection', transient: true },
-    ENOTFOUND: { class: 'dns', transient: false },
-    EAI_AGAIN: { class: 'dns', transient: true },
-    ETIMEDOUT: { class: 'timeout', transient: true },
-    UND_ERR_CONNECT_TIMEOUT: { class: 'timeout', transient: true },
-    UND_ERR_HEADERS_TIMEOUT: { class: 'timeout', transient: true },
-    UND_ERR_BODY_TIMEOUT: { class: 'timeout', transient: true },
-    ECONNRESET: { class: 'reset', transient: true },
-    EPIPE: { class: 'reset', transient: true },
-    UND_ERR_SOCKET: { class: 'reset', transient: true },
-    UND_ERR_CLOSED: { class: 'reset', transient: true }
-};
-/** Classifies what fetch threw; a body cut short is truncated whatever the socket said. */
+/** Classifies what fetch threw by Node's error code; a body cut short is truncated whatever the socket said. */
 function networkFailure(url, error, duringBody) {
+    const code = nodeErrorCode(error);
     const cause = error.cause;
-    const code = cause?.code ?? error.code ?? '';
     const detail = cause?.message ?? (error instanceof Error ? error.message : String(error));
-    let classification = NETWORK_CODES[code] ?? { class: 'unknown', transient: true };
-    if (/CERT|TLS|SSL/.test(code))
-        classification = { class: 'tls', transient: false };
-    else if (duringBody && classification.class !== 'timeout')
-        classification = { class: 'truncated', transient: true };
+    const node = classifyNodeError(error);
+    const classification = duringBody && node.class !== 'timeout' && node.class !== 'tls'
+        ? { class: 'truncated', transient: true }
+        : { class: node.class, transient: node.transient };
     return new RequestFailure(`${redactUrl(url)}: ${detail}${code ? ` (${code})` : ''}`, classification);
 }
 /** An HTTP status, in go's words, so the classifier's status rules decide it. */

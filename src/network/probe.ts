@@ -4,6 +4,7 @@ import net from 'node:net'
 import { performance } from 'node:perf_hooks'
 import tls from 'node:tls'
 import { CLASS_TRAITS, type FailureClass } from '../failures/classes.js'
+import { classifyNodeError, nodeErrorCode } from '../failures/net-errors.js'
 import { defaultPort, proxyEnvironment, proxyFor, type ProxyEnvironment } from './proxy-env.js'
 import { redactUrl } from '../security/redact.js'
 
@@ -611,35 +612,31 @@ function readStatus(socket: net.Socket, wholeHead: boolean): Promise<StatusLine>
   })
 }
 
+/** go's words for a failed lookup: `no such host`, `server misbehaving`, or node's own. */
 function lookupReason(error: unknown): string {
   if (isTimeout(error)) return 'i/o timeout'
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  if (code === 'ENOTFOUND' || code === 'ENODATA') return 'no such host'
-  if (code === 'EAI_AGAIN' || code === 'ESERVFAIL') return 'server misbehaving'
-  return describeFailure(error)
+  const node = classifyNodeError(error)
+  return node.class === 'dns' ? node.message : describeFailure(error)
 }
 
 function dialReason(error: unknown): string {
   if (isTimeout(error)) return 'i/o timeout'
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  const reasons: Record<string, string> = {
-    ECONNREFUSED: 'connection refused',
-    ENETUNREACH: 'network is unreachable',
-    EHOSTUNREACH: 'no route to host',
-    ECONNRESET: 'connection reset by peer',
-    EADDRNOTAVAIL: 'cannot assign requested address'
-  }
-  return `connect: ${(code && reasons[code]) ?? describeFailure(error)}`
+  const node = classifyNodeError(error)
+  return `connect: ${node.class === 'unknown' ? describeFailure(error) : node.message}`
 }
 
+/** The class of a failed connect; one the table does not know is a connection that did not happen. */
 function classOf(error: unknown): FailureClass {
-  return (error as { code?: string } | undefined)?.code === 'ECONNRESET' ? 'reset' : 'connection'
+  const node = classifyNodeError(error)
+  return node.class === 'unknown' ? 'connection' : node.class
 }
 
 function describeFailure(error: unknown): string {
   if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ECONNRESET' && !/reset/.test(error.message)) return 'connection reset by peer'
+    // Node says `read ECONNRESET` where go says `connection reset by peer`.
+    if (nodeErrorCode(error) === 'ECONNRESET' && !/reset/.test(error.message)) {
+      return classifyNodeError(error).message
+    }
     return error.message
   }
   return String(error)
@@ -651,22 +648,12 @@ function verificationMessage(reason: unknown, host: string): string {
     typeof reason === 'string'
       ? reason
       : String((reason as { code?: string; message?: string } | undefined)?.code ?? reason)
-  const unknownAuthority = [
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE'
-  ]
-  const prefix = 'tls: failed to verify certificate: x509: '
-  if (unknownAuthority.includes(code)) return `${prefix}certificate signed by unknown authority (${code})`
-  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
-    return `${prefix}certificate has expired or is not yet valid (${code})`
-  }
+  const prefix = 'tls: failed to verify certificate: '
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /altnames/i.test(code)) {
-    return `${prefix}certificate is not valid for ${host}`
+    return `${prefix}x509: certificate is not valid for ${host}`
   }
-  return `${prefix}${code}`
+  const words = classifyNodeError({ code }).message
+  return words.startsWith('x509: ') ? `${prefix}${words} (${code})` : `${prefix}x509: ${code}`
 }
 
 function certificateName(name: unknown): string | undefined {

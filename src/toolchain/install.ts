@@ -4,10 +4,11 @@ import { mkdir, mkdtemp, open, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { classify } from '../failures/classify.js'
+import { classifyNodeError, nodeErrorCode } from '../failures/net-errors.js'
 import { firstLine } from '../go/command.js'
 import { realClock, type Clock } from '../download/clock.js'
 import { backoffDelay, decideFailure, type BackoffSettings } from '../download/policy.js'
-import type { Classification, FailureClass } from '../failures/classes.js'
+import type { Classification } from '../failures/classes.js'
 import { redactUrl } from '../security/redact.js'
 
 /** The official download site, then its mirror; releases live at `<base><filename>`, the index at `<base>?mode=json&include=all`. */
@@ -204,33 +205,16 @@ class RequestFailure extends Error {
   }
 }
 
-/** Node's network error codes, in the engine's classes. */
-const NETWORK_CODES: Record<string, Classification> = {
-  ECONNREFUSED: { class: 'connection', transient: true },
-  EHOSTUNREACH: { class: 'connection', transient: true },
-  ENETUNREACH: { class: 'connection', transient: true },
-  EHOSTDOWN: { class: 'connection', transient: true },
-  ENOTFOUND: { class: 'dns', transient: false },
-  EAI_AGAIN: { class: 'dns', transient: true },
-  ETIMEDOUT: { class: 'timeout', transient: true },
-  UND_ERR_CONNECT_TIMEOUT: { class: 'timeout', transient: true },
-  UND_ERR_HEADERS_TIMEOUT: { class: 'timeout', transient: true },
-  UND_ERR_BODY_TIMEOUT: { class: 'timeout', transient: true },
-  ECONNRESET: { class: 'reset', transient: true },
-  EPIPE: { class: 'reset', transient: true },
-  UND_ERR_SOCKET: { class: 'reset', transient: true },
-  UND_ERR_CLOSED: { class: 'reset', transient: true }
-}
-
-/** Classifies what fetch threw; a body cut short is truncated whatever the socket said. */
+/** Classifies what fetch threw by Node's error code; a body cut short is truncated whatever the socket said. */
 function networkFailure(url: string, error: unknown, duringBody: boolean): RequestFailure {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause
-  const code = cause?.code ?? (error as { code?: string }).code ?? ''
+  const code = nodeErrorCode(error)
+  const cause = (error as { cause?: { message?: string } }).cause
   const detail = cause?.message ?? (error instanceof Error ? error.message : String(error))
-  let classification = NETWORK_CODES[code] ?? { class: 'unknown' as FailureClass, transient: true }
-  if (/CERT|TLS|SSL/.test(code)) classification = { class: 'tls', transient: false }
-  else if (duringBody && classification.class !== 'timeout')
-    classification = { class: 'truncated', transient: true }
+  const node = classifyNodeError(error)
+  const classification: Classification =
+    duringBody && node.class !== 'timeout' && node.class !== 'tls'
+      ? { class: 'truncated', transient: true }
+      : { class: node.class, transient: node.transient }
   return new RequestFailure(`${redactUrl(url)}: ${detail}${code ? ` (${code})` : ''}`, classification)
 }
 
