@@ -5,7 +5,7 @@ import type {
   ModuleFailure,
   RecoveredModule
 } from '../src/download/types.js'
-import type { ConnectivityReport, ProbeResult } from '../src/network/probe.js'
+import type { ConnectivityReport, ProbeResult } from '../src/network/types.js'
 import type { RunReport } from '../src/report/types.js'
 
 export const GOOGLE = 'https://proxy.golang.org'

@@ -2,20 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
-import net, { type AddressInfo } from 'node:net'
+import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import {
-  checksumDatabase,
-  DEFAULT_TIMEOUTS,
-  probe,
-  requestEnvironment,
-  startConnectivityCheck,
-  type ProbeTimeouts,
-  type Resolver
-} from '../../src/network/probe.js'
+import { DEFAULT_TIMEOUTS, probe, type ProbeTimeouts, type Resolver } from '../../src/network/probe.js'
 import { proxyEnvironment } from '../../src/network/proxy-env.js'
 import { refusedUrl } from '../../testkit/proxy.js'
+import { listenLoopback, silentServer as silent, statusServer } from '../../testkit/loopback.js'
 import { selfSignedCert } from '../../testkit/tls.js'
 
 // Every server here listens on 127.0.0.1, and every name is resolved by an injected resolver.
@@ -36,36 +29,26 @@ afterAll(() => {
 })
 
 async function listen(server: Server | net.Server): Promise<number> {
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', () => resolve()))
-  const sockets = new Set<net.Socket>()
-  server.on('connection', (s: net.Socket) => {
-    sockets.add(s)
-    s.on('close', () => sockets.delete(s))
-  })
-  closers.push(() => {
-    for (const s of sockets) s.destroy()
-    server.close()
-  })
-  return (server.address() as AddressInfo).port
+  const listening = await listenLoopback(server)
+  closers.push(listening.close)
+  return listening.port
 }
 
 /** An HTTP server answering every request with `status` after `delayMs`. */
 async function httpServer(status = 404, delayMs = 0): Promise<{ url: string; requests: IncomingMessage[] }> {
-  const requests: IncomingMessage[] = []
-  const server = createHttpServer((req, res) => {
-    requests.push(req)
-    setTimeout(() => res.writeHead(status).end('answer\n'), delayMs)
-  })
-  return { url: `http://127.0.0.1:${await listen(server)}`, requests }
+  const server = await statusServer(status, delayMs)
+  closers.push(server.close)
+  return server
 }
 
 async function httpsServer(status = 200): Promise<number> {
   return listen(createHttpsServer({ cert, key }, (_req, res) => res.writeHead(status).end('ok\n')))
 }
 
-/** Accepts connections and never says a word. */
 async function silentServer(): Promise<string> {
-  return `127.0.0.1:${await listen(net.createServer(() => undefined))}`
+  const server = await silent()
+  closers.push(server.close)
+  return server.host
 }
 
 /**
@@ -290,130 +273,5 @@ describe('probe through HTTPS_PROXY', () => {
     expect(named.verdict).toBe('reachable')
     const loopback = await probe(mirror(`${server.url}/`), context({ HTTP_PROXY: dead }))
     expect(loopback.verdict).toBe('reachable')
-  })
-})
-
-describe('startConnectivityCheck', () => {
-  it('moves a refused mirror behind a healthy one at once', async () => {
-    const refused = await refusedUrl()
-    const healthy = await httpServer(404)
-    const check = startConnectivityCheck({
-      enabled: true,
-      proxies: [refused, healthy.url, 'direct'],
-      env: { GOSUMDB: 'off' }
-    })
-    expect(await check.tryLast).toEqual([refused])
-    const report = await check.finish()
-    expect(report.probes.map(p => p.verdict)).toEqual(['down', 'reachable'])
-    expect(report.triedLast).toEqual([refused])
-    expect(healthy.requests[0]?.url).toBe('/')
-  })
-
-  it('does not hold the first attempt for a silent mirror once a later one has answered', async () => {
-    const silent = `http://${await silentServer()}`
-    const healthy = await httpServer(404)
-    const started = Date.now()
-    const check = startConnectivityCheck({
-      enabled: true,
-      proxies: [silent, healthy.url],
-      env: {},
-      goEnv: { GOSUMDB: 'off' },
-      patienceMs: 200,
-      timeouts: { httpMs: 1000 }
-    })
-    expect(await check.tryLast).toEqual([silent])
-    expect(Date.now() - started).toBeLessThan(600)
-    const report = await check.finish()
-    expect(report.orderSettledMs).toBeLessThan(600)
-    expect(report.durationMs).toBeGreaterThanOrEqual(900)
-    expect(report.durationMs).toBeLessThan(1500)
-    expect(report.probes[0]?.failure?.class).toBe('stalled')
-  })
-
-  it('keeps the listed order when every mirror answers, and asks what go asks of the checksum database', async () => {
-    const first = await httpServer(404)
-    const second = await httpServer(200)
-    const check = startConnectivityCheck({
-      enabled: true,
-      proxies: [first.url, second.url],
-      env: { GOSUMDB: `sum.golang.org ${second.url}` }
-    })
-    expect(await check.tryLast).toEqual([])
-    const report = await check.finish()
-    expect(first.requests[0]?.url).toBe('/sumdb/sum.golang.org/supported')
-    expect(report.probes.map(p => p.role)).toEqual(['mirror', 'mirror', 'checksum-db'])
-    expect(second.requests.map(r => r.url).sort()).toEqual(['/latest', '/sumdb/sum.golang.org/supported'])
-  })
-
-  it('probes a mirror again after a network failure, once, and waits for it before reporting', async () => {
-    const servers = await Promise.all([httpServer(200), httpServer(200), httpServer(200), httpServer(200)])
-    const [notFound, refused, stalled, timedOut] = servers.map(s => s.url) as [string, string, string, string]
-    const check = startConnectivityCheck({
-      enabled: true,
-      proxies: [notFound, refused, stalled, timedOut],
-      env: { GOSUMDB: 'off' }
-    })
-    await check.tryLast
-    const probesBefore = servers.map(s => s.requests.length)
-    check.recheck({ proxy: notFound, failures: [{ class: 'not-found' }] })
-    check.recheck({ proxy: refused, failures: [{ class: 'connection' }] })
-    check.recheck({ proxy: refused, failures: [{ class: 'connection' }] })
-    check.recheck({ proxy: stalled, failures: [{ class: 'not-found' }, { class: 'stalled' }] })
-    check.recheck({ proxy: timedOut, failures: [{ class: 'timeout' }] })
-    const report = await check.finish()
-    expect(report.rechecks.map(p => p.target)).toEqual([refused, stalled, timedOut])
-    expect(report.rechecks.every(p => p.verdict === 'reachable')).toBe(true)
-    expect(servers.map((s, i) => s.requests.length - (probesBefore[i] as number))).toEqual([0, 1, 1, 1])
-  })
-
-  it('probes nothing when turned off, but still reports the environment', async () => {
-    const healthy = await httpServer(200)
-    const check = startConnectivityCheck({ enabled: false, proxies: [healthy.url], env: {} })
-    expect(await check.tryLast).toEqual([])
-    check.recheck({ proxy: healthy.url, failures: [{ class: 'connection' }] })
-    const report = await check.finish()
-    expect(report).toMatchObject({ probed: false, probes: [], rechecks: [] })
-    expect(report.environment.length).toBeGreaterThan(0)
-    expect(healthy.requests).toHaveLength(0)
-  })
-})
-
-describe('requestEnvironment', () => {
-  it('hides proxy credentials, in URLs and in the scheme-less form', () => {
-    const entries = requestEnvironment(
-      {
-        HTTPS_PROXY: 'http://user:pass@corp:3128',
-        http_proxy: 'user:pass@corp:3128',
-        GOPROXY: 'https://u:p@mirror.example,direct',
-        NO_PROXY: '.corp'
-      },
-      { GOSUMDB: 'sum.golang.org', GOTOOLCHAIN: 'local' }
-    )
-    const byName = Object.fromEntries(entries.map(e => [e.name, e.value]))
-    expect(byName.HTTPS_PROXY).toBe('http://***@corp:3128')
-    expect(byName.http_proxy).toBe('***@corp:3128')
-    expect(byName.GOPROXY).toBe('https://***@mirror.example,direct')
-    expect(byName.GOSUMDB).toBe('sum.golang.org')
-    expect(byName.GOTOOLCHAIN).toBe('local')
-    expect(byName.NO_PROXY).toBe('.corp')
-    expect(JSON.stringify(entries)).not.toContain('pass')
-  })
-})
-
-describe('checksumDatabase', () => {
-  it.each([
-    ['sum.golang.org', { name: 'sum.golang.org', url: 'https://sum.golang.org' }],
-    [
-      'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
-      { name: 'sum.golang.org', url: 'https://sum.golang.org' }
-    ],
-    ['sum.golang.google.cn', { name: 'sum.golang.google.cn', url: 'https://sum.golang.google.cn' }],
-    [
-      'sum.golang.org https://goproxy.cn/sumdb/sum.golang.org',
-      { name: 'sum.golang.org', url: 'https://goproxy.cn/sumdb/sum.golang.org' }
-    ],
-    ['off', undefined]
-  ])('%s', (value, expected) => {
-    expect(checksumDatabase(value)).toEqual(expected)
   })
 })

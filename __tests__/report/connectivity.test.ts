@@ -3,7 +3,7 @@ import { summary } from '@actions/core'
 
 import { connectivityReport, CORP, GOOGLE, GOPROXY_CN } from '../../__fixtures__/reports.js'
 import { renderConnectivity } from '../../src/report/connectivity.js'
-import type { ConnectivityReport } from '../../src/network/probe.js'
+import type { ConnectivityReport } from '../../src/network/types.js'
 
 function render(connectivity: ConnectivityReport | undefined): string {
   summary.emptyBuffer()

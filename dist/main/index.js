@@ -31845,7 +31845,7 @@ function partialZipSize(modCache, modulePath, version) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6524);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5657);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -31979,7 +31979,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 6524:
+/***/ 5657:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33109,16 +33109,13 @@ function checkProxy(proxy) {
     }
 }
 
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
 // EXTERNAL MODULE: external "node:dns"
 var external_node_dns_ = __nccwpck_require__(610);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
 ;// CONCATENATED MODULE: ./src/failures/net-errors.ts
 const connection = (go) => ({ class: 'connection', transient: true, go });
 const timeout = (go) => ({ class: 'timeout', transient: true, go });
@@ -33175,6 +33172,9 @@ function classifyNodeError(error) {
     return { class: 'unknown', transient: true, message };
 }
 
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/network/proxy-env.ts
@@ -33321,6 +33321,7 @@ function asciiDomain(host) {
     const ascii = (0,external_node_url_.domainToASCII)(host.slice(dot.length));
     return ascii === '' ? host : dot + ascii;
 }
+/** A URL's hostname without the brackets of an IPv6 literal. */
 function unbracket(host) {
     return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
@@ -33430,9 +33431,177 @@ function cidrContains(network, prefix, ip) {
     return true;
 }
 
+;// CONCATENATED MODULE: ./src/network/client.ts
+// A minimal HTTP/1.1 client over net and tls, with CONNECT tunnels: the probe times each phase of one
+// request (connect, TLS, first answer) separately, which fetch cannot show.
+
+
+
+
+
+/** A phase that ran out of time; go words it `i/o timeout`. */
+class ProbeTimeout extends Error {
+    constructor(message = 'i/o timeout') {
+        super(message);
+    }
+}
+function isTimeout(error) {
+    return error instanceof ProbeTimeout;
+}
+/** The promise, or a ProbeTimeout after `ms`; a late rejection of the promise is ignored. */
+function within(promise, ms) {
+    promise.catch(() => undefined);
+    let timer;
+    const timeout = new Promise((_resolve, reject) => {
+        timer = setTimeout(() => reject(new ProbeTimeout()), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+async function connectAny(addresses, port, ms, sockets) {
+    const deadline = external_node_perf_hooks_.performance.now() + ms;
+    let firstError;
+    for (const ip of addresses) {
+        const address = external_node_net_default().isIPv6(ip) ? `[${ip}]:${port}` : `${ip}:${port}`;
+        const socket = new (external_node_net_default()).Socket();
+        sockets.push(socket);
+        const connected = new Promise((resolve, reject) => {
+            socket.once('connect', () => resolve());
+            socket.once('error', reject);
+        });
+        socket.connect({ host: ip, port });
+        try {
+            await within(connected, Math.max(0, deadline - external_node_perf_hooks_.performance.now()));
+            return { socket, address };
+        }
+        catch (error) {
+            socket.destroy();
+            const message = `dial tcp ${address}: ${dialReason(error)}`;
+            firstError ??= isTimeout(error)
+                ? new ProbeTimeout(message)
+                : Object.assign(new Error(message), { code: error.code });
+            if (external_node_perf_hooks_.performance.now() >= deadline)
+                break;
+        }
+    }
+    throw firstError ?? new Error('no address to dial');
+}
+function handshake(socket, host, ca, ms, sockets) {
+    const name = unbracket(host);
+    // Verification is checked after the handshake, so a bad certificate can still be described.
+    const secure = external_node_tls_default().connect({
+        socket,
+        host: name,
+        servername: external_node_net_default().isIP(name) ? undefined : name,
+        ca,
+        rejectUnauthorized: false
+    });
+    // The TLS socket owns the TCP one from now on: destroying both has crashed node 20.
+    const index = sockets.indexOf(socket);
+    if (index >= 0)
+        sockets.splice(index, 1, secure);
+    else
+        sockets.push(secure);
+    const done = new Promise((resolve, reject) => {
+        secure.once('secureConnect', () => resolve(secure));
+        secure.once('error', reject);
+        secure.once('close', () => reject(new Error('connection closed during the handshake')));
+    });
+    return within(done, ms);
+}
+/** Opens a CONNECT tunnel through an HTTP proxy, as go does for https URLs. */
+async function tunnel(socket, authority, proxy, ms) {
+    const head = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`, ...proxyAuthorization(proxy)];
+    socket.write(`${head.join('\r\n')}\r\n\r\n`);
+    return within(readStatus(socket, true), ms);
+}
+/** Sends one GET and reads the status line of the answer. */
+async function request(socket, url, proxy, ms) {
+    const plainThroughProxy = proxy !== undefined && url.protocol === 'http:';
+    const target = plainThroughProxy ? withoutCredentials(url) : `${url.pathname}${url.search}`;
+    const head = [`GET ${target} HTTP/1.1`, `Host: ${url.host}`, 'User-Agent: Go-http-client/1.1'];
+    if (url.username || url.password) {
+        const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+        head.push(`Authorization: Basic ${Buffer.from(user).toString('base64')}`);
+    }
+    if (plainThroughProxy)
+        head.push(...proxyAuthorization(proxy));
+    head.push('Connection: close');
+    socket.write(`${head.join('\r\n')}\r\n\r\n`);
+    return within(readStatus(socket, false), ms);
+}
+function proxyAuthorization(proxy) {
+    if (!proxy.username && !proxy.password)
+        return [];
+    const user = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    return [`Proxy-Authorization: Basic ${Buffer.from(user).toString('base64')}`];
+}
+function withoutCredentials(url) {
+    const copy = new URL(url.href);
+    copy.username = '';
+    copy.password = '';
+    return copy.href;
+}
+/**
+ * Reads an HTTP status line; with `wholeHead` also the headers, leaving whatever follows them unread
+ * (the tunnelled stream after a CONNECT).
+ */
+function readStatus(socket, wholeHead) {
+    return new Promise((resolve, reject) => {
+        let buffered = Buffer.alloc(0);
+        const cleanup = () => {
+            socket.off('data', onData);
+            socket.off('error', onError);
+            socket.off('end', onEnd);
+        };
+        const onData = (chunk) => {
+            buffered = Buffer.concat([buffered, chunk]);
+            const end = buffered.indexOf(wholeHead ? '\r\n\r\n' : '\r\n');
+            if (end < 0) {
+                if (buffered.length > 64 * 1024)
+                    onError(new Error('malformed HTTP response'));
+                return;
+            }
+            cleanup();
+            socket.pause();
+            const rest = buffered.subarray(end + (wholeHead ? 4 : 2));
+            if (wholeHead && rest.length > 0)
+                socket.unshift(rest);
+            const line = buffered.subarray(0, buffered.indexOf('\r\n')).toString('latin1');
+            const match = /^HTTP\/\d(?:\.\d)? (\d{3})(?: (.*))?$/.exec(line);
+            if (!match)
+                reject(new Error(`malformed HTTP response: ${JSON.stringify(line.slice(0, 80))}`));
+            else
+                resolve({ code: Number(match[1]), text: match[2] ?? '' });
+        };
+        const onError = (error) => {
+            cleanup();
+            reject(error);
+        };
+        const onEnd = () => onError(buffered.length === 0 ? new Error('EOF') : new Error('unexpected EOF'));
+        socket.on('data', onData);
+        socket.once('error', onError);
+        socket.once('end', onEnd);
+        socket.resume();
+    });
+}
+function dialReason(error) {
+    if (isTimeout(error))
+        return 'i/o timeout';
+    const node = classifyNodeError(error);
+    return `connect: ${node.class === 'unknown' ? describeFailure(error) : node.message}`;
+}
+function describeFailure(error) {
+    if (error instanceof Error) {
+        // Node says `read ECONNRESET` where go says `connection reset by peer`.
+        if (nodeErrorCode(error) === 'ECONNRESET' && !/reset/.test(error.message)) {
+            return classifyNodeError(error).message;
+        }
+        return error.message;
+    }
+    return String(error);
+}
+
 ;// CONCATENATED MODULE: ./src/network/probe.ts
-
-
 
 
 
@@ -33448,6 +33617,240 @@ const DEFAULT_TIMEOUTS = {
     httpMs: 2000,
     totalMs: 3000
 };
+class PhaseError extends Error {
+    phase;
+    failureClass;
+    constructor(phase, failureClass, message) {
+        super(message);
+        this.phase = phase;
+        this.failureClass = failureClass;
+    }
+}
+/** Probes one URL: resolve, connect (through the proxy go would use), TLS, then one small GET. */
+async function probe(spec, context) {
+    const began = external_node_perf_hooks_.performance.now();
+    const deadline = began + context.timeouts.totalMs;
+    const budget = (phaseMs) => Math.max(0, Math.min(phaseMs, deadline - external_node_perf_hooks_.performance.now()));
+    const result = {
+        target: redactUrl(spec.target),
+        role: spec.role,
+        url: redactUrl(spec.url.href),
+        verdict: 'down',
+        startMs: Math.round(began),
+        durationMs: 0
+    };
+    const sockets = [];
+    try {
+        const choice = proxyFor(spec.url, context.settings);
+        if (choice.error)
+            throw new PhaseError('proxyconnect', 'connection', choice.error);
+        const proxy = choice.proxy;
+        if (proxy)
+            result.via = redactUrl(proxy.href).replace(/\/$/, '');
+        if (proxy?.protocol === 'socks5:') {
+            result.verdict = 'not-probed';
+            result.http = { ms: 0, error: 'the probe does not speak SOCKS5' };
+            return result;
+        }
+        const hop = proxy ?? spec.url;
+        const proxyPrefix = proxy ? 'proxyconnect tcp: ' : '';
+        const connectPhase = proxy ? 'proxyconnect' : 'connect';
+        const host = unbracket(hop.hostname);
+        const port = Number(defaultPort(hop));
+        let t = external_node_perf_hooks_.performance.now();
+        let addresses;
+        if (external_node_net_default().isIP(host))
+            addresses = [host];
+        else {
+            try {
+                const found = await within(context.resolve(host), budget(context.timeouts.dnsMs));
+                addresses = found.map(a => a.address);
+                if (addresses.length === 0)
+                    throw Object.assign(new Error('no addresses'), { code: 'ENOTFOUND' });
+            }
+            catch (error) {
+                const message = `${proxyPrefix}${proxy ? 'dial tcp: ' : ''}lookup ${host}: ${lookupReason(error)}`;
+                result.dns = { host, ms: external_node_perf_hooks_.performance.now() - t, error: message };
+                throw new PhaseError(proxy ? 'proxyconnect' : 'dns', isTimeout(error) ? 'timeout' : 'dns', message);
+            }
+        }
+        result.dns = { host, ms: external_node_perf_hooks_.performance.now() - t, addresses };
+        t = external_node_perf_hooks_.performance.now();
+        let stream;
+        let address = '';
+        try {
+            ;
+            ({ socket: stream, address } = await connectAny(addresses, port, budget(context.timeouts.connectMs), sockets));
+            if (proxy?.protocol === 'https:') {
+                stream = await handshake(stream, proxy.hostname, context.ca, budget(context.timeouts.tlsMs), sockets);
+            }
+        }
+        catch (error) {
+            const message = `${proxyPrefix}${describeFailure(error)}`;
+            result.connect = { address, ms: external_node_perf_hooks_.performance.now() - t, error: message };
+            throw new PhaseError(connectPhase, isTimeout(error) ? 'timeout' : classOf(error), message);
+        }
+        if (proxy && spec.url.protocol === 'https:') {
+            const authority = `${unbracket(spec.url.hostname)}:${defaultPort(spec.url)}`;
+            try {
+                const status = await tunnel(stream, authority, proxy, budget(context.timeouts.connectMs));
+                if (status.code !== 200) {
+                    throw new Error(`the proxy answered CONNECT ${authority} with ${status.code} ${status.text}`.trim());
+                }
+            }
+            catch (error) {
+                const message = `proxyconnect: ${describeFailure(error)}`;
+                result.connect = { address, ms: external_node_perf_hooks_.performance.now() - t, error: message };
+                throw new PhaseError('proxyconnect', isTimeout(error) ? 'timeout' : 'connection', message);
+            }
+        }
+        result.connect = { address, ms: external_node_perf_hooks_.performance.now() - t };
+        if (spec.url.protocol === 'https:') {
+            t = external_node_perf_hooks_.performance.now();
+            const servername = spec.url.hostname;
+            try {
+                const secure = await handshake(stream, servername, context.ca, budget(context.timeouts.tlsMs), sockets);
+                const cert = secure.getPeerCertificate();
+                result.tls = {
+                    ms: external_node_perf_hooks_.performance.now() - t,
+                    protocol: secure.getProtocol() ?? undefined,
+                    subject: certificateName(cert?.subject),
+                    issuer: certificateName(cert?.issuer),
+                    validTo: cert?.valid_to ? new Date(cert.valid_to).toISOString() : undefined
+                };
+                if (!secure.authorized) {
+                    const message = verificationMessage(secure.authorizationError, servername);
+                    result.tls.error = message;
+                    throw new PhaseError('tls', 'tls', message);
+                }
+                stream = secure;
+            }
+            catch (error) {
+                if (error instanceof PhaseError)
+                    throw error;
+                const message = isTimeout(error)
+                    ? 'net/http: TLS handshake timeout'
+                    : `tls: ${describeFailure(error)}`;
+                result.tls = { ms: external_node_perf_hooks_.performance.now() - t, error: message };
+                throw new PhaseError('tls', isTimeout(error) ? 'timeout' : 'tls', message);
+            }
+        }
+        t = external_node_perf_hooks_.performance.now();
+        try {
+            const status = await request(stream, spec.url, proxy, budget(context.timeouts.httpMs));
+            result.http = { ms: external_node_perf_hooks_.performance.now() - t, status: status.code, statusText: status.text };
+            result.verdict = status.code >= 500 || status.code === 429 ? 'http-error' : 'reachable';
+        }
+        catch (error) {
+            const timedOut = isTimeout(error);
+            const message = timedOut
+                ? `no answer to GET ${redactUrl(spec.url.href)} within ${Math.round(external_node_perf_hooks_.performance.now() - t)} ms`
+                : describeFailure(error);
+            result.http = { ms: external_node_perf_hooks_.performance.now() - t, error: message };
+            throw new PhaseError('http', timedOut ? 'stalled' : 'reset', message);
+        }
+    }
+    catch (error) {
+        result.verdict = 'down';
+        result.failure =
+            error instanceof PhaseError
+                ? { phase: error.phase, class: error.failureClass, message: error.message }
+                : { phase: 'connect', class: 'unknown', message: describeFailure(error) };
+    }
+    finally {
+        for (const socket of sockets)
+            socket.destroy();
+        result.durationMs = Math.round(external_node_perf_hooks_.performance.now() - began);
+    }
+    return result;
+}
+/** go's words for a failed lookup: `no such host`, `server misbehaving`, or node's own. */
+function lookupReason(error) {
+    if (isTimeout(error))
+        return 'i/o timeout';
+    const node = classifyNodeError(error);
+    return node.class === 'dns' ? node.message : describeFailure(error);
+}
+/** The class of a failed connect; one the table does not know is a connection that did not happen. */
+function classOf(error) {
+    const node = classifyNodeError(error);
+    return node.class === 'unknown' ? 'connection' : node.class;
+}
+/** go's wording for a certificate that does not verify, with node's reason in brackets. */
+function verificationMessage(reason, host) {
+    const code = typeof reason === 'string'
+        ? reason
+        : String(reason?.code ?? reason);
+    const prefix = 'tls: failed to verify certificate: ';
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /altnames/i.test(code)) {
+        return `${prefix}x509: certificate is not valid for ${host}`;
+    }
+    const words = classifyNodeError({ code }).message;
+    return words.startsWith('x509: ') ? `${prefix}${words} (${code})` : `${prefix}x509: ${code}`;
+}
+function certificateName(name) {
+    if (!name || typeof name !== 'object')
+        return undefined;
+    const fields = name;
+    const pick = (value) => Array.isArray(value) ? value.join(', ') : value;
+    return pick(fields.CN) ?? pick(fields.O);
+}
+
+;// CONCATENATED MODULE: ./src/network/sumdb.ts
+/** The checksum database go consults, from GOSUMDB (`name[+key] [url]`); undefined when it is off. */
+function checksumDatabase(gosumdb) {
+    const fields = gosumdb.trim().split(/\s+/);
+    const first = fields[0] ?? '';
+    if (first === '' || first === 'off')
+        return undefined;
+    const name = first.split('+')[0];
+    const url = (fields[1] ?? `https://${name}`).replace(/\/+$/, '');
+    return /^https?:\/\//i.test(url) ? { name, url } : { name, url: `https://${url}` };
+}
+
+;// CONCATENATED MODULE: ./src/network/trust.ts
+
+
+/**
+ * The certificates go would trust, as near as node gets: the system store where node can read it
+ * (node 22.15 and later), node's own, and SSL_CERT_FILE, which go also reads.
+ */
+function trustedCertificates(env) {
+    const read = (external_node_tls_default()).getCACertificates;
+    const system = read
+        ? (() => {
+            try {
+                return read('system');
+            }
+            catch {
+                return [];
+            }
+        })()
+        : [];
+    let fromFile = [];
+    if (env.SSL_CERT_FILE) {
+        try {
+            fromFile =
+                (0,external_node_fs_.readFileSync)(env.SSL_CERT_FILE, 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+        }
+        catch {
+            fromFile = [];
+        }
+    }
+    if (system.length === 0 && fromFile.length === 0)
+        return undefined;
+    const bundled = read ? read('default') : [...(external_node_tls_default()).rootCertificates];
+    return [...new Set([...bundled, ...system, ...fromFile])];
+}
+
+;// CONCATENATED MODULE: ./src/network/connectivity.ts
+
+
+
+
+
+
+
 /** Starts probing every http(s) mirror and the checksum database in parallel, before the first attempt. */
 function startConnectivityCheck(opts) {
     const startMs = external_node_perf_hooks_.performance.now();
@@ -33560,16 +33963,6 @@ function describeProbe(result) {
         return `${result.target}: not probed${via} (${result.http?.error})`;
     return `${result.target}: HTTP ${result.http?.status} for ${result.url}${via} in ${took}`;
 }
-/** The checksum database go consults, from GOSUMDB (`name[+key] [url]`); undefined when it is off. */
-function checksumDatabase(gosumdb) {
-    const fields = gosumdb.trim().split(/\s+/);
-    const first = fields[0] ?? '';
-    if (first === '' || first === 'off')
-        return undefined;
-    const name = first.split('+')[0];
-    const url = (fields[1] ?? `https://${name}`).replace(/\/+$/, '');
-    return /^https?:\/\//i.test(url) ? { name, url } : { name, url: `https://${url}` };
-}
 const ENVIRONMENT_NAMES = [
     'GOPROXY',
     'GONOPROXY',
@@ -33600,378 +33993,6 @@ function redactProxyValue(value) {
 function mirrorUrl(mirror, path) {
     const base = mirror.endsWith('/') ? mirror : `${mirror}/`;
     return new URL(path, base);
-}
-class PhaseError extends Error {
-    phase;
-    failureClass;
-    constructor(phase, failureClass, message) {
-        super(message);
-        this.phase = phase;
-        this.failureClass = failureClass;
-    }
-}
-/** Probes one URL: resolve, connect (through the proxy go would use), TLS, then one small GET. */
-async function probe(spec, context) {
-    const began = external_node_perf_hooks_.performance.now();
-    const deadline = began + context.timeouts.totalMs;
-    const budget = (phaseMs) => Math.max(0, Math.min(phaseMs, deadline - external_node_perf_hooks_.performance.now()));
-    const result = {
-        target: redactUrl(spec.target),
-        role: spec.role,
-        url: redactUrl(spec.url.href),
-        verdict: 'down',
-        startMs: Math.round(began),
-        durationMs: 0
-    };
-    const sockets = [];
-    try {
-        const choice = proxyFor(spec.url, context.settings);
-        if (choice.error)
-            throw new PhaseError('proxyconnect', 'connection', choice.error);
-        const proxy = choice.proxy;
-        if (proxy)
-            result.via = redactUrl(proxy.href).replace(/\/$/, '');
-        if (proxy?.protocol === 'socks5:') {
-            result.verdict = 'not-probed';
-            result.http = { ms: 0, error: 'the probe does not speak SOCKS5' };
-            return result;
-        }
-        const hop = proxy ?? spec.url;
-        const proxyPrefix = proxy ? 'proxyconnect tcp: ' : '';
-        const connectPhase = proxy ? 'proxyconnect' : 'connect';
-        const host = probe_unbracket(hop.hostname);
-        const port = Number(defaultPort(hop));
-        let t = external_node_perf_hooks_.performance.now();
-        let addresses;
-        if (external_node_net_default().isIP(host))
-            addresses = [host];
-        else {
-            try {
-                const found = await within(context.resolve(host), budget(context.timeouts.dnsMs));
-                addresses = found.map(a => a.address);
-                if (addresses.length === 0)
-                    throw Object.assign(new Error('no addresses'), { code: 'ENOTFOUND' });
-            }
-            catch (error) {
-                const message = `${proxyPrefix}${proxy ? 'dial tcp: ' : ''}lookup ${host}: ${lookupReason(error)}`;
-                result.dns = { host, ms: external_node_perf_hooks_.performance.now() - t, error: message };
-                throw new PhaseError(proxy ? 'proxyconnect' : 'dns', isTimeout(error) ? 'timeout' : 'dns', message);
-            }
-        }
-        result.dns = { host, ms: external_node_perf_hooks_.performance.now() - t, addresses };
-        t = external_node_perf_hooks_.performance.now();
-        let stream;
-        let address = '';
-        try {
-            ;
-            ({ socket: stream, address } = await connectAny(addresses, port, budget(context.timeouts.connectMs), sockets));
-            if (proxy?.protocol === 'https:') {
-                stream = await handshake(stream, proxy.hostname, context.ca, budget(context.timeouts.tlsMs), sockets);
-            }
-        }
-        catch (error) {
-            const message = `${proxyPrefix}${describeFailure(error)}`;
-            result.connect = { address, ms: external_node_perf_hooks_.performance.now() - t, error: message };
-            throw new PhaseError(connectPhase, isTimeout(error) ? 'timeout' : classOf(error), message);
-        }
-        if (proxy && spec.url.protocol === 'https:') {
-            const authority = `${probe_unbracket(spec.url.hostname)}:${defaultPort(spec.url)}`;
-            try {
-                const status = await tunnel(stream, authority, proxy, budget(context.timeouts.connectMs));
-                if (status.code !== 200) {
-                    throw new Error(`the proxy answered CONNECT ${authority} with ${status.code} ${status.text}`.trim());
-                }
-            }
-            catch (error) {
-                const message = `proxyconnect: ${describeFailure(error)}`;
-                result.connect = { address, ms: external_node_perf_hooks_.performance.now() - t, error: message };
-                throw new PhaseError('proxyconnect', isTimeout(error) ? 'timeout' : 'connection', message);
-            }
-        }
-        result.connect = { address, ms: external_node_perf_hooks_.performance.now() - t };
-        if (spec.url.protocol === 'https:') {
-            t = external_node_perf_hooks_.performance.now();
-            const servername = spec.url.hostname;
-            try {
-                const secure = await handshake(stream, servername, context.ca, budget(context.timeouts.tlsMs), sockets);
-                const cert = secure.getPeerCertificate();
-                result.tls = {
-                    ms: external_node_perf_hooks_.performance.now() - t,
-                    protocol: secure.getProtocol() ?? undefined,
-                    subject: certificateName(cert?.subject),
-                    issuer: certificateName(cert?.issuer),
-                    validTo: cert?.valid_to ? new Date(cert.valid_to).toISOString() : undefined
-                };
-                if (!secure.authorized) {
-                    const message = verificationMessage(secure.authorizationError, servername);
-                    result.tls.error = message;
-                    throw new PhaseError('tls', 'tls', message);
-                }
-                stream = secure;
-            }
-            catch (error) {
-                if (error instanceof PhaseError)
-                    throw error;
-                const message = isTimeout(error)
-                    ? 'net/http: TLS handshake timeout'
-                    : `tls: ${describeFailure(error)}`;
-                result.tls = { ms: external_node_perf_hooks_.performance.now() - t, error: message };
-                throw new PhaseError('tls', isTimeout(error) ? 'timeout' : 'tls', message);
-            }
-        }
-        t = external_node_perf_hooks_.performance.now();
-        try {
-            const status = await request(stream, spec.url, proxy, budget(context.timeouts.httpMs));
-            result.http = { ms: external_node_perf_hooks_.performance.now() - t, status: status.code, statusText: status.text };
-            result.verdict = status.code >= 500 || status.code === 429 ? 'http-error' : 'reachable';
-        }
-        catch (error) {
-            const timedOut = isTimeout(error);
-            const message = timedOut
-                ? `no answer to GET ${redactUrl(spec.url.href)} within ${Math.round(external_node_perf_hooks_.performance.now() - t)} ms`
-                : describeFailure(error);
-            result.http = { ms: external_node_perf_hooks_.performance.now() - t, error: message };
-            throw new PhaseError('http', timedOut ? 'stalled' : 'reset', message);
-        }
-    }
-    catch (error) {
-        result.verdict = 'down';
-        result.failure =
-            error instanceof PhaseError
-                ? { phase: error.phase, class: error.failureClass, message: error.message }
-                : { phase: 'connect', class: 'unknown', message: describeFailure(error) };
-    }
-    finally {
-        for (const socket of sockets)
-            socket.destroy();
-        result.durationMs = Math.round(external_node_perf_hooks_.performance.now() - began);
-    }
-    return result;
-}
-class ProbeTimeout extends Error {
-    constructor(message = 'i/o timeout') {
-        super(message);
-    }
-}
-function isTimeout(error) {
-    return error instanceof ProbeTimeout;
-}
-/** The promise, or a ProbeTimeout after `ms`; a late rejection of the promise is ignored. */
-function within(promise, ms) {
-    promise.catch(() => undefined);
-    let timer;
-    const timeout = new Promise((_resolve, reject) => {
-        timer = setTimeout(() => reject(new ProbeTimeout()), ms);
-    });
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-async function connectAny(addresses, port, ms, sockets) {
-    const deadline = external_node_perf_hooks_.performance.now() + ms;
-    let firstError;
-    for (const ip of addresses) {
-        const address = external_node_net_default().isIPv6(ip) ? `[${ip}]:${port}` : `${ip}:${port}`;
-        const socket = new (external_node_net_default()).Socket();
-        sockets.push(socket);
-        const connected = new Promise((resolve, reject) => {
-            socket.once('connect', () => resolve());
-            socket.once('error', reject);
-        });
-        socket.connect({ host: ip, port });
-        try {
-            await within(connected, Math.max(0, deadline - external_node_perf_hooks_.performance.now()));
-            return { socket, address };
-        }
-        catch (error) {
-            socket.destroy();
-            const message = `dial tcp ${address}: ${dialReason(error)}`;
-            firstError ??= isTimeout(error)
-                ? new ProbeTimeout(message)
-                : Object.assign(new Error(message), { code: error.code });
-            if (external_node_perf_hooks_.performance.now() >= deadline)
-                break;
-        }
-    }
-    throw firstError ?? new Error('no address to dial');
-}
-function handshake(socket, host, ca, ms, sockets) {
-    const name = probe_unbracket(host);
-    // Verification is checked after the handshake, so a bad certificate can still be described.
-    const secure = external_node_tls_default().connect({
-        socket,
-        host: name,
-        servername: external_node_net_default().isIP(name) ? undefined : name,
-        ca,
-        rejectUnauthorized: false
-    });
-    // The TLS socket owns the TCP one from now on: destroying both has crashed node 20.
-    const index = sockets.indexOf(socket);
-    if (index >= 0)
-        sockets.splice(index, 1, secure);
-    else
-        sockets.push(secure);
-    const done = new Promise((resolve, reject) => {
-        secure.once('secureConnect', () => resolve(secure));
-        secure.once('error', reject);
-        secure.once('close', () => reject(new Error('connection closed during the handshake')));
-    });
-    return within(done, ms);
-}
-/** Opens a CONNECT tunnel through an HTTP proxy, as go does for https URLs. */
-async function tunnel(socket, authority, proxy, ms) {
-    const head = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`, ...proxyAuthorization(proxy)];
-    socket.write(`${head.join('\r\n')}\r\n\r\n`);
-    return within(readStatus(socket, true), ms);
-}
-/** Sends one GET and reads the status line of the answer. */
-async function request(socket, url, proxy, ms) {
-    const plainThroughProxy = proxy !== undefined && url.protocol === 'http:';
-    const target = plainThroughProxy ? withoutCredentials(url) : `${url.pathname}${url.search}`;
-    const head = [`GET ${target} HTTP/1.1`, `Host: ${url.host}`, 'User-Agent: Go-http-client/1.1'];
-    if (url.username || url.password) {
-        const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-        head.push(`Authorization: Basic ${Buffer.from(user).toString('base64')}`);
-    }
-    if (plainThroughProxy)
-        head.push(...proxyAuthorization(proxy));
-    head.push('Connection: close');
-    socket.write(`${head.join('\r\n')}\r\n\r\n`);
-    return within(readStatus(socket, false), ms);
-}
-function proxyAuthorization(proxy) {
-    if (!proxy.username && !proxy.password)
-        return [];
-    const user = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-    return [`Proxy-Authorization: Basic ${Buffer.from(user).toString('base64')}`];
-}
-function withoutCredentials(url) {
-    const copy = new URL(url.href);
-    copy.username = '';
-    copy.password = '';
-    return copy.href;
-}
-/**
- * Reads an HTTP status line; with `wholeHead` also the headers, leaving whatever follows them unread
- * (the tunnelled stream after a CONNECT).
- */
-function readStatus(socket, wholeHead) {
-    return new Promise((resolve, reject) => {
-        let buffered = Buffer.alloc(0);
-        const cleanup = () => {
-            socket.off('data', onData);
-            socket.off('error', onError);
-            socket.off('end', onEnd);
-        };
-        const onData = (chunk) => {
-            buffered = Buffer.concat([buffered, chunk]);
-            const end = buffered.indexOf(wholeHead ? '\r\n\r\n' : '\r\n');
-            if (end < 0) {
-                if (buffered.length > 64 * 1024)
-                    onError(new Error('malformed HTTP response'));
-                return;
-            }
-            cleanup();
-            socket.pause();
-            const rest = buffered.subarray(end + (wholeHead ? 4 : 2));
-            if (wholeHead && rest.length > 0)
-                socket.unshift(rest);
-            const line = buffered.subarray(0, buffered.indexOf('\r\n')).toString('latin1');
-            const match = /^HTTP\/\d(?:\.\d)? (\d{3})(?: (.*))?$/.exec(line);
-            if (!match)
-                reject(new Error(`malformed HTTP response: ${JSON.stringify(line.slice(0, 80))}`));
-            else
-                resolve({ code: Number(match[1]), text: match[2] ?? '' });
-        };
-        const onError = (error) => {
-            cleanup();
-            reject(error);
-        };
-        const onEnd = () => onError(buffered.length === 0 ? new Error('EOF') : new Error('unexpected EOF'));
-        socket.on('data', onData);
-        socket.once('error', onError);
-        socket.once('end', onEnd);
-        socket.resume();
-    });
-}
-/** go's words for a failed lookup: `no such host`, `server misbehaving`, or node's own. */
-function lookupReason(error) {
-    if (isTimeout(error))
-        return 'i/o timeout';
-    const node = classifyNodeError(error);
-    return node.class === 'dns' ? node.message : describeFailure(error);
-}
-function dialReason(error) {
-    if (isTimeout(error))
-        return 'i/o timeout';
-    const node = classifyNodeError(error);
-    return `connect: ${node.class === 'unknown' ? describeFailure(error) : node.message}`;
-}
-/** The class of a failed connect; one the table does not know is a connection that did not happen. */
-function classOf(error) {
-    const node = classifyNodeError(error);
-    return node.class === 'unknown' ? 'connection' : node.class;
-}
-function describeFailure(error) {
-    if (error instanceof Error) {
-        // Node says `read ECONNRESET` where go says `connection reset by peer`.
-        if (nodeErrorCode(error) === 'ECONNRESET' && !/reset/.test(error.message)) {
-            return classifyNodeError(error).message;
-        }
-        return error.message;
-    }
-    return String(error);
-}
-/** go's wording for a certificate that does not verify, with node's reason in brackets. */
-function verificationMessage(reason, host) {
-    const code = typeof reason === 'string'
-        ? reason
-        : String(reason?.code ?? reason);
-    const prefix = 'tls: failed to verify certificate: ';
-    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /altnames/i.test(code)) {
-        return `${prefix}x509: certificate is not valid for ${host}`;
-    }
-    const words = classifyNodeError({ code }).message;
-    return words.startsWith('x509: ') ? `${prefix}${words} (${code})` : `${prefix}x509: ${code}`;
-}
-function certificateName(name) {
-    if (!name || typeof name !== 'object')
-        return undefined;
-    const fields = name;
-    const pick = (value) => Array.isArray(value) ? value.join(', ') : value;
-    return pick(fields.CN) ?? pick(fields.O);
-}
-function probe_unbracket(host) {
-    return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
-}
-/**
- * The certificates go would trust, as near as node gets: the system store where node can read it
- * (node 22.15 and later), node's own, and SSL_CERT_FILE, which go also reads.
- */
-function trustedCertificates(env) {
-    const read = (external_node_tls_default()).getCACertificates;
-    const system = read
-        ? (() => {
-            try {
-                return read('system');
-            }
-            catch {
-                return [];
-            }
-        })()
-        : [];
-    let fromFile = [];
-    if (env.SSL_CERT_FILE) {
-        try {
-            fromFile =
-                (0,external_node_fs_.readFileSync)(env.SSL_CERT_FILE, 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
-        }
-        catch {
-            fromFile = [];
-        }
-    }
-    if (system.length === 0 && fromFile.length === 0)
-        return undefined;
-    const bundled = read ? read('default') : [...(external_node_tls_default()).rootCertificates];
-    return [...new Set([...bundled, ...system, ...fromFile])];
 }
 
 ;// CONCATENATED MODULE: ./src/report/advice.ts

@@ -157,7 +157,8 @@ function asciiDomain(host: string): string {
   return ascii === '' ? host : dot + ascii
 }
 
-function unbracket(host: string): string {
+/** A URL's hostname without the brackets of an IPv6 literal. */
+export function unbracket(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host
 }
 

@@ -1,6 +1,6 @@
 import escapeHtml from 'escape-html'
 
-import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from '../network/probe.js'
+import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from '../network/types.js'
 import { redactUrl } from '../security/redact.js'
 import { formatDuration } from '../config/duration.js'
 import type { SummaryBuilder } from './summary.js'

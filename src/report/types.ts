@@ -1,5 +1,5 @@
 import type { DownloadReport } from '../download/types.js'
-import type { ConnectivityReport } from '../network/probe.js'
+import type { ConnectivityReport } from '../network/types.js'
 
 export type Outcome = 'success' | 'vendor' | 'failure'
 

@@ -12,7 +12,7 @@ import {
   type SummaryMode
 } from '../config/inputs.js'
 import { redactUrl } from '../security/redact.js'
-import { startConnectivityCheck } from '../network/probe.js'
+import { startConnectivityCheck } from '../network/connectivity.js'
 import { formatDuration } from '../config/duration.js'
 import { annotate } from '../report/annotations.js'
 import { setOutputs, writeJsonReport } from '../report/outputs.js'

@@ -1,0 +1,207 @@
+import { performance } from 'node:perf_hooks'
+import { CLASS_TRAITS, type FailureClass } from '../failures/classes.js'
+import { redactUrl } from '../security/redact.js'
+import {
+  DEFAULT_TIMEOUTS,
+  probe,
+  systemResolver,
+  type ProbeContext,
+  type ProbeTimeouts,
+  type Resolver
+} from './probe.js'
+import { proxyEnvironment } from './proxy-env.js'
+import { checksumDatabase } from './sumdb.js'
+import { trustedCertificates } from './trust.js'
+import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from './types.js'
+
+export interface ConnectivityOptions {
+  /** False to probe nothing and keep the listed order (the `probe` input). */
+  enabled: boolean
+  /** GOPROXY entries in the user's order; only http and https ones are probed. */
+  proxies: readonly string[]
+  /** The environment go runs with: proxy variables and GOSUMDB are read from it. */
+  env: NodeJS.ProcessEnv
+  /** `go env` values, for settings the environment does not carry (GOSUMDB from go env -w). */
+  goEnv?: Record<string, string>
+  resolve?: Resolver
+  timeouts?: Partial<ProbeTimeouts>
+  /**
+   * Once a mirror has answered, how long mirrors listed before it may keep the first attempt waiting;
+   * at least three times the time the answering mirror took.
+   */
+  patienceMs?: number
+  /** Trusted certificates (PEM); the system's and node's by default. */
+  ca?: string[]
+}
+
+export interface ConnectivityCheck {
+  /** GOPROXY entries to try after the others, as soon as the probes have said enough to order them. */
+  tryLast: Promise<string[]>
+  /** Probes the attempt's mirror once more (in the background) when the attempt failed on the network. */
+  recheck(attempt: { proxy: string; failures: readonly { class: FailureClass }[] }): void
+  /** Marks the moment the download begins, so attempts can be placed on the step's clock. */
+  downloadStarting(): void
+  /** One line per finished probe, for the log. */
+  logLines(): string[]
+  /** Every probe's result, once all of them (re-checks included) have finished. */
+  finish(): Promise<ConnectivityReport>
+}
+
+interface MirrorProbe {
+  value: string
+  promise: Promise<ProbeResult>
+  result?: ProbeResult
+}
+
+/** Starts probing every http(s) mirror and the checksum database in parallel, before the first attempt. */
+export function startConnectivityCheck(opts: ConnectivityOptions): ConnectivityCheck {
+  const startMs = performance.now()
+  const settings = proxyEnvironment(opts.env)
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts }
+  const patienceMs = opts.patienceMs ?? 250
+  const context: ProbeContext = {
+    settings,
+    timeouts,
+    resolve: opts.resolve ?? systemResolver,
+    ca: opts.ca ?? (opts.enabled ? trustedCertificates(opts.env) : undefined)
+  }
+  const environment = requestEnvironment(opts.env, opts.goEnv ?? {})
+  const sumdb = checksumDatabase(opts.env.GOSUMDB || opts.goEnv?.GOSUMDB || 'sum.golang.org')
+  const mirrorPath = sumdb ? `sumdb/${sumdb.name}/supported` : ''
+
+  const mirrors: MirrorProbe[] = opts.enabled
+    ? opts.proxies
+        .filter(value => /^https?:\/\//i.test(value))
+        .map(value => {
+          const entry: MirrorProbe = {
+            value,
+            promise: probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context)
+          }
+          void entry.promise.then(result => {
+            entry.result = result
+            settle()
+          })
+          return entry
+        })
+    : []
+  const sumdbProbe =
+    opts.enabled && sumdb
+      ? probe({ target: sumdb.url, role: 'checksum-db', url: new URL('latest', `${sumdb.url}/`) }, context)
+      : undefined
+  const rechecks: Promise<ProbeResult>[] = []
+  const rechecked = new Set<string>()
+  let orderSettledMs = 0
+  let downloadStartMs: number | undefined
+  let triedLast: string[] = []
+  let patience: NodeJS.Timeout | undefined
+  let settled = false
+  let resolveOrder: (values: string[]) => void = () => undefined
+  const tryLast = new Promise<string[]>(resolve => (resolveOrder = resolve))
+
+  /** Settles the order once no mirror listed before the first one that answered is still worth waiting for. */
+  function settle(force = false): void {
+    if (settled) return
+    const answered = mirrors.findIndex(m => m.result !== undefined && m.result.verdict !== 'down')
+    const pendingBefore = mirrors.slice(0, answered < 0 ? mirrors.length : answered).some(m => !m.result)
+    if (pendingBefore && !force) {
+      const first = mirrors[answered]?.result
+      if (first && patience === undefined) {
+        patience = setTimeout(() => settle(true), Math.max(patienceMs, 3 * first.durationMs))
+      }
+      return
+    }
+    settled = true
+    if (patience !== undefined) clearTimeout(patience)
+    orderSettledMs = performance.now() - startMs
+    triedLast = mirrors
+      .filter((m, i) => (m.result ? m.result.verdict === 'down' : i < answered))
+      .map(m => m.value)
+    resolveOrder(triedLast)
+  }
+  settle()
+
+  return {
+    tryLast,
+    recheck(attempt) {
+      if (!opts.enabled || !attempt.failures.some(f => CLASS_TRAITS[f.class].networkPath)) return
+      const value = opts.proxies.find(p => p === attempt.proxy || redactUrl(p) === attempt.proxy)
+      if (!value || !/^https?:\/\//i.test(value) || rechecked.has(value)) return
+      rechecked.add(value)
+      rechecks.push(probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context))
+    },
+    downloadStarting() {
+      downloadStartMs = Math.round(performance.now())
+    },
+    logLines() {
+      const done = mirrors.filter(m => m.result).map(m => describeProbe(m.result as ProbeResult))
+      const waiting = mirrors.filter(m => !m.result).map(m => `${redactUrl(m.value)}: no answer yet`)
+      const moved = triedLast.length > 0 ? [`Tried last: ${triedLast.map(redactUrl).join(', ')}`] : []
+      return [...done, ...waiting, ...moved]
+    },
+    async finish() {
+      const probes = await Promise.all([...mirrors.map(m => m.promise), ...(sumdbProbe ? [sumdbProbe] : [])])
+      const durationMs = probes.reduce((end, p) => Math.max(end, p.startMs + p.durationMs), startMs) - startMs
+      return {
+        probed: opts.enabled,
+        startMs: Math.round(startMs),
+        durationMs: Math.round(durationMs),
+        orderSettledMs: Math.round(orderSettledMs),
+        downloadStartMs,
+        triedLast: triedLast.map(redactUrl),
+        probes,
+        rechecks: await Promise.all(rechecks),
+        environment
+      }
+    }
+  }
+}
+
+/** One line saying what a probe found. */
+export function describeProbe(result: ProbeResult): string {
+  const took = `${Math.round(result.durationMs)} ms`
+  const via = result.via ? ` via ${result.via}` : ''
+  if (result.verdict === 'down') return `${result.target}: down${via} (${result.failure?.message}), ${took}`
+  if (result.verdict === 'not-probed') return `${result.target}: not probed${via} (${result.http?.error})`
+  return `${result.target}: HTTP ${result.http?.status} for ${result.url}${via} in ${took}`
+}
+
+const ENVIRONMENT_NAMES = [
+  'GOPROXY',
+  'GONOPROXY',
+  'GOPRIVATE',
+  'GONOSUMDB',
+  'GOSUMDB',
+  'GOFLAGS',
+  'GOINSECURE',
+  'GOTOOLCHAIN'
+]
+
+/** The settings that decide where go's requests go, as go sees them; proxy variables under the name set. */
+export function requestEnvironment(
+  env: NodeJS.ProcessEnv,
+  goEnv: Record<string, string>
+): EnvironmentEntry[] {
+  const entries = ENVIRONMENT_NAMES.map(name => ({ name, value: redactUrl(env[name] || goEnv[name] || '') }))
+  const proxies = proxyEnvironment(env)
+  const proxyEntry = (name: string, source: string | undefined, value: string): EnvironmentEntry => ({
+    name: source ?? name,
+    value: name === 'NO_PROXY' ? value : redactProxyValue(value)
+  })
+  entries.push(
+    proxyEntry('HTTPS_PROXY', proxies.sources.httpsProxy, proxies.httpsProxy),
+    proxyEntry('HTTP_PROXY', proxies.sources.httpProxy, proxies.httpProxy),
+    proxyEntry('NO_PROXY', proxies.sources.noProxy, proxies.noProxy)
+  )
+  return entries
+}
+
+/** A proxy variable with its credentials hidden, also in the scheme-less `user:pass@host:port` form go accepts. */
+function redactProxyValue(value: string): string {
+  if (value.includes('://')) return redactUrl(value)
+  return value.replace(/^[^/?#]*@/, '***@')
+}
+
+function mirrorUrl(mirror: string, path: string): URL {
+  const base = mirror.endsWith('/') ? mirror : `${mirror}/`
+  return new URL(path, base)
+}
