@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DECISIONS } from '../src/download/policy.js'
+import { DECISIONS } from '../src/policy/decisions.js'
 import type { Decision } from '../src/download/types.js'
 import { CLASS_TRAITS, FAILURE_CLASSES, type FailureClass } from '../src/failures/classes.js'
 import { transience } from '../src/failures/classify.js'

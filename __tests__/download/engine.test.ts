@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { downloadModules, type EngineOptions } from '../../src/download/engine.js'
-import type { Clock } from '../../src/download/clock.js'
+import type { Clock } from '../../src/policy/clock.js'
 import { moduleJson, scriptedGo, type ScriptedRun } from '../../__fixtures__/scripted-go.js'
 
 const A = 'http://127.0.0.1:1/a'

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import * as tc from '@actions/tool-cache'
-import type { Clock } from '../../src/download/clock.js'
+import type { Clock } from '../../src/policy/clock.js'
 import { actionsToolCache } from '../../src/runner/tool-cache.js'
 import {
   compareGoVersionsDesc,

@@ -8,7 +8,7 @@ import {
 } from '../go/command.js'
 import { partialZipSize } from '../go/modcache.js'
 import { redactUrl } from '../security/redact.js'
-import type { Clock } from './clock.js'
+import type { Clock } from '../policy/clock.js'
 import type { Classification } from '../failures/classes.js'
 import type { Attempt, ModuleFailure, RequestRecord, StopReason } from './types.js'
 

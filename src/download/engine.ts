@@ -3,10 +3,10 @@ import type { ChecksumMismatchMode } from '../config/inputs.js'
 import { moduleOfProxyUrl, type GoRunner } from '../go/command.js'
 import { purgeModule } from '../go/modcache.js'
 import { runAttempt } from './attempt.js'
-import { realClock, type Clock } from './clock.js'
+import { realClock, type Clock } from '../policy/clock.js'
 import { Mirrors } from './mirrors.js'
 import { CLASS_TRAITS, type Classification } from '../failures/classes.js'
-import { backoffDelay, decideAttempt, decideFailure, type BackoffSettings } from './policy.js'
+import { backoffDelay, decideAttempt, decideFailure, type BackoffSettings } from '../policy/decisions.js'
 import type {
   Attempt,
   Decision,

@@ -1,6 +1,6 @@
 import type { ChecksumMismatchMode } from '../config/inputs.js'
 import { CLASS_TRAITS, type FailureClass } from '../failures/classes.js'
-import type { Decision, ModuleFailure } from './types.js'
+import type { Decision, ModuleFailure } from '../download/types.js'
 
 /** What a failure class calls for; the README's decision table is generated from these. */
 export interface ClassPolicy {
