@@ -31845,7 +31845,7 @@ function partialZipSize(modCache, modulePath, version) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4608);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8428);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -31979,7 +31979,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 4608:
+/***/ 8428:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32366,6 +32366,134 @@ function firstLine(text) {
     return text.split('\n').find(line => line.trim() !== '') ?? '';
 }
 
+;// CONCATENATED MODULE: ./src/policy/clock.ts
+const realClock = {
+    now: () => Date.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+    random: () => Math.random()
+};
+
+;// CONCATENATED MODULE: ./src/policy/decisions.ts
+/**
+ * What each class calls for, when the failure is transient and when it is not. Some transient
+ * failures still move on at once: a refused connection or a silent mirror is better left for later.
+ */
+const DECISIONS = {
+    'not-found': {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        transientWhen: "the server response says the proxy's upstream failed (`temporarily unavailable`, `fetch timed out`, `bad upstream`)"
+    },
+    forbidden: { transient: 'next-mirror', permanent: 'next-mirror' },
+    'rate-limited': { transient: 'retry', permanent: 'retry' },
+    'server-error': { transient: 'retry', permanent: 'retry' },
+    connection: { transient: 'next-mirror', permanent: 'next-mirror' },
+    dns: {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        transientWhen: 'the resolver failed (`server misbehaving`, a timeout) rather than the name (`no such host`)'
+    },
+    timeout: { transient: 'retry', permanent: 'retry' },
+    reset: { transient: 'retry', permanent: 'retry' },
+    truncated: { transient: 'retry', permanent: 'retry' },
+    tls: { transient: 'next-mirror', permanent: 'next-mirror' },
+    'bad-response': { transient: 'retry', permanent: 'next-mirror' },
+    'checksum-mismatch': {
+        transient: 'next-mirror',
+        permanent: 'next-mirror',
+        fromLocalCache: 'retry',
+        note: 'the bad copy is purged from the module cache first; `on-checksum-mismatch: fail` fails instead'
+    },
+    sumdb: {
+        transient: 'retry',
+        permanent: 'fail',
+        transientWhen: 'the lookup hit a transient error (5xx, 429, a network error)'
+    },
+    auth: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+    'invalid-version': { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+    toolchain: {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead'
+    },
+    local: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+    stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
+    unknown: {
+        transient: 'retry',
+        permanent: 'retry',
+        note: 'an unrecognised message is given the benefit of the doubt'
+    }
+};
+function decideFailure(failure, ctx) {
+    if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail')
+        return 'fail';
+    const policy = DECISIONS[failure.class];
+    // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
+    if (policy.fromLocalCache !== undefined && !ctx.fetchedBadCopy)
+        return policy.fromLocalCache;
+    return failure.transient ? policy.transient : policy.permanent;
+}
+/**
+ * The decision for a whole attempt: any failure that no mirror can fix stops the run; otherwise retry
+ * while some failure is worth retrying here and tries remain; otherwise move to the next mirror.
+ */
+function decideAttempt(decisions, tryNumber, maxAttempts) {
+    if (decisions.includes('fail'))
+        return 'fail';
+    if (decisions.includes('retry') && tryNumber < maxAttempts)
+        return 'retry';
+    return 'next-mirror';
+}
+
+;// CONCATENATED MODULE: ./src/policy/backoff.ts
+
+/**
+ * Exponential backoff with full jitter: a uniform wait in [0, min(max, base * 2^(retry-1))].
+ * Rate limits start two doublings higher.
+ */
+function backoffDelay(retry, classes, settings, random) {
+    const boost = classes.some(c => CLASS_TRAITS[c].slowBackoff) ? 2 : 0;
+    const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost));
+    return Math.round(random() * ceiling);
+}
+
+;// CONCATENATED MODULE: ./src/policy/sources.ts
+
+
+/**
+ * Tries the sources in turn, under the retry policy: a failure worth retrying is tried again on the same
+ * source after a jittered backoff while tries remain, any other moves to the next source, and one that no
+ * source can fix stops at once.
+ */
+async function trySources(opts, run) {
+    for (const source of opts.sources) {
+        let failedClasses;
+        for (let tryNumber = 1; tryNumber <= opts.maxTries; tryNumber++) {
+            const delayMs = failedClasses
+                ? backoffDelay(tryNumber - 1, failedClasses, opts.backoff, opts.clock.random)
+                : 0;
+            if (opts.deadline !== undefined && opts.clock.now() + delayMs >= opts.deadline) {
+                return { ok: false, reason: 'deadline' };
+            }
+            if (delayMs > 0) {
+                opts.waiting?.(source, delayMs, tryNumber);
+                await opts.clock.sleep(delayMs);
+            }
+            const outcome = await run(source, { tryNumber, delayMs });
+            if (outcome.ok)
+                return { ok: true, value: outcome.value, source };
+            const decision = decideAttempt(outcome.decisions, tryNumber, opts.maxTries);
+            opts.decided?.(source, decision, tryNumber);
+            if (decision === 'fail')
+                return { ok: false, reason: 'fail' };
+            if (decision !== 'retry')
+                break;
+            failedClasses = outcome.classes;
+        }
+    }
+    return { ok: false, reason: 'exhausted' };
+}
+
 ;// CONCATENATED MODULE: ./src/security/redact.ts
 // The authority ends at the first '/', '?' or '#'; the userinfo ends at its last '@' (passwords may hold a raw '@').
 const userinfoInUrl = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>`]*@/gi;
@@ -32385,6 +32513,10 @@ function redactDeep(value) {
 
 
 
+/** Whether go finished the working directory: exit 0, nothing failed, nothing stopped. */
+function completed(attempt) {
+    return attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped;
+}
 /** How often the watchdog looks at the clock and at partial zips. */
 function watchdogInterval(stallTimeoutMs) {
     return Math.max(20, Math.min(1000, Math.floor(stallTimeoutMs / 5)));
@@ -32592,14 +32724,8 @@ function redactText(text, proxy) {
     return proxy.value === proxy.label ? text : text.split(proxy.value).join(proxy.label);
 }
 
-;// CONCATENATED MODULE: ./src/policy/clock.ts
-const realClock = {
-    now: () => Date.now(),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-    random: () => Math.random()
-};
-
 ;// CONCATENATED MODULE: ./src/download/mirrors.ts
+
 
 /** The mirrors in play, their health, and the order the next working directory should try them in. */
 class Mirrors {
@@ -32633,7 +32759,7 @@ class Mirrors {
         for (const failure of attempt.failures) {
             tally.failuresByClass[failure.class] = (tally.failuresByClass[failure.class] ?? 0) + 1;
         }
-        if (attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped)
+        if (completed(attempt))
             tally.completions++;
     }
     demote(mirror) {
@@ -32697,89 +32823,8 @@ function median(values) {
         : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-;// CONCATENATED MODULE: ./src/policy/decisions.ts
-
-/**
- * What each class calls for, when the failure is transient and when it is not. Some transient
- * failures still move on at once: a refused connection or a silent mirror is better left for later.
- */
-const DECISIONS = {
-    'not-found': {
-        transient: 'retry',
-        permanent: 'next-mirror',
-        transientWhen: "the server response says the proxy's upstream failed (`temporarily unavailable`, `fetch timed out`, `bad upstream`)"
-    },
-    forbidden: { transient: 'next-mirror', permanent: 'next-mirror' },
-    'rate-limited': { transient: 'retry', permanent: 'retry' },
-    'server-error': { transient: 'retry', permanent: 'retry' },
-    connection: { transient: 'next-mirror', permanent: 'next-mirror' },
-    dns: {
-        transient: 'retry',
-        permanent: 'next-mirror',
-        transientWhen: 'the resolver failed (`server misbehaving`, a timeout) rather than the name (`no such host`)'
-    },
-    timeout: { transient: 'retry', permanent: 'retry' },
-    reset: { transient: 'retry', permanent: 'retry' },
-    truncated: { transient: 'retry', permanent: 'retry' },
-    tls: { transient: 'next-mirror', permanent: 'next-mirror' },
-    'bad-response': { transient: 'retry', permanent: 'next-mirror' },
-    'checksum-mismatch': {
-        transient: 'next-mirror',
-        permanent: 'next-mirror',
-        fromLocalCache: 'retry',
-        note: 'the bad copy is purged from the module cache first; `on-checksum-mismatch: fail` fails instead'
-    },
-    sumdb: {
-        transient: 'retry',
-        permanent: 'fail',
-        transientWhen: 'the lookup hit a transient error (5xx, 429, a network error)'
-    },
-    auth: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
-    'invalid-version': { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
-    toolchain: {
-        transient: 'retry',
-        permanent: 'next-mirror',
-        note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead'
-    },
-    local: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
-    stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
-    unknown: {
-        transient: 'retry',
-        permanent: 'retry',
-        note: 'an unrecognised message is given the benefit of the doubt'
-    }
-};
-function decideFailure(failure, ctx) {
-    if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail')
-        return 'fail';
-    const policy = DECISIONS[failure.class];
-    // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
-    if (policy.fromLocalCache !== undefined && !ctx.fetchedThisAttempt(failure))
-        return policy.fromLocalCache;
-    return failure.transient ? policy.transient : policy.permanent;
-}
-/**
- * The decision for a whole attempt: any failure that no mirror can fix stops the run; otherwise retry
- * while some failure is worth retrying here and tries remain; otherwise move to the next mirror.
- */
-function decideAttempt(decisions, tryNumber, maxAttempts) {
-    if (decisions.includes('fail'))
-        return 'fail';
-    if (decisions.includes('retry') && tryNumber < maxAttempts)
-        return 'retry';
-    return 'next-mirror';
-}
-/**
- * Exponential backoff with full jitter: a uniform wait in [0, min(max, base * 2^(retry-1))].
- * Rate limits start two doublings higher.
- */
-function backoffDelay(retry, classes, settings, random) {
-    const boost = classes.some(c => CLASS_TRAITS[c].slowBackoff) ? 2 : 0;
-    const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost));
-    return Math.round(random() * ceiling);
-}
-
 ;// CONCATENATED MODULE: ./src/download/engine.ts
+
 
 
 
@@ -32807,83 +32852,77 @@ async function downloadModules(opts) {
     for (const workdir of opts.workdirs) {
         const history = new ModuleHistory();
         let last;
-        let completedBy;
-        let stop = false;
-        for (const mirror of mirrors.inOrder()) {
-            for (let tryNumber = 1; tryNumber <= opts.maxAttempts && !stop; tryNumber++) {
-                const delayMs = tryNumber === 1 || !last
-                    ? 0
-                    : backoffDelay(tryNumber - 1, last.failures.map(f => f.class), opts.backoff, clock.random);
-                if (clock.now() + delayMs >= deadline) {
-                    timedOut = true;
-                    stop = true;
-                    break;
-                }
-                if (delayMs > 0)
-                    await clock.sleep(delayMs);
-                const number = attempts.length + 1;
-                opts.events?.attemptStarted?.({
-                    number,
-                    workdir: workdir.label,
-                    proxy: mirror.label,
-                    try: tryNumber,
-                    delayMs
-                });
-                const { attempt, fetched } = await runAttempt({
-                    number,
-                    workdir,
-                    proxy: { value: mirror.value, label: mirror.label },
-                    try: tryNumber,
-                    delayMs,
-                    startMs: clock.now() - began,
-                    env: { ...opts.env, GOPROXY: mirror.value },
-                    stallTimeoutMs: opts.stallTimeoutMs,
-                    deadline,
-                    modCache: opts.modCache
-                }, { runner: opts.runner, clock, classify, onLine: opts.events?.line });
-                attempts.push(attempt);
-                last = attempt;
-                mirrors.record(mirror, attempt);
-                history.record(attempt, fetched);
-                if (attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped) {
-                    attempt.decision = 'done';
-                    completedBy = mirror.label;
-                    opts.events?.attemptFinished?.(attempt);
-                    break;
-                }
-                const purgedNow = [];
-                for (const failure of attempt.failures) {
-                    if (failure.class === 'checksum-mismatch' && failure.module) {
-                        (0,modcache/* purgeModule */.Yd)(opts.modCache, failure.module, failure.version);
-                        purgedNow.push({ module: failure.module, version: failure.version, proxy: mirror.label });
-                    }
-                }
-                purged.push(...purgedNow);
-                if (attempt.failures.some(f => CLASS_TRAITS[f.class].demotesMirror))
-                    mirrors.demote(mirror);
-                const decisions = attempt.failures.map(f => decideFailure(f, {
-                    onChecksumMismatch: opts.onChecksumMismatch,
-                    fetchedThisAttempt: failure => fetchedFrom(attempt, failure)
-                }));
-                attempt.decision =
-                    attempt.stopped === 'timeout' ? 'fail' : decideAttempt(decisions, tryNumber, opts.maxAttempts);
-                opts.events?.attemptFinished?.(attempt);
-                for (const entry of purgedNow)
+        const result = await trySources({
+            sources: mirrors.inOrder(),
+            maxTries: opts.maxAttempts,
+            backoff: opts.backoff,
+            clock,
+            deadline,
+            decided: (_mirror, decision) => {
+                if (!last)
+                    return;
+                last.attempt.decision = decision;
+                opts.events?.attemptFinished?.(last.attempt);
+                for (const entry of last.purged)
                     opts.events?.purged?.(entry);
-                if (attempt.stopped === 'timeout')
-                    timedOut = true;
-                if (attempt.decision === 'fail')
-                    stop = true;
-                if (attempt.decision !== 'retry')
-                    break;
             }
-            if (completedBy || stop)
-                break;
-        }
+        }, async (mirror, { tryNumber, delayMs }) => {
+            const number = attempts.length + 1;
+            opts.events?.attemptStarted?.({
+                number,
+                workdir: workdir.label,
+                proxy: mirror.label,
+                try: tryNumber,
+                delayMs
+            });
+            const { attempt, fetched } = await runAttempt({
+                number,
+                workdir,
+                proxy: { value: mirror.value, label: mirror.label },
+                try: tryNumber,
+                delayMs,
+                startMs: clock.now() - began,
+                env: { ...opts.env, GOPROXY: mirror.value },
+                stallTimeoutMs: opts.stallTimeoutMs,
+                deadline,
+                modCache: opts.modCache
+            }, { runner: opts.runner, clock, classify, onLine: opts.events?.line });
+            attempts.push(attempt);
+            mirrors.record(mirror, attempt);
+            history.record(attempt, fetched);
+            last = { attempt, purged: [] };
+            if (completed(attempt)) {
+                attempt.decision = 'done';
+                opts.events?.attemptFinished?.(attempt);
+                return { ok: true, value: attempt };
+            }
+            for (const failure of attempt.failures) {
+                if (failure.class === 'checksum-mismatch' && failure.module) {
+                    (0,modcache/* purgeModule */.Yd)(opts.modCache, failure.module, failure.version);
+                    last.purged.push({ module: failure.module, version: failure.version, proxy: mirror.label });
+                }
+            }
+            purged.push(...last.purged);
+            if (attempt.failures.some(f => CLASS_TRAITS[f.class].demotesMirror))
+                mirrors.demote(mirror);
+            if (attempt.stopped === 'timeout')
+                timedOut = true;
+            // Past the step's budget no mirror can help: the attempt's own failures do not matter.
+            const decisions = attempt.stopped === 'timeout'
+                ? ['fail']
+                : attempt.failures.map(f => decideFailure(f, {
+                    onChecksumMismatch: opts.onChecksumMismatch,
+                    fetchedBadCopy: fetchedFrom(attempt, f)
+                }));
+            return { ok: false, decisions, classes: attempt.failures.map(f => f.class) };
+        });
+        if (!result.ok && result.reason === 'deadline')
+            timedOut = true;
+        const completedBy = result.ok ? result.source.label : undefined;
         const ok = completedBy !== undefined;
         workdirs.push({ workdir: workdir.label, ok, completedBy });
         if (!ok && last)
-            failed.push(...last.failures);
+            failed.push(...last.attempt.failures);
         recovered.push(...history.recovered());
         if (timedOut) {
             for (const rest of opts.workdirs.slice(opts.workdirs.indexOf(workdir) + 1)) {
@@ -35207,7 +35246,16 @@ function withVendorFlag(goflags) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/failures/errors.ts
+/** The message of anything thrown: an Error's message, or the value as text (a non-Error throw still says something). */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
 ;// CONCATENATED MODULE: ./src/toolchain/install.ts
+
+
+
 
 
 
@@ -35403,55 +35451,36 @@ async function get(url, opts, onChunk) {
         clearTimeout(timer);
     }
 }
-/**
- * Runs a request against each base URL in turn under the module download policy: transient failures are
- * retried with jittered backoff up to maxAttempts, others move to the next site, and those that no site
- * can fix stop at once.
- */
+/** Runs a request against each base URL in turn under the module download policy (see trySources). */
 async function fromAnySite(what, opts, request) {
-    const failures = [];
-    for (const base of opts.baseUrls) {
-        let failure;
-        let tries = 0;
-        while (tries < opts.maxAttempts) {
-            if (failure) {
-                const delayMs = backoffDelay(tries, [failure.classification.class], opts.backoff, opts.clock.random);
-                opts.log(`Trying ${what} from ${redactUrl(base)} again in ${delayMs}ms`);
-                await opts.clock.sleep(delayMs);
-            }
-            tries++;
-            try {
-                return await request(base);
-            }
-            catch (error) {
-                failure =
-                    error instanceof RequestFailure
-                        ? error
-                        : new RequestFailure(error instanceof Error ? error.message : String(error), {
-                            class: 'unknown',
-                            transient: true
-                        });
-                opts.log(`${what}: ${failure.classification.class}: ${failure.message}`);
-                const decision = decideFailure({
-                    module: 'go',
-                    version: opts.versionSpec,
-                    ...failure.classification,
-                    proxy: base,
-                    message: failure.message,
-                    workdir: ''
-                }, { onChecksumMismatch: 'fallback', fetchedThisAttempt: () => true });
-                if (decision === 'fail') {
-                    failures.push({ base, tries, failure });
-                    throw new ToolchainError(giveUp(what, failures));
-                }
-                if (decision !== 'retry')
-                    break;
-            }
+    const failures = new Map();
+    const result = await trySources({
+        sources: opts.baseUrls,
+        maxTries: opts.maxAttempts,
+        backoff: opts.backoff,
+        clock: opts.clock,
+        waiting: (base, delayMs) => opts.log(`Trying ${what} from ${redactUrl(base)} again in ${(0,config_duration/* formatDuration */.a)(delayMs)}`)
+    }, async (base, { tryNumber }) => {
+        try {
+            return { ok: true, value: await request(base) };
         }
-        if (failure)
-            failures.push({ base, tries, failure });
-    }
-    throw new ToolchainError(giveUp(what, failures));
+        catch (error) {
+            const failure = error instanceof RequestFailure
+                ? error
+                : new RequestFailure(errorMessage(error), { class: 'unknown', transient: true });
+            opts.log(`${what}: ${failure.classification.class}: ${failure.message}`);
+            failures.set(base, { base, tries: tryNumber, failure });
+            // The archive's bits are checked against the index as they arrive: a mismatch is this site's.
+            const decision = decideFailure(failure.classification, {
+                onChecksumMismatch: 'fallback',
+                fetchedBadCopy: true
+            });
+            return { ok: false, decisions: [decision], classes: [failure.classification.class] };
+        }
+    });
+    if (result.ok)
+        return result.value;
+    throw new ToolchainError(giveUp(what, [...failures.values()]));
 }
 function giveUp(what, failures) {
     const detail = failures

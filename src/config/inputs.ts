@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { parseDuration } from './duration.js'
+import type { ChecksumMismatchMode } from '../policy/decisions.js'
 import { redactUrl } from '../security/redact.js'
 
 export type SummaryMode = 'always' | 'on-failure' | 'never'
@@ -9,7 +10,6 @@ export type SummaryMode = 'always' | 'on-failure' | 'never'
 export function summaryWanted(mode: string, outcome: string): boolean {
   return mode === 'always' || (mode === 'on-failure' && outcome === 'failure')
 }
-export type ChecksumMismatchMode = 'fallback' | 'fail'
 
 /** Every input of the action, read and validated once. Keys follow action.yml. */
 export interface Inputs {

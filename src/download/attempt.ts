@@ -34,6 +34,11 @@ export interface AttemptDeps {
   onLine?: (line: string) => void
 }
 
+/** Whether go finished the working directory: exit 0, nothing failed, nothing stopped. */
+export function completed(attempt: Attempt): boolean {
+  return attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped
+}
+
 /** How often the watchdog looks at the clock and at partial zips. */
 export function watchdogInterval(stallTimeoutMs: number): number {
   return Math.max(20, Math.min(1000, Math.floor(stallTimeoutMs / 5)))

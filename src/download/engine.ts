@@ -1,15 +1,15 @@
 import { classify as defaultClassify } from '../failures/classify.js'
-import type { ChecksumMismatchMode } from '../config/inputs.js'
 import { moduleOfProxyUrl, type GoRunner } from '../go/command.js'
 import { purgeModule } from '../go/modcache.js'
-import { runAttempt } from './attempt.js'
-import { realClock, type Clock } from '../policy/clock.js'
-import { Mirrors } from './mirrors.js'
 import { CLASS_TRAITS, type Classification } from '../failures/classes.js'
-import { backoffDelay, decideAttempt, decideFailure, type BackoffSettings } from '../policy/decisions.js'
+import type { BackoffSettings } from '../policy/backoff.js'
+import { realClock, type Clock } from '../policy/clock.js'
+import { decideFailure, type ChecksumMismatchMode, type Decision } from '../policy/decisions.js'
+import { trySources } from '../policy/sources.js'
+import { completed, runAttempt } from './attempt.js'
+import { Mirrors, type Mirror } from './mirrors.js'
 import type {
   Attempt,
-  Decision,
   DownloadReport,
   ModuleFailure,
   PurgedModule,
@@ -77,28 +77,22 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
 
   for (const workdir of opts.workdirs) {
     const history = new ModuleHistory()
-    let last: Attempt | undefined
-    let completedBy: string | undefined
-    let stop = false
-
-    for (const mirror of mirrors.inOrder()) {
-      for (let tryNumber = 1; tryNumber <= opts.maxAttempts && !stop; tryNumber++) {
-        const delayMs =
-          tryNumber === 1 || !last
-            ? 0
-            : backoffDelay(
-                tryNumber - 1,
-                last.failures.map(f => f.class),
-                opts.backoff,
-                clock.random
-              )
-        if (clock.now() + delayMs >= deadline) {
-          timedOut = true
-          stop = true
-          break
+    let last: { attempt: Attempt; purged: PurgedModule[] } | undefined
+    const result = await trySources<Mirror, Attempt>(
+      {
+        sources: mirrors.inOrder(),
+        maxTries: opts.maxAttempts,
+        backoff: opts.backoff,
+        clock,
+        deadline,
+        decided: (_mirror, decision) => {
+          if (!last) return
+          last.attempt.decision = decision
+          opts.events?.attemptFinished?.(last.attempt)
+          for (const entry of last.purged) opts.events?.purged?.(entry)
         }
-        if (delayMs > 0) await clock.sleep(delayMs)
-
+      },
+      async (mirror, { tryNumber, delayMs }) => {
         const number = attempts.length + 1
         opts.events?.attemptStarted?.({
           number,
@@ -123,47 +117,44 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
           { runner: opts.runner, clock, classify, onLine: opts.events?.line }
         )
         attempts.push(attempt)
-        last = attempt
         mirrors.record(mirror, attempt)
         history.record(attempt, fetched)
+        last = { attempt, purged: [] }
 
-        if (attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped) {
+        if (completed(attempt)) {
           attempt.decision = 'done'
-          completedBy = mirror.label
           opts.events?.attemptFinished?.(attempt)
-          break
+          return { ok: true, value: attempt }
         }
 
-        const purgedNow: PurgedModule[] = []
         for (const failure of attempt.failures) {
           if (failure.class === 'checksum-mismatch' && failure.module) {
             purgeModule(opts.modCache, failure.module, failure.version)
-            purgedNow.push({ module: failure.module, version: failure.version, proxy: mirror.label })
+            last.purged.push({ module: failure.module, version: failure.version, proxy: mirror.label })
           }
         }
-        purged.push(...purgedNow)
+        purged.push(...last.purged)
         if (attempt.failures.some(f => CLASS_TRAITS[f.class].demotesMirror)) mirrors.demote(mirror)
-
-        const decisions: Decision[] = attempt.failures.map(f =>
-          decideFailure(f, {
-            onChecksumMismatch: opts.onChecksumMismatch,
-            fetchedThisAttempt: failure => fetchedFrom(attempt, failure)
-          })
-        )
-        attempt.decision =
-          attempt.stopped === 'timeout' ? 'fail' : decideAttempt(decisions, tryNumber, opts.maxAttempts)
-        opts.events?.attemptFinished?.(attempt)
-        for (const entry of purgedNow) opts.events?.purged?.(entry)
         if (attempt.stopped === 'timeout') timedOut = true
-        if (attempt.decision === 'fail') stop = true
-        if (attempt.decision !== 'retry') break
+        // Past the step's budget no mirror can help: the attempt's own failures do not matter.
+        const decisions: Decision[] =
+          attempt.stopped === 'timeout'
+            ? ['fail']
+            : attempt.failures.map(f =>
+                decideFailure(f, {
+                  onChecksumMismatch: opts.onChecksumMismatch,
+                  fetchedBadCopy: fetchedFrom(attempt, f)
+                })
+              )
+        return { ok: false, decisions, classes: attempt.failures.map(f => f.class) }
       }
-      if (completedBy || stop) break
-    }
+    )
+    if (!result.ok && result.reason === 'deadline') timedOut = true
+    const completedBy = result.ok ? result.source.label : undefined
 
     const ok = completedBy !== undefined
     workdirs.push({ workdir: workdir.label, ok, completedBy })
-    if (!ok && last) failed.push(...last.failures)
+    if (!ok && last) failed.push(...last.attempt.failures)
     recovered.push(...history.recovered())
     if (timedOut) {
       for (const rest of opts.workdirs.slice(opts.workdirs.indexOf(workdir) + 1)) {

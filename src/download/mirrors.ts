@@ -1,4 +1,5 @@
 import { redactUrl } from '../security/redact.js'
+import { completed } from './attempt.js'
 import type { FailureClass } from '../failures/classes.js'
 import type { Attempt, MirrorStats, RequestRecord } from './types.js'
 
@@ -55,7 +56,7 @@ export class Mirrors {
     for (const failure of attempt.failures) {
       tally.failuresByClass[failure.class] = (tally.failuresByClass[failure.class] ?? 0) + 1
     }
-    if (attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped) tally.completions++
+    if (completed(attempt)) tally.completions++
   }
 
   demote(mirror: Mirror): void {

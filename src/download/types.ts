@@ -1,7 +1,5 @@
 import type { FailureClass } from '../failures/classes.js'
-
-/** What the engine does after a failure: try the same mirror again, move on, or stop. */
-export type Decision = 'retry' | 'next-mirror' | 'fail'
+import type { Decision } from '../policy/decisions.js'
 
 /** One module that an attempt could not fetch, as go reported it (or as the watchdog inferred it). */
 export interface ModuleFailure {

@@ -1,6 +1,10 @@
-import type { ChecksumMismatchMode } from '../config/inputs.js'
-import { CLASS_TRAITS, type FailureClass } from '../failures/classes.js'
-import type { Decision, ModuleFailure } from '../download/types.js'
+import type { Classification, FailureClass } from '../failures/classes.js'
+
+/** What happens after a failure: try the same source again, move to the next one, or stop. */
+export type Decision = 'retry' | 'next-mirror' | 'fail'
+
+/** The on-checksum-mismatch input: move to the next mirror, or fail the step. */
+export type ChecksumMismatchMode = 'fallback' | 'fail'
 
 /** What a failure class calls for; the README's decision table is generated from these. */
 export interface ClassPolicy {
@@ -69,15 +73,15 @@ export const DECISIONS: Readonly<Record<FailureClass, ClassPolicy>> = {
 
 export interface PolicyContext {
   onChecksumMismatch: ChecksumMismatchMode
-  /** Modules whose bad copy was fetched in this attempt (as opposed to read from the local cache). */
-  fetchedThisAttempt: (failure: ModuleFailure) => boolean
+  /** The bad copy came from the source in this try, as opposed to the local cache. */
+  fetchedBadCopy: boolean
 }
 
-export function decideFailure(failure: ModuleFailure, ctx: PolicyContext): Decision {
+export function decideFailure(failure: Classification, ctx: PolicyContext): Decision {
   if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail') return 'fail'
   const policy = DECISIONS[failure.class]
   // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
-  if (policy.fromLocalCache !== undefined && !ctx.fetchedThisAttempt(failure)) return policy.fromLocalCache
+  if (policy.fromLocalCache !== undefined && !ctx.fetchedBadCopy) return policy.fromLocalCache
   return failure.transient ? policy.transient : policy.permanent
 }
 
@@ -93,24 +97,4 @@ export function decideAttempt(
   if (decisions.includes('fail')) return 'fail'
   if (decisions.includes('retry') && tryNumber < maxAttempts) return 'retry'
   return 'next-mirror'
-}
-
-export interface BackoffSettings {
-  baseMs: number
-  maxMs: number
-}
-
-/**
- * Exponential backoff with full jitter: a uniform wait in [0, min(max, base * 2^(retry-1))].
- * Rate limits start two doublings higher.
- */
-export function backoffDelay(
-  retry: number,
-  classes: readonly FailureClass[],
-  settings: BackoffSettings,
-  random: () => number
-): number {
-  const boost = classes.some(c => CLASS_TRAITS[c].slowBackoff) ? 2 : 0
-  const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost))
-  return Math.round(random() * ceiling)
 }

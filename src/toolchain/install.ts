@@ -7,7 +7,11 @@ import { classify } from '../failures/classify.js'
 import { classifyNodeError, nodeErrorCode } from '../failures/net-errors.js'
 import { firstLine } from '../go/command.js'
 import { realClock, type Clock } from '../policy/clock.js'
-import { backoffDelay, decideFailure, type BackoffSettings } from '../policy/decisions.js'
+import type { BackoffSettings } from '../policy/backoff.js'
+import { decideFailure } from '../policy/decisions.js'
+import { trySources } from '../policy/sources.js'
+import { errorMessage } from '../failures/errors.js'
+import { formatDuration } from '../config/duration.js'
 import type { Classification } from '../failures/classes.js'
 import { redactUrl } from '../security/redact.js'
 
@@ -292,59 +296,43 @@ type SiteOptions = Pick<
   'versionSpec' | 'maxAttempts' | 'backoff' | 'stallTimeoutMs' | 'baseUrls' | 'fetch' | 'clock' | 'log'
 >
 
-/**
- * Runs a request against each base URL in turn under the module download policy: transient failures are
- * retried with jittered backoff up to maxAttempts, others move to the next site, and those that no site
- * can fix stop at once.
- */
+/** Runs a request against each base URL in turn under the module download policy (see trySources). */
 async function fromAnySite<T>(
   what: string,
   opts: SiteOptions,
   request: (base: string) => Promise<T>
 ): Promise<T> {
-  const failures: SiteFailure[] = []
-  for (const base of opts.baseUrls) {
-    let failure: RequestFailure | undefined
-    let tries = 0
-    while (tries < opts.maxAttempts) {
-      if (failure) {
-        const delayMs = backoffDelay(tries, [failure.classification.class], opts.backoff, opts.clock.random)
-        opts.log(`Trying ${what} from ${redactUrl(base)} again in ${delayMs}ms`)
-        await opts.clock.sleep(delayMs)
-      }
-      tries++
+  const failures = new Map<string, SiteFailure>()
+  const result = await trySources<string, T>(
+    {
+      sources: opts.baseUrls,
+      maxTries: opts.maxAttempts,
+      backoff: opts.backoff,
+      clock: opts.clock,
+      waiting: (base, delayMs) =>
+        opts.log(`Trying ${what} from ${redactUrl(base)} again in ${formatDuration(delayMs)}`)
+    },
+    async (base, { tryNumber }) => {
       try {
-        return await request(base)
+        return { ok: true, value: await request(base) }
       } catch (error) {
-        failure =
+        const failure =
           error instanceof RequestFailure
             ? error
-            : new RequestFailure(error instanceof Error ? error.message : String(error), {
-                class: 'unknown',
-                transient: true
-              })
+            : new RequestFailure(errorMessage(error), { class: 'unknown', transient: true })
         opts.log(`${what}: ${failure.classification.class}: ${failure.message}`)
-        const decision = decideFailure(
-          {
-            module: 'go',
-            version: opts.versionSpec,
-            ...failure.classification,
-            proxy: base,
-            message: failure.message,
-            workdir: ''
-          },
-          { onChecksumMismatch: 'fallback', fetchedThisAttempt: () => true }
-        )
-        if (decision === 'fail') {
-          failures.push({ base, tries, failure })
-          throw new ToolchainError(giveUp(what, failures))
-        }
-        if (decision !== 'retry') break
+        failures.set(base, { base, tries: tryNumber, failure })
+        // The archive's bits are checked against the index as they arrive: a mismatch is this site's.
+        const decision = decideFailure(failure.classification, {
+          onChecksumMismatch: 'fallback',
+          fetchedBadCopy: true
+        })
+        return { ok: false, decisions: [decision], classes: [failure.classification.class] }
       }
     }
-    if (failure) failures.push({ base, tries, failure })
-  }
-  throw new ToolchainError(giveUp(what, failures))
+  )
+  if (result.ok) return result.value
+  throw new ToolchainError(giveUp(what, [...failures.values()]))
 }
 
 function giveUp(what: string, failures: readonly SiteFailure[]): string {
