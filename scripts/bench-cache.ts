@@ -12,6 +12,7 @@ import * as cache from '@actions/cache'
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob'
 import * as prettier from 'prettier'
 import type { RunReport } from '../src/report/types.js'
+import { median } from './bench/stats.js'
 import { goEnv, removeTree, repoRoot, runGo, runJob } from '../testkit/action.js'
 import { DEV_ACCOUNT, DEV_ACCOUNT_KEY, startAzurite, type Azurite } from '../testkit/azurite.js'
 import { startCacheService, type CacheService } from '../testkit/cache-service.js'
@@ -134,12 +135,6 @@ interface SetResult {
   zipOnly: ZipOnlyRun[]
   whole: WholeRun[]
   overExisting: OverExisting
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 /** Runs a library call with its log lines kept off the terminal; returns them for parsing. */

@@ -199,7 +199,10 @@ function hashGoMod(goMod) {
 var modcache = __webpack_require__(4310);
 // EXTERNAL MODULE: ./src/config/duration.ts
 var duration = __webpack_require__(7840);
+// EXTERNAL MODULE: ./src/failures/errors.ts
+var errors = __webpack_require__(8380);
 ;// CONCATENATED MODULE: ./src/cache/module-cache.ts
+
 
 
 
@@ -265,9 +268,6 @@ function libraryPath(snapshot) {
     return relativePath === '' || relativePath.startsWith('..') || external_node_path_default().isAbsolute(relativePath)
         ? snapshot
         : relativePath;
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 /** Waits for `settled` at most `ms`; undefined when the budget ran out first. */
 async function withinBudget(settled, ms) {
@@ -516,7 +516,7 @@ async function restoreModuleCache(opts) {
         matchedKey = result.value;
     }
     catch (error) {
-        return miss(`Could not restore the module cache: ${errorMessage(error)}`);
+        return miss(`Could not restore the module cache: ${(0,errors/* errorMessage */.g)(error)}`);
     }
     report.restoreMs = Date.now() - started;
     if (matchedKey === undefined) {
@@ -535,7 +535,7 @@ async function restoreModuleCache(opts) {
     }
     catch (error) {
         (0,modcache/* removeTree */.dM)(snapshot);
-        return miss(`Could not put the restored module cache in place: ${errorMessage(error)}`);
+        return miss(`Could not put the restored module cache in place: ${(0,errors/* errorMessage */.g)(error)}`);
     }
     report.matchedKey = matchedKey;
     report.hit = matchedKey === opts.key ? 'exact' : 'partial';
@@ -547,7 +547,7 @@ async function restoreModuleCache(opts) {
         // Without a verdict nothing restored can be trusted, so go must fetch everything and this run not save.
         (0,modcache/* removeTree */.dM)((0,modcache/* downloadRoot */.Fw)(opts.modCache));
         report.purged = ['all restored modules'];
-        report.warning = `Could not verify the restored module cache, so it was removed: ${errorMessage(error)}`;
+        report.warning = `Could not verify the restored module cache, so it was removed: ${(0,errors/* errorMessage */.g)(error)}`;
         log.warning(report.warning);
     }
     report.verifyMs = Date.now() - verifyStarted;

@@ -31739,6 +31739,20 @@ function formatDuration(ms) {
 
 /***/ }),
 
+/***/ 8380:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/** The message of anything thrown: an Error's message, or the value as text (a non-Error throw still says something). */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
 /***/ 4310:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31845,7 +31859,7 @@ function partialZipSize(modCache, modulePath, version) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8428);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7440);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -31979,7 +31993,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 8428:
+/***/ 7440:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32494,6 +32508,8 @@ async function trySources(opts, run) {
     return { ok: false, reason: 'exhausted' };
 }
 
+// EXTERNAL MODULE: ./src/config/duration.ts
+var config_duration = __nccwpck_require__(7840);
 ;// CONCATENATED MODULE: ./src/security/redact.ts
 // The authority ends at the first '/', '?' or '#'; the userinfo ends at its last '@' (passwords may hold a raw '@').
 const userinfoInUrl = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>`]*@/gi;
@@ -32510,6 +32526,7 @@ function redactDeep(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/download/attempt.ts
+
 
 
 
@@ -32677,9 +32694,8 @@ function reportedFailures(spec, deps, modules, lines, exitCode) {
     return failures;
 }
 function stoppedFailures(spec, reason, urls, pendingUrl) {
-    const seconds = Math.round(spec.stallTimeoutMs / 100) / 10;
     const describe = (url) => reason === 'stalled'
-        ? `no progress for ${seconds}s${url ? ` while fetching ${redactUrl(url)}` : ''}; go was stopped`
+        ? `no progress for ${(0,config_duration/* formatDuration */.a)(spec.stallTimeoutMs)}${url ? ` while fetching ${redactUrl(url)}` : ''}; go was stopped`
         : `the step's time budget ran out${url ? ` while fetching ${redactUrl(url)}` : ''}; go was stopped`;
     const byModule = new Map();
     for (const url of urls) {
@@ -33002,8 +33018,6 @@ class ModuleHistory {
     }
 }
 
-// EXTERNAL MODULE: ./src/config/duration.ts
-var config_duration = __nccwpck_require__(7840);
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 
 
@@ -33148,6 +33162,8 @@ function checkProxy(proxy) {
     }
 }
 
+// EXTERNAL MODULE: ./src/failures/errors.ts
+var errors = __nccwpck_require__(8380);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
 // EXTERNAL MODULE: external "node:dns"
@@ -33648,6 +33664,7 @@ function describeFailure(error) {
 
 
 
+
 const systemResolver = host => external_node_dns_.promises.lookup(host, { all: true });
 const DEFAULT_TIMEOUTS = {
     dnsMs: 1000,
@@ -33783,7 +33800,7 @@ async function probe(spec, context) {
         catch (error) {
             const timedOut = isTimeout(error);
             const message = timedOut
-                ? `no answer to GET ${redactUrl(spec.url.href)} within ${Math.round(external_node_perf_hooks_.performance.now() - t)} ms`
+                ? `no answer to GET ${redactUrl(spec.url.href)} within ${(0,config_duration/* formatDuration */.a)(external_node_perf_hooks_.performance.now() - t)}`
                 : describeFailure(error);
             result.http = { ms: external_node_perf_hooks_.performance.now() - t, error: message };
             throw new PhaseError('http', timedOut ? 'stalled' : 'reset', message);
@@ -33883,6 +33900,7 @@ function trustedCertificates(env) {
 }
 
 ;// CONCATENATED MODULE: ./src/network/connectivity.ts
+
 
 
 
@@ -33994,7 +34012,7 @@ function startConnectivityCheck(opts) {
 }
 /** One line saying what a probe found. */
 function describeProbe(result) {
-    const took = `${Math.round(result.durationMs)} ms`;
+    const took = (0,config_duration/* formatDuration */.a)(result.durationMs);
     const via = result.via ? ` via ${result.via}` : '';
     if (result.verdict === 'down')
         return `${result.target}: down${via} (${result.failure?.message}), ${took}`;
@@ -34159,7 +34177,29 @@ function privateModuleHint(prefixes) {
     return `Add ${names} to \`private-modules\` if ${one ? 'it is' : 'they are'} private: the checksum database has never seen ${one ? 'that module' : 'those modules'}.`;
 }
 
+;// CONCATENATED MODULE: ./src/report/format.ts
+/** Bytes for people, in powers of 1024: `512 B`, `1.5 KiB`, `150.0 MiB`. */
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit += 1;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/** `1 module`, `3 modules`. */
+function plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** The text cut to `max` characters, with an ellipsis when it was longer. */
+function shorten(text, max) {
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
+
 
 
 
@@ -34328,9 +34368,6 @@ function tokenize(line) {
     }
     return tokens.flatMap(token => token.length > 1 && token.endsWith('(') ? [token.slice(0, -1), '('] : [token]);
 }
-function shorten(text, max) {
-    return text.length > max ? `${text.slice(0, max)}…` : text;
-}
 function readFileOrUndefined(file) {
     try {
         return (0,external_node_fs_.readFileSync)(file, 'utf8');
@@ -34343,6 +34380,7 @@ function readFileOrUndefined(file) {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 
 
@@ -34367,7 +34405,7 @@ function failedModules(report) {
         version: f.version,
         class: f.class,
         proxy: redactUrl(f.proxy),
-        message: outputs_shorten(redactUrl(f.message), OUTPUT_MESSAGE_CHARS)
+        message: shorten(redactUrl(f.message), OUTPUT_MESSAGE_CHARS)
     }));
 }
 function recoveredModules(report) {
@@ -34400,9 +34438,6 @@ function jsonArrayWithin(items, maxBytes) {
         encoded.push(json);
     }
     return `[${encoded.join(',')}]`;
-}
-function outputs_shorten(text, max) {
-    return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 // EXTERNAL MODULE: ./node_modules/escape-html/index.js
@@ -34534,6 +34569,7 @@ function clip(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -34955,19 +34991,6 @@ function classCounts(failures) {
         counts.set(failure.class, (counts.get(failure.class) ?? 0) + 1);
     return new Map([...counts].sort((a, b) => b[1] - a[1]));
 }
-function plural(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit += 1;
-    }
-    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
 
 ;// CONCATENATED MODULE: ./src/go/user-files.ts
 
@@ -35044,6 +35067,8 @@ class AttemptLog {
 var lib_exec = __nccwpck_require__(5260);
 ;// CONCATENATED MODULE: ./src/runner/exec.ts
 
+
+
 /**
  * Runs a short command to completion with @actions/exec, silently, a non-zero exit being a result. A
  * command past its timeout counts as failed; exec cannot stop it, and the step's exit ends it.
@@ -35052,12 +35077,16 @@ const execCommand = async (file, args, opts) => {
     const env = Object.fromEntries(Object.entries(opts.env).filter((entry) => entry[1] !== undefined));
     let timer;
     const timedOut = new Promise(resolve => {
-        timer = setTimeout(() => resolve({ code: 1, stdout: '', stderr: `${file} did not finish within ${opts.timeoutMs} ms` }), opts.timeoutMs);
+        timer = setTimeout(() => resolve({
+            code: 1,
+            stdout: '',
+            stderr: `${file} did not finish within ${(0,config_duration/* formatDuration */.a)(opts.timeoutMs)}`
+        }), opts.timeoutMs);
     });
     const ran = (0,lib_exec/* getExecOutput */.H)(file, args, { cwd: opts.cwd, env, silent: true, ignoreReturnCode: true }).then(result => ({ code: result.exitCode, stdout: result.stdout, stderr: result.stderr }), (error) => ({
         code: 1,
         stdout: '',
-        stderr: error instanceof Error ? error.message : String(error)
+        stderr: (0,errors/* errorMessage */.g)(error)
     }));
     try {
         return await Promise.race([ran, timedOut]);
@@ -35246,12 +35275,6 @@ function withVendorFlag(goflags) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/failures/errors.ts
-/** The message of anything thrown: an Error's message, or the value as text (a non-Error throw still says something). */
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
 ;// CONCATENATED MODULE: ./src/toolchain/install.ts
 
 
@@ -35383,7 +35406,7 @@ class RequestFailure extends Error {
 function networkFailure(url, error, duringBody) {
     const code = nodeErrorCode(error);
     const cause = error.cause;
-    const detail = cause?.message ?? (error instanceof Error ? error.message : String(error));
+    const detail = cause?.message ?? (0,errors/* errorMessage */.g)(error);
     const node = classifyNodeError(error);
     const classification = duringBody && node.class !== 'timeout' && node.class !== 'tls'
         ? { class: 'truncated', transient: true }
@@ -35410,7 +35433,7 @@ async function get(url, opts, onChunk) {
             controller.abort();
         }, opts.stallTimeoutMs);
     };
-    const stallFailure = () => new RequestFailure(`${redactUrl(url)}: no progress for ${opts.stallTimeoutMs}ms`, {
+    const stallFailure = () => new RequestFailure(`${redactUrl(url)}: no progress for ${(0,config_duration/* formatDuration */.a)(opts.stallTimeoutMs)}`, {
         class: 'stalled',
         transient: true
     });
@@ -35467,7 +35490,7 @@ async function fromAnySite(what, opts, request) {
         catch (error) {
             const failure = error instanceof RequestFailure
                 ? error
-                : new RequestFailure(errorMessage(error), { class: 'unknown', transient: true });
+                : new RequestFailure((0,errors/* errorMessage */.g)(error), { class: 'unknown', transient: true });
             opts.log(`${what}: ${failure.classification.class}: ${failure.message}`);
             failures.set(base, { base, tries: tryNumber, failure });
             // The archive's bits are checked against the index as they arrive: a mismatch is this site's.
@@ -36449,6 +36472,7 @@ const actionsToolCache = {
 
 
 
+
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 /** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
 class SetupError extends Error {
@@ -36466,9 +36490,7 @@ async function run(runner, env = process.env) {
         const expected = error instanceof InputError || error instanceof SetupError;
         if (!expected)
             runner.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
-        const failure = expected
-            ? error.message
-            : `go mod download failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+        const failure = expected ? error.message : `go mod download failed unexpectedly: ${(0,errors/* errorMessage */.g)(error)}`;
         progress.failure = failure;
         runner.setFailed(failure);
     }
@@ -36490,7 +36512,7 @@ async function writeSummary(runner, progress) {
         await runner.summary.write();
     }
     catch (error) {
-        runner.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+        runner.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.g)(error)}`);
     }
 }
 /** The summary input as given, or its default when it is not one of the modes (the input error says so). */
@@ -36514,7 +36536,7 @@ async function main(runner, processEnv, progress) {
         goEnv = await readGoEnv(go, firstDir, processEnv);
     }
     catch (error) {
-        throw new SetupError(error instanceof Error ? error.message : String(error));
+        throw new SetupError((0,errors/* errorMessage */.g)(error));
     }
     const proxies = inputs.proxies.length > 0
         ? inputs.proxies
@@ -36585,7 +36607,7 @@ async function main(runner, processEnv, progress) {
     const reportPath = external_node_path_default().join(processEnv.RUNNER_TEMP || external_node_path_default().join(workspace, '.tmp'), 'go-mod-download-report.json');
     progress.report = report;
     const reportWritten = await writeJsonReport(report, reportPath).then(() => true, (error) => {
-        runner.warning(`Could not write the JSON report to ${reportPath}: ${error instanceof Error ? error.message : String(error)}`);
+        runner.warning(`Could not write the JSON report to ${reportPath}: ${(0,errors/* errorMessage */.g)(error)}`);
         return false;
     });
     // After a vendor fallback with no download complete, no mirror answered that later steps could use.

@@ -8195,7 +8195,7 @@ module.exports = rsort
 
 /***/ }),
 
-/***/ 392:
+/***/ 8011:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8332,7 +8332,7 @@ const coerce = __nccwpck_require__(5385)
 const truncate = __nccwpck_require__(6114)
 const Comparator = __nccwpck_require__(9379)
 const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(392)
+const satisfies = __nccwpck_require__(8011)
 const toComparators = __nccwpck_require__(4750)
 const maxSatisfying = __nccwpck_require__(5574)
 const minSatisfying = __nccwpck_require__(8595)
@@ -9460,7 +9460,7 @@ const SemVer = __nccwpck_require__(7163)
 const Comparator = __nccwpck_require__(9379)
 const { ANY } = Comparator
 const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(392)
+const satisfies = __nccwpck_require__(8011)
 const gt = __nccwpck_require__(6599)
 const lt = __nccwpck_require__(3872)
 const lte = __nccwpck_require__(6717)
@@ -9548,7 +9548,7 @@ module.exports = outside
 // given a set of versions and a range, create a "simplified" range
 // that includes the same versions that the original range does
 // If the original range is shorter than the simplified one, return that.
-const satisfies = __nccwpck_require__(392)
+const satisfies = __nccwpck_require__(8011)
 const compare = __nccwpck_require__(8469)
 module.exports = (versions, range, options) => {
   const set = []
@@ -9604,7 +9604,7 @@ module.exports = (versions, range, options) => {
 const Range = __nccwpck_require__(6782)
 const Comparator = __nccwpck_require__(9379)
 const { ANY } = Comparator
-const satisfies = __nccwpck_require__(392)
+const satisfies = __nccwpck_require__(8011)
 const compare = __nccwpck_require__(8469)
 
 // Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
@@ -38400,12 +38400,28 @@ module.exports = {
 
 /***/ }),
 
+/***/ 8380:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/** The message of anything thrown: an Error's message, or the value as text (a non-Error throw still says something). */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
 /***/ 6661:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _failures_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8380);
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9257);
-/* harmony import */ var _steps_post_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8011);
+/* harmony import */ var _steps_post_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9321);
+
 
 
 const runner = (0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)();
@@ -38413,7 +38429,7 @@ try {
     await (0,_steps_post_step_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)(runner);
 }
 catch (error) {
-    runner.warning(`Module cache post step: ${error instanceof Error ? error.message : String(error)}`);
+    runner.warning(`Module cache post step: ${(0,_failures_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}`);
 }
 // An abandoned cache request may still hold a socket open; the step's work is done either way.
 setTimeout(() => process.exit(0), 100).unref();
@@ -38538,7 +38554,7 @@ function actionsRunner() {
 
 /***/ }),
 
-/***/ 8011:
+/***/ 9321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -95716,7 +95732,10 @@ function duration_formatDuration(ms) {
     return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
 }
 
+// EXTERNAL MODULE: ./src/failures/errors.ts
+var errors = __nccwpck_require__(8380);
 ;// CONCATENATED MODULE: ./src/cache/module-cache.ts
+
 
 
 
@@ -95782,9 +95801,6 @@ function libraryPath(snapshot) {
     return relativePath === '' || relativePath.startsWith('..') || external_node_path_default().isAbsolute(relativePath)
         ? snapshot
         : relativePath;
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 /** Waits for `settled` at most `ms`; undefined when the budget ran out first. */
 async function withinBudget(settled, ms) {
@@ -96138,7 +96154,7 @@ async function saveModuleCache(opts) {
         return { saved: true, key: opts.key, sizeBytes, saveMs };
     }
     catch (error) {
-        return skip(`Not saved: ${errorMessage(error)}`, 'warning');
+        return skip(`Not saved: ${(0,errors/* errorMessage */.g)(error)}`, 'warning');
     }
     finally {
         // An abandoned save may still be archiving the snapshot; pulling it away makes that attempt fail.
@@ -96305,19 +96321,40 @@ function checkProxy(proxy) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/format.ts
+/** Bytes for people, in powers of 1024: `512 B`, `1.5 KiB`, `150.0 MiB`. */
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit += 1;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/** `1 module`, `3 modules`. */
+function plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** The text cut to `max` characters, with an ellipsis when it was longer. */
+function shorten(text, max) {
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 ;// CONCATENATED MODULE: ./src/steps/post-step.ts
 
 
-function megabytes(bytes) {
-    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
+
+
+
 /** The cache section of the job summary, in a line or two. */
 function cacheSummary(report, matchedKey) {
     const restored = matchedKey === '' ? 'Nothing was restored.' : `Restored from \`${matchedKey}\`.`;
     const saved = report.saved
         ? `Saved as \`${report.key}\`` +
-            (report.sizeBytes !== undefined ? `, ${megabytes(report.sizeBytes)}` : '') +
-            (report.saveMs !== undefined ? ` in ${(report.saveMs / 1000).toFixed(1)} s` : '') +
+            (report.sizeBytes !== undefined ? `, ${formatBytes(report.sizeBytes)}` : '') +
+            (report.saveMs !== undefined ? ` in ${duration_formatDuration(report.saveMs)}` : '') +
             '.'
         : (report.skipped ?? 'Not saved.');
     return `\n#### Module cache (post step)\n\n${restored} ${saved}\n`;
@@ -96349,7 +96386,7 @@ async function runPost(runner, opts = {}) {
         await runner.summary.write();
     }
     catch (error) {
-        runner.warning(`Could not add the cache section to the job summary: ${error instanceof Error ? error.message : String(error)}`);
+        runner.warning(`Could not add the cache section to the job summary: ${(0,errors/* errorMessage */.g)(error)}`);
     }
     return { report, summary };
 }

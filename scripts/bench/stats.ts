@@ -1,12 +1,9 @@
+import { median as medianOf } from '../../src/download/mirrors.js'
 import type { Cell, ContenderId, GoalResult, RunResult } from './types.js'
 
-/** The median, where Infinity stands for a run that never got there. */
+/** The median, where Infinity stands for a run that never got there; NaN for no runs. */
 export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  if (sorted.length % 2 === 1) return sorted[mid]!
-  return (sorted[mid - 1]! + sorted[mid]!) / 2
+  return medianOf(values) ?? Number.NaN
 }
 
 function finiteOrNull(n: number): number | null {

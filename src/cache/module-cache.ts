@@ -6,6 +6,7 @@ import { captureLibraryOutput, type LibraryOutput } from '../runner/cache-output
 import { hashGoMod, hashModuleZip, readGoSums, type ModuleSums } from '../go/gosum.js'
 import { downloadRoot, purgeModule, removeTree, unescapeModulePath } from '../go/modcache.js'
 import { formatDuration } from '../config/duration.js'
+import { errorMessage } from '../failures/errors.js'
 import type { CacheRestoreReport, CacheSaveReport } from '../report/types.js'
 
 /** Where cache messages go; @actions/core by default, a collector in tests. */
@@ -98,10 +99,6 @@ function libraryPath(snapshot: string): string {
   return relativePath === '' || relativePath.startsWith('..') || path.isAbsolute(relativePath)
     ? snapshot
     : relativePath
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** Waits for `settled` at most `ms`; undefined when the budget ran out first. */

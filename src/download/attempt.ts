@@ -7,6 +7,7 @@ import {
   type GoRunner
 } from '../go/command.js'
 import { partialZipSize } from '../go/modcache.js'
+import { formatDuration } from '../config/duration.js'
 import { redactUrl } from '../security/redact.js'
 import type { Clock } from '../policy/clock.js'
 import type { Classification } from '../failures/classes.js'
@@ -217,10 +218,9 @@ function stoppedFailures(
   urls: string[],
   pendingUrl: string | undefined
 ): ModuleFailure[] {
-  const seconds = Math.round(spec.stallTimeoutMs / 100) / 10
   const describe = (url: string | undefined): string =>
     reason === 'stalled'
-      ? `no progress for ${seconds}s${url ? ` while fetching ${redactUrl(url)}` : ''}; go was stopped`
+      ? `no progress for ${formatDuration(spec.stallTimeoutMs)}${url ? ` while fetching ${redactUrl(url)}` : ''}; go was stopped`
       : `the step's time budget ran out${url ? ` while fetching ${redactUrl(url)}` : ''}; go was stopped`
   const byModule = new Map<string, ModuleFailure>()
   for (const url of urls) {

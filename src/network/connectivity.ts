@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks'
+import { formatDuration } from '../config/duration.js'
 import { CLASS_TRAITS, type FailureClass } from '../failures/classes.js'
 import { redactUrl } from '../security/redact.js'
 import {
@@ -158,7 +159,7 @@ export function startConnectivityCheck(opts: ConnectivityOptions): ConnectivityC
 
 /** One line saying what a probe found. */
 export function describeProbe(result: ProbeResult): string {
-  const took = `${Math.round(result.durationMs)} ms`
+  const took = formatDuration(result.durationMs)
   const via = result.via ? ` via ${result.via}` : ''
   if (result.verdict === 'down') return `${result.target}: down${via} (${result.failure?.message}), ${took}`
   if (result.verdict === 'not-probed') return `${result.target}: not probed${via} (${result.http?.error})`

@@ -1,6 +1,7 @@
 import { promises as dnsPromises } from 'node:dns'
 import net from 'node:net'
 import { performance } from 'node:perf_hooks'
+import { formatDuration } from '../config/duration.js'
 import type { FailureClass } from '../failures/classes.js'
 import { classifyNodeError } from '../failures/net-errors.js'
 import { redactUrl } from '../security/redact.js'
@@ -176,7 +177,7 @@ export async function probe(spec: ProbeTarget, context: ProbeContext): Promise<P
     } catch (error) {
       const timedOut = isTimeout(error)
       const message = timedOut
-        ? `no answer to GET ${redactUrl(spec.url.href)} within ${Math.round(performance.now() - t)} ms`
+        ? `no answer to GET ${redactUrl(spec.url.href)} within ${formatDuration(performance.now() - t)}`
         : describeFailure(error)
       result.http = { ms: performance.now() - t, error: message }
       throw new PhaseError('http', timedOut ? 'stalled' : 'reset', message)

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { ModuleFailure, RecoveredModule } from '../download/types.js'
 import { ADVICE, privateModuleHint, privateModuleHints } from './advice.js'
 import { redactUrl } from '../security/redact.js'
+import { shorten } from './format.js'
 import type { RunReport } from './types.js'
 
 /** Where an annotation points: a title, and a file of the repository with a line. */
@@ -212,10 +213,6 @@ function tokenize(line: string): string[] {
   return tokens.flatMap(token =>
     token.length > 1 && token.endsWith('(') ? [token.slice(0, -1), '('] : [token]
   )
-}
-
-function shorten(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text
 }
 
 function readFileOrUndefined(file: string): string | undefined {

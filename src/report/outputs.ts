@@ -3,6 +3,7 @@ import path from 'node:path'
 
 import type { FailureClass } from '../failures/classes.js'
 import { redactDeep, redactUrl } from '../security/redact.js'
+import { shorten } from './format.js'
 import type { RunReport } from './types.js'
 
 /** One entry of the `failed-modules` output. */
@@ -93,8 +94,4 @@ function jsonArrayWithin(items: unknown[], maxBytes: number): string {
     encoded.push(json)
   }
   return `[${encoded.join(',')}]`
-}
-
-function shorten(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text
 }

@@ -7,6 +7,7 @@ import { renderConnectivity } from './connectivity.js'
 import { redactUrl } from '../security/redact.js'
 import type { CacheRestoreReport, RunReport } from './types.js'
 import { formatDuration } from '../config/duration.js'
+import { formatBytes, plural } from './format.js'
 
 /** What the renderers build a job summary with: the builder half of @actions/core's summary. */
 export interface SummaryBuilder {
@@ -501,19 +502,4 @@ function classCounts(failures: { class: FailureClass }[]): Map<FailureClass, num
   const counts = new Map<FailureClass, number>()
   for (const failure of failures) counts.set(failure.class, (counts.get(failure.class) ?? 0) + 1)
   return new Map([...counts].sort((a, b) => b[1] - a[1]))
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`
 }

@@ -1,4 +1,6 @@
 import { getExecOutput } from '@actions/exec'
+import { formatDuration } from '../config/duration.js'
+import { errorMessage } from '../failures/errors.js'
 import type { CommandRunner } from '../go/command.js'
 
 /**
@@ -12,7 +14,12 @@ export const execCommand: CommandRunner = async (file, args, opts) => {
   let timer: NodeJS.Timeout | undefined
   const timedOut = new Promise<{ code: number; stdout: string; stderr: string }>(resolve => {
     timer = setTimeout(
-      () => resolve({ code: 1, stdout: '', stderr: `${file} did not finish within ${opts.timeoutMs} ms` }),
+      () =>
+        resolve({
+          code: 1,
+          stdout: '',
+          stderr: `${file} did not finish within ${formatDuration(opts.timeoutMs)}`
+        }),
       opts.timeoutMs
     )
   })
@@ -21,7 +28,7 @@ export const execCommand: CommandRunner = async (file, args, opts) => {
     (error: unknown) => ({
       code: 1,
       stdout: '',
-      stderr: error instanceof Error ? error.message : String(error)
+      stderr: errorMessage(error)
     })
   )
   try {

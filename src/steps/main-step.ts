@@ -11,6 +11,7 @@ import {
   type Inputs,
   type SummaryMode
 } from '../config/inputs.js'
+import { errorMessage } from '../failures/errors.js'
 import { redactUrl } from '../security/redact.js'
 import { startConnectivityCheck } from '../network/connectivity.js'
 import { formatDuration } from '../config/duration.js'
@@ -54,9 +55,7 @@ export async function run(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   } catch (error) {
     const expected = error instanceof InputError || error instanceof SetupError
     if (!expected) runner.debug(error instanceof Error ? (error.stack ?? error.message) : String(error))
-    const failure = expected
-      ? error.message
-      : `go mod download failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`
+    const failure = expected ? error.message : `go mod download failed unexpectedly: ${errorMessage(error)}`
     progress.failure = failure
     runner.setFailed(failure)
   } finally {
@@ -73,9 +72,7 @@ async function writeSummary(runner: Runner, progress: Progress): Promise<void> {
   try {
     await runner.summary.write()
   } catch (error) {
-    runner.warning(
-      `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`
-    )
+    runner.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }
 }
 
@@ -104,7 +101,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   try {
     goEnv = await readGoEnv(go, firstDir, processEnv)
   } catch (error) {
-    throw new SetupError(error instanceof Error ? error.message : String(error))
+    throw new SetupError(errorMessage(error))
   }
 
   const proxies =
@@ -195,9 +192,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   const reportWritten = await writeJsonReport(report, reportPath).then(
     () => true,
     (error: unknown) => {
-      runner.warning(
-        `Could not write the JSON report to ${reportPath}: ${error instanceof Error ? error.message : String(error)}`
-      )
+      runner.warning(`Could not write the JSON report to ${reportPath}: ${errorMessage(error)}`)
       return false
     }
   )

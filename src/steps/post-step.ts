@@ -1,5 +1,8 @@
 import { saveModuleCache } from '../cache/module-cache.js'
+import { formatDuration } from '../config/duration.js'
 import { summaryWanted } from '../config/inputs.js'
+import { errorMessage } from '../failures/errors.js'
+import { formatBytes } from '../report/format.js'
 import type { CacheSaveReport } from '../report/types.js'
 import type { Runner } from '../runner/port.js'
 
@@ -13,17 +16,13 @@ export interface PostResult {
   summary?: string
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
-}
-
 /** The cache section of the job summary, in a line or two. */
 export function cacheSummary(report: CacheSaveReport, matchedKey: string): string {
   const restored = matchedKey === '' ? 'Nothing was restored.' : `Restored from \`${matchedKey}\`.`
   const saved = report.saved
     ? `Saved as \`${report.key}\`` +
-      (report.sizeBytes !== undefined ? `, ${megabytes(report.sizeBytes)}` : '') +
-      (report.saveMs !== undefined ? ` in ${(report.saveMs / 1000).toFixed(1)} s` : '') +
+      (report.sizeBytes !== undefined ? `, ${formatBytes(report.sizeBytes)}` : '') +
+      (report.saveMs !== undefined ? ` in ${formatDuration(report.saveMs)}` : '') +
       '.'
     : (report.skipped ?? 'Not saved.')
   return `\n#### Module cache (post step)\n\n${restored} ${saved}\n`
@@ -53,9 +52,7 @@ export async function runPost(runner: Runner, opts: PostOptions = {}): Promise<P
     runner.summary.addRaw(summary, true)
     await runner.summary.write()
   } catch (error) {
-    runner.warning(
-      `Could not add the cache section to the job summary: ${error instanceof Error ? error.message : String(error)}`
-    )
+    runner.warning(`Could not add the cache section to the job summary: ${errorMessage(error)}`)
   }
   return { report, summary }
 }

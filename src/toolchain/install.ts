@@ -213,7 +213,7 @@ class RequestFailure extends Error {
 function networkFailure(url: string, error: unknown, duringBody: boolean): RequestFailure {
   const code = nodeErrorCode(error)
   const cause = (error as { cause?: { message?: string } }).cause
-  const detail = cause?.message ?? (error instanceof Error ? error.message : String(error))
+  const detail = cause?.message ?? errorMessage(error)
   const node = classifyNodeError(error)
   const classification: Classification =
     duringBody && node.class !== 'timeout' && node.class !== 'tls'
@@ -248,7 +248,7 @@ async function get(
     }, opts.stallTimeoutMs)
   }
   const stallFailure = (): RequestFailure =>
-    new RequestFailure(`${redactUrl(url)}: no progress for ${opts.stallTimeoutMs}ms`, {
+    new RequestFailure(`${redactUrl(url)}: no progress for ${formatDuration(opts.stallTimeoutMs)}`, {
       class: 'stalled',
       transient: true
     })
