@@ -283,6 +283,8 @@ describe('naming', () => {
     expect(goPlatform('linux', 'x64')).toEqual({ os: 'linux', arch: 'amd64' })
     expect(goPlatform('win32', 'arm64')).toEqual({ os: 'windows', arch: 'arm64' })
     expect(goPlatform('darwin', 'arm64')).toEqual({ os: 'darwin', arch: 'arm64' })
+    expect(goPlatform('linux', 'arm')).toEqual({ os: 'linux', arch: 'armv6l' })
+    expect(goPlatform('linux', 'ppc64')).toEqual({ os: 'linux', arch: 'ppc64le' })
   })
 
   it('reads base URLs from the environment, in order, each ending in a slash', () => {

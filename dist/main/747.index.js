@@ -197,6 +197,8 @@ function hashGoMod(goMod) {
 
 // EXTERNAL MODULE: ./src/go/modcache.ts
 var modcache = __webpack_require__(4310);
+// EXTERNAL MODULE: ./src/go/platform.ts
+var go_platform = __webpack_require__(259);
 // EXTERNAL MODULE: ./src/config/duration.ts
 var duration = __webpack_require__(7840);
 // EXTERNAL MODULE: ./src/failures/errors.ts
@@ -211,13 +213,12 @@ var errors = __webpack_require__(8380);
 
 
 
+
 const DEFAULT_RESTORE_BUDGET_MS = 2 * 60_000;
 const DEFAULT_SAVE_BUDGET_MS = (/* unused pure expression or super */ null && (5 * 60_000));
-const GOOS = { win32: 'windows' };
-const GOARCH = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm' };
 /** `go-mod-<os>-<arch>-`, the restore key every key of this runner's platform starts with. */
 function cacheKeyPrefix(platform = process.platform, arch = process.arch) {
-    return `go-mod-${GOOS[platform] ?? platform}-${GOARCH[arch] ?? arch}-`;
+    return `go-mod-${(0,go_platform/* goOs */.f)(platform)}-${(0,go_platform/* goArch */.J)(arch, platform)}-`;
 }
 /** The patterns that name the files the key hashes, made absolute. */
 function dependencyPatterns(opts) {

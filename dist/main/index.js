@@ -31854,6 +31854,31 @@ function partialZipSize(modCache, modulePath, version) {
 
 /***/ }),
 
+/***/ 259:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ goArch),
+/* harmony export */   f: () => (/* binding */ goOs)
+/* harmony export */ });
+/** go's GOOS for Node's platform: the same names, but for Windows. */
+function goOs(platform) {
+    return platform === 'win32' ? 'windows' : platform;
+}
+const GOARCH = { x64: 'amd64', ia32: '386', arm: 'arm', arm64: 'arm64' };
+/**
+ * go's GOARCH for Node's architecture, as `go env GOARCH` prints it on that machine. Node's one `ppc64`
+ * is big-endian only on AIX; elsewhere it is go's ppc64le. Other names (s390x, riscv64, loong64) agree.
+ */
+function goArch(arch, platform) {
+    if (arch === 'ppc64')
+        return platform === 'aix' ? 'ppc64' : 'ppc64le';
+    return GOARCH[arch] ?? arch;
+}
+
+
+/***/ }),
+
 /***/ 1730:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -35275,7 +35300,10 @@ function withVendorFlag(goflags) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: ./src/go/platform.ts
+var go_platform = __nccwpck_require__(259);
 ;// CONCATENATED MODULE: ./src/toolchain/install.ts
+
 
 
 
@@ -35309,16 +35337,13 @@ function goBaseUrls(env = process.env) {
         .filter(url => url !== '');
     return (urls.length > 0 ? urls : [...DEFAULT_GO_BASE_URLS]).map(url => url.endsWith('/') ? url : `${url}/`);
 }
-/** The os and arch names of go's release files for Node's platform and architecture. */
+/**
+ * The os and arch names of go's release files for Node's platform and architecture: GOOS and GOARCH,
+ * except that go.dev names its one 32-bit ARM archive (built for GOARM=6, so it runs on v6 and v7) armv6l.
+ */
 function goPlatform(platform, arch) {
-    const goOs = platform === 'win32' ? 'windows' : platform;
-    const goArch = {
-        x64: 'amd64',
-        ia32: '386',
-        arm: 'armv6l',
-        ppc64: 'ppc64le'
-    };
-    return { os: goOs, arch: goArch[arch] ?? arch };
+    const goarch = (0,go_platform/* goArch */.J)(arch, platform);
+    return { os: (0,go_platform/* goOs */.f)(platform), arch: goarch === 'arm' ? 'armv6l' : goarch };
 }
 function parseGoVersion(version) {
     const match = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(beta|rc)(\d+))?$/.exec(version);

@@ -38420,7 +38420,7 @@ function errorMessage(error) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _failures_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8380);
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9257);
-/* harmony import */ var _steps_post_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9321);
+/* harmony import */ var _steps_post_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6389);
 
 
 
@@ -38554,7 +38554,7 @@ function actionsRunner() {
 
 /***/ }),
 
-/***/ 9321:
+/***/ 6389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -95696,6 +95696,22 @@ function partialZipSize(modCache, modulePath, version) {
     return total;
 }
 
+;// CONCATENATED MODULE: ./src/go/platform.ts
+/** go's GOOS for Node's platform: the same names, but for Windows. */
+function platform_goOs(platform) {
+    return platform === 'win32' ? 'windows' : platform;
+}
+const GOARCH = { x64: 'amd64', ia32: '386', arm: 'arm', arm64: 'arm64' };
+/**
+ * go's GOARCH for Node's architecture, as `go env GOARCH` prints it on that machine. Node's one `ppc64`
+ * is big-endian only on AIX; elsewhere it is go's ppc64le. Other names (s390x, riscv64, loong64) agree.
+ */
+function platform_goArch(arch, platform) {
+    if (arch === 'ppc64')
+        return platform === 'aix' ? 'ppc64' : 'ppc64le';
+    return GOARCH[arch] ?? arch;
+}
+
 ;// CONCATENATED MODULE: ./src/config/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const COMPONENT = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
@@ -95744,13 +95760,12 @@ var errors = __nccwpck_require__(8380);
 
 
 
+
 const DEFAULT_RESTORE_BUDGET_MS = (/* unused pure expression or super */ null && (2 * 60_000));
 const DEFAULT_SAVE_BUDGET_MS = 5 * 60_000;
-const GOOS = { win32: 'windows' };
-const GOARCH = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm' };
 /** `go-mod-<os>-<arch>-`, the restore key every key of this runner's platform starts with. */
 function cacheKeyPrefix(platform = process.platform, arch = process.arch) {
-    return `go-mod-${GOOS[platform] ?? platform}-${GOARCH[arch] ?? arch}-`;
+    return `go-mod-${goOs(platform)}-${goArch(arch, platform)}-`;
 }
 /** The patterns that name the files the key hashes, made absolute. */
 function dependencyPatterns(opts) {

@@ -5,6 +5,7 @@ import { actionsLog, cacheService } from '../runner/cache-service.js'
 import { captureLibraryOutput, type LibraryOutput } from '../runner/cache-output.js'
 import { hashGoMod, hashModuleZip, readGoSums, type ModuleSums } from '../go/gosum.js'
 import { downloadRoot, purgeModule, removeTree, unescapeModulePath } from '../go/modcache.js'
+import { goArch, goOs } from '../go/platform.js'
 import { formatDuration } from '../config/duration.js'
 import { errorMessage } from '../failures/errors.js'
 import type { CacheRestoreReport, CacheSaveReport } from '../report/types.js'
@@ -19,15 +20,12 @@ export interface CacheLog {
 export const DEFAULT_RESTORE_BUDGET_MS = 2 * 60_000
 export const DEFAULT_SAVE_BUDGET_MS = 5 * 60_000
 
-const GOOS: Partial<Record<NodeJS.Platform, string>> = { win32: 'windows' }
-const GOARCH: Record<string, string> = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm' }
-
 /** `go-mod-<os>-<arch>-`, the restore key every key of this runner's platform starts with. */
 export function cacheKeyPrefix(
   platform: NodeJS.Platform = process.platform,
   arch: string = process.arch
 ): string {
-  return `go-mod-${GOOS[platform] ?? platform}-${GOARCH[arch] ?? arch}-`
+  return `go-mod-${goOs(platform)}-${goArch(arch, platform)}-`
 }
 
 export interface CacheKeyOptions {

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { classify } from '../failures/classify.js'
 import { classifyNodeError, nodeErrorCode } from '../failures/net-errors.js'
 import { firstLine } from '../go/command.js'
+import { goArch, goOs } from '../go/platform.js'
 import { realClock, type Clock } from '../policy/clock.js'
 import type { BackoffSettings } from '../policy/backoff.js'
 import { decideFailure } from '../policy/decisions.js'
@@ -95,16 +96,13 @@ export function goBaseUrls(env: NodeJS.ProcessEnv = process.env): string[] {
   )
 }
 
-/** The os and arch names of go's release files for Node's platform and architecture. */
+/**
+ * The os and arch names of go's release files for Node's platform and architecture: GOOS and GOARCH,
+ * except that go.dev names its one 32-bit ARM archive (built for GOARM=6, so it runs on v6 and v7) armv6l.
+ */
 export function goPlatform(platform: NodeJS.Platform, arch: string): { os: string; arch: string } {
-  const goOs = platform === 'win32' ? 'windows' : platform
-  const goArch: Record<string, string> = {
-    x64: 'amd64',
-    ia32: '386',
-    arm: 'armv6l',
-    ppc64: 'ppc64le'
-  }
-  return { os: goOs, arch: goArch[arch] ?? arch }
+  const goarch = goArch(arch, platform)
+  return { os: goOs(platform), arch: goarch === 'arm' ? 'armv6l' : goarch }
 }
 
 interface ParsedVersion {
