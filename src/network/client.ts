@@ -4,7 +4,7 @@ import net from 'node:net'
 import { performance } from 'node:perf_hooks'
 import tls from 'node:tls'
 import { classifyNodeError, nodeErrorCode } from '../failures/net-errors.js'
-import { unbracket } from './proxy-env.js'
+import { unbracket } from './http-proxy.js'
 
 /** A phase that ran out of time; go words it `i/o timeout`. */
 export class ProbeTimeout extends Error {

@@ -10,7 +10,7 @@ import {
   type ProbeTimeouts,
   type Resolver
 } from './probe.js'
-import { proxyEnvironment } from './proxy-env.js'
+import { proxyEnvironment } from './http-proxy.js'
 import { checksumDatabase } from './sumdb.js'
 import { trustedCertificates } from './trust.js'
 import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from './types.js'

@@ -6,7 +6,7 @@ import type { FailureClass } from '../failures/classes.js'
 import { classifyNodeError } from '../failures/net-errors.js'
 import { redactUrl } from '../security/redact.js'
 import { connectAny, describeFailure, handshake, isTimeout, request, tunnel, within } from './client.js'
-import { defaultPort, proxyFor, unbracket, type ProxyEnvironment } from './proxy-env.js'
+import { defaultPort, proxyFor, unbracket, type ProxyEnvironment } from './http-proxy.js'
 import type { ProbePhase, ProbeResult } from './types.js'
 
 /** Resolves a host name to addresses; tests pass their own so that no test asks a real DNS server. */

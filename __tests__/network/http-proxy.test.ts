@@ -6,7 +6,7 @@ import {
   proxyFor,
   splitHostPort,
   useProxy
-} from '../../src/network/proxy-env.js'
+} from '../../src/network/http-proxy.js'
 
 const PROXY = 'http://corp.example:3128'
 
