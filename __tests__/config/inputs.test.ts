@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { parse } from 'yaml'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { InputError, readEnvInput, readInputs, splitProxies } from '../../src/config/inputs.js'
+import { InputError, readEnvInput, readInputs, splitGoproxy } from '../../src/config/inputs.js'
 import { formatDuration, parseDuration } from '../../src/config/duration.js'
 
 let root = ''
@@ -157,9 +157,9 @@ describe('readInputs', () => {
   })
 })
 
-describe('splitProxies', () => {
+describe('splitGoproxy', () => {
   it('treats commas, pipes and newlines alike', () => {
-    expect(splitProxies('a,b|c\n d ,, ')).toEqual(['a', 'b', 'c', 'd'])
+    expect(splitGoproxy('a,b|c\n d ,, ')).toEqual(['a', 'b', 'c', 'd'])
   })
 })
 

@@ -25,7 +25,7 @@ function testClock(): Clock & { slept: number[] } {
 function options(runner: EngineOptions['runner'], overrides: Partial<EngineOptions> = {}): EngineOptions {
   return {
     workdirs: [{ label: '.', dir: process.cwd() }],
-    proxies: [A, B],
+    mirrors: [A, B],
     maxAttempts: 3,
     backoff: { baseMs: 100, maxMs: 1000 },
     stallTimeoutMs: 10_000,
@@ -42,12 +42,12 @@ function options(runner: EngineOptions['runner'], overrides: Partial<EngineOptio
 describe('downloadModules', () => {
   it('completes in one attempt on a healthy mirror and exports it first', async () => {
     const go = scriptedGo({ [A]: [ok] })
-    const { report, exportGoproxy } = await downloadModules(options(go))
+    const { report, goproxyForLaterSteps } = await downloadModules(options(go))
     expect(report.outcome).toBe('success')
     expect(report.attempts).toHaveLength(1)
     expect(report.recovered).toEqual([])
     expect(go.calls).toEqual([A])
-    expect(exportGoproxy).toBe(`${A}|${B}`)
+    expect(goproxyForLaterSteps).toBe(`${A}|${B}`)
   })
 
   it('retries a 503 on the same mirror after a jittered backoff and reports the recovery', async () => {
@@ -111,10 +111,10 @@ describe('downloadModules', () => {
       [A]: [failing(`example.test/m@v1.0.0: reading ${A}/example.test/m/@v/v1.0.0.info: 403 Forbidden`)],
       [B]: [ok]
     })
-    const { report, exportGoproxy } = await downloadModules(options(go))
+    const { report, goproxyForLaterSteps } = await downloadModules(options(go))
     expect(go.calls).toEqual([A, B])
     expect(report.recovered[0]).toMatchObject({ module: 'example.test/m', class: 'forbidden', proxy: B })
-    expect(exportGoproxy).toBe(B)
+    expect(goproxyForLaterSteps).toBe(B)
   })
 
   it('gives up on a mirror after max-attempts transient failures and tries the next', async () => {
@@ -176,7 +176,7 @@ describe('downloadModules', () => {
   it('stops a silent mirror after the stall timeout, demotes it and falls back', async () => {
     const pending = `${A}/example.test/m/@v/v1.0.0.zip`
     const go = scriptedGo({ [A]: [{ hang: true, stderr: [`# get ${pending}`] }], [B]: [ok] })
-    const { report, exportGoproxy } = await downloadModules(options(go, { stallTimeoutMs: 150 }))
+    const { report, goproxyForLaterSteps } = await downloadModules(options(go, { stallTimeoutMs: 150 }))
     expect(go.killed).toBe(1)
     expect(report.attempts[0]).toMatchObject({
       stopped: 'stalled',
@@ -185,7 +185,7 @@ describe('downloadModules', () => {
     })
     expect(report.attempts[0]?.failures[0]).toMatchObject({ module: 'example.test/m', class: 'stalled' })
     expect(report.mirrors.find(m => m.proxy === A)?.demoted).toBe(true)
-    expect(exportGoproxy).toBe(B)
+    expect(goproxyForLaterSteps).toBe(B)
     expect(report.outcome).toBe('success')
   })
 
@@ -274,8 +274,8 @@ describe('downloadModules', () => {
   it('never exports credentials in the report, only in the GOPROXY value for later steps', async () => {
     const secret = 'https://user:s3cret@127.0.0.1:3/p'
     const go = scriptedGo({ [secret]: [ok] })
-    const { report, exportGoproxy } = await downloadModules(options(go, { proxies: [secret] }))
+    const { report, goproxyForLaterSteps } = await downloadModules(options(go, { mirrors: [secret] }))
     expect(JSON.stringify(report)).not.toContain('s3cret')
-    expect(exportGoproxy).toBe(secret)
+    expect(goproxyForLaterSteps).toBe(secret)
   })
 })

@@ -28,7 +28,7 @@ describe('startConnectivityCheck', () => {
     const healthy = await httpServer(404)
     const check = startConnectivityCheck({
       enabled: true,
-      proxies: [refused, healthy.url, 'direct'],
+      mirrors: [refused, healthy.url, 'direct'],
       env: { GOSUMDB: 'off' }
     })
     expect(await check.tryLast).toEqual([refused])
@@ -44,7 +44,7 @@ describe('startConnectivityCheck', () => {
     const started = Date.now()
     const check = startConnectivityCheck({
       enabled: true,
-      proxies: [silentMirror, healthy.url],
+      mirrors: [silentMirror, healthy.url],
       env: {},
       goEnv: { GOSUMDB: 'off' },
       patienceMs: 200,
@@ -64,7 +64,7 @@ describe('startConnectivityCheck', () => {
     const second = await httpServer(200)
     const check = startConnectivityCheck({
       enabled: true,
-      proxies: [first.url, second.url],
+      mirrors: [first.url, second.url],
       env: { GOSUMDB: `sum.golang.org ${second.url}` }
     })
     expect(await check.tryLast).toEqual([])
@@ -79,7 +79,7 @@ describe('startConnectivityCheck', () => {
     const [notFound, refused, stalled, timedOut] = servers.map(s => s.url) as [string, string, string, string]
     const check = startConnectivityCheck({
       enabled: true,
-      proxies: [notFound, refused, stalled, timedOut],
+      mirrors: [notFound, refused, stalled, timedOut],
       env: { GOSUMDB: 'off' }
     })
     await check.tryLast
@@ -97,7 +97,7 @@ describe('startConnectivityCheck', () => {
 
   it('probes nothing when turned off, but still reports the environment', async () => {
     const healthy = await httpServer(200)
-    const check = startConnectivityCheck({ enabled: false, proxies: [healthy.url], env: {} })
+    const check = startConnectivityCheck({ enabled: false, mirrors: [healthy.url], env: {} })
     expect(await check.tryLast).toEqual([])
     check.recheck({ proxy: healthy.url, failures: [{ class: 'connection' }] })
     const report = await check.finish()

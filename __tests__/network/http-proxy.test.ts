@@ -1,24 +1,24 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   parseNoProxy,
-  parseProxy,
-  proxyEnvironment,
-  proxyFor,
+  parseHttpProxy,
+  httpProxySettings,
+  httpProxyFor,
   splitHostPort,
-  useProxy
+  useHttpProxy
 } from '../../src/network/http-proxy.js'
 
 const PROXY = 'http://corp.example:3128'
 
 /** Where go sends a request for `url` under these variables: the proxy's href, or 'direct'. */
 function route(url: string, env: NodeJS.ProcessEnv): string {
-  const choice = proxyFor(new URL(url), proxyEnvironment(env))
+  const choice = httpProxyFor(new URL(url), httpProxySettings(env))
   return choice.error ?? choice.proxy?.href ?? 'direct'
 }
 
-describe('proxyEnvironment', () => {
+describe('httpProxySettings', () => {
   it('prefers the upper-case variable and falls back to the lower-case one when it is empty', () => {
-    const settings = proxyEnvironment({
+    const settings = httpProxySettings({
       HTTPS_PROXY: '',
       https_proxy: 'http://lower:1',
       HTTP_PROXY: 'http://upper:2',
@@ -34,7 +34,7 @@ describe('proxyEnvironment', () => {
   })
 })
 
-describe('proxyFor', () => {
+describe('httpProxyFor', () => {
   it('uses HTTPS_PROXY for https URLs and HTTP_PROXY for http ones, never the other', () => {
     expect(route('https://proxy.golang.org/', { HTTPS_PROXY: PROXY })).toBe(`${PROXY}/`)
     expect(route('http://mirror.example/', { HTTPS_PROXY: PROXY })).toBe('direct')
@@ -113,7 +113,7 @@ describe('NO_PROXY matching', () => {
     ['bücher.example', 'xn--bcher-kva.example', '443', false]
   ]
   it.each(table)('NO_PROXY=%j and %s:%s gives proxied=%s', (noProxy, host, port, proxied) => {
-    expect(useProxy(host, port, parseNoProxy(noProxy))).toBe(proxied)
+    expect(useHttpProxy(host, port, parseNoProxy(noProxy))).toBe(proxied)
   })
 
   it('matches hosts written in Unicode through their ASCII form', () => {
@@ -123,7 +123,7 @@ describe('NO_PROXY matching', () => {
   })
 })
 
-describe('parseProxy', () => {
+describe('parseHttpProxy', () => {
   it.each([
     ['http://corp:3128', 'http://corp:3128/'],
     ['https://corp:3129', 'https://corp:3129/'],
@@ -133,11 +133,11 @@ describe('parseProxy', () => {
     ['10.0.0.1:3128', 'http://10.0.0.1:3128/'],
     ['user:secret@corp:3128', 'http://user:secret@corp:3128/']
   ])('%s is %s', (value, href) => {
-    expect(parseProxy(value)?.href).toBe(href)
+    expect(parseHttpProxy(value)?.href).toBe(href)
   })
 
   it('means no proxy when empty', () => {
-    expect(parseProxy('')).toBeUndefined()
+    expect(parseHttpProxy('')).toBeUndefined()
   })
 })
 

@@ -6,7 +6,7 @@ import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { DEFAULT_TIMEOUTS, probe, type ProbeTimeouts, type Resolver } from '../../src/network/probe.js'
-import { proxyEnvironment } from '../../src/network/http-proxy.js'
+import { httpProxySettings } from '../../src/network/http-proxy.js'
 import { refusedUrl } from '../../testkit/proxy.js'
 import { listenLoopback, silentServer as silent, statusServer } from '../../testkit/loopback.js'
 import { selfSignedCert } from '../../testkit/tls.js'
@@ -87,7 +87,7 @@ function context(
   opts: { resolve?: Resolver; timeouts?: Partial<ProbeTimeouts>; ca?: string[] } = {}
 ) {
   return {
-    settings: proxyEnvironment(env),
+    settings: httpProxySettings(env),
     timeouts: { ...DEFAULT_TIMEOUTS, ...opts.timeouts },
     resolve: opts.resolve ?? noDns,
     ca: opts.ca

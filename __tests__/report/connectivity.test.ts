@@ -53,14 +53,14 @@ describe('renderConnectivity', () => {
   it('names the HTTP proxy a probe went through', () => {
     const dns = rowOf(render(connectivityReport()), CORP)[1]
     expect(dns).toBe(
-      '3 ms<br><sub>10.0.0.8</sub><br><sub>via proxy <code>http://proxy.corp.example:3128</code></sub>'
+      '3 ms<br><sub>10.0.0.8</sub><br><sub>via HTTP proxy <code>http://proxy.corp.example:3128</code></sub>'
     )
   })
 
   it('says why a mirror was not probed', () => {
     const cells = rowOf(render(connectivityReport()), GOPROXY_CN)
     expect(cells.slice(1, 4)).toEqual([
-      '—<br><sub>via proxy <code>socks5://127.0.0.1:1080</code></sub>',
+      '—<br><sub>via HTTP proxy <code>socks5://127.0.0.1:1080</code></sub>',
       '—',
       '—'
     ])

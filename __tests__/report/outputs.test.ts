@@ -16,9 +16,9 @@ import {
 import { setOutputs, writeJsonReport } from '../../src/report/outputs.js'
 import type { RunReport } from '../../src/report/types.js'
 
-function outputs(report: RunReport, exportedProxy = ''): Record<string, string> {
+function outputs(report: RunReport, exportedGoproxy = ''): Record<string, string> {
   const values: Record<string, string> = {}
-  setOutputs(report, { reportPath: '/tmp/go-mod-download/report.json', exportedProxy }, (name, value) => {
+  setOutputs(report, { reportPath: '/tmp/go-mod-download/report.json', exportedGoproxy }, (name, value) => {
     expect(values).not.toHaveProperty(name)
     values[name] = value
   })

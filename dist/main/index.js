@@ -32574,7 +32574,7 @@ async function runAttempt(spec, deps) {
     const requests = new Map();
     const pending = new Set();
     const zipsInFlight = new Map();
-    const mirrorBase = spec.proxy.value;
+    const mirrorBase = spec.mirror.value;
     let lastProgress = started;
     let linesSinceTick = 0;
     let lastPartialBytes = -1;
@@ -32659,7 +32659,7 @@ async function runAttempt(spec, deps) {
     const attempt = {
         number: spec.number,
         workdir: spec.workdir.label,
-        proxy: spec.proxy.label,
+        proxy: spec.mirror.label,
         try: spec.try,
         delayMs: spec.delayMs,
         startMs: spec.startMs,
@@ -32696,8 +32696,8 @@ function reportedFailures(spec, deps, modules, lines, exitCode) {
         module,
         version,
         ...deps.classify(message),
-        proxy: spec.proxy.label,
-        message: redactText(message, spec.proxy),
+        proxy: spec.mirror.label,
+        message: redactText(message, spec.mirror),
         workdir: spec.workdir.label
     });
     const failures = modules.filter(m => m.Error).map(m => failure(m.Path, m.Version, m.Error));
@@ -32724,7 +32724,7 @@ function stoppedFailures(spec, reason, urls, pendingUrl) {
         : `the step's time budget ran out${url ? ` while fetching ${redactUrl(url)}` : ''}; go was stopped`;
     const byModule = new Map();
     for (const url of urls) {
-        const target = moduleOfProxyUrl(url, spec.proxy.value);
+        const target = moduleOfProxyUrl(url, spec.mirror.value);
         if (!target || !target.version)
             continue;
         byModule.set(`${target.module}@${target.version}`, {
@@ -32732,7 +32732,7 @@ function stoppedFailures(spec, reason, urls, pendingUrl) {
             version: target.version,
             class: reason === 'stalled' ? 'stalled' : 'timeout',
             transient: true,
-            proxy: spec.proxy.label,
+            proxy: spec.mirror.label,
             message: describe(url),
             workdir: spec.workdir.label
         });
@@ -32745,7 +32745,7 @@ function stoppedFailures(spec, reason, urls, pendingUrl) {
             version: '',
             class: reason === 'stalled' ? 'stalled' : 'timeout',
             transient: true,
-            proxy: spec.proxy.label,
+            proxy: spec.mirror.label,
             message: describe(pendingUrl),
             workdir: spec.workdir.label
         }
@@ -32761,8 +32761,8 @@ function originOf(url, mirrorBase) {
         return url;
     }
 }
-function redactText(text, proxy) {
-    return proxy.value === proxy.label ? text : text.split(proxy.value).join(proxy.label);
+function redactText(text, mirror) {
+    return mirror.value === mirror.label ? text : text.split(mirror.value).join(mirror.label);
 }
 
 ;// CONCATENATED MODULE: ./src/download/mirrors.ts
@@ -32771,8 +32771,8 @@ function redactText(text, proxy) {
 /** The mirrors in play, their health, and the order the next working directory should try them in. */
 class Mirrors {
     tallies;
-    constructor(proxies, tryLast = []) {
-        this.tallies = proxies.map(value => ({
+    constructor(entries, tryLast = []) {
+        this.tallies = entries.map(value => ({
             mirror: { value, label: redactUrl(value) },
             tried: false,
             demoted: false,
@@ -32883,7 +32883,7 @@ async function downloadModules(opts) {
     const classify = opts.classify ?? classify_classify;
     const began = clock.now();
     const deadline = began + opts.timeoutMs;
-    const mirrors = new Mirrors(opts.proxies, opts.tryLast);
+    const mirrors = new Mirrors(opts.mirrors, opts.tryLast);
     const attempts = [];
     const failed = [];
     const recovered = [];
@@ -32912,14 +32912,14 @@ async function downloadModules(opts) {
             opts.events?.attemptStarted?.({
                 number,
                 workdir: workdir.label,
-                proxy: mirror.label,
+                mirror: mirror.label,
                 try: tryNumber,
                 delayMs
             });
             const { attempt, fetched } = await runAttempt({
                 number,
                 workdir,
-                proxy: { value: mirror.value, label: mirror.label },
+                mirror,
                 try: tryNumber,
                 delayMs,
                 startMs: clock.now() - began,
@@ -32986,7 +32986,7 @@ async function downloadModules(opts) {
             exportProxy: exported.map(m => m.label).join('|'),
             timedOut
         },
-        exportGoproxy: exported.map(m => m.value).join('|')
+        goproxyForLaterSteps: exported.map(m => m.value).join('|')
     };
 }
 /** True when the attempt itself requested the module's files (rather than reading a cached copy). */
@@ -33021,22 +33021,22 @@ class ModuleHistory {
             const seen = this.modules.get(key);
             if (seen && seen.fetchedAt === undefined && seen.last < this.count) {
                 seen.fetchedAt = this.count;
-                seen.proxy = attempt.proxy;
+                seen.mirror = attempt.proxy;
             }
         }
     }
     /** Modules that failed at some point and that an attempt after their last failure fetched. */
     recovered() {
         const result = [];
-        for (const { failure, first, fetchedAt, proxy } of this.modules.values()) {
-            if (fetchedAt === undefined || proxy === undefined)
+        for (const { failure, first, fetchedAt, mirror } of this.modules.values()) {
+            if (fetchedAt === undefined || mirror === undefined)
                 continue;
             result.push({
                 module: failure.module,
                 version: failure.version,
                 class: failure.class,
                 attempts: fetchedAt - first + 1,
-                proxy
+                proxy: mirror
             });
         }
         return result;
@@ -33085,7 +33085,7 @@ function splitList(value, separators = /\n/) {
         .filter(item => item !== '');
 }
 /** Splits a GOPROXY-style list: the action decides fallback itself, so `,` and `|` mean the same. */
-function splitProxies(value) {
+function splitGoproxy(value) {
     return splitList(value, /[\n,|]/);
 }
 const DURATION_FORM = "a duration such as '500ms', '2s', '1m' or '1m30s'";
@@ -33125,11 +33125,11 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
             throw new InputError('working-directory', dir, 'directories (one per line) that hold a go.mod or a go.work');
         }
     }
-    const proxies = splitProxies(get('proxies'));
-    proxies.forEach((proxy, index) => {
-        checkProxy(proxy);
-        if (proxy === 'off' && index !== proxies.length - 1) {
-            throw new InputError('proxies', proxy, "'off' only as the last entry, since nothing after it is ever asked");
+    const mirrors = splitGoproxy(get('proxies'));
+    mirrors.forEach((mirror, index) => {
+        checkMirror(mirror);
+        if (mirror === 'off' && index !== mirrors.length - 1) {
+            throw new InputError('proxies', mirror, "'off' only as the last entry, since nothing after it is ever asked");
         }
     });
     const attemptsText = get('max-attempts');
@@ -33153,7 +33153,7 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
     }
     return {
         workingDirectories,
-        proxies,
+        proxies: mirrors,
         maxAttempts: Number(attemptsText),
         retryDelayMs,
         retryMaxDelayMs,
@@ -33171,19 +33171,19 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
         probe: boolean('probe')
     };
 }
-function checkProxy(proxy) {
-    if (proxy === 'direct' || proxy === 'off')
+function checkMirror(mirror) {
+    if (mirror === 'direct' || mirror === 'off')
         return;
     const accepted = "https://, http:// or file:// URLs, 'direct' or 'off', one per line";
     let url;
     try {
-        url = new URL(proxy);
+        url = new URL(mirror);
     }
     catch {
-        throw new InputError('proxies', redactUrl(proxy), accepted);
+        throw new InputError('proxies', redactUrl(mirror), accepted);
     }
     if (!['https:', 'http:', 'file:'].includes(url.protocol) || (url.protocol !== 'file:' && !url.hostname)) {
-        throw new InputError('proxies', redactUrl(proxy), accepted);
+        throw new InputError('proxies', redactUrl(mirror), accepted);
     }
 }
 
@@ -33261,7 +33261,7 @@ var external_node_url_ = __nccwpck_require__(3136);
 
 
 /** The proxy settings go reads from `env`: of each pair, the first variable that is set and not empty. */
-function proxyEnvironment(env) {
+function httpProxySettings(env) {
     const first = (...names) => {
         for (const name of names) {
             const value = env[name];
@@ -33282,13 +33282,13 @@ function proxyEnvironment(env) {
     };
 }
 /** Decides, as go would, whether a request for `target` goes through a proxy and which one. */
-function proxyFor(target, settings) {
+function httpProxyFor(target, settings) {
     const scheme = target.protocol.replace(/:$/, '');
     let proxy;
     if (scheme === 'https')
-        proxy = parseProxy(settings.httpsProxy);
+        proxy = parseHttpProxy(settings.httpsProxy);
     else if (scheme === 'http') {
-        proxy = parseProxy(settings.httpProxy);
+        proxy = parseHttpProxy(settings.httpProxy);
         if (proxy && settings.cgi) {
             return {
                 error: 'refusing to use HTTP_PROXY value in CGI environment; see golang.org/s/cgihttpproxy'
@@ -33299,7 +33299,7 @@ function proxyFor(target, settings) {
         return {};
     const host = unbracket(target.hostname);
     const port = target.port || DEFAULT_PORTS[scheme] || '';
-    return useProxy(host, port, parseNoProxy(settings.noProxy)) ? { proxy } : {};
+    return useHttpProxy(host, port, parseNoProxy(settings.noProxy)) ? { proxy } : {};
 }
 const DEFAULT_PORTS = { http: '80', https: '443', socks5: '1080' };
 /** The default port of a proxy or mirror URL's scheme. */
@@ -33310,7 +33310,7 @@ function defaultPort(url) {
  * A proxy variable's URL. Like go, a value without a scheme go knows (`corp:3128`, `10.0.0.1:3128`)
  * is read as `http://` + value; a value that cannot be read at all means no proxy.
  */
-function parseProxy(value) {
+function parseHttpProxy(value) {
     if (value === '')
         return undefined;
     let parsed;
@@ -33372,7 +33372,7 @@ function parseNoProxy(value) {
     return matchers;
 }
 /** False when NO_PROXY, localhost or a loopback address keeps the request off the proxy. */
-function useProxy(hostname, port, matchers) {
+function useHttpProxy(hostname, port, matchers) {
     const host = asciiDomain(hostname.trim().toLowerCase());
     if (host === 'localhost')
         return false;
@@ -33589,14 +33589,14 @@ function handshake(socket, host, ca, ms, sockets) {
     return within(done, ms);
 }
 /** Opens a CONNECT tunnel through an HTTP proxy, as go does for https URLs. */
-async function tunnel(socket, authority, proxy, ms) {
-    const head = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`, ...proxyAuthorization(proxy)];
+async function tunnel(socket, authority, httpProxy, ms) {
+    const head = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`, ...proxyAuthorization(httpProxy)];
     socket.write(`${head.join('\r\n')}\r\n\r\n`);
     return within(readStatus(socket, true), ms);
 }
 /** Sends one GET and reads the status line of the answer. */
-async function request(socket, url, proxy, ms) {
-    const plainThroughProxy = proxy !== undefined && url.protocol === 'http:';
+async function request(socket, url, httpProxy, ms) {
+    const plainThroughProxy = httpProxy !== undefined && url.protocol === 'http:';
     const target = plainThroughProxy ? withoutCredentials(url) : `${url.pathname}${url.search}`;
     const head = [`GET ${target} HTTP/1.1`, `Host: ${url.host}`, 'User-Agent: Go-http-client/1.1'];
     if (url.username || url.password) {
@@ -33604,15 +33604,15 @@ async function request(socket, url, proxy, ms) {
         head.push(`Authorization: Basic ${Buffer.from(user).toString('base64')}`);
     }
     if (plainThroughProxy)
-        head.push(...proxyAuthorization(proxy));
+        head.push(...proxyAuthorization(httpProxy));
     head.push('Connection: close');
     socket.write(`${head.join('\r\n')}\r\n\r\n`);
     return within(readStatus(socket, false), ms);
 }
-function proxyAuthorization(proxy) {
-    if (!proxy.username && !proxy.password)
+function proxyAuthorization(httpProxy) {
+    if (!httpProxy.username && !httpProxy.password)
         return [];
-    const user = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    const user = `${decodeURIComponent(httpProxy.username)}:${decodeURIComponent(httpProxy.password)}`;
     return [`Proxy-Authorization: Basic ${Buffer.from(user).toString('base64')}`];
 }
 function withoutCredentials(url) {
@@ -33707,7 +33707,7 @@ class PhaseError extends Error {
         this.failureClass = failureClass;
     }
 }
-/** Probes one URL: resolve, connect (through the proxy go would use), TLS, then one small GET. */
+/** Probes one URL: resolve, connect (through the HTTP proxy go would use), TLS, then one small GET. */
 async function probe(spec, context) {
     const began = external_node_perf_hooks_.performance.now();
     const deadline = began + context.timeouts.totalMs;
@@ -33722,20 +33722,20 @@ async function probe(spec, context) {
     };
     const sockets = [];
     try {
-        const choice = proxyFor(spec.url, context.settings);
+        const choice = httpProxyFor(spec.url, context.settings);
         if (choice.error)
             throw new PhaseError('proxyconnect', 'connection', choice.error);
-        const proxy = choice.proxy;
-        if (proxy)
-            result.via = redactUrl(proxy.href).replace(/\/$/, '');
-        if (proxy?.protocol === 'socks5:') {
+        const httpProxy = choice.proxy;
+        if (httpProxy)
+            result.via = redactUrl(httpProxy.href).replace(/\/$/, '');
+        if (httpProxy?.protocol === 'socks5:') {
             result.verdict = 'not-probed';
             result.http = { ms: 0, error: 'the probe does not speak SOCKS5' };
             return result;
         }
-        const hop = proxy ?? spec.url;
-        const proxyPrefix = proxy ? 'proxyconnect tcp: ' : '';
-        const connectPhase = proxy ? 'proxyconnect' : 'connect';
+        const hop = httpProxy ?? spec.url;
+        const proxyPrefix = httpProxy ? 'proxyconnect tcp: ' : '';
+        const connectPhase = httpProxy ? 'proxyconnect' : 'connect';
         const host = unbracket(hop.hostname);
         const port = Number(defaultPort(hop));
         let t = external_node_perf_hooks_.performance.now();
@@ -33750,9 +33750,9 @@ async function probe(spec, context) {
                     throw Object.assign(new Error('no addresses'), { code: 'ENOTFOUND' });
             }
             catch (error) {
-                const message = `${proxyPrefix}${proxy ? 'dial tcp: ' : ''}lookup ${host}: ${lookupReason(error)}`;
+                const message = `${proxyPrefix}${httpProxy ? 'dial tcp: ' : ''}lookup ${host}: ${lookupReason(error)}`;
                 result.dns = { host, ms: external_node_perf_hooks_.performance.now() - t, error: message };
-                throw new PhaseError(proxy ? 'proxyconnect' : 'dns', isTimeout(error) ? 'timeout' : 'dns', message);
+                throw new PhaseError(httpProxy ? 'proxyconnect' : 'dns', isTimeout(error) ? 'timeout' : 'dns', message);
             }
         }
         result.dns = { host, ms: external_node_perf_hooks_.performance.now() - t, addresses };
@@ -33762,8 +33762,8 @@ async function probe(spec, context) {
         try {
             ;
             ({ socket: stream, address } = await connectAny(addresses, port, budget(context.timeouts.connectMs), sockets));
-            if (proxy?.protocol === 'https:') {
-                stream = await handshake(stream, proxy.hostname, context.ca, budget(context.timeouts.tlsMs), sockets);
+            if (httpProxy?.protocol === 'https:') {
+                stream = await handshake(stream, httpProxy.hostname, context.ca, budget(context.timeouts.tlsMs), sockets);
             }
         }
         catch (error) {
@@ -33771,10 +33771,10 @@ async function probe(spec, context) {
             result.connect = { address, ms: external_node_perf_hooks_.performance.now() - t, error: message };
             throw new PhaseError(connectPhase, isTimeout(error) ? 'timeout' : classOf(error), message);
         }
-        if (proxy && spec.url.protocol === 'https:') {
+        if (httpProxy && spec.url.protocol === 'https:') {
             const authority = `${unbracket(spec.url.hostname)}:${defaultPort(spec.url)}`;
             try {
-                const status = await tunnel(stream, authority, proxy, budget(context.timeouts.connectMs));
+                const status = await tunnel(stream, authority, httpProxy, budget(context.timeouts.connectMs));
                 if (status.code !== 200) {
                     throw new Error(`the proxy answered CONNECT ${authority} with ${status.code} ${status.text}`.trim());
                 }
@@ -33818,7 +33818,7 @@ async function probe(spec, context) {
         }
         t = external_node_perf_hooks_.performance.now();
         try {
-            const status = await request(stream, spec.url, proxy, budget(context.timeouts.httpMs));
+            const status = await request(stream, spec.url, httpProxy, budget(context.timeouts.httpMs));
             result.http = { ms: external_node_perf_hooks_.performance.now() - t, status: status.code, statusText: status.text };
             result.verdict = status.code >= 500 || status.code === 429 ? 'http-error' : 'reachable';
         }
@@ -33936,7 +33936,7 @@ function trustedCertificates(env) {
 /** Starts probing every http(s) mirror and the checksum database in parallel, before the first attempt. */
 function startConnectivityCheck(opts) {
     const startMs = external_node_perf_hooks_.performance.now();
-    const settings = proxyEnvironment(opts.env);
+    const settings = httpProxySettings(opts.env);
     const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
     const patienceMs = opts.patienceMs ?? 250;
     const context = {
@@ -33949,7 +33949,7 @@ function startConnectivityCheck(opts) {
     const sumdb = checksumDatabase(opts.env.GOSUMDB || opts.goEnv?.GOSUMDB || 'sum.golang.org');
     const mirrorPath = sumdb ? `sumdb/${sumdb.name}/supported` : '';
     const mirrors = opts.enabled
-        ? opts.proxies
+        ? opts.mirrors
             .filter(value => /^https?:\/\//i.test(value))
             .map(value => {
             const entry = {
@@ -34003,7 +34003,7 @@ function startConnectivityCheck(opts) {
         recheck(attempt) {
             if (!opts.enabled || !attempt.failures.some(f => CLASS_TRAITS[f.class].networkPath))
                 return;
-            const value = opts.proxies.find(p => p === attempt.proxy || redactUrl(p) === attempt.proxy);
+            const value = opts.mirrors.find(m => m === attempt.proxy || redactUrl(m) === attempt.proxy);
             if (!value || !/^https?:\/\//i.test(value) || rechecked.has(value))
                 return;
             rechecked.add(value);
@@ -34055,18 +34055,18 @@ const ENVIRONMENT_NAMES = [
     'GOINSECURE',
     'GOTOOLCHAIN'
 ];
-/** The settings that decide where go's requests go, as go sees them; proxy variables under the name set. */
+/** The settings that decide where go's requests go, as go sees them; HTTP proxy variables under the name set. */
 function requestEnvironment(env, goEnv) {
     const entries = ENVIRONMENT_NAMES.map(name => ({ name, value: redactUrl(env[name] || goEnv[name] || '') }));
-    const proxies = proxyEnvironment(env);
+    const httpProxies = httpProxySettings(env);
     const proxyEntry = (name, source, value) => ({
         name: source ?? name,
         value: name === 'NO_PROXY' ? value : redactProxyValue(value)
     });
-    entries.push(proxyEntry('HTTPS_PROXY', proxies.sources.httpsProxy, proxies.httpsProxy), proxyEntry('HTTP_PROXY', proxies.sources.httpProxy, proxies.httpProxy), proxyEntry('NO_PROXY', proxies.sources.noProxy, proxies.noProxy));
+    entries.push(proxyEntry('HTTPS_PROXY', httpProxies.sources.httpsProxy, httpProxies.httpsProxy), proxyEntry('HTTP_PROXY', httpProxies.sources.httpProxy, httpProxies.httpProxy), proxyEntry('NO_PROXY', httpProxies.sources.noProxy, httpProxies.noProxy));
     return entries;
 }
-/** A proxy variable with its credentials hidden, also in the scheme-less `user:pass@host:port` form go accepts. */
+/** An HTTP proxy variable with its credentials hidden, also in the scheme-less `user:pass@host:port` form go accepts. */
 function redactProxyValue(value) {
     if (value.includes('://'))
         return redactUrl(value);
@@ -34417,7 +34417,7 @@ function setOutputs(report, opts, setOutput) {
     const download = report.download;
     setOutput('outcome', report.outcome);
     setOutput('attempts', String(download.attempts.length));
-    setOutput('proxy', redactUrl(opts.exportedProxy || completingMirror(report)));
+    setOutput('proxy', redactUrl(opts.exportedGoproxy || completingMirror(report)));
     setOutput('failed-modules', jsonArrayWithin(failedModules(report), OUTPUT_BYTES));
     setOutput('recovered-modules', jsonArrayWithin(recoveredModules(report), OUTPUT_BYTES));
     setOutput('report', opts.reportPath);
@@ -34506,7 +34506,7 @@ function probeRow(probe, moment) {
         ? `${code(probe.target)}<br><sub>checksum database</sub>`
         : code(probe.target);
     const when = moment === 'again' ? '<br><sub>probed again after a failed attempt</sub>' : '';
-    const via = probe.via ? `<br><sub>via proxy ${code(probe.via)}</sub>` : '';
+    const via = probe.via ? `<br><sub>via HTTP proxy ${code(probe.via)}</sub>` : '';
     return [
         name + when,
         dnsCell(probe) + via,
@@ -34659,7 +34659,7 @@ function recoveredText(download) {
     const history = failureHistory(download.attempts);
     const elsewhere = download.recovered.filter(module => {
         // A failure go reported before naming the module is known only by its class.
-        const failedOn = history.get(moduleKey(module.module, module.version))?.proxies ??
+        const failedOn = history.get(moduleKey(module.module, module.version))?.mirrors ??
             download.attempts
                 .filter(a => a.failures.some(f => f.class === module.class))
                 .map(a => redactUrl(a.proxy));
@@ -34715,9 +34715,9 @@ function failureHistory(attempts) {
     for (const attempt of attempts) {
         for (const failure of attempt.failures) {
             const key = moduleKey(failure.module, failure.version);
-            const entry = history.get(key) ?? { attempts: 0, proxies: new Set(), lastMessage: '' };
+            const entry = history.get(key) ?? { attempts: 0, mirrors: new Set(), lastMessage: '' };
             entry.attempts += 1;
-            entry.proxies.add(redactUrl(failure.proxy || attempt.proxy));
+            entry.mirrors.add(redactUrl(failure.proxy || attempt.proxy));
             entry.lastMessage = failure.message;
             history.set(key, entry);
         }
@@ -34735,7 +34735,7 @@ function renderModules(download, summary) {
     const rows = [];
     for (const failure of download.failed) {
         const seen = history.get(moduleKey(failure.module, failure.version));
-        const mirrors = seen && seen.proxies.size > 0 ? [...seen.proxies] : [failure.proxy];
+        const mirrors = seen && seen.mirrors.size > 0 ? [...seen.mirrors] : [failure.proxy];
         rows.push([
             '❌ failed',
             moduleCell(failure.module, manyWorkdirs ? failure.workdir : undefined),
@@ -34748,7 +34748,7 @@ function renderModules(download, summary) {
     }
     for (const module of download.recovered) {
         const seen = history.get(moduleKey(module.module, module.version));
-        const failedOn = seen ? [...seen.proxies].filter(p => p !== redactUrl(module.proxy)) : [];
+        const failedOn = seen ? [...seen.mirrors].filter(p => p !== redactUrl(module.proxy)) : [];
         const mirror = failedOn.length > 0 ? `${failedOn.map(mirrorName).join(', ')} → ` : '';
         rows.push([
             '🔁 recovered',
@@ -34757,7 +34757,7 @@ function renderModules(download, summary) {
             module.class,
             `${mirror}${mirrorName(module.proxy)}`,
             String(module.attempts),
-            goMessage(seen?.lastMessage ?? '', module.class, { ...module, mirrors: [...(seen?.proxies ?? [])] })
+            goMessage(seen?.lastMessage ?? '', module.class, { ...module, mirrors: [...(seen?.mirrors ?? [])] })
         ]);
     }
     summary.addHeading('Modules', 3);
@@ -35003,8 +35003,8 @@ function inline(text, max) {
     const line = collapseWhitespace(redactUrl(text));
     return escape_html_default()(line.length > max ? `${line.slice(0, max)}…` : line);
 }
-function mirrorName(proxy) {
-    return `<code>${inline(proxy, NAME_CHARS)}</code>`;
+function mirrorName(mirror) {
+    return `<code>${inline(mirror, NAME_CHARS)}</code>`;
 }
 function collapseWhitespace(text) {
     return text.replace(/\s+/g, ' ').trim();
@@ -36563,16 +36563,16 @@ async function main(runner, processEnv, progress) {
     catch (error) {
         throw new SetupError((0,errors/* errorMessage */.g)(error));
     }
-    const proxies = inputs.proxies.length > 0
+    const mirrors = inputs.proxies.length > 0
         ? inputs.proxies
-        : splitProxies(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY);
+        : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY);
     const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token);
     const warnings = [...environmentWarnings(processEnv), ...tokenWarnings];
     for (const warning of warnings)
         runner.warning(warning);
     const modCache = goEnv.GOMODCACHE || external_node_path_default().join(goEnv.GOPATH?.split((external_node_path_default()).delimiter)[0] ?? '', 'pkg', 'mod');
     // Probes run while the cache is restored; the download waits only for what orders the mirrors.
-    const connectivity = startConnectivityCheck({ enabled: inputs.probe, proxies, env, goEnv });
+    const connectivity = startConnectivityCheck({ enabled: inputs.probe, mirrors, env, goEnv });
     const userFiles = workdirs.map(w => snapshotUserFiles(w.dir));
     const cacheReport = await restoreCache(runner, inputs, workdirs.map(w => w.dir), modCache);
     const state = { summary: inputs.summary, cache: cacheReport.state };
@@ -36580,12 +36580,12 @@ async function main(runner, processEnv, progress) {
     const tryLast = await connectivity.tryLast;
     for (const line of connectivity.logLines())
         runner.info(`Probe: ${line}`);
-    runner.info(`Mirrors, in order: ${proxies.join(', ')}`);
+    runner.info(`Mirrors, in order: ${mirrors.join(', ')}`);
     connectivity.downloadStarting();
     const attemptLog = new AttemptLog(runner);
-    const { report: download, exportGoproxy } = await downloadModules({
+    const { report: download, goproxyForLaterSteps } = await downloadModules({
         workdirs,
-        proxies,
+        mirrors,
         tryLast,
         maxAttempts: inputs.maxAttempts,
         backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
@@ -36596,7 +36596,7 @@ async function main(runner, processEnv, progress) {
         modCache,
         runner: realGoRunner(goBin),
         events: {
-            attemptStarted: a => attemptLog.open(`Attempt ${a.number}: ${a.workdir} via ${a.proxy} (try ${a.try}${a.delayMs ? `, after ${(0,config_duration/* formatDuration */.a)(a.delayMs)}` : ''})`),
+            attemptStarted: a => attemptLog.open(`Attempt ${a.number}: ${a.workdir} via ${a.mirror} (try ${a.try}${a.delayMs ? `, after ${(0,config_duration/* formatDuration */.a)(a.delayMs)}` : ''})`),
             line: line => attemptLog.push(line),
             attemptFinished: attempt => {
                 attemptLog.close();
@@ -36620,7 +36620,7 @@ async function main(runner, processEnv, progress) {
     }
     const report = {
         outcome,
-        settings: publicSettings(inputs, proxies),
+        settings: publicSettings(inputs, mirrors),
         goVersion: goEnv.GOVERSION ?? '',
         download,
         warnings,
@@ -36637,13 +36637,16 @@ async function main(runner, processEnv, progress) {
     });
     // After a vendor fallback with no download complete, no mirror answered that later steps could use.
     const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok);
-    const exported = inputs.exportProxy && answered ? exportGoproxy : '';
-    if (exported)
-        runner.exportVariable('GOPROXY', exported);
+    const exportedGoproxy = inputs.exportProxy && answered ? goproxyForLaterSteps : '';
+    if (exportedGoproxy)
+        runner.exportVariable('GOPROXY', exportedGoproxy);
     for (const [name, value] of Object.entries(privateExports(processEnv, inputs.privateModules))) {
         runner.exportVariable(name, value);
     }
-    setOutputs(report, { reportPath: reportWritten ? reportPath : '', exportedProxy: exported ? download.exportProxy : '' }, (name, value) => runner.setOutput(name, value));
+    setOutputs(report, {
+        reportPath: reportWritten ? reportPath : '',
+        exportedGoproxy: exportedGoproxy ? download.exportProxy : ''
+    }, (name, value) => runner.setOutput(name, value));
     annotate(report, { workspace }, runner);
     runner.saveMainState({ ...state, outcome });
     if (outcome === 'failure')
@@ -36746,9 +36749,10 @@ function maskToken(runner, token) {
     for (const form of tokenForms(token))
         runner.setSecret(form);
 }
-function publicSettings(inputs, proxies) {
+/** The inputs for the report, the token hidden; `proxies` is the mirrors used, the job's GOPROXY when the input was empty. */
+function publicSettings(inputs, mirrors) {
     const { token, ...rest } = inputs;
-    return { ...rest, token: token ? '***' : '', proxies: proxies.map(redactUrl) };
+    return { ...rest, token: token ? '***' : '', proxies: mirrors.map(redactUrl) };
 }
 
 

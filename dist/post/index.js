@@ -96234,7 +96234,7 @@ function splitList(value, separators = /\n/) {
         .filter(item => item !== '');
 }
 /** Splits a GOPROXY-style list: the action decides fallback itself, so `,` and `|` mean the same. */
-function splitProxies(value) {
+function splitGoproxy(value) {
     return splitList(value, /[\n,|]/);
 }
 const DURATION_FORM = "a duration such as '500ms', '2s', '1m' or '1m30s'";
@@ -96274,11 +96274,11 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
             throw new InputError('working-directory', dir, 'directories (one per line) that hold a go.mod or a go.work');
         }
     }
-    const proxies = splitProxies(get('proxies'));
-    proxies.forEach((proxy, index) => {
-        checkProxy(proxy);
-        if (proxy === 'off' && index !== proxies.length - 1) {
-            throw new InputError('proxies', proxy, "'off' only as the last entry, since nothing after it is ever asked");
+    const mirrors = splitGoproxy(get('proxies'));
+    mirrors.forEach((mirror, index) => {
+        checkMirror(mirror);
+        if (mirror === 'off' && index !== mirrors.length - 1) {
+            throw new InputError('proxies', mirror, "'off' only as the last entry, since nothing after it is ever asked");
         }
     });
     const attemptsText = get('max-attempts');
@@ -96302,7 +96302,7 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
     }
     return {
         workingDirectories,
-        proxies,
+        proxies: mirrors,
         maxAttempts: Number(attemptsText),
         retryDelayMs,
         retryMaxDelayMs,
@@ -96320,19 +96320,19 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
         probe: boolean('probe')
     };
 }
-function checkProxy(proxy) {
-    if (proxy === 'direct' || proxy === 'off')
+function checkMirror(mirror) {
+    if (mirror === 'direct' || mirror === 'off')
         return;
     const accepted = "https://, http:// or file:// URLs, 'direct' or 'off', one per line";
     let url;
     try {
-        url = new URL(proxy);
+        url = new URL(mirror);
     }
     catch {
-        throw new InputError('proxies', redactUrl(proxy), accepted);
+        throw new InputError('proxies', redactUrl(mirror), accepted);
     }
     if (!['https:', 'http:', 'file:'].includes(url.protocol) || (url.protocol !== 'file:' && !url.hostname)) {
-        throw new InputError('proxies', redactUrl(proxy), accepted);
+        throw new InputError('proxies', redactUrl(mirror), accepted);
     }
 }
 

@@ -73,7 +73,7 @@ export function splitList(value: string, separators: RegExp = /\n/): string[] {
 }
 
 /** Splits a GOPROXY-style list: the action decides fallback itself, so `,` and `|` mean the same. */
-export function splitProxies(value: string): string[] {
+export function splitGoproxy(value: string): string[] {
   return splitList(value, /[\n,|]/)
 }
 
@@ -126,13 +126,13 @@ export function readInputs(read: InputReader = readEnvInput(), workspace = proce
     }
   }
 
-  const proxies = splitProxies(get('proxies'))
-  proxies.forEach((proxy, index) => {
-    checkProxy(proxy)
-    if (proxy === 'off' && index !== proxies.length - 1) {
+  const mirrors = splitGoproxy(get('proxies'))
+  mirrors.forEach((mirror, index) => {
+    checkMirror(mirror)
+    if (mirror === 'off' && index !== mirrors.length - 1) {
       throw new InputError(
         'proxies',
-        proxy,
+        mirror,
         "'off' only as the last entry, since nothing after it is ever asked"
       )
     }
@@ -171,7 +171,7 @@ export function readInputs(read: InputReader = readEnvInput(), workspace = proce
 
   return {
     workingDirectories,
-    proxies,
+    proxies: mirrors,
     maxAttempts: Number(attemptsText),
     retryDelayMs,
     retryMaxDelayMs,
@@ -190,16 +190,16 @@ export function readInputs(read: InputReader = readEnvInput(), workspace = proce
   }
 }
 
-function checkProxy(proxy: string): void {
-  if (proxy === 'direct' || proxy === 'off') return
+function checkMirror(mirror: string): void {
+  if (mirror === 'direct' || mirror === 'off') return
   const accepted = "https://, http:// or file:// URLs, 'direct' or 'off', one per line"
   let url: URL
   try {
-    url = new URL(proxy)
+    url = new URL(mirror)
   } catch {
-    throw new InputError('proxies', redactUrl(proxy), accepted)
+    throw new InputError('proxies', redactUrl(mirror), accepted)
   }
   if (!['https:', 'http:', 'file:'].includes(url.protocol) || (url.protocol !== 'file:' && !url.hostname)) {
-    throw new InputError('proxies', redactUrl(proxy), accepted)
+    throw new InputError('proxies', redactUrl(mirror), accepted)
   }
 }

@@ -10,14 +10,15 @@ import { partialZipSize } from '../go/modcache.js'
 import { formatDuration } from '../config/duration.js'
 import { redactUrl } from '../security/redact.js'
 import type { Clock } from '../policy/clock.js'
+import type { Mirror } from './mirrors.js'
 import type { Classification } from '../failures/classes.js'
 import type { Attempt, ModuleFailure, RequestRecord, StopReason } from './types.js'
 
 export interface AttemptSpec {
   number: number
   workdir: { label: string; dir: string }
-  /** The GOPROXY value for this attempt (one mirror), and how it is shown. */
-  proxy: { value: string; label: string }
+  /** The one mirror of this attempt: its GOPROXY value, and how it is shown. */
+  mirror: Mirror
   try: number
   delayMs: number
   startMs: number
@@ -62,7 +63,7 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
   const requests = new Map<string, RequestRecord>()
   const pending = new Set<string>()
   const zipsInFlight = new Map<string, { module: string; version: string }>()
-  const mirrorBase = spec.proxy.value
+  const mirrorBase = spec.mirror.value
   let lastProgress = started
   let linesSinceTick = 0
   let lastPartialBytes = -1
@@ -143,7 +144,7 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
   const attempt: Attempt = {
     number: spec.number,
     workdir: spec.workdir.label,
-    proxy: spec.proxy.label,
+    proxy: spec.mirror.label,
     try: spec.try,
     delayMs: spec.delayMs,
     startMs: spec.startMs,
@@ -190,8 +191,8 @@ function reportedFailures(
     module,
     version,
     ...deps.classify(message),
-    proxy: spec.proxy.label,
-    message: redactText(message, spec.proxy),
+    proxy: spec.mirror.label,
+    message: redactText(message, spec.mirror),
     workdir: spec.workdir.label
   })
   const failures = modules.filter(m => m.Error).map(m => failure(m.Path, m.Version, m.Error as string))
@@ -224,14 +225,14 @@ function stoppedFailures(
       : `the step's time budget ran out${url ? ` while fetching ${redactUrl(url)}` : ''}; go was stopped`
   const byModule = new Map<string, ModuleFailure>()
   for (const url of urls) {
-    const target = moduleOfProxyUrl(url, spec.proxy.value)
+    const target = moduleOfProxyUrl(url, spec.mirror.value)
     if (!target || !target.version) continue
     byModule.set(`${target.module}@${target.version}`, {
       module: target.module,
       version: target.version,
       class: reason === 'stalled' ? 'stalled' : 'timeout',
       transient: true,
-      proxy: spec.proxy.label,
+      proxy: spec.mirror.label,
       message: describe(url),
       workdir: spec.workdir.label
     })
@@ -243,7 +244,7 @@ function stoppedFailures(
       version: '',
       class: reason === 'stalled' ? 'stalled' : 'timeout',
       transient: true,
-      proxy: spec.proxy.label,
+      proxy: spec.mirror.label,
       message: describe(pendingUrl),
       workdir: spec.workdir.label
     }
@@ -259,6 +260,6 @@ function originOf(url: string, mirrorBase: string): string {
   }
 }
 
-function redactText(text: string, proxy: { value: string; label: string }): string {
-  return proxy.value === proxy.label ? text : text.split(proxy.value).join(proxy.label)
+function redactText(text: string, mirror: Mirror): string {
+  return mirror.value === mirror.label ? text : text.split(mirror.value).join(mirror.label)
 }

@@ -20,8 +20,8 @@ import type {
 export interface EngineOptions {
   /** Working directories: `label` as the user wrote it, `dir` absolute. */
   workdirs: { label: string; dir: string }[]
-  /** GOPROXY entries in the user's order: URLs, `direct`, `off`. */
-  proxies: string[]
+  /** Mirrors: GOPROXY entries in the user's order (URLs, `direct`, `off`). */
+  mirrors: string[]
   /** Entries a connectivity probe found unreachable: tried after the others, never skipped. */
   tryLast?: readonly string[]
   maxAttempts: number
@@ -43,7 +43,7 @@ export interface EngineEvents {
   attemptStarted?(info: {
     number: number
     workdir: string
-    proxy: string
+    mirror: string
     try: number
     delayMs: number
   }): void
@@ -55,7 +55,7 @@ export interface EngineEvents {
 export interface DownloadOutcome {
   report: DownloadReport
   /** GOPROXY for later steps, with any credentials the user put in the mirror URLs. */
-  exportGoproxy: string
+  goproxyForLaterSteps: string
 }
 
 /**
@@ -67,7 +67,7 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
   const classify = opts.classify ?? defaultClassify
   const began = clock.now()
   const deadline = began + opts.timeoutMs
-  const mirrors = new Mirrors(opts.proxies, opts.tryLast)
+  const mirrors = new Mirrors(opts.mirrors, opts.tryLast)
   const attempts: Attempt[] = []
   const failed: ModuleFailure[] = []
   const recovered: RecoveredModule[] = []
@@ -97,7 +97,7 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
         opts.events?.attemptStarted?.({
           number,
           workdir: workdir.label,
-          proxy: mirror.label,
+          mirror: mirror.label,
           try: tryNumber,
           delayMs
         })
@@ -105,7 +105,7 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
           {
             number,
             workdir,
-            proxy: { value: mirror.value, label: mirror.label },
+            mirror,
             try: tryNumber,
             delayMs,
             startMs: clock.now() - began,
@@ -178,7 +178,7 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
       exportProxy: exported.map(m => m.label).join('|'),
       timedOut
     },
-    exportGoproxy: exported.map(m => m.value).join('|')
+    goproxyForLaterSteps: exported.map(m => m.value).join('|')
   }
 }
 
@@ -198,7 +198,7 @@ class ModuleHistory {
   private count = 0
   private readonly modules = new Map<
     string,
-    { failure: ModuleFailure; first: number; last: number; fetchedAt?: number; proxy?: string }
+    { failure: ModuleFailure; first: number; last: number; fetchedAt?: number; mirror?: string }
   >()
 
   record(attempt: Attempt, fetched: ReadonlySet<string>): void {
@@ -216,7 +216,7 @@ class ModuleHistory {
       const seen = this.modules.get(key)
       if (seen && seen.fetchedAt === undefined && seen.last < this.count) {
         seen.fetchedAt = this.count
-        seen.proxy = attempt.proxy
+        seen.mirror = attempt.proxy
       }
     }
   }
@@ -224,14 +224,14 @@ class ModuleHistory {
   /** Modules that failed at some point and that an attempt after their last failure fetched. */
   recovered(): RecoveredModule[] {
     const result: RecoveredModule[] = []
-    for (const { failure, first, fetchedAt, proxy } of this.modules.values()) {
-      if (fetchedAt === undefined || proxy === undefined) continue
+    for (const { failure, first, fetchedAt, mirror } of this.modules.values()) {
+      if (fetchedAt === undefined || mirror === undefined) continue
       result.push({
         module: failure.module,
         version: failure.version,
         class: failure.class,
         attempts: fetchedAt - first + 1,
-        proxy
+        proxy: mirror
       })
     }
     return result

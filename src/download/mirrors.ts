@@ -25,8 +25,8 @@ interface Tally {
 export class Mirrors {
   private readonly tallies: Tally[]
 
-  constructor(proxies: readonly string[], tryLast: readonly string[] = []) {
-    this.tallies = proxies.map(value => ({
+  constructor(entries: readonly string[], tryLast: readonly string[] = []) {
+    this.tallies = entries.map(value => ({
       mirror: { value, label: redactUrl(value) },
       tried: false,
       demoted: false,

@@ -1,6 +1,8 @@
 import type { FailureClass } from '../failures/classes.js'
 import type { Decision } from '../policy/decisions.js'
 
+// Fields named `proxy` hold a mirror (a GOPROXY entry): the name is the JSON report's and the outputs'.
+
 /** One module that an attempt could not fetch, as go reported it (or as the watchdog inferred it). */
 export interface ModuleFailure {
   /** Module path; empty when go failed before naming one. */
@@ -32,6 +34,7 @@ export interface Attempt {
   /** 1-based, across the whole run. */
   number: number
   workdir: string
+  /** The mirror, as shown to users. */
   proxy: string
   /** 1-based count of attempts on this mirror for this working directory. */
   try: number
@@ -53,6 +56,7 @@ export interface Attempt {
 }
 
 export interface MirrorStats {
+  /** The mirror, as shown to users. */
   proxy: string
   requests: number
   /** Requests answered 2xx. */
@@ -79,6 +83,7 @@ export interface RecoveredModule {
 export interface PurgedModule {
   module: string
   version: string
+  /** The mirror that served the bad copy. */
   proxy: string
 }
 

@@ -96,10 +96,10 @@ export interface StatusLine {
 export async function tunnel(
   socket: net.Socket,
   authority: string,
-  proxy: URL,
+  httpProxy: URL,
   ms: number
 ): Promise<StatusLine> {
-  const head = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`, ...proxyAuthorization(proxy)]
+  const head = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`, ...proxyAuthorization(httpProxy)]
   socket.write(`${head.join('\r\n')}\r\n\r\n`)
   return within(readStatus(socket, true), ms)
 }
@@ -108,25 +108,25 @@ export async function tunnel(
 export async function request(
   socket: net.Socket,
   url: URL,
-  proxy: URL | undefined,
+  httpProxy: URL | undefined,
   ms: number
 ): Promise<StatusLine> {
-  const plainThroughProxy = proxy !== undefined && url.protocol === 'http:'
+  const plainThroughProxy = httpProxy !== undefined && url.protocol === 'http:'
   const target = plainThroughProxy ? withoutCredentials(url) : `${url.pathname}${url.search}`
   const head = [`GET ${target} HTTP/1.1`, `Host: ${url.host}`, 'User-Agent: Go-http-client/1.1']
   if (url.username || url.password) {
     const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
     head.push(`Authorization: Basic ${Buffer.from(user).toString('base64')}`)
   }
-  if (plainThroughProxy) head.push(...proxyAuthorization(proxy))
+  if (plainThroughProxy) head.push(...proxyAuthorization(httpProxy))
   head.push('Connection: close')
   socket.write(`${head.join('\r\n')}\r\n\r\n`)
   return within(readStatus(socket, false), ms)
 }
 
-function proxyAuthorization(proxy: URL): string[] {
-  if (!proxy.username && !proxy.password) return []
-  const user = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`
+function proxyAuthorization(httpProxy: URL): string[] {
+  if (!httpProxy.username && !httpProxy.password) return []
+  const user = `${decodeURIComponent(httpProxy.username)}:${decodeURIComponent(httpProxy.password)}`
   return [`Proxy-Authorization: Basic ${Buffer.from(user).toString('base64')}`]
 }
 

@@ -10,7 +10,7 @@ import {
   type ProbeTimeouts,
   type Resolver
 } from './probe.js'
-import { proxyEnvironment } from './http-proxy.js'
+import { httpProxySettings } from './http-proxy.js'
 import { checksumDatabase } from './sumdb.js'
 import { trustedCertificates } from './trust.js'
 import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from './types.js'
@@ -18,9 +18,9 @@ import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from './types.
 export interface ConnectivityOptions {
   /** False to probe nothing and keep the listed order (the `probe` input). */
   enabled: boolean
-  /** GOPROXY entries in the user's order; only http and https ones are probed. */
-  proxies: readonly string[]
-  /** The environment go runs with: proxy variables and GOSUMDB are read from it. */
+  /** Mirrors, GOPROXY entries in the user's order; only http and https ones are probed. */
+  mirrors: readonly string[]
+  /** The environment go runs with: HTTP proxy variables and GOSUMDB are read from it. */
   env: NodeJS.ProcessEnv
   /** `go env` values, for settings the environment does not carry (GOSUMDB from go env -w). */
   goEnv?: Record<string, string>
@@ -57,7 +57,7 @@ interface MirrorProbe {
 /** Starts probing every http(s) mirror and the checksum database in parallel, before the first attempt. */
 export function startConnectivityCheck(opts: ConnectivityOptions): ConnectivityCheck {
   const startMs = performance.now()
-  const settings = proxyEnvironment(opts.env)
+  const settings = httpProxySettings(opts.env)
   const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts }
   const patienceMs = opts.patienceMs ?? 250
   const context: ProbeContext = {
@@ -71,7 +71,7 @@ export function startConnectivityCheck(opts: ConnectivityOptions): ConnectivityC
   const mirrorPath = sumdb ? `sumdb/${sumdb.name}/supported` : ''
 
   const mirrors: MirrorProbe[] = opts.enabled
-    ? opts.proxies
+    ? opts.mirrors
         .filter(value => /^https?:\/\//i.test(value))
         .map(value => {
           const entry: MirrorProbe = {
@@ -125,7 +125,7 @@ export function startConnectivityCheck(opts: ConnectivityOptions): ConnectivityC
     tryLast,
     recheck(attempt) {
       if (!opts.enabled || !attempt.failures.some(f => CLASS_TRAITS[f.class].networkPath)) return
-      const value = opts.proxies.find(p => p === attempt.proxy || redactUrl(p) === attempt.proxy)
+      const value = opts.mirrors.find(m => m === attempt.proxy || redactUrl(m) === attempt.proxy)
       if (!value || !/^https?:\/\//i.test(value) || rechecked.has(value)) return
       rechecked.add(value)
       rechecks.push(probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context))
@@ -177,26 +177,26 @@ const ENVIRONMENT_NAMES = [
   'GOTOOLCHAIN'
 ]
 
-/** The settings that decide where go's requests go, as go sees them; proxy variables under the name set. */
+/** The settings that decide where go's requests go, as go sees them; HTTP proxy variables under the name set. */
 export function requestEnvironment(
   env: NodeJS.ProcessEnv,
   goEnv: Record<string, string>
 ): EnvironmentEntry[] {
   const entries = ENVIRONMENT_NAMES.map(name => ({ name, value: redactUrl(env[name] || goEnv[name] || '') }))
-  const proxies = proxyEnvironment(env)
+  const httpProxies = httpProxySettings(env)
   const proxyEntry = (name: string, source: string | undefined, value: string): EnvironmentEntry => ({
     name: source ?? name,
     value: name === 'NO_PROXY' ? value : redactProxyValue(value)
   })
   entries.push(
-    proxyEntry('HTTPS_PROXY', proxies.sources.httpsProxy, proxies.httpsProxy),
-    proxyEntry('HTTP_PROXY', proxies.sources.httpProxy, proxies.httpProxy),
-    proxyEntry('NO_PROXY', proxies.sources.noProxy, proxies.noProxy)
+    proxyEntry('HTTPS_PROXY', httpProxies.sources.httpsProxy, httpProxies.httpsProxy),
+    proxyEntry('HTTP_PROXY', httpProxies.sources.httpProxy, httpProxies.httpProxy),
+    proxyEntry('NO_PROXY', httpProxies.sources.noProxy, httpProxies.noProxy)
   )
   return entries
 }
 
-/** A proxy variable with its credentials hidden, also in the scheme-less `user:pass@host:port` form go accepts. */
+/** An HTTP proxy variable with its credentials hidden, also in the scheme-less `user:pass@host:port` form go accepts. */
 function redactProxyValue(value: string): string {
   if (value.includes('://')) return redactUrl(value)
   return value.replace(/^[^/?#]*@/, '***@')

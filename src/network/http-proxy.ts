@@ -5,7 +5,7 @@ import { domainToASCII } from 'node:url'
  * Which HTTP proxy go uses for a URL, by the rules of Go's net/http ProxyFromEnvironment
  * (golang.org/x/net/http/httpproxy): HTTP_PROXY, HTTPS_PROXY and NO_PROXY, upper case first.
  */
-export interface ProxyEnvironment {
+export interface HttpProxySettings {
   httpProxy: string
   httpsProxy: string
   noProxy: string
@@ -16,7 +16,7 @@ export interface ProxyEnvironment {
 }
 
 /** The proxy settings go reads from `env`: of each pair, the first variable that is set and not empty. */
-export function proxyEnvironment(env: NodeJS.ProcessEnv): ProxyEnvironment {
+export function httpProxySettings(env: NodeJS.ProcessEnv): HttpProxySettings {
   const first = (...names: string[]): [string, string | undefined] => {
     for (const name of names) {
       const value = env[name]
@@ -36,7 +36,7 @@ export function proxyEnvironment(env: NodeJS.ProcessEnv): ProxyEnvironment {
   }
 }
 
-export interface ProxyChoice {
+export interface HttpProxyChoice {
   /** The proxy to go through; absent when the request goes straight to the host. */
   proxy?: URL
   /** Set when go would refuse the request instead of choosing. */
@@ -44,12 +44,12 @@ export interface ProxyChoice {
 }
 
 /** Decides, as go would, whether a request for `target` goes through a proxy and which one. */
-export function proxyFor(target: URL, settings: ProxyEnvironment): ProxyChoice {
+export function httpProxyFor(target: URL, settings: HttpProxySettings): HttpProxyChoice {
   const scheme = target.protocol.replace(/:$/, '')
   let proxy: URL | undefined
-  if (scheme === 'https') proxy = parseProxy(settings.httpsProxy)
+  if (scheme === 'https') proxy = parseHttpProxy(settings.httpsProxy)
   else if (scheme === 'http') {
-    proxy = parseProxy(settings.httpProxy)
+    proxy = parseHttpProxy(settings.httpProxy)
     if (proxy && settings.cgi) {
       return {
         error: 'refusing to use HTTP_PROXY value in CGI environment; see golang.org/s/cgihttpproxy'
@@ -59,7 +59,7 @@ export function proxyFor(target: URL, settings: ProxyEnvironment): ProxyChoice {
   if (!proxy) return {}
   const host = unbracket(target.hostname)
   const port = target.port || DEFAULT_PORTS[scheme] || ''
-  return useProxy(host, port, parseNoProxy(settings.noProxy)) ? { proxy } : {}
+  return useHttpProxy(host, port, parseNoProxy(settings.noProxy)) ? { proxy } : {}
 }
 
 const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443', socks5: '1080' }
@@ -73,7 +73,7 @@ export function defaultPort(url: URL): string {
  * A proxy variable's URL. Like go, a value without a scheme go knows (`corp:3128`, `10.0.0.1:3128`)
  * is read as `http://` + value; a value that cannot be read at all means no proxy.
  */
-export function parseProxy(value: string): URL | undefined {
+export function parseHttpProxy(value: string): URL | undefined {
   if (value === '') return undefined
   let parsed: URL | undefined
   try {
@@ -133,7 +133,7 @@ export function parseNoProxy(value: string): Matcher[] {
 }
 
 /** False when NO_PROXY, localhost or a loopback address keeps the request off the proxy. */
-export function useProxy(hostname: string, port: string, matchers: readonly Matcher[]): boolean {
+export function useHttpProxy(hostname: string, port: string, matchers: readonly Matcher[]): boolean {
   const host = asciiDomain(hostname.trim().toLowerCase())
   if (host === 'localhost') return false
   const ip = parseIp(host)

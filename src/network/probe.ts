@@ -6,7 +6,7 @@ import type { FailureClass } from '../failures/classes.js'
 import { classifyNodeError } from '../failures/net-errors.js'
 import { redactUrl } from '../security/redact.js'
 import { connectAny, describeFailure, handshake, isTimeout, request, tunnel, within } from './client.js'
-import { defaultPort, proxyFor, unbracket, type ProxyEnvironment } from './http-proxy.js'
+import { defaultPort, httpProxyFor, unbracket, type HttpProxySettings } from './http-proxy.js'
 import type { ProbePhase, ProbeResult } from './types.js'
 
 /** Resolves a host name to addresses; tests pass their own so that no test asks a real DNS server. */
@@ -33,7 +33,7 @@ export const DEFAULT_TIMEOUTS: ProbeTimeouts = {
 
 /** What every probe of one run shares: the HTTP proxy settings, the limits, the resolver and the trust store. */
 export interface ProbeContext {
-  settings: ProxyEnvironment
+  settings: HttpProxySettings
   timeouts: ProbeTimeouts
   resolve: Resolver
   ca?: string[]
@@ -55,7 +55,7 @@ class PhaseError extends Error {
   }
 }
 
-/** Probes one URL: resolve, connect (through the proxy go would use), TLS, then one small GET. */
+/** Probes one URL: resolve, connect (through the HTTP proxy go would use), TLS, then one small GET. */
 export async function probe(spec: ProbeTarget, context: ProbeContext): Promise<ProbeResult> {
   const began = performance.now()
   const deadline = began + context.timeouts.totalMs
@@ -70,18 +70,18 @@ export async function probe(spec: ProbeTarget, context: ProbeContext): Promise<P
   }
   const sockets: net.Socket[] = []
   try {
-    const choice = proxyFor(spec.url, context.settings)
+    const choice = httpProxyFor(spec.url, context.settings)
     if (choice.error) throw new PhaseError('proxyconnect', 'connection', choice.error)
-    const proxy = choice.proxy
-    if (proxy) result.via = redactUrl(proxy.href).replace(/\/$/, '')
-    if (proxy?.protocol === 'socks5:') {
+    const httpProxy = choice.proxy
+    if (httpProxy) result.via = redactUrl(httpProxy.href).replace(/\/$/, '')
+    if (httpProxy?.protocol === 'socks5:') {
       result.verdict = 'not-probed'
       result.http = { ms: 0, error: 'the probe does not speak SOCKS5' }
       return result
     }
-    const hop = proxy ?? spec.url
-    const proxyPrefix = proxy ? 'proxyconnect tcp: ' : ''
-    const connectPhase: ProbePhase = proxy ? 'proxyconnect' : 'connect'
+    const hop = httpProxy ?? spec.url
+    const proxyPrefix = httpProxy ? 'proxyconnect tcp: ' : ''
+    const connectPhase: ProbePhase = httpProxy ? 'proxyconnect' : 'connect'
     const host = unbracket(hop.hostname)
     const port = Number(defaultPort(hop))
 
@@ -94,9 +94,13 @@ export async function probe(spec: ProbeTarget, context: ProbeContext): Promise<P
         addresses = found.map(a => a.address)
         if (addresses.length === 0) throw Object.assign(new Error('no addresses'), { code: 'ENOTFOUND' })
       } catch (error) {
-        const message = `${proxyPrefix}${proxy ? 'dial tcp: ' : ''}lookup ${host}: ${lookupReason(error)}`
+        const message = `${proxyPrefix}${httpProxy ? 'dial tcp: ' : ''}lookup ${host}: ${lookupReason(error)}`
         result.dns = { host, ms: performance.now() - t, error: message }
-        throw new PhaseError(proxy ? 'proxyconnect' : 'dns', isTimeout(error) ? 'timeout' : 'dns', message)
+        throw new PhaseError(
+          httpProxy ? 'proxyconnect' : 'dns',
+          isTimeout(error) ? 'timeout' : 'dns',
+          message
+        )
       }
     }
     result.dns = { host, ms: performance.now() - t, addresses }
@@ -111,18 +115,24 @@ export async function probe(spec: ProbeTarget, context: ProbeContext): Promise<P
         budget(context.timeouts.connectMs),
         sockets
       ))
-      if (proxy?.protocol === 'https:') {
-        stream = await handshake(stream, proxy.hostname, context.ca, budget(context.timeouts.tlsMs), sockets)
+      if (httpProxy?.protocol === 'https:') {
+        stream = await handshake(
+          stream,
+          httpProxy.hostname,
+          context.ca,
+          budget(context.timeouts.tlsMs),
+          sockets
+        )
       }
     } catch (error) {
       const message = `${proxyPrefix}${describeFailure(error)}`
       result.connect = { address, ms: performance.now() - t, error: message }
       throw new PhaseError(connectPhase, isTimeout(error) ? 'timeout' : classOf(error), message)
     }
-    if (proxy && spec.url.protocol === 'https:') {
+    if (httpProxy && spec.url.protocol === 'https:') {
       const authority = `${unbracket(spec.url.hostname)}:${defaultPort(spec.url)}`
       try {
-        const status = await tunnel(stream, authority, proxy, budget(context.timeouts.connectMs))
+        const status = await tunnel(stream, authority, httpProxy, budget(context.timeouts.connectMs))
         if (status.code !== 200) {
           throw new Error(`the proxy answered CONNECT ${authority} with ${status.code} ${status.text}`.trim())
         }
@@ -171,7 +181,7 @@ export async function probe(spec: ProbeTarget, context: ProbeContext): Promise<P
 
     t = performance.now()
     try {
-      const status = await request(stream, spec.url, proxy, budget(context.timeouts.httpMs))
+      const status = await request(stream, spec.url, httpProxy, budget(context.timeouts.httpMs))
       result.http = { ms: performance.now() - t, status: status.code, statusText: status.text }
       result.verdict = status.code >= 500 || status.code === 429 ? 'http-error' : 'reachable'
     } catch (error) {

@@ -47,7 +47,7 @@ function probeRow(probe: ProbeResult, moment: 'first' | 'again' | ''): string[] 
       ? `${code(probe.target)}<br><sub>checksum database</sub>`
       : code(probe.target)
   const when = moment === 'again' ? '<br><sub>probed again after a failed attempt</sub>' : ''
-  const via = probe.via ? `<br><sub>via proxy ${code(probe.via)}</sub>` : ''
+  const via = probe.via ? `<br><sub>via HTTP proxy ${code(probe.via)}</sub>` : ''
   return [
     name + when,
     dnsCell(probe) + via,

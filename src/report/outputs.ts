@@ -11,6 +11,7 @@ export interface FailedModuleOutput {
   module: string
   version: string
   class: FailureClass
+  /** The mirror last tried. */
   proxy: string
   message: string
 }
@@ -21,14 +22,15 @@ export interface RecoveredModuleOutput {
   version: string
   class: FailureClass
   attempts: number
+  /** The mirror that served it. */
   proxy: string
 }
 
 export interface OutputOptions {
   /** Where writeJsonReport put the JSON report. */
   reportPath: string
-  /** The GOPROXY exported to later steps, or '' when none was. */
-  exportedProxy: string
+  /** The GOPROXY exported to later steps (redacted), or '' when none was. */
+  exportedGoproxy: string
 }
 
 // An output may hold at most 1 MB; the JSON report keeps the full list and the full messages.
@@ -44,7 +46,7 @@ export function setOutputs(
   const download = report.download
   setOutput('outcome', report.outcome)
   setOutput('attempts', String(download.attempts.length))
-  setOutput('proxy', redactUrl(opts.exportedProxy || completingMirror(report)))
+  setOutput('proxy', redactUrl(opts.exportedGoproxy || completingMirror(report)))
   setOutput('failed-modules', jsonArrayWithin(failedModules(report), OUTPUT_BYTES))
   setOutput('recovered-modules', jsonArrayWithin(recoveredModules(report), OUTPUT_BYTES))
   setOutput('report', opts.reportPath)

@@ -85,7 +85,7 @@ function recoveredText(download: DownloadReport): string {
   const elsewhere = download.recovered.filter(module => {
     // A failure go reported before naming the module is known only by its class.
     const failedOn =
-      history.get(moduleKey(module.module, module.version))?.proxies ??
+      history.get(moduleKey(module.module, module.version))?.mirrors ??
       download.attempts
         .filter(a => a.failures.some(f => f.class === module.class))
         .map(a => redactUrl(a.proxy))
@@ -136,7 +136,7 @@ function workdirList(workdirs: string[]): string {
 
 interface FailureHistory {
   attempts: number
-  proxies: Set<string>
+  mirrors: Set<string>
   lastMessage: string
 }
 
@@ -146,9 +146,9 @@ function failureHistory(attempts: Attempt[]): Map<string, FailureHistory> {
   for (const attempt of attempts) {
     for (const failure of attempt.failures) {
       const key = moduleKey(failure.module, failure.version)
-      const entry = history.get(key) ?? { attempts: 0, proxies: new Set<string>(), lastMessage: '' }
+      const entry = history.get(key) ?? { attempts: 0, mirrors: new Set<string>(), lastMessage: '' }
       entry.attempts += 1
-      entry.proxies.add(redactUrl(failure.proxy || attempt.proxy))
+      entry.mirrors.add(redactUrl(failure.proxy || attempt.proxy))
       entry.lastMessage = failure.message
       history.set(key, entry)
     }
@@ -167,7 +167,7 @@ function renderModules(download: DownloadReport, summary: Summary): void {
   const rows: string[][] = []
   for (const failure of download.failed) {
     const seen = history.get(moduleKey(failure.module, failure.version))
-    const mirrors = seen && seen.proxies.size > 0 ? [...seen.proxies] : [failure.proxy]
+    const mirrors = seen && seen.mirrors.size > 0 ? [...seen.mirrors] : [failure.proxy]
     rows.push([
       '❌ failed',
       moduleCell(failure.module, manyWorkdirs ? failure.workdir : undefined),
@@ -180,7 +180,7 @@ function renderModules(download: DownloadReport, summary: Summary): void {
   }
   for (const module of download.recovered) {
     const seen = history.get(moduleKey(module.module, module.version))
-    const failedOn = seen ? [...seen.proxies].filter(p => p !== redactUrl(module.proxy)) : []
+    const failedOn = seen ? [...seen.mirrors].filter(p => p !== redactUrl(module.proxy)) : []
     const mirror = failedOn.length > 0 ? `${failedOn.map(mirrorName).join(', ')} → ` : ''
     rows.push([
       '🔁 recovered',
@@ -189,7 +189,7 @@ function renderModules(download: DownloadReport, summary: Summary): void {
       module.class,
       `${mirror}${mirrorName(module.proxy)}`,
       String(module.attempts),
-      goMessage(seen?.lastMessage ?? '', module.class, { ...module, mirrors: [...(seen?.proxies ?? [])] })
+      goMessage(seen?.lastMessage ?? '', module.class, { ...module, mirrors: [...(seen?.mirrors ?? [])] })
     ])
   }
   summary.addHeading('Modules', 3)
@@ -489,8 +489,8 @@ function inline(text: string, max: number): string {
   return escapeHtml(line.length > max ? `${line.slice(0, max)}…` : line)
 }
 
-function mirrorName(proxy: string): string {
-  return `<code>${inline(proxy, NAME_CHARS)}</code>`
+function mirrorName(mirror: string): string {
+  return `<code>${inline(mirror, NAME_CHARS)}</code>`
 }
 
 function collapseWhitespace(text: string): string {

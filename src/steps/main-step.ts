@@ -6,7 +6,7 @@ import { goCommand, readGoEnv, realGoRunner, type GoCommand, type GoEnv } from '
 import {
   InputError,
   readInputs,
-  splitProxies,
+  splitGoproxy,
   summaryWanted,
   type Inputs,
   type SummaryMode
@@ -104,17 +104,17 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     throw new SetupError(errorMessage(error))
   }
 
-  const proxies =
+  const mirrors =
     inputs.proxies.length > 0
       ? inputs.proxies
-      : splitProxies(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)
+      : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)
   const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token)
   const warnings = [...environmentWarnings(processEnv), ...tokenWarnings]
   for (const warning of warnings) runner.warning(warning)
   const modCache = goEnv.GOMODCACHE || path.join(goEnv.GOPATH?.split(path.delimiter)[0] ?? '', 'pkg', 'mod')
 
   // Probes run while the cache is restored; the download waits only for what orders the mirrors.
-  const connectivity = startConnectivityCheck({ enabled: inputs.probe, proxies, env, goEnv })
+  const connectivity = startConnectivityCheck({ enabled: inputs.probe, mirrors, env, goEnv })
   const userFiles = workdirs.map(w => snapshotUserFiles(w.dir))
   const cacheReport = await restoreCache(
     runner,
@@ -127,12 +127,12 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
 
   const tryLast = await connectivity.tryLast
   for (const line of connectivity.logLines()) runner.info(`Probe: ${line}`)
-  runner.info(`Mirrors, in order: ${proxies.join(', ')}`)
+  runner.info(`Mirrors, in order: ${mirrors.join(', ')}`)
   connectivity.downloadStarting()
   const attemptLog = new AttemptLog(runner)
-  const { report: download, exportGoproxy } = await downloadModules({
+  const { report: download, goproxyForLaterSteps } = await downloadModules({
     workdirs,
-    proxies,
+    mirrors,
     tryLast,
     maxAttempts: inputs.maxAttempts,
     backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
@@ -145,7 +145,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     events: {
       attemptStarted: a =>
         attemptLog.open(
-          `Attempt ${a.number}: ${a.workdir} via ${a.proxy} (try ${a.try}${a.delayMs ? `, after ${formatDuration(a.delayMs)}` : ''})`
+          `Attempt ${a.number}: ${a.workdir} via ${a.mirror} (try ${a.try}${a.delayMs ? `, after ${formatDuration(a.delayMs)}` : ''})`
         ),
       line: line => attemptLog.push(line),
       attemptFinished: attempt => {
@@ -174,7 +174,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   }
   const report: RunReport = {
     outcome,
-    settings: publicSettings(inputs, proxies),
+    settings: publicSettings(inputs, mirrors),
     goVersion: goEnv.GOVERSION ?? '',
     download,
     warnings,
@@ -198,14 +198,17 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   )
   // After a vendor fallback with no download complete, no mirror answered that later steps could use.
   const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok)
-  const exported = inputs.exportProxy && answered ? exportGoproxy : ''
-  if (exported) runner.exportVariable('GOPROXY', exported)
+  const exportedGoproxy = inputs.exportProxy && answered ? goproxyForLaterSteps : ''
+  if (exportedGoproxy) runner.exportVariable('GOPROXY', exportedGoproxy)
   for (const [name, value] of Object.entries(privateExports(processEnv, inputs.privateModules))) {
     runner.exportVariable(name, value)
   }
   setOutputs(
     report,
-    { reportPath: reportWritten ? reportPath : '', exportedProxy: exported ? download.exportProxy : '' },
+    {
+      reportPath: reportWritten ? reportPath : '',
+      exportedGoproxy: exportedGoproxy ? download.exportProxy : ''
+    },
     (name, value) => runner.setOutput(name, value)
   )
   annotate(report, { workspace }, runner)
@@ -330,7 +333,8 @@ function maskToken(runner: Runner, token: string): void {
   for (const form of tokenForms(token)) runner.setSecret(form)
 }
 
-function publicSettings(inputs: Inputs, proxies: string[]): Record<string, unknown> {
+/** The inputs for the report, the token hidden; `proxies` is the mirrors used, the job's GOPROXY when the input was empty. */
+function publicSettings(inputs: Inputs, mirrors: string[]): Record<string, unknown> {
   const { token, ...rest } = inputs
-  return { ...rest, token: token ? '***' : '', proxies: proxies.map(redactUrl) }
+  return { ...rest, token: token ? '***' : '', proxies: mirrors.map(redactUrl) }
 }
