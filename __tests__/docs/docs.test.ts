@@ -65,6 +65,31 @@ describe('docs/examples', () => {
   })
 })
 
+describe('workflows and examples', () => {
+  const workflowsDir = path.join(root, '.github', 'workflows')
+  const files = [
+    ...examples.map(name => path.join(examplesDir, name)),
+    ...readdirSync(workflowsDir)
+      .filter(name => name.endsWith('.yml'))
+      .map(name => path.join(workflowsDir, name))
+  ]
+
+  it.each(files.map(f => [path.relative(root, f), f]))(
+    "%s turns off setup-go's cache in every job that runs this action",
+    (_name, file) => {
+      const workflow = parse(readFileSync(file, 'utf8')) as Workflow
+      for (const job of Object.values(workflow.jobs ?? {})) {
+        const steps = job.steps ?? []
+        const runsAction = steps.some(s => s.uses === './' || s.uses?.includes('go-mod-download-action@'))
+        if (!runsAction) continue
+        for (const step of steps.filter(s => s.uses?.startsWith('actions/setup-go@'))) {
+          expect([step.uses, step.with?.cache]).toEqual([step.uses, false])
+        }
+      }
+    }
+  )
+})
+
 describe('README', () => {
   it('links only to files that exist', () => {
     const links = relativeLinks(readme)
