@@ -40,20 +40,16 @@ export function fakeRunner(opts: FakeRunnerOptions = {}): FakeRunner {
   const summary: JobSummary = {
     addHeading(text, level = 1) {
       buffer += `<h${level}>${text}</h${level}>\n`
-      return this
     },
     addRaw(text, addEOL = false) {
       buffer += addEOL ? `${text}\n` : text
-      return this
     },
     addList(items, ordered = false) {
       const tag = ordered ? 'ol' : 'ul'
       buffer += `<${tag}>${items.map(item => `<li>${item}</li>`).join('')}</${tag}>\n`
-      return this
     },
     addDetails(label, content) {
       buffer += `<details><summary>${label}</summary>${content}</details>\n`
-      return this
     },
     async write() {
       const html = buffer

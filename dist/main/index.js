@@ -31909,22 +31909,10 @@ __webpack_async_result__();
 /** The runner as @actions/core reaches it: inputs, workflow commands, file commands and the summary. */
 function actionsRunner() {
     const summary = {
-        addHeading(text, level) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addHeading(text, level);
-            return this;
-        },
-        addRaw(text, addEOL) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(text, addEOL);
-            return this;
-        },
-        addList(items, ordered) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addList(items, ordered);
-            return this;
-        },
-        addDetails(label, content) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addDetails(label, content);
-            return this;
-        },
+        addHeading: (text, level) => void _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addHeading(text, level),
+        addRaw: (text, addEOL) => void _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(text, addEOL),
+        addList: (items, ordered) => void _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addList(items, ordered),
+        addDetails: (label, content) => void _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addDetails(label, content),
         async write() {
             // Outside a runner (a local run) there is no summary file to write to.
             if (!process.env.GITHUB_STEP_SUMMARY)

@@ -38507,22 +38507,10 @@ function isObject(value) {
 /** The runner as @actions/core reaches it: inputs, workflow commands, file commands and the summary. */
 function actionsRunner() {
     const summary = {
-        addHeading(text, level) {
-            core/* summary */.z.addHeading(text, level);
-            return this;
-        },
-        addRaw(text, addEOL) {
-            core/* summary */.z.addRaw(text, addEOL);
-            return this;
-        },
-        addList(items, ordered) {
-            core/* summary */.z.addList(items, ordered);
-            return this;
-        },
-        addDetails(label, content) {
-            core/* summary */.z.addDetails(label, content);
-            return this;
-        },
+        addHeading: (text, level) => void core/* summary */.z.addHeading(text, level),
+        addRaw: (text, addEOL) => void core/* summary */.z.addRaw(text, addEOL),
+        addList: (items, ordered) => void core/* summary */.z.addList(items, ordered),
+        addDetails: (label, content) => void core/* summary */.z.addDetails(label, content),
         async write() {
             // Outside a runner (a local run) there is no summary file to write to.
             if (!process.env.GITHUB_STEP_SUMMARY)

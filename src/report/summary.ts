@@ -11,10 +11,10 @@ import { formatBytes, plural } from './format.js'
 
 /** What the renderers build a job summary with: the builder half of @actions/core's summary. */
 export interface SummaryBuilder {
-  addHeading(text: string, level?: number): SummaryBuilder
-  addRaw(text: string, addEOL?: boolean): SummaryBuilder
-  addList(items: string[], ordered?: boolean): SummaryBuilder
-  addDetails(label: string, content: string): SummaryBuilder
+  addHeading(text: string, level?: number): void
+  addRaw(text: string, addEOL?: boolean): void
+  addList(items: string[], ordered?: boolean): void
+  addDetails(label: string, content: string): void
 }
 
 type Summary = SummaryBuilder

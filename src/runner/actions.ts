@@ -5,22 +5,10 @@ import { MAIN_STATE_KEY, parseMainState, serializeMainState } from './state.js'
 /** The runner as @actions/core reaches it: inputs, workflow commands, file commands and the summary. */
 export function actionsRunner(): Runner {
   const summary: JobSummary = {
-    addHeading(text, level) {
-      core.summary.addHeading(text, level)
-      return this
-    },
-    addRaw(text, addEOL) {
-      core.summary.addRaw(text, addEOL)
-      return this
-    },
-    addList(items, ordered) {
-      core.summary.addList(items, ordered)
-      return this
-    },
-    addDetails(label, content) {
-      core.summary.addDetails(label, content)
-      return this
-    },
+    addHeading: (text, level) => void core.summary.addHeading(text, level),
+    addRaw: (text, addEOL) => void core.summary.addRaw(text, addEOL),
+    addList: (items, ordered) => void core.summary.addList(items, ordered),
+    addDetails: (label, content) => void core.summary.addDetails(label, content),
     async write() {
       // Outside a runner (a local run) there is no summary file to write to.
       if (!process.env.GITHUB_STEP_SUMMARY) return
