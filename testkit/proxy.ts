@@ -3,12 +3,25 @@ import type { AddressInfo, Socket } from 'node:net'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
 import { unzipSync, zipSync, type Zippable } from 'fflate'
 import { prng, unescapeModulePath } from './modset.js'
 
 export type FileKind = 'info' | 'mod' | 'zip' | 'list'
 
-export type FaultKind = 'status' | 'reset' | 'truncate' | 'hang' | 'hang-body' | 'slow' | 'tamper'
+export type FaultKind =
+  | 'status'
+  | 'reset'
+  | 'truncate'
+  | 'hang'
+  | 'hang-body'
+  | 'slow'
+  | 'tamper'
+  | 'html'
+  | 'redirect'
+  | 'gzip'
+  | 'endless'
+  | 'trickle'
 
 /** What a fault's predicate sees of a request. */
 export interface RequestInfo {
@@ -37,6 +50,12 @@ export interface Fault {
   status?: number
   /** For `slow`: how long to wait before answering (default 1000). Other kinds wait this long first. */
   delayMs?: number
+  /** For `status`: a Retry-After header (seconds) to send with it. */
+  retryAfter?: number
+  /** For `status`: the body to send instead of the default text. */
+  body?: string
+  /** For `redirect`: the base URL the request is sent on to (the same path is appended). */
+  location?: string
 }
 
 export type LogStatus = number | 'reset' | 'hang' | 'truncated'
@@ -48,6 +67,8 @@ export interface LogEntry {
   status: LogStatus
   /** The fault that answered, if any. */
   fault?: FaultKind
+  /** The Range header of the request, when it had one. */
+  range?: string
 }
 
 export interface Proxy {
@@ -114,8 +135,12 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
   const tampered = new Map<string, Buffer>()
   let closed = false
 
-  const record = (path: string, status: LogStatus, fault?: FaultKind) =>
-    log.push(fault ? { time: Date.now(), path, status, fault } : { time: Date.now(), path, status })
+  const record = (path: string, status: LogStatus, fault?: FaultKind, range?: string) => {
+    const entry: LogEntry = { time: Date.now(), path, status }
+    if (fault) entry.fault = fault
+    if (range) entry.range = range
+    log.push(entry)
+  }
 
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
@@ -130,7 +155,8 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
       if (!matches(f.match, req)) continue
       // Body faults need a body to damage; on other paths they do not apply.
       const body = files.get(req.path)
-      if ((f.kind === 'truncate' || f.kind === 'hang-body') && !body) continue
+      const needsBody = ['truncate', 'hang-body', 'gzip', 'trickle', 'html'].includes(f.kind)
+      if (needsBody && !body) continue
       if (f.kind === 'tamper' && (!body || (req.file !== 'zip' && req.file !== 'mod'))) continue
       let perPath = hits.get(f)
       if (!perPath) hits.set(f, (perPath = new Map()))
@@ -143,19 +169,44 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
     return undefined
   }
 
-  const sendText = (res: ServerResponse, path: string, status: number, text: string, fault?: FaultKind) => {
+  const sendText = (
+    res: ServerResponse,
+    path: string,
+    status: number,
+    text: string,
+    fault?: FaultKind,
+    headers: Record<string, string | number> = {}
+  ) => {
     record(path, status, fault)
     res.writeHead(status, {
       'Content-Type': 'text/plain; charset=utf-8',
-      'Content-Length': Buffer.byteLength(text)
+      'Content-Length': Buffer.byteLength(text),
+      ...headers
     })
     res.end(text)
   }
 
+  // Serves a file, honouring `Range: bytes=N-` (206) as a caching mirror would.
   const serve = (req: IncomingMessage, res: ServerResponse, path: string, body: Buffer | undefined) => {
     if (!body) return sendText(res, path, 404, 'not found\n')
+    const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '')
+    const from = range ? Number(range[1]) : 0
+    if (range && from < body.length) {
+      record(path, 206, undefined, req.headers.range)
+      res.writeHead(206, {
+        'Content-Type': contentType(path),
+        'Content-Length': body.length - from,
+        'Content-Range': `bytes ${from}-${body.length - 1}/${body.length}`,
+        'Accept-Ranges': 'bytes'
+      })
+      return res.end(req.method === 'HEAD' ? undefined : body.subarray(from))
+    }
     record(path, 200)
-    res.writeHead(200, { 'Content-Type': contentType(path), 'Content-Length': body.length })
+    res.writeHead(200, {
+      'Content-Type': contentType(path),
+      'Content-Length': body.length,
+      'Accept-Ranges': 'bytes'
+    })
     res.end(req.method === 'HEAD' ? undefined : body)
   }
 
@@ -169,9 +220,60 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
           res,
           path,
           status,
-          `${status} ${STATUS_CODES[status] ?? ''} (${name}: injected fault)\n`,
-          'status'
+          f.body ?? `${status} ${STATUS_CODES[status] ?? ''} (${name}: injected fault)\n`,
+          'status',
+          f.retryAfter === undefined ? {} : { 'Retry-After': String(f.retryAfter) }
         )
+      }
+      case 'html': {
+        const page = '<!DOCTYPE html>\n<html><body><form action="/login">Sign in</form></body></html>\n'
+        record(path, 200, 'html')
+        res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(page) })
+        return res.end(page)
+      }
+      case 'redirect': {
+        record(path, 302, 'redirect')
+        res.writeHead(302, {
+          Location: `${f.location ?? ''}/${req.url?.replace(/^\/+/, '') ?? ''}`,
+          'Content-Length': 0
+        })
+        return res.end()
+      }
+      case 'gzip': {
+        const data = gzipSync(body!)
+        record(path, 200, 'gzip')
+        res.writeHead(200, {
+          'Content-Type': contentType(path),
+          'Content-Encoding': 'gzip',
+          'Content-Length': data.length
+        })
+        return res.end(data)
+      }
+      case 'endless': {
+        // Chunked, never finished: a mirror stuck in a loop.
+        record(path, 200, 'endless')
+        res.writeHead(200, { 'Content-Type': contentType(path) })
+        const chunk = Buffer.alloc(64 * 1024, 0x61)
+        const pump = () => {
+          if (closed || res.destroyed) return
+          if (res.write(chunk)) setImmediate(pump)
+          else res.once('drain', pump)
+        }
+        return pump()
+      }
+      case 'trickle': {
+        // A few bytes a second, with the right length: steady, but hopelessly slow.
+        const data = body!
+        record(path, 200, 'trickle')
+        res.writeHead(200, { 'Content-Type': contentType(path), 'Content-Length': data.length })
+        let sent = 0
+        const drip = () => {
+          if (closed || res.destroyed || sent >= data.length) return res.end()
+          res.write(data.subarray(sent, sent + 4))
+          sent += 4
+          later(250, drip)
+        }
+        return drip()
       }
       case 'reset':
         record(path, 'reset', 'reset')
@@ -212,10 +314,12 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
     } catch {
       return sendText(res, req.url ?? '', 400, 'bad request\n')
     }
-    if (path.startsWith('sumdb/')) return sendText(res, path, 404, 'not found\n')
     const info = describeRequest(path)
     const f = pickFault(info)
-    if (!f) return serve(req, res, path, files.get(path))
+    if (!f) {
+      if (path.startsWith('sumdb/')) return sendText(res, path, 404, 'not found\n')
+      return serve(req, res, path, files.get(path))
+    }
     const delay = f.delayMs ?? (f.kind === 'slow' ? 1000 : 0)
     if (delay > 0) later(delay, () => applyFault(req, res, info, f))
     else applyFault(req, res, info, f)

@@ -48,10 +48,14 @@ export async function readGoSums(files: readonly string[]): Promise<Map<string, 
 
 /** Go's dirhash Hash1: sha256 over "<sha256 hex>  <name>\n" lines sorted by name (byte order). */
 export function hash1(files: ReadonlyArray<{ name: string; data: Uint8Array }>): string {
-  const lines = files.map(f => ({
-    name: Buffer.from(f.name, 'utf8'),
-    line: `${createHash('sha256').update(f.data).digest('hex')}  ${f.name}\n`
-  }))
+  return hash1OfDigests(
+    files.map(f => ({ name: f.name, sha256: createHash('sha256').update(f.data).digest('hex') }))
+  )
+}
+
+/** Hash1 from each file's sha256 (hex), for callers that hash the files as streams. */
+export function hash1OfDigests(files: ReadonlyArray<{ name: string; sha256: string }>): string {
+  const lines = files.map(f => ({ name: Buffer.from(f.name, 'utf8'), line: `${f.sha256}  ${f.name}\n` }))
   lines.sort((a, b) => Buffer.compare(a.name, b.name))
   const outer = createHash('sha256')
   for (const l of lines) outer.update(l.line)

@@ -1,0 +1,305 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseGoSum } from '../../src/go/gosum.js'
+import { startRelay, type Relay, type RelayOptions } from '../../src/relay/relay.js'
+import { goEnv, removeTree, runGo } from '../../testkit/action.js'
+import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
+import { startProxy, type Fault, type Proxy } from '../../testkit/proxy.js'
+
+// The real go, through the relay, against loopback mirrors that inject one fault each.
+let set: ModuleSet
+const roots: string[] = []
+const closers: (() => Promise<void>)[] = []
+
+beforeAll(() => {
+  set = generateModuleSet({ count: 24, seed: 11, bigZipBytes: 96 * 1024, bigEvery: 4 })
+})
+
+afterAll(async () => {
+  for (const close of closers.reverse()) await close()
+  await Promise.all(roots.map(r => removeTree(r)))
+})
+
+async function mirror(faults: Fault[] = [], name = 'mirror', files = set.files): Promise<Proxy> {
+  const p = await startProxy({ files, faults, name, seed: 3 })
+  closers.push(() => p.close())
+  return p
+}
+
+async function relayFor(mirrors: string[], policy: Partial<RelayOptions['policy']> = {}): Promise<Relay> {
+  const relay = await startRelay({
+    mirrors,
+    sums: parseGoSum(set.consumer.goSum),
+    env: {},
+    policy: {
+      maxAttempts: 3,
+      backoff: { baseMs: 10, maxMs: 50 },
+      stallTimeoutMs: 1500,
+      concurrency: 4,
+      onChecksumMismatch: 'fallback',
+      deadline: Date.now() + 90_000,
+      hedgeFloorMs: 300,
+      ...policy
+    }
+  })
+  closers.push(() => relay.close())
+  return relay
+}
+
+interface Download {
+  code: number | null
+  output: string
+  dir: string
+  env: Record<string, string>
+}
+
+async function download(relay: Relay): Promise<Download> {
+  const root = await mkdtemp(path.join(tmpdir(), 'relay-'))
+  roots.push(root)
+  const dir = path.join(root, 'work')
+  await set.writeConsumer(dir)
+  const env = { ...goEnv(root), GOPROXY: relay.url, GOFLAGS: '-modcacherw' }
+  const result = await runGo(['mod', 'download'], { cwd: dir, env, timeoutMs: 100_000 })
+  return { code: result.code, output: result.stdout + result.stderr, dir, env }
+}
+
+async function expectVerified(run: Download): Promise<void> {
+  expect(run.output).toBe('')
+  expect(run.code).toBe(0)
+  const verify = await runGo(['mod', 'verify'], { cwd: run.dir, env: { ...run.env, GOPROXY: 'off' } })
+  expect(verify.stdout).toContain('all modules verified')
+  expect(await readFile(path.join(run.dir, 'go.sum'), 'utf8')).toBe(set.consumer.goSum)
+}
+
+const zips = { file: 'zip' as const }
+const mods = { file: 'mod' as const }
+const retriesOf = (relay: Relay): number => relay.report().mirrors.reduce((n, m) => n + m.retries, 0)
+
+describe.each([
+  ['one mirror', 1],
+  ['two mirrors', 2]
+])('per-request faults, %s', (_title, count) => {
+  async function setUp(faults: Fault[], policy: Partial<RelayOptions['policy']> = {}) {
+    const first = await mirror(faults, 'first')
+    const mirrors = [first]
+    if (count === 2) mirrors.push(await mirror([], 'second'))
+    const relay = await relayFor(
+      mirrors.map(m => m.url),
+      policy
+    )
+    return { first, second: mirrors[1], relay }
+  }
+
+  it('serves a healthy mirror and verifies every file against go.sum', async () => {
+    const { relay } = await setUp([])
+    await expectVerified(await download(relay))
+    const report = relay.report()
+    expect(report.mirrors[0]?.ok).toBeGreaterThanOrEqual(set.modules.length * 2)
+    expect(report.files).toEqual([])
+  })
+
+  it('retries 503s on the same mirror until they pass', async () => {
+    const { relay, second } = await setUp([{ kind: 'status', status: 503, times: 2 }])
+    await expectVerified(await download(relay))
+    expect(retriesOf(relay)).toBeGreaterThanOrEqual(set.modules.length * 2)
+    expect(second?.log ?? []).toEqual([])
+  })
+
+  it('honours Retry-After on a 429', async () => {
+    const { relay } = await setUp(
+      [
+        {
+          kind: 'status',
+          status: 429,
+          retryAfter: 1,
+          match: { module: set.modules[0]!.path, file: 'mod' },
+          times: 1
+        }
+      ],
+      { backoff: { baseMs: 10, maxMs: 5000 } }
+    )
+    await expectVerified(await download(relay))
+    const record = relay.report().files.find(f => f.module === set.modules[0]!.path && f.file === 'mod')
+    const waited = record?.tries.find(t => t.waitedMs !== undefined)?.waitedMs
+    if (count === 1) expect(waited).toBe(1000)
+    else expect(record?.servedBy).toContain('127.0.0.1')
+  })
+
+  it('recovers from connections reset before the headers', async () => {
+    const { relay } = await setUp([{ kind: 'reset', times: 1, match: mods }])
+    await expectVerified(await download(relay))
+  })
+
+  it('resumes a zip cut short with a Range request', async () => {
+    const { relay, first } = await setUp([{ kind: 'truncate', times: 1, match: zips }])
+    await expectVerified(await download(relay))
+    if (count === 1) expect(first.log.some(e => e.status === 206 && e.range)).toBe(true)
+  })
+
+  it('hedges a request that gets no answer', async () => {
+    const { relay } = await setUp([{ kind: 'hang', times: 1, match: mods }])
+    const started = Date.now()
+    await expectVerified(await download(relay))
+    expect(relay.report().mirrors.reduce((n, m) => n + m.hedgesWon, 0)).toBeGreaterThan(0)
+    // A hedge, not the stall timeout, answered each hung request.
+    expect(Date.now() - started).toBeLessThan(60_000)
+  })
+
+  it('gets past a body that stops halfway', async () => {
+    const { relay } = await setUp([{ kind: 'hang-body', times: 1, match: zips }])
+    await expectVerified(await download(relay))
+  })
+
+  it('gets past a body that trickles a few bytes a second', async () => {
+    const { relay } = await setUp([
+      { kind: 'trickle', times: 1, match: { module: set.modules[3]!.path, file: 'zip' } }
+    ])
+    await expectVerified(await download(relay))
+  })
+
+  it('does not serve an HTML login page as a module file', async () => {
+    const { relay } = await setUp([{ kind: 'html', times: 1, match: mods }])
+    await expectVerified(await download(relay))
+    const classes = relay.report().mirrors.flatMap(m => Object.keys(m.failuresByClass))
+    expect(classes).toContain('bad-response')
+  })
+
+  it('follows a redirect to another host', async () => {
+    const target = await mirror([], 'cdn')
+    const { relay } = await setUp([{ kind: 'redirect', location: target.url, match: zips }])
+    await expectVerified(await download(relay))
+    expect(target.log.filter(e => e.path.endsWith('.zip')).length).toBeGreaterThan(0)
+  })
+
+  it('decodes a gzip-encoded answer', async () => {
+    const { relay } = await setUp([{ kind: 'gzip' }])
+    await expectVerified(await download(relay))
+  })
+
+  it('stops a body that never ends', async () => {
+    const { relay } = await setUp([{ kind: 'endless', times: 1, match: mods }])
+    await expectVerified(await download(relay))
+  })
+
+  it('never serves a tampered zip; another mirror serves the real one', async () => {
+    const victim = set.modules[1]!
+    const { relay } = await setUp([{ kind: 'tamper', match: { module: victim.path, file: 'zip' } }])
+    const run = await download(relay)
+    const record = relay.report().files.find(f => f.module === victim.path && f.file === 'zip')
+    expect(record?.mismatched).toHaveLength(1)
+    if (count === 2) {
+      await expectVerified(run)
+      expect(record?.outcome).toBe('ok')
+    } else {
+      expect(run.code).not.toBe(0)
+      expect(run.output).toContain('502 Bad Gateway')
+      expect(run.output).not.toContain('SECURITY ERROR')
+      expect(record?.failure?.class).toBe('checksum-mismatch')
+    }
+  })
+
+  it('never serves a tampered .mod', async () => {
+    const victim = set.modules[2]!
+    const { relay } = await setUp([{ kind: 'tamper', match: { module: victim.path, file: 'mod' } }])
+    const run = await download(relay)
+    if (count === 2) await expectVerified(run)
+    else {
+      expect(run.code).not.toBe(0)
+      expect(run.output).not.toContain('SECURITY ERROR')
+    }
+  })
+})
+
+describe('answers go can act on', () => {
+  it('says 404 only when every mirror says the file does not exist', async () => {
+    const victim = set.modules[5]!
+    const without = new Map([...set.files].filter(([p]) => !p.includes(victim.path.split('/').pop()!)))
+    const a = await mirror([], 'a', without)
+    const b = await mirror([], 'b', without)
+    const relay = await relayFor([a.url, b.url])
+    const run = await download(relay)
+    expect(run.code).not.toBe(0)
+    expect(run.output).toContain('404 Not Found')
+    const record = relay.report().files.find(f => f.module === victim.path)
+    expect(record?.outcome).toBe('not-found')
+    expect(record?.failure?.message).toContain(a.url)
+    expect(record?.failure?.message).toContain(b.url)
+  })
+
+  it('does not take a disguised upstream failure for a missing module', async () => {
+    const a = await mirror(
+      [{ kind: 'status', status: 404, body: 'not found: bad upstream\n', times: 1 }],
+      'athens'
+    )
+    const relay = await relayFor([a.url])
+    await expectVerified(await download(relay))
+  })
+
+  it('answers 502 with the reason when retries run out, and go prints it', async () => {
+    const a = await mirror([{ kind: 'status', status: 503, match: { module: set.modules[0]!.path } }], 'down')
+    const relay = await relayFor([a.url])
+    const run = await download(relay)
+    expect(run.code).not.toBe(0)
+    expect(run.output).toContain('502 Bad Gateway')
+    expect(run.output).toContain(`server response:`)
+    expect(run.output).toContain('503 Service Unavailable ×3')
+  })
+
+  it('refuses requests without its path prefix', async () => {
+    const a = await mirror([])
+    const relay = await relayFor([a.url])
+    const origin = new URL(relay.url).origin
+    const path0 = [...set.files.keys()][0]!
+    const response = await fetch(`${origin}/${path0}`)
+    expect(response.status).toBe(403)
+    expect(a.log).toEqual([])
+  })
+
+  it('answers the checksum database support probe with 404, never a 5xx, when no mirror proxies it', async () => {
+    const a = await mirror([{ kind: 'status', status: 503, match: req => req.path.startsWith('sumdb/') }])
+    const relay = await relayFor([a.url])
+    const response = await fetch(`${relay.url}/sumdb/sum.golang.org/supported`)
+    expect(response.status).toBe(404)
+    await response.text()
+  })
+
+  it('answers the support probe with 200 when a mirror proxies the checksum database', async () => {
+    const a = await mirror(
+      [{ kind: 'status', status: 404, match: req => req.path.startsWith('sumdb/') }],
+      'plain'
+    )
+    const b = await mirror(
+      [{ kind: 'status', status: 200, body: '', match: req => req.path.startsWith('sumdb/') }],
+      'sumdb'
+    )
+    const relay = await relayFor([a.url, b.url])
+    const response = await fetch(`${relay.url}/sumdb/sum.golang.org/supported`)
+    expect(response.status).toBe(200)
+    await response.text()
+  })
+
+  it('never forwards a private module path', async () => {
+    const a = await mirror([])
+    const relay = await startRelay({
+      mirrors: [a.url],
+      sums: new Map(),
+      env: { GOPRIVATE: 'example.test/lib/*' },
+      policy: {
+        maxAttempts: 1,
+        backoff: { baseMs: 1, maxMs: 1 },
+        stallTimeoutMs: 1000,
+        concurrency: 2,
+        onChecksumMismatch: 'fallback',
+        deadline: Date.now() + 10_000
+      }
+    })
+    closers.push(() => relay.close())
+    const lib = set.modules.find(m => m.path.includes('/lib/'))!
+    const response = await fetch(`${relay.url}/${lib.path}/@v/${lib.version}.info`)
+    expect(response.status).toBe(404)
+    expect(await response.text()).toContain('private')
+    expect(a.log).toEqual([])
+  })
+})

@@ -1,0 +1,695 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Dispatcher } from 'undici'
+import type { Clock } from '../download/clock.js'
+import { backoffDelay, type BackoffSettings } from '../download/policy.js'
+import type { FailureClass } from '../download/types.js'
+import type { ModuleSums } from '../go/gosum.js'
+import { describeProxyRequest, type ProxyRequest } from '../go/proxy-path.js'
+import { Breaker, Latencies, RetryBudget, Semaphore } from './health.js'
+import type { FileRecord, RelayMirrorStats, TryRecord } from './types.js'
+import {
+  FileSink,
+  MemorySink,
+  fetchUpstream,
+  type BodySink,
+  type MirrorEndpoint,
+  type UpstreamResult
+} from './upstream.js'
+import {
+  MAX_MOD_BYTES,
+  MAX_SMALL_BYTES,
+  MAX_ZIP_BYTES,
+  verifyInfo,
+  verifyMod,
+  verifyText,
+  verifyZip,
+  type Verdict
+} from './verify.js'
+
+export interface RelayPolicy {
+  /** Tries per request per mirror for transient failures (the `max-attempts` input). */
+  maxAttempts: number
+  backoff: BackoffSettings
+  stallTimeoutMs: number
+  /** Upstream requests in flight per mirror. */
+  concurrency: number
+  onChecksumMismatch: 'fallback' | 'fail'
+  /** Clock time after which nothing new starts and everything in flight is stopped. */
+  deadline: number
+  /** The least time before a request with no answer is hedged. */
+  hedgeFloorMs?: number
+}
+
+/** A file as the relay answers go: the body on disk or in memory, or an error status with a reason. */
+export type Answer =
+  | { ok: true; size: number; file?: string; data?: Buffer; contentType: string; record: FileRecord }
+  | { ok: false; status: number; text: string; record: FileRecord }
+
+/** One mirror and its health, as the relay sees it. */
+export class MirrorState {
+  readonly breaker = new Breaker()
+  readonly budget = new RetryBudget()
+  readonly latencies = new Latencies()
+  readonly slots: Semaphore
+  suspect: boolean
+  readonly stats: RelayMirrorStats
+
+  constructor(
+    readonly endpoint: MirrorEndpoint,
+    concurrency: number,
+    suspect: boolean
+  ) {
+    this.slots = new Semaphore(concurrency)
+    this.suspect = suspect
+    this.stats = {
+      mirror: endpoint.label,
+      requests: 0,
+      ok: 0,
+      retries: 0,
+      hedges: 0,
+      hedgesWon: 0,
+      breakerTrips: 0,
+      bytes: 0,
+      failuresByClass: {},
+      answered: false
+    }
+  }
+}
+
+/** What a request class of failure calls for at the request level. */
+interface Judgement {
+  class: FailureClass
+  transient: boolean
+  /** retry: same mirror again; next: the next mirror; stop: no mirror will do better. */
+  action: 'retry' | 'next' | 'stop'
+  /** The mirror itself looks unwell: counts toward its breaker. */
+  unhealthy: boolean
+  notFound?: boolean
+  retryAfterMs?: number
+  detail: string
+}
+
+const HEDGE_PROGRESS_BYTES = 8 * 1024
+
+/** Athens, goproxy and Artifactory answer 404/410 when their own upstream fetch failed. */
+const DISGUISED_OUTAGE = /temporarily unavailable|fetch timed out|bad upstream|timeout|try again/i
+
+export function judge(result: Exclude<UpstreamResult, { kind: 'ok' }>): Judgement {
+  if (result.kind === 'error') {
+    const action =
+      result.class === 'connection' || result.class === 'tls' || result.class === 'local'
+        ? 'next'
+        : result.class === 'bad-response' || (result.class === 'dns' && !result.transient)
+          ? 'next'
+          : 'retry'
+    const unhealthy = ['connection', 'dns', 'tls', 'stalled', 'timeout'].includes(result.class)
+    return { class: result.class, transient: result.transient, action, unhealthy, detail: result.detail }
+  }
+  const status = result.status
+  const detail = `${status} ${result.statusText}`.trim()
+  const base = { detail, unhealthy: false, retryAfterMs: result.retryAfterMs }
+  if (status === 404 || status === 410) {
+    if (DISGUISED_OUTAGE.test(result.text)) {
+      return { ...base, class: 'not-found', transient: true, action: 'retry' }
+    }
+    return { ...base, class: 'not-found', transient: false, action: 'next', notFound: true }
+  }
+  if (status === 401 || status === 403)
+    return { ...base, class: 'forbidden', transient: false, action: 'next' }
+  if (status === 429) return { ...base, class: 'rate-limited', transient: true, action: 'retry' }
+  if (status === 408 || status >= 500)
+    return { ...base, class: 'server-error', transient: true, action: 'retry' }
+  return { ...base, class: 'bad-response', transient: false, action: 'next' }
+}
+
+export interface FetcherOptions {
+  mirrors: MirrorState[]
+  policy: RelayPolicy
+  sums: ReadonlyMap<string, ModuleSums>
+  clock: Clock
+  dispatcher: (url: URL) => Dispatcher
+  /** Where verified files are kept, and scratch files written. */
+  storeDir: string
+  startedAt: number
+  onProgress: () => void
+  onEvent?: (event: RelayEvent) => void
+}
+
+/** Something worth a line in the log. */
+export interface RelayEvent {
+  kind: 'retry' | 'hedge' | 'breaker' | 'mismatch' | 'failed'
+  file: string
+  mirror: string
+  text: string
+  module?: string
+  version?: string
+}
+
+interface TryResult {
+  mirror: MirrorState
+  record: TryRecord
+  result: UpstreamResult
+  sink: BodySink
+  verdict?: Verdict
+}
+
+/**
+ * Fetches files from the mirrors under the policy, one request at a time: retries on the same mirror
+ * with backoff, hedges a request that has not answered, moves on after a refusal or a not-found, trips
+ * a mirror's breaker, and checks every file against go.sum before it counts as fetched.
+ */
+export class Fetcher {
+  private readonly inFlight = new Map<string, Promise<Answer>>()
+  private readonly stored = new Map<
+    string,
+    { file: string; size: number; contentType: string; record: FileRecord }
+  >()
+  readonly records: FileRecord[] = []
+  /** The latest record of each file, by the key the store uses. */
+  readonly latest = new Map<string, FileRecord>()
+  private readonly abort = new AbortController()
+  fromStore = 0
+
+  constructor(private readonly opts: FetcherOptions) {}
+
+  /** Answers a request, joining one already under way for the same file and reusing a stored one. */
+  obtain(
+    request: ProxyRequest,
+    rawPath: string,
+    by: 'go' | 'prefetch',
+    only?: readonly MirrorState[]
+  ): Promise<Answer> {
+    const key = storeKey(request) ?? `raw:${only ? only.map(m => m.endpoint.label).join('|') : ''}:${rawPath}`
+    const stored = this.stored.get(key)
+    if (stored) {
+      if (by === 'go') {
+        this.fromStore++
+        stored.record.servedToGo = true
+      }
+      return Promise.resolve({ ok: true, ...stored })
+    }
+    const running = this.inFlight.get(key)
+    if (running) {
+      if (by === 'go') void running.then(answer => (answer.record.servedToGo = true))
+      return running
+    }
+    const promise = this.fetch(request, rawPath, by, key, only).finally(() => this.inFlight.delete(key))
+    this.inFlight.set(key, promise)
+    return promise
+  }
+
+  /** Whether the relay holds a verified copy of the file. */
+  has(request: ProxyRequest): boolean {
+    const key = storeKey(request)
+    return key !== undefined && this.stored.has(key)
+  }
+
+  close(): void {
+    this.abort.abort()
+  }
+
+  private now(): number {
+    return this.opts.clock.now()
+  }
+
+  private async fetch(
+    request: ProxyRequest,
+    rawPath: string,
+    by: 'go' | 'prefetch',
+    key: string,
+    only: readonly MirrorState[] | undefined
+  ): Promise<Answer> {
+    const record: FileRecord = {
+      name: describeProxyRequest(request),
+      module: 'module' in request ? request.module : undefined,
+      version: request.kind === 'version' ? request.version : undefined,
+      file: request.kind === 'version' ? request.file : request.kind,
+      requestedBy: by,
+      tries: [],
+      outcome: 'failed',
+      servedToGo: by === 'go'
+    }
+    this.records.push(record)
+    this.latest.set(key, record)
+    const { policy } = this.opts
+    const order = this.order().filter(m => !only || only.includes(m))
+    const failures: { mirror: MirrorState; judgement: Judgement }[] = []
+    let skipped = 0
+
+    const giveUp = (status: number, cls: FailureClass, transient: boolean, text: string): Answer => {
+      record.outcome = status === 404 ? 'not-found' : 'failed'
+      record.failure = { class: cls, transient, message: text }
+      if (status !== 404) this.event('failed', record, '', text)
+      return { ok: false, status, text: goText(text), record }
+    }
+    const usable = (from: number): MirrorState[] =>
+      order.slice(from).filter(o => !o.breaker.isOpen(this.now()))
+
+    for (let m = 0; m < order.length; m++) {
+      const mirror = order[m] as MirrorState
+      if (!mirror.breaker.allows(this.now()) && (usable(m + 1).length > 0 || failures.length > 0)) {
+        skipped++
+        continue
+      }
+      let resume: { sink: BodySink; etag?: string } | undefined
+      let waited: number | undefined
+      for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+        if (this.now() >= policy.deadline) {
+          if (resume) await discard(resume.sink)
+          return giveUp(502, 'timeout', true, `${record.name}: the step's time budget ran out`)
+        }
+        const hedgeTarget = (): MirrorState => usable(m + 1)[0] ?? mirror
+        const outcome = await this.race(request, rawPath, mirror, hedgeTarget, record, resume, waited)
+        if (outcome.winner) return this.accept(request, key, outcome.winner, record)
+        const loser = outcome.loser
+        const judgement = judgementOf(loser)
+        failures.push({ mirror, judgement })
+        if (judgement.class === 'checksum-mismatch') {
+          record.mismatched = [...new Set([...(record.mismatched ?? []), mirror.endpoint.label])]
+          this.event('mismatch', record, mirror.endpoint.label, judgement.detail)
+          if (policy.onChecksumMismatch === 'fail') {
+            await discard(loser.sink)
+            return giveUp(
+              502,
+              'checksum-mismatch',
+              false,
+              `${record.name}: ${mirror.endpoint.label} served a copy that does not match go.sum`
+            )
+          }
+        }
+        const cut = loser.result.kind === 'error' ? loser.result.resumable : undefined
+        if (cut && loser.sink.bytes > 0) resume = { sink: loser.sink, etag: cut.etag }
+        else {
+          resume = undefined
+          await discard(loser.sink)
+        }
+        if (judgement.notFound) break
+        const alone = usable(m + 1).length === 0
+        const worthIt =
+          judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next')
+        if (attempt >= policy.maxAttempts || !worthIt || !mirror.budget.take()) break
+        waited = this.waitBefore(attempt, judgement)
+        if (this.now() + waited >= policy.deadline) break
+        mirror.stats.retries++
+        this.event(
+          'retry',
+          record,
+          mirror.endpoint.label,
+          `${judgement.detail}; try ${attempt + 1} of ${policy.maxAttempts} in ${waited} ms`
+        )
+        if (waited > 0) await this.opts.clock.sleep(waited)
+      }
+      if (resume) await discard(resume.sink)
+    }
+
+    // A mirror's last word counts: a 503 that turned into a 404 on the next try is a not-found.
+    const lastWord = new Map<MirrorState, Judgement>()
+    for (const f of failures) lastWord.set(f.mirror, f.judgement)
+    const words = [...lastWord.values()]
+    if (words.length > 0 && skipped === 0 && words.every(j => j.notFound)) {
+      return giveUp(
+        404,
+        'not-found',
+        false,
+        `${record.name}: not found on ${[...lastWord.keys()].map(l => l.endpoint.label).join(', ')}`
+      )
+    }
+    if (words.length === 0)
+      return giveUp(502, 'connection', true, `${record.name}: every mirror is unreachable`)
+    const decisive =
+      [...failures].reverse().find(f => !f.judgement.notFound) ??
+      (failures[failures.length - 1] as { judgement: Judgement })
+    return giveUp(
+      502,
+      decisive.judgement.class,
+      decisive.judgement.transient,
+      `${record.name}: ${summarise(failures)}`
+    )
+  }
+
+  private event(kind: RelayEvent['kind'], record: FileRecord, mirror: string, text: string): void {
+    this.opts.onEvent?.({
+      kind,
+      file: record.name,
+      mirror,
+      text,
+      module: record.module,
+      version: record.version
+    })
+  }
+
+  /** Mirrors in the order to try: healthy ones as listed, then those a probe or the breaker found unwell. */
+  private order(): MirrorState[] {
+    const now = this.now()
+    const well = this.opts.mirrors.filter(m => !m.suspect && !m.breaker.isOpen(now))
+    const unwell = this.opts.mirrors.filter(m => m.suspect || m.breaker.isOpen(now))
+    return [...well, ...unwell.filter(m => !well.includes(m))]
+  }
+
+  private waitBefore(attempt: number, judgement: Judgement): number {
+    const { policy } = this.opts
+    const left = Math.max(0, policy.deadline - this.now())
+    if (judgement.retryAfterMs !== undefined)
+      return Math.min(judgement.retryAfterMs, policy.backoff.maxMs, left)
+    return Math.min(backoffDelay(attempt, [judgement.class], policy.backoff, this.opts.clock.random), left)
+  }
+
+  /** The hedge deadline of a mirror: its recent p95 time to first byte, never below the floor. */
+  private hedgeDelay(mirror: MirrorState): number {
+    const floor = this.opts.policy.hedgeFloorMs ?? 1000
+    const p95 = mirror.latencies.recentPercentile(95) ?? 0
+    return Math.min(Math.max(floor, p95 * 2), Math.max(floor, this.opts.policy.stallTimeoutMs / 2))
+  }
+
+  /**
+   * One try on a mirror, with at most one hedge: when the try has not answered (or its body has not
+   * moved) within the mirror's hedge deadline, the same request goes to the next mirror (or to the same
+   * one on a fresh connection) and the first verified copy wins; the other is cancelled. Without a
+   * winner, the primary try is returned for the caller to judge.
+   */
+  private async race(
+    request: ProxyRequest,
+    rawPath: string,
+    mirror: MirrorState,
+    hedgeTarget: () => MirrorState,
+    record: FileRecord,
+    resume: { sink: BodySink; etag?: string } | undefined,
+    waitedMs: number | undefined
+  ): Promise<{ winner?: TryResult; loser: TryResult }> {
+    const primaryControl = new AbortController()
+    const primary = this.startTry(request, rawPath, mirror, false, record, primaryControl, resume, waitedMs)
+    let hedge: { control: AbortController; run: Promise<TryResult> } | undefined
+    let primaryResult: TryResult | undefined
+    let hedgeResult: TryResult | undefined
+    const hedgeMs = this.hedgeDelay(mirror)
+
+    const outcome = await new Promise<{ winner?: TryResult; loser: TryResult }>(resolve => {
+      const finish = (value: { winner?: TryResult; loser: TryResult }): void => {
+        clearInterval(timer)
+        resolve(value)
+      }
+      const settle = (): void => {
+        if (primaryResult && succeeded(primaryResult)) {
+          hedge?.control.abort()
+          return finish({ winner: primaryResult, loser: primaryResult })
+        }
+        if (hedgeResult && succeeded(hedgeResult)) {
+          primaryControl.abort()
+          return finish({ winner: hedgeResult, loser: hedgeResult })
+        }
+        if (primaryResult && (!hedge || hedgeResult)) finish({ loser: primaryResult })
+      }
+      const timer = setInterval(
+        () => {
+          if (hedge || primaryResult || this.now() >= this.opts.policy.deadline) return
+          const quietFor = primary.quietFor()
+          if (quietFor < hedgeMs) return
+          const target = hedgeTarget()
+          if (!target.budget.take()) return
+          mirror.stats.hedges++
+          const control = new AbortController()
+          hedge = {
+            control,
+            run: this.startTry(request, rawPath, target, true, record, control, undefined, undefined).run
+          }
+          const where = target === mirror ? 'the same mirror on a new connection' : target.endpoint.label
+          this.event(
+            'hedge',
+            record,
+            mirror.endpoint.label,
+            `no progress for ${quietFor} ms; asking ${where} too`
+          )
+          void hedge.run.then(result => {
+            hedgeResult = result
+            settle()
+          })
+        },
+        Math.max(20, Math.min(250, Math.floor(hedgeMs / 4)))
+      )
+      timer.unref()
+      void primary.run.then(result => {
+        primaryResult = result
+        settle()
+      })
+    })
+
+    if (outcome.winner) {
+      if (outcome.winner.record.hedge) outcome.winner.mirror.stats.hedgesWon++
+      for (const run of [primary.run, hedge?.run]) {
+        void run?.then(async result => {
+          if (result === outcome.winner) return
+          result.record.outcome = 'lost'
+          if (!result.record.hedge) this.quietLoser(result)
+          await discard(result.sink)
+        })
+      }
+    } else if (hedge) {
+      void hedge.run.then(result => discard(result.sink))
+    }
+    return outcome
+  }
+
+  /** A copy that lost to a hedge without ever answering tells the breaker the mirror went quiet. */
+  private quietLoser(loser: TryResult): void {
+    if (loser.record.firstByteMs !== undefined) return
+    loser.record.class = 'stalled'
+    loser.record.detail = 'no answer before another copy arrived'
+    const { mirror } = loser
+    mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1
+    if (mirror.breaker.failure(this.now())) mirror.stats.breakerTrips++
+  }
+
+  private startTry(
+    request: ProxyRequest,
+    rawPath: string,
+    mirror: MirrorState,
+    hedge: boolean,
+    record: FileRecord,
+    control: AbortController,
+    resume: { sink: BodySink; etag?: string } | undefined,
+    waitedMs: number | undefined
+  ): { run: Promise<TryResult>; quietFor: () => number } {
+    // Waiting for a free connection slot is not the mirror's silence: the clock starts once it is sent.
+    let last: number | undefined
+    let sinceMark = 0
+    const tryRecord: TryRecord = {
+      mirror: mirror.endpoint.label,
+      hedge,
+      startMs: this.now() - this.opts.startedAt,
+      durationMs: 0,
+      bytes: 0,
+      outcome: 'failed',
+      waitedMs,
+      resumedAt: resume && resume.sink.bytes > 0 ? resume.sink.bytes : undefined
+    }
+    record.tries.push(tryRecord)
+    const run = (async (): Promise<TryResult> => {
+      const release = await mirror.slots.acquire()
+      const started = this.now()
+      last = started
+      tryRecord.startMs = started - this.opts.startedAt
+      const sink =
+        resume?.sink ??
+        (request.kind === 'version' && request.file === 'zip'
+          ? new FileSink(path.join(this.opts.storeDir, 'tmp', randomUUID()))
+          : new MemorySink())
+      mirror.stats.requests++
+      try {
+        const result = await fetchUpstream({
+          mirror: mirror.endpoint,
+          path: rawPath,
+          sink,
+          limit: limitFor(request),
+          signal: AbortSignal.any([
+            control.signal,
+            this.abort.signal,
+            deadlineSignal(this.opts.policy.deadline, this.now())
+          ]),
+          stallTimeoutMs: this.opts.policy.stallTimeoutMs,
+          resume: resume ? { etag: resume.etag } : undefined,
+          dispatcher: this.opts.dispatcher,
+          onHeaders: () => {
+            last = this.now()
+            tryRecord.firstByteMs = this.now() - started
+            this.opts.onProgress()
+          },
+          onData: bytes => {
+            // A trickle is not progress worth waiting for: the hedge clock moves on every 8 KiB or so.
+            sinceMark += bytes
+            if (sinceMark >= HEDGE_PROGRESS_BYTES) {
+              sinceMark = 0
+              last = this.now()
+            }
+            mirror.stats.bytes += bytes
+            this.opts.onProgress()
+          }
+        })
+        if (sink instanceof FileSink) await sink.close()
+        tryRecord.durationMs = this.now() - started
+        tryRecord.bytes = sink.bytes
+        if (result.kind === 'status') {
+          tryRecord.status = result.status
+          tryRecord.detail = `${result.status} ${result.statusText}`.trim()
+          if (result.status === 404 || result.status === 410) mirror.stats.answered = true
+        } else if (result.kind === 'error') {
+          tryRecord.detail = result.detail
+        }
+        let verdict: Verdict | undefined
+        if (result.kind === 'ok') {
+          tryRecord.status = 200
+          verdict = await this.verify(request, sink)
+          if (!verdict.ok) tryRecord.detail = verdict.reason
+        }
+        const out: TryResult = { mirror, record: tryRecord, result, sink, verdict }
+        this.account(out)
+        return out
+      } finally {
+        release()
+        this.opts.onProgress()
+      }
+    })()
+    return { run, quietFor: () => (last === undefined ? 0 : this.now() - last) }
+  }
+
+  private async verify(request: ProxyRequest, sink: BodySink): Promise<Verdict> {
+    if (request.kind !== 'version') return verifyText((sink as MemorySink).data())
+    const sums = this.opts.sums.get(`${request.module}@${request.version}`)
+    if (request.file === 'zip') return verifyZip((sink as FileSink).file, sums?.zip)
+    const data = (sink as MemorySink).data()
+    return request.file === 'mod' ? verifyMod(data, sums?.mod) : verifyInfo(data, request.version)
+  }
+
+  /** Stats and health after a try; a cancelled hedge loser is settled by the race. */
+  private account(t: TryResult): void {
+    const { mirror, record } = t
+    const now = this.now()
+    if (t.result.kind === 'ok' && t.verdict?.ok) {
+      mirror.stats.ok++
+      mirror.stats.answered = true
+      mirror.budget.answered()
+      mirror.breaker.success()
+      if (record.firstByteMs !== undefined) mirror.latencies.add(record.firstByteMs)
+      return
+    }
+    if (t.result.kind === 'error' && t.result.detail === 'cancelled') return
+    const judgement = judgementOf(t)
+    record.class = judgement.class
+    mirror.stats.failuresByClass[judgement.class] = (mirror.stats.failuresByClass[judgement.class] ?? 0) + 1
+    if (judgement.unhealthy && mirror.breaker.failure(now)) {
+      mirror.stats.breakerTrips++
+      this.opts.onEvent?.({
+        kind: 'breaker',
+        file: '',
+        mirror: mirror.endpoint.label,
+        text: `${judgement.detail}: skipped for a while after ${mirror.breaker.trips === 1 ? 'repeated' : 'more'} failures`
+      })
+    }
+  }
+
+  private async accept(
+    request: ProxyRequest,
+    key: string,
+    winner: TryResult,
+    record: FileRecord
+  ): Promise<Answer> {
+    winner.record.outcome = 'ok'
+    record.outcome = 'ok'
+    record.servedBy = winner.mirror.endpoint.label
+    record.bytes = winner.sink.bytes
+    const contentType = contentTypeOf(request)
+    if (winner.sink instanceof FileSink) {
+      const file = await this.keep(request, winner.sink.file)
+      const stored = { file, size: winner.sink.bytes, contentType, record }
+      this.stored.set(key, stored)
+      return { ok: true, ...stored }
+    }
+    const data = (winner.sink as MemorySink).data()
+    if (request.kind === 'version') {
+      const file = path.join(this.opts.storeDir, 'files', randomUUID())
+      await mkdir(path.dirname(file), { recursive: true })
+      await writeFile(file, data)
+      this.stored.set(key, { file, size: data.length, contentType, record })
+    }
+    return { ok: true, size: data.length, data, contentType, record }
+  }
+
+  private async keep(_request: ProxyRequest, scratch: string): Promise<string> {
+    const file = path.join(this.opts.storeDir, 'files', randomUUID())
+    await mkdir(path.dirname(file), { recursive: true })
+    await rename(scratch, file)
+    return file
+  }
+}
+
+function succeeded(t: TryResult): boolean {
+  return t.result.kind === 'ok' && t.verdict?.ok === true
+}
+
+function judgementOf(t: TryResult): Judgement {
+  return t.verdict && !t.verdict.ok
+    ? verdictJudgement(t.verdict)
+    : judge(t.result as Exclude<UpstreamResult, { kind: 'ok' }>)
+}
+
+/** A copy that fails its checks: another mirror first; a garbled one is worth asking the same mirror again. */
+function verdictJudgement(verdict: Extract<Verdict, { ok: false }>): Judgement {
+  return verdict.mismatch
+    ? {
+        class: 'checksum-mismatch',
+        transient: false,
+        action: 'next',
+        unhealthy: false,
+        detail: verdict.reason
+      }
+    : { class: 'bad-response', transient: true, action: 'next', unhealthy: false, detail: verdict.reason }
+}
+
+function summarise(failures: readonly { mirror: MirrorState; judgement: Judgement }[]): string {
+  const byMirror = new Map<string, Map<string, number>>()
+  for (const { mirror, judgement } of failures) {
+    const counts = byMirror.get(mirror.endpoint.label) ?? new Map<string, number>()
+    counts.set(judgement.detail, (counts.get(judgement.detail) ?? 0) + 1)
+    byMirror.set(mirror.endpoint.label, counts)
+  }
+  return [...byMirror]
+    .map(
+      ([mirror, counts]) => `${mirror}: ${[...counts].map(([d, n]) => (n > 1 ? `${d} ×${n}` : d)).join(', ')}`
+    )
+    .join('; ')
+}
+
+/** What go shows of a relay error in its own message: short, one line per mirror, plain UTF-8. */
+function goText(text: string): string {
+  // go drops a server response with control characters in it, so none may reach it.
+  const clean = [...text].map(c => (c < ' ' || c === '\u007f' ? ' ' : c)).join('')
+  const lines = clean.split('; ').slice(0, 7)
+  return `${lines.join('\n').slice(0, 600)}\n`
+}
+
+export function storeKey(request: ProxyRequest): string | undefined {
+  return request.kind === 'version' ? `${request.module}@${request.version}.${request.file}` : undefined
+}
+
+function limitFor(request: ProxyRequest): number {
+  if (request.kind === 'version') return request.file === 'zip' ? MAX_ZIP_BYTES + 1 : MAX_MOD_BYTES
+  return MAX_SMALL_BYTES
+}
+
+function contentTypeOf(request: ProxyRequest): string {
+  if (request.kind === 'version' && request.file === 'zip') return 'application/zip'
+  if (request.kind === 'version' && request.file === 'info') return 'application/json'
+  return 'text/plain; charset=utf-8'
+}
+
+function deadlineSignal(deadline: number, now: number): AbortSignal {
+  return AbortSignal.timeout(Math.max(1, deadline - now))
+}
+
+async function discard(sink: BodySink): Promise<void> {
+  if (sink instanceof FileSink) {
+    await sink.close().catch(() => undefined)
+    await rm(sink.file, { force: true })
+  }
+}

@@ -1,0 +1,283 @@
+import { randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { realClock, type Clock } from '../download/clock.js'
+import type { ModuleSums } from '../go/gosum.js'
+import { matchesPrefixPatterns, noProxyPatterns } from '../go/private-paths.js'
+import {
+  describeProxyRequest,
+  escapedPath,
+  parseProxyPath,
+  versionFilePath,
+  type ProxyRequest
+} from '../go/proxy-path.js'
+import { proxyEnvironment } from '../network/proxy-env.js'
+import { credentialForms, mirrorEndpoint, readNetrc } from './credentials.js'
+import { Fetcher, MirrorState, storeKey, type Answer, type RelayEvent, type RelayPolicy } from './fetcher.js'
+import type { FileRecord, RelayReport } from './types.js'
+import { dispatchers } from './upstream.js'
+
+export interface RelayOptions {
+  /** The mirrors to serve from, as GOPROXY entries (https, http or file URLs, credentials included), in order. */
+  mirrors: readonly string[]
+  /** Mirrors a probe found unreachable: asked after the others. */
+  tryLast?: readonly string[]
+  /** What go.sum records; files with a hash are checked against it before go sees them. */
+  sums: ReadonlyMap<string, ModuleSums>
+  /** Where HTTPS_PROXY, NO_PROXY, NETRC, GOPRIVATE and GONOPROXY are read. */
+  env: NodeJS.ProcessEnv
+  policy: RelayPolicy
+  clock?: Clock
+  /** Trusted certificates (PEM) for https mirrors; node's own when absent. */
+  ca?: string[]
+  /** A directory of the relay's own for the files it holds; removed on close. */
+  storeDir?: string
+  onEvent?: (event: RelayEvent) => void
+}
+
+/** A Go module proxy on 127.0.0.1 in front of the mirrors, under the action's policy per request. */
+export interface Relay {
+  /** The GOPROXY entry for go: `http://127.0.0.1:<port>/<secret>`. */
+  url: string
+  /** The path prefix every request must carry; a secret, to be masked in the log. */
+  secret: string
+  /** Every form of the mirrors' credentials, to be masked in the log. */
+  secrets: string[]
+  /** Grows whenever the relay makes progress on any request: the download's watchdog reads it. */
+  progress(): number
+  /** The relay's record of the file a request URL asks for, when it was asked. */
+  explain(url: string): FileRecord | undefined
+  /** Fetches a file into the relay's store (the prefetch), as go would ask for it. */
+  fetch(request: ProxyRequest, by?: 'go' | 'prefetch'): Promise<Answer>
+  /** Whether the relay holds a verified copy. */
+  holds(request: ProxyRequest): boolean
+  report(): RelayReport
+  /** Stops listening, ends every connection and upstream request, and removes the store. */
+  close(): Promise<void>
+}
+
+/** Starts the relay on a port the OS chooses, with an unguessable path prefix. */
+export async function startRelay(opts: RelayOptions): Promise<Relay> {
+  const clock = opts.clock ?? realClock
+  const startedAt = clock.now()
+  const secret = randomBytes(16).toString('hex')
+  const storeDir = opts.storeDir ?? (await mkdtemp(path.join(os.tmpdir(), 'go-mod-relay-')))
+  await mkdir(path.join(storeDir, 'tmp'), { recursive: true })
+  const netrc = readNetrc(opts.env)
+  const mirrors = opts.mirrors.map(value => {
+    const endpoint = mirrorEndpoint(value, netrc)
+    return new MirrorState(endpoint, opts.policy.concurrency, opts.tryLast?.includes(value) ?? false)
+  })
+  const pools = dispatchers(proxyEnvironment(opts.env), {
+    connections: opts.policy.concurrency + 2,
+    ca: opts.ca
+  })
+  let progress = 0
+  const fetcher = new Fetcher({
+    mirrors,
+    policy: opts.policy,
+    sums: opts.sums,
+    clock,
+    dispatcher: url => pools.forUrl(url),
+    storeDir,
+    startedAt,
+    onProgress: () => progress++,
+    onEvent: opts.onEvent
+  })
+  const noProxy = noProxyPatterns(opts.env)
+  const sumdbSupport = new Map<string, Promise<MirrorState[]>>()
+  const privateRecords: FileRecord[] = []
+
+  const supportingMirrors = (name: string): Promise<MirrorState[]> => {
+    let found = sumdbSupport.get(name)
+    if (!found) {
+      const request: ProxyRequest = { kind: 'sumdb', name, rest: 'supported' }
+      const rawPath = `sumdb/${name}/supported`
+      found = Promise.all(
+        mirrors
+          .filter(m => m.endpoint.kind === 'http')
+          .map(async m => ((await fetcher.obtain(request, rawPath, 'go', [m])).ok ? m : undefined))
+      ).then(list => list.filter((m): m is MirrorState => m !== undefined))
+      sumdbSupport.set(name, found)
+    }
+    return found
+  }
+
+  const answer = async (request: ProxyRequest, rawPath: string): Promise<Answer | { private: string }> => {
+    if (request.kind !== 'sumdb') {
+      if (noProxy !== '' && matchesPrefixPatterns(noProxy, request.module)) {
+        privateRecords.push({
+          name: describeProxyRequest(request),
+          module: request.module,
+          requestedBy: 'go',
+          tries: [],
+          outcome: 'private',
+          servedToGo: false
+        })
+        return {
+          private: `${request.module} matches GONOPROXY/GOPRIVATE: the relay does not forward private module paths\n`
+        }
+      }
+      return fetcher.obtain(request, rawPath, 'go')
+    }
+    const supporting = await supportingMirrors(request.name)
+    if (request.rest === 'supported') {
+      return supporting.length > 0
+        ? {
+            ok: true,
+            size: 0,
+            data: Buffer.alloc(0),
+            contentType: 'text/plain; charset=utf-8',
+            record: sumdbRecord(request)
+          }
+        : // go takes anything but a 404 here as final for the whole process: say no mirror proxies it.
+          {
+            ok: false,
+            status: 404,
+            text: `no mirror proxies the checksum database ${request.name}\n`,
+            record: sumdbRecord(request)
+          }
+    }
+    if (supporting.length === 0) {
+      return {
+        ok: false,
+        status: 404,
+        text: `no mirror proxies the checksum database ${request.name}\n`,
+        record: sumdbRecord(request)
+      }
+    }
+    return fetcher.obtain(request, rawPath, 'go', supporting)
+  }
+
+  const prefix = `/${secret}/`
+  const server: Server = createServer((req, res) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) sendText(res, 500, 'the relay failed on this request\n')
+      else res.destroy()
+    })
+  })
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const target = req.url ?? '/'
+    if (!target.startsWith(prefix)) return sendText(res, 403, 'forbidden\n')
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'only GET and HEAD\n')
+    const rawPath = target.slice(prefix.length).split('?')[0] as string
+    const request = parseProxyPath(rawPath)
+    if (!request) return sendText(res, 404, 'not a module proxy path\n')
+    const result = await answer(request, rawPath)
+    if ('private' in result) return sendText(res, 404, result.private)
+    if (!result.ok) return sendText(res, result.status, result.text)
+    if (res.destroyed) return
+    res.writeHead(200, { 'Content-Type': result.contentType, 'Content-Length': result.size })
+    if (req.method === 'HEAD') return void res.end()
+    if (result.data) return void res.end(result.data)
+    const stream = createReadStream(result.file as string)
+    stream.on('error', () => res.destroy())
+    stream.pipe(res)
+  }
+  const sockets = new Set<Socket>()
+  server.on('connection', socket => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  server.on('clientError', (_error, socket) => socket.destroy())
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const url = `http://127.0.0.1:${port}/${secret}`
+
+  return {
+    url,
+    secret,
+    secrets: mirrors.flatMap(m => credentialForms(m.endpoint)),
+    progress: () => progress,
+    explain(requestUrl) {
+      const at = requestUrl.indexOf(prefix)
+      if (at < 0) return undefined
+      const request = parseProxyPath(requestUrl.slice(at + prefix.length).split('?')[0] as string)
+      if (!request) return undefined
+      const key = storeKey(request)
+      if (key) return fetcher.latest.get(key)
+      return [...fetcher.records].reverse().find(r => r.name === describeProxyRequest(request))
+    },
+    fetch: (request, by = 'prefetch') => {
+      const rawPath = rawPathOf(request)
+      return fetcher.obtain(request, rawPath, by)
+    },
+    holds: request => fetcher.has(request),
+    report: () => buildReport(fetcher, mirrors, privateRecords),
+    async close() {
+      fetcher.close()
+      await new Promise<void>(resolve => {
+        server.close(() => resolve())
+        for (const socket of sockets) socket.destroy()
+      })
+      await pools.close()
+      await rm(storeDir, { recursive: true, force: true })
+    }
+  }
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent || res.destroyed) return
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text)
+  })
+  res.end(text)
+}
+
+function sumdbRecord(request: ProxyRequest): FileRecord {
+  return {
+    name: describeProxyRequest(request),
+    file: 'sumdb',
+    requestedBy: 'go',
+    tries: [],
+    outcome: 'ok',
+    servedToGo: true
+  }
+}
+
+function rawPathOf(request: ProxyRequest): string {
+  switch (request.kind) {
+    case 'version':
+      return versionFilePath(request.module, request.version, request.file)
+    case 'list':
+      return `${escapedPath(request.module)}/@v/list`
+    case 'latest':
+      return `${escapedPath(request.module)}/@latest`
+    case 'sumdb':
+      return `sumdb/${request.name}/${request.rest}`
+  }
+}
+
+/** What the relay did, for the report: per mirror, and per file that needed help or failed. */
+function buildReport(
+  fetcher: Fetcher,
+  mirrors: readonly MirrorState[],
+  privateRecords: readonly FileRecord[]
+): RelayReport {
+  const files = fetcher.records.filter(
+    r =>
+      r.outcome !== 'ok' ||
+      r.tries.length > 1 ||
+      (r.servedBy !== undefined && r.servedBy !== r.tries[0]?.mirror)
+  )
+  return {
+    mirrors: mirrors
+      .filter(m => m.stats.requests > 0)
+      .map(m => ({ ...m.stats, p50Ms: m.latencies.percentile(50), p95Ms: m.latencies.percentile(95) })),
+    files: [...files, ...privateRecords],
+    totals: {
+      files: fetcher.records.length,
+      servedToGo: fetcher.records.filter(r => r.servedToGo).length,
+      fromStore: fetcher.fromStore,
+      bytes: fetcher.records.reduce((sum, r) => sum + (r.bytes ?? 0), 0)
+    }
+  }
+}

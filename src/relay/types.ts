@@ -1,0 +1,73 @@
+import type { FailureClass } from '../download/types.js'
+
+/** How one upstream request to one mirror ended. */
+export interface TryRecord {
+  /** The mirror as shown to people (credentials redacted). */
+  mirror: string
+  /** Started because the request before it had not answered in time (a hedge). */
+  hedge: boolean
+  /** ms since the relay started. */
+  startMs: number
+  durationMs: number
+  /** Time to the response headers, when they came. */
+  firstByteMs?: number
+  status?: number
+  class?: FailureClass
+  /** Short, for people: `503 Service Unavailable`, `connection refused`, `checksum mismatch`. */
+  detail?: string
+  bytes: number
+  /** ok: served; lost: a hedge that another copy beat; failed: anything else. */
+  outcome: 'ok' | 'failed' | 'lost'
+  /** The wait before this try (backoff or Retry-After), in ms. */
+  waitedMs?: number
+  /** Resumed with a Range request from this offset. */
+  resumedAt?: number
+}
+
+/** Everything the relay did for one file, from the first request for it to its answer. */
+export interface FileRecord {
+  /** `m@v .zip`, `m version list`, ... */
+  name: string
+  module?: string
+  version?: string
+  file?: 'info' | 'mod' | 'zip' | 'list' | 'latest' | 'sumdb'
+  /** Who asked first. */
+  requestedBy: 'go' | 'prefetch'
+  tries: TryRecord[]
+  /** ok: served; not-found: every mirror said so; failed: no mirror served it; private: never forwarded. */
+  outcome: 'ok' | 'not-found' | 'failed' | 'private'
+  /** The mirror that served it. */
+  servedBy?: string
+  bytes?: number
+  /** For a failure: the class that decided it and what to tell go and people. */
+  failure?: { class: FailureClass; transient: boolean; message: string }
+  /** Mirrors whose copy did not match go.sum. */
+  mismatched?: string[]
+  /** Served to go (as opposed to only prefetched). */
+  servedToGo: boolean
+}
+
+export interface RelayMirrorStats {
+  mirror: string
+  requests: number
+  /** Answered 2xx. */
+  ok: number
+  retries: number
+  hedges: number
+  hedgesWon: number
+  breakerTrips: number
+  bytes: number
+  p50Ms?: number
+  p95Ms?: number
+  failuresByClass: Partial<Record<FailureClass, number>>
+  /** At least one request answered 2xx, or a 404/410 that says the mirror speaks the protocol. */
+  answered: boolean
+}
+
+export interface RelayReport {
+  mirrors: RelayMirrorStats[]
+  /** Files that needed more than one try, a hedge or another mirror, and files that failed. */
+  files: FileRecord[]
+  /** Totals over every file. */
+  totals: { files: number; servedToGo: number; fromStore: number; bytes: number }
+}

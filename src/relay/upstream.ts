@@ -1,0 +1,432 @@
+import { createReadStream } from 'node:fs'
+import { open, stat, type FileHandle } from 'node:fs/promises'
+import path from 'node:path'
+import type { Readable } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
+import { Agent, ProxyAgent, Socks5ProxyAgent, request, type Dispatcher } from 'undici'
+import type { FailureClass } from '../download/types.js'
+import { proxyFor, type ProxyEnvironment } from '../network/proxy-env.js'
+import { redactUrl } from '../security/redact.js'
+
+/** One mirror as the relay reaches it. */
+export interface MirrorEndpoint {
+  /** The GOPROXY entry as the user wrote it, credentials included. */
+  value: string
+  /** As shown to people: credentials redacted. */
+  label: string
+  kind: 'http' | 'file'
+  /** The base URL without credentials, ending in a slash. */
+  base: URL
+  /** `Basic ...` from the URL's userinfo or the netrc; sent to this mirror's origin only. */
+  authorization?: string
+}
+
+/** Where a response body goes while it arrives. */
+export interface BodySink {
+  write(chunk: Buffer): Promise<void>
+  /** Discards what was written (a Range request was answered with the whole file). */
+  reset(): Promise<void>
+  readonly bytes: number
+}
+
+export interface UpstreamRequest {
+  mirror: MirrorEndpoint
+  /** The path below the mirror's base, percent-encoded as go sent it. */
+  path: string
+  sink: BodySink
+  /** The most bytes a body may have; more is a bad response. */
+  limit: number
+  signal: AbortSignal
+  stallTimeoutMs: number
+  /** Ask for the rest of a body cut short, from `sink.bytes`. */
+  resume?: { etag?: string }
+  dispatcher: (url: URL) => Dispatcher
+  onHeaders?: () => void
+  onData?: (bytes: number) => void
+}
+
+export type UpstreamResult =
+  | { kind: 'ok'; bytes: number; contentType?: string; etag?: string; acceptRanges: boolean }
+  | { kind: 'status'; status: number; statusText: string; text: string; retryAfterMs?: number }
+  | {
+      kind: 'error'
+      class: FailureClass
+      transient: boolean
+      detail: string
+      /** Headers had arrived: the body was cut, and a Range request may resume it. */
+      resumable?: { etag?: string }
+    }
+
+/** Bodies below this rate over a whole stall window count as stalled: a trickle is a stall with manners. */
+const MIN_BYTES_PER_WINDOW = 1024
+const MAX_REDIRECTS = 10
+
+/** Sends one GET to one mirror and streams the body into the sink; never throws, never retries. */
+export async function fetchUpstream(req: UpstreamRequest): Promise<UpstreamResult> {
+  if (req.mirror.kind === 'file') return fetchFile(req)
+  let url = new URL(req.path, req.mirror.base)
+  let authorization = req.mirror.authorization
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const result = await fetchOnce(req, url, authorization)
+    if (result.kind !== 'redirect') return result
+    let next: URL
+    try {
+      next = new URL(result.location, url)
+    } catch {
+      return badResponse(
+        `redirect to an unreadable location ${JSON.stringify(result.location.slice(0, 100))}`
+      )
+    }
+    if (url.protocol === 'https:' && next.protocol !== 'https:') {
+      return badResponse(`refused a redirect from https to ${redactUrl(next.origin)}`, false)
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:')
+      return badResponse('redirect to a non-HTTP URL')
+    // Credentials go to the mirror's own origin only, as go's client and undici's redirect handler do.
+    if (next.origin !== url.origin) authorization = undefined
+    url = next
+  }
+  return badResponse(`more than ${MAX_REDIRECTS} redirects`)
+}
+
+type OnceResult = UpstreamResult | { kind: 'redirect'; location: string }
+
+async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string): Promise<OnceResult> {
+  const controller = new AbortController()
+  const signal = AbortSignal.any([req.signal, controller.signal])
+  let stalled = false
+  let headersSeen = false
+  let received = 0
+  let lastData = Date.now()
+  const window: { at: number; total: number }[] = [{ at: Date.now(), total: 0 }]
+  const started = Date.now()
+  const tick = Math.max(20, Math.min(1000, Math.floor(req.stallTimeoutMs / 5)))
+  const watchdog = setInterval(() => {
+    const now = Date.now()
+    window.push({ at: now, total: received })
+    while (window.length > 1 && (window[1] as { at: number }).at <= now - req.stallTimeoutMs) window.shift()
+    const oldest = window[0] as { at: number; total: number }
+    const trickle = now - started >= req.stallTimeoutMs && received - oldest.total < MIN_BYTES_PER_WINDOW
+    if (now - lastData >= req.stallTimeoutMs || (headersSeen && trickle)) {
+      stalled = true
+      controller.abort()
+    }
+  }, tick)
+  watchdog.unref()
+  const headers: Record<string, string> = {
+    'accept-encoding': 'identity',
+    'user-agent': 'go-mod-download-action (relay)'
+  }
+  if (authorization) headers.authorization = authorization
+  const offset = req.resume ? req.sink.bytes : 0
+  if (req.resume && offset > 0) {
+    headers.range = `bytes=${offset}-`
+    if (req.resume.etag && !req.resume.etag.startsWith('W/')) headers['if-range'] = req.resume.etag
+  }
+  try {
+    const response = await request(url, {
+      method: 'GET',
+      headers,
+      signal,
+      dispatcher: req.dispatcher(url),
+      headersTimeout: req.stallTimeoutMs,
+      bodyTimeout: req.stallTimeoutMs
+    })
+    headersSeen = true
+    lastData = Date.now()
+    req.onHeaders?.()
+    const status = response.statusCode
+    const header = (name: string): string | undefined => {
+      const value = response.headers[name]
+      return Array.isArray(value) ? value[0] : value
+    }
+    if (status >= 300 && status < 400 && status !== 304 && header('location')) {
+      await response.body.dump().catch(() => undefined)
+      return { kind: 'redirect', location: header('location') as string }
+    }
+    if (status !== 200 && !(status === 206 && offset > 0)) {
+      const text = await readText(response.body, 4096)
+      return {
+        kind: 'status',
+        status,
+        statusText: statusText(status),
+        text,
+        retryAfterMs: parseRetryAfter(header('retry-after'))
+      }
+    }
+    const etag = header('etag')
+    const acceptRanges = header('accept-ranges') === 'bytes'
+    if (status === 206) {
+      const range = /^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(header('content-range') ?? '')
+      const etagChanged = req.resume?.etag !== undefined && etag !== undefined && etag !== req.resume.etag
+      if (!range || Number(range[1]) !== offset || etagChanged) {
+        await response.body.dump().catch(() => undefined)
+        await req.sink.reset()
+        return {
+          kind: 'error',
+          class: 'bad-response',
+          transient: true,
+          detail: 'a Range answer that does not fit'
+        }
+      }
+    } else if (offset > 0) {
+      await req.sink.reset()
+    }
+    const encoding = (header('content-encoding') ?? 'identity').toLowerCase()
+    const decoder = decoderFor(encoding)
+    if (decoder === null) return badResponse(`unsupported Content-Encoding ${encoding.slice(0, 40)}`)
+    const body: Readable = decoder ? response.body.pipe(decoder) : response.body
+    if (decoder) response.body.on('error', error => decoder.destroy(error))
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      received += chunk.length
+      lastData = Date.now()
+      if (req.sink.bytes + chunk.length > req.limit) {
+        controller.abort()
+        return badResponse(`the body is larger than ${req.limit} bytes`)
+      }
+      await req.sink.write(chunk)
+      req.onData?.(chunk.length)
+    }
+    return {
+      kind: 'ok',
+      bytes: req.sink.bytes,
+      contentType: header('content-type'),
+      etag,
+      acceptRanges: acceptRanges || status === 206
+    }
+  } catch (error) {
+    if (stalled) {
+      return {
+        kind: 'error',
+        class: 'stalled',
+        transient: true,
+        detail: headersSeen
+          ? `no progress for ${seconds(req.stallTimeoutMs)} in the body`
+          : `no answer for ${seconds(req.stallTimeoutMs)}`,
+        resumable: headersSeen ? {} : undefined
+      }
+    }
+    if (req.signal.aborted) {
+      const timedOut = (req.signal.reason as { name?: string } | undefined)?.name === 'TimeoutError'
+      return timedOut
+        ? { kind: 'error', class: 'timeout', transient: true, detail: "the step's time budget ran out" }
+        : { kind: 'error', class: 'stalled', transient: true, detail: 'cancelled' }
+    }
+    const failure = classifyUpstreamError(error)
+    return { ...failure, resumable: headersSeen && failure.transient ? {} : undefined }
+  } finally {
+    clearInterval(watchdog)
+  }
+}
+
+function decoderFor(encoding: string): ReturnType<typeof createGunzip> | undefined | null {
+  if (encoding === 'identity' || encoding === '') return undefined
+  if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip()
+  if (encoding === 'deflate') return createInflate()
+  if (encoding === 'br') return createBrotliDecompress()
+  return null
+}
+
+async function fetchFile(req: UpstreamRequest): Promise<UpstreamResult> {
+  let file: string
+  try {
+    file = path.join(fileURLToPath(req.mirror.base), decodeURIComponent(req.path))
+  } catch {
+    return badResponse('a path that is not a file name')
+  }
+  try {
+    const info = await stat(file)
+    if (!info.isFile()) return { kind: 'status', status: 404, statusText: 'Not Found', text: '' }
+    if (info.size > req.limit) return badResponse(`the file is larger than ${req.limit} bytes`)
+    req.onHeaders?.()
+    await req.sink.reset()
+    for await (const chunk of createReadStream(file, { signal: req.signal }) as AsyncIterable<Buffer>) {
+      await req.sink.write(chunk)
+      req.onData?.(chunk.length)
+    }
+    return { kind: 'ok', bytes: req.sink.bytes, acceptRanges: false }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return { kind: 'status', status: 404, statusText: 'Not Found', text: '' }
+    return { kind: 'error', class: 'local', transient: false, detail: (error as Error).message }
+  }
+}
+
+/** A garbled answer may be a passing fault; a refused redirect is not. */
+function badResponse(detail: string, transient = true): UpstreamResult {
+  return { kind: 'error', class: 'bad-response', transient, detail }
+}
+
+async function readText(body: Readable, max: number): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      if (size < max) chunks.push(chunk.subarray(0, max - size))
+      size += chunk.length
+      if (size >= max) break
+    }
+  } catch {
+    // What arrived of an error page is enough.
+  }
+  body.destroy()
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** Retry-After as seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined
+  const text = value.trim()
+  if (/^\d+$/.test(text)) return Number(text) * 1000
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  410: 'Gone',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout'
+}
+
+export function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? ''
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`
+}
+
+/** Node and undici error codes as go's failure classes, with go's kind of wording. */
+export function classifyUpstreamError(error: unknown): {
+  kind: 'error'
+  class: FailureClass
+  transient: boolean
+  detail: string
+} {
+  const err = error as { code?: string; message?: string; cause?: { code?: string; message?: string } }
+  const code = err?.code === 'UND_ERR_SOCKET' || !err?.code ? (err?.cause?.code ?? err?.code) : err.code
+  const message = err?.message ?? String(error)
+  const result = (cls: FailureClass, transient: boolean, detail: string) =>
+    ({ kind: 'error', class: cls, transient, detail }) as const
+  switch (code) {
+    case 'ECONNREFUSED':
+      return result('connection', true, 'connection refused')
+    case 'ENETUNREACH':
+      return result('connection', true, 'network is unreachable')
+    case 'EHOSTUNREACH':
+      return result('connection', true, 'no route to host')
+    case 'EHOSTDOWN':
+      return result('connection', true, 'host is down')
+    case 'ENOTFOUND':
+      return result('dns', false, 'no such host')
+    case 'EAI_AGAIN':
+      return result('dns', true, 'server misbehaving')
+    case 'ECONNRESET':
+      return result('reset', true, 'connection reset by peer')
+    case 'EPIPE':
+      return result('reset', true, 'broken pipe')
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return result('timeout', true, 'i/o timeout')
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return result('stalled', true, 'no progress')
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return result('truncated', true, 'unexpected EOF')
+    case 'UND_ERR_SOCKET':
+      return result(/closed/.test(message) ? 'truncated' : 'reset', true, 'unexpected EOF')
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+    case 'ERR__ERROR_FORMAT':
+      return result('truncated', true, `unreadable ${message}`)
+  }
+  if (code && (/^ERR_TLS_|^CERT_|_CERT|^ERR_SSL_|^DEPTH_ZERO/.test(code) || /certificate/i.test(message))) {
+    return result('tls', false, `tls: ${message}`)
+  }
+  if (/other side closed|premature close/i.test(message)) return result('truncated', true, 'unexpected EOF')
+  return result('reset', true, message.slice(0, 200))
+}
+
+/** Dispatchers per origin: straight, or through the HTTP proxy go would use for it; one pool each. */
+export function dispatchers(
+  settings: ProxyEnvironment,
+  options: { connections: number; ca?: string[]; connectTimeoutMs?: number }
+): { forUrl(url: URL): Dispatcher; close(): Promise<void> } {
+  const made = new Map<string, Dispatcher>()
+  const connect = { timeout: options.connectTimeoutMs ?? 10_000, ...(options.ca ? { ca: options.ca } : {}) }
+  const base = { connections: options.connections, keepAliveTimeout: 4000, connect }
+  return {
+    forUrl(url) {
+      const choice = proxyFor(url, settings)
+      const key = choice.proxy ? `${choice.proxy.href}>${url.origin}` : url.origin
+      let dispatcher = made.get(key)
+      if (!dispatcher) {
+        if (!choice.proxy) dispatcher = new Agent(base)
+        else if (choice.proxy.protocol === 'socks5:')
+          dispatcher = new Socks5ProxyAgent(choice.proxy.href, { connections: options.connections })
+        else dispatcher = new ProxyAgent({ ...base, uri: choice.proxy.href, requestTls: connect })
+        made.set(key, dispatcher)
+      }
+      return dispatcher
+    },
+    async close() {
+      await Promise.all([...made.values()].map(d => d.destroy().catch(() => undefined)))
+      made.clear()
+    }
+  }
+}
+
+/** A sink that keeps the body in memory. */
+export class MemorySink implements BodySink {
+  private chunks: Buffer[] = []
+  bytes = 0
+
+  async write(chunk: Buffer): Promise<void> {
+    this.chunks.push(chunk)
+    this.bytes += chunk.length
+  }
+
+  async reset(): Promise<void> {
+    this.chunks = []
+    this.bytes = 0
+  }
+
+  data(): Buffer {
+    return Buffer.concat(this.chunks)
+  }
+}
+
+/** A sink that writes the body to a file, for zips: memory stays flat whatever their size. */
+export class FileSink implements BodySink {
+  bytes = 0
+  private handle: FileHandle | undefined
+
+  constructor(readonly file: string) {}
+
+  async write(chunk: Buffer): Promise<void> {
+    // Reopened to resume a cut body: keep what is there.
+    this.handle ??= await open(this.file, this.bytes === 0 ? 'w' : 'r+')
+    await this.handle.write(chunk, 0, chunk.length, this.bytes)
+    this.bytes += chunk.length
+  }
+
+  async reset(): Promise<void> {
+    this.bytes = 0
+    if (this.handle) await this.handle.truncate(0)
+  }
+
+  async close(): Promise<void> {
+    await this.handle?.close()
+    this.handle = undefined
+  }
+}
