@@ -486,7 +486,7 @@ export class Fetcher {
     }
     record.tries.push(tryRecord)
     const run = (async (): Promise<TryResult> => {
-      const release = await mirror.slots.acquire()
+      const release = await mirror.slots.acquire(record.servedToGo)
       const started = this.now()
       last = started
       tryRecord.startMs = started - this.opts.startedAt

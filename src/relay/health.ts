@@ -107,21 +107,23 @@ export function percentile(values: readonly number[], p: number): number | undef
   return sorted[index]
 }
 
-/** At most `limit` holders at once; the rest wait in order. */
+/** At most `limit` holders at once; the rest wait in order, urgent ones (go's own requests) first. */
 export class Semaphore {
   private active = 0
+  private readonly urgent: (() => void)[] = []
   private readonly waiting: (() => void)[] = []
 
   constructor(private readonly limit: number) {}
 
-  async acquire(): Promise<() => void> {
-    if (this.active >= this.limit) await new Promise<void>(resolve => this.waiting.push(resolve))
-    else this.active++
+  async acquire(urgent = false): Promise<() => void> {
+    if (this.active >= this.limit) {
+      await new Promise<void>(resolve => (urgent ? this.urgent : this.waiting).push(resolve))
+    } else this.active++
     let released = false
     return () => {
       if (released) return
       released = true
-      const next = this.waiting.shift()
+      const next = this.urgent.shift() ?? this.waiting.shift()
       if (next) next()
       else this.active--
     }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from '@jest/globals'
+import { Breaker, Latencies, RetryBudget, Semaphore, percentile } from '../../src/relay/health.js'
+
+describe('Breaker', () => {
+  it('opens after three failures in a row, lets one trial through after the cool-down, and grows it', () => {
+    const breaker = new Breaker(3, 1000, 5000)
+    expect(breaker.failure(0)).toBe(false)
+    expect(breaker.failure(0)).toBe(false)
+    expect(breaker.failure(0)).toBe(true)
+    expect(breaker.allows(500)).toBe(false)
+    expect(breaker.allows(1000)).toBe(true)
+    // Only one trial at a time while half-open.
+    expect(breaker.allows(1000)).toBe(false)
+    expect(breaker.failure(1000)).toBe(true)
+    expect(breaker.allows(2999)).toBe(false)
+    expect(breaker.allows(3000)).toBe(true)
+    breaker.success()
+    expect(breaker.allows(3000)).toBe(true)
+    expect(breaker.isOpen(3000)).toBe(false)
+    expect(breaker.trips).toBe(2)
+  })
+
+  it('forgets failures once a request succeeds', () => {
+    const breaker = new Breaker(3, 1000)
+    breaker.failure(0)
+    breaker.failure(0)
+    breaker.success()
+    expect(breaker.failure(0)).toBe(false)
+    expect(breaker.isOpen(0)).toBe(false)
+  })
+})
+
+describe('RetryBudget', () => {
+  it('keeps retrying a mirror that needs two retries per success, and runs dry on one that fails them all', () => {
+    const flaky = new RetryBudget(100, 20, 0.5)
+    for (let i = 0; i < 1000; i++) {
+      expect(flaky.take()).toBe(true)
+      expect(flaky.take()).toBe(true)
+      flaky.answered()
+    }
+    const dead = new RetryBudget(100, 20, 0.5)
+    let granted = 0
+    for (let i = 0; i < 1000; i++) if (dead.take()) granted++
+    expect(granted).toBe(40)
+  })
+})
+
+describe('Latencies and percentile', () => {
+  it('reports nearest-rank percentiles of what it saw', () => {
+    expect(percentile([], 50)).toBeUndefined()
+    expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3)
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 95)).toBe(10)
+    const latencies = new Latencies(3)
+    for (const ms of [100, 1, 2, 3]) latencies.add(ms)
+    expect(latencies.recentPercentile(100)).toBe(3)
+    expect(latencies.percentile(100)).toBe(100)
+  })
+})
+
+describe('Semaphore', () => {
+  it('lets urgent waiters ahead of the others', async () => {
+    const slots = new Semaphore(1)
+    const order: string[] = []
+    const first = await slots.acquire()
+    const later = slots.acquire().then(release => (order.push('prefetch'), release))
+    const urgent = slots.acquire(true).then(release => (order.push('go'), release))
+    first()
+    ;(await urgent)()
+    ;(await later)()
+    expect(order).toEqual(['go', 'prefetch'])
+  })
+})

@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseGoSum } from '../../src/go/gosum.js'
+import { downloadDir } from '../../src/go/modcache.js'
+import type { ProxyRequest } from '../../src/go/proxy-path.js'
+import { prefetch, prefetchPlan } from '../../src/relay/prefetch.js'
+import { removeTree } from '../../testkit/action.js'
+
+const goSum = [
+  'example.test/Acme/a v1.0.0 h1:aaa=',
+  'example.test/Acme/a v1.0.0/go.mod h1:amod=',
+  'example.test/b v1.2.0/go.mod h1:bmod=',
+  'private.test/c v0.1.0 h1:ccc=',
+  'private.test/c v0.1.0/go.mod h1:cmod='
+].join('\n')
+
+describe('prefetchPlan', () => {
+  it('asks for every .mod first, then .info and zip where go.sum has a zip hash, skipping private paths and cached files', async () => {
+    const modCache = await mkdtemp(path.join(tmpdir(), 'prefetch-'))
+    try {
+      const dir = downloadDir(modCache, 'example.test/Acme/a')
+      await mkdir(dir, { recursive: true })
+      await writeFile(path.join(dir, 'v1.0.0.info'), '{}')
+      const plan = prefetchPlan(parseGoSum(goSum), modCache, 'private.test')
+      expect(plan.requests.map(r => `${r.module}@${r.version}.${r.file}`)).toEqual([
+        'example.test/Acme/a@v1.0.0.mod',
+        'example.test/b@v1.2.0.mod',
+        'example.test/Acme/a@v1.0.0.zip'
+      ])
+      expect(plan.cached).toBe(1)
+      expect(plan.private).toBe(3)
+    } finally {
+      await removeTree(modCache)
+    }
+  })
+})
+
+describe('prefetch', () => {
+  it('asks for each file once, at most `parallel` at a time, and counts what it could not get', async () => {
+    const seen: string[] = []
+    let inFlight = 0
+    let peak = 0
+    const report = await prefetch({
+      sums: parseGoSum(goSum),
+      modCache: path.join(tmpdir(), 'does-not-exist'),
+      noProxy: '',
+      parallel: 2,
+      fetch: async (request: ProxyRequest) => {
+        inFlight++
+        peak = Math.max(peak, inFlight)
+        await new Promise(resolve => setTimeout(resolve, 5))
+        inFlight--
+        const r = request as { module: string; file: string }
+        seen.push(`${r.module}.${r.file}`)
+        if (r.module === 'private.test/c') return { ok: false, status: r.file === 'zip' ? 502 : 404 }
+        return { ok: true }
+      }
+    })
+    expect(seen.sort()).toEqual([...new Set(seen)].sort())
+    expect(seen).toHaveLength(7)
+    expect(peak).toBe(2)
+    expect(report).toMatchObject({ requested: 7, fetched: 4, notFound: 2, failed: 1, cached: 0 })
+  })
+})

@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { ModuleSums } from '../go/gosum.js'
+import { downloadDir, escapeModulePath } from '../go/modcache.js'
+import { matchesPrefixPatterns } from '../go/private-paths.js'
+import type { ProxyRequest, VersionFile } from '../go/proxy-path.js'
+
+/** What the prefetch did, for the report. */
+export interface PrefetchReport {
+  /** Files go.sum names that the prefetch asked the relay for. */
+  requested: number
+  fetched: number
+  /** Already in the module cache: not fetched. */
+  cached: number
+  /** Private paths (GONOPROXY/GOPRIVATE): never asked of a mirror. */
+  private: number
+  /** No mirror has them: go.sum may hold stale lines, so this is not an error by itself. */
+  notFound: number
+  failed: number
+  durationMs: number
+}
+
+export interface PrefetchOptions {
+  sums: ReadonlyMap<string, ModuleSums>
+  modCache: string
+  /** GONOPROXY patterns (GOPRIVATE when unset). */
+  noProxy: string
+  /** How many files are asked for at once; the relay caps each mirror on its own. */
+  parallel: number
+  fetch: (request: ProxyRequest) => Promise<{ ok: boolean; status?: number }>
+  now?: () => number
+}
+
+/**
+ * The files go will ask for, from go.sum: the .mod of every version it names (the module graph), and
+ * the .info and zip of every version with a zip hash. `.mod` files come first, since go loads the
+ * graph before it downloads any zip.
+ */
+export function prefetchPlan(
+  sums: ReadonlyMap<string, ModuleSums>,
+  modCache: string,
+  noProxy: string
+): { requests: Extract<ProxyRequest, { kind: 'version' }>[]; cached: number; private: number } {
+  const mods: Extract<ProxyRequest, { kind: 'version' }>[] = []
+  const rest: Extract<ProxyRequest, { kind: 'version' }>[] = []
+  let cached = 0
+  let privateCount = 0
+  for (const entry of sums.values()) {
+    const files: VersionFile[] = []
+    if (entry.mod) files.push('mod')
+    if (entry.zip) files.push('info', 'zip')
+    if (noProxy !== '' && matchesPrefixPatterns(noProxy, entry.path)) {
+      privateCount += files.length
+      continue
+    }
+    const dir = downloadDir(modCache, entry.path)
+    for (const file of files) {
+      if (existsSync(path.join(dir, `${escapeModulePath(entry.version)}.${file}`))) {
+        cached++
+        continue
+      }
+      const request = { kind: 'version' as const, module: entry.path, version: entry.version, file }
+      if (file === 'mod') mods.push(request)
+      else rest.push(request)
+    }
+  }
+  return { requests: [...mods, ...rest], cached, private: privateCount }
+}
+
+/** Fetches every file go.sum names into the relay, `parallel` at a time; never throws. */
+export async function prefetch(opts: PrefetchOptions): Promise<PrefetchReport> {
+  const now = opts.now ?? Date.now
+  const started = now()
+  const plan = prefetchPlan(opts.sums, opts.modCache, opts.noProxy)
+  const report: PrefetchReport = {
+    requested: plan.requests.length,
+    fetched: 0,
+    cached: plan.cached,
+    private: plan.private,
+    notFound: 0,
+    failed: 0,
+    durationMs: 0
+  }
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < plan.requests.length) {
+      const request = plan.requests[next++] as ProxyRequest
+      try {
+        const answer = await opts.fetch(request)
+        if (answer.ok) report.fetched++
+        else if (answer.status === 404) report.notFound++
+        else report.failed++
+      } catch {
+        report.failed++
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel, plan.requests.length)) }, worker))
+  report.durationMs = now() - started
+  return report
+}
