@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path'
 import { SOURCES_HASH_FILE, sourcesHash } from './bundle-sources.mjs'
 
-const entries = { main: 'src/main.ts', post: 'src/post.ts' }
+const entries = { main: 'src/main.ts', post: 'src/post.ts', relay: 'src/job-relay.ts' }
 const scratch = `.dist-build-${process.pid}`
 // Hashed before the build, so a source edited while ncc runs leaves the bundle marked stale.
 const hash = sourcesHash()

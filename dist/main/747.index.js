@@ -170,10 +170,11 @@ async function gosum_readGoSums(files) {
 }
 /** Go's dirhash Hash1: sha256 over "<sha256 hex>  <name>\n" lines sorted by name (byte order). */
 function hash1(files) {
-    const lines = files.map(f => ({
-        name: Buffer.from(f.name, 'utf8'),
-        line: `${(0,external_node_crypto_.createHash)('sha256').update(f.data).digest('hex')}  ${f.name}\n`
-    }));
+    return hash1OfDigests(files.map(f => ({ name: f.name, sha256: (0,external_node_crypto_.createHash)('sha256').update(f.data).digest('hex') })));
+}
+/** Hash1 from each file's sha256 (hex), for callers that hash the files as streams. */
+function hash1OfDigests(files) {
+    const lines = files.map(f => ({ name: Buffer.from(f.name, 'utf8'), line: `${f.sha256}  ${f.name}\n` }));
     lines.sort((a, b) => Buffer.compare(a.name, b.name));
     const outer = (0,external_node_crypto_.createHash)('sha256');
     for (const l of lines)

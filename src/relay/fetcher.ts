@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Dispatcher } from 'undici'
+import type http from 'node:http'
 import type { Clock } from '../download/clock.js'
 import { backoffDelay, type BackoffSettings } from '../download/policy.js'
 import type { FailureClass } from '../download/types.js'
@@ -129,12 +129,14 @@ export interface FetcherOptions {
   policy: RelayPolicy
   sums: ReadonlyMap<string, ModuleSums>
   clock: Clock
-  dispatcher: (url: URL) => Dispatcher
+  agent: (url: URL) => http.Agent
   /** Where verified files are kept, and scratch files written. */
   storeDir: string
   startedAt: number
   onProgress: () => void
   onEvent?: (event: RelayEvent) => void
+  onRecord?: (record: FileRecord) => void
+  forgetServed?: boolean
 }
 
 /** Something worth a line in the log. */
@@ -196,8 +198,24 @@ export class Fetcher {
       return running
     }
     const promise = this.fetch(request, rawPath, by, key, only).finally(() => this.inFlight.delete(key))
+    void promise.then(answer => this.settled(key, answer))
     this.inFlight.set(key, promise)
     return promise
+  }
+
+  /** After an answer: report it, and in a long-lived relay let go of what go now has in its own cache. */
+  private settled(key: string, answer: Answer): void {
+    this.opts.onRecord?.(answer.record)
+    if (!this.opts.forgetServed) return
+    const index = this.records.indexOf(answer.record)
+    if (index >= 0) this.records.splice(index, 1)
+    if (this.latest.get(key) === answer.record) this.latest.delete(key)
+    const stored = this.stored.get(key)
+    if (stored) {
+      this.stored.delete(key)
+      // The answer is still being streamed from the file; go has it long before this.
+      setTimeout(() => void rm(stored.file, { force: true }), 60_000).unref()
+    }
   }
 
   /** Whether the relay holds a verified copy of the file. */
@@ -509,7 +527,7 @@ export class Fetcher {
           ]),
           stallTimeoutMs: this.opts.policy.stallTimeoutMs,
           resume: resume ? { etag: resume.etag } : undefined,
-          dispatcher: this.opts.dispatcher,
+          agent: this.opts.agent,
           onHeaders: () => {
             last = this.now()
             tryRecord.firstByteMs = this.now() - started
@@ -684,7 +702,8 @@ function contentTypeOf(request: ProxyRequest): string {
 }
 
 function deadlineSignal(deadline: number, now: number): AbortSignal {
-  return AbortSignal.timeout(Math.max(1, deadline - now))
+  // Node's timers hold at most 2^31-1 ms; a longer timeout would fire at once.
+  return AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - now)))
 }
 
 async function discard(sink: BodySink): Promise<void> {

@@ -95,7 +95,9 @@ export async function prefetch(opts: PrefetchOptions): Promise<PrefetchReport> {
       }
     }
   }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel, plan.requests.length)) }, worker))
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(opts.parallel, plan.requests.length)) }, worker)
+  )
   report.durationMs = now() - started
   return report
 }

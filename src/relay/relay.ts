@@ -19,7 +19,7 @@ import { proxyEnvironment } from '../network/proxy-env.js'
 import { credentialForms, mirrorEndpoint, readNetrc } from './credentials.js'
 import { Fetcher, MirrorState, storeKey, type Answer, type RelayEvent, type RelayPolicy } from './fetcher.js'
 import type { FileRecord, RelayReport } from './types.js'
-import { dispatchers } from './upstream.js'
+import { agents } from './upstream.js'
 
 export interface RelayOptions {
   /** The mirrors to serve from, as GOPROXY entries (https, http or file URLs, credentials included), in order. */
@@ -37,6 +37,14 @@ export interface RelayOptions {
   /** A directory of the relay's own for the files it holds; removed on close. */
   storeDir?: string
   onEvent?: (event: RelayEvent) => void
+  /** Called with each file's record once the relay has answered for it. */
+  onRecord?: (record: FileRecord) => void
+  /** Keep only what is still being served: a long-lived relay drops each file once go has it. */
+  forgetServed?: boolean
+  /** A second secret path for `POST /<secret>/shutdown`, by which the job's post step stops a detached relay. */
+  control?: { secret: string; onShutdown: () => void }
+  /** Called on every request from go (for an idle timer). */
+  onRequest?: () => void
 }
 
 /** A Go module proxy on 127.0.0.1 in front of the mirrors, under the action's policy per request. */
@@ -72,7 +80,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     const endpoint = mirrorEndpoint(value, netrc)
     return new MirrorState(endpoint, opts.policy.concurrency, opts.tryLast?.includes(value) ?? false)
   })
-  const pools = dispatchers(proxyEnvironment(opts.env), {
+  const pools = agents(proxyEnvironment(opts.env), {
     connections: opts.policy.concurrency + 2,
     ca: opts.ca
   })
@@ -82,11 +90,13 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     policy: opts.policy,
     sums: opts.sums,
     clock,
-    dispatcher: url => pools.forUrl(url),
+    agent: url => pools.forUrl(url),
     storeDir,
     startedAt,
     onProgress: () => progress++,
-    onEvent: opts.onEvent
+    onEvent: opts.onEvent,
+    onRecord: opts.onRecord,
+    forgetServed: opts.forgetServed
   })
   const noProxy = noProxyPatterns(opts.env)
   const sumdbSupport = new Map<string, Promise<MirrorState[]>>()
@@ -162,7 +172,12 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   })
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/'
+    if (opts.control && target === `/${opts.control.secret}/shutdown` && req.method === 'POST') {
+      sendText(res, 200, 'stopping\n')
+      return opts.control.onShutdown()
+    }
     if (!target.startsWith(prefix)) return sendText(res, 403, 'forbidden\n')
+    opts.onRequest?.()
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'only GET and HEAD\n')
     const rawPath = target.slice(prefix.length).split('?')[0] as string
     const request = parseProxyPath(rawPath)
@@ -217,7 +232,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         server.close(() => resolve())
         for (const socket of sockets) socket.destroy()
       })
-      await pools.close()
+      pools.close()
       await rm(storeDir, { recursive: true, force: true })
     }
   }

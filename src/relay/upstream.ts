@@ -4,7 +4,11 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
-import { Agent, ProxyAgent, Socks5ProxyAgent, request, type Dispatcher } from 'undici'
+import http, { type IncomingMessage } from 'node:http'
+import https from 'node:https'
+import { HttpProxyAgent } from 'http-proxy-agent'
+import { HttpsProxyAgent } from 'https-proxy-agent'
+import { SocksProxyAgent } from 'socks-proxy-agent'
 import type { FailureClass } from '../download/types.js'
 import { proxyFor, type ProxyEnvironment } from '../network/proxy-env.js'
 import { redactUrl } from '../security/redact.js'
@@ -41,7 +45,7 @@ export interface UpstreamRequest {
   stallTimeoutMs: number
   /** Ask for the rest of a body cut short, from `sink.bytes`. */
   resume?: { etag?: string }
-  dispatcher: (url: URL) => Dispatcher
+  agent: (url: URL) => http.Agent
   onHeaders?: () => void
   onData?: (bytes: number) => void
 }
@@ -83,7 +87,7 @@ export async function fetchUpstream(req: UpstreamRequest): Promise<UpstreamResul
     }
     if (next.protocol !== 'http:' && next.protocol !== 'https:')
       return badResponse('redirect to a non-HTTP URL')
-    // Credentials go to the mirror's own origin only, as go's client and undici's redirect handler do.
+    // Credentials go to the mirror's own origin only, as go's client does.
     if (next.origin !== url.origin) authorization = undefined
     url = next
   }
@@ -125,28 +129,21 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     if (req.resume.etag && !req.resume.etag.startsWith('W/')) headers['if-range'] = req.resume.etag
   }
   try {
-    const response = await request(url, {
-      method: 'GET',
-      headers,
-      signal,
-      dispatcher: req.dispatcher(url),
-      headersTimeout: req.stallTimeoutMs,
-      bodyTimeout: req.stallTimeoutMs
-    })
+    const response = await send(url, headers, signal, req.agent(url), connectTimeoutMs)
     headersSeen = true
     lastData = Date.now()
     req.onHeaders?.()
-    const status = response.statusCode
+    const status = response.statusCode ?? 0
     const header = (name: string): string | undefined => {
       const value = response.headers[name]
       return Array.isArray(value) ? value[0] : value
     }
     if (status >= 300 && status < 400 && status !== 304 && header('location')) {
-      await response.body.dump().catch(() => undefined)
+      response.resume()
       return { kind: 'redirect', location: header('location') as string }
     }
     if (status !== 200 && !(status === 206 && offset > 0)) {
-      const text = await readText(response.body, 4096)
+      const text = await readText(response, 4096)
       return {
         kind: 'status',
         status,
@@ -161,7 +158,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
       const range = /^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(header('content-range') ?? '')
       const etagChanged = req.resume?.etag !== undefined && etag !== undefined && etag !== req.resume.etag
       if (!range || Number(range[1]) !== offset || etagChanged) {
-        await response.body.dump().catch(() => undefined)
+        response.destroy()
         await req.sink.reset()
         return {
           kind: 'error',
@@ -176,8 +173,8 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     const encoding = (header('content-encoding') ?? 'identity').toLowerCase()
     const decoder = decoderFor(encoding)
     if (decoder === null) return badResponse(`unsupported Content-Encoding ${encoding.slice(0, 40)}`)
-    const body: Readable = decoder ? response.body.pipe(decoder) : response.body
-    if (decoder) response.body.on('error', error => decoder.destroy(error))
+    const body: Readable = decoder ? response.pipe(decoder) : response
+    if (decoder) response.on('error', error => decoder.destroy(error))
     for await (const chunk of body as AsyncIterable<Buffer>) {
       received += chunk.length
       lastData = Date.now()
@@ -187,6 +184,16 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
       }
       await req.sink.write(chunk)
       req.onData?.(chunk.length)
+    }
+    const length = Number(header('content-length') ?? Number.NaN)
+    if (!decoder && Number.isInteger(length) && received !== length) {
+      return {
+        kind: 'error',
+        class: 'truncated',
+        transient: true,
+        detail: 'unexpected EOF',
+        resumable: { etag }
+      }
     }
     return {
       kind: 'ok',
@@ -214,10 +221,39 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
         : { kind: 'error', class: 'stalled', transient: true, detail: 'cancelled' }
     }
     const failure = classifyUpstreamError(error)
+    // Once the headers are in, a connection that drops is a body cut short.
+    if (headersSeen && failure.class === 'reset')
+      return { ...failure, class: 'truncated', detail: 'unexpected EOF', resumable: {} }
     return { ...failure, resumable: headersSeen && failure.transient ? {} : undefined }
   } finally {
     clearInterval(watchdog)
   }
+}
+
+const connectTimeoutMs = 10_000
+
+/** One GET with node's client; resolves at the response headers, rejects on any error before them. */
+function send(
+  url: URL,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  agent: http.Agent,
+  connectMs: number
+): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const client = url.protocol === 'https:' ? https : http
+    const request = client.get(url, { headers, signal, agent }, resolve)
+    request.on('error', reject)
+    request.on('socket', socket => {
+      if (!socket.connecting) return
+      const timer = setTimeout(
+        () => request.destroy(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' })),
+        connectMs
+      )
+      socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(timer))
+      socket.once('close', () => clearTimeout(timer))
+    })
+  })
 }
 
 function decoderFor(encoding: string): ReturnType<typeof createGunzip> | undefined | null {
@@ -306,15 +342,15 @@ function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`
 }
 
-/** Node and undici error codes as go's failure classes, with go's kind of wording. */
+/** Node's error codes as go's failure classes, with go's kind of wording. */
 export function classifyUpstreamError(error: unknown): {
   kind: 'error'
   class: FailureClass
   transient: boolean
   detail: string
 } {
-  const err = error as { code?: string; message?: string; cause?: { code?: string; message?: string } }
-  const code = err?.code === 'UND_ERR_SOCKET' || !err?.code ? (err?.cause?.code ?? err?.code) : err.code
+  const err = error as { code?: string; message?: string }
+  const code = err?.code
   const message = err?.message ?? String(error)
   const result = (cls: FailureClass, transient: boolean, detail: string) =>
     ({ kind: 'error', class: cls, transient, detail }) as const
@@ -335,52 +371,57 @@ export function classifyUpstreamError(error: unknown): {
       return result('reset', true, 'connection reset by peer')
     case 'EPIPE':
       return result('reset', true, 'broken pipe')
-    case 'UND_ERR_CONNECT_TIMEOUT':
     case 'ETIMEDOUT':
       return result('timeout', true, 'i/o timeout')
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'UND_ERR_BODY_TIMEOUT':
-      return result('stalled', true, 'no progress')
-    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
-      return result('truncated', true, 'unexpected EOF')
-    case 'UND_ERR_SOCKET':
-      return result(/closed/.test(message) ? 'truncated' : 'reset', true, 'unexpected EOF')
+    case 'HPE_INVALID_CONSTANT':
+    case 'HPE_INVALID_STATUS':
+    case 'HPE_INVALID_HEADER_TOKEN':
+      return result('bad-response', true, `malformed HTTP response (${code})`)
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
-    case 'ERR__ERROR_FORMAT':
-      return result('truncated', true, `unreadable ${message}`)
+      return result('truncated', true, `unreadable compressed body`)
   }
-  if (code && (/^ERR_TLS_|^CERT_|_CERT|^ERR_SSL_|^DEPTH_ZERO/.test(code) || /certificate/i.test(message))) {
+  if (
+    code &&
+    (/^ERR_TLS_|^CERT_|_CERT|^ERR_SSL_|^DEPTH_ZERO|^UNABLE_TO_/.test(code) || /certificate/i.test(message))
+  ) {
     return result('tls', false, `tls: ${message}`)
   }
-  if (/other side closed|premature close/i.test(message)) return result('truncated', true, 'unexpected EOF')
+  if (/aborted|socket hang up|premature close/i.test(message)) return result('reset', true, 'EOF')
   return result('reset', true, message.slice(0, 200))
 }
 
-/** Dispatchers per origin: straight, or through the HTTP proxy go would use for it; one pool each. */
-export function dispatchers(
+/** Connection pools per origin: straight, or through the HTTP proxy go would use for it; kept alive. */
+export function agents(
   settings: ProxyEnvironment,
-  options: { connections: number; ca?: string[]; connectTimeoutMs?: number }
-): { forUrl(url: URL): Dispatcher; close(): Promise<void> } {
-  const made = new Map<string, Dispatcher>()
-  const connect = { timeout: options.connectTimeoutMs ?? 10_000, ...(options.ca ? { ca: options.ca } : {}) }
-  const base = { connections: options.connections, keepAliveTimeout: 4000, connect }
+  options: { connections: number; ca?: string[] }
+): { forUrl(url: URL): http.Agent; close(): void } {
+  const made = new Map<string, http.Agent>()
+  const pool = {
+    keepAlive: true,
+    maxSockets: options.connections,
+    maxFreeSockets: options.connections,
+    timeout: 60_000
+  }
+  const tls = options.ca ? { ca: options.ca } : {}
   return {
     forUrl(url) {
       const choice = proxyFor(url, settings)
-      const key = choice.proxy ? `${choice.proxy.href}>${url.origin}` : url.origin
-      let dispatcher = made.get(key)
-      if (!dispatcher) {
-        if (!choice.proxy) dispatcher = new Agent(base)
-        else if (choice.proxy.protocol === 'socks5:')
-          dispatcher = new Socks5ProxyAgent(choice.proxy.href, { connections: options.connections })
-        else dispatcher = new ProxyAgent({ ...base, uri: choice.proxy.href, requestTls: connect })
-        made.set(key, dispatcher)
+      const secure = url.protocol === 'https:'
+      const key = `${choice.proxy?.href ?? ''}>${url.protocol}`
+      let agent = made.get(key)
+      if (!agent) {
+        const proxy = choice.proxy
+        if (!proxy) agent = secure ? new https.Agent({ ...pool, ...tls }) : new http.Agent(pool)
+        else if (proxy.protocol.startsWith('socks')) agent = new SocksProxyAgent(proxy, { ...pool, ...tls })
+        else if (secure) agent = new HttpsProxyAgent(proxy, { ...pool, ...tls })
+        else agent = new HttpProxyAgent(proxy, pool)
+        made.set(key, agent)
       }
-      return dispatcher
+      return agent
     },
-    async close() {
-      await Promise.all([...made.values()].map(d => d.destroy().catch(() => undefined)))
+    close() {
+      for (const agent of made.values()) agent.destroy()
       made.clear()
     }
   }

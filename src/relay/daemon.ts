@@ -1,0 +1,348 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import type { Readable } from 'node:stream'
+import path from 'node:path'
+import { readGoSums } from '../go/gosum.js'
+import type { RelayPolicy } from './fetcher.js'
+import { startRelay } from './relay.js'
+import type { FileRecord, RelayMirrorStats } from './types.js'
+
+/** Everything a detached relay needs, written to a private file it reads once and deletes. */
+export interface DaemonConfig {
+  mirrors: string[]
+  tryLast: string[]
+  goSumFiles: string[]
+  /** HTTP proxy, netrc and private-path settings, as the main step saw them. */
+  env: Record<string, string>
+  policy: Omit<RelayPolicy, 'deadline'>
+  /** With no request for this long the relay ends itself: a job that lost track of it leaves nothing behind. */
+  idleTimeoutMs: number
+  journal: string
+  journalLimitBytes: number
+  controlSecret: string
+}
+
+/** What the main step records so that the post step can find, stop and read the relay. */
+export interface DaemonHandle {
+  pid: number
+  port: number
+  /** The relay's path prefix (masked; part of the exported GOPROXY). */
+  secret: string
+  controlSecret: string
+  dir: string
+}
+
+/** One line of the journal: a file the relay answered for, or the totals written as it stops. */
+export type JournalLine =
+  | ({ t: 'file' } & JournalFile)
+  | { t: 'stats'; mirrors: RelayMirrorStats[]; requests: number }
+  | { t: 'truncated' }
+
+/** A file record as the journal keeps it: short. */
+export interface JournalFile {
+  name: string
+  module?: string
+  version?: string
+  outcome: FileRecord['outcome']
+  servedBy?: string
+  tries: number
+  retried: boolean
+  hedged: boolean
+  /** For a failure or a file that needed help: what went wrong, in order. */
+  trouble?: string[]
+  failure?: { class: string; message: string }
+}
+
+export function journalFile(record: FileRecord): JournalFile {
+  const trouble = record.tries
+    .filter(t => t.outcome !== 'ok' && t.detail)
+    .map(t => `${t.mirror}: ${t.detail}`)
+    .slice(0, 8)
+  return {
+    name: record.name,
+    module: record.module,
+    version: record.version,
+    outcome: record.outcome,
+    servedBy: record.servedBy,
+    tries: record.tries.length,
+    retried: record.tries.filter(t => !t.hedge).length > 1,
+    hedged: record.tries.some(t => t.hedge),
+    trouble: trouble.length > 0 ? trouble : undefined,
+    failure: record.failure ? { class: record.failure.class, message: record.failure.message } : undefined
+  }
+}
+
+/** Appends journal lines up to a size limit, then one `truncated` line and nothing more. */
+export class Journal {
+  private bytes = 0
+  private full = false
+  private pending: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly file: string,
+    private readonly limitBytes: number
+  ) {}
+
+  write(line: JournalLine, always = false): Promise<void> {
+    if (this.full && !always) return this.pending
+    let text = `${JSON.stringify(line)}\n`
+    if (!always && this.bytes + text.length > this.limitBytes) {
+      this.full = true
+      text = `${JSON.stringify({ t: 'truncated' })}\n`
+    }
+    this.bytes += text.length
+    this.pending = this.pending
+      .then(() => appendFile(this.file, text, { mode: 0o600 }))
+      .catch(() => undefined)
+    return this.pending
+  }
+}
+
+/** Reads a journal back; torn or foreign lines are skipped. */
+export async function readJournal(file: string): Promise<JournalLine[]> {
+  const text = await readFile(file, 'utf8').catch(() => '')
+  const lines: JournalLine[] = []
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '') continue
+    try {
+      const line = JSON.parse(raw) as JournalLine
+      if (line && typeof line === 'object' && 't' in line) lines.push(line)
+    } catch {
+      // A line cut off by a kill says nothing reliable.
+    }
+  }
+  return lines
+}
+
+/** The environment a detached relay gets: what reaching mirrors needs, and never a token or an input. */
+export function daemonEnvironment(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform
+): NodeJS.ProcessEnv {
+  const keep = [
+    'PATH',
+    'HOME',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'NODE_EXTRA_CA_CERTS',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    // The runner finds processes a job left behind by this variable: keep it, so nothing outlives the job.
+    'RUNNER_TRACKING_ID',
+    ...(platform === 'win32' ? ['SystemRoot', 'USERPROFILE', 'ComSpec', 'PATHEXT', 'windir'] : [])
+  ]
+  const result: NodeJS.ProcessEnv = {}
+  for (const name of keep) if (env[name] !== undefined) result[name] = env[name]
+  return result
+}
+
+/** The spawn options of a detached relay on each platform: its own process group, no console, no step pipes. */
+export function daemonSpawnOptions(
+  platform: NodeJS.Platform,
+  logFd: number
+): { detached: boolean; windowsHide: boolean; stdio: ['ignore', number, number, 'pipe'] } {
+  // On Windows a child holding the step's pipes is killed with the step, and on Unix the step waits 5 s for it.
+  return { detached: true, windowsHide: platform === 'win32', stdio: ['ignore', logFd, logFd, 'pipe'] }
+}
+
+/**
+ * Starts the relay as a process of its own that outlives the step: config in a private file, output to
+ * a log, readiness (port and secret) reported on fd 3, and then let go of, so the step can exit.
+ */
+export async function spawnDaemon(opts: {
+  script: string
+  config: Omit<DaemonConfig, 'journal' | 'controlSecret'>
+  tempDir: string
+  env: NodeJS.ProcessEnv
+  readyTimeoutMs?: number
+  platform?: NodeJS.Platform
+}): Promise<DaemonHandle> {
+  const platform = opts.platform ?? process.platform
+  const dir = await mkdtemp(path.join(opts.tempDir, 'go-mod-relay-'))
+  const controlSecret = randomBytes(16).toString('hex')
+  const config: DaemonConfig = { ...opts.config, journal: path.join(dir, 'journal.jsonl'), controlSecret }
+  const configFile = path.join(dir, 'config.json')
+  await writeFile(configFile, JSON.stringify(config), { mode: 0o600 })
+  const log = openSync(path.join(dir, 'relay.log'), 'a', 0o600)
+  let child: ChildProcess
+  try {
+    child = spawn(
+      process.execPath,
+      // A small heap, collected early: the relay holds little (zips are on disk), and must stay small beside go.
+      ['--max-semi-space-size=1', '--max-old-space-size=64', opts.script, configFile],
+      {
+        ...daemonSpawnOptions(platform, log),
+        env: daemonEnvironment(opts.env, platform)
+      }
+    )
+  } finally {
+    closeSync(log)
+  }
+  try {
+    const ready = await readiness(child, opts.readyTimeoutMs ?? 10_000)
+    child.unref()
+    return { pid: child.pid as number, port: ready.port, secret: ready.secret, controlSecret, dir }
+  } catch (error) {
+    child.kill('SIGKILL')
+    await rm(dir, { recursive: true, force: true })
+    throw error
+  }
+}
+
+function readiness(child: ChildProcess, timeoutMs: number): Promise<{ port: number; secret: string }> {
+  const channel = child.stdio[3] as Readable
+  return new Promise((resolve, reject) => {
+    let text = ''
+    const done = (error?: Error, value?: { port: number; secret: string }): void => {
+      clearTimeout(timer)
+      channel.removeAllListeners()
+      child.removeListener('exit', onExit)
+      channel.destroy()
+      if (error) reject(error)
+      else resolve(value as { port: number; secret: string })
+    }
+    const onExit = (code: number | null): void =>
+      done(new Error(`the relay exited before it was ready (exit ${code})`))
+    const timer = setTimeout(
+      () => done(new Error(`the relay was not ready within ${timeoutMs} ms`)),
+      timeoutMs
+    )
+    channel.setEncoding('utf8')
+    channel.on('data', (chunk: string) => {
+      text += chunk
+      const newline = text.indexOf('\n')
+      if (newline < 0) return
+      try {
+        const parsed = JSON.parse(text.slice(0, newline)) as { port: number; secret: string }
+        done(undefined, parsed)
+      } catch {
+        done(new Error('the relay reported something other than its address'))
+      }
+    })
+    channel.on('error', error => done(error))
+    child.once('exit', onExit)
+  })
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Whether the process with this pid is still the relay the main step started (a pid may be reused):
+ * its command line names the relay's own directory. Only Linux shows another process's command line
+ * without running a program; elsewhere the answer is unknown.
+ */
+export function isOurDaemon(
+  pid: number,
+  dir: string,
+  platform: NodeJS.Platform = process.platform
+): boolean | undefined {
+  if (platform !== 'linux') return undefined
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)
+  } catch {
+    return false
+  }
+}
+
+export interface StopResult {
+  /** stopped: asked and gone; killed: asked, then killed; gone: not running when post came. */
+  how: 'stopped' | 'killed' | 'gone' | 'left'
+  lines: JournalLine[]
+}
+
+/**
+ * Stops a detached relay and reads its journal: an authenticated shutdown request, a bounded wait for
+ * the process to end, a kill only once the process is known to be the relay. Never throws.
+ */
+export async function stopDaemon(
+  handle: DaemonHandle,
+  opts: { waitMs?: number; platform?: NodeJS.Platform } = {}
+): Promise<StopResult> {
+  const waitMs = opts.waitMs ?? 5000
+  let acknowledged = false
+  try {
+    const response = await fetch(`http://127.0.0.1:${handle.port}/${handle.controlSecret}/shutdown`, {
+      method: 'POST',
+      signal: AbortSignal.timeout(2000)
+    })
+    acknowledged = response.status === 200
+    await response.text().catch(() => '')
+  } catch {
+    // Refused or silent: the relay is gone, or too stuck to answer.
+  }
+  const deadline = Date.now() + waitMs
+  while (isAlive(handle.pid) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50))
+  let how: StopResult['how'] = acknowledged ? 'stopped' : 'gone'
+  if (isAlive(handle.pid)) {
+    const ours = acknowledged || isOurDaemon(handle.pid, handle.dir, opts.platform) === true
+    if (ours) {
+      try {
+        process.kill(handle.pid, 'SIGKILL')
+        how = 'killed'
+      } catch {
+        how = 'left'
+      }
+    } else how = acknowledged ? 'left' : 'gone'
+  }
+  const lines = await readJournal(path.join(handle.dir, 'journal.jsonl'))
+  await rm(handle.dir, { recursive: true, force: true }).catch(() => undefined)
+  return { how, lines }
+}
+
+/**
+ * The detached relay's life: read (and delete) the config, serve until told to stop or idle for too
+ * long, journal every file, and report readiness on fd 3.
+ */
+export async function serveDaemon(configFile: string, readyFd = 3): Promise<void> {
+  const config = JSON.parse(await readFile(configFile, 'utf8')) as DaemonConfig
+  await rm(configFile, { force: true })
+  const journal = new Journal(config.journal, config.journalLimitBytes)
+  let requests = 0
+  let idle: NodeJS.Timeout | undefined
+  let stopping: Promise<void> | undefined
+  const stop = (why: string): Promise<void> => {
+    stopping ??= (async () => {
+      clearTimeout(idle)
+      console.log(`relay stopping: ${why}`)
+      await journal.write({ t: 'stats', mirrors: relay.report().mirrors, requests }, true)
+      await relay.close()
+      process.exit(0)
+    })()
+    return stopping
+  }
+  const touch = (): void => {
+    clearTimeout(idle)
+    idle = setTimeout(() => void stop('idle'), config.idleTimeoutMs)
+  }
+  const relay = await startRelay({
+    mirrors: config.mirrors,
+    tryLast: config.tryLast,
+    sums: await readGoSums(config.goSumFiles),
+    env: config.env,
+    // A week: the longest a self-hosted job runs is five days.
+    policy: { ...config.policy, deadline: Date.now() + 7 * 24 * 3600_000 },
+    forgetServed: true,
+    onRecord: record => void journal.write({ t: 'file', ...journalFile(record) }),
+    onRequest: () => {
+      requests++
+      touch()
+    },
+    control: { secret: config.controlSecret, onShutdown: () => void stop('asked by the post step') }
+  })
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal))
+  touch()
+  const port = Number(new URL(relay.url).port)
+  writeSync(readyFd, `${JSON.stringify({ port, secret: relay.secret, pid: process.pid })}\n`)
+  closeSync(readyFd)
+  console.log(`relay listening on 127.0.0.1:${port} (pid ${process.pid})`)
+}
