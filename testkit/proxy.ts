@@ -85,6 +85,8 @@ export interface ProxyOptions {
   faults?: Fault[]
   seed?: number
   name?: string
+  /** Every answer waits this long first: a mirror across a real network rather than on loopback. */
+  latencyMs?: number
 }
 
 const FILE_RE = /^(.+)\/@v\/(?:(list)|(.+)\.(info|mod|zip))$/
@@ -308,6 +310,10 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
   }
 
   const server = createServer((req, res) => {
+    if (opts.latencyMs) later(opts.latencyMs, () => handle(req, res))
+    else handle(req, res)
+  })
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     let path: string
     try {
       path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname).replace(/^\/+/, '')
@@ -323,7 +329,7 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
     const delay = f.delayMs ?? (f.kind === 'slow' ? 1000 : 0)
     if (delay > 0) later(delay, () => applyFault(req, res, info, f))
     else applyFault(req, res, info, f)
-  })
+  }
   server.on('connection', s => {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
