@@ -6,131 +6,18 @@ import {
   Journal,
   daemonEnvironment,
   daemonSpawnOptions,
-  isAlive,
   isOurDaemon,
-  readJournal,
-  spawnDaemon,
-  stopDaemon,
-  type DaemonConfig
+  readJournal
 } from '../../src/relay/daemon.js'
-import { goEnv, removeTree, repoRoot, runGo } from '../../testkit/action.js'
-import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
-import { startProxy, type Proxy } from '../../testkit/proxy.js'
+import { removeTree } from '../../testkit/action.js'
 
-let set: ModuleSet
 let root: string
-let proxy: Proxy
-const script = path.join(repoRoot, 'dist', 'relay', 'index.js')
 
 beforeAll(async () => {
-  set = generateModuleSet({ count: 8, seed: 21 })
   root = await mkdtemp(path.join(tmpdir(), 'daemon-'))
-  proxy = await startProxy({ files: set.files, faults: [{ kind: 'status', status: 503, times: 1 }] })
 })
 
-afterAll(async () => {
-  await proxy.close()
-  await removeTree(root)
-})
-
-function config(overrides: Partial<DaemonConfig> = {}): Omit<DaemonConfig, 'journal' | 'controlSecret'> {
-  return {
-    mirrors: [proxy.url],
-    tryLast: [],
-    goSumFiles: [],
-    env: {},
-    policy: {
-      maxAttempts: 3,
-      backoff: { baseMs: 5, maxMs: 20 },
-      stallTimeoutMs: 2000,
-      concurrency: 4,
-      onChecksumMismatch: 'fallback'
-    },
-    idleTimeoutMs: 60_000,
-    journalLimitBytes: 1024 * 1024,
-    ...overrides
-  }
-}
-
-describe('a detached relay', () => {
-  it('serves go after its parent step is gone, and stops when the post step asks', async () => {
-    const handle = await spawnDaemon({ script, config: config(), tempDir: root, env: process.env })
-    expect(isAlive(handle.pid)).toBe(true)
-    expect(isOurDaemon(handle.pid, handle.dir)).toBe(true)
-    const work = path.join(root, 'work')
-    await set.writeConsumer(work)
-    const env = {
-      ...goEnv(root),
-      GOPROXY: `http://127.0.0.1:${handle.port}/${handle.secret}`,
-      GOFLAGS: '-modcacherw'
-    }
-    const result = await runGo(['mod', 'download'], { cwd: work, env, timeoutMs: 60_000 })
-    expect(result.stderr).toBe('')
-    expect(result.code).toBe(0)
-    const stopped = await stopDaemon(handle)
-    expect(stopped.how).toBe('stopped')
-    expect(isAlive(handle.pid)).toBe(false)
-    const files = stopped.lines.filter(l => l.t === 'file')
-    expect(files.length).toBeGreaterThanOrEqual(set.modules.length * 2)
-    expect(files.every(f => f.t === 'file' && f.outcome === 'ok' && f.retried)).toBe(true)
-    expect(stopped.lines.at(-1)).toMatchObject({ t: 'stats' })
-  })
-
-  it('stays small: under 60 MB idle and under 100 MB after serving a few hundred modules', async () => {
-    const big = generateModuleSet({ count: 300, seed: 22, bigZipBytes: 200_000, bigEvery: 3 })
-    const mirror = await startProxy({ files: big.files })
-    const handle = await spawnDaemon({
-      script,
-      config: config({ mirrors: [mirror.url] }),
-      tempDir: root,
-      env: process.env
-    })
-    const rssMb = async (): Promise<number> =>
-      Number(/VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${handle.pid}/status`, 'utf8'))?.[1]) / 1024
-    try {
-      await new Promise(resolve => setTimeout(resolve, 500))
-      expect(await rssMb()).toBeLessThan(60)
-      const work = path.join(root, 'big')
-      await big.writeConsumer(work)
-      const env = {
-        ...goEnv(root),
-        GOPROXY: `http://127.0.0.1:${handle.port}/${handle.secret}`,
-        GOFLAGS: '-modcacherw'
-      }
-      const result = await runGo(['mod', 'download'], { cwd: work, env, timeoutMs: 100_000 })
-      expect(result.code).toBe(0)
-      expect(await rssMb()).toBeLessThan(100)
-    } finally {
-      await stopDaemon(handle)
-      await mirror.close()
-    }
-  })
-
-  it('ends itself when nobody asks it anything', async () => {
-    const handle = await spawnDaemon({
-      script,
-      config: config({ idleTimeoutMs: 300 }),
-      tempDir: root,
-      env: process.env
-    })
-    const deadline = Date.now() + 10_000
-    while (isAlive(handle.pid) && Date.now() < deadline) await new Promise(r => setTimeout(r, 50))
-    expect(isAlive(handle.pid)).toBe(false)
-    const stopped = await stopDaemon(handle)
-    expect(stopped.how).toBe('gone')
-  })
-
-  it('deletes its config, which holds mirror credentials, once it has read it', async () => {
-    const handle = await spawnDaemon({
-      script,
-      config: config({ mirrors: [proxy.url.replace('http://', 'http://user:pw@')] }),
-      tempDir: root,
-      env: process.env
-    })
-    await expect(readFile(path.join(handle.dir, 'config.json'), 'utf8')).rejects.toThrow()
-    await stopDaemon(handle)
-  })
-})
+afterAll(() => removeTree(root))
 
 describe('daemonEnvironment', () => {
   it('passes on what reaching mirrors needs and no input, token or runner secret', () => {

@@ -846,13 +846,13 @@ module.exports = setup;
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
 	module.exports = __nccwpck_require__(110);
 } else {
-	module.exports = __nccwpck_require__(727);
+	module.exports = __nccwpck_require__(108);
 }
 
 
 /***/ }),
 
-/***/ 727:
+/***/ 108:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -8959,7 +8959,7 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/download/clock.ts
+;// CONCATENATED MODULE: ./src/policy/clock.ts
 const realClock = {
     now: () => Date.now(),
     sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
@@ -9219,11 +9219,11 @@ function describeProxyRequest(request) {
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/network/proxy-env.ts
+;// CONCATENATED MODULE: ./src/network/http-proxy.ts
 
 
 /** The proxy settings go reads from `env`: of each pair, the first variable that is set and not empty. */
-function proxyEnvironment(env) {
+function httpProxySettings(env) {
     const first = (...names) => {
         for (const name of names) {
             const value = env[name];
@@ -9244,13 +9244,13 @@ function proxyEnvironment(env) {
     };
 }
 /** Decides, as go would, whether a request for `target` goes through a proxy and which one. */
-function proxyFor(target, settings) {
+function httpProxyFor(target, settings) {
     const scheme = target.protocol.replace(/:$/, '');
     let proxy;
     if (scheme === 'https')
-        proxy = parseProxy(settings.httpsProxy);
+        proxy = parseHttpProxy(settings.httpsProxy);
     else if (scheme === 'http') {
-        proxy = parseProxy(settings.httpProxy);
+        proxy = parseHttpProxy(settings.httpProxy);
         if (proxy && settings.cgi) {
             return {
                 error: 'refusing to use HTTP_PROXY value in CGI environment; see golang.org/s/cgihttpproxy'
@@ -9261,7 +9261,7 @@ function proxyFor(target, settings) {
         return {};
     const host = unbracket(target.hostname);
     const port = target.port || DEFAULT_PORTS[scheme] || '';
-    return useProxy(host, port, parseNoProxy(settings.noProxy)) ? { proxy } : {};
+    return useHttpProxy(host, port, parseNoProxy(settings.noProxy)) ? { proxy } : {};
 }
 const DEFAULT_PORTS = { http: '80', https: '443', socks5: '1080' };
 /** The default port of a proxy or mirror URL's scheme. */
@@ -9272,7 +9272,7 @@ function defaultPort(url) {
  * A proxy variable's URL. Like go, a value without a scheme go knows (`corp:3128`, `10.0.0.1:3128`)
  * is read as `http://` + value; a value that cannot be read at all means no proxy.
  */
-function parseProxy(value) {
+function parseHttpProxy(value) {
     if (value === '')
         return undefined;
     let parsed;
@@ -9334,7 +9334,7 @@ function parseNoProxy(value) {
     return matchers;
 }
 /** False when NO_PROXY, localhost or a loopback address keeps the request off the proxy. */
-function useProxy(hostname, port, matchers) {
+function useHttpProxy(hostname, port, matchers) {
     const host = asciiDomain(hostname.trim().toLowerCase());
     if (host === 'localhost')
         return false;
@@ -9363,6 +9363,7 @@ function asciiDomain(host) {
     const ascii = (0,external_node_url_namespaceObject.domainToASCII)(host.slice(dot.length));
     return ascii === '' ? host : dot + ascii;
 }
+/** A URL's hostname without the brackets of an IPv6 literal. */
 function unbracket(host) {
     return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
@@ -9574,66 +9575,60 @@ function credentialForms(endpoint) {
     return [endpoint.authorization, encoded, password, encodeURIComponent(password)].filter(f => f.length >= 3);
 }
 
-;// CONCATENATED MODULE: ./src/download/policy.ts
-/**
- * What each class calls for, when the failure is transient and when it is not. Some transient
- * failures still move on at once: a refused connection or a silent mirror is better left for later.
- */
-const DECISIONS = {
-    'not-found': { transient: 'retry', permanent: 'next-mirror' },
-    forbidden: { transient: 'next-mirror', permanent: 'next-mirror' },
-    'rate-limited': { transient: 'retry', permanent: 'retry' },
-    'server-error': { transient: 'retry', permanent: 'retry' },
-    connection: { transient: 'next-mirror', permanent: 'next-mirror' },
-    dns: { transient: 'retry', permanent: 'next-mirror' },
-    timeout: { transient: 'retry', permanent: 'retry' },
-    reset: { transient: 'retry', permanent: 'retry' },
-    truncated: { transient: 'retry', permanent: 'retry' },
-    tls: { transient: 'next-mirror', permanent: 'next-mirror' },
-    'bad-response': { transient: 'retry', permanent: 'next-mirror' },
-    'checksum-mismatch': { transient: 'next-mirror', permanent: 'next-mirror' },
-    sumdb: { transient: 'retry', permanent: 'fail' },
-    auth: { transient: 'fail', permanent: 'fail' },
-    'invalid-version': { transient: 'fail', permanent: 'fail' },
-    toolchain: { transient: 'retry', permanent: 'next-mirror' },
-    local: { transient: 'fail', permanent: 'fail' },
-    stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
-    unknown: { transient: 'retry', permanent: 'retry' }
+;// CONCATENATED MODULE: ./src/failures/classes.ts
+/** Stable names of the ways a module download fails; documented in the README and used in outputs. */
+const FAILURE_CLASSES = (/* unused pure expression or super */ null && ([
+    'not-found',
+    'forbidden',
+    'rate-limited',
+    'server-error',
+    'connection',
+    'dns',
+    'timeout',
+    'reset',
+    'truncated',
+    'tls',
+    'bad-response',
+    'checksum-mismatch',
+    'sumdb',
+    'auth',
+    'invalid-version',
+    'toolchain',
+    'local',
+    'stalled',
+    'unknown'
+]));
+const no = { request: false, networkPath: false, demotesMirror: false, slowBackoff: false };
+const CLASS_TRAITS = {
+    'not-found': { ...no, request: true },
+    forbidden: { ...no, request: true },
+    'rate-limited': { ...no, request: true, slowBackoff: true },
+    'server-error': { ...no, request: true },
+    connection: { ...no, request: true, networkPath: true, demotesMirror: true },
+    dns: { ...no, request: true, networkPath: true, demotesMirror: true },
+    timeout: { ...no, request: true, networkPath: true },
+    reset: { ...no, request: true },
+    truncated: { ...no, request: true },
+    tls: { ...no, request: true, networkPath: true, demotesMirror: true },
+    'bad-response': no,
+    'checksum-mismatch': no,
+    sumdb: no,
+    auth: no,
+    'invalid-version': no,
+    toolchain: no,
+    local: no,
+    stalled: { ...no, networkPath: true, demotesMirror: true },
+    unknown: no
 };
-/** Classes that say the mirror itself is unhealthy: later working directories try it last. */
-const DEMOTING = new Set(['connection', 'dns', 'tls', 'stalled']);
-/** Classes whose retry waits longer: hammering a rate limiter only extends the limit. */
-const SLOW_BACKOFF = new Set(['rate-limited']);
-function decideFailure(failure, ctx) {
-    if (failure.class === 'checksum-mismatch') {
-        if (ctx.onChecksumMismatch === 'fail')
-            return 'fail';
-        // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
-        return ctx.fetchedThisAttempt(failure) ? 'next-mirror' : 'retry';
-    }
-    const decisions = DECISIONS[failure.class];
-    return failure.transient ? decisions.transient : decisions.permanent;
-}
-/**
- * The decision for a whole attempt: any failure that no mirror can fix stops the run; otherwise retry
- * while some failure is worth retrying here and tries remain; otherwise move to the next mirror.
- */
-function decideAttempt(decisions, tryNumber, maxAttempts) {
-    if (decisions.includes('fail'))
-        return 'fail';
-    if (decisions.includes('retry') && tryNumber < maxAttempts)
-        return 'retry';
-    return 'next-mirror';
-}
-function demotes(failureClass) {
-    return DEMOTING.has(failureClass);
-}
+
+;// CONCATENATED MODULE: ./src/policy/backoff.ts
+
 /**
  * Exponential backoff with full jitter: a uniform wait in [0, min(max, base * 2^(retry-1))].
  * Rate limits start two doublings higher.
  */
 function backoffDelay(retry, classes, settings, random) {
-    const boost = classes.some(c => SLOW_BACKOFF.has(c)) ? 2 : 0;
+    const boost = classes.some(c => CLASS_TRAITS[c].slowBackoff) ? 2 : 0;
     const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost));
     return Math.round(random() * ceiling);
 }
@@ -9784,7 +9779,70 @@ var dist = __nccwpck_require__(970);
 var https_proxy_agent_dist = __nccwpck_require__(669);
 // EXTERNAL MODULE: ./node_modules/socks-proxy-agent/dist/index.js
 var socks_proxy_agent_dist = __nccwpck_require__(357);
+;// CONCATENATED MODULE: ./src/failures/net-errors.ts
+const connection = (go) => ({ class: 'connection', transient: true, go });
+const timeout = (go) => ({ class: 'timeout', transient: true, go });
+const net_errors_reset = (go) => ({ class: 'reset', transient: true, go });
+const certificate = (go) => ({ class: 'tls', transient: false, go: `x509: ${go}` });
+/** Node's system, DNS, undici and certificate error codes in the engine's classes, with go's wording. */
+const NODE_ERRORS = {
+    ECONNREFUSED: connection('connection refused'),
+    ENETUNREACH: connection('network is unreachable'),
+    EHOSTUNREACH: connection('no route to host'),
+    EHOSTDOWN: connection('host is down'),
+    EADDRNOTAVAIL: connection('cannot assign requested address'),
+    ENOTFOUND: { class: 'dns', transient: false, go: 'no such host' },
+    ENODATA: { class: 'dns', transient: false, go: 'no such host' },
+    EAI_AGAIN: { class: 'dns', transient: true, go: 'server misbehaving' },
+    ESERVFAIL: { class: 'dns', transient: true, go: 'server misbehaving' },
+    ETIMEDOUT: timeout('i/o timeout'),
+    UND_ERR_CONNECT_TIMEOUT: timeout('i/o timeout'),
+    UND_ERR_HEADERS_TIMEOUT: timeout('timeout awaiting response headers'),
+    UND_ERR_BODY_TIMEOUT: timeout('i/o timeout'),
+    ECONNRESET: net_errors_reset('connection reset by peer'),
+    EPIPE: net_errors_reset('broken pipe'),
+    UND_ERR_SOCKET: net_errors_reset('EOF'),
+    UND_ERR_CLOSED: net_errors_reset('use of closed network connection'),
+    // An answer node's HTTP parser could not read, or a compressed body that does not decompress.
+    HPE_INVALID_CONSTANT: { class: 'bad-response', transient: true, go: 'malformed HTTP response' },
+    HPE_INVALID_STATUS: { class: 'bad-response', transient: true, go: 'malformed HTTP status code' },
+    HPE_INVALID_HEADER_TOKEN: { class: 'bad-response', transient: true, go: 'malformed MIME header line' },
+    Z_DATA_ERROR: { class: 'truncated', transient: true, go: 'gzip: invalid header' },
+    Z_BUF_ERROR: { class: 'truncated', transient: true, go: 'unexpected EOF' },
+    DEPTH_ZERO_SELF_SIGNED_CERT: certificate('certificate signed by unknown authority'),
+    SELF_SIGNED_CERT_IN_CHAIN: certificate('certificate signed by unknown authority'),
+    UNABLE_TO_GET_ISSUER_CERT: certificate('certificate signed by unknown authority'),
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: certificate('certificate signed by unknown authority'),
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: certificate('certificate signed by unknown authority'),
+    CERT_HAS_EXPIRED: certificate('certificate has expired or is not yet valid'),
+    CERT_NOT_YET_VALID: certificate('certificate has expired or is not yet valid'),
+    ERR_TLS_CERT_ALTNAME_INVALID: certificate('certificate is not valid for the host')
+};
+/** The code of a Node error, or of the error fetch wraps in its cause; '' when there is none. */
+function nodeErrorCode(error) {
+    const own = error?.code;
+    const cause = error?.cause?.code;
+    return typeof own === 'string' ? own : typeof cause === 'string' ? cause : '';
+}
+/**
+ * A Node network error (a socket's, a DNS lookup's, fetch's or a certificate check's) as a failure
+ * class, with go's wording for it; other TLS codes are `tls`, anything else `unknown` in Node's words.
+ */
+function classifyNodeError(error) {
+    const code = nodeErrorCode(error);
+    const known = NODE_ERRORS[code];
+    if (known)
+        return { class: known.class, transient: known.transient, message: known.go };
+    const cause = error?.cause?.message;
+    const own = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+    const message = (typeof cause === 'string' && cause) || own || code || String(error);
+    if (/CERT|TLS|SSL/.test(code))
+        return { class: 'tls', transient: false, message };
+    return { class: 'unknown', transient: true, message };
+}
+
 ;// CONCATENATED MODULE: ./src/relay/upstream.ts
+
 
 
 
@@ -10077,46 +10135,15 @@ function statusText(status) {
 function seconds(ms) {
     return `${Math.round(ms / 100) / 10} s`;
 }
-/** Node's error codes as go's failure classes, with go's kind of wording. */
+/** A Node error on an upstream request as a failure class, in go's words (failures/net-errors.ts). */
 function classifyUpstreamError(error) {
-    const err = error;
-    const code = err?.code;
-    const message = err?.message ?? String(error);
-    const result = (cls, transient, detail) => ({ kind: 'error', class: cls, transient, detail });
-    switch (code) {
-        case 'ECONNREFUSED':
-            return result('connection', true, 'connection refused');
-        case 'ENETUNREACH':
-            return result('connection', true, 'network is unreachable');
-        case 'EHOSTUNREACH':
-            return result('connection', true, 'no route to host');
-        case 'EHOSTDOWN':
-            return result('connection', true, 'host is down');
-        case 'ENOTFOUND':
-            return result('dns', false, 'no such host');
-        case 'EAI_AGAIN':
-            return result('dns', true, 'server misbehaving');
-        case 'ECONNRESET':
-            return result('reset', true, 'connection reset by peer');
-        case 'EPIPE':
-            return result('reset', true, 'broken pipe');
-        case 'ETIMEDOUT':
-            return result('timeout', true, 'i/o timeout');
-        case 'HPE_INVALID_CONSTANT':
-        case 'HPE_INVALID_STATUS':
-        case 'HPE_INVALID_HEADER_TOKEN':
-            return result('bad-response', true, `malformed HTTP response (${code})`);
-        case 'Z_DATA_ERROR':
-        case 'Z_BUF_ERROR':
-            return result('truncated', true, `unreadable compressed body`);
-    }
-    if (code &&
-        (/^ERR_TLS_|^CERT_|_CERT|^ERR_SSL_|^DEPTH_ZERO|^UNABLE_TO_/.test(code) || /certificate/i.test(message))) {
-        return result('tls', false, `tls: ${message}`);
-    }
-    if (/aborted|socket hang up|premature close/i.test(message))
-        return result('reset', true, 'EOF');
-    return result('reset', true, message.slice(0, 200));
+    const known = classifyNodeError(error);
+    return {
+        kind: 'error',
+        class: known.class,
+        transient: known.transient,
+        detail: known.message.slice(0, 200)
+    };
 }
 /** Connection pools per origin: straight, or through the HTTP proxy go would use for it; kept alive. */
 function agents(settings, options) {
@@ -10130,7 +10157,7 @@ function agents(settings, options) {
     const tls = options.ca ? { ca: options.ca } : {};
     return {
         forUrl(url) {
-            const choice = proxyFor(url, settings);
+            const choice = httpProxyFor(url, settings);
             const secure = url.protocol === 'https:';
             const key = `${choice.proxy?.href ?? ''}>${url.protocol}`;
             let agent = made.get(key);
@@ -10887,7 +10914,7 @@ async function startRelay(opts) {
         const endpoint = mirrorEndpoint(value, netrc);
         return new MirrorState(endpoint, opts.policy.concurrency, opts.tryLast?.includes(value) ?? false);
     });
-    const pools = agents(proxyEnvironment(opts.env), {
+    const pools = agents(httpProxySettings(opts.env), {
         connections: opts.policy.concurrency + 2,
         ca: opts.ca
     });

@@ -31,6 +31,12 @@ const NODE_ERRORS: Readonly<Record<string, NodeErrorKind>> = {
   EPIPE: reset('broken pipe'),
   UND_ERR_SOCKET: reset('EOF'),
   UND_ERR_CLOSED: reset('use of closed network connection'),
+  // An answer node's HTTP parser could not read, or a compressed body that does not decompress.
+  HPE_INVALID_CONSTANT: { class: 'bad-response', transient: true, go: 'malformed HTTP response' },
+  HPE_INVALID_STATUS: { class: 'bad-response', transient: true, go: 'malformed HTTP status code' },
+  HPE_INVALID_HEADER_TOKEN: { class: 'bad-response', transient: true, go: 'malformed MIME header line' },
+  Z_DATA_ERROR: { class: 'truncated', transient: true, go: 'gzip: invalid header' },
+  Z_BUF_ERROR: { class: 'truncated', transient: true, go: 'unexpected EOF' },
   DEPTH_ZERO_SELF_SIGNED_CERT: certificate('certificate signed by unknown authority'),
   SELF_SIGNED_CERT_IN_CHAIN: certificate('certificate signed by unknown authority'),
   UNABLE_TO_GET_ISSUER_CERT: certificate('certificate signed by unknown authority'),

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { realClock, type Clock } from '../download/clock.js'
+import { realClock, type Clock } from '../policy/clock.js'
 import type { ModuleSums } from '../go/gosum.js'
 import { matchesPrefixPatterns, noProxyPatterns } from '../go/private-paths.js'
 import {
@@ -15,7 +15,7 @@ import {
   versionFilePath,
   type ProxyRequest
 } from '../go/proxy-path.js'
-import { proxyEnvironment } from '../network/proxy-env.js'
+import { httpProxySettings } from '../network/http-proxy.js'
 import { credentialForms, mirrorEndpoint, readNetrc } from './credentials.js'
 import { Fetcher, MirrorState, storeKey, type Answer, type RelayEvent, type RelayPolicy } from './fetcher.js'
 import type { FileRecord, RelayReport } from './types.js'
@@ -80,7 +80,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     const endpoint = mirrorEndpoint(value, netrc)
     return new MirrorState(endpoint, opts.policy.concurrency, opts.tryLast?.includes(value) ?? false)
   })
-  const pools = agents(proxyEnvironment(opts.env), {
+  const pools = agents(httpProxySettings(opts.env), {
     connections: opts.policy.concurrency + 2,
     ca: opts.ca
   })

@@ -1,4 +1,4 @@
-import type { FailureClass } from '../download/types.js'
+import type { FailureClass } from '../failures/classes.js'
 
 /** How one upstream request to one mirror ended. */
 export interface TryRecord {

@@ -9,8 +9,9 @@ import https from 'node:https'
 import { HttpProxyAgent } from 'http-proxy-agent'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { SocksProxyAgent } from 'socks-proxy-agent'
-import type { FailureClass } from '../download/types.js'
-import { proxyFor, type ProxyEnvironment } from '../network/proxy-env.js'
+import type { FailureClass } from '../failures/classes.js'
+import { classifyNodeError } from '../failures/net-errors.js'
+import { httpProxyFor, type HttpProxySettings } from '../network/http-proxy.js'
 import { redactUrl } from '../security/redact.js'
 
 /** One mirror as the relay reaches it. */
@@ -342,58 +343,25 @@ function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`
 }
 
-/** Node's error codes as go's failure classes, with go's kind of wording. */
+/** A Node error on an upstream request as a failure class, in go's words (failures/net-errors.ts). */
 export function classifyUpstreamError(error: unknown): {
   kind: 'error'
   class: FailureClass
   transient: boolean
   detail: string
 } {
-  const err = error as { code?: string; message?: string }
-  const code = err?.code
-  const message = err?.message ?? String(error)
-  const result = (cls: FailureClass, transient: boolean, detail: string) =>
-    ({ kind: 'error', class: cls, transient, detail }) as const
-  switch (code) {
-    case 'ECONNREFUSED':
-      return result('connection', true, 'connection refused')
-    case 'ENETUNREACH':
-      return result('connection', true, 'network is unreachable')
-    case 'EHOSTUNREACH':
-      return result('connection', true, 'no route to host')
-    case 'EHOSTDOWN':
-      return result('connection', true, 'host is down')
-    case 'ENOTFOUND':
-      return result('dns', false, 'no such host')
-    case 'EAI_AGAIN':
-      return result('dns', true, 'server misbehaving')
-    case 'ECONNRESET':
-      return result('reset', true, 'connection reset by peer')
-    case 'EPIPE':
-      return result('reset', true, 'broken pipe')
-    case 'ETIMEDOUT':
-      return result('timeout', true, 'i/o timeout')
-    case 'HPE_INVALID_CONSTANT':
-    case 'HPE_INVALID_STATUS':
-    case 'HPE_INVALID_HEADER_TOKEN':
-      return result('bad-response', true, `malformed HTTP response (${code})`)
-    case 'Z_DATA_ERROR':
-    case 'Z_BUF_ERROR':
-      return result('truncated', true, `unreadable compressed body`)
+  const known = classifyNodeError(error)
+  return {
+    kind: 'error',
+    class: known.class,
+    transient: known.transient,
+    detail: known.message.slice(0, 200)
   }
-  if (
-    code &&
-    (/^ERR_TLS_|^CERT_|_CERT|^ERR_SSL_|^DEPTH_ZERO|^UNABLE_TO_/.test(code) || /certificate/i.test(message))
-  ) {
-    return result('tls', false, `tls: ${message}`)
-  }
-  if (/aborted|socket hang up|premature close/i.test(message)) return result('reset', true, 'EOF')
-  return result('reset', true, message.slice(0, 200))
 }
 
 /** Connection pools per origin: straight, or through the HTTP proxy go would use for it; kept alive. */
 export function agents(
-  settings: ProxyEnvironment,
+  settings: HttpProxySettings,
   options: { connections: number; ca?: string[] }
 ): { forUrl(url: URL): http.Agent; close(): void } {
   const made = new Map<string, http.Agent>()
@@ -406,7 +374,7 @@ export function agents(
   const tls = options.ca ? { ca: options.ca } : {}
   return {
     forUrl(url) {
-      const choice = proxyFor(url, settings)
+      const choice = httpProxyFor(url, settings)
       const secure = url.protocol === 'https:'
       const key = `${choice.proxy?.href ?? ''}>${url.protocol}`
       let agent = made.get(key)
