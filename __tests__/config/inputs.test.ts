@@ -45,7 +45,10 @@ describe('readInputs', () => {
       summary: 'always',
       exportProxy: true,
       goVersion: '',
-      probe: true
+      probe: true,
+      concurrency: 16,
+      modules: 'go.sum',
+      jobProxy: false
     })
   })
 

@@ -190,10 +190,12 @@ describe('private modules end to end', () => {
     const masks = lines.filter(line => line.startsWith('::add-mask::'))
     expect(lines.slice(0, masks.length)).toEqual(masks)
     const basic = Buffer.from(`x-access-token:${TOKEN}`).toString('base64')
+    // Then the relay's path prefix, which go prints in its trace.
     expect(masks.map(line => line.slice('::add-mask::'.length))).toEqual([
       TOKEN,
       basic,
-      `Authorization: Basic ${basic}`
+      `Authorization: Basic ${basic}`,
+      expect.stringMatching(/^[0-9a-f]{32}$/)
     ])
   })
 

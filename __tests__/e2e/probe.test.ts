@@ -45,7 +45,8 @@ describe('connectivity probe end to end', () => {
   it('tries the healthy mirror first and names the refused one as down in the summary', async () => {
     const { step, report } = await runAction({ proxies: `${refused}\n${healthy.url}` })
     expect(step.exitCode).toBe(0)
-    expect(report.download.attempts.map(a => a.proxy)).toEqual([healthy.url])
+    // The relay asks the refused mirror last, so it never needed it.
+    expect(report.download.mirrors.map(m => m.proxy)).toEqual([healthy.url])
     expect(report.connectivity?.triedLast).toEqual([refused])
     expect(report.connectivity?.probes.map(p => [p.target, p.verdict])).toEqual([
       [refused, 'down'],
@@ -66,7 +67,7 @@ describe('connectivity probe end to end', () => {
   it('keeps the listed order with probe: false', async () => {
     const { step, report } = await runAction({ proxies: `${refused}\n${healthy.url}`, probe: 'false' })
     expect(step.exitCode).toBe(0)
-    expect(report.download.attempts.map(a => a.proxy)).toEqual([refused, healthy.url])
+    expect(report.download.mirrors.map(m => m.proxy)).toEqual([refused, healthy.url])
     expect(report.connectivity).toMatchObject({ probed: false, probes: [], triedLast: [] })
     expect(step.summary).toContain('Mirrors were not probed')
   })

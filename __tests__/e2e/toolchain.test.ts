@@ -190,9 +190,9 @@ describe('toolchain switches', () => {
       () => 'toolchain go1.99.1\n'
     )
     expect(run.step.exitCode).toBe(1)
-    // One toolchain request per attempt: go env, run with GOTOOLCHAIN=local, asked for none.
+    // Three tries of the relay per attempt, three attempts; go env, run with GOTOOLCHAIN=local, asked for none.
     expect(toolchainRequests(p)).toEqual(
-      Array(3).fill(`golang.org/toolchain/@v/v0.0.1-go1.99.1.${archive.os}-${archive.arch}.zip 503`)
+      Array(9).fill(`golang.org/toolchain/@v/v0.0.1-go1.99.1.${archive.os}-${archive.arch}.zip 503`)
     )
     expect(run.report?.download.attempts.map(a => a.decision)).toEqual(['retry', 'retry', 'next-mirror'])
     expect(run.report?.download.failed.map(f => f.class)).toEqual(['server-error'])
@@ -210,7 +210,8 @@ describe('toolchain switches', () => {
     expect(run.step.exitCode).toBe(1)
     expect(toolchainRequests(first)).toHaveLength(1)
     expect(toolchainRequests(second)).toHaveLength(1)
-    expect(run.report?.download.attempts.map(a => a.decision)).toEqual(['next-mirror', 'next-mirror'])
+    // One go process: the relay asked both mirrors, and both lack it.
+    expect(run.report?.download.attempts.map(a => a.decision)).toEqual(['next-mirror'])
     expect(run.report?.download.failed.map(f => [f.class, f.message])).toEqual([
       ['toolchain', `download go1.99.1 for ${archive.os}/${archive.arch}: toolchain not available`]
     ])

@@ -96213,7 +96213,10 @@ const DEFAULTS = {
     cache: 'true',
     summary: 'always',
     'export-proxy': 'true',
-    probe: 'true'
+    probe: 'true',
+    concurrency: '16',
+    modules: 'go.sum',
+    'job-proxy': 'false'
 };
 /** Splits a list input on newlines (and, where the input allows it, on commas and pipes). */
 function splitList(value, separators = /\n/) {
@@ -96270,10 +96273,15 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
             throw new InputError('proxies', mirror, "'off' only as the last entry, since nothing after it is ever asked");
         }
     });
-    const attemptsText = get('max-attempts');
-    if (!/^\d+$/.test(attemptsText) || Number(attemptsText) < 1 || Number(attemptsText) > 100) {
-        throw new InputError('max-attempts', attemptsText, 'a whole number from 1 to 100');
-    }
+    const wholeNumber = (name, min, max) => {
+        const text = get(name);
+        if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+            throw new InputError(name, text, `a whole number from ${min} to ${max}`);
+        }
+        return Number(text);
+    };
+    const maxAttempts = wholeNumber('max-attempts', 1, 100);
+    const concurrency = wholeNumber('concurrency', 1, 256);
     const privateModules = splitList(get('private-modules'), /[\n,]/);
     for (const pattern of privateModules) {
         if (/\s/.test(pattern) || pattern.includes('|')) {
@@ -96292,7 +96300,7 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
     return {
         workingDirectories,
         proxies: mirrors,
-        maxAttempts: Number(attemptsText),
+        maxAttempts,
         retryDelayMs,
         retryMaxDelayMs,
         stallTimeoutMs: duration('stall-timeout', 1),
@@ -96306,7 +96314,10 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
         summary: oneOf('summary', ['always', 'on-failure', 'never']),
         exportProxy: boolean('export-proxy'),
         goVersion,
-        probe: boolean('probe')
+        probe: boolean('probe'),
+        concurrency,
+        modules: oneOf('modules', ['go.sum', 'build']),
+        jobProxy: boolean('job-proxy')
     };
 }
 function checkMirror(mirror) {

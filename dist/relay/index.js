@@ -9574,6 +9574,19 @@ function credentialForms(endpoint) {
     const password = plain.slice(plain.indexOf(':') + 1);
     return [endpoint.authorization, encoded, password, encodeURIComponent(password)].filter(f => f.length >= 3);
 }
+/** Every form of every mirror's userinfo credentials, for masking before anything is logged. */
+function mirrorCredentialForms(mirrors) {
+    return mirrors
+        .filter(m => /^https?:\/\//i.test(m))
+        .flatMap(m => {
+        try {
+            return credentialForms(mirrorEndpoint(m, []));
+        }
+        catch {
+            return [];
+        }
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/failures/classes.ts
 /** Stable names of the ways a module download fails; documented in the README and used in outputs. */
@@ -10481,7 +10494,7 @@ class Fetcher {
         const failures = [];
         let skipped = 0;
         const giveUp = (status, cls, transient, text) => {
-            record.outcome = status === 404 ? 'not-found' : 'failed';
+            record.outcome = this.abort.signal.aborted ? 'cancelled' : status === 404 ? 'not-found' : 'failed';
             record.failure = { class: cls, transient, message: text };
             if (status !== 404)
                 this.event('failed', record, '', text);
@@ -10902,11 +10915,15 @@ async function discard(sink) {
 
 
 
+/** An unguessable path prefix for the relay: go refuses credentials on an http:// proxy, so the secret is a path. */
+function newRelaySecret() {
+    return (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
+}
 /** Starts the relay on a port the OS chooses, with an unguessable path prefix. */
 async function startRelay(opts) {
     const clock = opts.clock ?? realClock;
     const startedAt = clock.now();
-    const secret = (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
+    const secret = opts.secret ?? newRelaySecret();
     const storeDir = opts.storeDir ?? (await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-relay-')));
     await (0,promises_namespaceObject.mkdir)(external_node_path_default().join(storeDir, 'tmp'), { recursive: true });
     const netrc = readNetrc(opts.env);
@@ -11112,9 +11129,10 @@ function rawPathOf(request) {
 }
 /** What the relay did, for the report: per mirror, and per file that needed help or failed. */
 function buildReport(fetcher, mirrors, privateRecords) {
-    const files = fetcher.records.filter(r => r.outcome !== 'ok' ||
-        r.tries.length > 1 ||
-        (r.servedBy !== undefined && r.servedBy !== r.tries[0]?.mirror));
+    const files = fetcher.records.filter(r => r.outcome !== 'cancelled' &&
+        (r.outcome !== 'ok' ||
+            r.tries.length > 1 ||
+            (r.servedBy !== undefined && r.servedBy !== r.tries[0]?.mirror)));
     return {
         mirrors: mirrors
             .filter(m => m.stats.requests > 0)

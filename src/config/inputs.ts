@@ -32,7 +32,15 @@ export interface Inputs {
   goVersion: string
   /** Probe every mirror before the first attempt and try unreachable ones last. */
   probe: boolean
+  /** Upstream requests in flight at once, per mirror. */
+  concurrency: number
+  /** What ends up in the module cache: every module go.sum names, or what the build needs. */
+  modules: ModulesMode
+  /** Keep the relay running for the later steps of the job. */
+  jobProxy: boolean
 }
+
+export type ModulesMode = 'go.sum' | 'build'
 
 /** A bad input value; its message is the one line the step fails with. */
 export class InputError extends Error {
@@ -61,7 +69,10 @@ const DEFAULTS: Record<string, string> = {
   cache: 'true',
   summary: 'always',
   'export-proxy': 'true',
-  probe: 'true'
+  probe: 'true',
+  concurrency: '16',
+  modules: 'go.sum',
+  'job-proxy': 'false'
 }
 
 /** Splits a list input on newlines (and, where the input allows it, on commas and pipes). */
@@ -138,10 +149,15 @@ export function readInputs(read: InputReader = readEnvInput(), workspace = proce
     }
   })
 
-  const attemptsText = get('max-attempts')
-  if (!/^\d+$/.test(attemptsText) || Number(attemptsText) < 1 || Number(attemptsText) > 100) {
-    throw new InputError('max-attempts', attemptsText, 'a whole number from 1 to 100')
+  const wholeNumber = (name: string, min: number, max: number): number => {
+    const text = get(name)
+    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+      throw new InputError(name, text, `a whole number from ${min} to ${max}`)
+    }
+    return Number(text)
   }
+  const maxAttempts = wholeNumber('max-attempts', 1, 100)
+  const concurrency = wholeNumber('concurrency', 1, 256)
 
   const privateModules = splitList(get('private-modules'), /[\n,]/)
   for (const pattern of privateModules) {
@@ -172,7 +188,7 @@ export function readInputs(read: InputReader = readEnvInput(), workspace = proce
   return {
     workingDirectories,
     proxies: mirrors,
-    maxAttempts: Number(attemptsText),
+    maxAttempts,
     retryDelayMs,
     retryMaxDelayMs,
     stallTimeoutMs: duration('stall-timeout', 1),
@@ -186,7 +202,10 @@ export function readInputs(read: InputReader = readEnvInput(), workspace = proce
     summary: oneOf('summary', ['always', 'on-failure', 'never'] as const),
     exportProxy: boolean('export-proxy'),
     goVersion,
-    probe: boolean('probe')
+    probe: boolean('probe'),
+    concurrency,
+    modules: oneOf('modules', ['go.sum', 'build'] as const),
+    jobProxy: boolean('job-proxy')
   }
 }
 

@@ -12,7 +12,7 @@ import { redactUrl } from '../security/redact.js'
 import type { Clock } from '../policy/clock.js'
 import type { Mirror } from './mirrors.js'
 import type { Classification } from '../failures/classes.js'
-import type { Attempt, ModuleFailure, RequestRecord, StopReason } from './types.js'
+import type { Attempt, ModuleFailure, RelayRoute, RequestRecord, StopReason } from './types.js'
 
 export interface AttemptSpec {
   number: number
@@ -27,6 +27,10 @@ export interface AttemptSpec {
   /** Clock time at which the step's budget runs out. */
   deadline: number
   modCache: string
+  /** The relay go is pointed at, when it is. */
+  relay?: RelayRoute
+  /** `path@version` arguments for go. */
+  modules?: readonly string[]
 }
 
 export interface AttemptDeps {
@@ -63,7 +67,11 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
   const requests = new Map<string, RequestRecord>()
   const pending = new Set<string>()
   const zipsInFlight = new Map<string, { module: string; version: string }>()
-  const mirrorBase = spec.mirror.value
+  // Requests are matched against the first GOPROXY entry, the one the action controls (the relay, or one mirror).
+  const mirrorBase = spec.relay?.base ?? spec.mirror.value
+  const scrub = (text: string): string =>
+    spec.relay ? text.split(spec.relay.base).join(spec.relay.label) : text
+  let relayProgress = spec.relay?.progress()
   let lastProgress = started
   let linesSinceTick = 0
   let lastPartialBytes = -1
@@ -97,7 +105,12 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
     }
   }
 
-  const proc = deps.runner.download({ cwd: spec.workdir.dir, env: spec.env, onStderrLine })
+  const proc = deps.runner.download({
+    cwd: spec.workdir.dir,
+    env: spec.env,
+    onStderrLine,
+    modules: spec.modules
+  })
   // Bytes still arriving in zip bodies; a zip whose .tmp is gone after its 200 is finished and forgotten.
   const partialBytes = (): number => {
     let total = 0
@@ -126,6 +139,12 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
       }
     }
     linesSinceTick = 0
+    // go waits, without a word, while the relay works for it.
+    const relayNow = spec.relay?.progress()
+    if (relayNow !== relayProgress) {
+      relayProgress = relayNow
+      lastProgress = now
+    }
     if (now - lastProgress >= spec.stallTimeoutMs) stop('stalled')
   }, watchdogInterval(spec.stallTimeoutMs))
 
@@ -151,9 +170,13 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
     durationMs: clock.now() - started,
     exitCode: result.exitCode,
     stopped,
-    pendingUrl: pendingAtStop === undefined ? undefined : redactUrl(pendingAtStop),
+    pendingUrl: pendingAtStop === undefined ? undefined : scrub(redactUrl(pendingAtStop)),
     modulesOk: modules.filter(m => !m.Error).length,
-    requests: [...requests.values()].map(r => ({ ...r, url: redactUrl(r.url) })),
+    requests: [...requests.values()].map(r => ({
+      ...r,
+      url: scrub(redactUrl(r.url)),
+      origin: scrub(r.origin)
+    })),
     failures,
     decision: 'done'
   }
@@ -187,14 +210,29 @@ function reportedFailures(
   lines: string[],
   exitCode: number | null
 ): ModuleFailure[] {
-  const failure = (module: string, version: string, message: string): ModuleFailure => ({
-    module,
-    version,
-    ...deps.classify(message),
-    proxy: spec.mirror.label,
-    message: redactText(message, spec.mirror),
-    workdir: spec.workdir.label
-  })
+  const failure = (module: string, version: string, message: string): ModuleFailure => {
+    const account = relayAccount(spec.relay, message)
+    if (account) {
+      return {
+        module,
+        version,
+        class: account.class,
+        transient: account.transient,
+        proxy: account.mirrors,
+        message: message.split(spec.relay?.base ?? '').join(spec.relay?.label ?? ''),
+        workdir: spec.workdir.label,
+        fromRelay: true
+      }
+    }
+    return {
+      module,
+      version,
+      ...deps.classify(message),
+      proxy: spec.mirror.label,
+      message: redactText(message, spec.mirror),
+      workdir: spec.workdir.label
+    }
+  }
   const failures = modules.filter(m => m.Error).map(m => failure(m.Path, m.Version, m.Error as string))
   if (exitCode === 0 || failures.length > 0) return failures
   // go aborted without JSON (a go.sum mismatch, a failure while loading the module graph): read stderr.
@@ -219,13 +257,15 @@ function stoppedFailures(
   urls: string[],
   pendingUrl: string | undefined
 ): ModuleFailure[] {
+  const shown = (url: string): string =>
+    spec.relay ? redactUrl(url).split(spec.relay.base).join(spec.relay.label) : redactUrl(url)
   const describe = (url: string | undefined): string =>
     reason === 'stalled'
-      ? `no progress for ${formatDuration(spec.stallTimeoutMs)}${url ? ` while fetching ${redactUrl(url)}` : ''}; go was stopped`
-      : `the step's time budget ran out${url ? ` while fetching ${redactUrl(url)}` : ''}; go was stopped`
+      ? `no progress for ${formatDuration(spec.stallTimeoutMs)}${url ? ` while fetching ${shown(url)}` : ''}; go was stopped`
+      : `the step's time budget ran out${url ? ` while fetching ${shown(url)}` : ''}; go was stopped`
   const byModule = new Map<string, ModuleFailure>()
   for (const url of urls) {
-    const target = moduleOfProxyUrl(url, spec.mirror.value)
+    const target = moduleOfProxyUrl(url, spec.relay?.base ?? spec.mirror.value)
     if (!target || !target.version) continue
     byModule.set(`${target.module}@${target.version}`, {
       module: target.module,
@@ -249,6 +289,15 @@ function stoppedFailures(
       workdir: spec.workdir.label
     }
   ]
+}
+
+/** The relay's account of the first relay URL a go message names; go's words then say nothing more. */
+function relayAccount(relay: RelayRoute | undefined, message: string): ReturnType<RelayRoute['explain']> {
+  if (!relay) return undefined
+  const at = message.indexOf(relay.base)
+  if (at < 0) return undefined
+  const url = /^\S+?(?=:?(?:\s|$))/.exec(message.slice(at))?.[0]
+  return url ? relay.explain(url.replace(/:$/, '')) : undefined
 }
 
 function originOf(url: string, mirrorBase: string): string {

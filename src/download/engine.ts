@@ -9,6 +9,7 @@ import { trySources } from '../policy/sources.js'
 import { completed, runAttempt } from './attempt.js'
 import { Mirrors, type Mirror } from './mirrors.js'
 import type {
+  RelayRoute,
   Attempt,
   DownloadReport,
   ModuleFailure,
@@ -36,6 +37,10 @@ export interface EngineOptions {
   classify?: (message: string) => Classification
   clock?: Clock
   events?: EngineEvents
+  /** When set, every attempt points go at the relay, which serves the mirrors per request. */
+  relay?: RelayRoute
+  /** `path@version` arguments for go; none downloads what each main module needs. */
+  modules?: readonly string[]
 }
 
 /** Hooks for the log: the engine itself never writes to the runner. */
@@ -67,7 +72,9 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
   const classify = opts.classify ?? defaultClassify
   const began = clock.now()
   const deadline = began + opts.timeoutMs
-  const mirrors = new Mirrors(opts.mirrors, opts.tryLast)
+  const mirrors = opts.relay
+    ? new Mirrors([{ value: opts.relay.goproxy, label: opts.relay.label }])
+    : new Mirrors(opts.mirrors, opts.tryLast)
   const attempts: Attempt[] = []
   const failed: ModuleFailure[] = []
   const recovered: RecoveredModule[] = []
@@ -112,7 +119,9 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
             env: { ...opts.env, GOPROXY: mirror.value },
             stallTimeoutMs: opts.stallTimeoutMs,
             deadline,
-            modCache: opts.modCache
+            modCache: opts.modCache,
+            relay: opts.relay,
+            modules: opts.modules
           },
           { runner: opts.runner, clock, classify, onLine: opts.events?.line }
         )
@@ -128,7 +137,8 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
         }
 
         for (const failure of attempt.failures) {
-          if (failure.class === 'checksum-mismatch' && failure.module) {
+          // The relay never lets a bad copy through: only go's own cache can hold one.
+          if (failure.class === 'checksum-mismatch' && failure.module && !failure.fromRelay) {
             purgeModule(opts.modCache, failure.module, failure.version)
             last.purged.push({ module: failure.module, version: failure.version, proxy: mirror.label })
           }
@@ -143,7 +153,7 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
             : attempt.failures.map(f =>
                 decideFailure(f, {
                   onChecksumMismatch: opts.onChecksumMismatch,
-                  fetchedBadCopy: fetchedFrom(attempt, f)
+                  fetchedBadCopy: f.fromRelay === true || fetchedFrom(attempt, f)
                 })
               )
         return { ok: false, decisions, classes: attempt.failures.map(f => f.class) }

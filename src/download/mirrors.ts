@@ -25,12 +25,12 @@ interface Tally {
 export class Mirrors {
   private readonly tallies: Tally[]
 
-  constructor(entries: readonly string[], tryLast: readonly string[] = []) {
-    this.tallies = entries.map(value => ({
-      mirror: { value, label: redactUrl(value) },
+  constructor(entries: readonly (string | Mirror)[], tryLast: readonly string[] = []) {
+    this.tallies = entries.map(entry => ({
+      mirror: typeof entry === 'string' ? { value: entry, label: redactUrl(entry) } : entry,
       tried: false,
       demoted: false,
-      suspect: tryLast.includes(value),
+      suspect: tryLast.includes(typeof entry === 'string' ? entry : entry.value),
       requests: [],
       failuresByClass: {},
       completions: 0

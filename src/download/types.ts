@@ -15,6 +15,30 @@ export interface ModuleFailure {
   message: string
   /** Working directory (as given in the inputs) whose download hit the failure. */
   workdir: string
+  /** Classed by the relay from what the mirrors answered, not from go's words; no bad copy reached go. */
+  fromRelay?: boolean
+}
+
+/** The relay as the engine sees it: where go is pointed, and what the relay knows of go's requests. */
+export interface RelayRoute {
+  /** GOPROXY for go: the relay, then `direct` when the mirrors list it. */
+  goproxy: string
+  /** The relay as shown in the log and the report. */
+  label: string
+  /** The relay's base URL, secret included: matched in go's output, never shown. */
+  base: string
+  /** Grows with every sign of life of the relay, deliberate waits included: go is never stalled while it does. */
+  progress(): number
+  /** The relay's account of a request go made to it and reported as failed. */
+  explain(url: string): RelayAccount | undefined
+}
+
+/** What the relay says of a file it could not serve. */
+export interface RelayAccount {
+  class: FailureClass
+  transient: boolean
+  /** The mirrors asked, as shown to people. */
+  mirrors: string
 }
 
 /** One HTTP request seen in `go -x` output. */

@@ -26,7 +26,13 @@ export interface GoProcess {
 
 /** The boundary the engine spawns go through; tests pass a scripted one. */
 export interface GoRunner {
-  download(opts: { cwd: string; env: NodeJS.ProcessEnv; onStderrLine: (line: string) => void }): GoProcess
+  download(opts: {
+    cwd: string
+    env: NodeJS.ProcessEnv
+    onStderrLine: (line: string) => void
+    /** `path@version` arguments; none downloads what the main module needs. */
+    modules?: readonly string[]
+  }): GoProcess
 }
 
 /** What a short command printed, and its exit code (non-zero is a result, not an error). */
@@ -88,8 +94,8 @@ export async function readGoEnv(go: GoCommand, cwd: string, env: NodeJS.ProcessE
 /** Spawns go in its own process group, so a stall kill takes every child (git, for `direct`) with it. */
 export function realGoRunner(goBin: string, platform: NodeJS.Platform = process.platform): GoRunner {
   return {
-    download({ cwd, env, onStderrLine }) {
-      const child = spawn(goBin, ['mod', 'download', '-json', '-x'], {
+    download({ cwd, env, onStderrLine, modules = [] }) {
+      const child = spawn(goBin, ['mod', 'download', '-json', '-x', ...modules], {
         cwd,
         env,
         detached: platform !== 'win32',

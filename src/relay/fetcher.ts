@@ -257,7 +257,7 @@ export class Fetcher {
     let skipped = 0
 
     const giveUp = (status: number, cls: FailureClass, transient: boolean, text: string): Answer => {
-      record.outcome = status === 404 ? 'not-found' : 'failed'
+      record.outcome = this.abort.signal.aborted ? 'cancelled' : status === 404 ? 'not-found' : 'failed'
       record.failure = { class: cls, transient, message: text }
       if (status !== 404) this.event('failed', record, '', text)
       return { ok: false, status, text: goText(text), record }

@@ -45,6 +45,8 @@ export interface RelayOptions {
   control?: { secret: string; onShutdown: () => void }
   /** Called on every request from go (for an idle timer). */
   onRequest?: () => void
+  /** The path prefix, when the caller made (and masked) it before anything was logged. */
+  secret?: string
 }
 
 /** A Go module proxy on 127.0.0.1 in front of the mirrors, under the action's policy per request. */
@@ -68,11 +70,16 @@ export interface Relay {
   close(): Promise<void>
 }
 
+/** An unguessable path prefix for the relay: go refuses credentials on an http:// proxy, so the secret is a path. */
+export function newRelaySecret(): string {
+  return randomBytes(16).toString('hex')
+}
+
 /** Starts the relay on a port the OS chooses, with an unguessable path prefix. */
 export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const clock = opts.clock ?? realClock
   const startedAt = clock.now()
-  const secret = randomBytes(16).toString('hex')
+  const secret = opts.secret ?? newRelaySecret()
   const storeDir = opts.storeDir ?? (await mkdtemp(path.join(os.tmpdir(), 'go-mod-relay-')))
   await mkdir(path.join(storeDir, 'tmp'), { recursive: true })
   const netrc = readNetrc(opts.env)
@@ -279,9 +286,10 @@ function buildReport(
 ): RelayReport {
   const files = fetcher.records.filter(
     r =>
-      r.outcome !== 'ok' ||
-      r.tries.length > 1 ||
-      (r.servedBy !== undefined && r.servedBy !== r.tries[0]?.mirror)
+      r.outcome !== 'cancelled' &&
+      (r.outcome !== 'ok' ||
+        r.tries.length > 1 ||
+        (r.servedBy !== undefined && r.servedBy !== r.tries[0]?.mirror))
   )
   return {
     mirrors: mirrors

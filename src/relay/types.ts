@@ -34,8 +34,11 @@ export interface FileRecord {
   /** Who asked first. */
   requestedBy: 'go' | 'prefetch'
   tries: TryRecord[]
-  /** ok: served; not-found: every mirror said so; failed: no mirror served it; private: never forwarded. */
-  outcome: 'ok' | 'not-found' | 'failed' | 'private'
+  /**
+   * ok: served; not-found: every mirror said so; failed: no mirror served it; private: never forwarded;
+   * cancelled: the relay stopped before it was done (a prefetch go never needed).
+   */
+  outcome: 'ok' | 'not-found' | 'failed' | 'private' | 'cancelled'
   /** The mirror that served it. */
   servedBy?: string
   bytes?: number

@@ -40,7 +40,8 @@ export function renderSummary(report: RunReport, summary: Summary): void {
   renderVerdict(report, summary)
   renderModules(report.download, summary)
   renderAdvice(report.download, summary)
-  renderMirrors(report.download, summary)
+  if (report.relay) renderRelay(report.relay, report.download.exportProxy, summary)
+  else renderMirrors(report.download, summary)
   renderConnectivity(report.connectivity, summary)
   renderCache(report.cache, report.download, summary)
   renderWarnings(report.warnings, summary)
@@ -235,6 +236,70 @@ function renderMirrors(download: DownloadReport, summary: Summary): void {
   if (download.exportProxy !== '') {
     summary.addRaw(
       `<p>Mirrors that answered, best first: <code>${inline(download.exportProxy, NAME_CHARS * 4)}</code></p>`,
+      true
+    )
+  }
+}
+
+/** The mirrors as the relay met them, the prefetch, and (folded) every file that needed help. */
+function renderRelay(relay: NonNullable<RunReport['relay']>, exportProxy: string, summary: Summary): void {
+  summary.addHeading('Mirrors', 3)
+  if (relay.mirrors.length > 0) {
+    const rows = relay.mirrors.map(m => [
+      mirrorName(m.mirror),
+      String(m.requests),
+      m.answered ? String(m.ok) : `${m.ok} (never answered)`,
+      String(m.retries),
+      m.hedges === 0 ? '0' : `${m.hedges} (${m.hedgesWon} won)`,
+      m.breakerTrips === 0 ? 'no' : `⏸️ ${plural(m.breakerTrips, 'time')}`,
+      formatBytes(m.bytes),
+      m.p50Ms === undefined ? '—' : `${formatDuration(m.p50Ms)} / ${formatDuration(m.p95Ms ?? m.p50Ms)}`,
+      failuresByClassText(m.failuresByClass)
+    ])
+    addBudgetedTable(
+      summary,
+      ['Mirror', 'Requests', 'OK', 'Retries', 'Hedges', 'Breaker open', 'Bytes', 'p50 / p95', 'Failures'],
+      rows,
+      MIRRORS_TABLE_BUDGET,
+      'mirrors'
+    )
+  }
+  const p = relay.prefetch
+  const prefetched = p
+    ? ` The prefetch asked for ${plural(p.requested, 'file')} go.sum names in ${formatDuration(p.durationMs)}` +
+      ` (${p.cached} already in the module cache${p.private > 0 ? `, ${p.private} private, never asked` : ''}${p.notFound > 0 ? `, ${p.notFound} on no mirror` : ''}).`
+    : ''
+  summary.addRaw(
+    `<p>go fetched through the relay, a module proxy on 127.0.0.1 that retries, hedges and verifies each request against go.sum: ${plural(relay.totals.servedToGo, 'file')} served to go, ${relay.totals.fromStore} of them already prefetched.${prefetched}</p>`,
+    true
+  )
+  if (relay.files.length > 0) {
+    const rows = relay.files.map(file => [
+      `<code>${inline(file.name, NAME_CHARS)}</code>`,
+      file.outcome === 'ok' ? '🔁 served' : file.outcome === 'private' ? '🔒 private' : '❌ ' + file.outcome,
+      file.servedBy ? mirrorName(file.servedBy) : '—',
+      inline(
+        file.tries
+          .filter(t => t.outcome !== 'ok')
+          .map(t => `${t.hedge ? 'hedge ' : ''}${t.mirror}: ${t.detail ?? t.outcome}`)
+          .join('; ') ||
+          (file.failure?.message ?? ''),
+        SHORT_MESSAGE_CHARS * 2
+      )
+    ])
+    const { html, omitted } = tableWithinBudget(
+      ['File', 'Result', 'Served by', 'What happened'],
+      rows,
+      MODULES_TABLE_BUDGET / 4
+    )
+    summary.addDetails(
+      `Files that needed a retry, a hedge or another mirror (${relay.files.length})`,
+      html + (omitted > 0 ? `<p>${moreText(omitted, 'files')}</p>` : '')
+    )
+  }
+  if (exportProxy !== '') {
+    summary.addRaw(
+      `<p>Mirrors that answered, best first: <code>${inline(exportProxy, NAME_CHARS * 4)}</code></p>`,
       true
     )
   }

@@ -1,5 +1,7 @@
 import type { DownloadReport } from '../download/types.js'
 import type { ConnectivityReport } from '../network/types.js'
+import type { PrefetchReport } from '../relay/prefetch.js'
+import type { RelayReport } from '../relay/types.js'
 
 export type Outcome = 'success' | 'vendor' | 'failure'
 
@@ -46,4 +48,6 @@ export interface RunReport {
   resources?: { cpuMs: number; maxRssMb: number }
   /** What probing the mirrors found, and the settings that shape go's requests. */
   connectivity?: ConnectivityReport
+  /** What the relay did per mirror and per file that needed help, when go went through it. */
+  relay?: RelayReport & { prefetch?: PrefetchReport }
 }

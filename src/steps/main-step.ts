@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { downloadModules } from '../download/engine.js'
+import { downloadModules, type EngineOptions } from '../download/engine.js'
 import type { Attempt, DownloadReport } from '../download/types.js'
 import { goCommand, readGoEnv, realGoRunner, type GoCommand, type GoEnv } from '../go/command.js'
 import {
@@ -29,6 +29,22 @@ import { downloadEnv, environmentWarnings, privateExports } from '../security/en
 import { tokenForms } from '../security/git-auth.js'
 import { checkVendor, withVendorFlag } from '../go/vendor.js'
 import { installGo, ToolchainError } from '../toolchain/install.js'
+import type { ModuleFailure, RecoveredModule } from '../download/types.js'
+import type { ChecksumMismatchMode } from '../policy/decisions.js'
+import type { RelayEvent } from '../relay/fetcher.js'
+import type { RelayReport } from '../relay/types.js'
+import { escapeModulePath } from '../go/modcache.js'
+import type { ModuleSums } from '../go/gosum.js'
+import { goSumFilesOf, requiredModules } from '../go/workspace.js'
+import { newRelaySecret } from '../relay/relay.js'
+import { mirrorCredentialForms } from '../relay/credentials.js'
+import {
+  laterStepsGoproxy,
+  relayMirrorStats,
+  relayPlan,
+  relayRecovered,
+  startRelaySession
+} from './relay-session.js'
 import { actionsToolCache } from '../runner/tool-cache.js'
 
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct'
@@ -108,6 +124,10 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     inputs.proxies.length > 0
       ? inputs.proxies
       : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)
+  // go prints the relay's address, secret included, in its trace and its errors: masked before any line is written.
+  const relaySecret = newRelaySecret()
+  runner.setSecret(relaySecret)
+  for (const form of mirrorCredentialForms(mirrors)) runner.setSecret(form)
   const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token)
   const warnings = [...environmentWarnings(processEnv), ...tokenWarnings]
   for (const warning of warnings) runner.warning(warning)
@@ -130,8 +150,26 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   runner.info(`Mirrors, in order: ${mirrors.join(', ')}`)
   connectivity.downloadStarting()
   const attemptLog = new AttemptLog(runner)
-  const { report: download, goproxyForLaterSteps } = await downloadModules({
-    workdirs,
+  const deadline = Date.now() + inputs.timeoutMs
+  const goSums = goSumFilesOf(workdirs.map(w => w.dir))
+  const session = await startRelaySession({
+    runner,
+    inputs,
+    mirrors,
+    tryLast,
+    goSumFiles: goSums,
+    modCache,
+    env,
+    deadline,
+    secret: relaySecret,
+    onEvent: event => relayEvent(runner, attemptLog, event, inputs.onChecksumMismatch)
+  })
+  if (session) {
+    runner.info(
+      `Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactUrl).join(', ')}; the prefetch asks for everything go.sum names`
+    )
+  }
+  const engine: Omit<EngineOptions, 'workdirs'> = {
     mirrors,
     tryLast,
     maxAttempts: inputs.maxAttempts,
@@ -142,6 +180,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     env,
     modCache,
     runner: realGoRunner(goBin),
+    relay: session?.route,
     events: {
       attemptStarted: a =>
         attemptLog.open(
@@ -158,7 +197,29 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
           `Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`
         )
     }
+  }
+  const { report: download, goproxyForLaterSteps: enginesGoproxy } = await downloadModules({
+    workdirs,
+    ...engine
   })
+  if (session && inputs.modules === 'go.sum' && download.outcome === 'success') {
+    warnings.push(
+      ...(await downloadGoSumModules(workdirs, session.sums, modCache, download, engine, deadline))
+    )
+  }
+  let goproxyForLaterSteps = enginesGoproxy
+  let relayed: RunReport['relay']
+  if (session) {
+    const closed = await session.close()
+    attemptLog.drain('Relay: after the last attempt')
+    relayed = { ...closed.report, prefetch: closed.prefetch }
+    download.mirrors = relayMirrorStats(closed.report)
+    download.recovered = mergeRecovered(download.recovered, relayRecovered(closed.report))
+    if (download.outcome === 'failure')
+      download.failed.push(...missingEverywhere(closed.report, workdirs, download))
+    goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactUrl)
+    download.exportProxy = redactUrl(goproxyForLaterSteps)
+  }
 
   for (const files of userFiles) {
     for (const restored of files.restoreIfChanged()) {
@@ -181,7 +242,8 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     vendor,
     cache: cacheReport.report,
     resources: resourcesUsed(),
-    connectivity: await connectivity.finish()
+    connectivity: await connectivity.finish(),
+    relay: relayed
   }
 
   const reportPath = path.join(
@@ -337,4 +399,113 @@ function maskToken(runner: Runner, token: string): void {
 function publicSettings(inputs: Inputs, mirrors: string[]): Record<string, unknown> {
   const { token, ...rest } = inputs
   return { ...rest, token: token ? '***' : '', proxies: mirrors.map(redactUrl) }
+}
+
+/** Relay events in the log: a copy that does not match go.sum is an error annotation, the rest go with go's lines. */
+function relayEvent(runner: Runner, log: AttemptLog, event: RelayEvent, mode: ChecksumMismatchMode): void {
+  if (event.kind === 'mismatch') {
+    const next = mode === 'fail' ? 'the step fails' : 'it was not served, and the next mirror was asked'
+    runner.error(
+      `Checksum mismatch: ${event.module}@${event.version} from ${event.mirror} does not match go.sum (${event.file}); ${next}`
+    )
+    return
+  }
+  log.push(`relay: ${[event.file, event.mirror].filter(Boolean).join(' from ')}: ${event.text}`)
+}
+
+/** The modules go.sum names that are not in the module cache yet, as `path@version` arguments. */
+function missingFromCache(sums: ReadonlyMap<string, ModuleSums>, modCache: string): string[] {
+  const wanted: string[] = []
+  for (const entry of sums.values()) {
+    if (!entry.zip) continue
+    const extracted = path.join(
+      modCache,
+      ...`${escapeModulePath(entry.path)}@${escapeModulePath(entry.version)}`.split('/')
+    )
+    if (!existsSync(extracted)) wanted.push(`${entry.path}@${entry.version}`)
+  }
+  return wanted.sort()
+}
+
+/**
+ * `modules: go.sum`: after the build's modules, every other module version go.sum names, so that
+ * later commands (go mod tidy -diff among them) find them in the cache. What go cannot get is a warning:
+ * go.sum may hold lines no mirror has.
+ */
+async function downloadGoSumModules(
+  workdirs: { label: string; dir: string }[],
+  sums: ReadonlyMap<string, ModuleSums>,
+  modCache: string,
+  download: DownloadReport,
+  engine: Omit<EngineOptions, 'workdirs'>,
+  deadline: number
+): Promise<string[]> {
+  const warnings: string[] = []
+  const wanted = missingFromCache(sums, modCache)
+  // A command line stays well under Windows' 32K characters.
+  const batches: string[][] = []
+  for (const module of wanted) {
+    const last = batches.at(-1)
+    if (last && last.length < 200 && last.join(' ').length + module.length < 20_000) last.push(module)
+    else batches.push([module])
+  }
+  const first = workdirs[0]
+  if (!first) return warnings
+  for (const modules of batches) {
+    if (Date.now() >= deadline) break
+    const timeoutMs = deadline - Date.now()
+    const { report } = await downloadModules({ ...engine, timeoutMs, workdirs: [first], modules })
+    download.attempts.push(
+      ...report.attempts.map(a => ({ ...a, number: download.attempts.length + a.number }))
+    )
+    for (const failure of report.failed) {
+      warnings.push(
+        `go.sum names ${failure.module}@${failure.version}, which could not be downloaded (${failure.class}): later commands may need the network for it`
+      )
+    }
+  }
+  return warnings
+}
+
+function mergeRecovered(engine: RecoveredModule[], relay: RecoveredModule[]): RecoveredModule[] {
+  const seen = new Set(engine.map(m => `${m.module}@${m.version}`))
+  return [...engine, ...relay.filter(m => !seen.has(`${m.module}@${m.version}`))]
+}
+
+/**
+ * After a failed download: every module the main modules require that no mirror has, from the relay's
+ * record (the prefetch asked for all of them), not only the first go stopped at.
+ */
+function missingEverywhere(
+  relay: RelayReport,
+  workdirs: { label: string; dir: string }[],
+  download: DownloadReport
+): ModuleFailure[] {
+  const named = new Set(download.failed.map(f => `${f.module}@${f.version}`))
+  const failures: ModuleFailure[] = []
+  for (const workdir of workdirs) {
+    if (download.workdirs.find(w => w.workdir === workdir.label)?.ok) continue
+    let required: Set<string>
+    try {
+      required = requiredModules(readFileSync(path.join(workdir.dir, 'go.mod'), 'utf8'))
+    } catch {
+      continue
+    }
+    for (const file of relay.files) {
+      const key = `${file.module}@${file.version}`
+      if (file.outcome !== 'not-found' || !file.module || named.has(key) || !required.has(key)) continue
+      named.add(key)
+      failures.push({
+        module: file.module,
+        version: file.version ?? '',
+        class: 'not-found',
+        transient: false,
+        proxy: [...new Set(file.tries.map(t => t.mirror))].join(', '),
+        message: file.failure?.message ?? 'not found on any mirror',
+        workdir: workdir.label,
+        fromRelay: true
+      })
+    }
+  }
+  return failures
 }

@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+
+/**
+ * The go.sum files a download in these working directories reads: each one's go.sum, and for a go.work
+ * root its go.work.sum and the go.sum of every module it uses. Files that do not exist are left out.
+ */
+export function goSumFilesOf(dirs: readonly string[]): string[] {
+  const files = new Set<string>()
+  for (const dir of dirs) {
+    const candidates = [path.join(dir, 'go.sum')]
+    const work = path.join(dir, 'go.work')
+    if (existsSync(work)) {
+      candidates.push(path.join(dir, 'go.work.sum'))
+      for (const use of workspaceModules(readFileSync(work, 'utf8'))) {
+        candidates.push(path.join(path.resolve(dir, use), 'go.sum'))
+      }
+    }
+    for (const file of candidates) if (existsSync(file)) files.add(file)
+  }
+  return [...files]
+}
+
+/** The directories a go.work file's `use` directives name, in the single-line and the block form. */
+export function workspaceModules(goWork: string): string[] {
+  const uses: string[] = []
+  let inBlock = false
+  for (const raw of goWork.split('\n')) {
+    const line = raw.replace(/\/\/.*$/, '').trim()
+    if (inBlock) {
+      if (line === ')') inBlock = false
+      else if (line !== '') uses.push(unquote(line))
+    } else if (/^use\s*\($/.test(line)) inBlock = true
+    else if (/^use\s+\S/.test(line)) uses.push(unquote(line.slice(3).trim()))
+  }
+  return uses
+}
+
+function unquote(text: string): string {
+  return /^".*"$|^`.*`$/.test(text) ? text.slice(1, -1) : text
+}
+
+/** The `path@version` of every requirement a go.mod lists, in the single-line and the block form. */
+export function requiredModules(goMod: string): Set<string> {
+  const required = new Set<string>()
+  let inBlock = false
+  for (const raw of goMod.split('\n')) {
+    const line = raw.replace(/\/\/.*$/, '').trim()
+    if (inBlock && line === ')') inBlock = false
+    else if (/^require\s*\($/.test(line)) inBlock = true
+    else {
+      const fields = (inBlock ? line : (/^require\s+(.*)$/.exec(line)?.[1] ?? '')).split(/\s+/).map(unquote)
+      if (fields.length >= 2 && fields[0] && fields[1]) required.add(`${fields[0]}@${fields[1]}`)
+    }
+  }
+  return required
+}

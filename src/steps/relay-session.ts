@@ -1,0 +1,160 @@
+import type { Inputs } from '../config/inputs.js'
+import type { MirrorStats, RecoveredModule, RelayRoute } from '../download/types.js'
+import { readGoSums, type ModuleSums } from '../go/gosum.js'
+import { noProxyPatterns } from '../go/private-paths.js'
+import type { RelayEvent } from '../relay/fetcher.js'
+import { prefetch, type PrefetchReport } from '../relay/prefetch.js'
+import { startRelay, type Relay } from '../relay/relay.js'
+import type { FileRecord, RelayReport } from '../relay/types.js'
+import type { Runner } from '../runner/port.js'
+
+/** How the relay appears in the log and the report: never its address, which holds its secret. */
+export const RELAY_LABEL = 'relay'
+
+/** The mirrors the relay serves (module proxies: https, http, file) and the rest of the list, which go keeps. */
+export function relayPlan(mirrors: readonly string[]): { served: string[]; direct: boolean } {
+  const served = [...new Set(mirrors.filter(m => /^(https?|file):/i.test(m)))]
+  return { served, direct: mirrors.includes('direct') }
+}
+
+/** The relay of one main step, and the prefetch that fills it from go.sum. */
+export interface RelaySession {
+  relay: Relay
+  route: RelayRoute
+  sums: ReadonlyMap<string, ModuleSums>
+  /** Settles when the prefetch has asked for every file go.sum names. */
+  prefetched: Promise<PrefetchReport>
+  /** Stops the prefetch, the relay and its connections; the report of everything it did. */
+  close(): Promise<{ report: RelayReport; prefetch?: PrefetchReport }>
+}
+
+/**
+ * Starts the relay in front of the mirrors for go, under the inputs' policy, and the prefetch of
+ * everything go.sum names. Undefined when no mirror is a module proxy (`direct` alone, `off`).
+ */
+export async function startRelaySession(opts: {
+  runner: Runner
+  inputs: Inputs
+  mirrors: readonly string[]
+  tryLast: readonly string[]
+  goSumFiles: readonly string[]
+  modCache: string
+  /** go's environment: HTTP proxy variables, netrc, GOPRIVATE and GONOPROXY as go reads them. */
+  env: NodeJS.ProcessEnv
+  deadline: number
+  /** Made and masked before anything was logged. */
+  secret: string
+  onEvent: (event: RelayEvent) => void
+}): Promise<RelaySession | undefined> {
+  const plan = relayPlan(opts.mirrors)
+  if (plan.served.length === 0) return undefined
+  const sums = await readGoSums(opts.goSumFiles)
+  const { inputs } = opts
+  const relay = await startRelay({
+    mirrors: plan.served,
+    tryLast: opts.tryLast,
+    sums,
+    env: opts.env,
+    policy: {
+      maxAttempts: inputs.maxAttempts,
+      backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
+      stallTimeoutMs: inputs.stallTimeoutMs,
+      concurrency: inputs.concurrency,
+      onChecksumMismatch: inputs.onChecksumMismatch,
+      deadline: opts.deadline
+    },
+    onEvent: opts.onEvent,
+    secret: opts.secret
+  })
+  const route: RelayRoute = {
+    goproxy: plan.direct ? `${relay.url}|direct` : relay.url,
+    label: RELAY_LABEL,
+    base: relay.url,
+    progress: () => relay.progress(),
+    explain: url => {
+      const record = relay.explain(url)
+      if (!record?.failure) return undefined
+      return {
+        class: record.failure.class,
+        transient: record.failure.transient,
+        mirrors: mirrorsAsked(record)
+      }
+    }
+  }
+  let prefetchReport: PrefetchReport | undefined
+  const prefetched = prefetch({
+    sums,
+    modCache: opts.modCache,
+    noProxy: noProxyPatterns(opts.env),
+    parallel: inputs.concurrency,
+    fetch: request => relay.fetch(request)
+  }).then(report => (prefetchReport = report))
+  return {
+    relay,
+    route,
+    sums,
+    prefetched,
+    async close() {
+      await relay.close()
+      return { report: relay.report(), prefetch: prefetchReport }
+    }
+  }
+}
+
+function mirrorsAsked(record: FileRecord): string {
+  return [...new Set(record.tries.map(t => t.mirror))].join(', ')
+}
+
+/** The relay's per-mirror numbers in the shape of the engine's mirrors table. */
+export function relayMirrorStats(report: RelayReport): MirrorStats[] {
+  return report.mirrors.map(m => ({
+    proxy: m.mirror,
+    requests: m.requests,
+    ok: m.ok,
+    failuresByClass: m.failuresByClass,
+    medianMs: m.p50Ms,
+    demoted: m.breakerTrips > 0,
+    answered: m.answered
+  }))
+}
+
+/** Files that the relay got only after a retry, a hedge or another mirror, as recovered modules. */
+export function relayRecovered(report: RelayReport): RecoveredModule[] {
+  const byModule = new Map<string, RecoveredModule>()
+  for (const file of report.files) {
+    if (file.outcome !== 'ok' || !file.module || !file.version || !file.servedBy) continue
+    const failed = file.tries.find(t => t.outcome === 'failed' && t.class)
+    if (!failed?.class) continue
+    const key = `${file.module}@${file.version}`
+    const tries = file.tries.filter(t => t.outcome !== 'lost').length
+    const seen = byModule.get(key)
+    if (!seen || tries > seen.attempts) {
+      byModule.set(key, {
+        module: file.module,
+        version: file.version,
+        class: failed.class,
+        attempts: tries,
+        proxy: file.servedBy
+      })
+    }
+  }
+  return [...byModule.values()]
+}
+
+/**
+ * GOPROXY for later steps after a relayed download: the mirrors that answered, those whose breaker
+ * never tripped first, in the user's order; `direct` last when it was listed. Credentials included.
+ */
+export function laterStepsGoproxy(
+  mirrors: readonly string[],
+  report: RelayReport,
+  labelOf: (m: string) => string
+): string {
+  const plan = relayPlan(mirrors)
+  const stats = new Map(report.mirrors.map(m => [m.mirror, m]))
+  const answered = plan.served.filter(m => stats.get(labelOf(m))?.answered)
+  const healthy = answered.filter(m => (stats.get(labelOf(m))?.breakerTrips ?? 0) === 0)
+  const ordered = [...healthy, ...answered.filter(m => !healthy.includes(m))]
+  const chosen = ordered.length > 0 ? ordered : plan.served
+  return [...chosen, ...(plan.direct ? ['direct'] : [])].join('|')
+}
