@@ -48359,8 +48359,13 @@ class Fetcher {
         const key = storeKey(request);
         return key !== undefined && this.stored.has(key);
     }
-    close() {
+    /** Cancels everything under way and waits (a few seconds at most) for it to let go of its files. */
+    async close() {
         this.abort.abort();
+        let timer;
+        const bound = new Promise(resolve => (timer = setTimeout(resolve, 5000)));
+        await Promise.race([Promise.allSettled([...this.inFlight.values()]), bound]);
+        clearTimeout(timer);
     }
     now() {
         return this.opts.clock.now();
@@ -48974,14 +48979,14 @@ async function startRelay(opts) {
         holds: request => fetcher.has(request),
         report: () => buildReport(fetcher, mirrors, privateRecords),
         async close() {
-            fetcher.close();
+            await fetcher.close();
             await new Promise(resolve => {
                 server.close(() => resolve());
                 for (const socket of sockets)
                     socket.destroy();
             });
             pools.close();
-            await (0,promises_.rm)(storeDir, { recursive: true, force: true });
+            await (0,promises_.rm)(storeDir, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
         }
     };
 }
@@ -50185,6 +50190,7 @@ async function main(runner, processEnv, progress) {
     const attemptLog = new AttemptLog(runner);
     const deadline = Date.now() + inputs.timeoutMs;
     const goSums = goSumFilesOf(workdirs.map(w => w.dir));
+    const mismatches = new Set();
     const session = await startRelaySession({
         runner,
         inputs,
@@ -50195,7 +50201,7 @@ async function main(runner, processEnv, progress) {
         env,
         deadline,
         secret: relaySecret,
-        onEvent: event => relayEvent(runner, attemptLog, event, inputs.onChecksumMismatch)
+        onEvent: event => relayEvent(runner, attemptLog, event, inputs.onChecksumMismatch, mismatches)
     });
     if (session) {
         runner.info(`Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactUrl).join(', ')}; the prefetch asks for everything go.sum names`);
@@ -50393,8 +50399,13 @@ function publicSettings(inputs, mirrors) {
     return { ...rest, token: token ? '***' : '', proxies: mirrors.map(redactUrl) };
 }
 /** Relay events in the log: a copy that does not match go.sum is an error annotation, the rest go with go's lines. */
-function relayEvent(runner, log, event, mode) {
+function relayEvent(runner, log, event, mode, reported) {
     if (event.kind === 'mismatch') {
+        // The prefetch and go may both meet the same bad copy: one annotation is enough.
+        const key = `${event.file} ${event.mirror}`;
+        if (reported.has(key))
+            return;
+        reported.add(key);
         const next = mode === 'fail' ? 'the step fails' : 'it was not served, and the next mirror was asked';
         runner.error(`Checksum mismatch: ${event.module}@${event.version} from ${event.mirror} does not match go.sum (${event.file}); ${next}`);
         return;
@@ -50450,8 +50461,9 @@ function mergeRecovered(engine, relay) {
     return [...engine, ...relay.filter(m => !seen.has(`${m.module}@${m.version}`))];
 }
 /**
- * After a failed download: every module the main modules require that no mirror has, from the relay's
- * record (the prefetch asked for all of them), not only the first go stopped at.
+ * After a failed download: every module the main modules require that no mirror has, or that every
+ * mirror served a bad copy of, from the relay's record (the prefetch asked for all of them), not only
+ * the first go stopped at.
  */
 function missingEverywhere(relay, workdirs, download) {
     const named = new Set(download.failed.map(f => `${f.module}@${f.version}`));
@@ -50468,13 +50480,18 @@ function missingEverywhere(relay, workdirs, download) {
         }
         for (const file of relay.files) {
             const key = `${file.module}@${file.version}`;
-            if (file.outcome !== 'not-found' || !file.module || named.has(key) || !required.has(key))
+            const mismatch = file.outcome === 'failed' && file.failure?.class === 'checksum-mismatch';
+            if (!(file.outcome === 'not-found' || mismatch) ||
+                !file.module ||
+                named.has(key) ||
+                !required.has(key)) {
                 continue;
+            }
             named.add(key);
             failures.push({
                 module: file.module,
                 version: file.version ?? '',
-                class: 'not-found',
+                class: mismatch ? 'checksum-mismatch' : 'not-found',
                 transient: false,
                 proxy: [...new Set(file.tries.map(t => t.mirror))].join(', '),
                 message: file.failure?.message ?? 'not found on any mirror',

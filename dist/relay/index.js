@@ -10470,8 +10470,13 @@ class Fetcher {
         const key = storeKey(request);
         return key !== undefined && this.stored.has(key);
     }
-    close() {
+    /** Cancels everything under way and waits (a few seconds at most) for it to let go of its files. */
+    async close() {
         this.abort.abort();
+        let timer;
+        const bound = new Promise(resolve => (timer = setTimeout(resolve, 5000)));
+        await Promise.race([Promise.allSettled([...this.inFlight.values()]), bound]);
+        clearTimeout(timer);
     }
     now() {
         return this.opts.clock.now();
@@ -11085,14 +11090,14 @@ async function startRelay(opts) {
         holds: request => fetcher.has(request),
         report: () => buildReport(fetcher, mirrors, privateRecords),
         async close() {
-            fetcher.close();
+            await fetcher.close();
             await new Promise(resolve => {
                 server.close(() => resolve());
                 for (const socket of sockets)
                     socket.destroy();
             });
             pools.close();
-            await (0,promises_namespaceObject.rm)(storeDir, { recursive: true, force: true });
+            await (0,promises_namespaceObject.rm)(storeDir, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
         }
     };
 }

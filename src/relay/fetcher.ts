@@ -224,8 +224,13 @@ export class Fetcher {
     return key !== undefined && this.stored.has(key)
   }
 
-  close(): void {
+  /** Cancels everything under way and waits (a few seconds at most) for it to let go of its files. */
+  async close(): Promise<void> {
     this.abort.abort()
+    let timer: NodeJS.Timeout | undefined
+    const bound = new Promise<void>(resolve => (timer = setTimeout(resolve, 5000)))
+    await Promise.race([Promise.allSettled([...this.inFlight.values()]), bound])
+    clearTimeout(timer)
   }
 
   private now(): number {

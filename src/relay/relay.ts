@@ -234,13 +234,13 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     holds: request => fetcher.has(request),
     report: () => buildReport(fetcher, mirrors, privateRecords),
     async close() {
-      fetcher.close()
+      await fetcher.close()
       await new Promise<void>(resolve => {
         server.close(() => resolve())
         for (const socket of sockets) socket.destroy()
       })
       pools.close()
-      await rm(storeDir, { recursive: true, force: true })
+      await rm(storeDir, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined)
     }
   }
 }

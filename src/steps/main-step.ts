@@ -152,6 +152,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   const attemptLog = new AttemptLog(runner)
   const deadline = Date.now() + inputs.timeoutMs
   const goSums = goSumFilesOf(workdirs.map(w => w.dir))
+  const mismatches = new Set<string>()
   const session = await startRelaySession({
     runner,
     inputs,
@@ -162,7 +163,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     env,
     deadline,
     secret: relaySecret,
-    onEvent: event => relayEvent(runner, attemptLog, event, inputs.onChecksumMismatch)
+    onEvent: event => relayEvent(runner, attemptLog, event, inputs.onChecksumMismatch, mismatches)
   })
   if (session) {
     runner.info(
@@ -402,8 +403,18 @@ function publicSettings(inputs: Inputs, mirrors: string[]): Record<string, unkno
 }
 
 /** Relay events in the log: a copy that does not match go.sum is an error annotation, the rest go with go's lines. */
-function relayEvent(runner: Runner, log: AttemptLog, event: RelayEvent, mode: ChecksumMismatchMode): void {
+function relayEvent(
+  runner: Runner,
+  log: AttemptLog,
+  event: RelayEvent,
+  mode: ChecksumMismatchMode,
+  reported: Set<string>
+): void {
   if (event.kind === 'mismatch') {
+    // The prefetch and go may both meet the same bad copy: one annotation is enough.
+    const key = `${event.file} ${event.mirror}`
+    if (reported.has(key)) return
+    reported.add(key)
     const next = mode === 'fail' ? 'the step fails' : 'it was not served, and the next mirror was asked'
     runner.error(
       `Checksum mismatch: ${event.module}@${event.version} from ${event.mirror} does not match go.sum (${event.file}); ${next}`
@@ -473,8 +484,9 @@ function mergeRecovered(engine: RecoveredModule[], relay: RecoveredModule[]): Re
 }
 
 /**
- * After a failed download: every module the main modules require that no mirror has, from the relay's
- * record (the prefetch asked for all of them), not only the first go stopped at.
+ * After a failed download: every module the main modules require that no mirror has, or that every
+ * mirror served a bad copy of, from the relay's record (the prefetch asked for all of them), not only
+ * the first go stopped at.
  */
 function missingEverywhere(
   relay: RelayReport,
@@ -493,12 +505,20 @@ function missingEverywhere(
     }
     for (const file of relay.files) {
       const key = `${file.module}@${file.version}`
-      if (file.outcome !== 'not-found' || !file.module || named.has(key) || !required.has(key)) continue
+      const mismatch = file.outcome === 'failed' && file.failure?.class === 'checksum-mismatch'
+      if (
+        !(file.outcome === 'not-found' || mismatch) ||
+        !file.module ||
+        named.has(key) ||
+        !required.has(key)
+      ) {
+        continue
+      }
       named.add(key)
       failures.push({
         module: file.module,
         version: file.version ?? '',
-        class: 'not-found',
+        class: mismatch ? 'checksum-mismatch' : 'not-found',
         transient: false,
         proxy: [...new Set(file.tries.map(t => t.mirror))].join(', '),
         message: file.failure?.message ?? 'not found on any mirror',
