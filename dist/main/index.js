@@ -44446,7 +44446,7 @@ async function downloadModules(opts) {
                     opts.events?.purged?.(entry);
             }
         }, async (mirror, { tryNumber, delayMs }) => {
-            const number = attempts.length + 1;
+            const number = (opts.firstAttempt ?? 1) + attempts.length;
             opts.events?.attemptStarted?.({
                 number,
                 workdir: workdir.label,
@@ -50234,7 +50234,10 @@ async function main(runner, processEnv, progress) {
         ...engine
     });
     if (session && inputs.modules === 'go.sum' && download.outcome === 'success') {
-        warnings.push(...(await downloadGoSumModules(workdirs, session.sums, modCache, download, engine, deadline)));
+        for (const warning of await downloadGoSumModules(workdirs, session.sums, modCache, download, engine, deadline)) {
+            runner.warning(warning);
+            warnings.push(warning);
+        }
     }
     let goproxyForLaterSteps = enginesGoproxy;
     let relayed;
@@ -50448,8 +50451,15 @@ async function downloadGoSumModules(workdirs, sums, modCache, download, engine, 
         if (Date.now() >= deadline)
             break;
         const timeoutMs = deadline - Date.now();
-        const { report } = await downloadModules({ ...engine, timeoutMs, workdirs: [first], modules });
-        download.attempts.push(...report.attempts.map(a => ({ ...a, number: download.attempts.length + a.number })));
+        const firstAttempt = download.attempts.length + 1;
+        const { report } = await downloadModules({
+            ...engine,
+            timeoutMs,
+            workdirs: [first],
+            modules,
+            firstAttempt
+        });
+        download.attempts.push(...report.attempts);
         for (const failure of report.failed) {
             warnings.push(`go.sum names ${failure.module}@${failure.version}, which could not be downloaded (${failure.class}): later commands may need the network for it`);
         }

@@ -41,6 +41,8 @@ export interface EngineOptions {
   relay?: RelayRoute
   /** `path@version` arguments for go; none downloads what each main module needs. */
   modules?: readonly string[]
+  /** The number of the first attempt, when earlier ones ran in the same step. */
+  firstAttempt?: number
 }
 
 /** Hooks for the log: the engine itself never writes to the runner. */
@@ -100,7 +102,7 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
         }
       },
       async (mirror, { tryNumber, delayMs }) => {
-        const number = attempts.length + 1
+        const number = (opts.firstAttempt ?? 1) + attempts.length
         opts.events?.attemptStarted?.({
           number,
           workdir: workdir.label,

@@ -204,9 +204,17 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     ...engine
   })
   if (session && inputs.modules === 'go.sum' && download.outcome === 'success') {
-    warnings.push(
-      ...(await downloadGoSumModules(workdirs, session.sums, modCache, download, engine, deadline))
-    )
+    for (const warning of await downloadGoSumModules(
+      workdirs,
+      session.sums,
+      modCache,
+      download,
+      engine,
+      deadline
+    )) {
+      runner.warning(warning)
+      warnings.push(warning)
+    }
   }
   let goproxyForLaterSteps = enginesGoproxy
   let relayed: RunReport['relay']
@@ -465,10 +473,15 @@ async function downloadGoSumModules(
   for (const modules of batches) {
     if (Date.now() >= deadline) break
     const timeoutMs = deadline - Date.now()
-    const { report } = await downloadModules({ ...engine, timeoutMs, workdirs: [first], modules })
-    download.attempts.push(
-      ...report.attempts.map(a => ({ ...a, number: download.attempts.length + a.number }))
-    )
+    const firstAttempt = download.attempts.length + 1
+    const { report } = await downloadModules({
+      ...engine,
+      timeoutMs,
+      workdirs: [first],
+      modules,
+      firstAttempt
+    })
+    download.attempts.push(...report.attempts)
     for (const failure of report.failed) {
       warnings.push(
         `go.sum names ${failure.module}@${failure.version}, which could not be downloaded (${failure.class}): later commands may need the network for it`

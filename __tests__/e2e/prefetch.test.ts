@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { RunReport } from '../../src/report/types.js'
+import { goEnv, removeTree, runGo, runStep, type StepResult } from '../../testkit/action.js'
+import { escapeModulePath, generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
+import { startProxy, type Proxy } from '../../testkit/proxy.js'
+
+// The prefetch of everything go.sum names, and the `modules` input, through the bundled action.
+let set: ModuleSet
+/** A module set go.sum names too, but that no main module requires: what `go mod tidy` may still need. */
+let extra: ModuleSet
+const roots: string[] = []
+const mirrors: Proxy[] = []
+
+beforeAll(() => {
+  set = generateModuleSet({ count: 40, seed: 41 })
+  extra = generateModuleSet({ count: 3, seed: 42, prefix: 'extra.test' })
+})
+
+afterAll(async () => {
+  await Promise.all(mirrors.map(m => m.close()))
+  await Promise.all(roots.map(r => removeTree(r)))
+})
+
+async function mirror(files: Map<string, Buffer>): Promise<Proxy> {
+  const m = await startProxy({ files })
+  mirrors.push(m)
+  return m
+}
+
+interface Job {
+  root: string
+  dir: string
+  env: Record<string, string>
+  goSum: string
+}
+
+async function job(goSum = set.consumer.goSum): Promise<Job> {
+  const root = await mkdtemp(path.join(tmpdir(), 'e2e-prefetch-'))
+  roots.push(root)
+  const dir = path.join(root, 'work')
+  await set.writeConsumer(dir)
+  await writeFile(path.join(dir, 'go.sum'), goSum)
+  return { root, dir, env: goEnv(root), goSum }
+}
+
+async function run(j: Job, inputs: Record<string, string>): Promise<{ step: StepResult; report: RunReport }> {
+  const step = await runStep({
+    entry: 'main',
+    inputs: { cache: 'false', 'retry-delay': '20ms', 'retry-max-delay': '200ms', ...inputs },
+    env: j.env,
+    cwd: j.dir,
+    runnerTemp: path.join(j.root, 'runner-temp'),
+    timeoutMs: 120_000
+  })
+  const text = step.outputs.report ? await readFile(step.outputs.report, 'utf8') : '{}'
+  return { step, report: JSON.parse(text) as RunReport }
+}
+
+/** Every file go.sum names, as a mirror's paths: .info, .mod and .zip with a zip hash, .mod alone without. */
+function goSumFiles(...sets: ModuleSet[]): string[] {
+  return sets
+    .flatMap(s => s.modules)
+    .flatMap(m => ['info', 'mod', 'zip'].map(ext => `${escapeModulePath(m.path)}/@v/${m.version}.${ext}`))
+    .sort()
+}
+
+const extracted = (j: Job, m: { path: string; version: string }): boolean =>
+  existsSync(path.join(j.env.GOMODCACHE as string, `${escapeModulePath(m.path)}@${m.version}`))
+
+describe('the prefetch', () => {
+  it('asks the mirror for each file go.sum names once, and for none already in the module cache', async () => {
+    const m = await mirror(set.files)
+    const j = await job()
+    const first = await run(j, { proxies: m.url })
+    expect(first.step.exitCode).toBe(0)
+    const asked = m.log.filter(e => e.path.includes('/@v/')).map(e => e.path)
+    expect([...asked].sort()).toEqual(goSumFiles(set))
+    expect(first.report.relay?.prefetch).toMatchObject({
+      requested: asked.length,
+      fetched: asked.length,
+      cached: 0
+    })
+    // go got every file from the relay's store, none from the mirror behind the prefetch's back.
+    expect(first.report.relay?.totals.fromStore).toBeGreaterThan(0)
+
+    m.log.length = 0
+    const second = await run(j, { proxies: m.url })
+    expect(second.step.exitCode).toBe(0)
+    expect(m.log.filter(e => e.path.includes('/@v/'))).toEqual([])
+    expect(second.report.relay?.prefetch).toMatchObject({ requested: 0, cached: asked.length })
+  })
+
+  it('names every required module that no mirror has in one failed run, not only the first go met', async () => {
+    const missing = [set.modules[4]!, set.modules[17]!, set.modules[33]!]
+    const gone = new Set(missing.map(m => `${escapeModulePath(m.path)}/@v/`))
+    const files = new Map([...set.files].filter(([p]) => ![...gone].some(prefix => p.startsWith(prefix))))
+    const m = await mirror(files)
+    const { step } = await run(await job(), { proxies: m.url })
+    expect(step.exitCode).toBe(1)
+    const failed = JSON.parse(step.outputs['failed-modules'] ?? '[]') as { module: string; class: string }[]
+    expect(failed.map(f => f.module).sort()).toEqual(missing.map(m => m.path).sort())
+    expect(failed.every(f => f.class === 'not-found')).toBe(true)
+    const goMod = set.consumer.goMod.split('\n')
+    for (const module of missing) {
+      const line = goMod.findIndex(l => l.trim().startsWith(`${module.path} `)) + 1
+      expect(step.stdout).toMatch(new RegExp(`::error [^\\n]*file=go\\.mod,line=${line}[,:]`))
+    }
+  })
+})
+
+describe('the modules input', () => {
+  const goSumWithExtra = (): string =>
+    [...new Set([...set.consumer.goSum.split('\n'), ...extra.consumer.goSum.split('\n')])]
+      .filter(l => l !== '')
+      .sort()
+      .join('\n') + '\n'
+
+  it('go.sum: every module version go.sum names ends up in the module cache, go.sum untouched', async () => {
+    const m = await mirror(new Map([...set.files, ...extra.files]))
+    const j = await job(goSumWithExtra())
+    const { step } = await run(j, { proxies: m.url })
+    expect(step.exitCode).toBe(0)
+    for (const module of [...set.modules, ...extra.modules]) expect(extracted(j, module)).toBe(true)
+    expect(await readFile(path.join(j.dir, 'go.sum'), 'utf8')).toBe(j.goSum)
+    expect(await readFile(path.join(j.dir, 'go.mod'), 'utf8')).toBe(set.consumer.goMod)
+    expect(step.stdout).not.toMatch(/go\.sum was changed/)
+    // Offline, go finds every one of them.
+    const offline = await runGo(['mod', 'download', ...extra.modules.map(x => `${x.path}@${x.version}`)], {
+      cwd: j.dir,
+      env: { ...j.env, GOPROXY: 'off' }
+    })
+    expect(offline.stderr).toBe('')
+    expect(offline.code).toBe(0)
+  })
+
+  it('go.sum: a go.sum line no mirror has is a warning, not a failure', async () => {
+    const m = await mirror(set.files)
+    const j = await job(goSumWithExtra())
+    const { step } = await run(j, { proxies: m.url })
+    expect(step.exitCode).toBe(0)
+    expect(step.outputs.outcome).toBe('success')
+    expect(step.stdout).toMatch(new RegExp(`::warning::go\\.sum names ${extra.modules[0]!.path}@`))
+    expect(await readFile(path.join(j.dir, 'go.sum'), 'utf8')).toBe(j.goSum)
+  })
+
+  it('build: what plain go mod download fetches, go.sum untouched', async () => {
+    const m = await mirror(new Map([...set.files, ...extra.files]))
+    const j = await job(goSumWithExtra())
+    const { step } = await run(j, { proxies: m.url, modules: 'build' })
+    expect(step.exitCode).toBe(0)
+    for (const module of set.modules) expect(extracted(j, module)).toBe(true)
+    for (const module of extra.modules) expect(extracted(j, module)).toBe(false)
+    expect(await readFile(path.join(j.dir, 'go.sum'), 'utf8')).toBe(j.goSum)
+  })
+})
