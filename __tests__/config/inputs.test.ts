@@ -32,7 +32,7 @@ describe('readInputs', () => {
       workingDirectories: ['.'],
       proxies: [],
       maxAttempts: 3,
-      retryDelayMs: 1000,
+      retryDelayMs: 100,
       retryMaxDelayMs: 30_000,
       stallTimeoutMs: 60_000,
       timeoutMs: 600_000,

@@ -44607,7 +44607,7 @@ function readEnvInput(env = process.env) {
 const DEFAULTS = {
     'working-directory': '.',
     'max-attempts': '3',
-    'retry-delay': '1s',
+    'retry-delay': '100ms',
     'retry-max-delay': '30s',
     'stall-timeout': '60s',
     timeout: '10m',
@@ -48269,6 +48269,7 @@ class MirrorState {
     }
 }
 const HEDGE_PROGRESS_BYTES = 8 * 1024;
+const MAX_PUSHBACKS = 10;
 /** Athens, goproxy and Artifactory answer 404/410 when their own upstream fetch failed. */
 const fetcher_DISGUISED_OUTAGE = /temporarily unavailable|fetch timed out|bad upstream|timeout|try again/i;
 function judge(result) {
@@ -48403,6 +48404,7 @@ class Fetcher {
             }
             let resume;
             let waited;
+            let pushbacks = 0;
             for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
                 if (this.now() >= policy.deadline) {
                     if (resume)
@@ -48435,6 +48437,12 @@ class Fetcher {
                     break;
                 const alone = usable(m + 1).length === 0;
                 const worthIt = judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next');
+                // A rate limit that says when to come back is an appointment, not a failed try (at most ten).
+                const pushback = judgement.class === 'rate-limited' && judgement.retryAfterMs !== undefined && pushbacks < MAX_PUSHBACKS;
+                if (pushback) {
+                    pushbacks++;
+                    attempt--;
+                }
                 if (attempt >= policy.maxAttempts || !worthIt || !mirror.budget.take())
                     break;
                 waited = this.waitBefore(attempt, judgement);
@@ -48443,7 +48451,7 @@ class Fetcher {
                 mirror.stats.retries++;
                 this.event('retry', record, mirror.endpoint.label, `${judgement.detail}; try ${attempt + 1} of ${policy.maxAttempts} in ${waited} ms`);
                 if (waited > 0)
-                    await this.opts.clock.sleep(waited);
+                    await this.pause(waited);
             }
             if (resume)
                 await discard(resume.sink);
@@ -48461,6 +48469,14 @@ class Fetcher {
         const decisive = [...failures].reverse().find(f => !f.judgement.notFound) ??
             failures[failures.length - 1];
         return giveUp(502, decisive.judgement.class, decisive.judgement.transient, `${record.name}: ${summarise(failures)}`);
+    }
+    /** A deliberate wait, which tells the download's watchdog every second that the relay is still at work. */
+    async pause(ms) {
+        const until = this.now() + ms;
+        while (this.now() < until && !this.abort.signal.aborted) {
+            await this.opts.clock.sleep(Math.min(1000, until - this.now()));
+            this.opts.onProgress();
+        }
     }
     event(kind, record, mirror, text) {
         this.opts.onEvent?.({

@@ -96204,7 +96204,7 @@ function readEnvInput(env = process.env) {
 const DEFAULTS = {
     'working-directory': '.',
     'max-attempts': '3',
-    'retry-delay': '1s',
+    'retry-delay': '100ms',
     'retry-max-delay': '30s',
     'stall-timeout': '60s',
     timeout: '10m',

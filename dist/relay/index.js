@@ -10380,6 +10380,7 @@ class MirrorState {
     }
 }
 const HEDGE_PROGRESS_BYTES = 8 * 1024;
+const MAX_PUSHBACKS = 10;
 /** Athens, goproxy and Artifactory answer 404/410 when their own upstream fetch failed. */
 const DISGUISED_OUTAGE = /temporarily unavailable|fetch timed out|bad upstream|timeout|try again/i;
 function judge(result) {
@@ -10514,6 +10515,7 @@ class Fetcher {
             }
             let resume;
             let waited;
+            let pushbacks = 0;
             for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
                 if (this.now() >= policy.deadline) {
                     if (resume)
@@ -10546,6 +10548,12 @@ class Fetcher {
                     break;
                 const alone = usable(m + 1).length === 0;
                 const worthIt = judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next');
+                // A rate limit that says when to come back is an appointment, not a failed try (at most ten).
+                const pushback = judgement.class === 'rate-limited' && judgement.retryAfterMs !== undefined && pushbacks < MAX_PUSHBACKS;
+                if (pushback) {
+                    pushbacks++;
+                    attempt--;
+                }
                 if (attempt >= policy.maxAttempts || !worthIt || !mirror.budget.take())
                     break;
                 waited = this.waitBefore(attempt, judgement);
@@ -10554,7 +10562,7 @@ class Fetcher {
                 mirror.stats.retries++;
                 this.event('retry', record, mirror.endpoint.label, `${judgement.detail}; try ${attempt + 1} of ${policy.maxAttempts} in ${waited} ms`);
                 if (waited > 0)
-                    await this.opts.clock.sleep(waited);
+                    await this.pause(waited);
             }
             if (resume)
                 await discard(resume.sink);
@@ -10572,6 +10580,14 @@ class Fetcher {
         const decisive = [...failures].reverse().find(f => !f.judgement.notFound) ??
             failures[failures.length - 1];
         return giveUp(502, decisive.judgement.class, decisive.judgement.transient, `${record.name}: ${summarise(failures)}`);
+    }
+    /** A deliberate wait, which tells the download's watchdog every second that the relay is still at work. */
+    async pause(ms) {
+        const until = this.now() + ms;
+        while (this.now() < until && !this.abort.signal.aborted) {
+            await this.opts.clock.sleep(Math.min(1000, until - this.now()));
+            this.opts.onProgress();
+        }
     }
     event(kind, record, mirror, text) {
         this.opts.onEvent?.({

@@ -60,7 +60,7 @@ export function readEnvInput(env: NodeJS.ProcessEnv = process.env): InputReader 
 const DEFAULTS: Record<string, string> = {
   'working-directory': '.',
   'max-attempts': '3',
-  'retry-delay': '1s',
+  'retry-delay': '100ms',
   'retry-max-delay': '30s',
   'stall-timeout': '60s',
   timeout: '10m',

@@ -92,6 +92,7 @@ interface Judgement {
 }
 
 const HEDGE_PROGRESS_BYTES = 8 * 1024
+const MAX_PUSHBACKS = 10
 
 /** Athens, goproxy and Artifactory answer 404/410 when their own upstream fetch failed. */
 const DISGUISED_OUTAGE = /temporarily unavailable|fetch timed out|bad upstream|timeout|try again/i
@@ -278,6 +279,7 @@ export class Fetcher {
       }
       let resume: { sink: BodySink; etag?: string } | undefined
       let waited: number | undefined
+      let pushbacks = 0
       for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
         if (this.now() >= policy.deadline) {
           if (resume) await discard(resume.sink)
@@ -312,6 +314,13 @@ export class Fetcher {
         const alone = usable(m + 1).length === 0
         const worthIt =
           judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next')
+        // A rate limit that says when to come back is an appointment, not a failed try (at most ten).
+        const pushback =
+          judgement.class === 'rate-limited' && judgement.retryAfterMs !== undefined && pushbacks < MAX_PUSHBACKS
+        if (pushback) {
+          pushbacks++
+          attempt--
+        }
         if (attempt >= policy.maxAttempts || !worthIt || !mirror.budget.take()) break
         waited = this.waitBefore(attempt, judgement)
         if (this.now() + waited >= policy.deadline) break
@@ -322,7 +331,7 @@ export class Fetcher {
           mirror.endpoint.label,
           `${judgement.detail}; try ${attempt + 1} of ${policy.maxAttempts} in ${waited} ms`
         )
-        if (waited > 0) await this.opts.clock.sleep(waited)
+        if (waited > 0) await this.pause(waited)
       }
       if (resume) await discard(resume.sink)
     }
@@ -350,6 +359,15 @@ export class Fetcher {
       decisive.judgement.transient,
       `${record.name}: ${summarise(failures)}`
     )
+  }
+
+  /** A deliberate wait, which tells the download's watchdog every second that the relay is still at work. */
+  private async pause(ms: number): Promise<void> {
+    const until = this.now() + ms
+    while (this.now() < until && !this.abort.signal.aborted) {
+      await this.opts.clock.sleep(Math.min(1000, until - this.now()))
+      this.opts.onProgress()
+    }
   }
 
   private event(kind: RelayEvent['kind'], record: FileRecord, mirror: string, text: string): void {
