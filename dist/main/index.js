@@ -48438,7 +48438,9 @@ class Fetcher {
                 const alone = usable(m + 1).length === 0;
                 const worthIt = judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next');
                 // A rate limit that says when to come back is an appointment, not a failed try (at most ten).
-                const pushback = judgement.class === 'rate-limited' && judgement.retryAfterMs !== undefined && pushbacks < MAX_PUSHBACKS;
+                const pushback = judgement.class === 'rate-limited' &&
+                    judgement.retryAfterMs !== undefined &&
+                    pushbacks < MAX_PUSHBACKS;
                 if (pushback) {
                     pushbacks++;
                     attempt--;

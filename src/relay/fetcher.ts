@@ -316,7 +316,9 @@ export class Fetcher {
           judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next')
         // A rate limit that says when to come back is an appointment, not a failed try (at most ten).
         const pushback =
-          judgement.class === 'rate-limited' && judgement.retryAfterMs !== undefined && pushbacks < MAX_PUSHBACKS
+          judgement.class === 'rate-limited' &&
+          judgement.retryAfterMs !== undefined &&
+          pushbacks < MAX_PUSHBACKS
         if (pushback) {
           pushbacks++
           attempt--
