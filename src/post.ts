@@ -6,7 +6,7 @@ const runner = actionsRunner()
 try {
   await runPost(runner)
 } catch (error) {
-  runner.warning(`Module cache post step: ${errorMessage(error)}`)
+  runner.warning(`Post step: ${errorMessage(error)}`)
 }
 // An abandoned cache request may still hold a socket open; the step's work is done either way.
 setTimeout(() => process.exit(0), 100).unref()

@@ -138,6 +138,8 @@ export async function runStep(opts: StepOptions): Promise<StepResult> {
 export interface JobOptions extends Omit<StepOptions, 'entry' | 'state' | 'script'> {
   /** Scripts to run instead of the bundled entries. */
   scripts?: { main?: string; post?: string }
+  /** The job's later steps, run between main and post with the environment main exported. */
+  between?: (main: StepResult, env: Record<string, string>) => Promise<void>
 }
 
 export interface JobResult {
@@ -153,11 +155,13 @@ export async function runJob(opts: JobOptions): Promise<JobResult> {
   const { scripts, ...rest } = opts
   const runnerTemp = opts.runnerTemp ?? (await mkdtemp(join(tmpdir(), 'gmd-runner-temp-')))
   try {
-    const main = await runStep({ ...rest, entry: 'main', runnerTemp, script: scripts?.main })
+    const { between, ...stepOptions } = rest
+    const main = await runStep({ ...stepOptions, entry: 'main', runnerTemp, script: scripts?.main })
     const env = { ...opts.env, ...main.env }
     if (main.path.length > 0) env.PATH = [...[...main.path].reverse(), env.PATH ?? ''].join(delimiter)
+    await between?.(main, env)
     const post = await runStep({
-      ...rest,
+      ...stepOptions,
       env,
       entry: 'post',
       runnerTemp,

@@ -43388,7 +43388,7 @@ function goArch(arch, platform) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9392);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1516);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -43489,7 +43489,19 @@ function parseMainState(text) {
     if (state.cache !== undefined && !isCacheState(state.cache)) {
         throw new Error(`the main step's cache state is not one it writes: ${text.slice(0, 200)}`);
     }
+    if (state.jobRelay !== undefined && !isJobRelayState(state.jobRelay)) {
+        throw new Error(`the main step's relay state is not one it writes: ${text.slice(0, 200)}`);
+    }
     return state;
+}
+function isJobRelayState(value) {
+    if (!isObject(value))
+        return false;
+    const relay = value;
+    return (Number.isInteger(relay.pid) &&
+        Number.isInteger(relay.port) &&
+        typeof relay.controlSecret === 'string' &&
+        typeof relay.dir === 'string');
 }
 function isCacheState(value) {
     if (!isObject(value))
@@ -43510,7 +43522,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 9392:
+/***/ 1516:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46745,588 +46757,11 @@ async function findExecutable(name) {
 
 // EXTERNAL MODULE: ./src/runner/state.ts
 var state = __nccwpck_require__(6003);
-;// CONCATENATED MODULE: ./src/security/git-auth.ts
-const GLOB = /[*?[\\]/;
-/**
- * The URL prefixes a token is scoped to, from GOPRIVATE patterns: the host and, when literal, the first
- * path element (the owner on GitHub-like hosts). Deeper elements are left out because the repository
- * root may be shorter than the module path (`github.com/acme/repo/sub` lives in `github.com/acme/repo`).
- */
-function tokenScopes(patterns) {
-    const urls = [];
-    const unscoped = [];
-    for (const pattern of patterns) {
-        const [host = '', owner] = pattern.split('/');
-        // git's http.<url> matching allows `*` only as a whole leading host label.
-        if (!/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(host)) {
-            unscoped.push(pattern);
-            continue;
-        }
-        const url = owner !== undefined && owner !== '' && !GLOB.test(owner)
-            ? `https://${host}/${owner}`
-            : `https://${host}`;
-        if (!urls.includes(url))
-            urls.push(url);
-    }
-    return { urls, unscoped };
-}
-/** The Basic credential git sends: GitHub, GitLab and Gitea all take the token as the password. */
-function basicCredential(token) {
-    return Buffer.from(`x-access-token:${token}`).toString('base64');
-}
-function authorizationHeader(token) {
-    return `Authorization: Basic ${basicCredential(token)}`;
-}
-/** Every form of the token that the action builds, for masking before anything is logged. */
-function tokenForms(token) {
-    if (token === '')
-        return [];
-    return [token, basicCredential(token), authorizationHeader(token)];
-}
-/**
- * The environment for go with the token given to git as `http.<url>.extraheader` entries through
- * GIT_CONFIG_COUNT/KEY/VALUE, appended after the job's own entries. Nothing is written to disk and
- * nothing reaches a command line. Returns the env unchanged with a reason when it cannot.
- */
-function withGitToken(env, token, urls) {
-    if (token === '' || urls.length === 0)
-        return { env };
-    const countText = (env.GIT_CONFIG_COUNT ?? '').trim();
-    if (countText !== '' && !/^\d+$/.test(countText)) {
-        return {
-            env,
-            problem: `GIT_CONFIG_COUNT=${countText} in this job is not a number, so the token could not be added to git's configuration`
-        };
-    }
-    const first = countText === '' ? 0 : Number(countText);
-    const result = { ...env, GIT_CONFIG_COUNT: String(first + urls.length) };
-    const header = authorizationHeader(token);
-    urls.forEach((url, i) => {
-        result[`GIT_CONFIG_KEY_${first + i}`] = `http.${url}.extraheader`;
-        result[`GIT_CONFIG_VALUE_${first + i}`] = header;
-    });
-    return { env: result };
-}
-
-;// CONCATENATED MODULE: ./src/security/environment.ts
-
-/** Settings in the job's environment that weaken Go's module verification; the action never sets them. */
-function environmentWarnings(env) {
-    const warnings = [];
-    const set = (name) => (env[name] ?? '').trim();
-    if (set('GOSUMDB') === 'off') {
-        warnings.push('GOSUMDB=off is set in this job: hashes missing from go.sum are accepted without the checksum database');
-    }
-    if (set('GONOSUMDB')) {
-        warnings.push(`GONOSUMDB=${set('GONOSUMDB')} is set in this job: matching modules skip the checksum database`);
-    }
-    if (set('GOINSECURE')) {
-        warnings.push(`GOINSECURE=${set('GOINSECURE')} is set in this job: matching modules may be fetched without TLS`);
-    }
-    if (/(^|\s)-insecure(\s|=|$)/.test(set('GOFLAGS'))) {
-        warnings.push('GOFLAGS contains -insecure in this job: fetches may skip TLS verification');
-    }
-    if (env.GONOSUMCHECK !== undefined) {
-        warnings.push('GONOSUMCHECK is set in this job, but it is not a Go variable and does nothing; go.sum is still checked');
-    }
-    return warnings;
-}
-/**
- * The job's environment with `private-modules` merged into GOPRIVATE, so private paths go direct and are
- * never asked of a mirror. GONOPROXY and GONOSUMDB take them too when the job sets those, since then
- * GOPRIVATE no longer feeds them: that keeps private paths away from mirrors and the checksum database
- * exactly as GOPRIVATE alone would, and verifies nothing less for any other module.
- */
-function privateEnv(env, privateModules) {
-    return { ...env, ...privateExports(env, privateModules) };
-}
-/** The variables privateEnv changes, for later steps: their go must keep private paths away from mirrors too. */
-function privateExports(env, privateModules) {
-    if (privateModules.length === 0)
-        return {};
-    const merge = (current) => [...new Set([...(current ?? '').split(',').map(p => p.trim()), ...privateModules].filter(Boolean))].join(',');
-    const result = { GOPRIVATE: merge(env.GOPRIVATE) };
-    for (const name of ['GONOPROXY', 'GONOSUMDB']) {
-        if ((env[name] ?? '').trim())
-            result[name] = merge(env[name]);
-    }
-    return result;
-}
-/**
- * The environment for the go processes that download: private paths merged in and, when there is a
- * token, git told to send it to the hosts of `private-modules` (see git-auth.ts). Warnings say where the
- * token will not go.
- */
-function downloadEnv(env, privateModules, token) {
-    const merged = privateEnv(env, privateModules);
-    if (token === '')
-        return { env: merged, warnings: [] };
-    if (privateModules.length === 0) {
-        return {
-            env: merged,
-            warnings: [
-                'The token input is not used: private-modules is empty, so no git host is known to send it to'
-            ]
-        };
-    }
-    const scopes = tokenScopes(privateModules);
-    const warnings = scopes.unscoped.map(pattern => `The token is not sent for the private-modules pattern ${pattern}: it names no host git can match`);
-    const withToken = withGitToken(merged, token, scopes.urls);
-    if (withToken.problem)
-        warnings.push(withToken.problem);
-    return { env: withToken.env, warnings };
-}
-
-;// CONCATENATED MODULE: ./src/go/vendor.ts
-
-
-
-/**
- * Whether a working directory can build from its committed vendor/: it must exist and be consistent
- * with go.mod. Checked offline (GOPROXY=off), so it proves nothing needs the network.
- */
-async function checkVendor(go, dir, env) {
-    if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'vendor', 'modules.txt'))) {
-        return { usable: false, reason: 'no committed vendor/modules.txt' };
-    }
-    const result = await go(['list', '-mod=vendor', '-deps', './...'], {
-        cwd: dir,
-        env: { ...env, GOPROXY: 'off', GOFLAGS: '-mod=vendor', GOWORK: 'off' },
-        timeoutMs: 120_000
-    });
-    if (result.code === 0)
-        return { usable: true };
-    const inconsistent = result.stderr.includes('inconsistent vendoring');
-    return {
-        usable: false,
-        reason: inconsistent
-            ? 'vendor/ is inconsistent with go.mod (run go mod vendor and commit the result)'
-            : firstLine(result.stderr.replace(/^go: /gm, '')) || `go list exited with code ${result.code}`
-    };
-}
-/** GOFLAGS for later steps with -mod=vendor merged in (any other -mod flag replaced). */
-function withVendorFlag(goflags) {
-    const kept = (goflags ?? '').split(/\s+/).filter(flag => flag !== '' && !/^-mod(=|$)/.test(flag));
-    return [...kept, '-mod=vendor'].join(' ');
-}
-
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-// EXTERNAL MODULE: ./src/go/platform.ts
-var go_platform = __nccwpck_require__(259);
-;// CONCATENATED MODULE: ./src/toolchain/install.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The official download site, then its mirror; releases live at `<base><filename>`, the index at `<base>?mode=json&include=all`. */
-const DEFAULT_GO_BASE_URLS = ['https://go.dev/dl/', 'https://dl.google.com/go/'];
-/** Comma-separated base URLs tried in order instead of the defaults: a corporate mirror, or a test server. */
-const GO_BASE_URLS_VARIABLE = 'GO_MOD_DOWNLOAD_GO_BASE_URLS';
-/** Go could not be found or installed; the message is the one line the step fails with. */
-class ToolchainError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ToolchainError';
-    }
-}
-/** The base URLs from GO_MOD_DOWNLOAD_GO_BASE_URLS, each ending in a slash; the defaults when it is empty. */
-function goBaseUrls(env = process.env) {
-    const urls = (env[GO_BASE_URLS_VARIABLE] ?? '')
-        .split(',')
-        .map(url => url.trim())
-        .filter(url => url !== '');
-    return (urls.length > 0 ? urls : [...DEFAULT_GO_BASE_URLS]).map(url => url.endsWith('/') ? url : `${url}/`);
-}
-/**
- * The os and arch names of go's release files for Node's platform and architecture: GOOS and GOARCH,
- * except that go.dev names its one 32-bit ARM archive (built for GOARM=6, so it runs on v6 and v7) armv6l.
- */
-function goPlatform(platform, arch) {
-    const goarch = (0,go_platform/* goArch */.J)(arch, platform);
-    return { os: (0,go_platform/* goOs */.f)(platform), arch: goarch === 'arm' ? 'armv6l' : goarch };
-}
-function parseGoVersion(version) {
-    const match = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(beta|rc)(\d+))?$/.exec(version);
-    if (!match)
-        return undefined;
-    return {
-        numbers: [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)],
-        stage: match[4] === 'beta' ? 0 : match[4] === 'rc' ? 1 : 2,
-        pre: Number(match[5] ?? 0)
-    };
-}
-/** Orders go versions newest first; names that are not versions go last. */
-function compareGoVersionsDesc(a, b) {
-    const pa = parseGoVersion(a);
-    const pb = parseGoVersion(b);
-    if (!pa || !pb)
-        return pa ? -1 : pb ? 1 : 0;
-    const ka = [...pa.numbers, pa.stage, pa.pre];
-    const kb = [...pb.numbers, pb.stage, pb.pre];
-    for (let i = 0; i < ka.length; i++) {
-        if (ka[i] !== kb[i])
-            return kb[i] - ka[i];
-    }
-    return 0;
-}
-/** The tool cache's name for a go version, as actions/setup-go stores it: go1.21rc2 is 1.21.0-rc.2. */
-function toolCacheVersion(goVersion) {
-    const parsed = parseGoVersion(goVersion);
-    if (!parsed)
-        return goVersion.replace(/^go/, '');
-    const base = parsed.numbers.join('.');
-    return parsed.stage === 2 ? base : `${base}-${parsed.stage === 0 ? 'beta' : 'rc'}.${parsed.pre}`;
-}
-const isAlias = (spec) => spec === 'stable' || spec === 'oldstable';
-/** Whether the spec names one release (1.23.4, go1.23rc1) rather than a line of them (1.23, 1). */
-function isExactSpec(spec) {
-    return /^(?:go)?\d+\.\d+(?:\.\d+|(?:beta|rc)\d+)$/.test(spec);
-}
-/** What to ask the tool cache for: an exact version, or a range (1.23 matches 1.23.x) it resolves itself. */
-function toolCacheSpec(spec) {
-    return isExactSpec(spec) ? toolCacheVersion(spec) : spec.replace(/^go/, '');
-}
-/**
- * The release a version spec names among those with an archive for the platform: stable is the newest
- * stable release, oldstable the newest of the minor line before it, 1.23 the newest stable 1.23.x
- * (go1.23 itself before Go 1.21 named its .0), 1.23.4 exactly that release.
- */
-function selectRelease(releases, spec, platform) {
-    const candidates = releases
-        .map(release => ({ release, file: archiveFor(release, platform) }))
-        .filter((c) => c.file !== undefined)
-        .sort((a, b) => compareGoVersionsDesc(a.release.version, b.release.version));
-    const stable = candidates.filter(c => c.release.stable);
-    if (spec === 'stable')
-        return stable[0];
-    if (spec === 'oldstable') {
-        const newest = stable[0] && minorLine(stable[0].release.version);
-        return stable.find(c => minorLine(c.release.version) !== newest);
-    }
-    const wanted = spec.replace(/^go/, '');
-    if (isExactSpec(spec)) {
-        return candidates.find(c => c.release.version === `go${wanted}`);
-    }
-    return stable.find(c => c.release.version === `go${wanted}` || c.release.version.startsWith(`go${wanted}.`));
-}
-function minorLine(version) {
-    return parseGoVersion(version)?.numbers.slice(0, 2).join('.') ?? version;
-}
-function archiveFor(release, platform) {
-    const files = Array.isArray(release.files) ? release.files : [];
-    return files.find(f => f.kind === 'archive' &&
-        f.os === platform.os &&
-        f.arch === platform.arch &&
-        /\.(tar\.gz|zip)$/.test(f.filename));
-}
-/** A failed request, classified the way the engine classifies go's own failures. */
-class RequestFailure extends Error {
-    classification;
-    constructor(message, classification) {
-        super(message);
-        this.classification = classification;
-    }
-}
-/** Classifies what fetch threw by Node's error code; a body cut short is truncated whatever the socket said. */
-function networkFailure(url, error, duringBody) {
-    const code = nodeErrorCode(error);
-    const cause = error.cause;
-    const detail = cause?.message ?? (0,errors/* errorMessage */.g)(error);
-    const node = classifyNodeError(error);
-    const classification = duringBody && node.class !== 'timeout' && node.class !== 'tls'
-        ? { class: 'truncated', transient: true }
-        : { class: node.class, transient: node.transient };
-    return new RequestFailure(`${redactUrl(url)}: ${detail}${code ? ` (${code})` : ''}`, classification);
-}
-/** An HTTP status, in go's words, so the classifier's status rules decide it. */
-function statusFailure(url, status, statusText) {
-    const message = `reading ${redactUrl(url)}: ${status} ${statusText}`.trimEnd();
-    return new RequestFailure(message, classify_classify(message));
-}
-/**
- * One GET whose body is handed over chunk by chunk; the request is abandoned when nothing arrives for
- * the stall timeout, headers included.
- */
-async function get(url, opts, onChunk) {
-    const controller = new AbortController();
-    let stalled = false;
-    let timer;
-    const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-            stalled = true;
-            controller.abort();
-        }, opts.stallTimeoutMs);
-    };
-    const stallFailure = () => new RequestFailure(`${redactUrl(url)}: no progress for ${(0,config_duration/* formatDuration */.a)(opts.stallTimeoutMs)}`, {
-        class: 'stalled',
-        transient: true
-    });
-    arm();
-    try {
-        let response;
-        try {
-            response = await opts.fetch(url, { signal: controller.signal, redirect: 'follow' });
-        }
-        catch (error) {
-            throw stalled ? stallFailure() : networkFailure(url, error, false);
-        }
-        if (!response.ok) {
-            await response.body?.cancel().catch(() => undefined);
-            throw statusFailure(url, response.status, response.statusText);
-        }
-        if (!response.body)
-            return;
-        try {
-            for await (const chunk of response.body) {
-                arm();
-                await onChunk(chunk).catch((error) => {
-                    // The runner's disk, not the site: no other site can fix it.
-                    throw new RequestFailure(`writing ${redactUrl(url)}: ${String(error)}`, {
-                        class: 'local',
-                        transient: false
-                    });
-                });
-            }
-        }
-        catch (error) {
-            if (error instanceof RequestFailure)
-                throw error;
-            throw stalled ? stallFailure() : networkFailure(url, error, true);
-        }
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-/** Runs a request against each base URL in turn under the module download policy (see trySources). */
-async function fromAnySite(what, opts, request) {
-    const failures = new Map();
-    const result = await trySources({
-        sources: opts.baseUrls,
-        maxTries: opts.maxAttempts,
-        backoff: opts.backoff,
-        clock: opts.clock,
-        waiting: (base, delayMs) => opts.log(`Trying ${what} from ${redactUrl(base)} again in ${(0,config_duration/* formatDuration */.a)(delayMs)}`)
-    }, async (base, { tryNumber }) => {
-        try {
-            return { ok: true, value: await request(base) };
-        }
-        catch (error) {
-            const failure = error instanceof RequestFailure
-                ? error
-                : new RequestFailure((0,errors/* errorMessage */.g)(error), { class: 'unknown', transient: true });
-            opts.log(`${what}: ${failure.classification.class}: ${failure.message}`);
-            failures.set(base, { base, tries: tryNumber, failure });
-            // The archive's bits are checked against the index as they arrive: a mismatch is this site's.
-            const decision = decideFailure(failure.classification, {
-                onChecksumMismatch: 'fallback',
-                fetchedBadCopy: true
-            });
-            return { ok: false, decisions: [decision], classes: [failure.classification.class] };
-        }
-    });
-    if (result.ok)
-        return result.value;
-    throw new ToolchainError(giveUp(what, [...failures.values()]));
-}
-function giveUp(what, failures) {
-    const detail = failures
-        .map(f => `${redactUrl(f.base)} ${f.failure.classification.class} after ${f.tries} tr${f.tries === 1 ? 'y' : 'ies'} (${firstLine(f.failure.message)})`)
-        .join('; ');
-    return `Could not download ${what}: ${detail}`;
-}
-async function fetchIndex(opts) {
-    return fromAnySite('the Go release index', opts, async (base) => {
-        const url = `${base}?mode=json&include=all`;
-        const chunks = [];
-        await get(url, opts, async (chunk) => void chunks.push(chunk));
-        let releases;
-        try {
-            releases = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        }
-        catch {
-            throw new RequestFailure(`${redactUrl(url)}: the release index is not JSON`, {
-                class: 'bad-response',
-                transient: false
-            });
-        }
-        if (!Array.isArray(releases)) {
-            throw new RequestFailure(`${redactUrl(url)}: the release index is not a list of releases`, {
-                class: 'bad-response',
-                transient: false
-            });
-        }
-        return releases;
-    });
-}
-/** Downloads the archive into `dest`, hashing it on the way; bits that differ from the index are refused. */
-async function fetchArchive(file, dest, opts) {
-    return fromAnySite(file.filename, opts, async (base) => {
-        const url = `${base}${file.filename}`;
-        const hash = (0,external_node_crypto_.createHash)('sha256');
-        const handle = await (0,promises_.open)(dest, 'w');
-        try {
-            await get(url, opts, async (chunk) => {
-                hash.update(chunk);
-                await handle.write(chunk);
-            });
-        }
-        finally {
-            await handle.close();
-        }
-        const actual = hash.digest('hex');
-        if (actual !== file.sha256.toLowerCase()) {
-            throw new RequestFailure(`${redactUrl(url)}: sha256 ${actual} differs from the index's ${file.sha256}; the archive was discarded`, { class: 'checksum-mismatch', transient: false });
-        }
-        return url;
-    });
-}
-function installedAt(dir, version, platform) {
-    const exe = platform === 'win32' ? 'go.exe' : 'go';
-    // actions/setup-go caches the Go root itself; a tree that kept the archive's go/ folder works too.
-    for (const binDir of [external_node_path_default().join(dir, 'bin'), external_node_path_default().join(dir, 'go', 'bin')]) {
-        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(binDir, exe)))
-            return { goBin: external_node_path_default().join(binDir, exe), binDir, version };
-    }
-    throw new ToolchainError(`Go ${version} in ${dir} has no bin/${exe}`);
-}
-/**
- * Finds Go in the tool cache, or downloads, verifies and caches it: the release index resolves the version
- * to an exact release and gives its sha256, and both come from the first site that answers.
- */
-async function installGo(options) {
-    const platform = options.platform ?? process.platform;
-    const arch = options.arch ?? external_node_os_default().arch();
-    const toolCache = options.toolCache;
-    const opts = {
-        ...options,
-        baseUrls: options.baseUrls ?? goBaseUrls(),
-        fetch: options.fetch ?? globalThis.fetch,
-        clock: options.clock ?? realClock,
-        log: options.log ?? (() => undefined)
-    };
-    const spec = opts.versionSpec;
-    if (!isAlias(spec)) {
-        const cached = toolCache.find(toolCacheSpec(spec), arch);
-        if (cached)
-            return { ...installedAt(cached, goVersionOf(cached, spec), platform), source: 'tool-cache' };
-    }
-    const releases = await fetchIndex(opts);
-    const goPlat = goPlatform(platform, arch);
-    const selected = selectRelease(releases, spec, goPlat);
-    if (!selected) {
-        throw new ToolchainError(`Go ${spec} is not in the release index for ${goPlat.os}/${goPlat.arch}: check the go-version input`);
-    }
-    const { release, file } = selected;
-    const cacheVersion = toolCacheVersion(release.version);
-    const cached = toolCache.find(cacheVersion, arch);
-    if (cached)
-        return { ...installedAt(cached, release.version, platform), source: 'tool-cache' };
-    const tempBase = options.tempDir ?? (process.env.RUNNER_TEMP || external_node_os_default().tmpdir());
-    await (0,promises_.mkdir)(tempBase, { recursive: true });
-    const work = await (0,promises_.mkdtemp)(external_node_path_default().join(tempBase, 'go-dist-'));
-    let keepWork = false;
-    try {
-        const archive = external_node_path_default().join(work, file.filename);
-        opts.log(`Downloading ${release.version} (${file.filename})`);
-        const url = await fetchArchive(file, archive, opts);
-        const extracted = await toolCache.extract(archive, external_node_path_default().join(work, 'extracted'));
-        await (0,promises_.rm)(archive, { force: true });
-        const goRoot = (0,external_node_fs_.existsSync)(external_node_path_default().join(extracted, 'go')) ? external_node_path_default().join(extracted, 'go') : extracted;
-        const dir = await toolCache.save(goRoot, cacheVersion, arch);
-        keepWork = dir === goRoot;
-        return { ...installedAt(dir, release.version, platform), source: 'download', url: redactUrl(url) };
-    }
-    finally {
-        if (!keepWork)
-            await (0,promises_.rm)(work, { recursive: true, force: true });
-    }
-}
-/** The go version of a cached tree, from the tool cache's go/<version>/<arch> layout, else from the spec. */
-function goVersionOf(dir, spec) {
-    const fromPath = external_node_path_default().basename(external_node_path_default().dirname(dir));
-    return /^\d/.test(fromPath) ? `go${fromPath}` : spec.startsWith('go') ? spec : `go${spec}`;
-}
-
-;// CONCATENATED MODULE: ./src/go/workspace.ts
-
-
-/**
- * The go.sum files a download in these working directories reads: each one's go.sum, and for a go.work
- * root its go.work.sum and the go.sum of every module it uses. Files that do not exist are left out.
- */
-function goSumFilesOf(dirs) {
-    const files = new Set();
-    for (const dir of dirs) {
-        const candidates = [external_node_path_default().join(dir, 'go.sum')];
-        const work = external_node_path_default().join(dir, 'go.work');
-        if ((0,external_node_fs_.existsSync)(work)) {
-            candidates.push(external_node_path_default().join(dir, 'go.work.sum'));
-            for (const use of workspace_workspaceModules((0,external_node_fs_.readFileSync)(work, 'utf8'))) {
-                candidates.push(external_node_path_default().join(external_node_path_default().resolve(dir, use), 'go.sum'));
-            }
-        }
-        for (const file of candidates)
-            if ((0,external_node_fs_.existsSync)(file))
-                files.add(file);
-    }
-    return [...files];
-}
-/** The directories a go.work file's `use` directives name, in the single-line and the block form. */
-function workspace_workspaceModules(goWork) {
-    const uses = [];
-    let inBlock = false;
-    for (const raw of goWork.split('\n')) {
-        const line = raw.replace(/\/\/.*$/, '').trim();
-        if (inBlock) {
-            if (line === ')')
-                inBlock = false;
-            else if (line !== '')
-                uses.push(unquote(line));
-        }
-        else if (/^use\s*\($/.test(line))
-            inBlock = true;
-        else if (/^use\s+\S/.test(line))
-            uses.push(unquote(line.slice(3).trim()));
-    }
-    return uses;
-}
-function unquote(text) {
-    return /^".*"$|^`.*`$/.test(text) ? text.slice(1, -1) : text;
-}
-/** The `path@version` of every requirement a go.mod lists, in the single-line and the block form. */
-function requiredModules(goMod) {
-    const required = new Set();
-    let inBlock = false;
-    for (const raw of goMod.split('\n')) {
-        const line = raw.replace(/\/\/.*$/, '').trim();
-        if (inBlock && line === ')')
-            inBlock = false;
-        else if (/^require\s*\($/.test(line))
-            inBlock = true;
-        else {
-            const fields = (inBlock ? line : (/^require\s+(.*)$/.exec(line)?.[1] ?? '')).split(/\s+/).map(unquote);
-            if (fields.length >= 2 && fields[0] && fields[1])
-                required.add(`${fields[0]}@${fields[1]}`);
-        }
-    }
-    return required;
-}
-
+// EXTERNAL MODULE: ./src/go/gosum.ts + 2 modules
+var gosum = __nccwpck_require__(1457);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -48125,8 +47560,6 @@ class FileSink {
 
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
 var yauzl = __nccwpck_require__(663);
-// EXTERNAL MODULE: ./src/go/gosum.ts + 2 modules
-var gosum = __nccwpck_require__(1457);
 ;// CONCATENATED MODULE: ./src/relay/verify.ts
 
 
@@ -48832,7 +48265,7 @@ function newRelaySecret() {
     return (0,external_node_crypto_.randomBytes)(16).toString('hex');
 }
 /** Starts the relay on a port the OS chooses, with an unguessable path prefix. */
-async function startRelay(opts) {
+async function relay_startRelay(opts) {
     const clock = opts.clock ?? realClock;
     const startedAt = clock.now();
     const secret = opts.secret ?? newRelaySecret();
@@ -49059,6 +48492,285 @@ function buildReport(fetcher, mirrors, privateRecords) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/relay/daemon.ts
+
+
+
+
+
+
+
+function journalFile(record) {
+    const trouble = record.tries
+        .filter(t => t.outcome !== 'ok' && t.detail)
+        .map(t => `${t.mirror}: ${t.detail}`)
+        .slice(0, 8);
+    return {
+        name: record.name,
+        module: record.module,
+        version: record.version,
+        outcome: record.outcome,
+        servedBy: record.servedBy,
+        tries: record.tries.length,
+        retried: record.tries.filter(t => !t.hedge).length > 1,
+        hedged: record.tries.some(t => t.hedge),
+        trouble: trouble.length > 0 ? trouble : undefined,
+        failure: record.failure ? { class: record.failure.class, message: record.failure.message } : undefined
+    };
+}
+/** Appends journal lines up to a size limit, then one `truncated` line and nothing more. */
+class Journal {
+    file;
+    limitBytes;
+    bytes = 0;
+    full = false;
+    pending = Promise.resolve();
+    constructor(file, limitBytes) {
+        this.file = file;
+        this.limitBytes = limitBytes;
+    }
+    write(line, always = false) {
+        if (this.full && !always)
+            return this.pending;
+        let text = `${JSON.stringify(line)}\n`;
+        if (!always && this.bytes + text.length > this.limitBytes) {
+            this.full = true;
+            text = `${JSON.stringify({ t: 'truncated' })}\n`;
+        }
+        this.bytes += text.length;
+        this.pending = this.pending
+            .then(() => appendFile(this.file, text, { mode: 0o600 }))
+            .catch(() => undefined);
+        return this.pending;
+    }
+}
+/** Reads a journal back; torn or foreign lines are skipped. */
+async function readJournal(file) {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    const lines = [];
+    for (const raw of text.split('\n')) {
+        if (raw.trim() === '')
+            continue;
+        try {
+            const line = JSON.parse(raw);
+            if (line && typeof line === 'object' && 't' in line)
+                lines.push(line);
+        }
+        catch {
+            // A line cut off by a kill says nothing reliable.
+        }
+    }
+    return lines;
+}
+/** The environment a detached relay gets: what reaching mirrors needs, and never a token or an input. */
+function daemonEnvironment(env, platform = process.platform) {
+    const keep = [
+        'PATH',
+        'HOME',
+        'TMPDIR',
+        'TMP',
+        'TEMP',
+        'NODE_EXTRA_CA_CERTS',
+        'SSL_CERT_FILE',
+        'SSL_CERT_DIR',
+        // The runner finds processes a job left behind by this variable: keep it, so nothing outlives the job.
+        'RUNNER_TRACKING_ID',
+        ...(platform === 'win32' ? ['SystemRoot', 'USERPROFILE', 'ComSpec', 'PATHEXT', 'windir'] : [])
+    ];
+    const result = {};
+    for (const name of keep)
+        if (env[name] !== undefined)
+            result[name] = env[name];
+    return result;
+}
+/** The spawn options of a detached relay on each platform: its own process group, no console, no step pipes. */
+function daemonSpawnOptions(platform, logFd) {
+    // On Windows a child holding the step's pipes is killed with the step, and on Unix the step waits 5 s for it.
+    return { detached: true, windowsHide: platform === 'win32', stdio: ['ignore', logFd, logFd, 'pipe'] };
+}
+/**
+ * Starts the relay as a process of its own that outlives the step: config in a private file, output to
+ * a log, readiness (port and secret) reported on fd 3, and then let go of, so the step can exit.
+ */
+async function spawnDaemon(opts) {
+    const platform = opts.platform ?? process.platform;
+    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(opts.tempDir, 'go-mod-relay-'));
+    const controlSecret = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+    const config = { ...opts.config, journal: external_node_path_default().join(dir, 'journal.jsonl'), controlSecret };
+    const configFile = external_node_path_default().join(dir, 'config.json');
+    await (0,promises_.writeFile)(configFile, JSON.stringify(config), { mode: 0o600 });
+    const log = (0,external_node_fs_.openSync)(external_node_path_default().join(dir, 'relay.log'), 'a', 0o600);
+    let child;
+    try {
+        child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, 
+        // A small heap, collected early: the relay holds little (zips are on disk), and must stay small beside go.
+        ['--max-semi-space-size=1', '--max-old-space-size=64', opts.script, configFile], {
+            ...daemonSpawnOptions(platform, log),
+            env: daemonEnvironment(opts.env, platform)
+        });
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(log);
+    }
+    try {
+        const ready = await readiness(child, opts.readyTimeoutMs ?? 10_000);
+        child.unref();
+        return { pid: child.pid, port: ready.port, secret: ready.secret, controlSecret, dir };
+    }
+    catch (error) {
+        child.kill('SIGKILL');
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        throw error;
+    }
+}
+function readiness(child, timeoutMs) {
+    const channel = child.stdio[3];
+    return new Promise((resolve, reject) => {
+        let text = '';
+        const done = (error, value) => {
+            clearTimeout(timer);
+            channel.removeAllListeners();
+            child.removeListener('exit', onExit);
+            channel.destroy();
+            if (error)
+                reject(error);
+            else
+                resolve(value);
+        };
+        const onExit = (code) => done(new Error(`the relay exited before it was ready (exit ${code})`));
+        const timer = setTimeout(() => done(new Error(`the relay was not ready within ${timeoutMs} ms`)), timeoutMs);
+        channel.setEncoding('utf8');
+        channel.on('data', (chunk) => {
+            text += chunk;
+            const newline = text.indexOf('\n');
+            if (newline < 0)
+                return;
+            try {
+                const parsed = JSON.parse(text.slice(0, newline));
+                done(undefined, parsed);
+            }
+            catch {
+                done(new Error('the relay reported something other than its address'));
+            }
+        });
+        channel.on('error', error => done(error));
+        child.once('exit', onExit);
+    });
+}
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+/**
+ * Whether the process with this pid is still the relay the main step started (a pid may be reused):
+ * its command line names the relay's own directory. Only Linux shows another process's command line
+ * without running a program; elsewhere the answer is unknown.
+ */
+function isOurDaemon(pid, dir, platform = process.platform) {
+    if (platform !== 'linux')
+        return undefined;
+    try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Stops a detached relay and reads its journal: an authenticated shutdown request, a bounded wait for
+ * the process to end, a kill only once the process is known to be the relay. Never throws.
+ */
+async function daemon_stopDaemon(handle, opts = {}) {
+    const waitMs = opts.waitMs ?? 5000;
+    let acknowledged = false;
+    try {
+        const response = await fetch(`http://127.0.0.1:${handle.port}/${handle.controlSecret}/shutdown`, {
+            method: 'POST',
+            signal: AbortSignal.timeout(2000)
+        });
+        acknowledged = response.status === 200;
+        await response.text().catch(() => '');
+    }
+    catch {
+        // Refused or silent: the relay is gone, or too stuck to answer.
+    }
+    const deadline = Date.now() + waitMs;
+    while (isAlive(handle.pid) && Date.now() < deadline)
+        await new Promise(resolve => setTimeout(resolve, 50));
+    let how = acknowledged ? 'stopped' : 'gone';
+    if (isAlive(handle.pid)) {
+        const ours = acknowledged || isOurDaemon(handle.pid, handle.dir, opts.platform) === true;
+        if (ours) {
+            try {
+                process.kill(handle.pid, 'SIGKILL');
+                how = 'killed';
+            }
+            catch {
+                how = 'left';
+            }
+        }
+        else
+            how = acknowledged ? 'left' : 'gone';
+    }
+    const lines = await readJournal(path.join(handle.dir, 'journal.jsonl'));
+    await rm(handle.dir, { recursive: true, force: true }).catch(() => undefined);
+    return { how, lines };
+}
+/**
+ * The detached relay's life: read (and delete) the config, serve until told to stop or idle for too
+ * long, journal every file, and report readiness on fd 3.
+ */
+async function serveDaemon(configFile, readyFd = 3) {
+    const config = JSON.parse(await readFile(configFile, 'utf8'));
+    await rm(configFile, { force: true });
+    const journal = new Journal(config.journal, config.journalLimitBytes);
+    let requests = 0;
+    let idle;
+    let stopping;
+    const stop = (why) => {
+        stopping ??= (async () => {
+            clearTimeout(idle);
+            console.log(`relay stopping: ${why}`);
+            await journal.write({ t: 'stats', mirrors: relay.report().mirrors, requests }, true);
+            await relay.close();
+            process.exit(0);
+        })();
+        return stopping;
+    };
+    const touch = () => {
+        clearTimeout(idle);
+        idle = setTimeout(() => void stop('idle'), config.idleTimeoutMs);
+    };
+    const relay = await startRelay({
+        mirrors: config.mirrors,
+        tryLast: config.tryLast,
+        sums: await readGoSums(config.goSumFiles),
+        env: config.env,
+        // A week: the longest a self-hosted job runs is five days.
+        policy: { ...config.policy, deadline: Date.now() + 7 * 24 * 3600_000 },
+        forgetServed: true,
+        onRecord: record => void journal.write({ t: 'file', ...journalFile(record) }),
+        onRequest: () => {
+            requests++;
+            touch();
+        },
+        control: { secret: config.controlSecret, onShutdown: () => void stop('asked by the post step') },
+        secret: config.secret
+    });
+    for (const signal of ['SIGTERM', 'SIGINT'])
+        process.on(signal, () => void stop(signal));
+    touch();
+    const port = Number(new URL(relay.url).port);
+    writeSync(readyFd, `${JSON.stringify({ port, secret: relay.secret, pid: process.pid })}\n`);
+    closeSync(readyFd);
+    console.log(`relay listening on 127.0.0.1:${port} (pid ${process.pid})`);
+}
+
 ;// CONCATENATED MODULE: ./src/relay/prefetch.ts
 
 
@@ -49158,7 +48870,7 @@ async function startRelaySession(opts) {
         return undefined;
     const sums = await (0,gosum/* readGoSums */.BV)(opts.goSumFiles);
     const { inputs } = opts;
-    const relay = await startRelay({
+    const relay = await relay_startRelay({
         mirrors: plan.served,
         tryLast: opts.tryLast,
         sums,
@@ -49260,6 +48972,673 @@ function laterStepsGoproxy(mirrors, report, labelOf) {
     const ordered = [...healthy, ...answered.filter(m => !healthy.includes(m))];
     const chosen = ordered.length > 0 ? ordered : plan.served;
     return [...chosen, ...(plan.direct ? ['direct'] : [])].join('|');
+}
+
+;// CONCATENATED MODULE: ./src/steps/job-relay.ts
+
+
+
+
+
+
+/** Ten idle minutes: a relay whose job lost track of it ends itself; the next go command falls through the pipe. */
+const JOB_RELAY_IDLE_MS = 10 * 60_000;
+/** The journal of later steps' requests stays small whatever the job does. */
+const JOURNAL_LIMIT_BYTES = 2 * 1024 * 1024;
+/** The relay's bundle, beside the main step's: dist/relay/index.js. */
+function jobRelayScript(mainModuleUrl) {
+    return external_node_path_default().join(external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(mainModuleUrl)), '..', 'relay', 'index.js');
+}
+/** The variables a detached relay needs from go's environment to reach the mirrors as go would. */
+const RELAY_ENV = [
+    'HTTPS_PROXY',
+    'https_proxy',
+    'HTTP_PROXY',
+    'http_proxy',
+    'NO_PROXY',
+    'no_proxy',
+    'NETRC',
+    'HOME',
+    'USERPROFILE',
+    'GOPRIVATE',
+    'GONOPROXY'
+];
+/**
+ * `job-proxy: true`: starts the relay as a process of its own for the later steps, and returns the
+ * GOPROXY they get (the relay first, the mirrors behind it, joined by pipes so that go falls through
+ * when the relay is gone). Undefined, with a warning, when it cannot start: later steps then get the
+ * mirrors alone.
+ */
+async function startJobRelay(opts) {
+    const served = relayPlan(opts.mirrors).served;
+    if (served.length === 0)
+        return undefined;
+    const env = {};
+    for (const name of RELAY_ENV) {
+        const value = opts.env[name];
+        if (value !== undefined)
+            env[name] = value;
+    }
+    try {
+        const handle = await spawnDaemon({
+            script: opts.script,
+            config: {
+                mirrors: served,
+                tryLast: [...opts.tryLast],
+                goSumFiles: [...opts.goSumFiles],
+                env,
+                policy: {
+                    maxAttempts: opts.inputs.maxAttempts,
+                    backoff: { baseMs: opts.inputs.retryDelayMs, maxMs: opts.inputs.retryMaxDelayMs },
+                    stallTimeoutMs: opts.inputs.stallTimeoutMs,
+                    concurrency: opts.inputs.concurrency,
+                    onChecksumMismatch: opts.inputs.onChecksumMismatch
+                },
+                idleTimeoutMs: JOB_RELAY_IDLE_MS,
+                journalLimitBytes: JOURNAL_LIMIT_BYTES,
+                secret: opts.secret
+            },
+            tempDir: opts.env.RUNNER_TEMP || external_node_os_default().tmpdir(),
+            env: opts.env
+        });
+        const relay = `http://127.0.0.1:${handle.port}/${opts.secret}`;
+        opts.runner.info(`Relay for later steps: pid ${handle.pid}, on 127.0.0.1; GOPROXY is the relay, then ${opts.behind.split('|').length} mirror entries behind it`);
+        return { handle, goproxy: [relay, opts.behind].filter(Boolean).join('|') };
+    }
+    catch (error) {
+        opts.runner.warning(`The relay for later steps (job-proxy) could not start: ${(0,errors/* errorMessage */.g)(error)}; later steps use the mirrors directly`);
+        return undefined;
+    }
+}
+/** Stops the later steps' relay and reads its journal; a relay that was gone is a warning, never a failure. */
+async function stopJobRelay(runner, handle) {
+    const stopped = await stopDaemon(handle);
+    if (stopped.how === 'gone') {
+        runner.warning('The relay for later steps (job-proxy) was no longer running when the post step came: their go commands fell back to the mirrors behind it');
+    }
+    else if (stopped.how === 'left') {
+        runner.warning(`The relay for later steps (pid ${handle.pid}) did not stop; the runner ends it with the job`);
+    }
+    return stopped;
+}
+
+;// CONCATENATED MODULE: ./src/security/git-auth.ts
+const GLOB = /[*?[\\]/;
+/**
+ * The URL prefixes a token is scoped to, from GOPRIVATE patterns: the host and, when literal, the first
+ * path element (the owner on GitHub-like hosts). Deeper elements are left out because the repository
+ * root may be shorter than the module path (`github.com/acme/repo/sub` lives in `github.com/acme/repo`).
+ */
+function tokenScopes(patterns) {
+    const urls = [];
+    const unscoped = [];
+    for (const pattern of patterns) {
+        const [host = '', owner] = pattern.split('/');
+        // git's http.<url> matching allows `*` only as a whole leading host label.
+        if (!/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(host)) {
+            unscoped.push(pattern);
+            continue;
+        }
+        const url = owner !== undefined && owner !== '' && !GLOB.test(owner)
+            ? `https://${host}/${owner}`
+            : `https://${host}`;
+        if (!urls.includes(url))
+            urls.push(url);
+    }
+    return { urls, unscoped };
+}
+/** The Basic credential git sends: GitHub, GitLab and Gitea all take the token as the password. */
+function basicCredential(token) {
+    return Buffer.from(`x-access-token:${token}`).toString('base64');
+}
+function authorizationHeader(token) {
+    return `Authorization: Basic ${basicCredential(token)}`;
+}
+/** Every form of the token that the action builds, for masking before anything is logged. */
+function tokenForms(token) {
+    if (token === '')
+        return [];
+    return [token, basicCredential(token), authorizationHeader(token)];
+}
+/**
+ * The environment for go with the token given to git as `http.<url>.extraheader` entries through
+ * GIT_CONFIG_COUNT/KEY/VALUE, appended after the job's own entries. Nothing is written to disk and
+ * nothing reaches a command line. Returns the env unchanged with a reason when it cannot.
+ */
+function withGitToken(env, token, urls) {
+    if (token === '' || urls.length === 0)
+        return { env };
+    const countText = (env.GIT_CONFIG_COUNT ?? '').trim();
+    if (countText !== '' && !/^\d+$/.test(countText)) {
+        return {
+            env,
+            problem: `GIT_CONFIG_COUNT=${countText} in this job is not a number, so the token could not be added to git's configuration`
+        };
+    }
+    const first = countText === '' ? 0 : Number(countText);
+    const result = { ...env, GIT_CONFIG_COUNT: String(first + urls.length) };
+    const header = authorizationHeader(token);
+    urls.forEach((url, i) => {
+        result[`GIT_CONFIG_KEY_${first + i}`] = `http.${url}.extraheader`;
+        result[`GIT_CONFIG_VALUE_${first + i}`] = header;
+    });
+    return { env: result };
+}
+
+;// CONCATENATED MODULE: ./src/security/environment.ts
+
+/** Settings in the job's environment that weaken Go's module verification; the action never sets them. */
+function environmentWarnings(env) {
+    const warnings = [];
+    const set = (name) => (env[name] ?? '').trim();
+    if (set('GOSUMDB') === 'off') {
+        warnings.push('GOSUMDB=off is set in this job: hashes missing from go.sum are accepted without the checksum database');
+    }
+    if (set('GONOSUMDB')) {
+        warnings.push(`GONOSUMDB=${set('GONOSUMDB')} is set in this job: matching modules skip the checksum database`);
+    }
+    if (set('GOINSECURE')) {
+        warnings.push(`GOINSECURE=${set('GOINSECURE')} is set in this job: matching modules may be fetched without TLS`);
+    }
+    if (/(^|\s)-insecure(\s|=|$)/.test(set('GOFLAGS'))) {
+        warnings.push('GOFLAGS contains -insecure in this job: fetches may skip TLS verification');
+    }
+    if (env.GONOSUMCHECK !== undefined) {
+        warnings.push('GONOSUMCHECK is set in this job, but it is not a Go variable and does nothing; go.sum is still checked');
+    }
+    return warnings;
+}
+/**
+ * The job's environment with `private-modules` merged into GOPRIVATE, so private paths go direct and are
+ * never asked of a mirror. GONOPROXY and GONOSUMDB take them too when the job sets those, since then
+ * GOPRIVATE no longer feeds them: that keeps private paths away from mirrors and the checksum database
+ * exactly as GOPRIVATE alone would, and verifies nothing less for any other module.
+ */
+function privateEnv(env, privateModules) {
+    return { ...env, ...privateExports(env, privateModules) };
+}
+/** The variables privateEnv changes, for later steps: their go must keep private paths away from mirrors too. */
+function privateExports(env, privateModules) {
+    if (privateModules.length === 0)
+        return {};
+    const merge = (current) => [...new Set([...(current ?? '').split(',').map(p => p.trim()), ...privateModules].filter(Boolean))].join(',');
+    const result = { GOPRIVATE: merge(env.GOPRIVATE) };
+    for (const name of ['GONOPROXY', 'GONOSUMDB']) {
+        if ((env[name] ?? '').trim())
+            result[name] = merge(env[name]);
+    }
+    return result;
+}
+/**
+ * The environment for the go processes that download: private paths merged in and, when there is a
+ * token, git told to send it to the hosts of `private-modules` (see git-auth.ts). Warnings say where the
+ * token will not go.
+ */
+function downloadEnv(env, privateModules, token) {
+    const merged = privateEnv(env, privateModules);
+    if (token === '')
+        return { env: merged, warnings: [] };
+    if (privateModules.length === 0) {
+        return {
+            env: merged,
+            warnings: [
+                'The token input is not used: private-modules is empty, so no git host is known to send it to'
+            ]
+        };
+    }
+    const scopes = tokenScopes(privateModules);
+    const warnings = scopes.unscoped.map(pattern => `The token is not sent for the private-modules pattern ${pattern}: it names no host git can match`);
+    const withToken = withGitToken(merged, token, scopes.urls);
+    if (withToken.problem)
+        warnings.push(withToken.problem);
+    return { env: withToken.env, warnings };
+}
+
+;// CONCATENATED MODULE: ./src/go/vendor.ts
+
+
+
+/**
+ * Whether a working directory can build from its committed vendor/: it must exist and be consistent
+ * with go.mod. Checked offline (GOPROXY=off), so it proves nothing needs the network.
+ */
+async function checkVendor(go, dir, env) {
+    if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'vendor', 'modules.txt'))) {
+        return { usable: false, reason: 'no committed vendor/modules.txt' };
+    }
+    const result = await go(['list', '-mod=vendor', '-deps', './...'], {
+        cwd: dir,
+        env: { ...env, GOPROXY: 'off', GOFLAGS: '-mod=vendor', GOWORK: 'off' },
+        timeoutMs: 120_000
+    });
+    if (result.code === 0)
+        return { usable: true };
+    const inconsistent = result.stderr.includes('inconsistent vendoring');
+    return {
+        usable: false,
+        reason: inconsistent
+            ? 'vendor/ is inconsistent with go.mod (run go mod vendor and commit the result)'
+            : firstLine(result.stderr.replace(/^go: /gm, '')) || `go list exited with code ${result.code}`
+    };
+}
+/** GOFLAGS for later steps with -mod=vendor merged in (any other -mod flag replaced). */
+function withVendorFlag(goflags) {
+    const kept = (goflags ?? '').split(/\s+/).filter(flag => flag !== '' && !/^-mod(=|$)/.test(flag));
+    return [...kept, '-mod=vendor'].join(' ');
+}
+
+// EXTERNAL MODULE: ./src/go/platform.ts
+var go_platform = __nccwpck_require__(259);
+;// CONCATENATED MODULE: ./src/toolchain/install.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The official download site, then its mirror; releases live at `<base><filename>`, the index at `<base>?mode=json&include=all`. */
+const DEFAULT_GO_BASE_URLS = ['https://go.dev/dl/', 'https://dl.google.com/go/'];
+/** Comma-separated base URLs tried in order instead of the defaults: a corporate mirror, or a test server. */
+const GO_BASE_URLS_VARIABLE = 'GO_MOD_DOWNLOAD_GO_BASE_URLS';
+/** Go could not be found or installed; the message is the one line the step fails with. */
+class ToolchainError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ToolchainError';
+    }
+}
+/** The base URLs from GO_MOD_DOWNLOAD_GO_BASE_URLS, each ending in a slash; the defaults when it is empty. */
+function goBaseUrls(env = process.env) {
+    const urls = (env[GO_BASE_URLS_VARIABLE] ?? '')
+        .split(',')
+        .map(url => url.trim())
+        .filter(url => url !== '');
+    return (urls.length > 0 ? urls : [...DEFAULT_GO_BASE_URLS]).map(url => url.endsWith('/') ? url : `${url}/`);
+}
+/**
+ * The os and arch names of go's release files for Node's platform and architecture: GOOS and GOARCH,
+ * except that go.dev names its one 32-bit ARM archive (built for GOARM=6, so it runs on v6 and v7) armv6l.
+ */
+function goPlatform(platform, arch) {
+    const goarch = (0,go_platform/* goArch */.J)(arch, platform);
+    return { os: (0,go_platform/* goOs */.f)(platform), arch: goarch === 'arm' ? 'armv6l' : goarch };
+}
+function parseGoVersion(version) {
+    const match = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(beta|rc)(\d+))?$/.exec(version);
+    if (!match)
+        return undefined;
+    return {
+        numbers: [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)],
+        stage: match[4] === 'beta' ? 0 : match[4] === 'rc' ? 1 : 2,
+        pre: Number(match[5] ?? 0)
+    };
+}
+/** Orders go versions newest first; names that are not versions go last. */
+function compareGoVersionsDesc(a, b) {
+    const pa = parseGoVersion(a);
+    const pb = parseGoVersion(b);
+    if (!pa || !pb)
+        return pa ? -1 : pb ? 1 : 0;
+    const ka = [...pa.numbers, pa.stage, pa.pre];
+    const kb = [...pb.numbers, pb.stage, pb.pre];
+    for (let i = 0; i < ka.length; i++) {
+        if (ka[i] !== kb[i])
+            return kb[i] - ka[i];
+    }
+    return 0;
+}
+/** The tool cache's name for a go version, as actions/setup-go stores it: go1.21rc2 is 1.21.0-rc.2. */
+function toolCacheVersion(goVersion) {
+    const parsed = parseGoVersion(goVersion);
+    if (!parsed)
+        return goVersion.replace(/^go/, '');
+    const base = parsed.numbers.join('.');
+    return parsed.stage === 2 ? base : `${base}-${parsed.stage === 0 ? 'beta' : 'rc'}.${parsed.pre}`;
+}
+const isAlias = (spec) => spec === 'stable' || spec === 'oldstable';
+/** Whether the spec names one release (1.23.4, go1.23rc1) rather than a line of them (1.23, 1). */
+function isExactSpec(spec) {
+    return /^(?:go)?\d+\.\d+(?:\.\d+|(?:beta|rc)\d+)$/.test(spec);
+}
+/** What to ask the tool cache for: an exact version, or a range (1.23 matches 1.23.x) it resolves itself. */
+function toolCacheSpec(spec) {
+    return isExactSpec(spec) ? toolCacheVersion(spec) : spec.replace(/^go/, '');
+}
+/**
+ * The release a version spec names among those with an archive for the platform: stable is the newest
+ * stable release, oldstable the newest of the minor line before it, 1.23 the newest stable 1.23.x
+ * (go1.23 itself before Go 1.21 named its .0), 1.23.4 exactly that release.
+ */
+function selectRelease(releases, spec, platform) {
+    const candidates = releases
+        .map(release => ({ release, file: archiveFor(release, platform) }))
+        .filter((c) => c.file !== undefined)
+        .sort((a, b) => compareGoVersionsDesc(a.release.version, b.release.version));
+    const stable = candidates.filter(c => c.release.stable);
+    if (spec === 'stable')
+        return stable[0];
+    if (spec === 'oldstable') {
+        const newest = stable[0] && minorLine(stable[0].release.version);
+        return stable.find(c => minorLine(c.release.version) !== newest);
+    }
+    const wanted = spec.replace(/^go/, '');
+    if (isExactSpec(spec)) {
+        return candidates.find(c => c.release.version === `go${wanted}`);
+    }
+    return stable.find(c => c.release.version === `go${wanted}` || c.release.version.startsWith(`go${wanted}.`));
+}
+function minorLine(version) {
+    return parseGoVersion(version)?.numbers.slice(0, 2).join('.') ?? version;
+}
+function archiveFor(release, platform) {
+    const files = Array.isArray(release.files) ? release.files : [];
+    return files.find(f => f.kind === 'archive' &&
+        f.os === platform.os &&
+        f.arch === platform.arch &&
+        /\.(tar\.gz|zip)$/.test(f.filename));
+}
+/** A failed request, classified the way the engine classifies go's own failures. */
+class RequestFailure extends Error {
+    classification;
+    constructor(message, classification) {
+        super(message);
+        this.classification = classification;
+    }
+}
+/** Classifies what fetch threw by Node's error code; a body cut short is truncated whatever the socket said. */
+function networkFailure(url, error, duringBody) {
+    const code = nodeErrorCode(error);
+    const cause = error.cause;
+    const detail = cause?.message ?? (0,errors/* errorMessage */.g)(error);
+    const node = classifyNodeError(error);
+    const classification = duringBody && node.class !== 'timeout' && node.class !== 'tls'
+        ? { class: 'truncated', transient: true }
+        : { class: node.class, transient: node.transient };
+    return new RequestFailure(`${redactUrl(url)}: ${detail}${code ? ` (${code})` : ''}`, classification);
+}
+/** An HTTP status, in go's words, so the classifier's status rules decide it. */
+function statusFailure(url, status, statusText) {
+    const message = `reading ${redactUrl(url)}: ${status} ${statusText}`.trimEnd();
+    return new RequestFailure(message, classify_classify(message));
+}
+/**
+ * One GET whose body is handed over chunk by chunk; the request is abandoned when nothing arrives for
+ * the stall timeout, headers included.
+ */
+async function get(url, opts, onChunk) {
+    const controller = new AbortController();
+    let stalled = false;
+    let timer;
+    const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+            stalled = true;
+            controller.abort();
+        }, opts.stallTimeoutMs);
+    };
+    const stallFailure = () => new RequestFailure(`${redactUrl(url)}: no progress for ${(0,config_duration/* formatDuration */.a)(opts.stallTimeoutMs)}`, {
+        class: 'stalled',
+        transient: true
+    });
+    arm();
+    try {
+        let response;
+        try {
+            response = await opts.fetch(url, { signal: controller.signal, redirect: 'follow' });
+        }
+        catch (error) {
+            throw stalled ? stallFailure() : networkFailure(url, error, false);
+        }
+        if (!response.ok) {
+            await response.body?.cancel().catch(() => undefined);
+            throw statusFailure(url, response.status, response.statusText);
+        }
+        if (!response.body)
+            return;
+        try {
+            for await (const chunk of response.body) {
+                arm();
+                await onChunk(chunk).catch((error) => {
+                    // The runner's disk, not the site: no other site can fix it.
+                    throw new RequestFailure(`writing ${redactUrl(url)}: ${String(error)}`, {
+                        class: 'local',
+                        transient: false
+                    });
+                });
+            }
+        }
+        catch (error) {
+            if (error instanceof RequestFailure)
+                throw error;
+            throw stalled ? stallFailure() : networkFailure(url, error, true);
+        }
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** Runs a request against each base URL in turn under the module download policy (see trySources). */
+async function fromAnySite(what, opts, request) {
+    const failures = new Map();
+    const result = await trySources({
+        sources: opts.baseUrls,
+        maxTries: opts.maxAttempts,
+        backoff: opts.backoff,
+        clock: opts.clock,
+        waiting: (base, delayMs) => opts.log(`Trying ${what} from ${redactUrl(base)} again in ${(0,config_duration/* formatDuration */.a)(delayMs)}`)
+    }, async (base, { tryNumber }) => {
+        try {
+            return { ok: true, value: await request(base) };
+        }
+        catch (error) {
+            const failure = error instanceof RequestFailure
+                ? error
+                : new RequestFailure((0,errors/* errorMessage */.g)(error), { class: 'unknown', transient: true });
+            opts.log(`${what}: ${failure.classification.class}: ${failure.message}`);
+            failures.set(base, { base, tries: tryNumber, failure });
+            // The archive's bits are checked against the index as they arrive: a mismatch is this site's.
+            const decision = decideFailure(failure.classification, {
+                onChecksumMismatch: 'fallback',
+                fetchedBadCopy: true
+            });
+            return { ok: false, decisions: [decision], classes: [failure.classification.class] };
+        }
+    });
+    if (result.ok)
+        return result.value;
+    throw new ToolchainError(giveUp(what, [...failures.values()]));
+}
+function giveUp(what, failures) {
+    const detail = failures
+        .map(f => `${redactUrl(f.base)} ${f.failure.classification.class} after ${f.tries} tr${f.tries === 1 ? 'y' : 'ies'} (${firstLine(f.failure.message)})`)
+        .join('; ');
+    return `Could not download ${what}: ${detail}`;
+}
+async function fetchIndex(opts) {
+    return fromAnySite('the Go release index', opts, async (base) => {
+        const url = `${base}?mode=json&include=all`;
+        const chunks = [];
+        await get(url, opts, async (chunk) => void chunks.push(chunk));
+        let releases;
+        try {
+            releases = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        }
+        catch {
+            throw new RequestFailure(`${redactUrl(url)}: the release index is not JSON`, {
+                class: 'bad-response',
+                transient: false
+            });
+        }
+        if (!Array.isArray(releases)) {
+            throw new RequestFailure(`${redactUrl(url)}: the release index is not a list of releases`, {
+                class: 'bad-response',
+                transient: false
+            });
+        }
+        return releases;
+    });
+}
+/** Downloads the archive into `dest`, hashing it on the way; bits that differ from the index are refused. */
+async function fetchArchive(file, dest, opts) {
+    return fromAnySite(file.filename, opts, async (base) => {
+        const url = `${base}${file.filename}`;
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        const handle = await (0,promises_.open)(dest, 'w');
+        try {
+            await get(url, opts, async (chunk) => {
+                hash.update(chunk);
+                await handle.write(chunk);
+            });
+        }
+        finally {
+            await handle.close();
+        }
+        const actual = hash.digest('hex');
+        if (actual !== file.sha256.toLowerCase()) {
+            throw new RequestFailure(`${redactUrl(url)}: sha256 ${actual} differs from the index's ${file.sha256}; the archive was discarded`, { class: 'checksum-mismatch', transient: false });
+        }
+        return url;
+    });
+}
+function installedAt(dir, version, platform) {
+    const exe = platform === 'win32' ? 'go.exe' : 'go';
+    // actions/setup-go caches the Go root itself; a tree that kept the archive's go/ folder works too.
+    for (const binDir of [external_node_path_default().join(dir, 'bin'), external_node_path_default().join(dir, 'go', 'bin')]) {
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(binDir, exe)))
+            return { goBin: external_node_path_default().join(binDir, exe), binDir, version };
+    }
+    throw new ToolchainError(`Go ${version} in ${dir} has no bin/${exe}`);
+}
+/**
+ * Finds Go in the tool cache, or downloads, verifies and caches it: the release index resolves the version
+ * to an exact release and gives its sha256, and both come from the first site that answers.
+ */
+async function installGo(options) {
+    const platform = options.platform ?? process.platform;
+    const arch = options.arch ?? external_node_os_default().arch();
+    const toolCache = options.toolCache;
+    const opts = {
+        ...options,
+        baseUrls: options.baseUrls ?? goBaseUrls(),
+        fetch: options.fetch ?? globalThis.fetch,
+        clock: options.clock ?? realClock,
+        log: options.log ?? (() => undefined)
+    };
+    const spec = opts.versionSpec;
+    if (!isAlias(spec)) {
+        const cached = toolCache.find(toolCacheSpec(spec), arch);
+        if (cached)
+            return { ...installedAt(cached, goVersionOf(cached, spec), platform), source: 'tool-cache' };
+    }
+    const releases = await fetchIndex(opts);
+    const goPlat = goPlatform(platform, arch);
+    const selected = selectRelease(releases, spec, goPlat);
+    if (!selected) {
+        throw new ToolchainError(`Go ${spec} is not in the release index for ${goPlat.os}/${goPlat.arch}: check the go-version input`);
+    }
+    const { release, file } = selected;
+    const cacheVersion = toolCacheVersion(release.version);
+    const cached = toolCache.find(cacheVersion, arch);
+    if (cached)
+        return { ...installedAt(cached, release.version, platform), source: 'tool-cache' };
+    const tempBase = options.tempDir ?? (process.env.RUNNER_TEMP || external_node_os_default().tmpdir());
+    await (0,promises_.mkdir)(tempBase, { recursive: true });
+    const work = await (0,promises_.mkdtemp)(external_node_path_default().join(tempBase, 'go-dist-'));
+    let keepWork = false;
+    try {
+        const archive = external_node_path_default().join(work, file.filename);
+        opts.log(`Downloading ${release.version} (${file.filename})`);
+        const url = await fetchArchive(file, archive, opts);
+        const extracted = await toolCache.extract(archive, external_node_path_default().join(work, 'extracted'));
+        await (0,promises_.rm)(archive, { force: true });
+        const goRoot = (0,external_node_fs_.existsSync)(external_node_path_default().join(extracted, 'go')) ? external_node_path_default().join(extracted, 'go') : extracted;
+        const dir = await toolCache.save(goRoot, cacheVersion, arch);
+        keepWork = dir === goRoot;
+        return { ...installedAt(dir, release.version, platform), source: 'download', url: redactUrl(url) };
+    }
+    finally {
+        if (!keepWork)
+            await (0,promises_.rm)(work, { recursive: true, force: true });
+    }
+}
+/** The go version of a cached tree, from the tool cache's go/<version>/<arch> layout, else from the spec. */
+function goVersionOf(dir, spec) {
+    const fromPath = external_node_path_default().basename(external_node_path_default().dirname(dir));
+    return /^\d/.test(fromPath) ? `go${fromPath}` : spec.startsWith('go') ? spec : `go${spec}`;
+}
+
+;// CONCATENATED MODULE: ./src/go/workspace.ts
+
+
+/**
+ * The go.sum files a download in these working directories reads: each one's go.sum, and for a go.work
+ * root its go.work.sum and the go.sum of every module it uses. Files that do not exist are left out.
+ */
+function goSumFilesOf(dirs) {
+    const files = new Set();
+    for (const dir of dirs) {
+        const candidates = [external_node_path_default().join(dir, 'go.sum')];
+        const work = external_node_path_default().join(dir, 'go.work');
+        if ((0,external_node_fs_.existsSync)(work)) {
+            candidates.push(external_node_path_default().join(dir, 'go.work.sum'));
+            for (const use of workspace_workspaceModules((0,external_node_fs_.readFileSync)(work, 'utf8'))) {
+                candidates.push(external_node_path_default().join(external_node_path_default().resolve(dir, use), 'go.sum'));
+            }
+        }
+        for (const file of candidates)
+            if ((0,external_node_fs_.existsSync)(file))
+                files.add(file);
+    }
+    return [...files];
+}
+/** The directories a go.work file's `use` directives name, in the single-line and the block form. */
+function workspace_workspaceModules(goWork) {
+    const uses = [];
+    let inBlock = false;
+    for (const raw of goWork.split('\n')) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (inBlock) {
+            if (line === ')')
+                inBlock = false;
+            else if (line !== '')
+                uses.push(unquote(line));
+        }
+        else if (/^use\s*\($/.test(line))
+            inBlock = true;
+        else if (/^use\s+\S/.test(line))
+            uses.push(unquote(line.slice(3).trim()));
+    }
+    return uses;
+}
+function unquote(text) {
+    return /^".*"$|^`.*`$/.test(text) ? text.slice(1, -1) : text;
+}
+/** The `path@version` of every requirement a go.mod lists, in the single-line and the block form. */
+function requiredModules(goMod) {
+    const required = new Set();
+    let inBlock = false;
+    for (const raw of goMod.split('\n')) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (inBlock && line === ')')
+            inBlock = false;
+        else if (/^require\s*\($/.test(line))
+            inBlock = true;
+        else {
+            const fields = (inBlock ? line : (/^require\s+(.*)$/.exec(line)?.[1] ?? '')).split(/\s+/).map(unquote);
+            if (fields.length >= 2 && fields[0] && fields[1])
+                required.add(`${fields[0]}@${fields[1]}`);
+        }
+    }
+    return required;
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
@@ -50116,6 +50495,7 @@ const actionsToolCache = {
 
 
 
+
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 /** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
 class SetupError extends Error {
@@ -50302,7 +50682,29 @@ async function main(runner, processEnv, progress) {
     });
     // After a vendor fallback with no download complete, no mirror answered that later steps could use.
     const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok);
-    const exportedGoproxy = inputs.exportProxy && answered ? goproxyForLaterSteps : '';
+    let exportedGoproxy = inputs.exportProxy && answered ? goproxyForLaterSteps : '';
+    let exportedLabel = exportedGoproxy ? download.exportProxy : '';
+    let jobRelay;
+    if (inputs.jobProxy && outcome !== 'failure') {
+        const behind = exportedGoproxy || mirrors.join('|');
+        const started = await startJobRelay({
+            runner,
+            inputs,
+            mirrors,
+            tryLast,
+            goSumFiles: goSums,
+            env,
+            secret: relaySecret,
+            behind,
+            script: jobRelayScript(import.meta.url)
+        });
+        if (started) {
+            const { secret: _secret, ...stoppable } = started.handle;
+            jobRelay = stoppable;
+            exportedGoproxy = started.goproxy;
+            exportedLabel = [`http://127.0.0.1:${started.handle.port}/***`, redactUrl(behind)].join('|');
+        }
+    }
     if (exportedGoproxy)
         runner.exportVariable('GOPROXY', exportedGoproxy);
     for (const [name, value] of Object.entries(privateExports(processEnv, inputs.privateModules))) {
@@ -50310,10 +50712,10 @@ async function main(runner, processEnv, progress) {
     }
     setOutputs(report, {
         reportPath: reportWritten ? reportPath : '',
-        exportedGoproxy: exportedGoproxy ? download.exportProxy : ''
+        exportedGoproxy: exportedLabel
     }, (name, value) => runner.setOutput(name, value));
     annotate(report, { workspace }, runner);
-    runner.saveMainState({ ...state, outcome });
+    runner.saveMainState({ ...state, outcome, jobRelay });
     if (outcome === 'failure')
         runner.setFailed(main_step_verdict(download));
 }

@@ -11437,7 +11437,8 @@ async function serveDaemon(configFile, readyFd = 3) {
             requests++;
             touch();
         },
-        control: { secret: config.controlSecret, onShutdown: () => void stop('asked by the post step') }
+        control: { secret: config.controlSecret, onShutdown: () => void stop('asked by the post step') },
+        secret: config.secret
     });
     for (const signal of ['SIGTERM', 'SIGINT'])
         process.on(signal, () => void stop(signal));

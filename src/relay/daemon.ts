@@ -22,6 +22,8 @@ export interface DaemonConfig {
   journal: string
   journalLimitBytes: number
   controlSecret: string
+  /** The path prefix, when the main step made (and masked) it. */
+  secret?: string
 }
 
 /** What the main step records so that the post step can find, stop and read the relay. */
@@ -254,6 +256,9 @@ export function isOurDaemon(
   }
 }
 
+/** What stopping a relay takes: never its path prefix, which the post step does not need. */
+export type StoppableDaemon = Pick<DaemonHandle, 'pid' | 'port' | 'controlSecret' | 'dir'>
+
 export interface StopResult {
   /** stopped: asked and gone; killed: asked, then killed; gone: not running when post came. */
   how: 'stopped' | 'killed' | 'gone' | 'left'
@@ -265,7 +270,7 @@ export interface StopResult {
  * the process to end, a kill only once the process is known to be the relay. Never throws.
  */
 export async function stopDaemon(
-  handle: DaemonHandle,
+  handle: StoppableDaemon,
   opts: { waitMs?: number; platform?: NodeJS.Platform } = {}
 ): Promise<StopResult> {
   const waitMs = opts.waitMs ?? 5000
@@ -337,7 +342,8 @@ export async function serveDaemon(configFile: string, readyFd = 3): Promise<void
       requests++
       touch()
     },
-    control: { secret: config.controlSecret, onShutdown: () => void stop('asked by the post step') }
+    control: { secret: config.controlSecret, onShutdown: () => void stop('asked by the post step') },
+    secret: config.secret
   })
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal))
   touch()

@@ -9,6 +9,18 @@ export interface MainState {
   outcome?: Outcome
   /** Absent when the cache was off or the main step stopped before the restore. */
   cache?: CacheState
+  /** The relay left running for later steps (job-proxy), for the post step to stop and read. */
+  jobRelay?: JobRelayState
+}
+
+/** How the post step finds the later steps' relay: by the pid it recorded, and a secret of its own. */
+export interface JobRelayState {
+  pid: number
+  port: number
+  /** The path of the relay's shutdown request: only the post step knows it. */
+  controlSecret: string
+  /** The relay's private directory: its journal and log. */
+  dir: string
 }
 
 /** What the post step needs to save the module cache. */
@@ -62,7 +74,21 @@ export function parseMainState(text: string): MainState | undefined {
   if (state.cache !== undefined && !isCacheState(state.cache)) {
     throw new Error(`the main step's cache state is not one it writes: ${text.slice(0, 200)}`)
   }
+  if (state.jobRelay !== undefined && !isJobRelayState(state.jobRelay)) {
+    throw new Error(`the main step's relay state is not one it writes: ${text.slice(0, 200)}`)
+  }
   return state
+}
+
+function isJobRelayState(value: unknown): value is JobRelayState {
+  if (!isObject(value)) return false
+  const relay = value as unknown as JobRelayState
+  return (
+    Number.isInteger(relay.pid) &&
+    Number.isInteger(relay.port) &&
+    typeof relay.controlSecret === 'string' &&
+    typeof relay.dir === 'string'
+  )
 }
 
 function isCacheState(value: unknown): value is CacheState {

@@ -24,7 +24,8 @@ import { AttemptLog } from '../runner/attempt-log.js'
 import { execCommand } from '../runner/exec.js'
 import { findExecutable } from '../runner/io.js'
 import type { Runner } from '../runner/port.js'
-import { cacheState, type MainState } from '../runner/state.js'
+import { cacheState, type JobRelayState, type MainState } from '../runner/state.js'
+import { jobRelayScript, startJobRelay } from './job-relay.js'
 import { downloadEnv, environmentWarnings, privateExports } from '../security/environment.js'
 import { tokenForms } from '../security/git-auth.js'
 import { checkVendor, withVendorFlag } from '../go/vendor.js'
@@ -269,7 +270,29 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   )
   // After a vendor fallback with no download complete, no mirror answered that later steps could use.
   const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok)
-  const exportedGoproxy = inputs.exportProxy && answered ? goproxyForLaterSteps : ''
+  let exportedGoproxy = inputs.exportProxy && answered ? goproxyForLaterSteps : ''
+  let exportedLabel = exportedGoproxy ? download.exportProxy : ''
+  let jobRelay: JobRelayState | undefined
+  if (inputs.jobProxy && outcome !== 'failure') {
+    const behind = exportedGoproxy || mirrors.join('|')
+    const started = await startJobRelay({
+      runner,
+      inputs,
+      mirrors,
+      tryLast,
+      goSumFiles: goSums,
+      env,
+      secret: relaySecret,
+      behind,
+      script: jobRelayScript(import.meta.url)
+    })
+    if (started) {
+      const { secret: _secret, ...stoppable } = started.handle
+      jobRelay = stoppable
+      exportedGoproxy = started.goproxy
+      exportedLabel = [`http://127.0.0.1:${started.handle.port}/***`, redactUrl(behind)].join('|')
+    }
+  }
   if (exportedGoproxy) runner.exportVariable('GOPROXY', exportedGoproxy)
   for (const [name, value] of Object.entries(privateExports(processEnv, inputs.privateModules))) {
     runner.exportVariable(name, value)
@@ -278,12 +301,12 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     report,
     {
       reportPath: reportWritten ? reportPath : '',
-      exportedGoproxy: exportedGoproxy ? download.exportProxy : ''
+      exportedGoproxy: exportedLabel
     },
     (name, value) => runner.setOutput(name, value)
   )
   annotate(report, { workspace }, runner)
-  runner.saveMainState({ ...state, outcome })
+  runner.saveMainState({ ...state, outcome, jobRelay })
 
   if (outcome === 'failure') runner.setFailed(verdict(download))
 }

@@ -5,6 +5,8 @@ import { errorMessage } from '../failures/errors.js'
 import { formatBytes } from '../report/format.js'
 import type { CacheSaveReport } from '../report/types.js'
 import type { Runner } from '../runner/port.js'
+import { renderJobRelay } from '../report/job-relay.js'
+import { stopJobRelay } from './job-relay.js'
 
 export interface PostOptions {
   budgetMs?: number
@@ -34,6 +36,16 @@ export function cacheSummary(report: CacheSaveReport, matchedKey: string): strin
  */
 export async function runPost(runner: Runner, opts: PostOptions = {}): Promise<PostResult> {
   const state = runner.mainState()
+  // First, so that the journal is complete and no go command of the job is still using the relay.
+  const jobRelay = state?.jobRelay ? await stopJobRelay(runner, state.jobRelay) : undefined
+  if (state && jobRelay && summaryWanted(state.summary, state.outcome ?? '')) {
+    try {
+      renderJobRelay(jobRelay, runner.summary)
+      await runner.summary.write()
+    } catch (error) {
+      runner.warning(`Could not add the relay section to the job summary: ${errorMessage(error)}`)
+    }
+  }
   const cache = state?.cache
   if (!state || !cache) return {}
   const report = await saveModuleCache({
