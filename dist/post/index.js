@@ -104734,7 +104734,7 @@ class fetcher_Fetcher {
     hedgeDelay(mirror) {
         const floor = this.opts.policy.hedgeFloorMs ?? 1000;
         const p95 = mirror.latencies.recentPercentile(95) ?? 0;
-        return Math.min(Math.max(floor, p95 * 2), Math.max(floor, this.opts.policy.stallTimeoutMs / 2));
+        return Math.min(Math.max(floor, p95), Math.max(floor, this.opts.policy.stallTimeoutMs / 2));
     }
     /**
      * One try on a mirror, with at most one hedge: when the try has not answered (or its body has not

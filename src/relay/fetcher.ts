@@ -403,7 +403,7 @@ export class Fetcher {
   private hedgeDelay(mirror: MirrorState): number {
     const floor = this.opts.policy.hedgeFloorMs ?? 1000
     const p95 = mirror.latencies.recentPercentile(95) ?? 0
-    return Math.min(Math.max(floor, p95 * 2), Math.max(floor, this.opts.policy.stallTimeoutMs / 2))
+    return Math.min(Math.max(floor, p95), Math.max(floor, this.opts.policy.stallTimeoutMs / 2))
   }
 
   /**
