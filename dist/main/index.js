@@ -46232,7 +46232,8 @@ function recoveredText(download) {
     const history = failureHistory(download.attempts);
     const elsewhere = download.recovered.filter(module => {
         // A failure go reported before naming the module is known only by its class.
-        const failedOn = history.get(moduleKey(module.module, module.version))?.mirrors ??
+        const failedOn = module.relayed?.failedOn ??
+            history.get(moduleKey(module.module, module.version))?.mirrors ??
             download.attempts
                 .filter(a => a.failures.some(f => f.class === module.class))
                 .map(a => redactUrl(a.proxy));
@@ -46321,7 +46322,7 @@ function renderModules(download, summary) {
     }
     for (const module of download.recovered) {
         const seen = history.get(moduleKey(module.module, module.version));
-        const failedOn = seen ? [...seen.mirrors].filter(p => p !== redactUrl(module.proxy)) : [];
+        const failedOn = (module.relayed?.failedOn ?? (seen ? [...seen.mirrors] : [])).filter(p => p !== redactUrl(module.proxy));
         const mirror = failedOn.length > 0 ? `${failedOn.map(mirrorName).join(', ')} → ` : '';
         rows.push([
             '🔁 recovered',
@@ -46330,7 +46331,10 @@ function renderModules(download, summary) {
             module.class,
             `${mirror}${mirrorName(module.proxy)}`,
             String(module.attempts),
-            goMessage(seen?.lastMessage ?? '', module.class, { ...module, mirrors: [...(seen?.mirrors ?? [])] })
+            goMessage(module.relayed?.trail ?? seen?.lastMessage ?? '', module.class, {
+                ...module,
+                mirrors: module.relayed?.failedOn ?? [...(seen?.mirrors ?? [])]
+            })
         ]);
     }
     summary.addHeading('Modules', 3);
@@ -48949,12 +48953,17 @@ function relayRecovered(report) {
         const tries = file.tries.filter(t => t.outcome !== 'lost').length;
         const seen = byModule.get(key);
         if (!seen || tries > seen.attempts) {
+            const troubled = file.tries.filter(t => t.outcome === 'failed' && t.detail);
             byModule.set(key, {
                 module: file.module,
                 version: file.version,
                 class: failed.class,
                 attempts: tries,
-                proxy: file.servedBy
+                proxy: file.servedBy,
+                relayed: {
+                    failedOn: [...new Set(troubled.map(t => t.mirror))],
+                    trail: `${file.name}: ${troubled.map(t => `${t.mirror}: ${t.detail}`).join('; ')}`
+                }
             });
         }
     }

@@ -105742,12 +105742,17 @@ function relayRecovered(report) {
         const tries = file.tries.filter(t => t.outcome !== 'lost').length;
         const seen = byModule.get(key);
         if (!seen || tries > seen.attempts) {
+            const troubled = file.tries.filter(t => t.outcome === 'failed' && t.detail);
             byModule.set(key, {
                 module: file.module,
                 version: file.version,
                 class: failed.class,
                 attempts: tries,
-                proxy: file.servedBy
+                proxy: file.servedBy,
+                relayed: {
+                    failedOn: [...new Set(troubled.map(t => t.mirror))],
+                    trail: `${file.name}: ${troubled.map(t => `${t.mirror}: ${t.detail}`).join('; ')}`
+                }
             });
         }
     }

@@ -102,6 +102,8 @@ export interface RecoveredModule {
   attempts: number
   /** The mirror that finally served it. */
   proxy: string
+  /** For a module the relay recovered: the mirrors that failed it and what they answered. */
+  relayed?: { failedOn: string[]; trail: string }
 }
 
 export interface PurgedModule {

@@ -86,6 +86,7 @@ function recoveredText(download: DownloadReport): string {
   const elsewhere = download.recovered.filter(module => {
     // A failure go reported before naming the module is known only by its class.
     const failedOn =
+      module.relayed?.failedOn ??
       history.get(moduleKey(module.module, module.version))?.mirrors ??
       download.attempts
         .filter(a => a.failures.some(f => f.class === module.class))
@@ -181,7 +182,9 @@ function renderModules(download: DownloadReport, summary: Summary): void {
   }
   for (const module of download.recovered) {
     const seen = history.get(moduleKey(module.module, module.version))
-    const failedOn = seen ? [...seen.mirrors].filter(p => p !== redactUrl(module.proxy)) : []
+    const failedOn = (module.relayed?.failedOn ?? (seen ? [...seen.mirrors] : [])).filter(
+      p => p !== redactUrl(module.proxy)
+    )
     const mirror = failedOn.length > 0 ? `${failedOn.map(mirrorName).join(', ')} → ` : ''
     rows.push([
       '🔁 recovered',
@@ -190,7 +193,10 @@ function renderModules(download: DownloadReport, summary: Summary): void {
       module.class,
       `${mirror}${mirrorName(module.proxy)}`,
       String(module.attempts),
-      goMessage(seen?.lastMessage ?? '', module.class, { ...module, mirrors: [...(seen?.mirrors ?? [])] })
+      goMessage(module.relayed?.trail ?? seen?.lastMessage ?? '', module.class, {
+        ...module,
+        mirrors: module.relayed?.failedOn ?? [...(seen?.mirrors ?? [])]
+      })
     ])
   }
   summary.addHeading('Modules', 3)
