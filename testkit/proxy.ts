@@ -75,6 +75,8 @@ export interface Proxy {
   url: string
   name: string
   log: LogEntry[]
+  /** Paths of the requests that carried an Authorization header. */
+  credentialed: string[]
   setFaults(faults: Fault[]): void
   /** Stops listening and ends every open connection, hung ones included. */
   close(): Promise<void>
@@ -87,6 +89,8 @@ export interface ProxyOptions {
   name?: string
   /** Every answer waits this long first: a mirror across a real network rather than on loopback. */
   latencyMs?: number
+  /** An Authorization header every request must carry; others get a 401. */
+  authorization?: string
 }
 
 const FILE_RE = /^(.+)\/@v\/(?:(list)|(.+)\.(info|mod|zip))$/
@@ -137,6 +141,7 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
   const tampered = new Map<string, Buffer>()
   let closed = false
 
+  const credentialed: string[] = []
   const record = (path: string, status: LogStatus, fault?: FaultKind, range?: string) => {
     const entry: LogEntry = { time: Date.now(), path, status }
     if (fault) entry.fault = fault
@@ -320,6 +325,10 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
     } catch {
       return sendText(res, req.url ?? '', 400, 'bad request\n')
     }
+    if (req.headers.authorization) credentialed.push(path)
+    if (opts.authorization !== undefined && req.headers.authorization !== opts.authorization) {
+      return sendText(res, path, 401, 'unauthorized\n')
+    }
     const info = describeRequest(path)
     const f = pickFault(info)
     if (!f) {
@@ -347,6 +356,7 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
     url: `http://127.0.0.1:${port}`,
     name,
     log,
+    credentialed,
     setFaults(f: Fault[]) {
       faults = f
       hits = new Map()

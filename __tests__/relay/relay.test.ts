@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile } from 'node:fs/promises'
+import { createServer, request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseGoSum } from '../../src/go/gosum.js'
@@ -301,5 +303,84 @@ describe('answers go can act on', () => {
     expect(response.status).toBe(404)
     expect(await response.text()).toContain('private')
     expect(a.log).toEqual([])
+  })
+})
+
+describe('credentials and HTTP proxies', () => {
+  it("sends a mirror's credentials to that mirror only, never after a redirect to another host", async () => {
+    const basic = `Basic ${Buffer.from('bot:s3cr3t,pw').toString('base64')}`
+    const cdn = await mirror([], 'cdn')
+    const guarded = await startProxy({
+      files: set.files,
+      name: 'guarded',
+      authorization: basic,
+      faults: [{ kind: 'redirect', location: cdn.url, match: zips }]
+    })
+    closers.push(() => guarded.close())
+    const relay = await relayFor([guarded.url.replace('http://', 'http://bot:s3cr3t%2Cpw@')])
+    await expectVerified(await download(relay))
+    expect(guarded.credentialed.length).toBeGreaterThan(0)
+    expect(cdn.log.some(e => e.path.endsWith('.zip'))).toBe(true)
+    expect(cdn.credentialed).toEqual([])
+  })
+
+  it('goes through HTTP_PROXY to a mirror by name, as go would, and straight to a loopback mirror', async () => {
+    const target = await mirror([], 'named')
+    const asked: string[] = []
+    // A forward HTTP proxy that knows one name: mirror.test, which is the test mirror on 127.0.0.1.
+    const forward = createServer((req, res) => {
+      const url = new URL(req.url ?? '/')
+      asked.push(url.host)
+      const upstream = httpRequest(
+        { host: '127.0.0.1', port: new URL(target.url).port, path: url.pathname, headers: req.headers },
+        answer => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+        }
+      )
+      upstream.on('error', () => res.destroy())
+      upstream.end()
+    })
+    await new Promise<void>(resolve => forward.listen(0, '127.0.0.1', () => resolve()))
+    closers.push(() => new Promise<void>(resolve => forward.close(() => resolve())))
+    const proxyUrl = `http://127.0.0.1:${(forward.address() as AddressInfo).port}`
+    const named = `http://mirror.test:${new URL(target.url).port}`
+    const relay = await startRelay({
+      mirrors: [named],
+      sums: parseGoSum(set.consumer.goSum),
+      env: { HTTP_PROXY: proxyUrl },
+      policy: {
+        maxAttempts: 2,
+        backoff: { baseMs: 10, maxMs: 50 },
+        stallTimeoutMs: 3000,
+        concurrency: 4,
+        onChecksumMismatch: 'fallback',
+        deadline: Date.now() + 60_000
+      }
+    })
+    closers.push(() => relay.close())
+    await expectVerified(await download(relay))
+    expect(asked.length).toBeGreaterThan(0)
+    expect(new Set(asked)).toEqual(new Set([`mirror.test:${new URL(target.url).port}`]))
+
+    asked.length = 0
+    const direct = await mirror([], 'loopback')
+    const straight = await startRelay({
+      mirrors: [direct.url],
+      sums: parseGoSum(set.consumer.goSum),
+      env: { HTTP_PROXY: proxyUrl },
+      policy: {
+        maxAttempts: 2,
+        backoff: { baseMs: 10, maxMs: 50 },
+        stallTimeoutMs: 3000,
+        concurrency: 4,
+        onChecksumMismatch: 'fallback',
+        deadline: Date.now() + 60_000
+      }
+    })
+    closers.push(() => straight.close())
+    await expectVerified(await download(straight))
+    // go never sends loopback traffic through an HTTP proxy, whatever NO_PROXY says; neither does the relay.
+    expect(asked).toEqual([])
   })
 })
