@@ -46769,6 +46769,8 @@ var gosum = __nccwpck_require__(1457);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/go/private-paths.ts
 /**
  * Go's module.MatchPrefixPatterns: whether a module path matches a GOPRIVATE-style list, each glob
@@ -47766,8 +47768,10 @@ class Fetcher {
         }
         const running = this.inFlight.get(key);
         if (running) {
-            if (by === 'go')
-                void running.then(answer => (answer.record.servedToGo = true));
+            // go now waits for it too: its next tries go ahead of the prefetch's.
+            const record = this.latest.get(key);
+            if (by === 'go' && record)
+                record.servedToGo = true;
             return running;
         }
         const promise = this.fetch(request, rawPath, by, key, only).finally(() => this.inFlight.delete(key));
@@ -48264,6 +48268,7 @@ async function discard(sink) {
 
 
 
+
 /** An unguessable path prefix for the relay: go refuses credentials on an http:// proxy, so the secret is a path. */
 function newRelaySecret() {
     return (0,external_node_crypto_.randomBytes)(16).toString('hex');
@@ -48394,9 +48399,8 @@ async function relay_startRelay(opts) {
             return void res.end();
         if (result.data)
             return void res.end(result.data);
-        const stream = (0,external_node_fs_.createReadStream)(result.file);
-        stream.on('error', () => res.destroy());
-        stream.pipe(res);
+        // pipeline closes the file when go hangs up halfway.
+        (0,external_node_stream_.pipeline)((0,external_node_fs_.createReadStream)(result.file), res, () => undefined);
     };
     const sockets = new Set();
     server.on('connection', socket => {

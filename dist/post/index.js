@@ -104555,8 +104555,10 @@ class fetcher_Fetcher {
         }
         const running = this.inFlight.get(key);
         if (running) {
-            if (by === 'go')
-                void running.then(answer => (answer.record.servedToGo = true));
+            // go now waits for it too: its next tries go ahead of the prefetch's.
+            const record = this.latest.get(key);
+            if (by === 'go' && record)
+                record.servedToGo = true;
             return running;
         }
         const promise = this.fetch(request, rawPath, by, key, only).finally(() => this.inFlight.delete(key));
@@ -105053,6 +105055,7 @@ async function discard(sink) {
 
 
 
+
 /** An unguessable path prefix for the relay: go refuses credentials on an http:// proxy, so the secret is a path. */
 function newRelaySecret() {
     return randomBytes(16).toString('hex');
@@ -105183,9 +105186,8 @@ async function relay_startRelay(opts) {
             return void res.end();
         if (result.data)
             return void res.end(result.data);
-        const stream = createReadStream(result.file);
-        stream.on('error', () => res.destroy());
-        stream.pipe(res);
+        // pipeline closes the file when go hangs up halfway.
+        pipeline(createReadStream(result.file), res, () => undefined);
     };
     const sockets = new Set();
     server.on('connection', socket => {

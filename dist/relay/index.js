@@ -8959,6 +8959,8 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./src/policy/clock.ts
 const realClock = {
     now: () => Date.now(),
@@ -10440,8 +10442,10 @@ class Fetcher {
         }
         const running = this.inFlight.get(key);
         if (running) {
-            if (by === 'go')
-                void running.then(answer => (answer.record.servedToGo = true));
+            // go now waits for it too: its next tries go ahead of the prefetch's.
+            const record = this.latest.get(key);
+            if (by === 'go' && record)
+                record.servedToGo = true;
             return running;
         }
         const promise = this.fetch(request, rawPath, by, key, only).finally(() => this.inFlight.delete(key));
@@ -10938,6 +10942,7 @@ async function discard(sink) {
 
 
 
+
 /** An unguessable path prefix for the relay: go refuses credentials on an http:// proxy, so the secret is a path. */
 function newRelaySecret() {
     return (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
@@ -11068,9 +11073,8 @@ async function startRelay(opts) {
             return void res.end();
         if (result.data)
             return void res.end(result.data);
-        const stream = (0,external_node_fs_namespaceObject.createReadStream)(result.file);
-        stream.on('error', () => res.destroy());
-        stream.pipe(res);
+        // pipeline closes the file when go hangs up halfway.
+        (0,external_node_stream_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(result.file), res, () => undefined);
     };
     const sockets = new Set();
     server.on('connection', socket => {

@@ -195,7 +195,9 @@ export class Fetcher {
     }
     const running = this.inFlight.get(key)
     if (running) {
-      if (by === 'go') void running.then(answer => (answer.record.servedToGo = true))
+      // go now waits for it too: its next tries go ahead of the prefetch's.
+      const record = this.latest.get(key)
+      if (by === 'go' && record) record.servedToGo = true
       return running
     }
     const promise = this.fetch(request, rawPath, by, key, only).finally(() => this.inFlight.delete(key))

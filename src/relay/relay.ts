@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import os from 'node:os'
+import { pipeline } from 'node:stream'
 import path from 'node:path'
 import { realClock, type Clock } from '../policy/clock.js'
 import type { ModuleSums } from '../go/gosum.js'
@@ -196,9 +197,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     res.writeHead(200, { 'Content-Type': result.contentType, 'Content-Length': result.size })
     if (req.method === 'HEAD') return void res.end()
     if (result.data) return void res.end(result.data)
-    const stream = createReadStream(result.file as string)
-    stream.on('error', () => res.destroy())
-    stream.pipe(res)
+    // pipeline closes the file when go hangs up halfway.
+    pipeline(createReadStream(result.file as string), res, () => undefined)
   }
   const sockets = new Set<Socket>()
   server.on('connection', socket => {
