@@ -4,14 +4,10 @@ import { mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import {
-  cacheKey,
-  restoreModuleCache,
-  saveModuleCache,
-  type CacheLog,
-  type RestoreOptions,
-  type SaveOptions
-} from '../../src/cache/module-cache.js'
+import { cacheKey } from '../../src/cache/key.js'
+import type { CacheLog } from '../../src/cache/library.js'
+import { restoreModuleCache, type RestoreOptions } from '../../src/cache/restore.js'
+import { saveModuleCache, type SaveOptions } from '../../src/cache/save.js'
 import { escapeModulePath } from '../../src/go/modcache.js'
 import { cacheState, MAIN_STATE_KEY, serializeMainState, type MainState } from '../../src/runner/state.js'
 import { runPost } from '../../src/steps/post-step.js'

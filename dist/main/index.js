@@ -50794,7 +50794,8 @@ async function restoreCache(runner, inputs, dirs, modCache) {
     if (!inputs.cache)
         return { report: { enabled: false, key: '', hit: 'miss', purged: [] } };
     // Loaded on demand: the cache library is most of the bundle, and the probes need not wait for it.
-    const { cacheKey, goSumFiles, restoreModuleCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(324)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8324));
+    const { cacheKey, goSumFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(877)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5877));
+    const { restoreModuleCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(329)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2329));
     const key = await cacheKey({
         dependencyPath: inputs.cacheDependencyPath.join('\n'),
         workingDirectories: dirs

@@ -45310,7 +45310,7 @@ function errorMessage(error) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _failures_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8380);
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9257);
-/* harmony import */ var _steps_post_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7739);
+/* harmony import */ var _steps_post_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6403);
 
 
 
@@ -45444,7 +45444,7 @@ function actionsRunner() {
 
 /***/ }),
 
-/***/ 7739:
+/***/ 6403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45640,13 +45640,6 @@ __nccwpck_require__.d(mappers_namespaceObject, {
   UserDelegationKey: () => (UserDelegationKey)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: external "path"
@@ -53324,6 +53317,8 @@ function policies_userAgentPolicy_userAgentPolicy(options = {}) {
     };
 }
 //# sourceMappingURL=userAgentPolicy.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/util/sha256.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -66901,6 +66896,9 @@ class BufferScheduler {
 //# sourceMappingURL=BufferScheduler.js.map
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-common/dist/esm/crc64.js
@@ -102342,7 +102340,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
 
 
 /** The GitHub cache service and the file globbing the cache code needs, as @actions/cache and glob give them. */
-const cache_service_cacheService = {
+const cacheService = {
     isFeatureAvailable: () => isFeatureAvailable(),
     /** The key of the entry restored into `paths`, or undefined on a miss. */
     restoreCache: (paths, key, restoreKeys, options) => restoreCache(paths, key, restoreKeys, options),
@@ -102354,7 +102352,7 @@ const cache_service_cacheService = {
     hashFiles: (patterns) => glob_hashFiles(patterns)
 };
 /** The cache code's messages, as workflow commands. */
-const cache_service_actionsLog = {
+const actionsLog = {
     info: message => core/* info */.pq(message),
     warning: message => core/* warning */.$e(message),
     notice: message => core/* notice */.lm(message)
@@ -102414,7 +102412,7 @@ function uninstall() {
  * this action reports each cache problem once, as a warning or a notice. The recording lasts until the call
  * settles, even when the caller stops waiting for it.
  */
-function cache_output_captureLibraryOutput(call) {
+function captureLibraryOutput(call) {
     const output = { lines: [] };
     active.add(output);
     install();
@@ -102433,6 +102431,165 @@ function cache_output_captureLibraryOutput(call) {
     return { output, settled };
 }
 
+;// CONCATENATED MODULE: ./src/go/modcache.ts
+
+
+/** Go's case-encoding of module paths and versions in the cache and in proxy URLs: `Azure` -> `!azure`. */
+function modcache_escapeModulePath(modulePath) {
+    return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase());
+}
+function unescapeModulePath(escaped) {
+    return escaped.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
+}
+/** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
+function downloadRoot(modCache) {
+    return external_node_path_default().join(modCache, 'cache', 'download');
+}
+/** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
+function modcache_downloadDir(modCache, modulePath) {
+    return path.join(downloadRoot(modCache), ...modcache_escapeModulePath(modulePath).split('/'), '@v');
+}
+/** Removes a tree that may hold extracted modules, which go makes read-only. */
+function removeTree(dir) {
+    try {
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    }
+    catch {
+        makeWritable(dir);
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/**
+ * Removes one module version from the cache so go fetches it again: its extracted tree (read-only,
+ * so made writable first) and its zip, hash, partial marker, .mod and .info.
+ */
+function purgeModule(modCache, modulePath, version) {
+    const extracted = path.join(modCache, ...`${modcache_escapeModulePath(modulePath)}@${modcache_escapeModulePath(version)}`.split('/'));
+    removeTree(extracted);
+    const dir = modcache_downloadDir(modCache, modulePath);
+    for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
+        rmSync(path.join(dir, `${modcache_escapeModulePath(version)}.${ext}`), { force: true });
+    }
+}
+function makeWritable(target) {
+    let stats;
+    try {
+        stats = (0,external_node_fs_namespaceObject.statSync)(target);
+    }
+    catch {
+        return;
+    }
+    if (!stats.isDirectory())
+        return;
+    (0,external_node_fs_namespaceObject.chmodSync)(target, 0o755);
+    for (const entry of (0,external_node_fs_namespaceObject.readdirSync)(target, { withFileTypes: true })) {
+        if (entry.isDirectory())
+            makeWritable(external_node_path_default().join(target, entry.name));
+    }
+}
+/**
+ * Bytes of a zip download still being written (`<version>.zip<random>.tmp`), or undefined when none is:
+ * go creates the file before it asks for the zip and renames it into place once the body is in.
+ */
+function partialZipSize(modCache, modulePath, version) {
+    const dir = modcache_downloadDir(modCache, modulePath);
+    const prefix = `${modcache_escapeModulePath(version)}.zip`;
+    let names;
+    try {
+        names = readdirSync(dir);
+    }
+    catch {
+        return undefined;
+    }
+    let total;
+    for (const name of names) {
+        if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
+            continue;
+        try {
+            total = (total ?? 0) + statSync(path.join(dir, name)).size;
+        }
+        catch {
+            // Renamed into place between the listing and the stat: finished.
+        }
+    }
+    return total;
+}
+
+;// CONCATENATED MODULE: ./src/config/duration.ts
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const COMPONENT = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
+/**
+ * Parses a duration in Go's notation restricted to ms, s, m and h (`500ms`, `2s`, `1m30s`), so a
+ * Go maintainer can write what `time.ParseDuration` takes. Returns undefined for anything else.
+ */
+function duration_parseDuration(text) {
+    const value = text.trim();
+    if (value === '0')
+        return 0;
+    if (value === '')
+        return undefined;
+    let total = 0;
+    COMPONENT.lastIndex = 0;
+    while (COMPONENT.lastIndex < value.length) {
+        const start = COMPONENT.lastIndex;
+        const match = COMPONENT.exec(value);
+        if (!match || match.index !== start)
+            return undefined;
+        total += Number(match[1]) * UNIT_MS[match[2]];
+    }
+    return Math.round(total);
+}
+/** Formats milliseconds for people: `850 ms`, `12.4 s`, `3 min 5 s` (never `60.0 s` or `1 min 60 s`). */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 59_950)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const totalSeconds = Math.round(ms / 1000);
+    const minutes = Math.floor(totalSeconds / 60);
+    const seconds = totalSeconds % 60;
+    return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
+}
+
+// EXTERNAL MODULE: ./src/failures/errors.ts
+var errors = __nccwpck_require__(8380);
+;// CONCATENATED MODULE: ./src/cache/library.ts
+
+// The library keys entries by the path strings too: a snapshot inside the working directory (a GOMODCACHE in
+// the workspace) is named relative to it, so matrix jobs in different checkouts share entries.
+function libraryPath(snapshot) {
+    const relativePath = external_node_path_default().relative(process.cwd(), snapshot);
+    return relativePath === '' || relativePath.startsWith('..') || external_node_path_default().isAbsolute(relativePath)
+        ? snapshot
+        : relativePath;
+}
+/** Waits for `settled` at most `ms`; undefined when the budget ran out first. */
+async function withinBudget(settled, ms) {
+    let timer;
+    const timeout = new Promise(resolve => {
+        timer = setTimeout(() => resolve(undefined), ms);
+    });
+    try {
+        return await Promise.race([settled.then(value => ({ value })), timeout]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+function libraryMessage(output, prefix) {
+    return output.lines.find(l => l.message.startsWith(prefix))?.message;
+}
+function librarySize(output, pattern) {
+    for (const line of output.lines) {
+        const match = pattern.exec(line.message);
+        if (match)
+            return Number(match[1]);
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/go/gosum.ts
 
 
@@ -102489,7 +102646,7 @@ function gosum_hash1OfDigests(files) {
     return 'h1:' + outer.digest('base64');
 }
 /** The h1 of a module zip as go computes it, entry names as stored (`<path>@<version>/...`). Throws if unreadable. */
-function gosum_hashModuleZip(zip) {
+function hashModuleZip(zip) {
     const entries = unzipSync(zip);
     const files = Object.entries(entries).map(([name, data]) => {
         if (name.includes('\n'))
@@ -102503,234 +102660,13 @@ function gosum_hashGoMod(goMod) {
     return hash1([{ name: 'go.mod', data: goMod }]);
 }
 
-;// CONCATENATED MODULE: ./src/go/modcache.ts
-
-
-/** Go's case-encoding of module paths and versions in the cache and in proxy URLs: `Azure` -> `!azure`. */
-function modcache_escapeModulePath(modulePath) {
-    return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase());
-}
-function unescapeModulePath(escaped) {
-    return escaped.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
-}
-/** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
-function modcache_downloadRoot(modCache) {
-    return external_node_path_default().join(modCache, 'cache', 'download');
-}
-/** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
-function modcache_downloadDir(modCache, modulePath) {
-    return path.join(modcache_downloadRoot(modCache), ...modcache_escapeModulePath(modulePath).split('/'), '@v');
-}
-/** Removes a tree that may hold extracted modules, which go makes read-only. */
-function modcache_removeTree(dir) {
-    try {
-        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-    }
-    catch {
-        makeWritable(dir);
-        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-/**
- * Removes one module version from the cache so go fetches it again: its extracted tree (read-only,
- * so made writable first) and its zip, hash, partial marker, .mod and .info.
- */
-function modcache_purgeModule(modCache, modulePath, version) {
-    const extracted = path.join(modCache, ...`${modcache_escapeModulePath(modulePath)}@${modcache_escapeModulePath(version)}`.split('/'));
-    modcache_removeTree(extracted);
-    const dir = modcache_downloadDir(modCache, modulePath);
-    for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
-        rmSync(path.join(dir, `${modcache_escapeModulePath(version)}.${ext}`), { force: true });
-    }
-}
-function makeWritable(target) {
-    let stats;
-    try {
-        stats = (0,external_node_fs_namespaceObject.statSync)(target);
-    }
-    catch {
-        return;
-    }
-    if (!stats.isDirectory())
-        return;
-    (0,external_node_fs_namespaceObject.chmodSync)(target, 0o755);
-    for (const entry of (0,external_node_fs_namespaceObject.readdirSync)(target, { withFileTypes: true })) {
-        if (entry.isDirectory())
-            makeWritable(external_node_path_default().join(target, entry.name));
-    }
-}
-/**
- * Bytes of a zip download still being written (`<version>.zip<random>.tmp`), or undefined when none is:
- * go creates the file before it asks for the zip and renames it into place once the body is in.
- */
-function partialZipSize(modCache, modulePath, version) {
-    const dir = modcache_downloadDir(modCache, modulePath);
-    const prefix = `${modcache_escapeModulePath(version)}.zip`;
-    let names;
-    try {
-        names = readdirSync(dir);
-    }
-    catch {
-        return undefined;
-    }
-    let total;
-    for (const name of names) {
-        if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
-            continue;
-        try {
-            total = (total ?? 0) + statSync(path.join(dir, name)).size;
-        }
-        catch {
-            // Renamed into place between the listing and the stat: finished.
-        }
-    }
-    return total;
-}
-
-;// CONCATENATED MODULE: ./src/go/platform.ts
-/** go's GOOS for Node's platform: the same names, but for Windows. */
-function platform_goOs(platform) {
-    return platform === 'win32' ? 'windows' : platform;
-}
-const GOARCH = { x64: 'amd64', ia32: '386', arm: 'arm', arm64: 'arm64' };
-/**
- * go's GOARCH for Node's architecture, as `go env GOARCH` prints it on that machine. Node's one `ppc64`
- * is big-endian only on AIX; elsewhere it is go's ppc64le. Other names (s390x, riscv64, loong64) agree.
- */
-function platform_goArch(arch, platform) {
-    if (arch === 'ppc64')
-        return platform === 'aix' ? 'ppc64' : 'ppc64le';
-    return GOARCH[arch] ?? arch;
-}
-
-;// CONCATENATED MODULE: ./src/config/duration.ts
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const COMPONENT = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
-/**
- * Parses a duration in Go's notation restricted to ms, s, m and h (`500ms`, `2s`, `1m30s`), so a
- * Go maintainer can write what `time.ParseDuration` takes. Returns undefined for anything else.
- */
-function duration_parseDuration(text) {
-    const value = text.trim();
-    if (value === '0')
-        return 0;
-    if (value === '')
-        return undefined;
-    let total = 0;
-    COMPONENT.lastIndex = 0;
-    while (COMPONENT.lastIndex < value.length) {
-        const start = COMPONENT.lastIndex;
-        const match = COMPONENT.exec(value);
-        if (!match || match.index !== start)
-            return undefined;
-        total += Number(match[1]) * UNIT_MS[match[2]];
-    }
-    return Math.round(total);
-}
-/** Formats milliseconds for people: `850 ms`, `12.4 s`, `3 min 5 s` (never `60.0 s` or `1 min 60 s`). */
-function duration_formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 59_950)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const totalSeconds = Math.round(ms / 1000);
-    const minutes = Math.floor(totalSeconds / 60);
-    const seconds = totalSeconds % 60;
-    return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
-}
-
-// EXTERNAL MODULE: ./src/failures/errors.ts
-var errors = __nccwpck_require__(8380);
-;// CONCATENATED MODULE: ./src/cache/module-cache.ts
+;// CONCATENATED MODULE: ./src/cache/snapshot.ts
 
 
 
-
-
-
-
-
-
-
-const DEFAULT_RESTORE_BUDGET_MS = (/* unused pure expression or super */ null && (2 * 60_000));
-const DEFAULT_SAVE_BUDGET_MS = 5 * 60_000;
-/** `go-mod-<os>-<arch>-`, the restore key every key of this runner's platform starts with. */
-function cacheKeyPrefix(platform = process.platform, arch = process.arch) {
-    return `go-mod-${goOs(platform)}-${goArch(arch, platform)}-`;
-}
-/** The patterns that name the files the key hashes, made absolute. */
-function dependencyPatterns(opts) {
-    const workspace = opts.workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const given = opts.dependencyPath
-        .split(/\r?\n/)
-        .map(p => p.trim())
-        .filter(p => p !== '' && !p.startsWith('#'));
-    const patterns = given.length > 0
-        ? given
-        : opts.workingDirectories.flatMap(dir => [
-            path.join(dir, '**', 'go.sum'),
-            path.join(dir, '**', 'go.work.sum')
-        ]);
-    return patterns.map(p => {
-        const negated = p.startsWith('!');
-        const body = negated ? p.slice(1) : p;
-        const absolute = path.isAbsolute(body) || body.startsWith('~') ? body : path.resolve(workspace, body);
-        return (negated ? '!' : '') + absolute;
-    });
-}
-/** Every go.sum and go.work.sum under the working directories: what verification and pruning go by. */
-async function goSumFiles(workingDirectories) {
-    const patterns = dependencyPatterns({ dependencyPath: '', workingDirectories });
-    return (await cacheService.glob([...patterns, ...workingDirectories.map(d => `!${path.join(d, '**', 'vendor', '**')}`)].join('\n'))).sort();
-}
-/**
- * `go-mod-<os>-<arch>-<sha256 over the matched files' contents, in path order>`. Not glob's hashFiles:
- * it skips files outside GITHUB_WORKSPACE and hashes in glob order, and every existing key would change.
- */
-async function cacheKey(opts) {
-    const files = (await cacheService.glob(dependencyPatterns(opts).join('\n'))).sort();
-    const outer = createHash('sha256');
-    for (const file of files) {
-        const inner = createHash('sha256').update(await readFile(file));
-        outer.update(inner.digest());
-    }
-    return cacheKeyPrefix(opts.platform, opts.arch) + outer.digest('hex');
-}
 /** Where cache entries are staged: restored into before go sees them, and built from the module cache to save. */
 function snapshotDir(modCache) {
     return external_node_path_default().join(modCache, 'cache', 'download-snapshot');
-}
-// The library keys entries by the path strings too: a snapshot inside the working directory (a GOMODCACHE in
-// the workspace) is named relative to it, so matrix jobs in different checkouts share entries.
-function libraryPath(snapshot) {
-    const relativePath = external_node_path_default().relative(process.cwd(), snapshot);
-    return relativePath === '' || relativePath.startsWith('..') || external_node_path_default().isAbsolute(relativePath)
-        ? snapshot
-        : relativePath;
-}
-/** Waits for `settled` at most `ms`; undefined when the budget ran out first. */
-async function withinBudget(settled, ms) {
-    let timer;
-    const timeout = new Promise(resolve => {
-        timer = setTimeout(() => resolve(undefined), ms);
-    });
-    try {
-        return await Promise.race([settled.then(value => ({ value })), timeout]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-function libraryMessage(output, prefix) {
-    return output.lines.find(l => l.message.startsWith(prefix))?.message;
-}
-function librarySize(output, pattern) {
-    for (const line of output.lines) {
-        const match = pattern.exec(line.message);
-        if (match)
-            return Number(match[1]);
-    }
-    return undefined;
 }
 async function treeSize(dir) {
     let total = 0;
@@ -102771,28 +102707,6 @@ function versionFile(name) {
         return undefined;
     return { version: unescapeModulePath(match[1]), ext: match[2] };
 }
-async function zipMatches(dir, escVersion, want) {
-    let got;
-    try {
-        got = hashModuleZip(await readFile(path.join(dir, `${escVersion}.zip`)));
-    }
-    catch {
-        return false;
-    }
-    if (got !== want)
-        return false;
-    // go trusts the .ziphash without re-hashing the zip, so a wrong one is as bad as a wrong zip.
-    const ziphash = await readFile(path.join(dir, `${escVersion}.ziphash`), 'utf8').catch(() => undefined);
-    return ziphash === undefined || ziphash.trim() === want;
-}
-async function goModMatches(dir, escVersion, want) {
-    try {
-        return hashGoMod(await readFile(path.join(dir, `${escVersion}.mod`))) === want;
-    }
-    catch {
-        return false;
-    }
-}
 /** Runs `work` over `items`, `limit` at a time. */
 async function eachLimited(items, limit, work) {
     let next = 0;
@@ -102802,46 +102716,41 @@ async function eachLimited(items, limit, work) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
-/**
- * `go mod verify` for the download cache: every zip and .mod that go.sum records a hash for is hashed and
- * compared; a mismatching or unreadable one is purged with its extracted tree. Zips go.sum has no hash for
- * lose their .ziphash, so go re-hashes and checks them before any use. Returns the purged `path@version`s.
- */
-async function verifyDownloadCache(modCache, goSumPaths) {
-    const sums = await readGoSums(goSumPaths);
-    const checks = [];
-    for (const { dir, modulePath } of await versionDirs(downloadRoot(modCache))) {
-        for (const name of await readdir(dir).catch(() => [])) {
-            const file = versionFile(name);
-            if (!file || (file.ext !== 'zip' && file.ext !== 'mod'))
-                continue;
-            const escVersion = name.slice(0, -(file.ext.length + 1));
-            const recorded = sums.get(`${modulePath}@${file.version}`);
-            if (file.ext === 'zip' && !recorded?.zip) {
-                await rm(path.join(dir, `${escVersion}.ziphash`), { force: true });
-                continue;
-            }
-            if (file.ext === 'mod' && !recorded?.mod)
-                continue;
-            checks.push({ dir, modulePath, version: file.version, escVersion, what: file.ext });
-        }
+/** Mirrors `src` into `dst` with hard links (copies where linking fails); both sit in the module cache. */
+async function linkTree(src, dst) {
+    await (0,promises_namespaceObject.mkdir)(dst, { recursive: true });
+    for (const e of await (0,promises_namespaceObject.readdir)(src, { withFileTypes: true })) {
+        const from = external_node_path_default().join(src, e.name);
+        const to = external_node_path_default().join(dst, e.name);
+        if (e.isDirectory())
+            await linkTree(from, to);
+        else if (e.isFile())
+            await (0,promises_namespaceObject.link)(from, to).catch(() => (0,promises_namespaceObject.copyFile)(from, to));
     }
-    const bad = new Map();
-    await eachLimited(checks, 4, async (check) => {
-        const recorded = sums.get(`${check.modulePath}@${check.version}`);
-        const ok = check.what === 'zip'
-            ? await zipMatches(check.dir, check.escVersion, recorded.zip)
-            : await goModMatches(check.dir, check.escVersion, recorded.mod);
-        if (!ok)
-            bad.set(`${check.modulePath}@${check.version}`, {
-                modulePath: check.modulePath,
-                version: check.version
-            });
-    });
-    for (const { modulePath, version } of bad.values())
-        purgeModule(modCache, modulePath, version);
-    return [...bad.keys()].sort();
 }
+/** Moves what `src` holds into `dst`, keeping files `dst` already has; `src` is gone afterwards. */
+async function mergeTree(src, dst) {
+    if (!(await exists(dst))) {
+        await mkdir(path.dirname(dst), { recursive: true });
+        await rename(src, dst);
+        return;
+    }
+    for (const e of await readdir(src, { withFileTypes: true })) {
+        const from = path.join(src, e.name);
+        const to = path.join(dst, e.name);
+        if (e.isDirectory())
+            await mergeTree(from, to);
+        else if (!(await exists(to)))
+            await rename(from, to);
+    }
+    await rm(src, { recursive: true, force: true });
+}
+
+;// CONCATENATED MODULE: ./src/cache/prune.ts
+
+
+
+
 async function removeEmptyDirs(dir, keepRoot = true) {
     const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(() => undefined);
     if (!entries)
@@ -102893,120 +102802,24 @@ async function pruneDownloadCache(download, goSumPaths) {
     await removeEmptyDirs(download);
     return [...removed].sort();
 }
-/** Mirrors `src` into `dst` with hard links (copies where linking fails); both sit in the module cache. */
-async function linkTree(src, dst) {
-    await (0,promises_namespaceObject.mkdir)(dst, { recursive: true });
-    for (const e of await (0,promises_namespaceObject.readdir)(src, { withFileTypes: true })) {
-        const from = external_node_path_default().join(src, e.name);
-        const to = external_node_path_default().join(dst, e.name);
-        if (e.isDirectory())
-            await linkTree(from, to);
-        else if (e.isFile())
-            await (0,promises_namespaceObject.link)(from, to).catch(() => (0,promises_namespaceObject.copyFile)(from, to));
-    }
-}
-/** Moves what `src` holds into `dst`, keeping files `dst` already has; `src` is gone afterwards. */
-async function mergeTree(src, dst) {
-    if (!(await exists(dst))) {
-        await mkdir(path.dirname(dst), { recursive: true });
-        await rename(src, dst);
-        return;
-    }
-    for (const e of await readdir(src, { withFileTypes: true })) {
-        const from = path.join(src, e.name);
-        const to = path.join(dst, e.name);
-        if (e.isDirectory())
-            await mergeTree(from, to);
-        else if (!(await exists(to)))
-            await rename(from, to);
-    }
-    await rm(src, { recursive: true, force: true });
-}
-/**
- * Restores the module download cache before the download: into a staging directory go never reads, moved
- * into place only when the restore finished within the budget, then verified against go.sum. Never throws.
- */
-async function restoreModuleCache(opts) {
-    const log = opts.log ?? actionsLog;
-    const budgetMs = opts.budgetMs ?? DEFAULT_RESTORE_BUDGET_MS;
-    const report = { enabled: opts.enabled ?? true, key: opts.key, hit: 'miss', purged: [] };
-    if (!report.enabled)
-        return report;
-    const miss = (warning) => {
-        log.warning(warning);
-        return { ...report, hit: 'miss', warning };
-    };
-    if (!cacheService.isFeatureAvailable()) {
-        return miss('The GitHub cache service is not configured on this runner; starting without a module cache.');
-    }
-    const snapshot = snapshotDir(opts.modCache);
-    const restoreKeys = opts.restoreKeys ?? [opts.key.slice(0, opts.key.lastIndexOf('-') + 1)];
-    const started = Date.now();
-    let matchedKey;
-    let output;
-    try {
-        removeTree(snapshot);
-        const call = captureLibraryOutput(() => cacheService.restoreCache([libraryPath(snapshot)], opts.key, restoreKeys));
-        output = call.output;
-        const result = await withinBudget(call.settled, budgetMs);
-        if (!result) {
-            return miss(`Restoring the module cache took longer than ${formatDuration(budgetMs)}; abandoned it and starting without a cache.`);
-        }
-        matchedKey = result.value;
-    }
-    catch (error) {
-        return miss(`Could not restore the module cache: ${errorMessage(error)}`);
-    }
-    report.restoreMs = Date.now() - started;
-    if (matchedKey === undefined) {
-        const failure = libraryMessage(output, 'Failed to restore:');
-        if (failure)
-            return { ...miss(`Could not restore the module cache: ${failure}`), restoreMs: report.restoreMs };
-        log.info(`No module cache entry for ${opts.key} or ${restoreKeys.join(', ')}.`);
-        return report;
-    }
-    try {
-        if (!(await exists(snapshot))) {
-            return miss(`The module cache entry ${matchedKey} did not restore into ${snapshot}; starting without a cache.`);
-        }
-        report.sizeBytes = librarySize(output, /Cache Size: .*\((\d+) B\)/) ?? (await treeSize(snapshot));
-        await mergeTree(snapshot, downloadRoot(opts.modCache));
-    }
-    catch (error) {
-        removeTree(snapshot);
-        return miss(`Could not put the restored module cache in place: ${errorMessage(error)}`);
-    }
-    report.matchedKey = matchedKey;
-    report.hit = matchedKey === opts.key ? 'exact' : 'partial';
-    const verifyStarted = Date.now();
-    try {
-        report.purged = await verifyDownloadCache(opts.modCache, opts.goSumFiles);
-    }
-    catch (error) {
-        // Without a verdict nothing restored can be trusted, so go must fetch everything and this run not save.
-        removeTree(downloadRoot(opts.modCache));
-        report.purged = ['all restored modules'];
-        report.warning = `Could not verify the restored module cache, so it was removed: ${errorMessage(error)}`;
-        log.warning(report.warning);
-    }
-    report.verifyMs = Date.now() - verifyStarted;
-    if (report.purged.length > 0 && !report.warning) {
-        report.warning =
-            `Purged ${report.purged.length} module version(s) from the restored cache whose files do not match go.sum ` +
-                `(${report.purged.join(', ')}); go downloads them again and this run will not save the cache.`;
-        log.warning(report.warning);
-    }
-    log.info(`Module cache ${report.hit === 'exact' ? 'hit' : 'restored from'} ${matchedKey} in ${formatDuration(report.restoreMs)}` +
-        `, verified in ${formatDuration(report.verifyMs)}.`);
-    return report;
-}
+
+;// CONCATENATED MODULE: ./src/cache/save.ts
+
+
+
+
+
+
+
+
+const DEFAULT_SAVE_BUDGET_MS = 5 * 60_000;
 /**
  * Saves the pruned download cache under the key when the download completed, the key was not an exact hit
  * and the restored cache verified. Never throws: every failure is a warning (or a notice when another job
  * saved the key first or the token may only read) and a `skipped` sentence.
  */
 async function saveModuleCache(opts) {
-    const log = opts.log ?? cache_service_actionsLog;
+    const log = opts.log ?? actionsLog;
     const budgetMs = opts.budgetMs ?? DEFAULT_SAVE_BUDGET_MS;
     const skip = (skipped, level = 'info') => {
         log[level](skipped);
@@ -103022,24 +102835,24 @@ async function saveModuleCache(opts) {
     if (!opts.clean) {
         return skip('Not saved: verification purged modules from the restored cache, so this run does not pass it on.');
     }
-    if (!cache_service_cacheService.isFeatureAvailable())
+    if (!cacheService.isFeatureAvailable())
         return skip('Not saved: the GitHub cache service is not configured on this runner.');
     const snapshot = snapshotDir(opts.modCache);
     const started = Date.now();
     try {
-        modcache_removeTree(snapshot);
-        if (!(await exists(modcache_downloadRoot(opts.modCache))))
+        removeTree(snapshot);
+        if (!(await exists(downloadRoot(opts.modCache))))
             return skip('Not saved: the module cache holds no downloads.');
-        await linkTree(modcache_downloadRoot(opts.modCache), snapshot);
+        await linkTree(downloadRoot(opts.modCache), snapshot);
         await pruneDownloadCache(snapshot, opts.goSumFiles);
         const sizeOnDisk = await treeSize(snapshot);
         if (sizeOnDisk === 0)
             return skip('Not saved: none of the downloaded modules is named in go.sum.');
         const remaining = () => Math.max(0, budgetMs - (Date.now() - started));
-        const lookup = cache_output_captureLibraryOutput(() => cache_service_cacheService.restoreCache([libraryPath(snapshot)], opts.key, [], { lookupOnly: true }));
+        const lookup = captureLibraryOutput(() => cacheService.restoreCache([libraryPath(snapshot)], opts.key, [], { lookupOnly: true }));
         const found = await withinBudget(lookup.settled, remaining());
         if (!found) {
-            return skip(`Not saved: the cache service did not answer within ${duration_formatDuration(budgetMs)}.`, 'warning');
+            return skip(`Not saved: the cache service did not answer within ${formatDuration(budgetMs)}.`, 'warning');
         }
         if (found.value === opts.key) {
             return skip(`Not saved: the cache entry ${opts.key} already exists; another job saved it first.`, 'notice');
@@ -103047,16 +102860,16 @@ async function saveModuleCache(opts) {
         const lookupFailure = libraryMessage(lookup.output, 'Failed to restore:');
         if (lookupFailure)
             return skip(`Not saved: the cache service failed: ${lookupFailure}`, 'warning');
-        const save = cache_output_captureLibraryOutput(() => cache_service_cacheService.saveCache([libraryPath(snapshot)], opts.key));
+        const save = captureLibraryOutput(() => cacheService.saveCache([libraryPath(snapshot)], opts.key));
         const saved = await withinBudget(save.settled, remaining());
         if (!saved) {
-            return skip(`Not saved: saving the module cache took longer than ${duration_formatDuration(budgetMs)}.`, 'warning');
+            return skip(`Not saved: saving the module cache took longer than ${formatDuration(budgetMs)}.`, 'warning');
         }
         if (saved.value === -1)
             return classifySaveFailure(save.output, opts.key, skip);
         const sizeBytes = librarySize(save.output, /^File Size: (\d+)$/) ?? sizeOnDisk;
         const saveMs = Date.now() - started;
-        log.info(`Saved the module cache as ${opts.key} (${sizeBytes} bytes) in ${duration_formatDuration(saveMs)}.`);
+        log.info(`Saved the module cache as ${opts.key} (${sizeBytes} bytes) in ${formatDuration(saveMs)}.`);
         return { saved: true, key: opts.key, sizeBytes, saveMs };
     }
     catch (error) {
@@ -103064,7 +102877,7 @@ async function saveModuleCache(opts) {
     }
     finally {
         // An abandoned save may still be archiving the snapshot; pulling it away makes that attempt fail.
-        modcache_removeTree(snapshot);
+        removeTree(snapshot);
     }
 }
 function classifySaveFailure(output, key, skip) {
@@ -105876,7 +105689,7 @@ function cacheSummary(report, matchedKey) {
     const saved = report.saved
         ? `Saved as \`${report.key}\`` +
             (report.sizeBytes !== undefined ? `, ${formatBytes(report.sizeBytes)}` : '') +
-            (report.saveMs !== undefined ? ` in ${duration_formatDuration(report.saveMs)}` : '') +
+            (report.saveMs !== undefined ? ` in ${formatDuration(report.saveMs)}` : '') +
             '.'
         : (report.skipped ?? 'Not saved.');
     return `\n#### Module cache (post step)\n\n${restored} ${saved}\n`;

@@ -1,7 +1,7 @@
 import * as cache from '@actions/cache'
 import * as core from '@actions/core'
 import * as glob from '@actions/glob'
-import type { CacheLog } from '../cache/module-cache.js'
+import type { CacheLog } from '../cache/library.js'
 
 /** The GitHub cache service and the file globbing the cache code needs, as @actions/cache and glob give them. */
 export const cacheService = {

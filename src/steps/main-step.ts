@@ -390,7 +390,8 @@ async function restoreCache(
 ): Promise<{ report: CacheRestoreReport; state?: MainState['cache'] }> {
   if (!inputs.cache) return { report: { enabled: false, key: '', hit: 'miss', purged: [] } }
   // Loaded on demand: the cache library is most of the bundle, and the probes need not wait for it.
-  const { cacheKey, goSumFiles, restoreModuleCache } = await import('../cache/module-cache.js')
+  const { cacheKey, goSumFiles } = await import('../cache/key.js')
+  const { restoreModuleCache } = await import('../cache/restore.js')
   const key = await cacheKey({
     dependencyPath: inputs.cacheDependencyPath.join('\n'),
     workingDirectories: dirs

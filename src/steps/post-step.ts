@@ -1,4 +1,4 @@
-import { saveModuleCache } from '../cache/module-cache.js'
+import { saveModuleCache } from '../cache/save.js'
 import { formatDuration } from '../config/duration.js'
 import { summaryWanted } from '../config/inputs.js'
 import { errorMessage } from '../failures/errors.js'

@@ -1,0 +1,94 @@
+import { copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { unescapeModulePath } from '../go/modcache.js'
+
+/** Where cache entries are staged: restored into before go sees them, and built from the module cache to save. */
+export function snapshotDir(modCache: string): string {
+  return path.join(modCache, 'cache', 'download-snapshot')
+}
+
+export async function treeSize(dir: string): Promise<number> {
+  let total = 0
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])
+  for (const e of entries) {
+    if (e.isFile()) total += (await stat(path.join(e.parentPath, e.name)).catch(() => ({ size: 0 }))).size
+  }
+  return total
+}
+
+export async function exists(p: string): Promise<boolean> {
+  return stat(p).then(
+    () => true,
+    () => false
+  )
+}
+
+export interface VersionDir {
+  dir: string
+  modulePath: string
+}
+
+/** Every `<escaped path>/@v` directory under a download cache (the checksum database cache aside). */
+export async function versionDirs(download: string): Promise<VersionDir[]> {
+  const found: VersionDir[] = []
+  const walk = async (dir: string, rel: string[]): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
+    for (const e of entries) {
+      if (!e.isDirectory()) continue
+      if (rel.length === 0 && e.name === 'sumdb') continue
+      const child = path.join(dir, e.name)
+      if (e.name === '@v') found.push({ dir: child, modulePath: unescapeModulePath(rel.join('/')) })
+      else await walk(child, [...rel, e.name])
+    }
+  }
+  await walk(download, [])
+  return found
+}
+
+const VERSION_FILE = /^(.+)\.(zip|ziphash|mod|info|partial|lock)$/
+
+export function versionFile(name: string): { version: string; ext: string } | undefined {
+  const match = VERSION_FILE.exec(name)
+  if (!match) return undefined
+  return { version: unescapeModulePath(match[1] as string), ext: match[2] as string }
+}
+
+/** Runs `work` over `items`, `limit` at a time. */
+export async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>
+): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+/** Mirrors `src` into `dst` with hard links (copies where linking fails); both sit in the module cache. */
+export async function linkTree(src: string, dst: string): Promise<void> {
+  await mkdir(dst, { recursive: true })
+  for (const e of await readdir(src, { withFileTypes: true })) {
+    const from = path.join(src, e.name)
+    const to = path.join(dst, e.name)
+    if (e.isDirectory()) await linkTree(from, to)
+    else if (e.isFile()) await link(from, to).catch(() => copyFile(from, to))
+  }
+}
+
+/** Moves what `src` holds into `dst`, keeping files `dst` already has; `src` is gone afterwards. */
+export async function mergeTree(src: string, dst: string): Promise<void> {
+  if (!(await exists(dst))) {
+    await mkdir(path.dirname(dst), { recursive: true })
+    await rename(src, dst)
+    return
+  }
+  for (const e of await readdir(src, { withFileTypes: true })) {
+    const from = path.join(src, e.name)
+    const to = path.join(dst, e.name)
+    if (e.isDirectory()) await mergeTree(from, to)
+    else if (!(await exists(to))) await rename(from, to)
+  }
+  await rm(src, { recursive: true, force: true })
+}
