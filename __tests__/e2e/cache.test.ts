@@ -69,7 +69,7 @@ async function job(
   await writeFile(path.join(dir, 'go.mod'), consumer.goMod)
   await writeFile(path.join(dir, 'go.sum'), consumer.goSum)
   const before = proxy.log.length
-  // Every job starts empty, at the same GOMODCACHE path a runner would have (the path is part of the cache version).
+  // Every job starts with an empty module cache, as on a fresh runner.
   await removeTree(modCache)
   const result = await runJob({
     inputs: { proxies: proxy.url, 'retry-delay': '20ms' },
@@ -80,6 +80,11 @@ async function job(
   })
   const fetched = proxy.log.slice(before).filter(e => e.path.includes('/@v/'))
   return { ...result, root, dir, fetched, requests: fetched.length }
+}
+
+/** A step's warnings, but for the one goEnv's GOSUMDB=off earns in every main step. */
+function warnings(stdout: string): string[] {
+  return stdout.split('\n').filter(l => l.startsWith('::warning') && !l.startsWith('::warning::GOSUMDB=off'))
 }
 
 async function cachedZips(): Promise<string[]> {
@@ -145,6 +150,78 @@ describe('the module cache end to end', () => {
     expect(failed.post.exitCode).toBe(0)
     expect(failed.post.summary).toMatch(/Not saved/)
     expect(service.entries().length).toBe(entries)
+  })
+
+  // The goal: a cache service in trouble costs main and post 20 s at most each; 25 s leaves room for the rest.
+  const BOUND_MS = 25_000
+
+  for (const [fault, said] of [
+    ['hang', /did not answer within/],
+    ['error', /failed 2 times \(Failed request: \(500\)/]
+  ] as const) {
+    it(`gives up on a cache service that ${fault === 'hang' ? 'never answers' : 'answers 500'}, once in main, and post does not try again`, async () => {
+      service.setFault(fault)
+      try {
+        const run = await job(base.consumer)
+        expect(run.main.exitCode).toBe(0)
+        expect(run.main.outputs.outcome).toBe('success')
+        expect(run.main.durationMs).toBeLessThan(BOUND_MS)
+        expect(warnings(run.main.stdout)).toEqual([expect.stringMatching(said)])
+        expect(warnings(run.main.stdout)[0]).toMatch(/^::warning::Gave up on the module cache restore: /)
+        expect(run.post.exitCode).toBe(0)
+        expect(run.post.durationMs).toBeLessThan(BOUND_MS)
+        expect(warnings(run.post.stdout)).toEqual([
+          expect.stringMatching(/^::warning::Not saved: the cache service could not be used in the main step/)
+        ])
+        expect(run.post.stdout).not.toMatch(/::error::/)
+        expect(await readFile(path.join(run.dir, 'go.sum'), 'utf8')).toBe(base.consumer.goSum)
+      } finally {
+        service.setFault('none')
+      }
+    })
+  }
+
+  it('gives up on a save the cache service accepts and never answers', async () => {
+    const { consumer } = changedConsumer()
+    const entries = service.entries().length
+    service.setFault('hang', { methods: ['CreateCacheEntry', 'FinalizeCacheEntryUpload'] })
+    try {
+      const run = await job({ ...consumer, goSum: consumer.goSum.replace(/\n$/, '\n\n') })
+      expect(run.main.exitCode).toBe(0)
+      expect(warnings(run.main.stdout)).toEqual([])
+      expect(run.post.exitCode).toBe(0)
+      expect(run.post.durationMs).toBeLessThan(BOUND_MS)
+      expect(warnings(run.post.stdout)).toEqual([
+        expect.stringMatching(/^::warning::Not saved: the cache service did not answer within/)
+      ])
+      expect(service.entries().length).toBe(entries)
+    } finally {
+      service.setFault('none')
+    }
+  })
+
+  it('gives up on a restore whose download stalls after the lookup answered, and downloads from the mirror', async () => {
+    const first = service.entries().find(e => e.finalized)
+    expect(first).toBeDefined()
+    service.setFault('stall-blob')
+    try {
+      const run = await job(base.consumer)
+      expect(service.calls()).toContain('blob download')
+      expect(run.main.exitCode).toBe(0)
+      expect(run.main.outputs.outcome).toBe('success')
+      expect(run.main.outputs['cache-hit']).toBe('false')
+      expect(run.main.durationMs).toBeLessThan(BOUND_MS)
+      expect(warnings(run.main.stdout)).toEqual([
+        expect.stringMatching(/^::warning::Gave up on the module cache restore: the transfer stalled/)
+      ])
+      expect(run.fetched.filter(e => e.path.endsWith('.zip'))).toHaveLength(base.modules.length)
+      expect(run.post.exitCode).toBe(0)
+      expect(run.post.durationMs).toBeLessThan(BOUND_MS)
+      expect(warnings(run.post.stdout)).toEqual([])
+      expect(run.post.summary).toMatch(/already exists/)
+    } finally {
+      service.setFault('none')
+    }
   })
 
   it('downloads normally, with warnings and no failed step, when the cache service is unreachable', async () => {

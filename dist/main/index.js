@@ -43469,7 +43469,8 @@ function cacheState(report, modCache, goSumFiles) {
         exactHit: report.hit === 'exact',
         clean: report.purged.length === 0,
         modCache,
-        goSumFiles: [...goSumFiles]
+        goSumFiles: [...goSumFiles],
+        ...(report.unavailable !== undefined ? { unavailable: report.unavailable } : {})
     };
 }
 function serializeMainState(state) {
@@ -43513,7 +43514,8 @@ function isCacheState(value) {
         typeof cache.clean === 'boolean' &&
         typeof cache.modCache === 'string' &&
         Array.isArray(cache.goSumFiles) &&
-        cache.goSumFiles.every(file => typeof file === 'string'));
+        cache.goSumFiles.every(file => typeof file === 'string') &&
+        (cache.unavailable === undefined || typeof cache.unavailable === 'string'));
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50795,7 +50797,7 @@ async function restoreCache(runner, inputs, dirs, modCache) {
         return { report: { enabled: false, key: '', hit: 'miss', purged: [] } };
     // Loaded on demand: the cache library is most of the bundle, and the probes need not wait for it.
     const { cacheKey, goSumFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(877)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5877));
-    const { restoreModuleCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(329)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2329));
+    const { restoreModuleCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(853)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1853));
     const key = await cacheKey({
         dependencyPath: inputs.cacheDependencyPath.join('\n'),
         workingDirectories: dirs

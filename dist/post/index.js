@@ -45310,7 +45310,7 @@ function errorMessage(error) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _failures_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8380);
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9257);
-/* harmony import */ var _steps_post_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6403);
+/* harmony import */ var _steps_post_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9543);
 
 
 
@@ -45353,7 +45353,8 @@ function cacheState(report, modCache, goSumFiles) {
         exactHit: report.hit === 'exact',
         clean: report.purged.length === 0,
         modCache,
-        goSumFiles: [...goSumFiles]
+        goSumFiles: [...goSumFiles],
+        ...(report.unavailable !== undefined ? { unavailable: report.unavailable } : {})
     };
 }
 function serializeMainState(state) {
@@ -45397,7 +45398,8 @@ function isCacheState(value) {
         typeof cache.clean === 'boolean' &&
         typeof cache.modCache === 'string' &&
         Array.isArray(cache.goSumFiles) &&
-        cache.goSumFiles.every(file => typeof file === 'string'));
+        cache.goSumFiles.every(file => typeof file === 'string') &&
+        (cache.unavailable === undefined || typeof cache.unavailable === 'string'));
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -45444,7 +45446,7 @@ function actionsRunner() {
 
 /***/ }),
 
-/***/ 6403:
+/***/ 9543:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45640,8 +45642,135 @@ __nccwpck_require__.d(mappers_namespaceObject, {
   UserDelegationKey: () => (UserDelegationKey)
 });
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/go/modcache.ts
+
+
+/** Go's case-encoding of module paths and versions in the cache and in proxy URLs: `Azure` -> `!azure`. */
+function modcache_escapeModulePath(modulePath) {
+    return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase());
+}
+function unescapeModulePath(escaped) {
+    return escaped.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
+}
+/** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
+function downloadRoot(modCache) {
+    return external_node_path_default().join(modCache, 'cache', 'download');
+}
+/** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
+function modcache_downloadDir(modCache, modulePath) {
+    return path.join(downloadRoot(modCache), ...modcache_escapeModulePath(modulePath).split('/'), '@v');
+}
+/** Removes a tree that may hold extracted modules, which go makes read-only. */
+function removeTree(dir) {
+    try {
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    }
+    catch {
+        makeWritable(dir);
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/**
+ * Removes one module version from the cache so go fetches it again: its extracted tree (read-only,
+ * so made writable first) and its zip, hash, partial marker, .mod and .info.
+ */
+function purgeModule(modCache, modulePath, version) {
+    const extracted = path.join(modCache, ...`${modcache_escapeModulePath(modulePath)}@${modcache_escapeModulePath(version)}`.split('/'));
+    removeTree(extracted);
+    const dir = modcache_downloadDir(modCache, modulePath);
+    for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
+        rmSync(path.join(dir, `${modcache_escapeModulePath(version)}.${ext}`), { force: true });
+    }
+}
+function makeWritable(target) {
+    let stats;
+    try {
+        stats = (0,external_node_fs_namespaceObject.statSync)(target);
+    }
+    catch {
+        return;
+    }
+    if (!stats.isDirectory())
+        return;
+    (0,external_node_fs_namespaceObject.chmodSync)(target, 0o755);
+    for (const entry of (0,external_node_fs_namespaceObject.readdirSync)(target, { withFileTypes: true })) {
+        if (entry.isDirectory())
+            makeWritable(external_node_path_default().join(target, entry.name));
+    }
+}
+/**
+ * Bytes of a zip download still being written (`<version>.zip<random>.tmp`), or undefined when none is:
+ * go creates the file before it asks for the zip and renames it into place once the body is in.
+ */
+function partialZipSize(modCache, modulePath, version) {
+    const dir = modcache_downloadDir(modCache, modulePath);
+    const prefix = `${modcache_escapeModulePath(version)}.zip`;
+    let names;
+    try {
+        names = readdirSync(dir);
+    }
+    catch {
+        return undefined;
+    }
+    let total;
+    for (const name of names) {
+        if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
+            continue;
+        try {
+            total = (total ?? 0) + statSync(path.join(dir, name)).size;
+        }
+        catch {
+            // Renamed into place between the listing and the stat: finished.
+        }
+    }
+    return total;
+}
+
+;// CONCATENATED MODULE: ./src/config/duration.ts
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const COMPONENT = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
+/**
+ * Parses a duration in Go's notation restricted to ms, s, m and h (`500ms`, `2s`, `1m30s`), so a
+ * Go maintainer can write what `time.ParseDuration` takes. Returns undefined for anything else.
+ */
+function duration_parseDuration(text) {
+    const value = text.trim();
+    if (value === '0')
+        return 0;
+    if (value === '')
+        return undefined;
+    let total = 0;
+    COMPONENT.lastIndex = 0;
+    while (COMPONENT.lastIndex < value.length) {
+        const start = COMPONENT.lastIndex;
+        const match = COMPONENT.exec(value);
+        if (!match || match.index !== start)
+            return undefined;
+        total += Number(match[1]) * UNIT_MS[match[2]];
+    }
+    return Math.round(total);
+}
+/** Formats milliseconds for people: `850 ms`, `12.4 s`, `3 min 5 s` (never `60.0 s` or `1 min 60 s`). */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 59_950)
+        return `${(ms / 1000).toFixed(1)} s`;
+    const totalSeconds = Math.round(ms / 1000);
+    const minutes = Math.floor(totalSeconds / 60);
+    const seconds = totalSeconds % 60;
+    return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
+}
+
+// EXTERNAL MODULE: ./src/failures/errors.ts
+var errors = __nccwpck_require__(8380);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
+var lib_core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
@@ -45664,23 +45793,23 @@ function getOptions(copy) {
     if (copy) {
         if (typeof copy.followSymbolicLinks === 'boolean') {
             result.followSymbolicLinks = copy.followSymbolicLinks;
-            core/* debug */.Yz(`followSymbolicLinks '${result.followSymbolicLinks}'`);
+            lib_core/* debug */.Yz(`followSymbolicLinks '${result.followSymbolicLinks}'`);
         }
         if (typeof copy.implicitDescendants === 'boolean') {
             result.implicitDescendants = copy.implicitDescendants;
-            core/* debug */.Yz(`implicitDescendants '${result.implicitDescendants}'`);
+            lib_core/* debug */.Yz(`implicitDescendants '${result.implicitDescendants}'`);
         }
         if (typeof copy.matchDirectories === 'boolean') {
             result.matchDirectories = copy.matchDirectories;
-            core/* debug */.Yz(`matchDirectories '${result.matchDirectories}'`);
+            lib_core/* debug */.Yz(`matchDirectories '${result.matchDirectories}'`);
         }
         if (typeof copy.omitBrokenSymbolicLinks === 'boolean') {
             result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
-            core/* debug */.Yz(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
+            lib_core/* debug */.Yz(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
         }
         if (typeof copy.excludeHiddenFiles === 'boolean') {
             result.excludeHiddenFiles = copy.excludeHiddenFiles;
-            core/* debug */.Yz(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
+            lib_core/* debug */.Yz(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
         }
     }
     return result;
@@ -49105,7 +49234,7 @@ class DefaultGlobber {
             // Push the search paths
             const stack = [];
             for (const searchPath of getSearchPaths(patterns)) {
-                core/* debug */.Yz(`Search path '${searchPath}'`);
+                lib_core/* debug */.Yz(`Search path '${searchPath}'`);
                 // Exists?
                 try {
                     // Intentionally using lstat. Detection for broken symlink
@@ -49204,7 +49333,7 @@ class DefaultGlobber {
                 catch (err) {
                     if (err.code === 'ENOENT') {
                         if (options.omitBrokenSymbolicLinks) {
-                            core/* debug */.Yz(`Broken symlink '${item.path}'`);
+                            lib_core/* debug */.Yz(`Broken symlink '${item.path}'`);
                             return undefined;
                         }
                         throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
@@ -49226,7 +49355,7 @@ class DefaultGlobber {
                 }
                 // Test for a cycle
                 if (traversalChain.some((x) => x === realPath)) {
-                    core/* debug */.Yz(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
+                    lib_core/* debug */.Yz(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
                     return undefined;
                 }
                 // Update the traversal chain
@@ -49270,12 +49399,12 @@ function hashFiles(globber_1, currentWorkspace_1) {
     return internal_hash_files_awaiter(this, arguments, void 0, function* (globber, currentWorkspace, verbose = false) {
         var _a, e_1, _b, _c;
         var _d;
-        const writeDelegate = verbose ? core/* info */.pq : core/* debug */.Yz;
+        const writeDelegate = verbose ? core.info : core.debug;
         let hasMatch = false;
         const githubWorkspace = currentWorkspace
             ? currentWorkspace
             : ((_d = process.env['GITHUB_WORKSPACE']) !== null && _d !== void 0 ? _d : process.cwd());
-        const result = external_crypto_.createHash('sha256');
+        const result = crypto.createHash('sha256');
         let count = 0;
         try {
             for (var _e = true, _f = internal_hash_files_asyncValues(globber.globGenerator()), _g; _g = yield _f.next(), _a = _g.done, !_a; _e = true) {
@@ -49283,17 +49412,17 @@ function hashFiles(globber_1, currentWorkspace_1) {
                 _e = false;
                 const file = _c;
                 writeDelegate(file);
-                if (!file.startsWith(`${githubWorkspace}${external_path_.sep}`)) {
+                if (!file.startsWith(`${githubWorkspace}${path.sep}`)) {
                     writeDelegate(`Ignore '${file}' since it is not under GITHUB_WORKSPACE.`);
                     continue;
                 }
-                if (external_fs_.statSync(file).isDirectory()) {
+                if (fs.statSync(file).isDirectory()) {
                     writeDelegate(`Skip directory '${file}'.`);
                     continue;
                 }
-                const hash = external_crypto_.createHash('sha256');
-                const pipeline = external_util_.promisify(external_stream_.pipeline);
-                yield pipeline(external_fs_.createReadStream(file), hash);
+                const hash = crypto.createHash('sha256');
+                const pipeline = util.promisify(stream.pipeline);
+                yield pipeline(fs.createReadStream(file), hash);
                 result.write(hash.digest());
                 count++;
                 if (!hasMatch) {
@@ -49358,7 +49487,7 @@ function glob_hashFiles(patterns_1) {
             followSymbolicLinks = options.followSymbolicLinks;
         }
         const globber = yield create(patterns, { followSymbolicLinks });
-        return hashFiles(globber, currentWorkspace, verbose);
+        return _hashFiles(globber, currentWorkspace, verbose);
     });
 }
 //# sourceMappingURL=glob.js.map
@@ -49478,7 +49607,7 @@ function resolvePaths(patterns) {
                 const file = _c;
                 const relativeFile = external_path_.relative(workspace, file)
                     .replace(new RegExp(`\\${external_path_.sep}`, 'g'), '/');
-                core/* debug */.Yz(`Matched: ${relativeFile}`);
+                lib_core/* debug */.Yz(`Matched: ${relativeFile}`);
                 // Paths are made relative so the tar entries are all relative to the root of the workspace.
                 if (relativeFile === '') {
                     // path.relative returns empty string if workspace and file are equal
@@ -49508,7 +49637,7 @@ function getVersion(app_1) {
     return cacheUtils_awaiter(this, arguments, void 0, function* (app, additionalArgs = []) {
         let versionOutput = '';
         additionalArgs.push('--version');
-        core/* debug */.Yz(`Checking ${app} ${additionalArgs.join(' ')}`);
+        lib_core/* debug */.Yz(`Checking ${app} ${additionalArgs.join(' ')}`);
         try {
             yield exec/* exec */.m(`${app}`, additionalArgs, {
                 ignoreReturnCode: true,
@@ -49520,10 +49649,10 @@ function getVersion(app_1) {
             });
         }
         catch (err) {
-            core/* debug */.Yz(err.message);
+            lib_core/* debug */.Yz(err.message);
         }
         versionOutput = versionOutput.trim();
-        core/* debug */.Yz(versionOutput);
+        lib_core/* debug */.Yz(versionOutput);
         return versionOutput;
     });
 }
@@ -49532,7 +49661,7 @@ function getCompressionMethod() {
     return cacheUtils_awaiter(this, void 0, void 0, function* () {
         const versionOutput = yield getVersion('zstd', ['--quiet']);
         const version = semver.clean(versionOutput);
-        core/* debug */.Yz(`zstd version: ${version}`);
+        lib_core/* debug */.Yz(`zstd version: ${version}`);
         if (versionOutput === '') {
             return CompressionMethod.Gzip;
         }
@@ -66896,9 +67025,6 @@ class BufferScheduler {
 //# sourceMappingURL=BufferScheduler.js.map
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-common/dist/esm/crc64.js
@@ -93419,8 +93545,6 @@ class Batch {
     }
 }
 //# sourceMappingURL=Batch.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-blob/dist/esm/utils/utils.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -99707,7 +99831,7 @@ class UploadProgress {
         const uploadSpeed = (transferredBytes /
             (1024 * 1024) /
             (elapsedTime / 1000)).toFixed(1);
-        core/* info */.pq(`Sent ${transferredBytes} of ${this.contentLength} (${percentage}%), ${uploadSpeed} MBs/sec`);
+        lib_core/* info */.pq(`Sent ${transferredBytes} of ${this.contentLength} (${percentage}%), ${uploadSpeed} MBs/sec`);
         if (this.isDone()) {
             this.displayedComplete = true;
         }
@@ -99772,7 +99896,7 @@ function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
         };
         try {
             uploadProgress.startDisplayTimer();
-            core/* debug */.Yz(`BlobClient: ${blobClient.name}:${blobClient.accountName}:${blobClient.containerName}`);
+            lib_core/* debug */.Yz(`BlobClient: ${blobClient.name}:${blobClient.accountName}:${blobClient.containerName}`);
             const response = yield blockBlobClient.uploadFile(archivePath, uploadOptions);
             // TODO: better management of non-retryable errors
             if (response._response.status >= 400) {
@@ -99781,7 +99905,7 @@ function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
             return response;
         }
         catch (error) {
-            core/* warning */.$e(`uploadCacheArchiveSDK: internal error uploading cache archive: ${error.message}`);
+            lib_core/* warning */.$e(`uploadCacheArchiveSDK: internal error uploading cache archive: ${error.message}`);
             throw error;
         }
         finally {
@@ -99859,9 +99983,9 @@ function retry(name_1, method_1, getStatusCode_1) {
                 isRetryable = isRetryableStatusCode(statusCode);
                 errorMessage = `Cache service responded with ${statusCode}`;
             }
-            core/* debug */.Yz(`${name} - Attempt ${attempt} of ${maxAttempts} failed with error: ${errorMessage}`);
+            lib_core/* debug */.Yz(`${name} - Attempt ${attempt} of ${maxAttempts} failed with error: ${errorMessage}`);
             if (!isRetryable) {
-                core/* debug */.Yz(`${name} - Error is not retryable`);
+                lib_core/* debug */.Yz(`${name} - Error is not retryable`);
                 break;
             }
             yield sleep(delay);
@@ -99952,7 +100076,7 @@ class DownloadProgress {
         this.segmentIndex = this.segmentIndex + 1;
         this.segmentSize = segmentSize;
         this.receivedBytes = 0;
-        core/* debug */.Yz(`Downloading segment at offset ${this.segmentOffset} with length ${this.segmentSize}...`);
+        lib_core/* debug */.Yz(`Downloading segment at offset ${this.segmentOffset} with length ${this.segmentSize}...`);
     }
     /**
      * Sets the number of bytes received for the current segment.
@@ -99988,7 +100112,7 @@ class DownloadProgress {
         const downloadSpeed = (transferredBytes /
             (1024 * 1024) /
             (elapsedTime / 1000)).toFixed(1);
-        core/* info */.pq(`Received ${transferredBytes} of ${this.contentLength} (${percentage}%), ${downloadSpeed} MBs/sec`);
+        lib_core/* info */.pq(`Received ${transferredBytes} of ${this.contentLength} (${percentage}%), ${downloadSpeed} MBs/sec`);
         if (this.isDone()) {
             this.displayedComplete = true;
         }
@@ -100042,7 +100166,7 @@ function downloadCacheHttpClient(archiveLocation, archivePath) {
         // Abort download if no traffic received over the socket.
         downloadResponse.message.socket.setTimeout(SocketTimeout, () => {
             downloadResponse.message.destroy();
-            core/* debug */.Yz(`Aborting download, socket timed out after ${SocketTimeout} ms`);
+            lib_core/* debug */.Yz(`Aborting download, socket timed out after ${SocketTimeout} ms`);
         });
         yield pipeResponseToStream(downloadResponse, writeStream);
         // Validate download size.
@@ -100055,7 +100179,7 @@ function downloadCacheHttpClient(archiveLocation, archivePath) {
             }
         }
         else {
-            core/* debug */.Yz('Unable to validate download, no Content-Length header');
+            lib_core/* debug */.Yz('Unable to validate download, no Content-Length header');
         }
     });
 }
@@ -100190,7 +100314,7 @@ function downloadCacheStorageSDK(archiveLocation, archivePath, options) {
         if (contentLength < 0) {
             // We should never hit this condition, but just in case fall back to downloading the
             // file as one large stream
-            core/* debug */.Yz('Unable to determine content length, downloading file with http-client...');
+            lib_core/* debug */.Yz('Unable to determine content length, downloading file with http-client...');
             yield downloadCacheHttpClient(archiveLocation, archivePath);
         }
         else {
@@ -100280,9 +100404,9 @@ function getUploadOptions(copy) {
     result.uploadChunkSize = !isNaN(Number(process.env['CACHE_UPLOAD_CHUNK_SIZE']))
         ? Math.min(128 * 1024 * 1024, Number(process.env['CACHE_UPLOAD_CHUNK_SIZE']) * 1024 * 1024)
         : result.uploadChunkSize;
-    core/* debug */.Yz(`Use Azure SDK: ${result.useAzureSdk}`);
-    core/* debug */.Yz(`Upload concurrency: ${result.uploadConcurrency}`);
-    core/* debug */.Yz(`Upload chunk size: ${result.uploadChunkSize}`);
+    lib_core/* debug */.Yz(`Use Azure SDK: ${result.useAzureSdk}`);
+    lib_core/* debug */.Yz(`Upload concurrency: ${result.uploadConcurrency}`);
+    lib_core/* debug */.Yz(`Upload chunk size: ${result.uploadChunkSize}`);
     return result;
 }
 /**
@@ -100325,12 +100449,12 @@ function getDownloadOptions(copy) {
         isFinite(Number(segmentDownloadTimeoutMins))) {
         result.segmentTimeoutInMs = Number(segmentDownloadTimeoutMins) * 60 * 1000;
     }
-    core/* debug */.Yz(`Use Azure SDK: ${result.useAzureSdk}`);
-    core/* debug */.Yz(`Download concurrency: ${result.downloadConcurrency}`);
-    core/* debug */.Yz(`Request timeout (ms): ${result.timeoutInMs}`);
-    core/* debug */.Yz(`Cache segment download timeout mins env var: ${process.env['SEGMENT_DOWNLOAD_TIMEOUT_MINS']}`);
-    core/* debug */.Yz(`Segment download timeout (ms): ${result.segmentTimeoutInMs}`);
-    core/* debug */.Yz(`Lookup only: ${result.lookupOnly}`);
+    lib_core/* debug */.Yz(`Use Azure SDK: ${result.useAzureSdk}`);
+    lib_core/* debug */.Yz(`Download concurrency: ${result.downloadConcurrency}`);
+    lib_core/* debug */.Yz(`Request timeout (ms): ${result.timeoutInMs}`);
+    lib_core/* debug */.Yz(`Cache segment download timeout mins env var: ${process.env['SEGMENT_DOWNLOAD_TIMEOUT_MINS']}`);
+    lib_core/* debug */.Yz(`Segment download timeout (ms): ${result.segmentTimeoutInMs}`);
+    lib_core/* debug */.Yz(`Lookup only: ${result.lookupOnly}`);
     return result;
 }
 //# sourceMappingURL=options.js.map
@@ -100424,7 +100548,7 @@ function getCacheApiUrl(resource) {
         throw new Error('Cache Service Url not found, unable to restore cache.');
     }
     const url = `${baseUrl}_apis/artifactcache/${resource}`;
-    core/* debug */.Yz(`Resource Url: ${url}`);
+    lib_core/* debug */.Yz(`Resource Url: ${url}`);
     return url;
 }
 function createAcceptHeader(type, apiVersion) {
@@ -100453,7 +100577,7 @@ function getCacheEntry(keys, paths, options) {
         // Cache not found
         if (response.statusCode === 204) {
             // List cache for primary key only if cache miss occurs
-            if (core/* isDebug */._o()) {
+            if (lib_core/* isDebug */._o()) {
                 yield printCachesListForDiagnostics(keys[0], httpClient, version);
             }
             return null;
@@ -100473,9 +100597,9 @@ function getCacheEntry(keys, paths, options) {
             // Cache achiveLocation not found. This should never happen, and hence bail out.
             throw new Error('Cache not found.');
         }
-        core/* setSecret */.Pq(cacheDownloadUrl);
-        core/* debug */.Yz(`Cache Result:`);
-        core/* debug */.Yz(JSON.stringify(cacheResult));
+        lib_core/* setSecret */.Pq(cacheDownloadUrl);
+        lib_core/* debug */.Yz(`Cache Result:`);
+        lib_core/* debug */.Yz(JSON.stringify(cacheResult));
         return cacheResult;
     });
 }
@@ -100487,9 +100611,9 @@ function printCachesListForDiagnostics(key, httpClient, version) {
             const cacheListResult = response.result;
             const totalCount = cacheListResult === null || cacheListResult === void 0 ? void 0 : cacheListResult.totalCount;
             if (totalCount && totalCount > 0) {
-                core/* debug */.Yz(`No matching cache found for cache key '${key}', version '${version} and scope ${process.env['GITHUB_REF']}. There exist one or more cache(s) with similar key but they have different version or scope. See more info on cache matching here: https://docs.github.com/en/actions/using-workflows/caching-dependencies-to-speed-up-workflows#matching-a-cache-key \nOther caches with similar key:`);
+                lib_core/* debug */.Yz(`No matching cache found for cache key '${key}', version '${version} and scope ${process.env['GITHUB_REF']}. There exist one or more cache(s) with similar key but they have different version or scope. See more info on cache matching here: https://docs.github.com/en/actions/using-workflows/caching-dependencies-to-speed-up-workflows#matching-a-cache-key \nOther caches with similar key:`);
                 for (const cacheEntry of (cacheListResult === null || cacheListResult === void 0 ? void 0 : cacheListResult.artifactCaches) || []) {
-                    core/* debug */.Yz(`Cache Key: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.cacheKey}, Cache Version: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.cacheVersion}, Cache Scope: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.scope}, Cache Created: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.creationTime}`);
+                    lib_core/* debug */.Yz(`Cache Key: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.cacheKey}, Cache Version: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.cacheVersion}, Cache Scope: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.scope}, Cache Created: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.creationTime}`);
                 }
             }
         }
@@ -100544,7 +100668,7 @@ function getContentRange(start, end) {
 }
 function uploadChunk(httpClient, resourceUrl, openStream, start, end) {
     return cacheHttpClient_awaiter(this, void 0, void 0, function* () {
-        core/* debug */.Yz(`Uploading chunk of size ${end - start + 1} bytes at offset ${start} with content range: ${getContentRange(start, end)}`);
+        lib_core/* debug */.Yz(`Uploading chunk of size ${end - start + 1} bytes at offset ${start} with content range: ${getContentRange(start, end)}`);
         const additionalHeaders = {
             'Content-Type': 'application/octet-stream',
             'Content-Range': getContentRange(start, end)
@@ -100567,7 +100691,7 @@ function uploadFile(httpClient, cacheId, archivePath, options) {
         const concurrency = assertDefined('uploadConcurrency', uploadOptions.uploadConcurrency);
         const maxChunkSize = assertDefined('uploadChunkSize', uploadOptions.uploadChunkSize);
         const parallelUploads = [...new Array(concurrency).keys()];
-        core/* debug */.Yz('Awaiting all uploads');
+        lib_core/* debug */.Yz('Awaiting all uploads');
         let offset = 0;
         try {
             yield Promise.all(parallelUploads.map(() => cacheHttpClient_awaiter(this, void 0, void 0, function* () {
@@ -100614,17 +100738,17 @@ function saveCache(cacheId, archivePath, signedUploadURL, options) {
         }
         else {
             const httpClient = createHttpClient();
-            core/* debug */.Yz('Upload cache');
+            lib_core/* debug */.Yz('Upload cache');
             yield uploadFile(httpClient, cacheId, archivePath, options);
             // Commit Cache
-            core/* debug */.Yz('Commiting cache');
+            lib_core/* debug */.Yz('Commiting cache');
             const cacheSize = getArchiveFileSizeInBytes(archivePath);
-            core/* info */.pq(`Cache Size: ~${Math.round(cacheSize / (1024 * 1024))} MB (${cacheSize} B)`);
+            lib_core/* info */.pq(`Cache Size: ~${Math.round(cacheSize / (1024 * 1024))} MB (${cacheSize} B)`);
             const commitCacheResponse = yield commitCache(httpClient, cacheId, cacheSize);
             if (!isSuccessStatusCode(commitCacheResponse.statusCode)) {
                 throw new Error(`Cache service responded with ${commitCacheResponse.statusCode} during commit cache.`);
             }
-            core/* info */.pq('Cache saved successfully');
+            lib_core/* info */.pq('Cache saved successfully');
         }
     });
 }
@@ -101246,12 +101370,12 @@ function maskSigUrl(url) {
         const parsedUrl = new URL(url);
         const signature = parsedUrl.searchParams.get('sig');
         if (signature) {
-            (0,core/* setSecret */.Pq)(signature);
-            (0,core/* setSecret */.Pq)(encodeURIComponent(signature));
+            (0,lib_core/* setSecret */.Pq)(signature);
+            (0,lib_core/* setSecret */.Pq)(encodeURIComponent(signature));
         }
     }
     catch (error) {
-        (0,core/* debug */.Yz)(`Failed to parse URL: ${url} ${error instanceof Error ? error.message : String(error)}`);
+        (0,lib_core/* debug */.Yz)(`Failed to parse URL: ${url} ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 /**
@@ -101277,7 +101401,7 @@ function maskSigUrl(url) {
  */
 function maskSecretUrls(body) {
     if (typeof body !== 'object' || body === null) {
-        (0,core/* debug */.Yz)('body is not an object or is null');
+        (0,lib_core/* debug */.Yz)('body is not an object or is null');
         return;
     }
     if ('signed_upload_url' in body &&
@@ -101341,7 +101465,7 @@ class CacheServiceClient {
     request(service, method, contentType, data) {
         return cacheTwirpClient_awaiter(this, void 0, void 0, function* () {
             const url = new URL(`/twirp/${service}/${method}`, this.baseUrl).href;
-            (0,core/* debug */.Yz)(`[Request] ${method} ${url}`);
+            (0,lib_core/* debug */.Yz)(`[Request] ${method} ${url}`);
             const headers = {
                 'Content-Type': contentType
             };
@@ -101365,11 +101489,11 @@ class CacheServiceClient {
                     const response = yield operation();
                     const statusCode = response.message.statusCode;
                     rawBody = yield response.readBody();
-                    (0,core/* debug */.Yz)(`[Response] - ${response.message.statusCode}`);
-                    (0,core/* debug */.Yz)(`Headers: ${JSON.stringify(response.message.headers, null, 2)}`);
+                    (0,lib_core/* debug */.Yz)(`[Response] - ${response.message.statusCode}`);
+                    (0,lib_core/* debug */.Yz)(`Headers: ${JSON.stringify(response.message.headers, null, 2)}`);
                     const body = JSON.parse(rawBody);
                     maskSecretUrls(body);
-                    (0,core/* debug */.Yz)(`Body: ${JSON.stringify(body, null, 2)}`);
+                    (0,lib_core/* debug */.Yz)(`Body: ${JSON.stringify(body, null, 2)}`);
                     if (this.isSuccessStatusCode(statusCode)) {
                         return { response, body };
                     }
@@ -101388,7 +101512,7 @@ class CacheServiceClient {
                         if (retryAfterHeader) {
                             const parsedSeconds = parseInt(retryAfterHeader, 10);
                             if (!isNaN(parsedSeconds) && parsedSeconds > 0) {
-                                (0,core/* warning */.$e)(`You've hit a rate limit, your rate limit will reset in ${parsedSeconds} seconds`);
+                                (0,lib_core/* warning */.$e)(`You've hit a rate limit, your rate limit will reset in ${parsedSeconds} seconds`);
                             }
                         }
                         throw new RateLimitError(`Rate limited: ${errorMessage}`);
@@ -101396,7 +101520,7 @@ class CacheServiceClient {
                 }
                 catch (error) {
                     if (error instanceof SyntaxError) {
-                        (0,core/* debug */.Yz)(`Raw Body: ${rawBody}`);
+                        (0,lib_core/* debug */.Yz)(`Raw Body: ${rawBody}`);
                     }
                     if (error instanceof UsageError) {
                         throw error;
@@ -101417,7 +101541,7 @@ class CacheServiceClient {
                     throw new Error(`Failed to make request after ${this.maxAttempts} attempts: ${errorMessage}`);
                 }
                 const retryTimeMilliseconds = this.getExponentialRetryTimeMilliseconds(attempt);
-                (0,core/* info */.pq)(`Attempt ${attempt + 1} of ${this.maxAttempts} failed with error: ${errorMessage}. Retrying request in ${retryTimeMilliseconds} ms...`);
+                (0,lib_core/* info */.pq)(`Attempt ${attempt + 1} of ${this.maxAttempts} failed with error: ${errorMessage}. Retrying request in ${retryTimeMilliseconds} ms...`);
                 yield this.sleep(retryTimeMilliseconds);
                 attempt++;
             }
@@ -101700,7 +101824,7 @@ function execReadCommands(archivePath, compressionMethod, type) {
                     yield io/* rmRF */.Yz(tempDirectory);
                 }
                 catch (error) {
-                    core/* debug */.Yz(`Failed to delete temporary tar directory: ${error}`);
+                    lib_core/* debug */.Yz(`Failed to delete temporary tar directory: ${error}`);
                 }
             }
         }
@@ -101859,12 +101983,12 @@ function isFeatureAvailable() {
 function restoreCache(paths_1, primaryKey_1, restoreKeys_1, options_1) {
     return cache_awaiter(this, arguments, void 0, function* (paths, primaryKey, restoreKeys, options, enableCrossOsArchive = false) {
         const cacheServiceVersion = getCacheServiceVersion();
-        core/* debug */.Yz(`Cache service version: ${cacheServiceVersion}`);
+        lib_core/* debug */.Yz(`Cache service version: ${cacheServiceVersion}`);
         checkPaths(paths);
         const cacheMode = getCacheMode();
         if (!isCacheReadable(cacheMode)) {
-            core/* info */.pq(`Cache restore skipped: the effective cache-mode '${cacheMode}' does not permit reads.`);
-            core/* debug */.Yz(`Skipped restore for paths [${paths.join(', ')}] with primary key '${primaryKey}'.`);
+            lib_core/* info */.pq(`Cache restore skipped: the effective cache-mode '${cacheMode}' does not permit reads.`);
+            lib_core/* debug */.Yz(`Skipped restore for paths [${paths.join(', ')}] with primary key '${primaryKey}'.`);
             return undefined;
         }
         switch (cacheServiceVersion) {
@@ -101891,8 +102015,8 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         var _a;
         restoreKeys = restoreKeys || [];
         const keys = [primaryKey, ...restoreKeys];
-        core/* debug */.Yz('Resolved Keys:');
-        core/* debug */.Yz(JSON.stringify(keys));
+        lib_core/* debug */.Yz('Resolved Keys:');
+        lib_core/* debug */.Yz(JSON.stringify(keys));
         if (keys.length > 10) {
             throw new ValidationError(`Key Validation Error: Keys are limited to a maximum of 10.`);
         }
@@ -101928,20 +102052,20 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 return undefined;
             }
             if (options === null || options === void 0 ? void 0 : options.lookupOnly) {
-                core/* info */.pq('Lookup only - skipping download');
+                lib_core/* info */.pq('Lookup only - skipping download');
                 return cacheEntry.cacheKey;
             }
             archivePath = external_path_.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
-            core/* debug */.Yz(`Archive Path: ${archivePath}`);
+            lib_core/* debug */.Yz(`Archive Path: ${archivePath}`);
             // Download the cache from the cache entry
             yield downloadCache(cacheEntry.archiveLocation, archivePath, options);
-            if (core/* isDebug */._o()) {
+            if (lib_core/* isDebug */._o()) {
                 yield listTar(archivePath, compressionMethod);
             }
             const archiveFileSize = getArchiveFileSizeInBytes(archivePath);
-            core/* info */.pq(`Cache Size: ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B)`);
+            lib_core/* info */.pq(`Cache Size: ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B)`);
             yield extractTar(archivePath, compressionMethod);
-            core/* info */.pq('Cache restored successfully');
+            lib_core/* info */.pq('Cache restored successfully');
             return cacheEntry.cacheKey;
         }
         catch (error) {
@@ -101957,10 +102081,10 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 if (typedError instanceof lib/* HttpClientError */.Kg &&
                     typeof typedError.statusCode === 'number' &&
                     typedError.statusCode >= 500) {
-                    core/* error */.z3(`Failed to restore: ${error.message}`);
+                    lib_core/* error */.z3(`Failed to restore: ${error.message}`);
                 }
                 else {
-                    core/* warning */.$e(`Failed to restore: ${error.message}`);
+                    lib_core/* warning */.$e(`Failed to restore: ${error.message}`);
                 }
             }
         }
@@ -101970,7 +102094,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 yield unlinkFile(archivePath);
             }
             catch (error) {
-                core/* debug */.Yz(`Failed to delete archive: ${error}`);
+                lib_core/* debug */.Yz(`Failed to delete archive: ${error}`);
             }
         }
         return undefined;
@@ -101993,8 +102117,8 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         options = Object.assign(Object.assign({}, options), { useAzureSdk: true });
         restoreKeys = restoreKeys || [];
         const keys = [primaryKey, ...restoreKeys];
-        core/* debug */.Yz('Resolved Keys:');
-        core/* debug */.Yz(JSON.stringify(keys));
+        lib_core/* debug */.Yz('Resolved Keys:');
+        lib_core/* debug */.Yz(JSON.stringify(keys));
         if (keys.length > 10) {
             throw new ValidationError(`Key Validation Error: Keys are limited to a maximum of 10.`);
         }
@@ -102025,31 +102149,31 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 throw error;
             }
             if (!response.ok) {
-                core/* debug */.Yz(`Cache not found for version ${request.version} of keys: ${keys.join(', ')}`);
+                lib_core/* debug */.Yz(`Cache not found for version ${request.version} of keys: ${keys.join(', ')}`);
                 return undefined;
             }
             const isRestoreKeyMatch = request.key !== response.matchedKey;
             if (isRestoreKeyMatch) {
-                core/* info */.pq(`Cache hit for restore-key: ${response.matchedKey}`);
+                lib_core/* info */.pq(`Cache hit for restore-key: ${response.matchedKey}`);
             }
             else {
-                core/* info */.pq(`Cache hit for: ${response.matchedKey}`);
+                lib_core/* info */.pq(`Cache hit for: ${response.matchedKey}`);
             }
             if (options === null || options === void 0 ? void 0 : options.lookupOnly) {
-                core/* info */.pq('Lookup only - skipping download');
+                lib_core/* info */.pq('Lookup only - skipping download');
                 return response.matchedKey;
             }
             archivePath = external_path_.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
-            core/* debug */.Yz(`Archive path: ${archivePath}`);
-            core/* debug */.Yz(`Starting download of archive to: ${archivePath}`);
+            lib_core/* debug */.Yz(`Archive path: ${archivePath}`);
+            lib_core/* debug */.Yz(`Starting download of archive to: ${archivePath}`);
             yield downloadCache(response.signedDownloadUrl, archivePath, options);
             const archiveFileSize = getArchiveFileSizeInBytes(archivePath);
-            core/* info */.pq(`Cache Size: ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B)`);
-            if (core/* isDebug */._o()) {
+            lib_core/* info */.pq(`Cache Size: ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B)`);
+            if (lib_core/* isDebug */._o()) {
                 yield listTar(archivePath, compressionMethod);
             }
             yield extractTar(archivePath, compressionMethod);
-            core/* info */.pq('Cache restored successfully');
+            lib_core/* info */.pq('Cache restored successfully');
             return response.matchedKey;
         }
         catch (error) {
@@ -102065,10 +102189,10 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 if (typedError instanceof lib/* HttpClientError */.Kg &&
                     typeof typedError.statusCode === 'number' &&
                     typedError.statusCode >= 500) {
-                    core/* error */.z3(`Failed to restore: ${error.message}`);
+                    lib_core/* error */.z3(`Failed to restore: ${error.message}`);
                 }
                 else {
-                    core/* warning */.$e(`Failed to restore: ${error.message}`);
+                    lib_core/* warning */.$e(`Failed to restore: ${error.message}`);
                 }
             }
         }
@@ -102079,7 +102203,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 }
             }
             catch (error) {
-                core/* debug */.Yz(`Failed to delete archive: ${error}`);
+                lib_core/* debug */.Yz(`Failed to delete archive: ${error}`);
             }
         }
         return undefined;
@@ -102097,13 +102221,13 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
 function cache_saveCache(paths_1, key_1, options_1) {
     return cache_awaiter(this, arguments, void 0, function* (paths, key, options, enableCrossOsArchive = false) {
         const cacheServiceVersion = getCacheServiceVersion();
-        core/* debug */.Yz(`Cache service version: ${cacheServiceVersion}`);
+        lib_core/* debug */.Yz(`Cache service version: ${cacheServiceVersion}`);
         checkPaths(paths);
         checkKey(key);
         const cacheMode = getCacheMode();
         if (!isCacheWritable(cacheMode)) {
-            core/* info */.pq(`Cache save skipped: the effective cache-mode '${cacheMode}' does not permit writes.`);
-            core/* debug */.Yz(`Skipped save for paths [${paths.join(', ')}] with key '${key}'.`);
+            lib_core/* info */.pq(`Cache save skipped: the effective cache-mode '${cacheMode}' does not permit writes.`);
+            lib_core/* debug */.Yz(`Skipped save for paths [${paths.join(', ')}] with key '${key}'.`);
             return -1;
         }
         switch (cacheServiceVersion) {
@@ -102130,27 +102254,27 @@ function saveCacheV1(paths_1, key_1, options_1) {
         const compressionMethod = yield getCompressionMethod();
         let cacheId = -1;
         const cachePaths = yield resolvePaths(paths);
-        core/* debug */.Yz('Cache Paths:');
-        core/* debug */.Yz(`${JSON.stringify(cachePaths)}`);
+        lib_core/* debug */.Yz('Cache Paths:');
+        lib_core/* debug */.Yz(`${JSON.stringify(cachePaths)}`);
         if (cachePaths.length === 0) {
             throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
         }
         const archiveFolder = yield createTempDirectory();
         const archivePath = external_path_.join(archiveFolder, getCacheFileName(compressionMethod));
-        core/* debug */.Yz(`Archive Path: ${archivePath}`);
+        lib_core/* debug */.Yz(`Archive Path: ${archivePath}`);
         try {
             yield createTar(archiveFolder, cachePaths, compressionMethod);
-            if (core/* isDebug */._o()) {
+            if (lib_core/* isDebug */._o()) {
                 yield listTar(archivePath, compressionMethod);
             }
             const fileSizeLimit = 10 * 1024 * 1024 * 1024; // 10GB per repo limit
             const archiveFileSize = getArchiveFileSizeInBytes(archivePath);
-            core/* debug */.Yz(`File Size: ${archiveFileSize}`);
+            lib_core/* debug */.Yz(`File Size: ${archiveFileSize}`);
             // For GHES, this check will take place in ReserveCache API with enterprise file size limit
             if (archiveFileSize > fileSizeLimit && !isGhes()) {
                 throw new Error(`Cache size of ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B) is over the 10GB limit, not saving cache.`);
             }
-            core/* debug */.Yz('Reserving Cache');
+            lib_core/* debug */.Yz('Reserving Cache');
             const reserveCacheResponse = yield reserveCache(key, paths, {
                 compressionMethod,
                 enableCrossOsArchive,
@@ -102175,7 +102299,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
                 }
                 throw new ReserveCacheError(`Unable to reserve cache with key ${key}, another job may be creating this cache. More details: ${(_f = reserveCacheResponse === null || reserveCacheResponse === void 0 ? void 0 : reserveCacheResponse.error) === null || _f === void 0 ? void 0 : _f.message}`);
             }
-            core/* debug */.Yz(`Saving Cache (ID: ${cacheId})`);
+            lib_core/* debug */.Yz(`Saving Cache (ID: ${cacheId})`);
             yield saveCache(cacheId, archivePath, '', options);
         }
         catch (error) {
@@ -102184,7 +102308,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
                 throw error;
             }
             else if (typedError.name === ReserveCacheError.name) {
-                core/* info */.pq(`Failed to save: ${typedError.message}`);
+                lib_core/* info */.pq(`Failed to save: ${typedError.message}`);
             }
             else {
                 // Log server errors (5xx) as errors, all other errors as warnings.
@@ -102194,10 +102318,10 @@ function saveCacheV1(paths_1, key_1, options_1) {
                 if (typedError instanceof lib/* HttpClientError */.Kg &&
                     typeof typedError.statusCode === 'number' &&
                     typedError.statusCode >= 500) {
-                    core/* error */.z3(`Failed to save: ${typedError.message}`);
+                    lib_core/* error */.z3(`Failed to save: ${typedError.message}`);
                 }
                 else {
-                    core/* warning */.$e(`Failed to save: ${typedError.message}`);
+                    lib_core/* warning */.$e(`Failed to save: ${typedError.message}`);
                 }
             }
         }
@@ -102207,7 +102331,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
                 yield unlinkFile(archivePath);
             }
             catch (error) {
-                core/* debug */.Yz(`Failed to delete archive: ${error}`);
+                lib_core/* debug */.Yz(`Failed to delete archive: ${error}`);
             }
         }
         return cacheId;
@@ -102233,24 +102357,24 @@ function saveCacheV2(paths_1, key_1, options_1) {
         const twirpClient = internalCacheTwirpClient();
         let cacheId = -1;
         const cachePaths = yield resolvePaths(paths);
-        core/* debug */.Yz('Cache Paths:');
-        core/* debug */.Yz(`${JSON.stringify(cachePaths)}`);
+        lib_core/* debug */.Yz('Cache Paths:');
+        lib_core/* debug */.Yz(`${JSON.stringify(cachePaths)}`);
         if (cachePaths.length === 0) {
             throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
         }
         const archiveFolder = yield createTempDirectory();
         const archivePath = external_path_.join(archiveFolder, getCacheFileName(compressionMethod));
-        core/* debug */.Yz(`Archive Path: ${archivePath}`);
+        lib_core/* debug */.Yz(`Archive Path: ${archivePath}`);
         try {
             yield createTar(archiveFolder, cachePaths, compressionMethod);
-            if (core/* isDebug */._o()) {
+            if (lib_core/* isDebug */._o()) {
                 yield listTar(archivePath, compressionMethod);
             }
             const archiveFileSize = getArchiveFileSizeInBytes(archivePath);
-            core/* debug */.Yz(`File Size: ${archiveFileSize}`);
+            lib_core/* debug */.Yz(`File Size: ${archiveFileSize}`);
             // Set the archive size in the options, will be used to display the upload progress
             options.archiveSizeBytes = archiveFileSize;
-            core/* debug */.Yz('Reserving Cache');
+            lib_core/* debug */.Yz('Reserving Cache');
             const version = getCacheVersion(paths, compressionMethod, enableCrossOsArchive);
             const request = {
                 key,
@@ -102265,21 +102389,21 @@ function saveCacheV2(paths_1, key_1, options_1) {
                     // customer-facing warning.
                     if (response.message &&
                         !response.message.startsWith(CACHE_WRITE_DENIED_PREFIX)) {
-                        core/* warning */.$e(`Cache reservation failed: ${response.message}`);
+                        lib_core/* warning */.$e(`Cache reservation failed: ${response.message}`);
                     }
                     throw new Error(response.message || 'Response was not ok');
                 }
                 signedUploadUrl = response.signedUploadUrl;
             }
             catch (error) {
-                core/* debug */.Yz(`Failed to reserve cache: ${error}`);
+                lib_core/* debug */.Yz(`Failed to reserve cache: ${error}`);
                 const errorMessage = (_a = error === null || error === void 0 ? void 0 : error.message) !== null && _a !== void 0 ? _a : '';
                 if (errorMessage.startsWith(CACHE_WRITE_DENIED_PREFIX)) {
                     throw new CacheWriteDeniedError(`Unable to reserve cache with key ${key}. More details: ${errorMessage}`);
                 }
                 throw new ReserveCacheError(`Unable to reserve cache with key ${key}, another job may be creating this cache.`);
             }
-            core/* debug */.Yz(`Attempting to upload cache located at: ${archivePath}`);
+            lib_core/* debug */.Yz(`Attempting to upload cache located at: ${archivePath}`);
             yield saveCache(cacheId, archivePath, signedUploadUrl, options);
             const finalizeRequest = {
                 key,
@@ -102287,7 +102411,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
                 sizeBytes: `${archiveFileSize}`
             };
             const finalizeResponse = yield twirpClient.FinalizeCacheEntryUpload(finalizeRequest);
-            core/* debug */.Yz(`FinalizeCacheEntryUploadResponse: ${finalizeResponse.ok}`);
+            lib_core/* debug */.Yz(`FinalizeCacheEntryUploadResponse: ${finalizeResponse.ok}`);
             if (!finalizeResponse.ok) {
                 if (finalizeResponse.message) {
                     throw new FinalizeCacheError(finalizeResponse.message);
@@ -102302,10 +102426,10 @@ function saveCacheV2(paths_1, key_1, options_1) {
                 throw error;
             }
             else if (typedError.name === ReserveCacheError.name) {
-                core/* info */.pq(`Failed to save: ${typedError.message}`);
+                lib_core/* info */.pq(`Failed to save: ${typedError.message}`);
             }
             else if (typedError.name === FinalizeCacheError.name) {
-                core/* warning */.$e(typedError.message);
+                lib_core/* warning */.$e(typedError.message);
             }
             else {
                 // Log server errors (5xx) as errors, all other errors as warnings.
@@ -102315,10 +102439,10 @@ function saveCacheV2(paths_1, key_1, options_1) {
                 if (typedError instanceof lib/* HttpClientError */.Kg &&
                     typeof typedError.statusCode === 'number' &&
                     typedError.statusCode >= 500) {
-                    core/* error */.z3(`Failed to save: ${typedError.message}`);
+                    lib_core/* error */.z3(`Failed to save: ${typedError.message}`);
                 }
                 else {
-                    core/* warning */.$e(`Failed to save: ${typedError.message}`);
+                    lib_core/* warning */.$e(`Failed to save: ${typedError.message}`);
                 }
             }
         }
@@ -102328,37 +102452,21 @@ function saveCacheV2(paths_1, key_1, options_1) {
                 yield unlinkFile(archivePath);
             }
             catch (error) {
-                core/* debug */.Yz(`Failed to delete archive: ${error}`);
+                lib_core/* debug */.Yz(`Failed to delete archive: ${error}`);
             }
         }
         return cacheId;
     });
 }
 //# sourceMappingURL=cache.js.map
-;// CONCATENATED MODULE: ./src/runner/cache-service.ts
-
-
-
-/** The GitHub cache service and the file globbing the cache code needs, as @actions/cache and glob give them. */
-const cacheService = {
-    isFeatureAvailable: () => isFeatureAvailable(),
-    /** The key of the entry restored into `paths`, or undefined on a miss. */
-    restoreCache: (paths, key, restoreKeys, options) => restoreCache(paths, key, restoreKeys, options),
-    /** The id of the entry saved, or -1 when the library could not save it (it logs why). */
-    saveCache: (paths, key) => cache_saveCache(paths, key),
-    /** Files matching glob patterns, one per line (`!` excludes), directories left out. */
-    glob: async (patterns) => (await create(patterns, { matchDirectories: false })).glob(),
-    /** sha256 over the files' sha256 digests; files outside GITHUB_WORKSPACE are skipped. */
-    hashFiles: (patterns) => glob_hashFiles(patterns)
-};
-/** The cache code's messages, as workflow commands. */
-const actionsLog = {
-    info: message => core/* info */.pq(message),
-    warning: message => core/* warning */.$e(message),
-    notice: message => core/* notice */.lm(message)
-};
-
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
+var external_node_diagnostics_channel_default = /*#__PURE__*/__nccwpck_require__.n(external_node_diagnostics_channel_);
 ;// CONCATENATED MODULE: ./src/runner/cache-output.ts
+
+
 // The library's own annotations for best-effort failures; this action reports them once, as it decides.
 const LIBRARY_ANNOTATIONS = [
     'Failed to restore:',
@@ -102369,6 +102477,8 @@ const LIBRARY_ANNOTATIONS = [
     'Unable to finalize cache'
 ];
 const active = new Set();
+// Which call a write comes from: an abandoned call may still write while a later one runs.
+const calling = new external_node_async_hooks_.AsyncLocalStorage();
 let originalWrite;
 function decodeCommandMessage(text) {
     return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
@@ -102385,14 +102495,15 @@ function install() {
     const write = process.stdout.write.bind(process.stdout);
     originalWrite = process.stdout.write;
     process.stdout.write = ((chunk, ...rest) => {
-        if (typeof chunk !== 'string' || active.size === 0)
+        const capture = calling.getStore();
+        if (typeof chunk !== 'string' || capture === undefined)
             return write(chunk, ...rest);
         const out = [];
         for (const line of chunk.split(/(?<=\n)/)) {
             const bare = line.replace(/\r?\n$/, '');
             const parsed = parseLine(bare);
-            for (const capture of active)
-                capture.lines.push(parsed);
+            capture.output.lines.push(parsed);
+            capture.onLine?.(parsed);
             const demote = (parsed.command === 'warning' || parsed.command === 'error' || parsed.command === 'notice') &&
                 LIBRARY_ANNOTATIONS.some(prefix => parsed.message.startsWith(prefix));
             out.push(demote ? parsed.message + line.slice(bare.length) : line);
@@ -102400,6 +102511,20 @@ function install() {
         return write(out.join(''), ...rest);
     });
 }
+// Every HTTP request the library makes (its own client's and the Azure SDK's) names the call it belongs to;
+// the channel is held here, since node keeps channels only while something refers to them.
+const requests = external_node_diagnostics_channel_default().channel('http.client.request.start');
+requests.subscribe(message => {
+    const capture = calling.getStore();
+    const request = message.request;
+    if (!capture || !request)
+        return;
+    // Published once the request has its connection, or is about to get it.
+    if (request.socket)
+        capture.sockets.add(request.socket);
+    else
+        request.once('socket', socket => capture.sockets.add(socket));
+});
 function uninstall() {
     if (active.size > 0 || !originalWrite)
         return;
@@ -102410,171 +102535,107 @@ function uninstall() {
  * Runs an @actions/cache call while recording what it writes to stdout, and turns its own warning and error
  * annotations into plain log lines: the library reports a 5xx as an error and a busy key as a warning, while
  * this action reports each cache problem once, as a warning or a notice. The recording lasts until the call
- * settles, even when the caller stops waiting for it.
+ * settles, even when the caller stops waiting for it; `onLine` sees each line as it is written, and
+ * `bytesMoved` counts the bytes sent and received on the call's connections so far.
  */
-function captureLibraryOutput(call) {
-    const output = { lines: [] };
-    active.add(output);
+function captureLibraryOutput(call, onLine) {
+    const capture = { output: { lines: [] }, onLine, sockets: new Set() };
+    active.add(capture);
     install();
     let settled;
     try {
-        settled = call();
+        settled = calling.run(capture, call);
     }
     catch (error) {
         settled = Promise.reject(error);
     }
     const release = () => {
-        active.delete(output);
+        active.delete(capture);
         uninstall();
     };
     settled.then(release, release);
-    return { output, settled };
+    const bytesMoved = () => {
+        let total = 0;
+        for (const socket of capture.sockets)
+            total += socket.bytesRead + socket.bytesWritten;
+        return total;
+    };
+    return { output: capture.output, settled, bytesMoved };
 }
 
-;// CONCATENATED MODULE: ./src/go/modcache.ts
-
-
-/** Go's case-encoding of module paths and versions in the cache and in proxy URLs: `Azure` -> `!azure`. */
-function modcache_escapeModulePath(modulePath) {
-    return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase());
-}
-function unescapeModulePath(escaped) {
-    return escaped.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
-}
-/** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
-function downloadRoot(modCache) {
-    return external_node_path_default().join(modCache, 'cache', 'download');
-}
-/** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
-function modcache_downloadDir(modCache, modulePath) {
-    return path.join(downloadRoot(modCache), ...modcache_escapeModulePath(modulePath).split('/'), '@v');
-}
-/** Removes a tree that may hold extracted modules, which go makes read-only. */
-function removeTree(dir) {
-    try {
-        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-    }
-    catch {
-        makeWritable(dir);
-        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-    }
-}
+;// CONCATENATED MODULE: ./src/runner/cache-service.ts
 /**
- * Removes one module version from the cache so go fetches it again: its extracted tree (read-only,
- * so made writable first) and its zip, hash, partial marker, .mod and .info.
+ * The GitHub cache as the module cache code sees it: every @actions/cache, @actions/glob and @actions/core
+ * call it makes, behind one small interface, with what the library writes turned into progress and results.
  */
-function purgeModule(modCache, modulePath, version) {
-    const extracted = path.join(modCache, ...`${modcache_escapeModulePath(modulePath)}@${modcache_escapeModulePath(version)}`.split('/'));
-    removeTree(extracted);
-    const dir = modcache_downloadDir(modCache, modulePath);
-    for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
-        rmSync(path.join(dir, `${modcache_escapeModulePath(version)}.${ext}`), { force: true });
-    }
-}
-function makeWritable(target) {
-    let stats;
-    try {
-        stats = (0,external_node_fs_namespaceObject.statSync)(target);
-    }
-    catch {
-        return;
-    }
-    if (!stats.isDirectory())
-        return;
-    (0,external_node_fs_namespaceObject.chmodSync)(target, 0o755);
-    for (const entry of (0,external_node_fs_namespaceObject.readdirSync)(target, { withFileTypes: true })) {
-        if (entry.isDirectory())
-            makeWritable(external_node_path_default().join(target, entry.name));
-    }
-}
+
+
+
+
+
+const actionsLog = {
+    info: message => lib_core/* info */.pq(message),
+    warning: message => lib_core/* warning */.$e(message),
+    notice: message => lib_core/* notice */.lm(message)
+};
+// Every entry holds `download/` relative to the directory the library runs in: its version (a hash of the
+// path strings) is then the same at every GOMODCACHE path, and each run can use a directory of its own.
+const ENTRY_PATHS = ['download'];
+const SIZE_LINES = { restore: /^Cache Size: ~\d+ MB \((\d+) B\)$/, save: /^File Size: (\d+)$/ };
+let borrowed = false;
 /**
- * Bytes of a zip download still being written (`<version>.zip<random>.tmp`), or undefined when none is:
- * go creates the file before it asks for the zip and renames it into place once the body is in.
+ * Points the library at `dir` (GITHUB_WORKSPACE, where tar reads and writes; the working directory too
+ * when `chdir`, which is what the save's path globbing resolves against). Returns the undo.
  */
-function partialZipSize(modCache, modulePath, version) {
-    const dir = modcache_downloadDir(modCache, modulePath);
-    const prefix = `${modcache_escapeModulePath(version)}.zip`;
-    let names;
-    try {
-        names = readdirSync(dir);
-    }
-    catch {
+function runIn(dir, chdir) {
+    if (borrowed)
+        throw new Error('one cache restore or save at a time');
+    borrowed = true;
+    const cwd = process.cwd();
+    const workspace = process.env.GITHUB_WORKSPACE;
+    process.env.GITHUB_WORKSPACE = dir;
+    if (chdir)
+        process.chdir(dir);
+    let undone = false;
+    return () => {
+        if (undone)
+            return;
+        undone = true;
+        if (chdir)
+            process.chdir(cwd);
+        if (workspace === undefined)
+            delete process.env.GITHUB_WORKSPACE;
+        else
+            process.env.GITHUB_WORKSPACE = workspace;
+        borrowed = false;
+    };
+}
+/** What one line of the library's output says about progress. */
+function progressOf(line) {
+    const text = line.message;
+    if (line.command === 'debug') {
+        if (text.startsWith('[Request] '))
+            return { kind: 'request' };
+        if (text.startsWith('[Response] '))
+            return { kind: 'answer' };
+        if (text.startsWith('Cache not found for version'))
+            return { kind: 'found' };
+        if (text.startsWith('Starting download of archive') || text.startsWith('Attempting to upload cache'))
+            return { kind: 'transfer' };
         return undefined;
     }
-    let total;
-    for (const name of names) {
-        if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
-            continue;
-        try {
-            total = (total ?? 0) + statSync(path.join(dir, name)).size;
-        }
-        catch {
-            // Renamed into place between the listing and the stat: finished.
-        }
-    }
-    return total;
-}
-
-;// CONCATENATED MODULE: ./src/config/duration.ts
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const COMPONENT = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
-/**
- * Parses a duration in Go's notation restricted to ms, s, m and h (`500ms`, `2s`, `1m30s`), so a
- * Go maintainer can write what `time.ParseDuration` takes. Returns undefined for anything else.
- */
-function duration_parseDuration(text) {
-    const value = text.trim();
-    if (value === '0')
-        return 0;
-    if (value === '')
-        return undefined;
-    let total = 0;
-    COMPONENT.lastIndex = 0;
-    while (COMPONENT.lastIndex < value.length) {
-        const start = COMPONENT.lastIndex;
-        const match = COMPONENT.exec(value);
-        if (!match || match.index !== start)
-            return undefined;
-        total += Number(match[1]) * UNIT_MS[match[2]];
-    }
-    return Math.round(total);
-}
-/** Formats milliseconds for people: `850 ms`, `12.4 s`, `3 min 5 s` (never `60.0 s` or `1 min 60 s`). */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 59_950)
-        return `${(ms / 1000).toFixed(1)} s`;
-    const totalSeconds = Math.round(ms / 1000);
-    const minutes = Math.floor(totalSeconds / 60);
-    const seconds = totalSeconds % 60;
-    return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
-}
-
-// EXTERNAL MODULE: ./src/failures/errors.ts
-var errors = __nccwpck_require__(8380);
-;// CONCATENATED MODULE: ./src/cache/library.ts
-
-// The library keys entries by the path strings too: a snapshot inside the working directory (a GOMODCACHE in
-// the workspace) is named relative to it, so matrix jobs in different checkouts share entries.
-function libraryPath(snapshot) {
-    const relativePath = external_node_path_default().relative(process.cwd(), snapshot);
-    return relativePath === '' || relativePath.startsWith('..') || external_node_path_default().isAbsolute(relativePath)
-        ? snapshot
-        : relativePath;
-}
-/** Waits for `settled` at most `ms`; undefined when the budget ran out first. */
-async function withinBudget(settled, ms) {
-    let timer;
-    const timeout = new Promise(resolve => {
-        timer = setTimeout(() => resolve(undefined), ms);
-    });
-    try {
-        return await Promise.race([settled.then(value => ({ value })), timeout]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
+    const found = /^Cache hit for(?: restore-key)?: (.+)$/.exec(text);
+    if (found)
+        return { kind: 'found', key: found[1] };
+    const retry = /^Attempt \d+ of \d+ failed with error: (.*)\. Retrying request in \d+ ms\.\.\.$/s.exec(text);
+    if (retry)
+        return { kind: 'retry', error: retry[1] };
+    const transfer = /^(?:Received|Sent) \d+ of (\d+) /.exec(text);
+    if (transfer)
+        return { kind: 'size', bytes: Number(transfer[1]) };
+    if (SIZE_LINES.restore.test(text))
+        return { kind: 'local' };
+    return undefined;
 }
 function libraryMessage(output, prefix) {
     return output.lines.find(l => l.message.startsWith(prefix))?.message;
@@ -102586,6 +102647,196 @@ function librarySize(output, pattern) {
             return Number(match[1]);
     }
     return undefined;
+}
+function classifySaveFailure(output) {
+    const text = output.lines.map(l => l.message).join('\n');
+    if (/already exists|\(409\)/.test(text))
+        return { saved: false, reason: 'exists', message: 'already exists' };
+    if (/cache write denied|\(403\)/i.test(text))
+        return { saved: false, reason: 'denied', message: 'cache write denied' };
+    const message = libraryMessage(output, 'Failed to reserve cache:') ??
+        libraryMessage(output, 'Failed to save:') ??
+        libraryMessage(output, 'Cache reservation failed:') ??
+        libraryMessage(output, 'Cache save skipped') ??
+        'the cache library gave no reason';
+    return { saved: false, reason: 'failed', message };
+}
+/** Runs one library call with its output and its traffic turned into progress. */
+function watched(start, onProgress, result, undo = () => undefined, sizeLine) {
+    let archive;
+    let abandoned = false;
+    const call = captureLibraryOutput(start, line => {
+        const path = /^Archive path: (.+)$/.exec(line.message);
+        if (line.command === 'debug' && path)
+            archive = path[1];
+        if (sizeLine?.test(line.message))
+            undo();
+        const progress = progressOf(line);
+        // Said once the download is in and before tar starts: an abandoned restore then finds no archive.
+        if (abandoned && progress?.kind === 'local' && archive !== undefined)
+            (0,external_node_fs_namespaceObject.rmSync)(archive, { force: true });
+        if (!abandoned && progress)
+            onProgress(progress);
+    });
+    let moved = 0;
+    const poll = setInterval(() => {
+        const now = call.bytesMoved();
+        if (now > moved)
+            onProgress({ kind: 'traffic', bytes: (moved = now) });
+    }, 250);
+    poll.unref();
+    const finish = () => {
+        clearInterval(poll);
+        undo();
+    };
+    const settled = call.settled.finally(finish).then(value => result(value, call.output));
+    // An abandoned call may still fail later; nobody is waiting for it any more.
+    settled.catch(() => undefined);
+    return {
+        settled,
+        abandon() {
+            abandoned = true;
+            finish();
+        }
+    };
+}
+const actionsCacheService = {
+    available: () => isFeatureAvailable(),
+    lookup(key, restoreKeys, onProgress) {
+        return watched(() => restoreCache([...ENTRY_PATHS], key, restoreKeys, { lookupOnly: true }), onProgress, (found, output) => ({
+            key: found,
+            failure: found === undefined ? libraryMessage(output, 'Failed to restore:') : undefined
+        }));
+    },
+    restore(dir, key, restoreKeys, onProgress) {
+        const undo = runIn(dir, false);
+        return watched(() => restoreCache([...ENTRY_PATHS], key, restoreKeys), onProgress, (found, output) => ({
+            key: found,
+            failure: found === undefined ? libraryMessage(output, 'Failed to restore:') : undefined,
+            sizeBytes: librarySize(output, SIZE_LINES.restore)
+        }), undo);
+    },
+    save(dir, key, onProgress) {
+        const undo = runIn(dir, true);
+        return watched(() => cache_saveCache([...ENTRY_PATHS], key), onProgress, (id, output) => id === -1
+            ? classifySaveFailure(output)
+            : { saved: true, sizeBytes: librarySize(output, SIZE_LINES.save) }, undo, 
+        // Once tar has written the archive, the library no longer needs the directory.
+        SIZE_LINES.save);
+    },
+    async glob(patterns) {
+        const globber = await create(patterns.join('\n'), { matchDirectories: false });
+        return (await globber.glob()).sort();
+    },
+    log: actionsLog
+};
+
+;// CONCATENATED MODULE: ./src/cache/patience.ts
+/**
+ * How long a cache operation may go on: as long as it makes progress (the service answers, bytes arrive),
+ * within a bound that grows with the entry's size, and never through more than a retry or so of the library.
+ */
+
+
+const MIB = 1024 * 1024;
+const DEFAULT_PATIENCE = { quietMs: 10_000, minBytesPerSecond: 2 * MIB, retries: 1 };
+// tar runs at disk speed, far above any link's; its allowance only has to grow with the size.
+const LOCAL_BYTES_PER_SECOND = 20 * MIB;
+/** Runs `start` and waits for it while it makes progress; abandons it, saying why, once it stops. */
+function watch(start, patience, opts = {}) {
+    const now = opts.now ?? Date.now;
+    const started = now();
+    let stage = opts.stage ?? 'service';
+    let last = started;
+    let done = 0;
+    let total = opts.sizeBytes;
+    let failures = 0;
+    let verdict;
+    let give = () => undefined;
+    const onProgress = (p) => {
+        opts.onProgress?.(p);
+        switch (p.kind) {
+            case 'request':
+                stage = 'service';
+                last = now();
+                return;
+            case 'answer':
+            case 'found':
+                last = now();
+                return;
+            case 'retry':
+                failures++;
+                if (failures > patience.retries)
+                    give(`the cache service failed ${failures} times (${p.error})`);
+                return;
+            case 'transfer':
+                stage = 'transfer';
+                last = now();
+                return;
+            case 'traffic':
+                done = p.bytes;
+                last = now();
+                return;
+            case 'size':
+                total = p.bytes;
+                return;
+            case 'local':
+                stage = 'local';
+                last = now();
+        }
+    };
+    const size = () => Math.max(done, total ?? 0);
+    const entry = () => (total === undefined ? '' : ` (a ${total}-byte entry)`);
+    const stillness = () => {
+        const quiet = now() - last;
+        if (stage === 'local') {
+            const allowance = patience.quietMs + (size() / LOCAL_BYTES_PER_SECOND) * 1000;
+            return quiet > allowance ? `tar made no progress in ${formatDuration(allowance)}` : undefined;
+        }
+        if (quiet <= patience.quietMs)
+            return undefined;
+        if (stage === 'service')
+            return `the cache service did not answer within ${formatDuration(patience.quietMs)}`;
+        return `the transfer stalled: no bytes moved for ${formatDuration(patience.quietMs)}${entry()}`;
+    };
+    const slowness = () => {
+        const elapsed = now() - started;
+        const bound = 2 * patience.quietMs + (size() / patience.minBytesPerSecond) * 1000;
+        return elapsed > bound ? `the transfer was too slow: ${formatDuration(elapsed)}${entry()}` : undefined;
+    };
+    return new Promise((resolve, reject) => {
+        let call;
+        const timer = setInterval(() => {
+            const reason = stillness() ?? slowness();
+            if (reason)
+                give(reason);
+        }, Math.min(250, patience.quietMs / 4));
+        give = reason => {
+            if (verdict !== undefined)
+                return;
+            verdict = reason;
+            clearInterval(timer);
+            call?.abandon();
+            resolve({ abandoned: reason, stage });
+        };
+        try {
+            call = start(onProgress);
+        }
+        catch (error) {
+            clearInterval(timer);
+            reject(error);
+            return;
+        }
+        if (verdict !== undefined)
+            call.abandon();
+        call.settled.then(value => {
+            if (verdict !== undefined)
+                return;
+            verdict = 'settled';
+            clearInterval(timer);
+            resolve({ value, stage });
+        }, (error) => give((0,errors/* errorMessage */.g)(error)));
+    });
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -102661,12 +102912,22 @@ function gosum_hashGoMod(goMod) {
 }
 
 ;// CONCATENATED MODULE: ./src/cache/snapshot.ts
+/**
+ * The download tree on disk: a run's own scratch directories inside the module cache, walking the tree,
+ * linking it into a snapshot, and moving a restored tree into place.
+ */
 
 
 
-/** Where cache entries are staged: restored into before go sees them, and built from the module cache to save. */
-function snapshotDir(modCache) {
-    return external_node_path_default().join(modCache, 'cache', 'download-snapshot');
+const SCRATCH_PREFIX = 'go-mod-download-';
+/**
+ * A directory of this run's own, `<GOMODCACHE>/cache/go-mod-download-<purpose>-XXXXXX`: inside the module
+ * cache so hard links reach it, and private so jobs sharing the cache never meet in it.
+ */
+async function scratchDir(modCache, purpose) {
+    const parent = external_node_path_default().join(modCache, 'cache');
+    await (0,promises_namespaceObject.mkdir)(parent, { recursive: true });
+    return (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(parent, `${SCRATCH_PREFIX}${purpose}-`));
 }
 async function treeSize(dir) {
     let total = 0;
@@ -102804,6 +103065,7 @@ async function pruneDownloadCache(download, goSumPaths) {
 }
 
 ;// CONCATENATED MODULE: ./src/cache/save.ts
+/** The post step's half of the module cache: snapshot what go.sum names and save it under the key. */
 
 
 
@@ -102812,15 +103074,15 @@ async function pruneDownloadCache(download, goSumPaths) {
 
 
 
-const DEFAULT_SAVE_BUDGET_MS = 5 * 60_000;
 /**
  * Saves the pruned download cache under the key when the download completed, the key was not an exact hit
  * and the restored cache verified. Never throws: every failure is a warning (or a notice when another job
  * saved the key first or the token may only read) and a `skipped` sentence.
  */
 async function saveModuleCache(opts) {
-    const log = opts.log ?? actionsLog;
-    const budgetMs = opts.budgetMs ?? DEFAULT_SAVE_BUDGET_MS;
+    const service = opts.service ?? actionsCacheService;
+    const log = opts.log ?? service.log;
+    const patience = { ...DEFAULT_PATIENCE, ...opts.patience };
     const skip = (skipped, level = 'info') => {
         log[level](skipped);
         return { saved: false, key: opts.key, skipped };
@@ -102835,39 +103097,47 @@ async function saveModuleCache(opts) {
     if (!opts.clean) {
         return skip('Not saved: verification purged modules from the restored cache, so this run does not pass it on.');
     }
-    if (!cacheService.isFeatureAvailable())
+    if (opts.unavailable) {
+        return skip(`Not saved: the cache service could not be used in the main step (${opts.unavailable}), so this job does not try it again.`, 'warning');
+    }
+    if (!service.available())
         return skip('Not saved: the GitHub cache service is not configured on this runner.');
-    const snapshot = snapshotDir(opts.modCache);
+    const exists409 = () => skip(`Not saved: the cache entry ${opts.key} already exists; another job saved it first.`, 'notice');
     const started = Date.now();
+    let scratch;
     try {
-        removeTree(snapshot);
         if (!(await exists(downloadRoot(opts.modCache))))
             return skip('Not saved: the module cache holds no downloads.');
+        scratch = await scratchDir(opts.modCache, 'save');
+        const snapshot = external_node_path_default().join(scratch, 'download');
         await linkTree(downloadRoot(opts.modCache), snapshot);
         await pruneDownloadCache(snapshot, opts.goSumFiles);
         const sizeOnDisk = await treeSize(snapshot);
         if (sizeOnDisk === 0)
             return skip('Not saved: none of the downloaded modules is named in go.sum.');
-        const remaining = () => Math.max(0, budgetMs - (Date.now() - started));
-        const lookup = captureLibraryOutput(() => cacheService.restoreCache([libraryPath(snapshot)], opts.key, [], { lookupOnly: true }));
-        const found = await withinBudget(lookup.settled, remaining());
-        if (!found) {
-            return skip(`Not saved: the cache service did not answer within ${formatDuration(budgetMs)}.`, 'warning');
+        const lookup = await watch(progress => service.lookup(opts.key, [], progress), patience);
+        if ('abandoned' in lookup)
+            return skip(`Not saved: ${lookup.abandoned}.`, 'warning');
+        if (lookup.value.key === opts.key)
+            return exists409();
+        if (lookup.value.failure)
+            return skip(`Not saved: the cache service failed: ${lookup.value.failure}`, 'warning');
+        const dir = scratch;
+        const saved = await watch(progress => service.save(dir, opts.key, progress), patience, {
+            stage: 'local',
+            sizeBytes: sizeOnDisk
+        });
+        if ('abandoned' in saved)
+            return skip(`Not saved: ${saved.abandoned}.`, 'warning');
+        const result = saved.value;
+        if (!result.saved) {
+            if (result.reason === 'exists')
+                return exists409();
+            if (result.reason === 'denied')
+                return skip("Not saved: this run's token may only read the cache (cache write denied).", 'notice');
+            return skip(`Not saved: ${result.message}`, 'warning');
         }
-        if (found.value === opts.key) {
-            return skip(`Not saved: the cache entry ${opts.key} already exists; another job saved it first.`, 'notice');
-        }
-        const lookupFailure = libraryMessage(lookup.output, 'Failed to restore:');
-        if (lookupFailure)
-            return skip(`Not saved: the cache service failed: ${lookupFailure}`, 'warning');
-        const save = captureLibraryOutput(() => cacheService.saveCache([libraryPath(snapshot)], opts.key));
-        const saved = await withinBudget(save.settled, remaining());
-        if (!saved) {
-            return skip(`Not saved: saving the module cache took longer than ${formatDuration(budgetMs)}.`, 'warning');
-        }
-        if (saved.value === -1)
-            return classifySaveFailure(save.output, opts.key, skip);
-        const sizeBytes = librarySize(save.output, /^File Size: (\d+)$/) ?? sizeOnDisk;
+        const sizeBytes = result.sizeBytes ?? sizeOnDisk;
         const saveMs = Date.now() - started;
         log.info(`Saved the module cache as ${opts.key} (${sizeBytes} bytes) in ${formatDuration(saveMs)}.`);
         return { saved: true, key: opts.key, sizeBytes, saveMs };
@@ -102877,23 +103147,9 @@ async function saveModuleCache(opts) {
     }
     finally {
         // An abandoned save may still be archiving the snapshot; pulling it away makes that attempt fail.
-        removeTree(snapshot);
+        if (scratch !== undefined)
+            removeTree(scratch);
     }
-}
-function classifySaveFailure(output, key, skip) {
-    const text = output.lines.map(l => l.message).join('\n');
-    if (/already exists|\(409\)/.test(text)) {
-        return skip(`Not saved: the cache entry ${key} already exists; another job saved it first.`, 'notice');
-    }
-    if (/cache write denied|\(403\)/i.test(text)) {
-        return skip("Not saved: this run's token may only read the cache (cache write denied).", 'notice');
-    }
-    const reason = libraryMessage(output, 'Failed to reserve cache:') ??
-        libraryMessage(output, 'Failed to save:') ??
-        libraryMessage(output, 'Cache reservation failed:') ??
-        libraryMessage(output, 'Cache save skipped') ??
-        'the cache library gave no reason';
-    return skip(`Not saved: ${reason}`, 'warning');
 }
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
@@ -105721,7 +105977,8 @@ async function runPost(runner, opts = {}) {
         outcome: state.outcome ?? '',
         exactHit: cache.exactHit,
         clean: cache.clean,
-        budgetMs: opts.budgetMs,
+        unavailable: cache.unavailable,
+        patience: opts.patience,
         log: runner
     });
     if (!summaryWanted(state.summary, state.outcome ?? ''))

@@ -1,8 +1,9 @@
+/** The cache key: the runner's platform and a hash of the go.sum files. */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { cacheService } from '../runner/cache-service.js'
 import { goArch, goOs } from '../go/platform.js'
+import { actionsCacheService, type CacheService } from '../runner/cache-service.js'
 
 /** `go-mod-<os>-<arch>-`, the restore key every key of this runner's platform starts with. */
 export function cacheKeyPrefix(
@@ -21,6 +22,7 @@ export interface CacheKeyOptions {
   workspace?: string
   platform?: NodeJS.Platform
   arch?: string
+  service?: Pick<CacheService, 'glob'>
 }
 
 /** The patterns that name the files the key hashes, made absolute. */
@@ -46,13 +48,12 @@ export function dependencyPatterns(opts: CacheKeyOptions): string[] {
 }
 
 /** Every go.sum and go.work.sum under the working directories: what verification and pruning go by. */
-export async function goSumFiles(workingDirectories: readonly string[]): Promise<string[]> {
+export async function goSumFiles(
+  workingDirectories: readonly string[],
+  service: Pick<CacheService, 'glob'> = actionsCacheService
+): Promise<string[]> {
   const patterns = dependencyPatterns({ dependencyPath: '', workingDirectories })
-  return (
-    await cacheService.glob(
-      [...patterns, ...workingDirectories.map(d => `!${path.join(d, '**', 'vendor', '**')}`)].join('\n')
-    )
-  ).sort()
+  return service.glob([...patterns, ...workingDirectories.map(d => `!${path.join(d, '**', 'vendor', '**')}`)])
 }
 
 /**
@@ -60,7 +61,7 @@ export async function goSumFiles(workingDirectories: readonly string[]): Promise
  * it skips files outside GITHUB_WORKSPACE and hashes in glob order, and every existing key would change.
  */
 export async function cacheKey(opts: CacheKeyOptions): Promise<string> {
-  const files = (await cacheService.glob(dependencyPatterns(opts).join('\n'))).sort()
+  const files = await (opts.service ?? actionsCacheService).glob(dependencyPatterns(opts))
   const outer = createHash('sha256')
   for (const file of files) {
     const inner = createHash('sha256').update(await readFile(file))

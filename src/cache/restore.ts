@@ -1,14 +1,13 @@
-import { actionsLog, cacheService } from '../runner/cache-service.js'
-import { captureLibraryOutput, type LibraryOutput } from '../runner/cache-output.js'
+/** The main step's half of the module cache: restore into a private staging directory, verify, move into place. */
+import path from 'node:path'
 import { downloadRoot, removeTree } from '../go/modcache.js'
 import { formatDuration } from '../config/duration.js'
 import { errorMessage } from '../failures/errors.js'
 import type { CacheRestoreReport } from '../report/types.js'
-import { libraryMessage, libraryPath, librarySize, withinBudget, type CacheLog } from './library.js'
-import { exists, mergeTree, snapshotDir, treeSize } from './snapshot.js'
+import { actionsCacheService, type CacheLog, type CacheService } from '../runner/cache-service.js'
+import { DEFAULT_PATIENCE, watch, type Patience } from './patience.js'
+import { exists, mergeTree, scratchDir } from './snapshot.js'
 import { verifyDownloadCache } from './verify.js'
-
-export const DEFAULT_RESTORE_BUDGET_MS = 2 * 60_000
 
 export interface RestoreOptions {
   key: string
@@ -20,70 +19,74 @@ export interface RestoreOptions {
   goSumFiles: readonly string[]
   /** The `cache` input; when false nothing is restored. */
   enabled?: boolean
-  /** A restore slower than this is abandoned and counts as a miss. */
-  budgetMs?: number
+  patience?: Partial<Patience>
+  service?: CacheService
+  /** Defaults to the service's log. */
   log?: CacheLog
 }
 
 /**
- * Restores the module download cache before the download: into a staging directory go never reads, moved
- * into place only when the restore finished within the budget, then verified against go.sum. Never throws.
+ * Restores the module download cache before the download: into a staging directory of this run's own that go
+ * never reads, moved into place only when the restore finished, then verified against go.sum. Never throws.
  */
 export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRestoreReport> {
-  const log = opts.log ?? actionsLog
-  const budgetMs = opts.budgetMs ?? DEFAULT_RESTORE_BUDGET_MS
+  const service = opts.service ?? actionsCacheService
+  const log = opts.log ?? service.log
+  const patience = { ...DEFAULT_PATIENCE, ...opts.patience }
   const report: CacheRestoreReport = { enabled: opts.enabled ?? true, key: opts.key, hit: 'miss', purged: [] }
   if (!report.enabled) return report
-  const miss = (warning: string): CacheRestoreReport => {
+  const miss = (warning: string, extra: Partial<CacheRestoreReport> = {}): CacheRestoreReport => {
     log.warning(warning)
-    return { ...report, hit: 'miss', warning }
+    return { ...report, ...extra, hit: 'miss', warning }
   }
-  if (!cacheService.isFeatureAvailable()) {
+  if (!service.available()) {
     return miss('The GitHub cache service is not configured on this runner; starting without a module cache.')
   }
-  const snapshot = snapshotDir(opts.modCache)
   const restoreKeys = opts.restoreKeys ?? [opts.key.slice(0, opts.key.lastIndexOf('-') + 1)]
   const started = Date.now()
-  let matchedKey: string | undefined
-  let output: LibraryOutput
+  let staging: string | undefined
   try {
-    removeTree(snapshot)
-    const call = captureLibraryOutput(() =>
-      cacheService.restoreCache([libraryPath(snapshot)], opts.key, restoreKeys)
-    )
-    output = call.output
-    const result = await withinBudget(call.settled, budgetMs)
-    if (!result) {
+    staging = await scratchDir(opts.modCache, 'restore')
+    const dir = staging
+    const watched = await watch(progress => service.restore(dir, opts.key, restoreKeys, progress), patience)
+    report.restoreMs = Date.now() - started
+    // Trouble before the service answered means it cannot be used; the post step does not try it again.
+    const unavailable = (reason: string) => (watched.stage === 'service' ? reason : undefined)
+    if ('abandoned' in watched) {
+      return miss(`Gave up on the module cache restore: ${watched.abandoned}; starting without a cache.`, {
+        restoreMs: report.restoreMs,
+        unavailable: unavailable(watched.abandoned)
+      })
+    }
+    const { key: matchedKey, failure, sizeBytes } = watched.value
+    if (matchedKey === undefined) {
+      if (failure) {
+        return miss(`Could not restore the module cache: ${failure}`, {
+          restoreMs: report.restoreMs,
+          unavailable: unavailable(failure)
+        })
+      }
+      log.info(`No module cache entry for ${opts.key} or ${restoreKeys.join(', ')}.`)
+      return report
+    }
+    const restored = path.join(staging, 'download')
+    if (!(await exists(restored))) {
       return miss(
-        `Restoring the module cache took longer than ${formatDuration(budgetMs)}; abandoned it and starting without a cache.`
+        `The module cache entry ${matchedKey} did not restore into ${restored}; starting without a cache.`,
+        {
+          restoreMs: report.restoreMs
+        }
       )
     }
-    matchedKey = result.value
+    report.sizeBytes = sizeBytes
+    await mergeTree(restored, downloadRoot(opts.modCache))
+    report.matchedKey = matchedKey
+    report.hit = matchedKey === opts.key ? 'exact' : 'partial'
   } catch (error) {
-    return miss(`Could not restore the module cache: ${errorMessage(error)}`)
+    return miss(`Could not restore the module cache: ${errorMessage(error)}`, { restoreMs: report.restoreMs })
+  } finally {
+    if (staging !== undefined) removeTree(staging)
   }
-  report.restoreMs = Date.now() - started
-  if (matchedKey === undefined) {
-    const failure = libraryMessage(output, 'Failed to restore:')
-    if (failure)
-      return { ...miss(`Could not restore the module cache: ${failure}`), restoreMs: report.restoreMs }
-    log.info(`No module cache entry for ${opts.key} or ${restoreKeys.join(', ')}.`)
-    return report
-  }
-  try {
-    if (!(await exists(snapshot))) {
-      return miss(
-        `The module cache entry ${matchedKey} did not restore into ${snapshot}; starting without a cache.`
-      )
-    }
-    report.sizeBytes = librarySize(output, /Cache Size: .*\((\d+) B\)/) ?? (await treeSize(snapshot))
-    await mergeTree(snapshot, downloadRoot(opts.modCache))
-  } catch (error) {
-    removeTree(snapshot)
-    return miss(`Could not put the restored module cache in place: ${errorMessage(error)}`)
-  }
-  report.matchedKey = matchedKey
-  report.hit = matchedKey === opts.key ? 'exact' : 'partial'
   const verifyStarted = Date.now()
   try {
     report.purged = await verifyDownloadCache(opts.modCache, opts.goSumFiles)
@@ -102,7 +105,7 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
     log.warning(report.warning)
   }
   log.info(
-    `Module cache ${report.hit === 'exact' ? 'hit' : 'restored from'} ${matchedKey} in ${formatDuration(report.restoreMs)}` +
+    `Module cache ${report.hit === 'exact' ? 'hit' : 'restored from'} ${report.matchedKey} in ${formatDuration(report.restoreMs ?? 0)}` +
       `, verified in ${formatDuration(report.verifyMs)}.`
   )
   return report

@@ -1,14 +1,13 @@
-import { actionsLog, cacheService } from '../runner/cache-service.js'
-import { captureLibraryOutput, type LibraryOutput } from '../runner/cache-output.js'
+/** The post step's half of the module cache: snapshot what go.sum names and save it under the key. */
+import path from 'node:path'
 import { downloadRoot, removeTree } from '../go/modcache.js'
 import { formatDuration } from '../config/duration.js'
 import { errorMessage } from '../failures/errors.js'
 import type { CacheSaveReport } from '../report/types.js'
-import { libraryMessage, libraryPath, librarySize, withinBudget, type CacheLog } from './library.js'
+import { actionsCacheService, type CacheLog, type CacheService } from '../runner/cache-service.js'
+import { DEFAULT_PATIENCE, watch, type Patience } from './patience.js'
 import { pruneDownloadCache } from './prune.js'
-import { exists, linkTree, snapshotDir, treeSize } from './snapshot.js'
-
-export const DEFAULT_SAVE_BUDGET_MS = 5 * 60_000
+import { exists, linkTree, scratchDir, treeSize } from './snapshot.js'
 
 export interface SaveOptions {
   key: string
@@ -20,7 +19,11 @@ export interface SaveOptions {
   exactHit: boolean
   /** Verification of the restored cache purged nothing. */
   clean: boolean
-  budgetMs?: number
+  /** Why the main step could not use the cache service at all, when it could not. */
+  unavailable?: string
+  patience?: Partial<Patience>
+  service?: CacheService
+  /** Defaults to the service's log. */
   log?: CacheLog
 }
 
@@ -30,8 +33,9 @@ export interface SaveOptions {
  * saved the key first or the token may only read) and a `skipped` sentence.
  */
 export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveReport> {
-  const log = opts.log ?? actionsLog
-  const budgetMs = opts.budgetMs ?? DEFAULT_SAVE_BUDGET_MS
+  const service = opts.service ?? actionsCacheService
+  const log = opts.log ?? service.log
+  const patience = { ...DEFAULT_PATIENCE, ...opts.patience }
   const skip = (skipped: string, level: keyof CacheLog = 'info'): CacheSaveReport => {
     log[level](skipped)
     return { saved: false, key: opts.key, skipped }
@@ -50,50 +54,49 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
       'Not saved: verification purged modules from the restored cache, so this run does not pass it on.'
     )
   }
-  if (!cacheService.isFeatureAvailable())
+  if (opts.unavailable) {
+    return skip(
+      `Not saved: the cache service could not be used in the main step (${opts.unavailable}), so this job does not try it again.`,
+      'warning'
+    )
+  }
+  if (!service.available())
     return skip('Not saved: the GitHub cache service is not configured on this runner.')
+  const exists409 = () =>
+    skip(`Not saved: the cache entry ${opts.key} already exists; another job saved it first.`, 'notice')
 
-  const snapshot = snapshotDir(opts.modCache)
   const started = Date.now()
+  let scratch: string | undefined
   try {
-    removeTree(snapshot)
     if (!(await exists(downloadRoot(opts.modCache))))
       return skip('Not saved: the module cache holds no downloads.')
+    scratch = await scratchDir(opts.modCache, 'save')
+    const snapshot = path.join(scratch, 'download')
     await linkTree(downloadRoot(opts.modCache), snapshot)
     await pruneDownloadCache(snapshot, opts.goSumFiles)
     const sizeOnDisk = await treeSize(snapshot)
     if (sizeOnDisk === 0) return skip('Not saved: none of the downloaded modules is named in go.sum.')
 
-    const remaining = () => Math.max(0, budgetMs - (Date.now() - started))
-    const lookup = captureLibraryOutput(() =>
-      cacheService.restoreCache([libraryPath(snapshot)], opts.key, [], { lookupOnly: true })
-    )
-    const found = await withinBudget(lookup.settled, remaining())
-    if (!found) {
-      return skip(
-        `Not saved: the cache service did not answer within ${formatDuration(budgetMs)}.`,
-        'warning'
-      )
-    }
-    if (found.value === opts.key) {
-      return skip(
-        `Not saved: the cache entry ${opts.key} already exists; another job saved it first.`,
-        'notice'
-      )
-    }
-    const lookupFailure = libraryMessage(lookup.output, 'Failed to restore:')
-    if (lookupFailure) return skip(`Not saved: the cache service failed: ${lookupFailure}`, 'warning')
+    const lookup = await watch(progress => service.lookup(opts.key, [], progress), patience)
+    if ('abandoned' in lookup) return skip(`Not saved: ${lookup.abandoned}.`, 'warning')
+    if (lookup.value.key === opts.key) return exists409()
+    if (lookup.value.failure)
+      return skip(`Not saved: the cache service failed: ${lookup.value.failure}`, 'warning')
 
-    const save = captureLibraryOutput(() => cacheService.saveCache([libraryPath(snapshot)], opts.key))
-    const saved = await withinBudget(save.settled, remaining())
-    if (!saved) {
-      return skip(
-        `Not saved: saving the module cache took longer than ${formatDuration(budgetMs)}.`,
-        'warning'
-      )
+    const dir = scratch
+    const saved = await watch(progress => service.save(dir, opts.key, progress), patience, {
+      stage: 'local',
+      sizeBytes: sizeOnDisk
+    })
+    if ('abandoned' in saved) return skip(`Not saved: ${saved.abandoned}.`, 'warning')
+    const result = saved.value
+    if (!result.saved) {
+      if (result.reason === 'exists') return exists409()
+      if (result.reason === 'denied')
+        return skip("Not saved: this run's token may only read the cache (cache write denied).", 'notice')
+      return skip(`Not saved: ${result.message}`, 'warning')
     }
-    if (saved.value === -1) return classifySaveFailure(save.output, opts.key, skip)
-    const sizeBytes = librarySize(save.output, /^File Size: (\d+)$/) ?? sizeOnDisk
+    const sizeBytes = result.sizeBytes ?? sizeOnDisk
     const saveMs = Date.now() - started
     log.info(`Saved the module cache as ${opts.key} (${sizeBytes} bytes) in ${formatDuration(saveMs)}.`)
     return { saved: true, key: opts.key, sizeBytes, saveMs }
@@ -101,27 +104,6 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
     return skip(`Not saved: ${errorMessage(error)}`, 'warning')
   } finally {
     // An abandoned save may still be archiving the snapshot; pulling it away makes that attempt fail.
-    removeTree(snapshot)
+    if (scratch !== undefined) removeTree(scratch)
   }
-}
-
-function classifySaveFailure(
-  output: LibraryOutput,
-  key: string,
-  skip: (sentence: string, level: keyof CacheLog) => CacheSaveReport
-): CacheSaveReport {
-  const text = output.lines.map(l => l.message).join('\n')
-  if (/already exists|\(409\)/.test(text)) {
-    return skip(`Not saved: the cache entry ${key} already exists; another job saved it first.`, 'notice')
-  }
-  if (/cache write denied|\(403\)/i.test(text)) {
-    return skip("Not saved: this run's token may only read the cache (cache write denied).", 'notice')
-  }
-  const reason =
-    libraryMessage(output, 'Failed to reserve cache:') ??
-    libraryMessage(output, 'Failed to save:') ??
-    libraryMessage(output, 'Cache reservation failed:') ??
-    libraryMessage(output, 'Cache save skipped') ??
-    'the cache library gave no reason'
-  return skip(`Not saved: ${reason}`, 'warning')
 }

@@ -1,10 +1,21 @@
-import { copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
+/**
+ * The download tree on disk: a run's own scratch directories inside the module cache, walking the tree,
+ * linking it into a snapshot, and moving a restored tree into place.
+ */
+import { copyFile, link, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { unescapeModulePath } from '../go/modcache.js'
 
-/** Where cache entries are staged: restored into before go sees them, and built from the module cache to save. */
-export function snapshotDir(modCache: string): string {
-  return path.join(modCache, 'cache', 'download-snapshot')
+const SCRATCH_PREFIX = 'go-mod-download-'
+
+/**
+ * A directory of this run's own, `<GOMODCACHE>/cache/go-mod-download-<purpose>-XXXXXX`: inside the module
+ * cache so hard links reach it, and private so jobs sharing the cache never meet in it.
+ */
+export async function scratchDir(modCache: string, purpose: 'restore' | 'save'): Promise<string> {
+  const parent = path.join(modCache, 'cache')
+  await mkdir(parent, { recursive: true })
+  return mkdtemp(path.join(parent, `${SCRATCH_PREFIX}${purpose}-`))
 }
 
 export async function treeSize(dir: string): Promise<number> {

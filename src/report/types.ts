@@ -5,7 +5,7 @@ import type { RelayReport } from '../relay/types.js'
 
 export type Outcome = 'success' | 'vendor' | 'failure'
 
-/** What happened to the module cache in the main step (filled by src/cache.ts). */
+/** What happened to the module cache in the main step (filled by src/cache/restore.ts). */
 export interface CacheRestoreReport {
   enabled: boolean
   key: string
@@ -20,6 +20,8 @@ export interface CacheRestoreReport {
   purged: string[]
   /** Why the restore was abandoned or counted as a miss, when it was. */
   warning?: string
+  /** Why the cache service could not be used at all, when it could not; the post step then does not try it. */
+  unavailable?: string
 }
 
 /** What happened to the module cache in the post step. */

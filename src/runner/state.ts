@@ -35,6 +35,8 @@ export interface CacheState {
   modCache: string
   /** Absolute go.sum and go.work.sum paths, for the prune before the save. */
   goSumFiles: string[]
+  /** Why the main step could not use the cache service at all, when it could not. */
+  unavailable?: string
 }
 
 /** The state key the main state is saved under. */
@@ -53,7 +55,8 @@ export function cacheState(
     exactHit: report.hit === 'exact',
     clean: report.purged.length === 0,
     modCache,
-    goSumFiles: [...goSumFiles]
+    goSumFiles: [...goSumFiles],
+    ...(report.unavailable !== undefined ? { unavailable: report.unavailable } : {})
   }
 }
 
@@ -101,7 +104,8 @@ function isCacheState(value: unknown): value is CacheState {
     typeof cache.clean === 'boolean' &&
     typeof cache.modCache === 'string' &&
     Array.isArray(cache.goSumFiles) &&
-    cache.goSumFiles.every(file => typeof file === 'string')
+    cache.goSumFiles.every(file => typeof file === 'string') &&
+    (cache.unavailable === undefined || typeof cache.unavailable === 'string')
   )
 }
 

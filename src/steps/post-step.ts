@@ -1,3 +1,4 @@
+import type { Patience } from '../cache/patience.js'
 import { saveModuleCache } from '../cache/save.js'
 import { formatDuration } from '../config/duration.js'
 import { summaryWanted } from '../config/inputs.js'
@@ -9,7 +10,7 @@ import { renderJobRelay } from '../report/job-relay.js'
 import { stopJobRelay } from './job-relay.js'
 
 export interface PostOptions {
-  budgetMs?: number
+  patience?: Partial<Patience>
 }
 
 export interface PostResult {
@@ -55,7 +56,8 @@ export async function runPost(runner: Runner, opts: PostOptions = {}): Promise<P
     outcome: state.outcome ?? '',
     exactHit: cache.exactHit,
     clean: cache.clean,
-    budgetMs: opts.budgetMs,
+    unavailable: cache.unavailable,
+    patience: opts.patience,
     log: runner
   })
   if (!summaryWanted(state.summary, state.outcome ?? '')) return { report }
