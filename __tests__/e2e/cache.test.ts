@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { goEnv, removeTree, runGo, runJob, type JobResult } from '../../testkit/action.js'
+import { goEnv, removeTree, runGo, runJob, runStep, type JobResult } from '../../testkit/action.js'
 import { startAzurite, type Azurite } from '../../testkit/azurite.js'
 import { startCacheService, type CacheService } from '../../testkit/cache-service.js'
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
@@ -39,9 +39,9 @@ interface Consumer {
   goSum: string
 }
 
-/** The base consumer with its first direct requirement dropped and the extra set's modules added. */
-function changedConsumer(): { consumer: Consumer; dropped: string } {
-  const directLine = base.consumer.goMod.split('\n').find(l => /^\t\S+ v\S+$/.test(l)) as string
+/** The base consumer with a direct requirement (the first by default) dropped and the extra set's modules added. */
+function changedConsumer(drop = 0): { consumer: Consumer; dropped: string } {
+  const directLine = base.consumer.goMod.split('\n').filter(l => /^\t\S+ v\S+$/.test(l))[drop] as string
   const [dropped, version] = directLine.trim().split(' ') as [string, string]
   const extraRequires = extra.consumer.goMod
     .split('\n')
@@ -222,6 +222,65 @@ describe('the module cache end to end', () => {
     } finally {
       service.setFault('none')
     }
+  })
+
+  it('lets two jobs share one module cache at once: both green, one saves, the other says so, the cache verifies', async () => {
+    const { consumer } = changedConsumer(1)
+    const shared = path.join(await mkdtemp(path.join(tmpdir(), 'e2e-cache-shared-')), 'mod')
+    roots.push(path.dirname(shared))
+    const before = new Set(service.entries().map(e => e.id))
+    const jobs = await Promise.all(
+      ['a', 'b'].map(async name => {
+        const root = await mkdtemp(path.join(tmpdir(), `e2e-cache-${name}-`))
+        roots.push(root)
+        const dir = path.join(root, 'work')
+        await mkdir(dir, { recursive: true })
+        await writeFile(path.join(dir, 'go.mod'), consumer.goMod)
+        await writeFile(path.join(dir, 'go.sum'), consumer.goSum)
+        const step = {
+          inputs: { proxies: proxy.url, 'retry-delay': '20ms' },
+          env: { ...goEnv(root), GOMODCACHE: shared, ...service.env },
+          cwd: dir,
+          runnerTemp: path.join(root, 'runner-temp'),
+          timeoutMs: 120_000
+        }
+        await mkdir(step.runnerTemp, { recursive: true })
+        return { root, dir, step }
+      })
+    )
+    // Both main steps run at once, then both post steps, as in two jobs started together.
+    const mains = await Promise.all(jobs.map(j => runStep({ ...j.step, entry: 'main' })))
+    const posts = await Promise.all(
+      jobs.map((j, i) => runStep({ ...j.step, entry: 'post', state: mains[i]!.state }))
+    )
+    for (const main of mains) {
+      expect(main.exitCode).toBe(0)
+      expect(main.outputs.outcome).toBe('success')
+      expect(main.outputs['cache-hit']).toBe('false')
+      expect(warnings(main.stdout)).toEqual([])
+    }
+    for (const post of posts) {
+      expect(post.exitCode).toBe(0)
+      expect(warnings(post.stdout)).toEqual([])
+      expect(post.stdout).not.toMatch(/::error::/)
+    }
+    const key = mains[0]!.outputs['cache-key']
+    expect(mains[1]!.outputs['cache-key']).toBe(key)
+    const saved = service.entries().filter(e => !before.has(e.id) && e.finalized)
+    expect(saved.map(e => e.key)).toEqual([key])
+    const summaries = posts.map(p => p.summary)
+    expect(summaries.filter(t => t.includes(`Saved as \`${key}\``))).toHaveLength(1)
+    expect(summaries.filter(t => /already exists; another job saved it first/.test(t))).toHaveLength(1)
+
+    expect((await readdir(path.join(shared, 'cache'))).filter(n => n.startsWith('go-mod-download-'))).toEqual(
+      []
+    )
+    const verify = await runGo(['mod', 'verify'], {
+      cwd: jobs[0]!.dir,
+      env: { ...goEnv(jobs[0]!.root), GOMODCACHE: shared, GOPROXY: 'off', GOFLAGS: '-mod=mod' }
+    })
+    expect(verify.stderr).toBe('')
+    expect(verify.code).toBe(0)
   })
 
   it('downloads normally, with warnings and no failed step, when the cache service is unreachable', async () => {

@@ -135,12 +135,14 @@ var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/cache/snapshot.ts
 /**
  * The download tree on disk: a run's own scratch directories inside the module cache, walking the tree,
- * linking it into a snapshot, and moving a restored tree into place.
+ * linking it into a snapshot, and moving a restored tree into place beside other jobs.
  */
 
 
 
 const SCRATCH_PREFIX = 'go-mod-download-';
+// A run killed midway leaves its directory behind; no restore or save of a live run lasts a day.
+const STALE_MS = 24 * 60 * 60_000;
 /**
  * A directory of this run's own, `<GOMODCACHE>/cache/go-mod-download-<purpose>-XXXXXX`: inside the module
  * cache so hard links reach it, and private so jobs sharing the cache never meet in it.
@@ -148,6 +150,15 @@ const SCRATCH_PREFIX = 'go-mod-download-';
 async function scratchDir(modCache, purpose) {
     const parent = external_node_path_default().join(modCache, 'cache');
     await (0,promises_.mkdir)(parent, { recursive: true });
+    for (const name of await (0,promises_.readdir)(parent).catch(() => [])) {
+        if (!name.startsWith(SCRATCH_PREFIX))
+            continue;
+        const dir = external_node_path_default().join(parent, name);
+        const age = Date.now() -
+            (await (0,promises_.stat)(dir).then(s => s.mtimeMs, () => Date.now()));
+        if (age > STALE_MS)
+            (0,modcache/* removeTree */.dM)(dir);
+    }
     return (0,promises_.mkdtemp)(external_node_path_default().join(parent, `${SCRATCH_PREFIX}${purpose}-`));
 }
 async function treeSize(dir) {
@@ -210,12 +221,21 @@ async function linkTree(src, dst) {
             await link(from, to).catch(() => copyFile(from, to));
     }
 }
-/** Moves what `src` holds into `dst`, keeping files `dst` already has; `src` is gone afterwards. */
+// What rename says when another job put the directory in place first (EPERM on Windows).
+const TAKEN = new Set(['EEXIST', 'ENOTEMPTY', 'EPERM']);
+/**
+ * Moves what `src` holds into `dst`, keeping files `dst` already has; `src` is gone afterwards. Each file
+ * arrives whole (a rename), so a go running meanwhile on the same module cache never sees half of one.
+ */
 async function mergeTree(src, dst) {
-    if (!(await exists(dst))) {
-        await (0,promises_.mkdir)(external_node_path_default().dirname(dst), { recursive: true });
+    await (0,promises_.mkdir)(external_node_path_default().dirname(dst), { recursive: true });
+    try {
         await (0,promises_.rename)(src, dst);
         return;
+    }
+    catch (error) {
+        if (!TAKEN.has(error.code ?? ''))
+            throw error;
     }
     for (const e of await (0,promises_.readdir)(src, { withFileTypes: true })) {
         const from = external_node_path_default().join(src, e.name);

@@ -102914,12 +102914,14 @@ function gosum_hashGoMod(goMod) {
 ;// CONCATENATED MODULE: ./src/cache/snapshot.ts
 /**
  * The download tree on disk: a run's own scratch directories inside the module cache, walking the tree,
- * linking it into a snapshot, and moving a restored tree into place.
+ * linking it into a snapshot, and moving a restored tree into place beside other jobs.
  */
 
 
 
 const SCRATCH_PREFIX = 'go-mod-download-';
+// A run killed midway leaves its directory behind; no restore or save of a live run lasts a day.
+const STALE_MS = 24 * 60 * 60_000;
 /**
  * A directory of this run's own, `<GOMODCACHE>/cache/go-mod-download-<purpose>-XXXXXX`: inside the module
  * cache so hard links reach it, and private so jobs sharing the cache never meet in it.
@@ -102927,6 +102929,15 @@ const SCRATCH_PREFIX = 'go-mod-download-';
 async function scratchDir(modCache, purpose) {
     const parent = external_node_path_default().join(modCache, 'cache');
     await (0,promises_namespaceObject.mkdir)(parent, { recursive: true });
+    for (const name of await (0,promises_namespaceObject.readdir)(parent).catch(() => [])) {
+        if (!name.startsWith(SCRATCH_PREFIX))
+            continue;
+        const dir = external_node_path_default().join(parent, name);
+        const age = Date.now() -
+            (await (0,promises_namespaceObject.stat)(dir).then(s => s.mtimeMs, () => Date.now()));
+        if (age > STALE_MS)
+            removeTree(dir);
+    }
     return (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(parent, `${SCRATCH_PREFIX}${purpose}-`));
 }
 async function treeSize(dir) {
@@ -102989,12 +103000,21 @@ async function linkTree(src, dst) {
             await (0,promises_namespaceObject.link)(from, to).catch(() => (0,promises_namespaceObject.copyFile)(from, to));
     }
 }
-/** Moves what `src` holds into `dst`, keeping files `dst` already has; `src` is gone afterwards. */
+// What rename says when another job put the directory in place first (EPERM on Windows).
+const TAKEN = new Set(['EEXIST', 'ENOTEMPTY', 'EPERM']);
+/**
+ * Moves what `src` holds into `dst`, keeping files `dst` already has; `src` is gone afterwards. Each file
+ * arrives whole (a rename), so a go running meanwhile on the same module cache never sees half of one.
+ */
 async function mergeTree(src, dst) {
-    if (!(await exists(dst))) {
-        await mkdir(path.dirname(dst), { recursive: true });
+    await mkdir(path.dirname(dst), { recursive: true });
+    try {
         await rename(src, dst);
         return;
+    }
+    catch (error) {
+        if (!TAKEN.has(error.code ?? ''))
+            throw error;
     }
     for (const e of await readdir(src, { withFileTypes: true })) {
         const from = path.join(src, e.name);

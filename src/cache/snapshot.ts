@@ -1,12 +1,14 @@
 /**
  * The download tree on disk: a run's own scratch directories inside the module cache, walking the tree,
- * linking it into a snapshot, and moving a restored tree into place.
+ * linking it into a snapshot, and moving a restored tree into place beside other jobs.
  */
 import { copyFile, link, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { unescapeModulePath } from '../go/modcache.js'
+import { removeTree, unescapeModulePath } from '../go/modcache.js'
 
 const SCRATCH_PREFIX = 'go-mod-download-'
+// A run killed midway leaves its directory behind; no restore or save of a live run lasts a day.
+const STALE_MS = 24 * 60 * 60_000
 
 /**
  * A directory of this run's own, `<GOMODCACHE>/cache/go-mod-download-<purpose>-XXXXXX`: inside the module
@@ -15,6 +17,17 @@ const SCRATCH_PREFIX = 'go-mod-download-'
 export async function scratchDir(modCache: string, purpose: 'restore' | 'save'): Promise<string> {
   const parent = path.join(modCache, 'cache')
   await mkdir(parent, { recursive: true })
+  for (const name of await readdir(parent).catch(() => [])) {
+    if (!name.startsWith(SCRATCH_PREFIX)) continue
+    const dir = path.join(parent, name)
+    const age =
+      Date.now() -
+      (await stat(dir).then(
+        s => s.mtimeMs,
+        () => Date.now()
+      ))
+    if (age > STALE_MS) removeTree(dir)
+  }
   return mkdtemp(path.join(parent, `${SCRATCH_PREFIX}${purpose}-`))
 }
 
@@ -88,12 +101,20 @@ export async function linkTree(src: string, dst: string): Promise<void> {
   }
 }
 
-/** Moves what `src` holds into `dst`, keeping files `dst` already has; `src` is gone afterwards. */
+// What rename says when another job put the directory in place first (EPERM on Windows).
+const TAKEN = new Set(['EEXIST', 'ENOTEMPTY', 'EPERM'])
+
+/**
+ * Moves what `src` holds into `dst`, keeping files `dst` already has; `src` is gone afterwards. Each file
+ * arrives whole (a rename), so a go running meanwhile on the same module cache never sees half of one.
+ */
 export async function mergeTree(src: string, dst: string): Promise<void> {
-  if (!(await exists(dst))) {
-    await mkdir(path.dirname(dst), { recursive: true })
+  await mkdir(path.dirname(dst), { recursive: true })
+  try {
     await rename(src, dst)
     return
+  } catch (error) {
+    if (!TAKEN.has((error as NodeJS.ErrnoException).code ?? '')) throw error
   }
   for (const e of await readdir(src, { withFileTypes: true })) {
     const from = path.join(src, e.name)
