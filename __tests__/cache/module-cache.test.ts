@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -245,7 +245,7 @@ describe('module cache against the cache service stand-in', () => {
         // Three times the quiet allowance, yet bytes keep coming.
         blobs.setFault('slow-blob', { bytesPerSecond: Math.ceil(size / (3 * (QUICK.quietMs / 1000))) })
         const crawled = await restoreModuleCache(restoreOpts(job, key, collector(), { patience: QUICK }))
-        expect(crawled).toMatchObject({ hit: 'exact', purged: [] })
+        expect(crawled).toMatchObject({ hit: 'exact', complete: true, purged: [] })
         expect(crawled.restoreMs).toBeGreaterThan(2 * QUICK.quietMs)
         expect(blobs.calls().filter(c => c === 'blob download').length).toBeGreaterThanOrEqual(2)
         expect(await scratchLeft(job.modCache)).toEqual([])
@@ -317,7 +317,7 @@ describe('module cache against the cache service stand-in', () => {
 
     const log = collector()
     const partial = await restoreModuleCache(restoreOpts(job, newKey, log))
-    expect(partial).toMatchObject({ hit: 'partial', matchedKey: oldKey, purged: [] })
+    expect(partial).toMatchObject({ hit: 'partial', matchedKey: oldKey, purged: [], complete: false })
     const droppedDir = join(
       job.modCache,
       'cache',
@@ -346,6 +346,24 @@ describe('module cache against the cache service stand-in', () => {
     for (const kept of set.modules.slice(0, -1)) {
       expect(files).toContain(`${escapeModulePath(kept.path)}/@v/${kept.version}.zip`)
     }
+  })
+
+  it('calls an exact hit complete only when it holds the .mod, zip and .info of everything go.sum names', async () => {
+    const job = await newJob()
+    await download(job)
+    const key = await keyOf(job)
+    const lacking = set.modules[3]!
+    const dir = join(job.modCache, 'cache', 'download', ...escapeModulePath(lacking.path).split('/'), '@v')
+    await rm(join(dir, `${lacking.version}.info`))
+    expect((await saveModuleCache(saveOpts(job, key, collector()))).saved).toBe(true)
+
+    await removeTree(job.modCache)
+    const log = collector()
+    const hit = await restoreModuleCache(restoreOpts(job, key, log))
+    expect(hit).toMatchObject({ hit: 'exact', purged: [], complete: false })
+    expect(log.infos).toContain(
+      `It lacks 1 file(s) go.sum names, such as ${lacking.path}@${lacking.version}.info; go fetches them.`
+    )
   })
 
   it('saves nothing when the download failed or fell back to vendor', async () => {

@@ -61,7 +61,9 @@ function changedConsumer(drop = 0): { consumer: Consumer; dropped: string } {
 async function job(
   consumer: Consumer,
   env: Record<string, string> = service.env
-): Promise<JobResult & { root: string; dir: string; fetched: LogEntry[]; requests: number }> {
+): Promise<
+  JobResult & { root: string; dir: string; fetched: LogEntry[]; requests: number; mirrorRequests: number }
+> {
   const root = await mkdtemp(path.join(tmpdir(), 'e2e-cache-'))
   roots.push(root)
   const dir = path.join(root, 'work')
@@ -69,7 +71,7 @@ async function job(
   await writeFile(path.join(dir, 'go.mod'), consumer.goMod)
   await writeFile(path.join(dir, 'go.sum'), consumer.goSum)
   const before = proxy.log.length
-  // Every job starts with an empty module cache, as on a fresh runner.
+  // Every job starts empty, at the same GOMODCACHE path a runner would have (the path is part of the cache version).
   await removeTree(modCache)
   const result = await runJob({
     inputs: { proxies: proxy.url, 'retry-delay': '20ms' },
@@ -79,7 +81,14 @@ async function job(
     timeoutMs: 120_000
   })
   const fetched = proxy.log.slice(before).filter(e => e.path.includes('/@v/'))
-  return { ...result, root, dir, fetched, requests: fetched.length }
+  return {
+    ...result,
+    root,
+    dir,
+    fetched,
+    requests: fetched.length,
+    mirrorRequests: proxy.log.length - before
+  }
 }
 
 /** A step's warnings, but for the one goEnv's GOSUMDB=off earns in every main step. */
@@ -94,7 +103,7 @@ async function cachedZips(): Promise<string[]> {
 }
 
 describe('the module cache end to end', () => {
-  it('misses and saves, then restores an exact hit with no download traffic at all', async () => {
+  it('misses and saves, then restores an exact hit that sends no request to the mirror, not even a probe', async () => {
     const first = await job(base.consumer)
     expect(first.main.exitCode).toBe(0)
     expect(first.main.outputs['cache-hit']).toBe('false')
@@ -107,11 +116,13 @@ describe('the module cache end to end', () => {
     expect(second.main.exitCode).toBe(0)
     expect(second.main.outputs['cache-hit']).toBe('true')
     expect(second.main.outputs['cache-key']).toBe(first.main.outputs['cache-key'])
-    expect(second.requests).toBe(0)
+    expect(second.mirrorRequests).toBe(0)
+    expect(second.main.stdout).toMatch(/holds every file go\.sum names/)
+    expect(second.main.summary).toMatch(/Mirrors were not probed: the restored module cache holds every file/)
     expect(await cachedZips()).toHaveLength(base.modules.length)
     const verify = await runGo(['mod', 'verify'], {
       cwd: second.dir,
-      env: { ...goEnv(second.root), GOMODCACHE: modCache, GOPROXY: 'off' }
+      env: { ...goEnv(second.root), GOMODCACHE: modCache, GOPROXY: 'off', GOFLAGS: '-mod=mod' }
     })
     expect(verify.code).toBe(0)
     expect(second.post.summary).toMatch(/Not saved: the cache was restored from go-mod-\S+ itself/)

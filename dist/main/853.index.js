@@ -251,6 +251,7 @@ async function mergeTree(src, dst) {
 // EXTERNAL MODULE: ./src/go/gosum.ts + 2 modules
 var gosum = __webpack_require__(1457);
 ;// CONCATENATED MODULE: ./src/cache/verify.ts
+/** `go mod verify` for the download cache, and whether it holds every file the download needs. */
 
 
 
@@ -281,14 +282,18 @@ async function goModMatches(dir, escVersion, want) {
 /**
  * `go mod verify` for the download cache: every zip and .mod that go.sum records a hash for is hashed and
  * compared; a mismatching or unreadable one is purged with its extracted tree. Zips go.sum has no hash for
- * lose their .ziphash, so go re-hashes and checks them before any use. Returns the purged `path@version`s.
+ * lose their .ziphash, so go re-hashes and checks them before any use. Also lists what the download would
+ * have to fetch: the .mod of every go.sum entry, and the zip and .info of every entry with a zip hash.
  */
 async function verifyDownloadCache(modCache, goSumPaths) {
     const sums = await (0,gosum/* readGoSums */.BV)(goSumPaths);
+    const present = new Set();
     const checks = [];
     for (const { dir, modulePath } of await versionDirs((0,modcache/* downloadRoot */.Fw)(modCache))) {
         for (const name of await (0,promises_.readdir)(dir).catch(() => [])) {
             const file = versionFile(name);
+            if (file)
+                present.add(`${modulePath}@${file.version}.${file.ext}`);
             if (!file || (file.ext !== 'zip' && file.ext !== 'mod'))
                 continue;
             const escVersion = name.slice(0, -(file.ext.length + 1));
@@ -316,7 +321,14 @@ async function verifyDownloadCache(modCache, goSumPaths) {
     });
     for (const { modulePath, version } of bad.values())
         (0,modcache/* purgeModule */.Yd)(modCache, modulePath, version);
-    return [...bad.keys()].sort();
+    const missing = [];
+    for (const [id, recorded] of sums) {
+        const needed = [...(recorded.mod ? ['mod'] : []), ...(recorded.zip ? ['zip', 'info'] : [])];
+        for (const ext of needed)
+            if (bad.has(id) || !present.has(`${id}.${ext}`))
+                missing.push(`${id}.${ext}`);
+    }
+    return { purged: [...bad.keys()].sort(), missing };
 }
 
 ;// CONCATENATED MODULE: ./src/cache/restore.ts
@@ -340,7 +352,15 @@ async function restoreModuleCache(opts) {
     const report = { enabled: opts.enabled ?? true, key: opts.key, hit: 'miss', purged: [] };
     if (!report.enabled)
         return report;
+    let networkNeeded = false;
+    const needNetwork = () => {
+        if (networkNeeded)
+            return;
+        networkNeeded = true;
+        opts.onNetworkNeeded?.();
+    };
     const miss = (warning, extra = {}) => {
+        needNetwork();
         log.warning(warning);
         return { ...report, ...extra, hit: 'miss', warning };
     };
@@ -353,7 +373,12 @@ async function restoreModuleCache(opts) {
     try {
         staging = await scratchDir(opts.modCache, 'restore');
         const dir = staging;
-        const watched = await watch(progress => service.restore(dir, opts.key, restoreKeys, progress), patience);
+        const watched = await watch(progress => service.restore(dir, opts.key, restoreKeys, progress), patience, {
+            onProgress: p => {
+                if (p.kind === 'found' && p.key !== opts.key)
+                    needNetwork();
+            }
+        });
         report.restoreMs = Date.now() - started;
         // Trouble before the service answered means it cannot be used; the post step does not try it again.
         const unavailable = (reason) => (watched.stage === 'service' ? reason : undefined);
@@ -371,6 +396,7 @@ async function restoreModuleCache(opts) {
                     unavailable: unavailable(failure)
                 });
             }
+            needNetwork();
             log.info(`No module cache entry for ${opts.key} or ${restoreKeys.join(', ')}.`);
             return report;
         }
@@ -393,8 +419,10 @@ async function restoreModuleCache(opts) {
             (0,modcache/* removeTree */.dM)(staging);
     }
     const verifyStarted = Date.now();
+    let missing = [];
     try {
-        report.purged = await verifyDownloadCache(opts.modCache, opts.goSumFiles);
+        ;
+        ({ purged: report.purged, missing } = await verifyDownloadCache(opts.modCache, opts.goSumFiles));
     }
     catch (error) {
         // Without a verdict nothing restored can be trusted, so go must fetch everything and this run not save.
@@ -410,8 +438,16 @@ async function restoreModuleCache(opts) {
                 `(${report.purged.join(', ')}); go downloads them again and this run will not save the cache.`;
         log.warning(report.warning);
     }
+    report.complete = report.hit === 'exact' && report.purged.length === 0 && missing.length === 0;
+    if (!report.complete)
+        needNetwork();
     log.info(`Module cache ${report.hit === 'exact' ? 'hit' : 'restored from'} ${report.matchedKey} in ${(0,duration/* formatDuration */.a)(report.restoreMs ?? 0)}` +
         `, verified in ${(0,duration/* formatDuration */.a)(report.verifyMs)}.`);
+    if (report.complete)
+        log.info('It holds every file go.sum names for the download, so no mirror is probed.');
+    else if (report.hit === 'exact' && missing.length > 0) {
+        log.info(`It lacks ${missing.length} file(s) go.sum names, such as ${missing[0]}; go fetches them.`);
+    }
     return report;
 }
 

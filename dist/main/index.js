@@ -45506,7 +45506,8 @@ function trustedCertificates(env) {
 
 
 /** Starts probing every http(s) mirror and the checksum database in parallel, before the first attempt. */
-function startConnectivityCheck(opts) {
+function startConnectivityCheck(options) {
+    const opts = { ...options, enabled: options.enabled && !options.cacheComplete };
     const startMs = external_node_perf_hooks_.performance.now();
     const settings = httpProxySettings(opts.env);
     const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
@@ -45595,6 +45596,7 @@ function startConnectivityCheck(opts) {
             const durationMs = probes.reduce((end, p) => Math.max(end, p.startMs + p.durationMs), startMs) - startMs;
             return {
                 probed: opts.enabled,
+                ...(opts.cacheComplete ? { cacheComplete: true } : {}),
                 startMs: Math.round(startMs),
                 durationMs: Math.round(durationMs),
                 orderSettledMs: Math.round(orderSettledMs),
@@ -46060,6 +46062,9 @@ function renderConnectivity(connectivity, summary) {
         ];
         summary.addRaw(table(['Mirror', 'DNS', 'Connect', 'TLS', 'HTTP', 'Verdict'], rows), true);
         summary.addRaw(`<p>${probeNote(connectivity)}</p>`, true);
+    }
+    else if (connectivity.cacheComplete) {
+        summary.addRaw('<p>Mirrors were not probed: the restored module cache holds every file go.sum names.</p>', true);
     }
     else if (!connectivity.probed) {
         summary.addRaw('<p>Mirrors were not probed (<code>probe: false</code>); they were tried in the listed order.</p>', true);
@@ -50589,10 +50594,12 @@ async function main(runner, processEnv, progress) {
     for (const warning of warnings)
         runner.warning(warning);
     const modCache = goEnv.GOMODCACHE || external_node_path_default().join(goEnv.GOPATH?.split((external_node_path_default()).delimiter)[0] ?? '', 'pkg', 'mod');
-    // Probes run while the cache is restored; the download waits only for what orders the mirrors.
-    const connectivity = startConnectivityCheck({ enabled: inputs.probe, mirrors, env, goEnv });
+    // Probes start once the cache cannot spare the download the network, and run while the restore goes on.
+    let probing;
+    const startProbes = (cacheComplete = false) => (probing ??= startConnectivityCheck({ enabled: inputs.probe, cacheComplete, mirrors, env, goEnv }));
     const userFiles = workdirs.map(w => snapshotUserFiles(w.dir));
-    const cacheReport = await restoreCache(runner, inputs, workdirs.map(w => w.dir), modCache);
+    const cacheReport = await restoreCache(runner, inputs, workdirs.map(w => w.dir), modCache, () => startProbes());
+    const connectivity = startProbes(cacheReport.report.complete);
     const state = { summary: inputs.summary, cache: cacheReport.state };
     runner.saveMainState(state);
     const tryLast = await connectivity.tryLast;
@@ -50792,10 +50799,10 @@ function ownPeakRssKb() {
     }
 }
 /** Restores the module cache before the download, with the state the post step needs to save it. */
-async function restoreCache(runner, inputs, dirs, modCache) {
+async function restoreCache(runner, inputs, dirs, modCache, onNetworkNeeded) {
     if (!inputs.cache)
         return { report: { enabled: false, key: '', hit: 'miss', purged: [] } };
-    // Loaded on demand: the cache library is most of the bundle, and the probes need not wait for it.
+    // Loaded on demand: the cache library is most of the bundle.
     const { cacheKey, goSumFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(877)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5877));
     const { restoreModuleCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(853)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1853));
     const key = await cacheKey({
@@ -50803,7 +50810,14 @@ async function restoreCache(runner, inputs, dirs, modCache) {
         workingDirectories: dirs
     });
     const sums = await goSumFiles(dirs);
-    const report = await runner.group('Module cache', () => restoreModuleCache({ key, modCache, goSumFiles: sums, enabled: inputs.cache, log: runner }));
+    const report = await runner.group('Module cache', () => restoreModuleCache({
+        key,
+        modCache,
+        goSumFiles: sums,
+        enabled: inputs.cache,
+        log: runner,
+        onNetworkNeeded
+    }));
     return { report, state: (0,state/* cacheState */.gI)(report, modCache, sums) };
 }
 function main_step_verdict(download) {

@@ -20,6 +20,11 @@ export interface RestoreOptions {
   /** The `cache` input; when false nothing is restored. */
   enabled?: boolean
   patience?: Partial<Patience>
+  /**
+   * Called once, as soon as it is clear the download may need a mirror: the lookup found no entry or another
+   * key, the restore failed, or the restored cache lacks a file. Never called on a complete exact hit.
+   */
+  onNetworkNeeded?: () => void
   service?: CacheService
   /** Defaults to the service's log. */
   log?: CacheLog
@@ -35,7 +40,14 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
   const patience = { ...DEFAULT_PATIENCE, ...opts.patience }
   const report: CacheRestoreReport = { enabled: opts.enabled ?? true, key: opts.key, hit: 'miss', purged: [] }
   if (!report.enabled) return report
+  let networkNeeded = false
+  const needNetwork = () => {
+    if (networkNeeded) return
+    networkNeeded = true
+    opts.onNetworkNeeded?.()
+  }
   const miss = (warning: string, extra: Partial<CacheRestoreReport> = {}): CacheRestoreReport => {
+    needNetwork()
     log.warning(warning)
     return { ...report, ...extra, hit: 'miss', warning }
   }
@@ -48,7 +60,11 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
   try {
     staging = await scratchDir(opts.modCache, 'restore')
     const dir = staging
-    const watched = await watch(progress => service.restore(dir, opts.key, restoreKeys, progress), patience)
+    const watched = await watch(progress => service.restore(dir, opts.key, restoreKeys, progress), patience, {
+      onProgress: p => {
+        if (p.kind === 'found' && p.key !== opts.key) needNetwork()
+      }
+    })
     report.restoreMs = Date.now() - started
     // Trouble before the service answered means it cannot be used; the post step does not try it again.
     const unavailable = (reason: string) => (watched.stage === 'service' ? reason : undefined)
@@ -66,6 +82,7 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
           unavailable: unavailable(failure)
         })
       }
+      needNetwork()
       log.info(`No module cache entry for ${opts.key} or ${restoreKeys.join(', ')}.`)
       return report
     }
@@ -88,8 +105,9 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
     if (staging !== undefined) removeTree(staging)
   }
   const verifyStarted = Date.now()
+  let missing: string[] = []
   try {
-    report.purged = await verifyDownloadCache(opts.modCache, opts.goSumFiles)
+    ;({ purged: report.purged, missing } = await verifyDownloadCache(opts.modCache, opts.goSumFiles))
   } catch (error) {
     // Without a verdict nothing restored can be trusted, so go must fetch everything and this run not save.
     removeTree(downloadRoot(opts.modCache))
@@ -104,9 +122,15 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
       `(${report.purged.join(', ')}); go downloads them again and this run will not save the cache.`
     log.warning(report.warning)
   }
+  report.complete = report.hit === 'exact' && report.purged.length === 0 && missing.length === 0
+  if (!report.complete) needNetwork()
   log.info(
     `Module cache ${report.hit === 'exact' ? 'hit' : 'restored from'} ${report.matchedKey} in ${formatDuration(report.restoreMs ?? 0)}` +
       `, verified in ${formatDuration(report.verifyMs)}.`
   )
+  if (report.complete) log.info('It holds every file go.sum names for the download, so no mirror is probed.')
+  else if (report.hit === 'exact' && missing.length > 0) {
+    log.info(`It lacks ${missing.length} file(s) go.sum names, such as ${missing[0]}; go fetches them.`)
+  }
   return report
 }

@@ -1,3 +1,4 @@
+/** `go mod verify` for the download cache, and whether it holds every file the download needs. */
 import { readFile, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { hashGoMod, hashModuleZip, readGoSums, type ModuleSums } from '../go/gosum.js'
@@ -25,16 +26,25 @@ async function goModMatches(dir: string, escVersion: string, want: string): Prom
   }
 }
 
+export interface Verification {
+  /** The `path@version`s whose files did not match go.sum and were purged. */
+  purged: string[]
+  /** Files go.sum implies the download reads that the cache lacks afterwards (`path@version.ext`). */
+  missing: string[]
+}
+
 /**
  * `go mod verify` for the download cache: every zip and .mod that go.sum records a hash for is hashed and
  * compared; a mismatching or unreadable one is purged with its extracted tree. Zips go.sum has no hash for
- * lose their .ziphash, so go re-hashes and checks them before any use. Returns the purged `path@version`s.
+ * lose their .ziphash, so go re-hashes and checks them before any use. Also lists what the download would
+ * have to fetch: the .mod of every go.sum entry, and the zip and .info of every entry with a zip hash.
  */
 export async function verifyDownloadCache(
   modCache: string,
   goSumPaths: readonly string[]
-): Promise<string[]> {
+): Promise<Verification> {
   const sums = await readGoSums(goSumPaths)
+  const present = new Set<string>()
   const checks: Array<{
     dir: string
     modulePath: string
@@ -45,6 +55,7 @@ export async function verifyDownloadCache(
   for (const { dir, modulePath } of await versionDirs(downloadRoot(modCache))) {
     for (const name of await readdir(dir).catch(() => [])) {
       const file = versionFile(name)
+      if (file) present.add(`${modulePath}@${file.version}.${file.ext}`)
       if (!file || (file.ext !== 'zip' && file.ext !== 'mod')) continue
       const escVersion = name.slice(0, -(file.ext.length + 1))
       const recorded = sums.get(`${modulePath}@${file.version}`)
@@ -70,5 +81,10 @@ export async function verifyDownloadCache(
       })
   })
   for (const { modulePath, version } of bad.values()) purgeModule(modCache, modulePath, version)
-  return [...bad.keys()].sort()
+  const missing: string[] = []
+  for (const [id, recorded] of sums) {
+    const needed = [...(recorded.mod ? ['mod'] : []), ...(recorded.zip ? ['zip', 'info'] : [])]
+    for (const ext of needed) if (bad.has(id) || !present.has(`${id}.${ext}`)) missing.push(`${id}.${ext}`)
+  }
+  return { purged: [...bad.keys()].sort(), missing }
 }

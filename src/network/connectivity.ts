@@ -18,6 +18,8 @@ import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from './types.
 export interface ConnectivityOptions {
   /** False to probe nothing and keep the listed order (the `probe` input). */
   enabled: boolean
+  /** The restored module cache holds every file the download needs, so nothing is probed either. */
+  cacheComplete?: boolean
   /** Mirrors, GOPROXY entries in the user's order; only http and https ones are probed. */
   mirrors: readonly string[]
   /** The environment go runs with: HTTP proxy variables and GOSUMDB are read from it. */
@@ -55,7 +57,8 @@ interface MirrorProbe {
 }
 
 /** Starts probing every http(s) mirror and the checksum database in parallel, before the first attempt. */
-export function startConnectivityCheck(opts: ConnectivityOptions): ConnectivityCheck {
+export function startConnectivityCheck(options: ConnectivityOptions): ConnectivityCheck {
+  const opts = { ...options, enabled: options.enabled && !options.cacheComplete }
   const startMs = performance.now()
   const settings = httpProxySettings(opts.env)
   const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts }
@@ -144,6 +147,7 @@ export function startConnectivityCheck(opts: ConnectivityOptions): ConnectivityC
       const durationMs = probes.reduce((end, p) => Math.max(end, p.startMs + p.durationMs), startMs) - startMs
       return {
         probed: opts.enabled,
+        ...(opts.cacheComplete ? { cacheComplete: true } : {}),
         startMs: Math.round(startMs),
         durationMs: Math.round(durationMs),
         orderSettledMs: Math.round(orderSettledMs),

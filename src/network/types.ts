@@ -36,6 +36,8 @@ export interface EnvironmentEntry {
 export interface ConnectivityReport {
   /** False when the `probe` input turned probing off; the environment is reported all the same. */
   probed: boolean
+  /** Not probed because the restored module cache holds every file the download needs. */
+  cacheComplete?: boolean
   /** When the probes began, in ms since the step's process started. */
   startMs: number
   /** From the start of the probes to the last result of the first round (re-checks not counted). */

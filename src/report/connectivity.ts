@@ -25,6 +25,11 @@ export function renderConnectivity(connectivity: ConnectivityReport | undefined,
     ]
     summary.addRaw(table(['Mirror', 'DNS', 'Connect', 'TLS', 'HTTP', 'Verdict'], rows), true)
     summary.addRaw(`<p>${probeNote(connectivity)}</p>`, true)
+  } else if (connectivity.cacheComplete) {
+    summary.addRaw(
+      '<p>Mirrors were not probed: the restored module cache holds every file go.sum names.</p>',
+      true
+    )
   } else if (!connectivity.probed) {
     summary.addRaw(
       '<p>Mirrors were not probed (<code>probe: false</code>); they were tried in the listed order.</p>',

@@ -20,6 +20,8 @@ export interface CacheRestoreReport {
   purged: string[]
   /** Why the restore was abandoned or counted as a miss, when it was. */
   warning?: string
+  /** An exact hit that verified and holds every file go.sum names for the download: no mirror is needed. */
+  complete?: boolean
   /** Why the cache service could not be used at all, when it could not; the post step then does not try it. */
   unavailable?: string
 }

@@ -13,7 +13,7 @@ import {
 } from '../config/inputs.js'
 import { errorMessage } from '../failures/errors.js'
 import { redactUrl } from '../security/redact.js'
-import { startConnectivityCheck } from '../network/connectivity.js'
+import { startConnectivityCheck, type ConnectivityCheck } from '../network/connectivity.js'
 import { formatDuration } from '../config/duration.js'
 import { annotate } from '../report/annotations.js'
 import { setOutputs, writeJsonReport } from '../report/outputs.js'
@@ -134,15 +134,19 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   for (const warning of warnings) runner.warning(warning)
   const modCache = goEnv.GOMODCACHE || path.join(goEnv.GOPATH?.split(path.delimiter)[0] ?? '', 'pkg', 'mod')
 
-  // Probes run while the cache is restored; the download waits only for what orders the mirrors.
-  const connectivity = startConnectivityCheck({ enabled: inputs.probe, mirrors, env, goEnv })
+  // Probes start once the cache cannot spare the download the network, and run while the restore goes on.
+  let probing: ConnectivityCheck | undefined
+  const startProbes = (cacheComplete = false) =>
+    (probing ??= startConnectivityCheck({ enabled: inputs.probe, cacheComplete, mirrors, env, goEnv }))
   const userFiles = workdirs.map(w => snapshotUserFiles(w.dir))
   const cacheReport = await restoreCache(
     runner,
     inputs,
     workdirs.map(w => w.dir),
-    modCache
+    modCache,
+    () => startProbes()
   )
+  const connectivity = startProbes(cacheReport.report.complete)
   const state: MainState = { summary: inputs.summary, cache: cacheReport.state }
   runner.saveMainState(state)
 
@@ -386,10 +390,11 @@ async function restoreCache(
   runner: Runner,
   inputs: Inputs,
   dirs: string[],
-  modCache: string
+  modCache: string,
+  onNetworkNeeded: () => void
 ): Promise<{ report: CacheRestoreReport; state?: MainState['cache'] }> {
   if (!inputs.cache) return { report: { enabled: false, key: '', hit: 'miss', purged: [] } }
-  // Loaded on demand: the cache library is most of the bundle, and the probes need not wait for it.
+  // Loaded on demand: the cache library is most of the bundle.
   const { cacheKey, goSumFiles } = await import('../cache/key.js')
   const { restoreModuleCache } = await import('../cache/restore.js')
   const key = await cacheKey({
@@ -398,7 +403,14 @@ async function restoreCache(
   })
   const sums = await goSumFiles(dirs)
   const report = await runner.group('Module cache', () =>
-    restoreModuleCache({ key, modCache, goSumFiles: sums, enabled: inputs.cache, log: runner })
+    restoreModuleCache({
+      key,
+      modCache,
+      goSumFiles: sums,
+      enabled: inputs.cache,
+      log: runner,
+      onNetworkNeeded
+    })
   )
   return { report, state: cacheState(report, modCache, sums) }
 }
