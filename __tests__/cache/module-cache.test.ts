@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -9,7 +9,7 @@ import type { Patience } from '../../src/cache/patience.js'
 import { restoreModuleCache, type RestoreOptions } from '../../src/cache/restore.js'
 import { saveModuleCache, type SaveOptions } from '../../src/cache/save.js'
 import { escapeModulePath } from '../../src/go/modcache.js'
-import type { CacheLog } from '../../src/runner/cache-service.js'
+import { actionsCacheService, type CacheLog } from '../../src/runner/cache-service.js'
 import { cacheState, MAIN_STATE_KEY, serializeMainState, type MainState } from '../../src/runner/state.js'
 import { runPost } from '../../src/steps/post-step.js'
 import { fakeRunner } from '../../__fixtures__/runner.js'
@@ -113,7 +113,9 @@ async function download(job: Job, goproxy = proxy.url): Promise<void> {
 }
 
 async function keyOf(job: Job): Promise<string> {
-  return cacheKey({ dependencyPath: '', workingDirectories: [job.workspace], workspace: job.workspace })
+  return (
+    await cacheKey({ dependencyPath: '', workingDirectories: [job.workspace], workspace: job.workspace })
+  ).key
 }
 
 // Seconds, not the default ten, so that faults show within a test's time; no retry of a failed request.
@@ -410,7 +412,10 @@ describe('module cache against the cache service stand-in', () => {
     )
     await writeFile(zipPath, tamperZip(await readFile(zipPath)))
     const key = await keyOf(job)
-    expect((await saveModuleCache(saveOpts(job, key, collector()))).saved).toBe(true)
+    // The action would not save this (see the next test), so the library archives it as it is.
+    const archived = join(tmp, `archive-${counter++}`)
+    await cp(join(job.modCache, 'cache', 'download'), join(archived, 'download'), { recursive: true })
+    expect((await actionsCacheService.save(archived, key, () => undefined).settled).saved).toBe(true)
 
     // A runner that kept its extracted trees (read-only, as go leaves them) but lost the downloads.
     await removeTree(join(job.modCache, 'cache'))
@@ -442,6 +447,25 @@ describe('module cache against the cache service stand-in', () => {
     expect(service.entries()).toHaveLength(entries)
 
     // go fetches the purged module again, and its hash now matches go.sum.
+    await download(job)
+  })
+
+  it('verifies what it saves: a zip changed in the module cache after the download is removed, not saved', async () => {
+    const job = await newJob()
+    await download(job)
+    const victim = set.modules[2]!
+    const dir = join(job.modCache, 'cache', 'download', ...escapeModulePath(victim.path).split('/'), '@v')
+    const zipPath = join(dir, `${victim.version}.zip`)
+    // go trusts its .ziphash and would use this zip as it is.
+    await writeFile(zipPath, tamperZip(await readFile(zipPath)))
+    const log = collector()
+    const report = await saveModuleCache(saveOpts(job, await keyOf(job), log))
+    expect(report.saved).toBe(false)
+    expect(log.warnings).toEqual([report.skipped])
+    expect(report.skipped).toContain(`${victim.path}@${victim.version}`)
+    expect(await exists(zipPath)).toBe(false)
+    expect(service.entries()).toEqual([])
+    expect(await scratchLeft(job.modCache)).toEqual([])
     await download(job)
   })
 

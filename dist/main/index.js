@@ -46766,8 +46766,6 @@ async function findExecutable(name) {
     return (await (0,lib_io/* which */.K7)(name, false)) || undefined;
 }
 
-// EXTERNAL MODULE: ./src/runner/state.ts
-var state = __nccwpck_require__(6003);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
@@ -50515,7 +50513,6 @@ const actionsToolCache = {
 
 
 
-
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 /** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
 class SetupError extends Error {
@@ -50803,22 +50800,14 @@ async function restoreCache(runner, inputs, dirs, modCache, onNetworkNeeded) {
     if (!inputs.cache)
         return { report: { enabled: false, key: '', hit: 'miss', purged: [] } };
     // Loaded on demand: the cache library is most of the bundle.
-    const { cacheKey, goSumFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(877)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5877));
-    const { restoreModuleCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(853)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1853));
-    const key = await cacheKey({
-        dependencyPath: inputs.cacheDependencyPath.join('\n'),
-        workingDirectories: dirs
-    });
-    const sums = await goSumFiles(dirs);
-    const report = await runner.group('Module cache', () => restoreModuleCache({
-        key,
+    const { restoreJobCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(796)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7796));
+    return runner.group('Module cache', () => restoreJobCache({
+        cacheDependencyPath: inputs.cacheDependencyPath,
+        workingDirectories: dirs,
         modCache,
-        goSumFiles: sums,
-        enabled: inputs.cache,
-        log: runner,
-        onNetworkNeeded
+        onNetworkNeeded,
+        log: runner
     }));
-    return { report, state: (0,state/* cacheState */.gI)(report, modCache, sums) };
 }
 function main_step_verdict(download) {
     if (download.timedOut && download.failed.length === 0)

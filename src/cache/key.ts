@@ -1,4 +1,4 @@
-/** The cache key: the runner's platform and a hash of the go.sum files. */
+/** The cache key: the runner's platform and a hash of the go.sum files, found with one glob. */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -14,7 +14,7 @@ export function cacheKeyPrefix(
 }
 
 export interface CacheKeyOptions {
-  /** The `cache-dependency-path` input: glob patterns, one per line; empty for every go.sum and go.work.sum. */
+  /** The `cache-dependency-path` input: glob patterns, one per line; empty for the go.sum files below. */
   dependencyPath: string
   /** Working directories (absolute, or relative to `workspace`). */
   workingDirectories: readonly string[]
@@ -25,47 +25,43 @@ export interface CacheKeyOptions {
   service?: Pick<CacheService, 'glob'>
 }
 
-/** The patterns that name the files the key hashes, made absolute. */
-export function dependencyPatterns(opts: CacheKeyOptions): string[] {
+function absolute(pattern: string, workspace: string): string {
+  const negated = pattern.startsWith('!')
+  const body = negated ? pattern.slice(1) : pattern
+  const resolved = path.isAbsolute(body) || body.startsWith('~') ? body : path.resolve(workspace, body)
+  return (negated ? '!' : '') + resolved
+}
+
+export interface CacheKey {
+  key: string
+  /** Every go.sum and go.work.sum under the working directories, vendor/ aside: what verification goes by. */
+  goSumFiles: string[]
+}
+
+/**
+ * `go-mod-<os>-<arch>-<sha256 over the files' contents, in path order>`: the files are the go.sum files
+ * verification goes by, or those `cache-dependency-path` names when it is set. Not glob's hashFiles: it
+ * skips files outside GITHUB_WORKSPACE and hashes in glob order, and every existing key would change.
+ */
+export async function cacheKey(opts: CacheKeyOptions): Promise<CacheKey> {
+  const service = opts.service ?? actionsCacheService
   const workspace = opts.workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd()
   const given = opts.dependencyPath
     .split(/\r?\n/)
     .map(p => p.trim())
     .filter(p => p !== '' && !p.startsWith('#'))
-  const patterns =
-    given.length > 0
-      ? given
-      : opts.workingDirectories.flatMap(dir => [
-          path.join(dir, '**', 'go.sum'),
-          path.join(dir, '**', 'go.work.sum')
-        ])
-  return patterns.map(p => {
-    const negated = p.startsWith('!')
-    const body = negated ? p.slice(1) : p
-    const absolute = path.isAbsolute(body) || body.startsWith('~') ? body : path.resolve(workspace, body)
-    return (negated ? '!' : '') + absolute
-  })
-}
-
-/** Every go.sum and go.work.sum under the working directories: what verification and pruning go by. */
-export async function goSumFiles(
-  workingDirectories: readonly string[],
-  service: Pick<CacheService, 'glob'> = actionsCacheService
-): Promise<string[]> {
-  const patterns = dependencyPatterns({ dependencyPath: '', workingDirectories })
-  return service.glob([...patterns, ...workingDirectories.map(d => `!${path.join(d, '**', 'vendor', '**')}`)])
-}
-
-/**
- * `go-mod-<os>-<arch>-<sha256 over the matched files' contents, in path order>`. Not glob's hashFiles:
- * it skips files outside GITHUB_WORKSPACE and hashes in glob order, and every existing key would change.
- */
-export async function cacheKey(opts: CacheKeyOptions): Promise<string> {
-  const files = await (opts.service ?? actionsCacheService).glob(dependencyPatterns(opts))
+  const goSumFiles = await service.glob(
+    opts.workingDirectories.flatMap(dir => [
+      absolute(path.join(dir, '**', 'go.sum'), workspace),
+      absolute(path.join(dir, '**', 'go.work.sum'), workspace),
+      absolute(`!${path.join(dir, '**', 'vendor', '**')}`, workspace)
+    ])
+  )
+  const hashed = given.length > 0 ? await service.glob(given.map(p => absolute(p, workspace))) : goSumFiles
   const outer = createHash('sha256')
-  for (const file of files) {
+  for (const file of hashed) {
     const inner = createHash('sha256').update(await readFile(file))
     outer.update(inner.digest())
   }
-  return cacheKeyPrefix(opts.platform, opts.arch) + outer.digest('hex')
+  return { key: cacheKeyPrefix(opts.platform, opts.arch) + outer.digest('hex'), goSumFiles }
 }

@@ -34,7 +34,6 @@ export interface WatchOptions {
   sizeBytes?: number
   /** Sees every progress event too (the restore reports the lookup's answer from it). */
   onProgress?: (p: CacheProgress) => void
-  now?: () => number
 }
 
 /** Runs `start` and waits for it while it makes progress; abandons it, saying why, once it stops. */
@@ -43,7 +42,7 @@ export function watch<T>(
   patience: Patience,
   opts: WatchOptions = {}
 ): Promise<Watched<T>> {
-  const now = opts.now ?? Date.now
+  const now = Date.now
   const started = now()
   let stage: Stage = opts.stage ?? 'service'
   let last = started

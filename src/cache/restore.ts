@@ -5,6 +5,8 @@ import { formatDuration } from '../config/duration.js'
 import { errorMessage } from '../failures/errors.js'
 import type { CacheRestoreReport } from '../report/types.js'
 import { actionsCacheService, type CacheLog, type CacheService } from '../runner/cache-service.js'
+import { cacheState, type CacheState } from '../runner/state.js'
+import { cacheKey } from './key.js'
 import { DEFAULT_PATIENCE, watch, type Patience } from './patience.js'
 import { exists, mergeTree, scratchDir } from './snapshot.js'
 import { verifyDownloadCache } from './verify.js'
@@ -133,4 +135,29 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
     log.info(`It lacks ${missing.length} file(s) go.sum names, such as ${missing[0]}; go fetches them.`)
   }
   return report
+}
+
+/**
+ * The main step's whole part in the cache: the key, the restore, and the state the post step saves by.
+ * `cacheDependencyPath` is the input's lines; the working directories are absolute.
+ */
+export async function restoreJobCache(opts: {
+  cacheDependencyPath: readonly string[]
+  workingDirectories: readonly string[]
+  modCache: string
+  onNetworkNeeded: () => void
+  log?: CacheLog
+}): Promise<{ report: CacheRestoreReport; state?: CacheState }> {
+  const { key, goSumFiles } = await cacheKey({
+    dependencyPath: opts.cacheDependencyPath.join('\n'),
+    workingDirectories: opts.workingDirectories
+  })
+  const report = await restoreModuleCache({
+    key,
+    modCache: opts.modCache,
+    goSumFiles,
+    onNetworkNeeded: opts.onNetworkNeeded,
+    log: opts.log
+  })
+  return { report, state: cacheState(report, opts.modCache, goSumFiles) }
 }

@@ -1,13 +1,15 @@
-/** The post step's half of the module cache: snapshot what go.sum names and save it under the key. */
+/** The post step's half of the module cache: snapshot what go.sum names, verify it, save it under the key. */
 import path from 'node:path'
-import { downloadRoot, removeTree } from '../go/modcache.js'
+import { readGoSums } from '../go/gosum.js'
+import { downloadRoot, purgeModule, removeTree } from '../go/modcache.js'
 import { formatDuration } from '../config/duration.js'
 import { errorMessage } from '../failures/errors.js'
 import type { CacheSaveReport } from '../report/types.js'
 import { actionsCacheService, type CacheLog, type CacheService } from '../runner/cache-service.js'
 import { DEFAULT_PATIENCE, watch, type Patience } from './patience.js'
-import { pruneDownloadCache } from './prune.js'
-import { exists, linkTree, scratchDir, treeSize } from './snapshot.js'
+import { keptFiles } from './prune.js'
+import { exists, eachLimited, linkFiles, linkTree, scratchDir, treeSize, versionDirs } from './snapshot.js'
+import { hashChecks, runHashChecks, type HashCheck } from './verify.js'
 
 export interface SaveOptions {
   key: string
@@ -28,9 +30,36 @@ export interface SaveOptions {
 }
 
 /**
+ * Links into `snapshot` what an entry keeps of the download cache, in one walk, and returns the hash checks
+ * of the snapshot's files, or undefined when go.sum names none of the downloads.
+ */
+async function snapshotDownloads(
+  download: string,
+  snapshot: string,
+  goSumFiles: readonly string[]
+): Promise<HashCheck[] | undefined> {
+  const sums = await readGoSums(goSumFiles)
+  const checks: HashCheck[] = []
+  let linked = false
+  await eachLimited(await versionDirs(download), 8, async ({ dir, relative, modulePath, names }) => {
+    const kept = keptFiles(names, modulePath, sums)
+    if (kept.length === 0) return
+    linked = true
+    const target = path.join(snapshot, relative)
+    await linkFiles(dir, target, kept)
+    checks.push(...hashChecks(target, modulePath, kept, sums))
+  })
+  if (!linked) return undefined
+  const sumdb = path.join(download, 'sumdb')
+  if (await exists(sumdb)) await linkTree(sumdb, path.join(snapshot, 'sumdb'))
+  return checks
+}
+
+/**
  * Saves the pruned download cache under the key when the download completed, the key was not an exact hit
- * and the restored cache verified. Never throws: every failure is a warning (or a notice when another job
- * saved the key first or the token may only read) and a `skipped` sentence.
+ * and the restored cache verified. What it archives is verified again first. Never throws: every failure is
+ * a warning (or a notice when another job saved the key first or the token may only read) and a `skipped`
+ * sentence.
  */
 export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveReport> {
   const service = opts.service ?? actionsCacheService
@@ -72,10 +101,18 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
       return skip('Not saved: the module cache holds no downloads.')
     scratch = await scratchDir(opts.modCache, 'save')
     const snapshot = path.join(scratch, 'download')
-    await linkTree(downloadRoot(opts.modCache), snapshot)
-    await pruneDownloadCache(snapshot, opts.goSumFiles)
-    const sizeOnDisk = await treeSize(snapshot)
-    if (sizeOnDisk === 0) return skip('Not saved: none of the downloaded modules is named in go.sum.')
+    const checks = await snapshotDownloads(downloadRoot(opts.modCache), snapshot, opts.goSumFiles)
+    if (!checks) return skip('Not saved: none of the downloaded modules is named in go.sum.')
+    const { bad, bytes } = await runHashChecks(checks)
+    if (bad.length > 0) {
+      for (const { modulePath, version } of bad) purgeModule(opts.modCache, modulePath, version)
+      const names = bad.map(b => `${b.modulePath}@${b.version}`).sort()
+      return skip(
+        `Not saved: ${names.length} module version(s) in the module cache no longer match go.sum (${names.join(', ')}); ` +
+          'they were removed, so go downloads them again.',
+        'warning'
+      )
+    }
 
     const lookup = await watch(progress => service.lookup(opts.key, [], progress), patience)
     if ('abandoned' in lookup) return skip(`Not saved: ${lookup.abandoned}.`, 'warning')
@@ -86,7 +123,7 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
     const dir = scratch
     const saved = await watch(progress => service.save(dir, opts.key, progress), patience, {
       stage: 'local',
-      sizeBytes: sizeOnDisk
+      sizeBytes: bytes
     })
     if ('abandoned' in saved) return skip(`Not saved: ${saved.abandoned}.`, 'warning')
     const result = saved.value
@@ -96,7 +133,7 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
         return skip("Not saved: this run's token may only read the cache (cache write denied).", 'notice')
       return skip(`Not saved: ${result.message}`, 'warning')
     }
-    const sizeBytes = result.sizeBytes ?? sizeOnDisk
+    const sizeBytes = result.sizeBytes ?? (await treeSize(snapshot))
     const saveMs = Date.now() - started
     log.info(`Saved the module cache as ${opts.key} (${sizeBytes} bytes) in ${formatDuration(saveMs)}.`)
     return { saved: true, key: opts.key, sizeBytes, saveMs }

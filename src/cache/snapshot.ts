@@ -1,6 +1,6 @@
 /**
  * The download tree on disk: a run's own scratch directories inside the module cache, walking the tree,
- * linking it into a snapshot, and moving a restored tree into place beside other jobs.
+ * linking what an entry keeps into a snapshot, and moving a restored tree into place beside other jobs.
  */
 import { copyFile, link, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
@@ -49,20 +49,30 @@ export async function exists(p: string): Promise<boolean> {
 
 export interface VersionDir {
   dir: string
+  /** The directory relative to the download root, `<escaped path>/@v`. */
+  relative: string
   modulePath: string
+  /** The files in it. */
+  names: string[]
 }
 
-/** Every `<escaped path>/@v` directory under a download cache (the checksum database cache aside). */
+/** Every `<escaped path>/@v` directory under a download cache with its files, the checksum database aside. */
 export async function versionDirs(download: string): Promise<VersionDir[]> {
   const found: VersionDir[] = []
   const walk = async (dir: string, rel: string[]): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
+    if (rel[rel.length - 1] === '@v') {
+      found.push({
+        dir,
+        relative: path.join(...rel),
+        modulePath: unescapeModulePath(rel.slice(0, -1).join('/')),
+        names: entries.filter(e => e.isFile()).map(e => e.name)
+      })
+      return
+    }
     for (const e of entries) {
-      if (!e.isDirectory()) continue
-      if (rel.length === 0 && e.name === 'sumdb') continue
-      const child = path.join(dir, e.name)
-      if (e.name === '@v') found.push({ dir: child, modulePath: unescapeModulePath(rel.join('/')) })
-      else await walk(child, [...rel, e.name])
+      if (!e.isDirectory() || (rel.length === 0 && e.name === 'sumdb')) continue
+      await walk(path.join(dir, e.name), [...rel, e.name])
     }
   }
   await walk(download, [])
@@ -90,7 +100,17 @@ export async function eachLimited<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }
 
-/** Mirrors `src` into `dst` with hard links (copies where linking fails); both sit in the module cache. */
+/** Hard-links `names` from `src` into `dst` (copies where linking fails); both sit in the module cache. */
+export async function linkFiles(src: string, dst: string, names: readonly string[]): Promise<void> {
+  await mkdir(dst, { recursive: true })
+  for (const name of names) {
+    const from = path.join(src, name)
+    const to = path.join(dst, name)
+    await link(from, to).catch(() => copyFile(from, to))
+  }
+}
+
+/** Mirrors `src` into `dst` with hard links (copies where linking fails). */
 export async function linkTree(src: string, dst: string): Promise<void> {
   await mkdir(dst, { recursive: true })
   for (const e of await readdir(src, { withFileTypes: true })) {

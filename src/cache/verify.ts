@@ -1,29 +1,72 @@
 /** `go mod verify` for the download cache, and whether it holds every file the download needs. */
-import { readFile, readdir, rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { hashGoMod, hashModuleZip, readGoSums, type ModuleSums } from '../go/gosum.js'
 import { downloadRoot, purgeModule } from '../go/modcache.js'
 import { eachLimited, versionDirs, versionFile } from './snapshot.js'
 
-async function zipMatches(dir: string, escVersion: string, want: string): Promise<boolean> {
-  let got: string
-  try {
-    got = hashModuleZip(await readFile(path.join(dir, `${escVersion}.zip`)))
-  } catch {
-    return false
-  }
-  if (got !== want) return false
-  // go trusts the .ziphash without re-hashing the zip, so a wrong one is as bad as a wrong zip.
-  const ziphash = await readFile(path.join(dir, `${escVersion}.ziphash`), 'utf8').catch(() => undefined)
-  return ziphash === undefined || ziphash.trim() === want
+/** One file go.sum records a hash for. */
+export interface HashCheck {
+  dir: string
+  modulePath: string
+  version: string
+  escVersion: string
+  what: 'zip' | 'mod'
+  want: string
 }
 
-async function goModMatches(dir: string, escVersion: string, want: string): Promise<boolean> {
-  try {
-    return hashGoMod(await readFile(path.join(dir, `${escVersion}.mod`))) === want
-  } catch {
-    return false
+/** The checks go.sum asks for among the files of one `@v` directory. */
+export function hashChecks(
+  dir: string,
+  modulePath: string,
+  names: readonly string[],
+  sums: ReadonlyMap<string, ModuleSums>
+): HashCheck[] {
+  const checks: HashCheck[] = []
+  for (const name of names) {
+    const file = versionFile(name)
+    if (!file || (file.ext !== 'zip' && file.ext !== 'mod')) continue
+    const want = sums.get(`${modulePath}@${file.version}`)?.[file.ext]
+    if (want === undefined) continue
+    const escVersion = name.slice(0, -(file.ext.length + 1))
+    checks.push({ dir, modulePath, version: file.version, escVersion, what: file.ext, want })
   }
+  return checks
+}
+
+/** Whether the file matches, and how many bytes were read to tell. */
+async function check(c: HashCheck): Promise<{ ok: boolean; bytes: number }> {
+  let data: Buffer
+  try {
+    data = await readFile(path.join(c.dir, `${c.escVersion}.${c.what}`))
+  } catch {
+    return { ok: false, bytes: 0 }
+  }
+  if (c.what === 'mod') return { ok: hashGoMod(data) === c.want, bytes: data.length }
+  let got: string
+  try {
+    got = hashModuleZip(data)
+  } catch {
+    return { ok: false, bytes: data.length }
+  }
+  if (got !== c.want) return { ok: false, bytes: data.length }
+  // go trusts the .ziphash without re-hashing the zip, so a wrong one is as bad as a wrong zip.
+  const ziphash = await readFile(path.join(c.dir, `${c.escVersion}.ziphash`), 'utf8').catch(() => undefined)
+  return { ok: ziphash === undefined || ziphash.trim() === c.want, bytes: data.length }
+}
+
+/** Hashes the files, four at a time: the `path@version`s that do not match go.sum, and the bytes read. */
+export async function runHashChecks(
+  checks: readonly HashCheck[]
+): Promise<{ bad: Array<{ modulePath: string; version: string }>; bytes: number }> {
+  const bad = new Map<string, { modulePath: string; version: string }>()
+  let bytes = 0
+  await eachLimited(checks, 4, async c => {
+    const result = await check(c)
+    bytes += result.bytes
+    if (!result.ok) bad.set(`${c.modulePath}@${c.version}`, { modulePath: c.modulePath, version: c.version })
+  })
+  return { bad: [...bad.values()], bytes }
 }
 
 export interface Verification {
@@ -34,7 +77,7 @@ export interface Verification {
 }
 
 /**
- * `go mod verify` for the download cache: every zip and .mod that go.sum records a hash for is hashed and
+ * Verifies the download cache against go.sum: every zip and .mod it records a hash for is hashed and
  * compared; a mismatching or unreadable one is purged with its extracted tree. Zips go.sum has no hash for
  * lose their .ziphash, so go re-hashes and checks them before any use. Also lists what the download would
  * have to fetch: the .mod of every go.sum entry, and the zip and .info of every entry with a zip hash.
@@ -45,46 +88,28 @@ export async function verifyDownloadCache(
 ): Promise<Verification> {
   const sums = await readGoSums(goSumPaths)
   const present = new Set<string>()
-  const checks: Array<{
-    dir: string
-    modulePath: string
-    version: string
-    escVersion: string
-    what: 'zip' | 'mod'
-  }> = []
-  for (const { dir, modulePath } of await versionDirs(downloadRoot(modCache))) {
-    for (const name of await readdir(dir).catch(() => [])) {
+  const checks: HashCheck[] = []
+  for (const { dir, modulePath, names } of await versionDirs(downloadRoot(modCache))) {
+    for (const name of names) {
       const file = versionFile(name)
-      if (file) present.add(`${modulePath}@${file.version}.${file.ext}`)
-      if (!file || (file.ext !== 'zip' && file.ext !== 'mod')) continue
-      const escVersion = name.slice(0, -(file.ext.length + 1))
-      const recorded = sums.get(`${modulePath}@${file.version}`)
-      if (file.ext === 'zip' && !recorded?.zip) {
-        await rm(path.join(dir, `${escVersion}.ziphash`), { force: true })
-        continue
+      if (!file) continue
+      present.add(`${modulePath}@${file.version}.${file.ext}`)
+      if (file.ext === 'zip' && sums.get(`${modulePath}@${file.version}`)?.zip === undefined) {
+        await rm(path.join(dir, `${name}hash`), { force: true })
       }
-      if (file.ext === 'mod' && !recorded?.mod) continue
-      checks.push({ dir, modulePath, version: file.version, escVersion, what: file.ext })
     }
+    checks.push(...hashChecks(dir, modulePath, names, sums))
   }
-  const bad = new Map<string, { modulePath: string; version: string }>()
-  await eachLimited(checks, 4, async check => {
-    const recorded = sums.get(`${check.modulePath}@${check.version}`) as ModuleSums
-    const ok =
-      check.what === 'zip'
-        ? await zipMatches(check.dir, check.escVersion, recorded.zip as string)
-        : await goModMatches(check.dir, check.escVersion, recorded.mod as string)
-    if (!ok)
-      bad.set(`${check.modulePath}@${check.version}`, {
-        modulePath: check.modulePath,
-        version: check.version
-      })
-  })
-  for (const { modulePath, version } of bad.values()) purgeModule(modCache, modulePath, version)
+  const { bad } = await runHashChecks(checks)
+  const purged = new Set<string>()
+  for (const { modulePath, version } of bad) {
+    purgeModule(modCache, modulePath, version)
+    purged.add(`${modulePath}@${version}`)
+  }
   const missing: string[] = []
   for (const [id, recorded] of sums) {
     const needed = [...(recorded.mod ? ['mod'] : []), ...(recorded.zip ? ['zip', 'info'] : [])]
-    for (const ext of needed) if (bad.has(id) || !present.has(`${id}.${ext}`)) missing.push(`${id}.${ext}`)
+    for (const ext of needed) if (purged.has(id) || !present.has(`${id}.${ext}`)) missing.push(`${id}.${ext}`)
   }
-  return { purged: [...bad.keys()].sort(), missing }
+  return { purged: [...purged].sort(), missing }
 }

@@ -24,7 +24,7 @@ import { AttemptLog } from '../runner/attempt-log.js'
 import { execCommand } from '../runner/exec.js'
 import { findExecutable } from '../runner/io.js'
 import type { Runner } from '../runner/port.js'
-import { cacheState, type JobRelayState, type MainState } from '../runner/state.js'
+import type { JobRelayState, MainState } from '../runner/state.js'
 import { jobRelayScript, startJobRelay } from './job-relay.js'
 import { downloadEnv, environmentWarnings, privateExports } from '../security/environment.js'
 import { tokenForms } from '../security/git-auth.js'
@@ -395,24 +395,16 @@ async function restoreCache(
 ): Promise<{ report: CacheRestoreReport; state?: MainState['cache'] }> {
   if (!inputs.cache) return { report: { enabled: false, key: '', hit: 'miss', purged: [] } }
   // Loaded on demand: the cache library is most of the bundle.
-  const { cacheKey, goSumFiles } = await import('../cache/key.js')
-  const { restoreModuleCache } = await import('../cache/restore.js')
-  const key = await cacheKey({
-    dependencyPath: inputs.cacheDependencyPath.join('\n'),
-    workingDirectories: dirs
-  })
-  const sums = await goSumFiles(dirs)
-  const report = await runner.group('Module cache', () =>
-    restoreModuleCache({
-      key,
+  const { restoreJobCache } = await import('../cache/restore.js')
+  return runner.group('Module cache', () =>
+    restoreJobCache({
+      cacheDependencyPath: inputs.cacheDependencyPath,
+      workingDirectories: dirs,
       modCache,
-      goSumFiles: sums,
-      enabled: inputs.cache,
-      log: runner,
-      onNetworkNeeded
+      onNetworkNeeded,
+      log: runner
     })
   )
-  return { report, state: cacheState(report, modCache, sums) }
 }
 
 function verdict(download: DownloadReport): string {
