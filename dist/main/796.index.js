@@ -225,6 +225,10 @@ function classifySaveFailure(output) {
         return { saved: false, reason: 'exists', message: 'already exists' };
     if (/cache write denied|\(403\)/i.test(text))
         return { saved: false, reason: 'denied', message: 'cache write denied' };
+    // GNU tar's "file changed as we read it": a hard link made or removed changes a file's ctime.
+    const touched = /^Failed to save: "?\S*tar"? failed with error: .* exit code 1$/m.exec(text);
+    if (touched)
+        return { saved: false, reason: 'touched', message: touched[0] };
     const message = libraryMessage(output, 'Failed to reserve cache:') ??
         libraryMessage(output, 'Failed to save:') ??
         libraryMessage(output, 'Cache reservation failed:') ??

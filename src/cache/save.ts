@@ -5,7 +5,12 @@ import { downloadRoot, purgeModule, removeTree } from '../go/modcache.js'
 import { formatDuration } from '../config/duration.js'
 import { errorMessage } from '../failures/errors.js'
 import type { CacheSaveReport } from '../report/types.js'
-import { actionsCacheService, type CacheLog, type CacheService } from '../runner/cache-service.js'
+import {
+  actionsCacheService,
+  type CacheLog,
+  type CacheService,
+  type SaveResult
+} from '../runner/cache-service.js'
 import { DEFAULT_PATIENCE, watch, type Patience } from './patience.js'
 import { keptFiles } from './prune.js'
 import { exists, eachLimited, linkFiles, linkTree, scratchDir, treeSize, versionDirs } from './snapshot.js'
@@ -114,19 +119,22 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
       )
     }
 
-    const lookup = await watch(progress => service.lookup(opts.key, [], progress), patience)
-    if ('abandoned' in lookup) return skip(`Not saved: ${lookup.abandoned}.`, 'warning')
-    if (lookup.value.key === opts.key) return exists409()
-    if (lookup.value.failure)
-      return skip(`Not saved: the cache service failed: ${lookup.value.failure}`, 'warning')
-
-    const dir = scratch
-    const saved = await watch(progress => service.save(dir, opts.key, progress), patience, {
-      stage: 'local',
-      sizeBytes: bytes
-    })
-    if ('abandoned' in saved) return skip(`Not saved: ${saved.abandoned}.`, 'warning')
-    const result = saved.value
+    // Another job saving the same files at the same time can make tar fail; by the next lookup it has often saved.
+    let result: SaveResult | undefined
+    for (let round = 1; result === undefined; round++) {
+      const lookup = await watch(progress => service.lookup(opts.key, [], progress), patience)
+      if ('abandoned' in lookup) return skip(`Not saved: ${lookup.abandoned}.`, 'warning')
+      if (lookup.value.key === opts.key) return exists409()
+      if (lookup.value.failure)
+        return skip(`Not saved: the cache service failed: ${lookup.value.failure}`, 'warning')
+      const dir = scratch
+      const saved = await watch(progress => service.save(dir, opts.key, progress), patience, {
+        stage: 'local',
+        sizeBytes: bytes
+      })
+      if ('abandoned' in saved) return skip(`Not saved: ${saved.abandoned}.`, 'warning')
+      if (saved.value.saved || saved.value.reason !== 'touched' || round === 2) result = saved.value
+    }
     if (!result.saved) {
       if (result.reason === 'exists') return exists409()
       if (result.reason === 'denied')

@@ -56,7 +56,8 @@ export interface RestoreResult {
 
 export type SaveResult =
   | { saved: true; sizeBytes?: number }
-  | { saved: false; reason: 'exists' | 'denied' | 'failed'; message: string }
+  /** `touched`: tar found a file changed while it read it (another job linked or unlinked it). */
+  | { saved: false; reason: 'exists' | 'denied' | 'touched' | 'failed'; message: string }
 
 export interface CacheService {
   /** Whether the runner gives this job a cache service at all. */
@@ -146,6 +147,9 @@ function classifySaveFailure(output: LibraryOutput): SaveResult {
     return { saved: false, reason: 'exists', message: 'already exists' }
   if (/cache write denied|\(403\)/i.test(text))
     return { saved: false, reason: 'denied', message: 'cache write denied' }
+  // GNU tar's "file changed as we read it": a hard link made or removed changes a file's ctime.
+  const touched = /^Failed to save: "?\S*tar"? failed with error: .* exit code 1$/m.exec(text)
+  if (touched) return { saved: false, reason: 'touched', message: touched[0] }
   const message =
     libraryMessage(output, 'Failed to reserve cache:') ??
     libraryMessage(output, 'Failed to save:') ??
