@@ -77,6 +77,8 @@ export interface Proxy {
   log: LogEntry[]
   /** Paths of the requests that carried an Authorization header. */
   credentialed: string[]
+  /** The most requests it was answering at once. */
+  peakInFlight(): number
   setFaults(faults: Fault[]): void
   /** Stops listening and ends every open connection, hung ones included. */
   close(): Promise<void>
@@ -314,7 +316,11 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
     }
   }
 
+  const load = { now: 0, peak: 0 }
   const server = createServer((req, res) => {
+    load.now++
+    load.peak = Math.max(load.peak, load.now)
+    res.once('close', () => load.now--)
     if (opts.latencyMs) later(opts.latencyMs, () => handle(req, res))
     else handle(req, res)
   })
@@ -357,6 +363,7 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
     name,
     log,
     credentialed,
+    peakInFlight: () => load.peak,
     setFaults(f: Fault[]) {
       faults = f
       hits = new Map()

@@ -384,3 +384,25 @@ describe('credentials and HTTP proxies', () => {
     expect(asked).toEqual([])
   })
 })
+
+describe('keeping a mirror from being hammered', () => {
+  it('asks a mirror that fails every request far fewer times than tries allow', async () => {
+    const down = await mirror([{ kind: 'status', status: 503 }], 'down')
+    const relay = await relayFor([down.url], { maxAttempts: 5 })
+    const files = [...set.files.keys()].filter(p => p.endsWith('.mod'))
+    await Promise.all(files.map(p => fetch(`${relay.url}/${p}`).then(r => r.text())))
+    // Without the budget: five tries per file. With it: one each, and the retries the starting budget pays for.
+    expect(down.log.length).toBeLessThan(files.length + 50)
+    expect(down.log.length).toBeGreaterThanOrEqual(files.length)
+  })
+
+  it('keeps at most `concurrency` requests in flight at one mirror', async () => {
+    const slow = await startProxy({ files: set.files, latencyMs: 100 })
+    closers.push(() => slow.close())
+    const relay = await relayFor([slow.url], { concurrency: 3 })
+    const files = [...set.files.keys()].filter(p => p.endsWith('.mod'))
+    const answers = await Promise.all(files.map(p => fetch(`${relay.url}/${p}`).then(r => r.status)))
+    expect(answers.every(status => status === 200)).toBe(true)
+    expect(slow.peakInFlight()).toBe(3)
+  })
+})
