@@ -3,8 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { parse } from 'yaml'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { InputError, readEnvInput, readInputs, splitGoproxy } from '../../src/config/inputs.js'
+import { INPUT_NAMES, InputError, readEnvInput, readInputs, splitGoproxy } from '../../src/config/inputs.js'
 import { formatDuration, parseDuration } from '../../src/config/duration.js'
+import { escapeControls } from '../../src/security/log-text.js'
 
 let root = ''
 
@@ -150,6 +151,54 @@ describe('readInputs', () => {
     expect(() => readInputs(read({ proxies: 'ftp://user:hunter2@mirror.example' }), workspace())).not.toThrow(
       /hunter2/
     )
+  })
+
+  it('knows every input action.yml declares', () => {
+    const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
+      inputs: Record<string, unknown>
+    }
+    expect([...INPUT_NAMES].sort()).toEqual(Object.keys(action.inputs).sort())
+  })
+
+  const controls: Array<[string, string]> = [
+    ['\r', '\\r'],
+    ['\u001b', '\\u001b'],
+    ['\u0000', '\\u0000'],
+    ['\u0085', '\\u0085']
+  ]
+  describe.each(controls)('a control character (%j) in any input', (control, shown) => {
+    it.each([...INPUT_NAMES])('is refused in %s, named, and never echoed raw', name => {
+      const value = `x${control}::error::forged`
+      let error: unknown
+      try {
+        readInputs(read({ [name]: value }), workspace())
+      } catch (e) {
+        error = e
+      }
+      expect(error).toBeInstanceOf(InputError)
+      const message = (error as Error).message
+      expect(message).toContain(`Input '${name}'`)
+      expect(message).toContain(`found ${shown}`)
+      expect(escapeControls(message)).toBe(message)
+      if (name === 'token') expect(message).not.toContain('forged')
+      else expect(message).toContain(`'x${shown}::error::forged'`)
+    })
+  })
+
+  it('refuses a line break in a single-line input, and takes it between the items of a list', () => {
+    expect(() => readInputs(read({ 'go-version': '1.22\n::error::forged' }), workspace())).toThrow(
+      "Input 'go-version' has the value '1.22\\n::error::forged', but it accepts no control characters (found \\n)."
+    )
+    expect(() => readInputs(read({ token: 'abc\ndef' }), workspace())).toThrow(
+      /Input 'token' has the value '\*\*\*'/
+    )
+    expect(readInputs(read({ proxies: 'direct\noff' }), workspace()).proxies).toEqual(['direct', 'off'])
+  })
+
+  it('never echoes the credentials of a proxies line holding a control character', () => {
+    expect(() =>
+      readInputs(read({ proxies: 'direct\nhttps://user:hunter2@mirror.example/\r' }), workspace())
+    ).toThrow("Input 'proxies' has the value 'https://***@mirror.example/\\r'")
   })
 
   it('reads INPUT_ variables the way the runner sets them', () => {

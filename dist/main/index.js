@@ -43388,7 +43388,7 @@ function goArch(arch, platform) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1516);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5062);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -43524,7 +43524,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 1516:
+/***/ 5062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44598,7 +44598,32 @@ class ModuleHistory {
     }
 }
 
+;// CONCATENATED MODULE: ./src/security/log-text.ts
+/* eslint-disable no-control-regex -- finding control characters is what these patterns are for */
+// C0 and C1 controls; the runner starts a line at a bare CR as at LF, and reads `::` at a line start as a command.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROL_BUT_LF = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+const CONTROL_BUT_TAB_AND_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** The first control character in `text` (LF allowed when `lines`, for inputs that take one item per line). */
+function findControl(text, lines = false) {
+    return (lines ? CONTROL_BUT_LF : new RegExp(CONTROL.source)).exec(text)?.[0];
+}
+/** `text` as one line: every control character (CR and LF included) written as an escape such as `\r`. */
+function escapeControls(text) {
+    return text.replace(CONTROL, visible);
+}
+/** Text for the log, LF and tab kept: every other control (a bare CR above all) written as an escape. */
+function safeLogText(text) {
+    return text.replace(/\r\n/g, '\n').replace(CONTROL_BUT_TAB_AND_LF, visible);
+}
+/** How a control character is shown: `\r`, `\n`, `\t`, else `\u` and its code. */
+function visible(control) {
+    const named = { '\r': '\\r', '\n': '\\n', '\t': '\\t' };
+    return named[control] ?? `\\u${control.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
+
 
 
 
@@ -44607,13 +44632,43 @@ class ModuleHistory {
 function summaryWanted(mode, outcome) {
     return mode === 'always' || (mode === 'on-failure' && outcome === 'failure');
 }
-/** A bad input value; its message is the one line the step fails with. */
+/** A bad input value; its message is the one line the step fails with, control characters shown as escapes. */
 class InputError extends Error {
     constructor(input, value, accepted) {
-        super(`Input '${input}' has the value '${value}', but it accepts ${accepted}.`);
+        super(`Input '${input}' has the value '${escapeControls(value)}', but it accepts ${accepted}.`);
         this.name = 'InputError';
     }
 }
+/** Every input action.yml declares. */
+const INPUT_NAMES = [
+    'working-directory',
+    'proxies',
+    'max-attempts',
+    'retry-delay',
+    'retry-max-delay',
+    'stall-timeout',
+    'timeout',
+    'on-checksum-mismatch',
+    'private-modules',
+    'token',
+    'vendor-fallback',
+    'cache',
+    'cache-dependency-path',
+    'summary',
+    'export-proxy',
+    'go-version',
+    'probe',
+    'concurrency',
+    'modules',
+    'job-proxy'
+];
+/** Inputs that take one item per line. */
+const LIST_INPUTS = new Set([
+    'working-directory',
+    'proxies',
+    'private-modules',
+    'cache-dependency-path'
+]);
 /** Reads inputs the way the runner passes them: INPUT_<NAME> with spaces as underscores. */
 function readEnvInput(env = process.env) {
     return name => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
@@ -44648,6 +44703,8 @@ function splitGoproxy(value) {
 }
 const DURATION_FORM = "a duration such as '500ms', '2s', '1m' or '1m30s'";
 function readInputs(read = readEnvInput(), workspace = process.cwd()) {
+    for (const name of INPUT_NAMES)
+        checkControls(name, read(name));
     const get = (name) => read(name) || DEFAULTS[name] || '';
     const duration = (name, min) => {
         const value = get(name);
@@ -44736,6 +44793,17 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
         modules: oneOf('modules', ['go.sum', 'build']),
         jobProxy: boolean('job-proxy')
     };
+}
+/** A control character in an input is a typo at best and a forged log line at worst: refused, never echoed raw. */
+function checkControls(name, value) {
+    const list = LIST_INPUTS.has(name);
+    const control = findControl(value, list);
+    if (control === undefined)
+        return;
+    const item = value.split('\n').find(line => findControl(line) !== undefined) ?? value;
+    const shown = name === 'token' ? '***' : name === 'proxies' ? redactUrl(item) : item;
+    const allowed = list ? ' other than the line breaks between items' : '';
+    throw new InputError(name, shown, `no control characters${allowed} (found ${escapeControls(control)})`);
 }
 function checkMirror(mirror) {
     if (mirror === 'direct' || mirror === 'off')
@@ -50485,7 +50553,31 @@ const actionsToolCache = {
     save: async (goRoot, version, arch) => process.env.RUNNER_TOOL_CACHE ? cacheDir(goRoot, 'go', version, arch) : goRoot
 };
 
+;// CONCATENATED MODULE: ./src/steps/log-guard.ts
+
+/**
+ * The runner with every line the step writes made safe for the log: control characters other than
+ * line breaks and tabs shown as escapes, so that a value from an input or a mirror holding a bare CR
+ * cannot start a line of its own (the runner reads `::` at a line start as a command).
+ */
+function guardedRunner(runner) {
+    const clean = (message) => safeLogText(message);
+    return {
+        ...runner,
+        debug: message => runner.debug(clean(message)),
+        info: message => runner.info(clean(message)),
+        warning: (message, where) => runner.warning(clean(message), where),
+        error: (message, where) => runner.error(clean(message), where),
+        notice: (message, where) => runner.notice(clean(message), where),
+        group: (title, work) => runner.group(clean(title), work),
+        startGroup: title => runner.startGroup(clean(title)),
+        setFailed: message => runner.setFailed(clean(message))
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/steps/main-step.ts
+
+
 
 
 
@@ -50521,7 +50613,8 @@ class SetupError extends Error {
  * The main step: inputs, go, download under the policy, report. The single place that fails the step;
  * the job summary is written whatever happened, and a summary that cannot be written is a warning.
  */
-async function run(runner, env = process.env) {
+async function run(jobRunner, env = process.env) {
+    const runner = guardedRunner(jobRunner);
     const progress = {};
     try {
         await main(runner, env, progress);
@@ -50601,8 +50694,8 @@ async function main(runner, processEnv, progress) {
     runner.saveMainState(state);
     const tryLast = await connectivity.tryLast;
     for (const line of connectivity.logLines())
-        runner.info(`Probe: ${line}`);
-    runner.info(`Mirrors, in order: ${mirrors.join(', ')}`);
+        runner.info(`Probe: ${escapeControls(line)}`);
+    runner.info(`Mirrors, in order: ${escapeControls(mirrors.join(', '))}`);
     connectivity.downloadStarting();
     const attemptLog = new AttemptLog(runner);
     const deadline = Date.now() + inputs.timeoutMs;

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { parseDuration } from './duration.js'
 import type { ChecksumMismatchMode } from '../policy/decisions.js'
+import { escapeControls, findControl } from '../security/log-text.js'
 import { redactUrl } from '../security/redact.js'
 
 export type SummaryMode = 'always' | 'on-failure' | 'never'
@@ -42,13 +43,45 @@ export interface Inputs {
 
 export type ModulesMode = 'go.sum' | 'build'
 
-/** A bad input value; its message is the one line the step fails with. */
+/** A bad input value; its message is the one line the step fails with, control characters shown as escapes. */
 export class InputError extends Error {
   constructor(input: string, value: string, accepted: string) {
-    super(`Input '${input}' has the value '${value}', but it accepts ${accepted}.`)
+    super(`Input '${input}' has the value '${escapeControls(value)}', but it accepts ${accepted}.`)
     this.name = 'InputError'
   }
 }
+
+/** Every input action.yml declares. */
+export const INPUT_NAMES = [
+  'working-directory',
+  'proxies',
+  'max-attempts',
+  'retry-delay',
+  'retry-max-delay',
+  'stall-timeout',
+  'timeout',
+  'on-checksum-mismatch',
+  'private-modules',
+  'token',
+  'vendor-fallback',
+  'cache',
+  'cache-dependency-path',
+  'summary',
+  'export-proxy',
+  'go-version',
+  'probe',
+  'concurrency',
+  'modules',
+  'job-proxy'
+] as const
+
+/** Inputs that take one item per line. */
+const LIST_INPUTS: ReadonlySet<string> = new Set([
+  'working-directory',
+  'proxies',
+  'private-modules',
+  'cache-dependency-path'
+])
 
 export type InputReader = (name: string) => string
 
@@ -91,6 +124,7 @@ export function splitGoproxy(value: string): string[] {
 const DURATION_FORM = "a duration such as '500ms', '2s', '1m' or '1m30s'"
 
 export function readInputs(read: InputReader = readEnvInput(), workspace = process.cwd()): Inputs {
+  for (const name of INPUT_NAMES) checkControls(name, read(name))
   const get = (name: string): string => read(name) || DEFAULTS[name] || ''
 
   const duration = (name: string, min: number): number => {
@@ -207,6 +241,17 @@ export function readInputs(read: InputReader = readEnvInput(), workspace = proce
     modules: oneOf('modules', ['go.sum', 'build'] as const),
     jobProxy: boolean('job-proxy')
   }
+}
+
+/** A control character in an input is a typo at best and a forged log line at worst: refused, never echoed raw. */
+function checkControls(name: string, value: string): void {
+  const list = LIST_INPUTS.has(name)
+  const control = findControl(value, list)
+  if (control === undefined) return
+  const item = value.split('\n').find(line => findControl(line) !== undefined) ?? value
+  const shown = name === 'token' ? '***' : name === 'proxies' ? redactUrl(item) : item
+  const allowed = list ? ' other than the line breaks between items' : ''
+  throw new InputError(name, shown, `no control characters${allowed} (found ${escapeControls(control)})`)
 }
 
 function checkMirror(mirror: string): void {

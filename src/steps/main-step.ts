@@ -47,6 +47,8 @@ import {
   startRelaySession
 } from './relay-session.js'
 import { actionsToolCache } from '../runner/tool-cache.js'
+import { guardedRunner } from './log-guard.js'
+import { escapeControls } from '../security/log-text.js'
 
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct'
 
@@ -65,7 +67,8 @@ interface Progress {
  * The main step: inputs, go, download under the policy, report. The single place that fails the step;
  * the job summary is written whatever happened, and a summary that cannot be written is a warning.
  */
-export async function run(runner: Runner, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function run(jobRunner: Runner, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const runner = guardedRunner(jobRunner)
   const progress: Progress = {}
   try {
     await main(runner, env, progress)
@@ -151,8 +154,8 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   runner.saveMainState(state)
 
   const tryLast = await connectivity.tryLast
-  for (const line of connectivity.logLines()) runner.info(`Probe: ${line}`)
-  runner.info(`Mirrors, in order: ${mirrors.join(', ')}`)
+  for (const line of connectivity.logLines()) runner.info(`Probe: ${escapeControls(line)}`)
+  runner.info(`Mirrors, in order: ${escapeControls(mirrors.join(', '))}`)
   connectivity.downloadStarting()
   const attemptLog = new AttemptLog(runner)
   const deadline = Date.now() + inputs.timeoutMs
