@@ -1,4 +1,6 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
+import { readFileSync } from 'node:fs'
 import type { AddressInfo, Socket } from 'node:net'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
@@ -56,6 +58,8 @@ export interface Fault {
   body?: string
   /** For `redirect`: the base URL the request is sent on to (the same path is appended). */
   location?: string
+  /** For `trickle`: the bytes written every 250 ms (default 4). */
+  chunkBytes?: number
 }
 
 export type LogStatus = number | 'reset' | 'hang' | 'truncated'
@@ -93,6 +97,10 @@ export interface ProxyOptions {
   latencyMs?: number
   /** An Authorization header every request must carry; others get a 401. */
   authorization?: string
+  /** Serve https with this certificate (for 127.0.0.1) instead of plain http. */
+  tls?: { certFile: string; keyFile: string }
+  /** The path the module files are served below (`/my mirror`), as a company mirror's GOPROXY root is. */
+  basePath?: string
 }
 
 const FILE_RE = /^(.+)\/@v\/(?:(list)|(.+)\.(info|mod|zip))$/
@@ -273,13 +281,14 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
       case 'trickle': {
         // A few bytes a second, with the right length: steady, but hopelessly slow.
         const data = body!
+        const chunk = f.chunkBytes ?? 4
         record(path, 200, 'trickle')
         res.writeHead(200, { 'Content-Type': contentType(path), 'Content-Length': data.length })
         let sent = 0
         const drip = () => {
           if (closed || res.destroyed || sent >= data.length) return res.end()
-          res.write(data.subarray(sent, sent + 4))
-          sent += 4
+          res.write(data.subarray(sent, sent + chunk))
+          sent += chunk
           later(250, drip)
         }
         return drip()
@@ -317,19 +326,30 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
   }
 
   const load = { now: 0, peak: 0 }
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     load.now++
     load.peak = Math.max(load.peak, load.now)
     res.once('close', () => load.now--)
     if (opts.latencyMs) later(opts.latencyMs, () => handle(req, res))
     else handle(req, res)
-  })
+  }
+  const server = opts.tls
+    ? createHttpsServer(
+        { cert: readFileSync(opts.tls.certFile), key: readFileSync(opts.tls.keyFile) },
+        onRequest
+      )
+    : createServer(onRequest)
+  const base = (opts.basePath ?? '').replace(/^\/+|\/+$/g, '')
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     let path: string
     try {
       path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname).replace(/^\/+/, '')
     } catch {
       return sendText(res, req.url ?? '', 400, 'bad request\n')
+    }
+    if (base !== '') {
+      if (!path.startsWith(`${base}/`)) return sendText(res, path, 404, 'not found\n')
+      path = path.slice(base.length + 1)
     }
     if (req.headers.authorization) credentialed.push(path)
     if (opts.authorization !== undefined && req.headers.authorization !== opts.authorization) {
@@ -358,8 +378,9 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
   })
   const { port } = server.address() as AddressInfo
 
+  const root = base === '' ? '' : `/${base.split('/').map(encodeURIComponent).join('/')}`
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}${root}`,
     name,
     log,
     credentialed,

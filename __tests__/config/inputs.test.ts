@@ -153,6 +153,30 @@ describe('readInputs', () => {
     )
   })
 
+  it.each([',', '|'])(
+    'refuses credentials holding a raw %j without echoing any part of them, and says to percent-encode it',
+    separator => {
+      const proxies = `https://ci-user:S3cr3t${separator}P4ss@mirror.example/go\ndirect`
+      expect(() => readInputs(read({ proxies }), workspace())).toThrow(
+        "Input 'proxies' has the value 'https://***@mirror.example/go', but it accepts https://, http:// or file:// URLs, 'direct' or 'off', one per line; credentials need ',' and '|' percent-encoded (%2C, %7C), since go's GOPROXY splits on them too."
+      )
+    }
+  )
+
+  it('never echoes the credentials of an entry without a scheme', () => {
+    expect(() => readInputs(read({ proxies: 'ci-user:hunter2@mirror.example' }), workspace())).toThrow(
+      "Input 'proxies' has the value '***@mirror.example'"
+    )
+  })
+
+  it('takes credentials with their separators percent-encoded', () => {
+    const proxies = 'https://ci-user:S3cr3t%2CP4%7Css@mirror.example/go|direct'
+    expect(readInputs(read({ proxies }), workspace()).proxies).toEqual([
+      'https://ci-user:S3cr3t%2CP4%7Css@mirror.example/go',
+      'direct'
+    ])
+  })
+
   it('knows every input action.yml declares', () => {
     const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
       inputs: Record<string, unknown>

@@ -5,15 +5,20 @@ import path from 'node:path'
 import { goEnv, removeTree, runStep, type StepResult } from '../../testkit/action.js'
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { startProxy, type Fault, type Proxy, type ProxyOptions } from '../../testkit/proxy.js'
+import { selfSignedCert, type SelfSignedCert } from '../../testkit/tls.js'
 import type { RunReport } from '../../src/report/types.js'
 
 // The bundled action against hostile mirrors and careless inputs, with the real go on loopback mirrors.
 let set: ModuleSet
+let cert: SelfSignedCert
 const roots: string[] = []
 const proxies: Proxy[] = []
 
-beforeAll(() => {
+beforeAll(async () => {
   set = generateModuleSet({ count: 12, seed: 5 })
+  const certDir = await mkdtemp(path.join(tmpdir(), 'e2e-hostile-cert-'))
+  roots.push(certDir)
+  cert = selfSignedCert(certDir, ['127.0.0.1'])
 })
 
 afterAll(async () => {
@@ -61,9 +66,13 @@ async function runAction(inputs: Record<string, string>, opts: RunOptions = {}):
   return { step, root, dir, report }
 }
 
-/** The log as the runner reads it: a bare CR starts a line just as LF does. */
+/** The log as the runner reads it: a bare CR starts a line as LF does, and command data is unescaped. */
 function runnerLines(stdout: string): string[] {
-  return stdout.split(/\r\n|\r|\n/)
+  return stdout
+    .split(/\r\n|\r|\n/)
+    .map(line =>
+      line.startsWith('::') ? line.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%') : line
+    )
 }
 
 describe('a control character in an input', () => {
@@ -79,5 +88,48 @@ describe('a control character in an input', () => {
     ])
     expect(healthy.log).toHaveLength(0)
     expect(run.step.durationMs).toBeLessThan(10_000)
+  })
+})
+
+describe('credentials in a mirror URL', () => {
+  it('are masked before anything is logged, redacted in every line, and kept in the exported GOPROXY', async () => {
+    const mirror = await proxy([{ kind: 'status', status: 503, times: 1, match: { file: 'zip' } }], {
+      tls: cert
+    })
+    const url = mirror.url.replace('https://', 'https://ci-user:S3cr3t%2Fpw@')
+    const run = await runAction(
+      { proxies: url, 'max-attempts': '3' },
+      { env: { SSL_CERT_FILE: cert.certFile } }
+    )
+    expect(run.step.exitCode).toBe(0)
+    expect(run.step.outputs.outcome).toBe('success')
+    const lines = runnerLines(run.step.stdout)
+    const masked = lines.filter(l => l.startsWith('::add-mask::')).map(l => l.slice('::add-mask::'.length))
+    expect(masked).toEqual(
+      expect.arrayContaining(['S3cr3t%2Fpw', 'S3cr3t/pw', 'ci-user:S3cr3t%2Fpw', 'ci-user:S3cr3t/pw'])
+    )
+    const logged = lines.filter(l => !l.startsWith('::add-mask::'))
+    expect(logged.filter(l => /S3cr3t|ci-user:/.test(l))).toEqual([])
+    expect(logged.some(l => l.includes('https://***@127.0.0.1'))).toBe(true)
+    expect(run.step.stderr).not.toMatch(/S3cr3t|ci-user:/)
+    expect(run.step.summary).not.toMatch(/S3cr3t|ci-user:/)
+    expect(JSON.stringify(run.step.outputs)).not.toMatch(/S3cr3t|ci-user:/)
+    expect(await readFile(run.step.outputs.report ?? '', 'utf8')).not.toMatch(/S3cr3t|ci-user:/)
+    expect(run.step.env.GOPROXY).toBe(url)
+  })
+
+  it('holding a raw comma or pipe fail the step without echoing any part of them', async () => {
+    for (const separator of [',', '|']) {
+      const run = await runAction(
+        { proxies: `https://ci-user:S3cr3t${separator}P4ss@127.0.0.1:1/mirror` },
+        { timeoutMs: 30_000 }
+      )
+      expect(run.step.exitCode).toBe(1)
+      const errors = runnerLines(run.step.stdout).filter(l => l.startsWith('::error'))
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toContain("Input 'proxies' has the value 'https://***@127.0.0.1:1/mirror'")
+      expect(errors[0]).toContain("',' and '|' percent-encoded (%2C, %7C)")
+      expect(run.step.stdout + run.step.summary).not.toMatch(/S3cr3t|P4ss|ci-user/)
+    }
   })
 })

@@ -23,4 +23,21 @@ describe('guardedRunner', () => {
       '# get https://mirror.example/m/@v/list\n\tserver response: gone\n# get done'
     ])
   })
+
+  it('masks a registered secret once, and hides it and every userinfo in each line it writes', async () => {
+    const job = fakeRunner()
+    const runner = guardedRunner(job)
+    runner.setSecret('S3cr3t/pw')
+    runner.setSecret('S3cr3t/pw')
+    runner.info('# get https://ci-user:xxxxx@mirror.example/m/@v/list: 200 OK')
+    runner.error('reading S3cr3t/pw failed')
+    runner.summary.addRaw('<p>S3cr3t/pw</p>')
+    await runner.summary.write()
+    expect(job.secrets).toEqual(['S3cr3t/pw'])
+    expect(job.log.map(l => l.message)).toEqual([
+      '# get https://***@mirror.example/m/@v/list: 200 OK',
+      'reading *** failed'
+    ])
+    expect(job.writtenSummary).toBe('<p>***</p>')
+  })
 })

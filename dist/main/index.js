@@ -44051,9 +44051,56 @@ const userinfoInUrl = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>`]*@/gi;
 function redactUrl(url) {
     return url.replace(userinfoInUrl, '$1***@');
 }
+/** A mirror entry or HTTP proxy value with its credentials hidden, also in the scheme-less `user:pass@host` form. */
+function redactEntry(value) {
+    if (value.includes('://'))
+        return redactUrl(value);
+    return value.replace(/^[^/?#]*@/, '***@');
+}
 /** A deep copy of a JSON-like value with the userinfo of every URL in every string redacted. */
 function redactDeep(value) {
     return JSON.parse(JSON.stringify(value), (_key, field) => typeof field === 'string' ? redactUrl(field) : field);
+}
+/**
+ * Every form of the credentials in a URL that could reach a log line, for masking: the password (or,
+ * with no password, the user name, which is then the token), the whole userinfo, each as written,
+ * percent-decoded and re-encoded, and the Basic credential built from them. Forms under 3 characters
+ * are left out: masking them would blank out ordinary text all over the log.
+ */
+function urlSecrets(value) {
+    const written = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(value)?.[1];
+    if (written === undefined || written === '')
+        return [];
+    const colon = written.indexOf(':');
+    const secret = colon < 0 ? written : written.slice(colon + 1);
+    const forms = [...spellings(secret), ...spellings(written)];
+    try {
+        // The WHATWG parser re-encodes userinfo its own way, and node prints URLs in that form.
+        const url = new URL(value);
+        forms.push(...(colon < 0 ? [url.username] : [url.password, `${url.username}:${url.password}`]));
+    }
+    catch {
+        // Not a URL node can parse: the forms as written are all there is.
+    }
+    const basic = Buffer.from(decodeOrKeep(colon < 0 ? `${written}:` : written)).toString('base64');
+    forms.push(basic, `Basic ${basic}`);
+    return [...new Set(forms)].filter(form => form.length >= 3);
+}
+function spellings(text) {
+    const decoded = decodeOrKeep(text);
+    const encoded = decoded
+        .split(':')
+        .map(part => encodeURIComponent(part))
+        .join(':');
+    return [text, decoded, encoded];
+}
+function decodeOrKeep(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/download/attempt.ts
@@ -44740,9 +44787,13 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
             throw new InputError('working-directory', dir, 'directories (one per line) that hold a go.mod or a go.work');
         }
     }
-    const mirrors = splitGoproxy(get('proxies'));
+    const mirrors = splitList(get('proxies')).flatMap(line => {
+        const entries = splitGoproxy(line);
+        for (const entry of entries)
+            checkMirror(entry, line);
+        return entries;
+    });
     mirrors.forEach((mirror, index) => {
-        checkMirror(mirror);
         if (mirror === 'off' && index !== mirrors.length - 1) {
             throw new InputError('proxies', mirror, "'off' only as the last entry, since nothing after it is ever asked");
         }
@@ -44805,20 +44856,31 @@ function checkControls(name, value) {
     const allowed = list ? ' other than the line breaks between items' : '';
     throw new InputError(name, shown, `no control characters${allowed} (found ${escapeControls(control)})`);
 }
-function checkMirror(mirror) {
+const MIRROR_FORM = "https://, http:// or file:// URLs, 'direct' or 'off', one per line";
+/** Checks one entry of a `proxies` line; the error never shows credentials, whole or split. */
+function checkMirror(mirror, line) {
     if (mirror === 'direct' || mirror === 'off')
         return;
-    const accepted = "https://, http:// or file:// URLs, 'direct' or 'off', one per line";
     let url;
     try {
         url = new URL(mirror);
     }
     catch {
-        throw new InputError('proxies', redactUrl(mirror), accepted);
+        url = undefined;
     }
-    if (!['https:', 'http:', 'file:'].includes(url.protocol) || (url.protocol !== 'file:' && !url.hostname)) {
-        throw new InputError('proxies', redactUrl(mirror), accepted);
+    if (url &&
+        ['https:', 'http:', 'file:'].includes(url.protocol) &&
+        (url.protocol === 'file:' || url.hostname)) {
+        return;
     }
+    if (!line.includes('@'))
+        throw new InputError('proxies', redactEntry(mirror), MIRROR_FORM);
+    // A separator inside the userinfo splits it: any piece of the line may hold a part of a password.
+    const hidden = line.replace(/^(.*?:\/\/)?.*@/, (_match, scheme) => `${scheme ?? ''}***@`);
+    const split = /[,|]/.test(line)
+        ? "; credentials need ',' and '|' percent-encoded (%2C, %7C), since go's GOPROXY splits on them too"
+        : '';
+    throw new InputError('proxies', hidden, `${MIRROR_FORM}${split}`);
 }
 
 // EXTERNAL MODULE: ./src/failures/errors.ts
@@ -45703,16 +45765,10 @@ function requestEnvironment(env, goEnv) {
     const httpProxies = httpProxySettings(env);
     const proxyEntry = (name, source, value) => ({
         name: source ?? name,
-        value: name === 'NO_PROXY' ? value : redactProxyValue(value)
+        value: name === 'NO_PROXY' ? value : redactEntry(value)
     });
     entries.push(proxyEntry('HTTPS_PROXY', httpProxies.sources.httpsProxy, httpProxies.httpsProxy), proxyEntry('HTTP_PROXY', httpProxies.sources.httpProxy, httpProxies.httpProxy), proxyEntry('NO_PROXY', httpProxies.sources.noProxy, httpProxies.noProxy));
     return entries;
-}
-/** An HTTP proxy variable with its credentials hidden, also in the scheme-less `user:pass@host:port` form go accepts. */
-function redactProxyValue(value) {
-    if (value.includes('://'))
-        return redactUrl(value);
-    return value.replace(/^[^/?#]*@/, '***@');
 }
 function mirrorUrl(mirror, path) {
     const base = mirror.endsWith('/') ? mirror : `${mirror}/`;
@@ -50555,13 +50611,26 @@ const actionsToolCache = {
 
 ;// CONCATENATED MODULE: ./src/steps/log-guard.ts
 
+
 /**
- * The runner with every line the step writes made safe for the log: control characters other than
- * line breaks and tabs shown as escapes, so that a value from an input or a mirror holding a bare CR
- * cannot start a line of its own (the runner reads `::` at a line start as a command).
+ * The runner with every line the step writes made safe for the log: secrets registered through it
+ * replaced by `***` and the userinfo of every URL redacted (the runner's own mask is the second line
+ * of defence, not the first), and control characters other than line breaks and tabs shown as escapes,
+ * so that a value from an input or a mirror holding a bare CR cannot start a line of its own (the
+ * runner reads `::` at a line start as a command).
  */
 function guardedRunner(runner) {
-    const clean = (message) => safeLogText(message);
+    const secrets = new Set();
+    let longestFirst = [];
+    const hide = (text) => longestFirst.reduce((out, secret) => out.split(secret).join('***'), text);
+    const clean = (message) => safeLogText(redactUrl(hide(message)));
+    const summary = {
+        addHeading: (text, level) => runner.summary.addHeading(hide(text), level),
+        addRaw: (text, addEOL) => runner.summary.addRaw(hide(text), addEOL),
+        addList: (items, ordered) => runner.summary.addList(items.map(hide), ordered),
+        addDetails: (label, content) => runner.summary.addDetails(hide(label), hide(content)),
+        write: () => runner.summary.write()
+    };
     return {
         ...runner,
         debug: message => runner.debug(clean(message)),
@@ -50571,12 +50640,19 @@ function guardedRunner(runner) {
         notice: (message, where) => runner.notice(clean(message), where),
         group: (title, work) => runner.group(clean(title), work),
         startGroup: title => runner.startGroup(clean(title)),
-        setFailed: message => runner.setFailed(clean(message))
+        setFailed: message => runner.setFailed(clean(message)),
+        setSecret: value => {
+            if (value === '' || secrets.has(value))
+                return;
+            secrets.add(value);
+            longestFirst = [...secrets].sort((a, b) => b.length - a.length);
+            runner.setSecret(value);
+        },
+        summary
     };
 }
 
 ;// CONCATENATED MODULE: ./src/steps/main-step.ts
-
 
 
 
@@ -50657,6 +50733,7 @@ async function main(runner, processEnv, progress) {
     const inputs = readInputs(name => runner.input(name), workspace);
     progress.summary = inputs.summary;
     maskToken(runner, inputs.token);
+    maskCredentials(runner, inputs.proxies);
     const goBin = (await findExecutable('go')) ?? (inputs.goVersion ? await installGoVersion(runner, inputs) : undefined);
     if (!goBin) {
         throw new SetupError('go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input');
@@ -50677,8 +50754,7 @@ async function main(runner, processEnv, progress) {
     // go prints the relay's address, secret included, in its trace and its errors: masked before any line is written.
     const relaySecret = newRelaySecret();
     runner.setSecret(relaySecret);
-    for (const form of mirrorCredentialForms(mirrors))
-        runner.setSecret(form);
+    maskCredentials(runner, mirrors);
     const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token);
     const warnings = [...environmentWarnings(processEnv), ...tokenWarnings];
     for (const warning of warnings)
@@ -50926,6 +51002,11 @@ function maskToken(runner, token) {
     if (!token)
         return;
     for (const form of tokenForms(token))
+        runner.setSecret(form);
+}
+/** Credentials in mirror URLs: masked before anything that could show them is logged. */
+function maskCredentials(runner, mirrors) {
+    for (const form of mirrors.flatMap(urlSecrets))
         runner.setSecret(form);
 }
 /** The inputs for the report, the token hidden; `proxies` is the mirrors used, the job's GOPROXY when the input was empty. */

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { parseDuration } from './duration.js'
 import type { ChecksumMismatchMode } from '../policy/decisions.js'
 import { escapeControls, findControl } from '../security/log-text.js'
-import { redactUrl } from '../security/redact.js'
+import { redactEntry, redactUrl } from '../security/redact.js'
 
 export type SummaryMode = 'always' | 'on-failure' | 'never'
 
@@ -171,9 +171,12 @@ export function readInputs(read: InputReader = readEnvInput(), workspace = proce
     }
   }
 
-  const mirrors = splitGoproxy(get('proxies'))
+  const mirrors = splitList(get('proxies')).flatMap(line => {
+    const entries = splitGoproxy(line)
+    for (const entry of entries) checkMirror(entry, line)
+    return entries
+  })
   mirrors.forEach((mirror, index) => {
-    checkMirror(mirror)
     if (mirror === 'off' && index !== mirrors.length - 1) {
       throw new InputError(
         'proxies',
@@ -254,16 +257,32 @@ function checkControls(name: string, value: string): void {
   throw new InputError(name, shown, `no control characters${allowed} (found ${escapeControls(control)})`)
 }
 
-function checkMirror(mirror: string): void {
+const MIRROR_FORM = "https://, http:// or file:// URLs, 'direct' or 'off', one per line"
+
+/** Checks one entry of a `proxies` line; the error never shows credentials, whole or split. */
+function checkMirror(mirror: string, line: string): void {
   if (mirror === 'direct' || mirror === 'off') return
-  const accepted = "https://, http:// or file:// URLs, 'direct' or 'off', one per line"
-  let url: URL
+  let url: URL | undefined
   try {
     url = new URL(mirror)
   } catch {
-    throw new InputError('proxies', redactUrl(mirror), accepted)
+    url = undefined
   }
-  if (!['https:', 'http:', 'file:'].includes(url.protocol) || (url.protocol !== 'file:' && !url.hostname)) {
-    throw new InputError('proxies', redactUrl(mirror), accepted)
+  if (
+    url &&
+    ['https:', 'http:', 'file:'].includes(url.protocol) &&
+    (url.protocol === 'file:' || url.hostname)
+  ) {
+    return
   }
+  if (!line.includes('@')) throw new InputError('proxies', redactEntry(mirror), MIRROR_FORM)
+  // A separator inside the userinfo splits it: any piece of the line may hold a part of a password.
+  const hidden = line.replace(
+    /^(.*?:\/\/)?.*@/,
+    (_match, scheme: string | undefined) => `${scheme ?? ''}***@`
+  )
+  const split = /[,|]/.test(line)
+    ? "; credentials need ',' and '|' percent-encoded (%2C, %7C), since go's GOPROXY splits on them too"
+    : ''
+  throw new InputError('proxies', hidden, `${MIRROR_FORM}${split}`)
 }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { formatDuration } from '../config/duration.js'
 import { CLASS_TRAITS, type FailureClass } from '../failures/classes.js'
-import { redactUrl } from '../security/redact.js'
+import { redactEntry, redactUrl } from '../security/redact.js'
 import {
   DEFAULT_TIMEOUTS,
   probe,
@@ -190,7 +190,7 @@ export function requestEnvironment(
   const httpProxies = httpProxySettings(env)
   const proxyEntry = (name: string, source: string | undefined, value: string): EnvironmentEntry => ({
     name: source ?? name,
-    value: name === 'NO_PROXY' ? value : redactProxyValue(value)
+    value: name === 'NO_PROXY' ? value : redactEntry(value)
   })
   entries.push(
     proxyEntry('HTTPS_PROXY', httpProxies.sources.httpsProxy, httpProxies.httpsProxy),
@@ -198,12 +198,6 @@ export function requestEnvironment(
     proxyEntry('NO_PROXY', httpProxies.sources.noProxy, httpProxies.noProxy)
   )
   return entries
-}
-
-/** An HTTP proxy variable with its credentials hidden, also in the scheme-less `user:pass@host:port` form go accepts. */
-function redactProxyValue(value: string): string {
-  if (value.includes('://')) return redactUrl(value)
-  return value.replace(/^[^/?#]*@/, '***@')
 }
 
 function mirrorUrl(mirror: string, path: string): URL {

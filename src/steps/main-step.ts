@@ -12,7 +12,7 @@ import {
   type SummaryMode
 } from '../config/inputs.js'
 import { errorMessage } from '../failures/errors.js'
-import { redactUrl } from '../security/redact.js'
+import { redactUrl, urlSecrets } from '../security/redact.js'
 import { startConnectivityCheck, type ConnectivityCheck } from '../network/connectivity.js'
 import { formatDuration } from '../config/duration.js'
 import { annotate } from '../report/annotations.js'
@@ -38,7 +38,6 @@ import { escapeModulePath } from '../go/modcache.js'
 import type { ModuleSums } from '../go/gosum.js'
 import { goSumFilesOf, requiredModules } from '../go/workspace.js'
 import { newRelaySecret } from '../relay/relay.js'
-import { mirrorCredentialForms } from '../relay/credentials.js'
 import {
   laterStepsGoproxy,
   relayMirrorStats,
@@ -106,6 +105,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   const inputs = readInputs(name => runner.input(name), workspace)
   progress.summary = inputs.summary
   maskToken(runner, inputs.token)
+  maskCredentials(runner, inputs.proxies)
 
   const goBin =
     (await findExecutable('go')) ?? (inputs.goVersion ? await installGoVersion(runner, inputs) : undefined)
@@ -131,7 +131,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   // go prints the relay's address, secret included, in its trace and its errors: masked before any line is written.
   const relaySecret = newRelaySecret()
   runner.setSecret(relaySecret)
-  for (const form of mirrorCredentialForms(mirrors)) runner.setSecret(form)
+  maskCredentials(runner, mirrors)
   const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token)
   const warnings = [...environmentWarnings(processEnv), ...tokenWarnings]
   for (const warning of warnings) runner.warning(warning)
@@ -433,6 +433,11 @@ function describeAttempt(attempt: Attempt): string {
 function maskToken(runner: Runner, token: string): void {
   if (!token) return
   for (const form of tokenForms(token)) runner.setSecret(form)
+}
+
+/** Credentials in mirror URLs: masked before anything that could show them is logged. */
+function maskCredentials(runner: Runner, mirrors: readonly string[]): void {
+  for (const form of mirrors.flatMap(urlSecrets)) runner.setSecret(form)
 }
 
 /** The inputs for the report, the token hidden; `proxies` is the mirrors used, the job's GOPROXY when the input was empty. */
