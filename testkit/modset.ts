@@ -39,6 +39,8 @@ export interface ModuleSetOptions {
   bigEvery?: number
   /** Host part of every module path; must stay under the reserved `.test` domain. */
   prefix?: string
+  /** Every fifth module (from the fourth on) gets a pre-release version with upper case: `v1.2.3-RC1`. */
+  upperCaseVersions?: boolean
 }
 
 // Fixed so that zips, and therefore their hashes, are byte-for-byte reproducible.
@@ -135,7 +137,8 @@ export function generateModuleSet(opts: ModuleSetOptions): ModuleSet {
     const name = 'm' + String(i).padStart(width, '0')
     // Every fifth module has upper case in its path, to exercise `!` escaping.
     const path = i % 5 === 2 ? `${prefix}/Acme/${name}` : `${prefix}/lib/${name}`
-    const version = `v1.${Math.floor(rand() * 10)}.${Math.floor(rand() * 20)}`
+    const release = `v1.${Math.floor(rand() * 10)}.${Math.floor(rand() * 20)}`
+    const version = opts.upperCaseVersions && i % 5 === 3 ? `${release}-RC1` : release
     modules.push({ path, version, requires: [], direct: false })
   }
   const incoming = new Array<number>(count).fill(0)
@@ -181,13 +184,14 @@ export function generateModuleSet(opts: ModuleSetOptions): ModuleSet {
     )
     // cmd/go hashes a lone go.mod under the bare name "go.mod", not under the module prefix.
     sums.set(`${mod.path}@${mod.version}/go.mod`, hashH1([{ name: 'go.mod', data: goMod }]))
+    const escVersion = escapeModulePath(mod.version)
     files.set(`${esc}/@v/list`, Buffer.from(mod.version + '\n'))
     files.set(
-      `${esc}/@v/${mod.version}.info`,
+      `${esc}/@v/${escVersion}.info`,
       Buffer.from(JSON.stringify({ Version: mod.version, Time: FIXED_TIME.toISOString() }) + '\n')
     )
-    files.set(`${esc}/@v/${mod.version}.mod`, Buffer.from(goMod))
-    files.set(`${esc}/@v/${mod.version}.zip`, zip)
+    files.set(`${esc}/@v/${escVersion}.mod`, Buffer.from(goMod))
+    files.set(`${esc}/@v/${escVersion}.zip`, zip)
   })
 
   const consumerPath = `${prefix}/consumer`

@@ -133,3 +133,80 @@ describe('credentials in a mirror URL', () => {
     }
   })
 })
+
+/** A zip that arrives 64 bytes every 250 ms: slow, but never still for a whole second. */
+const steadyZip = (module: string): Fault => ({
+  kind: 'trickle',
+  chunkBytes: 64,
+  match: { module, file: 'zip' }
+})
+
+describe('a slow but steady download', () => {
+  const spellings: Array<[string, (url: string) => string, { basePath?: string; secure?: boolean }]> = [
+    ['an upper-case scheme', url => url.replace('http://', 'HTTP://'), {}],
+    ['a space and a non-ASCII letter in the path', url => decodeURI(url), { basePath: '/my mirrör/go' }],
+    ['credentials', url => url.replace('https://', 'https://ci-user:pw-123@'), { secure: true }]
+  ]
+
+  it.each(spellings)('is not cut as stalled when the mirror URL has %s', async (_name, spell, opts) => {
+    const slow = set.modules[4]?.path as string
+    const mirror = await proxy([steadyZip(slow)], {
+      basePath: opts.basePath,
+      tls: opts.secure ? cert : undefined
+    })
+    const url = spell(mirror.url)
+    const run = await runAction(
+      { proxies: url, 'stall-timeout': '1s', probe: 'false' },
+      { env: { SSL_CERT_FILE: cert.certFile } }
+    )
+    expect(run.report.download.attempts.map(a => a.stopped ?? 'finished')).toEqual(['finished'])
+    expect(run.step.exitCode).toBe(0)
+    expect(run.step.env.GOPROXY).toBe(url)
+    expect(mirror.log.find(e => e.fault === 'trickle')?.path).toContain(`${slow}/@v/`)
+  })
+})
+
+describe('a module version with upper case (v1.2.3-RC1)', () => {
+  let upper: ModuleSet
+  let module: string
+  let version: string
+
+  beforeAll(() => {
+    upper = generateModuleSet({ count: 12, seed: 5, upperCaseVersions: true, prefix: 'upper.test' })
+    const rc = upper.modules.find(m => m.version.endsWith('-RC1'))
+    module = rc?.path as string
+    version = rc?.version as string
+  })
+
+  const upperProxy = (faults: Fault[]): Promise<Proxy> => proxy(faults, { files: upper.files })
+
+  it('whose copy was tampered with is fetched from the next mirror, not again from the same', async () => {
+    const evil = await upperProxy([{ kind: 'tamper', match: { module, file: 'zip' } }])
+    const healthy = await upperProxy([])
+    const run = await runAction({ proxies: `${evil.url}\n${healthy.url}` }, { modules: upper })
+    expect(run.step.exitCode).toBe(0)
+    expect(run.report.download.attempts.map(a => a.proxy)).toEqual([evil.url, healthy.url])
+    expect(run.report.download.purged).toEqual([{ module, version, proxy: evil.url }])
+  })
+
+  it('downloading slowly but steadily is not cut as stalled', async () => {
+    const slow = await upperProxy([steadyZip(module)])
+    const run = await runAction(
+      { proxies: slow.url, 'stall-timeout': '1s', probe: 'false' },
+      { modules: upper }
+    )
+    expect(run.report.download.attempts.map(a => a.stopped ?? 'finished')).toEqual(['finished'])
+    expect(run.step.exitCode).toBe(0)
+  })
+
+  it('that stalls is named in the failure', async () => {
+    const silent = await upperProxy([{ kind: 'hang-body', match: { module, file: 'zip' } }])
+    const run = await runAction(
+      { proxies: silent.url, 'stall-timeout': '1s', probe: 'false' },
+      { modules: upper }
+    )
+    expect(run.step.exitCode).toBe(1)
+    const failed = JSON.parse(run.step.outputs['failed-modules'] ?? '[]') as { module: string }[]
+    expect(failed).toEqual([expect.objectContaining({ module, version, class: 'stalled' })])
+  })
+})

@@ -2,11 +2,9 @@ import { describe, expect, it } from '@jest/globals'
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { escapeModulePath } from '../../src/go/modcache.js'
 import {
   killCommand,
   moduleOfMessage,
-  moduleOfProxyUrl,
   parseDownloadJson,
   parseGetLine,
   realGoRunner,
@@ -96,37 +94,6 @@ describe('moduleOfMessage', () => {
 
   it('returns undefined when no module is named', () => {
     expect(moduleOfMessage('zip: not a valid zip file')).toBeUndefined()
-  })
-})
-
-describe('moduleOfProxyUrl', () => {
-  it('maps escaped (and percent-encoded) proxy paths back to module paths', () => {
-    expect(
-      moduleOfProxyUrl(
-        'http://127.0.0.1:5/base/example.test/%21acme/m@v/v1.0.0.zip',
-        'http://127.0.0.1:5/base'
-      )
-    ).toBeUndefined()
-    expect(
-      moduleOfProxyUrl(
-        'http://127.0.0.1:5/base/example.test/%21acme/m/@v/v1.0.0.zip',
-        'http://127.0.0.1:5/base/'
-      )
-    ).toEqual({
-      module: 'example.test/Acme/m',
-      version: 'v1.0.0',
-      file: 'zip'
-    })
-    expect(moduleOfProxyUrl('https://p/github.com/!azure/x/@v/list', 'https://p')).toEqual({
-      module: 'github.com/Azure/x',
-      version: '',
-      file: 'list'
-    })
-    expect(moduleOfProxyUrl('https://sum.golang.org/lookup/x@v1', 'https://p')).toBeUndefined()
-  })
-
-  it('round-trips the case escaping', () => {
-    expect(escapeModulePath('github.com/Azure/BurntSushi')).toBe('github.com/!azure/!burnt!sushi')
   })
 })
 

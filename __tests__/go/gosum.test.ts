@@ -1,13 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { hashGoMod, hashModuleZip, parseGoSum } from '../../src/go/gosum.js'
-import { escapeModulePath, unescapeModulePath } from '../../src/go/modcache.js'
+import { escapeModulePath } from '../../src/go/modcache.js'
+import { decodeCase } from '../../src/go/proxy-path.js'
 import { buildModuleZip, generateModuleSet } from '../../testkit/modset.js'
 import { tamperZip } from '../../testkit/proxy.js'
 
 describe('go.sum parsing and h1 hashing', () => {
   it('escapes upper case as go does on disk, both ways', () => {
     expect(escapeModulePath('github.com/Azure/Go-SDK')).toBe('github.com/!azure/!go-!s!d!k')
-    expect(unescapeModulePath('github.com/!azure/!go-!s!d!k')).toBe('github.com/Azure/Go-SDK')
+    expect(decodeCase('github.com/!azure/!go-!s!d!k')).toBe('github.com/Azure/Go-SDK')
   })
 
   it('reads zip and go.mod lines into one entry per module version', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
-import { decodeCase, escapedPath, parseProxyPath, versionFilePath } from '../../src/go/proxy-path.js'
+import {
+  decodeCase,
+  escapedPath,
+  isBelowBase,
+  parseProxyPath,
+  proxyRequestOf,
+  versionFilePath
+} from '../../src/go/proxy-path.js'
+import { escapeModulePath } from '../../src/go/modcache.js'
 
 describe('parseProxyPath', () => {
   it('percent-decodes, then undoes the case-encoding, in paths and versions', () => {
@@ -53,5 +61,52 @@ describe('versionFilePath', () => {
       version: 'v1.0.0-RC.1',
       file: 'mod'
     })
+  })
+})
+
+describe('proxyRequestOf', () => {
+  const zip = { kind: 'version', module: 'example.test/Acme/m', version: 'v1.0.0-RC1', file: 'zip' }
+
+  it("decodes the case-encoding of versions as of paths, behind go's percent-encoding", () => {
+    const url = 'http://127.0.0.1:5/base/example.test/%21acme/m/@v/v1.0.0-%21r%21c1.zip'
+    expect(proxyRequestOf(url, 'http://127.0.0.1:5/base/')).toEqual(zip)
+    expect(proxyRequestOf('https://p/github.com/!azure/x/@v/list', 'https://p')).toEqual({
+      kind: 'list',
+      module: 'github.com/Azure/x'
+    })
+  })
+
+  it.each([
+    ['an upper-case scheme and host', 'HTTP://Mirror.Example/go', 'http://mirror.example/go'],
+    ['a default port', 'https://mirror.example:443/go', 'https://mirror.example/go'],
+    [
+      'userinfo, as go prints it',
+      'https://ci-user:S3cr3t@mirror.example/go',
+      'https://ci-user:xxxxx@mirror.example/go'
+    ],
+    [
+      'a space and non-ASCII letters in the path',
+      'http://mirror.example/my mirrör',
+      'http://mirror.example/my%20mirr%C3%B6r'
+    ]
+  ])('matches a mirror written with %s to the URL go prints', (_name, mirror, printed) => {
+    expect(proxyRequestOf(`${printed}/example.test/!acme/m/@v/v1.0.0-!r!c1.zip`, mirror)).toEqual(zip)
+    expect(isBelowBase(`${printed}/sumdb/sum.golang.org/supported`, mirror)).toBe(true)
+  })
+
+  it('never matches by text prefix', () => {
+    const base = 'http://mirror.example/go'
+    expect(proxyRequestOf('http://mirror.example/gopher/example.test/m/@v/list', base)).toBeUndefined()
+    expect(proxyRequestOf('http://mirror.example.evil/go/example.test/m/@v/list', base)).toBeUndefined()
+    expect(proxyRequestOf('http://mirror.example:8080/go/example.test/m/@v/list', base)).toBeUndefined()
+    expect(proxyRequestOf('https://mirror.example/go/example.test/m/@v/list', base)).toBeUndefined()
+    expect(proxyRequestOf('https://sum.golang.org/lookup/x@v1', 'direct')).toBeUndefined()
+  })
+})
+
+describe('escapeModulePath', () => {
+  it('round-trips with decodeCase', () => {
+    expect(escapeModulePath('github.com/Azure/BurntSushi')).toBe('github.com/!azure/!burnt!sushi')
+    expect(decodeCase(escapeModulePath('v1.0.0-RC1'))).toBe('v1.0.0-RC1')
   })
 })

@@ -465,11 +465,14 @@ function watch(start, patience, opts = {}) {
     });
 }
 
+// EXTERNAL MODULE: ./src/go/proxy-path.ts
+var proxy_path = __webpack_require__(2592);
 ;// CONCATENATED MODULE: ./src/cache/snapshot.ts
 /**
  * The download tree on disk: a run's own scratch directories inside the module cache, walking the tree,
  * linking what an entry keeps into a snapshot, and moving a restored tree into place beside other jobs.
  */
+
 
 
 
@@ -515,7 +518,7 @@ async function versionDirs(download) {
             found.push({
                 dir,
                 relative: external_node_path_default().join(...rel),
-                modulePath: (0,modcache/* unescapeModulePath */.ql)(rel.slice(0, -1).join('/')),
+                modulePath: (0,proxy_path/* decodeCase */.He)(rel.slice(0, -1).join('/')) ?? rel.slice(0, -1).join('/'),
                 names: entries.filter(e => e.isFile()).map(e => e.name)
             });
             return;
@@ -534,7 +537,7 @@ function versionFile(name) {
     const match = VERSION_FILE.exec(name);
     if (!match)
         return undefined;
-    return { version: (0,modcache/* unescapeModulePath */.ql)(match[1]), ext: match[2] };
+    return { version: (0,proxy_path/* decodeCase */.He)(match[1]) ?? match[1], ext: match[2] };
 }
 /** Runs `work` over `items`, `limit` at a time. */
 async function eachLimited(items, limit, work) {

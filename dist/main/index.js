@@ -43265,7 +43265,6 @@ function hashGoMod(goMod) {
 /* harmony export */   Yd: () => (/* binding */ purgeModule),
 /* harmony export */   cP: () => (/* binding */ downloadDir),
 /* harmony export */   dM: () => (/* binding */ removeTree),
-/* harmony export */   ql: () => (/* binding */ unescapeModulePath),
 /* harmony export */   xk: () => (/* binding */ escapeModulePath)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
@@ -43277,9 +43276,6 @@ function hashGoMod(goMod) {
 /** Go's case-encoding of module paths and versions in the cache and in proxy URLs: `Azure` -> `!azure`. */
 function escapeModulePath(modulePath) {
     return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase());
-}
-function unescapeModulePath(escaped) {
-    return escaped.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
 }
 /** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
 function downloadRoot(modCache) {
@@ -43383,12 +43379,162 @@ function goArch(arch, platform) {
 
 /***/ }),
 
+/***/ 2592:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ES: () => (/* binding */ versionFilePath),
+/* harmony export */   He: () => (/* binding */ decodeCase),
+/* harmony export */   PH: () => (/* binding */ proxyRequestOf),
+/* harmony export */   XY: () => (/* binding */ isBelowBase),
+/* harmony export */   Xp: () => (/* binding */ describeProxyRequest),
+/* harmony export */   Zn: () => (/* binding */ parseProxyPath),
+/* harmony export */   z1: () => (/* binding */ escapedPath)
+/* harmony export */ });
+/* harmony import */ var _modcache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4310);
+
+/**
+ * Undoes go's case-encoding (`!a` is `A`); undefined where go's own decoder would refuse the text:
+ * an upper-case letter, or a `!` not followed by a lower-case one.
+ */
+function decodeCase(escaped) {
+    let out = '';
+    for (let i = 0; i < escaped.length; i++) {
+        const c = escaped[i];
+        if (c === '!') {
+            const next = escaped[i + 1];
+            if (next === undefined || next < 'a' || next > 'z')
+                return undefined;
+            out += next.toUpperCase();
+            i++;
+        }
+        else if (c >= 'A' && c <= 'Z') {
+            return undefined;
+        }
+        else {
+            out += c;
+        }
+    }
+    return out;
+}
+const VERSION_FILE = /^(.+)\/@v\/(.+)\.(info|mod|zip)$/;
+/**
+ * Parses a request path relative to a proxy base (no leading slash), as it arrives on the wire: go
+ * percent-encodes the `!` of its case-encoding, so the path is percent-decoded first, then case-decoded.
+ */
+function parseProxyPath(rawPath) {
+    const path = percentDecode(rawPath);
+    return path === undefined ? undefined : parseDecodedPath(path);
+}
+/**
+ * What a request URL asks of a mirror, when the URL lies below the mirror's base. URLs are compared
+ * parsed, as go prints them and as the user wrote them may differ: scheme and host in any case, a
+ * default port or none, userinfo (go prints `user:xxxxx@`) or none, the path percent-encoded or not.
+ */
+function proxyRequestOf(url, base) {
+    const rest = pathBelow(url, base);
+    return rest === undefined ? undefined : parseDecodedPath(rest);
+}
+/** Whether a request URL lies below a mirror's base, compared as proxyRequestOf compares them. */
+function isBelowBase(url, base) {
+    return pathBelow(url, base) !== undefined;
+}
+/** The percent-decoded path of `url` below `base`, or undefined when it is elsewhere. */
+function pathBelow(url, base) {
+    const request = locate(url);
+    const mirror = locate(base);
+    if (!request || !mirror || request.origin !== mirror.origin)
+        return undefined;
+    const prefix = `${mirror.path.replace(/\/+$/, '')}/`;
+    return request.path.startsWith(prefix) ? request.path.slice(prefix.length) : undefined;
+}
+/** A URL reduced to what names the place: scheme and host as the URL parser normalises them, and the decoded path. */
+function locate(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return undefined;
+    }
+    const path = percentDecode(url.pathname);
+    return path === undefined ? undefined : { origin: `${url.protocol}//${url.host}`, path };
+}
+function percentDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function parseDecodedPath(path) {
+    if (path.includes('\0') || path.split('/').some(part => part === '..' || part === '.'))
+        return undefined;
+    if (path.startsWith('sumdb/')) {
+        const slash = path.indexOf('/', 'sumdb/'.length);
+        if (slash < 0)
+            return undefined;
+        return { kind: 'sumdb', name: path.slice('sumdb/'.length, slash), rest: path.slice(slash + 1) };
+    }
+    if (path.endsWith('/@v/list')) {
+        const module = decodeCase(path.slice(0, -'/@v/list'.length));
+        return module ? { kind: 'list', module } : undefined;
+    }
+    if (path.endsWith('/@latest')) {
+        const module = decodeCase(path.slice(0, -'/@latest'.length));
+        return module ? { kind: 'latest', module } : undefined;
+    }
+    const match = VERSION_FILE.exec(path);
+    if (!match)
+        return undefined;
+    const module = decodeCase(match[1]);
+    const version = decodeCase(match[2]);
+    if (!module || !version || version.includes('/'))
+        return undefined;
+    return { kind: 'version', module, version, file: match[3] };
+}
+/** The path below a proxy base that asks for a version file, spelled as cmd/go spells it. */
+function versionFilePath(module, version, file) {
+    return `${escapedPath(module)}/@v/${escapedPath(version)}.${file}`;
+}
+/** A module path or version as it appears in a request URL: case-encoded, then percent-encoded like go. */
+function escapedPath(text) {
+    return pathEscape((0,_modcache_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeModulePath */ .xk)(text));
+}
+/** Go's url.PathEscape applied to each segment: `!` becomes `%21`, `+` and `@` stay as they are. */
+function pathEscape(text) {
+    return text
+        .split('/')
+        .map(segment => encodeURIComponent(segment).replace(/[!'()*]|%(?:24|26|2B|3A|3D|40)/g, escapeGo))
+        .join('/');
+}
+function escapeGo(match) {
+    return match.length === 1 ? `%${match.charCodeAt(0).toString(16).toUpperCase()}` : decodeURIComponent(match);
+}
+/** A short name for what a request is about, for people: `m@v .zip`, `m list`. */
+function describeProxyRequest(request) {
+    switch (request.kind) {
+        case 'version':
+            return `${request.module}@${request.version} .${request.file}`;
+        case 'list':
+            return `${request.module} version list`;
+        case 'latest':
+            return `${request.module}@latest`;
+        case 'sumdb':
+            return `checksum database ${request.name} ${request.rest}`;
+    }
+}
+
+
+/***/ }),
+
 /***/ 1730:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5062);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7972);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -43524,7 +43670,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 5062:
+/***/ 7972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43686,14 +43832,143 @@ function transience(failureClass) {
     return kinds.size === 1 && kinds.has(false) ? 'never' : 'sometimes';
 }
 
+// EXTERNAL MODULE: ./src/go/proxy-path.ts
+var proxy_path = __nccwpck_require__(2592);
+// EXTERNAL MODULE: ./src/go/modcache.ts
+var modcache = __nccwpck_require__(4310);
+;// CONCATENATED MODULE: ./src/policy/clock.ts
+const realClock = {
+    now: () => Date.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+    random: () => Math.random()
+};
+
+;// CONCATENATED MODULE: ./src/policy/decisions.ts
+/**
+ * What each class calls for, when the failure is transient and when it is not. Some transient
+ * failures still move on at once: a refused connection or a silent mirror is better left for later.
+ */
+const DECISIONS = {
+    'not-found': {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        transientWhen: "the server response says the proxy's upstream failed (`temporarily unavailable`, `fetch timed out`, `bad upstream`)"
+    },
+    forbidden: { transient: 'next-mirror', permanent: 'next-mirror' },
+    'rate-limited': { transient: 'retry', permanent: 'retry' },
+    'server-error': { transient: 'retry', permanent: 'retry' },
+    connection: { transient: 'next-mirror', permanent: 'next-mirror' },
+    dns: {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        transientWhen: 'the resolver failed (`server misbehaving`, a timeout) rather than the name (`no such host`)'
+    },
+    timeout: { transient: 'retry', permanent: 'retry' },
+    reset: { transient: 'retry', permanent: 'retry' },
+    truncated: { transient: 'retry', permanent: 'retry' },
+    tls: { transient: 'next-mirror', permanent: 'next-mirror' },
+    'bad-response': { transient: 'retry', permanent: 'next-mirror' },
+    'checksum-mismatch': {
+        transient: 'next-mirror',
+        permanent: 'next-mirror',
+        fromLocalCache: 'retry',
+        note: 'the bad copy is purged from the module cache first; `on-checksum-mismatch: fail` fails instead'
+    },
+    sumdb: {
+        transient: 'retry',
+        permanent: 'fail',
+        transientWhen: 'the lookup hit a transient error (5xx, 429, a network error)'
+    },
+    auth: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+    'invalid-version': { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+    toolchain: {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead'
+    },
+    local: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+    stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
+    unknown: {
+        transient: 'retry',
+        permanent: 'retry',
+        note: 'an unrecognised message is given the benefit of the doubt'
+    }
+};
+function decideFailure(failure, ctx) {
+    if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail')
+        return 'fail';
+    const policy = DECISIONS[failure.class];
+    // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
+    if (policy.fromLocalCache !== undefined && !ctx.fetchedBadCopy)
+        return policy.fromLocalCache;
+    return failure.transient ? policy.transient : policy.permanent;
+}
+/**
+ * The decision for a whole attempt: any failure that no mirror can fix stops the run; otherwise retry
+ * while some failure is worth retrying here and tries remain; otherwise move to the next mirror.
+ */
+function decideAttempt(decisions, tryNumber, maxAttempts) {
+    if (decisions.includes('fail'))
+        return 'fail';
+    if (decisions.includes('retry') && tryNumber < maxAttempts)
+        return 'retry';
+    return 'next-mirror';
+}
+
+;// CONCATENATED MODULE: ./src/policy/backoff.ts
+
+/**
+ * Exponential backoff with full jitter: a uniform wait in [0, min(max, base * 2^(retry-1))].
+ * Rate limits start two doublings higher.
+ */
+function backoffDelay(retry, classes, settings, random) {
+    const boost = classes.some(c => CLASS_TRAITS[c].slowBackoff) ? 2 : 0;
+    const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost));
+    return Math.round(random() * ceiling);
+}
+
+;// CONCATENATED MODULE: ./src/policy/sources.ts
+
+
+/**
+ * Tries the sources in turn, under the retry policy: a failure worth retrying is tried again on the same
+ * source after a jittered backoff while tries remain, any other moves to the next source, and one that no
+ * source can fix stops at once.
+ */
+async function trySources(opts, run) {
+    for (const source of opts.sources) {
+        let failedClasses;
+        for (let tryNumber = 1; tryNumber <= opts.maxTries; tryNumber++) {
+            const delayMs = failedClasses
+                ? backoffDelay(tryNumber - 1, failedClasses, opts.backoff, opts.clock.random)
+                : 0;
+            if (opts.deadline !== undefined && opts.clock.now() + delayMs >= opts.deadline) {
+                return { ok: false, reason: 'deadline' };
+            }
+            if (delayMs > 0) {
+                opts.waiting?.(source, delayMs, tryNumber);
+                await opts.clock.sleep(delayMs);
+            }
+            const outcome = await run(source, { tryNumber, delayMs });
+            if (outcome.ok)
+                return { ok: true, value: outcome.value, source };
+            const decision = decideAttempt(outcome.decisions, tryNumber, opts.maxTries);
+            opts.decided?.(source, decision, tryNumber);
+            if (decision === 'fail')
+                return { ok: false, reason: 'fail' };
+            if (decision !== 'retry')
+                break;
+            failedClasses = outcome.classes;
+        }
+    }
+    return { ok: false, reason: 'exhausted' };
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-// EXTERNAL MODULE: ./src/go/modcache.ts
-var modcache = __nccwpck_require__(4310);
 ;// CONCATENATED MODULE: ./src/go/command.ts
-
 
 
 /** Short go commands through `run`; GOTOOLCHAIN=local so that none can ever start a toolchain download. */
@@ -43888,155 +44163,8 @@ function moduleOfMessage(message) {
         return undefined;
     return { module: match[1], version: match[2] };
 }
-/** The module, version and file kind a proxy URL asks for (`<base>/<escaped>/@v/<version>.zip`). */
-function moduleOfProxyUrl(url, base) {
-    const prefix = base.replace(/\/+$/, '') + '/';
-    if (!url.startsWith(prefix))
-        return undefined;
-    const match = /^(.+)\/@v\/(list|(.+)\.(info|mod|zip))$/.exec(url.slice(prefix.length));
-    if (!match)
-        return undefined;
-    let module;
-    try {
-        module = (0,modcache/* unescapeModulePath */.ql)(decodeURIComponent(match[1]));
-    }
-    catch {
-        return undefined;
-    }
-    if (match[2] === 'list')
-        return { module, version: '', file: 'list' };
-    return { module, version: (0,modcache/* unescapeModulePath */.ql)(match[3]), file: match[4] };
-}
 function firstLine(text) {
     return text.split('\n').find(line => line.trim() !== '') ?? '';
-}
-
-;// CONCATENATED MODULE: ./src/policy/clock.ts
-const realClock = {
-    now: () => Date.now(),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-    random: () => Math.random()
-};
-
-;// CONCATENATED MODULE: ./src/policy/decisions.ts
-/**
- * What each class calls for, when the failure is transient and when it is not. Some transient
- * failures still move on at once: a refused connection or a silent mirror is better left for later.
- */
-const DECISIONS = {
-    'not-found': {
-        transient: 'retry',
-        permanent: 'next-mirror',
-        transientWhen: "the server response says the proxy's upstream failed (`temporarily unavailable`, `fetch timed out`, `bad upstream`)"
-    },
-    forbidden: { transient: 'next-mirror', permanent: 'next-mirror' },
-    'rate-limited': { transient: 'retry', permanent: 'retry' },
-    'server-error': { transient: 'retry', permanent: 'retry' },
-    connection: { transient: 'next-mirror', permanent: 'next-mirror' },
-    dns: {
-        transient: 'retry',
-        permanent: 'next-mirror',
-        transientWhen: 'the resolver failed (`server misbehaving`, a timeout) rather than the name (`no such host`)'
-    },
-    timeout: { transient: 'retry', permanent: 'retry' },
-    reset: { transient: 'retry', permanent: 'retry' },
-    truncated: { transient: 'retry', permanent: 'retry' },
-    tls: { transient: 'next-mirror', permanent: 'next-mirror' },
-    'bad-response': { transient: 'retry', permanent: 'next-mirror' },
-    'checksum-mismatch': {
-        transient: 'next-mirror',
-        permanent: 'next-mirror',
-        fromLocalCache: 'retry',
-        note: 'the bad copy is purged from the module cache first; `on-checksum-mismatch: fail` fails instead'
-    },
-    sumdb: {
-        transient: 'retry',
-        permanent: 'fail',
-        transientWhen: 'the lookup hit a transient error (5xx, 429, a network error)'
-    },
-    auth: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
-    'invalid-version': { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
-    toolchain: {
-        transient: 'retry',
-        permanent: 'next-mirror',
-        note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead'
-    },
-    local: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
-    stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
-    unknown: {
-        transient: 'retry',
-        permanent: 'retry',
-        note: 'an unrecognised message is given the benefit of the doubt'
-    }
-};
-function decideFailure(failure, ctx) {
-    if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail')
-        return 'fail';
-    const policy = DECISIONS[failure.class];
-    // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
-    if (policy.fromLocalCache !== undefined && !ctx.fetchedBadCopy)
-        return policy.fromLocalCache;
-    return failure.transient ? policy.transient : policy.permanent;
-}
-/**
- * The decision for a whole attempt: any failure that no mirror can fix stops the run; otherwise retry
- * while some failure is worth retrying here and tries remain; otherwise move to the next mirror.
- */
-function decideAttempt(decisions, tryNumber, maxAttempts) {
-    if (decisions.includes('fail'))
-        return 'fail';
-    if (decisions.includes('retry') && tryNumber < maxAttempts)
-        return 'retry';
-    return 'next-mirror';
-}
-
-;// CONCATENATED MODULE: ./src/policy/backoff.ts
-
-/**
- * Exponential backoff with full jitter: a uniform wait in [0, min(max, base * 2^(retry-1))].
- * Rate limits start two doublings higher.
- */
-function backoffDelay(retry, classes, settings, random) {
-    const boost = classes.some(c => CLASS_TRAITS[c].slowBackoff) ? 2 : 0;
-    const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost));
-    return Math.round(random() * ceiling);
-}
-
-;// CONCATENATED MODULE: ./src/policy/sources.ts
-
-
-/**
- * Tries the sources in turn, under the retry policy: a failure worth retrying is tried again on the same
- * source after a jittered backoff while tries remain, any other moves to the next source, and one that no
- * source can fix stops at once.
- */
-async function trySources(opts, run) {
-    for (const source of opts.sources) {
-        let failedClasses;
-        for (let tryNumber = 1; tryNumber <= opts.maxTries; tryNumber++) {
-            const delayMs = failedClasses
-                ? backoffDelay(tryNumber - 1, failedClasses, opts.backoff, opts.clock.random)
-                : 0;
-            if (opts.deadline !== undefined && opts.clock.now() + delayMs >= opts.deadline) {
-                return { ok: false, reason: 'deadline' };
-            }
-            if (delayMs > 0) {
-                opts.waiting?.(source, delayMs, tryNumber);
-                await opts.clock.sleep(delayMs);
-            }
-            const outcome = await run(source, { tryNumber, delayMs });
-            if (outcome.ok)
-                return { ok: true, value: outcome.value, source };
-            const decision = decideAttempt(outcome.decisions, tryNumber, opts.maxTries);
-            opts.decided?.(source, decision, tryNumber);
-            if (decision === 'fail')
-                return { ok: false, reason: 'fail' };
-            if (decision !== 'retry')
-                break;
-            failedClasses = outcome.classes;
-        }
-    }
-    return { ok: false, reason: 'exhausted' };
 }
 
 // EXTERNAL MODULE: ./src/config/duration.ts
@@ -44108,6 +44236,7 @@ function decodeOrKeep(text) {
 
 
 
+
 /** Whether go finished the working directory: exit 0, nothing failed, nothing stopped. */
 function completed(attempt) {
     return attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped;
@@ -44146,11 +44275,11 @@ async function runAttempt(spec, deps) {
             return;
         const record = requests.get(get.url) ?? { url: get.url, origin: originOf(get.url, mirrorBase) };
         requests.set(get.url, record);
-        const zip = moduleOfProxyUrl(get.url, mirrorBase);
+        const target = (0,proxy_path/* proxyRequestOf */.PH)(get.url, mirrorBase);
         if (get.kind === 'start') {
             pending.add(get.url);
-            if (zip?.file === 'zip')
-                zipsInFlight.set(get.url, zip);
+            if (target?.kind === 'version' && target.file === 'zip')
+                zipsInFlight.set(get.url, target);
             return;
         }
         pending.delete(get.url);
@@ -44254,8 +44383,8 @@ function fetchedModules(modules, requests, failures, mirrorBase) {
     for (const request of requests) {
         if (request.status === undefined || request.status < 200 || request.status >= 300)
             continue;
-        const target = moduleOfProxyUrl(request.url, mirrorBase);
-        if (target?.file === 'mod' || target?.file === 'zip')
+        const target = (0,proxy_path/* proxyRequestOf */.PH)(request.url, mirrorBase);
+        if (target?.kind === 'version' && target.file !== 'info')
             fetched.add(`${target.module}@${target.version}`);
     }
     for (const failure of failures)
@@ -44311,8 +44440,8 @@ function stoppedFailures(spec, reason, urls, pendingUrl) {
         : `the step's time budget ran out${url ? ` while fetching ${shown(url)}` : ''}; go was stopped`;
     const byModule = new Map();
     for (const url of urls) {
-        const target = moduleOfProxyUrl(url, spec.relay?.base ?? spec.mirror.value);
-        if (!target || !target.version)
+        const target = (0,proxy_path/* proxyRequestOf */.PH)(url, spec.relay?.base ?? spec.mirror.value);
+        if (target?.kind !== 'version')
             continue;
         byModule.set(`${target.module}@${target.version}`, {
             module: target.module,
@@ -44349,7 +44478,7 @@ function relayAccount(relay, message) {
     return url ? relay.explain(url.replace(/:$/, '')) : undefined;
 }
 function originOf(url, mirrorBase) {
-    if (url.startsWith(mirrorBase.replace(/\/+$/, '') + '/'))
+    if ((0,proxy_path/* isBelowBase */.XY)(url, mirrorBase))
         return redactUrl(mirrorBase);
     try {
         return new URL(url).origin;
@@ -44594,8 +44723,8 @@ async function downloadModules(opts) {
 /** True when the attempt itself requested the module's files (rather than reading a cached copy). */
 function fetchedFrom(attempt, failure) {
     return attempt.requests.some(r => {
-        const target = moduleOfProxyUrl(r.url, attempt.proxy);
-        return target?.module === failure.module && target.version === failure.version;
+        const target = (0,proxy_path/* proxyRequestOf */.PH)(r.url, attempt.proxy);
+        return (target?.kind === 'version' && target.module === failure.module && target.version === failure.version);
     });
 }
 /**
@@ -46969,102 +47098,6 @@ function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-;// CONCATENATED MODULE: ./src/go/proxy-path.ts
-
-/**
- * Undoes go's case-encoding (`!a` is `A`); undefined where go's own decoder would refuse the text:
- * an upper-case letter, or a `!` not followed by a lower-case one.
- */
-function decodeCase(escaped) {
-    let out = '';
-    for (let i = 0; i < escaped.length; i++) {
-        const c = escaped[i];
-        if (c === '!') {
-            const next = escaped[i + 1];
-            if (next === undefined || next < 'a' || next > 'z')
-                return undefined;
-            out += next.toUpperCase();
-            i++;
-        }
-        else if (c >= 'A' && c <= 'Z') {
-            return undefined;
-        }
-        else {
-            out += c;
-        }
-    }
-    return out;
-}
-const VERSION_FILE = /^(.+)\/@v\/(.+)\.(info|mod|zip)$/;
-/**
- * Parses a request path relative to a proxy base (no leading slash), as it arrives on the wire: go
- * percent-encodes the `!` of its case-encoding, so the path is percent-decoded first, then case-decoded.
- */
-function parseProxyPath(rawPath) {
-    let path;
-    try {
-        path = decodeURIComponent(rawPath);
-    }
-    catch {
-        return undefined;
-    }
-    if (path.includes('\0') || path.split('/').some(part => part === '..' || part === '.'))
-        return undefined;
-    if (path.startsWith('sumdb/')) {
-        const slash = path.indexOf('/', 'sumdb/'.length);
-        if (slash < 0)
-            return undefined;
-        return { kind: 'sumdb', name: path.slice('sumdb/'.length, slash), rest: path.slice(slash + 1) };
-    }
-    if (path.endsWith('/@v/list')) {
-        const module = decodeCase(path.slice(0, -'/@v/list'.length));
-        return module ? { kind: 'list', module } : undefined;
-    }
-    if (path.endsWith('/@latest')) {
-        const module = decodeCase(path.slice(0, -'/@latest'.length));
-        return module ? { kind: 'latest', module } : undefined;
-    }
-    const match = VERSION_FILE.exec(path);
-    if (!match)
-        return undefined;
-    const module = decodeCase(match[1]);
-    const version = decodeCase(match[2]);
-    if (!module || !version || version.includes('/'))
-        return undefined;
-    return { kind: 'version', module, version, file: match[3] };
-}
-/** The path below a proxy base that asks for a version file, spelled as cmd/go spells it. */
-function versionFilePath(module, version, file) {
-    return `${escapedPath(module)}/@v/${escapedPath(version)}.${file}`;
-}
-/** A module path or version as it appears in a request URL: case-encoded, then percent-encoded like go. */
-function escapedPath(text) {
-    return pathEscape((0,modcache/* escapeModulePath */.xk)(text));
-}
-/** Go's url.PathEscape applied to each segment: `!` becomes `%21`, `+` and `@` stay as they are. */
-function pathEscape(text) {
-    return text
-        .split('/')
-        .map(segment => encodeURIComponent(segment).replace(/[!'()*]|%(?:24|26|2B|3A|3D|40)/g, escapeGo))
-        .join('/');
-}
-function escapeGo(match) {
-    return match.length === 1 ? `%${match.charCodeAt(0).toString(16).toUpperCase()}` : decodeURIComponent(match);
-}
-/** A short name for what a request is about, for people: `m@v .zip`, `m list`. */
-function describeProxyRequest(request) {
-    switch (request.kind) {
-        case 'version':
-            return `${request.module}@${request.version} .${request.file}`;
-        case 'list':
-            return `${request.module} version list`;
-        case 'latest':
-            return `${request.module}@latest`;
-        case 'sumdb':
-            return `checksum database ${request.name} ${request.rest}`;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/relay/credentials.ts
 
 
@@ -47943,7 +47976,7 @@ class Fetcher {
     }
     async fetch(request, rawPath, by, key, only) {
         const record = {
-            name: describeProxyRequest(request),
+            name: (0,proxy_path/* describeProxyRequest */.Xp)(request),
             module: 'module' in request ? request.module : undefined,
             version: request.kind === 'version' ? request.version : undefined,
             file: request.kind === 'version' ? request.file : request.kind,
@@ -48451,7 +48484,7 @@ async function relay_startRelay(opts) {
         if (request.kind !== 'sumdb') {
             if (noProxy !== '' && matchesPrefixPatterns(noProxy, request.module)) {
                 privateRecords.push({
-                    name: describeProxyRequest(request),
+                    name: (0,proxy_path/* describeProxyRequest */.Xp)(request),
                     module: request.module,
                     requestedBy: 'go',
                     tries: [],
@@ -48513,7 +48546,7 @@ async function relay_startRelay(opts) {
         if (req.method !== 'GET' && req.method !== 'HEAD')
             return sendText(res, 405, 'only GET and HEAD\n');
         const rawPath = target.slice(prefix.length).split('?')[0];
-        const request = parseProxyPath(rawPath);
+        const request = (0,proxy_path/* parseProxyPath */.Zn)(rawPath);
         if (!request)
             return sendText(res, 404, 'not a module proxy path\n');
         const result = await answer(request, rawPath);
@@ -48552,13 +48585,13 @@ async function relay_startRelay(opts) {
             const at = requestUrl.indexOf(prefix);
             if (at < 0)
                 return undefined;
-            const request = parseProxyPath(requestUrl.slice(at + prefix.length).split('?')[0]);
+            const request = (0,proxy_path/* parseProxyPath */.Zn)(requestUrl.slice(at + prefix.length).split('?')[0]);
             if (!request)
                 return undefined;
             const key = storeKey(request);
             if (key)
                 return fetcher.latest.get(key);
-            return [...fetcher.records].reverse().find(r => r.name === describeProxyRequest(request));
+            return [...fetcher.records].reverse().find(r => r.name === (0,proxy_path/* describeProxyRequest */.Xp)(request));
         },
         fetch: (request, by = 'prefetch') => {
             const rawPath = rawPathOf(request);
@@ -48589,7 +48622,7 @@ function sendText(res, status, text) {
 }
 function sumdbRecord(request) {
     return {
-        name: describeProxyRequest(request),
+        name: (0,proxy_path/* describeProxyRequest */.Xp)(request),
         file: 'sumdb',
         requestedBy: 'go',
         tries: [],
@@ -48600,11 +48633,11 @@ function sumdbRecord(request) {
 function rawPathOf(request) {
     switch (request.kind) {
         case 'version':
-            return versionFilePath(request.module, request.version, request.file);
+            return (0,proxy_path/* versionFilePath */.ES)(request.module, request.version, request.file);
         case 'list':
-            return `${escapedPath(request.module)}/@v/list`;
+            return `${(0,proxy_path/* escapedPath */.z1)(request.module)}/@v/list`;
         case 'latest':
-            return `${escapedPath(request.module)}/@latest`;
+            return `${(0,proxy_path/* escapedPath */.z1)(request.module)}/@latest`;
         case 'sumdb':
             return `sumdb/${request.name}/${request.rest}`;
     }

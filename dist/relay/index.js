@@ -9044,9 +9044,6 @@ function escapeRegExp(text) {
 function escapeModulePath(modulePath) {
     return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase());
 }
-function unescapeModulePath(escaped) {
-    return escaped.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
-}
 /** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
 function downloadRoot(modCache) {
     return path.join(modCache, 'cache', 'download');
@@ -9153,13 +9150,52 @@ const VERSION_FILE = /^(.+)\/@v\/(.+)\.(info|mod|zip)$/;
  * percent-encodes the `!` of its case-encoding, so the path is percent-decoded first, then case-decoded.
  */
 function parseProxyPath(rawPath) {
-    let path;
+    const path = percentDecode(rawPath);
+    return path === undefined ? undefined : parseDecodedPath(path);
+}
+/**
+ * What a request URL asks of a mirror, when the URL lies below the mirror's base. URLs are compared
+ * parsed, as go prints them and as the user wrote them may differ: scheme and host in any case, a
+ * default port or none, userinfo (go prints `user:xxxxx@`) or none, the path percent-encoded or not.
+ */
+function proxyRequestOf(url, base) {
+    const rest = pathBelow(url, base);
+    return rest === undefined ? undefined : parseDecodedPath(rest);
+}
+/** Whether a request URL lies below a mirror's base, compared as proxyRequestOf compares them. */
+function isBelowBase(url, base) {
+    return pathBelow(url, base) !== undefined;
+}
+/** The percent-decoded path of `url` below `base`, or undefined when it is elsewhere. */
+function pathBelow(url, base) {
+    const request = locate(url);
+    const mirror = locate(base);
+    if (!request || !mirror || request.origin !== mirror.origin)
+        return undefined;
+    const prefix = `${mirror.path.replace(/\/+$/, '')}/`;
+    return request.path.startsWith(prefix) ? request.path.slice(prefix.length) : undefined;
+}
+/** A URL reduced to what names the place: scheme and host as the URL parser normalises them, and the decoded path. */
+function locate(text) {
+    let url;
     try {
-        path = decodeURIComponent(rawPath);
+        url = new URL(text);
     }
     catch {
         return undefined;
     }
+    const path = percentDecode(url.pathname);
+    return path === undefined ? undefined : { origin: `${url.protocol}//${url.host}`, path };
+}
+function percentDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function parseDecodedPath(path) {
     if (path.includes('\0') || path.split('/').some(part => part === '..' || part === '.'))
         return undefined;
     if (path.startsWith('sumdb/')) {

@@ -4,7 +4,8 @@
  */
 import { copyFile, link, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { removeTree, unescapeModulePath } from '../go/modcache.js'
+import { removeTree } from '../go/modcache.js'
+import { decodeCase } from '../go/proxy-path.js'
 
 const SCRATCH_PREFIX = 'go-mod-download-'
 // A run killed midway leaves its directory behind; no restore or save of a live run lasts a day.
@@ -65,7 +66,7 @@ export async function versionDirs(download: string): Promise<VersionDir[]> {
       found.push({
         dir,
         relative: path.join(...rel),
-        modulePath: unescapeModulePath(rel.slice(0, -1).join('/')),
+        modulePath: decodeCase(rel.slice(0, -1).join('/')) ?? rel.slice(0, -1).join('/'),
         names: entries.filter(e => e.isFile()).map(e => e.name)
       })
       return
@@ -84,7 +85,7 @@ const VERSION_FILE = /^(.+)\.(zip|ziphash|mod|info|partial|lock)$/
 export function versionFile(name: string): { version: string; ext: string } | undefined {
   const match = VERSION_FILE.exec(name)
   if (!match) return undefined
-  return { version: unescapeModulePath(match[1] as string), ext: match[2] as string }
+  return { version: decodeCase(match[1] as string) ?? (match[1] as string), ext: match[2] as string }
 }
 
 /** Runs `work` over `items`, `limit` at a time. */

@@ -1,12 +1,12 @@
 import {
   moduleOfMessage,
-  moduleOfProxyUrl,
   parseDownloadJson,
   parseGetLine,
   stderrErrors,
   type GoRunner
 } from '../go/command.js'
 import { partialZipSize } from '../go/modcache.js'
+import { isBelowBase, proxyRequestOf } from '../go/proxy-path.js'
 import { formatDuration } from '../config/duration.js'
 import { redactUrl } from '../security/redact.js'
 import type { Clock } from '../policy/clock.js'
@@ -87,10 +87,10 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
     if (!get) return
     const record = requests.get(get.url) ?? { url: get.url, origin: originOf(get.url, mirrorBase) }
     requests.set(get.url, record)
-    const zip = moduleOfProxyUrl(get.url, mirrorBase)
+    const target = proxyRequestOf(get.url, mirrorBase)
     if (get.kind === 'start') {
       pending.add(get.url)
-      if (zip?.file === 'zip') zipsInFlight.set(get.url, zip)
+      if (target?.kind === 'version' && target.file === 'zip') zipsInFlight.set(get.url, target)
       return
     }
     pending.delete(get.url)
@@ -196,8 +196,9 @@ function fetchedModules(
   const fetched = new Set(modules.filter(m => !m.Error).map(m => `${m.Path}@${m.Version}`))
   for (const request of requests) {
     if (request.status === undefined || request.status < 200 || request.status >= 300) continue
-    const target = moduleOfProxyUrl(request.url, mirrorBase)
-    if (target?.file === 'mod' || target?.file === 'zip') fetched.add(`${target.module}@${target.version}`)
+    const target = proxyRequestOf(request.url, mirrorBase)
+    if (target?.kind === 'version' && target.file !== 'info')
+      fetched.add(`${target.module}@${target.version}`)
   }
   for (const failure of failures) fetched.delete(`${failure.module}@${failure.version}`)
   return fetched
@@ -265,8 +266,8 @@ function stoppedFailures(
       : `the step's time budget ran out${url ? ` while fetching ${shown(url)}` : ''}; go was stopped`
   const byModule = new Map<string, ModuleFailure>()
   for (const url of urls) {
-    const target = moduleOfProxyUrl(url, spec.relay?.base ?? spec.mirror.value)
-    if (!target || !target.version) continue
+    const target = proxyRequestOf(url, spec.relay?.base ?? spec.mirror.value)
+    if (target?.kind !== 'version') continue
     byModule.set(`${target.module}@${target.version}`, {
       module: target.module,
       version: target.version,
@@ -301,7 +302,7 @@ function relayAccount(relay: RelayRoute | undefined, message: string): ReturnTyp
 }
 
 function originOf(url: string, mirrorBase: string): string {
-  if (url.startsWith(mirrorBase.replace(/\/+$/, '') + '/')) return redactUrl(mirrorBase)
+  if (isBelowBase(url, mirrorBase)) return redactUrl(mirrorBase)
   try {
     return new URL(url).origin
   } catch {

@@ -1,5 +1,6 @@
 import { classify as defaultClassify } from '../failures/classify.js'
-import { moduleOfProxyUrl, type GoRunner } from '../go/command.js'
+import type { GoRunner } from '../go/command.js'
+import { proxyRequestOf } from '../go/proxy-path.js'
 import { purgeModule } from '../go/modcache.js'
 import { CLASS_TRAITS, type Classification } from '../failures/classes.js'
 import type { BackoffSettings } from '../policy/backoff.js'
@@ -197,8 +198,10 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
 /** True when the attempt itself requested the module's files (rather than reading a cached copy). */
 function fetchedFrom(attempt: Attempt, failure: ModuleFailure): boolean {
   return attempt.requests.some(r => {
-    const target = moduleOfProxyUrl(r.url, attempt.proxy)
-    return target?.module === failure.module && target.version === failure.version
+    const target = proxyRequestOf(r.url, attempt.proxy)
+    return (
+      target?.kind === 'version' && target.module === failure.module && target.version === failure.version
+    )
   })
 }
 

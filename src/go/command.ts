@@ -1,6 +1,5 @@
 import { spawn, execFile } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { unescapeModulePath } from './modcache.js'
 
 /** One module as `go mod download -json` describes it. */
 export interface DownloadedModule {
@@ -248,25 +247,6 @@ export function moduleOfMessage(message: string): { module: string; version: str
   const match = /^(?:verifying )?([^\s@:]+)@([^\s:@/]+)(?:\/go\.mod)?[:\s]/.exec(message)
   if (!match) return undefined
   return { module: match[1] as string, version: match[2] as string }
-}
-
-/** The module, version and file kind a proxy URL asks for (`<base>/<escaped>/@v/<version>.zip`). */
-export function moduleOfProxyUrl(
-  url: string,
-  base: string
-): { module: string; version: string; file: 'info' | 'mod' | 'zip' | 'list' } | undefined {
-  const prefix = base.replace(/\/+$/, '') + '/'
-  if (!url.startsWith(prefix)) return undefined
-  const match = /^(.+)\/@v\/(list|(.+)\.(info|mod|zip))$/.exec(url.slice(prefix.length))
-  if (!match) return undefined
-  let module: string
-  try {
-    module = unescapeModulePath(decodeURIComponent(match[1] as string))
-  } catch {
-    return undefined
-  }
-  if (match[2] === 'list') return { module, version: '', file: 'list' }
-  return { module, version: unescapeModulePath(match[3] as string), file: match[4] as 'info' | 'mod' | 'zip' }
 }
 
 export function firstLine(text: string): string {

@@ -6,10 +6,6 @@ export function escapeModulePath(modulePath: string): string {
   return modulePath.replace(/[A-Z]/g, c => '!' + c.toLowerCase())
 }
 
-export function unescapeModulePath(escaped: string): string {
-  return escaped.replace(/!([a-z])/g, (_, c: string) => c.toUpperCase())
-}
-
 /** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
 export function downloadRoot(modCache: string): string {
   return path.join(modCache, 'cache', 'download')

@@ -39,12 +39,55 @@ const VERSION_FILE = /^(.+)\/@v\/(.+)\.(info|mod|zip)$/
  * percent-encodes the `!` of its case-encoding, so the path is percent-decoded first, then case-decoded.
  */
 export function parseProxyPath(rawPath: string): ProxyRequest | undefined {
-  let path: string
+  const path = percentDecode(rawPath)
+  return path === undefined ? undefined : parseDecodedPath(path)
+}
+
+/**
+ * What a request URL asks of a mirror, when the URL lies below the mirror's base. URLs are compared
+ * parsed, as go prints them and as the user wrote them may differ: scheme and host in any case, a
+ * default port or none, userinfo (go prints `user:xxxxx@`) or none, the path percent-encoded or not.
+ */
+export function proxyRequestOf(url: string, base: string): ProxyRequest | undefined {
+  const rest = pathBelow(url, base)
+  return rest === undefined ? undefined : parseDecodedPath(rest)
+}
+
+/** Whether a request URL lies below a mirror's base, compared as proxyRequestOf compares them. */
+export function isBelowBase(url: string, base: string): boolean {
+  return pathBelow(url, base) !== undefined
+}
+
+/** The percent-decoded path of `url` below `base`, or undefined when it is elsewhere. */
+function pathBelow(url: string, base: string): string | undefined {
+  const request = locate(url)
+  const mirror = locate(base)
+  if (!request || !mirror || request.origin !== mirror.origin) return undefined
+  const prefix = `${mirror.path.replace(/\/+$/, '')}/`
+  return request.path.startsWith(prefix) ? request.path.slice(prefix.length) : undefined
+}
+
+/** A URL reduced to what names the place: scheme and host as the URL parser normalises them, and the decoded path. */
+function locate(text: string): { origin: string; path: string } | undefined {
+  let url: URL
   try {
-    path = decodeURIComponent(rawPath)
+    url = new URL(text)
   } catch {
     return undefined
   }
+  const path = percentDecode(url.pathname)
+  return path === undefined ? undefined : { origin: `${url.protocol}//${url.host}`, path }
+}
+
+function percentDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return undefined
+  }
+}
+
+function parseDecodedPath(path: string): ProxyRequest | undefined {
   if (path.includes('\0') || path.split('/').some(part => part === '..' || part === '.')) return undefined
   if (path.startsWith('sumdb/')) {
     const slash = path.indexOf('/', 'sumdb/'.length)
