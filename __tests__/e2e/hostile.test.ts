@@ -210,3 +210,17 @@ describe('a module version with upper case (v1.2.3-RC1)', () => {
     expect(failed).toEqual([expect.objectContaining({ module, version, class: 'stalled' })])
   })
 })
+
+describe('a mirror listed twice', () => {
+  it('is tried, probed and exported once', async () => {
+    const first = await proxy()
+    const second = await proxy()
+    const run = await runAction({
+      proxies: [first.url, `${first.url}/`, second.url, second.url.toUpperCase()].join('\n')
+    })
+    expect(run.step.exitCode).toBe(0)
+    expect(run.report.connectivity?.probes.map(p => p.target)).toEqual([first.url, second.url])
+    expect(run.step.env.GOPROXY).toBe(`${first.url}|${second.url}`)
+    expect(run.step.stdout).toContain(`Mirrors, in order: ${first.url}, ${second.url}\n`)
+  })
+})

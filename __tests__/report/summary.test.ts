@@ -2,10 +2,12 @@ import { beforeEach, describe, expect, it } from '@jest/globals'
 import { summary } from '@actions/core'
 
 import {
+  connectivityReport,
   checksumMismatchPurgedReport,
   hugeReport,
   moduleFailure,
   notFoundEverywhereReport,
+  probeResult,
   recoveredAfter503Report,
   runReport,
   stallFallbackReport,
@@ -306,6 +308,29 @@ describe('renderSummary', () => {
     expect(html).toMatch(/were purged: .* and \d+ more/)
     expect(html).toContain('&lt;&amp;&gt;')
     expect(html).not.toMatch(/\n\s*\n/)
+  })
+
+  it('stays far below the 1 MiB limit with thousands of mirrors probed as well', () => {
+    const report = hugeReport()
+    const targets = Array.from({ length: 5_000 }, (_, i) => `https://mirror-${i}.example/${'p'.repeat(150)}`)
+    report.connectivity = {
+      ...connectivityReport(),
+      triedLast: targets,
+      probes: targets.map(target =>
+        probeResult({
+          target,
+          verdict: 'down',
+          dns: { host: 'mirror.example', ms: 4, addresses: ['192.0.2.7', '192.0.2.8', '192.0.2.9'] },
+          failure: { phase: 'connect', class: 'connection', message: `dial tcp: ${'x'.repeat(300)}` }
+        })
+      ),
+      rechecks: targets.map(target => probeResult({ target })),
+      environment: [{ name: 'GOPROXY', value: targets.join('|') }]
+    }
+    const html = render(report)
+    expect(Buffer.byteLength(html, 'utf8')).toBeLessThan(900 * 1024)
+    expect(html).toMatch(/…and \d+ more probes; see the JSON report/)
+    expect(html).toMatch(/unreachable or silent: .* and \d+ more\.<\/p>/)
   })
 
   it('stays below the limit when one message, path and URL are each megabytes long', () => {

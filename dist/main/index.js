@@ -43383,6 +43383,7 @@ function goArch(arch, platform) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D9: () => (/* binding */ mirrorKey),
 /* harmony export */   ES: () => (/* binding */ versionFilePath),
 /* harmony export */   He: () => (/* binding */ decodeCase),
 /* harmony export */   PH: () => (/* binding */ proxyRequestOf),
@@ -43438,6 +43439,17 @@ function proxyRequestOf(url, base) {
 /** Whether a request URL lies below a mirror's base, compared as proxyRequestOf compares them. */
 function isBelowBase(url, base) {
     return pathBelow(url, base) !== undefined;
+}
+/**
+ * What tells mirrors apart: the base as proxyRequestOf compares it, without trailing slashes, and
+ * the userinfo, which picks the account. Entries that are not URLs (`direct`, `off`) are their text.
+ */
+function mirrorKey(entry) {
+    const place = locate(entry);
+    if (!place)
+        return entry;
+    const { username, password } = new URL(entry);
+    return `${place.origin}${place.path.replace(/\/+$/, '')} ${username}:${password}`;
 }
 /** The percent-decoded path of `url` below `base`, or undefined when it is elsewhere. */
 function pathBelow(url, base) {
@@ -43534,7 +43546,7 @@ function describeProxyRequest(request) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7972);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4779);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -43670,7 +43682,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 7972:
+/***/ 4779:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44494,6 +44506,18 @@ function redactText(text, mirror) {
 ;// CONCATENATED MODULE: ./src/download/mirrors.ts
 
 
+
+/** The entries with each mirror kept once, where it first appears (`A, A/, B, b` is `A, B`). */
+function distinctMirrors(entries) {
+    const seen = new Set();
+    return entries.filter(entry => {
+        const key = (0,proxy_path/* mirrorKey */.D9)(entry);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
 /** The mirrors in play, their health, and the order the next working directory should try them in. */
 class Mirrors {
     tallies;
@@ -46295,11 +46319,50 @@ function jsonArrayWithin(items, maxBytes) {
 // EXTERNAL MODULE: ./node_modules/escape-html/index.js
 var escape_html = __nccwpck_require__(2759);
 var escape_html_default = /*#__PURE__*/__nccwpck_require__.n(escape_html);
+;// CONCATENATED MODULE: ./src/report/budget.ts
+// GitHub rejects a step summary over 1 MiB: each section of it keeps within a budget of UTF-8 bytes.
+/** An HTML table of the rows that fit in `budget` bytes; cells are HTML already. */
+function tableWithinBudget(header, rows, budget) {
+    const headerRow = `<tr>${header.map(cell => `<th>${cell}</th>`).join('')}</tr>`;
+    const rowHtml = rows.map(row => `<tr>${row.map(cell => `<td>${cell}</td>`).join('')}</tr>`);
+    const shown = takeWithinBudget(rowHtml, budget - byteLength(headerRow));
+    return { html: `<table>${headerRow}${shown.join('')}</table>`, omitted: rows.length - shown.length };
+}
+/** The leading items that fit in `budget` bytes, counting a little for what joins them. */
+function takeWithinBudget(items, budget) {
+    const taken = [];
+    let used = 0;
+    for (const item of items) {
+        used += byteLength(item) + 10;
+        if (used > budget)
+            break;
+        taken.push(item);
+    }
+    return taken;
+}
+/** The items that fit, joined with commas, and how many more there were. */
+function joinWithinBudget(items, budget) {
+    const shown = takeWithinBudget(items, budget);
+    const more = shown.length < items.length ? ` and ${items.length - shown.length} more` : '';
+    return shown.join(', ') + more;
+}
+/** The line under a section cut short. */
+function moreText(omitted, noun) {
+    return `…and ${omitted} more ${noun}; see the JSON report (the <code>report</code> output).`;
+}
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/report/connectivity.ts
 
 
 
+
 const CELL_CHARS = 200;
+// The section's share of the summary's 1 MiB: the probe table, and the mirrors named as tried last.
+const PROBES_TABLE_BUDGET = 64 * 1024;
+const TRIED_LAST_BUDGET = 8 * 1024;
 /**
  * Adds what the network looked like to the summary: one row per probe (mirrors, the checksum database,
  * and mirrors probed again after a failure), then the settings that decide where go's requests go.
@@ -46313,7 +46376,11 @@ function renderConnectivity(connectivity, summary) {
             ...connectivity.probes.map(p => probeRow(p, p.role === 'mirror' && connectivity.triedLast.includes(p.target) ? 'first' : '')),
             ...connectivity.rechecks.map(p => probeRow(p, 'again'))
         ];
-        summary.addRaw(table(['Mirror', 'DNS', 'Connect', 'TLS', 'HTTP', 'Verdict'], rows), true);
+        const header = ['Mirror', 'DNS', 'Connect', 'TLS', 'HTTP', 'Verdict'];
+        const { html, omitted } = tableWithinBudget(header, rows, PROBES_TABLE_BUDGET);
+        summary.addRaw(html, true);
+        if (omitted > 0)
+            summary.addRaw(`<p>${moreText(omitted, 'probes')}</p>`, true);
         summary.addRaw(`<p>${probeNote(connectivity)}</p>`, true);
     }
     else if (connectivity.cacheComplete) {
@@ -46328,7 +46395,7 @@ function probeNote(connectivity) {
     const took = `Probed in ${(0,config_duration/* formatDuration */.a)(connectivity.durationMs)}; the first attempt waited ${(0,config_duration/* formatDuration */.a)(connectivity.orderSettledMs)} for the results.`;
     if (connectivity.triedLast.length === 0)
         return took;
-    const names = connectivity.triedLast.map(code).join(', ');
+    const names = joinWithinBudget(connectivity.triedLast.map(code), TRIED_LAST_BUDGET);
     return `${took} Tried after the others because the probe found them unreachable or silent: ${names}.`;
 }
 function probeRow(probe, moment) {
@@ -46406,14 +46473,9 @@ function renderEnvironment(entries, summary) {
     const set = entries.filter(e => e.value !== '');
     const unset = entries.filter(e => e.value === '').map(e => e.name);
     const rows = set.map(e => [code(e.name), code(e.value)]);
-    const html = rows.length > 0 ? table(['Variable', 'Value'], rows) : '';
+    const html = rows.length > 0 ? tableWithinBudget(['Variable', 'Value'], rows, Infinity).html : '';
     const rest = unset.length > 0 ? `<p>Not set: ${unset.map(code).join(', ')}.</p>` : '';
     summary.addDetails('Go environment that shapes requests', html + rest);
-}
-function table(header, rows) {
-    const head = `<tr>${header.map(cell => `<th>${cell}</th>`).join('')}</tr>`;
-    const body = rows.map(row => `<tr>${row.map(cell => `<td>${cell}</td>`).join('')}</tr>`).join('');
-    return `<table>${head}${body}</table>`;
 }
 function code(text) {
     return `<code>${escape_html_default()(clip(redactUrl(text)))}</code>`;
@@ -46430,12 +46492,14 @@ function clip(text) {
 
 
 
-// GitHub rejects a step summary over 1 MiB; these budgets (UTF-8 bytes) add up to well under 900 KiB.
+
+// GitHub rejects a step summary over 1 MiB; these budgets (UTF-8 bytes), with the connectivity
+// section's, add up to well under 900 KiB.
 const MODULES_TABLE_BUDGET = 400 * 1024;
 const MIRRORS_TABLE_BUDGET = 40 * 1024;
 const CACHE_BUDGET = 40 * 1024;
 const WARNINGS_BUDGET = 60 * 1024;
-const TIMELINE_BUDGET = 300 * 1024;
+const TIMELINE_BUDGET = 240 * 1024;
 const SHORT_MESSAGE_CHARS = 200;
 // The one-line form of go's message in the modules table; the full text is folded under it.
 const CELL_MESSAGE_CHARS = 120;
@@ -46807,35 +46871,6 @@ function addBudgetedTable(summary, header, rows, budget, noun) {
     summary.addRaw(html, true);
     if (omitted > 0)
         summary.addRaw(`<p>${moreText(omitted, noun)}</p>`, true);
-}
-/** An HTML table of the rows that fit in `budget` bytes; cells are HTML already. */
-function tableWithinBudget(header, rows, budget) {
-    const headerRow = `<tr>${header.map(cell => `<th>${cell}</th>`).join('')}</tr>`;
-    const rowHtml = rows.map(row => `<tr>${row.map(cell => `<td>${cell}</td>`).join('')}</tr>`);
-    const shown = takeWithinBudget(rowHtml, budget - byteLength(headerRow));
-    return { html: `<table>${headerRow}${shown.join('')}</table>`, omitted: rows.length - shown.length };
-}
-function takeWithinBudget(items, budget) {
-    const taken = [];
-    let used = 0;
-    for (const item of items) {
-        used += byteLength(item) + 10;
-        if (used > budget)
-            break;
-        taken.push(item);
-    }
-    return taken;
-}
-function joinWithinBudget(items, budget) {
-    const shown = takeWithinBudget(items, budget);
-    const more = shown.length < items.length ? ` and ${items.length - shown.length} more` : '';
-    return shown.join(', ') + more;
-}
-function moreText(omitted, noun) {
-    return `…and ${omitted} more ${noun}; see the JSON report (the <code>report</code> output).`;
-}
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
 }
 /**
  * go's message for a table cell: one escaped line of about 120 characters, the full text folded. The
@@ -50714,6 +50749,7 @@ function guardedRunner(runner) {
 
 
 
+
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 /** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
 class SetupError extends Error {
@@ -50781,9 +50817,9 @@ async function main(runner, processEnv, progress) {
     catch (error) {
         throw new SetupError((0,errors/* errorMessage */.g)(error));
     }
-    const mirrors = inputs.proxies.length > 0
+    const mirrors = distinctMirrors(inputs.proxies.length > 0
         ? inputs.proxies
-        : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY);
+        : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY));
     // go prints the relay's address, secret included, in its trace and its errors: masked before any line is written.
     const relaySecret = newRelaySecret();
     runner.setSecret(relaySecret);

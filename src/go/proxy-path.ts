@@ -58,6 +58,17 @@ export function isBelowBase(url: string, base: string): boolean {
   return pathBelow(url, base) !== undefined
 }
 
+/**
+ * What tells mirrors apart: the base as proxyRequestOf compares it, without trailing slashes, and
+ * the userinfo, which picks the account. Entries that are not URLs (`direct`, `off`) are their text.
+ */
+export function mirrorKey(entry: string): string {
+  const place = locate(entry)
+  if (!place) return entry
+  const { username, password } = new URL(entry)
+  return `${place.origin}${place.path.replace(/\/+$/, '')} ${username}:${password}`
+}
+
 /** The percent-decoded path of `url` below `base`, or undefined when it is elsewhere. */
 function pathBelow(url: string, base: string): string | undefined {
   const request = locate(url)

@@ -4,10 +4,14 @@ import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from '../netwo
 import { redactUrl } from '../security/redact.js'
 import { formatDuration } from '../config/duration.js'
 import type { SummaryBuilder } from './summary.js'
+import { joinWithinBudget, moreText, tableWithinBudget } from './budget.js'
 
 type Summary = SummaryBuilder
 
 const CELL_CHARS = 200
+// The section's share of the summary's 1 MiB: the probe table, and the mirrors named as tried last.
+const PROBES_TABLE_BUDGET = 64 * 1024
+const TRIED_LAST_BUDGET = 8 * 1024
 
 /**
  * Adds what the network looked like to the summary: one row per probe (mirrors, the checksum database,
@@ -23,7 +27,10 @@ export function renderConnectivity(connectivity: ConnectivityReport | undefined,
       ),
       ...connectivity.rechecks.map(p => probeRow(p, 'again'))
     ]
-    summary.addRaw(table(['Mirror', 'DNS', 'Connect', 'TLS', 'HTTP', 'Verdict'], rows), true)
+    const header = ['Mirror', 'DNS', 'Connect', 'TLS', 'HTTP', 'Verdict']
+    const { html, omitted } = tableWithinBudget(header, rows, PROBES_TABLE_BUDGET)
+    summary.addRaw(html, true)
+    if (omitted > 0) summary.addRaw(`<p>${moreText(omitted, 'probes')}</p>`, true)
     summary.addRaw(`<p>${probeNote(connectivity)}</p>`, true)
   } else if (connectivity.cacheComplete) {
     summary.addRaw(
@@ -42,7 +49,7 @@ export function renderConnectivity(connectivity: ConnectivityReport | undefined,
 function probeNote(connectivity: ConnectivityReport): string {
   const took = `Probed in ${formatDuration(connectivity.durationMs)}; the first attempt waited ${formatDuration(connectivity.orderSettledMs)} for the results.`
   if (connectivity.triedLast.length === 0) return took
-  const names = connectivity.triedLast.map(code).join(', ')
+  const names = joinWithinBudget(connectivity.triedLast.map(code), TRIED_LAST_BUDGET)
   return `${took} Tried after the others because the probe found them unreachable or silent: ${names}.`
 }
 
@@ -123,15 +130,9 @@ function renderEnvironment(entries: EnvironmentEntry[], summary: Summary): void 
   const set = entries.filter(e => e.value !== '')
   const unset = entries.filter(e => e.value === '').map(e => e.name)
   const rows = set.map(e => [code(e.name), code(e.value)])
-  const html = rows.length > 0 ? table(['Variable', 'Value'], rows) : ''
+  const html = rows.length > 0 ? tableWithinBudget(['Variable', 'Value'], rows, Infinity).html : ''
   const rest = unset.length > 0 ? `<p>Not set: ${unset.map(code).join(', ')}.</p>` : ''
   summary.addDetails('Go environment that shapes requests', html + rest)
-}
-
-function table(header: string[], rows: string[][]): string {
-  const head = `<tr>${header.map(cell => `<th>${cell}</th>`).join('')}</tr>`
-  const body = rows.map(row => `<tr>${row.map(cell => `<td>${cell}</td>`).join('')}</tr>`).join('')
-  return `<table>${head}${body}</table>`
 }
 
 function code(text: string): string {

@@ -8,6 +8,7 @@ import { redactUrl } from '../security/redact.js'
 import type { CacheRestoreReport, RunReport } from './types.js'
 import { formatDuration } from '../config/duration.js'
 import { formatBytes, plural } from './format.js'
+import { joinWithinBudget, moreText, tableWithinBudget, takeWithinBudget } from './budget.js'
 
 /** What the renderers build a job summary with: the builder half of @actions/core's summary. */
 export interface SummaryBuilder {
@@ -19,12 +20,13 @@ export interface SummaryBuilder {
 
 type Summary = SummaryBuilder
 
-// GitHub rejects a step summary over 1 MiB; these budgets (UTF-8 bytes) add up to well under 900 KiB.
+// GitHub rejects a step summary over 1 MiB; these budgets (UTF-8 bytes), with the connectivity
+// section's, add up to well under 900 KiB.
 const MODULES_TABLE_BUDGET = 400 * 1024
 const MIRRORS_TABLE_BUDGET = 40 * 1024
 const CACHE_BUDGET = 40 * 1024
 const WARNINGS_BUDGET = 60 * 1024
-const TIMELINE_BUDGET = 300 * 1024
+const TIMELINE_BUDGET = 240 * 1024
 
 const SHORT_MESSAGE_CHARS = 200
 // The one-line form of go's message in the modules table; the full text is folded under it.
@@ -467,43 +469,6 @@ function addBudgetedTable(
   const { html, omitted } = tableWithinBudget(header, rows, budget)
   summary.addRaw(html, true)
   if (omitted > 0) summary.addRaw(`<p>${moreText(omitted, noun)}</p>`, true)
-}
-
-/** An HTML table of the rows that fit in `budget` bytes; cells are HTML already. */
-function tableWithinBudget(
-  header: string[],
-  rows: string[][],
-  budget: number
-): { html: string; omitted: number } {
-  const headerRow = `<tr>${header.map(cell => `<th>${cell}</th>`).join('')}</tr>`
-  const rowHtml = rows.map(row => `<tr>${row.map(cell => `<td>${cell}</td>`).join('')}</tr>`)
-  const shown = takeWithinBudget(rowHtml, budget - byteLength(headerRow))
-  return { html: `<table>${headerRow}${shown.join('')}</table>`, omitted: rows.length - shown.length }
-}
-
-function takeWithinBudget(items: string[], budget: number): string[] {
-  const taken: string[] = []
-  let used = 0
-  for (const item of items) {
-    used += byteLength(item) + 10
-    if (used > budget) break
-    taken.push(item)
-  }
-  return taken
-}
-
-function joinWithinBudget(items: string[], budget: number): string {
-  const shown = takeWithinBudget(items, budget)
-  const more = shown.length < items.length ? ` and ${items.length - shown.length} more` : ''
-  return shown.join(', ') + more
-}
-
-function moreText(omitted: number, noun: string): string {
-  return `…and ${omitted} more ${noun}; see the JSON report (the <code>report</code> output).`
-}
-
-function byteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8')
 }
 
 /**

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { downloadModules, type EngineOptions } from '../download/engine.js'
 import type { Attempt, DownloadReport } from '../download/types.js'
+import { distinctMirrors } from '../download/mirrors.js'
 import { goCommand, readGoEnv, realGoRunner, type GoCommand, type GoEnv } from '../go/command.js'
 import {
   InputError,
@@ -124,10 +125,11 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     throw new SetupError(errorMessage(error))
   }
 
-  const mirrors =
+  const mirrors = distinctMirrors(
     inputs.proxies.length > 0
       ? inputs.proxies
       : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)
+  )
   // go prints the relay's address, secret included, in its trace and its errors: masked before any line is written.
   const relaySecret = newRelaySecret()
   runner.setSecret(relaySecret)
