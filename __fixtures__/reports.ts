@@ -83,6 +83,7 @@ export function runReport(download: Partial<DownloadReport>, fields: Partial<Run
       purged: [],
       exportProxy: GOOGLE,
       timedOut: false,
+      timeoutMs: 600_000,
       ...download
     },
     ...fields
@@ -430,4 +431,23 @@ export function connectivityReport(): ConnectivityReport {
       { name: 'NO_PROXY', value: '' }
     ]
   }
+}
+
+/** The step's budget (`timeout: 1s`) ran out during the only attempt, which was still fetching one zip. */
+export function budgetReport(): RunReport {
+  const stopped = moduleFailure({
+    class: 'timeout',
+    message: `the step's time budget ran out while fetching ${GOOGLE}/github.com/acme/widget/@v/v1.2.3.zip; go was stopped`
+  })
+  return runReport({
+    outcome: 'failure',
+    durationMs: 1_000,
+    timeoutMs: 1_000,
+    timedOut: true,
+    workdirs: [{ workdir: '.', ok: false }],
+    attempts: [
+      attempt({ number: 1, exitCode: null, stopped: 'timeout', failures: [stopped], decision: 'fail' })
+    ],
+    failed: [stopped]
+  })
 }

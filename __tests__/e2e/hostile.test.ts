@@ -224,3 +224,19 @@ describe('a mirror listed twice', () => {
     expect(run.step.stdout).toContain(`Mirrors, in order: ${first.url}, ${second.url}\n`)
   })
 })
+
+describe('the step budget', () => {
+  it('covers the probes too, and the summary says it ran out rather than blaming the network', async () => {
+    const silent = await proxy([{ kind: 'hang' }])
+    const run = await runAction({ proxies: silent.url, timeout: '1s' })
+    expect(run.step.exitCode).toBe(1)
+    // Generous: the budget, node and go starting, and the report; well below probes plus an attempt plus a re-probe.
+    expect(run.step.durationMs).toBeLessThan(4_000)
+    expect(run.step.summary).toContain('time budget')
+    expect(run.step.summary).toMatch(/<strong>Fix:<\/strong> Raise <code>timeout<\/code> \(now 1\.0 s\)/)
+    expect(run.step.summary).not.toContain('the network drops or filters the traffic')
+    expect(runnerLines(run.step.stdout)).toContainEqual(
+      expect.stringMatching(/^::error::go mod download ran out of its time budget \(timeout: 1\.0 s\)/)
+    )
+  })
+})

@@ -38,6 +38,23 @@ describe('startConnectivityCheck', () => {
     expect(healthy.requests[0]?.url).toBe('/')
   })
 
+  it("probes no longer than the step's budget leaves, and not again once it ran out", async () => {
+    const silentMirror = `http://${await silent()}`
+    const check = startConnectivityCheck({
+      enabled: true,
+      mirrors: [silentMirror],
+      env: { GOSUMDB: 'off' },
+      deadline: Date.now() + 300
+    })
+    expect(await check.tryLast).toEqual([silentMirror])
+    check.recheck({ proxy: silentMirror, stopped: 'timeout', failures: [{ class: 'timeout' }] })
+    check.recheck({ proxy: silentMirror, failures: [{ class: 'stalled' }] })
+    const report = await check.finish()
+    // Generous: the budget was 300 ms; a probe on its own may take 3 s.
+    expect(report.durationMs).toBeLessThan(1_500)
+    expect(report.rechecks).toEqual([])
+  })
+
   it('does not hold the first attempt for a silent mirror once a later one has answered', async () => {
     const silentMirror = `http://${await silent()}`
     const healthy = await httpServer(404)

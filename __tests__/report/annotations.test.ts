@@ -3,6 +3,7 @@ import type { AnnotationProperties } from '@actions/core'
 import path from 'node:path'
 
 import {
+  budgetReport,
   moduleFailure,
   notFoundEverywhereReport,
   recoveredAfter503Report,
@@ -211,6 +212,13 @@ describe('annotate', () => {
       /^16 more modules could not be downloaded: example.com\/m9@v1.2.3 \(server-error\)/
     )
     expect(calls[9]!.properties).toEqual({ title: 'go mod download: more failures' })
+  })
+
+  it("says the step's time budget ran out for what it stopped, not that the network timed out", () => {
+    const [error] = emitted(budgetReport(), { 'go.mod': goMod })
+    expect(error!.message).toContain("The step's time budget (`timeout`, 1.0 s) ran out")
+    expect(error!.message).toContain('Fix: Raise `timeout` (now 1.0 s)')
+    expect(error!.message).not.toContain('the network drops or filters the traffic')
   })
 
   it('returns the same annotations without emitting them', () => {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals'
 import { summary } from '@actions/core'
 
 import {
+  budgetReport,
   connectivityReport,
   checksumMismatchPurgedReport,
   hugeReport,
@@ -279,7 +280,7 @@ describe('renderSummary', () => {
     })
     const html = render(report)
     expect(verdictOf(html)).toBe(
-      '❌ go failed before naming a module: <strong>toolchain</strong> after 1 attempt on 1 mirror; the step ran out of time'
+      '❌ go failed before naming a module: <strong>toolchain</strong> after 1 attempt on 1 mirror; the step ran out of its time budget (<code>timeout</code>, 10 min)'
     )
     expect(section(html, 'Modules')).toContain('<em>(go failed before naming a module)</em>')
   })
@@ -297,6 +298,16 @@ describe('renderSummary', () => {
     expect(verdictOf(render(report))).toBe(
       '❌ 3 modules could not be downloaded: 2 <strong>not-found</strong>, 1 <strong>auth</strong> after 1 attempt on 1 mirror'
     )
+  })
+
+  it("blames the step's own time budget, not the network, when it ran out", () => {
+    const html = render(budgetReport())
+    expect(verdictOf(html)).toContain('the step ran out of its time budget (<code>timeout</code>, 1.0 s)')
+    expect(html).toContain(
+      '<li><strong>time budget</strong> (1 stopped): The step&#39;s time budget (<code>timeout</code>, 1.0 s) ran out before the download finished'
+    )
+    expect(html).toContain('<strong>Fix:</strong> Raise <code>timeout</code> (now 1.0 s)')
+    expect(html).not.toContain('the network drops or filters the traffic')
   })
 
   it('stays far below the 1 MiB limit with thousands of failures and huge messages', () => {

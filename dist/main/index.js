@@ -44353,12 +44353,15 @@ async function runAttempt(spec, deps) {
         if (now - lastProgress >= spec.stallTimeoutMs)
             stop('stalled');
     }, watchdogInterval(spec.stallTimeoutMs));
+    // The budget ends on the dot, not at the watchdog's next look.
+    const budget = setTimeout(() => stop('timeout'), Math.max(0, spec.deadline - clock.now()));
     let result;
     try {
         result = await proc.done;
     }
     finally {
         clearInterval(timer);
+        clearTimeout(budget);
     }
     const modules = parseDownloadJson(result.stdout);
     const failures = stopped
@@ -44632,7 +44635,7 @@ async function downloadModules(opts) {
     const clock = opts.clock ?? realClock;
     const classify = opts.classify ?? classify_classify;
     const began = clock.now();
-    const deadline = began + opts.timeoutMs;
+    const deadline = opts.deadline ?? began + opts.timeoutMs;
     const mirrors = opts.relay
         ? new Mirrors([{ value: opts.relay.goproxy, label: opts.relay.label }])
         : new Mirrors(opts.mirrors, opts.tryLast);
@@ -44739,7 +44742,8 @@ async function downloadModules(opts) {
             mirrors: mirrors.stats(),
             purged,
             exportProxy: exported.map(m => m.label).join('|'),
-            timedOut
+            timedOut,
+            timeoutMs: opts.timeoutMs
         },
         goproxyForLaterSteps: exported.map(m => m.value).join('|')
     };
@@ -45795,12 +45799,18 @@ function startConnectivityCheck(options) {
     const settings = httpProxySettings(opts.env);
     const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
     const patienceMs = opts.patienceMs ?? 250;
-    const context = {
+    const base = {
         settings,
         timeouts,
         resolve: opts.resolve ?? systemResolver,
         ca: opts.ca ?? (opts.enabled ? trustedCertificates(opts.env) : undefined)
     };
+    const leftMs = () => (opts.deadline === undefined ? Infinity : opts.deadline - Date.now());
+    // Each probe gets what is left of the step's budget at most.
+    const context = () => ({
+        ...base,
+        timeouts: { ...timeouts, totalMs: Math.max(0, Math.min(timeouts.totalMs, leftMs())) }
+    });
     const environment = requestEnvironment(opts.env, opts.goEnv ?? {});
     const sumdb = checksumDatabase(opts.env.GOSUMDB || opts.goEnv?.GOSUMDB || 'sum.golang.org');
     const mirrorPath = sumdb ? `sumdb/${sumdb.name}/supported` : '';
@@ -45810,7 +45820,7 @@ function startConnectivityCheck(options) {
             .map(value => {
             const entry = {
                 value,
-                promise: probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context)
+                promise: probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context())
             };
             void entry.promise.then(result => {
                 entry.result = result;
@@ -45820,7 +45830,7 @@ function startConnectivityCheck(options) {
         })
         : [];
     const sumdbProbe = opts.enabled && sumdb
-        ? probe({ target: sumdb.url, role: 'checksum-db', url: new URL('latest', `${sumdb.url}/`) }, context)
+        ? probe({ target: sumdb.url, role: 'checksum-db', url: new URL('latest', `${sumdb.url}/`) }, context())
         : undefined;
     const rechecks = [];
     const rechecked = new Set();
@@ -45859,11 +45869,14 @@ function startConnectivityCheck(options) {
         recheck(attempt) {
             if (!opts.enabled || !attempt.failures.some(f => CLASS_TRAITS[f.class].networkPath))
                 return;
+            // A stop at the end of the budget says nothing about the network, and leaves no time to look.
+            if (attempt.stopped === 'timeout' || leftMs() <= 0)
+                return;
             const value = opts.mirrors.find(m => m === attempt.proxy || redactUrl(m) === attempt.proxy);
             if (!value || !/^https?:\/\//i.test(value) || rechecked.has(value))
                 return;
             rechecked.add(value);
-            rechecks.push(probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context));
+            rechecks.push(probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context()));
         },
         downloadStarting() {
             downloadStartMs = Math.round(external_node_perf_hooks_.performance.now());
@@ -45929,6 +45942,7 @@ function mirrorUrl(mirror, path) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/advice.ts
+
 const reachableMirrorFirst = 'Put a mirror the runner can reach first in `proxies` (a company Athens or Artifactory, `https://goproxy.cn`, `https://goproxy.io`) and keep `https://proxy.golang.org` behind it; on self-hosted runners check `HTTPS_PROXY` and `NO_PROXY`.';
 const directAlone = '`GOPROXY=direct` on its own: slower, it hits every VCS host from the same network, and it loses the mirror cache.';
 const transientFix = 'Nothing to change in your code: retries and a second mirror in `proxies` absorb it. If it keeps happening, the mirror is unhealthy; put another one first.';
@@ -46027,6 +46041,20 @@ const ADVICE = {
         fix: 'Read the go message in the modules table; the attempt timeline and the JSON report hold every request. Please report the message so it can be classified.'
     }
 };
+/** What to say when the step's own time budget ran out: it is the user's setting, not the network. */
+function budgetAdvice(timeoutMs) {
+    const budget = (0,config_duration/* formatDuration */.a)(timeoutMs);
+    return {
+        meaning: `The step's time budget (\`timeout\`, ${budget}) ran out before the download finished, and go was stopped: that says nothing about the network or the mirrors.`,
+        fix: `Raise \`timeout\` (now ${budget}) to what a download into an empty module cache takes, and keep \`cache\` on so that later runs fetch less.`
+    };
+}
+/** Whether a failure is only the budget running out: what an attempt stopped at the deadline was still fetching. */
+function stoppedByBudget(download) {
+    const key = (f) => `${f.workdir}\n${f.module}@${f.version}`;
+    const stopped = new Set(download.attempts.filter(a => a.stopped === 'timeout').flatMap(a => a.failures.map(key)));
+    return failure => failure.class === 'timeout' && stopped.has(key(failure));
+}
 // Code hosts where the first path element is an owner, so the owner, not the host, is what is private.
 const SHARED_CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org', 'gitee.com']);
 /** The GOPRIVATE prefix that covers a module: the owner on a shared code host, else the host. */
@@ -46096,9 +46124,10 @@ function annotationsFor(report, opts) {
     const level = report.outcome === 'vendor' ? 'warning' : 'error';
     const failed = report.download.failed;
     const shown = failed.length > maxErrors ? failed.slice(0, maxErrors - 1) : failed;
+    const byBudget = stoppedByBudget(report.download);
     const annotations = shown.map(failure => ({
         level,
-        message: failureMessage(failure, report.outcome === 'vendor'),
+        message: failureMessage(failure, report.outcome === 'vendor', byBudget(failure) ? budgetAdvice(report.download.timeoutMs) : ADVICE[failure.class]),
         properties: {
             title: `go mod download: ${failure.class}`,
             ...failureLocation(failure, opts.workspace, readFile)
@@ -46110,8 +46139,7 @@ function annotationsFor(report, opts) {
         annotations.push(recoveries(report.download.recovered));
     return annotations;
 }
-function failureMessage(failure, vendored) {
-    const advice = ADVICE[failure.class];
+function failureMessage(failure, vendored, advice) {
     const what = failure.module === ''
         ? `go mod download failed in ${failure.workdir} before naming a module`
         : `${failure.module}@${failure.version} could not be downloaded`;
@@ -46536,7 +46564,9 @@ function verdict(report) {
     const download = report.download;
     const where = workdirList(download.workdirs.map(w => w.workdir));
     const seconds = (0,config_duration/* formatDuration */.a)(download.durationMs);
-    const budget = download.timedOut ? '; the step ran out of time' : '';
+    const budget = download.timedOut
+        ? `; the step ran out of its time budget (<code>timeout</code>, ${(0,config_duration/* formatDuration */.a)(download.timeoutMs)})`
+        : '';
     if (report.outcome === 'success') {
         const modules = downloadedModuleCount(download.attempts);
         const what = modules > 0 ? plural(modules, 'module') : 'every module';
@@ -46738,25 +46768,31 @@ function failuresByClassText(byClass) {
     return entries.map(([cls, n]) => `${cls} ×${n}`).join('<br>');
 }
 function renderAdvice(download, summary) {
-    const failing = classCounts(download.failed);
+    const byBudget = stoppedByBudget(download);
+    const failing = classCounts(download.failed.filter(f => !byBudget(f)));
     const recovered = new Map();
     for (const module of download.recovered) {
         if (!failing.has(module.class))
             recovered.set(module.class, (recovered.get(module.class) ?? 0) + 1);
     }
-    if (failing.size === 0 && recovered.size === 0)
+    if (failing.size === 0 && recovered.size === 0 && !download.timedOut)
         return;
+    const stopped = download.failed.filter(byBudget).length;
     const items = [
-        ...[...failing].map(([cls, n]) => adviceItem(cls, plural(n, 'failure'), cls === 'sumdb' ? privateModuleHint(privateModuleHints(download.failed)) : undefined)),
-        ...[...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`))
+        ...(download.timedOut
+            ? [
+                adviceItem('time budget', stopped > 0 ? `${stopped} stopped` : 'ran out', budgetAdvice(download.timeoutMs))
+            ]
+            : []),
+        ...[...failing].map(([cls, n]) => adviceItem(cls, plural(n, 'failure'), ADVICE[cls], cls === 'sumdb' ? privateModuleHint(privateModuleHints(download.failed)) : undefined)),
+        ...[...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`, ADVICE[cls]))
     ];
     summary.addHeading('What this means and how to fix it', 3);
     summary.addList(items);
 }
-function adviceItem(cls, count, hint) {
-    const advice = ADVICE[cls];
+function adviceItem(topic, count, advice, hint) {
     const parts = [
-        `<strong>${cls}</strong> (${count}): ${adviceText(advice.meaning)}`,
+        `<strong>${topic}</strong> (${count}): ${adviceText(advice.meaning)}`,
         `<strong>Fix:</strong> ${adviceText(advice.fix)}`
     ];
     if (hint !== undefined)
@@ -50800,6 +50836,8 @@ function summaryMode(value) {
 async function main(runner, processEnv, progress) {
     const workspace = process.cwd();
     const inputs = readInputs(name => runner.input(name), workspace);
+    // The budget covers the whole step: finding go, the probes and the cache restore count against it.
+    const deadline = Date.now() + inputs.timeoutMs;
     progress.summary = inputs.summary;
     maskToken(runner, inputs.token);
     maskCredentials(runner, inputs.proxies);
@@ -50831,7 +50869,14 @@ async function main(runner, processEnv, progress) {
     const modCache = goEnv.GOMODCACHE || external_node_path_default().join(goEnv.GOPATH?.split((external_node_path_default()).delimiter)[0] ?? '', 'pkg', 'mod');
     // Probes start once the cache cannot spare the download the network, and run while the restore goes on.
     let probing;
-    const startProbes = (cacheComplete = false) => (probing ??= startConnectivityCheck({ enabled: inputs.probe, cacheComplete, mirrors, env, goEnv }));
+    const startProbes = (cacheComplete = false) => (probing ??= startConnectivityCheck({
+        enabled: inputs.probe,
+        cacheComplete,
+        mirrors,
+        env,
+        goEnv,
+        deadline
+    }));
     const userFiles = workdirs.map(w => snapshotUserFiles(w.dir));
     const cacheReport = await restoreCache(runner, inputs, workdirs.map(w => w.dir), modCache, () => startProbes());
     const connectivity = startProbes(cacheReport.report.complete);
@@ -50843,7 +50888,6 @@ async function main(runner, processEnv, progress) {
     runner.info(`Mirrors, in order: ${escapeControls(mirrors.join(', '))}`);
     connectivity.downloadStarting();
     const attemptLog = new AttemptLog(runner);
-    const deadline = Date.now() + inputs.timeoutMs;
     const goSums = goSumFilesOf(workdirs.map(w => w.dir));
     const mismatches = new Set();
     const session = await startRelaySession({
@@ -50868,6 +50912,7 @@ async function main(runner, processEnv, progress) {
         backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
         stallTimeoutMs: inputs.stallTimeoutMs,
         timeoutMs: inputs.timeoutMs,
+        deadline,
         onChecksumMismatch: inputs.onChecksumMismatch,
         env,
         modCache,
@@ -51048,16 +51093,20 @@ async function restoreCache(runner, inputs, dirs, modCache, onNetworkNeeded) {
     }));
 }
 function main_step_verdict(download) {
-    if (download.timedOut && download.failed.length === 0)
-        return 'go mod download ran out of its time budget';
     const modules = download.failed.filter(f => f.module);
+    const budget = `go mod download ran out of its time budget (timeout: ${(0,config_duration/* formatDuration */.a)(download.timeoutMs)})`;
     if (modules.length === 0) {
+        if (download.timedOut)
+            return budget;
         const first = download.failed[0];
         return `go mod download failed (${first?.class ?? 'unknown'}): ${first?.message.split('\n')[0] ?? 'no detail'}`;
     }
     const names = modules.slice(0, 5).map(f => `${f.module}@${f.version} (${f.class})`);
     const more = modules.length > 5 ? ` and ${modules.length - 5} more` : '';
-    return `${modules.length} module${modules.length === 1 ? '' : 's'} could not be downloaded from any mirror: ${names.join(', ')}${more}`;
+    const count = `${modules.length} module${modules.length === 1 ? '' : 's'}`;
+    if (download.timedOut)
+        return `${budget}; ${count} not downloaded: ${names.join(', ')}${more}`;
+    return `${count} could not be downloaded from any mirror: ${names.join(', ')}${more}`;
 }
 function describeAttempt(attempt) {
     const took = (0,config_duration/* formatDuration */.a)(attempt.durationMs);

@@ -147,12 +147,15 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
     }
     if (now - lastProgress >= spec.stallTimeoutMs) stop('stalled')
   }, watchdogInterval(spec.stallTimeoutMs))
+  // The budget ends on the dot, not at the watchdog's next look.
+  const budget = setTimeout(() => stop('timeout'), Math.max(0, spec.deadline - clock.now()))
 
   let result
   try {
     result = await proc.done
   } finally {
     clearInterval(timer)
+    clearTimeout(budget)
   }
 
   const modules = parseDownloadJson(result.stdout)

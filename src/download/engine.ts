@@ -30,6 +30,8 @@ export interface EngineOptions {
   backoff: BackoffSettings
   stallTimeoutMs: number
   timeoutMs: number
+  /** Clock time at which the step's budget runs out (it began before the probes); timeoutMs from now when absent. */
+  deadline?: number
   onChecksumMismatch: ChecksumMismatchMode
   /** Environment for go, without GOPROXY (each attempt sets its own). */
   env: NodeJS.ProcessEnv
@@ -74,7 +76,7 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
   const clock = opts.clock ?? realClock
   const classify = opts.classify ?? defaultClassify
   const began = clock.now()
-  const deadline = began + opts.timeoutMs
+  const deadline = opts.deadline ?? began + opts.timeoutMs
   const mirrors = opts.relay
     ? new Mirrors([{ value: opts.relay.goproxy, label: opts.relay.label }])
     : new Mirrors(opts.mirrors, opts.tryLast)
@@ -189,7 +191,8 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
       mirrors: mirrors.stats(),
       purged,
       exportProxy: exported.map(m => m.label).join('|'),
-      timedOut
+      timedOut,
+      timeoutMs: opts.timeoutMs
     },
     goproxyForLaterSteps: exported.map(m => m.value).join('|')
   }

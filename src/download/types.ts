@@ -135,4 +135,6 @@ export interface DownloadReport {
   exportProxy: string
   /** True when the step's time budget ran out. */
   timedOut: boolean
+  /** The step's time budget (the `timeout` input). */
+  timeoutMs: number
 }

@@ -35,13 +35,15 @@ export interface ConnectivityOptions {
   patienceMs?: number
   /** Trusted certificates (PEM); the system's and node's by default. */
   ca?: string[]
+  /** Date.now() time at which the step's budget runs out: no probe outlasts it, and none starts after it. */
+  deadline?: number
 }
 
 export interface ConnectivityCheck {
   /** GOPROXY entries to try after the others, as soon as the probes have said enough to order them. */
   tryLast: Promise<string[]>
   /** Probes the attempt's mirror once more (in the background) when the attempt failed on the network. */
-  recheck(attempt: { proxy: string; failures: readonly { class: FailureClass }[] }): void
+  recheck(attempt: { proxy: string; stopped?: string; failures: readonly { class: FailureClass }[] }): void
   /** Marks the moment the download begins, so attempts can be placed on the step's clock. */
   downloadStarting(): void
   /** One line per finished probe, for the log. */
@@ -63,12 +65,18 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
   const settings = httpProxySettings(opts.env)
   const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts }
   const patienceMs = opts.patienceMs ?? 250
-  const context: ProbeContext = {
+  const base: ProbeContext = {
     settings,
     timeouts,
     resolve: opts.resolve ?? systemResolver,
     ca: opts.ca ?? (opts.enabled ? trustedCertificates(opts.env) : undefined)
   }
+  const leftMs = (): number => (opts.deadline === undefined ? Infinity : opts.deadline - Date.now())
+  // Each probe gets what is left of the step's budget at most.
+  const context = (): ProbeContext => ({
+    ...base,
+    timeouts: { ...timeouts, totalMs: Math.max(0, Math.min(timeouts.totalMs, leftMs())) }
+  })
   const environment = requestEnvironment(opts.env, opts.goEnv ?? {})
   const sumdb = checksumDatabase(opts.env.GOSUMDB || opts.goEnv?.GOSUMDB || 'sum.golang.org')
   const mirrorPath = sumdb ? `sumdb/${sumdb.name}/supported` : ''
@@ -79,7 +87,7 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
         .map(value => {
           const entry: MirrorProbe = {
             value,
-            promise: probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context)
+            promise: probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context())
           }
           void entry.promise.then(result => {
             entry.result = result
@@ -90,7 +98,7 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
     : []
   const sumdbProbe =
     opts.enabled && sumdb
-      ? probe({ target: sumdb.url, role: 'checksum-db', url: new URL('latest', `${sumdb.url}/`) }, context)
+      ? probe({ target: sumdb.url, role: 'checksum-db', url: new URL('latest', `${sumdb.url}/`) }, context())
       : undefined
   const rechecks: Promise<ProbeResult>[] = []
   const rechecked = new Set<string>()
@@ -128,10 +136,12 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
     tryLast,
     recheck(attempt) {
       if (!opts.enabled || !attempt.failures.some(f => CLASS_TRAITS[f.class].networkPath)) return
+      // A stop at the end of the budget says nothing about the network, and leaves no time to look.
+      if (attempt.stopped === 'timeout' || leftMs() <= 0) return
       const value = opts.mirrors.find(m => m === attempt.proxy || redactUrl(m) === attempt.proxy)
       if (!value || !/^https?:\/\//i.test(value) || rechecked.has(value)) return
       rechecked.add(value)
-      rechecks.push(probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context))
+      rechecks.push(probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context()))
     },
     downloadStarting() {
       downloadStartMs = Math.round(performance.now())

@@ -1,3 +1,5 @@
+import { formatDuration } from '../config/duration.js'
+import type { DownloadReport, ModuleFailure } from '../download/types.js'
 import type { FailureClass } from '../failures/classes.js'
 
 /** What a failure class tells a Go maintainer. Plain text; `backticks` mark code. */
@@ -129,6 +131,24 @@ export const ADVICE: Record<FailureClass, ClassAdvice> = {
     meaning: 'go failed in a way the action does not recognise.',
     fix: 'Read the go message in the modules table; the attempt timeline and the JSON report hold every request. Please report the message so it can be classified.'
   }
+}
+
+/** What to say when the step's own time budget ran out: it is the user's setting, not the network. */
+export function budgetAdvice(timeoutMs: number): ClassAdvice {
+  const budget = formatDuration(timeoutMs)
+  return {
+    meaning: `The step's time budget (\`timeout\`, ${budget}) ran out before the download finished, and go was stopped: that says nothing about the network or the mirrors.`,
+    fix: `Raise \`timeout\` (now ${budget}) to what a download into an empty module cache takes, and keep \`cache\` on so that later runs fetch less.`
+  }
+}
+
+/** Whether a failure is only the budget running out: what an attempt stopped at the deadline was still fetching. */
+export function stoppedByBudget(download: DownloadReport): (failure: ModuleFailure) => boolean {
+  const key = (f: ModuleFailure): string => `${f.workdir}\n${f.module}@${f.version}`
+  const stopped = new Set(
+    download.attempts.filter(a => a.stopped === 'timeout').flatMap(a => a.failures.map(key))
+  )
+  return failure => failure.class === 'timeout' && stopped.has(key(failure))
 }
 
 // Code hosts where the first path element is an owner, so the owner, not the host, is what is private.

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import type { ModuleFailure, RecoveredModule } from '../download/types.js'
-import { ADVICE, privateModuleHint, privateModuleHints } from './advice.js'
+import {
+  ADVICE,
+  budgetAdvice,
+  privateModuleHint,
+  privateModuleHints,
+  stoppedByBudget,
+  type ClassAdvice
+} from './advice.js'
 import { redactUrl } from '../security/redact.js'
 import { shorten } from './format.js'
 import type { RunReport } from './types.js'
@@ -53,9 +60,14 @@ export function annotationsFor(report: RunReport, opts: AnnotateOptions): Annota
   const level = report.outcome === 'vendor' ? 'warning' : 'error'
   const failed = report.download.failed
   const shown = failed.length > maxErrors ? failed.slice(0, maxErrors - 1) : failed
+  const byBudget = stoppedByBudget(report.download)
   const annotations: Annotation[] = shown.map(failure => ({
     level,
-    message: failureMessage(failure, report.outcome === 'vendor'),
+    message: failureMessage(
+      failure,
+      report.outcome === 'vendor',
+      byBudget(failure) ? budgetAdvice(report.download.timeoutMs) : ADVICE[failure.class]
+    ),
     properties: {
       title: `go mod download: ${failure.class}`,
       ...failureLocation(failure, opts.workspace, readFile)
@@ -66,8 +78,7 @@ export function annotationsFor(report: RunReport, opts: AnnotateOptions): Annota
   return annotations
 }
 
-function failureMessage(failure: ModuleFailure, vendored: boolean): string {
-  const advice = ADVICE[failure.class]
+function failureMessage(failure: ModuleFailure, vendored: boolean, advice: ClassAdvice): string {
   const what =
     failure.module === ''
       ? `go mod download failed in ${failure.workdir} before naming a module`

@@ -2,7 +2,14 @@ import escapeHtml from 'escape-html'
 
 import type { Attempt, DownloadReport, ModuleFailure } from '../download/types.js'
 import type { FailureClass } from '../failures/classes.js'
-import { ADVICE, privateModuleHint, privateModuleHints } from './advice.js'
+import {
+  ADVICE,
+  budgetAdvice,
+  privateModuleHint,
+  privateModuleHints,
+  stoppedByBudget,
+  type ClassAdvice
+} from './advice.js'
 import { renderConnectivity } from './connectivity.js'
 import { redactUrl } from '../security/redact.js'
 import type { CacheRestoreReport, RunReport } from './types.js'
@@ -66,7 +73,9 @@ function verdict(report: RunReport): string {
   const download = report.download
   const where = workdirList(download.workdirs.map(w => w.workdir))
   const seconds = formatDuration(download.durationMs)
-  const budget = download.timedOut ? '; the step ran out of time' : ''
+  const budget = download.timedOut
+    ? `; the step ran out of its time budget (<code>timeout</code>, ${formatDuration(download.timeoutMs)})`
+    : ''
 
   if (report.outcome === 'success') {
     const modules = downloadedModuleCount(download.attempts)
@@ -320,30 +329,41 @@ function failuresByClassText(byClass: Partial<Record<FailureClass, number>>): st
 }
 
 function renderAdvice(download: DownloadReport, summary: Summary): void {
-  const failing = classCounts(download.failed)
+  const byBudget = stoppedByBudget(download)
+  const failing = classCounts(download.failed.filter(f => !byBudget(f)))
   const recovered = new Map<FailureClass, number>()
   for (const module of download.recovered) {
     if (!failing.has(module.class)) recovered.set(module.class, (recovered.get(module.class) ?? 0) + 1)
   }
-  if (failing.size === 0 && recovered.size === 0) return
+  if (failing.size === 0 && recovered.size === 0 && !download.timedOut) return
+  const stopped = download.failed.filter(byBudget).length
   const items = [
+    ...(download.timedOut
+      ? [
+          adviceItem(
+            'time budget',
+            stopped > 0 ? `${stopped} stopped` : 'ran out',
+            budgetAdvice(download.timeoutMs)
+          )
+        ]
+      : []),
     ...[...failing].map(([cls, n]) =>
       adviceItem(
         cls,
         plural(n, 'failure'),
+        ADVICE[cls],
         cls === 'sumdb' ? privateModuleHint(privateModuleHints(download.failed)) : undefined
       )
     ),
-    ...[...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`))
+    ...[...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`, ADVICE[cls]))
   ]
   summary.addHeading('What this means and how to fix it', 3)
   summary.addList(items)
 }
 
-function adviceItem(cls: FailureClass, count: string, hint?: string): string {
-  const advice = ADVICE[cls]
+function adviceItem(topic: string, count: string, advice: ClassAdvice, hint?: string): string {
   const parts = [
-    `<strong>${cls}</strong> (${count}): ${adviceText(advice.meaning)}`,
+    `<strong>${topic}</strong> (${count}): ${adviceText(advice.meaning)}`,
     `<strong>Fix:</strong> ${adviceText(advice.fix)}`
   ]
   if (hint !== undefined) parts.push(adviceText(hint))

@@ -104,6 +104,8 @@ function summaryMode(value: string): SummaryMode {
 async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Progress): Promise<void> {
   const workspace = process.cwd()
   const inputs = readInputs(name => runner.input(name), workspace)
+  // The budget covers the whole step: finding go, the probes and the cache restore count against it.
+  const deadline = Date.now() + inputs.timeoutMs
   progress.summary = inputs.summary
   maskToken(runner, inputs.token)
   maskCredentials(runner, inputs.proxies)
@@ -142,7 +144,14 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   // Probes start once the cache cannot spare the download the network, and run while the restore goes on.
   let probing: ConnectivityCheck | undefined
   const startProbes = (cacheComplete = false) =>
-    (probing ??= startConnectivityCheck({ enabled: inputs.probe, cacheComplete, mirrors, env, goEnv }))
+    (probing ??= startConnectivityCheck({
+      enabled: inputs.probe,
+      cacheComplete,
+      mirrors,
+      env,
+      goEnv,
+      deadline
+    }))
   const userFiles = workdirs.map(w => snapshotUserFiles(w.dir))
   const cacheReport = await restoreCache(
     runner,
@@ -160,7 +169,6 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   runner.info(`Mirrors, in order: ${escapeControls(mirrors.join(', '))}`)
   connectivity.downloadStarting()
   const attemptLog = new AttemptLog(runner)
-  const deadline = Date.now() + inputs.timeoutMs
   const goSums = goSumFilesOf(workdirs.map(w => w.dir))
   const mismatches = new Set<string>()
   const session = await startRelaySession({
@@ -187,6 +195,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
     stallTimeoutMs: inputs.stallTimeoutMs,
     timeoutMs: inputs.timeoutMs,
+    deadline,
     onChecksumMismatch: inputs.onChecksumMismatch,
     env,
     modCache,
@@ -413,15 +422,18 @@ async function restoreCache(
 }
 
 function verdict(download: DownloadReport): string {
-  if (download.timedOut && download.failed.length === 0) return 'go mod download ran out of its time budget'
   const modules = download.failed.filter(f => f.module)
+  const budget = `go mod download ran out of its time budget (timeout: ${formatDuration(download.timeoutMs)})`
   if (modules.length === 0) {
+    if (download.timedOut) return budget
     const first = download.failed[0]
     return `go mod download failed (${first?.class ?? 'unknown'}): ${first?.message.split('\n')[0] ?? 'no detail'}`
   }
   const names = modules.slice(0, 5).map(f => `${f.module}@${f.version} (${f.class})`)
   const more = modules.length > 5 ? ` and ${modules.length - 5} more` : ''
-  return `${modules.length} module${modules.length === 1 ? '' : 's'} could not be downloaded from any mirror: ${names.join(', ')}${more}`
+  const count = `${modules.length} module${modules.length === 1 ? '' : 's'}`
+  if (download.timedOut) return `${budget}; ${count} not downloaded: ${names.join(', ')}${more}`
+  return `${count} could not be downloaded from any mirror: ${names.join(', ')}${more}`
 }
 
 function describeAttempt(attempt: Attempt): string {
