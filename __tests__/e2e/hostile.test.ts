@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { goEnv, removeTree, runStep, type StepResult } from '../../testkit/action.js'
@@ -237,6 +237,34 @@ describe('the step budget', () => {
     expect(run.step.summary).not.toContain('the network drops or filters the traffic')
     expect(runnerLines(run.step.stdout)).toContainEqual(
       expect.stringMatching(/^::error::go mod download ran out of its time budget \(timeout: 1\.0 s\)/)
+    )
+  })
+})
+
+describe('a setting go cannot work with', () => {
+  it('fails at once as local, with advice naming the setting: off with nothing cached', async () => {
+    const run = await runAction({ proxies: 'off' })
+    expect(run.step.exitCode).toBe(1)
+    expect(run.report.download.attempts).toHaveLength(1)
+    expect(new Set(run.report.download.failed.map(f => f.class))).toEqual(new Set(['local']))
+    expect(run.step.summary).toContain('<code>off</code> in <code>proxies</code>')
+  })
+
+  it('fails at once as local, with advice naming the setting: a module cache that is a file', async () => {
+    const healthy = await proxy()
+    const root = await mkdtemp(path.join(tmpdir(), 'e2e-hostile-file-'))
+    roots.push(root)
+    const file = path.join(root, 'not-a-directory')
+    await writeFile(file, '')
+    const run = await runAction({ proxies: healthy.url }, { env: { GOMODCACHE: path.join(file, 'mod') } })
+    expect(run.step.exitCode).toBe(1)
+    expect(run.report.download.attempts).toHaveLength(1)
+    expect(new Set(run.report.download.failed.map(f => f.class))).toEqual(new Set(['local']))
+    expect(run.step.summary).toContain('<code>GOMODCACHE</code>')
+    expect(runnerLines(run.step.stdout)).toContainEqual(
+      expect.stringMatching(
+        /^::error .*could not be downloaded \(local[^]*Fix: go cannot create its module cache where `GOMODCACHE`/
+      )
     )
   })
 })

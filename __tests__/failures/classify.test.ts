@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { classify } from '../../src/failures/classify.js'
-import type { Classification, FailureClass } from '../../src/failures/classes.js'
+import type { Classification, FailureClass, Misconfiguration } from '../../src/failures/classes.js'
 
 const FIXTURES = new URL('../../__fixtures__/go-output/', import.meta.url)
 
@@ -402,7 +402,7 @@ const SHAPES: [string, string, FailureClass, boolean][] = [
 
 describe('classify, on message shapes that need a real network', () => {
   it.each(SHAPES)('%s', (_name, message, cls, transient) => {
-    expect(classify(message)).toEqual({ class: cls, transient })
+    expect(pair(classify(message))).toEqual([cls, transient])
   })
 })
 
@@ -460,5 +460,25 @@ const TOOLCHAIN_SWITCHES: [string, string, FailureClass, boolean][] = [
 describe('classify, on toolchain switches captured from go', () => {
   it.each(TOOLCHAIN_SWITCHES)('%s', (_name, message, cls, transient) => {
     expect(classify(message)).toEqual({ class: cls, transient })
+  })
+})
+
+/** Messages of a setting go cannot work with, as go prints them (go 1.26). */
+const MISCONFIGURED: [string, Misconfiguration][] = [
+  ['example.test/lib/m000@v1.0.0: module lookup disabled by GOPROXY=off', 'goproxy-off'],
+  [
+    'example.test/lib/m000@v1.0.0: refusing to pass credentials to insecure URL: http://u:xxxxx@127.0.0.1:1/example.test/lib/m000/@v/v1.0.0.mod',
+    'insecure-credentials'
+  ],
+  ['could not create module cache: stat /tmp/afile/x: not a directory', 'modcache-unusable'],
+  ['go: could not create module cache: mkdir /home/runner/go: permission denied', 'modcache-unusable'],
+  ['GOMODCACHE entry is relative; must be absolute path: "rel".\n', 'modcache-relative'],
+  ['module cache not found: neither GOMODCACHE nor GOPATH is set', 'modcache-unset'],
+  ['go: GOPATH entry is relative; must be absolute path: "relpath".', 'gopath-relative']
+]
+
+describe('classify, on a setting go cannot work with', () => {
+  it.each(MISCONFIGURED)('%s is local, never retried, and names the setting', (message, misconfigured) => {
+    expect(classify(message)).toEqual({ class: 'local', transient: false, misconfigured })
   })
 })

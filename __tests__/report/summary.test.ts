@@ -300,6 +300,24 @@ describe('renderSummary', () => {
     )
   })
 
+  it('names the setting go could not work with in the advice for a local failure', () => {
+    const report = runReport({
+      outcome: 'failure',
+      workdirs: [{ workdir: '.', ok: false }],
+      failed: [
+        moduleFailure({
+          class: 'local',
+          transient: false,
+          misconfigured: 'modcache-relative',
+          message: 'GOMODCACHE entry is relative; must be absolute path: "rel".'
+        })
+      ]
+    })
+    expect(section(render(report), 'What this means and how to fix it')).toContain(
+      '<strong>Fix:</strong> <code>GOMODCACHE</code> must be an absolute path: set it to one.'
+    )
+  })
+
   it("blames the step's own time budget, not the network, when it ran out", () => {
     const html = render(budgetReport())
     expect(verdictOf(html)).toContain('the step ran out of its time budget (<code>timeout</code>, 1.0 s)')

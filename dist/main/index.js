@@ -43746,6 +43746,12 @@ const CLASS_TRAITS = {
 
 ;// CONCATENATED MODULE: ./src/failures/classify.ts
 
+const local = (pattern, misconfigured) => ({
+    class: 'local',
+    pattern,
+    transient: false,
+    misconfigured
+});
 /** go's own line for an HTTP answer it did not like: `reading <url>: <status>` (web.HTTPError). */
 const classify_status = (codes) => new RegExp(`\\breading \\S+: (?:${codes})\\b`);
 /** Proxies such as Athens and goproxy answer 404/410 when their upstream fetch failed. */
@@ -43756,6 +43762,13 @@ const RULES = [
     { class: 'checksum-mismatch', pattern: /\bchecksum mismatch\b/, transient: false },
     // go always verifies a toolchain download, so GOSUMDB=off makes any toolchain switch impossible.
     { class: 'toolchain', pattern: /\bchecksum database disabled by GOSUMDB=off\b/, transient: false },
+    // Settings go cannot work with: no mirror and no retry can help, before any rule their paths might match.
+    local(/\bmodule lookup disabled by GOPROXY=off\b/, 'goproxy-off'),
+    local(/\brefusing to pass credentials to insecure URL\b/, 'insecure-credentials'),
+    local(/\bcould not create module cache\b/, 'modcache-unusable'),
+    local(/\bGOMODCACHE entry is relative\b/, 'modcache-relative'),
+    local(/\bneither GOMODCACHE nor GOPATH is set\b/, 'modcache-unset'),
+    local(/\bGOPATH entry is relative\b/, 'gopath-relative'),
     // Before the status rules: a lookup 404/410 is a private path missing from GOPRIVATE, not a missing module.
     { class: 'sumdb', pattern: /\bverifying (?:module|go\.mod): /, transient: m => networkTransient(m) },
     { class: 'not-found', pattern: classify_status('404|410'), transient: m => DISGUISED_OUTAGE.test(m) },
@@ -43831,7 +43844,8 @@ function classify_classify(message) {
     const rule = RULES.find(r => r.pattern.test(message));
     if (rule === undefined)
         return { class: 'unknown', transient: true };
-    return { class: rule.class, transient: decide(rule, message) };
+    const classification = { class: rule.class, transient: decide(rule, message) };
+    return rule.misconfigured ? { ...classification, misconfigured: rule.misconfigured } : classification;
 }
 /**
  * Whether the classifier marks failures of a class transient always, never, or depending on the message.
@@ -46033,7 +46047,7 @@ const ADVICE = {
         avoid: '`GOTOOLCHAIN=auto` with `GOPROXY=off`: go decides it needs a toolchain and then may not fetch it.'
     },
     local: {
-        meaning: 'The runner itself refused: no space left on device, permission denied or a read-only file system.',
+        meaning: 'The runner itself refused (no space left on device, permission denied, a read-only file system), or a setting of the job leaves go no way to work.',
         fix: 'Free disk space or point `GOMODCACHE` at a writable volume with room; on self-hosted runners check who owns the module cache.'
     },
     unknown: {
@@ -46041,6 +46055,28 @@ const ADVICE = {
         fix: 'Read the go message in the modules table; the attempt timeline and the JSON report hold every request. Please report the message so it can be classified.'
     }
 };
+/** The fix for each setting go cannot work with, naming the setting. */
+const MISCONFIGURATION_FIXES = {
+    'goproxy-off': "`off` in `proxies` (or in the job's `GOPROXY` when `proxies` is empty) lets go fetch nothing, and the module cache lacks the module: put a mirror before `off`, or restore a module cache that holds every module (`cache`).",
+    'insecure-credentials': 'go sends credentials only over https: give the mirror in `proxies` that carries them an `https://` URL, or take the credentials out of it.',
+    'modcache-unusable': 'go cannot create its module cache where `GOMODCACHE` (or `GOPATH`) points: point `GOMODCACHE` at a directory the runner can write.',
+    'modcache-relative': '`GOMODCACHE` must be an absolute path: set it to one.',
+    'modcache-unset': 'Neither `GOMODCACHE` nor `GOPATH` is set, and there is no `HOME` to derive `GOPATH` from: set `GOMODCACHE` to an absolute path.',
+    'gopath-relative': '`GOPATH` must be an absolute path: set it to one, or set `GOMODCACHE`.'
+};
+/**
+ * The advice for a class and the failures of it: for `local` failures that name a setting, the fix
+ * for that setting (with the general one too when some name none).
+ */
+function adviceFor(cls, failures) {
+    const advice = ADVICE[cls];
+    const own = failures.filter(f => f.class === cls);
+    const named = [...new Set(own.flatMap(f => (f.misconfigured ? [f.misconfigured] : [])))];
+    if (named.length === 0)
+        return advice;
+    const fixes = named.map(m => MISCONFIGURATION_FIXES[m]).join(' ');
+    return { ...advice, fix: own.every(f => f.misconfigured) ? fixes : `${fixes} ${advice.fix}` };
+}
 /** What to say when the step's own time budget ran out: it is the user's setting, not the network. */
 function budgetAdvice(timeoutMs) {
     const budget = (0,config_duration/* formatDuration */.a)(timeoutMs);
@@ -46127,7 +46163,7 @@ function annotationsFor(report, opts) {
     const byBudget = stoppedByBudget(report.download);
     const annotations = shown.map(failure => ({
         level,
-        message: failureMessage(failure, report.outcome === 'vendor', byBudget(failure) ? budgetAdvice(report.download.timeoutMs) : ADVICE[failure.class]),
+        message: failureMessage(failure, report.outcome === 'vendor', byBudget(failure) ? budgetAdvice(report.download.timeoutMs) : adviceFor(failure.class, [failure])),
         properties: {
             title: `go mod download: ${failure.class}`,
             ...failureLocation(failure, opts.workspace, readFile)
@@ -46784,7 +46820,7 @@ function renderAdvice(download, summary) {
                 adviceItem('time budget', stopped > 0 ? `${stopped} stopped` : 'ran out', budgetAdvice(download.timeoutMs))
             ]
             : []),
-        ...[...failing].map(([cls, n]) => adviceItem(cls, plural(n, 'failure'), ADVICE[cls], cls === 'sumdb' ? privateModuleHint(privateModuleHints(download.failed)) : undefined)),
+        ...[...failing].map(([cls, n]) => adviceItem(cls, plural(n, 'failure'), adviceFor(cls, download.failed), cls === 'sumdb' ? privateModuleHint(privateModuleHints(download.failed)) : undefined)),
         ...[...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`, ADVICE[cls]))
     ];
     summary.addHeading('What this means and how to fix it', 3);

@@ -1,4 +1,4 @@
-import type { FailureClass } from '../failures/classes.js'
+import type { FailureClass, Misconfiguration } from '../failures/classes.js'
 import type { Decision } from '../policy/decisions.js'
 
 // Fields named `proxy` hold a mirror (a GOPROXY entry): the name is the JSON report's and the outputs'.
@@ -10,6 +10,8 @@ export interface ModuleFailure {
   version: string
   class: FailureClass
   transient: boolean
+  /** For a `local` failure: the setting go cannot work with. */
+  misconfigured?: Misconfiguration
   /** The mirror the attempt used, as shown to users (credentials redacted). */
   proxy: string
   message: string

@@ -27,7 +27,18 @@ export interface Classification {
   class: FailureClass
   /** True when the same mirror may well succeed on a later try (a 503, a reset, a disguised 404). */
   transient: boolean
+  /** For a `local` failure: the setting of the job that go cannot work with. */
+  misconfigured?: Misconfiguration
 }
+
+/** A setting of the job that go cannot work with: each names what to change. */
+export type Misconfiguration =
+  | 'goproxy-off'
+  | 'insecure-credentials'
+  | 'modcache-unusable'
+  | 'modcache-relative'
+  | 'modcache-unset'
+  | 'gopath-relative'
 
 /** What a class says about the request and the mirror, beyond what the engine decides for it. */
 export interface ClassTraits {

@@ -1,10 +1,18 @@
-import { CLASS_TRAITS, type Classification, type FailureClass } from './classes.js'
+import { CLASS_TRAITS, type Classification, type FailureClass, type Misconfiguration } from './classes.js'
 
 interface Rule {
   class: FailureClass
   pattern: RegExp
   transient: boolean | ((message: string) => boolean)
+  misconfigured?: Misconfiguration
 }
+
+const local = (pattern: RegExp, misconfigured: Misconfiguration): Rule => ({
+  class: 'local',
+  pattern,
+  transient: false,
+  misconfigured
+})
 
 /** go's own line for an HTTP answer it did not like: `reading <url>: <status>` (web.HTTPError). */
 const status = (codes: string): RegExp => new RegExp(`\\breading \\S+: (?:${codes})\\b`)
@@ -18,6 +26,13 @@ const RULES: readonly Rule[] = [
   { class: 'checksum-mismatch', pattern: /\bchecksum mismatch\b/, transient: false },
   // go always verifies a toolchain download, so GOSUMDB=off makes any toolchain switch impossible.
   { class: 'toolchain', pattern: /\bchecksum database disabled by GOSUMDB=off\b/, transient: false },
+  // Settings go cannot work with: no mirror and no retry can help, before any rule their paths might match.
+  local(/\bmodule lookup disabled by GOPROXY=off\b/, 'goproxy-off'),
+  local(/\brefusing to pass credentials to insecure URL\b/, 'insecure-credentials'),
+  local(/\bcould not create module cache\b/, 'modcache-unusable'),
+  local(/\bGOMODCACHE entry is relative\b/, 'modcache-relative'),
+  local(/\bneither GOMODCACHE nor GOPATH is set\b/, 'modcache-unset'),
+  local(/\bGOPATH entry is relative\b/, 'gopath-relative'),
   // Before the status rules: a lookup 404/410 is a private path missing from GOPRIVATE, not a missing module.
   { class: 'sumdb', pattern: /\bverifying (?:module|go\.mod): /, transient: m => networkTransient(m) },
 
@@ -102,7 +117,8 @@ function networkTransient(message: string): boolean {
 export function classify(message: string): Classification {
   const rule = RULES.find(r => r.pattern.test(message))
   if (rule === undefined) return { class: 'unknown', transient: true }
-  return { class: rule.class, transient: decide(rule, message) }
+  const classification: Classification = { class: rule.class, transient: decide(rule, message) }
+  return rule.misconfigured ? { ...classification, misconfigured: rule.misconfigured } : classification
 }
 
 /**

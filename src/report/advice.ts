@@ -1,6 +1,6 @@
 import { formatDuration } from '../config/duration.js'
 import type { DownloadReport, ModuleFailure } from '../download/types.js'
-import type { FailureClass } from '../failures/classes.js'
+import type { FailureClass, Misconfiguration } from '../failures/classes.js'
 
 /** What a failure class tells a Go maintainer. Plain text; `backticks` mark code. */
 export interface ClassAdvice {
@@ -124,13 +124,43 @@ export const ADVICE: Record<FailureClass, ClassAdvice> = {
   },
   local: {
     meaning:
-      'The runner itself refused: no space left on device, permission denied or a read-only file system.',
+      'The runner itself refused (no space left on device, permission denied, a read-only file system), or a setting of the job leaves go no way to work.',
     fix: 'Free disk space or point `GOMODCACHE` at a writable volume with room; on self-hosted runners check who owns the module cache.'
   },
   unknown: {
     meaning: 'go failed in a way the action does not recognise.',
     fix: 'Read the go message in the modules table; the attempt timeline and the JSON report hold every request. Please report the message so it can be classified.'
   }
+}
+
+/** The fix for each setting go cannot work with, naming the setting. */
+export const MISCONFIGURATION_FIXES: Record<Misconfiguration, string> = {
+  'goproxy-off':
+    "`off` in `proxies` (or in the job's `GOPROXY` when `proxies` is empty) lets go fetch nothing, and the module cache lacks the module: put a mirror before `off`, or restore a module cache that holds every module (`cache`).",
+  'insecure-credentials':
+    'go sends credentials only over https: give the mirror in `proxies` that carries them an `https://` URL, or take the credentials out of it.',
+  'modcache-unusable':
+    'go cannot create its module cache where `GOMODCACHE` (or `GOPATH`) points: point `GOMODCACHE` at a directory the runner can write.',
+  'modcache-relative': '`GOMODCACHE` must be an absolute path: set it to one.',
+  'modcache-unset':
+    'Neither `GOMODCACHE` nor `GOPATH` is set, and there is no `HOME` to derive `GOPATH` from: set `GOMODCACHE` to an absolute path.',
+  'gopath-relative': '`GOPATH` must be an absolute path: set it to one, or set `GOMODCACHE`.'
+}
+
+/**
+ * The advice for a class and the failures of it: for `local` failures that name a setting, the fix
+ * for that setting (with the general one too when some name none).
+ */
+export function adviceFor(
+  cls: FailureClass,
+  failures: readonly { class: FailureClass; misconfigured?: Misconfiguration }[]
+): ClassAdvice {
+  const advice = ADVICE[cls]
+  const own = failures.filter(f => f.class === cls)
+  const named = [...new Set(own.flatMap(f => (f.misconfigured ? [f.misconfigured] : [])))]
+  if (named.length === 0) return advice
+  const fixes = named.map(m => MISCONFIGURATION_FIXES[m]).join(' ')
+  return { ...advice, fix: own.every(f => f.misconfigured) ? fixes : `${fixes} ${advice.fix}` }
 }
 
 /** What to say when the step's own time budget ran out: it is the user's setting, not the network. */

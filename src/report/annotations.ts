@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import type { ModuleFailure, RecoveredModule } from '../download/types.js'
 import {
-  ADVICE,
+  adviceFor,
   budgetAdvice,
   privateModuleHint,
   privateModuleHints,
@@ -66,7 +66,7 @@ export function annotationsFor(report: RunReport, opts: AnnotateOptions): Annota
     message: failureMessage(
       failure,
       report.outcome === 'vendor',
-      byBudget(failure) ? budgetAdvice(report.download.timeoutMs) : ADVICE[failure.class]
+      byBudget(failure) ? budgetAdvice(report.download.timeoutMs) : adviceFor(failure.class, [failure])
     ),
     properties: {
       title: `go mod download: ${failure.class}`,

@@ -4,6 +4,7 @@ import type { Attempt, DownloadReport, ModuleFailure } from '../download/types.j
 import type { FailureClass } from '../failures/classes.js'
 import {
   ADVICE,
+  adviceFor,
   budgetAdvice,
   privateModuleHint,
   privateModuleHints,
@@ -351,7 +352,7 @@ function renderAdvice(download: DownloadReport, summary: Summary): void {
       adviceItem(
         cls,
         plural(n, 'failure'),
-        ADVICE[cls],
+        adviceFor(cls, download.failed),
         cls === 'sumdb' ? privateModuleHint(privateModuleHints(download.failed)) : undefined
       )
     ),
