@@ -268,3 +268,19 @@ describe('a setting go cannot work with', () => {
     )
   })
 })
+
+describe('more failures than GitHub shows annotations for', () => {
+  it('puts the verdict first and folds the rest into one annotation', async () => {
+    const gone = await proxy([{ kind: 'status', status: 404, match: { file: 'zip' } }])
+    const run = await runAction({ proxies: gone.url })
+    expect(run.step.exitCode).toBe(1)
+    expect(run.report.download.failed).toHaveLength(set.modules.length)
+    const errors = runnerLines(run.step.stdout).filter(l => l.startsWith('::error'))
+    // GitHub shows 10 error annotations per step.
+    expect(errors.length).toBeLessThanOrEqual(10)
+    expect(errors[0]).toMatch(/^::error::12 modules could not be downloaded from any mirror/)
+    expect(errors.at(-1)).toMatch(
+      /more modules could not be downloaded: .*The job summary and the JSON report list them all\./
+    )
+  })
+})

@@ -50823,6 +50823,9 @@ function guardedRunner(runner) {
 
 
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
+/** GitHub shows this many error annotations of a step; checksum mismatches take a few, the verdict one. */
+const ERROR_ANNOTATIONS = 10;
+const MISMATCH_ERRORS = 3;
 /** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
 class SetupError extends Error {
 }
@@ -50924,6 +50927,14 @@ async function main(runner, processEnv, progress) {
     runner.info(`Mirrors, in order: ${escapeControls(mirrors.join(', '))}`);
     connectivity.downloadStarting();
     const attemptLog = new AttemptLog(runner);
+    let mismatchErrors = 0;
+    // A few checksum mismatches are error annotations; the verdict and the failures need the rest of GitHub's 10.
+    const mismatchError = (line) => {
+        if (mismatchErrors++ < MISMATCH_ERRORS)
+            runner.error(line);
+        else
+            runner.info(line);
+    };
     const goSums = goSumFilesOf(workdirs.map(w => w.dir));
     const mismatches = new Set();
     const session = await startRelaySession({
@@ -50936,7 +50947,7 @@ async function main(runner, processEnv, progress) {
         env,
         deadline,
         secret: relaySecret,
-        onEvent: event => relayEvent(runner, attemptLog, event, inputs.onChecksumMismatch, mismatches)
+        onEvent: event => relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
     });
     if (session) {
         runner.info(`Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactUrl).join(', ')}; the prefetch asks for everything go.sum names`);
@@ -50962,7 +50973,7 @@ async function main(runner, processEnv, progress) {
                 runner.info(describeAttempt(attempt));
                 connectivity.recheck(attempt);
             },
-            purged: p => runner.error(`Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`)
+            purged: p => mismatchError(`Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`)
         }
     };
     const { report: download, goproxyForLaterSteps: enginesGoproxy } = await downloadModules({
@@ -51052,10 +51063,12 @@ async function main(runner, processEnv, progress) {
         reportPath: reportWritten ? reportPath : '',
         exportedGoproxy: exportedLabel
     }, (name, value) => runner.setOutput(name, value));
-    annotate(report, { workspace }, runner);
-    runner.saveMainState({ ...state, outcome, jobRelay });
+    // The verdict first: GitHub shows the first 10 error annotations of a step and drops the rest.
     if (outcome === 'failure')
         runner.setFailed(main_step_verdict(download));
+    const shownMismatches = Math.min(mismatchErrors, MISMATCH_ERRORS);
+    annotate(report, { workspace, maxErrors: ERROR_ANNOTATIONS - 1 - shownMismatches }, runner);
+    runner.saveMainState({ ...state, outcome, jobRelay });
 }
 /** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
 async function installGoVersion(runner, inputs) {
@@ -51169,7 +51182,7 @@ function publicSettings(inputs, mirrors) {
     return { ...rest, token: token ? '***' : '', proxies: mirrors.map(redactUrl) };
 }
 /** Relay events in the log: a copy that does not match go.sum is an error annotation, the rest go with go's lines. */
-function relayEvent(runner, log, event, mode, reported) {
+function relayEvent(mismatchError, log, event, mode, reported) {
     if (event.kind === 'mismatch') {
         // The prefetch and go may both meet the same bad copy: one annotation is enough.
         const key = `${event.file} ${event.mirror}`;
@@ -51177,7 +51190,7 @@ function relayEvent(runner, log, event, mode, reported) {
             return;
         reported.add(key);
         const next = mode === 'fail' ? 'the step fails' : 'it was not served, and the next mirror was asked';
-        runner.error(`Checksum mismatch: ${event.module}@${event.version} from ${event.mirror} does not match go.sum (${event.file}); ${next}`);
+        mismatchError(`Checksum mismatch: ${event.module}@${event.version} from ${event.mirror} does not match go.sum (${event.file}); ${next}`);
         return;
     }
     log.push(`relay: ${[event.file, event.mirror].filter(Boolean).join(' from ')}: ${event.text}`);

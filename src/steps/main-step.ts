@@ -51,6 +51,9 @@ import { guardedRunner } from './log-guard.js'
 import { escapeControls } from '../security/log-text.js'
 
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct'
+/** GitHub shows this many error annotations of a step; checksum mismatches take a few, the verdict one. */
+const ERROR_ANNOTATIONS = 10
+const MISMATCH_ERRORS = 3
 
 /** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
 export class SetupError extends Error {}
@@ -169,6 +172,12 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   runner.info(`Mirrors, in order: ${escapeControls(mirrors.join(', '))}`)
   connectivity.downloadStarting()
   const attemptLog = new AttemptLog(runner)
+  let mismatchErrors = 0
+  // A few checksum mismatches are error annotations; the verdict and the failures need the rest of GitHub's 10.
+  const mismatchError = (line: string): void => {
+    if (mismatchErrors++ < MISMATCH_ERRORS) runner.error(line)
+    else runner.info(line)
+  }
   const goSums = goSumFilesOf(workdirs.map(w => w.dir))
   const mismatches = new Set<string>()
   const session = await startRelaySession({
@@ -181,7 +190,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     env,
     deadline,
     secret: relaySecret,
-    onEvent: event => relayEvent(runner, attemptLog, event, inputs.onChecksumMismatch, mismatches)
+    onEvent: event => relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
   })
   if (session) {
     runner.info(
@@ -213,7 +222,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
         connectivity.recheck(attempt)
       },
       purged: p =>
-        runner.error(
+        mismatchError(
           `Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`
         )
     }
@@ -323,10 +332,11 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     },
     (name, value) => runner.setOutput(name, value)
   )
-  annotate(report, { workspace }, runner)
-  runner.saveMainState({ ...state, outcome, jobRelay })
-
+  // The verdict first: GitHub shows the first 10 error annotations of a step and drops the rest.
   if (outcome === 'failure') runner.setFailed(verdict(download))
+  const shownMismatches = Math.min(mismatchErrors, MISMATCH_ERRORS)
+  annotate(report, { workspace, maxErrors: ERROR_ANNOTATIONS - 1 - shownMismatches }, runner)
+  runner.saveMainState({ ...state, outcome, jobRelay })
 }
 
 /** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
@@ -462,7 +472,7 @@ function publicSettings(inputs: Inputs, mirrors: string[]): Record<string, unkno
 
 /** Relay events in the log: a copy that does not match go.sum is an error annotation, the rest go with go's lines. */
 function relayEvent(
-  runner: Runner,
+  mismatchError: (line: string) => void,
   log: AttemptLog,
   event: RelayEvent,
   mode: ChecksumMismatchMode,
@@ -474,7 +484,7 @@ function relayEvent(
     if (reported.has(key)) return
     reported.add(key)
     const next = mode === 'fail' ? 'the step fails' : 'it was not served, and the next mirror was asked'
-    runner.error(
+    mismatchError(
       `Checksum mismatch: ${event.module}@${event.version} from ${event.mirror} does not match go.sum (${event.file}); ${next}`
     )
     return
