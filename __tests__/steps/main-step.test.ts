@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fakeRunner } from '../../__fixtures__/runner.js'
@@ -40,6 +41,26 @@ describe('run', () => {
     expect(runner.outputs.report).toBe(path.join(root, 'runner-temp', 'go-mod-download-report.json'))
     expect(runner.mainState()).toEqual({ summary: 'always', outcome: 'success' })
     expect(runner.writtenSummary).toContain('✅ Downloaded')
+  })
+
+  it('writes the JSON report to the temp directory of the OS when RUNNER_TEMP is not set', async () => {
+    const runner = fakeRunner({ inputs: inputs() })
+    const { RUNNER_TEMP: _unset, ...withoutRunnerTemp } = env
+    const checkout = path.join(process.cwd(), '.tmp')
+    const hadCheckoutTemp = existsSync(checkout)
+    try {
+      await run(runner, withoutRunnerTemp)
+      expect(runner.outputs.report?.startsWith(path.join(tmpdir(), path.sep))).toBe(true)
+      expect(existsSync(runner.outputs.report ?? '')).toBe(true)
+      expect(existsSync(path.join(checkout, 'go-mod-download-report.json'))).toBe(false)
+    } finally {
+      const report = runner.outputs.report ?? ''
+      if (report !== '') await rm(report, { force: true })
+      if (path.basename(path.dirname(report)).startsWith('go-mod-download-')) {
+        await rm(path.dirname(report), { recursive: true, force: true })
+      }
+      if (!hadCheckoutTemp) await rm(checkout, { recursive: true, force: true })
+    }
   })
 
   it('turns a summary that cannot be written into a warning, and the download still succeeds', async () => {

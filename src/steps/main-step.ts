@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { downloadModules, type EngineOptions } from '../download/engine.js'
 import type { Attempt, DownloadReport } from '../download/types.js'
@@ -283,10 +284,9 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     relay: relayed
   }
 
-  const reportPath = path.join(
-    processEnv.RUNNER_TEMP || path.join(workspace, '.tmp'),
-    'go-mod-download-report.json'
-  )
+  // Outside a runner there is no RUNNER_TEMP: a directory of our own in the OS's, never the checkout.
+  const reportDir = processEnv.RUNNER_TEMP || mkdtempSync(path.join(os.tmpdir(), 'go-mod-download-'))
+  const reportPath = path.join(reportDir, 'go-mod-download-report.json')
   progress.report = report
   const reportWritten = await writeJsonReport(report, reportPath).then(
     () => true,
