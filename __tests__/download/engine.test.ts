@@ -229,6 +229,34 @@ describe('downloadModules', () => {
     expect(go.calls).toEqual([A, B, B])
   })
 
+  it('never exports a mirror that did not answer, even when every mirror ended up demoted', async () => {
+    const refused: ScriptedRun = {
+      exitCode: 1,
+      stdout: moduleJson(
+        'example.test/m',
+        'v1.0.0',
+        `example.test/m@v1.0.0: Get "${B}/example.test/m/@v/v1.0.0.zip": dial tcp 127.0.0.1:2: connect: connection refused`
+      )
+    }
+    const go = scriptedGo({ [A]: [ok, { hang: true }], [B]: [refused] })
+    const { report, goproxyForLaterSteps } = await downloadModules(
+      options(go, {
+        stallTimeoutMs: 100,
+        workdirs: [
+          { label: 'one', dir: process.cwd() },
+          { label: 'two', dir: process.cwd() }
+        ]
+      })
+    )
+    expect(go.calls).toEqual([A, A, B])
+    expect(report.mirrors.map(m => [m.proxy, m.demoted, m.answered])).toEqual([
+      [A, true, true],
+      [B, true, false]
+    ])
+    expect(report.exportProxy).toBe(A)
+    expect(goproxyForLaterSteps).toBe(A)
+  })
+
   it('stops a running attempt when the step budget runs out', async () => {
     const go = scriptedGo({ [A]: [{ hang: true }], [B]: [ok] })
     const { report } = await downloadModules(options(go, { timeoutMs: 200 }))

@@ -124,6 +124,18 @@ describe('startConnectivityCheck', () => {
   })
 })
 
+describe('the environment the summary shows', () => {
+  it("gives as GOPROXY the mirrors the action used, not the job's", async () => {
+    const check = startConnectivityCheck({
+      enabled: false,
+      mirrors: ['https://ci:s3cret@athens.example', 'direct'],
+      env: { GOPROXY: 'https://job.example,off' }
+    })
+    const { environment } = await check.finish()
+    expect(environment.find(e => e.name === 'GOPROXY')?.value).toBe('https://***@athens.example|direct')
+  })
+})
+
 describe('requestEnvironment', () => {
   it('hides proxy credentials, in URLs and in the scheme-less form', () => {
     const entries = requestEnvironment(

@@ -4,6 +4,9 @@ import { summary } from '@actions/core'
 import {
   budgetReport,
   connectivityReport,
+  GOOGLE,
+  GOPROXY_CN,
+  mirror,
   checksumMismatchPurgedReport,
   hugeReport,
   moduleFailure,
@@ -297,6 +300,16 @@ describe('renderSummary', () => {
     })
     expect(verdictOf(render(report))).toBe(
       '❌ 3 modules could not be downloaded: 2 <strong>not-found</strong>, 1 <strong>auth</strong> after 1 attempt on 1 mirror'
+    )
+  })
+
+  it('lists as answered only the mirrors that answered, and the rest of the exported list apart', () => {
+    const report = runReport({
+      mirrors: [mirror({ proxy: GOOGLE })],
+      exportProxy: `${GOOGLE}|${GOPROXY_CN}`
+    })
+    expect(section(render(report), 'Mirrors')).toContain(
+      `<p>Mirrors that answered, best first: <code>${GOOGLE}</code>; for later steps also, not having answered here: <code>${GOPROXY_CN}</code>.</p>`
     )
   })
 

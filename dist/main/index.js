@@ -44589,10 +44589,12 @@ class Mirrors {
     }
     /**
      * Mirrors for later steps' GOPROXY: those that completed a download first, then others that
-     * answered (fastest first), then untried ones; never a mirror that failed or went silent.
+     * answered (fastest first), then untried ones; never a mirror that failed or went silent. When
+     * every one did at some point, those that answered all the same; never one that never answered.
      */
     exportOrder(completedBy) {
-        const usable = this.tallies.filter(t => t.mirror.value !== 'off' && !t.demoted && (t.tried ? answered(t) : !t.suspect));
+        const healthy = this.tallies.filter(t => t.mirror.value !== 'off' && !t.demoted && (t.tried ? answered(t) : !t.suspect));
+        const usable = healthy.length > 0 ? healthy : this.tallies.filter(t => t.mirror.value !== 'off' && answered(t));
         const rank = (t) => {
             const completed = completedBy.indexOf(t.mirror.label);
             if (completed >= 0)
@@ -44601,13 +44603,10 @@ class Mirrors {
                 return 1000 + (medianLatency(t) ?? 0);
             return 1_000_000;
         };
-        const ordered = usable
+        return usable
             .map((t, index) => ({ t, index }))
             .sort((a, b) => rank(a.t) - rank(b.t) || a.index - b.index)
             .map(({ t }) => t.mirror);
-        return ordered.length > 0
-            ? ordered
-            : this.tallies.filter(t => t.mirror.value !== 'off').map(t => t.mirror);
     }
     tally(mirror) {
         return this.tallies.find(t => t.mirror.value === mirror.value);
@@ -45825,7 +45824,8 @@ function startConnectivityCheck(opts) {
         ...base,
         timeouts: { ...timeouts, totalMs: Math.max(0, Math.min(timeouts.totalMs, leftMs())) }
     });
-    const environment = requestEnvironment(opts.env, opts.goEnv ?? {});
+    // Each attempt sets GOPROXY to one of the mirrors, so those, not the job's GOPROXY, are what go used.
+    const environment = requestEnvironment({ ...opts.env, GOPROXY: opts.mirrors.join('|') }, opts.goEnv ?? {});
     const sumdb = checksumDatabase(opts.env.GOSUMDB || opts.goEnv?.GOSUMDB || 'sum.golang.org');
     const mirrorPath = sumdb ? `sumdb/${sumdb.name}/supported` : '';
     const mirrors = opts.enabled
@@ -46574,7 +46574,7 @@ function renderSummary(report, summary) {
     renderModules(report.download, summary);
     renderAdvice(report.download, summary);
     if (report.relay)
-        renderRelay(report.relay, report.download.exportProxy, summary);
+        renderRelay(report.relay, report.download, summary);
     else
         renderMirrors(report.download, summary);
     renderConnectivity(report.connectivity, summary);
@@ -46748,12 +46748,10 @@ function renderMirrors(download, summary) {
     ]);
     summary.addHeading('Mirrors', 3);
     addBudgetedTable(summary, ['Mirror', 'Requests', 'Answered OK', 'Failures', 'Median latency', 'Demoted'], rows, MIRRORS_TABLE_BUDGET, 'mirrors');
-    if (download.exportProxy !== '') {
-        summary.addRaw(`<p>Mirrors that answered, best first: <code>${inline(download.exportProxy, NAME_CHARS * 4)}</code></p>`, true);
-    }
+    renderExported(download, summary);
 }
 /** The mirrors as the relay met them, the prefetch, and (folded) every file that needed help. */
-function renderRelay(relay, exportProxy, summary) {
+function renderRelay(relay, download, summary) {
     summary.addHeading('Mirrors', 3);
     if (relay.mirrors.length > 0) {
         const rows = relay.mirrors.map(m => [
@@ -46789,9 +46787,24 @@ function renderRelay(relay, exportProxy, summary) {
         const { html, omitted } = tableWithinBudget(['File', 'Result', 'Served by', 'What happened'], rows, MODULES_TABLE_BUDGET / 4);
         summary.addDetails(`Files that needed a retry, a hedge or another mirror (${relay.files.length})`, html + (omitted > 0 ? `<p>${moreText(omitted, 'files')}</p>` : ''));
     }
-    if (exportProxy !== '') {
-        summary.addRaw(`<p>Mirrors that answered, best first: <code>${inline(exportProxy, NAME_CHARS * 4)}</code></p>`, true);
-    }
+    renderExported(download, summary);
+}
+/** The GOPROXY for later steps: as answered only the mirrors that did, and the rest of it apart. */
+function renderExported(download, summary) {
+    const exported = download.exportProxy === '' ? [] : download.exportProxy.split('|');
+    const answered = exported.filter(p => download.mirrors.some(m => m.proxy === p && m.answered));
+    const others = exported.filter(p => !answered.includes(p));
+    const lists = [
+        answered.length > 0 ? `Mirrors that answered, best first: ${exportList(answered)}` : '',
+        others.length > 0 ? `for later steps also, not having answered here: ${exportList(others)}` : ''
+    ].filter(part => part !== '');
+    if (lists.length === 0)
+        return;
+    const text = lists.join('; ');
+    summary.addRaw(`<p>${text.charAt(0).toUpperCase()}${text.slice(1)}.</p>`, true);
+}
+function exportList(mirrors) {
+    return `<code>${inline(mirrors.join('|'), NAME_CHARS * 4)}</code>`;
 }
 function failuresByClassText(byClass) {
     const entries = Object.entries(byClass).filter(([, n]) => (n ?? 0) > 0);

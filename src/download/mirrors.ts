@@ -91,25 +91,25 @@ export class Mirrors {
 
   /**
    * Mirrors for later steps' GOPROXY: those that completed a download first, then others that
-   * answered (fastest first), then untried ones; never a mirror that failed or went silent.
+   * answered (fastest first), then untried ones; never a mirror that failed or went silent. When
+   * every one did at some point, those that answered all the same; never one that never answered.
    */
   exportOrder(completedBy: readonly (string | undefined)[]): Mirror[] {
-    const usable = this.tallies.filter(
+    const healthy = this.tallies.filter(
       t => t.mirror.value !== 'off' && !t.demoted && (t.tried ? answered(t) : !t.suspect)
     )
+    const usable =
+      healthy.length > 0 ? healthy : this.tallies.filter(t => t.mirror.value !== 'off' && answered(t))
     const rank = (t: Tally): number => {
       const completed = completedBy.indexOf(t.mirror.label)
       if (completed >= 0) return completed
       if (t.tried) return 1000 + (medianLatency(t) ?? 0)
       return 1_000_000
     }
-    const ordered = usable
+    return usable
       .map((t, index) => ({ t, index }))
       .sort((a, b) => rank(a.t) - rank(b.t) || a.index - b.index)
       .map(({ t }) => t.mirror)
-    return ordered.length > 0
-      ? ordered
-      : this.tallies.filter(t => t.mirror.value !== 'off').map(t => t.mirror)
   }
 
   private tally(mirror: Mirror): Tally {

@@ -77,7 +77,8 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
     ...base,
     timeouts: { ...timeouts, totalMs: Math.max(0, Math.min(timeouts.totalMs, leftMs())) }
   })
-  const environment = requestEnvironment(opts.env, opts.goEnv ?? {})
+  // Each attempt sets GOPROXY to one of the mirrors, so those, not the job's GOPROXY, are what go used.
+  const environment = requestEnvironment({ ...opts.env, GOPROXY: opts.mirrors.join('|') }, opts.goEnv ?? {})
   const sumdb = checksumDatabase(opts.env.GOSUMDB || opts.goEnv?.GOSUMDB || 'sum.golang.org')
   const mirrorPath = sumdb ? `sumdb/${sumdb.name}/supported` : ''
 

@@ -50,7 +50,7 @@ export function renderSummary(report: RunReport, summary: Summary): void {
   renderVerdict(report, summary)
   renderModules(report.download, summary)
   renderAdvice(report.download, summary)
-  if (report.relay) renderRelay(report.relay, report.download.exportProxy, summary)
+  if (report.relay) renderRelay(report.relay, report.download, summary)
   else renderMirrors(report.download, summary)
   renderConnectivity(report.connectivity, summary)
   renderCache(report.cache, report.download, summary)
@@ -251,16 +251,15 @@ function renderMirrors(download: DownloadReport, summary: Summary): void {
     MIRRORS_TABLE_BUDGET,
     'mirrors'
   )
-  if (download.exportProxy !== '') {
-    summary.addRaw(
-      `<p>Mirrors that answered, best first: <code>${inline(download.exportProxy, NAME_CHARS * 4)}</code></p>`,
-      true
-    )
-  }
+  renderExported(download, summary)
 }
 
 /** The mirrors as the relay met them, the prefetch, and (folded) every file that needed help. */
-function renderRelay(relay: NonNullable<RunReport['relay']>, exportProxy: string, summary: Summary): void {
+function renderRelay(
+  relay: NonNullable<RunReport['relay']>,
+  download: DownloadReport,
+  summary: Summary
+): void {
   summary.addHeading('Mirrors', 3)
   if (relay.mirrors.length > 0) {
     const rows = relay.mirrors.map(m => [
@@ -315,12 +314,25 @@ function renderRelay(relay: NonNullable<RunReport['relay']>, exportProxy: string
       html + (omitted > 0 ? `<p>${moreText(omitted, 'files')}</p>` : '')
     )
   }
-  if (exportProxy !== '') {
-    summary.addRaw(
-      `<p>Mirrors that answered, best first: <code>${inline(exportProxy, NAME_CHARS * 4)}</code></p>`,
-      true
-    )
-  }
+  renderExported(download, summary)
+}
+
+/** The GOPROXY for later steps: as answered only the mirrors that did, and the rest of it apart. */
+function renderExported(download: DownloadReport, summary: Summary): void {
+  const exported = download.exportProxy === '' ? [] : download.exportProxy.split('|')
+  const answered = exported.filter(p => download.mirrors.some(m => m.proxy === p && m.answered))
+  const others = exported.filter(p => !answered.includes(p))
+  const lists = [
+    answered.length > 0 ? `Mirrors that answered, best first: ${exportList(answered)}` : '',
+    others.length > 0 ? `for later steps also, not having answered here: ${exportList(others)}` : ''
+  ].filter(part => part !== '')
+  if (lists.length === 0) return
+  const text = lists.join('; ')
+  summary.addRaw(`<p>${text.charAt(0).toUpperCase()}${text.slice(1)}.</p>`, true)
+}
+
+function exportList(mirrors: string[]): string {
+  return `<code>${inline(mirrors.join('|'), NAME_CHARS * 4)}</code>`
 }
 
 function failuresByClassText(byClass: Partial<Record<FailureClass, number>>): string {
