@@ -284,3 +284,27 @@ describe('more failures than GitHub shows annotations for', () => {
     )
   })
 })
+
+describe('a go line newer than the installed go with GOTOOLCHAIN=local', () => {
+  it('fails at once, annotated on the go line, without trying every mirror', async () => {
+    const first = await proxy()
+    const second = await proxy()
+    const newer: ModuleSet = {
+      ...set,
+      async writeConsumer(dir: string) {
+        await set.writeConsumer(dir)
+        await writeFile(path.join(dir, 'go.mod'), set.consumer.goMod.replace('\ngo 1.21\n', '\ngo 1.999\n'))
+      }
+    }
+    const run = await runAction({ proxies: `${first.url}\n${second.url}` }, { modules: newer })
+    expect(run.step.exitCode).toBe(1)
+    expect(run.report.download.attempts.map(a => a.proxy)).toEqual([first.url])
+    const goLine = set.consumer.goMod.split('\n').indexOf('go 1.21') + 1
+    expect(runnerLines(run.step.stdout)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^::error title=go mod download%3A toolchain,file=go\\.mod,line=${goLine}::`)
+      )
+    )
+    expect(run.step.summary).toContain('<code>GOTOOLCHAIN=local</code>')
+  })
+})

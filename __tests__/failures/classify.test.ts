@@ -481,4 +481,16 @@ describe('classify, on a setting go cannot work with', () => {
   it.each(MISCONFIGURED)('%s is local, never retried, and names the setting', (message, misconfigured) => {
     expect(classify(message)).toEqual({ class: 'local', transient: false, misconfigured })
   })
+
+  it('names GOTOOLCHAIN=local when it forbids the Go that go.mod asks for', () => {
+    expect(classify('go: go.mod requires go >= 1.999 (running go 1.26.8; GOTOOLCHAIN=local)')).toEqual({
+      class: 'toolchain',
+      transient: false,
+      misconfigured: 'toolchain-local'
+    })
+    expect(classify('go: go.mod requires go >= 1.999 (running go 1.26.8; GOTOOLCHAIN=go1.26.8)')).toEqual({
+      class: 'toolchain',
+      transient: false
+    })
+  })
 })

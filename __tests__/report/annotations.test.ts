@@ -134,6 +134,36 @@ describe('annotate', () => {
     expect(error!.properties).toMatchObject({ file: 'go.mod', startLine: 19 })
   })
 
+  it('points at the replace directive of a required module whose replacement failed', () => {
+    const replaced =
+      'module example.com/app\n\ngo 1.22\n\nrequire github.com/acme/old v1.0.0\n\nreplace github.com/acme/old => github.com/acme/fork v1.1.0\n'
+    const report = failingReport({
+      module: 'github.com/acme/old',
+      version: 'v1.0.0',
+      class: 'not-found',
+      message:
+        'github.com/acme/old@v1.0.0 (replaced by github.com/acme/fork@v1.1.0): reading https://proxy.golang.org/github.com/acme/fork/@v/v1.1.0.mod: 404 Not Found'
+    })
+    const [error] = emitted(report, { 'go.mod': replaced })
+    expect(error!.properties).toMatchObject({ file: 'go.mod', startLine: 7 })
+  })
+
+  it('points at the go line when go.mod asks for a newer go than GOTOOLCHAIN=local allows', () => {
+    const report = failingReport({
+      module: '',
+      version: '',
+      class: 'toolchain',
+      transient: false,
+      misconfigured: 'toolchain-local',
+      message: 'go.mod requires go >= 1.999 (running go 1.26.8; GOTOOLCHAIN=local)'
+    })
+    const [error] = emitted(report, { 'go.mod': goMod })
+    expect(error!.properties).toEqual({ title: 'go mod download: toolchain', file: 'go.mod', startLine: 3 })
+    expect(error!.message).toContain(
+      'Fix: The `go` line of go.mod asks for a newer Go than the one installed'
+    )
+  })
+
   it('points at the toolchain line for a toolchain failure', () => {
     const report = failingReport({
       module: 'golang.org/toolchain',

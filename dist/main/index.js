@@ -43830,6 +43830,12 @@ const RULES = [
     // After the network rules: a toolchain download that hit a 503 or a reset takes that class and is retried.
     { class: 'toolchain', pattern: /\btoolchain not available\b/, transient: false },
     { class: 'toolchain', pattern: /\binvalid toolchain\b/, transient: false },
+    {
+        class: 'toolchain',
+        pattern: /\brequires go >= \S+ \(running go [^;)]*; GOTOOLCHAIN=local\)/,
+        transient: false,
+        misconfigured: 'toolchain-local'
+    },
     { class: 'toolchain', pattern: /\brequires go >= \S+ \(running go /, transient: false }
 ];
 function decide(rule, message) {
@@ -43911,7 +43917,7 @@ const DECISIONS = {
     toolchain: {
         transient: 'retry',
         permanent: 'next-mirror',
-        note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead'
+        note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead; with `GOTOOLCHAIN=local` forbidding the switch it fails at once'
     },
     local: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
     stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
@@ -43923,6 +43929,9 @@ const DECISIONS = {
 };
 function decideFailure(failure, ctx) {
     if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail')
+        return 'fail';
+    // A setting of the job that go cannot work with is the same whichever mirror is asked.
+    if (failure.misconfigured !== undefined)
         return 'fail';
     const policy = DECISIONS[failure.class];
     // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
@@ -46061,11 +46070,12 @@ const MISCONFIGURATION_FIXES = {
     'modcache-unusable': 'go cannot create its module cache where `GOMODCACHE` (or `GOPATH`) points: point `GOMODCACHE` at a directory the runner can write.',
     'modcache-relative': '`GOMODCACHE` must be an absolute path: set it to one.',
     'modcache-unset': 'Neither `GOMODCACHE` nor `GOPATH` is set, and there is no `HOME` to derive `GOPATH` from: set `GOMODCACHE` to an absolute path.',
-    'gopath-relative': '`GOPATH` must be an absolute path: set it to one, or set `GOMODCACHE`.'
+    'gopath-relative': '`GOPATH` must be an absolute path: set it to one, or set `GOMODCACHE`.',
+    'toolchain-local': 'The `go` line of go.mod asks for a newer Go than the one installed, and `GOTOOLCHAIN=local` forbids switching: install that Go (`go-version`, or actions/setup-go with `go-version-file: go.mod`), or let go switch with `GOTOOLCHAIN=auto`.'
 };
 /**
- * The advice for a class and the failures of it: for `local` failures that name a setting, the fix
- * for that setting (with the general one too when some name none).
+ * The advice for a class and the failures of it: for failures that name a setting, the fix for that
+ * setting (with the general one too when some name none).
  */
 function adviceFor(cls, failures) {
     const advice = ADVICE[cls];
@@ -46214,22 +46224,26 @@ function recoveries(recovered) {
 }
 /** The go.mod (and line) that asks for the failed module, relative to the workspace. */
 function failureLocation(failure, workspace, readFile) {
-    if (failure.module === '')
+    const toolchain = failure.class === 'toolchain' || failure.module === 'golang.org/toolchain';
+    // A failure that names no module has a line only when it is about the Go go.mod asks for.
+    if (failure.module === '' && !toolchain)
         return {};
     const dir = external_node_path_default().resolve(workspace, failure.workdir);
     const goMod = external_node_path_default().join(dir, 'go.mod');
-    const candidates = [goMod, ...workspaceModules(dir, readFile)];
+    const candidates = failure.module === '' ? [goMod] : [goMod, ...workspaceModules(dir, readFile)];
     for (const file of candidates) {
         const text = readFile(file);
         if (text === undefined)
             continue;
-        const line = failure.class === 'toolchain' || failure.module === 'golang.org/toolchain'
-            ? findToolchainLine(text)
-            : (findRequireLine(text, failure.module) ?? findReplaceLine(text, failure.module));
+        const line = toolchain
+            ? findToolchainLine(text, failure.message)
+            : (findReplacedLine(text, failure.module, failure.version) ??
+                findRequireLine(text, failure.module) ??
+                findReplacementLine(text, failure.module));
         if (line !== undefined)
             return { ...workspaceFile(workspace, file), startLine: line };
     }
-    return workspaceFile(workspace, goMod);
+    return failure.module === '' ? {} : workspaceFile(workspace, goMod);
 }
 /** go.mod files of the modules a go.work in `dir` uses. */
 function workspaceModules(dir, readFile) {
@@ -46251,18 +46265,24 @@ function workspaceFile(workspace, file) {
 function findRequireLine(goModText, modulePath) {
     return directives(goModText).find(d => d.verb === 'require' && d.args[0] === modulePath)?.line;
 }
-/** The line of a `replace` whose old or new path is `modulePath` (a fork that failed to download). */
-function findReplaceLine(goModText, modulePath) {
+/** The line of the `replace` that applies to `modulePath@version`: what go fetched for it is the replacement. */
+function findReplacedLine(goModText, modulePath, version) {
+    return directives(goModText).find(d => d.verb === 'replace' && d.args[0] === modulePath && (d.args[1] === '=>' || d.args[1] === version))?.line;
+}
+/** The line of a `replace` whose new path is `modulePath` (a fork that failed to download). */
+function findReplacementLine(goModText, modulePath) {
     return directives(goModText).find(d => {
-        if (d.verb !== 'replace')
-            return false;
         const arrow = d.args.indexOf('=>');
-        return d.args[0] === modulePath || (arrow >= 0 && d.args[arrow + 1] === modulePath);
+        return d.verb === 'replace' && arrow >= 0 && d.args[arrow + 1] === modulePath;
     })?.line;
 }
-function findToolchainLine(goModText) {
+/** The `go` line for go's `requires go >= ...`, else the `toolchain` line, else the `go` line. */
+function findToolchainLine(goModText, message) {
     const all = directives(goModText);
-    return (all.find(d => d.verb === 'toolchain') ?? all.find(d => d.verb === 'go'))?.line;
+    const goLine = all.find(d => d.verb === 'go');
+    if (/\brequires go >= /.test(message))
+        return goLine?.line;
+    return (all.find(d => d.verb === 'toolchain') ?? goLine)?.line;
 }
 /** go.mod / go.work directives, one per line, with block lines carrying the verb of their block. */
 function directives(text) {

@@ -27,7 +27,7 @@ export interface Classification {
   class: FailureClass
   /** True when the same mirror may well succeed on a later try (a 503, a reset, a disguised 404). */
   transient: boolean
-  /** For a `local` failure: the setting of the job that go cannot work with. */
+  /** The setting of the job that go cannot work with, when one is to blame: no mirror can help. */
   misconfigured?: Misconfiguration
 }
 
@@ -39,6 +39,7 @@ export type Misconfiguration =
   | 'modcache-relative'
   | 'modcache-unset'
   | 'gopath-relative'
+  | 'toolchain-local'
 
 /** What a class says about the request and the mirror, beyond what the engine decides for it. */
 export interface ClassTraits {

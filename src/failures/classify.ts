@@ -100,6 +100,12 @@ const RULES: readonly Rule[] = [
   // After the network rules: a toolchain download that hit a 503 or a reset takes that class and is retried.
   { class: 'toolchain', pattern: /\btoolchain not available\b/, transient: false },
   { class: 'toolchain', pattern: /\binvalid toolchain\b/, transient: false },
+  {
+    class: 'toolchain',
+    pattern: /\brequires go >= \S+ \(running go [^;)]*; GOTOOLCHAIN=local\)/,
+    transient: false,
+    misconfigured: 'toolchain-local'
+  },
   { class: 'toolchain', pattern: /\brequires go >= \S+ \(running go /, transient: false }
 ]
 

@@ -60,7 +60,7 @@ export const DECISIONS: Readonly<Record<FailureClass, ClassPolicy>> = {
   toolchain: {
     transient: 'retry',
     permanent: 'next-mirror',
-    note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead'
+    note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead; with `GOTOOLCHAIN=local` forbidding the switch it fails at once'
   },
   local: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
   stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
@@ -79,6 +79,8 @@ export interface PolicyContext {
 
 export function decideFailure(failure: Classification, ctx: PolicyContext): Decision {
   if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail') return 'fail'
+  // A setting of the job that go cannot work with is the same whichever mirror is asked.
+  if (failure.misconfigured !== undefined) return 'fail'
   const policy = DECISIONS[failure.class]
   // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
   if (policy.fromLocalCache !== undefined && !ctx.fetchedBadCopy) return policy.fromLocalCache

@@ -144,12 +144,14 @@ export const MISCONFIGURATION_FIXES: Record<Misconfiguration, string> = {
   'modcache-relative': '`GOMODCACHE` must be an absolute path: set it to one.',
   'modcache-unset':
     'Neither `GOMODCACHE` nor `GOPATH` is set, and there is no `HOME` to derive `GOPATH` from: set `GOMODCACHE` to an absolute path.',
-  'gopath-relative': '`GOPATH` must be an absolute path: set it to one, or set `GOMODCACHE`.'
+  'gopath-relative': '`GOPATH` must be an absolute path: set it to one, or set `GOMODCACHE`.',
+  'toolchain-local':
+    'The `go` line of go.mod asks for a newer Go than the one installed, and `GOTOOLCHAIN=local` forbids switching: install that Go (`go-version`, or actions/setup-go with `go-version-file: go.mod`), or let go switch with `GOTOOLCHAIN=auto`.'
 }
 
 /**
- * The advice for a class and the failures of it: for `local` failures that name a setting, the fix
- * for that setting (with the general one too when some name none).
+ * The advice for a class and the failures of it: for failures that name a setting, the fix for that
+ * setting (with the general one too when some name none).
  */
 export function adviceFor(
   cls: FailureClass,

@@ -128,20 +128,23 @@ function failureLocation(
   workspace: string,
   readFile: (p: string) => string | undefined
 ): Pick<AnnotationProperties, 'file' | 'startLine'> {
-  if (failure.module === '') return {}
+  const toolchain = failure.class === 'toolchain' || failure.module === 'golang.org/toolchain'
+  // A failure that names no module has a line only when it is about the Go go.mod asks for.
+  if (failure.module === '' && !toolchain) return {}
   const dir = path.resolve(workspace, failure.workdir)
   const goMod = path.join(dir, 'go.mod')
-  const candidates = [goMod, ...workspaceModules(dir, readFile)]
+  const candidates = failure.module === '' ? [goMod] : [goMod, ...workspaceModules(dir, readFile)]
   for (const file of candidates) {
     const text = readFile(file)
     if (text === undefined) continue
-    const line =
-      failure.class === 'toolchain' || failure.module === 'golang.org/toolchain'
-        ? findToolchainLine(text)
-        : (findRequireLine(text, failure.module) ?? findReplaceLine(text, failure.module))
+    const line = toolchain
+      ? findToolchainLine(text, failure.message)
+      : (findReplacedLine(text, failure.module, failure.version) ??
+        findRequireLine(text, failure.module) ??
+        findReplacementLine(text, failure.module))
     if (line !== undefined) return { ...workspaceFile(workspace, file), startLine: line }
   }
-  return workspaceFile(workspace, goMod)
+  return failure.module === '' ? {} : workspaceFile(workspace, goMod)
 }
 
 /** go.mod files of the modules a go.work in `dir` uses. */
@@ -165,18 +168,27 @@ export function findRequireLine(goModText: string, modulePath: string): number |
   return directives(goModText).find(d => d.verb === 'require' && d.args[0] === modulePath)?.line
 }
 
-/** The line of a `replace` whose old or new path is `modulePath` (a fork that failed to download). */
-function findReplaceLine(goModText: string, modulePath: string): number | undefined {
+/** The line of the `replace` that applies to `modulePath@version`: what go fetched for it is the replacement. */
+function findReplacedLine(goModText: string, modulePath: string, version: string): number | undefined {
+  return directives(goModText).find(
+    d => d.verb === 'replace' && d.args[0] === modulePath && (d.args[1] === '=>' || d.args[1] === version)
+  )?.line
+}
+
+/** The line of a `replace` whose new path is `modulePath` (a fork that failed to download). */
+function findReplacementLine(goModText: string, modulePath: string): number | undefined {
   return directives(goModText).find(d => {
-    if (d.verb !== 'replace') return false
     const arrow = d.args.indexOf('=>')
-    return d.args[0] === modulePath || (arrow >= 0 && d.args[arrow + 1] === modulePath)
+    return d.verb === 'replace' && arrow >= 0 && d.args[arrow + 1] === modulePath
   })?.line
 }
 
-function findToolchainLine(goModText: string): number | undefined {
+/** The `go` line for go's `requires go >= ...`, else the `toolchain` line, else the `go` line. */
+function findToolchainLine(goModText: string, message: string): number | undefined {
   const all = directives(goModText)
-  return (all.find(d => d.verb === 'toolchain') ?? all.find(d => d.verb === 'go'))?.line
+  const goLine = all.find(d => d.verb === 'go')
+  if (/\brequires go >= /.test(message)) return goLine?.line
+  return (all.find(d => d.verb === 'toolchain') ?? goLine)?.line
 }
 
 interface Directive {
