@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { goEnv, removeTree, runStep, type StepResult } from '../../testkit/action.js'
@@ -306,5 +307,25 @@ describe('a go line newer than the installed go with GOTOOLCHAIN=local', () => {
       )
     )
     expect(run.step.summary).toContain('<code>GOTOOLCHAIN=local</code>')
+  })
+})
+
+describe('a module without go.sum', () => {
+  it('succeeds, saying plainly that nothing was verified against go.sum and that it should be committed', async () => {
+    const healthy = await proxy()
+    const noGoSum: ModuleSet = {
+      ...set,
+      async writeConsumer(dir: string) {
+        await set.writeConsumer(dir)
+        await rm(path.join(dir, 'go.sum'))
+      }
+    }
+    const run = await runAction({ proxies: healthy.url }, { modules: noGoSum })
+    expect(run.step.exitCode).toBe(0)
+    const warning =
+      /^::warning::\.\/?: there is no go\.sum, so nothing downloaded was verified against it.*commit go\.sum/
+    expect(runnerLines(run.step.stdout)).toContainEqual(expect.stringMatching(warning))
+    expect(run.step.summary).toContain('there is no go.sum, so nothing downloaded was verified against it')
+    expect(existsSync(path.join(run.dir, 'go.sum'))).toBe(false)
   })
 })

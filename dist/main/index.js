@@ -47049,11 +47049,18 @@ function snapshotUserFiles(dir) {
                     (0,external_node_fs_.rmSync)(file, { force: true });
                 else
                     (0,external_node_fs_.writeFileSync)(file, content);
-                restored.push(file);
+                restored.push({ file, created: content === undefined });
             }
             return restored;
         }
     };
+}
+/** Whether go.mod in `dir` requires modules while no go.sum beside it records their hashes. */
+function lacksGoSum(dir) {
+    const goMod = read(external_node_path_default().join(dir, 'go.mod'));
+    return (goMod !== undefined &&
+        /^\s*require\b/m.test(goMod.toString('utf8')) &&
+        !(0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'go.sum')));
 }
 function read(file) {
     return (0,external_node_fs_.existsSync)(file) ? (0,external_node_fs_.readFileSync)(file) : undefined;
@@ -50939,6 +50946,7 @@ async function main(runner, processEnv, progress) {
     // Probes run while the cache is restored; the download waits only for what orders the mirrors.
     const connectivity = startConnectivityCheck({ enabled: inputs.probe, mirrors, env, goEnv, deadline });
     const userFiles = workdirs.map(w => snapshotUserFiles(w.dir));
+    const withoutGoSum = workdirs.filter(w => lacksGoSum(w.dir));
     const cacheReport = await restoreCache(runner, inputs, workdirs.map(w => w.dir), modCache);
     const state = { summary: inputs.summary, cache: cacheReport.state };
     runner.saveMainState(state);
@@ -51021,9 +51029,17 @@ async function main(runner, processEnv, progress) {
         download.exportProxy = redactUrl(goproxyForLaterSteps);
     }
     for (const files of userFiles) {
-        for (const restored of files.restoreIfChanged()) {
-            runner.warning(`${restored} was changed during the download and has been put back as it was`);
+        for (const { file, created } of files.restoreIfChanged()) {
+            runner.warning(created
+                ? `${file} was created during the download and has been removed again`
+                : `${file} was changed during the download and has been put back as it was`);
         }
+    }
+    for (const { label } of withoutGoSum) {
+        const warning = `${label}: there is no go.sum, so nothing downloaded was verified against it (only the checksum ` +
+            'database vouched for the modules, and with GOSUMDB=off nothing did); run go mod tidy and commit go.sum';
+        runner.warning(warning);
+        warnings.push(warning);
     }
     let outcome = download.outcome === 'success' ? 'success' : 'failure';
     let vendor;

@@ -21,7 +21,7 @@ import { annotate } from '../report/annotations.js'
 import { setOutputs, writeJsonReport } from '../report/outputs.js'
 import { renderStartFailure, renderSummary } from '../report/summary.js'
 import type { CacheRestoreReport, Outcome, RunReport } from '../report/types.js'
-import { snapshotUserFiles } from '../go/user-files.js'
+import { lacksGoSum, snapshotUserFiles } from '../go/user-files.js'
 import { AttemptLog } from '../runner/attempt-log.js'
 import { execCommand } from '../runner/exec.js'
 import { findExecutable } from '../runner/io.js'
@@ -157,6 +157,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
       deadline
     }))
   const userFiles = workdirs.map(w => snapshotUserFiles(w.dir))
+  const withoutGoSum = workdirs.filter(w => lacksGoSum(w.dir))
   const cacheReport = await restoreCache(
     runner,
     inputs,
@@ -260,9 +261,20 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   }
 
   for (const files of userFiles) {
-    for (const restored of files.restoreIfChanged()) {
-      runner.warning(`${restored} was changed during the download and has been put back as it was`)
+    for (const { file, created } of files.restoreIfChanged()) {
+      runner.warning(
+        created
+          ? `${file} was created during the download and has been removed again`
+          : `${file} was changed during the download and has been put back as it was`
+      )
     }
+  }
+  for (const { label } of withoutGoSum) {
+    const warning =
+      `${label}: there is no go.sum, so nothing downloaded was verified against it (only the checksum ` +
+      'database vouched for the modules, and with GOSUMDB=off nothing did); run go mod tidy and commit go.sum'
+    runner.warning(warning)
+    warnings.push(warning)
   }
 
   let outcome: Outcome = download.outcome === 'success' ? 'success' : 'failure'
