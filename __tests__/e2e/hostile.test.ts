@@ -329,3 +329,25 @@ describe('a module without go.sum', () => {
     expect(existsSync(path.join(run.dir, 'go.sum'))).toBe(false)
   })
 })
+
+describe('the same modules failing in several working directories', () => {
+  it('are counted once per module version in the verdict', async () => {
+    const missing = [set.modules[3]?.path as string, set.modules[7]?.path as string]
+    const gone = await proxy(
+      missing.map(module => ({ kind: 'status', status: 404, match: { module, file: 'zip' } }) as Fault)
+    )
+    const three: ModuleSet = {
+      ...set,
+      async writeConsumer(dir: string) {
+        for (const name of ['a', 'b', 'c']) await set.writeConsumer(path.join(dir, name))
+      }
+    }
+    const run = await runAction({ proxies: gone.url, 'working-directory': 'a\nb\nc' }, { modules: three })
+    expect(run.step.exitCode).toBe(1)
+    expect(run.report.download.failed).toHaveLength(6)
+    expect(runnerLines(run.step.stdout)).toContainEqual(
+      expect.stringMatching(/^::error::2 modules could not be downloaded from any mirror: /)
+    )
+    expect(run.step.summary).toContain('❌ 2 modules could not be downloaded: <strong>not-found</strong>')
+  })
+})

@@ -303,6 +303,20 @@ describe('renderSummary', () => {
     )
   })
 
+  it('counts a module version that failed in several working directories once', () => {
+    const report = runReport({
+      outcome: 'failure',
+      workdirs: ['a', 'b', 'c'].map(workdir => ({ workdir, ok: false })),
+      failed: ['a', 'b', 'c'].flatMap(workdir => [
+        moduleFailure({ workdir, module: 'example.com/x', class: 'not-found' }),
+        moduleFailure({ workdir, module: 'example.com/y', class: 'not-found' })
+      ])
+    })
+    expect(verdictOf(render(report))).toBe(
+      '❌ 2 modules could not be downloaded: <strong>not-found</strong> after 1 attempt on 1 mirror'
+    )
+  })
+
   it('lists as answered only the mirrors that answered, and the rest of the exported list apart', () => {
     const report = runReport({
       mirrors: [mirror({ proxy: GOOGLE })],

@@ -43546,7 +43546,7 @@ function describeProxyRequest(request) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4779);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2202);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -43680,7 +43680,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 4779:
+/***/ 2202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46336,6 +46336,24 @@ function readFileOrUndefined(file) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/failures.ts
+/**
+ * The failures counted as people count them: once per module version, however many working
+ * directories it failed in (the first one kept); failures that name no module are each their own.
+ */
+function distinctFailures(failures) {
+    const seen = new Set();
+    return failures.filter(failure => {
+        if (failure.module === '')
+            return true;
+        const key = `${failure.module}@${failure.version}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -46573,6 +46591,7 @@ function clip(text) {
 
 
 
+
 // GitHub rejects a step summary over 1 MiB; these budgets (UTF-8 bytes), with the connectivity
 // section's, add up to well under 900 KiB.
 const MODULES_TABLE_BUDGET = 400 * 1024;
@@ -46653,8 +46672,9 @@ function recoveredText(download) {
     return `; ${total} recovered (${retried} by a retry, ${elsewhere} on another mirror)`;
 }
 function failureText(download) {
-    const named = download.failed.filter(f => f.module !== '');
-    const classes = classCounts(download.failed);
+    const failed = distinctFailures(download.failed);
+    const named = failed.filter(f => f.module !== '');
+    const classes = classCounts(failed);
     const mirrors = new Set(download.attempts.map(a => redactUrl(a.proxy))).size;
     const tried = `after ${plural(download.attempts.length, 'attempt')} on ${plural(mirrors, 'mirror')}`;
     if (download.failed.length === 0) {
@@ -50859,6 +50879,7 @@ function guardedRunner(runner) {
 
 
 
+
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 /** GitHub shows this many error annotations of a step; checksum mismatches take a few, the verdict one. */
 const ERROR_ANNOTATIONS = 10;
@@ -51181,7 +51202,7 @@ async function restoreCache(runner, inputs, dirs, modCache) {
     return { report, state: (0,state/* cacheState */.gI)(report, modCache, sums) };
 }
 function main_step_verdict(download) {
-    const modules = download.failed.filter(f => f.module);
+    const modules = distinctFailures(download.failed).filter(f => f.module);
     const budget = `go mod download ran out of its time budget (timeout: ${(0,config_duration/* formatDuration */.a)(download.timeoutMs)})`;
     if (modules.length === 0) {
         if (download.timedOut)

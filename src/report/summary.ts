@@ -15,6 +15,7 @@ import { renderConnectivity } from './connectivity.js'
 import { redactUrl } from '../security/redact.js'
 import type { CacheRestoreReport, RunReport } from './types.js'
 import { formatDuration } from '../config/duration.js'
+import { distinctFailures } from './failures.js'
 import { formatBytes, plural } from './format.js'
 import { joinWithinBudget, moreText, tableWithinBudget, takeWithinBudget } from './budget.js'
 
@@ -112,8 +113,9 @@ function recoveredText(download: DownloadReport): string {
 }
 
 function failureText(download: DownloadReport): string {
-  const named = download.failed.filter(f => f.module !== '')
-  const classes = classCounts(download.failed)
+  const failed = distinctFailures(download.failed)
+  const named = failed.filter(f => f.module !== '')
+  const classes = classCounts(failed)
   const mirrors = new Set(download.attempts.map(a => redactUrl(a.proxy))).size
   const tried = `after ${plural(download.attempts.length, 'attempt')} on ${plural(mirrors, 'mirror')}`
   if (download.failed.length === 0) {

@@ -18,6 +18,7 @@ import { redactUrl, urlSecrets } from '../security/redact.js'
 import { startConnectivityCheck, type ConnectivityCheck } from '../network/connectivity.js'
 import { formatDuration } from '../config/duration.js'
 import { annotate } from '../report/annotations.js'
+import { distinctFailures } from '../report/failures.js'
 import { setOutputs, writeJsonReport } from '../report/outputs.js'
 import { renderStartFailure, renderSummary } from '../report/summary.js'
 import type { CacheRestoreReport, Outcome, RunReport } from '../report/types.js'
@@ -444,7 +445,7 @@ async function restoreCache(
 }
 
 function verdict(download: DownloadReport): string {
-  const modules = download.failed.filter(f => f.module)
+  const modules = distinctFailures(download.failed).filter(f => f.module)
   const budget = `go mod download ran out of its time budget (timeout: ${formatDuration(download.timeoutMs)})`
   if (modules.length === 0) {
     if (download.timedOut) return budget
