@@ -174,6 +174,52 @@ export async function runJob(opts: JobOptions): Promise<JobResult> {
   }
 }
 
+export interface ConsumerRun<Report> {
+  step: StepResult
+  /** The temp root of the run: module cache, runner temp and the consumer below it. */
+  root: string
+  /** The consumer module's directory, the step's working directory. */
+  dir: string
+  /** The environment go ran with. */
+  env: Record<string, string>
+  /** The JSON report the step wrote, or an empty object when it wrote none. */
+  report: Report
+}
+
+export interface ConsumerRunOptions {
+  /** Writes the consumer module into the directory given. */
+  writeConsumer(dir: string): Promise<void>
+  inputs: Record<string, string>
+  /** Added to the hermetic go environment. */
+  env?: Record<string, string>
+  timeoutMs?: number
+  /** The run's temp root is pushed here, for the test to remove afterwards. */
+  roots: string[]
+}
+
+/**
+ * Runs the main step on a consumer module in a fresh temp root, with the cache off and short backoffs
+ * unless the inputs say otherwise, and reads back its JSON report.
+ */
+export async function runMainOnConsumer<Report>(opts: ConsumerRunOptions): Promise<ConsumerRun<Report>> {
+  const root = await mkdtemp(join(tmpdir(), 'e2e-'))
+  opts.roots.push(root)
+  const dir = join(root, 'work')
+  await opts.writeConsumer(dir)
+  const env = { ...goEnv(root), ...opts.env }
+  const step = await runStep({
+    entry: 'main',
+    inputs: { cache: 'false', 'retry-delay': '20ms', 'retry-max-delay': '200ms', ...opts.inputs },
+    env,
+    cwd: dir,
+    runnerTemp: join(root, 'runner-temp'),
+    timeoutMs: opts.timeoutMs ?? 120_000
+  })
+  const reportPath = step.outputs.report
+  const report = (reportPath ? JSON.parse(await readFile(reportPath, 'utf8')) : {}) as Report
+  return { step, root, dir, env, report }
+}
+
 /**
  * A hermetic environment for go under `root`: nothing GO* or proxy-related is inherited from the machine,
  * and GOENV=off keeps the user's `go env -w` settings out too.

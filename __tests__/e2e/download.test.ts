@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { goEnv, removeTree, runGo, runStep, type StepResult } from '../../testkit/action.js'
+import {
+  goEnv,
+  removeTree,
+  runGo,
+  runMainOnConsumer,
+  runStep,
+  type ConsumerRun
+} from '../../testkit/action.js'
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { refusedUrl, startProxy, type Fault, type Proxy } from '../../testkit/proxy.js'
 import type { RunReport } from '../../src/report/types.js'
@@ -27,38 +34,22 @@ async function proxy(faults: Fault[] = [], seed = 1): Promise<Proxy> {
   return p
 }
 
-interface Run {
-  step: StepResult
-  root: string
-  dir: string
-  env: Record<string, string>
-  report: RunReport
-}
+type Run = ConsumerRun<RunReport>
 
-async function runAction(
+function runAction(
   inputs: Record<string, string>,
   timeoutMs = 120_000,
   prepare?: (dir: string) => Promise<void>
 ): Promise<Run> {
-  const root = await mkdtemp(path.join(tmpdir(), 'e2e-'))
-  roots.push(root)
-  const dir = path.join(root, 'work')
-  await set.writeConsumer(dir)
-  await prepare?.(dir)
-  const env = goEnv(root)
-  const step = await runStep({
-    entry: 'main',
-    inputs: { cache: 'false', 'retry-delay': '20ms', 'retry-max-delay': '200ms', ...inputs },
-    env,
-    cwd: dir,
-    runnerTemp: path.join(root, 'runner-temp'),
-    timeoutMs
+  return runMainOnConsumer({
+    writeConsumer: async dir => {
+      await set.writeConsumer(dir)
+      await prepare?.(dir)
+    },
+    inputs,
+    timeoutMs,
+    roots
   })
-  const reportPath = step.outputs.report
-  const report = reportPath
-    ? (JSON.parse(await readFile(reportPath, 'utf8')) as RunReport)
-    : ({} as RunReport)
-  return { step, root, dir, env, report }
 }
 
 /** After a successful run: the cache verifies offline and the user's files are as they were. */

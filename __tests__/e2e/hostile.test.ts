@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { goEnv, removeTree, runStep, type StepResult } from '../../testkit/action.js'
+import { removeTree, runMainOnConsumer, type ConsumerRun } from '../../testkit/action.js'
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { startProxy, type Fault, type Proxy, type ProxyOptions } from '../../testkit/proxy.js'
 import { selfSignedCert, type SelfSignedCert } from '../../testkit/tls.js'
@@ -33,12 +33,7 @@ async function proxy(faults: Fault[] = [], opts: Partial<ProxyOptions> = {}): Pr
   return p
 }
 
-interface Run {
-  step: StepResult
-  root: string
-  dir: string
-  report: RunReport
-}
+type Run = ConsumerRun<RunReport>
 
 interface RunOptions {
   env?: Record<string, string>
@@ -47,24 +42,15 @@ interface RunOptions {
   timeoutMs?: number
 }
 
-async function runAction(inputs: Record<string, string>, opts: RunOptions = {}): Promise<Run> {
-  const root = await mkdtemp(path.join(tmpdir(), 'e2e-hostile-'))
-  roots.push(root)
-  const dir = path.join(root, 'work')
-  await (opts.modules ?? set).writeConsumer(dir)
-  const step = await runStep({
-    entry: 'main',
-    inputs: { cache: 'false', 'retry-delay': '20ms', 'retry-max-delay': '200ms', ...inputs },
-    env: { ...goEnv(root), ...opts.env },
-    cwd: dir,
-    runnerTemp: path.join(root, 'runner-temp'),
-    timeoutMs: opts.timeoutMs ?? 120_000
+function runAction(inputs: Record<string, string>, opts: RunOptions = {}): Promise<Run> {
+  const modules = opts.modules ?? set
+  return runMainOnConsumer({
+    writeConsumer: dir => modules.writeConsumer(dir),
+    inputs,
+    env: opts.env,
+    timeoutMs: opts.timeoutMs,
+    roots
   })
-  const reportPath = step.outputs.report
-  const report = reportPath
-    ? (JSON.parse(await readFile(reportPath, 'utf8')) as RunReport)
-    : ({} as RunReport)
-  return { step, root, dir, report }
 }
 
 /** The log as the runner reads it: a bare CR starts a line as LF does, and command data is unescaped. */
