@@ -43627,7 +43627,8 @@ function cacheState(report, modCache, goSumFiles) {
         exactHit: report.hit === 'exact',
         clean: report.purged.length === 0,
         modCache,
-        goSumFiles: [...goSumFiles]
+        goSumFiles: [...goSumFiles],
+        ...(report.unavailable !== undefined ? { unavailable: report.unavailable } : {})
     };
 }
 function serializeMainState(state) {
@@ -43671,7 +43672,8 @@ function isCacheState(value) {
         typeof cache.clean === 'boolean' &&
         typeof cache.modCache === 'string' &&
         Array.isArray(cache.goSumFiles) &&
-        cache.goSumFiles.every(file => typeof file === 'string'));
+        cache.goSumFiles.every(file => typeof file === 'string') &&
+        (cache.unavailable === undefined || typeof cache.unavailable === 'string'));
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -45816,7 +45818,8 @@ function trustedCertificates(env) {
 
 
 /** Starts probing every http(s) mirror and the checksum database in parallel, before the first attempt. */
-function startConnectivityCheck(opts) {
+function startConnectivityCheck(options) {
+    const opts = { ...options, enabled: options.enabled && !options.cacheComplete };
     const startMs = external_node_perf_hooks_.performance.now();
     const settings = httpProxySettings(opts.env);
     const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
@@ -45915,6 +45918,7 @@ function startConnectivityCheck(opts) {
             const durationMs = probes.reduce((end, p) => Math.max(end, p.startMs + p.durationMs), startMs) - startMs;
             return {
                 probed: opts.enabled,
+                ...(opts.cacheComplete ? { cacheComplete: true } : {}),
                 startMs: Math.round(startMs),
                 durationMs: Math.round(durationMs),
                 orderSettledMs: Math.round(orderSettledMs),
@@ -46483,6 +46487,9 @@ function renderConnectivity(connectivity, summary) {
         if (omitted > 0)
             summary.addRaw(`<p>${moreText(omitted, 'probes')}</p>`, true);
         summary.addRaw(`<p>${probeNote(connectivity)}</p>`, true);
+    }
+    else if (connectivity.cacheComplete) {
+        summary.addRaw('<p>Mirrors were not probed: the restored module cache holds every file go.sum names.</p>', true);
     }
     else if (!connectivity.probed) {
         summary.addRaw('<p>Mirrors were not probed (<code>probe: false</code>); they were tried in the listed order.</p>', true);
@@ -47182,8 +47189,6 @@ async function findExecutable(name) {
     return (await (0,lib_io/* which */.K7)(name, false)) || undefined;
 }
 
-// EXTERNAL MODULE: ./src/runner/state.ts
-var state = __nccwpck_require__(6003);
 // EXTERNAL MODULE: ./src/go/gosum.ts + 2 modules
 var gosum = __nccwpck_require__(1457);
 // EXTERNAL MODULE: external "node:http"
@@ -50879,7 +50884,6 @@ function guardedRunner(runner) {
 
 
 
-
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 /** GitHub shows this many error annotations of a step; checksum mismatches take a few, the verdict one. */
 const ERROR_ANNOTATIONS = 10;
@@ -50964,11 +50968,20 @@ async function main(runner, processEnv, progress) {
     for (const warning of warnings)
         runner.warning(warning);
     const modCache = goEnv.GOMODCACHE || external_node_path_default().join(goEnv.GOPATH?.split((external_node_path_default()).delimiter)[0] ?? '', 'pkg', 'mod');
-    // Probes run while the cache is restored; the download waits only for what orders the mirrors.
-    const connectivity = startConnectivityCheck({ enabled: inputs.probe, mirrors, env, goEnv, deadline });
+    // Probes start once the cache cannot spare the download the network, and run while the restore goes on.
+    let probing;
+    const startProbes = (cacheComplete = false) => (probing ??= startConnectivityCheck({
+        enabled: inputs.probe,
+        cacheComplete,
+        mirrors,
+        env,
+        goEnv,
+        deadline
+    }));
     const userFiles = workdirs.map(w => snapshotUserFiles(w.dir));
     const withoutGoSum = workdirs.filter(w => lacksGoSum(w.dir));
-    const cacheReport = await restoreCache(runner, inputs, workdirs.map(w => w.dir), modCache);
+    const cacheReport = await restoreCache(runner, inputs, workdirs.map(w => w.dir), modCache, () => startProbes());
+    const connectivity = startProbes(cacheReport.report.complete);
     const state = { summary: inputs.summary, cache: cacheReport.state };
     runner.saveMainState(state);
     const tryLast = await connectivity.tryLast;
@@ -51188,18 +51201,18 @@ function ownPeakRssKb() {
     }
 }
 /** Restores the module cache before the download, with the state the post step needs to save it. */
-async function restoreCache(runner, inputs, dirs, modCache) {
+async function restoreCache(runner, inputs, dirs, modCache, onNetworkNeeded) {
     if (!inputs.cache)
         return { report: { enabled: false, key: '', hit: 'miss', purged: [] } };
-    // Loaded on demand: the cache library is most of the bundle, and the probes need not wait for it.
-    const { cacheKey, goSumFiles, restoreModuleCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(324)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8324));
-    const key = await cacheKey({
-        dependencyPath: inputs.cacheDependencyPath.join('\n'),
-        workingDirectories: dirs
-    });
-    const sums = await goSumFiles(dirs);
-    const report = await runner.group('Module cache', () => restoreModuleCache({ key, modCache, goSumFiles: sums, enabled: inputs.cache, log: runner }));
-    return { report, state: (0,state/* cacheState */.gI)(report, modCache, sums) };
+    // Loaded on demand: the cache library is most of the bundle.
+    const { restoreJobCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(796)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7796));
+    return runner.group('Module cache', () => restoreJobCache({
+        cacheDependencyPath: inputs.cacheDependencyPath,
+        workingDirectories: dirs,
+        modCache,
+        onNetworkNeeded,
+        log: runner
+    }));
 }
 function main_step_verdict(download) {
     const modules = distinctFailures(download.failed).filter(f => f.module);
