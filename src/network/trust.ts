@@ -1,9 +1,35 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import tls from 'node:tls'
+
+const PEM = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g
+
+/** The PEM certificates in a file; none when it cannot be read. */
+function certificatesIn(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8').match(PEM) ?? []
+  } catch {
+    return []
+  }
+}
+
+/** The files in SSL_CERT_DIR's directories (separated as PATH is), as go on Unix reads them. */
+function filesIn(dirs: string): string[] {
+  return dirs
+    .split(path.delimiter)
+    .filter(dir => dir !== '')
+    .flatMap(dir => {
+      try {
+        return readdirSync(dir).map(name => path.join(dir, name))
+      } catch {
+        return []
+      }
+    })
+}
 
 /**
  * The certificates go would trust, as near as node gets: the system store where node can read it
- * (node 22.15 and later), node's own, and SSL_CERT_FILE, which go also reads.
+ * (node 22.15 and later), node's own, and SSL_CERT_FILE and SSL_CERT_DIR, which go also reads.
  */
 export function trustedCertificates(env: NodeJS.ProcessEnv): string[] | undefined {
   const read = (tls as { getCACertificates?: (type?: string) => string[] }).getCACertificates
@@ -16,17 +42,10 @@ export function trustedCertificates(env: NodeJS.ProcessEnv): string[] | undefine
         }
       })()
     : []
-  let fromFile: string[] = []
-  if (env.SSL_CERT_FILE) {
-    try {
-      fromFile =
-        readFileSync(env.SSL_CERT_FILE, 'utf8').match(
-          /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g
-        ) ?? []
-    } catch {
-      fromFile = []
-    }
-  }
+  const fromFile = [
+    ...(env.SSL_CERT_FILE ? certificatesIn(env.SSL_CERT_FILE) : []),
+    ...(env.SSL_CERT_DIR ? filesIn(env.SSL_CERT_DIR).flatMap(certificatesIn) : [])
+  ]
   if (system.length === 0 && fromFile.length === 0) return undefined
   const bundled = read ? read('default') : [...tls.rootCertificates]
   return [...new Set([...bundled, ...system, ...fromFile])]

@@ -17,6 +17,7 @@ import {
   type ProxyRequest
 } from '../go/proxy-path.js'
 import { httpProxySettings } from '../network/http-proxy.js'
+import { trustedCertificates } from '../network/trust.js'
 import { credentialForms, mirrorEndpoint, readNetrc } from './credentials.js'
 import { Fetcher, MirrorState, storeKey, type Answer, type RelayEvent, type RelayPolicy } from './fetcher.js'
 import type { FileRecord, RelayReport } from './types.js'
@@ -33,7 +34,7 @@ export interface RelayOptions {
   env: NodeJS.ProcessEnv
   policy: RelayPolicy
   clock?: Clock
-  /** Trusted certificates (PEM) for https mirrors; node's own when absent. */
+  /** Trusted certificates (PEM) for https mirrors; those go would trust in `env` when absent. */
   ca?: string[]
   /** A directory of the relay's own for the files it holds; removed on close. */
   storeDir?: string
@@ -90,7 +91,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   })
   const pools = agents(httpProxySettings(opts.env), {
     connections: opts.policy.concurrency + 2,
-    ca: opts.ca
+    ca: opts.ca ?? trustedCertificates(opts.env)
   })
   let progress = 0
   const fetcher = new Fetcher({

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { trustedCertificates } from '../../src/network/trust.js'
+import { selfSignedCert, type SelfSignedCert } from '../../testkit/tls.js'
+
+let dir: string
+let cert: SelfSignedCert
+let pem: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'trust-'))
+  cert = selfSignedCert(dir, ['127.0.0.1'])
+  pem = (await readFile(cert.certFile, 'utf8')).trim()
+})
+
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+describe('trustedCertificates', () => {
+  it('adds the certificates of SSL_CERT_FILE to the public roots, as go trusts them', () => {
+    const ca = trustedCertificates({ SSL_CERT_FILE: cert.certFile }) ?? []
+    expect(ca).toContain(pem)
+    expect(ca.length).toBeGreaterThan(100)
+  })
+
+  it('reads every file of every SSL_CERT_DIR directory', async () => {
+    const certs = path.join(dir, 'certs')
+    await mkdir(certs, { recursive: true })
+    await writeFile(path.join(certs, 'mirror.pem'), `${pem}\n`)
+    const ca = trustedCertificates({ SSL_CERT_DIR: `${path.join(dir, 'missing')}${path.delimiter}${certs}` })
+    expect(ca).toContain(pem)
+  })
+
+  it("leaves node's own roots in place when neither names a readable certificate", () => {
+    const ca = trustedCertificates({ SSL_CERT_FILE: path.join(dir, 'missing.pem') })
+    if (ca !== undefined) expect(ca).not.toContain(pem)
+  })
+})
