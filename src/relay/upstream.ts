@@ -63,8 +63,11 @@ export type UpstreamResult =
       resumable?: { etag?: string }
     }
 
-/** Bodies below this rate over a whole stall window count as stalled: a trickle is a stall with manners. */
-const MIN_BYTES_PER_WINDOW = 1024
+/**
+ * A body slower than this over a whole stall window counts as stalled (a trickle is a stall with
+ * manners); one that is nearly done needs only its remaining bytes.
+ */
+const MIN_BYTES_PER_SECOND = 128
 const MAX_REDIRECTS = 10
 
 /** Sends one GET to one mirror and streams the body into the sink; never throws, never retries. */
@@ -103,6 +106,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
   let stalled = false
   let headersSeen = false
   let received = 0
+  let expected = Number.NaN
   let lastData = Date.now()
   const window: { at: number; total: number }[] = [{ at: Date.now(), total: 0 }]
   const started = Date.now()
@@ -112,7 +116,11 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     window.push({ at: now, total: received })
     while (window.length > 1 && (window[1] as { at: number }).at <= now - req.stallTimeoutMs) window.shift()
     const oldest = window[0] as { at: number; total: number }
-    const trickle = now - started >= req.stallTimeoutMs && received - oldest.total < MIN_BYTES_PER_WINDOW
+    const floor = Math.min(
+      (MIN_BYTES_PER_SECOND * req.stallTimeoutMs) / 1000,
+      Number.isNaN(expected) ? Number.POSITIVE_INFINITY : expected - oldest.total
+    )
+    const trickle = now - started >= req.stallTimeoutMs && received - oldest.total < floor
     if (now - lastData >= req.stallTimeoutMs || (headersSeen && trickle)) {
       stalled = true
       controller.abort()
@@ -174,6 +182,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     const encoding = (header('content-encoding') ?? 'identity').toLowerCase()
     const decoder = decoderFor(encoding)
     if (decoder === null) return badResponse(`unsupported Content-Encoding ${encoding.slice(0, 40)}`)
+    if (!decoder) expected = Number(header('content-length') ?? Number.NaN)
     const body: Readable = decoder ? response.pipe(decoder) : response
     if (decoder) response.on('error', error => decoder.destroy(error))
     for await (const chunk of body as AsyncIterable<Buffer>) {
