@@ -147,8 +147,10 @@ export function relayRecovered(report: RelayReport): RecoveredModule[] {
 }
 
 /**
- * GOPROXY for later steps after a relayed download: the mirrors that answered, those whose breaker
- * never tripped first, in the user's order; `direct` last when it was listed. Credentials included.
+ * GOPROXY for later steps after a relayed download, in the user's order within each group: the
+ * mirrors that answered and whose breaker never tripped, then those the relay never needed to ask,
+ * then those that answered but tripped; never one that was asked and never answered (unless that is
+ * all there is). `direct` last when it was listed. Credentials included.
  */
 export function laterStepsGoproxy(
   mirrors: readonly string[],
@@ -157,9 +159,11 @@ export function laterStepsGoproxy(
 ): string {
   const plan = relayPlan(mirrors)
   const stats = new Map(report.mirrors.map(m => [m.mirror, m]))
-  const answered = plan.served.filter(m => stats.get(labelOf(m))?.answered)
-  const healthy = answered.filter(m => (stats.get(labelOf(m))?.breakerTrips ?? 0) === 0)
-  const ordered = [...healthy, ...answered.filter(m => !healthy.includes(m))]
+  const of = (m: string) => stats.get(labelOf(m))
+  const good = plan.served.filter(m => of(m)?.answered && (of(m)?.breakerTrips ?? 0) === 0)
+  const unasked = plan.served.filter(m => (of(m)?.requests ?? 0) === 0)
+  const shaky = plan.served.filter(m => of(m)?.answered && (of(m)?.breakerTrips ?? 0) > 0)
+  const ordered = [...good, ...unasked, ...shaky]
   const chosen = ordered.length > 0 ? ordered : plan.served
   return [...chosen, ...(plan.direct ? ['direct'] : [])].join('|')
 }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from '@jest/globals'
+import type { RelayMirrorStats, RelayReport } from '../../src/relay/types.js'
+import { laterStepsGoproxy } from '../../src/steps/relay-session.js'
+
+function stats(mirror: string, fields: Partial<RelayMirrorStats>): RelayMirrorStats {
+  return {
+    mirror,
+    requests: 0,
+    ok: 0,
+    retries: 0,
+    hedges: 0,
+    hedgesWon: 0,
+    breakerTrips: 0,
+    bytes: 0,
+    failuresByClass: {},
+    answered: false,
+    ...fields
+  }
+}
+
+function report(...mirrors: RelayMirrorStats[]): RelayReport {
+  return { mirrors, files: [], totals: { files: 0, servedToGo: 0, fromStore: 0, bytes: 0 } }
+}
+
+const label = (m: string) => m.replace(/\/\/[^@]*@/, '//***@')
+
+describe('laterStepsGoproxy', () => {
+  it('keeps a mirror the relay never had to ask, behind the ones that answered', () => {
+    const goproxy = laterStepsGoproxy(
+      ['https://b.test', 'https://a.test', 'direct'],
+      report(stats('https://b.test', {}), stats('https://a.test', { requests: 9, ok: 9, answered: true })),
+      label
+    )
+    expect(goproxy).toBe('https://a.test|https://b.test|direct')
+  })
+
+  it('drops a mirror that was asked and never answered, and puts one whose breaker tripped last', () => {
+    const goproxy = laterStepsGoproxy(
+      ['https://silent.test', 'https://shaky.test', 'https://good.test'],
+      report(
+        stats('https://silent.test', { requests: 4, failuresByClass: { stalled: 4 } }),
+        stats('https://shaky.test', { requests: 9, ok: 5, answered: true, breakerTrips: 1 }),
+        stats('https://good.test', { requests: 4, ok: 4, answered: true })
+      ),
+      label
+    )
+    expect(goproxy).toBe('https://good.test|https://shaky.test')
+  })
+
+  it('keeps every mirror, credentials included, when none answered, rather than exporting nothing', () => {
+    const goproxy = laterStepsGoproxy(
+      ['https://u:p@a.test'],
+      report(stats('https://***@a.test', { requests: 3 })),
+      label
+    )
+    expect(goproxy).toBe('https://u:p@a.test')
+  })
+})
