@@ -7,6 +7,7 @@ import { removeTree, runMainOnConsumer, type ConsumerRun } from '../../testkit/a
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { startProxy, type Fault, type Proxy, type ProxyOptions } from '../../testkit/proxy.js'
 import { selfSignedCert, type SelfSignedCert } from '../../testkit/tls.js'
+import { versionFilePath } from '../../src/go/proxy-path.js'
 import type { RunReport } from '../../src/report/types.js'
 
 // The bundled action against hostile mirrors and careless inputs, with the real go on loopback mirrors.
@@ -172,8 +173,17 @@ describe('a module version with upper case (v1.2.3-RC1)', () => {
     const healthy = await upperProxy([])
     const run = await runAction({ proxies: `${evil.url}\n${healthy.url}` }, { modules: upper })
     expect(run.step.exitCode).toBe(0)
-    expect(run.report.download.attempts.map(a => a.proxy)).toEqual([evil.url, healthy.url])
-    expect(run.report.download.purged).toEqual([{ module, version, proxy: evil.url }])
+    const record = run.report.relay?.files.find(
+      f => f.module === module && f.version === version && f.file === 'zip'
+    )
+    expect(record).toEqual(
+      expect.objectContaining({ outcome: 'ok', servedBy: healthy.url, mismatched: [evil.url] })
+    )
+    // The relay asked the tampering mirror once for the zip, and the next mirror for the copy go got.
+    const zipPath = versionFilePath(module, version, 'zip')
+    const zipRequests = (p: Proxy) => p.log.filter(e => e.path === decodeURIComponent(zipPath)).length
+    expect(zipRequests(evil)).toBe(1)
+    expect(zipRequests(healthy)).toBe(1)
   })
 
   it('downloading slowly but steadily is not cut as stalled', async () => {
@@ -285,7 +295,9 @@ describe('a go line newer than the installed go with GOTOOLCHAIN=local', () => {
     }
     const run = await runAction({ proxies: `${first.url}\n${second.url}` }, { modules: newer })
     expect(run.step.exitCode).toBe(1)
-    expect(run.report.download.attempts.map(a => a.proxy)).toEqual([first.url])
+    // One attempt, through the relay: go stops before it asks for anything, so no mirror is tried for it.
+    expect(run.report.download.attempts.map(a => a.proxy)).toEqual(['relay'])
+    expect(second.log.filter(e => e.path !== '')).toEqual([])
     const goLine = set.consumer.goMod.split('\n').indexOf('go 1.21') + 1
     expect(runnerLines(run.step.stdout)).toContainEqual(
       expect.stringMatching(
