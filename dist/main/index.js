@@ -45776,9 +45776,34 @@ function checksumDatabase(gosumdb) {
 ;// CONCATENATED MODULE: ./src/network/trust.ts
 
 
+
+const PEM = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
+/** The PEM certificates in a file; none when it cannot be read. */
+function certificatesIn(file) {
+    try {
+        return (0,external_node_fs_.readFileSync)(file, 'utf8').match(PEM) ?? [];
+    }
+    catch {
+        return [];
+    }
+}
+/** The files in SSL_CERT_DIR's directories (separated as PATH is), as go on Unix reads them. */
+function filesIn(dirs) {
+    return dirs
+        .split((external_node_path_default()).delimiter)
+        .filter(dir => dir !== '')
+        .flatMap(dir => {
+        try {
+            return (0,external_node_fs_.readdirSync)(dir).map(name => external_node_path_default().join(dir, name));
+        }
+        catch {
+            return [];
+        }
+    });
+}
 /**
  * The certificates go would trust, as near as node gets: the system store where node can read it
- * (node 22.15 and later), node's own, and SSL_CERT_FILE, which go also reads.
+ * (node 22.15 and later), node's own, and SSL_CERT_FILE and SSL_CERT_DIR, which go also reads.
  */
 function trustedCertificates(env) {
     const read = (external_node_tls_default()).getCACertificates;
@@ -45792,16 +45817,10 @@ function trustedCertificates(env) {
             }
         })()
         : [];
-    let fromFile = [];
-    if (env.SSL_CERT_FILE) {
-        try {
-            fromFile =
-                (0,external_node_fs_.readFileSync)(env.SSL_CERT_FILE, 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
-        }
-        catch {
-            fromFile = [];
-        }
-    }
+    const fromFile = [
+        ...(env.SSL_CERT_FILE ? certificatesIn(env.SSL_CERT_FILE) : []),
+        ...(env.SSL_CERT_DIR ? filesIn(env.SSL_CERT_DIR).flatMap(certificatesIn) : [])
+    ];
     if (system.length === 0 && fromFile.length === 0)
         return undefined;
     const bundled = read ? read('default') : [...(external_node_tls_default()).rootCertificates];
@@ -47525,8 +47544,11 @@ var socks_proxy_agent_dist = __nccwpck_require__(3357);
 
 
 
-/** Bodies below this rate over a whole stall window count as stalled: a trickle is a stall with manners. */
-const MIN_BYTES_PER_WINDOW = 1024;
+/**
+ * A body slower than this over a whole stall window counts as stalled (a trickle is a stall with
+ * manners); one that is nearly done needs only its remaining bytes.
+ */
+const MIN_BYTES_PER_SECOND = 128;
 const MAX_REDIRECTS = 10;
 /** Sends one GET to one mirror and streams the body into the sink; never throws, never retries. */
 async function fetchUpstream(req) {
@@ -47563,6 +47585,7 @@ async function fetchOnce(req, url, authorization) {
     let stalled = false;
     let headersSeen = false;
     let received = 0;
+    let expected = Number.NaN;
     let lastData = Date.now();
     const window = [{ at: Date.now(), total: 0 }];
     const started = Date.now();
@@ -47573,7 +47596,8 @@ async function fetchOnce(req, url, authorization) {
         while (window.length > 1 && window[1].at <= now - req.stallTimeoutMs)
             window.shift();
         const oldest = window[0];
-        const trickle = now - started >= req.stallTimeoutMs && received - oldest.total < MIN_BYTES_PER_WINDOW;
+        const floor = Math.min((MIN_BYTES_PER_SECOND * req.stallTimeoutMs) / 1000, Number.isNaN(expected) ? Number.POSITIVE_INFINITY : expected - oldest.total);
+        const trickle = now - started >= req.stallTimeoutMs && received - oldest.total < floor;
         if (now - lastData >= req.stallTimeoutMs || (headersSeen && trickle)) {
             stalled = true;
             controller.abort();
@@ -47639,6 +47663,8 @@ async function fetchOnce(req, url, authorization) {
         const decoder = decoderFor(encoding);
         if (decoder === null)
             return badResponse(`unsupported Content-Encoding ${encoding.slice(0, 40)}`);
+        if (!decoder)
+            expected = Number(header('content-length') ?? Number.NaN);
         const body = decoder ? response.pipe(decoder) : response;
         if (decoder)
             response.on('error', error => decoder.destroy(error));
@@ -48598,6 +48624,7 @@ async function discard(sink) {
 
 
 
+
 /** An unguessable path prefix for the relay: go refuses credentials on an http:// proxy, so the secret is a path. */
 function newRelaySecret() {
     return (0,external_node_crypto_.randomBytes)(16).toString('hex');
@@ -48616,7 +48643,7 @@ async function relay_startRelay(opts) {
     });
     const pools = agents(httpProxySettings(opts.env), {
         connections: opts.policy.concurrency + 2,
-        ca: opts.ca
+        ca: opts.ca ?? trustedCertificates(opts.env)
     });
     let progress = 0;
     const fetcher = new Fetcher({
@@ -49303,15 +49330,19 @@ function relayRecovered(report) {
     return [...byModule.values()];
 }
 /**
- * GOPROXY for later steps after a relayed download: the mirrors that answered, those whose breaker
- * never tripped first, in the user's order; `direct` last when it was listed. Credentials included.
+ * GOPROXY for later steps after a relayed download, in the user's order within each group: the
+ * mirrors that answered and whose breaker never tripped, then those the relay never needed to ask,
+ * then those that answered but tripped; never one that was asked and never answered (unless that is
+ * all there is). `direct` last when it was listed. Credentials included.
  */
 function laterStepsGoproxy(mirrors, report, labelOf) {
     const plan = relayPlan(mirrors);
     const stats = new Map(report.mirrors.map(m => [m.mirror, m]));
-    const answered = plan.served.filter(m => stats.get(labelOf(m))?.answered);
-    const healthy = answered.filter(m => (stats.get(labelOf(m))?.breakerTrips ?? 0) === 0);
-    const ordered = [...healthy, ...answered.filter(m => !healthy.includes(m))];
+    const of = (m) => stats.get(labelOf(m));
+    const good = plan.served.filter(m => of(m)?.answered && (of(m)?.breakerTrips ?? 0) === 0);
+    const unasked = plan.served.filter(m => (of(m)?.requests ?? 0) === 0);
+    const shaky = plan.served.filter(m => of(m)?.answered && (of(m)?.breakerTrips ?? 0) > 0);
+    const ordered = [...good, ...unasked, ...shaky];
     const chosen = ordered.length > 0 ? ordered : plan.served;
     return [...chosen, ...(plan.direct ? ['direct'] : [])].join('|');
 }

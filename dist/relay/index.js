@@ -1137,7 +1137,7 @@ module.exports = (flag, argv = process.argv) => {
 
 /***/ }),
 
-/***/ 970:
+/***/ 589:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -9522,6 +9522,63 @@ function cidrContains(network, prefix, ip) {
     return true;
 }
 
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
+;// CONCATENATED MODULE: ./src/network/trust.ts
+
+
+
+const PEM = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
+/** The PEM certificates in a file; none when it cannot be read. */
+function certificatesIn(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8').match(PEM) ?? [];
+    }
+    catch {
+        return [];
+    }
+}
+/** The files in SSL_CERT_DIR's directories (separated as PATH is), as go on Unix reads them. */
+function filesIn(dirs) {
+    return dirs
+        .split((external_node_path_default()).delimiter)
+        .filter(dir => dir !== '')
+        .flatMap(dir => {
+        try {
+            return (0,external_node_fs_namespaceObject.readdirSync)(dir).map(name => external_node_path_default().join(dir, name));
+        }
+        catch {
+            return [];
+        }
+    });
+}
+/**
+ * The certificates go would trust, as near as node gets: the system store where node can read it
+ * (node 22.15 and later), node's own, and SSL_CERT_FILE and SSL_CERT_DIR, which go also reads.
+ */
+function trustedCertificates(env) {
+    const read = (external_node_tls_default()).getCACertificates;
+    const system = read
+        ? (() => {
+            try {
+                return read('system');
+            }
+            catch {
+                return [];
+            }
+        })()
+        : [];
+    const fromFile = [
+        ...(env.SSL_CERT_FILE ? certificatesIn(env.SSL_CERT_FILE) : []),
+        ...(env.SSL_CERT_DIR ? filesIn(env.SSL_CERT_DIR).flatMap(certificatesIn) : [])
+    ];
+    if (system.length === 0 && fromFile.length === 0)
+        return undefined;
+    const bundled = read ? read('default') : [...(external_node_tls_default()).rootCertificates];
+    return [...new Set([...bundled, ...system, ...fromFile])];
+}
+
 ;// CONCATENATED MODULE: ./src/security/redact.ts
 // The authority ends at the first '/', '?' or '#'; the userinfo ends at its last '@' (passwords may hold a raw '@').
 const userinfoInUrl = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>`]*@/gi;
@@ -9883,7 +9940,7 @@ const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 // EXTERNAL MODULE: ./node_modules/http-proxy-agent/dist/index.js
-var dist = __nccwpck_require__(970);
+var dist = __nccwpck_require__(589);
 // EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
 var https_proxy_agent_dist = __nccwpck_require__(669);
 // EXTERNAL MODULE: ./node_modules/socks-proxy-agent/dist/index.js
@@ -9964,8 +10021,11 @@ function classifyNodeError(error) {
 
 
 
-/** Bodies below this rate over a whole stall window count as stalled: a trickle is a stall with manners. */
-const MIN_BYTES_PER_WINDOW = 1024;
+/**
+ * A body slower than this over a whole stall window counts as stalled (a trickle is a stall with
+ * manners); one that is nearly done needs only its remaining bytes.
+ */
+const MIN_BYTES_PER_SECOND = 128;
 const MAX_REDIRECTS = 10;
 /** Sends one GET to one mirror and streams the body into the sink; never throws, never retries. */
 async function fetchUpstream(req) {
@@ -10002,6 +10062,7 @@ async function fetchOnce(req, url, authorization) {
     let stalled = false;
     let headersSeen = false;
     let received = 0;
+    let expected = Number.NaN;
     let lastData = Date.now();
     const window = [{ at: Date.now(), total: 0 }];
     const started = Date.now();
@@ -10012,7 +10073,8 @@ async function fetchOnce(req, url, authorization) {
         while (window.length > 1 && window[1].at <= now - req.stallTimeoutMs)
             window.shift();
         const oldest = window[0];
-        const trickle = now - started >= req.stallTimeoutMs && received - oldest.total < MIN_BYTES_PER_WINDOW;
+        const floor = Math.min((MIN_BYTES_PER_SECOND * req.stallTimeoutMs) / 1000, Number.isNaN(expected) ? Number.POSITIVE_INFINITY : expected - oldest.total);
+        const trickle = now - started >= req.stallTimeoutMs && received - oldest.total < floor;
         if (now - lastData >= req.stallTimeoutMs || (headersSeen && trickle)) {
             stalled = true;
             controller.abort();
@@ -10078,6 +10140,8 @@ async function fetchOnce(req, url, authorization) {
         const decoder = decoderFor(encoding);
         if (decoder === null)
             return badResponse(`unsupported Content-Encoding ${encoding.slice(0, 40)}`);
+        if (!decoder)
+            expected = Number(header('content-length') ?? Number.NaN);
         const body = decoder ? response.pipe(decoder) : response;
         if (decoder)
             response.on('error', error => decoder.destroy(error));
@@ -11037,6 +11101,7 @@ async function discard(sink) {
 
 
 
+
 /** An unguessable path prefix for the relay: go refuses credentials on an http:// proxy, so the secret is a path. */
 function newRelaySecret() {
     return (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
@@ -11055,7 +11120,7 @@ async function startRelay(opts) {
     });
     const pools = agents(httpProxySettings(opts.env), {
         connections: opts.policy.concurrency + 2,
-        ca: opts.ca
+        ca: opts.ca ?? trustedCertificates(opts.env)
     });
     let progress = 0;
     const fetcher = new Fetcher({
