@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseGoSum } from '../../src/go/gosum.js'
+import type { RelayEvent } from '../../src/relay/fetcher.js'
 import { startRelay, type Relay, type RelayOptions } from '../../src/relay/relay.js'
 import { goEnv, removeTree, runGo } from '../../testkit/action.js'
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
@@ -30,8 +31,13 @@ async function mirror(faults: Fault[] = [], name = 'mirror', files = set.files):
   return p
 }
 
-async function relayFor(mirrors: string[], policy: Partial<RelayOptions['policy']> = {}): Promise<Relay> {
+async function relayFor(
+  mirrors: string[],
+  policy: Partial<RelayOptions['policy']> = {},
+  more: Partial<RelayOptions> = {}
+): Promise<Relay> {
   const relay = await startRelay({
+    ...more,
     mirrors,
     sums: parseGoSum(set.consumer.goSum),
     env: {},
@@ -241,12 +247,17 @@ describe('answers go can act on', () => {
 
   it('answers 502 with the reason when retries run out, and go prints it', async () => {
     const a = await mirror([{ kind: 'status', status: 503, match: { module: set.modules[0]!.path } }], 'down')
-    const relay = await relayFor([a.url])
+    const events: RelayEvent[] = []
+    const relay = await relayFor([a.url], {}, { onEvent: event => events.push(event) })
     const run = await download(relay)
     expect(run.code).not.toBe(0)
     expect(run.output).toContain('502 Bad Gateway')
     expect(run.output).toContain(`server response:`)
     expect(run.output).toContain('503 Service Unavailable ×3')
+    // The log line names the file once: the event's text is the reason alone.
+    const failed = events.filter(e => e.kind === 'failed')
+    expect(failed.length).toBeGreaterThan(0)
+    for (const event of failed) expect(event.text).toBe(`${a.url}: 503 Service Unavailable ×3`)
   })
 
   it('refuses requests without its path prefix', async () => {

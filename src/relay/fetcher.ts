@@ -267,7 +267,10 @@ export class Fetcher {
     const giveUp = (status: number, cls: FailureClass, transient: boolean, text: string): Answer => {
       record.outcome = this.abort.signal.aborted ? 'cancelled' : status === 404 ? 'not-found' : 'failed'
       record.failure = { class: cls, transient, message: text }
-      if (status !== 404) this.event('failed', record, '', text)
+      // go's copy of the text names the file; the log line names it already.
+      const prefix = `${record.name}: `
+      if (status !== 404)
+        this.event('failed', record, '', text.startsWith(prefix) ? text.slice(prefix.length) : text)
       return { ok: false, status, text: goText(text), record }
     }
     const usable = (from: number): MirrorState[] =>
