@@ -34,6 +34,16 @@ describe('laterStepsGoproxy', () => {
     expect(goproxy).toBe('https://a.test|https://b.test|direct')
   })
 
+  it('leaves out a mirror the relay never asked because the probe found it down', () => {
+    const goproxy = laterStepsGoproxy(
+      ['https://down.test', 'https://a.test'],
+      report(stats('https://down.test', {}), stats('https://a.test', { requests: 9, ok: 9, answered: true })),
+      label,
+      ['https://down.test']
+    )
+    expect(goproxy).toBe('https://a.test')
+  })
+
   it('drops a mirror that was asked and never answered, and puts one whose breaker tripped last', () => {
     const goproxy = laterStepsGoproxy(
       ['https://silent.test', 'https://shaky.test', 'https://good.test'],

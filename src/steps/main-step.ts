@@ -257,7 +257,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     download.recovered = mergeRecovered(download.recovered, relayRecovered(closed.report))
     if (download.outcome === 'failure')
       download.failed.push(...missingEverywhere(closed.report, workdirs, download))
-    goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactUrl)
+    goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactUrl, tryLast)
     download.exportProxy = redactUrl(goproxyForLaterSteps)
   }
 

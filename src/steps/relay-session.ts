@@ -148,20 +148,22 @@ export function relayRecovered(report: RelayReport): RecoveredModule[] {
 
 /**
  * GOPROXY for later steps after a relayed download, in the user's order within each group: the
- * mirrors that answered and whose breaker never tripped, then those the relay never needed to ask,
- * then those that answered but tripped; never one that was asked and never answered (unless that is
- * all there is). `direct` last when it was listed. Credentials included.
+ * mirrors that answered and whose breaker never tripped, then those the relay never needed to ask
+ * (but not those the probe found down), then those that answered but tripped; never one that was
+ * asked and never answered (unless that is all there is). `direct` last when it was listed.
+ * Credentials included.
  */
 export function laterStepsGoproxy(
   mirrors: readonly string[],
   report: RelayReport,
-  labelOf: (m: string) => string
+  labelOf: (m: string) => string,
+  probedDown: readonly string[] = []
 ): string {
   const plan = relayPlan(mirrors)
   const stats = new Map(report.mirrors.map(m => [m.mirror, m]))
   const of = (m: string) => stats.get(labelOf(m))
   const good = plan.served.filter(m => of(m)?.answered && (of(m)?.breakerTrips ?? 0) === 0)
-  const unasked = plan.served.filter(m => (of(m)?.requests ?? 0) === 0)
+  const unasked = plan.served.filter(m => (of(m)?.requests ?? 0) === 0 && !probedDown.includes(m))
   const shaky = plan.served.filter(m => of(m)?.answered && (of(m)?.breakerTrips ?? 0) > 0)
   const ordered = [...good, ...unasked, ...shaky]
   const chosen = ordered.length > 0 ? ordered : plan.served
