@@ -48187,8 +48187,10 @@ class Fetcher {
         const giveUp = (status, cls, transient, text) => {
             record.outcome = this.abort.signal.aborted ? 'cancelled' : status === 404 ? 'not-found' : 'failed';
             record.failure = { class: cls, transient, message: text };
+            // go's copy of the text names the file; the log line names it already.
+            const prefix = `${record.name}: `;
             if (status !== 404)
-                this.event('failed', record, '', text);
+                this.event('failed', record, '', text.startsWith(prefix) ? text.slice(prefix.length) : text);
             return { ok: false, status, text: goText(text), record };
         };
         const usable = (from) => order.slice(from).filter(o => !o.breaker.isOpen(this.now()));
@@ -49331,16 +49333,17 @@ function relayRecovered(report) {
 }
 /**
  * GOPROXY for later steps after a relayed download, in the user's order within each group: the
- * mirrors that answered and whose breaker never tripped, then those the relay never needed to ask,
- * then those that answered but tripped; never one that was asked and never answered (unless that is
- * all there is). `direct` last when it was listed. Credentials included.
+ * mirrors that answered and whose breaker never tripped, then those the relay never needed to ask
+ * (but not those the probe found down), then those that answered but tripped; never one that was
+ * asked and never answered (unless that is all there is). `direct` last when it was listed.
+ * Credentials included.
  */
-function laterStepsGoproxy(mirrors, report, labelOf) {
+function laterStepsGoproxy(mirrors, report, labelOf, probedDown = []) {
     const plan = relayPlan(mirrors);
     const stats = new Map(report.mirrors.map(m => [m.mirror, m]));
     const of = (m) => stats.get(labelOf(m));
     const good = plan.served.filter(m => of(m)?.answered && (of(m)?.breakerTrips ?? 0) === 0);
-    const unasked = plan.served.filter(m => (of(m)?.requests ?? 0) === 0);
+    const unasked = plan.served.filter(m => (of(m)?.requests ?? 0) === 0 && !probedDown.includes(m));
     const shaky = plan.served.filter(m => of(m)?.answered && (of(m)?.breakerTrips ?? 0) > 0);
     const ordered = [...good, ...unasked, ...shaky];
     const chosen = ordered.length > 0 ? ordered : plan.served;
@@ -51090,7 +51093,7 @@ async function main(runner, processEnv, progress) {
         download.recovered = mergeRecovered(download.recovered, relayRecovered(closed.report));
         if (download.outcome === 'failure')
             download.failed.push(...missingEverywhere(closed.report, workdirs, download));
-        goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactUrl);
+        goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactUrl, tryLast);
         download.exportProxy = redactUrl(goproxyForLaterSteps);
     }
     for (const files of userFiles) {

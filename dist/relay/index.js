@@ -10664,8 +10664,10 @@ class Fetcher {
         const giveUp = (status, cls, transient, text) => {
             record.outcome = this.abort.signal.aborted ? 'cancelled' : status === 404 ? 'not-found' : 'failed';
             record.failure = { class: cls, transient, message: text };
+            // go's copy of the text names the file; the log line names it already.
+            const prefix = `${record.name}: `;
             if (status !== 404)
-                this.event('failed', record, '', text);
+                this.event('failed', record, '', text.startsWith(prefix) ? text.slice(prefix.length) : text);
             return { ok: false, status, text: goText(text), record };
         };
         const usable = (from) => order.slice(from).filter(o => !o.breaker.isOpen(this.now()));
