@@ -21,6 +21,8 @@ export interface StepOptions {
   runnerTemp?: string
   /** GITHUB_STEP_SUMMARY instead of a fresh file: a path the step cannot write, to test that it copes. */
   summaryFile?: string
+  /** Options for node itself, before the script (`--cpu-prof`, say). */
+  nodeArgs?: string[]
 }
 
 export interface StepResult {
@@ -95,7 +97,11 @@ export async function runStep(opts: StepOptions): Promise<StepResult> {
 
     const script = opts.script ?? join(repoRoot, 'dist', opts.entry, 'index.js')
     const started = Date.now()
-    const child = spawn(process.execPath, [script], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), script], {
+      cwd: opts.cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))

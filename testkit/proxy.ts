@@ -2,8 +2,8 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse }
 import { createServer as createHttpsServer } from 'node:https'
 import { readFileSync } from 'node:fs'
 import type { AddressInfo, Socket } from 'node:net'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { unzipSync, zipSync, type Zippable } from 'fflate'
@@ -424,4 +424,19 @@ export async function startFileMirror(files: Map<string, Buffer>, dir: string): 
     await writeFile(target, data)
   }
   return pathToFileURL(root).href
+}
+
+/**
+ * Reads a directory in GOPROXY layout (a module cache's `cache/download`, say) into the map `files`
+ * a proxy serves, keyed by the path relative to `dir` with `/` separators.
+ */
+export async function loadFileTree(dir: string): Promise<Map<string, Buffer>> {
+  const root = resolve(dir)
+  const files = new Map<string, Buffer>()
+  for (const entry of await readdir(root, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue
+    const full = join(entry.parentPath, entry.name)
+    files.set(relative(root, full).split(sep).join('/'), await readFile(full))
+  }
+  return files
 }
