@@ -1,3 +1,18 @@
+import type { ModuleRef } from '../../testkit/modset.js'
+
+/** A module graph the contenders download: a generated set or the seeded real graph. */
+export interface BenchSet {
+  /** For tables and logs: `100 modules`, `caddy v2.11.9`. */
+  label: string
+  /** The modules every contender must leave in the cache (what plain `go mod download` fetches). */
+  modules: ModuleRef[]
+  /** The mirror's files, in GOPROXY layout, keyed by path without the leading slash. */
+  files: Map<string, Buffer>
+  /** go.sum's hashes by `path@version` and `path@version/go.mod`. */
+  sums: Map<string, string>
+  writeConsumer(dir: string): Promise<void>
+}
+
 export type ContenderId = 'plain' | 'pipe' | 'wrapper' | 'action'
 
 export const CONTENDERS: ContenderId[] = ['plain', 'pipe', 'wrapper', 'action']
