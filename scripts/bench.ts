@@ -1,45 +1,71 @@
-// Benchmarks plain go, a pipe-separated GOPROXY chain, a retry wrapper and this action against two module
-// proxies on 127.0.0.1 (A faulty, B healthy): who gets to a complete, verified module cache first, and how
+// Benchmarks plain go, a retry wrapper, a pipe-separated GOPROXY chain and this action against module
+// proxies on 127.0.0.1, with one mirror (A, faulty) and with two (A faulty, B healthy), on generated
+// module sets and a real module graph: who gets to a complete, verified module cache first, and how
 // often. Writes bench/results.json, docs/benchmarks.svg and docs/benchmarks.md. See docs/benchmarks.md.
 import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { goEnv, repoRoot, runGo } from '../testkit/action.js'
 import { renderChart } from './bench/chart.js'
 import { WRAPPER_SLEEP_MS, WRAPPER_TRIES } from './bench/contenders.js'
-import { goalLine, renderDoc, renderTable } from './bench/markdown.js'
-import { BIG_EVERY, BIG_ZIP_BYTES, MODULE_SET_SEED, runBench } from './bench/run.js'
-import { SCENARIOS } from './bench/scenarios.js'
-import { DEFAULT_GOALS, evaluateGoals, formatMs, summarize } from './bench/stats.js'
+import { goalLine, renderDoc, renderResources, renderTable } from './bench/markdown.js'
+import { defaultSeedDir, loadRealGraph, type SeedManifest } from './bench/real-graph.js'
+import {
+  BIG_EVERY,
+  BIG_ZIP_BYTES,
+  generatedSet,
+  HANG_CAP_MS,
+  MODULE_SET_SEED,
+  runBench
+} from './bench/run.js'
+import { QUICK_SCENARIOS, SCENARIOS, type Scenario } from './bench/scenarios.js'
+import { DEFAULT_GOALS, evaluateGoals, formatMs, median, summarize } from './bench/stats.js'
 import {
   CONTENDERS,
   CONTENDER_LABELS,
+  SET_IDS,
+  SET_LABELS,
+  type BenchSet,
   type Cell,
   type ContenderId,
   type GoalResult,
-  type RunResult
+  type RunResult,
+  type SetId
 } from './bench/types.js'
 
-const FULL = { sizes: [100, 1000] }
-
-/** Seeds per size by default: three for 100 modules, two for 1,000, to keep a full run near half an hour. */
-function defaultSeeds(size: number): number {
-  return size >= 1000 ? 2 : 3
-}
-const STALL_TIMEOUT_MS = 5000
-const STALL_TIMEOUT = `${STALL_TIMEOUT_MS / 1000}s`
+/** Seeds per set by default: they keep a full run near 40 minutes on 2 shared CPUs. */
+const DEFAULT_SEEDS: Record<SetId, number> = { '100': 2, '1000': 2, real: 1 }
+/** 2.5 default stall-timeouts (60 s): an action that waits one or two out is slow, not never. */
+const DEFAULT_CAP_MS = 150_000
+const QUICK_CONTENDERS = CONTENDERS.filter(c => c !== 'wrapper')
 
 interface Args {
-  sizes: number[]
-  /** Seeds for every size; the per-size default when absent. */
+  sets: SetId[]
+  /** Seeds for every set; the per-set default when absent. */
   seeds?: number
   scenarios: string[]
+  contenders: ContenderId[]
   capMs: number
+  seedDir: string
+  /** A directory for V8 CPU profiles of the action's runs. */
+  cpuProfDir?: string
+  /** The real graph was asked for by name: not having it is an error, not a partial run. */
+  realAsked: boolean
 }
 
+const OPTIONS =
+  '--quick, --sets 100,1000,real, --seeds N, --scenarios a,b, --contenders a,b, --cap SECONDS, --seed-dir DIR, --cpu-prof DIR, --render'
+
 function parseArgs(argv: string[]): Args {
-  const args: Args = { ...FULL, scenarios: SCENARIOS.map(s => s.name), capMs: 60_000 }
+  const args: Args = {
+    sets: [...SET_IDS],
+    scenarios: SCENARIOS.map(s => s.name),
+    contenders: [...CONTENDERS],
+    capMs: DEFAULT_CAP_MS,
+    seedDir: defaultSeedDir(),
+    realAsked: false
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const value = () => {
@@ -47,26 +73,33 @@ function parseArgs(argv: string[]): Args {
       if (v === undefined || v === '') throw new Error(`${arg} needs a value`)
       return v
     }
+    const list = <T extends string>(known: readonly T[], what: string): T[] => {
+      const items = value().split(',')
+      const unknown = items.filter(x => !known.includes(x as T))
+      if (unknown.length > 0)
+        throw new Error(`unknown ${what} ${unknown.join(', ')}; known: ${known.join(', ')}`)
+      return items as T[]
+    }
     const name = arg.split('=')[0]
-    if (name === '--quick') Object.assign(args, { sizes: [100], seeds: args.seeds ?? 1 })
-    else if (name === '--seeds') args.seeds = positive(value(), '--seeds')
-    else if (name === '--sizes')
-      args.sizes = value()
-        .split(',')
-        .map(s => positive(s, '--sizes'))
-    else if (name === '--cap') args.capMs = positive(value(), '--cap') * 1000
-    else if (name === '--scenarios') {
-      args.scenarios = value().split(',')
-      const unknown = args.scenarios.filter(s => !SCENARIOS.some(k => k.name === s))
-      if (unknown.length > 0) {
-        throw new Error(
-          `unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map(s => s.name).join(', ')}`
-        )
-      }
-    } else
-      throw new Error(
-        `unknown option ${arg}; options: --quick, --seeds N, --scenarios a,b, --sizes 100,1000, --cap SECONDS, --render`
+    if (name === '--quick') {
+      args.sets = ['100']
+      args.seeds ??= 1
+      args.scenarios = [...QUICK_SCENARIOS]
+      args.contenders = [...QUICK_CONTENDERS]
+    } else if (name === '--seeds') args.seeds = positive(value(), '--seeds')
+    else if (name === '--sets') {
+      args.sets = list(SET_IDS, 'set')
+      args.realAsked = args.sets.includes('real')
+    } else if (name === '--cap') args.capMs = positive(value(), '--cap') * 1000
+    else if (name === '--scenarios')
+      args.scenarios = list(
+        SCENARIOS.map(s => s.name),
+        'scenario'
       )
+    else if (name === '--contenders') args.contenders = list(CONTENDERS, 'contender')
+    else if (name === '--seed-dir') args.seedDir = path.resolve(value())
+    else if (name === '--cpu-prof') args.cpuProfDir = path.resolve(value())
+    else throw new Error(`unknown option ${arg}; options: ${OPTIONS}`)
   }
   return args
 }
@@ -101,11 +134,16 @@ async function machine(): Promise<Record<string, string>> {
   }
 }
 
+const ACTION_INPUTS = { cache: 'false' }
+
 const CONTENDER_DESCRIPTIONS: Record<ContenderId, string> = {
   plain: '`go mod download` with `GOPROXY=A`, once.',
-  pipe: '`go mod download` with `GOPROXY=A|B`: go moves to B after any error, per request.',
   wrapper: `\`go mod download\` with \`GOPROXY=A\`, re-run whole up to ${WRAPPER_TRIES} times, ${WRAPPER_SLEEP_MS / 1000} s apart (the usual retry step). Re-runs are incremental: what one try fetched stays in the cache.`,
-  action: `The bundled action (\`dist/main/index.js\`, run the way the runner runs it) with \`proxies: A, B\`, \`stall-timeout: ${STALL_TIMEOUT}\`, \`cache: false\`, every other input at its default.`
+  action:
+    'The bundled action (`dist/main/index.js`, run the way the runner runs it) with `proxies: A` and `cache: false`, every other input at its default (a scenario may say otherwise).',
+  pipe: '`go mod download` with `GOPROXY=A|B`: go moves to B after any error, per request.',
+  action2:
+    'The same bundled action with `proxies: A, B` and `cache: false`, every other input at its default.'
 }
 
 function progress(r: RunResult, done: number, total: number): void {
@@ -115,12 +153,23 @@ function progress(r: RunResult, done: number, total: number): void {
     r.verifyMs !== undefined ? `verify ${formatMs(r.verifyMs)}` : '',
     r.attempts !== undefined ? `${r.attempts} go run(s)` : '',
     r.resources ? `${r.resources.maxRssMb} MB, ${r.resources.cpuMs} ms CPU` : '',
+    r.goCpuMs !== undefined ? `go ${r.goCpuMs} ms CPU` : '',
+    r.tidyOffline !== undefined ? `tidy offline ${r.tidyOffline ? 'ok' : 'failed'}` : '',
+    r.missingTotal !== undefined ? `named ${r.missingNamed ?? 0}/${r.missingTotal} missing` : '',
+    r.load1 !== undefined ? `load ${r.load1}` : '',
     r.reportedResources ? `report: ${r.reportedResources.maxRssMb} MB, ${r.reportedResources.cpuMs} ms` : '',
     r.green ? '' : (r.detail ?? '').slice(0, 110)
   ].filter(Boolean)
   console.log(
-    `[${String(done).padStart(3)}/${total}] ${String(r.size).padStart(4)} ${r.scenario.padEnd(14)} seed ${r.seed} ${r.contender.padEnd(7)} ${state} ${formatMs(r.ms).padStart(8)}  ${extra.join('; ')}`
+    `[${String(done).padStart(3)}/${total}] ${r.set.padStart(4)} ${r.scenario.padEnd(16)} seed ${r.seed} ${r.contender.padEnd(7)} ${state} ${formatMs(r.ms).padStart(8)}  ${extra.join('; ')}`
   )
+}
+
+/** Where a scenario runs, for the docs: `100 (1, 2), caddy (1)`. */
+function whereText(scenario: Scenario): string {
+  return SET_IDS.filter(set => scenario.on[set])
+    .map(set => `${set === 'real' ? 'real' : set} (${scenario.on[set]!.join(', ')})`)
+    .join(', ')
 }
 
 async function main(): Promise<void> {
@@ -135,30 +184,66 @@ async function main(): Promise<void> {
   const args = parseArgs(argv)
   const scenarios = SCENARIOS.filter(s => args.scenarios.includes(s.name))
   const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`
-  const seeds = (size: number) => args.seeds ?? defaultSeeds(size)
+  const seeds = (set: SetId) => args.seeds ?? DEFAULT_SEEDS[set]
+
+  const sets: Array<{ id: SetId; set: BenchSet }> = []
+  let realManifest: SeedManifest | undefined
+  for (const id of args.sets) {
+    const began = Date.now()
+    if (id === 'real') {
+      const loaded = await loadRealGraph(args.seedDir)
+      if ('missing' in loaded) {
+        if (args.realAsked) throw new Error(loaded.missing)
+        console.log(`Leaving out the real graph: ${loaded.missing}`)
+        continue
+      }
+      realManifest = loaded.manifest
+      sets.push({ id, set: loaded.set })
+    } else sets.push({ id, set: generatedSet(Number(id)) })
+    const set = sets.at(-1)!.set
+    let bytes = 0
+    for (const b of set.files.values()) bytes += b.length
+    console.log(
+      `${set.label}: ${set.files.size} files, ${(bytes / 1024 ** 2).toFixed(1)} MiB on each mirror, ${set.modules.length} modules to download, ready in ${formatMs(Date.now() - began)}`
+    )
+  }
   const partial =
-    args.sizes.some(size => seeds(size) < defaultSeeds(size)) ||
+    sets.length < SET_IDS.length ||
+    sets.some(({ id }) => seeds(id) < DEFAULT_SEEDS[id]) ||
     scenarios.length < SCENARIOS.length ||
-    !FULL.sizes.every(s => args.sizes.includes(s))
-  const actionInputs = { 'stall-timeout': STALL_TIMEOUT, cache: 'false' }
+    args.contenders.length < CONTENDERS.length
+
+  const setsText = sets.map(({ id, set }) => `${set.label} (${seeds(id)} seed${seeds(id) === 1 ? '' : 's'})`)
   const settings: Array<[string, string]> = [
     [
       'module sets',
-      `${args.sizes.join(' and ')} modules, generated (seed ${MODULE_SET_SEED}); every ${BIG_EVERY}th module carries a ${BIG_ZIP_BYTES / 1024 ** 2} MiB incompressible file, the rest are a few KB; complete go.sum`
+      [
+        `generated (seed ${MODULE_SET_SEED}): 100 and 1,000 modules, every ${BIG_EVERY}th with a ${BIG_ZIP_BYTES / 1024 ** 2} MiB incompressible file, the rest a few KB, complete go.sum`,
+        realManifest
+          ? `real: ${realManifest.module}@${realManifest.version} (go ${realManifest.goLine}), its go.sum's ${realManifest.goSumZips} zips and ${realManifest.goSumMods} go.mod files (${realManifest.files} files, ${(realManifest.bytes / 1024 ** 2).toFixed(0)} MiB) seeded from proxy.golang.org on ${realManifest.seededAt.slice(0, 10)} by \`npm run bench:seed\`; plain go mod download fetches ${realManifest.build.length} of the zips`
+          : 'real: not seeded'
+      ].join('; ')
     ],
     [
       'seeds',
-      `${args.sizes.map(size => `${seeds(size)} at ${size} modules`).join(', ')} (they drive the per-request fault draws; the module set stays the same)`
+      `${setsText.join(', ')}; they drive the per-request fault draws, the module sets stay the same`
     ],
-    ['cap per contender run', `${args.capMs / 1000} s, counted as a failure at the cap`],
+    [
+      'cap per contender run',
+      `${args.capMs / 1000} s, counted as a failure at the cap; ${HANG_CAP_MS / 1000} s for go, the chain and the wrapper where a mirror goes quiet (go has no response timeout and would wait forever)`
+    ],
     [
       'action inputs',
-      `proxies A and B, stall-timeout ${STALL_TIMEOUT} (small on purpose: the silent-mirror goal is relative to it), cache false; max-attempts 3, retry-delay 1s, retry-max-delay 30s, timeout 10m (defaults)`
+      'its defaults (max-attempts 3, retry-delay 100ms, retry-max-delay 30s, stall-timeout 60s, timeout 10m, probe true, concurrency 16, modules go.sum) except `cache: false`: every run starts from an empty module cache, as a cache miss does, and the bench has no cache service (the module cache has its own benchmark); silent-probe-off sets `probe: false`'
     ],
     ['retry wrapper', `${WRAPPER_TRIES} tries, ${WRAPPER_SLEEP_MS / 1000} s apart, real sleeps`],
     [
       'verified cache',
-      'the contender reported success, every module has its zip, ziphash (equal to go.sum), .mod and extracted tree in the cache, and `go mod verify` passes with GOPROXY=off; verification time is not counted'
+      'the contender reported success, every module plain `go mod download` fetches has its zip, ziphash (equal to go.sum), .mod and extracted tree in the cache, and `go mod verify` passes with GOPROXY=off; on the real graph, healthy, `go mod tidy -diff` with GOPROXY=off is tried as well; none of it is counted in the time'
+    ],
+    [
+      'CPU',
+      "the action's own: `process.resourceUsage()` at its exit (every thread of its process, go.sum verification included); its go processes': cutime + cstime of its `/proc/self/stat` at exit (the children it reaped: go env, every go mod download)"
     ],
     [
       'isolation',
@@ -166,7 +251,7 @@ async function main(): Promise<void> {
     ],
     [
       'scenarios without random faults',
-      'a contender that fails on seed 1 fails the same way on every seed; later seeds carry that failure instead of waiting out the cap again'
+      'go, the chain or the wrapper failing on seed 1 fails the same way on every seed; later seeds carry that failure instead of waiting it out again (the action runs every seed)'
     ],
     [
       'go HTTP retry',
@@ -175,33 +260,38 @@ async function main(): Promise<void> {
   ]
 
   const info = await machine()
+  const loadStart = loadavg()
+    .map(n => n.toFixed(2))
+    .join(', ')
   console.log(
-    `Benchmark: ${args.sizes.map(size => `${size} modules × ${seeds(size)} seed(s)`).join(', ')}; ${scenarios.length} scenarios × ${CONTENDERS.length} contenders; cap ${args.capMs / 1000} s`
+    `Benchmark: ${setsText.join(', ')}; ${scenarios.length} scenarios; contenders ${args.contenders.join(', ')}; cap ${args.capMs / 1000} s`
   )
-  console.log(`${info.nproc} CPUs, ${info.memory}, ${info.go}, node ${process.version}\n`)
+  console.log(`${info.nproc} CPUs, ${info.memory}, ${info.go}, node ${process.version}, load ${loadStart}\n`)
 
   const started = Date.now()
   const results = await runBench({
-    sizes: args.sizes,
+    sets,
     seeds,
     scenarios,
+    contenders: args.contenders,
     capMs: args.capMs,
-    actionInputs,
-    onModuleSet: (size, set, ms) => {
-      let bytes = 0
-      for (const b of set.files.values()) bytes += b.length
-      console.log(
-        `Module set of ${size}: ${(bytes / 1024 ** 2).toFixed(1)} MiB on each mirror, generated in ${formatMs(ms)}`
-      )
-    },
+    actionInputs: ACTION_INPUTS,
+    cpuProfDir: args.cpuProfDir,
     onResult: progress
   })
+  const loads = results.map(r => r.load1).filter((n): n is number => n !== undefined)
+  info['load average'] = `${loadStart} at the start, ${loadavg()
+    .map(n => n.toFixed(2))
+    .join(
+      ', '
+    )} at the end; median one-minute load at the start of a run ${median(loads).toFixed(2)}, highest ${Math.max(...loads).toFixed(2)} (other work shares the CPUs)`
+  info['took'] = formatMs(Date.now() - started)
   const file: ResultsFile = {
     generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     command,
     partial,
     capMs: args.capMs,
-    sizes: args.sizes,
+    sets: sets.map(s => s.id),
     machine: info,
     settings: Object.fromEntries(settings),
     contenders: Object.fromEntries(CONTENDERS.map(c => [c, CONTENDER_LABELS[c]])),
@@ -220,7 +310,7 @@ interface ResultsFile {
   command: string
   partial: boolean
   capMs: number
-  sizes: number[]
+  sets: SetId[]
   machine: Record<string, string>
   settings: Record<string, string>
   contenders: Record<string, string>
@@ -233,31 +323,37 @@ interface ResultsFile {
 /** Computes the statistics and goals from the runs and writes the results, the chart and the page. */
 async function render(file: ResultsFile, print: boolean): Promise<void> {
   file.cells = summarize(file.runs)
-  file.goals = evaluateGoals(file.cells, { ...DEFAULT_GOALS, stallTimeoutMs: STALL_TIMEOUT_MS })
+  file.goals = evaluateGoals(file.cells, DEFAULT_GOALS)
   const scenarioNames = file.scenarios.map(s => s.name)
-  const seedsAt = (size: number) => Math.max(0, ...file.runs.filter(r => r.size === size).map(r => r.seed))
+  const seedsOn = (set: SetId) => Math.max(0, ...file.runs.filter(r => r.set === set).map(r => r.seed))
   if (print) {
     console.log('')
-    for (const size of file.sizes)
-      console.log(renderTable(file.cells, size, scenarioNames, CONTENDERS) + '\n')
+    for (const set of file.sets) {
+      console.log(renderTable(file.cells, set, scenarioNames, CONTENDERS) + '\n')
+      console.log(renderResources(file.cells, set, scenarioNames) + '\n')
+    }
     for (const goal of file.goals) console.log(goalLine(goal))
   }
   const notes = await readFile(path.join(repoRoot, 'bench', 'notes.md'), 'utf8').catch(() => undefined)
   const svg = renderChart(file.cells, {
-    sizes: file.sizes,
+    sets: file.sets,
     scenarios: scenarioNames,
     contenders: CONTENDERS,
     capMs: file.capMs,
-    title: `go mod download when mirror A misbehaves (B healthy): ${file.sizes.map(size => `${seedsAt(size)} seed${seedsAt(size) === 1 ? '' : 's'} at ${size} modules`).join(', ')}; cap ${file.capMs / 1000} s`
+    title: `go mod download, one mirror (A) and two (A, then a healthy B): ${file.sets.map(set => `${seedsOn(set)} seed${seedsOn(set) === 1 ? '' : 's'} on ${SET_LABELS[set]}`).join(', ')}`
   })
+  const described = new Map(SCENARIOS.map(s => [s.name, s]))
   const doc = renderDoc({
     generatedAt: file.generatedAt,
     command: file.command,
     machine: file.machine,
     settings: Object.entries(file.settings),
-    scenarios: file.scenarios,
+    scenarios: file.scenarios.map(s => ({
+      ...s,
+      where: described.has(s.name) ? whereText(described.get(s.name)!) : ''
+    })),
     contenders: CONTENDERS.map(id => ({ id, description: CONTENDER_DESCRIPTIONS[id] })),
-    sizes: file.sizes,
+    sets: file.sets,
     cells: file.cells,
     goals: file.goals,
     notes,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { renderChart, ticks } from '../../scripts/bench/chart.js'
 import { renderTable } from '../../scripts/bench/markdown.js'
-import { splitProbability } from '../../scripts/bench/scenarios.js'
+import { contendersFor } from '../../scripts/bench/run.js'
+import { SCENARIOS, splitProbability } from '../../scripts/bench/scenarios.js'
 import { evaluateGoals, median, summarize } from '../../scripts/bench/stats.js'
-import type { ContenderId, RunResult } from '../../scripts/bench/types.js'
+import { CONTENDERS, type ContenderId, type RunResult } from '../../scripts/bench/types.js'
 
 function run(
   contender: ContenderId,
@@ -13,7 +14,7 @@ function run(
   extra: Partial<RunResult> = {}
 ): RunResult {
   return {
-    size: 100,
+    set: '100',
     scenario,
     seed: 1,
     contender,
@@ -66,115 +67,194 @@ describe('summarize', () => {
     expect(wrapper).toMatchObject({ green: 1, medianMs: null, ratio: null, redMs: 60_000 })
   })
 
-  it('keeps the largest resource figures over the seeds', () => {
+  it('divides by healthy plain go on the same set only', () => {
+    const cells = summarize([
+      ...runs('plain', 'healthy', [1000]),
+      ...runs('plain', 'healthy', [4000], { set: 'real' }),
+      ...runs('action', 'healthy', [6000], { set: 'real' })
+    ])
+    expect(cells.find(c => c.set === 'real' && c.contender === 'action')?.ratio).toBeCloseTo(1.5)
+  })
+
+  it("keeps the largest resource figures and the largest share of go's CPU over the seeds", () => {
     const [cell] = summarize([
-      run('action', 'healthy', 1000, true, { resources: { cpuMs: 300, maxRssMb: 70 } }),
-      run('action', 'healthy', 1000, true, { seed: 2, resources: { cpuMs: 500, maxRssMb: 60 } })
+      run('action', 'healthy', 1000, true, { resources: { cpuMs: 300, maxRssMb: 70 }, goCpuMs: 1000 }),
+      run('action', 'healthy', 1000, true, {
+        seed: 2,
+        resources: { cpuMs: 500, maxRssMb: 60 },
+        goCpuMs: 2000
+      })
     ])
     expect(cell).toMatchObject({ maxRssMb: 70, maxCpuMs: 500 })
+    expect(cell?.maxCpuShare).toBeCloseTo(0.3)
+  })
+
+  it('keeps the worst count of missing modules named', () => {
+    const [cell] = summarize([
+      run('action', 'missing-three', 900, false, { missingNamed: 3, missingTotal: 3, attempts: 1 }),
+      run('action', 'missing-three', 900, false, { seed: 2, missingTotal: 3, attempts: 2 })
+    ])
+    expect(cell).toMatchObject({ minMissingNamed: 0, missingTotal: 3, maxAttempts: 2 })
   })
 })
 
 describe('evaluateGoals', () => {
-  const base = [
-    ...runs('plain', 'healthy', [1000, 1000, 1000]),
-    ...runs('wrapper', '5xx-25', [null, null, 25_000]),
-    ...runs('action', '5xx-25', [1800, 1900, 2500])
-  ]
+  const healthy = runs('plain', 'healthy', [1000, 1000, 1000])
+  const goal = (results: RunResult[], id: string) => evaluateGoals(summarize(results)).find(g => g.id === id)
 
-  it('allows 150 ms over plain go when that is more than 10%', () => {
-    const pass = evaluateGoals(summarize([...base, ...runs('action', 'healthy', [1140, 1150, 1160])]))
-    expect(pass.find(g => g.id === 'healthy-overhead-100')).toMatchObject({ pass: true, shortfall: '' })
-    const miss = evaluateGoals(summarize([...base, ...runs('action', 'healthy', [1900, 1900, 1900])]))
-    expect(miss.find(g => g.id === 'healthy-overhead-100')).toMatchObject({
+  it('allows 150 ms over plain go on a generated set when that is more than 10%', () => {
+    const pass = goal([...healthy, ...runs('action', 'healthy', [1140, 1150, 1160])], 'healthy-100-action')
+    expect(pass).toMatchObject({ pass: true, shortfall: '' })
+    const miss = goal([...healthy, ...runs('action', 'healthy', [1900, 1900, 1900])], 'healthy-100-action')
+    expect(miss).toMatchObject({ pass: false, shortfall: '750 ms over the allowance' })
+  })
+
+  it('allows only 10% over plain go on the real graph', () => {
+    const real = { set: 'real' as const }
+    const results = [...runs('plain', 'healthy', [4000], real), ...runs('action', 'healthy', [4500], real)]
+    expect(goal(results, 'healthy-real-action')).toMatchObject({
       pass: false,
-      shortfall: '750 ms over the allowance'
+      shortfall: '100 ms over the allowance'
     })
   })
 
-  it('judges 25% 5xx on success, twice the healthy time and the wrapper', () => {
-    const goals = evaluateGoals(summarize(base))
-    expect(goals.find(g => g.id === '5xx-25-success-100')?.pass).toBe(true)
-    expect(goals.find(g => g.id === '5xx-25-time-100')?.pass).toBe(true)
-    expect(goals.find(g => g.id === '5xx-25-vs-wrapper-100')).toMatchObject({
-      pass: true,
-      measured: 'action 1.90 s, wrapper never green (median time to green)'
-    })
-    const slow = evaluateGoals(
-      summarize([
-        ...base.filter(r => r.contender !== 'action'),
-        ...runs('action', '5xx-25', [3000, 3000, null])
-      ])
+  it('judges a faulty mirror on every run green and the median against healthy plain go', () => {
+    const within = goal([...healthy, ...runs('action', '5xx-25', [1800, 1900, 2500])], '5xx-25-100-action')
+    expect(within?.pass).toBe(true)
+    const red = goal([...healthy, ...runs('action', '5xx-25', [1800, 1900, null])], '5xx-25-100-action')
+    expect(red).toMatchObject({ pass: false, shortfall: '1 of 3 runs not green' })
+    const slow = goal(
+      [...healthy, ...runs('action2', '5xx10-reset3', [1500, 1600, 1700])],
+      '5xx10-reset3-100-action2'
     )
-    expect(slow.find(g => g.id === '5xx-25-success-100')).toMatchObject({
+    expect(slow).toMatchObject({ pass: false, shortfall: '0.30× (300 ms) over' })
+  })
+
+  it('bounds the silent first mirror with the probe off by healthy plain go + 3 s', () => {
+    const id = 'silent-probe-off-100-action2'
+    expect(goal([...healthy, ...runs('action2', 'silent-probe-off', [3500, 3900, 4100])], id)?.pass).toBe(
+      true
+    )
+    expect(goal([...healthy, ...runs('action2', 'silent-probe-off', [5000, 5000, 5000])], id)).toMatchObject({
       pass: false,
-      shortfall: '1 of 3 runs failed'
+      shortfall: '1.00 s over'
     })
-    expect(slow.find(g => g.id === '5xx-25-time-100')).toMatchObject({
+  })
+
+  it('wants the action 2× faster than go 40 ms away on a generated set, 4× on the real graph', () => {
+    const generated = [...runs('plain', 'latency-40', [6000]), ...runs('action', 'latency-40', [2900])]
+    expect(goal(generated, 'latency-40-100-action')).toMatchObject({ pass: true })
+    const real = { set: 'real' as const }
+    const slow = [
+      ...runs('plain', 'latency-40', [30_000], real),
+      ...runs('action', 'latency-40', [10_000], real)
+    ]
+    expect(goal(slow, 'latency-40-real-action')).toMatchObject({
       pass: false,
-      shortfall: '1.00× (1.00 s) over'
+      measured: 'go 30.0 s / action 10.0 s = 3.00× faster'
     })
   })
 
-  it('bounds a silent mirror by stall-timeout + healthy time + 2 s and needs every run green', () => {
-    const within = evaluateGoals(summarize([...base, ...runs('action', 'silent', [7500, 7900, 8100])]))
-    expect(within.find(g => g.id === 'silent-100')?.pass).toBe(true)
-    const over = evaluateGoals(summarize([...base, ...runs('action', 'silent', [9000, 9000, 9000])]))
-    expect(over.find(g => g.id === 'silent-100')).toMatchObject({ pass: false, shortfall: '1.00 s over' })
-    const red = evaluateGoals(summarize([...base, ...runs('action', 'silent', [7000, 7000, null])]))
-    expect(red.find(g => g.id === 'silent-100')?.pass).toBe(false)
+  it('wants three missing modules red in one go run, all three named', () => {
+    const id = 'missing-three-100-action'
+    const named = { missingNamed: 3, missingTotal: 3, attempts: 1 }
+    expect(goal(runs('action', 'missing-three', [null, null], named), id)?.pass).toBe(true)
+    const one = goal(runs('action', 'missing-three', [null], { ...named, missingNamed: 1 }), id)
+    expect(one).toMatchObject({ pass: false, shortfall: 'only 1 of 3 named in the worst run' })
   })
 
-  it('says not measured rather than pass when a scenario or size was not run', () => {
-    const goals = evaluateGoals(summarize(runs('plain', 'healthy', [1000])))
-    expect(goals.find(g => g.id === 'silent-100')?.pass).toBeNull()
-    expect(goals.find(g => g.id === 'rss-1000')?.pass).toBeNull()
-  })
-
-  it("checks the action's peak RSS and CPU at the large size over every scenario", () => {
+  it("holds the action's CPU to half its go processes' CPU, and its RSS under 100 MB", () => {
     const large = (scenario: string, cpuMs: number, maxRssMb: number) =>
-      run('action', scenario, 9000, true, { size: 1000, resources: { cpuMs, maxRssMb } })
-    const goals = evaluateGoals(summarize([large('healthy', 800, 90), large('silent', 1200, 99)]))
+      run('action', scenario, 9000, true, { set: '1000', resources: { cpuMs, maxRssMb }, goCpuMs: 2000 })
+    const goals = evaluateGoals(summarize([large('healthy', 1200, 90), large('5xx-10', 800, 99)]))
+    expect(goals.find(g => g.id === 'cpu-1000')).toMatchObject({ pass: false, shortfall: '10 points over' })
     expect(goals.find(g => g.id === 'rss-1000')).toMatchObject({
       pass: true,
-      measured: 'peak 99 MB (silent)'
+      measured: 'peak 99 MB (5xx-10, one mirror)'
     })
-    expect(goals.find(g => g.id === 'cpu-1000')).toMatchObject({ pass: false, shortfall: '200 ms over' })
+  })
+
+  it('wants go mod tidy -diff offline after every action run on the real graph', () => {
+    const real = { set: 'real' as const }
+    const results = [
+      ...runs('plain', 'healthy', [4000], { ...real, tidyOffline: false }),
+      ...runs('action', 'healthy', [4200, 4300], { ...real, tidyOffline: true })
+    ]
+    expect(goal(results, 'tidy-real')).toMatchObject({
+      pass: true,
+      measured: 'succeeded after 2 of 2 runs (after plain go: 0 of 1)'
+    })
+  })
+
+  it('says not measured rather than pass when a scenario or set was not run', () => {
+    const goals = evaluateGoals(summarize(runs('plain', 'healthy', [1000])))
+    expect(goals.find(g => g.id === 'silent-probe-off-100-action2')?.pass).toBeNull()
+    expect(goals.find(g => g.id === 'rss-1000')?.pass).toBeNull()
+    expect(goals.find(g => g.id === 'latency-40-real-action')?.pass).toBeNull()
+    expect(goals.every(g => g.target !== '')).toBe(true)
+  })
+})
+
+describe('contendersFor', () => {
+  const byName = (name: string) => SCENARIOS.find(s => s.name === name)!
+
+  it('gives one-mirror scenarios go, the wrapper and the action, two-mirror ones the chain and the action with B', () => {
+    expect(contendersFor(byName('5xx-10'), '1000', CONTENDERS)).toEqual(['plain', 'wrapper', 'action'])
+    expect(contendersFor(byName('refused'), '100', CONTENDERS)).toEqual([
+      'plain',
+      'wrapper',
+      'pipe',
+      'action2'
+    ])
+    expect(contendersFor(byName('5xx-25'), '100', CONTENDERS)).toEqual(CONTENDERS)
+    expect(contendersFor(byName('5xx-10'), '100', CONTENDERS)).toEqual([])
+  })
+
+  it('keeps to the contenders a scenario and the command line ask for', () => {
+    expect(contendersFor(byName('silent-probe-off'), '100', CONTENDERS)).toEqual(['action2'])
+    expect(contendersFor(byName('latency-40'), 'real', CONTENDERS)).toEqual(['plain', 'action'])
+    expect(contendersFor(byName('healthy'), '100', CONTENDERS)).toEqual([
+      'plain',
+      'action',
+      'pipe',
+      'action2'
+    ])
+    expect(contendersFor(byName('5xx-25'), '100', ['plain', 'action'])).toEqual(['plain', 'action'])
   })
 })
 
 describe('the chart', () => {
   const scenarios = ['healthy', '5xx-25', 'silent']
-  const contenders: ContenderId[] = ['plain', 'pipe', 'wrapper', 'action']
-  const results = [100, 1000].flatMap(size =>
-    scenarios.flatMap(s =>
-      contenders.map(c =>
-        run(c, s, s === 'silent' && c !== 'action' ? 60_000 : 1500, !(s === 'silent' && c !== 'action'), {
-          size
-        })
+  const contenders: ContenderId[] = ['plain', 'wrapper', 'action', 'pipe', 'action2']
+  const results = (['100', 'real'] as const).flatMap(set =>
+    scenarios
+      .filter(s => set === '100' || s === 'healthy')
+      .flatMap(s =>
+        contenders.map(c =>
+          run(c, s, s === 'silent' && c !== 'action2' ? 60_000 : 1500, !(s === 'silent' && c !== 'action2'), {
+            set
+          })
+        )
       )
-    )
   )
   const svg = renderChart(summarize(results), {
-    sizes: [100, 1000],
+    sets: ['100', '1000', 'real'],
     scenarios,
     contenders,
     capMs: 60_000,
     title: 'a & b'
   })
 
-  it('draws one panel per size and one bar group per scenario in each', () => {
+  it('draws one panel per set run and one bar group per scenario run on it', () => {
     const panels = svg.split('<g class="panel"').slice(1)
     expect(panels).toHaveLength(2)
-    for (const panel of panels) {
-      expect(panel.match(/<g class="scenario"/g)).toHaveLength(scenarios.length)
-      for (const s of scenarios) expect(panel).toContain(`data-scenario="${s}"`)
-      expect(panel.match(/<g class="bar"/g)).toHaveLength(scenarios.length * contenders.length)
-    }
+    expect(panels[0]!.match(/<g class="scenario"/g)).toHaveLength(3)
+    expect(panels[1]!.match(/<g class="scenario"/g)).toHaveLength(1)
+    expect(panels[0]!.match(/<g class="bar"/g)).toHaveLength(3 * contenders.length)
   })
 
   it('marks each contender that did not get green, and escapes text', () => {
-    expect(svg.match(/class="failed"/g)).toHaveLength(2 * 3)
+    expect(svg.match(/class="failed"/g)).toHaveLength(4)
     expect(svg).toContain('a &amp; b')
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
   })
@@ -185,13 +265,13 @@ describe('the chart', () => {
 })
 
 describe('the table', () => {
-  it('has a row per scenario and escapes the pipe in the chain contender', () => {
+  it('has a row per scenario run, a column per contender run, and escapes the pipe in the chain', () => {
     const cells = summarize([...runs('plain', 'healthy', [1000]), ...runs('pipe', 'healthy', [1100])])
-    const table = renderTable(cells, 100, ['healthy', 'silent'], ['plain', 'pipe'])
+    const table = renderTable(cells, '100', ['healthy', 'silent'], CONTENDERS)
     const lines = table.split('\n')
     expect(lines).toHaveLength(3)
-    expect(lines[0]).toContain('go, GOPROXY=A\\|B')
-    expect(lines[2]).toBe('| healthy | 1/1 · **1.00 s** · 1.00× | 1/1 · **1.10 s** · 1.10× | – |')
+    expect(lines[0]).toBe('| 100 modules | plain go (GOPROXY=A) | go, GOPROXY=A\\|B |')
+    expect(lines[2]).toBe('| healthy | 1/1 · **1.00 s** · 1.00× | 1/1 · **1.10 s** · 1.10× |')
   })
 })
 

@@ -1,8 +1,8 @@
 import { findCell, formatMs } from './stats.js'
-import { CONTENDER_LABELS, type Cell, type ContenderId } from './types.js'
+import { CONTENDER_LABELS, SET_LABELS, type Cell, type ContenderId, type SetId } from './types.js'
 
 export interface ChartOptions {
-  sizes: number[]
+  sets: SetId[]
   scenarios: string[]
   contenders: ContenderId[]
   capMs: number
@@ -11,14 +11,15 @@ export interface ChartOptions {
 
 export const CONTENDER_COLORS: Record<ContenderId, string> = {
   plain: '#8d8d8d',
-  pipe: '#4f7fd9',
   wrapper: '#e39a2d',
-  action: '#2a9457'
+  action: '#2a9457',
+  pipe: '#4f7fd9',
+  action2: '#7a4fb8'
 }
 
-const BAR = 19
+const BAR = 15
 const BAR_GAP = 3
-const GROUP_GAP = 30
+const GROUP_GAP = 26
 const LEFT = 64
 const RIGHT = 24
 const PLOT_HEIGHT = 250
@@ -45,16 +46,20 @@ function seconds(ms: number): string {
 }
 
 /**
- * Grouped bars of the median time to a verified cache, one panel per module-set size, one group per
- * scenario, one bar per contender, on a log scale. A contender that was not green in most runs gets a
+ * Grouped bars of the median time to a verified cache, one panel per module set, one group per scenario
+ * run on it, one bar per contender, on a log scale. A contender that was not green in most runs gets a
  * hatched bar to the median time it gave up (or the cap) and a red cross.
  */
 export function renderChart(cells: readonly Cell[], opts: ChartOptions): string {
+  const sets = opts.sets.filter(set => cells.some(c => c.set === set))
+  const scenariosOf = (set: SetId) =>
+    opts.scenarios.filter(s => cells.some(c => c.set === set && c.scenario === s))
   const groupWidth = opts.contenders.length * (BAR + BAR_GAP) - BAR_GAP
-  const width = LEFT + opts.scenarios.length * (groupWidth + GROUP_GAP) - GROUP_GAP + RIGHT + 10
+  const groups = Math.max(1, ...sets.map(set => scenariosOf(set).length))
+  const width = LEFT + groups * (groupWidth + GROUP_GAP) - GROUP_GAP + RIGHT + 10
   const legendHeight = 62
   const panelHeight = PANEL_TOP + PLOT_HEIGHT + PANEL_BOTTOM
-  const height = legendHeight + opts.sizes.length * panelHeight + 10
+  const height = legendHeight + sets.length * panelHeight + 10
   // Headroom above the cap for the labels of bars that hit it.
   const top = Math.max(opts.capMs * 1.6, FLOOR_MS * 10)
   const y = (ms: number) =>
@@ -75,18 +80,18 @@ export function renderChart(cells: readonly Cell[], opts: ChartOptions): string 
       `<rect x="${lx}" y="32" width="12" height="12" fill="${CONTENDER_COLORS[c]}"/>`,
       `<text x="${lx + 16}" y="42">${escapeXml(CONTENDER_LABELS[c])}</text>`
     )
-    lx += 28 + CONTENDER_LABELS[c].length * 6.2
+    lx += 28 + CONTENDER_LABELS[c].length * 5.6
   }
   out.push(
     `<rect x="${LEFT}" y="48" width="12" height="12" fill="url(#failed)" stroke="#b03030"/>`,
     `<text x="${LEFT + 16}" y="58">no verified cache in most runs: bar to the median time it gave up (or the ${seconds(opts.capMs)} s cap), ✗ on top; n/m = green runs when not all</text>`
   )
 
-  opts.sizes.forEach((size, panel) => {
+  sets.forEach((set, panel) => {
     const py = legendHeight + panel * panelHeight + PANEL_TOP
-    out.push(`<g class="panel" data-size="${size}" transform="translate(0 ${py})">`)
+    out.push(`<g class="panel" data-set="${set}" transform="translate(0 ${py})">`)
     out.push(
-      `<text x="${LEFT}" y="-12" font-size="13" font-weight="bold">${size} modules: median time to a verified module cache (seconds, log scale)</text>`
+      `<text x="${LEFT}" y="-12" font-size="13" font-weight="bold">${escapeXml(SET_LABELS[set])}: median time to a verified module cache (seconds, log scale)</text>`
     )
     for (const t of ticks(top)) {
       const ty = y(t).toFixed(1)
@@ -102,15 +107,15 @@ export function renderChart(cells: readonly Cell[], opts: ChartOptions): string 
       `<line x1="${LEFT}" x2="${width - RIGHT}" y1="${PLOT_HEIGHT}" y2="${PLOT_HEIGHT}" stroke="#333"/>`
     )
 
-    opts.scenarios.forEach((scenario, g) => {
+    scenariosOf(set).forEach((scenario, g) => {
       const gx = LEFT + 6 + g * (groupWidth + GROUP_GAP)
       out.push(`<g class="scenario" data-scenario="${escapeXml(scenario)}">`)
       opts.contenders.forEach((contender, i) => {
-        const cell = findCell(cells, size, scenario, contender)
+        const cell = findCell(cells, set, scenario, contender)
         if (cell) out.push(bar(cell, gx + i * (BAR + BAR_GAP), y))
       })
       out.push(
-        `<text x="${gx + groupWidth / 2}" y="${PLOT_HEIGHT + 16}" text-anchor="middle" font-size="12">${escapeXml(scenario)}</text>`,
+        `<text x="${gx + groupWidth / 2}" y="${PLOT_HEIGHT + 16}" text-anchor="middle" font-size="10">${escapeXml(scenario)}</text>`,
         '</g>'
       )
     })

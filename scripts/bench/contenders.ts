@@ -13,10 +13,13 @@ export interface RunContext {
   /** goEnv(root): hermetic, with a module cache of its own under root. */
   env: Record<string, string>
   mirrorA: string
-  mirrorB: string
+  /** The healthy second mirror, for the contenders that get two. */
+  mirrorB?: string
   capMs: number
   /** The action's inputs besides the mirrors. */
   actionInputs: Record<string, string>
+  /** Where the action's process writes a V8 CPU profile (`--cpu-prof`), when asked. */
+  cpuProfDir?: string
 }
 
 export interface ContenderOutcome {
@@ -26,7 +29,8 @@ export interface ContenderOutcome {
   attempts?: number
   resources?: Resources
   reportedResources?: Resources
-  firstHealthyMs?: number
+  goCpuMs?: number
+  failedModules?: string[]
   detail?: string
 }
 
@@ -44,7 +48,7 @@ async function plainGo(ctx: RunContext, goproxy: string, timeoutMs: number): Pro
   const result = await runGo(['mod', 'download'], {
     cwd: ctx.dir,
     env: { ...ctx.env, GOPROXY: goproxy },
-    timeoutMs
+    timeoutMs: Math.max(1, Math.round(timeoutMs))
   })
   const ms = performance.now() - started
   return {
@@ -85,25 +89,15 @@ async function retryWrapper(ctx: RunContext): Promise<ContenderOutcome> {
 }
 
 interface ActionReport {
-  outcome?: string
-  download?: {
-    attempts?: Array<{ proxy?: string; startMs?: number }>
-    failed?: Array<{ class?: string; message?: string }>
-  }
+  download?: { failed?: Array<{ class?: string; message?: string }> }
   resources?: Resources
-  connectivity?: { downloadStartMs?: number }
-}
-
-/** When the first attempt on mirror B began, in ms since the action's process started. */
-function firstHealthyAttemptMs(report: ActionReport | undefined, mirrorB: string): number | undefined {
-  const start = report?.connectivity?.downloadStartMs
-  const attempt = report?.download?.attempts?.find(a => a.proxy === mirrorB)
-  return start === undefined || attempt?.startMs === undefined ? undefined : start + attempt.startMs
 }
 
 /**
- * Runs the bundle in the same node process and, at exit, records its peak RSS from VmHWM and its CPU
- * time. getrusage's maxRSS, which the report uses, keeps the parent's RSS across fork and exec.
+ * Runs the bundle in the same node process and, at exit, records its peak RSS from VmHWM, its own CPU
+ * time, and the CPU time of the go processes it ran: cutime and cstime of /proc/self/stat, which hold
+ * the children it has reaped (node's own resourceUsage() counts this process only). getrusage's maxRSS,
+ * which the report uses, keeps the parent's RSS across fork and exec.
  */
 function launcherSource(usageFile: string): string {
   const bundle = pathToFileURL(join(repoRoot, 'dist', 'main', 'index.js')).href
@@ -113,14 +107,18 @@ function launcherSource(usageFile: string): string {
     "  const hwm = /VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))",
     '  const usage = process.resourceUsage()',
     '  const cpuMs = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000)',
-    `  writeFileSync(${JSON.stringify(usageFile)}, JSON.stringify({ cpuMs, maxRssMb: hwm ? Math.round(Number(hwm[1]) / 1024) : -1 }))`,
+    "  const stat = readFileSync('/proc/self/stat', 'utf8')",
+    "  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')",
+    // Fields 16 and 17 of proc(5), in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    '  const goCpuMs = (Number(fields[13]) + Number(fields[14])) * 10',
+    `  writeFileSync(${JSON.stringify(usageFile)}, JSON.stringify({ cpuMs, goCpuMs, maxRssMb: hwm ? Math.round(Number(hwm[1]) / 1024) : -1 }))`,
     '})',
     `await import(${JSON.stringify(bundle)})`,
     ''
   ].join('\n')
 }
 
-async function action(ctx: RunContext): Promise<ContenderOutcome> {
+async function action(ctx: RunContext, mirrors: string[]): Promise<ContenderOutcome> {
   const runnerTemp = join(ctx.root, 'runner-temp')
   await mkdir(runnerTemp, { recursive: true })
   const usageFile = join(ctx.root, 'action-usage.json')
@@ -131,7 +129,8 @@ async function action(ctx: RunContext): Promise<ContenderOutcome> {
     script: launcher,
     cwd: ctx.dir,
     env: ctx.env,
-    inputs: { ...ctx.actionInputs, proxies: `${ctx.mirrorA}\n${ctx.mirrorB}` },
+    nodeArgs: ctx.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${ctx.cpuProfDir}`] : undefined,
+    inputs: { ...ctx.actionInputs, proxies: mirrors.join('\n') },
     timeoutMs: ctx.capMs,
     runnerTemp
   })
@@ -139,7 +138,8 @@ async function action(ctx: RunContext): Promise<ContenderOutcome> {
   if (step.outputs.report) {
     report = JSON.parse(await readFile(step.outputs.report, 'utf8').catch(() => 'null')) as ActionReport
   }
-  const measured = JSON.parse(await readFile(usageFile, 'utf8').catch(() => 'null')) as Resources | null
+  const measured = JSON.parse(await readFile(usageFile, 'utf8').catch(() => 'null')) as
+    (Resources & { goCpuMs: number }) | null
   const claimedSuccess = step.exitCode === 0 && step.outputs.outcome === 'success'
   const failure = report?.download?.failed?.[0]
   const errorLine = step.stdout.split('\n').find(l => l.startsWith('::error'))
@@ -147,10 +147,12 @@ async function action(ctx: RunContext): Promise<ContenderOutcome> {
     ms: step.timedOut ? ctx.capMs : step.durationMs,
     hitCap: step.timedOut,
     claimedSuccess,
-    attempts: report?.download?.attempts?.length,
-    resources: measured && measured.maxRssMb >= 0 ? measured : undefined,
+    resources:
+      measured && measured.maxRssMb >= 0 ? { cpuMs: measured.cpuMs, maxRssMb: measured.maxRssMb } : undefined,
     reportedResources: report?.resources,
-    firstHealthyMs: firstHealthyAttemptMs(report, ctx.mirrorB),
+    goCpuMs: measured?.goCpuMs,
+    failedModules: failedModules(step.outputs['failed-modules']),
+    attempts: step.outputs.attempts === undefined ? undefined : Number(step.outputs.attempts),
     detail: step.timedOut
       ? 'still running at the cap'
       : claimedSuccess
@@ -161,11 +163,29 @@ async function action(ctx: RunContext): Promise<ContenderOutcome> {
   }
 }
 
+/** `path@version` of each entry of the `failed-modules` output. */
+function failedModules(output: string | undefined): string[] | undefined {
+  if (!output) return undefined
+  try {
+    return (JSON.parse(output) as Array<{ module: string; version: string }>).map(
+      f => `${f.module}@${f.version}`
+    )
+  } catch {
+    return undefined
+  }
+}
+
+function secondMirror(ctx: RunContext): string {
+  if (!ctx.mirrorB) throw new Error('this contender needs two mirrors')
+  return ctx.mirrorB
+}
+
 export const RUNNERS: Record<ContenderId, (ctx: RunContext) => Promise<ContenderOutcome>> = {
   plain: ctx => plainGo(ctx, ctx.mirrorA, ctx.capMs),
-  pipe: ctx => plainGo(ctx, `${ctx.mirrorA}|${ctx.mirrorB}`, ctx.capMs),
   wrapper: retryWrapper,
-  action
+  action: ctx => action(ctx, [ctx.mirrorA]),
+  pipe: ctx => plainGo(ctx, `${ctx.mirrorA}|${secondMirror(ctx)}`, ctx.capMs),
+  action2: ctx => action(ctx, [ctx.mirrorA, secondMirror(ctx)])
 }
 
 /**

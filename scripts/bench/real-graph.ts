@@ -3,12 +3,12 @@ import { homedir } from 'node:os'
 import path from 'node:path'
 import type { ModuleRef } from '../../testkit/modset.js'
 import { loadFileTree } from '../../testkit/proxy.js'
-import type { BenchSet } from './types.js'
+import { SET_LABELS, type BenchSet } from './types.js'
 
 /** The real module graph: a large open-source Go project, seeded once from proxy.golang.org. */
 export const REAL_MODULE = 'github.com/caddyserver/caddy/v2'
 export const REAL_VERSION = 'v2.11.9'
-export const REAL_LABEL = 'real graph (caddy v2.11.9)'
+export const REAL_LABEL = SET_LABELS.real
 
 /** Where `npm run bench:seed` keeps the seeded graph: outside the repository, never committed. */
 export function defaultSeedDir(): string {

@@ -1,70 +1,96 @@
 import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { goEnv, removeTree } from '../../testkit/action.js'
-import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
+import { generateModuleSet } from '../../testkit/modset.js'
 import { refusedUrl, startProxy, type Proxy } from '../../testkit/proxy.js'
 import { killLeftovers, RUNNERS, type ContenderOutcome } from './contenders.js'
 import type { Scenario } from './scenarios.js'
 import { checkCache } from './verify.js'
-import { CONTENDERS, type ContenderId, type RunResult } from './types.js'
+import {
+  CONTENDERS,
+  isAction,
+  mirrorsOf,
+  type BenchSet,
+  type ContenderId,
+  type RunResult,
+  type SetId
+} from './types.js'
 
-/** The module sets: every `BIG_EVERY`th module carries an incompressible blob, the rest are a few KB. */
+/** The generated sets: every `BIG_EVERY`th module carries an incompressible blob, the rest are a few KB. */
 export const MODULE_SET_SEED = 2026
 export const BIG_ZIP_BYTES = 4 * 1024 * 1024
 export const BIG_EVERY = 25
+/** go has no response timeout: against a mirror that goes quiet it waits forever, so it is stopped here. */
+export const HANG_CAP_MS = 20_000
 
 export interface BenchOptions {
-  sizes: number[]
-  /** Seeds to run at each size. */
-  seeds: (size: number) => number
+  sets: Array<{ id: SetId; set: BenchSet }>
+  /** Seeds to run on each set. */
+  seeds: (set: SetId) => number
   scenarios: Scenario[]
+  contenders: ContenderId[]
   capMs: number
   actionInputs: Record<string, string>
-  onModuleSet?(size: number, set: ModuleSet, ms: number): void
+  /** A directory for V8 CPU profiles of the action's runs, one subdirectory per run. */
+  cpuProfDir?: string
   onResult?(result: RunResult, done: number, total: number): void
 }
 
-export function moduleSet(size: number): ModuleSet {
-  return generateModuleSet({
+export function generatedSet(size: number): BenchSet {
+  const set = generateModuleSet({
     count: size,
     seed: MODULE_SET_SEED,
     bigZipBytes: BIG_ZIP_BYTES,
     bigEvery: BIG_EVERY
   })
+  return { ...set, label: `${size} modules` }
 }
 
 /** The order contenders run in for a seed: rotated, so none always runs first after a cache clean-up. */
-export function contenderOrder(seed: number): ContenderId[] {
-  const shift = (seed - 1) % CONTENDERS.length
-  return [...CONTENDERS.slice(shift), ...CONTENDERS.slice(0, shift)]
+export function contenderOrder(seed: number, contenders: readonly ContenderId[]): ContenderId[] {
+  const shift = (seed - 1) % contenders.length
+  return [...contenders.slice(shift), ...contenders.slice(0, shift)]
 }
 
-/** Runs every size, scenario, seed and contender, one run at a time. */
+/** The contenders a scenario runs on a set: those its mirror counts allow, of those asked for. */
+export function contendersFor(scenario: Scenario, set: SetId, asked: readonly ContenderId[]): ContenderId[] {
+  const mirrors = scenario.on[set] ?? []
+  if (mirrors.length === 0) return []
+  return CONTENDERS.filter(
+    c =>
+      asked.includes(c) &&
+      (scenario.contenders ?? CONTENDERS).includes(c) &&
+      (isAction(c) ? mirrors.includes(mirrorsOf(c)) : c === 'plain' || c === 'wrapper' || mirrors.includes(2))
+  )
+}
+
+/** Runs every set, scenario, seed and contender, one run at a time. */
 export async function runBench(opts: BenchOptions): Promise<RunResult[]> {
   const results: RunResult[] = []
-  const total =
-    opts.sizes.reduce((n, size) => n + opts.seeds(size), 0) * opts.scenarios.length * CONTENDERS.length
-  for (const size of opts.sizes) {
-    const began = Date.now()
-    const set = moduleSet(size)
-    opts.onModuleSet?.(size, set, Date.now() - began)
-    // Not recorded: the first download after generating a set pays for cold page caches and a cold heap.
-    await runOnce(set, { name: 'warm-up', description: '', random: false }, 1, 'plain', opts)
-    for (const [index, scenario] of opts.scenarios.entries()) {
-      for (let seed = 1; seed <= opts.seeds(size); seed++) {
-        for (const contender of contenderOrder(seed)) {
+  const total = opts.sets.reduce(
+    (n, { id }) =>
+      n +
+      opts.seeds(id) * opts.scenarios.reduce((m, s) => m + contendersFor(s, id, opts.contenders).length, 0),
+    0
+  )
+  for (const { id, set } of opts.sets) {
+    const scenarios = opts.scenarios.filter(s => contendersFor(s, id, opts.contenders).length > 0)
+    if (scenarios.length === 0) continue
+    // Not recorded: the first download of a set pays for cold page caches and a cold heap.
+    await runOnce(id, set, { name: 'warm-up', description: '', random: false, on: {} }, 1, 'plain', opts)
+    for (const [index, scenario] of scenarios.entries()) {
+      const contenders = contendersFor(scenario, id, opts.contenders)
+      for (let seed = 1; seed <= opts.seeds(id); seed++) {
+        for (const contender of contenderOrder(seed, contenders)) {
           const first = results.find(
-            r => r.size === size && r.scenario === scenario.name && r.contender === contender && r.seed === 1
+            r => r.set === id && r.scenario === scenario.name && r.contender === contender && r.seed === 1
           )
-          const result =
-            !scenario.random && first && !first.green
-              ? { ...first, seed, carried: true }
-              : await runOnce(set, scenario, seed * 1000 + index + 1, contender, opts).then(r => ({
-                  ...r,
-                  size,
-                  seed
-                }))
+          // go fails the same way on every seed when nothing is drawn; the action is run every time.
+          const carry = !scenario.random && !isAction(contender) && first && !first.green
+          const result = carry
+            ? { ...first, seed, carried: true }
+            : { ...(await runOnce(id, set, scenario, seed * 1000 + index + 1, contender, opts)), seed }
           results.push(result)
           opts.onResult?.(result, results.length, total)
         }
@@ -76,30 +102,39 @@ export async function runBench(opts: BenchOptions): Promise<RunResult[]> {
 
 /** One contender against fresh mirrors, an empty module cache and a fresh copy of the consumer module. */
 async function runOnce(
-  set: ModuleSet,
+  id: SetId,
+  set: BenchSet,
   scenario: Scenario,
   proxySeed: number,
   contender: ContenderId,
   opts: BenchOptions
-): Promise<Omit<RunResult, 'size' | 'seed'>> {
+): Promise<Omit<RunResult, 'seed'>> {
   const root = await mkdtemp(join(tmpdir(), 'gmd-bench-'))
   const proxies: Proxy[] = []
   try {
     const dir = join(root, 'work')
     await set.writeConsumer(dir)
     const env = goEnv(root)
-    const b = await startProxy({ files: set.files, name: 'mirror-b' })
-    proxies.push(b)
+    const latencyMs = scenario.latencyMs
+    let mirrorB: string | undefined
+    if (mirrorsOf(contender) === 2) {
+      const b = await startProxy({ files: set.files, name: 'mirror-b', seed: proxySeed + 500, latencyMs })
+      proxies.push(b)
+      b.setFaults(scenario.faultsB?.(set) ?? [])
+      mirrorB = b.url
+    }
     // B listens before the refused port is picked, so B can never land on it.
     let mirrorA: string
     if (scenario.refused) mirrorA = await refusedUrl()
     else {
-      const a = await startProxy({ files: set.files, name: 'mirror-a', seed: proxySeed })
+      const a = await startProxy({ files: set.files, name: 'mirror-a', seed: proxySeed, latencyMs })
       proxies.push(a)
       a.setFaults(scenario.faults?.(set) ?? [])
       mirrorA = a.url
     }
 
+    const capMs = scenario.hangs && !isAction(contender) ? Math.min(HANG_CAP_MS, opts.capMs) : opts.capMs
+    const load1 = loadavg()[0] ?? 0
     let outcome: ContenderOutcome
     try {
       outcome = await RUNNERS[contender]({
@@ -107,23 +142,33 @@ async function runOnce(
         dir,
         env,
         mirrorA,
-        mirrorB: b.url,
-        capMs: opts.capMs,
-        actionInputs: opts.actionInputs
+        mirrorB,
+        capMs,
+        actionInputs: { ...opts.actionInputs, ...scenario.actionInputs },
+        cpuProfDir:
+          opts.cpuProfDir && isAction(contender)
+            ? join(opts.cpuProfDir, `${id}-${scenario.name}-${proxySeed}-${contender}`)
+            : undefined
       })
     } finally {
       await killLeftovers(root)
       for (const p of proxies.splice(0)) await p.close()
     }
 
-    const check = await checkCache(set, dir, env, outcome.claimedSuccess)
+    const check = await checkCache(set, dir, env, {
+      verify: outcome.claimedSuccess,
+      tidy: outcome.claimedSuccess && (scenario.tidy ?? []).includes(id)
+    })
     const green = outcome.claimedSuccess && check.complete && check.verified
+    const missing = scenario.missing?.(set)
     return {
+      set: id,
       scenario: scenario.name,
       contender,
       green,
       ms: outcome.ms,
       hitCap: outcome.hitCap,
+      capMs,
       claimedSuccess: outcome.claimedSuccess,
       complete: check.complete,
       verified: check.verified,
@@ -131,7 +176,12 @@ async function runOnce(
       attempts: outcome.attempts,
       resources: outcome.resources,
       reportedResources: outcome.reportedResources,
-      firstHealthyMs: outcome.firstHealthyMs,
+      goCpuMs: outcome.goCpuMs,
+      failedModules: outcome.failedModules,
+      missingNamed: missing && outcome.failedModules?.filter(m => missing.includes(m)).length,
+      missingTotal: missing?.length,
+      tidyOffline: check.tidyOffline,
+      load1: Math.round(load1 * 100) / 100,
       detail: green ? undefined : outcome.claimedSuccess ? check.detail : outcome.detail
     }
   } finally {

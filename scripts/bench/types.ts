@@ -13,15 +13,40 @@ export interface BenchSet {
   writeConsumer(dir: string): Promise<void>
 }
 
-export type ContenderId = 'plain' | 'pipe' | 'wrapper' | 'action'
+/** The module sets: two generated sizes and the seeded real graph. */
+export type SetId = '100' | '1000' | 'real'
 
-export const CONTENDERS: ContenderId[] = ['plain', 'pipe', 'wrapper', 'action']
+export const SET_IDS: SetId[] = ['100', '1000', 'real']
+
+export const SET_LABELS: Record<SetId, string> = {
+  '100': '100 modules',
+  '1000': '1,000 modules',
+  real: 'real graph (caddy v2.11.9)'
+}
+
+/**
+ * plain, wrapper: go against mirror A only. action: the action with A alone (one mirror). pipe, action2:
+ * go's `A|B` chain and the action with A then B (two mirrors, B healthy).
+ */
+export type ContenderId = 'plain' | 'wrapper' | 'action' | 'pipe' | 'action2'
+
+export const CONTENDERS: ContenderId[] = ['plain', 'wrapper', 'action', 'pipe', 'action2']
 
 export const CONTENDER_LABELS: Record<ContenderId, string> = {
   plain: 'plain go (GOPROXY=A)',
-  pipe: 'go, GOPROXY=A|B',
   wrapper: 'retry wrapper (3×, 10 s)',
-  action: 'this action (A, then B)'
+  action: 'this action (A)',
+  pipe: 'go, GOPROXY=A|B',
+  action2: 'this action (A, B)'
+}
+
+/** How many mirrors a contender is given. */
+export function mirrorsOf(contender: ContenderId): 1 | 2 {
+  return contender === 'pipe' || contender === 'action2' ? 2 : 1
+}
+
+export function isAction(contender: ContenderId): boolean {
+  return contender === 'action' || contender === 'action2'
 }
 
 export interface Resources {
@@ -29,9 +54,9 @@ export interface Resources {
   maxRssMb: number
 }
 
-/** One contender's run of one scenario, size and seed. */
+/** One contender's run of one scenario, set and seed. */
 export interface RunResult {
-  size: number
+  set: SetId
   scenario: string
   seed: number
   contender: ContenderId
@@ -40,6 +65,10 @@ export interface RunResult {
   /** The contender's own wall time, verification excluded; the cap when it hit the cap. */
   ms: number
   hitCap: boolean
+  /** The cap this run had. */
+  capMs?: number
+  /** The machine's one-minute load average when the run started. */
+  load1?: number
   /** The contender reported success (exit 0, or outcome success for the action). */
   claimedSuccess: boolean
   /** Every module's zip, ziphash (equal to go.sum), .mod and extracted tree are in the cache. */
@@ -54,32 +83,48 @@ export interface RunResult {
   resources?: Resources
   /** The same as the action's report gives them. */
   reportedResources?: Resources
-  /** When the action's first attempt on the healthy mirror B started, in ms since its process started. */
-  firstHealthyMs?: number
+  /** CPU time of the go processes the action ran (its reaped children), from /proc/self/stat at its exit. */
+  goCpuMs?: number
+  /** `path@version` of each entry of the action's `failed-modules` output. */
+  failedModules?: string[]
+  /** Of the modules the scenario took away from every mirror, how many `failed-modules` named. */
+  missingNamed?: number
+  missingTotal?: number
+  /** `GOPROXY=off go mod tidy -diff` succeeded on the cache the run left; absent when not checked. */
+  tidyOffline?: boolean
   /** Why it is not green, in one line. */
   detail?: string
 }
 
-/** Statistics for one contender in one scenario at one size, over every seed. */
+/** Statistics for one contender in one scenario on one set, over every seed. */
 export interface Cell {
-  size: number
+  set: SetId
   scenario: string
   contender: ContenderId
   runs: number
   green: number
   /** Median time to green with failures counted as never; null when at least half failed. */
   medianMs: number | null
-  /** medianMs over the median time to green of plain go in the healthy scenario at the same size. */
+  /** medianMs over the median time to green of plain go in the healthy scenario on the same set. */
   ratio: number | null
+  /** Median time until a run ended, green or not. */
+  medianAnyMs: number
   /** Median time until a failed run gave up (or hit the cap); null when none failed. */
   redMs: number | null
   slowestGreenMs: number | null
   maxRssMb: number | null
   maxCpuMs: number | null
+  /** The largest ratio of the action's own CPU to its go processes' CPU over the seeds. */
+  maxCpuShare: number | null
   /** The largest peak RSS the action's own report gave. */
   maxReportedRssMb: number | null
-  /** The latest start of the action's first attempt on the healthy mirror, over every run. */
-  maxFirstHealthyMs: number | null
+  maxAttempts: number | null
+  /** The fewest of the modules missing everywhere that `failed-modules` named in any run. */
+  minMissingNamed: number | null
+  missingTotal: number | null
+  /** Runs whose cache passed `GOPROXY=off go mod tidy -diff`, of the runs checked. */
+  tidyOk: number
+  tidyChecked: number
 }
 
 export interface GoalResult {

@@ -2,12 +2,14 @@ import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { runGo } from '../../testkit/action.js'
-import { escapeModulePath, type ModuleSet } from '../../testkit/modset.js'
+import { escapeModulePath } from '../../testkit/modset.js'
+import type { BenchSet } from './types.js'
 
 export interface CacheCheck {
   complete: boolean
   verified: boolean
   verifyMs?: number
+  tidyOffline?: boolean
   detail?: string
 }
 
@@ -22,7 +24,7 @@ async function exists(path: string): Promise<boolean> {
  * The first module whose zip, ziphash (equal to go.sum's hash), .mod or extracted tree is missing.
  * `go mod verify` alone would not notice: it passes for modules that were never downloaded.
  */
-export async function firstIncomplete(set: ModuleSet, modCache: string): Promise<string | undefined> {
+export async function firstIncomplete(set: BenchSet, modCache: string): Promise<string | undefined> {
   for (const mod of set.modules) {
     const esc = escapeModulePath(mod.path)
     const version = escapeModulePath(mod.version)
@@ -38,28 +40,34 @@ export async function firstIncomplete(set: ModuleSet, modCache: string): Promise
   return undefined
 }
 
-/** Whether the run left a complete cache that `go mod verify` accepts offline; only timed on its own. */
+/**
+ * Whether the run left a complete cache that `go mod verify` accepts offline, and, when asked, whether
+ * `go mod tidy -diff` then needs no network. Timed on their own, never counted in the run's time.
+ */
 export async function checkCache(
-  set: ModuleSet,
+  set: BenchSet,
   dir: string,
   env: Record<string, string>,
-  runVerify: boolean
+  opts: { verify: boolean; tidy: boolean }
 ): Promise<CacheCheck> {
   const missing = await firstIncomplete(set, env.GOMODCACHE!)
   if (missing) return { complete: false, verified: false, detail: `cache incomplete: ${missing} missing` }
-  if (!runVerify) return { complete: true, verified: false }
+  if (!opts.verify) return { complete: true, verified: false }
+  const offline = { ...env, GOPROXY: 'off', GOFLAGS: '-mod=mod' }
   const started = performance.now()
-  const result = await runGo(['mod', 'verify'], {
-    cwd: dir,
-    env: { ...env, GOPROXY: 'off', GOFLAGS: '-mod=mod' },
-    timeoutMs: 300_000
-  })
+  const result = await runGo(['mod', 'verify'], { cwd: dir, env: offline, timeoutMs: 300_000 })
   const verifyMs = performance.now() - started
   const verified = result.code === 0 && /all modules verified/.test(result.stdout)
+  let tidyOffline: boolean | undefined
+  if (opts.tidy) {
+    const tidy = await runGo(['mod', 'tidy', '-diff'], { cwd: dir, env: offline, timeoutMs: 300_000 })
+    tidyOffline = tidy.code === 0
+  }
   return {
     complete: true,
     verified,
     verifyMs,
+    tidyOffline,
     detail: verified ? undefined : `go mod verify: ${(result.stdout + result.stderr).trim().split('\n')[0]}`
   }
 }
