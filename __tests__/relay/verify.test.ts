@@ -34,6 +34,20 @@ describe('verifyZip', () => {
     }
   })
 
+  it('hashes the same whether a zip is read whole, entry by entry, or as streams', async () => {
+    const ways = [
+      { wholeZipBytes: 1 << 30, entryBytes: 1 << 30 },
+      { wholeZipBytes: 0, entryBytes: 1 << 30 },
+      { wholeZipBytes: 0, entryBytes: 0 },
+      { wholeZipBytes: 1 << 30, entryBytes: 0 }
+    ]
+    for (const m of set.modules.slice(1)) {
+      const file = await zipFile(m)
+      for (const memory of ways)
+        expect(await hashZipFile(file, memory)).toBe(set.sums.get(`${m.path}@${m.version}`))
+    }
+  })
+
   it('says a tampered zip does not match, and that a web page is no zip', async () => {
     const m = set.modules[1]!
     const esc = m.path.replace(/[A-Z]/g, c => '!' + c.toLowerCase())
