@@ -10402,17 +10402,15 @@ var yauzl = __nccwpck_require__(663);
 
 
 
+
+
 /** cmd/go's limits on what a module zip may hold (x/mod/zip): the zip and its unpacked files, 500 MiB each. */
 const MAX_ZIP_BYTES = 500 * 1024 * 1024;
 const MAX_UNZIPPED_BYTES = 500 * 1024 * 1024;
 /** A .mod from a proxy has no cap in cmd/go; this one keeps a mirror that never stops from filling memory. */
 const MAX_MOD_BYTES = 16 * 1024 * 1024;
 const MAX_SMALL_BYTES = 16 * 1024 * 1024;
-/**
- * Checks a module zip on disk: readable, within go's limits, and, when go.sum has a hash for it, hashing
- * to that hash. Entries are inflated one at a time as streams, so memory stays flat for any size, and
- * the inflating runs off the main thread while other requests are served.
- */
+/** Checks a module zip on disk: readable, within go's limits, and, when go.sum has a hash for it, hashing to that hash. */
 async function verifyZip(file, want) {
     let hash;
     try {
@@ -10472,12 +10470,79 @@ function looksLikeHtml(data) {
 function isCanonical(version) {
     return /^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+incompatible)?$/.test(version);
 }
-/** The h1 of a zip file as dirhash.HashZip computes it: every entry, directories included, by decompressed content. */
-async function hashZipFile(file) {
-    const zip = await yauzl.openPromise(file, { lazyEntries: true, decodeStrings: false, autoClose: true });
+const ZIP_MEMORY = { wholeZipBytes: 32 * 1024 * 1024, entryBytes: 16 * 1024 * 1024 };
+/** Zips held in memory at once: verifying is CPU work on one thread, so more would only hold memory. */
+const IN_MEMORY_AT_ONCE = 2;
+let inMemory = 0;
+const waiting = [];
+async function withMemorySlot(work) {
+    if (inMemory >= IN_MEMORY_AT_ONCE)
+        await new Promise(resolve => waiting.push(resolve));
+    else
+        inMemory++;
     try {
-        if (zip.fileSize > MAX_ZIP_BYTES)
-            throw new Error(`larger than ${MAX_ZIP_BYTES} bytes`);
+        return await work();
+    }
+    finally {
+        const next = waiting.shift();
+        if (next)
+            next();
+        else
+            inMemory--;
+    }
+}
+/**
+ * The h1 of a zip file as dirhash.HashZip computes it: every entry, directories included, by
+ * decompressed content. A zip of ordinary size is read whole and each entry inflated in one call (a
+ * module zip is thousands of small files: per-entry streams cost far more than the inflating); from a
+ * large one each entry is read in one call, and only a huge entry is inflated as a stream, so memory
+ * stays bounded for any size.
+ */
+async function hashZipFile(file, memory = ZIP_MEMORY) {
+    const size = (await (0,promises_namespaceObject.stat)(file)).size;
+    if (size > MAX_ZIP_BYTES)
+        throw new Error(`larger than ${MAX_ZIP_BYTES} bytes`);
+    return withMemorySlot(async () => {
+        if (size > memory.wholeZipBytes) {
+            // Too big to hold whole: each entry is read with one call and inflated with another.
+            const handle = await (0,promises_namespaceObject.open)(file);
+            try {
+                const zip = await yauzl.openPromise(file, {
+                    lazyEntries: true,
+                    decodeStrings: false,
+                    autoClose: true
+                });
+                return await hashZip(zip, memory, entry => readEntry(handle, entry, memory));
+            }
+            finally {
+                await handle.close();
+            }
+        }
+        const data = await (0,promises_namespaceObject.readFile)(file);
+        const zip = await yauzl.fromBufferPromise(data, { lazyEntries: true, decodeStrings: false });
+        return hashZip(zip, memory, entry => Promise.resolve(contentOf(data, 0, entry)));
+    });
+}
+/** The bytes of one entry's local header and data, read from the file in one call (two when its extra field is long). */
+async function readEntry(handle, entry, memory) {
+    if (entry.compressedSize > memory.entryBytes)
+        return undefined;
+    const at = entry.relativeOffsetOfLocalHeader;
+    const guess = 30 + entry.fileNameLength + 256 + entry.compressedSize;
+    let chunk = Buffer.allocUnsafe(guess);
+    let { bytesRead } = await handle.read(chunk, 0, guess, at);
+    if (bytesRead >= 30) {
+        const needed = 30 + chunk.readUInt16LE(26) + chunk.readUInt16LE(28) + entry.compressedSize;
+        if (needed > bytesRead && needed > guess) {
+            chunk = Buffer.allocUnsafe(needed);
+            ({ bytesRead } = await handle.read(chunk, 0, needed, at));
+        }
+    }
+    const data = chunk.subarray(0, bytesRead);
+    return contentOf(data, at, entry);
+}
+async function hashZip(zip, memory, contentFor) {
+    try {
         const files = [];
         let unzipped = 0;
         for await (const entry of zip.eachEntry()) {
@@ -10490,9 +10555,14 @@ async function hashZipFile(file) {
                 throw new Error(`more than ${MAX_UNZIPPED_BYTES} bytes unzipped`);
             const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
             if (!name.endsWith('/') || entry.uncompressedSize > 0) {
-                const stream = await zip.openReadStreamPromise(entry);
-                for await (const chunk of stream)
-                    hash.update(chunk);
+                const content = entry.uncompressedSize <= memory.entryBytes ? await contentFor(entry) : undefined;
+                if (content)
+                    hash.update(content);
+                else {
+                    const stream = await zip.openReadStreamPromise(entry);
+                    for await (const chunk of stream)
+                        hash.update(chunk);
+                }
             }
             files.push({ name, sha256: hash.digest('hex') });
         }
@@ -10501,6 +10571,30 @@ async function hashZipFile(file) {
     finally {
         zip.close();
     }
+}
+/**
+ * An entry's unpacked content from bytes that hold its local header at `base` in the zip (the whole
+ * zip, base 0, or the entry alone).
+ */
+function contentOf(data, base, entry) {
+    if (entry.isEncrypted())
+        throw new Error(`an encrypted entry`);
+    const method = entry.compressionMethod;
+    if (method !== 0 && method !== 8)
+        throw new Error(`an entry compressed with method ${method}`);
+    // The local file header: 30 bytes, then the name and the extra field, whose lengths it gives.
+    const header = entry.relativeOffsetOfLocalHeader - base;
+    if (header < 0 || header + 30 > data.length || data.readUInt32LE(header) !== 0x04034b50)
+        throw new Error('a bad local file header');
+    const start = header + 30 + data.readUInt16LE(header + 26) + data.readUInt16LE(header + 28);
+    const end = start + entry.compressedSize;
+    if (end > data.length)
+        throw new Error('an entry that runs past the end of the zip');
+    const packed = data.subarray(start, end);
+    const content = method === 0 ? packed : (0,external_node_zlib_namespaceObject.inflateRawSync)(packed, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+    if (content.length !== entry.uncompressedSize)
+        throw new Error('an entry whose size is not the one recorded');
+    return content;
 }
 
 ;// CONCATENATED MODULE: ./src/relay/fetcher.ts
