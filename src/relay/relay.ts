@@ -91,7 +91,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   })
   const pools = agents(httpProxySettings(opts.env), {
     connections: opts.policy.concurrency + 2,
-    ca: opts.ca ?? trustedCertificates(opts.env)
+    ca: opts.ca ?? (opts.mirrors.some(m => /^https:/i.test(m)) ? trustedCertificates(opts.env) : undefined)
   })
   let progress = 0
   const fetcher = new Fetcher({

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
+import { createSecureContext, type SecureContext } from 'node:tls'
 import { HttpProxyAgent } from 'http-proxy-agent'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { SocksProxyAgent } from 'socks-proxy-agent'
@@ -380,7 +381,10 @@ export function agents(
     maxFreeSockets: options.connections,
     timeout: 60_000
   }
-  const tls = options.ca ? { ca: options.ca } : {}
+  // One context for every connection: handing each one the certificates would parse them all again.
+  let context: { secureContext: SecureContext } | undefined
+  const tls = (): { secureContext?: SecureContext } =>
+    options.ca ? (context ??= { secureContext: createSecureContext({ ca: options.ca }) }) : {}
   return {
     forUrl(url) {
       const choice = httpProxyFor(url, settings)
@@ -389,9 +393,9 @@ export function agents(
       let agent = made.get(key)
       if (!agent) {
         const proxy = choice.proxy
-        if (!proxy) agent = secure ? new https.Agent({ ...pool, ...tls }) : new http.Agent(pool)
-        else if (proxy.protocol.startsWith('socks')) agent = new SocksProxyAgent(proxy, { ...pool, ...tls })
-        else if (secure) agent = new HttpsProxyAgent(proxy, { ...pool, ...tls })
+        if (!proxy) agent = secure ? new https.Agent({ ...pool, ...tls() }) : new http.Agent(pool)
+        else if (proxy.protocol.startsWith('socks')) agent = new SocksProxyAgent(proxy, { ...pool, ...tls() })
+        else if (secure) agent = new HttpsProxyAgent(proxy, { ...pool, ...tls() })
         else agent = new HttpProxyAgent(proxy, pool)
         made.set(key, agent)
       }
