@@ -47544,6 +47544,7 @@ var socks_proxy_agent_dist = __nccwpck_require__(3357);
 
 
 
+
 /**
  * A body slower than this over a whole stall window counts as stalled (a trickle is a stall with
  * manners); one that is nearly done needs only its remaining bytes.
@@ -47850,7 +47851,9 @@ function agents(settings, options) {
         maxFreeSockets: options.connections,
         timeout: 60_000
     };
-    const tls = options.ca ? { ca: options.ca } : {};
+    // One context for every connection: handing each one the certificates would parse them all again.
+    let context;
+    const tls = () => options.ca ? (context ??= { secureContext: (0,external_node_tls_.createSecureContext)({ ca: options.ca }) }) : {};
     return {
         forUrl(url) {
             const choice = httpProxyFor(url, settings);
@@ -47860,11 +47863,11 @@ function agents(settings, options) {
             if (!agent) {
                 const proxy = choice.proxy;
                 if (!proxy)
-                    agent = secure ? new (external_node_https_default()).Agent({ ...pool, ...tls }) : new (external_node_http_default()).Agent(pool);
+                    agent = secure ? new (external_node_https_default()).Agent({ ...pool, ...tls() }) : new (external_node_http_default()).Agent(pool);
                 else if (proxy.protocol.startsWith('socks'))
-                    agent = new socks_proxy_agent_dist.SocksProxyAgent(proxy, { ...pool, ...tls });
+                    agent = new socks_proxy_agent_dist.SocksProxyAgent(proxy, { ...pool, ...tls() });
                 else if (secure)
-                    agent = new https_proxy_agent_dist.HttpsProxyAgent(proxy, { ...pool, ...tls });
+                    agent = new https_proxy_agent_dist.HttpsProxyAgent(proxy, { ...pool, ...tls() });
                 else
                     agent = new dist.HttpProxyAgent(proxy, pool);
                 made.set(key, agent);
@@ -48739,7 +48742,7 @@ async function relay_startRelay(opts) {
     });
     const pools = agents(httpProxySettings(opts.env), {
         connections: opts.policy.concurrency + 2,
-        ca: opts.ca ?? trustedCertificates(opts.env)
+        ca: opts.ca ?? (opts.mirrors.some(m => /^https:/i.test(m)) ? trustedCertificates(opts.env) : undefined)
     });
     let progress = 0;
     const fetcher = new Fetcher({

@@ -10021,6 +10021,7 @@ function classifyNodeError(error) {
 
 
 
+
 /**
  * A body slower than this over a whole stall window counts as stalled (a trickle is a stall with
  * manners); one that is nearly done needs only its remaining bytes.
@@ -10327,7 +10328,9 @@ function agents(settings, options) {
         maxFreeSockets: options.connections,
         timeout: 60_000
     };
-    const tls = options.ca ? { ca: options.ca } : {};
+    // One context for every connection: handing each one the certificates would parse them all again.
+    let context;
+    const tls = () => options.ca ? (context ??= { secureContext: (0,external_node_tls_namespaceObject.createSecureContext)({ ca: options.ca }) }) : {};
     return {
         forUrl(url) {
             const choice = httpProxyFor(url, settings);
@@ -10337,11 +10340,11 @@ function agents(settings, options) {
             if (!agent) {
                 const proxy = choice.proxy;
                 if (!proxy)
-                    agent = secure ? new (external_node_https_default()).Agent({ ...pool, ...tls }) : new (external_node_http_default()).Agent(pool);
+                    agent = secure ? new (external_node_https_default()).Agent({ ...pool, ...tls() }) : new (external_node_http_default()).Agent(pool);
                 else if (proxy.protocol.startsWith('socks'))
-                    agent = new socks_proxy_agent_dist.SocksProxyAgent(proxy, { ...pool, ...tls });
+                    agent = new socks_proxy_agent_dist.SocksProxyAgent(proxy, { ...pool, ...tls() });
                 else if (secure)
-                    agent = new https_proxy_agent_dist.HttpsProxyAgent(proxy, { ...pool, ...tls });
+                    agent = new https_proxy_agent_dist.HttpsProxyAgent(proxy, { ...pool, ...tls() });
                 else
                     agent = new dist.HttpProxyAgent(proxy, pool);
                 made.set(key, agent);
@@ -11216,7 +11219,7 @@ async function startRelay(opts) {
     });
     const pools = agents(httpProxySettings(opts.env), {
         connections: opts.policy.concurrency + 2,
-        ca: opts.ca ?? trustedCertificates(opts.env)
+        ca: opts.ca ?? (opts.mirrors.some(m => /^https:/i.test(m)) ? trustedCertificates(opts.env) : undefined)
     });
     let progress = 0;
     const fetcher = new Fetcher({
