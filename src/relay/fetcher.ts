@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type http from 'node:http'
 import type { Clock } from '../policy/clock.js'
@@ -165,10 +165,12 @@ interface TryResult {
  */
 export class Fetcher {
   private readonly inFlight = new Map<string, Promise<Answer>>()
+  /** Verified files: zips on disk, the small files (.mod, .info) in memory. */
   private readonly stored = new Map<
     string,
-    { file: string; size: number; contentType: string; record: FileRecord }
+    { file?: string; data?: Buffer; size: number; contentType: string; record: FileRecord }
   >()
+  private filesDir: Promise<string> | undefined
   readonly records: FileRecord[] = []
   /** The latest record of each file, by the key the store uses. */
   readonly latest = new Map<string, FileRecord>()
@@ -217,7 +219,8 @@ export class Fetcher {
     if (stored) {
       this.stored.delete(key)
       // The answer is still being streamed from the file; go has it long before this.
-      setTimeout(() => void rm(stored.file, { force: true }), 60_000).unref()
+      const file = stored.file
+      if (file) setTimeout(() => void rm(file, { force: true }), 60_000).unref()
     }
   }
 
@@ -654,18 +657,17 @@ export class Fetcher {
       return { ok: true, ...stored }
     }
     const data = (winner.sink as MemorySink).data()
-    if (request.kind === 'version') {
-      const file = path.join(this.opts.storeDir, 'files', randomUUID())
-      await mkdir(path.dirname(file), { recursive: true })
-      await writeFile(file, data)
-      this.stored.set(key, { file, size: data.length, contentType, record })
-    }
+    if (request.kind === 'version') this.stored.set(key, { data, size: data.length, contentType, record })
     return { ok: true, size: data.length, data, contentType, record }
   }
 
   private async keep(_request: ProxyRequest, scratch: string): Promise<string> {
-    const file = path.join(this.opts.storeDir, 'files', randomUUID())
-    await mkdir(path.dirname(file), { recursive: true })
+    this.filesDir ??= (async () => {
+      const dir = path.join(this.opts.storeDir, 'files')
+      await mkdir(dir, { recursive: true })
+      return dir
+    })()
+    const file = path.join(await this.filesDir, randomUUID())
     await rename(scratch, file)
     return file
   }
