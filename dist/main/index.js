@@ -48198,7 +48198,9 @@ function judge(result) {
 class Fetcher {
     opts;
     inFlight = new Map();
+    /** Verified files: zips on disk, the small files (.mod, .info) in memory. */
     stored = new Map();
+    filesDir;
     records = [];
     /** The latest record of each file, by the key the store uses. */
     latest = new Map();
@@ -48245,7 +48247,9 @@ class Fetcher {
         if (stored) {
             this.stored.delete(key);
             // The answer is still being streamed from the file; go has it long before this.
-            setTimeout(() => void (0,promises_.rm)(stored.file, { force: true }), 60_000).unref();
+            const file = stored.file;
+            if (file)
+                setTimeout(() => void (0,promises_.rm)(file, { force: true }), 60_000).unref();
         }
     }
     /** Whether the relay holds a verified copy of the file. */
@@ -48629,17 +48633,17 @@ class Fetcher {
             return { ok: true, ...stored };
         }
         const data = winner.sink.data();
-        if (request.kind === 'version') {
-            const file = external_node_path_default().join(this.opts.storeDir, 'files', (0,external_node_crypto_.randomUUID)());
-            await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-            await (0,promises_.writeFile)(file, data);
-            this.stored.set(key, { file, size: data.length, contentType, record });
-        }
+        if (request.kind === 'version')
+            this.stored.set(key, { data, size: data.length, contentType, record });
         return { ok: true, size: data.length, data, contentType, record };
     }
     async keep(_request, scratch) {
-        const file = external_node_path_default().join(this.opts.storeDir, 'files', (0,external_node_crypto_.randomUUID)());
-        await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+        this.filesDir ??= (async () => {
+            const dir = external_node_path_default().join(this.opts.storeDir, 'files');
+            await (0,promises_.mkdir)(dir, { recursive: true });
+            return dir;
+        })();
+        const file = external_node_path_default().join(await this.filesDir, (0,external_node_crypto_.randomUUID)());
         await (0,promises_.rename)(scratch, file);
         return file;
     }
