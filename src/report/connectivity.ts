@@ -100,7 +100,7 @@ function tlsCell(probe: ProbeResult): string {
 
 function httpCell(probe: ProbeResult): string {
   const http = probe.http
-  if (http === undefined) return '—'
+  if (http === undefined || probe.verdict === 'not-probed') return '—'
   if (http.status === undefined) return `❌ ${formatDuration(http.ms)}`
   const path = new URL(probe.url).pathname
   return `${http.status} in ${formatDuration(http.ms)}<br><sub>${escapeHtml(clip(path))}</sub>`
