@@ -327,6 +327,8 @@ export class Fetcher {
           judgement.class === 'rate-limited' &&
           judgement.retryAfterMs !== undefined &&
           pushbacks < MAX_PUSHBACKS
+        // Another mirror that can answer now beats waiting for this one's appointment.
+        if (pushback && !alone) break
         if (pushback) {
           pushbacks++
           attempt--
