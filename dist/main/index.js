@@ -46569,7 +46569,7 @@ function tlsCell(probe) {
 }
 function httpCell(probe) {
     const http = probe.http;
-    if (http === undefined)
+    if (http === undefined || probe.verdict === 'not-probed')
         return '—';
     if (http.status === undefined)
         return `❌ ${(0,config_duration/* formatDuration */.a)(http.ms)}`;
@@ -48340,6 +48340,9 @@ class Fetcher {
                 const pushback = judgement.class === 'rate-limited' &&
                     judgement.retryAfterMs !== undefined &&
                     pushbacks < MAX_PUSHBACKS;
+                // Another mirror that can answer now beats waiting for this one's appointment.
+                if (pushback && !alone)
+                    break;
                 if (pushback) {
                     pushbacks++;
                     attempt--;

@@ -10817,6 +10817,9 @@ class Fetcher {
                 const pushback = judgement.class === 'rate-limited' &&
                     judgement.retryAfterMs !== undefined &&
                     pushbacks < MAX_PUSHBACKS;
+                // Another mirror that can answer now beats waiting for this one's appointment.
+                if (pushback && !alone)
+                    break;
                 if (pushback) {
                     pushbacks++;
                     attempt--;
