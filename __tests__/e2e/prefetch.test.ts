@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { RunReport } from '../../src/report/types.js'
 import { goEnv, removeTree, runGo, runStep, type StepResult } from '../../testkit/action.js'
-import { escapeModulePath, generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
+import { buildModuleZip, escapeModulePath, generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { startProxy, type Proxy } from '../../testkit/proxy.js'
 
 // The prefetch of everything go.sum names, and the `modules` input, through the bundled action.
@@ -155,5 +155,67 @@ describe('the modules input', () => {
     for (const module of set.modules) expect(extracted(j, module)).toBe(true)
     for (const module of extra.modules) expect(extracted(j, module)).toBe(false)
     expect(await readFile(path.join(j.dir, 'go.sum'), 'utf8')).toBe(j.goSum)
+  })
+})
+
+describe('go mod tidy -diff after the action, offline', () => {
+  /**
+   * Module amb.test/a/b (at go 1.16, so its requirements join the consumer's module graph), imported by
+   * the consumer, requires amb.test/a, which holds no package the consumer imports: a graph tidy must
+   * check for an ambiguous import.
+   */
+  function nestedModules(): Map<string, Buffer> {
+    const files = new Map<string, Buffer>()
+    const add = (mod: { path: string; version: string }, goMod: string, source: string) => {
+      const esc = `${escapeModulePath(mod.path)}/@v`
+      files.set(`${esc}/list`, Buffer.from(`${mod.version}\n`))
+      files.set(`${esc}/${mod.version}.info`, Buffer.from(JSON.stringify({ Version: mod.version }) + '\n'))
+      files.set(`${esc}/${mod.version}.mod`, Buffer.from(goMod))
+      const pkg = mod.path.slice(mod.path.lastIndexOf('/') + 1)
+      const zipFiles = { 'go.mod': Buffer.from(goMod), [`${pkg}.go`]: Buffer.from(source) }
+      files.set(`${esc}/${mod.version}.zip`, buildModuleZip(mod, zipFiles))
+    }
+    add({ path: 'amb.test/a', version: 'v1.0.0' }, 'module amb.test/a\n\ngo 1.21\n', 'package a\n')
+    add(
+      { path: 'amb.test/a/b', version: 'v1.0.0' },
+      'module amb.test/a/b\n\ngo 1.16\n\nrequire amb.test/a v1.0.0\n',
+      'package b\n'
+    )
+    return files
+  }
+
+  /** The consumer, importing amb.test/a/b too, made tidy by go itself against the mirror. */
+  async function tidyConsumer(m: Proxy): Promise<{ goMod: string; goSum: string; dir: string }> {
+    const root = await mkdtemp(path.join(tmpdir(), 'e2e-tidy-'))
+    roots.push(root)
+    const dir = path.join(root, 'work')
+    await set.writeConsumer(dir)
+    await writeFile(path.join(dir, 'nested.go'), 'package main\n\nimport _ "amb.test/a/b"\n')
+    await writeFile(path.join(dir, 'go.mod'), `${set.consumer.goMod}\nrequire amb.test/a/b v1.0.0\n`)
+    const tidy = await runGo(['mod', 'tidy'], { cwd: dir, env: { ...goEnv(root), GOPROXY: m.url } })
+    expect(tidy.code).toBe(0)
+    return {
+      dir,
+      goMod: await readFile(path.join(dir, 'go.mod'), 'utf8'),
+      goSum: await readFile(path.join(dir, 'go.sum'), 'utf8')
+    }
+  }
+
+  it('succeeds with modules: go.sum, go.mod and go.sum untouched', async () => {
+    const m = await mirror(new Map([...set.files, ...nestedModules()]))
+    const consumer = await tidyConsumer(m)
+    // amb.test/a is in the module graph through a go 1.16 module, though no package comes from it.
+    expect(consumer.goSum).toMatch(/^amb\.test\/a v1\.0\.0\/go\.mod h1:/m)
+    const j = await job(consumer.goSum)
+    await writeFile(path.join(j.dir, 'go.mod'), consumer.goMod)
+    await writeFile(path.join(j.dir, 'nested.go'), await readFile(path.join(consumer.dir, 'nested.go')))
+    const { step } = await run(j, { proxies: m.url })
+    expect(step.exitCode).toBe(0)
+    expect(await readFile(path.join(j.dir, 'go.mod'), 'utf8')).toBe(consumer.goMod)
+    expect(await readFile(path.join(j.dir, 'go.sum'), 'utf8')).toBe(consumer.goSum)
+    await m.close()
+    const diff = await runGo(['mod', 'tidy', '-diff'], { cwd: j.dir, env: { ...j.env, GOPROXY: 'off' } })
+    expect(diff.stdout + diff.stderr).toBe('')
+    expect(diff.code).toBe(0)
   })
 })
