@@ -159,6 +159,21 @@ describe.each([
     expect(Date.now() - started).toBeLessThan(60_000)
   })
 
+  it('sends a second hedge when the first stops halfway too, long before the stall timeout', async () => {
+    const victim = set.modules[5]!
+    const { relay } = await setUp(
+      [{ kind: 'hang-body', times: 2, match: { module: victim.path, file: 'zip' } }],
+      {
+        stallTimeoutMs: 60_000
+      }
+    )
+    await expectVerified(await download(relay))
+    const record = relay.report().files.find(f => f.module === victim.path && f.file === 'zip')
+    const hedges = record?.tries.filter(t => t.hedge) ?? []
+    expect(hedges).toHaveLength(count === 1 ? 2 : 1)
+    expect(record?.tries.filter(t => t.outcome === 'ok')).toEqual([expect.objectContaining({ hedge: true })])
+  })
+
   it('gets past a body that stops halfway', async () => {
     const { relay } = await setUp([{ kind: 'hang-body', times: 1, match: zips }])
     await expectVerified(await download(relay))

@@ -92,6 +92,8 @@ interface Judgement {
 }
 
 const HEDGE_PROGRESS_BYTES = 8 * 1024
+/** Copies of one try beyond the first: a second hedge goes out when the first goes quiet too. */
+const MAX_HEDGES = 2
 const MAX_PUSHBACKS = 10
 
 /** Athens, goproxy and Artifactory answer 404/410 when their own upstream fetch failed. */
@@ -433,9 +435,13 @@ export class Fetcher {
   ): Promise<{ winner?: TryResult; loser: TryResult }> {
     const primaryControl = new AbortController()
     const primary = this.startTry(request, rawPath, mirror, false, record, primaryControl, resume, waitedMs)
-    let hedge: { control: AbortController; run: Promise<TryResult> } | undefined
+    const hedges: {
+      control: AbortController
+      run: Promise<TryResult>
+      quietFor: () => number
+      result?: TryResult
+    }[] = []
     let primaryResult: TryResult | undefined
-    let hedgeResult: TryResult | undefined
     const hedgeMs = this.hedgeDelay(mirror)
 
     const outcome = await new Promise<{ winner?: TryResult; loser: TryResult }>(resolve => {
@@ -445,28 +451,38 @@ export class Fetcher {
       }
       const settle = (): void => {
         if (primaryResult && succeeded(primaryResult)) {
-          hedge?.control.abort()
+          for (const h of hedges) h.control.abort()
           return finish({ winner: primaryResult, loser: primaryResult })
         }
-        if (hedgeResult && succeeded(hedgeResult)) {
+        const won = hedges.find(h => h.result && succeeded(h.result))
+        if (won?.result) {
           primaryControl.abort()
-          return finish({ winner: hedgeResult, loser: hedgeResult })
+          for (const h of hedges) if (h !== won) h.control.abort()
+          return finish({ winner: won.result, loser: won.result })
         }
-        if (primaryResult && (!hedge || hedgeResult)) finish({ loser: primaryResult })
+        if (primaryResult && hedges.every(h => h.result)) finish({ loser: primaryResult })
       }
       const timer = setInterval(
         () => {
-          if (hedge || primaryResult || this.now() >= this.opts.policy.deadline) return
-          const quietFor = primary.quietFor()
+          if (hedges.length >= MAX_HEDGES || primaryResult || this.now() >= this.opts.policy.deadline) return
+          // A hedge goes out when every copy under way has been quiet for the hedge delay.
+          const quietFor = Math.min(
+            primary.quietFor(),
+            ...hedges.map(h => (h.result ? Infinity : h.quietFor()))
+          )
           if (quietFor < hedgeMs) return
           const target = hedgeTarget()
           if (!target.budget.take()) return
           mirror.stats.hedges++
           const control = new AbortController()
-          hedge = {
+          const started = this.startTry(request, rawPath, target, true, record, control, undefined, undefined)
+          const hedge = {
             control,
-            run: this.startTry(request, rawPath, target, true, record, control, undefined, undefined).run
+            run: started.run,
+            quietFor: started.quietFor,
+            result: undefined as TryResult | undefined
           }
+          hedges.push(hedge)
           const where = target === mirror ? 'the same mirror on a new connection' : target.endpoint.label
           this.event(
             'hedge',
@@ -475,7 +491,7 @@ export class Fetcher {
             `no progress for ${quietFor} ms; asking ${where} too`
           )
           void hedge.run.then(result => {
-            hedgeResult = result
+            hedge.result = result
             settle()
           })
         },
@@ -490,16 +506,16 @@ export class Fetcher {
 
     if (outcome.winner) {
       if (outcome.winner.record.hedge) outcome.winner.mirror.stats.hedgesWon++
-      for (const run of [primary.run, hedge?.run]) {
-        void run?.then(async result => {
+      for (const run of [primary.run, ...hedges.map(h => h.run)]) {
+        void run.then(async result => {
           if (result === outcome.winner) return
           result.record.outcome = 'lost'
           if (!result.record.hedge) this.quietLoser(result)
           await discard(result.sink)
         })
       }
-    } else if (hedge) {
-      void hedge.run.then(result => discard(result.sink))
+    } else {
+      for (const h of hedges) void h.run.then(result => discard(result.sink))
     }
     return outcome
   }
