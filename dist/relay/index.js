@@ -10637,6 +10637,8 @@ class MirrorState {
     }
 }
 const HEDGE_PROGRESS_BYTES = 8 * 1024;
+/** Copies of one try beyond the first: a second hedge goes out when the first goes quiet too. */
+const MAX_HEDGES = 2;
 const MAX_PUSHBACKS = 10;
 /** Athens, goproxy and Artifactory answer 404/410 when their own upstream fetch failed. */
 const DISGUISED_OUTAGE = /temporarily unavailable|fetch timed out|bad upstream|timeout|try again/i;
@@ -10898,9 +10900,8 @@ class Fetcher {
     async race(request, rawPath, mirror, hedgeTarget, record, resume, waitedMs) {
         const primaryControl = new AbortController();
         const primary = this.startTry(request, rawPath, mirror, false, record, primaryControl, resume, waitedMs);
-        let hedge;
+        const hedges = [];
         let primaryResult;
-        let hedgeResult;
         const hedgeMs = this.hedgeDelay(mirror);
         const outcome = await new Promise(resolve => {
             const finish = (value) => {
@@ -10909,20 +10910,26 @@ class Fetcher {
             };
             const settle = () => {
                 if (primaryResult && succeeded(primaryResult)) {
-                    hedge?.control.abort();
+                    for (const h of hedges)
+                        h.control.abort();
                     return finish({ winner: primaryResult, loser: primaryResult });
                 }
-                if (hedgeResult && succeeded(hedgeResult)) {
+                const won = hedges.find(h => h.result && succeeded(h.result));
+                if (won?.result) {
                     primaryControl.abort();
-                    return finish({ winner: hedgeResult, loser: hedgeResult });
+                    for (const h of hedges)
+                        if (h !== won)
+                            h.control.abort();
+                    return finish({ winner: won.result, loser: won.result });
                 }
-                if (primaryResult && (!hedge || hedgeResult))
+                if (primaryResult && hedges.every(h => h.result))
                     finish({ loser: primaryResult });
             };
             const timer = setInterval(() => {
-                if (hedge || primaryResult || this.now() >= this.opts.policy.deadline)
+                if (hedges.length >= MAX_HEDGES || primaryResult || this.now() >= this.opts.policy.deadline)
                     return;
-                const quietFor = primary.quietFor();
+                // A hedge goes out when every copy under way has been quiet for the hedge delay.
+                const quietFor = Math.min(primary.quietFor(), ...hedges.map(h => (h.result ? Infinity : h.quietFor())));
                 if (quietFor < hedgeMs)
                     return;
                 const target = hedgeTarget();
@@ -10930,14 +10937,18 @@ class Fetcher {
                     return;
                 mirror.stats.hedges++;
                 const control = new AbortController();
-                hedge = {
+                const started = this.startTry(request, rawPath, target, true, record, control, undefined, undefined);
+                const hedge = {
                     control,
-                    run: this.startTry(request, rawPath, target, true, record, control, undefined, undefined).run
+                    run: started.run,
+                    quietFor: started.quietFor,
+                    result: undefined
                 };
+                hedges.push(hedge);
                 const where = target === mirror ? 'the same mirror on a new connection' : target.endpoint.label;
                 this.event('hedge', record, mirror.endpoint.label, `no progress for ${quietFor} ms; asking ${where} too`);
                 void hedge.run.then(result => {
-                    hedgeResult = result;
+                    hedge.result = result;
                     settle();
                 });
             }, Math.max(20, Math.min(250, Math.floor(hedgeMs / 4))));
@@ -10950,8 +10961,8 @@ class Fetcher {
         if (outcome.winner) {
             if (outcome.winner.record.hedge)
                 outcome.winner.mirror.stats.hedgesWon++;
-            for (const run of [primary.run, hedge?.run]) {
-                void run?.then(async (result) => {
+            for (const run of [primary.run, ...hedges.map(h => h.run)]) {
+                void run.then(async (result) => {
                     if (result === outcome.winner)
                         return;
                     result.record.outcome = 'lost';
@@ -10961,8 +10972,9 @@ class Fetcher {
                 });
             }
         }
-        else if (hedge) {
-            void hedge.run.then(result => discard(result.sink));
+        else {
+            for (const h of hedges)
+                void h.run.then(result => discard(result.sink));
         }
         return outcome;
     }
