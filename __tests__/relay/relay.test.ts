@@ -174,6 +174,20 @@ describe.each([
     expect(record?.tries.filter(t => t.outcome === 'ok')).toEqual([expect.objectContaining({ hedge: true })])
   })
 
+  it('lets a copy gone quiet give back its connection slot, so that its hedge is not kept waiting', async () => {
+    const victim = set.modules[6]!
+    const { relay } = await setUp(
+      [{ kind: 'hang-body', times: 1, match: { module: victim.path, file: 'zip' } }],
+      {
+        stallTimeoutMs: 60_000,
+        concurrency: 1
+      }
+    )
+    await expectVerified(await download(relay))
+    const record = relay.report().files.find(f => f.module === victim.path && f.file === 'zip')
+    expect(record?.tries.filter(t => t.outcome === 'ok')).toEqual([expect.objectContaining({ hedge: true })])
+  })
+
   it('gets past a body that stops halfway', async () => {
     const { relay } = await setUp([{ kind: 'hang-body', times: 1, match: zips }])
     await expectVerified(await download(relay))

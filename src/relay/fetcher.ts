@@ -439,6 +439,7 @@ export class Fetcher {
       control: AbortController
       run: Promise<TryResult>
       quietFor: () => number
+      yieldSlot: () => void
       result?: TryResult
     }[] = []
     let primaryResult: TryResult | undefined
@@ -473,15 +474,13 @@ export class Fetcher {
           if (quietFor < hedgeMs) return
           const target = hedgeTarget()
           if (!target.budget.take()) return
+          // A copy gone quiet no longer counts against `concurrency`: stalled bodies must not starve the mirror.
+          primary.yieldSlot()
+          for (const h of hedges) h.yieldSlot()
           mirror.stats.hedges++
           const control = new AbortController()
           const started = this.startTry(request, rawPath, target, true, record, control, undefined, undefined)
-          const hedge = {
-            control,
-            run: started.run,
-            quietFor: started.quietFor,
-            result: undefined as TryResult | undefined
-          }
+          const hedge = { control, ...started, result: undefined as TryResult | undefined }
           hedges.push(hedge)
           const where = target === mirror ? 'the same mirror on a new connection' : target.endpoint.label
           this.event(
@@ -539,9 +538,16 @@ export class Fetcher {
     control: AbortController,
     resume: { sink: BodySink; etag?: string } | undefined,
     waitedMs: number | undefined
-  ): { run: Promise<TryResult>; quietFor: () => number } {
+  ): { run: Promise<TryResult>; quietFor: () => number; yieldSlot: () => void } {
     // Waiting for a free connection slot is not the mirror's silence: the clock starts once it is sent.
     let last: number | undefined
+    let release: (() => void) | undefined
+    let released = false
+    const giveBack = (): void => {
+      if (released || !release) return
+      released = true
+      release()
+    }
     let sinceMark = 0
     const tryRecord: TryRecord = {
       mirror: mirror.endpoint.label,
@@ -555,7 +561,7 @@ export class Fetcher {
     }
     record.tries.push(tryRecord)
     const run = (async (): Promise<TryResult> => {
-      const release = await mirror.slots.acquire(record.servedToGo)
+      release = await mirror.slots.acquire(record.servedToGo)
       const started = this.now()
       last = started
       tryRecord.startMs = started - this.opts.startedAt
@@ -615,11 +621,11 @@ export class Fetcher {
         this.account(out)
         return out
       } finally {
-        release()
+        giveBack()
         this.opts.onProgress()
       }
     })()
-    return { run, quietFor: () => (last === undefined ? 0 : this.now() - last) }
+    return { run, quietFor: () => (last === undefined ? 0 : this.now() - last), yieldSlot: giveBack }
   }
 
   private async verify(request: ProxyRequest, sink: BodySink): Promise<Verdict> {
