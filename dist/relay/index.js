@@ -10935,15 +10935,14 @@ class Fetcher {
                 const target = hedgeTarget();
                 if (!target.budget.take())
                     return;
+                // A copy gone quiet no longer counts against `concurrency`: stalled bodies must not starve the mirror.
+                primary.yieldSlot();
+                for (const h of hedges)
+                    h.yieldSlot();
                 mirror.stats.hedges++;
                 const control = new AbortController();
                 const started = this.startTry(request, rawPath, target, true, record, control, undefined, undefined);
-                const hedge = {
-                    control,
-                    run: started.run,
-                    quietFor: started.quietFor,
-                    result: undefined
-                };
+                const hedge = { control, ...started, result: undefined };
                 hedges.push(hedge);
                 const where = target === mirror ? 'the same mirror on a new connection' : target.endpoint.label;
                 this.event('hedge', record, mirror.endpoint.label, `no progress for ${quietFor} ms; asking ${where} too`);
@@ -10992,6 +10991,14 @@ class Fetcher {
     startTry(request, rawPath, mirror, hedge, record, control, resume, waitedMs) {
         // Waiting for a free connection slot is not the mirror's silence: the clock starts once it is sent.
         let last;
+        let release;
+        let released = false;
+        const giveBack = () => {
+            if (released || !release)
+                return;
+            released = true;
+            release();
+        };
         let sinceMark = 0;
         const tryRecord = {
             mirror: mirror.endpoint.label,
@@ -11005,7 +11012,7 @@ class Fetcher {
         };
         record.tries.push(tryRecord);
         const run = (async () => {
-            const release = await mirror.slots.acquire(record.servedToGo);
+            release = await mirror.slots.acquire(record.servedToGo);
             const started = this.now();
             last = started;
             tryRecord.startMs = started - this.opts.startedAt;
@@ -11069,11 +11076,11 @@ class Fetcher {
                 return out;
             }
             finally {
-                release();
+                giveBack();
                 this.opts.onProgress();
             }
         })();
-        return { run, quietFor: () => (last === undefined ? 0 : this.now() - last) };
+        return { run, quietFor: () => (last === undefined ? 0 : this.now() - last), yieldSlot: giveBack };
     }
     async verify(request, sink) {
         if (request.kind !== 'version')
