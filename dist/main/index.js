@@ -47370,19 +47370,6 @@ function credentialForms(endpoint) {
     const password = plain.slice(plain.indexOf(':') + 1);
     return [endpoint.authorization, encoded, password, encodeURIComponent(password)].filter(f => f.length >= 3);
 }
-/** Every form of every mirror's userinfo credentials, for masking before anything is logged. */
-function mirrorCredentialForms(mirrors) {
-    return mirrors
-        .filter(m => /^https?:\/\//i.test(m))
-        .flatMap(m => {
-        try {
-            return credentialForms(mirrorEndpoint(m, []));
-        }
-        catch {
-            return [];
-        }
-    });
-}
 
 ;// CONCATENATED MODULE: ./src/relay/health.ts
 /**

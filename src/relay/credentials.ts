@@ -86,16 +86,3 @@ export function credentialForms(endpoint: MirrorEndpoint): string[] {
   const password = plain.slice(plain.indexOf(':') + 1)
   return [endpoint.authorization, encoded, password, encodeURIComponent(password)].filter(f => f.length >= 3)
 }
-
-/** Every form of every mirror's userinfo credentials, for masking before anything is logged. */
-export function mirrorCredentialForms(mirrors: readonly string[]): string[] {
-  return mirrors
-    .filter(m => /^https?:\/\//i.test(m))
-    .flatMap(m => {
-      try {
-        return credentialForms(mirrorEndpoint(m, []))
-      } catch {
-        return []
-      }
-    })
-}
