@@ -37,10 +37,10 @@ async function relayFor(
   more: Partial<RelayOptions> = {}
 ): Promise<Relay> {
   const relay = await startRelay({
-    ...more,
-    mirrors,
     sums: parseGoSum(set.consumer.goSum),
     env: {},
+    ...more,
+    mirrors,
     policy: {
       maxAttempts: 3,
       backoff: { baseMs: 10, maxMs: 50 },
@@ -328,20 +328,11 @@ describe('answers go can act on', () => {
 
   it('never forwards a private module path', async () => {
     const a = await mirror([])
-    const relay = await startRelay({
-      mirrors: [a.url],
-      sums: new Map(),
-      env: { GOPRIVATE: 'example.test/lib/*' },
-      policy: {
-        maxAttempts: 1,
-        backoff: { baseMs: 1, maxMs: 1 },
-        stallTimeoutMs: 1000,
-        concurrency: 2,
-        onChecksumMismatch: 'fallback',
-        deadline: Date.now() + 10_000
-      }
-    })
-    closers.push(() => relay.close())
+    const relay = await relayFor(
+      [a.url],
+      { maxAttempts: 1, stallTimeoutMs: 1000 },
+      { sums: new Map(), env: { GOPRIVATE: 'example.test/lib/*' } }
+    )
     const lib = set.modules.find(m => m.path.includes('/lib/'))!
     const response = await fetch(`${relay.url}/${lib.path}/@v/${lib.version}.info`)
     expect(response.status).toBe(404)
@@ -389,40 +380,22 @@ describe('credentials and HTTP proxies', () => {
     closers.push(() => new Promise<void>(resolve => forward.close(() => resolve())))
     const proxyUrl = `http://127.0.0.1:${(forward.address() as AddressInfo).port}`
     const named = `http://mirror.test:${new URL(target.url).port}`
-    const relay = await startRelay({
-      mirrors: [named],
-      sums: parseGoSum(set.consumer.goSum),
-      env: { HTTP_PROXY: proxyUrl },
-      policy: {
-        maxAttempts: 2,
-        backoff: { baseMs: 10, maxMs: 50 },
-        stallTimeoutMs: 3000,
-        concurrency: 4,
-        onChecksumMismatch: 'fallback',
-        deadline: Date.now() + 60_000
-      }
-    })
-    closers.push(() => relay.close())
+    const relay = await relayFor(
+      [named],
+      { maxAttempts: 2, stallTimeoutMs: 3000 },
+      { env: { HTTP_PROXY: proxyUrl } }
+    )
     await expectVerified(await download(relay))
     expect(asked.length).toBeGreaterThan(0)
     expect(new Set(asked)).toEqual(new Set([`mirror.test:${new URL(target.url).port}`]))
 
     asked.length = 0
     const direct = await mirror([], 'loopback')
-    const straight = await startRelay({
-      mirrors: [direct.url],
-      sums: parseGoSum(set.consumer.goSum),
-      env: { HTTP_PROXY: proxyUrl },
-      policy: {
-        maxAttempts: 2,
-        backoff: { baseMs: 10, maxMs: 50 },
-        stallTimeoutMs: 3000,
-        concurrency: 4,
-        onChecksumMismatch: 'fallback',
-        deadline: Date.now() + 60_000
-      }
-    })
-    closers.push(() => straight.close())
+    const straight = await relayFor(
+      [direct.url],
+      { maxAttempts: 2, stallTimeoutMs: 3000 },
+      { env: { HTTP_PROXY: proxyUrl } }
+    )
     await expectVerified(await download(straight))
     // go never sends loopback traffic through an HTTP proxy, whatever NO_PROXY says; neither does the relay.
     expect(asked).toEqual([])
