@@ -1,21 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
+import { emptyMirrorStats } from '../../src/relay/fetcher.js'
 import type { RelayMirrorStats, RelayReport } from '../../src/relay/types.js'
 import { laterStepsGoproxy } from '../../src/steps/relay-session.js'
 
 function stats(mirror: string, fields: Partial<RelayMirrorStats>): RelayMirrorStats {
-  return {
-    mirror,
-    requests: 0,
-    ok: 0,
-    retries: 0,
-    hedges: 0,
-    hedgesWon: 0,
-    breakerTrips: 0,
-    bytes: 0,
-    failuresByClass: {},
-    answered: false,
-    ...fields
-  }
+  return { ...emptyMirrorStats(mirror), ...fields }
 }
 
 function report(...mirrors: RelayMirrorStats[]): RelayReport {

@@ -63,18 +63,23 @@ export class MirrorState {
   ) {
     this.slots = new Semaphore(concurrency)
     this.suspect = suspect
-    this.stats = {
-      mirror: endpoint.label,
-      requests: 0,
-      ok: 0,
-      retries: 0,
-      hedges: 0,
-      hedgesWon: 0,
-      breakerTrips: 0,
-      bytes: 0,
-      failuresByClass: {},
-      answered: false
-    }
+    this.stats = emptyMirrorStats(endpoint.label)
+  }
+}
+
+/** A mirror's counters before its first request. */
+export function emptyMirrorStats(mirror: string): RelayMirrorStats {
+  return {
+    mirror,
+    requests: 0,
+    ok: 0,
+    retries: 0,
+    hedges: 0,
+    hedgesWon: 0,
+    breakerTrips: 0,
+    bytes: 0,
+    failuresByClass: {},
+    answered: false
   }
 }
 
