@@ -32,6 +32,15 @@ function filesIn(dirs: string): string[] {
  * (node 22.15 and later), node's own, and SSL_CERT_FILE and SSL_CERT_DIR, which go also reads.
  */
 export function trustedCertificates(env: NodeJS.ProcessEnv): string[] | undefined {
+  // The probes and the relay both ask, with the same variables: read the files once per process.
+  const key = `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`
+  if (!known.has(key)) known.set(key, readTrusted(env))
+  return known.get(key)
+}
+
+const known = new Map<string, string[] | undefined>()
+
+function readTrusted(env: NodeJS.ProcessEnv): string[] | undefined {
   const read = (tls as { getCACertificates?: (type?: string) => string[] }).getCACertificates
   const system = read
     ? (() => {
