@@ -45806,6 +45806,14 @@ function filesIn(dirs) {
  * (node 22.15 and later), node's own, and SSL_CERT_FILE and SSL_CERT_DIR, which go also reads.
  */
 function trustedCertificates(env) {
+    // The probes and the relay both ask, with the same variables: read the files once per process.
+    const key = `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`;
+    if (!known.has(key))
+        known.set(key, readTrusted(env));
+    return known.get(key);
+}
+const known = new Map();
+function readTrusted(env) {
     const read = (external_node_tls_default()).getCACertificates;
     const system = read
         ? (() => {
@@ -48132,19 +48140,23 @@ class MirrorState {
         this.endpoint = endpoint;
         this.slots = new Semaphore(concurrency);
         this.suspect = suspect;
-        this.stats = {
-            mirror: endpoint.label,
-            requests: 0,
-            ok: 0,
-            retries: 0,
-            hedges: 0,
-            hedgesWon: 0,
-            breakerTrips: 0,
-            bytes: 0,
-            failuresByClass: {},
-            answered: false
-        };
+        this.stats = emptyMirrorStats(endpoint.label);
     }
+}
+/** A mirror's counters before its first request. */
+function emptyMirrorStats(mirror) {
+    return {
+        mirror,
+        requests: 0,
+        ok: 0,
+        retries: 0,
+        hedges: 0,
+        hedgesWon: 0,
+        breakerTrips: 0,
+        bytes: 0,
+        failuresByClass: {},
+        answered: false
+    };
 }
 const HEDGE_PROGRESS_BYTES = 8 * 1024;
 /** Copies of one try beyond the first: a second hedge goes out when the first goes quiet too. */
