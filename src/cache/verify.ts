@@ -1,7 +1,8 @@
 /** `go mod verify` for the download cache, and whether it holds every file the download needs. */
-import { readFile, rm } from 'node:fs/promises'
+import { readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { hashGoMod, hashModuleZip, readGoSums, type ModuleSums } from '../go/gosum.js'
+import { hashGoMod, readGoSums, type ModuleSums } from '../go/gosum.js'
+import { zipPool } from '../go/zip-pool.js'
 import { downloadRoot, purgeModule } from '../go/modcache.js'
 import { eachLimited, versionDirs, versionFile } from './snapshot.js'
 
@@ -36,26 +37,26 @@ export function hashChecks(
 
 /** Whether the file matches, and how many bytes were read to tell. */
 async function check(c: HashCheck): Promise<{ ok: boolean; bytes: number }> {
-  let data: Buffer
-  try {
-    data = await readFile(path.join(c.dir, `${c.escVersion}.${c.what}`))
-  } catch {
-    return { ok: false, bytes: 0 }
+  const file = path.join(c.dir, `${c.escVersion}.${c.what}`)
+  if (c.what === 'mod') {
+    const data = await readFile(file).catch(() => undefined)
+    return data ? { ok: hashGoMod(data) === c.want, bytes: data.length } : { ok: false, bytes: 0 }
   }
-  if (c.what === 'mod') return { ok: hashGoMod(data) === c.want, bytes: data.length }
-  let got: string
-  try {
-    got = hashModuleZip(data)
-  } catch {
-    return { ok: false, bytes: data.length }
-  }
-  if (got !== c.want) return { ok: false, bytes: data.length }
+  const bytes = await stat(file).then(
+    s => s.size,
+    () => undefined
+  )
+  if (bytes === undefined) return { ok: false, bytes: 0 }
+  const got = await zipPool()
+    .hash(file)
+    .catch(() => undefined)
+  if (got?.hash !== c.want || got.flaw) return { ok: false, bytes }
   // go trusts the .ziphash without re-hashing the zip, so a wrong one is as bad as a wrong zip.
   const ziphash = await readFile(path.join(c.dir, `${c.escVersion}.ziphash`), 'utf8').catch(() => undefined)
-  return { ok: ziphash === undefined || ziphash.trim() === c.want, bytes: data.length }
+  return { ok: ziphash === undefined || ziphash.trim() === c.want, bytes }
 }
 
-/** Hashes the files, four at a time: the `path@version`s that do not match go.sum, and the bytes read. */
+/** Hashes the files, a few at a time (the zips in worker threads): the `path@version`s that do not match go.sum, and the bytes read. */
 export async function runHashChecks(
   checks: readonly HashCheck[]
 ): Promise<{ bad: Array<{ modulePath: string; version: string }>; bytes: number }> {

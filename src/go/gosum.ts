@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { unzipSync } from 'fflate'
 
 /** The hashes go.sum files record for one module version. */
 export interface ModuleSums {
@@ -53,23 +52,12 @@ export function hash1(files: ReadonlyArray<{ name: string; data: Uint8Array }>):
   )
 }
 
-/** Hash1 from each file's sha256 (hex), for callers that hash the files as streams. */
-export function hash1OfDigests(files: ReadonlyArray<{ name: string; sha256: string }>): string {
+function hash1OfDigests(files: ReadonlyArray<{ name: string; sha256: string }>): string {
   const lines = files.map(f => ({ name: Buffer.from(f.name, 'utf8'), line: `${f.sha256}  ${f.name}\n` }))
   lines.sort((a, b) => Buffer.compare(a.name, b.name))
   const outer = createHash('sha256')
   for (const l of lines) outer.update(l.line)
   return 'h1:' + outer.digest('base64')
-}
-
-/** The h1 of a module zip as go computes it, entry names as stored (`<path>@<version>/...`). Throws if unreadable. */
-export function hashModuleZip(zip: Uint8Array): string {
-  const entries = unzipSync(zip)
-  const files = Object.entries(entries).map(([name, data]) => {
-    if (name.includes('\n')) throw new Error(`zip entry name with a newline: ${JSON.stringify(name)}`)
-    return { name, data }
-  })
-  return hash1(files)
 }
 
 /** The h1 of a go.mod as go.sum's `/go.mod` line records it: cmd/go hashes it under the bare name `go.mod`. */

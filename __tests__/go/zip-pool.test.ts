@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { localZipHashing } from '../../src/go/zip-hash.js'
+import { ZipPool } from '../../src/go/zip-pool.js'
+import { escapeModulePath } from '../../src/go/modcache.js'
+import { removeTree } from '../../testkit/action.js'
+import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
+
+let set: ModuleSet
+let dir: string
+const files: { file: string; want: string }[] = []
+
+beforeAll(async () => {
+  set = generateModuleSet({ count: 12, seed: 9, bigZipBytes: 24 * 1024 * 1024, bigEvery: 6 })
+  dir = await mkdtemp(path.join(tmpdir(), 'zip-pool-'))
+  for (const m of set.modules) {
+    const file = path.join(dir, `${files.length}.zip`)
+    await writeFile(file, set.files.get(`${escapeModulePath(m.path)}/@v/${m.version}.zip`) as Buffer)
+    files.push({ file, want: set.sums.get(`${m.path}@${m.version}`) as string })
+  }
+})
+
+afterAll(() => removeTree(dir))
+
+describe('ZipPool', () => {
+  it('hashes zips in worker threads to the h1 go.sum records, never more threads than allowed', async () => {
+    const pool = new ZipPool({ threads: 2 })
+    try {
+      const hashes = (await Promise.all(files.map(f => pool.hash(f.file)))).map(d => d.hash)
+      expect(hashes).toEqual(files.map(f => f.want))
+      expect(pool.stats.zips).toBe(files.length)
+      expect(pool.stats.peakThreads).toBe(2)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('keeps the event loop free while it hashes', async () => {
+    const pool = new ZipPool({ threads: 1 })
+    const delay = monitorEventLoopDelay({ resolution: 10 })
+    delay.enable()
+    try {
+      await Promise.all(files.map(f => pool.hash(f.file)))
+    } finally {
+      delay.disable()
+      await pool.close()
+    }
+    // Hashing the large zips on this thread blocks it far longer than this generous bound.
+    const started = Date.now()
+    await localZipHashing.hashZipFile(files[0]!.file)
+    const blocking = Date.now() - started
+    expect(delay.max / 1e6).toBeLessThan(Math.max(100, blocking / 2))
+  })
+
+  it('rejects a zip it cannot read with the reason, and goes on with the next', async () => {
+    const pool = new ZipPool({ threads: 1 })
+    const page = path.join(dir, 'page.zip')
+    await writeFile(page, '<!DOCTYPE html><html>login</html>')
+    try {
+      await expect(pool.hash(page)).rejects.toThrow(/no end of central directory/)
+      expect((await pool.hash(files[1]!.file)).hash).toBe(files[1]!.want)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('ends its threads when idle, and starts one again for the next zip', async () => {
+    const pool = new ZipPool({ threads: 2, idleMs: 50 })
+    try {
+      await pool.hash(files[1]!.file)
+      expect(pool.running).toBe(1)
+      await new Promise(resolve => setTimeout(resolve, 300))
+      expect(pool.running).toBe(0)
+      expect((await pool.hash(files[2]!.file)).hash).toBe(files[2]!.want)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('hashes what is still queued on its own thread once closed', async () => {
+    const pool = new ZipPool({ threads: 1 })
+    const all = Promise.all(files.map(f => pool.hash(f.file)))
+    await pool.close()
+    expect((await all).map(d => d.hash)).toEqual(files.map(f => f.want))
+  })
+})

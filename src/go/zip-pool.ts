@@ -1,0 +1,168 @@
+/**
+ * Module zips hashed in worker threads: inflating thousands of entries is CPU work that would otherwise
+ * stop the event loop, so that no socket is read and every clock looks like a silent mirror.
+ */
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { localZipHashing, zipHashing, ZIP_MEMORY, type ZipDigest, type ZipMemory } from './zip-hash.js'
+
+export interface ZipPoolOptions {
+  /** Worker threads at most; they start as work arrives. */
+  threads?: number
+  /** A thread with nothing to do for this long ends. */
+  idleMs?: number
+  memory?: ZipMemory
+}
+
+interface Job {
+  id: number
+  file: string
+  resolve: (digest: ZipDigest) => void
+  reject: (error: Error) => void
+}
+
+interface Thread {
+  worker: Worker
+  job?: Job
+  idle?: NodeJS.Timeout
+}
+
+/** Heap limits of one thread: zips are read into buffers outside the heap, so the heap stays small. */
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4, stackSizeMb: 4 }
+
+// Source text from a function: a transpiler that keeps function names wraps them in __name, so the
+// thread has one that does nothing.
+const WORKER_SOURCE = `
+const __name = f => f
+const { parentPort } = require('node:worker_threads')
+const hashing = (${zipHashing.toString()})({
+  crypto: require('node:crypto'),
+  fs: require('node:fs'),
+  zlib: require('node:zlib')
+})
+parentPort.on('message', ({ id, file, memory }) => {
+  hashing.hashZipFile(file, memory).then(
+    digest => parentPort.postMessage({ id, digest }),
+    error => parentPort.postMessage({ id, error: String((error && error.message) || error) })
+  )
+})
+`
+
+/** The worker threads that hash module zips, a zip per thread at a time; never keeps the process alive. */
+export class ZipPool {
+  private readonly threads: Thread[] = []
+  private readonly queue: Job[] = []
+  private readonly limit: number
+  private readonly idleMs: number
+  private readonly memory: ZipMemory
+  private nextId = 1
+  private closed = false
+  /** Zips hashed, and how many threads ran at most. */
+  readonly stats = { zips: 0, peakThreads: 0 }
+
+  constructor(opts: ZipPoolOptions = {}) {
+    this.limit = Math.max(1, opts.threads ?? defaultThreads())
+    this.idleMs = opts.idleMs ?? 2000
+    this.memory = opts.memory ?? ZIP_MEMORY
+  }
+
+  /** Threads running now. */
+  get running(): number {
+    return this.threads.length
+  }
+
+  /** The h1 of a zip file; rejects with the reason when it cannot be read as a zip. */
+  hash(file: string): Promise<ZipDigest> {
+    if (this.closed) return localZipHashing.hashZipFile(file, this.memory)
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, file, resolve, reject })
+      this.dispatch()
+    })
+  }
+
+  /** Ends every thread; zips queued or under way are hashed on this thread instead. */
+  async close(): Promise<void> {
+    this.closed = true
+    const threads = this.threads.splice(0)
+    const pending = [...threads.flatMap(t => (t.job ? [t.job] : [])), ...this.queue.splice(0)]
+    for (const t of threads) t.job = undefined
+    await Promise.all(threads.map(t => this.end(t)))
+    for (const job of pending)
+      localZipHashing.hashZipFile(job.file, this.memory).then(job.resolve, job.reject)
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let thread = this.threads.find(t => !t.job)
+      if (!thread) {
+        if (this.threads.length >= this.limit) return
+        thread = this.start()
+      }
+      const job = this.queue.shift() as Job
+      clearTimeout(thread.idle)
+      thread.job = job
+      thread.worker.postMessage({ id: job.id, file: job.file, memory: this.memory })
+    }
+  }
+
+  private start(): Thread {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: RESOURCE_LIMITS })
+    worker.unref()
+    const thread: Thread = { worker }
+    worker.on('message', (message: { id: number; digest?: ZipDigest; error?: string }) => {
+      const job = thread.job
+      if (!job || job.id !== message.id) return
+      thread.job = undefined
+      this.stats.zips++
+      if (message.digest !== undefined) job.resolve(message.digest)
+      else job.reject(new Error(message.error ?? 'unreadable'))
+      this.rest(thread)
+      this.dispatch()
+    })
+    // A thread that dies (out of its heap, say) fails its zip, not the process; the next zip gets a new one.
+    const lost = (error: Error): void => {
+      const index = this.threads.indexOf(thread)
+      if (index >= 0) this.threads.splice(index, 1)
+      clearTimeout(thread.idle)
+      thread.job?.reject(new Error(`the hashing thread failed: ${error.message}`))
+      thread.job = undefined
+      this.dispatch()
+    }
+    worker.on('error', lost)
+    worker.on('exit', code => {
+      if (this.threads.includes(thread)) lost(new Error(`it exited with code ${code}`))
+    })
+    this.threads.push(thread)
+    this.stats.peakThreads = Math.max(this.stats.peakThreads, this.threads.length)
+    return thread
+  }
+
+  private rest(thread: Thread): void {
+    clearTimeout(thread.idle)
+    thread.idle = setTimeout(() => {
+      if (thread.job) return
+      const index = this.threads.indexOf(thread)
+      if (index >= 0) this.threads.splice(index, 1)
+      void this.end(thread)
+    }, this.idleMs)
+    thread.idle.unref()
+  }
+
+  private async end(thread: Thread): Promise<void> {
+    clearTimeout(thread.idle)
+    await thread.worker.terminate().catch(() => undefined)
+  }
+}
+
+/** One thread per CPU, at most four: hashing competes with go and the relay's own thread for the CPUs. */
+function defaultThreads(): number {
+  return Math.min(4, availableParallelism())
+}
+
+let shared: ZipPool | undefined
+
+/** The process's one pool, made on first use. */
+export function zipPool(): ZipPool {
+  shared ??= new ZipPool()
+  return shared
+}
