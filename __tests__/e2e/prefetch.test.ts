@@ -68,6 +68,9 @@ function goSumFiles(...sets: ModuleSet[]): string[] {
     .sort()
 }
 
+const downloadDir = (j: Job, m: { path: string }): string =>
+  path.join(j.env.GOMODCACHE as string, 'cache', 'download', escapeModulePath(m.path), '@v')
+
 const extracted = (j: Job, m: { path: string; version: string }): boolean =>
   existsSync(path.join(j.env.GOMODCACHE as string, `${escapeModulePath(m.path)}@${m.version}`))
 
@@ -84,8 +87,14 @@ describe('the prefetch', () => {
       fetched: asked.length,
       cached: 0
     })
-    // go got every file from the relay's store, none from the mirror behind the prefetch's back.
-    expect(first.report.relay?.totals.fromStore).toBeGreaterThan(0)
+    // Every zip is in go's download cache with the hash go.sum records, which go takes without hashing again.
+    for (const module of set.modules) {
+      const base = path.join(downloadDir(j, module), module.version)
+      expect(await readFile(`${base}.ziphash`, 'utf8')).toBe(set.sums.get(`${module.path}@${module.version}`))
+      expect(existsSync(`${base}.zip`)).toBe(true)
+    }
+    const verify = await runGo(['mod', 'verify'], { cwd: j.dir, env: { ...j.env, GOPROXY: 'off' } })
+    expect(verify.stdout).toContain('all modules verified')
 
     m.log.length = 0
     const second = await run(j, { proxies: m.url })
@@ -124,7 +133,15 @@ describe('the modules input', () => {
     const j = await job(goSumWithExtra())
     const { step } = await run(j, { proxies: m.url })
     expect(step.exitCode).toBe(0)
-    for (const module of [...set.modules, ...extra.modules]) expect(extracted(j, module)).toBe(true)
+    // The build's modules extracted by go; the others verified in the download cache, for later commands.
+    for (const module of set.modules) expect(extracted(j, module)).toBe(true)
+    for (const module of extra.modules) {
+      const base = path.join(downloadDir(j, module), module.version)
+      expect(await readFile(`${base}.ziphash`, 'utf8')).toBe(
+        extra.sums.get(`${module.path}@${module.version}`)
+      )
+    }
+    expect(step.outputs.attempts).toBe('1')
     expect(await readFile(path.join(j.dir, 'go.sum'), 'utf8')).toBe(j.goSum)
     expect(await readFile(path.join(j.dir, 'go.mod'), 'utf8')).toBe(set.consumer.goMod)
     expect(step.stdout).not.toMatch(/go\.sum was changed/)
@@ -153,7 +170,11 @@ describe('the modules input', () => {
     const { step } = await run(j, { proxies: m.url, modules: 'build' })
     expect(step.exitCode).toBe(0)
     for (const module of set.modules) expect(extracted(j, module)).toBe(true)
-    for (const module of extra.modules) expect(extracted(j, module)).toBe(false)
+    for (const module of extra.modules) {
+      expect(extracted(j, module)).toBe(false)
+      expect(existsSync(path.join(downloadDir(j, module), `${module.version}.zip`))).toBe(false)
+    }
+    expect(m.log.filter(e => e.path.endsWith('.zip')).length).toBe(set.modules.length)
     expect(await readFile(path.join(j.dir, 'go.sum'), 'utf8')).toBe(j.goSum)
   })
 })

@@ -55,3 +55,44 @@ export function requiredModules(goMod: string): Set<string> {
   }
   return required
 }
+
+/**
+ * The module paths whose source plain `go mod download` fetches in these working directories: since
+ * go 1.17 every module go.mod requires (its graph pruned to them), and what replaces them. Undefined
+ * means every module go.sum has a zip hash for: a workspace, or a go.mod before 1.17 (go then fetches `all`).
+ */
+export function buildDownloadPaths(dirs: readonly string[]): Set<string> | undefined {
+  const paths = new Set<string>()
+  for (const dir of dirs) {
+    if (existsSync(path.join(dir, 'go.work'))) return undefined
+    let goMod: string
+    try {
+      goMod = readFileSync(path.join(dir, 'go.mod'), 'utf8')
+    } catch {
+      return undefined
+    }
+    const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod)
+    if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17)) return undefined
+    for (const required of requiredModules(goMod)) paths.add(required.slice(0, required.lastIndexOf('@')))
+    for (const target of replacementModules(goMod)) paths.add(target)
+  }
+  return paths
+}
+
+/** The module paths a go.mod's `replace` directives put in place (local directories left out). */
+export function replacementModules(goMod: string): Set<string> {
+  const targets = new Set<string>()
+  let inBlock = false
+  for (const raw of goMod.split('\n')) {
+    const line = raw.replace(/\/\/.*$/, '').trim()
+    if (inBlock && line === ')') inBlock = false
+    else if (/^replace\s*\($/.test(line)) inBlock = true
+    else {
+      const body = inBlock ? line : (/^replace\s+(.*)$/.exec(line)?.[1] ?? '')
+      const right = body.split('=>')[1]?.trim().split(/\s+/).map(unquote)
+      // A replacement with a version is a module; one without is a directory.
+      if (right && right.length >= 2 && right[0] && right[1]) targets.add(right[0])
+    }
+  }
+  return targets
+}

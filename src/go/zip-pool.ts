@@ -154,9 +154,12 @@ export class ZipPool {
   }
 }
 
-/** One thread per CPU, at most four: hashing competes with go and the relay's own thread for the CPUs. */
+/**
+ * One thread per CPU but one, at most four, at least one: the relay's own thread and go need a CPU too,
+ * and each thread holds its own buffers.
+ */
 function defaultThreads(): number {
-  return Math.min(4, availableParallelism())
+  return Math.max(1, Math.min(4, availableParallelism() - 1))
 }
 
 let shared: ZipPool | undefined

@@ -8,6 +8,8 @@ import type { FailureClass } from '../failures/classes.js'
 import type { ModuleSums } from '../go/gosum.js'
 import { describeProxyRequest, type ProxyRequest } from '../go/proxy-path.js'
 import { Breaker, Latencies, RetryBudget, Semaphore } from './health.js'
+import type { DownloadCacheWriter } from '../go/download-cache.js'
+import { downloadDir, escapeModulePath } from '../go/modcache.js'
 import type { FileRecord, RelayMirrorStats, TryRecord } from './types.js'
 import {
   FileSink,
@@ -145,6 +147,11 @@ export interface FetcherOptions {
   onEvent?: (event: RelayEvent) => void
   onRecord?: (record: FileRecord) => void
   forgetServed?: boolean
+  /**
+   * go's download cache, for the files the prefetch fetched that go has not asked for: written there,
+   * go finds them instead of asking. Never for a file go asked for (go writes that itself).
+   */
+  cache?: DownloadCacheWriter
 }
 
 /** Something worth a line in the log. */
@@ -679,6 +686,13 @@ export class Fetcher {
     record.servedBy = winner.mirror.endpoint.label
     record.bytes = winner.sink.bytes
     const contentType = contentTypeOf(request)
+    const cached = await this.intoCache(request, winner)
+    if (cached) {
+      record.cached = true
+      const stored = { file: cached, size: winner.sink.bytes, contentType, record }
+      this.stored.set(key, stored)
+      return { ok: true, ...stored }
+    }
     if (winner.sink instanceof FileSink) {
       const file = await this.keep(request, winner.sink.file)
       const stored = { file, size: winner.sink.bytes, contentType, record }
@@ -688,6 +702,43 @@ export class Fetcher {
     const data = (winner.sink as MemorySink).data()
     if (request.kind === 'version') this.stored.set(key, { data, size: data.length, contentType, record })
     return { ok: true, size: data.length, data, contentType, record }
+  }
+
+  /**
+   * A verified file the prefetch fetched, written into go's download cache (unless go asked for it
+   * meanwhile); the path it now has there, or undefined when it stays the relay's.
+   */
+  private async intoCache(request: ProxyRequest, winner: TryResult): Promise<string | undefined> {
+    const cache = this.opts.cache
+    const record = this.latestRecord(request)
+    if (!cache || request.kind !== 'version' || !record || record.servedToGo || !winner.verdict?.ok) return
+    const want = this.opts.sums.get(`${request.module}@${request.version}`)
+    const target = path.join(
+      downloadDir(cache.modCache, request.module),
+      `${escapeModulePath(request.version)}.${request.file}`
+    )
+    if (request.file === 'zip') {
+      // A .ziphash makes go skip its own hashing: only for a zip that hashed to go.sum's line.
+      if (want?.zip === undefined || winner.verdict.hash !== want.zip) return
+      const file = (winner.sink as FileSink).file
+      const result = await cache.writeZip(request.module, request.version, file, want.zip)
+      if (result === 'failed') return
+      await rm(file, { force: true })
+      return target
+    }
+    if (request.file === 'mod' && (want?.mod === undefined || winner.verdict.hash !== want.mod)) return
+    const result = await cache.writeSmall(
+      request.module,
+      request.version,
+      request.file,
+      (winner.sink as MemorySink).data()
+    )
+    return result === 'failed' ? undefined : target
+  }
+
+  private latestRecord(request: ProxyRequest): FileRecord | undefined {
+    const key = storeKey(request)
+    return key === undefined ? undefined : this.latest.get(key)
   }
 
   private async keep(_request: ProxyRequest, scratch: string): Promise<string> {

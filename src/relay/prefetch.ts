@@ -28,27 +28,34 @@ export interface PrefetchOptions {
   /** How many files are asked for at once; the relay caps each mirror on its own. */
   parallel: number
   fetch: (request: ProxyRequest) => Promise<{ ok: boolean; status?: number }>
+  /** Which zips (with their .info) to fetch; every one go.sum has a hash for when absent. */
+  wantsZip?: (entry: ModuleSums) => boolean
+  /** Zips go fetches itself, fetched before the others so that go finds them in place. */
+  goFetches?: (entry: ModuleSums) => boolean
   now?: () => number
 }
 
 /**
  * The files go will ask for, from go.sum: the .mod of every version it names (the module graph), and
  * the .info and zip of every version with a zip hash. `.mod` files come first, since go loads the
- * graph before it downloads any zip.
+ * graph before it downloads any zip, then the zips go fetches itself, in go.sum's order (go's own).
  */
 export function prefetchPlan(
   sums: ReadonlyMap<string, ModuleSums>,
   modCache: string,
-  noProxy: string
+  noProxy: string,
+  wantsZip: (entry: ModuleSums) => boolean = () => true,
+  goFetches: (entry: ModuleSums) => boolean = () => true
 ): { requests: Extract<ProxyRequest, { kind: 'version' }>[]; cached: number; private: number } {
   const mods: Extract<ProxyRequest, { kind: 'version' }>[] = []
   const rest: Extract<ProxyRequest, { kind: 'version' }>[] = []
+  const later: Extract<ProxyRequest, { kind: 'version' }>[] = []
   let cached = 0
   let privateCount = 0
   for (const entry of sums.values()) {
     const files: VersionFile[] = []
     if (entry.mod) files.push('mod')
-    if (entry.zip) files.push('info', 'zip')
+    if (entry.zip && wantsZip(entry)) files.push('info', 'zip')
     if (noProxy !== '' && matchesPrefixPatterns(noProxy, entry.path)) {
       privateCount += files.length
       continue
@@ -61,17 +68,18 @@ export function prefetchPlan(
       }
       const request = { kind: 'version' as const, module: entry.path, version: entry.version, file }
       if (file === 'mod') mods.push(request)
-      else rest.push(request)
+      else if (goFetches(entry)) rest.push(request)
+      else later.push(request)
     }
   }
-  return { requests: [...mods, ...rest], cached, private: privateCount }
+  return { requests: [...mods, ...rest, ...later], cached, private: privateCount }
 }
 
 /** Fetches every file go.sum names into the relay, `parallel` at a time; never throws. */
 export async function prefetch(opts: PrefetchOptions): Promise<PrefetchReport> {
   const now = opts.now ?? Date.now
   const started = now()
-  const plan = prefetchPlan(opts.sums, opts.modCache, opts.noProxy)
+  const plan = prefetchPlan(opts.sums, opts.modCache, opts.noProxy, opts.wantsZip, opts.goFetches)
   const report: PrefetchReport = {
     requested: plan.requests.length,
     fetched: 0,

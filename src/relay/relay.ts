@@ -20,6 +20,7 @@ import { httpProxySettings } from '../network/http-proxy.js'
 import { trustedCertificates } from '../network/trust.js'
 import { credentialForms, mirrorEndpoint, readNetrc } from './credentials.js'
 import { Fetcher, MirrorState, storeKey, type Answer, type RelayEvent, type RelayPolicy } from './fetcher.js'
+import type { DownloadCacheWriter } from '../go/download-cache.js'
 import type { FileRecord, RelayReport } from './types.js'
 import { agents } from './upstream.js'
 
@@ -38,6 +39,8 @@ export interface RelayOptions {
   ca?: string[]
   /** A directory of the relay's own for the files it holds; removed on close. */
   storeDir?: string
+  /** go's download cache, which the prefetch's verified files go into (its scratch folder holds the store). */
+  cache?: DownloadCacheWriter
   onEvent?: (event: RelayEvent) => void
   /** Called with each file's record once the relay has answered for it. */
   onRecord?: (record: FileRecord) => void
@@ -82,7 +85,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const clock = opts.clock ?? realClock
   const startedAt = clock.now()
   const secret = opts.secret ?? newRelaySecret()
-  const storeDir = opts.storeDir ?? (await mkdtemp(path.join(os.tmpdir(), 'go-mod-relay-')))
+  const storeDir =
+    opts.storeDir ?? opts.cache?.scratch ?? (await mkdtemp(path.join(os.tmpdir(), 'go-mod-relay-')))
   await mkdir(path.join(storeDir, 'tmp'), { recursive: true })
   const netrc = readNetrc(opts.env)
   const mirrors = opts.mirrors.map(value => {
@@ -105,7 +109,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     onProgress: () => progress++,
     onEvent: opts.onEvent,
     onRecord: opts.onRecord,
-    forgetServed: opts.forgetServed
+    forgetServed: opts.forgetServed,
+    cache: opts.cache
   })
   const noProxy = noProxyPatterns(opts.env)
   const sumdbSupport = new Map<string, Promise<MirrorState[]>>()

@@ -48,6 +48,8 @@ export interface FileRecord {
   mismatched?: string[]
   /** Served to go (as opposed to only prefetched). */
   servedToGo: boolean
+  /** Written into go's download cache, where go found it. */
+  cached?: boolean
 }
 
 export interface RelayMirrorStats {

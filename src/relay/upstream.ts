@@ -432,23 +432,46 @@ export class MemorySink implements BodySink {
 export class FileSink implements BodySink {
   bytes = 0
   private handle: FileHandle | undefined
+  /** Chunks not yet on disk: written a few hundred KiB at a time, not one system call per packet. */
+  private pending: Buffer[] = []
+  private pendingBytes = 0
+  private flushed = 0
 
   constructor(readonly file: string) {}
 
   async write(chunk: Buffer): Promise<void> {
-    // Reopened to resume a cut body: keep what is there.
-    this.handle ??= await open(this.file, this.bytes === 0 ? 'w' : 'r+')
-    await this.handle.write(chunk, 0, chunk.length, this.bytes)
+    this.pending.push(chunk)
+    this.pendingBytes += chunk.length
     this.bytes += chunk.length
+    if (this.pendingBytes >= FILE_SINK_BATCH_BYTES) await this.flush()
   }
 
   async reset(): Promise<void> {
     this.bytes = 0
+    this.flushed = 0
+    this.pending = []
+    this.pendingBytes = 0
     if (this.handle) await this.handle.truncate(0)
   }
 
+  /** Writes what is pending and closes the file; the sink can be written again (a resumed body). */
   async close(): Promise<void> {
+    await this.flush()
     await this.handle?.close()
     this.handle = undefined
   }
+
+  private async flush(): Promise<void> {
+    if (this.pendingBytes === 0) return
+    const chunks = this.pending
+    const length = this.pendingBytes
+    this.pending = []
+    this.pendingBytes = 0
+    // Reopened to resume a cut body: keep what is there.
+    this.handle ??= await open(this.file, this.flushed === 0 ? 'w' : 'r+')
+    await this.handle.writev(chunks, this.flushed)
+    this.flushed += length
+  }
 }
+
+const FILE_SINK_BATCH_BYTES = 256 * 1024

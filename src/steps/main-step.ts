@@ -37,7 +37,7 @@ import type { ModuleFailure, RecoveredModule } from '../download/types.js'
 import type { ChecksumMismatchMode } from '../policy/decisions.js'
 import type { RelayEvent } from '../relay/fetcher.js'
 import type { RelayReport } from '../relay/types.js'
-import { escapeModulePath } from '../go/modcache.js'
+import { downloadDir, escapeModulePath } from '../go/modcache.js'
 import type { ModuleSums } from '../go/gosum.js'
 import { goSumFilesOf, requiredModules } from '../go/workspace.js'
 import { newRelaySecret } from '../relay/relay.js'
@@ -189,6 +189,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     mirrors,
     tryLast,
     goSumFiles: goSums,
+    dirs: workdirs.map(w => w.dir),
     modCache,
     env,
     deadline,
@@ -197,8 +198,13 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   })
   if (session) {
     runner.info(
-      `Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactUrl).join(', ')}; the prefetch asks for everything go.sum names`
+      `Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactUrl).join(', ')}`
     )
+    if (session.settled.purged.length > 0) {
+      runner.warning(
+        `The module cache held zips that do not match go.sum; they were removed and fetched again: ${session.settled.purged.slice(0, 5).join(', ')}${session.settled.purged.length > 5 ? ` and ${session.settled.purged.length - 5} more` : ''}`
+      )
+    }
   }
   const engine: Omit<EngineOptions, 'workdirs'> = {
     mirrors,
@@ -250,6 +256,8 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   let goproxyForLaterSteps = enginesGoproxy
   let relayed: RunReport['relay']
   if (session) {
+    // Finished even when go stopped early: every module no mirror has is then named in this one pass.
+    await session.prefetched
     const closed = await session.close()
     attemptLog.drain('Relay: after the last attempt')
     relayed = { ...closed.report, prefetch: closed.prefetch }
@@ -505,23 +513,26 @@ function relayEvent(
   log.push(`relay: ${[event.file, event.mirror].filter(Boolean).join(' from ')}: ${event.text}`)
 }
 
-/** The modules go.sum names that are not in the module cache yet, as `path@version` arguments. */
+/**
+ * The modules go.sum names that are in the module cache neither as a verified zip (the prefetch put
+ * most there) nor extracted, as `path@version` arguments.
+ */
 function missingFromCache(sums: ReadonlyMap<string, ModuleSums>, modCache: string): string[] {
   const wanted: string[] = []
   for (const entry of sums.values()) {
     if (!entry.zip) continue
-    const extracted = path.join(
-      modCache,
-      ...`${escapeModulePath(entry.path)}@${escapeModulePath(entry.version)}`.split('/')
-    )
-    if (!existsSync(extracted)) wanted.push(`${entry.path}@${entry.version}`)
+    const version = escapeModulePath(entry.version)
+    const extracted = path.join(modCache, ...`${escapeModulePath(entry.path)}@${version}`.split('/'))
+    const zip = path.join(downloadDir(modCache, entry.path), `${version}.ziphash`)
+    if (!existsSync(extracted) && !existsSync(zip)) wanted.push(`${entry.path}@${entry.version}`)
   }
   return wanted.sort()
 }
 
 /**
- * `modules: go.sum`: after the build's modules, every other module version go.sum names, so that
- * later commands (go mod tidy -diff among them) find them in the cache. What go cannot get is a warning:
+ * `modules: go.sum`: after the build's modules, every other module version go.sum names that the
+ * prefetch did not put in the cache (private paths, what no mirror had), so that later commands (go mod
+ * tidy -diff among them) find them there; usually nothing is left and no go process runs. What go cannot get is a warning:
  * go.sum may hold lines no mirror has.
  */
 async function downloadGoSumModules(

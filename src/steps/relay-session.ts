@@ -1,6 +1,9 @@
 import type { Inputs } from '../config/inputs.js'
 import type { MirrorStats, RecoveredModule, RelayRoute } from '../download/types.js'
+import { DownloadCacheWriter, settleCachedZips, type CachedZips } from '../go/download-cache.js'
 import { readGoSums, type ModuleSums } from '../go/gosum.js'
+import { buildDownloadPaths } from '../go/workspace.js'
+import { zipPool } from '../go/zip-pool.js'
 import { noProxyPatterns } from '../go/private-paths.js'
 import type { RelayEvent } from '../relay/fetcher.js'
 import { prefetch, type PrefetchReport } from '../relay/prefetch.js'
@@ -22,8 +25,10 @@ export interface RelaySession {
   relay: Relay
   route: RelayRoute
   sums: ReadonlyMap<string, ModuleSums>
-  /** Settles when the prefetch has asked for every file go.sum names. */
+  /** Settles when the prefetch has asked for every file go.sum names (all of them, with `modules: go.sum`). */
   prefetched: Promise<PrefetchReport>
+  /** Zips already in the cache whose .ziphash was completed or that were purged before the prefetch. */
+  settled: CachedZips
   /** Stops the prefetch, the relay and its connections; the report of everything it did. */
   close(): Promise<{ report: RelayReport; prefetch?: PrefetchReport }>
 }
@@ -38,6 +43,8 @@ export async function startRelaySession(opts: {
   mirrors: readonly string[]
   tryLast: readonly string[]
   goSumFiles: readonly string[]
+  /** The working directories, absolute: `modules: build` fetches the zips their go.mod files require. */
+  dirs: readonly string[]
   modCache: string
   /** go's environment: HTTP proxy variables, netrc, GOPRIVATE and GONOPROXY as go reads them. */
   env: NodeJS.ProcessEnv
@@ -50,7 +57,19 @@ export async function startRelaySession(opts: {
   if (plan.served.length === 0) return undefined
   const sums = await readGoSums(opts.goSumFiles)
   const { inputs } = opts
+  const noProxy = noProxyPatterns(opts.env)
+  // The prefetch's verified files go into go's download cache, where go then finds them.
+  const cache = await DownloadCacheWriter.open(opts.modCache)
+  const settled = await settleCachedZips(
+    opts.modCache,
+    [...sums.values()].flatMap(e => (e.zip ? [{ path: e.path, version: e.version, zip: e.zip }] : [])),
+    file => zipPool().hash(file),
+    () => cache.scratchFile()
+  )
+  // What plain go mod download fetches: all that `modules: build` wants, and what go asks for first.
+  const buildPaths = buildDownloadPaths(opts.dirs)
   const relay = await startRelay({
+    cache,
     mirrors: plan.served,
     tryLast: opts.tryLast,
     sums,
@@ -85,17 +104,21 @@ export async function startRelaySession(opts: {
   const prefetched = prefetch({
     sums,
     modCache: opts.modCache,
-    noProxy: noProxyPatterns(opts.env),
+    noProxy,
     parallel: inputs.concurrency,
-    fetch: request => relay.fetch(request)
+    fetch: request => relay.fetch(request),
+    wantsZip: buildPaths && inputs.modules === 'build' ? entry => buildPaths.has(entry.path) : undefined,
+    goFetches: buildPaths ? entry => buildPaths.has(entry.path) : undefined
   }).then(report => (prefetchReport = report))
   return {
     relay,
     route,
     sums,
     prefetched,
+    settled,
     async close() {
       await relay.close()
+      await cache.close()
       return { report: relay.report(), prefetch: prefetchReport }
     }
   }

@@ -1,0 +1,242 @@
+/**
+ * Verified module files written into go's download cache in go's own layout, so that go finds them
+ * instead of fetching and hashing them again. go takes a `V.zip` with its `V.ziphash` as done and only
+ * compares the `.ziphash` text with go.sum, so the rules are strict: a file is created only where none
+ * is (never replaced: go may be reading it), always whole (a hard link from a finished file), with
+ * go's modes, and a `.ziphash` only for a zip that hashed to go.sum's own line, written last.
+ */
+import { randomUUID } from 'node:crypto'
+import {
+  link,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  unlink,
+  writeFile
+} from 'node:fs/promises'
+import path from 'node:path'
+import { downloadDir, escapeModulePath, purgeModule } from './modcache.js'
+
+/** Scratch folders inside the module cache start so: never like go's own `V.zip*.tmp`. */
+export const SCRATCH_PREFIX = 'go-mod-download-'
+
+/** A directory of this run's own inside `<GOMODCACHE>/cache`, on the cache's file system so links reach it. */
+export async function cacheScratchDir(modCache: string, purpose: string): Promise<string> {
+  const parent = path.join(modCache, 'cache')
+  await mkdir(parent, { recursive: true })
+  return mkdtemp(path.join(parent, `${SCRATCH_PREFIX}${purpose}-`))
+}
+
+export type WriteResult = 'written' | 'present' | 'failed'
+
+/** Writes into one module cache's download tree; the scratch folder holds the files on their way in. */
+export class DownloadCacheWriter {
+  /** Files written, for the report. */
+  readonly written = { mod: 0, info: 0, zip: 0 }
+
+  private constructor(
+    readonly modCache: string,
+    /** Where bodies are written before they are linked into place. */
+    readonly scratch: string
+  ) {}
+
+  static async open(modCache: string): Promise<DownloadCacheWriter> {
+    return new DownloadCacheWriter(modCache, await cacheScratchDir(modCache, 'relay'))
+  }
+
+  /** A fresh file name in the scratch folder. */
+  scratchFile(): string {
+    return path.join(this.scratch, randomUUID())
+  }
+
+  /** A verified `.mod` or `.info`; the `.mod` also goes into the version list, as go keeps it. */
+  async writeSmall(
+    modulePath: string,
+    version: string,
+    ext: 'mod' | 'info',
+    data: Buffer
+  ): Promise<WriteResult> {
+    const dir = downloadDir(this.modCache, modulePath)
+    const temp = this.scratchFile()
+    try {
+      await writeFile(temp, data)
+      const result = await place(temp, path.join(dir, `${escapeModulePath(version)}.${ext}`))
+      if (result === 'written') {
+        this.written[ext]++
+        if (ext === 'mod') await rewriteVersionList(dir, this.scratchFile())
+      }
+      return result
+    } catch {
+      return 'failed'
+    } finally {
+      await rm(temp, { force: true })
+    }
+  }
+
+  /**
+   * A zip that hashed to go.sum's line: linked into place, then its `.ziphash`; go reads the pair as done.
+   * The file stays where it is (a hard link is added): the caller removes it when it no longer serves it.
+   */
+  async writeZip(modulePath: string, version: string, file: string, goSumHash: string): Promise<WriteResult> {
+    const dir = downloadDir(this.modCache, modulePath)
+    const base = path.join(dir, escapeModulePath(version))
+    const hashFile = this.scratchFile()
+    try {
+      const zip = await place(file, `${base}.zip`, false)
+      if (zip === 'failed') return 'failed'
+      await writeFile(hashFile, goSumHash)
+      const hash = await place(hashFile, `${base}.ziphash`)
+      if (zip === 'written' && hash !== 'failed') this.written.zip++
+      return hash === 'failed' ? 'failed' : zip
+    } catch {
+      return 'failed'
+    } finally {
+      await rm(hashFile, { force: true })
+    }
+  }
+
+  /** Removes the scratch folder and whatever is left in it. */
+  async close(): Promise<void> {
+    await rm(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined)
+  }
+}
+
+/**
+ * Links a finished file to its final name unless something is there already, and then lets go of the
+ * temporary name (unless asked to keep it). EEXIST, or EPERM/EBUSY on Windows, means another writer
+ * (go, or another job) was first: fine.
+ */
+async function place(temp: string, target: string, dropTemp = true): Promise<WriteResult> {
+  await mkdir(path.dirname(target), { recursive: true })
+  try {
+    await link(temp, target)
+    return 'written'
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') return 'present'
+    if (code === 'EPERM' || code === 'EBUSY') {
+      const there = await stat(target).then(
+        () => true,
+        () => false
+      )
+      return there ? 'present' : 'failed'
+    }
+    return 'failed'
+  } finally {
+    if (dropTemp) await unlink(temp).catch(() => undefined)
+  }
+}
+
+/** `@v/list` as go rewrites it after each `.mod`: every canonical version with a `.mod`, in semver order. */
+export async function rewriteVersionList(dir: string, temp: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[])
+  const versions = names
+    .filter(n => n.endsWith('.mod'))
+    .map(n => n.slice(0, -'.mod'.length))
+    .filter(isCanonicalVersion)
+    .sort(compareSemver)
+  const text = versions.map(v => `${v}\n`).join('')
+  try {
+    await writeFile(temp, text)
+    // The one file go edits in place; replacing it whole keeps any reader from a half-written list.
+    await rename(temp, path.join(dir, 'list'))
+  } catch {
+    await rm(temp, { force: true })
+  }
+}
+
+const SEMVER =
+  /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(\+incompatible)?$/
+
+/** Whether go's module.CanonicalVersion would give the version back unchanged. */
+export function isCanonicalVersion(version: string): boolean {
+  const match = SEMVER.exec(version)
+  if (!match) return false
+  // Numeric prerelease identifiers have no leading zeros.
+  return (match[4] ?? '').split('.').every(id => !/^0\d+$/.test(id))
+}
+
+/** Semantic version order, as golang.org/x/mod/semver sorts (build suffixes ignored, then by text). */
+export function compareSemver(a: string, b: string): number {
+  const pa = SEMVER.exec(a)
+  const pb = SEMVER.exec(b)
+  if (!pa || !pb) return a < b ? -1 : a > b ? 1 : 0
+  for (let i = 1; i <= 3; i++) {
+    const d = Number(pa[i]) - Number(pb[i])
+    if (d !== 0) return d < 0 ? -1 : 1
+  }
+  const d = comparePrerelease(pa[4], pb[4])
+  if (d !== 0) return d
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function comparePrerelease(x: string | undefined, y: string | undefined): number {
+  if (x === y) return 0
+  if (x === undefined) return 1
+  if (y === undefined) return -1
+  const xs = x.split('.')
+  const ys = y.split('.')
+  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
+    const a = xs[i] as string
+    const b = ys[i] as string
+    if (a === b) continue
+    const an = /^\d+$/.test(a)
+    const bn = /^\d+$/.test(b)
+    if (an && bn) return a.length !== b.length ? (a.length < b.length ? -1 : 1) : a < b ? -1 : 1
+    if (an) return -1
+    if (bn) return 1
+    return a < b ? -1 : 1
+  }
+  return xs.length < ys.length ? -1 : xs.length > ys.length ? 1 : 0
+}
+
+/** What was found of the zips go.sum names that were already in the download cache. */
+export interface CachedZips {
+  /** Zips whose `.ziphash` was missing and that hashed to go.sum's line: the `.ziphash` was written. */
+  completed: number
+  /** `path@version`s whose zip or `.ziphash` did not match go.sum: purged, to be fetched again. */
+  purged: string[]
+}
+
+/**
+ * Before go runs: a zip in the cache without a `.ziphash` that says go.sum's hash is hashed, and
+ * completed when it matches, removed (with its `.ziphash`) when it does not: go would otherwise hash it
+ * itself, or stop at a `.ziphash` that contradicts go.sum.
+ */
+export async function settleCachedZips(
+  modCache: string,
+  zips: readonly { path: string; version: string; zip: string }[],
+  hash: (file: string) => Promise<{ hash: string; flaw?: string }>,
+  scratch: () => string
+): Promise<CachedZips> {
+  const result: CachedZips = { completed: 0, purged: [] }
+  for (const entry of zips) {
+    const base = path.join(downloadDir(modCache, entry.path), escapeModulePath(entry.version))
+    const present = await stat(`${base}.zip`).then(
+      s => s.isFile(),
+      () => false
+    )
+    if (!present) continue
+    const recorded = await readTextFile(`${base}.ziphash`)
+    if (recorded !== undefined && recorded.trim() === entry.zip) continue
+    const digest = await hash(`${base}.zip`).catch(() => undefined)
+    if (recorded === undefined && digest && !digest.flaw && digest.hash === entry.zip) {
+      const temp = scratch()
+      await writeFile(temp, entry.zip)
+      if ((await place(temp, `${base}.ziphash`)) !== 'failed') result.completed++
+      continue
+    }
+    // Its extracted tree came from the same bytes: it goes too.
+    purgeModule(modCache, entry.path, entry.version)
+    result.purged.push(`${entry.path}@${entry.version}`)
+  }
+  return result
+}
+
+function readTextFile(file: string): Promise<string | undefined> {
+  return readFile(file, 'utf8').catch(() => undefined)
+}
