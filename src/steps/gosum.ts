@@ -7,6 +7,7 @@ import { matchesPrefixPatterns } from '../go/private-paths.js'
 import { workspaceModules } from '../go/workspace.js'
 import { checksumDatabase } from '../network/sumdb.js'
 import { findRequireLine } from '../report/annotations.js'
+import { plural } from '../report/format.js'
 import type { GoSumDirReport, GoSumReport, MissingSumReport } from '../report/types.js'
 import type { Runner } from '../runner/port.js'
 import { escapeControls } from '../security/log-text.js'
@@ -83,7 +84,7 @@ function logLine(dir: GoSumDirReport): string {
   const names = dir.missing.map(m => (m.module === '' ? `package ${m.package}` : `${m.module}@${m.version}`))
   const then =
     dir.handling === 'stops' ? 'go build would stop there' : 'later go commands add them themselves'
-  return `go.sum: ${dir.workdir} lacks ${dir.missing.length} line(s) go build needs, for ${names.join(', ')}; ${then} (${took})`
+  return `go.sum: ${dir.workdir} lacks ${plural(dir.missing.length, 'line')} go build needs, for ${names.join(', ')}; ${then} (${took})`
 }
 
 /**
