@@ -309,7 +309,7 @@ describe('a go line newer than the installed go with GOTOOLCHAIN=local', () => {
 })
 
 describe('a module without go.sum', () => {
-  it('succeeds, saying plainly that nothing was verified against go.sum and that it should be committed', async () => {
+  it('fails as go build would, naming the modules, and says plainly that nothing was verified against go.sum', async () => {
     const healthy = await proxy()
     const noGoSum: ModuleSet = {
       ...set,
@@ -319,7 +319,12 @@ describe('a module without go.sum', () => {
       }
     }
     const run = await runAction({ proxies: healthy.url }, { modules: noGoSum })
-    expect(run.step.exitCode).toBe(0)
+    // Every module downloads, but go build stops at the first package whose module go.sum has no line for.
+    expect(run.step.exitCode).toBe(1)
+    const imported = set.modules.filter(m => m.direct).map(m => ({ module: m.path, version: m.version }))
+    expect(JSON.parse(run.step.outputs['failed-modules'] ?? '[]')).toEqual(
+      expect.arrayContaining(imported.map(m => expect.objectContaining({ ...m, class: 'invalid-version' })))
+    )
     const warning =
       /^::warning::\.\/?: there is no go\.sum, so nothing downloaded was verified against it.*commit go\.sum/
     expect(runnerLines(run.step.stdout)).toContainEqual(expect.stringMatching(warning))

@@ -12,6 +12,7 @@ import {
 } from './advice.js'
 import { redactUrl } from '../security/redact.js'
 import { shorten } from './format.js'
+import { goSumAnnotations } from './gosum.js'
 import type { RunReport } from './types.js'
 
 /** Where an annotation points: a title, and a file of the repository with a line. */
@@ -75,6 +76,8 @@ export function annotationsFor(report: RunReport, opts: AnnotateOptions): Annota
   }))
   if (shown.length < failed.length) annotations.push(remainingFailures(failed.slice(shown.length), level))
   if (report.download.recovered.length > 0) annotations.push(recoveries(report.download.recovered))
+  const errorsLeft = maxErrors - annotations.filter(a => a.level === 'error').length
+  annotations.push(...goSumAnnotations(report.goSum, errorsLeft))
   return annotations
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { FailureClass } from '../failures/classes.js'
 import { redactDeep, redactUrl } from '../security/redact.js'
 import { shorten } from './format.js'
+import { goSumFailedModules } from './gosum.js'
 import type { RunReport } from './types.js'
 
 /** One entry of the `failed-modules` output. */
@@ -55,13 +56,16 @@ export function setOutputs(
 }
 
 export function failedModules(report: RunReport): FailedModuleOutput[] {
-  return report.download.failed.map(f => ({
-    module: f.module,
-    version: f.version,
-    class: f.class,
-    proxy: redactUrl(f.proxy),
-    message: shorten(redactUrl(f.message), OUTPUT_MESSAGE_CHARS)
-  }))
+  return [
+    ...report.download.failed.map(f => ({
+      module: f.module,
+      version: f.version,
+      class: f.class,
+      proxy: redactUrl(f.proxy),
+      message: shorten(redactUrl(f.message), OUTPUT_MESSAGE_CHARS)
+    })),
+    ...goSumFailedModules(report.goSum)
+  ]
 }
 
 export function recoveredModules(report: RunReport): RecoveredModuleOutput[] {

@@ -18,6 +18,13 @@ import { formatDuration } from '../config/duration.js'
 import { distinctFailures } from './failures.js'
 import { formatBytes, plural } from './format.js'
 import { joinWithinBudget, moreText, tableWithinBudget, takeWithinBudget } from './budget.js'
+import {
+  failingMissingSums,
+  GO_SUM_ADVICE,
+  goSumAdviceCount,
+  goSumVerdictHtml,
+  renderGoSum
+} from './gosum.js'
 
 /** What the renderers build a job summary with: the builder half of @actions/core's summary. */
 export interface SummaryBuilder {
@@ -50,7 +57,9 @@ const NAME_CHARS = 300
 export function renderSummary(report: RunReport, summary: Summary): void {
   renderVerdict(report, summary)
   renderModules(report.download, summary)
-  renderAdvice(report.download, summary)
+  renderGoSum(report.goSum, summary)
+  const goSumCount = goSumAdviceCount(report.goSum)
+  renderAdvice(report.download, summary, goSumCount ? [adviceItem('go.sum', goSumCount, GO_SUM_ADVICE)] : [])
   if (report.relay) renderRelay(report.relay, report.download, summary)
   else renderMirrors(report.download, summary)
   renderConnectivity(report.connectivity, summary)
@@ -87,6 +96,9 @@ function verdict(report: RunReport): string {
   if (report.outcome === 'vendor') {
     const vendored = workdirList(report.vendor ?? [])
     return `⚠️ The download failed; ${vendored} will build from the committed <code>vendor/</code>. ${failureText(download)}${budget}`
+  }
+  if (download.outcome === 'success' && failingMissingSums(report.goSum).length > 0) {
+    return goSumVerdictHtml(report.goSum)
   }
   return `❌ ${failureText(download)}${budget}`
 }
@@ -343,16 +355,17 @@ function failuresByClassText(byClass: Partial<Record<FailureClass, number>>): st
   return entries.map(([cls, n]) => `${cls} ×${n}`).join('<br>')
 }
 
-function renderAdvice(download: DownloadReport, summary: Summary): void {
+function renderAdvice(download: DownloadReport, summary: Summary, extra: string[] = []): void {
   const byBudget = stoppedByBudget(download)
   const failing = classCounts(download.failed.filter(f => !byBudget(f)))
   const recovered = new Map<FailureClass, number>()
   for (const module of download.recovered) {
     if (!failing.has(module.class)) recovered.set(module.class, (recovered.get(module.class) ?? 0) + 1)
   }
-  if (failing.size === 0 && recovered.size === 0 && !download.timedOut) return
+  if (failing.size === 0 && recovered.size === 0 && !download.timedOut && extra.length === 0) return
   const stopped = download.failed.filter(byBudget).length
   const items = [
+    ...extra,
     ...(download.timedOut
       ? [
           adviceItem(

@@ -54,4 +54,49 @@ export interface RunReport {
   connectivity?: ConnectivityReport
   /** What the relay did per mirror and per file that needed help, when go went through it. */
   relay?: RelayReport & { prefetch?: PrefetchReport }
+  /** Whether go.sum holds every line go build needs, checked after a successful download. */
+  goSum?: GoSumReport
+}
+
+/** The go.sum check of every working directory. */
+export interface GoSumReport {
+  dirs: GoSumDirReport[]
+  /** The checksum database that vouched for modules go.sum has no line for; absent with GOSUMDB=off. */
+  checksumDatabase?: string
+  durationMs: number
+}
+
+export interface GoSumDirReport {
+  /** As given in the inputs. */
+  workdir: string
+  /**
+   * What go build does about a missing line: `stops` (-mod=readonly, go's default) fails the step;
+   * `adds` (the job's GOFLAGS=-mod=mod, or a go.work workspace) is a warning.
+   */
+  handling: 'stops' | 'adds'
+  /** The directory is in a go.work workspace, whose go.work.sum counts. */
+  workspace?: boolean
+  missing: MissingSumReport[]
+  /** Why it was not checked, when it was not. */
+  skipped?: string
+  /** What go said when it could not answer; nothing is reported missing then. */
+  inconclusive?: string
+  durationMs: number
+}
+
+/** A line go.sum lacks, and where it belongs. */
+export interface MissingSumReport {
+  /** Empty when go named only the package. */
+  module: string
+  version: string
+  /** The module's own hash (`zip`) or its go.mod file's. */
+  line: 'zip' | 'go.mod'
+  /** The package that needs it, when go named one. */
+  package?: string
+  message: string
+  /** Where an annotation points: the go.sum line beside which it belongs, else the go.mod line requiring it. */
+  file?: string
+  startLine?: number
+  /** GONOSUMDB (or GOPRIVATE) keeps the module from the checksum database: nothing vouched for it. */
+  noChecksumDatabase?: boolean
 }

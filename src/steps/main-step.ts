@@ -51,6 +51,8 @@ import {
 import { actionsToolCache } from '../runner/tool-cache.js'
 import { guardedRunner } from './log-guard.js'
 import { escapeControls } from '../security/log-text.js'
+import { checkGoSums, goSumFails } from './gosum.js'
+import { goSumVerdict } from '../report/gosum.js'
 
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct'
 /** GitHub shows this many error annotations of a step; checksum mismatches take a few, the verdict one. */
@@ -286,7 +288,12 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     warnings.push(warning)
   }
 
-  let outcome: Outcome = download.outcome === 'success' ? 'success' : 'failure'
+  // Decided the way go build will, once everything is in the module cache: offline, one go list per directory.
+  const goSum =
+    download.outcome === 'success'
+      ? await checkGoSums({ runner, go, workdirs, workspace, env, goEnv, modCache })
+      : undefined
+  let outcome: Outcome = download.outcome === 'success' && !goSumFails(goSum) ? 'success' : 'failure'
   let vendor: string[] | undefined
   if (outcome === 'failure' && inputs.vendorFallback) {
     vendor = await vendorFallback(runner, go, workdirs, download, env, warnings)
@@ -302,7 +309,8 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     cache: cacheReport.report,
     resources: resourcesUsed(),
     connectivity: await connectivity.finish(),
-    relay: relayed
+    relay: relayed,
+    goSum
   }
 
   // Outside a runner there is no RUNNER_TEMP: a directory of our own in the OS's, never the checkout.
@@ -354,7 +362,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     (name, value) => runner.setOutput(name, value)
   )
   // The verdict first: GitHub shows the first 10 error annotations of a step and drops the rest.
-  if (outcome === 'failure') runner.setFailed(verdict(download))
+  if (outcome === 'failure') runner.setFailed(goSumFails(goSum) ? goSumVerdict(goSum) : verdict(download))
   const shownMismatches = Math.min(mismatchErrors, MISMATCH_ERRORS)
   annotate(report, { workspace, maxErrors: ERROR_ANNOTATIONS - 1 - shownMismatches }, runner)
   runner.saveMainState({ ...state, outcome, jobRelay })
