@@ -1,5 +1,6 @@
 const typescript = {
-  testEnvironment: 'node',
+  // Node's environment, holding what tests print straight to stdout/stderr unless they fail.
+  testEnvironment: '<rootDir>/scripts/jest-quiet-environment.mjs',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -451,3 +451,69 @@ export function budgetReport(): RunReport {
     failed: [stopped]
   })
 }
+
+/**
+ * go asked the relay once for a module no mirror has: the relay asked both mirrors and go's one attempt
+ * failed with the relay's 404, naming both.
+ */
+export function relayNotFoundReport(): RunReport {
+  const both = `${CORP}, ${GOOGLE}`
+  const gone = moduleFailure({
+    module: 'github.com/acme/gone',
+    version: 'v0.9.0',
+    class: 'not-found',
+    transient: false,
+    proxy: both,
+    message: `github.com/acme/gone@v0.9.0: reading relay/github.com/acme/gone/@v/v0.9.0.mod: 404 Not Found\n\tserver response: github.com/acme/gone@v0.9.0 .mod: not found on ${both}`
+  })
+  const tries = [CORP, GOOGLE].map((mirror, i) => ({
+    mirror,
+    hedge: false,
+    startMs: 10 + i,
+    durationMs: 20,
+    status: 404,
+    class: 'not-found' as const,
+    detail: '404 Not Found',
+    bytes: 0,
+    outcome: 'failed' as const
+  }))
+  const file = (name: string, requestedBy: 'go' | 'prefetch') => ({
+    name: `github.com/acme/gone@v0.9.0 ${name}`,
+    module: 'github.com/acme/gone',
+    version: 'v0.9.0',
+    requestedBy,
+    tries,
+    outcome: 'not-found' as const,
+    failure: { class: 'not-found' as const, transient: false, message: 'not found on every mirror' },
+    servedToGo: requestedBy === 'go'
+  })
+  return runReport(
+    {
+      outcome: 'failure',
+      workdirs: [{ workdir: '.', ok: false }],
+      attempts: [
+        attempt({
+          number: 1,
+          proxy: 'relay',
+          exitCode: 1,
+          modulesOk: 12,
+          failures: [gone],
+          decision: 'next-mirror'
+        })
+      ],
+      failed: [gone],
+      mirrors: [
+        mirror({ proxy: CORP, requests: 16, ok: 12, failuresByClass: { 'not-found': 2 } }),
+        mirror({ proxy: GOOGLE, requests: 2, ok: 0, failuresByClass: { 'not-found': 2 }, answered: true })
+      ],
+      exportProxy: `${CORP}|${GOOGLE}`
+    },
+    {
+      relay: {
+        mirrors: [],
+        files: [file('.mod', 'prefetch'), file('.zip', 'prefetch'), file('.mod', 'go')],
+        totals: { files: 15, servedToGo: 13, fromStore: 12, bytes: 4096 }
+      }
+    }
+  )
+}

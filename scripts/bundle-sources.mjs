@@ -1,8 +1,10 @@
 // What dist/ is built from, hashed: package.mjs records the hash next to the bundle, and the e2e tests'
-// global setup rebuilds dist/ when the sources no longer hash to it.
+// global setup (and `npm run try`) rebuild dist/ when the sources no longer hash to it.
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 export const SOURCES_HASH_FILE = path.join('dist', 'sources.sha256')
 
@@ -32,4 +34,18 @@ export function bundleIsFresh(root = process.cwd()) {
   } catch {
     return false
   }
+}
+
+/** Runs `npm run package` when dist/ was not built from the current sources; throws if it stays stale. */
+export function ensureFreshBundle(root = process.cwd()) {
+  if (bundleIsFresh(root)) return
+  process.stdout.write('\ndist/ was not built from the current sources; running npm run package first\n')
+  execFileSync(process.execPath, ['scripts/package.mjs'], { cwd: root, stdio: 'inherit' })
+  if (!bundleIsFresh(root))
+    throw new Error('dist/ is still stale after npm run package: a source changed meanwhile')
+}
+
+// `node scripts/bundle-sources.mjs` (npm run try) rebuilds dist/ only when it is stale.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  ensureFreshBundle(fileURLToPath(new URL('..', import.meta.url)))
 }

@@ -1,16 +1,16 @@
 // Runs the bundled action locally, as the runner would, on the example module in example/ against two
-// module proxies on 127.0.0.1: a flaky company mirror (a 503 burst and a module it refuses) and a
-// healthy public one. Prints the step's log and its job summary. No GitHub and no internet needed.
+// module proxies on 127.0.0.1 (scripts/demo-mirrors.ts): a flaky company mirror (a 503 burst and a module
+// it refuses) and a healthy public one. Prints the step's log and its job summary, and keeps the JSON
+// report and an HTML rendering of the summary. No GitHub and no internet needed.
 // scripts/screenshot.ts reuses runDemo() to render the summary as docs/summary.png.
-import { cp, mkdtemp, readFile } from 'node:fs/promises'
-import { createServer, request, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { goEnv, removeTree, repoRoot, runStep, type StepResult } from '../testkit/action.js'
-import { generateModuleSet } from '../testkit/modset.js'
-import { startProxy } from '../testkit/proxy.js'
+import { demoModuleSet, startDemoMirrors } from './demo-mirrors.js'
+import { summaryPage } from './summary-page.js'
+import { summaryText } from './summary-text.js'
 
 const exampleDir = path.join(repoRoot, 'example')
 
@@ -18,93 +18,68 @@ export interface DemoRun {
   step: StepResult
   companyUrl: string
   publicUrl: string
+  /** The JSON report, copied out of the step's temp directory before that was removed. */
+  report: string
 }
 
-/** Runs the demo scenario once and returns the step's result; the caller prints or renders it. */
-export async function runDemo(): Promise<DemoRun> {
-  const set = generateModuleSet({ count: 40, seed: 2026 })
+/** Where the demo keeps its report and summary by default: one directory, replaced by each run. */
+export const DEMO_OUTPUT_DIR = path.join(tmpdir(), 'go-mod-download-demo')
+
+/**
+ * Runs the demo scenario once and returns the step's result; the caller prints or renders it. The JSON
+ * report and the summary page are kept in `outputDir`, which each run replaces.
+ */
+export async function runDemo(outputDir = DEMO_OUTPUT_DIR): Promise<DemoRun> {
   const committed = await readFile(path.join(exampleDir, 'go.sum'), 'utf8')
-  if (committed !== set.consumer.goSum) {
+  if (committed !== demoModuleSet().consumer.goSum) {
     throw new Error(
       'example/go.sum no longer matches the demo module set; run: npx tsx scripts/demo.ts --write-example'
     )
   }
-
-  const refused = set.modules[5]?.path as string
-  const flakyModules = new Set([1, 9, 17].map(i => set.modules[i]?.path))
-  const company = await startProxy({
-    files: set.files,
-    name: 'company-mirror',
-    faults: [
-      {
-        kind: 'status',
-        status: 503,
-        times: 1,
-        match: req => flakyModules.has(req.module) && req.file === 'zip'
-      },
-      { kind: 'status', status: 403, match: { module: refused, file: 'zip' } }
-    ]
-  })
-  const healthy = await startProxy({ files: set.files, name: 'public-mirror' })
-  // One front server gives each proxy a path that names it, so the log and the summary say which is which.
-  const front = await startFront({ 'company-mirror': company.url, 'public-mirror': healthy.url })
-
+  const mirrors = await startDemoMirrors()
   const root = await mkdtemp(path.join(tmpdir(), 'go-mod-download-demo-'))
   try {
     const work = path.join(root, 'example')
     await cp(exampleDir, work, { recursive: true })
-    const companyUrl = `${front.url}/company-mirror`
-    const publicUrl = `${front.url}/public-mirror`
     const step = await runStep({
       entry: 'main',
       cwd: work,
       // The example's modules are made up, so no public checksum database knows them; go.sum holds every
-      // hash and go still checks each download against it. Off, the probe has no reason to look up sum.golang.org.
-      env: goEnv(root),
+      // hash, and GOSUMDB names the mirrors' stand-in for the database, which go then never needs to ask.
+      env: { ...goEnv(root), GOSUMDB: mirrors.gosumdb },
+      runnerTemp: path.join(root, 'runner-temp'),
       inputs: {
-        proxies: `${companyUrl}\n${publicUrl}`,
+        proxies: `${mirrors.companyUrl}\n${mirrors.publicUrl}`,
         'retry-delay': '200ms',
         'stall-timeout': '10s',
         cache: 'false'
       }
     })
-    return { step, companyUrl, publicUrl }
+    const report = await keep(step, path.join(root, 'runner-temp'), outputDir)
+    return { step, companyUrl: mirrors.companyUrl, publicUrl: mirrors.publicUrl, report }
   } finally {
-    await new Promise<void>(resolve => front.server.close(() => resolve()))
-    await company.close()
-    await healthy.close()
+    await mirrors.close()
     await removeTree(root)
   }
 }
 
-/** An HTTP server that forwards `/<name>/rest` to `<backend>/rest`, keeping status, headers and body. */
-async function startFront(backends: Record<string, string>): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const match = /^\/([^/]+)(\/.*)$/.exec(req.url ?? '')
-    const backend = match ? backends[match[1] as string] : undefined
-    if (!match || backend === undefined) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such mirror\n')
-      return
-    }
-    const upstream = request(
-      `${backend}${match[2]}`,
-      { method: req.method, headers: req.headers },
-      answer => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-      }
-    )
-    upstream.on('error', () => res.destroy())
-    req.pipe(upstream)
-  })
-  server.keepAliveTimeout = 1000
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', () => resolve()))
-  const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}`, server }
+/** Copies the step's JSON report out of its temp directory and writes the summary as a page next to it. */
+async function keep(step: StepResult, runnerTemp: string, keptDir: string): Promise<string> {
+  await rm(keptDir, { recursive: true, force: true })
+  await mkdir(keptDir, { recursive: true })
+  await writeFile(
+    path.join(keptDir, 'summary.html'),
+    summaryPage(step.summary, 'go-mod-download-action demo')
+  )
+  const from = step.outputs.report
+  if (!from || !from.startsWith(runnerTemp)) return ''
+  const report = path.join(keptDir, path.basename(from))
+  await cp(from, report)
+  return report
 }
 
 /** Turns the runner's workflow commands into something readable in a terminal. */
-function formatLog(stdout: string): string {
+export function formatLog(stdout: string): string {
   const out: string[] = []
   let groupLines = -1
   for (const line of stdout.split('\n')) {
@@ -132,38 +107,27 @@ function formatLog(stdout: string): string {
   return out.join('\n')
 }
 
-/** A rough text rendering of the summary's HTML: enough to read the tables in a terminal. */
-function htmlToText(html: string): string {
-  return html
-    .replace(/<\/(h\d|p|li|details|summary|pre|table)>/g, '\n')
-    .replace(/<(h\d)>/g, '\n## ')
-    .replace(/<li>/g, '  • ')
-    .replace(/<\/tr>/g, '\n')
-    .replace(/<t[hd][^>]*>/g, ' | ')
-    .replace(/<br\s*\/?>/g, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim()
+/** The terminal's width for the summary's tables, 120 when it is not a terminal. */
+export function terminalWidth(): number {
+  return Math.max(80, process.stdout.columns ?? 120)
 }
 
 async function main(): Promise<void> {
   if (process.argv.includes('--write-example')) {
-    await generateModuleSet({ count: 40, seed: 2026 }).writeConsumer(exampleDir)
+    await demoModuleSet().writeConsumer(exampleDir)
     console.log(`Wrote the example module to ${exampleDir}`)
     return
   }
-  const { step, companyUrl, publicUrl } = await runDemo()
+  const { step, companyUrl, publicUrl, report } = await runDemo()
   console.log(`Company mirror (flaky): ${companyUrl}\nPublic mirror (healthy): ${publicUrl}\n`)
   console.log(formatLog(step.stdout))
   console.log('\n==================== Job summary ====================\n')
-  console.log(htmlToText(step.summary))
+  console.log(summaryText(step.summary, terminalWidth()))
   console.log('\n==================== Outputs ====================\n')
-  for (const [name, value] of Object.entries(step.outputs)) console.log(`${name}: ${value}`)
+  for (const [name, value] of Object.entries({ ...step.outputs, ...(report ? { report } : {}) })) {
+    console.log(`${name}: ${value}`)
+  }
+  console.log(`\nThe summary as GitHub shows it: ${path.join(DEMO_OUTPUT_DIR, 'summary.html')}`)
   process.exitCode = step.exitCode ?? 1
 }
 

@@ -103,9 +103,17 @@ describe('readInputs', () => {
     expect(inputs.probe).toBe(false)
   })
 
+  it.each([
+    ['missing', 'does not exist'],
+    ['empty', 'holds neither a go.mod nor a go.work'],
+    ['go.mod', 'is a file, not a directory']
+  ])('rejects working-directory %j saying where it looked and why it cannot be used', (value, problem) => {
+    expect(() => readInputs(read({ 'working-directory': `.\n${value}` }), workspace())).toThrow(
+      `Input 'working-directory' has the value '${value}', but it accepts directories, one per line and relative to the workspace (${root}), that hold a go.mod or a go.work: ${path.join(root, value)} ${problem}.`
+    )
+  })
+
   const bad: Array<[string, string, RegExp]> = [
-    ['working-directory', 'missing', /directories .* go\.mod or a go\.work/],
-    ['working-directory', 'empty', /go\.mod or a go\.work/],
     ['proxies', 'ftp://mirror.example', /https:\/\/, http:\/\/ or file:\/\//],
     ['proxies', 'not a url', /https:\/\//],
     ['proxies', 'off\nhttps://proxy.golang.org', /'off' only as the last entry/],

@@ -115,3 +115,21 @@ describe('README', () => {
     for (const ref of uses) expect(ref).toMatch(/^your-org\/go-mod-download-action@v\d+$/)
   })
 })
+
+describe('repository owner', () => {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { repository?: unknown }
+  const placeholderFiles = [
+    'README.md',
+    'CHANGELOG.md',
+    'CONTRIBUTING.md',
+    ...examples.map(name => path.join('docs', 'examples', name))
+  ]
+
+  it('is a placeholder everywhere until package.json names the repository, and nowhere after', () => {
+    const withPlaceholder = placeholderFiles.filter(file =>
+      readFileSync(path.join(root, file), 'utf8').includes('your-org/go-mod-download-action')
+    )
+    if (pkg.repository === undefined) expect(withPlaceholder).toContain('README.md')
+    else expect(withPlaceholder).toEqual([])
+  })
+})

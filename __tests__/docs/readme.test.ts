@@ -7,10 +7,26 @@ const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const actionYaml = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')
 
 describe('README', () => {
-  it('opens with the demo and the test commands', () => {
+  it('opens with one install, the demo, the tests and how long they take, and the try command', () => {
     const opening = readme.split('\n').slice(0, 40).join('\n')
-    expect(opening).toContain('npm ci && npm run demo')
-    expect(opening).toContain('npm ci && npm test')
+    expect(opening).toMatch(
+      /```sh\nnpm ci\nnpm run demo +# .*\nnpm test +# .*: about \d+ minutes on two cores\n```/
+    )
+    expect(opening).toContain('npm run try -- ../your-module')
+    expect(opening).toContain('npm run mirrors')
+  })
+
+  it('names only npm scripts that package.json has', () => {
+    const scripts = Object.keys(
+      (
+        JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+          scripts: Record<string, string>
+        }
+      ).scripts
+    )
+    const named = [...readme.matchAll(/npm run ([a-z:-]+)/g)].map(m => m[1] as string)
+    expect(named.length).toBeGreaterThan(0)
+    for (const name of named) expect(scripts).toContain(name)
   })
 
   it('has inputs and outputs tables that match action.yml (npx tsx scripts/action-tables.ts --write)', () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals'
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { downloadModules, type EngineOptions } from '../../src/download/engine.js'
@@ -17,6 +17,18 @@ const http503 = failing(
   `example.test/m@v1.0.0: reading ${A}/example.test/m/@v/v1.0.0.zip: 503 Service Unavailable`
 )
 
+const modCaches: string[] = []
+afterAll(() => {
+  for (const dir of modCaches) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A module cache of the test's own, removed after the file's tests. */
+function tempModCache(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'engine-modcache-'))
+  modCaches.push(dir)
+  return dir
+}
+
 function testClock(): Clock & { slept: number[] } {
   const slept: number[] = []
   return { slept, now: () => Date.now(), sleep: async ms => void slept.push(ms), random: () => 0.5 }
@@ -32,7 +44,7 @@ function options(runner: EngineOptions['runner'], overrides: Partial<EngineOptio
     timeoutMs: 60_000,
     onChecksumMismatch: 'fallback',
     env: {},
-    modCache: mkdtempSync(path.join(tmpdir(), 'engine-modcache-')),
+    modCache: tempModCache(),
     runner,
     clock: testClock(),
     ...overrides
@@ -190,7 +202,7 @@ describe('downloadModules', () => {
   })
 
   it('blames a stalled zip body on its own module, not on the zips that already finished', async () => {
-    const modCache = mkdtempSync(path.join(tmpdir(), 'engine-modcache-'))
+    const modCache = tempModCache()
     const dir = path.join(modCache, 'cache', 'download', 'example.test', 'slow', '@v')
     mkdirSync(dir, { recursive: true })
     writeFileSync(path.join(dir, 'v1.0.0.zip123.tmp'), 'half a body')
@@ -267,7 +279,7 @@ describe('downloadModules', () => {
   })
 
   it('purges a module whose download did not match go.sum and fetches it from the next mirror', async () => {
-    const modCache = mkdtempSync(path.join(tmpdir(), 'engine-modcache-'))
+    const modCache = tempModCache()
     const dir = path.join(modCache, 'cache', 'download', 'example.test', 'm', '@v')
     mkdirSync(dir, { recursive: true })
     writeFileSync(path.join(dir, 'v1.0.0.zip'), 'tampered')

@@ -332,6 +332,7 @@ describe('bad input', () => {
     expect(run.step.stdout + run.step.stderr).not.toMatch(/\n\s+at /)
     expect(healthy.log).toHaveLength(0)
     expect(run.step.durationMs).toBeLessThan(10_000)
+    expect(run.step.outputs).toEqual({ outcome: 'failure' })
   })
 
   it('says in one line that go is missing and how to get it, in the log and in the job summary', async () => {
@@ -350,6 +351,7 @@ describe('bad input', () => {
     expect(noGo.summary).toContain(
       '❌ go was not found on PATH: add an actions/setup-go step before this one'
     )
+    expect(noGo.outputs).toEqual({ outcome: 'failure' })
   })
 
   it('writes a job summary for a bad input too, unless the summary input says never', async () => {

@@ -140,6 +140,43 @@ const SHAPES: [string, string, FailureClass, boolean][] = [
     'connection',
     true
   ],
+  // Windows: go names the call (connectex, wsarecv: net/fd_windows.go) and prints Winsock's own text.
+  [
+    'unreachable network on Windows',
+    `${GET}: dial tcp 203.0.113.7:443: connectex: A socket operation was attempted to an unreachable network.`,
+    'connection',
+    true
+  ],
+  [
+    'unreachable host on Windows',
+    `${GET}: dial tcp 203.0.113.7:443: connectex: A socket operation was attempted to an unreachable host.`,
+    'connection',
+    true
+  ],
+  [
+    'connect timeout on Windows',
+    `${GET}: dial tcp 203.0.113.7:443: connectex: A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.`,
+    'timeout',
+    true
+  ],
+  [
+    'reset on Windows',
+    `example.com/m@v1.2.3: read "${URL_ZIP}": read tcp 10.1.0.4:50312->203.0.113.7:443: wsarecv: An existing connection was forcibly closed by the remote host.`,
+    'reset',
+    true
+  ],
+  [
+    'aborted on Windows',
+    `${GET}: read tcp 10.1.0.4:50312->203.0.113.7:443: wsarecv: An established connection was aborted by the software in your host machine.`,
+    'reset',
+    true
+  ],
+  [
+    'aborted',
+    `${GET}: read tcp 10.1.0.4:50312->203.0.113.7:443: read: software caused connection abort`,
+    'reset',
+    true
+  ],
   ['dial i/o timeout', `${GET}: dial tcp 203.0.113.7:443: i/o timeout`, 'timeout', true],
   ['TLS handshake timeout', `${GET}: net/http: TLS handshake timeout`, 'timeout', true],
   [

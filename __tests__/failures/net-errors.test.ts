@@ -21,6 +21,19 @@ describe('classifyNodeError', () => {
     expect(classifyNodeError(nodeError(code))).toEqual({ class: cls, transient, message })
   })
 
+  it("reads a refusal on Windows, which libuv names as POSIX does, and Winsock's own names alike", () => {
+    // Node on Windows: `connect ECONNREFUSED 127.0.0.1:9`, after about two seconds on loopback.
+    const refused = nodeError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9')
+    expect(classifyNodeError(refused)).toEqual({
+      class: 'connection',
+      transient: true,
+      message: 'connection refused'
+    })
+    expect(classifyNodeError(nodeError('WSAECONNREFUSED'))).toEqual(classifyNodeError(refused))
+    expect(classifyNodeError(nodeError('WSAECONNRESET'))).toMatchObject({ class: 'reset' })
+    expect(classifyNodeError(nodeError('ECONNABORTED'))).toMatchObject({ class: 'reset' })
+  })
+
   it('reads the code fetch puts in its cause', () => {
     const error = new TypeError('fetch failed', { cause: nodeError('ECONNREFUSED') })
     expect(nodeErrorCode(error)).toBe('ECONNREFUSED')
@@ -48,7 +61,15 @@ describe('classifyNodeError', () => {
   })
 
   it("uses go's words, which go's own classifier puts in the same class", () => {
-    for (const code of ['ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']) {
+    for (const code of [
+      'ECONNREFUSED',
+      'ENETUNREACH',
+      'EHOSTUNREACH',
+      'ECONNRESET',
+      'ECONNABORTED',
+      'EPIPE',
+      'ETIMEDOUT'
+    ]) {
       const node = classifyNodeError(nodeError(code))
       expect([code, classify(`dial tcp 192.0.2.1:443: connect: ${node.message}`).class]).toEqual([
         code,

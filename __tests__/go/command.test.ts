@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals'
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
@@ -117,9 +117,15 @@ function running(pid: number): boolean {
   }
 }
 
-/** An executable stand-in for go: a node script. */
+const fakeGoDirs: string[] = []
+afterAll(() => {
+  for (const dir of fakeGoDirs) rmSync(dir, { recursive: true, force: true })
+})
+
+/** An executable stand-in for go: a node script, in a directory removed after the file's tests. */
 function fakeGoBinary(script: string): { dir: string; bin: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'fake-go-'))
+  fakeGoDirs.push(dir)
   const bin = path.join(dir, 'go')
   writeFileSync(bin, `#!${process.execPath}\n${script}`)
   chmodSync(bin, 0o755)

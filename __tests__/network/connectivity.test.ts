@@ -38,6 +38,42 @@ describe('startConnectivityCheck', () => {
     expect(healthy.requests[0]?.url).toBe('/')
   })
 
+  it('logs a mirror that answered as reachable, whatever its status, and one still probed as no failure', async () => {
+    const refused = await refusedUrl()
+    const failing = await httpServer(503)
+    const slow = await httpServer(404, 1500)
+    const check = startConnectivityCheck({
+      enabled: true,
+      mirrors: [refused, failing.url, slow.url],
+      env: { GOSUMDB: 'off' }
+    })
+    await check.tryLast
+    const lines = check.logLines()
+    await check.finish()
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${refused}: down \\(dial tcp .*: connect: connection refused\\), \\d+ ms$`)
+      ),
+      expect.stringMatching(
+        new RegExp(`^${failing.url}: reachable but answering 503 Service Unavailable, in \\d+ ms$`)
+      ),
+      `${slow.url}: still being probed; the order did not need to wait for it`,
+      `Tried last: ${refused}`
+    ])
+
+    const answering404 = await httpServer(404)
+    const healthy = startConnectivityCheck({
+      enabled: true,
+      mirrors: [answering404.url],
+      env: { GOSUMDB: 'off' }
+    })
+    await healthy.tryLast
+    expect(healthy.logLines()).toEqual([
+      expect.stringMatching(new RegExp(`^${answering404.url}: reachable, in \\d+ ms$`))
+    ])
+    await healthy.finish()
+  })
+
   it("probes no longer than the step's budget leaves, and not again once it ran out", async () => {
     const silentMirror = `http://${await silent()}`
     const check = startConnectivityCheck({

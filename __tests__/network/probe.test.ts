@@ -5,7 +5,13 @@ import { createServer as createHttpsServer } from 'node:https'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { DEFAULT_TIMEOUTS, probe, type ProbeTimeouts, type Resolver } from '../../src/network/probe.js'
+import {
+  DEFAULT_TIMEOUTS,
+  probe,
+  WINDOWS_REFUSAL_MS,
+  type ProbeTimeouts,
+  type Resolver
+} from '../../src/network/probe.js'
 import { httpProxySettings } from '../../src/network/http-proxy.js'
 import { refusedUrl } from '../../testkit/proxy.js'
 import { listenLoopback, silentServer as silent, statusServer } from '../../testkit/loopback.js'
@@ -118,6 +124,11 @@ describe('probe', () => {
       class: 'connection',
       message: `dial tcp ${url.replace('http://', '')}: connect: connection refused`
     })
+  })
+
+  it('waits long enough for a Windows refusal, on loopback too, that it is a connection failure and not a timeout', () => {
+    expect(DEFAULT_TIMEOUTS.connectMs).toBeGreaterThanOrEqual(WINDOWS_REFUSAL_MS + 500)
+    expect(DEFAULT_TIMEOUTS.totalMs).toBeGreaterThanOrEqual(DEFAULT_TIMEOUTS.connectMs + 500)
   })
 
   it('gives up on a silent mirror within its HTTP timeout', async () => {

@@ -4,6 +4,7 @@ import { summary } from '@actions/core'
 import {
   budgetReport,
   connectivityReport,
+  CORP,
   GOOGLE,
   GOPROXY_CN,
   mirror,
@@ -12,7 +13,9 @@ import {
   moduleFailure,
   notFoundEverywhereReport,
   probeResult,
+  recovered,
   recoveredAfter503Report,
+  relayNotFoundReport,
   runReport,
   stallFallbackReport,
   successReport,
@@ -64,9 +67,70 @@ describe('renderSummary', () => {
       '<tr><td>🔁 recovered</td><td><code>github.com/acme/widget</code></td><td><code>v1.2.3</code></td><td>server-error</td>'
     )
     expect(modules).toContain('503 Service Unavailable')
-    const advice = section(html, 'What this means and how to fix it')
+    expect(html).not.toContain('<h3>What this means and how to fix it</h3>')
+    const advice =
+      /<details><summary>What the recovered failures mean \(server-error\)<\/summary>(.*?)<\/details>/.exec(
+        html
+      )?.[1]
     expect(advice).toContain('<strong>server-error</strong> (1 recovered)')
     expect(advice).toContain('<code>go clean -modcache</code>')
+  })
+
+  it('keeps the advice for failing classes open and folds the advice for the recovered ones', () => {
+    const report = notFoundEverywhereReport()
+    report.download.recovered = [recovered({ class: 'reset' })]
+    const html = render(report)
+    const open = section(html, 'What this means and how to fix it').split('</ul>')[0]
+    expect(open).toContain('<strong>not-found</strong> (2 failures)')
+    expect(open).not.toContain('<strong>reset</strong>')
+    expect(html).toContain(
+      '<details><summary>What the recovered failures mean (reset)</summary><ul><li><strong>reset</strong> (1 recovered)'
+    )
+  })
+
+  it('calls the message column what happened, since it holds the relay words as well as go words', () => {
+    const header = section(render(notFoundEverywhereReport()), 'Modules').split('<tr>')[1]
+    expect(header).toBe(
+      '<th>Result</th><th>Module</th><th>Version</th><th>Class</th><th>Mirror</th><th>Attempts</th><th>What happened</th></tr>'
+    )
+  })
+
+  it('counts what the relay asked of the mirrors for a module go asked the relay for once', () => {
+    const html = render(relayNotFoundReport())
+    expect(verdictOf(html)).toBe(
+      '❌ 1 module could not be downloaded: <strong>not-found</strong> after 2 tries on 2 mirrors'
+    )
+    const row = section(html, 'Modules').split('<tr>')[2]!
+    expect(row).toContain(`<td><code>${CORP}</code><br><code>${GOOGLE}</code></td><td>2</td>`)
+  })
+
+  it('folds the connectivity section under one line after a download that succeeded, and not after a failure', () => {
+    const green = render({ ...successReport(), connectivity: connectivityReport() })
+    expect(green).not.toContain('<h3>Connectivity</h3>')
+    expect(green).toContain(
+      '<details><summary>Connectivity: 4 mirrors probed in 1.3 s: 1 reachable</summary><table>'
+    )
+    const red = render({ ...notFoundEverywhereReport(), connectivity: connectivityReport() })
+    expect(section(red, 'Connectivity')).toContain('<table>')
+    expect(red).not.toContain('<summary>Connectivity')
+  })
+
+  it('says there is no cache service rather than a miss when the runner has none', () => {
+    const report = successReport()
+    report.cache = {
+      enabled: true,
+      key: 'go-mod-Linux-x64-abc',
+      hit: 'miss',
+      purged: [],
+      noService: true,
+      warning: 'The GitHub cache service is not configured on this runner; starting without a module cache.'
+    }
+    const cache = section(render(report), 'Module cache')
+    expect(cache).toContain(
+      '<li>No cache service on this runner: nothing was restored, and nothing will be saved.</li>'
+    )
+    expect(cache).not.toContain('Miss for key')
+    expect(cache).not.toContain('not configured')
   })
 
   it('names the failed modules, their class and the mirrors tried, failed rows first', () => {

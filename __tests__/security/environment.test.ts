@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
@@ -110,6 +110,15 @@ describe('the token given to git', () => {
 
   it('is sent by the real git to the private owner only', () => {
     const home = mkdtempSync(path.join(tmpdir(), 'git-auth-'))
+    try {
+      expectTokenOnlyForTheOwner(home)
+    } finally {
+      rmSync(home, { recursive: true, force: true })
+    }
+  })
+
+  /** Asks the real git, with an empty HOME of the test's own, which URLs get the token's header. */
+  function expectTokenOnlyForTheOwner(home: string): void {
     const { env } = downloadEnv(
       { PATH: process.env.PATH, HOME: home, GIT_CONFIG_NOSYSTEM: '1' },
       ['github.com/acme/*'],
@@ -131,7 +140,7 @@ describe('the token given to git', () => {
     expect(header('https://github.com/other/repo')).toBe('')
     expect(header('https://gitlab.com/acme/repo')).toBe('')
     expect(header('http://github.com/acme/repo')).toBe('')
-  })
+  }
 
   it('warns when the token has nowhere to go', () => {
     expect(downloadEnv({}, [], token).warnings).toEqual([expect.stringMatching(/token input is not used/)])

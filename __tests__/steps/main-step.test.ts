@@ -84,8 +84,29 @@ describe('run', () => {
     expect(runner.writtenSummary).toBe(
       '<h2>go mod download</h2>\n<p>❌ Input &#39;max-attempts&#39; has the value &#39;0&#39;, but it accepts a whole number from 1 to 100.</p>\n'
     )
-    expect(runner.outputs).toEqual({})
+    expect(runner.outputs).toEqual({ outcome: 'failure' })
     expect(runner.mainState()).toBeUndefined()
+  })
+
+  it('names the workspace a missing working directory is relative to, apart from one without a go.mod', async () => {
+    for (const [dir, problem] of [
+      ['no-such-dir', 'does not exist'],
+      ['without-go-mod', 'holds neither a go.mod nor a go.work']
+    ]) {
+      await mkdir(path.join(root, 'without-go-mod'), { recursive: true })
+      const runner = fakeRunner({ inputs: inputs({ 'working-directory': dir as string }) })
+      const cwd = process.cwd()
+      process.chdir(root)
+      try {
+        await run(runner, env)
+      } finally {
+        process.chdir(cwd)
+      }
+      expect(runner.failed).toBe(
+        `Input 'working-directory' has the value '${dir}', but it accepts directories, one per line and relative to the workspace (${root}), that hold a go.mod or a go.work: ${path.join(root, dir as string)} ${problem}.`
+      )
+      expect(runner.outputs).toEqual({ outcome: 'failure' })
+    }
   })
 
   it('writes no summary for a failure when the summary input says never', async () => {
@@ -110,5 +131,6 @@ describe('run', () => {
       'go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input'
     )
     expect(runner.writtenSummary).toContain('<p>❌ go was not found on PATH')
+    expect(runner.outputs).toEqual({ outcome: 'failure' })
   })
 })

@@ -31,7 +31,7 @@ describe('runPost', () => {
       skipped: 'Not saved: the download did not complete.'
     })
     expect(runner.writtenSummary).toBe(
-      '\n#### Module cache (post step)\n\nNothing was restored. Not saved: the download did not complete.\n\n'
+      '\n### Module cache (post step)\n\nNothing was restored. Not saved: the download did not complete.\n\n'
     )
   })
 

@@ -54,7 +54,12 @@ export async function restoreModuleCache(opts: RestoreOptions): Promise<CacheRes
     return { ...report, ...extra, hit: 'miss', warning }
   }
   if (!service.available()) {
-    return miss('The GitHub cache service is not configured on this runner; starting without a module cache.')
+    return miss(
+      'The GitHub cache service is not configured on this runner; starting without a module cache.',
+      {
+        noService: true
+      }
+    )
   }
   const restoreKeys = opts.restoreKeys ?? [opts.key.slice(0, opts.key.lastIndexOf('-') + 1)]
   const started = Date.now()

@@ -45,8 +45,10 @@ export type ModulesMode = 'go.sum' | 'build'
 
 /** A bad input value; its message is the one line the step fails with, control characters shown as escapes. */
 export class InputError extends Error {
-  constructor(input: string, value: string, accepted: string) {
-    super(`Input '${input}' has the value '${escapeControls(value)}', but it accepts ${accepted}.`)
+  /** `detail` says what is wrong with this value when `accepted` alone does not. */
+  constructor(input: string, value: string, accepted: string, detail?: string) {
+    const why = detail === undefined ? '' : `: ${escapeControls(detail)}`
+    super(`Input '${input}' has the value '${escapeControls(value)}', but it accepts ${accepted}${why}.`)
     this.name = 'InputError'
   }
 }
@@ -160,13 +162,13 @@ export function readInputs(read: InputReader = readEnvInput(), workspace = proce
 
   const workingDirectories = splitList(get('working-directory'))
   for (const dir of workingDirectories) {
-    const abs = path.resolve(workspace, dir)
-    const isDir = existsSync(abs) && statSync(abs).isDirectory()
-    if (!isDir || !(existsSync(path.join(abs, 'go.mod')) || existsSync(path.join(abs, 'go.work')))) {
+    const problem = workingDirectoryProblem(path.resolve(workspace, dir))
+    if (problem !== undefined) {
       throw new InputError(
         'working-directory',
         dir,
-        'directories (one per line) that hold a go.mod or a go.work'
+        `directories, one per line and relative to the workspace (${workspace}), that hold a go.mod or a go.work`,
+        problem
       )
     }
   }
@@ -244,6 +246,14 @@ export function readInputs(read: InputReader = readEnvInput(), workspace = proce
     modules: oneOf('modules', ['go.sum', 'build'] as const),
     jobProxy: boolean('job-proxy')
   }
+}
+
+/** What keeps a directory from being downloaded in: it is missing, a file, or has no go.mod or go.work. */
+function workingDirectoryProblem(abs: string): string | undefined {
+  if (!existsSync(abs)) return `${abs} does not exist`
+  if (!statSync(abs).isDirectory()) return `${abs} is a file, not a directory`
+  if (existsSync(path.join(abs, 'go.mod')) || existsSync(path.join(abs, 'go.work'))) return undefined
+  return `${abs} holds neither a go.mod nor a go.work`
 }
 
 /** A control character in an input is a typo at best and a forged log line at worst: refused, never echoed raw. */

@@ -52,9 +52,16 @@ const RULES: readonly Rule[] = [
   { class: 'timeout', pattern: /\bClient\.Timeout exceeded\b/, transient: true },
   { class: 'timeout', pattern: /\bcontext deadline exceeded\b/, transient: true },
   { class: 'timeout', pattern: /\btimeout awaiting response headers\b/, transient: true },
+  // Windows' words for WSAETIMEDOUT, which go prints after `connectex: ` or `wsarecv: `.
+  {
+    class: 'timeout',
+    pattern: /\bconnected party did not properly respond after a period of time\b/,
+    transient: true
+  },
   { class: 'connection', pattern: /\bconnection refused\b/, transient: true },
-  // Windows words a refused connection differently.
+  // Windows words a refused connection (WSAECONNREFUSED) and an unreachable network or host differently.
   { class: 'connection', pattern: /\bactively refused it\b/, transient: true },
+  { class: 'connection', pattern: /\bwas attempted to an unreachable (?:network|host)\b/, transient: true },
   { class: 'connection', pattern: /\bnetwork is unreachable\b/, transient: true },
   { class: 'connection', pattern: /\bno route to host\b/, transient: true },
   { class: 'connection', pattern: /\bhost is down\b/, transient: true },
@@ -64,6 +71,18 @@ const RULES: readonly Rule[] = [
   { class: 'truncated', pattern: /\bzip: checksum error\b/, transient: true },
   { class: 'reset', pattern: /: EOF$/m, transient: true },
   { class: 'reset', pattern: /\bconnection reset by peer\b/, transient: true },
+  { class: 'reset', pattern: /\bsoftware caused connection abort\b/, transient: true },
+  // Windows' words for WSAECONNRESET and WSAECONNABORTED.
+  {
+    class: 'reset',
+    pattern: /\bAn existing connection was forcibly closed by the remote host\b/,
+    transient: true
+  },
+  {
+    class: 'reset',
+    pattern: /\bAn established connection was aborted by the software in your host machine\b/,
+    transient: true
+  },
   { class: 'reset', pattern: /\bbroken pipe\b/, transient: true },
   { class: 'reset', pattern: /\bhttp2: server sent GOAWAY\b/, transient: true },
   { class: 'reset', pattern: /\bhttp2: client connection lost\b/, transient: true },

@@ -28,6 +28,7 @@ const NODE_ERRORS: Readonly<Record<string, NodeErrorKind>> = {
   UND_ERR_HEADERS_TIMEOUT: timeout('timeout awaiting response headers'),
   UND_ERR_BODY_TIMEOUT: timeout('i/o timeout'),
   ECONNRESET: reset('connection reset by peer'),
+  ECONNABORTED: reset('software caused connection abort'),
   EPIPE: reset('broken pipe'),
   UND_ERR_SOCKET: reset('EOF'),
   UND_ERR_CLOSED: reset('use of closed network connection'),
@@ -60,7 +61,8 @@ export function nodeErrorCode(error: unknown): string {
  */
 export function classifyNodeError(error: unknown): Classification & { message: string } {
   const code = nodeErrorCode(error)
-  const known = NODE_ERRORS[code]
+  // libuv names Winsock's errors as POSIX's (WSAECONNREFUSED is ECONNREFUSED); Winsock's own names mean the same.
+  const known = NODE_ERRORS[code] ?? NODE_ERRORS[code.replace(/^WSAE/, 'E')]
   if (known) return { class: known.class, transient: known.transient, message: known.go }
   const cause = (error as { cause?: { message?: unknown } } | undefined)?.cause?.message
   const own = error instanceof Error ? error.message : typeof error === 'string' ? error : ''

@@ -149,7 +149,9 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
     },
     logLines() {
       const done = mirrors.filter(m => m.result).map(m => describeProbe(m.result as ProbeResult))
-      const waiting = mirrors.filter(m => !m.result).map(m => `${redactUrl(m.value)}: no answer yet`)
+      const waiting = mirrors
+        .filter(m => !m.result)
+        .map(m => `${redactUrl(m.value)}: still being probed; the order did not need to wait for it`)
       const moved = triedLast.length > 0 ? [`Tried last: ${triedLast.map(redactUrl).join(', ')}`] : []
       return [...done, ...waiting, ...moved]
     },
@@ -172,13 +174,20 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
   }
 }
 
-/** One line saying what a probe found. */
+/**
+ * One line saying what a probe found. A mirror that answers at all is reachable, whatever the status of
+ * the probe's one request (a module proxy answers its root or the checksum database's path with a 404).
+ */
 export function describeProbe(result: ProbeResult): string {
   const took = formatDuration(result.durationMs)
   const via = result.via ? ` via ${result.via}` : ''
   if (result.verdict === 'down') return `${result.target}: down${via} (${result.failure?.message}), ${took}`
   if (result.verdict === 'not-probed') return `${result.target}: not probed${via} (${result.http?.error})`
-  return `${result.target}: HTTP ${result.http?.status} for ${result.url}${via} in ${took}`
+  if (result.verdict === 'http-error') {
+    const status = `${result.http?.status ?? ''} ${result.http?.statusText ?? ''}`.trim()
+    return `${result.target}: reachable${via} but answering ${status}, in ${took}`
+  }
+  return `${result.target}: reachable${via}, in ${took}`
 }
 
 const ENVIRONMENT_NAMES = [

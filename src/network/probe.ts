@@ -23,12 +23,16 @@ export interface ProbeTimeouts {
   totalMs: number
 }
 
+/** Windows answers a connection to a closed port only after about 2 s of retries, loopback included. */
+export const WINDOWS_REFUSAL_MS = 2000
+
 export const DEFAULT_TIMEOUTS: ProbeTimeouts = {
   dnsMs: 1000,
-  connectMs: 1500,
+  // Long enough to see Windows refuse, so that a refused mirror is a connection failure there too, not a timeout.
+  connectMs: WINDOWS_REFUSAL_MS + 500,
   tlsMs: 1500,
   httpMs: 2000,
-  totalMs: 3000
+  totalMs: 3500
 }
 
 /** What every probe of one run shares: the HTTP proxy settings, the limits, the resolver and the trust store. */

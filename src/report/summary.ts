@@ -55,14 +55,16 @@ const NAME_CHARS = 300
  * happened (verdict), to which modules, what to do about it, and only then the mirrors and the details.
  */
 export function renderSummary(report: RunReport, summary: Summary): void {
-  renderVerdict(report, summary)
-  renderModules(report.download, summary)
+  const asked = relayTries(report.relay)
+  renderVerdict(report, asked, summary)
+  renderModules(report.download, asked, summary)
   renderGoSum(report.goSum, summary)
   const goSumCount = goSumAdviceCount(report.goSum)
   renderAdvice(report.download, summary, goSumCount ? [adviceItem('go.sum', goSumCount, GO_SUM_ADVICE)] : [])
   if (report.relay) renderRelay(report.relay, report.download, summary)
   else renderMirrors(report.download, summary)
-  renderConnectivity(report.connectivity, summary)
+  // After a download that worked, how the network looked is detail: one line, the rest folded.
+  renderConnectivity(report.connectivity, summary, report.outcome === 'success')
   renderCache(report.cache, report.download, summary)
   renderWarnings(report.warnings, summary)
   renderTimeline(report.download.attempts, report.goVersion, summary)
@@ -74,13 +76,36 @@ export function renderStartFailure(message: string, summary: Summary): void {
   summary.addRaw(`<p>❌ ${inline(message, SHORT_MESSAGE_CHARS * 5)}</p>`, true)
 }
 
-function renderVerdict(report: RunReport, summary: Summary): void {
+function renderVerdict(report: RunReport, asked: Map<string, RelayTries>, summary: Summary): void {
   summary.addHeading('go mod download', 2)
-  summary.addRaw(`<p>${verdict(report)}</p>`, true)
+  summary.addRaw(`<p>${verdict(report, asked)}</p>`, true)
+}
+
+/** What the relay asked the mirrors for one module version: its most tried file's tries, and every mirror asked. */
+interface RelayTries {
+  tries: number
+  mirrors: string[]
+}
+
+/** Per `module@version`, the relay's tries and mirrors for its files that were not served. */
+function relayTries(relay: RunReport['relay']): Map<string, RelayTries> {
+  const asked = new Map<string, RelayTries>()
+  for (const file of relay?.files ?? []) {
+    if (file.outcome === 'ok' || !file.module || !file.version) continue
+    const tries = file.tries.filter(t => t.outcome !== 'lost')
+    if (tries.length === 0) continue
+    const key = moduleKey(file.module, file.version)
+    const seen = asked.get(key)
+    asked.set(key, {
+      tries: Math.max(seen?.tries ?? 0, tries.length),
+      mirrors: [...new Set([...(seen?.mirrors ?? []), ...tries.map(t => t.mirror)])]
+    })
+  }
+  return asked
 }
 
 /** The one line a maintainer reads first, as HTML. */
-function verdict(report: RunReport): string {
+function verdict(report: RunReport, asked: Map<string, RelayTries>): string {
   const download = report.download
   const where = workdirList(download.workdirs.map(w => w.workdir))
   const seconds = formatDuration(download.durationMs)
@@ -95,12 +120,12 @@ function verdict(report: RunReport): string {
   }
   if (report.outcome === 'vendor') {
     const vendored = workdirList(report.vendor ?? [])
-    return `⚠️ The download failed; ${vendored} will build from the committed <code>vendor/</code>. ${failureText(download)}${budget}`
+    return `⚠️ The download failed; ${vendored} will build from the committed <code>vendor/</code>. ${failureText(download, asked)}${budget}`
   }
   if (download.outcome === 'success' && failingMissingSums(report.goSum).length > 0) {
     return goSumVerdictHtml(report.goSum)
   }
-  return `❌ ${failureText(download)}${budget}`
+  return `❌ ${failureText(download, asked)}${budget}`
 }
 
 /** `; 4 recovered (3 by a retry, 1 on another mirror)`, or nothing when no module needed help. */
@@ -124,12 +149,11 @@ function recoveredText(download: DownloadReport): string {
   return `; ${total} recovered (${retried} by a retry, ${elsewhere} on another mirror)`
 }
 
-function failureText(download: DownloadReport): string {
+function failureText(download: DownloadReport, asked: Map<string, RelayTries>): string {
   const failed = distinctFailures(download.failed)
   const named = failed.filter(f => f.module !== '')
   const classes = classCounts(failed)
-  const mirrors = new Set(download.attempts.map(a => redactUrl(a.proxy))).size
-  const tried = `after ${plural(download.attempts.length, 'attempt')} on ${plural(mirrors, 'mirror')}`
+  const tried = triedText(download, named, asked)
   if (download.failed.length === 0) {
     return download.timedOut
       ? `The download did not finish ${tried}`
@@ -139,6 +163,21 @@ function failureText(download: DownloadReport): string {
   if (named.length === 0) return `go failed before naming a module: ${classText} ${tried}`
   const verb = named.length === 1 ? 'module could' : 'modules could'
   return `${named.length} ${verb} not be downloaded: ${classText} ${tried}`
+}
+
+/**
+ * `after 3 tries on 2 mirrors`: what the relay asked for the failed modules when it asked for them
+ * (the most tries of one file, every mirror asked), else go's attempts and the mirrors they used.
+ */
+function triedText(download: DownloadReport, named: ModuleFailure[], asked: Map<string, RelayTries>): string {
+  const relayed = named.flatMap(f => asked.get(moduleKey(f.module, f.version)) ?? [])
+  if (relayed.length > 0) {
+    const tries = Math.max(...relayed.map(r => r.tries))
+    const mirrors = new Set(relayed.flatMap(r => r.mirrors)).size
+    return `after ${tries === 1 ? '1 try' : `${tries} tries`} on ${plural(mirrors, 'mirror')}`
+  }
+  const mirrors = new Set(download.attempts.map(a => redactUrl(a.proxy))).size
+  return `after ${plural(download.attempts.length, 'attempt')} on ${plural(mirrors, 'mirror')}`
 }
 
 function describeClasses(counts: Map<FailureClass, number>): string {
@@ -188,21 +227,23 @@ function moduleKey(module: string, version: string): string {
   return `${module}@${version}`
 }
 
-function renderModules(download: DownloadReport, summary: Summary): void {
+function renderModules(download: DownloadReport, asked: Map<string, RelayTries>, summary: Summary): void {
   if (download.failed.length === 0 && download.recovered.length === 0) return
   const history = failureHistory(download.attempts)
   const manyWorkdirs = download.workdirs.length > 1
   const rows: string[][] = []
   for (const failure of download.failed) {
     const seen = history.get(moduleKey(failure.module, failure.version))
-    const mirrors = seen && seen.mirrors.size > 0 ? [...seen.mirrors] : [failure.proxy]
+    // Through the relay, go asked once and the relay asked the mirrors: its record says whom, how often.
+    const relayed = asked.get(moduleKey(failure.module, failure.version))
+    const mirrors = relayed?.mirrors ?? (seen && seen.mirrors.size > 0 ? [...seen.mirrors] : [failure.proxy])
     rows.push([
       '❌ failed',
       moduleCell(failure.module, manyWorkdirs ? failure.workdir : undefined),
       versionCell(failure.version),
       failure.class,
       mirrors.map(mirrorName).join('<br>'),
-      String(seen?.attempts ?? 1),
+      String(relayed?.tries ?? seen?.attempts ?? 1),
       goMessage(failure.message, failure.class, { ...failure, mirrors })
     ])
   }
@@ -228,7 +269,7 @@ function renderModules(download: DownloadReport, summary: Summary): void {
   summary.addHeading('Modules', 3)
   addBudgetedTable(
     summary,
-    ['Result', 'Module', 'Version', 'Class', 'Mirror', 'Attempts', 'go said'],
+    ['Result', 'Module', 'Version', 'Class', 'Mirror', 'Attempts', 'What happened'],
     rows,
     MODULES_TABLE_BUDGET,
     'modules'
@@ -364,7 +405,7 @@ function renderAdvice(download: DownloadReport, summary: Summary, extra: string[
   }
   if (failing.size === 0 && recovered.size === 0 && !download.timedOut && extra.length === 0) return
   const stopped = download.failed.filter(byBudget).length
-  const items = [
+  const open = [
     ...extra,
     ...(download.timedOut
       ? [
@@ -382,11 +423,17 @@ function renderAdvice(download: DownloadReport, summary: Summary, extra: string[
         adviceFor(cls, download.failed),
         cls === 'sumdb' ? privateModuleHint(privateModuleHints(download.failed)) : undefined
       )
-    ),
-    ...[...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`, ADVICE[cls]))
+    )
   ]
-  summary.addHeading('What this means and how to fix it', 3)
-  summary.addList(items)
+  // Classes the retries already absorbed need no action now: their advice is there, folded.
+  const absorbed = [...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`, ADVICE[cls]))
+  const foldedLabel = `What the recovered failures mean (${[...recovered.keys()].join(', ')})`
+  const foldedList = `<ul>${absorbed.map(item => `<li>${item}</li>`).join('')}</ul>`
+  if (open.length > 0) {
+    summary.addHeading('What this means and how to fix it', 3)
+    summary.addList(open)
+  }
+  if (absorbed.length > 0) summary.addDetails(foldedLabel, foldedList)
 }
 
 function adviceItem(topic: string, count: string, advice: ClassAdvice, hint?: string): string {
@@ -426,6 +473,8 @@ function renderCache(
 
 function cacheLines(cache: CacheRestoreReport): string[] {
   if (!cache.enabled) return ['Cache off.']
+  if (cache.noService)
+    return ['No cache service on this runner: nothing was restored, and nothing will be saved.']
   const key = `<code>${inline(cache.key, NAME_CHARS)}</code>`
   const restored = [
     cache.sizeBytes === undefined ? undefined : formatBytes(cache.sizeBytes),

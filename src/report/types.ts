@@ -24,6 +24,8 @@ export interface CacheRestoreReport {
   complete?: boolean
   /** Why the cache service could not be used at all, when it could not; the post step then does not try it. */
   unavailable?: string
+  /** The runner has no cache service at all (a local run, a server without one). */
+  noService?: boolean
 }
 
 /** What happened to the module cache in the post step. */

@@ -84,6 +84,8 @@ export async function run(jobRunner: Runner, env: NodeJS.ProcessEnv = process.en
     if (!expected) runner.debug(error instanceof Error ? (error.stack ?? error.message) : String(error))
     const failure = expected ? error.message : `go mod download failed unexpectedly: ${errorMessage(error)}`
     progress.failure = failure
+    // A workflow can still branch on the outcome when the step stopped before it had one.
+    runner.setOutput('outcome', 'failure')
     runner.setFailed(failure)
   } finally {
     await writeSummary(runner, progress)

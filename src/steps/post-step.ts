@@ -28,7 +28,7 @@ export function cacheSummary(report: CacheSaveReport, matchedKey: string): strin
       (report.saveMs !== undefined ? ` in ${formatDuration(report.saveMs)}` : '') +
       '.'
     : (report.skipped ?? 'Not saved.')
-  return `\n#### Module cache (post step)\n\n${restored} ${saved}\n`
+  return `\n### Module cache (post step)\n\n${restored} ${saved}\n`
 }
 
 /**
