@@ -423,3 +423,31 @@ describe('keeping a mirror from being hammered', () => {
     expect(slow.peakInFlight()).toBe(3)
   })
 })
+
+describe("the relay's own lag", () => {
+  it('never takes time its event loop was held up for a silent mirror: no hedge, no stall', async () => {
+    const slow = await startProxy({ files: set.files, name: 'steady', latencyMs: 150 })
+    closers.push(() => slow.close())
+    const relay = await relayFor([slow.url], { stallTimeoutMs: 900, hedgeFloorMs: 200 })
+    const requests = set.modules.slice(0, 8).map(m => ({
+      kind: 'version' as const,
+      module: m.path,
+      version: m.version,
+      file: 'mod' as const
+    }))
+    const answers = Promise.all(requests.map(r => relay.fetch(r)))
+    // Work that holds the loop up for longer than a hedge delay and a stall window, while answers are due.
+    for (let i = 0; i < 3; i++) {
+      await new Promise(resolve => setTimeout(resolve, 20))
+      const until = Date.now() + 1000
+      while (Date.now() < until) {
+        // Busy, as a long synchronous task keeps the relay.
+      }
+    }
+    expect((await answers).every(a => a.ok)).toBe(true)
+    const stats = relay.report().mirrors[0]!
+    expect(stats.hedges).toBe(0)
+    expect(stats.failuresByClass.stalled ?? 0).toBe(0)
+    expect(stats.requests).toBe(requests.length)
+  })
+})

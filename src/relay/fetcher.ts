@@ -4,6 +4,7 @@ import path from 'node:path'
 import type http from 'node:http'
 import type { Clock } from '../policy/clock.js'
 import { backoffDelay, type BackoffSettings } from '../policy/backoff.js'
+import { loopLag } from '../policy/loop-lag.js'
 import type { FailureClass } from '../failures/classes.js'
 import type { ModuleSums } from '../go/gosum.js'
 import { describeProxyRequest, type ProxyRequest } from '../go/proxy-path.js'
@@ -552,7 +553,14 @@ export class Fetcher {
     waitedMs: number | undefined
   ): { run: Promise<TryResult>; quietFor: () => number; yieldSlot: () => void } {
     // Waiting for a free connection slot is not the mirror's silence: the clock starts once it is sent.
+    // Nor is the relay's own lag: time the event loop was held up is left out.
     let last: number | undefined
+    let lagAtLast = 0
+    const lag = loopLag()
+    const mark = (): void => {
+      last = this.now()
+      lagAtLast = lag.blockedMs()
+    }
     let release: (() => void) | undefined
     let released = false
     const giveBack = (): void => {
@@ -575,7 +583,7 @@ export class Fetcher {
     const run = (async (): Promise<TryResult> => {
       release = await mirror.slots.acquire(record.servedToGo)
       const started = this.now()
-      last = started
+      mark()
       tryRecord.startMs = started - this.opts.startedAt
       const sink =
         resume?.sink ??
@@ -598,7 +606,7 @@ export class Fetcher {
           resume: resume ? { etag: resume.etag } : undefined,
           agent: this.opts.agent,
           onHeaders: () => {
-            last = this.now()
+            mark()
             tryRecord.firstByteMs = this.now() - started
             this.opts.onProgress()
           },
@@ -607,7 +615,7 @@ export class Fetcher {
             sinceMark += bytes
             if (sinceMark >= HEDGE_PROGRESS_BYTES) {
               sinceMark = 0
-              last = this.now()
+              mark()
             }
             mirror.stats.bytes += bytes
             this.opts.onProgress()
@@ -637,7 +645,9 @@ export class Fetcher {
         this.opts.onProgress()
       }
     })()
-    return { run, quietFor: () => (last === undefined ? 0 : this.now() - last), yieldSlot: giveBack }
+    const quietFor = (): number =>
+      last === undefined ? 0 : Math.max(0, this.now() - last - (lag.blockedMs() - lagAtLast))
+    return { run, quietFor, yieldSlot: giveBack }
   }
 
   private async verify(request: ProxyRequest, sink: BodySink): Promise<Verdict> {

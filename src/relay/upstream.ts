@@ -13,6 +13,7 @@ import { SocksProxyAgent } from 'socks-proxy-agent'
 import type { FailureClass } from '../failures/classes.js'
 import { classifyNodeError } from '../failures/net-errors.js'
 import { httpProxyFor, type HttpProxySettings } from '../network/http-proxy.js'
+import { loopLag } from '../policy/loop-lag.js'
 import { redactUrl } from '../security/redact.js'
 
 /** One mirror as the relay reaches it. */
@@ -109,11 +110,15 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
   let received = 0
   let expected = Number.NaN
   let lastData = Date.now()
+  // The relay's own hold-ups are not the mirror's silence: the stall clock leaves them out.
+  const lag = loopLag()
+  let lagAtData = lag.blockedMs()
   const window: { at: number; total: number }[] = [{ at: Date.now(), total: 0 }]
   const started = Date.now()
   const tick = Math.max(20, Math.min(1000, Math.floor(req.stallTimeoutMs / 5)))
   const watchdog = setInterval(() => {
     const now = Date.now()
+    const lagged = lag.blockedMs() - lagAtData
     window.push({ at: now, total: received })
     while (window.length > 1 && (window[1] as { at: number }).at <= now - req.stallTimeoutMs) window.shift()
     const oldest = window[0] as { at: number; total: number }
@@ -122,7 +127,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
       Number.isNaN(expected) ? Number.POSITIVE_INFINITY : expected - oldest.total
     )
     const trickle = now - started >= req.stallTimeoutMs && received - oldest.total < floor
-    if (now - lastData >= req.stallTimeoutMs || (headersSeen && trickle)) {
+    if (now - lastData - lagged >= req.stallTimeoutMs || (headersSeen && trickle)) {
       stalled = true
       controller.abort()
     }
@@ -142,6 +147,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     const response = await send(url, headers, signal, req.agent(url), connectTimeoutMs)
     headersSeen = true
     lastData = Date.now()
+    lagAtData = lag.blockedMs()
     req.onHeaders?.()
     const status = response.statusCode ?? 0
     const header = (name: string): string | undefined => {
@@ -189,6 +195,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     for await (const chunk of body as AsyncIterable<Buffer>) {
       received += chunk.length
       lastData = Date.now()
+      lagAtData = lag.blockedMs()
       if (req.sink.bytes + chunk.length > req.limit) {
         controller.abort()
         return badResponse(`the body is larger than ${req.limit} bytes`)

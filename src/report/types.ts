@@ -51,7 +51,13 @@ export interface RunReport {
   /** Set when outcome is vendor: the working directories that build from vendor/. */
   vendor?: string[]
   /** The action's own CPU time and peak memory (go's processes not included). */
-  resources?: { cpuMs: number; maxRssMb: number }
+  resources?: {
+    cpuMs: number
+    maxRssMb: number
+    /** The event loop's delay over the step: a loop held up stops every socket and every clock. */
+    eventLoopDelayP99Ms?: number
+    eventLoopDelayMaxMs?: number
+  }
   /** What probing the mirrors found, and the settings that shape go's requests. */
   connectivity?: ConnectivityReport
   /** What the relay did per mirror and per file that needed help, when go went through it. */

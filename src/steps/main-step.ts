@@ -51,6 +51,7 @@ import {
 import { actionsToolCache } from '../runner/tool-cache.js'
 import { guardedRunner } from './log-guard.js'
 import { escapeControls } from '../security/log-text.js'
+import { loopLag } from '../policy/loop-lag.js'
 import { checkGoSums, goSumFails } from './gosum.js'
 import { goSumVerdict } from '../report/gosum.js'
 
@@ -115,6 +116,8 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   const inputs = readInputs(name => runner.input(name), workspace)
   // The budget covers the whole step: finding go, the probes and the cache restore count against it.
   const deadline = Date.now() + inputs.timeoutMs
+  // Watched from the start: the report says how long the step's own work held up its event loop.
+  loopLag()
   progress.summary = inputs.summary
   maskToken(runner, inputs.token)
   maskCredentials(runner, inputs.proxies)
@@ -421,12 +424,18 @@ async function vendorFallback(
   return failedDirs.map(w => w.label)
 }
 
-/** The action's own CPU time and peak memory; go's work is in child processes and not counted. */
-function resourcesUsed(): { cpuMs: number; maxRssMb: number } {
+/**
+ * The action's own CPU time (its hashing threads included) and peak memory, and how long its event loop
+ * was held up; go's work is in child processes and not counted.
+ */
+function resourcesUsed(): NonNullable<RunReport['resources']> {
   const usage = process.resourceUsage()
+  const delay = loopLag().delay()
   return {
     cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
-    maxRssMb: Math.round((ownPeakRssKb() ?? usage.maxRSS) / 1024)
+    maxRssMb: Math.round((ownPeakRssKb() ?? usage.maxRSS) / 1024),
+    eventLoopDelayP99Ms: delay.p99Ms,
+    eventLoopDelayMaxMs: delay.maxMs
   }
 }
 
