@@ -58,14 +58,17 @@ export async function startRelaySession(opts: {
   const sums = await readGoSums(opts.goSumFiles)
   const { inputs } = opts
   const noProxy = noProxyPatterns(opts.env)
-  // The prefetch's verified files go into go's download cache, where go then finds them.
-  const cache = await DownloadCacheWriter.open(opts.modCache)
-  const settled = await settleCachedZips(
-    opts.modCache,
-    [...sums.values()].flatMap(e => (e.zip ? [{ path: e.path, version: e.version, zip: e.zip }] : [])),
-    file => zipPool().hash(file),
-    () => cache.scratchFile()
-  )
+  // The prefetch's verified files go into go's download cache, where go then finds them; a cache that
+  // cannot be written to (a file where the folder should be) is go's to report, and the relay keeps its own.
+  const cache = await DownloadCacheWriter.open(opts.modCache).catch(() => undefined)
+  const settled = cache
+    ? await settleCachedZips(
+        opts.modCache,
+        [...sums.values()].flatMap(e => (e.zip ? [{ path: e.path, version: e.version, zip: e.zip }] : [])),
+        file => zipPool().hash(file),
+        () => cache.scratchFile()
+      )
+    : { completed: 0, purged: [] }
   // What plain go mod download fetches: all that `modules: build` wants, and what go asks for first.
   const buildPaths = buildDownloadPaths(opts.dirs)
   const relay = await startRelay({
@@ -118,7 +121,7 @@ export async function startRelaySession(opts: {
     settled,
     async close() {
       await relay.close()
-      await cache.close()
+      await cache?.close()
       return { report: relay.report(), prefetch: prefetchReport }
     }
   }
