@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { createServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { parseGoSum } from '../../src/go/gosum.js'
 import type { RelayEvent } from '../../src/relay/fetcher.js'
 import { startRelay, type Relay, type RelayOptions } from '../../src/relay/relay.js'
 import { goEnv, removeTree, runGo } from '../../testkit/action.js'
+import { listenLoopback } from '../../testkit/loopback.js'
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { startProxy, type Fault, type Proxy } from '../../testkit/proxy.js'
 
@@ -341,6 +343,138 @@ describe('answers go can act on', () => {
   })
 })
 
+interface Recorded {
+  path: string
+  authorization?: string
+}
+
+/** A server that records every request and its Authorization, answering 200 to a sumdb support probe and 404 to the rest. */
+async function recorder(): Promise<{ url: string; port: number; seen: Recorded[] }> {
+  const seen: Recorded[] = []
+  const server = createServer((req, res) => {
+    seen.push({ path: req.url ?? '', authorization: req.headers.authorization })
+    const status = (req.url ?? '').endsWith('/supported') ? 200 : 404
+    res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 200 ? '' : 'not found\n')
+  })
+  const listening = await listenLoopback(server)
+  closers.push(async () => listening.close())
+  return { url: `http://127.0.0.1:${listening.port}`, port: listening.port, seen }
+}
+
+/** A GET with the request target exactly as written: no URL parser in between. */
+function rawGet(relayUrl: string, target: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(relayUrl)
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: hostname, port, path: target, method: 'GET' }, response => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (body += chunk))
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+    })
+    request.on('error', reject)
+    request.end()
+  })
+}
+
+describe('no open proxy', () => {
+  const basic = `Basic ${Buffer.from('bot:s3cr3t').toString('base64')}`
+
+  async function setUp() {
+    const other = await recorder()
+    const mirror = await recorder()
+    const relay = await relayFor([mirror.url.replace('http://', 'http://bot:s3cr3t@') + '/go/proxy'], {
+      maxAttempts: 1
+    })
+    const secret = new URL(relay.url).pathname.slice(1)
+    return { other, mirror, relay, secret }
+  }
+
+  it.each([
+    ['a backslashed host', (port: number) => `\\\\127.0.0.1:${port}/x/@v/list`],
+    ['a host after an empty segment', (port: number) => `//127.0.0.1:${port}/x/@v/list`],
+    ['an encoded backslashed host', (port: number) => `%5C%5C127.0.0.1:${port}/x/@v/list`],
+    ['an encoded host', (port: number) => `%2F%2F127.0.0.1:${port}/x/@v/v1.0.0.info`],
+    ['a backslashed host for a version file', (port: number) => `\\\\127.0.0.1:${port}/x/@v/v1.0.0.zip`]
+  ])('sends nothing to another server for %s', async (_name, attack) => {
+    const { other, mirror, relay, secret } = await setUp()
+    const answer = await rawGet(relay.url, `/${secret}/${attack(other.port)}`)
+    expect(answer.status).toBe(404)
+    expect(other.seen).toEqual([])
+    expect(mirror.seen).toEqual([])
+  })
+
+  it.each([
+    ['a rooted path', '/admin/@v/list'],
+    ['backslashed dot segments', 'a\\..\\..\\admin/@v/list'],
+    ['encoded dot segments', 'a/%2e%2e/%2e%2e/admin/@v/list'],
+    ['encoded backslashed dot segments', 'a%5C..%5C..%5Cadmin/@v/list'],
+    ['a query string', 'example.test/x/@v/list%3Fadmin=1']
+  ])('reaches no path outside the mirror for %s, and sends no credentials there', async (_name, attack) => {
+    const { mirror, relay, secret } = await setUp()
+    const answer = await rawGet(relay.url, `/${secret}/${attack}`)
+    expect(answer.status).toBe(404)
+    expect(mirror.seen).toEqual([])
+  })
+
+  it('asks the mirror below its base path, with its credentials, for a request it accepts', async () => {
+    const { mirror, relay, secret } = await setUp()
+    const answer = await rawGet(relay.url, `/${secret}/github.com/%21azure/x/@v/list`)
+    expect(answer.status).toBe(404)
+    expect(mirror.seen).toEqual([{ path: '/go/proxy/github.com/%21azure/x/@v/list', authorization: basic }])
+  })
+
+  it.each([
+    ['an unknown database', 'sumdb/sum.evil.test/lookup/example.test/x@v1.0.0'],
+    ['a host as the name', `sumdb/127.0.0.1:1/supported`],
+    ['an operation outside the protocol', 'sumdb/sum.golang.org/admin'],
+    ['a lookup of a path', 'sumdb/sum.golang.org/lookup/%2F%2F127.0.0.1:1/x@v1.0.0'],
+    ['a lookup with a query', 'sumdb/sum.golang.org/lookup/example.test/x@v1.0.0%3Fx'],
+    ['a tile spelled two ways', 'sumdb/sum.golang.org/tile/8/0/x000/001'],
+    ['a tile with more', 'sumdb/sum.golang.org/tile/8/0/001/%2e%2e/%2e%2e/admin']
+  ])('forwards no checksum database request outside its grammar: %s', async (_name, attack) => {
+    const { mirror, relay, secret } = await setUp()
+    const answer = await rawGet(relay.url, `/${secret}/${attack}`)
+    expect(answer.status).toBe(404)
+    expect(mirror.seen.filter(r => !r.path.endsWith('/sumdb/sum.golang.org/supported'))).toEqual([])
+  })
+
+  it('forwards a checksum database request of its grammar, spelled again', async () => {
+    const { mirror, relay, secret } = await setUp()
+    await rawGet(relay.url, `/${secret}/sumdb/sum.golang.org/lookup/github.com/!azure/x@v1.2.3`)
+    expect(mirror.seen.map(r => r.path)).toEqual([
+      '/go/proxy/sumdb/sum.golang.org/supported',
+      '/go/proxy/sumdb/sum.golang.org/lookup/github.com/%21azure/x@v1.2.3'
+    ])
+  })
+
+  it('serves a file mirror only from below its folder', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'relay-file-'))
+    roots.push(root)
+    const folder = path.join(root, 'mirror')
+    await mkdir(path.join(root, 'outside', '@v'), { recursive: true })
+    await writeFile(path.join(root, 'outside', '@v', 'list'), 'v9.9.9 secret\n')
+    await mkdir(path.join(folder, 'example.test', 'x', '@v'), { recursive: true })
+    await writeFile(path.join(folder, 'example.test', 'x', '@v', 'list'), 'v1.0.0\n')
+    const relay = await relayFor([pathToFileURL(folder).href], { maxAttempts: 1 })
+    const secret = new URL(relay.url).pathname.slice(1)
+    expect(await rawGet(relay.url, `/${secret}/example.test/x/@v/list`)).toEqual({
+      status: 200,
+      body: 'v1.0.0\n'
+    })
+    for (const attack of [
+      '..%2Foutside/@v/list',
+      '%2e%2e/outside/@v/list',
+      '..\\outside/@v/list',
+      'example.test/..%5C..%5C..%5Coutside/@v/list',
+      'x.test/%5C..%5C..%5C..%5Coutside/@v/list'
+    ]) {
+      const answer = await rawGet(relay.url, `/${secret}/${attack}`)
+      expect(answer.status).toBe(404)
+      expect(answer.body).not.toContain('secret')
+    }
+  })
+})
+
 describe('credentials and HTTP proxies', () => {
   it("sends a mirror's credentials to that mirror only, never after a redirect to another host", async () => {
     const basic = `Basic ${Buffer.from('bot:s3cr3t,pw').toString('base64')}`
@@ -357,6 +491,28 @@ describe('credentials and HTTP proxies', () => {
     expect(guarded.credentialed.length).toBeGreaterThan(0)
     expect(cdn.log.some(e => e.path.endsWith('.zip'))).toBe(true)
     expect(cdn.credentialed).toEqual([])
+  })
+
+  it('sends no credentials after a redirect to a path outside the mirror on its own host', async () => {
+    const seen: Recorded[] = []
+    const server = createServer((req, res) => {
+      seen.push({ path: req.url ?? '', authorization: req.headers.authorization })
+      const url = req.url ?? ''
+      if (url.startsWith('/go/proxy/')) res.writeHead(302, { Location: `/elsewhere/${url.slice(10)}` }).end()
+      else res.writeHead(404).end('not found\n')
+    })
+    const listening = await listenLoopback(server)
+    closers.push(async () => listening.close())
+    const relay = await relayFor([`http://bot:s3cr3t@127.0.0.1:${listening.port}/go/proxy`], {
+      maxAttempts: 1
+    })
+    const response = await fetch(`${relay.url}/example.test/x/@v/list`)
+    expect(response.status).toBe(404)
+    await response.text()
+    expect(seen.map(r => [r.path, r.authorization !== undefined])).toEqual([
+      ['/go/proxy/example.test/x/@v/list', true],
+      ['/elsewhere/example.test/x/@v/list', false]
+    ])
   })
 
   it('goes through HTTP_PROXY to a mirror by name, as go would, and straight to a loopback mirror', async () => {

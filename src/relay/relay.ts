@@ -11,9 +11,9 @@ import type { ModuleSums } from '../go/gosum.js'
 import { matchesPrefixPatterns, noProxyPatterns } from '../go/private-paths.js'
 import {
   describeProxyRequest,
-  escapedPath,
   parseProxyPath,
-  versionFilePath,
+  proxiedSumdb,
+  upstreamPath,
   type ProxyRequest
 } from '../go/proxy-path.js'
 import { httpProxySettings } from '../network/http-proxy.js'
@@ -30,7 +30,7 @@ export interface RelayOptions {
   tryLast?: readonly string[]
   /** What go.sum records; files with a hash are checked against it before go sees them. */
   sums: ReadonlyMap<string, ModuleSums>
-  /** Where HTTPS_PROXY, NO_PROXY, NETRC, GOPRIVATE and GONOPROXY are read. */
+  /** Where HTTPS_PROXY, NO_PROXY, NETRC, GOPRIVATE, GONOPROXY and GOSUMDB (go's effective values) are read. */
   env: NodeJS.ProcessEnv
   policy: RelayPolicy
   clock?: Clock
@@ -115,18 +115,21 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     let found = sumdbSupport.get(name)
     if (!found) {
       const request: ProxyRequest = { kind: 'sumdb', name, rest: 'supported' }
-      const rawPath = `sumdb/${name}/supported`
       found = Promise.all(
         mirrors
           .filter(m => m.endpoint.kind === 'http')
-          .map(async m => ((await fetcher.obtain(request, rawPath, 'go', [m])).ok ? m : undefined))
+          .map(async m =>
+            (await fetcher.obtain(request, upstreamPath(request), 'go', [m])).ok ? m : undefined
+          )
       ).then(list => list.filter((m): m is MirrorState => m !== undefined))
       sumdbSupport.set(name, found)
     }
     return found
   }
 
-  const answer = async (request: ProxyRequest, rawPath: string): Promise<Answer | { private: string }> => {
+  // The one checksum database go asks through a proxy: any other name is refused, never forwarded.
+  const sumdbName = proxiedSumdb(opts.env.GOSUMDB)
+  const answer = async (request: ProxyRequest): Promise<Answer | { private: string }> => {
     if (request.kind !== 'sumdb') {
       if (noProxy !== '' && matchesPrefixPatterns(noProxy, request.module)) {
         privateRecords.push({
@@ -141,7 +144,15 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
           private: `${request.module} matches GONOPROXY/GOPRIVATE: the relay does not forward private module paths\n`
         }
       }
-      return fetcher.obtain(request, rawPath, 'go')
+      return fetcher.obtain(request, upstreamPath(request), 'go')
+    }
+    if (request.name !== sumdbName) {
+      return {
+        ok: false,
+        status: 404,
+        text: `the relay proxies no checksum database by that name\n`,
+        record: sumdbRecord(request)
+      }
     }
     const supporting = await supportingMirrors(request.name)
     if (request.rest === 'supported') {
@@ -169,7 +180,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         record: sumdbRecord(request)
       }
     }
-    return fetcher.obtain(request, rawPath, 'go', supporting)
+    return fetcher.obtain(request, upstreamPath(request), 'go', supporting)
   }
 
   const prefix = `/${secret}/`
@@ -188,10 +199,10 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     if (!target.startsWith(prefix)) return sendText(res, 403, 'forbidden\n')
     opts.onRequest?.()
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'only GET and HEAD\n')
-    const rawPath = target.slice(prefix.length).split('?')[0] as string
-    const request = parseProxyPath(rawPath)
+    // Only what parses as a module proxy request goes on, and only as the relay spells it again.
+    const request = parseProxyPath(target.slice(prefix.length).split('?')[0] as string)
     if (!request) return sendText(res, 404, 'not a module proxy path\n')
-    const result = await answer(request, rawPath)
+    const result = await answer(request)
     if ('private' in result) return sendText(res, 404, result.private)
     if (!result.ok) return sendText(res, result.status, result.text)
     if (res.destroyed) return
@@ -228,10 +239,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       if (key) return fetcher.latest.get(key)
       return [...fetcher.records].reverse().find(r => r.name === describeProxyRequest(request))
     },
-    fetch: (request, by = 'prefetch') => {
-      const rawPath = rawPathOf(request)
-      return fetcher.obtain(request, rawPath, by)
-    },
+    fetch: (request, by = 'prefetch') => fetcher.obtain(request, upstreamPath(request), by),
     holds: request => fetcher.has(request),
     report: () => buildReport(fetcher, mirrors, privateRecords),
     async close() {
@@ -263,19 +271,6 @@ function sumdbRecord(request: ProxyRequest): FileRecord {
     tries: [],
     outcome: 'ok',
     servedToGo: true
-  }
-}
-
-function rawPathOf(request: ProxyRequest): string {
-  switch (request.kind) {
-    case 'version':
-      return versionFilePath(request.module, request.version, request.file)
-    case 'list':
-      return `${escapedPath(request.module)}/@v/list`
-    case 'latest':
-      return `${escapedPath(request.module)}/@latest`
-    case 'sumdb':
-      return `sumdb/${request.name}/${request.rest}`
   }
 }
 

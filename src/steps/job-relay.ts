@@ -35,7 +35,8 @@ const RELAY_ENV = [
   'HOME',
   'USERPROFILE',
   'GOPRIVATE',
-  'GONOPROXY'
+  'GONOPROXY',
+  'GOSUMDB'
 ]
 
 /**

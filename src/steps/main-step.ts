@@ -44,6 +44,7 @@ import { newRelaySecret } from '../relay/relay.js'
 import {
   laterStepsGoproxy,
   relayMirrorStats,
+  relayEnvironment,
   relayPlan,
   relayRecovered,
   startRelaySession
@@ -190,7 +191,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     tryLast,
     goSumFiles: goSums,
     modCache,
-    env,
+    env: relayEnvironment(env, goEnv),
     deadline,
     secret: relaySecret,
     onEvent: event => relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
@@ -321,7 +322,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
       mirrors,
       tryLast,
       goSumFiles: goSums,
-      env,
+      env: relayEnvironment(env, goEnv),
       secret: relaySecret,
       behind,
       script: jobRelayScript(import.meta.url)
