@@ -12,6 +12,7 @@ import { goEnv, removeTree, runGo } from '../../testkit/action.js'
 import { listenLoopback } from '../../testkit/loopback.js'
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { startProxy, type Fault, type Proxy } from '../../testkit/proxy.js'
+import { selfSignedCert } from '../../testkit/tls.js'
 
 // The real go, through the relay, against loopback mirrors that inject one fault each.
 let set: ModuleSet
@@ -252,6 +253,70 @@ describe.each([
       expect(run.code).not.toBe(0)
       expect(run.output).not.toContain('SECURITY ERROR')
     }
+  })
+})
+
+describe('a mirror whose redirects cannot work', () => {
+  it('is marked misconfigured once after a redirect loop and skipped for the rest of the run', async () => {
+    const loop = await mirror([], 'loop')
+    loop.setFaults([{ kind: 'redirect', location: loop.url }])
+    const healthy = await mirror([], 'healthy')
+    const events: RelayEvent[] = []
+    const relay = await relayFor([loop.url, healthy.url], {}, { onEvent: event => events.push(event) })
+    await expectVerified(await download(relay))
+    const perFile = new Map<string, number>()
+    for (const entry of loop.log) perFile.set(entry.path, (perFile.get(entry.path) ?? 0) + 1)
+    expect(Math.max(...perFile.values())).toBeLessThanOrEqual(2)
+    // Only the requests already under way when the first loop came back: at most `concurrency`.
+    expect(loop.log.length).toBeLessThanOrEqual(4)
+    expect(events.filter(e => e.kind === 'misconfigured')).toEqual([
+      expect.objectContaining({
+        mirror: loop.url,
+        text: 'redirects in a loop: skipped for the rest of the run'
+      })
+    ])
+  })
+
+  it('costs a lone mirror one request per loop, not one per redirect and try', async () => {
+    const loop = await mirror([], 'lone')
+    loop.setFaults([{ kind: 'redirect', location: `${loop.url}/again` }])
+    const relay = await relayFor([loop.url], { maxAttempts: 3 })
+    const mod = [...set.files.keys()].find(p => p.endsWith('.mod'))!
+    const first = await fetch(`${relay.url}/${mod}`)
+    expect(first.status).toBe(502)
+    expect(await first.text()).toContain('redirects more than 10 times')
+    expect(loop.log.length).toBe(11)
+    const second = await fetch(`${relay.url}/${mod.replace('.mod', '.info')}`)
+    expect(second.status).toBe(502)
+    await second.text()
+    expect(loop.log.length).toBe(11)
+  })
+
+  it.each([
+    ['a scheme other than http', 'ftp://127.0.0.1:1/files', 'redirects to a ftp: URL, which is not HTTP'],
+    [
+      'http from https',
+      'http://127.0.0.1:1/cdn',
+      'redirects from https to http://127.0.0.1:1, which is not secure'
+    ]
+  ])('is marked misconfigured after a redirect to %s', async (_name, location, text) => {
+    const certDir = await mkdtemp(path.join(tmpdir(), 'relay-cert-'))
+    roots.push(certDir)
+    const cert = selfSignedCert(certDir, ['127.0.0.1'])
+    const bad = await startProxy({ files: set.files, tls: cert, faults: [{ kind: 'redirect', location }] })
+    closers.push(() => bad.close())
+    const healthy = await mirror([], 'healthy')
+    const events: RelayEvent[] = []
+    const relay = await relayFor(
+      [bad.url, healthy.url],
+      {},
+      { ca: [await readFile(cert.certFile, 'utf8')], onEvent: event => events.push(event) }
+    )
+    await expectVerified(await download(relay))
+    expect(bad.log.length).toBeLessThanOrEqual(4)
+    expect(events.filter(e => e.kind === 'misconfigured').map(e => e.text)).toEqual([
+      `${text}: skipped for the rest of the run`
+    ])
   })
 })
 

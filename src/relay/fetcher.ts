@@ -54,6 +54,8 @@ export class MirrorState {
   readonly latencies = new Latencies()
   readonly slots: Semaphore
   suspect: boolean
+  /** Why the mirror's own setup makes it useless (a redirect loop, say): skipped for the rest of the run. */
+  misconfigured?: string
   readonly stats: RelayMirrorStats
 
   constructor(
@@ -149,7 +151,7 @@ export interface FetcherOptions {
 
 /** Something worth a line in the log. */
 export interface RelayEvent {
-  kind: 'retry' | 'hedge' | 'breaker' | 'mismatch' | 'failed'
+  kind: 'retry' | 'hedge' | 'breaker' | 'mismatch' | 'failed' | 'misconfigured'
   file: string
   mirror: string
   text: string
@@ -273,6 +275,7 @@ export class Fetcher {
     const order = this.order().filter(m => !only || only.includes(m))
     const failures: { mirror: MirrorState; judgement: Judgement }[] = []
     let skipped = 0
+    const broken = this.opts.mirrors.filter(m => m.misconfigured && (!only || only.includes(m)))
 
     const giveUp = (status: number, cls: FailureClass, transient: boolean, text: string): Answer => {
       record.outcome = this.abort.signal.aborted ? 'cancelled' : status === 404 ? 'not-found' : 'failed'
@@ -284,10 +287,11 @@ export class Fetcher {
       return { ok: false, status, text: goText(text), record }
     }
     const usable = (from: number): MirrorState[] =>
-      order.slice(from).filter(o => !o.breaker.isOpen(this.now()))
+      order.slice(from).filter(o => !o.misconfigured && !o.breaker.isOpen(this.now()))
 
     for (let m = 0; m < order.length; m++) {
       const mirror = order[m] as MirrorState
+      if (mirror.misconfigured) continue
       if (!mirror.breaker.allows(this.now()) && (usable(m + 1).length > 0 || failures.length > 0)) {
         skipped++
         continue
@@ -367,6 +371,10 @@ export class Fetcher {
         `${record.name}: not found on ${[...lastWord.keys()].map(l => l.endpoint.label).join(', ')}`
       )
     }
+    if (words.length === 0 && broken.length > 0) {
+      const reasons = broken.map(b => `${b.endpoint.label} ${b.misconfigured}`)
+      return giveUp(502, 'bad-response', false, `${record.name}: ${reasons.join('; ')}`)
+    }
     if (words.length === 0)
       return giveUp(502, 'connection', true, `${record.name}: every mirror is unreachable`)
     const decisive =
@@ -403,8 +411,9 @@ export class Fetcher {
   /** Mirrors in the order to try: healthy ones as listed, then those a probe or the breaker found unwell. */
   private order(): MirrorState[] {
     const now = this.now()
-    const well = this.opts.mirrors.filter(m => !m.suspect && !m.breaker.isOpen(now))
-    const unwell = this.opts.mirrors.filter(m => m.suspect || m.breaker.isOpen(now))
+    const usable = this.opts.mirrors.filter(m => !m.misconfigured)
+    const well = usable.filter(m => !m.suspect && !m.breaker.isOpen(now))
+    const unwell = usable.filter(m => m.suspect || m.breaker.isOpen(now))
     return [...well, ...unwell.filter(m => !well.includes(m))]
   }
 
@@ -654,6 +663,15 @@ export class Fetcher {
       return
     }
     if (t.result.kind === 'error' && t.result.detail === 'cancelled') return
+    if (t.result.kind === 'error' && t.result.misconfigured && !mirror.misconfigured) {
+      mirror.misconfigured = t.result.detail
+      this.opts.onEvent?.({
+        kind: 'misconfigured',
+        file: '',
+        mirror: mirror.endpoint.label,
+        text: `${t.result.detail}: skipped for the rest of the run`
+      })
+    }
     const judgement = judgementOf(t)
     record.class = judgement.class
     mirror.stats.failuresByClass[judgement.class] = (mirror.stats.failuresByClass[judgement.class] ?? 0) + 1

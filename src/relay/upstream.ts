@@ -62,6 +62,8 @@ export type UpstreamResult =
       detail: string
       /** Headers had arrived: the body was cut, and a Range request may resume it. */
       resumable?: { etag?: string }
+      /** The mirror's own setup is wrong (its redirects): no request to it will do better. */
+      misconfigured?: boolean
     }
 
 /**
@@ -76,7 +78,9 @@ export async function fetchUpstream(req: UpstreamRequest): Promise<UpstreamResul
   if (req.mirror.kind === 'file') return fetchFile(req)
   let url = belowBase(req.mirror.base, req.path)
   if (!url) return badResponse('a path outside the mirror', false)
+  const visited = new Set<string>()
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    visited.add(url.href)
     // Credentials go to the mirror itself only: its origin, below its base path, on every hop.
     const authorization = isBelowBase(url, req.mirror.base) ? req.mirror.authorization : undefined
     const result = await fetchOnce(req, url, authorization)
@@ -89,14 +93,19 @@ export async function fetchUpstream(req: UpstreamRequest): Promise<UpstreamResul
         `redirect to an unreadable location ${JSON.stringify(result.location.slice(0, 100))}`
       )
     }
-    if (url.protocol === 'https:' && next.protocol !== 'https:') {
-      return badResponse(`refused a redirect from https to ${redactUrl(next.origin)}`, false)
-    }
+    // Where a mirror's redirects lead is its configuration: asking again changes nothing.
     if (next.protocol !== 'http:' && next.protocol !== 'https:')
-      return badResponse('redirect to a non-HTTP URL')
+      return misconfigured(`redirects to a ${next.protocol.slice(0, 20)} URL, which is not HTTP`)
+    if (url.protocol === 'https:' && next.protocol !== 'https:')
+      return misconfigured(`redirects from https to ${redactUrl(next.origin)}, which is not secure`)
+    if (visited.has(next.href)) return misconfigured('redirects in a loop')
     url = next
   }
-  return badResponse(`more than ${MAX_REDIRECTS} redirects`)
+  return misconfigured(`redirects more than ${MAX_REDIRECTS} times`)
+}
+
+function misconfigured(detail: string): UpstreamResult {
+  return { kind: 'error', class: 'bad-response', transient: false, detail, misconfigured: true }
 }
 
 /**

@@ -194,7 +194,10 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     env: relayEnvironment(env, goEnv),
     deadline,
     secret: relaySecret,
-    onEvent: event => relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
+    onEvent: event =>
+      event.kind === 'misconfigured'
+        ? runner.warning(`Relay: ${event.mirror} ${event.text}`)
+        : relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
   })
   if (session) {
     runner.info(
