@@ -97,6 +97,52 @@ describe('a detached relay', () => {
     }
   })
 
+  it('survives a mirror that answers every .info, .mod and list with 15 MiB, and keeps serving from the next', async () => {
+    const bytes = 15 * 1024 * 1024
+    const huge = await startProxy({
+      files: set.files,
+      faults: (['info', 'mod', 'list'] as const).map(file => ({
+        kind: 'huge' as const,
+        bytes,
+        match: { file }
+      }))
+    })
+    const healthy = await startProxy({ files: set.files })
+    const work = path.join(root, 'huge')
+    await set.writeConsumer(work)
+    const handle = await spawnDaemon({
+      script,
+      config: config({ mirrors: [huge.url, healthy.url], goSumFiles: [path.join(work, 'go.sum')] }),
+      tempDir: root,
+      env: process.env
+    })
+    const relay = `http://127.0.0.1:${handle.port}/${handle.secret}`
+    try {
+      const small = [...set.files.keys()].filter(p => !p.endsWith('.zip'))
+      const statuses = await Promise.all(
+        [...small, ...small].map(async p => {
+          const response = await fetch(`${relay}/${p}`)
+          const body = Buffer.from(await response.arrayBuffer())
+          return response.status === 200 && body.equals(set.files.get(p)!)
+        })
+      )
+      expect(statuses.every(Boolean)).toBe(true)
+      expect(huge.log.filter(e => e.fault === 'huge').length).toBeGreaterThan(0)
+      const env = { ...goEnv(root), GOPROXY: relay, GOFLAGS: '-modcacherw' }
+      const result = await runGo(['mod', 'download'], { cwd: work, env, timeoutMs: 100_000 })
+      expect(result.stderr).toBe('')
+      expect(result.code).toBe(0)
+      expect(isAlive(handle.pid)).toBe(true)
+      const peakMb =
+        Number(/VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${handle.pid}/status`, 'utf8'))?.[1]) / 1024
+      expect(peakMb).toBeLessThan(120)
+    } finally {
+      await stopDaemon(handle)
+      await huge.close()
+      await healthy.close()
+    }
+  })
+
   it('ends itself when nobody asks it anything', async () => {
     const handle = await spawnDaemon({
       script,

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { parseGoSum } from '../../src/go/gosum.js'
+import { hashGoMod, parseGoSum } from '../../src/go/gosum.js'
+import { versionFilePath } from '../../src/go/proxy-path.js'
 import type { RelayEvent } from '../../src/relay/fetcher.js'
 import { startRelay, type Relay, type RelayOptions } from '../../src/relay/relay.js'
 import { goEnv, removeTree, runGo } from '../../testkit/action.js'
@@ -253,6 +254,64 @@ describe.each([
       expect(run.code).not.toBe(0)
       expect(run.output).not.toContain('SECURITY ERROR')
     }
+  })
+})
+
+describe('bounded memory', () => {
+  const victim = () => set.modules[6]!
+
+  it.each([
+    ['a .info over 64 KiB', 'info' as const, 100 * 1024],
+    ['a version list over 1 MiB', 'list' as const, 2 * 1024 * 1024]
+  ])('takes %s for a bad response and asks the next mirror', async (_name, file, bytes) => {
+    const { path: module, version } = victim()
+    const big = await mirror([{ kind: 'huge', bytes, match: { module, file } }], 'big')
+    const healthy = await mirror([], 'healthy')
+    const relay = await relayFor([big.url, healthy.url], { maxAttempts: 1 })
+    const target = file === 'list' ? `${module}/@v/list` : `${module}/@v/${version}.info`
+    const response = await fetch(`${relay.url}/${target}`)
+    expect(response.status).toBe(200)
+    const body = await response.text()
+    if (file === 'info') expect(JSON.parse(body)).toMatchObject({ Version: version })
+    else expect(body).toBe(set.files.get(`${module}/@v/list`)!.toString())
+    const record = relay.report().files.find(f => f.module === module)
+    expect(record?.tries.map(t => [t.mirror, t.detail ?? 'ok'])).toEqual([
+      [big.url, `the body is larger than ${file === 'list' ? 1024 * 1024 : 64 * 1024} bytes`],
+      [healthy.url, 'ok']
+    ])
+    expect(relay.memory().heldBytes).toBeLessThan(64 * 1024)
+  })
+
+  it('streams a large .mod to disk, checks it against go.sum there and serves it from the file', async () => {
+    const { path: module, version } = victim()
+    const goMod = Buffer.concat([Buffer.from(`module ${module}\n\n// `), Buffer.alloc(5 * 1024 * 1024, 0x62)])
+    const files = new Map(set.files)
+    files.set(versionFilePath(module, version, 'mod').replace(/%21/g, '!'), goMod)
+    const m = await mirror([], 'big-mod', files)
+    const relay = await relayFor(
+      [m.url],
+      {},
+      { sums: new Map([[`${module}@${version}`, { path: module, version, mod: hashGoMod(goMod) }]]) }
+    )
+    const response = await fetch(`${relay.url}/${versionFilePath(module, version, 'mod')}`)
+    expect(response.status).toBe(200)
+    expect(Buffer.from(await response.arrayBuffer()).equals(goMod)).toBe(true)
+    expect(relay.memory().peakBytes).toBeLessThanOrEqual(1024 * 1024)
+  })
+
+  it('holds no more than its budget of bodies and small files in memory, whatever the load', async () => {
+    const m = await mirror([], 'plain')
+    const budget = 1024
+    const relay = await relayFor([m.url], {}, { memoryBytes: budget })
+    const small = [...set.files.keys()].filter(p => !p.endsWith('.zip'))
+    const answers = await Promise.all(
+      small.map(async p => [p, Buffer.from(await (await fetch(`${relay.url}/${p}`)).arrayBuffer())] as const)
+    )
+    for (const [p, body] of answers) expect(body.equals(set.files.get(p)!)).toBe(true)
+    const usage = relay.memory()
+    expect(usage.peakBytes).toBeLessThanOrEqual(budget)
+    // More than fits was asked for: the rest went to disk.
+    expect(small.reduce((n, p) => n + set.files.get(p)!.length, 0)).toBeGreaterThan(budget)
   })
 })
 

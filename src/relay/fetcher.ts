@@ -11,22 +11,21 @@ import { Breaker, Latencies, RetryBudget, Semaphore } from './health.js'
 import type { FileRecord, RelayMirrorStats, TryRecord } from './types.js'
 import {
   FileSink,
-  MemorySink,
   fetchUpstream,
   type BodySink,
   type MirrorEndpoint,
   type UpstreamResult
 } from './upstream.js'
 import {
-  MAX_MOD_BYTES,
-  MAX_SMALL_BYTES,
-  MAX_ZIP_BYTES,
-  verifyInfo,
-  verifyMod,
-  verifyText,
-  verifyZip,
-  type Verdict
-} from './verify.js'
+  MAX_INFO_BYTES,
+  MAX_LIST_BYTES,
+  MAX_SUMDB_BYTES,
+  MOD_IN_MEMORY_BYTES,
+  SpillSink,
+  verifyModDigest,
+  type MemoryBudget
+} from './memory.js'
+import { MAX_MOD_BYTES, MAX_ZIP_BYTES, verifyInfo, verifyText, verifyZip, type Verdict } from './verify.js'
 
 export interface RelayPolicy {
   /** Tries per request per mirror for transient failures (the `max-attempts` input). */
@@ -142,6 +141,8 @@ export interface FetcherOptions {
   agent: (url: URL) => http.Agent
   /** Where verified files are kept, and scratch files written. */
   storeDir: string
+  /** What the relay may hold in memory of bodies and small files, across every request. */
+  budget: MemoryBudget
   startedAt: number
   onProgress: () => void
   onEvent?: (event: RelayEvent) => void
@@ -174,10 +175,10 @@ interface TryResult {
  */
 export class Fetcher {
   private readonly inFlight = new Map<string, Promise<Answer>>()
-  /** Verified files: zips on disk, the small files (.mod, .info) in memory. */
+  /** Verified files: zips on disk, the small files (.mod, .info) in memory while the budget has room. */
   private readonly stored = new Map<
     string,
-    { file?: string; data?: Buffer; size: number; contentType: string; record: FileRecord }
+    { file?: string; data?: Buffer; size: number; contentType: string; record: FileRecord; charged?: number }
   >()
   private filesDir: Promise<string> | undefined
   readonly records: FileRecord[] = []
@@ -202,7 +203,8 @@ export class Fetcher {
         this.fromStore++
         stored.record.servedToGo = true
       }
-      return Promise.resolve({ ok: true, ...stored })
+      const { charged: _charged, ...kept } = stored
+      return Promise.resolve({ ok: true, ...kept })
     }
     const running = this.inFlight.get(key)
     if (running) {
@@ -227,9 +229,8 @@ export class Fetcher {
     const stored = this.stored.get(key)
     if (stored) {
       this.stored.delete(key)
-      // The answer is still being streamed from the file; go has it long before this.
-      const file = stored.file
-      if (file) setTimeout(() => void rm(file, { force: true }), 60_000).unref()
+      this.opts.budget.give(stored.charged ?? 0)
+      if (stored.file) removeLater(stored.file)
     }
   }
 
@@ -579,11 +580,17 @@ export class Fetcher {
       const started = this.now()
       last = started
       tryRecord.startMs = started - this.opts.startedAt
+      const scratch = path.join(this.opts.storeDir, 'tmp')
       const sink =
         resume?.sink ??
         (request.kind === 'version' && request.file === 'zip'
-          ? new FileSink(path.join(this.opts.storeDir, 'tmp', randomUUID()))
-          : new MemorySink())
+          ? new FileSink(path.join(scratch, randomUUID()))
+          : new SpillSink({
+              dir: scratch,
+              budget: this.opts.budget,
+              inMemoryBytes:
+                request.kind === 'version' && request.file === 'mod' ? MOD_IN_MEMORY_BYTES : Infinity
+            }))
       mirror.stats.requests++
       try {
         const result = await fetchUpstream({
@@ -643,11 +650,12 @@ export class Fetcher {
   }
 
   private async verify(request: ProxyRequest, sink: BodySink): Promise<Verdict> {
-    if (request.kind !== 'version') return verifyText((sink as MemorySink).data())
+    if (request.kind !== 'version') return verifyText((sink as SpillSink).head)
     const sums = this.opts.sums.get(`${request.module}@${request.version}`)
     if (request.file === 'zip') return verifyZip((sink as FileSink).file, sums?.zip)
-    const data = (sink as MemorySink).data()
-    return request.file === 'mod' ? verifyMod(data, sums?.mod) : verifyInfo(data, request.version)
+    const small = sink as SpillSink
+    if (request.file === 'mod') return verifyModDigest(small.head, small.sha256(), sums?.mod)
+    return verifyInfo(await small.read(), request.version)
   }
 
   /** Stats and health after a try; a cancelled hedge loser is settled by the race. */
@@ -703,9 +711,23 @@ export class Fetcher {
       this.stored.set(key, stored)
       return { ok: true, ...stored }
     }
-    const data = (winner.sink as MemorySink).data()
-    if (request.kind === 'version') this.stored.set(key, { data, size: data.length, contentType, record })
-    return { ok: true, size: data.length, data, contentType, record }
+    const size = winner.sink.bytes
+    const body = await (winner.sink as SpillSink).take()
+    if ('file' in body) {
+      // A small file the budget had no room for stays on disk, as a zip does.
+      if (request.kind !== 'version') {
+        removeLater(body.file)
+        return { ok: true, size, file: body.file, contentType, record }
+      }
+      const stored = { file: await this.keep(request, body.file), size, contentType, record }
+      this.stored.set(key, stored)
+      return { ok: true, ...stored }
+    }
+    const { data, charged } = body
+    // Kept small files stay in the budget until they are let go; an answer that is not kept leaves it now.
+    if (request.kind === 'version') this.stored.set(key, { data, size, contentType, record, charged })
+    else this.opts.budget.give(charged)
+    return { ok: true, size, data, contentType, record }
   }
 
   private async keep(_request: ProxyRequest, scratch: string): Promise<string> {
@@ -770,8 +792,15 @@ export function storeKey(request: ProxyRequest): string | undefined {
 }
 
 function limitFor(request: ProxyRequest): number {
-  if (request.kind === 'version') return request.file === 'zip' ? MAX_ZIP_BYTES + 1 : MAX_MOD_BYTES
-  return MAX_SMALL_BYTES
+  if (request.kind === 'sumdb') return MAX_SUMDB_BYTES
+  if (request.kind !== 'version') return MAX_LIST_BYTES
+  if (request.file === 'info') return MAX_INFO_BYTES
+  return request.file === 'zip' ? MAX_ZIP_BYTES + 1 : MAX_MOD_BYTES
+}
+
+/** A file an answer is still being streamed from: go has it long before this. */
+function removeLater(file: string): void {
+  setTimeout(() => void rm(file, { force: true }), 60_000).unref()
 }
 
 function contentTypeOf(request: ProxyRequest): string {
@@ -786,6 +815,7 @@ function deadlineSignal(deadline: number, now: number): AbortSignal {
 }
 
 async function discard(sink: BodySink): Promise<void> {
+  if (sink instanceof SpillSink) return sink.discard()
   if (sink instanceof FileSink) {
     await sink.close().catch(() => undefined)
     await rm(sink.file, { force: true })

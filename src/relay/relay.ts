@@ -20,6 +20,7 @@ import { httpProxySettings } from '../network/http-proxy.js'
 import { trustedCertificates } from '../network/trust.js'
 import { credentialForms, mirrorEndpoint, readNetrc } from './credentials.js'
 import { Fetcher, MirrorState, storeKey, type Answer, type RelayEvent, type RelayPolicy } from './fetcher.js'
+import { MemoryBudget } from './memory.js'
 import type { FileRecord, RelayReport } from './types.js'
 import { agents } from './upstream.js'
 
@@ -49,6 +50,8 @@ export interface RelayOptions {
   onRequest?: () => void
   /** The path prefix, when the caller made (and masked) it before anything was logged. */
   secret?: string
+  /** What the relay may hold in memory of bodies and small files at once (RELAY_MEMORY_BYTES by default). */
+  memoryBytes?: number
 }
 
 /** A Go module proxy on 127.0.0.1 in front of the mirrors, under the action's policy per request. */
@@ -68,6 +71,8 @@ export interface Relay {
   /** Whether the relay holds a verified copy. */
   holds(request: ProxyRequest): boolean
   report(): RelayReport
+  /** Bytes of bodies and small files held in memory: now, at most so far, and the budget. */
+  memory(): { heldBytes: number; peakBytes: number; limitBytes: number }
   /** Stops listening, ends every connection and upstream request, and removes the store. */
   close(): Promise<void>
 }
@@ -94,7 +99,9 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     ca: opts.ca ?? (opts.mirrors.some(m => /^https:/i.test(m)) ? trustedCertificates(opts.env) : undefined)
   })
   let progress = 0
+  const budget = new MemoryBudget(opts.memoryBytes)
   const fetcher = new Fetcher({
+    budget,
     mirrors,
     policy: opts.policy,
     sums: opts.sums,
@@ -242,6 +249,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     fetch: (request, by = 'prefetch') => fetcher.obtain(request, upstreamPath(request), by),
     holds: request => fetcher.has(request),
     report: () => buildReport(fetcher, mirrors, privateRecords),
+    memory: () => budget.usage(),
     async close() {
       await fetcher.close()
       await new Promise<void>(resolve => {

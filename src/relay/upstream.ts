@@ -215,13 +215,18 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     const decoder = decoderFor(encoding)
     if (decoder === null) return badResponse(`unsupported Content-Encoding ${encoding.slice(0, 40)}`)
     if (!decoder) expected = Number(header('content-length') ?? Number.NaN)
+    if (expected > req.limit) {
+      response.destroy()
+      return badResponse(`the body is larger than ${req.limit} bytes`)
+    }
     const body: Readable = decoder ? response.pipe(decoder) : response
     if (decoder) response.on('error', error => decoder.destroy(error))
     for await (const chunk of body as AsyncIterable<Buffer>) {
       received += chunk.length
       lastData = Date.now()
       if (req.sink.bytes + chunk.length > req.limit) {
-        controller.abort()
+        // Destroyed rather than aborted: an abort would raise an error on a body no one listens to now.
+        response.destroy()
         return badResponse(`the body is larger than ${req.limit} bytes`)
       }
       await req.sink.write(chunk)
@@ -461,26 +466,6 @@ export function agents(
       for (const agent of made.values()) agent.destroy()
       made.clear()
     }
-  }
-}
-
-/** A sink that keeps the body in memory. */
-export class MemorySink implements BodySink {
-  private chunks: Buffer[] = []
-  bytes = 0
-
-  async write(chunk: Buffer): Promise<void> {
-    this.chunks.push(chunk)
-    this.bytes += chunk.length
-  }
-
-  async reset(): Promise<void> {
-    this.chunks = []
-    this.bytes = 0
-  }
-
-  data(): Buffer {
-    return Buffer.concat(this.chunks)
   }
 }
 
