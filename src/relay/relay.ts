@@ -7,7 +7,7 @@ import os from 'node:os'
 import { pipeline } from 'node:stream'
 import path from 'node:path'
 import { realClock, type Clock } from '../policy/clock.js'
-import type { ModuleSums } from '../go/gosum.js'
+import { readGoSums, type ModuleSums } from '../go/gosum.js'
 import { matchesPrefixPatterns, noProxyPatterns } from '../go/private-paths.js'
 import {
   describeProxyRequest,
@@ -18,6 +18,7 @@ import {
 } from '../go/proxy-path.js'
 import { httpProxySettings } from '../network/http-proxy.js'
 import { trustedCertificates } from '../network/trust.js'
+import { handleControl, type ControlRoute } from './control.js'
 import { credentialForms, mirrorEndpoint, readNetrc } from './credentials.js'
 import { Fetcher, MirrorState, storeKey, type Answer, type RelayEvent, type RelayPolicy } from './fetcher.js'
 import { MemoryBudget } from './memory.js'
@@ -44,8 +45,12 @@ export interface RelayOptions {
   onRecord?: (record: FileRecord) => void
   /** Keep only what is still being served: a long-lived relay drops each file once go has it. */
   forgetServed?: boolean
-  /** A second secret path for `POST /<secret>/shutdown`, by which the job's post step stops a detached relay. */
-  control?: { secret: string; onShutdown: () => void }
+  /**
+   * Control requests (relay/control.ts): `secret` for the shutdown only the job's post step asks for,
+   * `joinSecret` for the later uses of the action in the job, which register their go.sum files and
+   * watch the relay's progress.
+   */
+  control?: { secret: string; joinSecret?: string; onShutdown: () => void }
   /** Called on every request from go (for an idle timer). */
   onRequest?: () => void
   /** The path prefix, when the caller made (and masked) it before anything was logged. */
@@ -100,11 +105,12 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   })
   let progress = 0
   const budget = new MemoryBudget(opts.memoryBytes)
+  const sums = new Map(opts.sums)
   const fetcher = new Fetcher({
     budget,
     mirrors,
     policy: opts.policy,
-    sums: opts.sums,
+    sums,
     clock,
     agent: url => pools.forUrl(url),
     storeDir,
@@ -197,12 +203,43 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       else res.destroy()
     })
   })
+  const control = opts.control
+  const routes: ControlRoute[] = control
+    ? [
+        {
+          secret: control.secret,
+          actions: { shutdown: async () => ({ stopping: true }) },
+          after: () => control.onShutdown()
+        },
+        ...(control.joinSecret
+          ? [
+              {
+                secret: control.joinSecret,
+                actions: {
+                  gosum: async (args: Record<string, unknown>) => ({ modules: await addSums(args.files) }),
+                  progress: async () => ({ progress })
+                }
+              }
+            ]
+          : [])
+      ]
+    : []
+  // A later use of the action registers its go.sum files: the relay checks their modules too.
+  const addSums = async (files: unknown): Promise<number> => {
+    if (!Array.isArray(files) || !files.every(f => typeof f === 'string' && path.isAbsolute(f))) {
+      throw new Error('files must be absolute paths')
+    }
+    let added = 0
+    for (const [key, entry] of await readGoSums(files as string[])) {
+      if (sums.has(key)) continue
+      sums.set(key, entry)
+      added++
+    }
+    return added
+  }
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/'
-    if (opts.control && target === `/${opts.control.secret}/shutdown` && req.method === 'POST') {
-      sendText(res, 200, 'stopping\n')
-      return opts.control.onShutdown()
-    }
+    if (handleControl(req, res, routes)) return
     if (!target.startsWith(prefix)) return sendText(res, 403, 'forbidden\n')
     opts.onRequest?.()
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'only GET and HEAD\n')

@@ -6,15 +6,20 @@ import { errorMessage } from '../failures/errors.js'
 import {
   spawnDaemon,
   stopDaemon,
+  watchedProcess,
   type DaemonHandle,
   type StopResult,
   type StoppableDaemon
 } from '../relay/daemon.js'
 import type { Runner } from '../runner/port.js'
+import { jobRelayStopNote } from '../report/job-relay.js'
 import { relayPlan } from './relay-session.js'
 
-/** Ten idle minutes: a relay whose job lost track of it ends itself; the next go command falls through the pipe. */
-export const JOB_RELAY_IDLE_MS = 10 * 60_000
+/**
+ * A job's longest life: 6 hours on GitHub's runners, 5 days on a self-hosted one. The relay ends with
+ * the job (the runner's clean-up, the worker watch); this limit only catches a relay both missed.
+ */
+export const JOB_RELAY_IDLE_MS = 5 * 24 * 3600_000
 /** The journal of later steps' requests stays small whatever the job does. */
 export const JOURNAL_LIMIT_BYTES = 2 * 1024 * 1024
 
@@ -82,6 +87,8 @@ export async function startJobRelay(opts: {
           onChecksumMismatch: opts.inputs.onChecksumMismatch
         },
         idleTimeoutMs: JOB_RELAY_IDLE_MS,
+        // The step's parent is the runner's worker: once it is gone, so is the job.
+        watch: watchedProcess(process.ppid),
         journalLimitBytes: JOURNAL_LIMIT_BYTES,
         secret: opts.secret
       },
@@ -104,14 +111,7 @@ export async function startJobRelay(opts: {
 /** Stops the later steps' relay and reads its journal; a relay that was gone is a warning, never a failure. */
 export async function stopJobRelay(runner: Runner, handle: StoppableDaemon): Promise<StopResult> {
   const stopped = await stopDaemon(handle)
-  if (stopped.how === 'gone') {
-    runner.warning(
-      'The relay for later steps (job-proxy) was no longer running when the post step came: their go commands fell back to the mirrors behind it'
-    )
-  } else if (stopped.how === 'left') {
-    runner.warning(
-      `The relay for later steps (pid ${handle.pid}) did not stop; the runner ends it with the job`
-    )
-  }
+  const note = jobRelayStopNote(stopped, handle.pid)
+  if (note) runner.warning(note)
   return stopped
 }

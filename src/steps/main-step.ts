@@ -331,7 +331,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
       script: jobRelayScript(import.meta.url)
     })
     if (started) {
-      const { secret: _secret, ...stoppable } = started.handle
+      const { secret: _secret, joinSecret: _joinSecret, ...stoppable } = started.handle
       jobRelay = stoppable
       exportedGoproxy = started.goproxy
       exportedLabel = [`http://127.0.0.1:${started.handle.port}/***`, redactUrl(behind)].join('|')
