@@ -24,6 +24,7 @@ export type FaultKind =
   | 'gzip'
   | 'endless'
   | 'trickle'
+  | 'huge'
 
 /** What a fault's predicate sees of a request. */
 export interface RequestInfo {
@@ -60,6 +61,8 @@ export interface Fault {
   location?: string
   /** For `trickle`: the bytes written every 250 ms (default 4). */
   chunkBytes?: number
+  /** For `huge`: the size of the body, sent chunked, shaped as the file asked for (default 15 MiB). */
+  bytes?: number
 }
 
 export type LogStatus = number | 'reset' | 'hang' | 'truncated'
@@ -293,6 +296,22 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
         }
         return drip()
       }
+      case 'huge': {
+        // A well-formed answer of absurd size, with no Content-Length to warn the client.
+        const data = hugeBody(info, f.bytes ?? 15 * 1024 * 1024)
+        record(path, 200, 'huge')
+        res.writeHead(200, { 'Content-Type': contentType(path) })
+        let sent = 0
+        const pump = () => {
+          while (!closed && !res.destroyed && sent < data.length) {
+            const chunk = data.subarray(sent, sent + 64 * 1024)
+            sent += chunk.length
+            if (!res.write(chunk)) return res.once('drain', pump)
+          }
+          if (sent >= data.length) res.end()
+        }
+        return pump()
+      }
       case 'reset':
         record(path, 'reset', 'reset')
         return req.socket.destroy()
@@ -398,6 +417,19 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
       await done
     }
   }
+}
+
+/** A body of `size` bytes that reads as the file asked for: JSON for .info, a go.mod, version lines. */
+function hugeBody(info: RequestInfo, size: number): Buffer {
+  const shape = (head: string, tail: string): Buffer => {
+    const pad = Math.max(0, size - head.length - tail.length)
+    return Buffer.concat([Buffer.from(head), Buffer.alloc(pad, 0x61), Buffer.from(tail)])
+  }
+  if (info.file === 'info')
+    return shape(`{"Version":"${info.version}","Origin":{"VCS":"git","Pad":"`, '"}}\n')
+  if (info.file === 'mod') return shape(`module ${info.module}\n\n// `, '\n')
+  if (info.file === 'list') return Buffer.alloc(size, 'v0.0.1\n')
+  return Buffer.alloc(size, 0x61)
 }
 
 function contentType(path: string): string {

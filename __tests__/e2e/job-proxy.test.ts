@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -10,6 +10,7 @@ import {
   removeTree,
   runGo,
   runJob,
+  runStep,
   type GoResult,
   type JobResult,
   type StepResult
@@ -138,8 +139,80 @@ describe('job-proxy: true', () => {
     expect(later.download?.code).toBe(0)
     expect(run.post.exitCode).toBe(0)
     expect(run.post.stdout).toMatch(
-      /::warning::The relay for later steps \(job-proxy\) was no longer running/
+      /::warning::The relay for later steps ended before the post step without a word in its journal \(it was killed, or crashed\)/
     )
-    expect(run.post.summary).toContain('no longer running')
+    expect(run.post.summary).toContain('without a word in its journal')
+    expect(run.post.stdout).not.toContain('fell back')
+  })
+})
+
+describe('two uses of the action in one job', () => {
+  it("run the second through the first one's relay, which checks its go.sum too, and show none of its secrets", async () => {
+    const victim = tool.modules[0]!
+    const tampering = await mirror([{ kind: 'tamper', match: { module: victim.path, file: 'zip' } }])
+    const healthy = await mirror()
+    const root = await mkdtemp(path.join(tmpdir(), 'e2e-two-uses-'))
+    roots.push(root)
+    const runnerTemp = path.join(root, 'runner-temp')
+    const first = path.join(root, 'first')
+    const second = path.join(root, 'second')
+    await set.writeConsumer(first)
+    await tool.writeConsumer(second)
+    const inputs = { cache: 'false', 'retry-delay': '20ms', 'job-proxy': 'true' }
+    const step = (
+      entry: 'main' | 'post',
+      cwd: string,
+      env: Record<string, string>,
+      more: Record<string, string> = {},
+      state: Record<string, string> = {}
+    ) => runStep({ entry, inputs: { ...inputs, ...more }, env, cwd, runnerTemp, state, timeoutMs: 120_000 })
+
+    const main1 = await step('main', first, goEnv(root), { proxies: `${tampering.url}\n${healthy.url}` })
+    expect(main1.exitCode).toBe(0)
+    const jobEnv = { ...goEnv(root), ...main1.env }
+    const relayUrl = jobEnv.GOPROXY!.split('|')[0]!
+    const relaySecret = relayUrl.split('/').pop()!
+    const joinSecret = (JSON.parse(jobEnv.GO_MOD_DOWNLOAD_JOB_RELAY!) as { join: string }).join
+    const relayPid = parseMainState(main1.state.main ?? '')!.jobRelay!.pid
+
+    const main2 = await step('main', second, jobEnv)
+    expect(main2.exitCode).toBe(0)
+    expect(main2.stdout).toContain('serves this download too')
+    // No relay of its own, none started, nothing exported over the job's GOPROXY.
+    expect(main2.stdout).not.toContain('Relay: go asks a module proxy on 127.0.0.1')
+    expect(main2.env.GOPROXY).toBeUndefined()
+    expect(main2.env.GO_MOD_DOWNLOAD_JOB_RELAY).toBeUndefined()
+    expect(parseMainState(main2.state.main ?? '')?.jobRelay).toBeUndefined()
+    const report = await readFile(main2.outputs.report!, 'utf8')
+    const shown = [
+      main2.stdout
+        .split('\n')
+        .filter(l => !l.startsWith('::add-mask::'))
+        .join('\n'),
+      main2.stderr,
+      main2.summary,
+      JSON.stringify(main2.outputs),
+      report
+    ]
+    for (const text of shown) {
+      expect(text).not.toContain(relaySecret)
+      expect(text).not.toContain(joinSecret)
+    }
+    expect(main2.outputs.proxy).toBe(
+      `http://127.0.0.1:${new URL(relayUrl).port}/***|${tampering.url}|${healthy.url}`
+    )
+    expect(JSON.parse(report).settings.proxies).toEqual([tampering.url, healthy.url])
+
+    const post2 = await step('post', second, { ...jobEnv, ...main2.env }, {}, main2.state)
+    expect(post2.exitCode).toBe(0)
+    // Only the post step of the use that started the relay stops it.
+    expect(isAlive(relayPid)).toBe(true)
+    const post1 = await step('post', first, jobEnv, {}, main1.state)
+    expect(post1.exitCode).toBe(0)
+    expect(isAlive(relayPid)).toBe(false)
+    // The relay checked the second use's module against that use's go.sum: the tampered copy never got through.
+    expect(post1.summary).toContain(victim.path)
+    expect(post1.summary).toContain('recovered')
+    expect(post1.summary).toContain('checksum mismatch')
   })
 })

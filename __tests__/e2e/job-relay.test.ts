@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { isAlive, isOurDaemon, spawnDaemon, stopDaemon, type DaemonConfig } from '../../src/relay/daemon.js'
+import { spawn } from 'node:child_process'
+import {
+  isAlive,
+  spawnDaemon,
+  stopDaemon,
+  watchedProcess,
+  type DaemonConfig
+} from '../../src/relay/daemon.js'
 import { goEnv, removeTree, repoRoot, runGo } from '../../testkit/action.js'
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { startProxy, type Proxy } from '../../testkit/proxy.js'
@@ -24,7 +31,9 @@ afterAll(async () => {
   await removeTree(root)
 })
 
-function config(overrides: Partial<DaemonConfig> = {}): Omit<DaemonConfig, 'journal' | 'controlSecret'> {
+function config(
+  overrides: Partial<DaemonConfig> = {}
+): Omit<DaemonConfig, 'journal' | 'controlSecret' | 'joinSecret'> {
   return {
     mirrors: [proxy.url],
     tryLast: [],
@@ -47,7 +56,6 @@ describe('a detached relay', () => {
   it('serves go after its parent step is gone, and stops when the post step asks', async () => {
     const handle = await spawnDaemon({ script, config: config(), tempDir: root, env: process.env })
     expect(isAlive(handle.pid)).toBe(true)
-    expect(isOurDaemon(handle.pid, handle.dir)).toBe(true)
     const work = path.join(root, 'work')
     await set.writeConsumer(work)
     const env = {
@@ -64,7 +72,8 @@ describe('a detached relay', () => {
     const files = stopped.lines.filter(l => l.t === 'file')
     expect(files.length).toBeGreaterThanOrEqual(set.modules.length * 2)
     expect(files.every(f => f.t === 'file' && f.outcome === 'ok' && f.retried)).toBe(true)
-    expect(stopped.lines.at(-1)).toMatchObject({ t: 'stats' })
+    expect(stopped.lines.at(-2)).toMatchObject({ t: 'stats' })
+    expect(stopped.stopped).toMatchObject({ t: 'stopped', reason: 'asked' })
   })
 
   it('stays small: under 60 MB idle and under 100 MB after serving a few hundred modules', async () => {
@@ -97,6 +106,52 @@ describe('a detached relay', () => {
     }
   })
 
+  it('survives a mirror that answers every .info, .mod and list with 15 MiB, and keeps serving from the next', async () => {
+    const bytes = 15 * 1024 * 1024
+    const huge = await startProxy({
+      files: set.files,
+      faults: (['info', 'mod', 'list'] as const).map(file => ({
+        kind: 'huge' as const,
+        bytes,
+        match: { file }
+      }))
+    })
+    const healthy = await startProxy({ files: set.files })
+    const work = path.join(root, 'huge')
+    await set.writeConsumer(work)
+    const handle = await spawnDaemon({
+      script,
+      config: config({ mirrors: [huge.url, healthy.url], goSumFiles: [path.join(work, 'go.sum')] }),
+      tempDir: root,
+      env: process.env
+    })
+    const relay = `http://127.0.0.1:${handle.port}/${handle.secret}`
+    try {
+      const small = [...set.files.keys()].filter(p => !p.endsWith('.zip'))
+      const statuses = await Promise.all(
+        [...small, ...small].map(async p => {
+          const response = await fetch(`${relay}/${p}`)
+          const body = Buffer.from(await response.arrayBuffer())
+          return response.status === 200 && body.equals(set.files.get(p)!)
+        })
+      )
+      expect(statuses.every(Boolean)).toBe(true)
+      expect(huge.log.filter(e => e.fault === 'huge').length).toBeGreaterThan(0)
+      const env = { ...goEnv(root), GOPROXY: relay, GOFLAGS: '-modcacherw' }
+      const result = await runGo(['mod', 'download'], { cwd: work, env, timeoutMs: 100_000 })
+      expect(result.stderr).toBe('')
+      expect(result.code).toBe(0)
+      expect(isAlive(handle.pid)).toBe(true)
+      const peakMb =
+        Number(/VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${handle.pid}/status`, 'utf8'))?.[1]) / 1024
+      expect(peakMb).toBeLessThan(120)
+    } finally {
+      await stopDaemon(handle)
+      await huge.close()
+      await healthy.close()
+    }
+  })
+
   it('ends itself when nobody asks it anything', async () => {
     const handle = await spawnDaemon({
       script,
@@ -109,6 +164,35 @@ describe('a detached relay', () => {
     expect(isAlive(handle.pid)).toBe(false)
     const stopped = await stopDaemon(handle)
     expect(stopped.how).toBe('gone')
+    expect(stopped.stopped).toMatchObject({ reason: 'idle' })
+  })
+
+  it("ends itself when the runner's worker process is gone, and says so", async () => {
+    const worker = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' })
+    const handle = await spawnDaemon({
+      script,
+      config: config({ watch: watchedProcess(worker.pid as number) }),
+      tempDir: root,
+      env: process.env
+    })
+    await new Promise(resolve => setTimeout(resolve, 500))
+    expect(isAlive(handle.pid)).toBe(true)
+    worker.kill('SIGKILL')
+    const deadline = Date.now() + 15_000
+    while (isAlive(handle.pid) && Date.now() < deadline) await new Promise(r => setTimeout(r, 100))
+    expect(isAlive(handle.pid)).toBe(false)
+    const stopped = await stopDaemon(handle)
+    expect(stopped.how).toBe('gone')
+    expect(stopped.stopped).toMatchObject({ reason: 'worker-gone', detail: `process ${worker.pid} ended` })
+  })
+
+  it('writes the signal that ended it into its journal', async () => {
+    const handle = await spawnDaemon({ script, config: config(), tempDir: root, env: process.env })
+    process.kill(handle.pid, 'SIGTERM')
+    const deadline = Date.now() + 10_000
+    while (isAlive(handle.pid) && Date.now() < deadline) await new Promise(r => setTimeout(r, 50))
+    const stopped = await stopDaemon(handle)
+    expect(stopped.stopped).toMatchObject({ reason: 'signal', detail: 'SIGTERM' })
   })
 
   it('deletes its config, which holds mirror credentials, once it has read it', async () => {

@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { createServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { parseGoSum } from '../../src/go/gosum.js'
+import { pathToFileURL } from 'node:url'
+import { hashGoMod, parseGoSum } from '../../src/go/gosum.js'
+import { versionFilePath } from '../../src/go/proxy-path.js'
 import type { RelayEvent } from '../../src/relay/fetcher.js'
 import { startRelay, type Relay, type RelayOptions } from '../../src/relay/relay.js'
 import { goEnv, removeTree, runGo } from '../../testkit/action.js'
+import { listenLoopback } from '../../testkit/loopback.js'
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { startProxy, type Fault, type Proxy } from '../../testkit/proxy.js'
+import { selfSignedCert } from '../../testkit/tls.js'
 
 // The real go, through the relay, against loopback mirrors that inject one fault each.
 let set: ModuleSet
@@ -253,6 +257,128 @@ describe.each([
   })
 })
 
+describe('bounded memory', () => {
+  const victim = () => set.modules[6]!
+
+  it.each([
+    ['a .info over 64 KiB', 'info' as const, 100 * 1024],
+    ['a version list over 1 MiB', 'list' as const, 2 * 1024 * 1024]
+  ])('takes %s for a bad response and asks the next mirror', async (_name, file, bytes) => {
+    const { path: module, version } = victim()
+    const big = await mirror([{ kind: 'huge', bytes, match: { module, file } }], 'big')
+    const healthy = await mirror([], 'healthy')
+    const relay = await relayFor([big.url, healthy.url], { maxAttempts: 1 })
+    const target = file === 'list' ? `${module}/@v/list` : `${module}/@v/${version}.info`
+    const response = await fetch(`${relay.url}/${target}`)
+    expect(response.status).toBe(200)
+    const body = await response.text()
+    if (file === 'info') expect(JSON.parse(body)).toMatchObject({ Version: version })
+    else expect(body).toBe(set.files.get(`${module}/@v/list`)!.toString())
+    const record = relay.report().files.find(f => f.module === module)
+    expect(record?.tries.map(t => [t.mirror, t.detail ?? 'ok'])).toEqual([
+      [big.url, `the body is larger than ${file === 'list' ? 1024 * 1024 : 64 * 1024} bytes`],
+      [healthy.url, 'ok']
+    ])
+    expect(relay.memory().heldBytes).toBeLessThan(64 * 1024)
+  })
+
+  it('streams a large .mod to disk, checks it against go.sum there and serves it from the file', async () => {
+    const { path: module, version } = victim()
+    const goMod = Buffer.concat([Buffer.from(`module ${module}\n\n// `), Buffer.alloc(5 * 1024 * 1024, 0x62)])
+    const files = new Map(set.files)
+    files.set(versionFilePath(module, version, 'mod').replace(/%21/g, '!'), goMod)
+    const m = await mirror([], 'big-mod', files)
+    const relay = await relayFor(
+      [m.url],
+      {},
+      { sums: new Map([[`${module}@${version}`, { path: module, version, mod: hashGoMod(goMod) }]]) }
+    )
+    const response = await fetch(`${relay.url}/${versionFilePath(module, version, 'mod')}`)
+    expect(response.status).toBe(200)
+    expect(Buffer.from(await response.arrayBuffer()).equals(goMod)).toBe(true)
+    expect(relay.memory().peakBytes).toBeLessThanOrEqual(1024 * 1024)
+  })
+
+  it('holds no more than its budget of bodies and small files in memory, whatever the load', async () => {
+    const m = await mirror([], 'plain')
+    const budget = 1024
+    const relay = await relayFor([m.url], {}, { memoryBytes: budget })
+    const small = [...set.files.keys()].filter(p => !p.endsWith('.zip'))
+    const answers = await Promise.all(
+      small.map(async p => [p, Buffer.from(await (await fetch(`${relay.url}/${p}`)).arrayBuffer())] as const)
+    )
+    for (const [p, body] of answers) expect(body.equals(set.files.get(p)!)).toBe(true)
+    const usage = relay.memory()
+    expect(usage.peakBytes).toBeLessThanOrEqual(budget)
+    // More than fits was asked for: the rest went to disk.
+    expect(small.reduce((n, p) => n + set.files.get(p)!.length, 0)).toBeGreaterThan(budget)
+  })
+})
+
+describe('a mirror whose redirects cannot work', () => {
+  it('is marked misconfigured once after a redirect loop and skipped for the rest of the run', async () => {
+    const loop = await mirror([], 'loop')
+    loop.setFaults([{ kind: 'redirect', location: loop.url }])
+    const healthy = await mirror([], 'healthy')
+    const events: RelayEvent[] = []
+    const relay = await relayFor([loop.url, healthy.url], {}, { onEvent: event => events.push(event) })
+    await expectVerified(await download(relay))
+    const perFile = new Map<string, number>()
+    for (const entry of loop.log) perFile.set(entry.path, (perFile.get(entry.path) ?? 0) + 1)
+    expect(Math.max(...perFile.values())).toBeLessThanOrEqual(2)
+    // Only the requests already under way when the first loop came back: at most `concurrency`.
+    expect(loop.log.length).toBeLessThanOrEqual(4)
+    expect(events.filter(e => e.kind === 'misconfigured')).toEqual([
+      expect.objectContaining({
+        mirror: loop.url,
+        text: 'redirects in a loop: skipped for the rest of the run'
+      })
+    ])
+  })
+
+  it('costs a lone mirror one request per loop, not one per redirect and try', async () => {
+    const loop = await mirror([], 'lone')
+    loop.setFaults([{ kind: 'redirect', location: `${loop.url}/again` }])
+    const relay = await relayFor([loop.url], { maxAttempts: 3 })
+    const mod = [...set.files.keys()].find(p => p.endsWith('.mod'))!
+    const first = await fetch(`${relay.url}/${mod}`)
+    expect(first.status).toBe(502)
+    expect(await first.text()).toContain('redirects more than 10 times')
+    expect(loop.log.length).toBe(11)
+    const second = await fetch(`${relay.url}/${mod.replace('.mod', '.info')}`)
+    expect(second.status).toBe(502)
+    await second.text()
+    expect(loop.log.length).toBe(11)
+  })
+
+  it.each([
+    ['a scheme other than http', 'ftp://127.0.0.1:1/files', 'redirects to a ftp: URL, which is not HTTP'],
+    [
+      'http from https',
+      'http://127.0.0.1:1/cdn',
+      'redirects from https to http://127.0.0.1:1, which is not secure'
+    ]
+  ])('is marked misconfigured after a redirect to %s', async (_name, location, text) => {
+    const certDir = await mkdtemp(path.join(tmpdir(), 'relay-cert-'))
+    roots.push(certDir)
+    const cert = selfSignedCert(certDir, ['127.0.0.1'])
+    const bad = await startProxy({ files: set.files, tls: cert, faults: [{ kind: 'redirect', location }] })
+    closers.push(() => bad.close())
+    const healthy = await mirror([], 'healthy')
+    const events: RelayEvent[] = []
+    const relay = await relayFor(
+      [bad.url, healthy.url],
+      {},
+      { ca: [await readFile(cert.certFile, 'utf8')], onEvent: event => events.push(event) }
+    )
+    await expectVerified(await download(relay))
+    expect(bad.log.length).toBeLessThanOrEqual(4)
+    expect(events.filter(e => e.kind === 'misconfigured').map(e => e.text)).toEqual([
+      `${text}: skipped for the rest of the run`
+    ])
+  })
+})
+
 describe('answers go can act on', () => {
   it('says 404 only when every mirror says the file does not exist', async () => {
     const victim = set.modules[5]!
@@ -341,6 +467,138 @@ describe('answers go can act on', () => {
   })
 })
 
+interface Recorded {
+  path: string
+  authorization?: string
+}
+
+/** A server that records every request and its Authorization, answering 200 to a sumdb support probe and 404 to the rest. */
+async function recorder(): Promise<{ url: string; port: number; seen: Recorded[] }> {
+  const seen: Recorded[] = []
+  const server = createServer((req, res) => {
+    seen.push({ path: req.url ?? '', authorization: req.headers.authorization })
+    const status = (req.url ?? '').endsWith('/supported') ? 200 : 404
+    res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 200 ? '' : 'not found\n')
+  })
+  const listening = await listenLoopback(server)
+  closers.push(async () => listening.close())
+  return { url: `http://127.0.0.1:${listening.port}`, port: listening.port, seen }
+}
+
+/** A GET with the request target exactly as written: no URL parser in between. */
+function rawGet(relayUrl: string, target: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(relayUrl)
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: hostname, port, path: target, method: 'GET' }, response => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (body += chunk))
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+    })
+    request.on('error', reject)
+    request.end()
+  })
+}
+
+describe('no open proxy', () => {
+  const basic = `Basic ${Buffer.from('bot:s3cr3t').toString('base64')}`
+
+  async function setUp() {
+    const other = await recorder()
+    const mirror = await recorder()
+    const relay = await relayFor([mirror.url.replace('http://', 'http://bot:s3cr3t@') + '/go/proxy'], {
+      maxAttempts: 1
+    })
+    const secret = new URL(relay.url).pathname.slice(1)
+    return { other, mirror, relay, secret }
+  }
+
+  it.each([
+    ['a backslashed host', (port: number) => `\\\\127.0.0.1:${port}/x/@v/list`],
+    ['a host after an empty segment', (port: number) => `//127.0.0.1:${port}/x/@v/list`],
+    ['an encoded backslashed host', (port: number) => `%5C%5C127.0.0.1:${port}/x/@v/list`],
+    ['an encoded host', (port: number) => `%2F%2F127.0.0.1:${port}/x/@v/v1.0.0.info`],
+    ['a backslashed host for a version file', (port: number) => `\\\\127.0.0.1:${port}/x/@v/v1.0.0.zip`]
+  ])('sends nothing to another server for %s', async (_name, attack) => {
+    const { other, mirror, relay, secret } = await setUp()
+    const answer = await rawGet(relay.url, `/${secret}/${attack(other.port)}`)
+    expect(answer.status).toBe(404)
+    expect(other.seen).toEqual([])
+    expect(mirror.seen).toEqual([])
+  })
+
+  it.each([
+    ['a rooted path', '/admin/@v/list'],
+    ['backslashed dot segments', 'a\\..\\..\\admin/@v/list'],
+    ['encoded dot segments', 'a/%2e%2e/%2e%2e/admin/@v/list'],
+    ['encoded backslashed dot segments', 'a%5C..%5C..%5Cadmin/@v/list'],
+    ['a query string', 'example.test/x/@v/list%3Fadmin=1']
+  ])('reaches no path outside the mirror for %s, and sends no credentials there', async (_name, attack) => {
+    const { mirror, relay, secret } = await setUp()
+    const answer = await rawGet(relay.url, `/${secret}/${attack}`)
+    expect(answer.status).toBe(404)
+    expect(mirror.seen).toEqual([])
+  })
+
+  it('asks the mirror below its base path, with its credentials, for a request it accepts', async () => {
+    const { mirror, relay, secret } = await setUp()
+    const answer = await rawGet(relay.url, `/${secret}/github.com/%21azure/x/@v/list`)
+    expect(answer.status).toBe(404)
+    expect(mirror.seen).toEqual([{ path: '/go/proxy/github.com/%21azure/x/@v/list', authorization: basic }])
+  })
+
+  it.each([
+    ['an unknown database', 'sumdb/sum.evil.test/lookup/example.test/x@v1.0.0'],
+    ['a host as the name', `sumdb/127.0.0.1:1/supported`],
+    ['an operation outside the protocol', 'sumdb/sum.golang.org/admin'],
+    ['a lookup of a path', 'sumdb/sum.golang.org/lookup/%2F%2F127.0.0.1:1/x@v1.0.0'],
+    ['a lookup with a query', 'sumdb/sum.golang.org/lookup/example.test/x@v1.0.0%3Fx'],
+    ['a tile spelled two ways', 'sumdb/sum.golang.org/tile/8/0/x000/001'],
+    ['a tile with more', 'sumdb/sum.golang.org/tile/8/0/001/%2e%2e/%2e%2e/admin']
+  ])('forwards no checksum database request outside its grammar: %s', async (_name, attack) => {
+    const { mirror, relay, secret } = await setUp()
+    const answer = await rawGet(relay.url, `/${secret}/${attack}`)
+    expect(answer.status).toBe(404)
+    expect(mirror.seen.filter(r => !r.path.endsWith('/sumdb/sum.golang.org/supported'))).toEqual([])
+  })
+
+  it('forwards a checksum database request of its grammar, spelled again', async () => {
+    const { mirror, relay, secret } = await setUp()
+    await rawGet(relay.url, `/${secret}/sumdb/sum.golang.org/lookup/github.com/!azure/x@v1.2.3`)
+    expect(mirror.seen.map(r => r.path)).toEqual([
+      '/go/proxy/sumdb/sum.golang.org/supported',
+      '/go/proxy/sumdb/sum.golang.org/lookup/github.com/%21azure/x@v1.2.3'
+    ])
+  })
+
+  it('serves a file mirror only from below its folder', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'relay-file-'))
+    roots.push(root)
+    const folder = path.join(root, 'mirror')
+    await mkdir(path.join(root, 'outside', '@v'), { recursive: true })
+    await writeFile(path.join(root, 'outside', '@v', 'list'), 'v9.9.9 secret\n')
+    await mkdir(path.join(folder, 'example.test', 'x', '@v'), { recursive: true })
+    await writeFile(path.join(folder, 'example.test', 'x', '@v', 'list'), 'v1.0.0\n')
+    const relay = await relayFor([pathToFileURL(folder).href], { maxAttempts: 1 })
+    const secret = new URL(relay.url).pathname.slice(1)
+    expect(await rawGet(relay.url, `/${secret}/example.test/x/@v/list`)).toEqual({
+      status: 200,
+      body: 'v1.0.0\n'
+    })
+    for (const attack of [
+      '..%2Foutside/@v/list',
+      '%2e%2e/outside/@v/list',
+      '..\\outside/@v/list',
+      'example.test/..%5C..%5C..%5Coutside/@v/list',
+      'x.test/%5C..%5C..%5C..%5Coutside/@v/list'
+    ]) {
+      const answer = await rawGet(relay.url, `/${secret}/${attack}`)
+      expect(answer.status).toBe(404)
+      expect(answer.body).not.toContain('secret')
+    }
+  })
+})
+
 describe('credentials and HTTP proxies', () => {
   it("sends a mirror's credentials to that mirror only, never after a redirect to another host", async () => {
     const basic = `Basic ${Buffer.from('bot:s3cr3t,pw').toString('base64')}`
@@ -357,6 +615,28 @@ describe('credentials and HTTP proxies', () => {
     expect(guarded.credentialed.length).toBeGreaterThan(0)
     expect(cdn.log.some(e => e.path.endsWith('.zip'))).toBe(true)
     expect(cdn.credentialed).toEqual([])
+  })
+
+  it('sends no credentials after a redirect to a path outside the mirror on its own host', async () => {
+    const seen: Recorded[] = []
+    const server = createServer((req, res) => {
+      seen.push({ path: req.url ?? '', authorization: req.headers.authorization })
+      const url = req.url ?? ''
+      if (url.startsWith('/go/proxy/')) res.writeHead(302, { Location: `/elsewhere/${url.slice(10)}` }).end()
+      else res.writeHead(404).end('not found\n')
+    })
+    const listening = await listenLoopback(server)
+    closers.push(async () => listening.close())
+    const relay = await relayFor([`http://bot:s3cr3t@127.0.0.1:${listening.port}/go/proxy`], {
+      maxAttempts: 1
+    })
+    const response = await fetch(`${relay.url}/example.test/x/@v/list`)
+    expect(response.status).toBe(404)
+    await response.text()
+    expect(seen.map(r => [r.path, r.authorization !== undefined])).toEqual([
+      ['/go/proxy/example.test/x/@v/list', true],
+      ['/elsewhere/example.test/x/@v/list', false]
+    ])
   })
 
   it('goes through HTTP_PROXY to a mirror by name, as go would, and straight to a loopback mirror', async () => {

@@ -1,4 +1,5 @@
 import { escapeModulePath } from './modcache.js'
+import { isCanonicalVersion, modulePathProblem, unescapeCase, versionProblem } from './module-path.js'
 
 /** The files of one module version a module proxy serves. */
 export type VersionFile = 'info' | 'mod' | 'zip'
@@ -15,21 +16,7 @@ export type ProxyRequest =
  * an upper-case letter, or a `!` not followed by a lower-case one.
  */
 export function decodeCase(escaped: string): string | undefined {
-  let out = ''
-  for (let i = 0; i < escaped.length; i++) {
-    const c = escaped[i] as string
-    if (c === '!') {
-      const next = escaped[i + 1]
-      if (next === undefined || next < 'a' || next > 'z') return undefined
-      out += next.toUpperCase()
-      i++
-    } else if (c >= 'A' && c <= 'Z') {
-      return undefined
-    } else {
-      out += c
-    }
-  }
-  return out
+  return unescapeCase(escaped)
 }
 
 const VERSION_FILE = /^(.+)\/@v\/(.+)\.(info|mod|zip)$/
@@ -98,27 +85,136 @@ function percentDecode(text: string): string | undefined {
   }
 }
 
+/**
+ * The request a decoded path makes, by the protocol's grammar: `<module>/@v/list`, `<module>/@latest`,
+ * `<module>/@v/<version>.info|.mod|.zip` with the module path checked as go checks it (x/mod's
+ * CheckPath) and the version too (canonical for .mod and .zip, as go asks for no other), and the
+ * checksum database's own requests. Anything else is undefined: no other path is ever forwarded.
+ */
 function parseDecodedPath(path: string): ProxyRequest | undefined {
-  if (path.includes('\0') || path.split('/').some(part => part === '..' || part === '.')) return undefined
-  if (path.startsWith('sumdb/')) {
-    const slash = path.indexOf('/', 'sumdb/'.length)
-    if (slash < 0) return undefined
-    return { kind: 'sumdb', name: path.slice('sumdb/'.length, slash), rest: path.slice(slash + 1) }
+  if (path.startsWith('sumdb/')) return parseSumdbPath(path.slice('sumdb/'.length))
+  const module = (escaped: string): string | undefined => {
+    const decoded = unescapeCase(escaped)
+    return decoded !== undefined && modulePathProblem(decoded) === undefined ? decoded : undefined
   }
   if (path.endsWith('/@v/list')) {
-    const module = decodeCase(path.slice(0, -'/@v/list'.length))
-    return module ? { kind: 'list', module } : undefined
+    const found = module(path.slice(0, -'/@v/list'.length))
+    return found ? { kind: 'list', module: found } : undefined
   }
   if (path.endsWith('/@latest')) {
-    const module = decodeCase(path.slice(0, -'/@latest'.length))
-    return module ? { kind: 'latest', module } : undefined
+    const found = module(path.slice(0, -'/@latest'.length))
+    return found ? { kind: 'latest', module: found } : undefined
   }
   const match = VERSION_FILE.exec(path)
   if (!match) return undefined
-  const module = decodeCase(match[1] as string)
-  const version = decodeCase(match[2] as string)
-  if (!module || !version || version.includes('/')) return undefined
-  return { kind: 'version', module, version, file: match[3] as VersionFile }
+  const found = module(match[1] as string)
+  const version = unescapeCase(match[2] as string)
+  const file = match[3] as VersionFile
+  if (!found || version === undefined || versionProblem(version) !== undefined) return undefined
+  if (file !== 'info' && !isCanonicalVersion(version)) return undefined
+  return { kind: 'version', module: found, version, file }
+}
+
+/** What go asks of a checksum database through a proxy (x/mod's sumdb client and tlog tiles). */
+const SUMDB_OPERATION = /^(.+?)\/(supported|latest|lookup\/.+|tile\/.+)$/
+
+/** A checksum database name as go allows it: a host, optionally with a port and a path. */
+const SUMDB_NAME = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$/
+
+function parseSumdbPath(path: string): ProxyRequest | undefined {
+  const match = SUMDB_OPERATION.exec(path)
+  if (!match) return undefined
+  const name = match[1] as string
+  const operation = match[2] as string
+  if (!SUMDB_NAME.test(name) || name.split('/').some(part => /^\.+$/.test(part) || part.endsWith('.')))
+    return undefined
+  if (operation === 'supported' || operation === 'latest') return { kind: 'sumdb', name, rest: operation }
+  if (operation.startsWith('lookup/')) {
+    const rest = lookupOperation(operation.slice('lookup/'.length))
+    return rest ? { kind: 'sumdb', name, rest } : undefined
+  }
+  const tile = tilePath(operation)
+  return tile ? { kind: 'sumdb', name, rest: tile } : undefined
+}
+
+/** `lookup/<module>@<version>`, both case-encoded, for a valid module path and a canonical version. */
+function lookupOperation(text: string): string | undefined {
+  const at = text.lastIndexOf('@')
+  if (at < 0) return undefined
+  const module = unescapeCase(text.slice(0, at))
+  const version = unescapeCase(text.slice(at + 1))
+  if (module === undefined || modulePathProblem(module) !== undefined) return undefined
+  if (version === undefined || !isCanonicalVersion(version)) return undefined
+  return `lookup/${escapeModulePath(module)}@${escapeModulePath(version)}`
+}
+
+/** Tiles per level of a path element (tlog's pathBase). */
+const TILE_BASE = 1000
+
+/**
+ * A transparency-log tile path, `tile/<H>/<L>/<NNN>...[.p/<W>]` or `tile/<H>/data/...`, when it is
+ * exactly how tlog spells that tile (so that no two spellings name one tile); undefined otherwise.
+ */
+export function tilePath(text: string): string | undefined {
+  const parts = text.split('/')
+  if (parts.length < 4 || parts[0] !== 'tile' || !/^\d{1,2}$/.test(parts[1] as string)) return undefined
+  const height = Number(parts[1])
+  const level = parts[2] as string
+  if (height < 1 || height > 30 || !(level === 'data' || /^\d{1,2}$/.test(level))) return undefined
+  let width = 2 ** height
+  let numbers = parts.slice(3)
+  const last = numbers.at(-2)
+  if (last?.endsWith('.p')) {
+    const w = numbers.at(-1) as string
+    if (!/^[1-9]\d{0,9}$/.test(w) || Number(w) >= width) return undefined
+    width = Number(w)
+    numbers = [...numbers.slice(0, -2), last.slice(0, -'.p'.length)]
+  }
+  let index = 0n
+  for (const [i, element] of numbers.entries()) {
+    const digits = i < numbers.length - 1 ? /^x(\d{3})$/.exec(element)?.[1] : /^(\d{3})$/.exec(element)?.[1]
+    if (digits === undefined) return undefined
+    index = index * BigInt(TILE_BASE) + BigInt(digits)
+  }
+  const spelled = spellTile(height, level === 'data' ? 'data' : String(Number(level)), index, width)
+  return spelled === text ? spelled : undefined
+}
+
+function spellTile(height: number, level: string, index: bigint, width: number): string {
+  const base = BigInt(TILE_BASE)
+  let path = String(index % base).padStart(3, '0')
+  for (let n = index / base; n > 0n; n /= base) path = `x${String(n % base).padStart(3, '0')}/${path}`
+  return `tile/${height}/${level}/${path}${width === 2 ** height ? '' : `.p/${width}`}`
+}
+
+/** The checksum database go consults through its proxies, from GOSUMDB as go reads it; undefined when none. */
+export function proxiedSumdb(gosumdb: string | undefined): string | undefined {
+  const value = (gosumdb ?? '').trim()
+  // go turns this alias into a name with its own URL, which bypasses proxies.
+  if (value === 'off' || value === 'sum.golang.google.cn') return undefined
+  const fields = value === '' ? ['sum.golang.org'] : value.split(/\s+/)
+  // A URL after the key sends go to it directly, never through a proxy.
+  if (fields.length !== 1) return undefined
+  const name = (fields[0] as string).split('+')[0] as string
+  return SUMDB_NAME.test(name) ? name : undefined
+}
+
+/**
+ * The path below a mirror's base for a parsed request, rebuilt from its parts and spelled as go
+ * spells it (case-encoded, then percent-encoded): what the relay asks a mirror for, never the text
+ * it was sent.
+ */
+export function upstreamPath(request: ProxyRequest): string {
+  switch (request.kind) {
+    case 'version':
+      return versionFilePath(request.module, request.version, request.file)
+    case 'list':
+      return `${escapedPath(request.module)}/@v/list`
+    case 'latest':
+      return `${escapedPath(request.module)}/@latest`
+    case 'sumdb':
+      return pathEscape(`sumdb/${request.name}/${request.rest}`)
+  }
 }
 
 /** The path below a proxy base that asks for a version file, spelled as cmd/go spells it. */

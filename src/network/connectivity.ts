@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { formatDuration } from '../config/duration.js'
 import { CLASS_TRAITS, type FailureClass } from '../failures/classes.js'
-import { redactEntry, redactUrl } from '../security/redact.js'
+import { redactEntry, redactGoproxy, redactMirror, redactUrl } from '../security/redact.js'
 import {
   DEFAULT_TIMEOUTS,
   probe,
@@ -139,7 +139,7 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
       if (!opts.enabled || !attempt.failures.some(f => CLASS_TRAITS[f.class].networkPath)) return
       // A stop at the end of the budget says nothing about the network, and leaves no time to look.
       if (attempt.stopped === 'timeout' || leftMs() <= 0) return
-      const value = opts.mirrors.find(m => m === attempt.proxy || redactUrl(m) === attempt.proxy)
+      const value = opts.mirrors.find(m => m === attempt.proxy || redactMirror(m) === attempt.proxy)
       if (!value || !/^https?:\/\//i.test(value) || rechecked.has(value)) return
       rechecked.add(value)
       rechecks.push(probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context()))
@@ -151,8 +151,8 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
       const done = mirrors.filter(m => m.result).map(m => describeProbe(m.result as ProbeResult))
       const waiting = mirrors
         .filter(m => !m.result)
-        .map(m => `${redactUrl(m.value)}: still being probed; the order did not need to wait for it`)
-      const moved = triedLast.length > 0 ? [`Tried last: ${triedLast.map(redactUrl).join(', ')}`] : []
+        .map(m => `${redactMirror(m.value)}: still being probed; the order did not need to wait for it`)
+      const moved = triedLast.length > 0 ? [`Tried last: ${triedLast.map(redactMirror).join(', ')}`] : []
       return [...done, ...waiting, ...moved]
     },
     async finish() {
@@ -165,7 +165,7 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
         durationMs: Math.round(durationMs),
         orderSettledMs: Math.round(orderSettledMs),
         downloadStartMs,
-        triedLast: triedLast.map(redactUrl),
+        triedLast: triedLast.map(redactMirror),
         probes,
         rechecks: await Promise.all(rechecks),
         environment
@@ -206,7 +206,10 @@ export function requestEnvironment(
   env: NodeJS.ProcessEnv,
   goEnv: Record<string, string>
 ): EnvironmentEntry[] {
-  const entries = ENVIRONMENT_NAMES.map(name => ({ name, value: redactUrl(env[name] || goEnv[name] || '') }))
+  const entries = ENVIRONMENT_NAMES.map(name => {
+    const value = env[name] || goEnv[name] || ''
+    return { name, value: name === 'GOPROXY' ? redactGoproxy(value) : redactUrl(value) }
+  })
   const httpProxies = httpProxySettings(env)
   const proxyEntry = (name: string, source: string | undefined, value: string): EnvironmentEntry => ({
     name: source ?? name,

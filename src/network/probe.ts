@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks'
 import { formatDuration } from '../config/duration.js'
 import type { FailureClass } from '../failures/classes.js'
 import { classifyNodeError } from '../failures/net-errors.js'
-import { redactUrl } from '../security/redact.js'
+import { redactMirror, redactUrl } from '../security/redact.js'
 import { connectAny, describeFailure, handshake, isTimeout, request, tunnel, within } from './client.js'
 import { defaultPort, httpProxyFor, unbracket, type HttpProxySettings } from './http-proxy.js'
 import type { ProbePhase, ProbeResult } from './types.js'
@@ -65,9 +65,9 @@ export async function probe(spec: ProbeTarget, context: ProbeContext): Promise<P
   const deadline = began + context.timeouts.totalMs
   const budget = (phaseMs: number): number => Math.max(0, Math.min(phaseMs, deadline - performance.now()))
   const result: ProbeResult = {
-    target: redactUrl(spec.target),
+    target: redactMirror(spec.target),
     role: spec.role,
-    url: redactUrl(spec.url.href),
+    url: spec.role === 'mirror' ? redactMirror(spec.url.href) : redactUrl(spec.url.href),
     verdict: 'down',
     startMs: Math.round(began),
     durationMs: 0

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { redactUrl } from '../security/redact.js'
+import { redactMirror } from '../security/redact.js'
 import type { MirrorEndpoint } from './upstream.js'
 
 export interface NetrcEntry {
@@ -56,7 +56,7 @@ export function readNetrc(
  * netrc) become a Basic header for that origin, and the URL keeps none.
  */
 export function mirrorEndpoint(value: string, netrc: readonly NetrcEntry[]): MirrorEndpoint {
-  const label = redactUrl(value)
+  const label = redactMirror(value)
   const url = new URL(value)
   if (url.protocol === 'file:') {
     if (!url.pathname.endsWith('/')) url.pathname = `${url.pathname}/`

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import path from 'node:path'
+import { getHeapStatistics } from 'node:v8'
 import { readGoSums } from '../go/gosum.js'
+import { askRelay, newControlSecret } from './control.js'
 import type { RelayPolicy } from './fetcher.js'
 import { startRelay } from './relay.js'
 import type { FileRecord, RelayMirrorStats } from './types.js'
@@ -19,9 +20,13 @@ export interface DaemonConfig {
   policy: Omit<RelayPolicy, 'deadline'>
   /** With no request for this long the relay ends itself: a job that lost track of it leaves nothing behind. */
   idleTimeoutMs: number
+  /** The runner's worker process, when known: the relay ends once it is gone (the job is over). */
+  watch?: WatchedProcess
   journal: string
   journalLimitBytes: number
   controlSecret: string
+  /** The secret of the control requests later uses of the action in the job make (go.sum, progress). */
+  joinSecret: string
   /** The path prefix, when the main step made (and masked) it. */
   secret?: string
 }
@@ -33,13 +38,25 @@ export interface DaemonHandle {
   /** The relay's path prefix (masked; part of the exported GOPROXY). */
   secret: string
   controlSecret: string
+  joinSecret: string
   dir: string
 }
+
+/** A process the relay outlives no longer than it must: its pid and, where the OS tells, when it started. */
+export interface WatchedProcess {
+  pid: number
+  /** Linux: the start time in /proc/<pid>/stat, so that a reused pid is not taken for it. */
+  startedAt?: string
+}
+
+/** Why a detached relay ended, as its journal says. */
+export type DaemonStopReason = 'asked' | 'idle' | 'worker-gone' | 'out-of-memory' | 'signal'
 
 /** One line of the journal: a file the relay answered for, or the totals written as it stops. */
 export type JournalLine =
   | ({ t: 'file' } & JournalFile)
   | { t: 'stats'; mirrors: RelayMirrorStats[]; requests: number }
+  | { t: 'stopped'; reason: DaemonStopReason; detail?: string; at: string }
   | { t: 'truncated' }
 
 /** A file record as the journal keeps it: short. */
@@ -156,7 +173,7 @@ export function daemonSpawnOptions(
  */
 export async function spawnDaemon(opts: {
   script: string
-  config: Omit<DaemonConfig, 'journal' | 'controlSecret'>
+  config: Omit<DaemonConfig, 'journal' | 'controlSecret' | 'joinSecret'>
   tempDir: string
   env: NodeJS.ProcessEnv
   readyTimeoutMs?: number
@@ -164,8 +181,14 @@ export async function spawnDaemon(opts: {
 }): Promise<DaemonHandle> {
   const platform = opts.platform ?? process.platform
   const dir = await mkdtemp(path.join(opts.tempDir, 'go-mod-relay-'))
-  const controlSecret = randomBytes(16).toString('hex')
-  const config: DaemonConfig = { ...opts.config, journal: path.join(dir, 'journal.jsonl'), controlSecret }
+  const controlSecret = newControlSecret()
+  const joinSecret = newControlSecret()
+  const config: DaemonConfig = {
+    ...opts.config,
+    journal: path.join(dir, 'journal.jsonl'),
+    controlSecret,
+    joinSecret
+  }
   const configFile = path.join(dir, 'config.json')
   await writeFile(configFile, JSON.stringify(config), { mode: 0o600 })
   const log = openSync(path.join(dir, 'relay.log'), 'a', 0o600)
@@ -186,7 +209,14 @@ export async function spawnDaemon(opts: {
   try {
     const ready = await readiness(child, opts.readyTimeoutMs ?? 10_000)
     child.unref()
-    return { pid: child.pid as number, port: ready.port, secret: ready.secret, controlSecret, dir }
+    return {
+      pid: child.pid as number,
+      port: ready.port,
+      secret: ready.secret,
+      controlSecret,
+      joinSecret,
+      dir
+    }
   } catch (error) {
     child.kill('SIGKILL')
     await rm(dir, { recursive: true, force: true })
@@ -232,27 +262,49 @@ function readiness(child: ChildProcess, timeoutMs: number): Promise<{ port: numb
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+  // An ended process whose parent has not reaped it yet (a zombie) still answers signal 0.
+  return process.platform !== 'linux' || linuxState(pid) !== 'Z'
+}
+
+function linuxState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]
+  } catch {
+    return undefined
   }
 }
 
 /**
- * Whether the process with this pid is still the relay the main step started (a pid may be reused):
- * its command line names the relay's own directory. Only Linux shows another process's command line
- * without running a program; elsewhere the answer is unknown.
+ * The process as the relay watches it: its pid, and on Linux its start time, which a later process
+ * reusing the pid does not share. Undefined when there is no such process.
  */
-export function isOurDaemon(
+export function watchedProcess(
   pid: number,
-  dir: string,
   platform: NodeJS.Platform = process.platform
-): boolean | undefined {
-  if (platform !== 'linux') return undefined
+): WatchedProcess | undefined {
+  // 0 and 1 are no worker: a process in a container sees its parent as 0, an orphan as init.
+  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return undefined
+  return { pid, startedAt: platform === 'linux' ? linuxStartTime(pid) : undefined }
+}
+
+/** Whether a watched process is still there: alive, and on Linux the same process, not a reused pid. */
+export function stillRunning(watched: WatchedProcess, platform: NodeJS.Platform = process.platform): boolean {
+  if (!isAlive(watched.pid)) return false
+  if (platform !== 'linux' || watched.startedAt === undefined) return true
+  return linuxStartTime(watched.pid) === watched.startedAt
+}
+
+function linuxStartTime(pid: number): string | undefined {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]
   } catch {
-    return false
+    return undefined
   }
 }
 
@@ -260,48 +312,53 @@ export function isOurDaemon(
 export type StoppableDaemon = Pick<DaemonHandle, 'pid' | 'port' | 'controlSecret' | 'dir'>
 
 export interface StopResult {
-  /** stopped: asked and gone; killed: asked, then killed; gone: not running when post came. */
-  how: 'stopped' | 'killed' | 'gone' | 'left'
+  /**
+   * stopped: it proved itself, was asked and ended; killed: it proved itself but did not end, and was
+   * killed; gone: not running when the post step came; unproven: something runs at its pid but did not
+   * prove to be the relay, and nothing was signalled; left: it proved itself but could not be killed.
+   */
+  how: 'stopped' | 'killed' | 'gone' | 'unproven' | 'left'
   lines: JournalLine[]
+  /** Why the relay ended, when its journal says. */
+  stopped?: Extract<JournalLine, { t: 'stopped' }>
 }
 
 /**
- * Stops a detached relay and reads its journal: an authenticated shutdown request, a bounded wait for
- * the process to end, a kill only once the process is known to be the relay. Never throws.
+ * Stops a detached relay and reads its journal: a shutdown request with a challenge, which only the
+ * relay can answer with the right proof (relay/control.ts); a bounded wait for it to end; and a kill
+ * only for a process that proved to be the relay. Anything that does not prove it is left alone.
+ * Never throws.
  */
 export async function stopDaemon(
   handle: StoppableDaemon,
-  opts: { waitMs?: number; platform?: NodeJS.Platform } = {}
+  opts: { waitMs?: number } = {}
 ): Promise<StopResult> {
   const waitMs = opts.waitMs ?? 5000
-  let acknowledged = false
-  try {
-    const response = await fetch(`http://127.0.0.1:${handle.port}/${handle.controlSecret}/shutdown`, {
-      method: 'POST',
-      signal: AbortSignal.timeout(2000)
-    })
-    acknowledged = response.status === 200
-    await response.text().catch(() => '')
-  } catch {
-    // Refused or silent: the relay is gone, or too stuck to answer.
-  }
-  const deadline = Date.now() + waitMs
-  while (isAlive(handle.pid) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50))
-  let how: StopResult['how'] = acknowledged ? 'stopped' : 'gone'
-  if (isAlive(handle.pid)) {
-    const ours = acknowledged || isOurDaemon(handle.pid, handle.dir, opts.platform) === true
-    if (ours) {
+  const answer = await askRelay({
+    port: handle.port,
+    secret: handle.controlSecret,
+    action: 'shutdown',
+    pid: handle.pid
+  })
+  let how: StopResult['how']
+  if (!answer.proven) how = isAlive(handle.pid) ? 'unproven' : 'gone'
+  else {
+    const deadline = Date.now() + waitMs
+    while (isAlive(handle.pid) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50))
+    how = 'stopped'
+    if (isAlive(handle.pid)) {
       try {
         process.kill(handle.pid, 'SIGKILL')
         how = 'killed'
       } catch {
         how = 'left'
       }
-    } else how = acknowledged ? 'left' : 'gone'
+    }
   }
   const lines = await readJournal(path.join(handle.dir, 'journal.jsonl'))
   await rm(handle.dir, { recursive: true, force: true }).catch(() => undefined)
-  return { how, lines }
+  const stopped = lines.findLast((l): l is Extract<JournalLine, { t: 'stopped' }> => l.t === 'stopped')
+  return { how, lines, stopped }
 }
 
 /**
@@ -315,11 +372,14 @@ export async function serveDaemon(configFile: string, readyFd = 3): Promise<void
   let requests = 0
   let idle: NodeJS.Timeout | undefined
   let stopping: Promise<void> | undefined
-  const stop = (why: string): Promise<void> => {
+  const watchers: NodeJS.Timeout[] = []
+  const stop = (reason: DaemonStopReason, detail?: string): Promise<void> => {
     stopping ??= (async () => {
       clearTimeout(idle)
-      console.log(`relay stopping: ${why}`)
+      for (const watcher of watchers) clearInterval(watcher)
+      console.log(`relay stopping: ${reason}${detail ? ` (${detail})` : ''}`)
       await journal.write({ t: 'stats', mirrors: relay.report().mirrors, requests }, true)
+      await journal.write({ t: 'stopped', reason, detail, at: new Date().toISOString() }, true)
       await relay.close()
       process.exit(0)
     })()
@@ -327,7 +387,10 @@ export async function serveDaemon(configFile: string, readyFd = 3): Promise<void
   }
   const touch = (): void => {
     clearTimeout(idle)
-    idle = setTimeout(() => void stop('idle'), config.idleTimeoutMs)
+    idle = setTimeout(
+      () => void stop('idle', `no request for ${Math.round(config.idleTimeoutMs / 60_000)} min`),
+      config.idleTimeoutMs
+    )
   }
   const relay = await startRelay({
     mirrors: config.mirrors,
@@ -342,13 +405,45 @@ export async function serveDaemon(configFile: string, readyFd = 3): Promise<void
       requests++
       touch()
     },
-    control: { secret: config.controlSecret, onShutdown: () => void stop('asked by the post step') },
+    control: {
+      secret: config.controlSecret,
+      joinSecret: config.joinSecret,
+      onShutdown: () => void stop('asked')
+    },
     secret: config.secret
   })
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal))
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+    process.on(signal, () => void stop('signal', signal))
+  const watched = config.watch
+  if (watched) {
+    watchers.push(
+      setInterval(() => {
+        if (!stillRunning(watched)) void stop('worker-gone', `process ${watched.pid} ended`)
+      }, WATCH_INTERVAL_MS)
+    )
+  }
+  watchers.push(
+    setInterval(() => {
+      const heap = getHeapStatistics()
+      if (nearHeapLimit(heap))
+        void stop(
+          'out-of-memory',
+          `${Math.round(heap.used_heap_size / 1048576)} MB of a ${Math.round(heap.heap_size_limit / 1048576)} MB heap`
+        )
+    }, 1000)
+  )
+  for (const watcher of watchers) watcher.unref()
   touch()
   const port = Number(new URL(relay.url).port)
   writeSync(readyFd, `${JSON.stringify({ port, secret: relay.secret, pid: process.pid })}\n`)
   closeSync(readyFd)
   console.log(`relay listening on 127.0.0.1:${port} (pid ${process.pid})`)
+}
+
+/** How often the relay looks for the runner's worker process. */
+const WATCH_INTERVAL_MS = 2000
+
+/** A heap this full is about to fail: the relay stops while it still can say why. */
+export function nearHeapLimit(heap: { used_heap_size: number; heap_size_limit: number }): boolean {
+  return heap.used_heap_size > 0.9 * heap.heap_size_limit
 }

@@ -14,22 +14,21 @@ import { downloadDir, escapeModulePath } from '../go/modcache.js'
 import type { FileRecord, RelayMirrorStats, TryRecord } from './types.js'
 import {
   FileSink,
-  MemorySink,
   fetchUpstream,
   type BodySink,
   type MirrorEndpoint,
   type UpstreamResult
 } from './upstream.js'
 import {
-  MAX_MOD_BYTES,
-  MAX_SMALL_BYTES,
-  MAX_ZIP_BYTES,
-  verifyInfo,
-  verifyMod,
-  verifyText,
-  verifyZip,
-  type Verdict
-} from './verify.js'
+  MAX_INFO_BYTES,
+  MAX_LIST_BYTES,
+  MAX_SUMDB_BYTES,
+  MOD_IN_MEMORY_BYTES,
+  SpillSink,
+  verifyModDigest,
+  type MemoryBudget
+} from './memory.js'
+import { MAX_MOD_BYTES, MAX_ZIP_BYTES, verifyInfo, verifyText, verifyZip, type Verdict } from './verify.js'
 
 export interface RelayPolicy {
   /** Tries per request per mirror for transient failures (the `max-attempts` input). */
@@ -57,6 +56,8 @@ export class MirrorState {
   readonly latencies = new Latencies()
   readonly slots: Semaphore
   suspect: boolean
+  /** Why the mirror's own setup makes it useless (a redirect loop, say): skipped for the rest of the run. */
+  misconfigured?: string
   readonly stats: RelayMirrorStats
 
   constructor(
@@ -143,6 +144,8 @@ export interface FetcherOptions {
   agent: (url: URL) => http.Agent
   /** Where verified files are kept, and scratch files written. */
   storeDir: string
+  /** What the relay may hold in memory of bodies and small files, across every request. */
+  budget: MemoryBudget
   startedAt: number
   onProgress: () => void
   onEvent?: (event: RelayEvent) => void
@@ -157,7 +160,7 @@ export interface FetcherOptions {
 
 /** Something worth a line in the log. */
 export interface RelayEvent {
-  kind: 'retry' | 'hedge' | 'breaker' | 'mismatch' | 'failed'
+  kind: 'retry' | 'hedge' | 'breaker' | 'mismatch' | 'failed' | 'misconfigured'
   file: string
   mirror: string
   text: string
@@ -180,10 +183,10 @@ interface TryResult {
  */
 export class Fetcher {
   private readonly inFlight = new Map<string, Promise<Answer>>()
-  /** Verified files: zips on disk, the small files (.mod, .info) in memory. */
+  /** Verified files: zips on disk, the small files (.mod, .info) in memory while the budget has room. */
   private readonly stored = new Map<
     string,
-    { file?: string; data?: Buffer; size: number; contentType: string; record: FileRecord }
+    { file?: string; data?: Buffer; size: number; contentType: string; record: FileRecord; charged?: number }
   >()
   private filesDir: Promise<string> | undefined
   readonly records: FileRecord[] = []
@@ -208,7 +211,8 @@ export class Fetcher {
         this.fromStore++
         stored.record.servedToGo = true
       }
-      return Promise.resolve({ ok: true, ...stored })
+      const { charged: _charged, ...kept } = stored
+      return Promise.resolve({ ok: true, ...kept })
     }
     const running = this.inFlight.get(key)
     if (running) {
@@ -233,9 +237,8 @@ export class Fetcher {
     const stored = this.stored.get(key)
     if (stored) {
       this.stored.delete(key)
-      // The answer is still being streamed from the file; go has it long before this.
-      const file = stored.file
-      if (file) setTimeout(() => void rm(file, { force: true }), 60_000).unref()
+      this.opts.budget.give(stored.charged ?? 0)
+      if (stored.file) removeLater(stored.file)
     }
   }
 
@@ -281,6 +284,7 @@ export class Fetcher {
     const order = this.order().filter(m => !only || only.includes(m))
     const failures: { mirror: MirrorState; judgement: Judgement }[] = []
     let skipped = 0
+    const broken = this.opts.mirrors.filter(m => m.misconfigured && (!only || only.includes(m)))
 
     const giveUp = (status: number, cls: FailureClass, transient: boolean, text: string): Answer => {
       record.outcome = this.abort.signal.aborted ? 'cancelled' : status === 404 ? 'not-found' : 'failed'
@@ -292,10 +296,11 @@ export class Fetcher {
       return { ok: false, status, text: goText(text), record }
     }
     const usable = (from: number): MirrorState[] =>
-      order.slice(from).filter(o => !o.breaker.isOpen(this.now()))
+      order.slice(from).filter(o => !o.misconfigured && !o.breaker.isOpen(this.now()))
 
     for (let m = 0; m < order.length; m++) {
       const mirror = order[m] as MirrorState
+      if (mirror.misconfigured) continue
       if (!mirror.breaker.allows(this.now()) && (usable(m + 1).length > 0 || failures.length > 0)) {
         skipped++
         continue
@@ -375,6 +380,10 @@ export class Fetcher {
         `${record.name}: not found on ${[...lastWord.keys()].map(l => l.endpoint.label).join(', ')}`
       )
     }
+    if (words.length === 0 && broken.length > 0) {
+      const reasons = broken.map(b => `${b.endpoint.label} ${b.misconfigured}`)
+      return giveUp(502, 'bad-response', false, `${record.name}: ${reasons.join('; ')}`)
+    }
     if (words.length === 0)
       return giveUp(502, 'connection', true, `${record.name}: every mirror is unreachable`)
     const decisive =
@@ -411,8 +420,9 @@ export class Fetcher {
   /** Mirrors in the order to try: healthy ones as listed, then those a probe or the breaker found unwell. */
   private order(): MirrorState[] {
     const now = this.now()
-    const well = this.opts.mirrors.filter(m => !m.suspect && !m.breaker.isOpen(now))
-    const unwell = this.opts.mirrors.filter(m => m.suspect || m.breaker.isOpen(now))
+    const usable = this.opts.mirrors.filter(m => !m.misconfigured)
+    const well = usable.filter(m => !m.suspect && !m.breaker.isOpen(now))
+    const unwell = usable.filter(m => m.suspect || m.breaker.isOpen(now))
     return [...well, ...unwell.filter(m => !well.includes(m))]
   }
 
@@ -585,11 +595,17 @@ export class Fetcher {
       const started = this.now()
       mark()
       tryRecord.startMs = started - this.opts.startedAt
+      const scratch = path.join(this.opts.storeDir, 'tmp')
       const sink =
         resume?.sink ??
         (request.kind === 'version' && request.file === 'zip'
-          ? new FileSink(path.join(this.opts.storeDir, 'tmp', randomUUID()))
-          : new MemorySink())
+          ? new FileSink(path.join(scratch, randomUUID()))
+          : new SpillSink({
+              dir: scratch,
+              budget: this.opts.budget,
+              inMemoryBytes:
+                request.kind === 'version' && request.file === 'mod' ? MOD_IN_MEMORY_BYTES : Infinity
+            }))
       mirror.stats.requests++
       try {
         const result = await fetchUpstream({
@@ -651,11 +667,12 @@ export class Fetcher {
   }
 
   private async verify(request: ProxyRequest, sink: BodySink): Promise<Verdict> {
-    if (request.kind !== 'version') return verifyText((sink as MemorySink).data())
+    if (request.kind !== 'version') return verifyText((sink as SpillSink).head)
     const sums = this.opts.sums.get(`${request.module}@${request.version}`)
     if (request.file === 'zip') return verifyZip((sink as FileSink).file, sums?.zip)
-    const data = (sink as MemorySink).data()
-    return request.file === 'mod' ? verifyMod(data, sums?.mod) : verifyInfo(data, request.version)
+    const small = sink as SpillSink
+    if (request.file === 'mod') return verifyModDigest(small.head, small.sha256(), sums?.mod)
+    return verifyInfo(await small.read(), request.version)
   }
 
   /** Stats and health after a try; a cancelled hedge loser is settled by the race. */
@@ -671,6 +688,15 @@ export class Fetcher {
       return
     }
     if (t.result.kind === 'error' && t.result.detail === 'cancelled') return
+    if (t.result.kind === 'error' && t.result.misconfigured && !mirror.misconfigured) {
+      mirror.misconfigured = t.result.detail
+      this.opts.onEvent?.({
+        kind: 'misconfigured',
+        file: '',
+        mirror: mirror.endpoint.label,
+        text: `${t.result.detail}: skipped for the rest of the run`
+      })
+    }
     const judgement = judgementOf(t)
     record.class = judgement.class
     mirror.stats.failuresByClass[judgement.class] = (mirror.stats.failuresByClass[judgement.class] ?? 0) + 1
@@ -709,9 +735,23 @@ export class Fetcher {
       this.stored.set(key, stored)
       return { ok: true, ...stored }
     }
-    const data = (winner.sink as MemorySink).data()
-    if (request.kind === 'version') this.stored.set(key, { data, size: data.length, contentType, record })
-    return { ok: true, size: data.length, data, contentType, record }
+    const size = winner.sink.bytes
+    const body = await (winner.sink as SpillSink).take()
+    if ('file' in body) {
+      // A small file the budget had no room for stays on disk, as a zip does.
+      if (request.kind !== 'version') {
+        removeLater(body.file)
+        return { ok: true, size, file: body.file, contentType, record }
+      }
+      const stored = { file: await this.keep(request, body.file), size, contentType, record }
+      this.stored.set(key, stored)
+      return { ok: true, ...stored }
+    }
+    const { data, charged } = body
+    // Kept small files stay in the budget until they are let go; an answer that is not kept leaves it now.
+    if (request.kind === 'version') this.stored.set(key, { data, size, contentType, record, charged })
+    else this.opts.budget.give(charged)
+    return { ok: true, size, data, contentType, record }
   }
 
   /**
@@ -737,13 +777,12 @@ export class Fetcher {
       return target
     }
     if (request.file === 'mod' && (want?.mod === undefined || winner.verdict.hash !== want.mod)) return
-    const result = await cache.writeSmall(
-      request.module,
-      request.version,
-      request.file,
-      (winner.sink as MemorySink).data()
-    )
-    return result === 'failed' ? undefined : target
+    const sink = winner.sink as SpillSink
+    const result = await cache.writeSmall(request.module, request.version, request.file, await sink.read())
+    if (result === 'failed') return
+    // On disk in go's cache now: the relay's copy, and its share of the memory budget, go.
+    await sink.discard()
+    return target
   }
 
   private latestRecord(request: ProxyRequest): FileRecord | undefined {
@@ -813,8 +852,15 @@ export function storeKey(request: ProxyRequest): string | undefined {
 }
 
 function limitFor(request: ProxyRequest): number {
-  if (request.kind === 'version') return request.file === 'zip' ? MAX_ZIP_BYTES + 1 : MAX_MOD_BYTES
-  return MAX_SMALL_BYTES
+  if (request.kind === 'sumdb') return MAX_SUMDB_BYTES
+  if (request.kind !== 'version') return MAX_LIST_BYTES
+  if (request.file === 'info') return MAX_INFO_BYTES
+  return request.file === 'zip' ? MAX_ZIP_BYTES + 1 : MAX_MOD_BYTES
+}
+
+/** A file an answer is still being streamed from: go has it long before this. */
+function removeLater(file: string): void {
+  setTimeout(() => void rm(file, { force: true }), 60_000).unref()
 }
 
 function contentTypeOf(request: ProxyRequest): string {
@@ -829,6 +875,7 @@ function deadlineSignal(deadline: number, now: number): AbortSignal {
 }
 
 async function discard(sink: BodySink): Promise<void> {
+  if (sink instanceof SpillSink) return sink.discard()
   if (sink instanceof FileSink) {
     await sink.close().catch(() => undefined)
     await rm(sink.file, { force: true })

@@ -7,20 +7,22 @@ import os from 'node:os'
 import { pipeline } from 'node:stream'
 import path from 'node:path'
 import { realClock, type Clock } from '../policy/clock.js'
-import type { ModuleSums } from '../go/gosum.js'
+import { readGoSums, type ModuleSums } from '../go/gosum.js'
 import { matchesPrefixPatterns, noProxyPatterns } from '../go/private-paths.js'
 import {
   describeProxyRequest,
-  escapedPath,
   parseProxyPath,
-  versionFilePath,
+  proxiedSumdb,
+  upstreamPath,
   type ProxyRequest
 } from '../go/proxy-path.js'
 import { httpProxySettings } from '../network/http-proxy.js'
 import { trustedCertificates } from '../network/trust.js'
+import { handleControl, type ControlRoute } from './control.js'
 import { credentialForms, mirrorEndpoint, readNetrc } from './credentials.js'
 import { Fetcher, MirrorState, storeKey, type Answer, type RelayEvent, type RelayPolicy } from './fetcher.js'
 import type { DownloadCacheWriter } from '../go/download-cache.js'
+import { MemoryBudget } from './memory.js'
 import type { FileRecord, RelayReport } from './types.js'
 import { agents } from './upstream.js'
 
@@ -31,7 +33,7 @@ export interface RelayOptions {
   tryLast?: readonly string[]
   /** What go.sum records; files with a hash are checked against it before go sees them. */
   sums: ReadonlyMap<string, ModuleSums>
-  /** Where HTTPS_PROXY, NO_PROXY, NETRC, GOPRIVATE and GONOPROXY are read. */
+  /** Where HTTPS_PROXY, NO_PROXY, NETRC, GOPRIVATE, GONOPROXY and GOSUMDB (go's effective values) are read. */
   env: NodeJS.ProcessEnv
   policy: RelayPolicy
   clock?: Clock
@@ -46,12 +48,18 @@ export interface RelayOptions {
   onRecord?: (record: FileRecord) => void
   /** Keep only what is still being served: a long-lived relay drops each file once go has it. */
   forgetServed?: boolean
-  /** A second secret path for `POST /<secret>/shutdown`, by which the job's post step stops a detached relay. */
-  control?: { secret: string; onShutdown: () => void }
+  /**
+   * Control requests (relay/control.ts): `secret` for the shutdown only the job's post step asks for,
+   * `joinSecret` for the later uses of the action in the job, which register their go.sum files and
+   * watch the relay's progress.
+   */
+  control?: { secret: string; joinSecret?: string; onShutdown: () => void }
   /** Called on every request from go (for an idle timer). */
   onRequest?: () => void
   /** The path prefix, when the caller made (and masked) it before anything was logged. */
   secret?: string
+  /** What the relay may hold in memory of bodies and small files at once (RELAY_MEMORY_BYTES by default). */
+  memoryBytes?: number
 }
 
 /** A Go module proxy on 127.0.0.1 in front of the mirrors, under the action's policy per request. */
@@ -71,6 +79,8 @@ export interface Relay {
   /** Whether the relay holds a verified copy. */
   holds(request: ProxyRequest): boolean
   report(): RelayReport
+  /** Bytes of bodies and small files held in memory: now, at most so far, and the budget. */
+  memory(): { heldBytes: number; peakBytes: number; limitBytes: number }
   /** Stops listening, ends every connection and upstream request, and removes the store. */
   close(): Promise<void>
 }
@@ -98,10 +108,13 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     ca: opts.ca ?? (opts.mirrors.some(m => /^https:/i.test(m)) ? trustedCertificates(opts.env) : undefined)
   })
   let progress = 0
+  const budget = new MemoryBudget(opts.memoryBytes)
+  const sums = new Map(opts.sums)
   const fetcher = new Fetcher({
+    budget,
     mirrors,
     policy: opts.policy,
-    sums: opts.sums,
+    sums,
     clock,
     agent: url => pools.forUrl(url),
     storeDir,
@@ -120,18 +133,21 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     let found = sumdbSupport.get(name)
     if (!found) {
       const request: ProxyRequest = { kind: 'sumdb', name, rest: 'supported' }
-      const rawPath = `sumdb/${name}/supported`
       found = Promise.all(
         mirrors
           .filter(m => m.endpoint.kind === 'http')
-          .map(async m => ((await fetcher.obtain(request, rawPath, 'go', [m])).ok ? m : undefined))
+          .map(async m =>
+            (await fetcher.obtain(request, upstreamPath(request), 'go', [m])).ok ? m : undefined
+          )
       ).then(list => list.filter((m): m is MirrorState => m !== undefined))
       sumdbSupport.set(name, found)
     }
     return found
   }
 
-  const answer = async (request: ProxyRequest, rawPath: string): Promise<Answer | { private: string }> => {
+  // The one checksum database go asks through a proxy: any other name is refused, never forwarded.
+  const sumdbName = proxiedSumdb(opts.env.GOSUMDB)
+  const answer = async (request: ProxyRequest): Promise<Answer | { private: string }> => {
     if (request.kind !== 'sumdb') {
       if (noProxy !== '' && matchesPrefixPatterns(noProxy, request.module)) {
         privateRecords.push({
@@ -146,7 +162,15 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
           private: `${request.module} matches GONOPROXY/GOPRIVATE: the relay does not forward private module paths\n`
         }
       }
-      return fetcher.obtain(request, rawPath, 'go')
+      return fetcher.obtain(request, upstreamPath(request), 'go')
+    }
+    if (request.name !== sumdbName) {
+      return {
+        ok: false,
+        status: 404,
+        text: `the relay proxies no checksum database by that name\n`,
+        record: sumdbRecord(request)
+      }
     }
     const supporting = await supportingMirrors(request.name)
     if (request.rest === 'supported') {
@@ -174,7 +198,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         record: sumdbRecord(request)
       }
     }
-    return fetcher.obtain(request, rawPath, 'go', supporting)
+    return fetcher.obtain(request, upstreamPath(request), 'go', supporting)
   }
 
   const prefix = `/${secret}/`
@@ -184,19 +208,50 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       else res.destroy()
     })
   })
+  const control = opts.control
+  const routes: ControlRoute[] = control
+    ? [
+        {
+          secret: control.secret,
+          actions: { shutdown: async () => ({ stopping: true }) },
+          after: () => control.onShutdown()
+        },
+        ...(control.joinSecret
+          ? [
+              {
+                secret: control.joinSecret,
+                actions: {
+                  gosum: async (args: Record<string, unknown>) => ({ modules: await addSums(args.files) }),
+                  progress: async () => ({ progress })
+                }
+              }
+            ]
+          : [])
+      ]
+    : []
+  // A later use of the action registers its go.sum files: the relay checks their modules too.
+  const addSums = async (files: unknown): Promise<number> => {
+    if (!Array.isArray(files) || !files.every(f => typeof f === 'string' && path.isAbsolute(f))) {
+      throw new Error('files must be absolute paths')
+    }
+    let added = 0
+    for (const [key, entry] of await readGoSums(files as string[])) {
+      if (sums.has(key)) continue
+      sums.set(key, entry)
+      added++
+    }
+    return added
+  }
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = req.url ?? '/'
-    if (opts.control && target === `/${opts.control.secret}/shutdown` && req.method === 'POST') {
-      sendText(res, 200, 'stopping\n')
-      return opts.control.onShutdown()
-    }
+    if (handleControl(req, res, routes)) return
     if (!target.startsWith(prefix)) return sendText(res, 403, 'forbidden\n')
     opts.onRequest?.()
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'only GET and HEAD\n')
-    const rawPath = target.slice(prefix.length).split('?')[0] as string
-    const request = parseProxyPath(rawPath)
+    // Only what parses as a module proxy request goes on, and only as the relay spells it again.
+    const request = parseProxyPath(target.slice(prefix.length).split('?')[0] as string)
     if (!request) return sendText(res, 404, 'not a module proxy path\n')
-    const result = await answer(request, rawPath)
+    const result = await answer(request)
     if ('private' in result) return sendText(res, 404, result.private)
     if (!result.ok) return sendText(res, result.status, result.text)
     if (res.destroyed) return
@@ -233,12 +288,10 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       if (key) return fetcher.latest.get(key)
       return [...fetcher.records].reverse().find(r => r.name === describeProxyRequest(request))
     },
-    fetch: (request, by = 'prefetch') => {
-      const rawPath = rawPathOf(request)
-      return fetcher.obtain(request, rawPath, by)
-    },
+    fetch: (request, by = 'prefetch') => fetcher.obtain(request, upstreamPath(request), by),
     holds: request => fetcher.has(request),
     report: () => buildReport(fetcher, mirrors, privateRecords),
+    memory: () => budget.usage(),
     async close() {
       await fetcher.close()
       await new Promise<void>(resolve => {
@@ -268,19 +321,6 @@ function sumdbRecord(request: ProxyRequest): FileRecord {
     tries: [],
     outcome: 'ok',
     servedToGo: true
-  }
-}
-
-function rawPathOf(request: ProxyRequest): string {
-  switch (request.kind) {
-    case 'version':
-      return versionFilePath(request.module, request.version, request.file)
-    case 'list':
-      return `${escapedPath(request.module)}/@v/list`
-    case 'latest':
-      return `${escapedPath(request.module)}/@latest`
-    case 'sumdb':
-      return `sumdb/${request.name}/${request.rest}`
   }
 }
 

@@ -39,7 +39,7 @@ export interface BodySink {
 
 export interface UpstreamRequest {
   mirror: MirrorEndpoint
-  /** The path below the mirror's base, percent-encoded as go sent it. */
+  /** The path below the mirror's base, rebuilt from the parsed request and percent-encoded as go spells it. */
   path: string
   sink: BodySink
   /** The most bytes a body may have; more is a bad response. */
@@ -63,6 +63,8 @@ export type UpstreamResult =
       detail: string
       /** Headers had arrived: the body was cut, and a Range request may resume it. */
       resumable?: { etag?: string }
+      /** The mirror's own setup is wrong (its redirects): no request to it will do better. */
+      misconfigured?: boolean
     }
 
 /**
@@ -75,9 +77,13 @@ const MAX_REDIRECTS = 10
 /** Sends one GET to one mirror and streams the body into the sink; never throws, never retries. */
 export async function fetchUpstream(req: UpstreamRequest): Promise<UpstreamResult> {
   if (req.mirror.kind === 'file') return fetchFile(req)
-  let url = new URL(req.path, req.mirror.base)
-  let authorization = req.mirror.authorization
+  let url = belowBase(req.mirror.base, req.path)
+  if (!url) return badResponse('a path outside the mirror', false)
+  const visited = new Set<string>()
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    visited.add(url.href)
+    // Credentials go to the mirror itself only: its origin, below its base path, on every hop.
+    const authorization = isBelowBase(url, req.mirror.base) ? req.mirror.authorization : undefined
     const result = await fetchOnce(req, url, authorization)
     if (result.kind !== 'redirect') return result
     let next: URL
@@ -88,16 +94,41 @@ export async function fetchUpstream(req: UpstreamRequest): Promise<UpstreamResul
         `redirect to an unreadable location ${JSON.stringify(result.location.slice(0, 100))}`
       )
     }
-    if (url.protocol === 'https:' && next.protocol !== 'https:') {
-      return badResponse(`refused a redirect from https to ${redactUrl(next.origin)}`, false)
-    }
+    // Where a mirror's redirects lead is its configuration: asking again changes nothing.
     if (next.protocol !== 'http:' && next.protocol !== 'https:')
-      return badResponse('redirect to a non-HTTP URL')
-    // Credentials go to the mirror's own origin only, as go's client does.
-    if (next.origin !== url.origin) authorization = undefined
+      return misconfigured(`redirects to a ${next.protocol.slice(0, 20)} URL, which is not HTTP`)
+    if (url.protocol === 'https:' && next.protocol !== 'https:')
+      return misconfigured(`redirects from https to ${redactUrl(next.origin)}, which is not secure`)
+    if (visited.has(next.href)) return misconfigured('redirects in a loop')
     url = next
   }
-  return badResponse(`more than ${MAX_REDIRECTS} redirects`)
+  return misconfigured(`redirects more than ${MAX_REDIRECTS} times`)
+}
+
+function misconfigured(detail: string): UpstreamResult {
+  return { kind: 'error', class: 'bad-response', transient: false, detail, misconfigured: true }
+}
+
+/**
+ * The URL of a path below a mirror's base: the base's own path with the path appended, and checked
+ * to be still below it once parsed (the path is one the relay rebuilt, so this never fails in practice).
+ */
+export function belowBase(base: URL, path: string): URL | undefined {
+  if (path.startsWith('/') || path.includes('\\') || path.includes('?') || path.includes('#'))
+    return undefined
+  const url = new URL(base.href)
+  url.pathname = `${base.pathname}${path}`
+  return isBelowBase(url, base) ? url : undefined
+}
+
+/** Whether a URL has the base's origin and lies below its path: where a mirror's credentials may go. */
+export function isBelowBase(url: URL, base: URL): boolean {
+  return (
+    url.origin === base.origin &&
+    url.username === '' &&
+    url.password === '' &&
+    url.pathname.startsWith(base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`)
+  )
 }
 
 type OnceResult = UpstreamResult | { kind: 'redirect'; location: string }
@@ -190,6 +221,10 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     const decoder = decoderFor(encoding)
     if (decoder === null) return badResponse(`unsupported Content-Encoding ${encoding.slice(0, 40)}`)
     if (!decoder) expected = Number(header('content-length') ?? Number.NaN)
+    if (expected > req.limit) {
+      response.destroy()
+      return badResponse(`the body is larger than ${req.limit} bytes`)
+    }
     const body: Readable = decoder ? response.pipe(decoder) : response
     if (decoder) response.on('error', error => decoder.destroy(error))
     for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -197,7 +232,8 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
       lastData = Date.now()
       lagAtData = lag.blockedMs()
       if (req.sink.bytes + chunk.length > req.limit) {
-        controller.abort()
+        // Destroyed rather than aborted: an abort would raise an error on a body no one listens to now.
+        response.destroy()
         return badResponse(`the body is larger than ${req.limit} bytes`)
       }
       await req.sink.write(chunk)
@@ -282,13 +318,38 @@ function decoderFor(encoding: string): ReturnType<typeof createGunzip> | undefin
   return null
 }
 
-async function fetchFile(req: UpstreamRequest): Promise<UpstreamResult> {
-  let file: string
+/**
+ * The file of a path below a file:// mirror's folder: each segment a plain file name (no separator of
+ * any platform, no dot segment, no drive), joined onto the folder and checked to be still inside it.
+ */
+export function fileBelowFolder(
+  folder: string,
+  requestPath: string,
+  paths: path.PlatformPath = path
+): string | undefined {
+  let segments: string[]
   try {
-    file = path.join(fileURLToPath(req.mirror.base), decodeURIComponent(req.path))
+    segments = requestPath.split('/').map(segment => decodeURIComponent(segment))
   } catch {
-    return badResponse('a path that is not a file name')
+    return undefined
   }
+  const plain = (segment: string): boolean =>
+    segment !== '' && !/^\.+$/.test(segment) && !/[\\/:\0]/.test(segment)
+  if (!segments.every(plain)) return undefined
+  const root = paths.resolve(folder)
+  const file = paths.resolve(root, ...segments)
+  const inside = paths.relative(root, file)
+  return inside !== '' && !inside.startsWith('..') && !paths.isAbsolute(inside) ? file : undefined
+}
+
+async function fetchFile(req: UpstreamRequest): Promise<UpstreamResult> {
+  let file: string | undefined
+  try {
+    file = fileBelowFolder(fileURLToPath(req.mirror.base), req.path)
+  } catch {
+    file = undefined
+  }
+  if (!file) return badResponse('a path that is not a file below the mirror', false)
   try {
     const info = await stat(file)
     if (!info.isFile()) return { kind: 'status', status: 404, statusText: 'Not Found', text: '' }
@@ -412,26 +473,6 @@ export function agents(
       for (const agent of made.values()) agent.destroy()
       made.clear()
     }
-  }
-}
-
-/** A sink that keeps the body in memory. */
-export class MemorySink implements BodySink {
-  private chunks: Buffer[] = []
-  bytes = 0
-
-  async write(chunk: Buffer): Promise<void> {
-    this.chunks.push(chunk)
-    this.bytes += chunk.length
-  }
-
-  async reset(): Promise<void> {
-    this.chunks = []
-    this.bytes = 0
-  }
-
-  data(): Buffer {
-    return Buffer.concat(this.chunks)
   }
 }
 

@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html'
-import type { JournalFile, StopResult } from '../relay/daemon.js'
+import type { DaemonStopReason, JournalFile, StopResult } from '../relay/daemon.js'
 import { formatBytes, plural } from './format.js'
 import type { SummaryBuilder } from './summary.js'
 
@@ -11,17 +11,13 @@ const CELL_CHARS = 400
  * The later steps' section of the post step's summary: what their go commands fetched through the
  * relay, what failed, and what needed a retry, a hedge or another mirror.
  */
-export function renderJobRelay(result: StopResult, summary: SummaryBuilder): void {
+export function renderJobRelay(result: StopResult, pid: number, summary: SummaryBuilder): void {
   summary.addHeading('Later steps through the relay', 3)
   const files = result.lines.flatMap(l => (l.t === 'file' ? [l as JournalFile] : []))
   const stats = result.lines.find(l => l.t === 'stats')
   const truncated = result.lines.some(l => l.t === 'truncated')
-  if (result.how === 'gone') {
-    summary.addRaw(
-      '<p>⚠️ The relay was no longer running when the post step came: later go commands fell back to the mirrors behind it in GOPROXY.</p>',
-      true
-    )
-  }
+  const note = jobRelayStopNote(result, pid)
+  if (note) summary.addRaw(`<p>⚠️ ${escapeHtml(note)}</p>`, true)
   if (files.length === 0) {
     summary.addRaw('<p>Later steps fetched no module through the relay.</p>', true)
     return
@@ -53,6 +49,37 @@ export function renderJobRelay(result: StopResult, summary: SummaryBuilder): voi
   }
   summary.addRaw(`<table>${header}${shown.join('')}</table>`, true)
   if (shown.length < rows.length) summary.addRaw(`<p>…and ${rows.length - shown.length} more.</p>`, true)
+}
+
+/**
+ * What the post step says of a relay that did not simply stop when asked, from its journal and the
+ * proof it gave or did not give; undefined when it stopped as asked.
+ */
+export function jobRelayStopNote(result: StopResult, pid: number): string | undefined {
+  switch (result.how) {
+    case 'stopped':
+    case 'killed':
+      return undefined
+    case 'left':
+      return `The relay for later steps (pid ${pid}) did not stop; the runner ends it with the job.`
+    case 'unproven':
+      return `The process at the relay's pid ${pid} and port did not prove to be the relay for later steps: nothing was signalled.`
+    case 'gone': {
+      const stopped = result.stopped
+      if (!stopped || stopped.reason === 'asked')
+        return 'The relay for later steps ended before the post step without a word in its journal (it was killed, or crashed); go commands after that went to the mirrors behind it in GOPROXY.'
+      const detail = stopped.detail ? ` (${stopped.detail})` : ''
+      return `The relay for later steps stopped at ${stopped.at}, before the post step: ${STOP_REASONS[stopped.reason]}${detail}; go commands after that went to the mirrors behind it in GOPROXY.`
+    }
+  }
+}
+
+const STOP_REASONS: Record<DaemonStopReason, string> = {
+  asked: 'it was asked to stop',
+  idle: 'it was idle for longer than a job may run',
+  'worker-gone': "the runner's worker process had ended",
+  'out-of-memory': 'it ran out of memory',
+  signal: 'it was sent a signal'
 }
 
 function cell(text: string): string {

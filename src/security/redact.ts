@@ -62,3 +62,33 @@ function decodeOrKeep(text: string): string {
     return text
   }
 }
+
+/**
+ * A GOPROXY entry as shown to people: credentials hidden, and on a loopback host the whole path too,
+ * since a module proxy on loopback (the action's own relay, say) keeps its secret in the path.
+ */
+export function redactMirror(entry: string): string {
+  const shown = redactUrl(entry)
+  let url: URL
+  try {
+    url = new URL(entry)
+  } catch {
+    return shown
+  }
+  if (!/^https?:$/.test(url.protocol) || !isLoopbackHost(url.hostname) || /^\/?$/.test(url.pathname))
+    return shown
+  const userinfo = url.username !== '' || url.password !== '' ? '***@' : ''
+  return `${url.protocol}//${userinfo}${url.host}/***`
+}
+
+/** A GOPROXY list (`,` and `|` separated) with every entry shown as redactMirror shows it. */
+export function redactGoproxy(list: string): string {
+  return list
+    .split(/([,|])/)
+    .map(part => (part === ',' || part === '|' ? part : redactMirror(part)))
+    .join('')
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}

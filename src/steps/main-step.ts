@@ -14,7 +14,7 @@ import {
   type SummaryMode
 } from '../config/inputs.js'
 import { errorMessage } from '../failures/errors.js'
-import { redactUrl, urlSecrets } from '../security/redact.js'
+import { redactGoproxy, redactMirror, urlSecrets } from '../security/redact.js'
 import { startConnectivityCheck, type ConnectivityCheck } from '../network/connectivity.js'
 import { formatDuration } from '../config/duration.js'
 import { annotate } from '../report/annotations.js'
@@ -28,7 +28,15 @@ import { execCommand } from '../runner/exec.js'
 import { findExecutable } from '../runner/io.js'
 import type { Runner } from '../runner/port.js'
 import type { JobRelayState, MainState } from '../runner/state.js'
-import { jobRelayScript, startJobRelay } from './job-relay.js'
+import {
+  exportJobRelay,
+  findJobRelay,
+  jobRelayRoute,
+  jobRelayScript,
+  joinJobRelay,
+  startJobRelay,
+  withoutJobRelay
+} from './job-relay.js'
 import { downloadEnv, environmentWarnings, privateExports } from '../security/environment.js'
 import { tokenForms } from '../security/git-auth.js'
 import { checkVendor, withVendorFlag } from '../go/vendor.js'
@@ -44,6 +52,7 @@ import { newRelaySecret } from '../relay/relay.js'
 import {
   laterStepsGoproxy,
   relayMirrorStats,
+  relayEnvironment,
   relayPlan,
   relayRecovered,
   startRelaySession
@@ -139,10 +148,15 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     throw new SetupError(errorMessage(error))
   }
 
-  const mirrors = distinctMirrors(
-    inputs.proxies.length > 0
-      ? inputs.proxies
-      : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)
+  // One relay per job: one an earlier use of the action left running is this use's way to the mirrors.
+  const earlierRelay = findJobRelay(runner, processEnv)
+  const mirrors = withoutJobRelay(
+    distinctMirrors(
+      inputs.proxies.length > 0
+        ? inputs.proxies
+        : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)
+    ),
+    earlierRelay
   )
   // go prints the relay's address, secret included, in its trace and its errors: masked before any line is written.
   const relaySecret = newRelaySecret()
@@ -179,7 +193,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
 
   const tryLast = await connectivity.tryLast
   for (const line of connectivity.logLines()) runner.info(`Probe: ${escapeControls(line)}`)
-  runner.info(`Mirrors, in order: ${escapeControls(mirrors.join(', '))}`)
+  runner.info(`Mirrors, in order: ${escapeControls(mirrors.map(redactMirror).join(', '))}`)
   connectivity.downloadStarting()
   const attemptLog = new AttemptLog(runner)
   let mismatchErrors = 0
@@ -190,22 +204,33 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   }
   const goSums = goSumFilesOf(workdirs.map(w => w.dir))
   const mismatches = new Set<string>()
-  const session = await startRelaySession({
-    runner,
-    inputs,
-    mirrors,
-    tryLast,
-    goSumFiles: goSums,
-    dirs: workdirs.map(w => w.dir),
-    modCache,
-    env,
-    deadline,
-    secret: relaySecret,
-    onEvent: event => relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
-  })
+  const joined =
+    earlierRelay !== undefined &&
+    inputs.proxies.length === 0 &&
+    relayPlan(mirrors).served.length > 0 &&
+    (await joinJobRelay(runner, earlierRelay, goSums))
+  const jobRoute = joined ? jobRelayRoute(earlierRelay, relayPlan(mirrors).direct) : undefined
+  const session = jobRoute
+    ? undefined
+    : await startRelaySession({
+        runner,
+        inputs,
+        mirrors,
+        tryLast,
+        goSumFiles: goSums,
+        dirs: workdirs.map(w => w.dir),
+        modCache,
+        env: relayEnvironment(env, goEnv),
+        deadline,
+        secret: relaySecret,
+        onEvent: event =>
+          event.kind === 'misconfigured'
+            ? runner.warning(`Relay: ${event.mirror} ${event.text}`)
+            : relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
+      })
   if (session) {
     runner.info(
-      `Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactUrl).join(', ')}`
+      `Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactMirror).join(', ')}`
     )
     if (session.settled.purged.length > 0) {
       runner.warning(
@@ -225,7 +250,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     env,
     modCache,
     runner: realGoRunner(goBin),
-    relay: session?.route,
+    relay: session?.route ?? jobRoute?.route,
     events: {
       attemptStarted: a =>
         attemptLog.open(
@@ -247,6 +272,9 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     workdirs,
     ...engine
   })
+  jobRoute?.close()
+  // Later steps keep the job's GOPROXY, the earlier use's relay first.
+  if (jobRoute) download.exportProxy = redactGoproxy(processEnv.GOPROXY ?? '')
   if (session && inputs.modules === 'go.sum' && download.outcome === 'success') {
     for (const warning of await downloadGoSumModules(
       workdirs,
@@ -272,8 +300,8 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     download.recovered = mergeRecovered(download.recovered, relayRecovered(closed.report))
     if (download.outcome === 'failure')
       download.failed.push(...missingEverywhere(closed.report, workdirs, download))
-    goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactUrl, tryLast)
-    download.exportProxy = redactUrl(goproxyForLaterSteps)
+    goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactMirror, tryLast)
+    download.exportProxy = redactGoproxy(goproxyForLaterSteps)
   }
 
   for (const files of userFiles) {
@@ -331,10 +359,14 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   )
   // After a vendor fallback with no download complete, no mirror answered that later steps could use.
   const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok)
-  let exportedGoproxy = inputs.exportProxy && answered ? goproxyForLaterSteps : ''
-  let exportedLabel = exportedGoproxy ? download.exportProxy : ''
+  let exportedGoproxy = inputs.exportProxy && answered && !jobRoute ? goproxyForLaterSteps : ''
+  let exportedLabel = exportedGoproxy || jobRoute ? download.exportProxy : ''
   let jobRelay: JobRelayState | undefined
-  if (inputs.jobProxy && outcome !== 'failure') {
+  if (inputs.jobProxy && earlierRelay) {
+    runner.info(
+      'job-proxy: the relay an earlier use of the action started serves the later steps of this job; no second one is started'
+    )
+  } else if (inputs.jobProxy && outcome !== 'failure') {
     const behind = exportedGoproxy || mirrors.join('|')
     const started = await startJobRelay({
       runner,
@@ -342,16 +374,17 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
       mirrors,
       tryLast,
       goSumFiles: goSums,
-      env,
+      env: relayEnvironment(env, goEnv),
       secret: relaySecret,
       behind,
       script: jobRelayScript(import.meta.url)
     })
     if (started) {
-      const { secret: _secret, ...stoppable } = started.handle
+      const { secret: _secret, joinSecret: _joinSecret, ...stoppable } = started.handle
       jobRelay = stoppable
+      exportJobRelay(runner, started.handle, started.url)
       exportedGoproxy = started.goproxy
-      exportedLabel = [`http://127.0.0.1:${started.handle.port}/***`, redactUrl(behind)].join('|')
+      exportedLabel = redactGoproxy(started.goproxy)
     }
   }
   if (exportedGoproxy) runner.exportVariable('GOPROXY', exportedGoproxy)
@@ -507,7 +540,7 @@ function maskCredentials(runner: Runner, mirrors: readonly string[]): void {
 /** The inputs for the report, the token hidden; `proxies` is the mirrors used, the job's GOPROXY when the input was empty. */
 function publicSettings(inputs: Inputs, mirrors: string[]): Record<string, unknown> {
   const { token, ...rest } = inputs
-  return { ...rest, token: token ? '***' : '', proxies: mirrors.map(redactUrl) }
+  return { ...rest, token: token ? '***' : '', proxies: mirrors.map(redactMirror) }
 }
 
 /** Relay events in the log: a copy that does not match go.sum is an error annotation, the rest go with go's lines. */

@@ -41,7 +41,7 @@ export async function runPost(runner: Runner, opts: PostOptions = {}): Promise<P
   const jobRelay = state?.jobRelay ? await stopJobRelay(runner, state.jobRelay) : undefined
   if (state && jobRelay && summaryWanted(state.summary, state.outcome ?? '')) {
     try {
-      renderJobRelay(jobRelay, runner.summary)
+      renderJobRelay(jobRelay, state.jobRelay?.pid ?? 0, runner.summary)
       await runner.summary.write()
     } catch (error) {
       runner.warning(`Could not add the relay section to the job summary: ${errorMessage(error)}`)

@@ -20,6 +20,14 @@ export function relayPlan(mirrors: readonly string[]): { served: string[]; direc
   return { served, direct: mirrors.includes('direct') }
 }
 
+/**
+ * The environment a relay reads: the step's, with the checksum database go really uses (`go env -w`
+ * included), whose name is the only one it forwards checksum database requests for.
+ */
+export function relayEnvironment(env: NodeJS.ProcessEnv, goEnv: Record<string, string>): NodeJS.ProcessEnv {
+  return goEnv.GOSUMDB === undefined ? env : { ...env, GOSUMDB: goEnv.GOSUMDB }
+}
+
 /** The relay of one main step, and the prefetch that fills it from go.sum. */
 export interface RelaySession {
   relay: Relay
