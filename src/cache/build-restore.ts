@@ -3,6 +3,7 @@
  * into place, and mark every one unused, so that the mtimes at the end of the job say which ones it used.
  */
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { formatDuration } from '../config/duration.js'
 import { errorMessage } from '../failures/errors.js'
@@ -18,7 +19,12 @@ import {
   writeTrimStamp,
   type BuildEntry
 } from './build-entries.js'
-import type { BuildCachePolicy } from './build-policy.js'
+import type { BuildCacheMode } from '../config/inputs.js'
+import { readBuildEnv } from '../go/build-env.js'
+import type { CommandRunner } from '../go/command.js'
+import { buildCacheKey } from './build-key.js'
+import { buildCachePolicy, type BuildCachePolicy } from './build-policy.js'
+import { cacheKey } from './key.js'
 import { DEFAULT_PATIENCE, watch, type Patience } from './patience.js'
 import { exists, scratchDirIn } from './snapshot.js'
 
@@ -218,4 +224,62 @@ async function writeManifest(dir: string, entries: readonly BuildEntry[]): Promi
   const file = path.join(await mkdtemp(path.join(dir, 'go-mod-download-build-')), 'restored.txt')
   await writeFile(file, entries.map(e => e.name).join('\n') + '\n')
   return file
+}
+
+export interface JobBuildCacheOptions {
+  mode: Exclude<BuildCacheMode, 'off'>
+  /** The build-cache-variant input; the job's id when empty. */
+  variant: string
+  /** The cache-dependency-path input's lines. */
+  cacheDependencyPath: readonly string[]
+  /** Absolute working directories; go env runs in the first. */
+  workdirs: readonly string[]
+  /** Base of relative cache-dependency-path patterns. */
+  workspace: string
+  goBin: string
+  run: CommandRunner
+  /** The step's environment: go's settings, the GitHub run and event, RUNNER_TEMP. */
+  env: NodeJS.ProcessEnv
+  /** Resolves with the module cache's restore, whose library call has to end before this one starts. */
+  moduleRestore: Promise<{ unavailable?: string } | undefined>
+  patience?: Partial<Patience>
+  service?: CacheService
+  log?: CacheLog
+}
+
+/**
+ * The main step's whole part in the build cache: the trust policy, go env, the key, then, once the module
+ * cache's restore has ended (the library does one at a time), the restore. Throws only when go env fails.
+ */
+export async function restoreJobBuildCache(opts: JobBuildCacheOptions): Promise<BuildCacheState> {
+  const { env } = opts
+  const policy = buildCachePolicy(opts.mode, env)
+  const buildEnv = await readBuildEnv(opts.run, opts.goBin, opts.workdirs[0] ?? opts.workspace, env)
+  const moduleKey = await cacheKey({
+    dependencyPath: opts.cacheDependencyPath.join('\n'),
+    workingDirectories: opts.workdirs,
+    workspace: opts.workspace,
+    ...(opts.service ? { service: opts.service } : {})
+  })
+  const { key, restoreKeys } = buildCacheKey({
+    env: buildEnv,
+    variant: opts.variant || env.GITHUB_JOB || '',
+    goSumDigest: moduleKey.key.slice(moduleKey.key.lastIndexOf('-') + 1),
+    runId: env.GITHUB_RUN_ID ?? 'local',
+    runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1'
+  })
+  const moduleReport = await opts.moduleRestore
+  const { state } = await restoreBuildCache({
+    key,
+    restoreKeys,
+    gocache: buildEnv.gocache,
+    gocacheprog: buildEnv.gocacheprog,
+    policy,
+    manifestDir: env.RUNNER_TEMP || os.tmpdir(),
+    unavailable: moduleReport?.unavailable,
+    patience: opts.patience,
+    service: opts.service,
+    log: opts.log
+  })
+  return state
 }

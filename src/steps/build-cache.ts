@@ -2,7 +2,6 @@
  * The build cache in the two steps: the main step starts it beside the module cache and collects it before
  * it ends; the post step saves it and adds its section to the summary.
  */
-import os from 'node:os'
 import type { BuildSaveOptions, SaveThreshold } from '../cache/build-save.js'
 import type { Patience } from '../cache/patience.js'
 import { summaryWanted, type Inputs } from '../config/inputs.js'
@@ -55,47 +54,24 @@ export function startBuildCache(opts: BuildCacheStartOptions): BuildCacheStart {
   }
   const work = (async (): Promise<BuildCacheState> => {
     // Loaded on demand, as the module cache's code is: the cache library is most of the bundle.
-    const [{ buildCachePolicy }, { readBuildEnv }, { buildCacheKey }, { cacheKey }, { restoreBuildCache }] =
-      await Promise.all([
-        import('../cache/build-policy.js'),
-        import('../go/build-env.js'),
-        import('../cache/build-key.js'),
-        import('../cache/key.js'),
-        import('../cache/build-restore.js')
-      ])
-    const policy = buildCachePolicy(mode, env)
-    const dir = opts.workdirs[0] ?? workspace
-    const buildEnv = await readBuildEnv(opts.run ?? execCommand, opts.goBin, dir, env)
-    const moduleKey = await cacheKey({
-      dependencyPath: opts.inputs.cacheDependencyPath.join('\n'),
-      workingDirectories: opts.workdirs,
+    const { restoreJobBuildCache } = await import('../cache/build-restore.js')
+    return restoreJobBuildCache({
+      mode,
+      variant: opts.inputs.buildCacheVariant,
+      cacheDependencyPath: opts.inputs.cacheDependencyPath,
+      workdirs: opts.workdirs,
       workspace,
-      ...(opts.service ? { service: opts.service } : {})
-    })
-    const { key, restoreKeys } = buildCacheKey({
-      env: buildEnv,
-      variant: opts.inputs.buildCacheVariant || env.GITHUB_JOB || '',
-      goSumDigest: moduleKey.key.slice(moduleKey.key.lastIndexOf('-') + 1),
-      runId: env.GITHUB_RUN_ID ?? 'local',
-      runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1'
-    })
-    const moduleReport = await opts.moduleRestore.then(
-      r => r.report,
-      () => undefined
-    )
-    const { state } = await restoreBuildCache({
-      key,
-      restoreKeys,
-      gocache: buildEnv.gocache,
-      gocacheprog: buildEnv.gocacheprog,
-      policy,
-      manifestDir: env.RUNNER_TEMP || os.tmpdir(),
-      unavailable: moduleReport?.unavailable,
+      goBin: opts.goBin,
+      run: opts.run ?? execCommand,
+      env,
+      moduleRestore: opts.moduleRestore.then(
+        r => r.report,
+        () => undefined
+      ),
       patience: opts.patience,
       service: opts.service,
       log
     })
-    return state
   })()
   // Nobody may be waiting yet when it fails.
   work.catch(() => undefined)
