@@ -230,9 +230,9 @@ describe('the build cache against the cache service stand-in', () => {
     expect(report.saved?.entries).toBe(report.used.entries)
     expect(runner.writtenSummary).toMatch(
       new RegExp(
-        `^<h4>Build cache \\(post step\\)</h4>\\n<p>Restored ${restored.length} entries \\([^)]+\\) from <code>${PREFIX}1</code>; ` +
+        `^<h4>Build cache \\(post step\\)</h4>\\n<p>Restored ${restored.length} entries \\([^)]+\\) from <code>${PREFIX}1</code> in [^;]+; ` +
           `the job used ${report.used.entries} entries \\([^)]+\\) of them and added 0 entries \\(0 B\\)\\. ` +
-          `Saved ${report.saved!.entries} entries \\([^)]+\\) as <code>${PREFIX}2</code>, a [^,]+ archive in [^.]+\\.</p>\\n$`
+          `Saved ${report.saved!.entries} entries \\([^)]+\\) as <code>${PREFIX}2</code>, a [^,]+ archive in [^<]+\\.</p>\\n$`
       )
     )
     // Nothing was deleted from GOCACHE: the unused entries are still there, for the rest of this job.

@@ -153,7 +153,7 @@ describe('the build cache end to end', () => {
     expect(first.post.exitCode).toBe(0)
     expect(first.post.stdout).not.toMatch(/^::(warning|error)::/m)
     expect(first.post.summary).toMatch(
-      /<p>Nothing was restored; the job added \d+ entries \([^)]+\)\. Saved \d+ entries \([^)]+\), 1 cached executables among them as <code>go-build-linux-\S+-1001-1<\/code>, a [^,]+ archive in [^.]+\.<\/p>/
+      /<p>Nothing was restored; the job added \d+ entries \([^)]+\)\. Saved \d+ entries \([^)]+\), 1 cached executables among them as <code>go-build-linux-\S+-1001-1<\/code>, a [^,]+ archive in [^<]+\.<\/p>/
     )
     expect(buildEntries()).toEqual([
       expect.stringMatching(/^go-build-linux-(amd64|arm64)-go[^-]+-[0-9a-f]{16}-[0-9a-f]{16}-1001-1$/)

@@ -161,6 +161,7 @@ export async function restoreBuildCache(opts: BuildRestoreOptions): Promise<Buil
         restoredAt,
         restoredEntries: entries.length,
         restoredBytes: bytes,
+        restoreMs,
         manifest
       },
       executables,

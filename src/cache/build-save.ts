@@ -86,6 +86,7 @@ export async function saveBuildCache(opts: BuildSaveOptions): Promise<BuildCache
     key: state.key,
     matchedKey: state.matchedKey,
     restored: { entries: state.restoredEntries, bytes: state.restoredBytes },
+    ...(state.restoreMs !== undefined ? { restoreMs: state.restoreMs } : {}),
     used: none,
     added: none
   }

@@ -17,6 +17,7 @@ export interface BuildCacheReport {
   /** Why the job left the build cache alone; nothing else is set then. */
   skipped?: string
   restored: EntryCount
+  restoreMs?: number
   /** Restored entries the job's go commands used. */
   used: EntryCount
   /** Entries the job's go commands wrote. */
@@ -47,7 +48,8 @@ export function renderBuildCache(report: BuildCacheReport, summary: SummaryBuild
   const lines = [
     report.matchedKey === ''
       ? `Nothing was restored; the job added ${count(report.added)}.`
-      : `Restored ${count(report.restored)} from ${code(report.matchedKey)}; the job used ${count(report.used)} of them and added ${count(report.added)}.`,
+      : `Restored ${count(report.restored)} from ${code(report.matchedKey)}` +
+        `${report.restoreMs !== undefined ? ` in ${formatDuration(report.restoreMs)}` : ''}; the job used ${count(report.used)} of them and added ${count(report.added)}.`,
     report.saved
       ? `Saved ${count(report.saved)}${report.saved.executables > 0 ? `, ${report.saved.executables} cached executables among them` : ''}` +
         ` as ${code(report.key)}` +

@@ -28,6 +28,8 @@ export interface BuildCacheState {
   restoredAt: number
   restoredEntries: number
   restoredBytes: number
+  /** How long the restore took, when it restored anything. */
+  restoreMs?: number
   /** The file listing the restored entries (`xx/<id>-a`), when any were restored. */
   manifest?: string
   /** Why this job does not save, when it does not; the post step says it once more. */
@@ -149,6 +151,7 @@ function isBuildCacheState(value: unknown): value is BuildCacheState {
     Number.isInteger(build.restoredEntries) &&
     Number.isInteger(build.restoredBytes) &&
     optional(build.skipped, 'string') &&
+    optional(build.restoreMs, 'number') &&
     optional(build.manifest, 'string') &&
     optional(build.saveBlocked, 'string') &&
     optional(build.saveBlockedNotice, 'boolean') &&
