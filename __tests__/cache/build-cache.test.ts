@@ -427,6 +427,16 @@ describe('the build cache against the cache service stand-in', () => {
     expect(service.entries().filter(e => e.finalized)).toHaveLength(1)
   })
 
+  it('says in a plain line, not a notice, that a job that built nothing has nothing to save', async () => {
+    const job = await newJob()
+    const { state } = await restoreBuildCache(restoreOpts(job, '1', collector()))
+    const log = collector()
+    const report = await saveBuildCache(saveOpts(state, log))
+    expect(report.notSaved).toBe("Not saved: the job's go commands wrote nothing to GOCACHE.")
+    expect(log.notices).toEqual([])
+    expect(service.entries()).toEqual([])
+  })
+
   it('does not ask the service when the module cache could not use it in the same step', async () => {
     const job = await newJob()
     const log = collector()

@@ -78,7 +78,8 @@ export async function restoreBuildCache(opts: BuildRestoreOptions): Promise<Buil
     log[level](line)
     return { state: { ...state, restoredAt: Date.now(), ...extra }, executables: 0 }
   }
-  if (opts.gocache === 'off' || opts.gocache === '') return skip('GOCACHE is off')
+  if (opts.gocache === 'off') return skip('GOCACHE is off')
+  if (opts.gocache === '') return skip('go env names no GOCACHE')
   if (opts.gocacheprog !== '') return skip('GOCACHEPROG is set, so go keeps its build cache elsewhere')
   try {
     if (await holdsEntries(opts.gocache)) {

@@ -115,6 +115,8 @@ export async function saveBuildCache(opts: BuildSaveOptions): Promise<BuildCache
     if (unavailable !== undefined) return skip(`the cache service could not be used (${unavailable}).`)
     if (!service.available()) return skip('the GitHub cache service is not configured on this runner.')
 
+    if (state.restoredEntries === 0 && added.length === 0)
+      return skip("the job's go commands wrote nothing to GOCACHE.")
     const kept = await keptEntries(state.gocache, entries, state.restoredAt)
     const keptAdded = tally(kept.filter(e => !restored.has(e.name)))
     const needed =

@@ -13,6 +13,7 @@ import type { CacheLog, CacheService } from '../runner/cache-service.js'
 import { execCommand } from '../runner/exec.js'
 import type { Runner } from '../runner/port.js'
 import type { BuildCacheState, MainState } from '../runner/state.js'
+import { guardedRunner } from './log-guard.js'
 
 export interface BuildCacheStart {
   /** Waits for the restore and writes its log lines in a group of their own; undefined when the input is off. */
@@ -113,7 +114,8 @@ export async function saveBuildCacheStep(
     threshold: opts.threshold,
     patience: opts.patience,
     service: opts.service,
-    log: runner
+    // Its lines name GOCACHE as the job's environment gives it.
+    log: guardedRunner(runner)
   }
   const report = await saveBuildCache(save)
   if (!summaryWanted(state.summary, state.outcome ?? '')) return report
