@@ -2,7 +2,7 @@
  * The post step's half of the build cache: count what the job used and added, keep only that, and save it
  * under this run's key when the job added enough to be worth a new entry.
  */
-import { link, mkdir, readFile, readdir, rm } from 'node:fs/promises'
+import { copyFile, link, mkdir, readFile, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { formatDuration } from '../config/duration.js'
 import { errorMessage } from '../failures/errors.js'
@@ -57,16 +57,17 @@ async function readManifest(file: string | undefined): Promise<Set<string>> {
   return new Set(text.split('\n').filter(line => line !== ''))
 }
 
-/** Hard-links the entries into `snapshot`, a cached executable's folder with its one file. */
+/** Hard-links the entries into `snapshot` (copies where linking fails), a cached executable's folder with its one file. */
 async function linkEntries(gocache: string, snapshot: string, entries: readonly BuildEntry[]): Promise<void> {
   const subdirs = new Set(entries.map(e => e.name.slice(0, 2)))
   for (const sub of subdirs) await mkdir(path.join(snapshot, sub), { recursive: true })
+  const linkFile = (from: string, to: string) => link(from, to).catch(() => copyFile(from, to))
   await eachLimited(entries, 16, async entry => {
     const from = path.join(gocache, ...entry.name.split('/'))
     const to = path.join(snapshot, ...entry.name.split('/'))
-    if (!entry.executable) return link(from, to)
+    if (!entry.executable) return linkFile(from, to)
     await mkdir(to)
-    for (const name of await readdir(from)) await link(path.join(from, name), path.join(to, name))
+    for (const name of await readdir(from)) await linkFile(path.join(from, name), path.join(to, name))
   })
 }
 
