@@ -103,9 +103,12 @@ export async function saveBuildCache(opts: BuildSaveOptions): Promise<BuildCache
     const added = entries.filter(e => !restored.has(e.name))
     report.used = tally(entries.filter(e => restored.has(e.name) && usedSince(e, state.restoredAt)))
     report.added = tally(added)
+    const addedText = `${report.added.entries} added (${formatBytes(report.added.bytes)})`
     log.info(
-      `Build cache: ${state.restoredEntries} entries restored, ${report.used.entries} of them used ` +
-        `(${formatBytes(report.used.bytes)}), ${report.added.entries} added (${formatBytes(report.added.bytes)}).`
+      state.restoredEntries === 0
+        ? `Build cache: nothing restored, ${addedText}.`
+        : `Build cache: ${state.restoredEntries} entries restored, ${report.used.entries} of them used ` +
+            `(${formatBytes(report.used.bytes)}), ${addedText}.`
     )
     if (opts.outcome !== 'success' && opts.outcome !== 'vendor')
       return skip('the main step did not complete the download, so no build used this cache.')
