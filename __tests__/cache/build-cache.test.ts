@@ -403,12 +403,11 @@ describe('the build cache against the cache service stand-in', () => {
         expect(await names(job.gocache)).toEqual([])
         expect(await scratchLeft(job.gocache)).toEqual([])
 
-        // The post step does not ask a service the main step could not use...
+        // The post step does not try a service the main step could not use (the abandoned restore may still
+        // be retrying in the background, so the calls are counted in a test of their own, below)...
         await build(job, './...')
-        const calls = service.calls().length
         const skipped = await saveBuildCache(saveOpts(state, collector(), { patience: QUICK }))
         expect(skipped.notSaved).toMatch(/^Not saved: the cache service could not be used/)
-        expect(service.calls().length).toBe(calls)
         // ...and a save that meets the fault itself gives up as quickly.
         const saveLog = collector()
         const saveStarted = Date.now()
