@@ -174,7 +174,7 @@ afterAll(async () => {
 /** A first job that builds everything and saves it as `run`. */
 async function seed(run: string): Promise<{ job: Job; saved: string[] }> {
   const job = await newJob()
-  const { state } = await restoreBuildCache(restoreOpts(job, run, collector()))
+  const state = await restoreBuildCache(restoreOpts(job, run, collector()))
   expect(state.matchedKey).toBe('')
   expect(await build(job, './...')).toContain('example.test/app')
   const report = await saveBuildCache(saveOpts(state, collector()))
@@ -187,7 +187,7 @@ describe('the build cache against the cache service stand-in', () => {
     const first = await newJob()
     const firstLog = collector()
     const missed = await restoreBuildCache(restoreOpts(first, '1', firstLog))
-    expect(missed.state).toMatchObject({ key: `${PREFIX}1`, matchedKey: '', restoredEntries: 0 })
+    expect(missed).toMatchObject({ key: `${PREFIX}1`, matchedKey: '', restoredEntries: 0 })
     expect(firstLog.infos).toEqual([`No build cache entry for ${PREFIX}.`])
     expect(await build(first, './...')).toEqual(
       expect.arrayContaining([
@@ -198,7 +198,7 @@ describe('the build cache against the cache service stand-in', () => {
       ])
     )
     const everything = await names(first.gocache)
-    const firstSave = await saveBuildCache(saveOpts(missed.state, collector()))
+    const firstSave = await saveBuildCache(saveOpts(missed, collector()))
     expect(firstSave.added.entries).toBe(everything.length)
     expect(firstSave.saved?.entries).toBeGreaterThan(0)
     expect(firstSave.saved?.entries).toBeLessThanOrEqual(everything.length)
@@ -207,7 +207,7 @@ describe('the build cache against the cache service stand-in', () => {
     // The next run on a fresh runner finds it by prefix; nothing is compiled again.
     const second = await newJob()
     const log = collector()
-    const { state } = await restoreBuildCache(restoreOpts(second, '2', log))
+    const state = await restoreBuildCache(restoreOpts(second, '2', log))
     expect(state).toMatchObject({ matchedKey: `${PREFIX}1`, restoredEntries: firstSave.saved?.entries })
     expect(log.warnings).toEqual([])
     const restored = await listEntries(second.gocache)
@@ -242,7 +242,7 @@ describe('the build cache against the cache service stand-in', () => {
     // The run after that restores only what the second job used: b needs nothing, c and the root package again.
     const third = await newJob()
     const again = await restoreBuildCache(restoreOpts(third, '3', collector()))
-    expect(again.state).toMatchObject({ matchedKey: `${PREFIX}2`, restoredEntries: report.saved!.entries })
+    expect(again).toMatchObject({ matchedKey: `${PREFIX}2`, restoredEntries: report.saved!.entries })
     expect(await build(third, './b')).toEqual([])
     expect((await build(third, './...')).sort()).toEqual(['example.test/app', 'example.test/app/c'])
   })
@@ -259,7 +259,7 @@ describe('the build cache against the cache service stand-in', () => {
       ]
     ] as const) {
       const log = collector()
-      const { state } = await restoreBuildCache(restoreOpts(job, '2', log, extra))
+      const state = await restoreBuildCache(restoreOpts(job, '2', log, extra))
       expect(state.skipped).toBe(said)
       expect(log.infos).toEqual([`Build cache not used: ${said}.`])
     }
@@ -267,7 +267,7 @@ describe('the build cache against the cache service stand-in', () => {
     await build(job, './...')
     const before = fingerprint(await listEntries(job.gocache))
     const log = collector()
-    const { state } = await restoreBuildCache(restoreOpts(job, '2', log))
+    const state = await restoreBuildCache(restoreOpts(job, '2', log))
     expect(state.skipped).toBe(
       `${job.gocache} already holds entries, which are left as they are, neither restored over nor saved`
     )
@@ -333,7 +333,7 @@ describe('the build cache against the cache service stand-in', () => {
   it('saves only when the job added enough, and says so in a notice otherwise', async () => {
     const { saved } = await seed('1')
     const job = await newJob()
-    const { state } = await restoreBuildCache(restoreOpts(job, '2', collector()))
+    const state = await restoreBuildCache(restoreOpts(job, '2', collector()))
     expect(state.restoredEntries).toBe(saved.length)
     const entries = service.entries().length
     await writeFile(path.join(workspace, 'c', 'more.go'), 'package c\n\nfunc More() int { return 4 }\n')
@@ -361,7 +361,7 @@ describe('the build cache against the cache service stand-in', () => {
     const jobs = [await newJob(), await newJob()]
     const states: BuildCacheState[] = []
     for (const job of jobs) {
-      const { state } = await restoreBuildCache(restoreOpts(job, '2', collector()))
+      const state = await restoreBuildCache(restoreOpts(job, '2', collector()))
       await writeFile(
         path.join(workspace, 'c', 'leg.go'),
         `package c\n\nfunc Leg() int { return ${states.length} }\n`
@@ -391,7 +391,7 @@ describe('the build cache against the cache service stand-in', () => {
         const job = await newJob()
         const log = collector()
         const started = Date.now()
-        const { state } = await restoreBuildCache(restoreOpts(job, '2', log, { patience: QUICK }))
+        const state = await restoreBuildCache(restoreOpts(job, '2', log, { patience: QUICK }))
         expect(Date.now() - started).toBeLessThan(8000)
         expect(log.warnings).toEqual([
           expect.stringMatching(
@@ -428,7 +428,7 @@ describe('the build cache against the cache service stand-in', () => {
 
   it('says in a plain line, not a notice, that a job that built nothing has nothing to save', async () => {
     const job = await newJob()
-    const { state } = await restoreBuildCache(restoreOpts(job, '1', collector()))
+    const state = await restoreBuildCache(restoreOpts(job, '1', collector()))
     const log = collector()
     const report = await saveBuildCache(saveOpts(state, log))
     expect(report.notSaved).toBe("Not saved: the job's go commands wrote nothing to GOCACHE.")
@@ -439,9 +439,7 @@ describe('the build cache against the cache service stand-in', () => {
   it('does not ask the service when the module cache could not use it in the same step', async () => {
     const job = await newJob()
     const log = collector()
-    const { state } = await restoreBuildCache(
-      restoreOpts(job, '1', log, { unavailable: 'it did not answer' })
-    )
+    const state = await restoreBuildCache(restoreOpts(job, '1', log, { unavailable: 'it did not answer' }))
     expect(state.unavailable).toBe('it did not answer')
     expect(log.infos).toEqual([
       'Build cache not restored: the cache service could not be used for the module cache (it did not answer).'
@@ -467,7 +465,7 @@ describe('the build cache against the cache service stand-in', () => {
     }
     const job = await newJob()
     const log = collector()
-    const { state } = await restoreBuildCache(restoreOpts(job, '2', log))
+    const state = await restoreBuildCache(restoreOpts(job, '2', log))
     expect(state.matchedKey).toBe('')
     expect(log.warnings).toEqual([
       expect.stringMatching(/^Could not restore the build cache: .*; later steps build without it\.$/)
@@ -481,7 +479,7 @@ describe('the build cache against the cache service stand-in', () => {
   it('restores but does not save where the run may only read, with a notice', async () => {
     await seed('1')
     const job = await newJob()
-    const { state } = await restoreBuildCache(
+    const state = await restoreBuildCache(
       restoreOpts(job, '2', collector(), {
         policy: { noSave: 'GitHub gives this run a read-only cache (cache-mode: read)', noSaveNotice: true }
       })

@@ -6,7 +6,10 @@ import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises
 import os from 'node:os'
 import path from 'node:path'
 import { formatDuration } from '../config/duration.js'
+import type { BuildCacheMode } from '../config/inputs.js'
 import { errorMessage } from '../failures/errors.js'
+import { readBuildEnv } from '../go/build-env.js'
+import type { CommandRunner } from '../go/command.js'
 import { removeTree } from '../go/modcache.js'
 import { formatBytes } from '../report/format.js'
 import { buildCacheService, type CacheLog, type CacheService } from '../runner/cache-service.js'
@@ -19,9 +22,6 @@ import {
   writeTrimStamp,
   type BuildEntry
 } from './build-entries.js'
-import type { BuildCacheMode } from '../config/inputs.js'
-import { readBuildEnv } from '../go/build-env.js'
-import type { CommandRunner } from '../go/command.js'
 import { buildCacheKey } from './build-key.js'
 import { buildCachePolicy, type BuildCachePolicy } from './build-policy.js'
 import { cacheKey } from './key.js'
@@ -45,18 +45,11 @@ export interface BuildRestoreOptions {
   log?: CacheLog
 }
 
-/** How the restore went, for the log. */
-export interface BuildRestoreReport {
-  state: BuildCacheState
-  executables: number
-  restoreMs?: number
-}
-
 /**
  * Restores the newest build cache entry the key's prefixes find into an empty GOCACHE and marks every entry
  * unused; leaves a GOCACHE that is off, replaced by GOCACHEPROG or already filled exactly as it is. Never throws.
  */
-export async function restoreBuildCache(opts: BuildRestoreOptions): Promise<BuildRestoreReport> {
+export async function restoreBuildCache(opts: BuildRestoreOptions): Promise<BuildCacheState> {
   const service = opts.service ?? buildCacheService
   const log = opts.log ?? service.log
   const patience = { ...DEFAULT_PATIENCE, ...opts.patience }
@@ -70,13 +63,17 @@ export async function restoreBuildCache(opts: BuildRestoreOptions): Promise<Buil
     ...(opts.policy.noSave !== undefined ? { saveBlocked: opts.policy.noSave } : {}),
     ...(opts.policy.noSaveNotice ? { saveBlockedNotice: true } : {})
   }
-  const skip = (skipped: string): BuildRestoreReport => {
+  const skip = (skipped: string): BuildCacheState => {
     log.info(`Build cache not used: ${skipped}.`)
-    return { state: { ...state, skipped }, executables: 0 }
+    return { ...state, skipped }
   }
-  const leave = (line: string, level: keyof CacheLog = 'info', extra: Partial<BuildCacheState> = {}) => {
+  const leave = (
+    line: string,
+    level: keyof CacheLog = 'info',
+    extra: Partial<BuildCacheState> = {}
+  ): BuildCacheState => {
     log[level](line)
-    return { state: { ...state, restoredAt: Date.now(), ...extra }, executables: 0 }
+    return { ...state, restoredAt: Date.now(), ...extra }
   }
   if (opts.gocache === 'off') return skip('GOCACHE is off')
   if (opts.gocache === '') return skip('go env names no GOCACHE')
@@ -156,17 +153,13 @@ export async function restoreBuildCache(opts: BuildRestoreOptions): Promise<Buil
         `${executables > 0 ? `, ${executables} cached executables` : ''}) in ${formatDuration(restoreMs)}.`
     )
     return {
-      state: {
-        ...state,
-        matchedKey,
-        restoredAt,
-        restoredEntries: entries.length,
-        restoredBytes: bytes,
-        restoreMs,
-        manifest
-      },
-      executables,
-      restoreMs
+      ...state,
+      matchedKey,
+      restoredAt,
+      restoredEntries: entries.length,
+      restoredBytes: bytes,
+      restoreMs,
+      manifest
     }
   } catch (error) {
     return leave(
@@ -271,7 +264,7 @@ export async function restoreJobBuildCache(opts: JobBuildCacheOptions): Promise<
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1'
   })
   const moduleReport = await opts.moduleRestore
-  const { state } = await restoreBuildCache({
+  return restoreBuildCache({
     key,
     restoreKeys,
     gocache: buildEnv.gocache,
@@ -283,5 +276,4 @@ export async function restoreJobBuildCache(opts: JobBuildCacheOptions): Promise<
     service: opts.service,
     log: opts.log
   })
-  return state
 }
