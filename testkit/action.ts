@@ -204,7 +204,7 @@ export interface ConsumerRunOptions {
 }
 
 /**
- * Runs the main step on a consumer module in a fresh temp root, with the cache off and short backoffs
+ * Runs the main step on a consumer module in a fresh temp root, with both caches off and short backoffs
  * unless the inputs say otherwise, and reads back its JSON report.
  */
 export async function runMainOnConsumer<Report>(opts: ConsumerRunOptions): Promise<ConsumerRun<Report>> {
@@ -215,7 +215,13 @@ export async function runMainOnConsumer<Report>(opts: ConsumerRunOptions): Promi
   const env = { ...goEnv(root), ...opts.env }
   const step = await runStep({
     entry: 'main',
-    inputs: { cache: 'false', 'retry-delay': '20ms', 'retry-max-delay': '200ms', ...opts.inputs },
+    inputs: {
+      cache: 'false',
+      'build-cache': 'false',
+      'retry-delay': '20ms',
+      'retry-max-delay': '200ms',
+      ...opts.inputs
+    },
     env,
     cwd: dir,
     runnerTemp: join(root, 'runner-temp'),

@@ -49,7 +49,9 @@ describe('readInputs', () => {
       probe: true,
       concurrency: 16,
       modules: 'go.sum',
-      jobProxy: false
+      jobProxy: false,
+      buildCache: 'on',
+      buildCacheVariant: ''
     })
   })
 
@@ -113,6 +115,21 @@ describe('readInputs', () => {
     )
   })
 
+  it.each([
+    ['true', 'on'],
+    ['TRUE', 'on'],
+    ['False', 'off'],
+    ['always', 'always'],
+    ['Always', 'always']
+  ])('reads build-cache %j as %s, and build-cache-variant as given', (value, mode) => {
+    const inputs = readInputs(
+      read({ 'build-cache': value, 'build-cache-variant': 'race tags=x' }),
+      workspace()
+    )
+    expect(inputs.buildCache).toBe(mode)
+    expect(inputs.buildCacheVariant).toBe('race tags=x')
+  })
+
   const bad: Array<[string, string, RegExp]> = [
     ['proxies', 'ftp://mirror.example', /https:\/\/, http:\/\/ or file:\/\//],
     ['proxies', 'not a url', /https:\/\//],
@@ -131,6 +148,8 @@ describe('readInputs', () => {
     ['cache', 'on', /'true' or 'false'/],
     ['export-proxy', '1', /'true' or 'false'/],
     ['probe', 'off', /'true' or 'false'/],
+    ['build-cache', 'restore', /'true', 'false' or 'always'/],
+    ['build-cache', 'yes', /'true', 'false' or 'always'/],
     ['summary', 'sometimes', /'always', 'on-failure' or 'never'/],
     ['go-version', 'latest-ish', /Go version/]
   ]

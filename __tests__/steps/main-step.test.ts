@@ -28,6 +28,7 @@ const inputs = (extra: Record<string, string> = {}): Record<string, string> => (
   'working-directory': workdir,
   proxies: 'off',
   cache: 'false',
+  'build-cache': 'false',
   probe: 'false',
   ...extra
 })

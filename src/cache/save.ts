@@ -70,10 +70,12 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
   const service = opts.service ?? actionsCacheService
   const log = opts.log ?? service.log
   const patience = { ...DEFAULT_PATIENCE, ...opts.patience }
-  const skip = (skipped: string, level: keyof CacheLog = 'info'): CacheSaveReport => {
+  const skip = (skipped: string, level: keyof CacheLog = 'info', unavailable?: string): CacheSaveReport => {
     log[level](skipped)
-    return { saved: false, key: opts.key, skipped }
+    return { saved: false, key: opts.key, skipped, ...(unavailable !== undefined ? { unavailable } : {}) }
   }
+  const given = (watched: { abandoned: string; stage: string }) =>
+    watched.stage === 'service' ? watched.abandoned : undefined
   if (opts.outcome !== 'success') {
     return skip(
       opts.outcome === 'vendor'
@@ -91,7 +93,8 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
   if (opts.unavailable) {
     return skip(
       `Not saved: the cache service could not be used in the main step (${opts.unavailable}), so this job does not try it again.`,
-      'warning'
+      'warning',
+      opts.unavailable
     )
   }
   if (!service.available())
@@ -123,7 +126,7 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
     let result: SaveResult | undefined
     for (let round = 1; result === undefined; round++) {
       const lookup = await watch(progress => service.lookup(opts.key, [], progress), patience)
-      if ('abandoned' in lookup) return skip(`Not saved: ${lookup.abandoned}.`, 'warning')
+      if ('abandoned' in lookup) return skip(`Not saved: ${lookup.abandoned}.`, 'warning', given(lookup))
       if (lookup.value.key === opts.key) return exists409()
       if (lookup.value.failure)
         return skip(`Not saved: the cache service failed: ${lookup.value.failure}`, 'warning')
@@ -132,7 +135,7 @@ export async function saveModuleCache(opts: SaveOptions): Promise<CacheSaveRepor
         stage: 'local',
         sizeBytes: bytes
       })
-      if ('abandoned' in saved) return skip(`Not saved: ${saved.abandoned}.`, 'warning')
+      if ('abandoned' in saved) return skip(`Not saved: ${saved.abandoned}.`, 'warning', given(saved))
       if (saved.value.saved || saved.value.reason !== 'touched' || round === 2) result = saved.value
     }
     if (!result.saved) {

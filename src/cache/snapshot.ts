@@ -16,7 +16,11 @@ const STALE_MS = 24 * 60 * 60_000
  * cache so hard links reach it, and private so jobs sharing the cache never meet in it.
  */
 export async function scratchDir(modCache: string, purpose: 'restore' | 'save'): Promise<string> {
-  const parent = path.join(modCache, 'cache')
+  return scratchDirIn(path.join(modCache, 'cache'), purpose)
+}
+
+/** A directory of this run's own, `<parent>/go-mod-download-<purpose>-XXXXXX`, stale ones of killed runs removed. */
+export async function scratchDirIn(parent: string, purpose: 'restore' | 'save'): Promise<string> {
   await mkdir(parent, { recursive: true })
   for (const name of await readdir(parent).catch(() => [])) {
     if (!name.startsWith(SCRATCH_PREFIX)) continue

@@ -39,9 +39,16 @@ export interface Inputs {
   modules: ModulesMode
   /** Keep the relay running for the later steps of the job. */
   jobProxy: boolean
+  /** Whose runs restore and save the Go build cache. */
+  buildCache: BuildCacheMode
+  /** What sets this job's build outputs apart that go env does not show; GITHUB_JOB when the input is empty. */
+  buildCacheVariant: string
 }
 
 export type ModulesMode = 'go.sum' | 'build'
+
+/** `on`: default-branch runs save, other runs restore, tag and release runs neither; `always`: every run both. */
+export type BuildCacheMode = 'off' | 'on' | 'always'
 
 /** A bad input value; its message is the one line the step fails with, control characters shown as escapes. */
 export class InputError extends Error {
@@ -74,7 +81,9 @@ export const INPUT_NAMES = [
   'probe',
   'concurrency',
   'modules',
-  'job-proxy'
+  'job-proxy',
+  'build-cache',
+  'build-cache-variant'
 ] as const
 
 /** Inputs that take one item per line. */
@@ -107,7 +116,8 @@ const DEFAULTS: Record<string, string> = {
   probe: 'true',
   concurrency: '16',
   modules: 'go.sum',
-  'job-proxy': 'false'
+  'job-proxy': 'false',
+  'build-cache': 'true'
 }
 
 /** Splits a list input on newlines (and, where the input allows it, on commas and pipes). */
@@ -158,6 +168,13 @@ export function readInputs(read: InputReader = readEnvInput(), workspace = proce
       )
     }
     return value as T
+  }
+
+  const buildCacheMode = (): BuildCacheMode => {
+    const value = get('build-cache')
+    if (/^(always|Always|ALWAYS)$/.test(value)) return 'always'
+    if (/^(true|True|TRUE|false|False|FALSE)$/.test(value)) return boolean('build-cache') ? 'on' : 'off'
+    throw new InputError('build-cache', value, "'true', 'false' or 'always'")
   }
 
   const workingDirectories = splitList(get('working-directory'))
@@ -244,7 +261,9 @@ export function readInputs(read: InputReader = readEnvInput(), workspace = proce
     probe: boolean('probe'),
     concurrency,
     modules: oneOf('modules', ['go.sum', 'build'] as const),
-    jobProxy: boolean('job-proxy')
+    jobProxy: boolean('job-proxy'),
+    buildCache: buildCacheMode(),
+    buildCacheVariant: read('build-cache-variant')
   }
 }
 

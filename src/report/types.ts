@@ -36,6 +36,8 @@ export interface CacheSaveReport {
   saveMs?: number
   /** Why nothing was saved, in a sentence for the summary. */
   skipped?: string
+  /** Why the cache service could not be used, when it could not: later saves of this step do not try it. */
+  unavailable?: string
 }
 
 /** The whole run, as written to the JSON report and rendered into the summary. */

@@ -60,27 +60,29 @@ export type SaveResult =
   | { saved: false; reason: 'exists' | 'denied' | 'touched' | 'failed'; message: string }
 
 export interface CacheService {
+  /** The folder an entry holds, relative to the directory of a restore or a save. */
+  entry: string
   /** Whether the runner gives this job a cache service at all. */
   available(): boolean
   /** Looks an entry up without downloading it. */
   lookup(key: string, restoreKeys: string[], onProgress: (p: CacheProgress) => void): CacheCall<RestoreResult>
-  /** Restores the entry into `<dir>/download`. */
+  /** Restores the entry into `<dir>/<entry>`. */
   restore(
     dir: string,
     key: string,
     restoreKeys: string[],
     onProgress: (p: CacheProgress) => void
   ): CacheCall<RestoreResult>
-  /** Saves `<dir>/download` under the key. */
+  /** Saves `<dir>/<entry>` under the key. */
   save(dir: string, key: string, onProgress: (p: CacheProgress) => void): CacheCall<SaveResult>
   /** The files (not directories) the patterns match, sorted. */
   glob(patterns: readonly string[]): Promise<string[]>
   log: CacheLog
 }
 
-// Every entry holds `download/` relative to the directory the library runs in: its version (a hash of the
-// path strings) is then the same at every GOMODCACHE path, and each run can use a directory of its own.
-const ENTRY_PATHS = ['download']
+// Every entry holds one folder relative to the directory the library runs in (`download` for the module
+// cache): its version (a hash of the path strings) is then the same at every cache path, and each run can
+// use a directory of its own.
 
 const SIZE_LINES = { restore: /^Cache Size: ~\d+ MB \((\d+) B\)$/, save: /^File Size: (\d+)$/ }
 
@@ -200,48 +202,58 @@ function watched<T, R>(
   }
 }
 
-export const actionsCacheService: CacheService = {
-  available: () => cache.isFeatureAvailable(),
-  lookup(key, restoreKeys, onProgress) {
-    return watched(
-      () => cache.restoreCache([...ENTRY_PATHS], key, restoreKeys, { lookupOnly: true }),
-      onProgress,
-      (found, output) => ({
-        key: found,
-        failure: found === undefined ? libraryMessage(output, 'Failed to restore:') : undefined
-      })
-    )
-  },
-  restore(dir, key, restoreKeys, onProgress) {
-    const undo = runIn(dir, false)
-    return watched(
-      () => cache.restoreCache([...ENTRY_PATHS], key, restoreKeys),
-      onProgress,
-      (found, output) => ({
-        key: found,
-        failure: found === undefined ? libraryMessage(output, 'Failed to restore:') : undefined,
-        sizeBytes: librarySize(output, SIZE_LINES.restore)
-      }),
-      undo
-    )
-  },
-  save(dir, key, onProgress) {
-    const undo = runIn(dir, true)
-    return watched(
-      () => cache.saveCache([...ENTRY_PATHS], key),
-      onProgress,
-      (id, output): SaveResult =>
-        id === -1
-          ? classifySaveFailure(output)
-          : { saved: true, sizeBytes: librarySize(output, SIZE_LINES.save) },
-      undo,
-      // Once tar has written the archive, the library no longer needs the directory.
-      SIZE_LINES.save
-    )
-  },
-  async glob(patterns) {
-    const globber = await glob.create(patterns.join('\n'), { matchDirectories: false })
-    return (await globber.glob()).sort()
-  },
-  log: actionsLog
+/** The cache service for entries that hold the folder `entry`. */
+function cacheServiceFor(entry: string): CacheService {
+  return {
+    entry,
+    available: () => cache.isFeatureAvailable(),
+    lookup(key, restoreKeys, onProgress) {
+      return watched(
+        () => cache.restoreCache([entry], key, restoreKeys, { lookupOnly: true }),
+        onProgress,
+        (found, output) => ({
+          key: found,
+          failure: found === undefined ? libraryMessage(output, 'Failed to restore:') : undefined
+        })
+      )
+    },
+    restore(dir, key, restoreKeys, onProgress) {
+      const undo = runIn(dir, false)
+      return watched(
+        () => cache.restoreCache([entry], key, restoreKeys),
+        onProgress,
+        (found, output) => ({
+          key: found,
+          failure: found === undefined ? libraryMessage(output, 'Failed to restore:') : undefined,
+          sizeBytes: librarySize(output, SIZE_LINES.restore)
+        }),
+        undo
+      )
+    },
+    save(dir, key, onProgress) {
+      const undo = runIn(dir, true)
+      return watched(
+        () => cache.saveCache([entry], key),
+        onProgress,
+        (id, output): SaveResult =>
+          id === -1
+            ? classifySaveFailure(output)
+            : { saved: true, sizeBytes: librarySize(output, SIZE_LINES.save) },
+        undo,
+        // Once tar has written the archive, the library no longer needs the directory.
+        SIZE_LINES.save
+      )
+    },
+    async glob(patterns) {
+      const globber = await glob.create(patterns.join('\n'), { matchDirectories: false })
+      return (await globber.glob()).sort()
+    },
+    log: actionsLog
+  }
 }
+
+/** The module cache's entries: `download/`, GOMODCACHE's `cache/download`. */
+export const actionsCacheService: CacheService = cacheServiceFor('download')
+
+/** The build cache's entries: `go-build/`, GOCACHE's `00`-`ff` folders. */
+export const buildCacheService: CacheService = cacheServiceFor('go-build')

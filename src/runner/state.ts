@@ -11,6 +11,33 @@ export interface MainState {
   cache?: CacheState
   /** The relay left running for later steps (job-proxy), for the post step to stop and read. */
   jobRelay?: JobRelayState
+  /** Absent when the build cache was off or the main step stopped before its restore ended. */
+  buildCache?: BuildCacheState
+}
+
+/** What the post step needs to prune and save the build cache, or why this job leaves it alone. */
+export interface BuildCacheState {
+  /** Why the job neither restored nor saves the build cache; nothing below is meaningful then. */
+  skipped?: string
+  key: string
+  /** The key of the entry restored, '' when nothing was. */
+  matchedKey: string
+  /** Absolute GOCACHE. */
+  gocache: string
+  /** When the restored entries were marked unused (ms since the epoch): go's later uses mark them newer. */
+  restoredAt: number
+  restoredEntries: number
+  restoredBytes: number
+  /** How long the restore took, when it restored anything. */
+  restoreMs?: number
+  /** The file listing the restored entries (`xx/<id>-a`), when any were restored. */
+  manifest?: string
+  /** Why this job does not save, when it does not; the post step says it once more. */
+  saveBlocked?: string
+  /** The reason is a notice (a read-only cache), not a plain log line. */
+  saveBlockedNotice?: boolean
+  /** Why the cache service could not be used in the main step, when it could not. */
+  unavailable?: string
 }
 
 /** How the post step finds the later steps' relay: by the pid it recorded, and a secret of its own. */
@@ -77,6 +104,9 @@ export function parseMainState(text: string): MainState | undefined {
   if (state.cache !== undefined && !isCacheState(state.cache)) {
     throw new Error(`the main step's cache state is not one it writes: ${text.slice(0, 200)}`)
   }
+  if (state.buildCache !== undefined && !isBuildCacheState(state.buildCache)) {
+    throw new Error(`the main step's build cache state is not one it writes: ${text.slice(0, 200)}`)
+  }
   if (state.jobRelay !== undefined && !isJobRelayState(state.jobRelay)) {
     throw new Error(`the main step's relay state is not one it writes: ${text.slice(0, 200)}`)
   }
@@ -106,6 +136,26 @@ function isCacheState(value: unknown): value is CacheState {
     Array.isArray(cache.goSumFiles) &&
     cache.goSumFiles.every(file => typeof file === 'string') &&
     (cache.unavailable === undefined || typeof cache.unavailable === 'string')
+  )
+}
+
+function isBuildCacheState(value: unknown): value is BuildCacheState {
+  if (!isObject(value)) return false
+  const build = value as unknown as BuildCacheState
+  const optional = (v: unknown, type: string) => v === undefined || typeof v === type
+  return (
+    typeof build.key === 'string' &&
+    typeof build.matchedKey === 'string' &&
+    typeof build.gocache === 'string' &&
+    Number.isFinite(build.restoredAt) &&
+    Number.isInteger(build.restoredEntries) &&
+    Number.isInteger(build.restoredBytes) &&
+    optional(build.skipped, 'string') &&
+    optional(build.restoreMs, 'number') &&
+    optional(build.manifest, 'string') &&
+    optional(build.saveBlocked, 'string') &&
+    optional(build.saveBlockedNotice, 'boolean') &&
+    optional(build.unavailable, 'string')
   )
 }
 

@@ -28,6 +28,7 @@ import { execCommand } from '../runner/exec.js'
 import { findExecutable } from '../runner/io.js'
 import type { Runner } from '../runner/port.js'
 import type { JobRelayState, MainState } from '../runner/state.js'
+import { startBuildCache } from './build-cache.js'
 import {
   exportJobRelay,
   findJobRelay,
@@ -180,13 +181,22 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     }))
   const userFiles = workdirs.map(w => snapshotUserFiles(w.dir))
   const withoutGoSum = workdirs.filter(w => lacksGoSum(w.dir))
-  const cacheReport = await restoreCache(
+  const moduleRestore = restoreCache(
     runner,
     inputs,
     workdirs.map(w => w.dir),
     modCache,
     () => startProbes()
   )
+  const buildCache = startBuildCache({
+    runner,
+    inputs,
+    goBin,
+    workdirs: workdirs.map(w => w.dir),
+    env: processEnv,
+    moduleRestore
+  })
+  const cacheReport = await moduleRestore
   const connectivity = startProbes(cacheReport.report.complete)
   const state: MainState = { summary: inputs.summary, cache: cacheReport.state }
   runner.saveMainState(state)
@@ -403,7 +413,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   if (outcome === 'failure') runner.setFailed(goSumFails(goSum) ? goSumVerdict(goSum) : verdict(download))
   const shownMismatches = Math.min(mismatchErrors, MISMATCH_ERRORS)
   annotate(report, { workspace, maxErrors: ERROR_ANNOTATIONS - 1 - shownMismatches }, runner)
-  runner.saveMainState({ ...state, outcome, jobRelay })
+  runner.saveMainState({ ...state, outcome, jobRelay, buildCache: await buildCache.finish() })
 }
 
 /** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */

@@ -7,16 +7,23 @@ import { formatBytes } from '../report/format.js'
 import type { CacheSaveReport } from '../report/types.js'
 import type { Runner } from '../runner/port.js'
 import { renderJobRelay } from '../report/job-relay.js'
+import type { BuildCacheReport } from '../report/build-cache.js'
+import type { CacheState, MainState } from '../runner/state.js'
+import { saveBuildCacheStep, type BuildCachePostOptions } from './build-cache.js'
 import { stopJobRelay } from './job-relay.js'
 
 export interface PostOptions {
   patience?: Partial<Patience>
+  /** For the build cache's save. */
+  buildCache?: Omit<BuildCachePostOptions, 'patience' | 'unavailable'>
 }
 
 export interface PostResult {
   /** Absent when the cache was off or the main step never got as far as the cache. */
   report?: CacheSaveReport
   summary?: string
+  /** Absent when the build cache was off or the main step never got as far as collecting it. */
+  buildCache?: BuildCacheReport
 }
 
 /** The cache section of the job summary, in a line or two. */
@@ -32,8 +39,9 @@ export function cacheSummary(report: CacheSaveReport, matchedKey: string): strin
 }
 
 /**
- * The post step: saves the module cache according to what the main step recorded in its state, and adds a
- * cache section to the job summary. Throws only on a bug; the caller turns that into a warning.
+ * The post step: saves the module cache and then the build cache according to what the main step recorded in
+ * its state, and adds a section for each to the job summary. Throws only on a bug; the caller turns that into
+ * a warning.
  */
 export async function runPost(runner: Runner, opts: PostOptions = {}): Promise<PostResult> {
   const state = runner.mainState()
@@ -47,8 +55,24 @@ export async function runPost(runner: Runner, opts: PostOptions = {}): Promise<P
       runner.warning(`Could not add the relay section to the job summary: ${errorMessage(error)}`)
     }
   }
-  const cache = state?.cache
-  if (!state || !cache) return {}
+  if (!state) return {}
+  const result = state.cache ? await saveModuleCacheStep(runner, state, state.cache, opts) : {}
+  if (state.buildCache) {
+    result.buildCache = await saveBuildCacheStep(
+      runner,
+      { ...state, buildCache: state.buildCache },
+      { ...opts.buildCache, patience: opts.patience, unavailable: result.report?.unavailable }
+    )
+  }
+  return result
+}
+
+async function saveModuleCacheStep(
+  runner: Runner,
+  state: MainState,
+  cache: CacheState,
+  opts: PostOptions
+): Promise<PostResult> {
   const report = await saveModuleCache({
     key: cache.key,
     modCache: cache.modCache,
