@@ -141,6 +141,8 @@ const CONTENDER_DESCRIPTIONS: Record<ContenderId, string> = {
   wrapper: `\`go mod download\` with \`GOPROXY=A\`, re-run whole up to ${WRAPPER_TRIES} times, ${WRAPPER_SLEEP_MS / 1000} s apart (the usual retry step). Re-runs are incremental: what one try fetched stays in the cache.`,
   action:
     'The bundled action (`dist/main/index.js`, run the way the runner runs it) with `proxies: A` and `cache: false`, every other input at its default (a scenario may say otherwise).',
+  actionBuild:
+    'The same bundled action with `proxies: A`, `cache: false` and `modules: build`: it fetches what plain go fetches, no more.',
   pipe: '`go mod download` with `GOPROXY=A|B`: go moves to B after any error, per request.',
   action2:
     'The same bundled action with `proxies: A, B` and `cache: false`, every other input at its default.'

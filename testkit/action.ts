@@ -271,9 +271,18 @@ export function runGo(
   args: string[],
   opts: { cwd: string; env: Record<string, string>; timeoutMs?: number }
 ): Promise<GoResult> {
+  return runCommand('go', args, opts)
+}
+
+/** Runs a program with an argument array (no shell); a non-zero exit is a result, not an exception. */
+export function runCommand(
+  program: string,
+  args: string[],
+  opts: { cwd: string; env: Record<string, string>; timeoutMs?: number }
+): Promise<GoResult> {
   return new Promise((ok, fail) => {
     const child = execFile(
-      'go',
+      program,
       args,
       {
         cwd: opts.cwd,

@@ -13,6 +13,7 @@ export const CONTENDER_COLORS: Record<ContenderId, string> = {
   plain: '#8d8d8d',
   wrapper: '#e39a2d',
   action: '#2a9457',
+  actionBuild: '#8cc56f',
   pipe: '#4f7fd9',
   action2: '#7a4fb8'
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { repoRoot, runGo, runStep, type GoResult } from '../../testkit/action.js'
+import { repoRoot, runCommand, runStep, type GoResult } from '../../testkit/action.js'
 import type { ContenderId, Resources } from './types.js'
 
 export interface RunContext {
@@ -30,6 +30,10 @@ export interface ContenderOutcome {
   resources?: Resources
   reportedResources?: Resources
   goCpuMs?: number
+  hedges?: number
+  stalls?: number
+  loopP99Ms?: number
+  loopMaxMs?: number
   failedModules?: string[]
   detail?: string
 }
@@ -43,19 +47,43 @@ function goError(result: GoResult): string {
   return (lines.find(l => /error|: /.test(l)) ?? lines[0] ?? `exit ${result.code}`).trim()
 }
 
+/**
+ * go under a small node launcher that reports, at its exit, the CPU time of the go process it ran
+ * (cutime and cstime of /proc/self/stat, in 10 ms ticks): plain go's CPU, measured as the action's is.
+ */
+function goLauncherSource(usageFile: string): string {
+  return [
+    "import { spawnSync } from 'node:child_process'",
+    "import { readFileSync, writeFileSync } from 'node:fs'",
+    "const run = spawnSync('go', process.argv.slice(2), { stdio: 'inherit' })",
+    "const stat = readFileSync('/proc/self/stat', 'utf8')",
+    "const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')",
+    `writeFileSync(${JSON.stringify(usageFile)}, JSON.stringify({ goCpuMs: (Number(fields[13]) + Number(fields[14])) * 10 }))`,
+    'process.exit(run.status ?? 1)',
+    ''
+  ].join('\n')
+}
+
 async function plainGo(ctx: RunContext, goproxy: string, timeoutMs: number): Promise<ContenderOutcome> {
+  const usageFile = join(ctx.root, 'go-usage.json')
+  const launcher = join(ctx.root, 'launch-go.mjs')
+  await writeFile(launcher, goLauncherSource(usageFile))
   const started = performance.now()
-  const result = await runGo(['mod', 'download'], {
+  const result = await runCommand(process.execPath, [launcher, 'mod', 'download'], {
     cwd: ctx.dir,
     env: { ...ctx.env, GOPROXY: goproxy },
     timeoutMs: Math.max(1, Math.round(timeoutMs))
   })
   const ms = performance.now() - started
+  const usage = JSON.parse(await readFile(usageFile, 'utf8').catch(() => 'null')) as {
+    goCpuMs: number
+  } | null
   return {
     ms: result.timedOut ? timeoutMs : ms,
     hitCap: result.timedOut,
     claimedSuccess: result.code === 0,
     attempts: 1,
+    goCpuMs: usage?.goCpuMs,
     detail: result.timedOut ? 'still running at the cap' : result.code === 0 ? undefined : goError(result)
   }
 }
@@ -90,7 +118,8 @@ async function retryWrapper(ctx: RunContext): Promise<ContenderOutcome> {
 
 interface ActionReport {
   download?: { failed?: Array<{ class?: string; message?: string }> }
-  resources?: Resources
+  resources?: Resources & { eventLoopDelayP99Ms?: number; eventLoopDelayMaxMs?: number }
+  relay?: { mirrors?: Array<{ hedges?: number; failuresByClass?: Record<string, number> }> }
 }
 
 /**
@@ -118,7 +147,11 @@ function launcherSource(usageFile: string): string {
   ].join('\n')
 }
 
-async function action(ctx: RunContext, mirrors: string[]): Promise<ContenderOutcome> {
+async function action(
+  ctx: RunContext,
+  mirrors: string[],
+  inputs: Record<string, string> = {}
+): Promise<ContenderOutcome> {
   const runnerTemp = join(ctx.root, 'runner-temp')
   await mkdir(runnerTemp, { recursive: true })
   const usageFile = join(ctx.root, 'action-usage.json')
@@ -130,7 +163,7 @@ async function action(ctx: RunContext, mirrors: string[]): Promise<ContenderOutc
     cwd: ctx.dir,
     env: ctx.env,
     nodeArgs: ctx.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${ctx.cpuProfDir}`] : undefined,
-    inputs: { ...ctx.actionInputs, proxies: mirrors.join('\n') },
+    inputs: { ...ctx.actionInputs, ...inputs, proxies: mirrors.join('\n') },
     timeoutMs: ctx.capMs,
     runnerTemp
   })
@@ -149,8 +182,15 @@ async function action(ctx: RunContext, mirrors: string[]): Promise<ContenderOutc
     claimedSuccess,
     resources:
       measured && measured.maxRssMb >= 0 ? { cpuMs: measured.cpuMs, maxRssMb: measured.maxRssMb } : undefined,
-    reportedResources: report?.resources,
+    reportedResources: report?.resources && {
+      cpuMs: report.resources.cpuMs,
+      maxRssMb: report.resources.maxRssMb
+    },
     goCpuMs: measured?.goCpuMs,
+    hedges: report?.relay?.mirrors?.reduce((n, m) => n + (m.hedges ?? 0), 0),
+    stalls: report?.relay?.mirrors?.reduce((n, m) => n + (m.failuresByClass?.stalled ?? 0), 0),
+    loopP99Ms: report?.resources?.eventLoopDelayP99Ms,
+    loopMaxMs: report?.resources?.eventLoopDelayMaxMs,
     failedModules: failedModules(step.outputs['failed-modules']),
     attempts: step.outputs.attempts === undefined ? undefined : Number(step.outputs.attempts),
     detail: step.timedOut
@@ -184,6 +224,7 @@ export const RUNNERS: Record<ContenderId, (ctx: RunContext) => Promise<Contender
   plain: ctx => plainGo(ctx, ctx.mirrorA, ctx.capMs),
   wrapper: retryWrapper,
   action: ctx => action(ctx, [ctx.mirrorA]),
+  actionBuild: ctx => action(ctx, [ctx.mirrorA], { modules: 'build' }),
   pipe: ctx => plainGo(ctx, `${ctx.mirrorA}|${secondMirror(ctx)}`, ctx.capMs),
   action2: ctx => action(ctx, [ctx.mirrorA, secondMirror(ctx)])
 }

@@ -18,9 +18,24 @@ function cellText(cell: Cell | undefined): string {
 
 function resourcesText(cell: Cell | undefined): string {
   if (!cell || cell.maxRssMb === null || cell.maxCpuMs === null) return '–'
-  const reported = cell.maxReportedRssMb === null ? '' : ` (report: ${cell.maxReportedRssMb} MB)`
-  const share = cell.maxCpuShare === null ? '' : ` · ${Math.round(cell.maxCpuShare * 100)}% of go's`
-  return `${cell.maxRssMb} MB${reported} · ${formatMs(cell.maxCpuMs)}${share}`
+  const parts = [`${cell.maxRssMb} MB`]
+  if (cell.medianTotalCpuMs !== null) parts.push(`CPU ${formatMs(cell.medianTotalCpuMs)} in all`)
+  if (cell.maxHedges !== null) parts.push(`${cell.maxHedges} hedges · ${cell.maxStalls ?? 0} stalls`)
+  if (cell.maxLoopP99Ms !== null) parts.push(`loop p99 ${cell.maxLoopP99Ms} ms`)
+  if (cell.buildChecked > 0 && cell.medianBuildMs !== null)
+    parts.push(`offline build ${cell.buildOk}/${cell.buildChecked} in ${formatMs(cell.medianBuildMs)}`)
+  if (cell.tidyChecked > 0) parts.push(`tidy -diff ${cell.tidyOk}/${cell.tidyChecked}`)
+  return parts.join(' · ')
+}
+
+function plainText(cell: Cell | undefined): string {
+  if (!cell) return '–'
+  const parts: string[] = []
+  if (cell.medianTotalCpuMs !== null) parts.push(`CPU ${formatMs(cell.medianTotalCpuMs)}`)
+  if (cell.buildChecked > 0 && cell.medianBuildMs !== null)
+    parts.push(`offline build ${cell.buildOk}/${cell.buildChecked} in ${formatMs(cell.medianBuildMs)}`)
+  if (cell.tidyChecked > 0) parts.push(`tidy -diff ${cell.tidyOk}/${cell.tidyChecked}`)
+  return parts.length > 0 ? parts.join(' · ') : '–'
 }
 
 /** The scenarios of `scenarios` that have a cell on the set, in that order. */
@@ -49,21 +64,22 @@ export function renderTable(
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n')
 }
 
-/** The action's own peak RSS, CPU time and CPU as a share of its go processes', per scenario. */
+/**
+ * Per scenario: the action's peak RSS, all its CPU (go's included), its hedges, stalls and event-loop
+ * delay, and what the first offline build and tidy found; plain go's CPU and the same checks beside it.
+ */
 export function renderResources(cells: readonly Cell[], set: SetId, scenarios: readonly string[]): string {
-  const actions = (['action', 'action2'] as ContenderId[]).filter(c =>
+  const actions = (['action', 'actionBuild', 'action2'] as ContenderId[]).filter(c =>
     cells.some(cell => cell.set === set && cell.contender === c)
   )
   if (actions.length === 0) return ''
-  const head = [
-    SET_LABELS[set],
-    ...actions.map(c => `${CONTENDER_LABELS[c]}: peak RSS · CPU · share of go's CPU`)
-  ]
+  const head = [SET_LABELS[set], 'plain go', ...actions.map(c => CONTENDER_LABELS[c])]
   const rows = rowsOf(cells, set, scenarios).map(s => [
     s,
+    plainText(findCell(cells, set, s, 'plain')),
     ...actions.map(c => resourcesText(findCell(cells, set, s, c)))
   ])
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n')
+  return [line(head.map(escapeCell)), line(head.map(() => '---')), ...rows.map(line)].join('\n')
 }
 
 export function verdict(goal: GoalResult): 'PASS' | 'MISS' | 'N/A' {
@@ -157,11 +173,13 @@ export function renderDoc(d: DocInput): string {
     out.push(`### ${SET_LABELS[set]}`, '', renderTable(d.cells, set, scenarioNames, contenderIds), '')
   }
   out.push(
-    "### The action's own resources",
+    '### Resources, hedges and the offline checks',
     '',
-    "The largest peak RSS (VmHWM at exit) and CPU time of the action's own process over the seeds (its relay,",
-    'prefetch and go.sum verification included), and that CPU as a share of the CPU of the go processes it',
-    'ran in the same run (its reaped children, from `/proc/self/stat`); in brackets the peak RSS its report gave.',
+    "The action's largest peak RSS over the seeds (VmHWM at exit: its relay, prefetch and hashing threads",
+    'included); the median CPU of the whole run, the action with its go processes (its reaped children, from',
+    "`/proc/self/stat`) and plain go's the same way; the relay's largest count of hedges and stalled requests and",
+    'its event-loop delay p99; and, on the real graph, whether the first `go build ./...` and `go mod tidy -diff`',
+    'with `GOPROXY=off` succeeded on the cache the run left (the build timed: it unpacks what go still has to).',
     ''
   )
   for (const set of d.sets) {

@@ -60,7 +60,8 @@ export function contendersFor(scenario: Scenario, set: SetId, asked: readonly Co
   return CONTENDERS.filter(
     c =>
       asked.includes(c) &&
-      (scenario.contenders ?? CONTENDERS).includes(c) &&
+      // The build-mode action runs only where a scenario names it: the healthy rows it is measured on.
+      (scenario.contenders ?? CONTENDERS.filter(x => x !== 'actionBuild')).includes(c) &&
       (isAction(c) ? mirrors.includes(mirrorsOf(c)) : c === 'plain' || c === 'wrapper' || mirrors.includes(2))
   )
 }
@@ -181,6 +182,12 @@ async function runOnce(
       missingNamed: missing && outcome.failedModules?.filter(m => missing.includes(m)).length,
       missingTotal: missing?.length,
       tidyOffline: check.tidyOffline,
+      buildOffline: check.buildOffline,
+      buildOfflineMs: check.buildOfflineMs,
+      hedges: outcome.hedges,
+      stalls: outcome.stalls,
+      loopP99Ms: outcome.loopP99Ms,
+      loopMaxMs: outcome.loopMaxMs,
       load1: Math.round(load1 * 100) / 100,
       detail: green ? undefined : outcome.claimedSuccess ? check.detail : outcome.detail
     }

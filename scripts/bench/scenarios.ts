@@ -45,6 +45,7 @@ function random5xx(total: number): Fault[] {
 
 export const STORM_MS = 8000
 export const LATENCY_MS = 40
+export const LATENCY_NEAR_MS = 10
 
 /** The module mirror A does not have: one in the middle of the set, so go meets it mid-download. */
 export function missingModule(set: BenchSet): string {
@@ -71,8 +72,16 @@ export const SCENARIOS: Scenario[] = [
     random: false,
     on: { '100': BOTH, '1000': [1], real: [1] },
     // Nothing fails, so the wrapper's first try is plain go.
-    contenders: ['plain', 'action', 'pipe', 'action2'],
+    contenders: ['plain', 'action', 'actionBuild', 'pipe', 'action2'],
     tidy: ['real']
+  },
+  {
+    name: 'latency-10',
+    description: `Every answer of every mirror comes ${LATENCY_NEAR_MS} ms late, about a hosted runner's distance to the public mirror.`,
+    random: false,
+    on: { '100': [1], real: [1] },
+    contenders: ['plain', 'action'],
+    latencyMs: LATENCY_NEAR_MS
   },
   {
     name: 'latency-40',

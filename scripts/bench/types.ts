@@ -25,17 +25,19 @@ export const SET_LABELS: Record<SetId, string> = {
 }
 
 /**
- * plain, wrapper: go against mirror A only. action: the action with A alone (one mirror). pipe, action2:
- * go's `A|B` chain and the action with A then B (two mirrors, B healthy).
+ * plain, wrapper: go against mirror A only. action: the action with A alone (one mirror); actionBuild:
+ * the same with `modules: build`, which fetches what plain go does. pipe, action2: go's `A|B` chain and
+ * the action with A then B (two mirrors, B healthy).
  */
-export type ContenderId = 'plain' | 'wrapper' | 'action' | 'pipe' | 'action2'
+export type ContenderId = 'plain' | 'wrapper' | 'action' | 'actionBuild' | 'pipe' | 'action2'
 
-export const CONTENDERS: ContenderId[] = ['plain', 'wrapper', 'action', 'pipe', 'action2']
+export const CONTENDERS: ContenderId[] = ['plain', 'wrapper', 'action', 'actionBuild', 'pipe', 'action2']
 
 export const CONTENDER_LABELS: Record<ContenderId, string> = {
   plain: 'plain go (GOPROXY=A)',
   wrapper: 'retry wrapper (3×, 10 s)',
   action: 'this action (A)',
+  actionBuild: 'this action (A), modules: build',
   pipe: 'go, GOPROXY=A|B',
   action2: 'this action (A, B)'
 }
@@ -46,7 +48,7 @@ export function mirrorsOf(contender: ContenderId): 1 | 2 {
 }
 
 export function isAction(contender: ContenderId): boolean {
-  return contender === 'action' || contender === 'action2'
+  return contender === 'action' || contender === 'actionBuild' || contender === 'action2'
 }
 
 export interface Resources {
@@ -92,6 +94,15 @@ export interface RunResult {
   missingTotal?: number
   /** `GOPROXY=off go mod tidy -diff` succeeded on the cache the run left; absent when not checked. */
   tidyOffline?: boolean
+  /** The first `GOPROXY=off go build ./...` on the cache the run left: whether it built, and how long it took. */
+  buildOffline?: boolean
+  buildOfflineMs?: number
+  /** The relay's hedges and stalled requests over every mirror (the action only). */
+  hedges?: number
+  stalls?: number
+  /** The action's event-loop delay, p99 and max, as its report gives them. */
+  loopP99Ms?: number
+  loopMaxMs?: number
   /** Why it is not green, in one line. */
   detail?: string
 }
@@ -125,6 +136,16 @@ export interface Cell {
   /** Runs whose cache passed `GOPROXY=off go mod tidy -diff`, of the runs checked. */
   tidyOk: number
   tidyChecked: number
+  /** Runs whose first offline `go build ./...` built, of the runs checked, and its median time. */
+  buildOk: number
+  buildChecked: number
+  medianBuildMs: number | null
+  /** All the CPU a run used, its go processes included (the action's: node, its threads and go). */
+  medianTotalCpuMs: number | null
+  maxHedges: number | null
+  maxStalls: number | null
+  maxLoopP99Ms: number | null
+  maxLoopMaxMs: number | null
 }
 
 export interface GoalResult {

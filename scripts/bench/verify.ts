@@ -10,6 +10,8 @@ export interface CacheCheck {
   verified: boolean
   verifyMs?: number
   tidyOffline?: boolean
+  buildOffline?: boolean
+  buildOfflineMs?: number
   detail?: string
 }
 
@@ -42,7 +44,8 @@ export async function firstIncomplete(set: BenchSet, modCache: string): Promise<
 
 /**
  * Whether the run left a complete cache that `go mod verify` accepts offline, and, when asked, whether
- * `go mod tidy -diff` then needs no network. Timed on their own, never counted in the run's time.
+ * the first `go build ./...` and `go mod tidy -diff` then need no network (the build timed: it unpacks
+ * what go still has to). Timed on their own, never counted in the run's time.
  */
 export async function checkCache(
   set: BenchSet,
@@ -59,7 +62,17 @@ export async function checkCache(
   const verifyMs = performance.now() - started
   const verified = result.code === 0 && /all modules verified/.test(result.stdout)
   let tidyOffline: boolean | undefined
+  let buildOffline: boolean | undefined
+  let buildOfflineMs: number | undefined
   if (opts.tidy) {
+    const buildStarted = performance.now()
+    const build = await runGo(['build', './...'], {
+      cwd: dir,
+      env: { ...env, GOPROXY: 'off', GOFLAGS: '' },
+      timeoutMs: 900_000
+    })
+    buildOfflineMs = performance.now() - buildStarted
+    buildOffline = build.code === 0
     const tidy = await runGo(['mod', 'tidy', '-diff'], { cwd: dir, env: offline, timeoutMs: 300_000 })
     tidyOffline = tidy.code === 0
   }
@@ -68,6 +81,8 @@ export async function checkCache(
     verified,
     verifyMs,
     tidyOffline,
+    buildOffline,
+    buildOfflineMs,
     detail: verified ? undefined : `go mod verify: ${(result.stdout + result.stderr).trim().split('\n')[0]}`
   }
 }
