@@ -15,6 +15,7 @@ import {
   namedModules,
   packageErrors,
   readonlyGoflags,
+  requirementsHaveSums,
   type Provider
 } from '../../src/go/gosum-check.js'
 import { goEnv, removeTree, runGo } from '../../testkit/action.js'
@@ -145,6 +146,30 @@ describe('findWorkFile', () => {
       expect(findWorkFile(path.join(root, 'a'), path.join(root, 'missing.work'))).toBeUndefined()
     } finally {
       await removeTree(root)
+    }
+  })
+})
+
+describe('requirementsHaveSums', () => {
+  const goSum =
+    'a.test/x v1.0.0 h1:x=\na.test/x v1.0.0/go.mod h1:xm=\nb.test/y v1.2.0 h1:y=\nb.test/y v1.2.0/go.mod h1:ym=\n'
+  const goMod = (go: string, extra = '') =>
+    `module c.test/app\n\ngo ${go}\n\nrequire (\n\ta.test/x v1.0.0\n\tb.test/y v1.2.0 // indirect\n)\n${extra}`
+
+  it.each([
+    ['both lines of every requirement, go 1.21', goMod('1.21'), goSum, true],
+    ['a zip line missing', goMod('1.21'), goSum.replace('b.test/y v1.2.0 h1:y=\n', ''), false],
+    ['a /go.mod line missing', goMod('1.21'), goSum.replace('a.test/x v1.0.0/go.mod h1:xm=\n', ''), false],
+    ['a go line before 1.17, whose go.mod need not list every module', goMod('1.16'), goSum, false],
+    ['a replace', goMod('1.21', 'replace a.test/x => a.test/fork v1.0.1\n'), goSum, false]
+  ])('%s', async (_name, mod, sum, expected) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'gosum-requirements-'))
+    try {
+      await writeFile(path.join(dir, 'go.mod'), mod)
+      await writeFile(path.join(dir, 'go.sum'), sum)
+      expect(requirementsHaveSums(dir)).toBe(expected)
+    } finally {
+      await removeTree(dir)
     }
   })
 })

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { firstLine, type GoCommand } from './command.js'
 import { parseGoSum, type ModuleSums } from './gosum.js'
 import { snapshotUserFiles } from './user-files.js'
-import { workspaceModules } from './workspace.js'
+import { requiredModules, workspaceModules } from './workspace.js'
 
 /** A hash go needs to load the packages of a working directory that none of its go.sum files records. */
 export interface MissingSum {
@@ -31,6 +31,8 @@ export interface GoSumCheck {
   missing: MissingSum[]
   /** Why go list was not run: the directory builds from vendor/, which needs no go.sum line. */
   skipped?: string
+  /** Why go list was not needed to know that nothing is missing. */
+  complete?: string
   /** go list ended without an answer the check can read: what it said. Nothing is reported missing then. */
   inconclusive?: string
   durationMs: number
@@ -45,6 +47,30 @@ export interface GoSumCheckOptions {
   goflags: string
   modCache: string
   timeoutMs?: number
+  /**
+   * go.sum came out of the download as it went in: go found no line missing that the module graph needed.
+   * With that, a go.mod at go 1.17 or later whose every requirement has both its lines needs no go list.
+   */
+  unchangedByDownload?: boolean
+}
+
+/**
+ * Whether go.sum has both lines of every module a go.mod requires. Since go 1.17, go.mod lists every
+ * module that provides a package to the main module's packages and tests, so then go build finds every
+ * line it needs. False (go list must decide) for an older go line, a replace, or a workspace.
+ */
+export function requirementsHaveSums(dir: string): boolean {
+  const goMod = readText(path.join(dir, 'go.mod'))
+  const goSum = readText(path.join(dir, 'go.sum'))
+  if (goMod === undefined || goSum === undefined || existsSync(path.join(dir, 'go.work'))) return false
+  const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod)
+  if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17)) return false
+  if (/^replace\b/m.test(goMod)) return false
+  const sums = parseGoSum(goSum)
+  return [...requiredModules(goMod)].every(id => {
+    const entry = sums.get(id)
+    return entry?.zip !== undefined && entry.mod !== undefined
+  })
 }
 
 /**
@@ -70,6 +96,9 @@ export async function checkGoSum(go: GoCommand, opts: GoSumCheckOptions): Promis
   })
   if (jobMod === 'vendor' || (jobMod === undefined && existsSync(path.join(root, 'vendor', 'modules.txt')))) {
     return result({ skipped: 'it builds from vendor/, which needs no go.sum line' })
+  }
+  if (!workFile && opts.unchangedByDownload && requirementsHaveSums(opts.dir)) {
+    return result({ complete: 'every module go.mod requires has both its lines' })
   }
 
   const env = probeEnv(opts, workFile !== undefined)

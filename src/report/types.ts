@@ -89,6 +89,8 @@ export interface GoSumDirReport {
   missing: MissingSumReport[]
   /** Why it was not checked, when it was not. */
   skipped?: string
+  /** Why no go list was needed to know that nothing is missing. */
+  complete?: string
   /** What go said when it could not answer; nothing is reported missing then. */
   inconclusive?: string
   durationMs: number

@@ -22,6 +22,8 @@ export interface GoSumCheckStep {
   env: NodeJS.ProcessEnv
   goEnv: GoEnv
   modCache: string
+  /** The working directories whose go.sum the download left as it was (go added no line to it). */
+  unchanged?: ReadonlySet<string>
 }
 
 /**
@@ -39,7 +41,8 @@ export async function checkGoSums(opts: GoSumCheckStep): Promise<GoSumReport> {
       env: opts.env,
       goflags,
       modCache: opts.modCache,
-      timeoutMs: 120_000
+      timeoutMs: 120_000,
+      unchangedByDownload: opts.unchanged?.has(workdir.dir) ?? false
     })
     const missing = check.missing.map(m => ({
       ...m,
@@ -54,6 +57,7 @@ export async function checkGoSums(opts: GoSumCheckStep): Promise<GoSumReport> {
       ...(check.workFile ? { workspace: true } : {}),
       missing,
       ...(check.skipped === undefined ? {} : { skipped: check.skipped }),
+      ...(check.complete === undefined ? {} : { complete: check.complete }),
       ...(check.inconclusive === undefined ? {} : { inconclusive: check.inconclusive }),
       durationMs: check.durationMs
     }
@@ -78,6 +82,8 @@ function logLine(dir: GoSumDirReport): string {
   if (dir.skipped !== undefined) return `go.sum: ${dir.workdir} not checked: ${dir.skipped}`
   if (dir.inconclusive !== undefined)
     return `go.sum: ${dir.workdir} could not be checked: ${dir.inconclusive}`
+  if (dir.complete !== undefined)
+    return `go.sum: ${dir.workdir} has a line for every module go build needs: ${dir.complete}`
   if (dir.missing.length === 0) {
     return `go.sum: ${dir.workdir} has a line for every module its packages and tests need (go list, offline, ${took})`
   }

@@ -314,8 +314,10 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     download.exportProxy = redactGoproxy(goproxyForLaterSteps)
   }
 
+  const goSumUnchanged = new Set(workdirs.map(w => w.dir))
   for (const files of userFiles) {
     for (const { file, created } of files.restoreIfChanged()) {
+      if (path.basename(file) === 'go.sum') goSumUnchanged.delete(path.dirname(file))
       runner.warning(
         created
           ? `${file} was created during the download and has been removed again`
@@ -334,7 +336,16 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   // Decided the way go build will, once everything is in the module cache: offline, one go list per directory.
   const goSum =
     download.outcome === 'success'
-      ? await checkGoSums({ runner, go, workdirs, workspace, env, goEnv, modCache })
+      ? await checkGoSums({
+          runner,
+          go,
+          workdirs,
+          workspace,
+          env,
+          goEnv,
+          modCache,
+          unchanged: goSumUnchanged
+        })
       : undefined
   let outcome: Outcome = download.outcome === 'success' && !goSumFails(goSum) ? 'success' : 'failure'
   let vendor: string[] | undefined
