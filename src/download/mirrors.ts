@@ -1,4 +1,3 @@
-import { mirrorKey } from '../go/proxy-path.js'
 import { redactUrl } from '../security/redact.js'
 import { completed } from './attempt.js'
 import type { FailureClass } from '../failures/classes.js'
@@ -20,17 +19,6 @@ interface Tally {
   requests: RequestRecord[]
   failuresByClass: Partial<Record<FailureClass, number>>
   completions: number
-}
-
-/** The entries with each mirror kept once, where it first appears (`A, A/, B, b` is `A, B`). */
-export function distinctMirrors(entries: readonly string[]): string[] {
-  const seen = new Set<string>()
-  return entries.filter(entry => {
-    const key = mirrorKey(entry)
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
 }
 
 /** The mirrors in play, their health, and the order the next working directory should try them in. */
