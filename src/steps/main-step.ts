@@ -235,7 +235,6 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
       attemptFinished: attempt => {
         attemptLog.close()
         runner.info(describeAttempt(attempt))
-        connectivity.recheck(attempt)
       },
       purged: p =>
         mismatchError(
