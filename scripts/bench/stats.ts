@@ -1,4 +1,3 @@
-import { median as medianOf } from '../../src/download/mirrors.js'
 import { SCENARIOS } from './scenarios.js'
 import {
   CONTENDER_LABELS,
@@ -13,7 +12,12 @@ import {
 
 /** The median, where Infinity stands for a run that never got there; NaN for no runs. */
 export function median(values: readonly number[]): number {
-  return medianOf(values) ?? Number.NaN
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
 function finiteOrNull(n: number): number | null {

@@ -215,7 +215,6 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   }
   const engine: Omit<EngineOptions, 'workdirs'> = {
     mirrors,
-    tryLast,
     maxAttempts: inputs.maxAttempts,
     backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
     stallTimeoutMs: inputs.stallTimeoutMs,
