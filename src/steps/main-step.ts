@@ -40,13 +40,15 @@ import { downloadDir, escapeModulePath } from '../go/modcache.js'
 import { distinctMirrors } from '../go/proxy-path.js'
 import type { ModuleSums } from '../go/gosum.js'
 import { goSumFilesOf, requiredModules } from '../go/workspace.js'
-import { newRelaySecret } from '../relay/relay.js'
+import { newRelaySecret, type startRelay } from '../relay/relay.js'
 import {
   laterStepsGoproxy,
   relayMirrorStats,
   relayPlan,
   relayRecovered,
-  startRelaySession
+  RelayStartError,
+  startRelaySession,
+  type RelaySession
 } from './relay-session.js'
 import { actionsToolCache } from '../runner/tool-cache.js'
 import { guardedRunner } from './log-guard.js'
@@ -63,6 +65,11 @@ const MISMATCH_ERRORS = 3
 /** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
 export class SetupError extends Error {}
 
+/** What the main step starts that a test may replace. */
+export interface MainDeps {
+  startRelay?: typeof startRelay
+}
+
 /** How far the main step got: what its job summary can tell. */
 interface Progress {
   summary?: SummaryMode
@@ -75,11 +82,15 @@ interface Progress {
  * The main step: inputs, go, download under the policy, report. The single place that fails the step;
  * the job summary is written whatever happened, and a summary that cannot be written is a warning.
  */
-export async function run(jobRunner: Runner, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function run(
+  jobRunner: Runner,
+  env: NodeJS.ProcessEnv = process.env,
+  deps: MainDeps = {}
+): Promise<void> {
   const runner = guardedRunner(jobRunner)
   const progress: Progress = {}
   try {
-    await main(runner, env, progress)
+    await main(runner, env, progress, deps)
   } catch (error) {
     const expected = error instanceof InputError || error instanceof SetupError
     if (!expected) runner.debug(error instanceof Error ? (error.stack ?? error.message) : String(error))
@@ -111,7 +122,12 @@ function summaryMode(value: string): SummaryMode {
   return value === 'on-failure' || value === 'never' ? value : 'always'
 }
 
-async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Progress): Promise<void> {
+async function main(
+  runner: Runner,
+  processEnv: NodeJS.ProcessEnv,
+  progress: Progress,
+  deps: MainDeps
+): Promise<void> {
   const workspace = process.cwd()
   const inputs = readInputs(name => runner.input(name), workspace)
   // The budget covers the whole step: finding go, the probes and the cache restore count against it.
@@ -191,6 +207,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   const goSums = goSumFilesOf(workdirs.map(w => w.dir))
   const mismatches = new Set<string>()
   const session = await startRelaySession({
+    startRelay: deps.startRelay,
     runner,
     inputs,
     mirrors,
@@ -202,6 +219,15 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
     deadline,
     secret: relaySecret,
     onEvent: event => relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
+  }).catch((error: unknown): RelaySession | undefined => {
+    if (!(error instanceof RelayStartError)) throw error
+    // Without the relay go still gets every mirror, and still verifies everything against go.sum.
+    const warning =
+      `The relay could not start (${error.message}), so go asks the mirrors itself, joined by pipes ` +
+      `(${redactUrl(mirrors.join('|'))}), without the relay's per-request retries, hedging and checks`
+    runner.warning(warning)
+    warnings.push(warning)
+    return undefined
   })
   if (session) {
     runner.info(
