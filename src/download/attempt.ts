@@ -315,7 +315,7 @@ function proxyRequestIn(source: GoSource, url: string): (ProxyRequest & { label:
   return undefined
 }
 
-/** The module proxy a request went to, as shown, or the URL's origin when it is not one (a checksum database, a VCS host). */
+/** The module proxy a request went to, as shown, or the URL's origin (a checksum database, a VCS host). */
 function originOf(url: string, source: GoSource): string {
   const base = source.bases.find(b => isBelowBase(url, b.url))
   if (base) return base.label
@@ -326,7 +326,7 @@ function originOf(url: string, source: GoSource): string {
   }
 }
 
-/** Text from go with credentials redacted and each module proxy of the source (the relay's secret) as shown. */
+/** go's text with credentials redacted and each module proxy of the source (the relay's secret) as shown. */
 function scrubText(source: GoSource, text: string): string {
   return source.bases.reduce((shown, base) => shown.split(base.url).join(base.label), redactUrl(text))
 }

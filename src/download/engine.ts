@@ -23,7 +23,7 @@ import type {
 export interface EngineOptions {
   /** Working directories: `label` as the user wrote it, `dir` absolute. */
   workdirs: { label: string; dir: string }[]
-  /** Mirrors: GOPROXY entries in the user's order (URLs, `direct`, `off`); without the relay go gets them all, joined by pipes. */
+  /** GOPROXY entries in the user's order (URLs, `direct`, `off`); without the relay go gets them, piped. */
   mirrors: readonly string[]
   maxAttempts: number
   backoff: BackoffSettings

@@ -1,7 +1,7 @@
 import type { FailureClass, Misconfiguration } from '../failures/classes.js'
 import type { Decision } from '../policy/decisions.js'
 
-// Fields named `proxy` hold a mirror (a GOPROXY entry) or what go was pointed at: the name is the JSON report's
+// Fields named `proxy` hold a mirror (a GOPROXY entry) or where go was pointed: the name is the JSON report's
 // and the outputs'.
 
 /** One module that an attempt could not fetch, as go reported it (or as the watchdog inferred it). */
@@ -13,7 +13,7 @@ export interface ModuleFailure {
   transient: boolean
   /** For a `local` failure: the setting go cannot work with. */
   misconfigured?: Misconfiguration
-  /** Where the attempt pointed go, or the mirrors the relay asked, as shown to users (credentials redacted). */
+  /** Where the attempt pointed go, or the mirrors the relay asked, as shown (credentials redacted). */
   proxy: string
   message: string
   /** Working directory (as given in the inputs) whose download hit the failure. */

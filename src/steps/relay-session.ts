@@ -21,7 +21,7 @@ export function relayPlan(mirrors: readonly string[]): { served: string[]; direc
   return { served, direct: mirrors.includes('direct') }
 }
 
-/** The relay could not start (a port that cannot be bound): go then asks the mirrors itself. */
+/** The relay could not start (a port or a module cache it cannot use): go then asks the mirrors itself. */
 export class RelayStartError extends Error {}
 
 /** The relay of one main step, and the prefetch that fills it from go.sum. */
@@ -65,8 +65,10 @@ export async function startRelaySession(opts: {
   const sums = await readGoSums(opts.goSumFiles)
   const { inputs } = opts
   const noProxy = noProxyPatterns(opts.env)
-  // The prefetch's verified files go into go's download cache, where go then finds them.
-  const cache = await DownloadCacheWriter.open(opts.modCache)
+  // The prefetch's verified files go into go's download cache; when it is unusable, go says why.
+  const cache = await DownloadCacheWriter.open(opts.modCache).catch((error: unknown) => {
+    throw new RelayStartError(errorMessage(error))
+  })
   const settled = await settleCachedZips(
     opts.modCache,
     [...sums.values()].flatMap(e => (e.zip ? [{ path: e.path, version: e.version, zip: e.zip }] : [])),
