@@ -10,7 +10,7 @@ import { replaceSection } from './action-tables.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
-// go has one source (the relay, or `direct`): moving to the next mirror is the relay's, and here means giving up.
+// go has one source (the relay, or the mirrors themselves): here, moving to the next mirror is giving up.
 const PHRASES: Record<Decision, string> = {
   retry: 'run go again',
   'next-mirror': 'fail',
