@@ -413,17 +413,6 @@ export function connectivityReport(): ConnectivityReport {
         failure: { phase: 'dns', class: 'timeout', message: 'lookup sum.golang.org: i/o timeout' }
       })
     ],
-    rechecks: [
-      probeResult({
-        target: CORP,
-        startMs: 2_000,
-        via: 'http://proxy.corp.example:3128',
-        dns: { host: 'proxy.corp.example', ms: 2, addresses: ['10.0.0.8'] },
-        connect: { address: '10.0.0.8:3128', ms: 4 },
-        tls: { ms: 22, protocol: 'TLSv1.2' },
-        http: { ms: 35, status: 200, statusText: 'OK' }
-      })
-    ],
     environment: [
       { name: 'GOPROXY', value: `${CORP},${GOOGLE}` },
       { name: 'GOPRIVATE', value: '' },

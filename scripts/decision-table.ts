@@ -10,13 +10,14 @@ import { replaceSection } from './action-tables.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
+// go has one source (the relay, or the mirrors themselves): here, moving to the next mirror is giving up.
 const PHRASES: Record<Decision, string> = {
-  retry: 'retry the same mirror',
-  'next-mirror': 'next mirror',
+  retry: 'run go again',
+  'next-mirror': 'fail',
   fail: 'fail'
 }
 
-/** What the engine does after a failure of the class, in the README's words. */
+/** What the engine does after a go process failed with the class, in the README's words. */
 export function decisionText(failureClass: FailureClass): string {
   const policy = DECISIONS[failureClass]
   const kind = transience(failureClass)
@@ -30,7 +31,6 @@ export function decisionText(failureClass: FailureClass): string {
     parts[0] += `; ${PHRASES[policy.fromLocalCache]} when the bad copy came from the local cache`
   }
   if (CLASS_TRAITS[failureClass].slowBackoff) parts.push('with a backoff ceiling four times higher')
-  if (CLASS_TRAITS[failureClass].demotesMirror) parts.push('and the mirror is demoted')
   const text = parts.join(', ')
   return policy.note === undefined ? text : `${text} (${policy.note})`
 }

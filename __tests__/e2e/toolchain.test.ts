@@ -194,7 +194,7 @@ describe('toolchain switches', () => {
     expect(toolchainRequests(p)).toEqual(
       Array(9).fill(`golang.org/toolchain/@v/v0.0.1-go1.99.1.${archive.os}-${archive.arch}.zip 503`)
     )
-    expect(run.report?.download.attempts.map(a => a.decision)).toEqual(['retry', 'retry', 'next-mirror'])
+    expect(run.report?.download.attempts.map(a => a.decision)).toEqual(['retry', 'retry', 'fail'])
     expect(run.report?.download.failed.map(f => f.class)).toEqual(['server-error'])
     expect(errorLines(run.step).join('\n')).toContain('server-error')
   })
@@ -211,7 +211,7 @@ describe('toolchain switches', () => {
     expect(toolchainRequests(first)).toHaveLength(1)
     expect(toolchainRequests(second)).toHaveLength(1)
     // One go process: the relay asked both mirrors, and both lack it.
-    expect(run.report?.download.attempts.map(a => a.decision)).toEqual(['next-mirror'])
+    expect(run.report?.download.attempts.map(a => a.decision)).toEqual(['fail'])
     expect(run.report?.download.failed.map(f => [f.class, f.message])).toEqual([
       ['toolchain', `download go1.99.1 for ${archive.os}/${archive.arch}: toolchain not available`]
     ])

@@ -444,7 +444,6 @@ describe('renderSummary', () => {
           failure: { phase: 'connect', class: 'connection', message: `dial tcp: ${'x'.repeat(300)}` }
         })
       ),
-      rechecks: targets.map(target => probeResult({ target })),
       environment: [{ name: 'GOPROXY', value: targets.join('|') }]
     }
     const html = render(report)

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fakeRunner } from '../../__fixtures__/runner.js'
 import { run } from '../../src/steps/main-step.js'
-import { goEnv, removeTree } from '../../testkit/action.js'
+import type { RunReport } from '../../src/report/types.js'
+import { goEnv, removeTree, runGo } from '../../testkit/action.js'
+import { generateModuleSet } from '../../testkit/modset.js'
+import { startProxy } from '../../testkit/proxy.js'
 
 // run() over a fake runner, with the real go on a module without dependencies: nothing is fetched.
 let root: string
@@ -133,5 +136,42 @@ describe('run', () => {
     )
     expect(runner.writtenSummary).toContain('<p>❌ go was not found on PATH')
     expect(runner.outputs).toEqual({ outcome: 'failure' })
+  })
+})
+
+describe('run when the relay cannot start', () => {
+  it('runs go on the mirrors joined by pipes, and says why in the log and the summary', async () => {
+    const set = generateModuleSet({ count: 6, seed: 4 })
+    const mirror = await startProxy({ files: set.files })
+    try {
+      const dir = path.join(root, 'consumer')
+      await set.writeConsumer(dir)
+      const runner = fakeRunner({
+        inputs: inputs({ 'working-directory': dir, proxies: `${mirror.url}\ndirect` })
+      })
+      const reason = 'listen EACCES: permission denied 127.0.0.1'
+      await run(runner, env, {
+        startRelay: () => Promise.reject(new Error(reason))
+      })
+      expect(runner.failed).toBeUndefined()
+      expect(runner.outputs).toMatchObject({ outcome: 'success', attempts: '1' })
+      const warning =
+        `The relay could not start (${reason}), so go asks the mirrors itself, joined by pipes ` +
+        `(${mirror.url}|direct), without the relay's per-request retries, hedging and checks`
+      expect(runner.lines('warning')).toContain(warning)
+      expect(runner.writtenSummary).toContain(`The relay could not start (${reason})`)
+      expect(runner.exported.GOPROXY).toBe(`${mirror.url}|direct`)
+      const report = JSON.parse(await readFile(runner.outputs.report as string, 'utf8')) as RunReport
+      expect(report.relay).toBeUndefined()
+      expect(report.download.attempts.map(a => a.proxy)).toEqual([`${mirror.url}|direct`])
+      expect(mirror.log.some(entry => entry.path.endsWith('.zip') && entry.status === 200)).toBe(true)
+      const verify = await runGo(['mod', 'verify'], {
+        cwd: dir,
+        env: { ...env, GOPROXY: 'off' } as Record<string, string>
+      })
+      expect(verify.stdout).toContain('all modules verified')
+    } finally {
+      await mirror.close()
+    }
   })
 })

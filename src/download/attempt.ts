@@ -6,19 +6,18 @@ import {
   type GoRunner
 } from '../go/command.js'
 import { partialZipSize } from '../go/modcache.js'
-import { isBelowBase, proxyRequestOf } from '../go/proxy-path.js'
+import { isBelowBase, proxyRequestOf, type ProxyRequest } from '../go/proxy-path.js'
 import { formatDuration } from '../config/duration.js'
 import { redactUrl } from '../security/redact.js'
 import type { Clock } from '../policy/clock.js'
-import type { Mirror } from './mirrors.js'
 import type { Classification } from '../failures/classes.js'
-import type { Attempt, ModuleFailure, RelayRoute, RequestRecord, StopReason } from './types.js'
+import type { Attempt, GoSource, ModuleFailure, RelayRoute, RequestRecord, StopReason } from './types.js'
 
 export interface AttemptSpec {
   number: number
   workdir: { label: string; dir: string }
-  /** The one mirror of this attempt: its GOPROXY value, and how it is shown. */
-  mirror: Mirror
+  /** Where go is pointed: its GOPROXY, and how it is shown. */
+  source: GoSource
   try: number
   delayMs: number
   startMs: number
@@ -50,10 +49,12 @@ export function watchdogInterval(stallTimeoutMs: number): number {
   return Math.max(20, Math.min(1000, Math.floor(stallTimeoutMs / 5)))
 }
 
-/** One attempt, and the `module@version`s it fetched without a failure. */
+/** One attempt, the `module@version`s it fetched without a failure, and those it asked a module proxy for. */
 export interface AttemptResult {
   attempt: Attempt
   fetched: ReadonlySet<string>
+  /** Per `module@version` whose files this attempt requested: the module proxy asked last, as shown. */
+  requested: ReadonlyMap<string, string>
 }
 
 /**
@@ -67,10 +68,8 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
   const requests = new Map<string, RequestRecord>()
   const pending = new Set<string>()
   const zipsInFlight = new Map<string, { module: string; version: string }>()
-  // Requests are matched against the first GOPROXY entry, the one the action controls (the relay, or one mirror).
-  const mirrorBase = spec.relay?.base ?? spec.mirror.value
-  const scrub = (text: string): string =>
-    spec.relay ? text.split(spec.relay.base).join(spec.relay.label) : text
+  const requestOf = (url: string) => proxyRequestIn(spec.source, url)
+  const scrub = (text: string): string => scrubText(spec.source, text)
   let relayProgress = spec.relay?.progress()
   let lastProgress = started
   let linesSinceTick = 0
@@ -85,9 +84,9 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
     deps.onLine?.(line)
     const get = parseGetLine(line)
     if (!get) return
-    const record = requests.get(get.url) ?? { url: get.url, origin: originOf(get.url, mirrorBase) }
+    const record = requests.get(get.url) ?? { url: get.url, origin: originOf(get.url, spec.source) }
     requests.set(get.url, record)
-    const target = proxyRequestOf(get.url, mirrorBase)
+    const target = requestOf(get.url)
     if (get.kind === 'start') {
       pending.add(get.url)
       if (target?.kind === 'version' && target.file === 'zip') zipsInFlight.set(get.url, target)
@@ -162,11 +161,16 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
   const failures = stopped
     ? stoppedFailures(spec, stopped, [...pending, ...zipsInFlight.keys()], pendingAtStop)
     : reportedFailures(spec, deps, modules, lines, result.exitCode)
+  const requested = new Map<string, string>()
+  for (const url of requests.keys()) {
+    const target = requestOf(url)
+    if (target?.kind === 'version') requested.set(`${target.module}@${target.version}`, target.label)
+  }
 
   const attempt: Attempt = {
     number: spec.number,
     workdir: spec.workdir.label,
-    proxy: spec.mirror.label,
+    proxy: spec.source.label,
     try: spec.try,
     delayMs: spec.delayMs,
     startMs: spec.startMs,
@@ -177,13 +181,12 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
     modulesOk: modules.filter(m => !m.Error).length,
     requests: [...requests.values()].map(r => ({
       ...r,
-      url: scrub(redactUrl(r.url)),
-      origin: scrub(r.origin)
+      url: scrub(r.url)
     })),
     failures,
     decision: 'done'
   }
-  return { attempt, fetched: fetchedModules(modules, requests.values(), failures, mirrorBase) }
+  return { attempt, fetched: fetchedModules(modules, requests.values(), failures, spec.source), requested }
 }
 
 /**
@@ -194,12 +197,12 @@ function fetchedModules(
   modules: ReturnType<typeof parseDownloadJson>,
   requests: Iterable<RequestRecord>,
   failures: readonly ModuleFailure[],
-  mirrorBase: string
+  source: GoSource
 ): Set<string> {
   const fetched = new Set(modules.filter(m => !m.Error).map(m => `${m.Path}@${m.Version}`))
   for (const request of requests) {
     if (request.status === undefined || request.status < 200 || request.status >= 300) continue
-    const target = proxyRequestOf(request.url, mirrorBase)
+    const target = proxyRequestIn(source, request.url)
     if (target?.kind === 'version' && target.file !== 'info')
       fetched.add(`${target.module}@${target.version}`)
   }
@@ -223,7 +226,7 @@ function reportedFailures(
         class: account.class,
         transient: account.transient,
         proxy: account.mirrors,
-        message: message.split(spec.relay?.base ?? '').join(spec.relay?.label ?? ''),
+        message: scrubText(spec.source, message),
         workdir: spec.workdir.label,
         fromRelay: true
       }
@@ -232,8 +235,8 @@ function reportedFailures(
       module,
       version,
       ...deps.classify(message),
-      proxy: spec.mirror.label,
-      message: redactText(message, spec.mirror),
+      proxy: spec.source.label,
+      message: scrubText(spec.source, message),
       workdir: spec.workdir.label
     }
   }
@@ -261,22 +264,21 @@ function stoppedFailures(
   urls: string[],
   pendingUrl: string | undefined
 ): ModuleFailure[] {
-  const shown = (url: string): string =>
-    spec.relay ? redactUrl(url).split(spec.relay.base).join(spec.relay.label) : redactUrl(url)
+  const shown = (url: string): string => scrubText(spec.source, url)
   const describe = (url: string | undefined): string =>
     reason === 'stalled'
       ? `no progress for ${formatDuration(spec.stallTimeoutMs)}${url ? ` while fetching ${shown(url)}` : ''}; go was stopped`
       : `the step's time budget ran out${url ? ` while fetching ${shown(url)}` : ''}; go was stopped`
   const byModule = new Map<string, ModuleFailure>()
   for (const url of urls) {
-    const target = proxyRequestOf(url, spec.relay?.base ?? spec.mirror.value)
+    const target = proxyRequestIn(spec.source, url)
     if (target?.kind !== 'version') continue
     byModule.set(`${target.module}@${target.version}`, {
       module: target.module,
       version: target.version,
       class: reason === 'stalled' ? 'stalled' : 'timeout',
       transient: true,
-      proxy: spec.mirror.label,
+      proxy: spec.source.label,
       message: describe(url),
       workdir: spec.workdir.label
     })
@@ -288,7 +290,7 @@ function stoppedFailures(
       version: '',
       class: reason === 'stalled' ? 'stalled' : 'timeout',
       transient: true,
-      proxy: spec.mirror.label,
+      proxy: spec.source.label,
       message: describe(pendingUrl),
       workdir: spec.workdir.label
     }
@@ -304,15 +306,27 @@ function relayAccount(relay: RelayRoute | undefined, message: string): ReturnTyp
   return url ? relay.explain(url.replace(/:$/, '')) : undefined
 }
 
-function originOf(url: string, mirrorBase: string): string {
-  if (isBelowBase(url, mirrorBase)) return redactUrl(mirrorBase)
+/** What a request URL asks of the module proxy of the source it lies below, and that proxy as shown. */
+function proxyRequestIn(source: GoSource, url: string): (ProxyRequest & { label: string }) | undefined {
+  for (const base of source.bases) {
+    const target = proxyRequestOf(url, base.url)
+    if (target) return { ...target, label: base.label }
+  }
+  return undefined
+}
+
+/** The module proxy a request went to, as shown, or the URL's origin (a checksum database, a VCS host). */
+function originOf(url: string, source: GoSource): string {
+  const base = source.bases.find(b => isBelowBase(url, b.url))
+  if (base) return base.label
   try {
     return new URL(url).origin
   } catch {
-    return url
+    return redactUrl(url)
   }
 }
 
-function redactText(text: string, mirror: Mirror): string {
-  return mirror.value === mirror.label ? text : text.split(mirror.value).join(mirror.label)
+/** go's text with credentials redacted and each module proxy of the source (the relay's secret) as shown. */
+function scrubText(source: GoSource, text: string): string {
+  return source.bases.reduce((shown, base) => shown.split(base.url).join(base.label), redactUrl(text))
 }

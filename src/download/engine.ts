@@ -1,18 +1,19 @@
 import { classify as defaultClassify } from '../failures/classify.js'
 import type { GoRunner } from '../go/command.js'
-import { proxyRequestOf } from '../go/proxy-path.js'
 import { purgeModule } from '../go/modcache.js'
-import { CLASS_TRAITS, type Classification } from '../failures/classes.js'
+import type { Classification } from '../failures/classes.js'
 import type { BackoffSettings } from '../policy/backoff.js'
 import { realClock, type Clock } from '../policy/clock.js'
 import { decideFailure, type ChecksumMismatchMode, type Decision } from '../policy/decisions.js'
 import { trySources } from '../policy/sources.js'
+import { redactUrl } from '../security/redact.js'
 import { completed, runAttempt } from './attempt.js'
-import { Mirrors, type Mirror } from './mirrors.js'
 import type {
   RelayRoute,
   Attempt,
   DownloadReport,
+  GoSource,
+  MirrorStats,
   ModuleFailure,
   PurgedModule,
   RecoveredModule,
@@ -22,10 +23,8 @@ import type {
 export interface EngineOptions {
   /** Working directories: `label` as the user wrote it, `dir` absolute. */
   workdirs: { label: string; dir: string }[]
-  /** Mirrors: GOPROXY entries in the user's order (URLs, `direct`, `off`). */
-  mirrors: string[]
-  /** Entries a connectivity probe found unreachable: tried after the others, never skipped. */
-  tryLast?: readonly string[]
+  /** GOPROXY entries in the user's order (URLs, `direct`, `off`); without the relay go gets them, piped. */
+  mirrors: readonly string[]
   maxAttempts: number
   backoff: BackoffSettings
   stallTimeoutMs: number
@@ -33,14 +32,14 @@ export interface EngineOptions {
   /** Clock time at which the step's budget runs out (it began before the probes); timeoutMs from now when absent. */
   deadline?: number
   onChecksumMismatch: ChecksumMismatchMode
-  /** Environment for go, without GOPROXY (each attempt sets its own). */
+  /** Environment for go, without GOPROXY (the engine sets it). */
   env: NodeJS.ProcessEnv
   modCache: string
   runner: GoRunner
   classify?: (message: string) => Classification
   clock?: Clock
   events?: EngineEvents
-  /** When set, every attempt points go at the relay, which serves the mirrors per request. */
+  /** When set, go is pointed at the relay, which serves the mirrors per request. */
   relay?: RelayRoute
   /** `path@version` arguments for go; none downloads what each main module needs. */
   modules?: readonly string[]
@@ -53,6 +52,7 @@ export interface EngineEvents {
   attemptStarted?(info: {
     number: number
     workdir: string
+    /** Where go is pointed, as shown. */
     mirror: string
     try: number
     delayMs: number
@@ -69,17 +69,16 @@ export interface DownloadOutcome {
 }
 
 /**
- * Downloads the modules of every working directory: each attempt is one go process pointed at one
- * mirror, so the action, not go, decides when to retry, when to move on and when to give up.
+ * Downloads the modules of every working directory: each attempt is one go process pointed at the one
+ * source (the relay, or the mirrors joined by pipes), run again for what the relay cannot see or could
+ * not fix, so the action, not go, decides when to run go again and when to give up.
  */
 export async function downloadModules(opts: EngineOptions): Promise<DownloadOutcome> {
   const clock = opts.clock ?? realClock
   const classify = opts.classify ?? defaultClassify
   const began = clock.now()
   const deadline = opts.deadline ?? began + opts.timeoutMs
-  const mirrors = opts.relay
-    ? new Mirrors([{ value: opts.relay.goproxy, label: opts.relay.label }])
-    : new Mirrors(opts.mirrors, opts.tryLast)
+  const source = goSource(opts)
   const attempts: Attempt[] = []
   const failed: ModuleFailure[] = []
   const recovered: RecoveredModule[] = []
@@ -90,38 +89,39 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
   for (const workdir of opts.workdirs) {
     const history = new ModuleHistory()
     let last: { attempt: Attempt; purged: PurgedModule[] } | undefined
-    const result = await trySources<Mirror, Attempt>(
+    const result = await trySources<GoSource, Attempt>(
       {
-        sources: mirrors.inOrder(),
+        sources: [source],
         maxTries: opts.maxAttempts,
         backoff: opts.backoff,
         clock,
         deadline,
-        decided: (_mirror, decision) => {
+        decided: (_source, decision) => {
           if (!last) return
-          last.attempt.decision = decision
+          // go has this one source (the relay asked every mirror, or go did itself): moving on is giving up.
+          last.attempt.decision = decision === 'next-mirror' ? 'fail' : decision
           opts.events?.attemptFinished?.(last.attempt)
           for (const entry of last.purged) opts.events?.purged?.(entry)
         }
       },
-      async (mirror, { tryNumber, delayMs }) => {
+      async (_source, { tryNumber, delayMs }) => {
         const number = (opts.firstAttempt ?? 1) + attempts.length
         opts.events?.attemptStarted?.({
           number,
           workdir: workdir.label,
-          mirror: mirror.label,
+          mirror: source.label,
           try: tryNumber,
           delayMs
         })
-        const { attempt, fetched } = await runAttempt(
+        const { attempt, fetched, requested } = await runAttempt(
           {
             number,
             workdir,
-            mirror,
+            source,
             try: tryNumber,
             delayMs,
             startMs: clock.now() - began,
-            env: { ...opts.env, GOPROXY: mirror.value },
+            env: { ...opts.env, GOPROXY: source.goproxy },
             stallTimeoutMs: opts.stallTimeoutMs,
             deadline,
             modCache: opts.modCache,
@@ -131,7 +131,6 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
           { runner: opts.runner, clock, classify, onLine: opts.events?.line }
         )
         attempts.push(attempt)
-        mirrors.record(mirror, attempt)
         history.record(attempt, fetched)
         last = { attempt, purged: [] }
 
@@ -145,30 +144,29 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
           // The relay never lets a bad copy through: only go's own cache can hold one.
           if (failure.class === 'checksum-mismatch' && failure.module && !failure.fromRelay) {
             purgeModule(opts.modCache, failure.module, failure.version)
-            last.purged.push({ module: failure.module, version: failure.version, proxy: mirror.label })
+            const servedBy = requested.get(`${failure.module}@${failure.version}`) ?? source.label
+            last.purged.push({ module: failure.module, version: failure.version, proxy: servedBy })
           }
         }
         purged.push(...last.purged)
-        if (attempt.failures.some(f => CLASS_TRAITS[f.class].demotesMirror)) mirrors.demote(mirror)
         if (attempt.stopped === 'timeout') timedOut = true
-        // Past the step's budget no mirror can help: the attempt's own failures do not matter.
+        // Past the step's budget nothing can help: the attempt's own failures do not matter.
         const decisions: Decision[] =
           attempt.stopped === 'timeout'
             ? ['fail']
             : attempt.failures.map(f =>
                 decideFailure(f, {
                   onChecksumMismatch: opts.onChecksumMismatch,
-                  fetchedBadCopy: f.fromRelay === true || fetchedFrom(attempt, f)
+                  fetchedBadCopy: f.fromRelay === true || requested.has(`${f.module}@${f.version}`)
                 })
               )
         return { ok: false, decisions, classes: attempt.failures.map(f => f.class) }
       }
     )
     if (!result.ok && result.reason === 'deadline') timedOut = true
-    const completedBy = result.ok ? result.source.label : undefined
 
-    const ok = completedBy !== undefined
-    workdirs.push({ workdir: workdir.label, ok, completedBy })
+    const ok = result.ok
+    workdirs.push({ workdir: workdir.label, ok, completedBy: ok ? source.label : undefined })
     if (!ok && last) failed.push(...last.attempt.failures)
     recovered.push(...history.recovered())
     if (timedOut) {
@@ -179,7 +177,8 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
     }
   }
 
-  const exported = mirrors.exportOrder(workdirs.map(w => w.completedBy))
+  // The mirrors as listed; after a relayed download the caller orders them by the relay's account.
+  const exported = opts.mirrors.filter(m => m !== 'off').join('|')
   return {
     report: {
       outcome: workdirs.every(w => w.ok) ? 'success' : 'failure',
@@ -188,24 +187,68 @@ export async function downloadModules(opts: EngineOptions): Promise<DownloadOutc
       attempts,
       failed,
       recovered,
-      mirrors: mirrors.stats(),
+      mirrors: opts.relay ? [] : mirrorStats(opts.mirrors, attempts),
       purged,
-      exportProxy: exported.map(m => m.label).join('|'),
+      exportProxy: redactUrl(exported),
       timedOut,
       timeoutMs: opts.timeoutMs
     },
-    goproxyForLaterSteps: exported.map(m => m.value).join('|')
+    goproxyForLaterSteps: exported
   }
 }
 
-/** True when the attempt itself requested the module's files (rather than reading a cached copy). */
-function fetchedFrom(attempt: Attempt, failure: ModuleFailure): boolean {
-  return attempt.requests.some(r => {
-    const target = proxyRequestOf(r.url, attempt.proxy)
-    return (
-      target?.kind === 'version' && target.module === failure.module && target.version === failure.version
-    )
-  })
+/** The one source: the relay (then `direct` when listed), or the mirrors joined by pipes. */
+function goSource(opts: EngineOptions): GoSource {
+  if (opts.relay) {
+    const { goproxy, label, base } = opts.relay
+    return { goproxy, label, bases: [{ url: base, label }] }
+  }
+  const goproxy = opts.mirrors.join('|')
+  return {
+    goproxy,
+    label: redactUrl(goproxy),
+    bases: opts.mirrors.filter(isModuleProxy).map(url => ({ url, label: redactUrl(url) }))
+  }
+}
+
+function isModuleProxy(entry: string): boolean {
+  return /^(https?|file):/i.test(entry)
+}
+
+/**
+ * Each listed mirror's requests and failures as go's `-x` trace and messages show them, when go asked
+ * the mirrors itself: a module proxy gets the requests below it and the failures that name it,
+ * `direct` (or `off`) the rest.
+ */
+function mirrorStats(mirrors: readonly string[], attempts: readonly Attempt[]): MirrorStats[] {
+  const labels = mirrors.map(redactUrl)
+  const proxies = labels.filter((_label, i) => isModuleProxy(mirrors[i] as string))
+  const rest = labels.find((_label, i) => !isModuleProxy(mirrors[i] as string))
+  const owner = (names: (label: string) => boolean): string | undefined => proxies.find(names) ?? rest
+  const stats = new Map<string, MirrorStats>(
+    labels.map(label => [
+      label,
+      { proxy: label, requests: 0, ok: 0, failuresByClass: {}, demoted: false, answered: false }
+    ])
+  )
+  for (const attempt of attempts) {
+    for (const request of attempt.requests) {
+      const entry = stats.get(owner(label => request.origin === label) ?? '')
+      if (!entry) continue
+      entry.requests++
+      if (request.status !== undefined && request.status >= 200 && request.status < 300) entry.ok++
+    }
+    for (const failure of attempt.failures) {
+      const named = owner(label => failure.message.includes(label))
+      const entry = stats.get(named ?? '')
+      if (entry) entry.failuresByClass[failure.class] = (entry.failuresByClass[failure.class] ?? 0) + 1
+    }
+  }
+  // A go process that completed answered for `direct` when no module proxy was listed beside it.
+  const directDone = proxies.length === 0 && attempts.some(completed)
+  for (const entry of stats.values())
+    entry.answered = entry.ok > 0 || (directDone && entry.proxy === 'direct')
+  return attempts.length === 0 ? [] : [...stats.values()]
 }
 
 /**

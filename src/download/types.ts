@@ -1,7 +1,8 @@
 import type { FailureClass, Misconfiguration } from '../failures/classes.js'
 import type { Decision } from '../policy/decisions.js'
 
-// Fields named `proxy` hold a mirror (a GOPROXY entry): the name is the JSON report's and the outputs'.
+// Fields named `proxy` hold a mirror (a GOPROXY entry) or where go was pointed: the name is the JSON report's
+// and the outputs'.
 
 /** One module that an attempt could not fetch, as go reported it (or as the watchdog inferred it). */
 export interface ModuleFailure {
@@ -12,13 +13,23 @@ export interface ModuleFailure {
   transient: boolean
   /** For a `local` failure: the setting go cannot work with. */
   misconfigured?: Misconfiguration
-  /** The mirror the attempt used, as shown to users (credentials redacted). */
+  /** Where the attempt pointed go, or the mirrors the relay asked, as shown (credentials redacted). */
   proxy: string
   message: string
   /** Working directory (as given in the inputs) whose download hit the failure. */
   workdir: string
   /** Classed by the relay from what the mirrors answered, not from go's words; no bad copy reached go. */
   fromRelay?: boolean
+}
+
+/** Where go is pointed for every go process of the download: one GOPROXY value, the same on every try. */
+export interface GoSource {
+  /** GOPROXY for go, credentials included. */
+  goproxy: string
+  /** The value as shown in the log and the report. */
+  label: string
+  /** The module proxies in it (the relay, or the mirrors), secrets included, and how each is shown. */
+  bases: readonly { url: string; label: string }[]
 }
 
 /** The relay as the engine sees it: where go is pointed, and what the relay knows of go's requests. */
@@ -60,9 +71,9 @@ export interface Attempt {
   /** 1-based, across the whole run. */
   number: number
   workdir: string
-  /** The mirror, as shown to users. */
+  /** Where go was pointed (the relay, or the mirrors joined by pipes), as shown to users. */
   proxy: string
-  /** 1-based count of attempts on this mirror for this working directory. */
+  /** 1-based count of attempts for this working directory. */
   try: number
   /** Backoff slept before this attempt started. */
   delayMs: number
@@ -88,9 +99,9 @@ export interface MirrorStats {
   /** Requests answered 2xx. */
   ok: number
   failuresByClass: Partial<Record<FailureClass, number>>
-  /** Median latency of answered requests, from the `-x` timings. */
+  /** Median latency of answered requests (the relay's). */
   medianMs?: number
-  /** Tried after the healthy mirrors from then on (stalled, unreachable). */
+  /** The relay's breaker took it out of service at some point. */
   demoted: boolean
   /** At least one request answered 2xx. */
   answered: boolean
@@ -102,7 +113,7 @@ export interface RecoveredModule {
   class: FailureClass
   /** Attempts it took, counting the one that succeeded. */
   attempts: number
-  /** The mirror that finally served it. */
+  /** Where go was pointed when it got it, or the mirror that served it to the relay. */
   proxy: string
   /** For a module the relay recovered: the mirrors that failed it and what they answered. */
   relayed?: { failedOn: string[]; trail: string }
@@ -111,14 +122,14 @@ export interface RecoveredModule {
 export interface PurgedModule {
   module: string
   version: string
-  /** The mirror that served the bad copy. */
+  /** The module proxy that served the bad copy, or where go was pointed. */
   proxy: string
 }
 
 export interface WorkdirResult {
   workdir: string
   ok: boolean
-  /** The mirror whose attempt completed this working directory. */
+  /** Where go was pointed by the attempt that completed this working directory, as shown. */
   completedBy?: string
 }
 
@@ -127,13 +138,13 @@ export interface DownloadReport {
   durationMs: number
   workdirs: WorkdirResult[]
   attempts: Attempt[]
-  /** Failures that survived every mirror (the last word on each module). */
+  /** Failures that survived every attempt (the last word on each module). */
   failed: ModuleFailure[]
   recovered: RecoveredModule[]
   mirrors: MirrorStats[]
   /** Modules whose cached copy was removed after a checksum mismatch. */
   purged: PurgedModule[]
-  /** GOPROXY for later steps: mirrors that answered, best first, joined with pipes. */
+  /** GOPROXY for later steps, joined with pipes, credentials redacted. */
   exportProxy: string
   /** True when the step's time budget ran out. */
   timedOut: boolean

@@ -45,27 +45,23 @@ export type Misconfiguration =
 export interface ClassTraits {
   /** It describes how a request to a server went, whatever the server was for (a checksum lookup wraps one). */
   request: boolean
-  /** The network path to the mirror failed: the probe looks at the mirror again to tell. */
-  networkPath: boolean
-  /** The mirror itself is unhealthy: later working directories try it last, and it is not exported. */
-  demotesMirror: boolean
   /** A retry waits longer: hammering a rate limiter only extends the limit. */
   slowBackoff: boolean
 }
 
-const no = { request: false, networkPath: false, demotesMirror: false, slowBackoff: false }
+const no = { request: false, slowBackoff: false }
 
 export const CLASS_TRAITS: Readonly<Record<FailureClass, ClassTraits>> = {
   'not-found': { ...no, request: true },
   forbidden: { ...no, request: true },
   'rate-limited': { ...no, request: true, slowBackoff: true },
   'server-error': { ...no, request: true },
-  connection: { ...no, request: true, networkPath: true, demotesMirror: true },
-  dns: { ...no, request: true, networkPath: true, demotesMirror: true },
-  timeout: { ...no, request: true, networkPath: true },
+  connection: { ...no, request: true },
+  dns: { ...no, request: true },
+  timeout: { ...no, request: true },
   reset: { ...no, request: true },
   truncated: { ...no, request: true },
-  tls: { ...no, request: true, networkPath: true, demotesMirror: true },
+  tls: { ...no, request: true },
   'bad-response': no,
   'checksum-mismatch': no,
   sumdb: no,
@@ -73,6 +69,6 @@ export const CLASS_TRAITS: Readonly<Record<FailureClass, ClassTraits>> = {
   'invalid-version': no,
   toolchain: no,
   local: no,
-  stalled: { ...no, networkPath: true, demotesMirror: true },
+  stalled: no,
   unknown: no
 }

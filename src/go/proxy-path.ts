@@ -56,6 +56,17 @@ export function mirrorKey(entry: string): string {
   return `${place.origin}${place.path.replace(/\/+$/, '')} ${username}:${password}`
 }
 
+/** The entries with each mirror kept once, where it first appears (`A, A/, B, b` is `A, B`). */
+export function distinctMirrors(entries: readonly string[]): string[] {
+  const seen = new Set<string>()
+  return entries.filter(entry => {
+    const key = mirrorKey(entry)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
 /** The percent-decoded path of `url` below `base`, or undefined when it is elsewhere. */
 function pathBelow(url: string, base: string): string | undefined {
   const request = locate(url)

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks'
 import { formatDuration } from '../config/duration.js'
-import { CLASS_TRAITS, type FailureClass } from '../failures/classes.js'
 import { redactEntry, redactGoproxy, redactMirror, redactUrl } from '../security/redact.js'
 import {
   DEFAULT_TIMEOUTS,
@@ -42,13 +41,11 @@ export interface ConnectivityOptions {
 export interface ConnectivityCheck {
   /** GOPROXY entries to try after the others, as soon as the probes have said enough to order them. */
   tryLast: Promise<string[]>
-  /** Probes the attempt's mirror once more (in the background) when the attempt failed on the network. */
-  recheck(attempt: { proxy: string; stopped?: string; failures: readonly { class: FailureClass }[] }): void
   /** Marks the moment the download begins, so attempts can be placed on the step's clock. */
   downloadStarting(): void
   /** One line per finished probe, for the log. */
   logLines(): string[]
-  /** Every probe's result, once all of them (re-checks included) have finished. */
+  /** Every probe's result, once all of them have finished. */
   finish(): Promise<ConnectivityReport>
 }
 
@@ -77,7 +74,7 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
     ...base,
     timeouts: { ...timeouts, totalMs: Math.max(0, Math.min(timeouts.totalMs, leftMs())) }
   })
-  // Each attempt sets GOPROXY to one of the mirrors, so those, not the job's GOPROXY, are what go used.
+  // go's requests went to these mirrors (through the relay, or listed in go's GOPROXY), not to the job's GOPROXY.
   const environment = requestEnvironment({ ...opts.env, GOPROXY: opts.mirrors.join('|') }, opts.goEnv ?? {})
   const sumdb = checksumDatabase(opts.env.GOSUMDB || opts.goEnv?.GOSUMDB || 'sum.golang.org')
   const mirrorPath = sumdb ? `sumdb/${sumdb.name}/supported` : ''
@@ -101,8 +98,6 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
     opts.enabled && sumdb
       ? probe({ target: sumdb.url, role: 'checksum-db', url: new URL('latest', `${sumdb.url}/`) }, context())
       : undefined
-  const rechecks: Promise<ProbeResult>[] = []
-  const rechecked = new Set<string>()
   let orderSettledMs = 0
   let downloadStartMs: number | undefined
   let triedLast: string[] = []
@@ -135,15 +130,6 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
 
   return {
     tryLast,
-    recheck(attempt) {
-      if (!opts.enabled || !attempt.failures.some(f => CLASS_TRAITS[f.class].networkPath)) return
-      // A stop at the end of the budget says nothing about the network, and leaves no time to look.
-      if (attempt.stopped === 'timeout' || leftMs() <= 0) return
-      const value = opts.mirrors.find(m => m === attempt.proxy || redactMirror(m) === attempt.proxy)
-      if (!value || !/^https?:\/\//i.test(value) || rechecked.has(value)) return
-      rechecked.add(value)
-      rechecks.push(probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context()))
-    },
     downloadStarting() {
       downloadStartMs = Math.round(performance.now())
     },
@@ -167,7 +153,6 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
         downloadStartMs,
         triedLast: triedLast.map(redactMirror),
         probes,
-        rechecks: await Promise.all(rechecks),
         environment
       }
     }

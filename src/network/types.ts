@@ -40,7 +40,7 @@ export interface ConnectivityReport {
   cacheComplete?: boolean
   /** When the probes began, in ms since the step's process started. */
   startMs: number
-  /** From the start of the probes to the last result of the first round (re-checks not counted). */
+  /** From the start of the probes to the last result. */
   durationMs: number
   /** From the start of the probes until the mirror order was settled. */
   orderSettledMs: number
@@ -49,7 +49,5 @@ export interface ConnectivityReport {
   /** Mirrors (redacted) moved behind the others because their probe failed or had not answered. */
   triedLast: string[]
   probes: ProbeResult[]
-  /** Mirrors probed again after an attempt on them failed with a network class. */
-  rechecks: ProbeResult[]
   environment: EnvironmentEntry[]
 }

@@ -15,8 +15,8 @@ const PROBES_TABLE_BUDGET = 64 * 1024
 const TRIED_LAST_BUDGET = 8 * 1024
 
 /**
- * Adds what the network looked like to the summary: one row per probe (mirrors, the checksum database,
- * and mirrors probed again after a failure), then the settings that decide where go's requests go.
+ * Adds what the network looked like to the summary: one row per probe (mirrors and the checksum
+ * database), then the settings that decide where go's requests go.
  * `folded` (after a download that succeeded) puts it all under one line that says how many answered.
  */
 export function renderConnectivity(
@@ -27,12 +27,9 @@ export function renderConnectivity(
   if (connectivity === undefined) return
   const parts: string[] = []
   if (connectivity.probed && connectivity.probes.length > 0) {
-    const rows = [
-      ...connectivity.probes.map(p =>
-        probeRow(p, p.role === 'mirror' && connectivity.triedLast.includes(p.target) ? 'first' : '')
-      ),
-      ...connectivity.rechecks.map(p => probeRow(p, 'again'))
-    ]
+    const rows = connectivity.probes.map(p =>
+      probeRow(p, p.role === 'mirror' && connectivity.triedLast.includes(p.target))
+    )
     const header = ['Mirror', 'DNS', 'Connect', 'TLS', 'HTTP', 'Verdict']
     const { html, omitted } = tableWithinBudget(header, rows, PROBES_TABLE_BUDGET)
     parts.push(html)
@@ -73,20 +70,19 @@ function probeNote(connectivity: ConnectivityReport): string {
   return `${took} Tried after the others because the probe found them unreachable or silent: ${names}.`
 }
 
-function probeRow(probe: ProbeResult, moment: 'first' | 'again' | ''): string[] {
+function probeRow(probe: ProbeResult, triedLast: boolean): string[] {
   const name =
     probe.role === 'checksum-db'
       ? `${code(probe.target)}<br><sub>checksum database</sub>`
       : code(probe.target)
-  const when = moment === 'again' ? '<br><sub>probed again after a failed attempt</sub>' : ''
   const via = probe.via ? `<br><sub>via HTTP proxy ${code(probe.via)}</sub>` : ''
   return [
-    name + when,
+    name,
     dnsCell(probe) + via,
     phaseCell(probe.connect, probe.connect ? escapeHtml(probe.connect.address) : ''),
     tlsCell(probe),
     httpCell(probe),
-    verdictCell(probe, moment === 'first')
+    verdictCell(probe, triedLast)
   ]
 }
 

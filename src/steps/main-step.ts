@@ -3,7 +3,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { downloadModules, type EngineOptions } from '../download/engine.js'
 import type { Attempt, DownloadReport } from '../download/types.js'
-import { distinctMirrors } from '../download/mirrors.js'
 import { goCommand, readGoEnv, realGoRunner, type GoCommand, type GoEnv } from '../go/command.js'
 import {
   InputError,
@@ -47,16 +46,19 @@ import type { ChecksumMismatchMode } from '../policy/decisions.js'
 import type { RelayEvent } from '../relay/fetcher.js'
 import type { RelayReport } from '../relay/types.js'
 import { downloadDir, escapeModulePath } from '../go/modcache.js'
+import { distinctMirrors } from '../go/proxy-path.js'
 import type { ModuleSums } from '../go/gosum.js'
 import { goSumFilesOf, requiredModules } from '../go/workspace.js'
-import { newRelaySecret } from '../relay/relay.js'
+import { newRelaySecret, type startRelay } from '../relay/relay.js'
 import {
   laterStepsGoproxy,
   relayMirrorStats,
   relayEnvironment,
   relayPlan,
   relayRecovered,
-  startRelaySession
+  RelayStartError,
+  startRelaySession,
+  type RelaySession
 } from './relay-session.js'
 import { actionsToolCache } from '../runner/tool-cache.js'
 import { guardedRunner } from './log-guard.js'
@@ -73,6 +75,11 @@ const MISMATCH_ERRORS = 3
 /** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
 export class SetupError extends Error {}
 
+/** What the main step starts that a test may replace. */
+export interface MainDeps {
+  startRelay?: typeof startRelay
+}
+
 /** How far the main step got: what its job summary can tell. */
 interface Progress {
   summary?: SummaryMode
@@ -85,11 +92,15 @@ interface Progress {
  * The main step: inputs, go, download under the policy, report. The single place that fails the step;
  * the job summary is written whatever happened, and a summary that cannot be written is a warning.
  */
-export async function run(jobRunner: Runner, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function run(
+  jobRunner: Runner,
+  env: NodeJS.ProcessEnv = process.env,
+  deps: MainDeps = {}
+): Promise<void> {
   const runner = guardedRunner(jobRunner)
   const progress: Progress = {}
   try {
-    await main(runner, env, progress)
+    await main(runner, env, progress, deps)
   } catch (error) {
     const expected = error instanceof InputError || error instanceof SetupError
     if (!expected) runner.debug(error instanceof Error ? (error.stack ?? error.message) : String(error))
@@ -121,7 +132,12 @@ function summaryMode(value: string): SummaryMode {
   return value === 'on-failure' || value === 'never' ? value : 'always'
 }
 
-async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Progress): Promise<void> {
+async function main(
+  runner: Runner,
+  processEnv: NodeJS.ProcessEnv,
+  progress: Progress,
+  deps: MainDeps
+): Promise<void> {
   const workspace = process.cwd()
   const inputs = readInputs(name => runner.input(name), workspace)
   // The budget covers the whole step: finding go, the probes and the cache restore count against it.
@@ -223,6 +239,7 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   const session = jobRoute
     ? undefined
     : await startRelaySession({
+        startRelay: deps.startRelay,
         runner,
         inputs,
         mirrors,
@@ -237,6 +254,15 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
           event.kind === 'misconfigured'
             ? runner.warning(`Relay: ${event.mirror} ${event.text}`)
             : relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
+      }).catch((error: unknown): RelaySession | undefined => {
+        if (!(error instanceof RelayStartError)) throw error
+        // Without the relay go still gets every mirror, and still verifies everything against go.sum.
+        const warning =
+          `The relay could not start (${error.message}), so go asks the mirrors itself, joined by pipes ` +
+          `(${redactGoproxy(mirrors.join('|'))}), without the relay's per-request retries, hedging and checks`
+        runner.warning(warning)
+        warnings.push(warning)
+        return undefined
       })
   if (session) {
     runner.info(
@@ -250,7 +276,6 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
   }
   const engine: Omit<EngineOptions, 'workdirs'> = {
     mirrors,
-    tryLast,
     maxAttempts: inputs.maxAttempts,
     backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
     stallTimeoutMs: inputs.stallTimeoutMs,
@@ -270,7 +295,6 @@ async function main(runner: Runner, processEnv: NodeJS.ProcessEnv, progress: Pro
       attemptFinished: attempt => {
         attemptLog.close()
         runner.info(describeAttempt(attempt))
-        connectivity.recheck(attempt)
       },
       purged: p =>
         mismatchError(

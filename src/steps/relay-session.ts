@@ -1,4 +1,5 @@
 import type { Inputs } from '../config/inputs.js'
+import { errorMessage } from '../failures/errors.js'
 import type { MirrorStats, RecoveredModule, RelayRoute } from '../download/types.js'
 import { DownloadCacheWriter, settleCachedZips, type CachedZips } from '../go/download-cache.js'
 import { readGoSums, type ModuleSums } from '../go/gosum.js'
@@ -28,6 +29,9 @@ export function relayEnvironment(env: NodeJS.ProcessEnv, goEnv: Record<string, s
   return goEnv.GOSUMDB === undefined ? env : { ...env, GOSUMDB: goEnv.GOSUMDB }
 }
 
+/** The relay could not start (a port or a module cache it cannot use): go then asks the mirrors itself. */
+export class RelayStartError extends Error {}
+
 /** The relay of one main step, and the prefetch that fills it from go.sum. */
 export interface RelaySession {
   relay: Relay
@@ -43,7 +47,8 @@ export interface RelaySession {
 
 /**
  * Starts the relay in front of the mirrors for go, under the inputs' policy, and the prefetch of
- * everything go.sum names. Undefined when no mirror is a module proxy (`direct` alone, `off`).
+ * everything go.sum names. Undefined when no mirror is a module proxy (`direct` alone, `off`); a
+ * RelayStartError when the relay itself cannot start.
  */
 export async function startRelaySession(opts: {
   runner: Runner
@@ -60,6 +65,8 @@ export async function startRelaySession(opts: {
   /** Made and masked before anything was logged. */
   secret: string
   onEvent: (event: RelayEvent) => void
+  /** Starts the relay; the real one unless a test says otherwise. */
+  startRelay?: typeof startRelay
 }): Promise<RelaySession | undefined> {
   const plan = relayPlan(opts.mirrors)
   if (plan.served.length === 0) return undefined
@@ -79,7 +86,8 @@ export async function startRelaySession(opts: {
     : { completed: 0, purged: [] }
   // What plain go mod download fetches: all that `modules: build` wants, and what go asks for first.
   const buildPaths = buildDownloadPaths(opts.dirs)
-  const relay = await startRelay({
+  const start = opts.startRelay ?? startRelay
+  const relay = await start({
     cache,
     mirrors: plan.served,
     tryLast: opts.tryLast,
@@ -95,6 +103,9 @@ export async function startRelaySession(opts: {
     },
     onEvent: opts.onEvent,
     secret: opts.secret
+  }).catch(async (error: unknown) => {
+    await cache?.close()
+    throw new RelayStartError(errorMessage(error))
   })
   const route: RelayRoute = {
     goproxy: plan.direct ? `${relay.url}|direct` : relay.url,
