@@ -134,13 +134,13 @@ async function machine(): Promise<Record<string, string>> {
   }
 }
 
-const ACTION_INPUTS = { cache: 'false' }
+const ACTION_INPUTS = { cache: 'false', 'build-cache': 'false' }
 
 const CONTENDER_DESCRIPTIONS: Record<ContenderId, string> = {
   plain: '`go mod download` with `GOPROXY=A`, once.',
   wrapper: `\`go mod download\` with \`GOPROXY=A\`, re-run whole up to ${WRAPPER_TRIES} times, ${WRAPPER_SLEEP_MS / 1000} s apart (the usual retry step). Re-runs are incremental: what one try fetched stays in the cache.`,
   action:
-    'The bundled action (`dist/main/index.js`, run the way the runner runs it) with `proxies: A` and `cache: false`, every other input at its default (a scenario may say otherwise).',
+    'The bundled action (`dist/main/index.js`, run the way the runner runs it) with `proxies: A`, `cache: false` and `build-cache: false` (the caches have a benchmark of their own), every other input at its default (a scenario may say otherwise).',
   actionBuild:
     'The same bundled action with `proxies: A`, `cache: false` and `modules: build`: it fetches what plain go fetches, no more.',
   pipe: '`go mod download` with `GOPROXY=A|B`: go moves to B after any error, per request.',
