@@ -32576,68 +32576,6 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 3313:
-/***/ ((module) => {
-
-module.exports = Pend;
-
-function Pend() {
-  this.pending = 0;
-  this.max = Infinity;
-  this.listeners = [];
-  this.waiting = [];
-  this.error = null;
-}
-
-Pend.prototype.go = function(fn) {
-  if (this.pending < this.max) {
-    pendGo(this, fn);
-  } else {
-    this.waiting.push(fn);
-  }
-};
-
-Pend.prototype.wait = function(cb) {
-  if (this.pending === 0) {
-    cb(this.error);
-  } else {
-    this.listeners.push(cb);
-  }
-};
-
-Pend.prototype.hold = function() {
-  return pendHold(this);
-};
-
-function pendHold(self) {
-  self.pending += 1;
-  var called = false;
-  return onCb;
-  function onCb(err) {
-    if (called) throw new Error("callback called twice");
-    called = true;
-    self.error = self.error || err;
-    self.pending -= 1;
-    if (self.waiting.length > 0 && self.pending < self.max) {
-      pendGo(self, self.waiting.shift());
-    } else if (self.pending === 0) {
-      var listeners = self.listeners;
-      self.listeners = [];
-      listeners.forEach(cbListener);
-    }
-  }
-  function cbListener(listener) {
-    listener(self.error);
-  }
-}
-
-function pendGo(self, fn) {
-  fn(pendHold(self));
-}
-
-
-/***/ }),
-
 /***/ 9379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -39042,1356 +38980,6 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 4248:
-/***/ ((module) => {
-
-// Adapted from https://github.com/brianloveswords/buffer-crc32/blob/v0.2.13/index.js
-const CRC_TABLE = new Int32Array([
-  0x00000000, 0x77073096, 0xee0e612c, 0x990951ba, 0x076dc419, 0x706af48f, 0xe963a535, 0x9e6495a3,
-  0x0edb8832, 0x79dcb8a4, 0xe0d5e91e, 0x97d2d988, 0x09b64c2b, 0x7eb17cbd, 0xe7b82d07, 0x90bf1d91,
-  0x1db71064, 0x6ab020f2, 0xf3b97148, 0x84be41de, 0x1adad47d, 0x6ddde4eb, 0xf4d4b551, 0x83d385c7,
-  0x136c9856, 0x646ba8c0, 0xfd62f97a, 0x8a65c9ec, 0x14015c4f, 0x63066cd9, 0xfa0f3d63, 0x8d080df5,
-  0x3b6e20c8, 0x4c69105e, 0xd56041e4, 0xa2677172, 0x3c03e4d1, 0x4b04d447, 0xd20d85fd, 0xa50ab56b,
-  0x35b5a8fa, 0x42b2986c, 0xdbbbc9d6, 0xacbcf940, 0x32d86ce3, 0x45df5c75, 0xdcd60dcf, 0xabd13d59,
-  0x26d930ac, 0x51de003a, 0xc8d75180, 0xbfd06116, 0x21b4f4b5, 0x56b3c423, 0xcfba9599, 0xb8bda50f,
-  0x2802b89e, 0x5f058808, 0xc60cd9b2, 0xb10be924, 0x2f6f7c87, 0x58684c11, 0xc1611dab, 0xb6662d3d,
-  0x76dc4190, 0x01db7106, 0x98d220bc, 0xefd5102a, 0x71b18589, 0x06b6b51f, 0x9fbfe4a5, 0xe8b8d433,
-  0x7807c9a2, 0x0f00f934, 0x9609a88e, 0xe10e9818, 0x7f6a0dbb, 0x086d3d2d, 0x91646c97, 0xe6635c01,
-  0x6b6b51f4, 0x1c6c6162, 0x856530d8, 0xf262004e, 0x6c0695ed, 0x1b01a57b, 0x8208f4c1, 0xf50fc457,
-  0x65b0d9c6, 0x12b7e950, 0x8bbeb8ea, 0xfcb9887c, 0x62dd1ddf, 0x15da2d49, 0x8cd37cf3, 0xfbd44c65,
-  0x4db26158, 0x3ab551ce, 0xa3bc0074, 0xd4bb30e2, 0x4adfa541, 0x3dd895d7, 0xa4d1c46d, 0xd3d6f4fb,
-  0x4369e96a, 0x346ed9fc, 0xad678846, 0xda60b8d0, 0x44042d73, 0x33031de5, 0xaa0a4c5f, 0xdd0d7cc9,
-  0x5005713c, 0x270241aa, 0xbe0b1010, 0xc90c2086, 0x5768b525, 0x206f85b3, 0xb966d409, 0xce61e49f,
-  0x5edef90e, 0x29d9c998, 0xb0d09822, 0xc7d7a8b4, 0x59b33d17, 0x2eb40d81, 0xb7bd5c3b, 0xc0ba6cad,
-  0xedb88320, 0x9abfb3b6, 0x03b6e20c, 0x74b1d29a, 0xead54739, 0x9dd277af, 0x04db2615, 0x73dc1683,
-  0xe3630b12, 0x94643b84, 0x0d6d6a3e, 0x7a6a5aa8, 0xe40ecf0b, 0x9309ff9d, 0x0a00ae27, 0x7d079eb1,
-  0xf00f9344, 0x8708a3d2, 0x1e01f268, 0x6906c2fe, 0xf762575d, 0x806567cb, 0x196c3671, 0x6e6b06e7,
-  0xfed41b76, 0x89d32be0, 0x10da7a5a, 0x67dd4acc, 0xf9b9df6f, 0x8ebeeff9, 0x17b7be43, 0x60b08ed5,
-  0xd6d6a3e8, 0xa1d1937e, 0x38d8c2c4, 0x4fdff252, 0xd1bb67f1, 0xa6bc5767, 0x3fb506dd, 0x48b2364b,
-  0xd80d2bda, 0xaf0a1b4c, 0x36034af6, 0x41047a60, 0xdf60efc3, 0xa867df55, 0x316e8eef, 0x4669be79,
-  0xcb61b38c, 0xbc66831a, 0x256fd2a0, 0x5268e236, 0xcc0c7795, 0xbb0b4703, 0x220216b9, 0x5505262f,
-  0xc5ba3bbe, 0xb2bd0b28, 0x2bb45a92, 0x5cb36a04, 0xc2d7ffa7, 0xb5d0cf31, 0x2cd99e8b, 0x5bdeae1d,
-  0x9b64c2b0, 0xec63f226, 0x756aa39c, 0x026d930a, 0x9c0906a9, 0xeb0e363f, 0x72076785, 0x05005713,
-  0x95bf4a82, 0xe2b87a14, 0x7bb12bae, 0x0cb61b38, 0x92d28e9b, 0xe5d5be0d, 0x7cdcefb7, 0x0bdbdf21,
-  0x86d3d2d4, 0xf1d4e242, 0x68ddb3f8, 0x1fda836e, 0x81be16cd, 0xf6b9265b, 0x6fb077e1, 0x18b74777,
-  0x88085ae6, 0xff0f6a70, 0x66063bca, 0x11010b5c, 0x8f659eff, 0xf862ae69, 0x616bffd3, 0x166ccf45,
-  0xa00ae278, 0xd70dd2ee, 0x4e048354, 0x3903b3c2, 0xa7672661, 0xd06016f7, 0x4969474d, 0x3e6e77db,
-  0xaed16a4a, 0xd9d65adc, 0x40df0b66, 0x37d83bf0, 0xa9bcae53, 0xdebb9ec5, 0x47b2cf7f, 0x30b5ffe9,
-  0xbdbdf21c, 0xcabac28a, 0x53b39330, 0x24b4a3a6, 0xbad03605, 0xcdd70693, 0x54de5729, 0x23d967bf,
-  0xb3667a2e, 0xc4614ab8, 0x5d681b02, 0x2a6f2b94, 0xb40bbe37, 0xc30c8ea1, 0x5a05df1b, 0x2d02ef8d,
-]);
-
-function crc32(buf) {
-  let crc = -1;
-  for (let x of buf) {
-    crc = CRC_TABLE[(crc ^ x) & 0xff] ^ (crc >>> 8);
-  }
-  return (crc ^ -1) >>> 0;
-}
-
-module.exports = crc32;
-
-
-/***/ }),
-
-/***/ 3502:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-// This was adapted from https://github.com/andrewrk/node-fd-slicer by Andrew Kelley under the MIT License.
-var fs = __nccwpck_require__(9896);
-var util = __nccwpck_require__(9023);
-var stream = __nccwpck_require__(2203);
-var Readable = stream.Readable;
-var PassThrough = stream.PassThrough;
-var Pend = __nccwpck_require__(3313);
-var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
-
-exports.BufferSlicer = BufferSlicer;
-exports.FdSlicer = FdSlicer;
-
-util.inherits(FdSlicer, EventEmitter);
-function FdSlicer(fd) {
-  EventEmitter.call(this);
-
-  this.fd = fd;
-  this.pend = new Pend();
-  this.pend.max = 1;
-  this.refCount = 0;
-}
-
-FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-  var self = this;
-  self.pend.go(function(cb) {
-    fs.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer) {
-      cb();
-      callback(err, bytesRead, buffer);
-    });
-  });
-};
-
-FdSlicer.prototype.createReadStream = function(options) {
-  return new ReadStream(this, options);
-};
-
-FdSlicer.prototype.ref = function() {
-  this.refCount += 1;
-};
-
-FdSlicer.prototype.unref = function() {
-  var self = this;
-  self.refCount -= 1;
-  if (self.refCount < 0) throw new Error("invalid unref");
-  if (self.refCount > 0) return;
-
-  fs.close(self.fd, onCloseDone);
-
-  function onCloseDone(err) {
-    if (err) {
-      self.emit('error', err);
-    } else {
-      self.emit('close');
-    }
-  }
-};
-
-util.inherits(ReadStream, Readable);
-function ReadStream(context, options) {
-  options = options || {};
-  Readable.call(this, options);
-
-  this.context = context;
-  this.context.ref();
-
-  this.start = options.start || 0;
-  this.endOffset = options.end;
-  this.pos = this.start;
-}
-
-ReadStream.prototype._read = function(n) {
-  var self = this;
-
-  var toRead = Math.min(self._readableState.highWaterMark, n);
-  if (self.endOffset != null) {
-    toRead = Math.min(toRead, self.endOffset - self.pos);
-  }
-  if (toRead <= 0) {
-    self.push(null);
-    this._cleanup();
-    return;
-  }
-  self.context.pend.go(function(cb) {
-    var buffer = Buffer.allocUnsafe(toRead);
-    fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
-      if (err) {
-        self.destroy(err);
-      } else if (bytesRead === 0) {
-        self.push(null);
-        self._cleanup();
-      } else {
-        self.pos += bytesRead;
-        self.push(buffer.slice(0, bytesRead));
-      }
-      cb();
-    });
-  });
-};
-
-ReadStream.prototype._destroy = function(err, cb) {
-  // Node 14+ calls this automatically at EOF.
-  this._cleanup();
-  cb(err);
-};
-
-ReadStream.prototype._cleanup = function() {
-  if (this.context != null) {
-    this.context.unref();
-    this.context = null;
-  }
-};
-
-util.inherits(BufferSlicer, EventEmitter);
-function BufferSlicer(buffer) {
-  EventEmitter.call(this);
-
-  this.refCount = 0;
-  this.buffer = buffer;
-}
-
-BufferSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-  if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
-  if (position < 0) throw new RangeError("position is negative: " + position);
-  if (offset + length > buffer.length) {
-    // The caller's buffer can't hold all the bytes they're trying to read.
-    // Clamp the length instead of giving an error.
-    // The callback will be informed of fewer than expected bytes written.
-    length = buffer.length - offset;
-  }
-  if (position + length > this.buffer.length) {
-    // Clamp any attempt to read past the end of the source buffer.
-    length = this.buffer.length - position;
-  }
-  if (length <= 0) {
-    // After any clamping, we're fully out of bounds or otherwise have nothing to do.
-    // This isn't an error; it's just zero bytes written.
-    setImmediate(function() {
-      callback(null, 0);
-    });
-    return;
-  }
-  this.buffer.copy(buffer, offset, position, position + length);
-  setImmediate(function() {
-    callback(null, length);
-  });
-};
-
-BufferSlicer.prototype.createReadStream = function(options) {
-  options = options || {};
-  var readStream = new PassThrough(options);
-  readStream.start = options.start || 0;
-  readStream.endOffset = options.end;
-  // by the time this function returns, we'll be done.
-  readStream.pos = readStream.endOffset || this.buffer.length;
-
-  var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
-  // Cut the buffer into smaller slices for better memory usage when streaming into a zlib inflate stream.
-  // See https://github.com/thejoshwolfe/yauzl/issues/87
-  var maxChunkSize = 0x10000;
-  var offset = 0;
-  while (true) {
-    var nextOffset = offset + maxChunkSize;
-    if (nextOffset >= entireSlice.length) {
-      // last chunk
-      if (offset < entireSlice.length) {
-        readStream.write(entireSlice.slice(offset, entireSlice.length));
-      }
-      break;
-    }
-    readStream.write(entireSlice.slice(offset, nextOffset));
-    offset = nextOffset;
-  }
-
-  readStream.end();
-  return readStream;
-};
-
-BufferSlicer.prototype.ref = function() {
-  this.refCount += 1;
-};
-
-BufferSlicer.prototype.unref = function() {
-  this.refCount -= 1;
-
-  if (this.refCount < 0) {
-    throw new Error("invalid unref");
-  }
-};
-
-
-/***/ }),
-
-/***/ 663:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var fs = __nccwpck_require__(9896);
-var zlib = __nccwpck_require__(3106);
-var fd_slicer = __nccwpck_require__(3502);
-var util = __nccwpck_require__(9023);
-var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
-var Transform = (__nccwpck_require__(2203).Transform);
-var PassThrough = (__nccwpck_require__(2203).PassThrough);
-var Writable = (__nccwpck_require__(2203).Writable);
-
-// Node 20 added zlib.crc32.
-const crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : __nccwpck_require__(4248);
-
-exports.open = open;
-exports.fromFd = fromFd;
-exports.fromBuffer = fromBuffer;
-exports.fromRandomAccessReader = fromRandomAccessReader;
-exports.openPromise = openPromise;
-exports.fromFdPromise = fromFdPromise;
-exports.fromBufferPromise = fromBufferPromise;
-exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
-
-exports.dosDateTimeToDate = dosDateTimeToDate;
-exports.getFileNameLowLevel = getFileNameLowLevel;
-exports.validateFileName = validateFileName;
-exports.parseExtraFields = parseExtraFields;
-exports.ZipFile = ZipFile;
-exports.Entry = Entry;
-exports.LocalFileHeader = LocalFileHeader;
-exports.RandomAccessReader = RandomAccessReader;
-
-function openPromise(path, options) {
-  return new Promise((resolve, reject) => {
-    open(path, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromFdPromise(fd, options) {
-  return new Promise((resolve, reject) => {
-    fromFd(fd, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromBufferPromise(buffer, options) {
-  return new Promise((resolve, reject) => {
-    fromBuffer(buffer, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromRandomAccessReaderPromise(reader, totalSize, options) {
-  return new Promise((resolve, reject) => {
-    fromRandomAccessReader(reader, totalSize, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-
-function open(path, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = true;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  fs.open(path, "r", function(err, fd) {
-    if (err) return callback(err);
-    fromFd(fd, options, function(err, zipfile) {
-      if (err) fs.close(fd, defaultCallback);
-      callback(err, zipfile);
-    });
-  });
-}
-
-function fromFd(fd, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = false;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  fs.fstat(fd, function(err, stats) {
-    if (err) return callback(err);
-    var reader = new fd_slicer.FdSlicer(fd);
-    fromRandomAccessReader(reader, stats.size, options, callback);
-  });
-}
-
-function fromBuffer(buffer, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  options.autoClose = false;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  var reader = new fd_slicer.BufferSlicer(buffer);
-  fromRandomAccessReader(reader, buffer.length, options, callback);
-}
-
-function fromRandomAccessReader(reader, totalSize, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = true;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  var decodeStrings = !!options.decodeStrings;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
-  if (totalSize > Number.MAX_SAFE_INTEGER) {
-    throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
-  }
-
-  // the matching unref() call is in zipfile.close()
-  reader.ref();
-
-  // eocdr means End of Central Directory Record.
-  // search backwards for the eocdr signature.
-  // the last field of the eocdr is a variable-length comment.
-  // the comment size is encoded in a 2-byte field in the eocdr, which we can't find without trudging backwards through the comment to find it.
-  // as a consequence of this design decision, it's possible to have ambiguous zip file metadata if a coherent eocdr was in the comment.
-  // we search backwards for a eocdr signature, and hope that whoever made the zip file was smart enough to forbid the eocdr signature in the comment.
-  var eocdrWithoutCommentSize = 22;
-  var zip64EocdlSize = 20; // Zip64 end of central directory locator
-  var maxCommentSize = 0xffff; // 2-byte size
-  var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
-  var buffer = newBuffer(bufferSize);
-  var bufferReadStart = totalSize - buffer.length;
-  readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
-    if (err) return callback(err);
-    for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
-      if (buffer.readUInt32LE(i) !== 0x06054b50) continue;
-      // found eocdr
-      var eocdrBuffer = buffer.subarray(i);
-
-      // 0 - End of central directory signature = 0x06054b50
-      // 4 - Number of this disk
-      var diskNumber = eocdrBuffer.readUInt16LE(4);
-      // 6 - Disk where central directory starts
-      // 8 - Number of central directory records on this disk
-      // 10 - Total number of central directory records
-      var entryCount = eocdrBuffer.readUInt16LE(10);
-      // 12 - Size of central directory (bytes)
-      // 16 - Offset of start of central directory, relative to start of archive
-      var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
-      // 20 - Comment length
-      var commentLength = eocdrBuffer.readUInt16LE(20);
-      var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
-      if (commentLength !== expectedCommentLength) {
-        return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK☺☻` in the comment?"));
-      }
-      // 22 - Comment
-      // the encoding is always cp437.
-      var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false)
-                                  : eocdrBuffer.subarray(22);
-
-      // Look for a Zip64 end of central directory locator
-      if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 0x07064b50) {
-        // ZIP64 format
-        var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
-        // 0 - zip64 end of central dir locator signature = 0x07064b50
-        // 4 - number of the disk with the start of the zip64 end of central directory
-        // 8 - relative offset of the zip64 end of central directory record
-        var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
-        // 16 - total number of disks
-
-        // ZIP64 end of central directory record
-        var zip64EocdrBuffer = newBuffer(56);
-        return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err) {
-          if (err) return callback(err);
-
-          // 0 - zip64 end of central dir signature                           4 bytes  (0x06064b50)
-          if (zip64EocdrBuffer.readUInt32LE(0) !== 0x06064b50) {
-            return callback(new Error("invalid zip64 end of central directory record signature"));
-          }
-          // 4 - size of zip64 end of central directory record                8 bytes
-          // 12 - version made by                                             2 bytes
-          // 14 - version needed to extract                                   2 bytes
-          // 16 - number of this disk                                         4 bytes
-          diskNumber = zip64EocdrBuffer.readUInt32LE(16);
-          if (diskNumber !== 0) {
-            // Check this only after zip64 overrides. See #118.
-            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-          }
-          // 20 - number of the disk with the start of the central directory  4 bytes
-          // 24 - total number of entries in the central directory on this disk         8 bytes
-          // 32 - total number of entries in the central directory            8 bytes
-          entryCount = readUInt64LE(zip64EocdrBuffer, 32);
-          // 40 - size of the central directory                               8 bytes
-          // 48 - offset of start of central directory with respect to the starting disk number     8 bytes
-          centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
-          // 56 - zip64 extensible data sector                                (variable size)
-          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options.autoClose, options.lazyEntries, decodeStrings, options.validateEntrySizes, options.strictFileNames));
-        });
-      }
-
-      // Not ZIP64 format
-      if (diskNumber !== 0) {
-        return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-      }
-      return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options.autoClose, options.lazyEntries, decodeStrings, options.validateEntrySizes, options.strictFileNames));
-
-    }
-
-    // Not a zip file.
-    callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
-  });
-}
-
-util.inherits(ZipFile, EventEmitter);
-function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
-  var self = this;
-  EventEmitter.call(self);
-  self.reader = reader;
-  // forward close events
-  self.reader.on("error", function(err) {
-    // error closing the fd
-    emitError(self, err);
-  });
-  self.reader.once("close", function() {
-    self.emit("close");
-  });
-  self.readEntryCursor = centralDirectoryOffset;
-  self.fileSize = fileSize;
-  self.entryCount = entryCount;
-  self.comment = comment;
-  self.entriesRead = 0;
-  self.autoClose = !!autoClose;
-  self.lazyEntries = !!lazyEntries;
-  self.decodeStrings = !!decodeStrings;
-  self.validateEntrySizes = !!validateEntrySizes;
-  self.strictFileNames = !!strictFileNames;
-  self.isOpen = true;
-  self.emittedError = false;
-  self.hasEachEntryBeenCalled = false;
-
-  if (!self.lazyEntries) self._readEntry();
-}
-ZipFile.prototype.close = function() {
-  if (!this.isOpen) return;
-  this.isOpen = false;
-  this.reader.unref();
-};
-
-function emitErrorAndAutoClose(self, err) {
-  if (self.autoClose) self.close();
-  emitError(self, err);
-}
-function emitError(self, err) {
-  if (self.emittedError) return;
-  self.emittedError = true;
-  self.emit("error", err);
-}
-
-ZipFile.prototype.readEntry = function() {
-  if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
-  this._readEntry();
-};
-ZipFile.prototype._readEntry = function() {
-  var self = this;
-  if (self.entryCount === self.entriesRead) {
-    // done with metadata
-    setImmediate(function() {
-      if (self.autoClose) self.close();
-      if (self.emittedError) return;
-      self.emit("end");
-    });
-    return;
-  }
-  if (self.emittedError) return;
-  var buffer = newBuffer(46);
-  readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-    if (err) return emitErrorAndAutoClose(self, err);
-    if (self.emittedError) return;
-    var entry = new Entry();
-    // 0 - Central directory file header signature
-    var signature = buffer.readUInt32LE(0);
-    if (signature !== 0x02014b50) return emitErrorAndAutoClose(self, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
-    // 4 - Version made by
-    entry.versionMadeBy = buffer.readUInt16LE(4);
-    // 6 - Version needed to extract (minimum)
-    entry.versionNeededToExtract = buffer.readUInt16LE(6);
-    // 8 - General purpose bit flag
-    entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
-    // 10 - Compression method
-    entry.compressionMethod = buffer.readUInt16LE(10);
-    // 12 - File last modification time
-    entry.lastModFileTime = buffer.readUInt16LE(12);
-    // 14 - File last modification date
-    entry.lastModFileDate = buffer.readUInt16LE(14);
-    // 16 - CRC-32
-    entry.crc32 = buffer.readUInt32LE(16);
-    // 20 - Compressed size
-    entry.compressedSize = buffer.readUInt32LE(20);
-    // 24 - Uncompressed size
-    entry.uncompressedSize = buffer.readUInt32LE(24);
-    // 28 - File name length (n)
-    entry.fileNameLength = buffer.readUInt16LE(28);
-    // 30 - Extra field length (m)
-    entry.extraFieldLength = buffer.readUInt16LE(30);
-    // 32 - File comment length (k)
-    entry.fileCommentLength = buffer.readUInt16LE(32);
-    // 34 - Disk number where file starts
-    // 36 - Internal file attributes
-    entry.internalFileAttributes = buffer.readUInt16LE(36);
-    // 38 - External file attributes
-    entry.externalFileAttributes = buffer.readUInt32LE(38);
-    // 42 - Relative offset of local file header
-    entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
-
-    if (entry.generalPurposeBitFlag & 0x40) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
-
-    self.readEntryCursor += 46;
-
-    buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
-    readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-      if (err) return emitErrorAndAutoClose(self, err);
-      if (self.emittedError) return;
-      // 46 - File name
-      entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
-      // 46+n - Extra field
-      var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
-      entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
-      // 46+n+m - File comment
-      entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
-
-      // Parse the extra fields, which we need for processing other fields.
-      try {
-        entry.extraFields = parseExtraFields(entry.extraFieldRaw);
-      } catch (err) {
-        return emitErrorAndAutoClose(self, err);
-      }
-
-      // Interpret strings according to bit flags, extra fields, and options.
-      if (self.decodeStrings) {
-        var isUtf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
-        entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
-        entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self.strictFileNames);
-        var errorMessage = validateFileName(entry.fileName);
-        if (errorMessage != null) return emitErrorAndAutoClose(self, new Error(errorMessage));
-      } else {
-        entry.fileComment = entry.fileCommentRaw;
-        entry.fileName = entry.fileNameRaw;
-      }
-      // Maintain API compatibility. See https://github.com/thejoshwolfe/yauzl/issues/47
-      entry.comment = entry.fileComment;
-
-      self.readEntryCursor += buffer.length;
-      self.entriesRead += 1;
-
-      // Check for the Zip64 Extended Information Extra Field.
-      for (var i = 0; i < entry.extraFields.length; i++) {
-        var extraField = entry.extraFields[i];
-        if (extraField.id !== 0x0001) continue;
-        // Found it.
-
-        var zip64EiefBuffer = extraField.data;
-        var index = 0;
-        // 0 - Original Size          8 bytes
-        if (entry.uncompressedSize === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include uncompressed size"));
-          }
-          entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 8 - Compressed Size        8 bytes
-        if (entry.compressedSize === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include compressed size"));
-          }
-          entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 16 - Relative Header Offset 8 bytes
-        if (entry.relativeOffsetOfLocalHeader === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include relative header offset"));
-          }
-          entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 24 - Disk Start Number      4 bytes
-
-        break;
-      }
-
-      // validate file size
-      if (self.validateEntrySizes && entry.compressionMethod === 0) {
-        var expectedCompressedSize = entry.uncompressedSize;
-        if (entry.isEncrypted()) {
-          // traditional encryption prefixes the file data with a header
-          expectedCompressedSize += 12;
-        }
-        if (entry.compressedSize !== expectedCompressedSize) {
-          var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
-          return emitErrorAndAutoClose(self, new Error(msg));
-        }
-      }
-
-      self.emit("entry", entry);
-
-      if (!self.lazyEntries) self._readEntry();
-    });
-  });
-};
-
-ZipFile.prototype.eachEntry = function() {
-  const self = this;
-  if (!self.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
-  if (self.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
-  self.hasEachEntryBeenCalled = true;
-
-  let pendingResolveReject = null;
-  self.on("entry", onEntry);
-  self.on("end", onEnd);
-  self.on("error", onError);
-  function cleanup() {
-    self.removeListener("entry", onEntry);
-    self.removeListener("end", onEnd);
-    self.removeListener("error", onError);
-    if (self.autoClose) self.close();
-  }
-
-  function onEntry(entry) {
-    let {resolve} = pendingResolveReject;
-    pendingResolveReject = null;
-    resolve({value: entry});
-  }
-  function onEnd() {
-    let {resolve} = pendingResolveReject;
-    pendingResolveReject = null;
-    cleanup();
-    resolve({done: true});
-  }
-  function onError(err) {
-    let {reject} = pendingResolveReject;
-    pendingResolveReject = null;
-    cleanup();
-    reject(err);
-  }
-
-  return {
-    [Symbol.asyncIterator]() {
-      // Called once by `for await...of`.
-      return this;
-    },
-    next() {
-      // Called on each iteration in a `for await...of`.
-      const promise = new Promise((resolve, reject) => {
-        if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-        pendingResolveReject = {resolve, reject};
-      });
-      self.readEntry();
-      return promise;
-    },
-    return(value) {
-      // Called when breaking, returning, throwing out of a `for await...of`.
-      cleanup();
-      return Promise.resolve({done: true, value});
-    },
-    throw(value) {
-      // Almost never called. Something about `yield*` maybe?
-      cleanup();
-      return Promise.reject(value);
-    },
-  };
-};
-
-ZipFile.prototype.openReadStream = function(entry, options, callback) {
-  var self = this;
-  // parameter validation
-  var relativeStart = 0;
-  var relativeEnd = entry.compressedSize;
-  if (callback == null) {
-    callback = options;
-    options = null;
-  }
-  if (options == null) {
-    options = {};
-  } else {
-    if (options.decodeFileData === false) {
-      // new, simple option
-      if (options.decrypt != null) {
-        throw new Error("cannot use options.decrypt when options.decodeFileData === false");
-      }
-      if (options.decompress != null) {
-        throw new Error("cannot use options.decompress when options.decodeFileData === false");
-      }
-      // start and end are allowed
-    } else {
-      // old, complicated options
-      if (options.decrypt != null) {
-        if (!entry.isEncrypted()) {
-          throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
-        }
-        if (options.decrypt !== false) throw new Error("invalid options.decrypt value: " + options.decrypt);
-        if (entry.isCompressed()) {
-          if (options.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
-        }
-      }
-      if (options.decompress != null) {
-        if (!entry.isCompressed()) {
-          throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
-        }
-        if (!(options.decompress === false || options.decompress === true)) {
-          throw new Error("invalid options.decompress value: " + options.decompress);
-        }
-        decompress = options.decompress;
-      }
-    }
-    if (options.start != null) {
-      relativeStart = options.start;
-      if (relativeStart < 0) throw new Error("options.start < 0");
-      if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
-    }
-    if (options.end != null) {
-      relativeEnd = options.end;
-      if (relativeEnd < 0) throw new Error("options.end < 0");
-      if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
-      if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
-    }
-  }
-  var rawMode = (
-    options.decodeFileData === false || // Explicitly requested raw.
-    (
-      (entry.compressionMethod === 0 || // Naturally without compression.
-        (entry.compressionMethod === 8 && options.decompress === false) // Deprecated compression bypass option.
-      ) &&
-      (!entry.isEncrypted() || // Naturally without encryption.
-        options.decrypt === false // Deprecated encryption bypass option.
-      )
-    )
-  );
-  if (options.start != null || options.end != null) {
-    // Ensure slicing deals with raw data.
-    if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
-  }
-
-  // any further errors can either be caused by the zipfile,
-  // or were introduced in a minor version of yauzl,
-  // so should be passed to the client rather than thrown.
-  if (!self.isOpen) return callback(new Error("closed"));
-  if (entry.isEncrypted() && !rawMode) {
-    if (options.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
-  }
-  var decompress;
-  if (rawMode) {
-    decompress = false;
-  } else if (entry.compressionMethod === 8) {
-    // 8 - The file is Deflated
-    decompress = options.decodeFileData !== true;
-  } else {
-    return callback(new Error("unsupported compression method: " + entry.compressionMethod));
-  }
-
-  self.readLocalFileHeader(entry, {minimal: true}, function(err, localFileHeader) {
-    if (err) return callback(err);
-    self.openReadStreamLowLevel(
-      localFileHeader.fileDataStart, entry.compressedSize,
-      relativeStart, relativeEnd,
-      decompress, entry.uncompressedSize,
-      callback);
-  });
-};
-
-ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback) {
-  var self = this;
-
-  var fileDataEnd = fileDataStart + compressedSize;
-  var readStream = self.reader.createReadStream({
-    start: fileDataStart + relativeStart,
-    end: fileDataStart + relativeEnd,
-  });
-  var endpointStream = readStream;
-  if (decompress) {
-    var destroyed = false;
-    var inflateFilter = zlib.createInflateRaw();
-    readStream.on("error", function(err) {
-      // setImmediate here because errors can be emitted during the first call to pipe()
-      setImmediate(function() {
-        if (!destroyed) inflateFilter.emit("error", err);
-      });
-    });
-    readStream.pipe(inflateFilter);
-
-    if (self.validateEntrySizes) {
-      endpointStream = new AssertByteCountStream(uncompressedSize);
-      inflateFilter.on("error", function(err) {
-        // forward zlib errors to the client-visible stream
-        setImmediate(function() {
-          if (!destroyed) endpointStream.emit("error", err);
-        });
-      });
-      inflateFilter.pipe(endpointStream);
-    } else {
-      // the zlib filter is the client-visible stream
-      endpointStream = inflateFilter;
-    }
-    // this is part of yauzl's API, so implement this function on the client-visible stream
-    installDestroyFn(endpointStream, function() {
-      destroyed = true;
-      if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
-      readStream.unpipe(inflateFilter);
-      // TODO: the inflateFilter may cause a memory leak. see Issue #27.
-      readStream.destroy();
-    });
-  }
-  callback(null, endpointStream);
-};
-
-ZipFile.prototype.readLocalFileHeader = function(entry, options, callback) {
-  var self = this;
-  if (callback == null) {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-
-  self.reader.ref();
-  var buffer = newBuffer(30);
-  readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err) {
-    try {
-      if (err) return callback(err);
-      // 0 - Local file header signature = 0x04034b50
-      var signature = buffer.readUInt32LE(0);
-      if (signature !== 0x04034b50) {
-        return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
-      }
-
-      var fileNameLength = buffer.readUInt16LE(26);
-      var extraFieldLength = buffer.readUInt16LE(28);
-      var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
-      // We now have enough information to do this bounds check.
-      if (fileDataStart + entry.compressedSize > self.fileSize) {
-        return callback(new Error("file data overflows file bounds: " +
-            fileDataStart + " + " + entry.compressedSize + " > " + self.fileSize));
-      }
-
-      if (options.minimal) {
-        return callback(null, {fileDataStart: fileDataStart});
-      }
-
-      var localFileHeader = new LocalFileHeader();
-      localFileHeader.fileDataStart = fileDataStart;
-
-      // 4 - Version needed to extract (minimum)
-      localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
-      // 6 - General purpose bit flag
-      localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
-      // 8 - Compression method
-      localFileHeader.compressionMethod = buffer.readUInt16LE(8);
-      // 10 - File last modification time
-      localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
-      // 12 - File last modification date
-      localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
-      // 14 - CRC-32
-      localFileHeader.crc32 = buffer.readUInt32LE(14);
-      // 18 - Compressed size
-      localFileHeader.compressedSize = buffer.readUInt32LE(18);
-      // 22 - Uncompressed size
-      localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
-      // 26 - File name length (n)
-      localFileHeader.fileNameLength = fileNameLength;
-      // 28 - Extra field length (m)
-      localFileHeader.extraFieldLength = extraFieldLength;
-      // 30 - File name
-      // 30+n - Extra field
-
-      buffer = newBuffer(fileNameLength + extraFieldLength);
-      self.reader.ref();
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err) {
-        try {
-          if (err) return callback(err);
-          localFileHeader.fileName = buffer.subarray(0, fileNameLength);
-          localFileHeader.extraField = buffer.subarray(fileNameLength);
-          return callback(null, localFileHeader);
-        } finally {
-          self.reader.unref();
-        }
-      });
-    } finally {
-      self.reader.unref();
-    }
-  });
-};
-
-ZipFile.prototype.openReadStreamPromise = function(entry, options) {
-  return new Promise((resolve, reject) => {
-    this.openReadStream(entry, options, function(err, readStream) {
-      if (err) return reject(err);
-      resolve(readStream);
-    });
-  });
-};
-ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-  return new Promise((resolve, reject) => {
-    this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
-      if (err) return reject(err);
-      resolve(readStream);
-    });
-  });
-};
-ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options) {
-  return new Promise((resolve, reject) => {
-    this.readLocalFileHeader(entry, options, function(err, localFileHeader) {
-      if (err) return reject(err);
-      resolve(localFileHeader);
-    });
-  });
-};
-
-function Entry() {
-}
-Entry.prototype.getLastModDate = function(options) {
-  if (options == null) options = {};
-
-  if (!options.forceDosFormat) {
-    // Check extended fields.
-    for (var i = 0; i < this.extraFields.length; i++) {
-      var extraField = this.extraFields[i];
-      if (extraField.id === 0x5455) {
-        // Info-ZIP "universal timestamp" extended field (`0x5455` aka `"UT"`).
-        // See the Info-ZIP source code unix/unix.c:set_extra_field() and zipfile.c:ef_scan_ut_time().
-        var data = extraField.data;
-        if (data.length < 5) continue; // Too short.
-        // The flags define which of the three fields are present: mtime, atime, ctime.
-        // We only care about mtime.
-        // Also, ctime is never included in practice.
-        // And also, atime is only included in the local file header for some reason
-        // despite the flags lying about its inclusion in the central header.
-        var flags = data[0];
-        var HAS_MTIME = 1;
-        if (!(flags & HAS_MTIME)) continue; // This will realistically never happen.
-        // Although the positions of all of the fields shift around depending on the presence of other fields,
-        // mtime is always first if present, and that's the only one we care about.
-        var posixTimestamp = data.readInt32LE(1);
-        return new Date(posixTimestamp * 1000);
-      } else if (extraField.id === 0x000a) {
-        var data = extraField.data;
-        if (data.length !== 32) continue; // The length is always the same.
-        // 4 bytes reserved
-        // 2 bytes Tag
-        if (data.readUInt16LE(4) !== 1) continue; // Tag1 is actually the only defined Tag.
-        // 2 bytes Size
-        if (data.readUInt16LE(6) !== 24) continue; // Size is always 24.
-        // 8 bytes Mtime
-        var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
-        // Convert from NTFS to POSIX milliseconds.
-        // The big number below is the milliseconds between year 1601 and year 1970
-        // (i.e. the negative POSIX timestamp of 1601-01-01 00:00:00Z)
-        var millisecondsSince1970 = hundredNanoSecondsSince1601 / 10000 - 11644473600000;
-        // Note on numeric precision: JavaScript Number objects lose precision above Number.MAX_SAFE_INTEGER,
-        // and NTFS timestamps are typically much bigger than that limit.
-        // (MAX_SAFE_INTEGER would represent 1629-07-17T23:58:45.475Z.)
-        // However, we're losing precision in the conversion from 100nanosecond units to millisecond units anyway,
-        // and the time at which we also lose 1-millisecond precision is year 275760, the JavaScript Date limit (by design).
-        // Up through the year 2057, this conversion only drops 4 bits of precision,
-        // which is well under the 13-14 bits ratio between the milliseconds and 100nanoseconds.
-        return new Date(millisecondsSince1970);
-      }
-    }
-  }
-
-  // Fallback to non-extended encoding.
-  return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options.timezone);
-};
-
-Entry.prototype.canDecodeFileData = function() {
-  return (
-    !this.isEncrypted() &&
-    (this.compressionMethod === 0 || this.compressionMethod === 8)
-  );
-};
-Entry.prototype.isEncrypted = function() {
-  return (this.generalPurposeBitFlag & 0x1) !== 0;
-};
-Entry.prototype.isCompressed = function() {
-  return this.compressionMethod === 8;
-};
-
-function LocalFileHeader() {
-}
-
-function dosDateTimeToDate(date, time, timezone) {
-  var day = date & 0x1f; // 1-31
-  var month = (date >> 5 & 0xf) - 1; // 1-12, 0-11
-  var year = (date >> 9 & 0x7f) + 1980; // 0-128, 1980-2108
-
-  var millisecond = 0;
-  var second = (time & 0x1f) * 2; // 0-29, 0-58 (even numbers)
-  var minute = time >> 5 & 0x3f; // 0-59
-  var hour = time >> 11 & 0x1f; // 0-23
-
-  if (timezone == null || timezone === "local") {
-    return new Date(year, month, day, hour, minute, second, millisecond);
-  } else if (timezone === "UTC") {
-    return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
-  } else {
-    throw new Error("unrecognized options.timezone: " + options.timezone);
-  }
-}
-
-function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
-  var fileName = null;
-
-  // check for Info-ZIP Unicode Path Extra Field (0x7075)
-  // see https://github.com/thejoshwolfe/yauzl/issues/33
-  for (var i = 0; i < extraFields.length; i++) {
-    var extraField = extraFields[i];
-    if (extraField.id === 0x7075) {
-      if (extraField.data.length < 6) {
-        // too short to be meaningful
-        continue;
-      }
-      // Version       1 byte      version of this extra field, currently 1
-      if (extraField.data.readUInt8(0) !== 1) {
-        // > Changes may not be backward compatible so this extra
-        // > field should not be used if the version is not recognized.
-        continue;
-      }
-      // NameCRC32     4 bytes     File Name Field CRC32 Checksum
-      var oldNameCrc32 = extraField.data.readUInt32LE(1);
-      if (crc32(fileNameBuffer) !== oldNameCrc32) {
-        // > If the CRC check fails, this UTF-8 Path Extra Field should be
-        // > ignored and the File Name field in the header should be used instead.
-        continue;
-      }
-      // UnicodeName   Variable    UTF-8 version of the entry File Name
-      fileName = decodeBuffer(extraField.data.subarray(5), true);
-      break;
-    }
-  }
-
-  if (fileName == null) {
-    // The typical case.
-    var isUtf8 = (generalPurposeBitFlag & 0x800) !== 0;
-    fileName = decodeBuffer(fileNameBuffer, isUtf8);
-  }
-
-  if (!strictFileNames) {
-    // Allow backslash.
-    fileName = fileName.replace(/\\/g, "/");
-  }
-  return fileName;
-}
-
-function validateFileName(fileName) {
-  if (fileName.indexOf("\\") !== -1) {
-    return "invalid characters in fileName: " + fileName;
-  }
-  if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
-    return "absolute path: " + fileName;
-  }
-  if (fileName.split("/").indexOf("..") !== -1) {
-    return "invalid relative path: " + fileName;
-  }
-  // all good
-  return null;
-}
-
-function parseExtraFields(extraFieldBuffer) {
-  var extraFields = [];
-  var i = 0;
-  while (i < extraFieldBuffer.length - 3) {
-    var headerId = extraFieldBuffer.readUInt16LE(i + 0);
-    var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
-    var dataStart = i + 4;
-    var dataEnd = dataStart + dataSize;
-    if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
-    var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
-    extraFields.push({
-      id: headerId,
-      data: dataBuffer,
-    });
-    i = dataEnd;
-  }
-  return extraFields;
-}
-
-function readAndAssertNoEof(reader, buffer, offset, length, position, callback) {
-  if (length === 0) {
-    // fs.read will throw an out-of-bounds error if you try to read 0 bytes from a 0 byte file
-    return setImmediate(function() { callback(null, newBuffer(0)); });
-  }
-  reader.read(buffer, offset, length, position, function(err, bytesRead) {
-    if (err) return callback(err);
-    if (bytesRead < length) {
-      return callback(new Error("unexpected EOF"));
-    }
-    callback();
-  });
-}
-
-util.inherits(AssertByteCountStream, Transform);
-function AssertByteCountStream(byteCount) {
-  Transform.call(this);
-  this.actualByteCount = 0;
-  this.expectedByteCount = byteCount;
-}
-AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
-  this.actualByteCount += chunk.length;
-  if (this.actualByteCount > this.expectedByteCount) {
-    var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
-    return cb(new Error(msg));
-  }
-  cb(null, chunk);
-};
-AssertByteCountStream.prototype._flush = function(cb) {
-  if (this.actualByteCount < this.expectedByteCount) {
-    var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
-    return cb(new Error(msg));
-  }
-  cb();
-};
-
-util.inherits(RandomAccessReader, EventEmitter);
-function RandomAccessReader() {
-  EventEmitter.call(this);
-  this.refCount = 0;
-}
-RandomAccessReader.prototype.ref = function() {
-  this.refCount += 1;
-};
-RandomAccessReader.prototype.unref = function() {
-  var self = this;
-  self.refCount -= 1;
-
-  if (self.refCount > 0) return;
-  if (self.refCount < 0) throw new Error("invalid unref");
-
-  self.close(onCloseDone);
-
-  function onCloseDone(err) {
-    if (err) return self.emit('error', err);
-    self.emit('close');
-  }
-};
-RandomAccessReader.prototype.createReadStream = function(options) {
-  if (options == null) options = {};
-  var start = options.start;
-  var end = options.end;
-  if (start === end) {
-    var emptyStream = new PassThrough();
-    setImmediate(function() {
-      emptyStream.end();
-    });
-    return emptyStream;
-  }
-  var stream = this._readStreamForRange(start, end);
-
-  var destroyed = false;
-  var refUnrefFilter = new RefUnrefFilter(this);
-  stream.on("error", function(err) {
-    setImmediate(function() {
-      if (!destroyed) refUnrefFilter.emit("error", err);
-    });
-  });
-  installDestroyFn(refUnrefFilter, function() {
-    stream.unpipe(refUnrefFilter);
-    refUnrefFilter.unref();
-    stream.destroy();
-  });
-
-  var byteCounter = new AssertByteCountStream(end - start);
-  refUnrefFilter.on("error", function(err) {
-    setImmediate(function() {
-      if (!destroyed) byteCounter.emit("error", err);
-    });
-  });
-  installDestroyFn(byteCounter, function() {
-    destroyed = true;
-    refUnrefFilter.unpipe(byteCounter);
-    refUnrefFilter.destroy();
-  });
-
-  return stream.pipe(refUnrefFilter).pipe(byteCounter);
-};
-RandomAccessReader.prototype._readStreamForRange = function(start, end) {
-  throw new Error("not implemented");
-};
-RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback) {
-  var readStream = this.createReadStream({start: position, end: position + length});
-  var writeStream = new Writable();
-  var written = 0;
-  writeStream._write = function(chunk, encoding, cb) {
-    chunk.copy(buffer, offset + written, 0, chunk.length);
-    written += chunk.length;
-    cb();
-  };
-  writeStream.on("finish", callback);
-  readStream.on("error", function(error) {
-    callback(error);
-  });
-  readStream.pipe(writeStream);
-};
-RandomAccessReader.prototype.close = function(callback) {
-  setImmediate(callback);
-};
-
-util.inherits(RefUnrefFilter, PassThrough);
-function RefUnrefFilter(context) {
-  PassThrough.call(this);
-  this.context = context;
-  this.context.ref();
-  this.unreffedYet = false;
-}
-RefUnrefFilter.prototype._flush = function(cb) {
-  this.unref();
-  cb();
-};
-RefUnrefFilter.prototype.unref = function(cb) {
-  if (this.unreffedYet) return;
-  this.unreffedYet = true;
-  this.context.unref();
-};
-
-var cp437 = '\u0000☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼ !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~⌂ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■ ';
-function decodeBuffer(buffer, isUtf8) {
-  if (isUtf8) {
-    return buffer.toString("utf8");
-  } else {
-    var result = "";
-    for (var i = 0; i < buffer.length; i++) {
-      result += cp437[buffer[i]];
-    }
-    return result;
-  }
-}
-
-function readUInt64LE(buffer, offset) {
-  // There is no native function for this, because we can't actually store 64-bit integers precisely.
-  // after 53 bits, JavaScript's Number type (IEEE 754 double) can't store individual integers anymore.
-  // but since 53 bits is a whole lot more than 32 bits, we do our best anyway.
-  // As of 2020, Node has added support for BigInt, which obviates this whole function,
-  // but yauzl hasn't been updated to depend on BigInt (yet?).
-  var lower32 = buffer.readUInt32LE(offset);
-  var upper32 = buffer.readUInt32LE(offset + 4);
-  // we can't use bitshifting here, because JavaScript bitshifting only works on 32-bit integers.
-  return upper32 * 0x100000000 + lower32;
-  // as long as we're bounds checking the result of this function against the total file size,
-  // we'll catch any overflow errors, because we already made sure the total file size was within reason.
-}
-
-// Node 10 deprecated new Buffer().
-var newBuffer;
-if (typeof Buffer.allocUnsafe === "function") {
-  newBuffer = function(len) {
-    return Buffer.allocUnsafe(len);
-  };
-} else {
-  newBuffer = function(len) {
-    return new Buffer(len);
-  };
-}
-
-// Node 8 introduced a proper destroy() implementation on writable streams.
-function installDestroyFn(stream, fn) {
-  if (typeof stream.destroy === "function") {
-    // New API.
-    stream._destroy = function(err, cb) {
-      fn();
-      if (cb != null) cb(err);
-    };
-  } else {
-    // Old API.
-    stream.destroy = fn;
-  }
-}
-
-function defaultCallback(err) {
-  if (err) throw err;
-}
-
-
-/***/ }),
-
 /***/ 7840:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -40451,2740 +39039,243 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 1457:
+/***/ 4785:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  ww: () => (/* binding */ hash1OfDigests),
-  hK: () => (/* binding */ hashGoMod),
-  y8: () => (/* binding */ hashModuleZip),
-  BV: () => (/* binding */ readGoSums)
+  TM: () => (/* binding */ firstLine),
+  U3: () => (/* binding */ goCommand),
+  h1: () => (/* binding */ moduleOfMessage),
+  Qe: () => (/* binding */ parseDownloadJson),
+  kY: () => (/* binding */ parseGetLine),
+  os: () => (/* binding */ readGoEnv),
+  PJ: () => (/* binding */ realGoRunner),
+  s: () => (/* binding */ stderrErrors)
 });
 
-// UNUSED EXPORTS: hash1, parseGoSum
+// UNUSED EXPORTS: GO_ENV_NAMES, killCommand
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "module"
-const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ./node_modules/fflate/esm/index.mjs
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: ./src/go/command.ts
 
-var esm_require = (0,external_module_namespaceObject.createRequire)('/');
-// DEFLATE is a complex format; to read this code, you should probably check the RFC first:
-// https://tools.ietf.org/html/rfc1951
-// You may also wish to take a look at the guide I made about this program:
-// https://gist.github.com/101arrowz/253f31eb5abc3d9275ab943003ffecad
-// Some of the following code is similar to that of UZIP.js:
-// https://github.com/photopea/UZIP.js
-// However, the vast majority of the codebase has diverged from UZIP.js to increase performance and reduce bundle size.
-// Sometimes 0 will appear where -1 would be more appropriate. This is because using a uint
-// is better for memory in most engines (I *think*).
-var _a;
-// Mediocre shim
-var Worker;
-var isMarkedAsUntransferable;
-var workerAdd = ";var __w=require('worker_threads');__w.parentPort.on('message',function(m){onmessage({data:m})}),postMessage=function(m,t){__w.parentPort.postMessage(m,t)},close=process.exit;self=global";
-try {
-    (_a = esm_require('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);
-}
-catch (e) {
-}
-var wk = (/* unused pure expression or super */ null && (Worker ? function (c, _, msg, transfer, cb) {
-    var done = false;
-    var w = new Worker(c + workerAdd, { eval: true })
-        .on('error', function (e) { return cb(e, null); })
-        .on('message', function (m) { return cb(null, m); })
-        .on('exit', function (c) {
-        if (c && !done)
-            cb(new Error('exited with code ' + c), null);
+
+/** Short go commands through `run`; GOTOOLCHAIN=local so that none can ever start a toolchain download. */
+function goCommand(goBin, run) {
+    return (args, opts) => run(goBin, args, {
+        cwd: opts.cwd,
+        env: { ...opts.env, GOTOOLCHAIN: 'local' },
+        timeoutMs: opts.timeoutMs ?? 60_000
     });
-    if (isMarkedAsUntransferable)
-        transfer = transfer.filter(function (t) { return !isMarkedAsUntransferable(t); });
-    w.postMessage(msg, transfer);
-    w.terminate = function () {
-        done = true;
-        return Worker.prototype.terminate.call(w);
-    };
-    return w;
-} : function (_, __, ___, ____, cb) {
-    setImmediate(function () { return cb(new Error('async operations unsupported - update to Node 12+ (or Node 10-11 with the --experimental-worker CLI flag)'), null); });
-    var NOP = function () { };
-    return {
-        terminate: NOP,
-        postMessage: NOP
-    };
-}));
-
-// aliases for shorter compressed code (most minifers don't do this)
-var u8 = Uint8Array, u16 = Uint16Array, i32 = Int32Array;
-// fixed length extra bits
-var fleb = new u8([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, /* unused */ 0, 0, /* impossible */ 0]);
-// fixed distance extra bits
-var fdeb = new u8([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, /* unused */ 0, 0]);
-// code length index map
-var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-// get base, reverse index map from extra bits
-var freb = function (eb, start) {
-    var b = new u16(31);
-    for (var i = 0; i < 31; ++i) {
-        b[i] = start += 1 << eb[i - 1];
-    }
-    // numbers here are at max 18 bits
-    var r = new i32(b[30]);
-    for (var i = 1; i < 30; ++i) {
-        for (var j = b[i]; j < b[i + 1]; ++j) {
-            r[j] = ((j - b[i]) << 5) | i;
-        }
-    }
-    return { b: b, r: r };
-};
-var _a = freb(fleb, 2), fl = _a.b, revfl = _a.r;
-// we can ignore the fact that the other numbers are wrong; they never happen anyway
-fl[28] = 258, revfl[258] = 28;
-var _b = freb(fdeb, 0), fd = _b.b, revfd = _b.r;
-// map of value to reverse (assuming 16 bits)
-var rev = new u16(32768);
-for (var i = 0; i < 32768; ++i) {
-    // reverse table algorithm from SO
-    var x = ((i & 0xAAAA) >> 1) | ((i & 0x5555) << 1);
-    x = ((x & 0xCCCC) >> 2) | ((x & 0x3333) << 2);
-    x = ((x & 0xF0F0) >> 4) | ((x & 0x0F0F) << 4);
-    rev[i] = (((x & 0xFF00) >> 8) | ((x & 0x00FF) << 8)) >> 1;
 }
-// create huffman tree from u8 "map": index -> code length for code index
-// mb (max bits) must be at most 15
-// TODO: optimize/split up?
-var hMap = (function (cd, mb, r) {
-    var s = cd.length;
-    // index
-    var i = 0;
-    // u16 "map": index -> # of codes with bit length = index
-    var l = new u16(mb);
-    // length of cd must be 288 (total # of codes)
-    for (; i < s; ++i) {
-        if (cd[i])
-            ++l[cd[i] - 1];
-    }
-    // u16 "map": index -> minimum code for bit length = index
-    var le = new u16(mb);
-    for (i = 1; i < mb; ++i) {
-        le[i] = (le[i - 1] + l[i - 1]) << 1;
-    }
-    var co;
-    if (r) {
-        // u16 "map": index -> number of actual bits, symbol for code
-        co = new u16(1 << mb);
-        // bits to remove for reverser
-        var rvb = 15 - mb;
-        for (i = 0; i < s; ++i) {
-            // ignore 0 lengths
-            if (cd[i]) {
-                // num encoding both symbol and bits read
-                var sv = (i << 4) | cd[i];
-                // free bits
-                var r_1 = mb - cd[i];
-                // start value
-                var v = le[cd[i] - 1]++ << r_1;
-                // m is end value
-                for (var m = v | ((1 << r_1) - 1); v <= m; ++v) {
-                    // every 16 bit value starting with the code yields the same result
-                    co[rev[v] >> rvb] = sv;
-                }
-            }
-        }
-    }
-    else {
-        co = new u16(s);
-        for (i = 0; i < s; ++i) {
-            if (cd[i]) {
-                co[i] = rev[le[cd[i] - 1]++] >> (15 - cd[i]);
-            }
-        }
-    }
-    return co;
-});
-// fixed length tree
-var flt = new u8(288);
-for (var i = 0; i < 144; ++i)
-    flt[i] = 8;
-for (var i = 144; i < 256; ++i)
-    flt[i] = 9;
-for (var i = 256; i < 280; ++i)
-    flt[i] = 7;
-for (var i = 280; i < 288; ++i)
-    flt[i] = 8;
-// fixed distance tree
-var fdt = new u8(32);
-for (var i = 0; i < 32; ++i)
-    fdt[i] = 5;
-// fixed length map
-var flm = /*#__PURE__*/ (/* unused pure expression or super */ null && (hMap(flt, 9, 0))), flrm = /*#__PURE__*/ hMap(flt, 9, 1);
-// fixed distance map
-var fdm = /*#__PURE__*/ (/* unused pure expression or super */ null && (hMap(fdt, 5, 0))), fdrm = /*#__PURE__*/ hMap(fdt, 5, 1);
-// find max of array
-var max = function (a) {
-    var m = a[0];
-    for (var i = 1; i < a.length; ++i) {
-        if (a[i] > m)
-            m = a[i];
-    }
-    return m;
-};
-// read d, starting at bit p and mask with m
-var bits = function (d, p, m) {
-    var o = (p / 8) | 0;
-    return ((d[o] | (d[o + 1] << 8)) >> (p & 7)) & m;
-};
-// read d, starting at bit p continuing for at least 16 bits
-var bits16 = function (d, p) {
-    var o = (p / 8) | 0;
-    return ((d[o] | (d[o + 1] << 8) | (d[o + 2] << 16)) >> (p & 7));
-};
-// get end of byte
-var shft = function (p) { return ((p + 7) / 8) | 0; };
-// typed array slice - allows garbage collector to free original reference,
-// while being more compatible than .slice
-var slc = function (v, s, e) {
-    if (s == null || s < 0)
-        s = 0;
-    if (e == null || e > v.length)
-        e = v.length;
-    // can't use .constructor in case user-supplied
-    return new u8(v.subarray(s, e));
-};
-/**
- * Codes for errors generated within this library
- */
-var FlateErrorCode = {
-    UnexpectedEOF: 0,
-    InvalidBlockType: 1,
-    InvalidLengthLiteral: 2,
-    InvalidDistance: 3,
-    StreamFinished: 4,
-    NoStreamHandler: 5,
-    InvalidHeader: 6,
-    NoCallback: 7,
-    InvalidUTF8: 8,
-    ExtraFieldTooLong: 9,
-    InvalidDate: 10,
-    FilenameTooLong: 11,
-    StreamFinishing: 12,
-    InvalidZipData: 13,
-    UnknownCompressionMethod: 14
-};
-// error codes
-var ec = [
-    'unexpected EOF',
-    'invalid block type',
-    'invalid length/literal',
-    'invalid distance',
-    'stream finished',
-    'no stream handler',
-    , // determined by compression function
-    'no callback',
-    'invalid UTF-8 data',
-    'extra field too long',
-    'date not in range 1980-2099',
-    'filename too long',
-    'stream finishing',
-    'invalid zip data'
-    // determined by unknown compression method
+/** The go env variables the action reads; naming them spares go its C compiler probe (gcc runs) on every call. */
+const GO_ENV_NAMES = [
+    'GOVERSION',
+    'GOMODCACHE',
+    'GOPATH',
+    'GOPROXY',
+    'GOSUMDB',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GONOSUMDB',
+    'GOINSECURE',
+    'GOFLAGS',
+    'GOTOOLCHAIN'
 ];
-;
-var err = function (ind, msg, nt) {
-    var e = new Error(msg || ec[ind]);
-    e.code = ind;
-    if (Error.captureStackTrace)
-        Error.captureStackTrace(e, err);
-    if (!nt)
-        throw e;
-    return e;
-};
-// expands raw DEFLATE data
-var inflt = function (dat, st, buf, dict) {
-    // source length       dict length
-    var sl = dat.length, dl = dict ? dict.length : 0;
-    if (!sl || st.f && !st.l)
-        return buf || new u8(0);
-    var noBuf = !buf;
-    // have to estimate size
-    var resize = noBuf || st.i != 2;
-    // no state
-    var noSt = st.i;
-    // Assumes roughly 33% compression ratio average
-    if (noBuf)
-        buf = new u8(sl * 3);
-    // ensure buffer can fit at least l elements
-    var cbuf = function (l) {
-        var bl = buf.length;
-        // need to increase size to fit
-        if (l > bl) {
-            // Double or set to necessary, whichever is greater
-            var nbuf = new u8(Math.max(bl * 2, l));
-            nbuf.set(buf);
-            buf = nbuf;
-        }
-    };
-    //  last chunk         bitpos           bytes
-    var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-    // total bits
-    var tbts = sl * 8;
-    do {
-        if (!lm) {
-            // BFINAL - this is only 1 when last chunk is next
-            final = bits(dat, pos, 1);
-            // type: 0 = no compression, 1 = fixed huffman, 2 = dynamic huffman
-            var type = bits(dat, pos + 1, 3);
-            pos += 3;
-            if (!type) {
-                // go to end of byte boundary
-                var s = shft(pos) + 4, l = dat[s - 4] | (dat[s - 3] << 8), t = s + l;
-                if (t > sl) {
-                    if (noSt)
-                        err(0);
-                    break;
-                }
-                // ensure size
-                if (resize)
-                    cbuf(bt + l);
-                // Copy over uncompressed data
-                buf.set(dat.subarray(s, t), bt);
-                // Get new bitpos, update byte count
-                st.b = bt += l, st.p = pos = t * 8, st.f = final;
-                continue;
-            }
-            else if (type == 1)
-                lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-            else if (type == 2) {
-                //  literal                            lengths
-                var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-                var tl = hLit + bits(dat, pos + 5, 31) + 1;
-                pos += 14;
-                // length+distance tree
-                var ldt = new u8(tl);
-                // code length tree
-                var clt = new u8(19);
-                for (var i = 0; i < hcLen; ++i) {
-                    // use index map to get real code
-                    clt[clim[i]] = bits(dat, pos + i * 3, 7);
-                }
-                pos += hcLen * 3;
-                // code lengths bits
-                var clb = max(clt), clbmsk = (1 << clb) - 1;
-                // code lengths map
-                var clm = hMap(clt, clb, 1);
-                for (var i = 0; i < tl;) {
-                    var r = clm[bits(dat, pos, clbmsk)];
-                    // bits read
-                    pos += r & 15;
-                    // symbol
-                    var s = r >> 4;
-                    // code length to copy
-                    if (s < 16) {
-                        ldt[i++] = s;
-                    }
-                    else {
-                        //  copy   count
-                        var c = 0, n = 0;
-                        if (s == 16)
-                            n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
-                        else if (s == 17)
-                            n = 3 + bits(dat, pos, 7), pos += 3;
-                        else if (s == 18)
-                            n = 11 + bits(dat, pos, 127), pos += 7;
-                        while (n--)
-                            ldt[i++] = c;
-                    }
-                }
-                //    length tree                 distance tree
-                var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-                // max length bits
-                lbt = max(lt);
-                // max dist bits
-                dbt = max(dt);
-                lm = hMap(lt, lbt, 1);
-                dm = hMap(dt, dbt, 1);
-            }
-            else
-                err(1);
-            if (pos > tbts) {
-                if (noSt)
-                    err(0);
-                break;
-            }
-        }
-        // Make sure the buffer can hold this + the largest possible addition
-        // Maximum chunk size (practically, theoretically infinite) is 2^17
-        if (resize)
-            cbuf(bt + 131072);
-        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-        var lpos = pos;
-        for (;; lpos = pos) {
-            // bits read, code
-            var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
-            pos += c & 15;
-            if (pos > tbts) {
-                if (noSt)
-                    err(0);
-                break;
-            }
-            if (!c)
-                err(2);
-            if (sym < 256)
-                buf[bt++] = sym;
-            else if (sym == 256) {
-                lpos = pos, lm = null;
-                break;
-            }
-            else {
-                var add = sym - 254;
-                // no extra bits needed if less
-                if (sym > 264) {
-                    // index
-                    var i = sym - 257, b = fleb[i];
-                    add = bits(dat, pos, (1 << b) - 1) + fl[i];
-                    pos += b;
-                }
-                // dist
-                var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-                if (!d)
-                    err(3);
-                pos += d & 15;
-                var dt = fd[dsym];
-                if (dsym > 3) {
-                    var b = fdeb[dsym];
-                    dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-                }
-                if (pos > tbts) {
-                    if (noSt)
-                        err(0);
-                    break;
-                }
-                if (resize)
-                    cbuf(bt + 131072);
-                var end = bt + add;
-                if (bt < dt) {
-                    var shift = dl - dt, dend = Math.min(dt, end);
-                    if (shift + bt < 0)
-                        err(3);
-                    for (; bt < dend; ++bt)
-                        buf[bt] = dict[shift + bt];
-                }
-                for (; bt < end; ++bt)
-                    buf[bt] = buf[bt - dt];
-            }
-        }
-        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-        if (lm)
-            final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-    } while (!final);
-    // don't reallocate for streams or user buffers
-    return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-};
-// starting at p, write the minimum number of bits that can hold v to d
-var wbits = function (d, p, v) {
-    v <<= p & 7;
-    var o = (p / 8) | 0;
-    d[o] |= v;
-    d[o + 1] |= v >> 8;
-};
-// starting at p, write the minimum number of bits (>8) that can hold v to d
-var wbits16 = function (d, p, v) {
-    v <<= p & 7;
-    var o = (p / 8) | 0;
-    d[o] |= v;
-    d[o + 1] |= v >> 8;
-    d[o + 2] |= v >> 16;
-};
-// creates code lengths from a frequency table
-var hTree = function (d, mb) {
-    // Need extra info to make a tree
-    var t = [];
-    for (var i = 0; i < d.length; ++i) {
-        if (d[i])
-            t.push({ s: i, f: d[i] });
+/** Reads the named `go env` variables in a directory. */
+async function readGoEnv(go, cwd, env) {
+    const result = await go(['env', '-json', ...GO_ENV_NAMES], { cwd, env });
+    if (result.code !== 0) {
+        throw new Error(`go env failed in ${cwd}: ${firstLine(result.stderr) || `exit ${result.code}`}`);
     }
-    var s = t.length;
-    var t2 = t.slice();
-    if (!s)
-        return { t: et, l: 0 };
-    if (s == 1) {
-        var v = new u8(t[0].s + 1);
-        v[t[0].s] = 1;
-        return { t: v, l: 1 };
-    }
-    t.sort(function (a, b) { return a.f - b.f; });
-    // after i2 reaches last ind, will be stopped
-    // freq must be greater than largest possible number of symbols
-    t.push({ s: -1, f: 25001 });
-    var l = t[0], r = t[1], i0 = 0, i1 = 1, i2 = 2;
-    t[0] = { s: -1, f: l.f + r.f, l: l, r: r };
-    // efficient algorithm from UZIP.js
-    // i0 is lookbehind, i2 is lookahead - after processing two low-freq
-    // symbols that combined have high freq, will start processing i2 (high-freq,
-    // non-composite) symbols instead
-    // see https://reddit.com/r/photopea/comments/ikekht/uzipjs_questions/
-    while (i1 != s - 1) {
-        l = t[t[i0].f < t[i2].f ? i0++ : i2++];
-        r = t[i0 != i1 && t[i0].f < t[i2].f ? i0++ : i2++];
-        t[i1++] = { s: -1, f: l.f + r.f, l: l, r: r };
-    }
-    var maxSym = t2[0].s;
-    for (var i = 1; i < s; ++i) {
-        if (t2[i].s > maxSym)
-            maxSym = t2[i].s;
-    }
-    // code lengths
-    var tr = new u16(maxSym + 1);
-    // max bits in tree
-    var mbt = ln(t[i1 - 1], tr, 0);
-    if (mbt > mb) {
-        // more algorithms from UZIP.js
-        // TODO: find out how this code works (debt)
-        //  ind    debt
-        var i = 0, dt = 0;
-        //    left            cost
-        var lft = mbt - mb, cst = 1 << lft;
-        t2.sort(function (a, b) { return tr[b.s] - tr[a.s] || a.f - b.f; });
-        for (; i < s; ++i) {
-            var i2_1 = t2[i].s;
-            if (tr[i2_1] > mb) {
-                dt += cst - (1 << (mbt - tr[i2_1]));
-                tr[i2_1] = mb;
-            }
-            else
-                break;
-        }
-        dt >>= lft;
-        while (dt > 0) {
-            var i2_2 = t2[i].s;
-            if (tr[i2_2] < mb)
-                dt -= 1 << (mb - tr[i2_2]++ - 1);
-            else
-                ++i;
-        }
-        for (; i >= 0 && dt; --i) {
-            var i2_3 = t2[i].s;
-            if (tr[i2_3] == mb) {
-                --tr[i2_3];
-                ++dt;
-            }
-        }
-        mbt = mb;
-    }
-    return { t: new u8(tr), l: mbt };
-};
-// get the max length and assign length codes
-var ln = function (n, l, d) {
-    return n.s == -1
-        ? Math.max(ln(n.l, l, d + 1), ln(n.r, l, d + 1))
-        : (l[n.s] = d);
-};
-// length codes generation
-var lc = function (c) {
-    var s = c.length;
-    // Note that the semicolon was intentional
-    while (s && !c[--s])
-        ;
-    var cl = new u16(++s);
-    //  ind      num         streak
-    var cli = 0, cln = c[0], cls = 1;
-    var w = function (v) { cl[cli++] = v; };
-    for (var i = 1; i <= s; ++i) {
-        if (c[i] == cln && i != s)
-            ++cls;
-        else {
-            if (!cln && cls > 2) {
-                for (; cls > 138; cls -= 138)
-                    w(32754);
-                if (cls > 2) {
-                    w(cls > 10 ? ((cls - 11) << 5) | 28690 : ((cls - 3) << 5) | 12305);
-                    cls = 0;
-                }
-            }
-            else if (cls > 3) {
-                w(cln), --cls;
-                for (; cls > 6; cls -= 6)
-                    w(8304);
-                if (cls > 2)
-                    w(((cls - 3) << 5) | 8208), cls = 0;
-            }
-            while (cls--)
-                w(cln);
-            cls = 1;
-            cln = c[i];
-        }
-    }
-    return { c: cl.subarray(0, cli), n: s };
-};
-// calculate the length of output from tree, code lengths
-var clen = function (cf, cl) {
-    var l = 0;
-    for (var i = 0; i < cl.length; ++i)
-        l += cf[i] * cl[i];
-    return l;
-};
-// writes a fixed block
-// returns the new bit pos
-var wfblk = function (out, pos, dat) {
-    // no need to write 00 as type: TypedArray defaults to 0
-    var s = dat.length;
-    var o = shft(pos + 2);
-    out[o] = s & 255;
-    out[o + 1] = s >> 8;
-    out[o + 2] = out[o] ^ 255;
-    out[o + 3] = out[o + 1] ^ 255;
-    for (var i = 0; i < s; ++i)
-        out[o + i + 4] = dat[i];
-    return (o + 4 + s) * 8;
-};
-// writes a block
-var wblk = function (dat, out, final, syms, lf, df, eb, li, bs, bl, p) {
-    wbits(out, p++, final);
-    ++lf[256];
-    var _a = hTree(lf, 15), dlt = _a.t, mlb = _a.l;
-    var _b = hTree(df, 15), ddt = _b.t, mdb = _b.l;
-    var _c = lc(dlt), lclt = _c.c, nlc = _c.n;
-    var _d = lc(ddt), lcdt = _d.c, ndc = _d.n;
-    var lcfreq = new u16(19);
-    for (var i = 0; i < lclt.length; ++i)
-        ++lcfreq[lclt[i] & 31];
-    for (var i = 0; i < lcdt.length; ++i)
-        ++lcfreq[lcdt[i] & 31];
-    var _e = hTree(lcfreq, 7), lct = _e.t, mlcb = _e.l;
-    var nlcc = 19;
-    for (; nlcc > 4 && !lct[clim[nlcc - 1]]; --nlcc)
-        ;
-    var flen = (bl + 5) << 3;
-    var ftlen = clen(lf, flt) + clen(df, fdt) + eb;
-    var dtlen = clen(lf, dlt) + clen(df, ddt) + eb + 14 + 3 * nlcc + clen(lcfreq, lct) + 2 * lcfreq[16] + 3 * lcfreq[17] + 7 * lcfreq[18];
-    if (bs >= 0 && flen <= ftlen && flen <= dtlen)
-        return wfblk(out, p, dat.subarray(bs, bs + bl));
-    var lm, ll, dm, dl;
-    wbits(out, p, 1 + (dtlen < ftlen)), p += 2;
-    if (dtlen < ftlen) {
-        lm = hMap(dlt, mlb, 0), ll = dlt, dm = hMap(ddt, mdb, 0), dl = ddt;
-        var llm = hMap(lct, mlcb, 0);
-        wbits(out, p, nlc - 257);
-        wbits(out, p + 5, ndc - 1);
-        wbits(out, p + 10, nlcc - 4);
-        p += 14;
-        for (var i = 0; i < nlcc; ++i)
-            wbits(out, p + 3 * i, lct[clim[i]]);
-        p += 3 * nlcc;
-        var lcts = [lclt, lcdt];
-        for (var it = 0; it < 2; ++it) {
-            var clct = lcts[it];
-            for (var i = 0; i < clct.length; ++i) {
-                var len = clct[i] & 31;
-                wbits(out, p, llm[len]), p += lct[len];
-                if (len > 15)
-                    wbits(out, p, (clct[i] >> 5) & 127), p += clct[i] >> 12;
-            }
-        }
-    }
-    else {
-        lm = flm, ll = flt, dm = fdm, dl = fdt;
-    }
-    for (var i = 0; i < li; ++i) {
-        var sym = syms[i];
-        if (sym > 255) {
-            var len = (sym >> 18) & 31;
-            wbits16(out, p, lm[len + 257]), p += ll[len + 257];
-            if (len > 7)
-                wbits(out, p, (sym >> 23) & 31), p += fleb[len];
-            var dst = sym & 31;
-            wbits16(out, p, dm[dst]), p += dl[dst];
-            if (dst > 3)
-                wbits16(out, p, (sym >> 5) & 8191), p += fdeb[dst];
-        }
-        else {
-            wbits16(out, p, lm[sym]), p += ll[sym];
-        }
-    }
-    wbits16(out, p, lm[256]);
-    return p + ll[256];
-};
-// deflate options (nice << 13) | chain
-var deo = /*#__PURE__*/ new i32([65540, 131080, 131088, 131104, 262176, 1048704, 1048832, 2114560, 2117632]);
-// empty
-var et = /*#__PURE__*/ new u8(0);
-// compresses data into a raw DEFLATE buffer
-var dflt = function (dat, lvl, plvl, pre, post, st) {
-    var s = st.z || dat.length;
-    var o = new u8(pre + s + 5 * (1 + Math.ceil(s / 7000)) + post);
-    // writing to this writes to the output buffer
-    var w = o.subarray(pre, o.length - post);
-    var lst = st.l;
-    var pos = (st.r || 0) & 7;
-    if (lvl) {
-        if (pos)
-            w[0] = st.r >> 3;
-        var opt = deo[lvl - 1];
-        var n = opt >> 13, c = opt & 8191;
-        var msk_1 = (1 << plvl) - 1;
-        //    prev 2-byte val map    curr 2-byte val map
-        var prev = st.p || new u16(32768), head = st.h || new u16(msk_1 + 1);
-        var bs1_1 = Math.ceil(plvl / 3), bs2_1 = 2 * bs1_1;
-        var hsh = function (i) { return (dat[i] ^ (dat[i + 1] << bs1_1) ^ (dat[i + 2] << bs2_1)) & msk_1; };
-        // 24576 is an arbitrary number of maximum symbols per block
-        // 424 buffer for last block
-        var syms = new i32(25000);
-        // length/literal freq   distance freq
-        var lf = new u16(288), df = new u16(32);
-        //  l/lcnt  exbits  index          l/lind  waitdx          blkpos
-        var lc_1 = 0, eb = 0, i = st.i || 0, li = 0, wi = st.w || 0, bs = 0;
-        for (; i + 2 < s; ++i) {
-            // hash value
-            var hv = hsh(i);
-            // index mod 32768    previous index mod
-            var imod = i & 32767, pimod = head[hv];
-            prev[imod] = pimod;
-            head[hv] = imod;
-            // We always should modify head and prev, but only add symbols if
-            // this data is not yet processed ("wait" for wait index)
-            if (wi <= i) {
-                // bytes remaining
-                var rem = s - i;
-                if ((lc_1 > 7000 || li > 24576) && (rem > 423 || !lst)) {
-                    pos = wblk(dat, w, 0, syms, lf, df, eb, li, bs, i - bs, pos);
-                    li = lc_1 = eb = 0, bs = i;
-                    for (var j = 0; j < 286; ++j)
-                        lf[j] = 0;
-                    for (var j = 0; j < 30; ++j)
-                        df[j] = 0;
-                }
-                //  len    dist   chain
-                var l = 2, d = 0, ch_1 = c, dif = imod - pimod & 32767;
-                if (rem > 2 && hv == hsh(i - dif)) {
-                    var maxn = Math.min(n, rem) - 1;
-                    var maxd = Math.min(32767, i);
-                    // max possible length
-                    // not capped at dif because decompressors implement "rolling" index population
-                    var ml = Math.min(258, rem);
-                    while (dif <= maxd && --ch_1 && imod != pimod) {
-                        if (dat[i + l] == dat[i + l - dif]) {
-                            var nl = 0;
-                            for (; nl < ml && dat[i + nl] == dat[i + nl - dif]; ++nl)
-                                ;
-                            if (nl > l) {
-                                l = nl, d = dif;
-                                // break out early when we reach "nice" (we are satisfied enough)
-                                if (nl > maxn)
-                                    break;
-                                // now, find the rarest 2-byte sequence within this
-                                // length of literals and search for that instead.
-                                // Much faster than just using the start
-                                var mmd = Math.min(dif, nl - 2);
-                                var md = 0;
-                                for (var j = 0; j < mmd; ++j) {
-                                    var ti = i - dif + j & 32767;
-                                    var pti = prev[ti];
-                                    var cd = ti - pti & 32767;
-                                    if (cd > md)
-                                        md = cd, pimod = ti;
-                                }
-                            }
-                        }
-                        // check the previous match
-                        imod = pimod, pimod = prev[imod];
-                        dif += imod - pimod & 32767;
-                    }
-                }
-                // d will be nonzero only when a match was found
-                if (d) {
-                    // store both dist and len data in one int32
-                    // Make sure this is recognized as a len/dist with 28th bit (2^28)
-                    syms[li++] = 268435456 | (revfl[l] << 18) | revfd[d];
-                    var lin = revfl[l] & 31, din = revfd[d] & 31;
-                    eb += fleb[lin] + fdeb[din];
-                    ++lf[257 + lin];
-                    ++df[din];
-                    wi = i + l;
-                    ++lc_1;
-                }
-                else {
-                    syms[li++] = dat[i];
-                    ++lf[dat[i]];
-                }
-            }
-        }
-        for (i = Math.max(i, wi); i < s; ++i) {
-            syms[li++] = dat[i];
-            ++lf[dat[i]];
-        }
-        pos = wblk(dat, w, lst, syms, lf, df, eb, li, bs, i - bs, pos);
-        if (!lst) {
-            st.r = (pos & 7) | w[(pos / 8) | 0] << 3;
-            // shft(pos) now 1 less if pos & 7 != 0
-            pos -= 7;
-            st.h = head, st.p = prev, st.i = i, st.w = wi;
-        }
-    }
-    else {
-        for (var i = st.w || 0; i < s + lst; i += 65535) {
-            // end
-            var e = i + 65535;
-            if (e >= s) {
-                // write final block
-                w[(pos / 8) | 0] = lst;
-                e = s;
-            }
-            pos = wfblk(w, pos + 1, dat.subarray(i, e));
-        }
-        st.i = s;
-    }
-    return slc(o, 0, pre + shft(pos) + post);
-};
-// CRC32 table
-var crct = /*#__PURE__*/ (/* unused pure expression or super */ null && ((function () {
-    var t = new Int32Array(256);
-    for (var i = 0; i < 256; ++i) {
-        var c = i, k = 9;
-        while (--k)
-            c = ((c & 1) && -306674912) ^ (c >>> 1);
-        t[i] = c;
-    }
-    return t;
-})()));
-// CRC32
-var crc = function () {
-    var c = -1;
+    return JSON.parse(result.stdout);
+}
+/** Spawns go in its own process group, so a stall kill takes every child (git, for `direct`) with it. */
+function realGoRunner(goBin, platform = process.platform) {
     return {
-        p: function (d) {
-            // closures have awful performance
-            var cr = c;
-            for (var i = 0; i < d.length; ++i)
-                cr = crct[(cr & 255) ^ d[i]] ^ (cr >>> 8);
-            c = cr;
-        },
-        d: function () { return ~c; }
-    };
-};
-// Adler32
-var adler = function () {
-    var a = 1, b = 0;
-    return {
-        p: function (d) {
-            // closures have awful performance
-            var n = a, m = b;
-            var l = d.length | 0;
-            for (var i = 0; i != l;) {
-                var e = Math.min(i + 2655, l);
-                for (; i < e; ++i)
-                    m += n += d[i];
-                n = (n & 65535) + 15 * (n >> 16), m = (m & 65535) + 15 * (m >> 16);
-            }
-            a = n, b = m;
-        },
-        d: function () {
-            a %= 65521, b %= 65521;
-            return (a & 255) << 24 | (a & 0xFF00) << 8 | (b & 255) << 8 | (b >> 8);
-        }
-    };
-};
-;
-// deflate with opts
-var dopt = function (dat, opt, pre, post, st) {
-    if (!st) {
-        st = { l: 1 };
-        if (opt.dictionary) {
-            var dict = opt.dictionary.subarray(-32768);
-            var newDat = new u8(dict.length + dat.length);
-            newDat.set(dict);
-            newDat.set(dat, dict.length);
-            dat = newDat;
-            st.w = dict.length;
-        }
-    }
-    return dflt(dat, opt.level == null ? 6 : opt.level, opt.mem == null ? (st.l ? Math.ceil(Math.max(8, Math.min(13, Math.log(dat.length))) * 1.5) : 20) : (12 + opt.mem), pre, post, st);
-};
-// Walmart object spread
-var mrg = function (a, b) {
-    var o = {};
-    for (var k in a)
-        o[k] = a[k];
-    for (var k in b)
-        o[k] = b[k];
-    return o;
-};
-// worker clone
-// This is possibly the craziest part of the entire codebase, despite how simple it may seem.
-// The only parameter to this function is a closure that returns an array of variables outside of the function scope.
-// We're going to try to figure out the variable names used in the closure as strings because that is crucial for workerization.
-// We will return an object mapping of true variable name to value (basically, the current scope as a JS object).
-// The reason we can't just use the original variable names is minifiers mangling the toplevel scope.
-// This took me three weeks to figure out how to do.
-var wcln = function (fn, fnStr, td) {
-    var dt = fn();
-    var st = fn.toString();
-    var ks = st.slice(st.indexOf('[') + 1, st.lastIndexOf(']')).replace(/\s+/g, '').split(',');
-    for (var i = 0; i < dt.length; ++i) {
-        var v = dt[i], k = ks[i];
-        if (typeof v == 'function') {
-            fnStr += ';' + k + '=';
-            var st_1 = v.toString();
-            if (v.prototype) {
-                // for global objects
-                if (st_1.indexOf('[native code]') != -1) {
-                    var spInd = st_1.indexOf(' ', 8) + 1;
-                    fnStr += st_1.slice(spInd, st_1.indexOf('(', spInd));
-                }
-                else {
-                    fnStr += st_1;
-                    for (var t in v.prototype)
-                        fnStr += ';' + k + '.prototype.' + t + '=' + v.prototype[t].toString();
-                }
-            }
-            else
-                fnStr += st_1;
-        }
-        else
-            td[k] = v;
-    }
-    return fnStr;
-};
-var ch = (/* unused pure expression or super */ null && ([]));
-// clone bufs
-var cbfs = function (v) {
-    var tl = [];
-    for (var k in v) {
-        if (v[k].buffer) {
-            tl.push((v[k] = new v[k].constructor(v[k])).buffer);
-        }
-    }
-    return tl;
-};
-// use a worker to execute code
-var wrkr = function (fns, init, id, cb) {
-    if (!ch[id]) {
-        var fnStr = '', td_1 = {}, m = fns.length - 1;
-        for (var i = 0; i < m; ++i)
-            fnStr = wcln(fns[i], fnStr, td_1);
-        ch[id] = { c: wcln(fns[m], fnStr, td_1), e: td_1 };
-    }
-    var td = mrg({}, ch[id].e);
-    return wk(ch[id].c + ';onmessage=function(e){for(var k in e.data)self[k]=e.data[k];onmessage=' + init.toString() + '}', id, td, cbfs(td), cb);
-};
-// base async inflate fn
-var bInflt = function () { return [u8, u16, i32, fleb, fdeb, clim, fl, fd, flrm, fdrm, rev, ec, hMap, max, bits, bits16, shft, slc, err, inflt, inflateSync, pbf, gopt]; };
-var bDflt = function () { return [u8, u16, i32, fleb, fdeb, clim, revfl, revfd, flm, flt, fdm, fdt, rev, deo, et, hMap, wbits, wbits16, hTree, ln, lc, clen, wfblk, wblk, shft, slc, dflt, dopt, deflateSync, pbf]; };
-// gzip extra
-var gze = function () { return [gzh, gzhl, wbytes, crc, crct]; };
-// gunzip extra
-var guze = function () { return [gzs, gzl]; };
-// zlib extra
-var zle = function () { return [zlh, wbytes, adler]; };
-// unzlib extra
-var zule = function () { return [zls]; };
-// post buf
-var pbf = function (msg) { return postMessage(msg, [msg.buffer]); };
-// get opts
-var gopt = function (o) { return o && {
-    out: o.size && new u8(o.size),
-    dictionary: o.dictionary
-}; };
-// async helper
-var cbify = function (dat, opts, fns, init, id, cb) {
-    var w = wrkr(fns, init, id, function (err, dat) {
-        w.terminate();
-        cb(err, dat);
-    });
-    w.postMessage([dat, opts], opts.consume ? [dat.buffer] : []);
-    return function () { w.terminate(); };
-};
-// auto stream
-var astrm = function (strm) {
-    strm.ondata = function (dat, final) { return postMessage([dat, final], [dat.buffer]); };
-    return function (ev) {
-        if (ev.data[0]) {
-            strm.push(ev.data[0], ev.data[1]);
-            postMessage([ev.data[0].length]);
-        }
-        else
-            strm.flush(ev.data[1]);
-    };
-};
-// async stream attach
-var astrmify = function (fns, strm, opts, init, id, flush, ext) {
-    var t;
-    var w = wrkr(fns, init, id, function (err, dat) {
-        if (err)
-            w.terminate(), strm.ondata.call(strm, err);
-        else if (!Array.isArray(dat))
-            ext(dat);
-        else if (dat.length == 1) {
-            strm.queuedSize -= dat[0];
-            if (strm.ondrain)
-                strm.ondrain(dat[0]);
-        }
-        else {
-            if (dat[1])
-                w.terminate();
-            strm.ondata.call(strm, err, dat[0], dat[1]);
-        }
-    });
-    w.postMessage(opts);
-    strm.queuedSize = 0;
-    strm.push = function (d, f) {
-        if (!strm.ondata)
-            err(5);
-        if (t)
-            strm.ondata(err(4, 0, 1), null, !!f);
-        strm.queuedSize += d.length;
-        // can fail for cross-realm Uint8Array, but ok - only a small performance penalty
-        w.postMessage([d, t = f], d.buffer instanceof ArrayBuffer ? [d.buffer] : []);
-    };
-    strm.terminate = function () { w.terminate(); };
-    if (flush) {
-        strm.flush = function (sync) { w.postMessage([0, sync]); };
-    }
-};
-// read 2 bytes
-var b2 = function (d, b) { return d[b] | (d[b + 1] << 8); };
-// read 4 bytes
-var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
-// read 8 bytes
-var b8 = function (d, b) { return b4(d, b) + (b4(d, b + 4) * 4294967296); };
-// write bytes
-var wbytes = function (d, b, v) {
-    for (; v; ++b)
-        d[b] = v, v >>>= 8;
-};
-// gzip header
-var gzh = function (c, o) {
-    var fn = o.filename;
-    c[0] = 31, c[1] = 139, c[2] = 8, c[8] = o.level < 2 ? 4 : o.level == 9 ? 2 : 0, c[9] = 3; // assume Unix
-    if (o.mtime != 0)
-        wbytes(c, 4, Math.floor(new Date(o.mtime || Date.now()) / 1000));
-    if (fn) {
-        c[3] = 8;
-        for (var i = 0; i <= fn.length; ++i)
-            c[i + 10] = fn.charCodeAt(i);
-    }
-};
-// gzip footer: -8 to -4 = CRC, -4 to -0 is length
-// gzip start
-var gzs = function (d) {
-    if (d[0] != 31 || d[1] != 139 || d[2] != 8)
-        err(6, 'invalid gzip data');
-    var flg = d[3];
-    var st = 10;
-    if (flg & 4)
-        st += (d[10] | d[11] << 8) + 2;
-    for (var zs = (flg >> 3 & 1) + (flg >> 4 & 1); zs > 0; zs -= !d[st++])
-        ;
-    return st + (flg & 2);
-};
-// gzip length
-var gzl = function (d) {
-    var l = d.length;
-    return (d[l - 4] | d[l - 3] << 8 | d[l - 2] << 16 | d[l - 1] << 24) >>> 0;
-};
-// gzip header length
-var gzhl = function (o) { return 10 + (o.filename ? o.filename.length + 1 : 0); };
-// zlib header
-var zlh = function (c, o) {
-    var lv = o.level, fl = lv == 0 ? 0 : lv < 6 ? 1 : lv == 9 ? 3 : 2;
-    c[0] = 120, c[1] = (fl << 6) | (o.dictionary && 32);
-    c[1] |= 31 - ((c[0] << 8) | c[1]) % 31;
-    if (o.dictionary) {
-        var h = adler();
-        h.p(o.dictionary);
-        wbytes(c, 2, h.d());
-    }
-};
-// zlib start
-var zls = function (d, dict) {
-    if ((d[0] & 15) != 8 || (d[0] >> 4) > 7 || ((d[0] << 8 | d[1]) % 31))
-        err(6, 'invalid zlib data');
-    if ((d[1] >> 5 & 1) == +!dict)
-        err(6, 'invalid zlib data: ' + (d[1] & 32 ? 'need' : 'unexpected') + ' dictionary');
-    return (d[1] >> 3 & 4) + 2;
-};
-function StrmOpt(opts, cb) {
-    if (typeof opts == 'function')
-        cb = opts, opts = {};
-    this.ondata = cb;
-    return opts;
-}
-/**
- * Streaming DEFLATE compression
- */
-var Deflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function Deflate(opts, cb) {
-        if (typeof opts == 'function')
-            cb = opts, opts = {};
-        this.ondata = cb;
-        this.o = opts || {};
-        this.s = { l: 0, i: 32768, w: 32768, z: 32768 };
-        // Buffer length must always be 0 mod 32768 for index calculations to be correct when modifying head and prev
-        // 98304 = 32768 (lookback) + 65536 (common chunk size)
-        this.b = new u8(98304);
-        if (this.o.dictionary) {
-            var dict = this.o.dictionary.subarray(-32768);
-            this.b.set(dict, 32768 - dict.length);
-            this.s.i = 32768 - dict.length;
-        }
-    }
-    Deflate.prototype.p = function (c, f) {
-        this.ondata(dopt(c, this.o, 0, 0, this.s), f);
-    };
-    /**
-     * Pushes a chunk to be deflated
-     * @param chunk The chunk to push
-     * @param final Whether this is the last chunk
-     */
-    Deflate.prototype.push = function (chunk, final) {
-        if (!this.ondata)
-            err(5);
-        if (this.s.l)
-            err(4);
-        var endLen = chunk.length + this.s.z;
-        if (endLen > this.b.length) {
-            if (endLen > 2 * this.b.length - 32768) {
-                var newBuf = new u8(endLen & -32768);
-                newBuf.set(this.b.subarray(0, this.s.z));
-                this.b = newBuf;
-            }
-            var split = this.b.length - this.s.z;
-            this.b.set(chunk.subarray(0, split), this.s.z);
-            this.s.z = this.b.length;
-            this.p(this.b, false);
-            this.b.set(this.b.subarray(-32768));
-            this.b.set(chunk.subarray(split), 32768);
-            this.s.z = chunk.length - split + 32768;
-            this.s.i = 32766, this.s.w = 32768;
-        }
-        else {
-            this.b.set(chunk, this.s.z);
-            this.s.z += chunk.length;
-        }
-        this.s.l = final & 1;
-        if (this.s.z > this.s.w + 8191 || final) {
-            this.p(this.b, final || false);
-            this.s.w = this.s.i, this.s.i -= 2;
-        }
-        if (final) {
-            // cleanup unneeded buffers/state to reduce memory usage
-            this.s = this.o = {};
-            this.b = et;
-        }
-    };
-    /**
-     * Flushes buffered uncompressed data. Useful to immediately retrieve the
-     * deflated output for small inputs.
-     * @param sync Whether to flush to a byte boundary. A sync flush takes 4-5
-     *             extra bytes, but guarantees all pushed data is immediately
-     *             decompressible. A separate DEFLATE stream may be concatenated
-     *             with the current output after a sync flush.
-     */
-    Deflate.prototype.flush = function (sync) {
-        if (!this.ondata)
-            err(5);
-        if (this.s.l)
-            err(4);
-        this.p(this.b, false);
-        this.s.w = this.s.i, this.s.i -= 2;
-        // could technically skip writing the type-0 block for (this.s.r & 7) == 0,
-        // but the deterministic trailer (00 00 FF FF) is useful in some situations
-        if (sync) {
-            var c = new u8(6);
-            c[0] = this.s.r >> 3;
-            // write empty, non-final type-0 block
-            var ep = wfblk(c, this.s.r, et);
-            this.s.r = 0;
-            this.ondata(c.subarray(0, ep >> 3), false);
-        }
-    };
-    return Deflate;
-}())));
-
-/**
- * Asynchronous streaming DEFLATE compression
- */
-var AsyncDeflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function AsyncDeflate(opts, cb) {
-        astrmify([
-            bDflt,
-            function () { return [astrm, Deflate]; }
-        ], this, StrmOpt.call(this, opts, cb), function (ev) {
-            var strm = new Deflate(ev.data);
-            onmessage = astrm(strm);
-        }, 6, 1);
-    }
-    return AsyncDeflate;
-}())));
-
-function deflate(data, opts, cb) {
-    if (!cb)
-        cb = opts, opts = {};
-    if (typeof cb != 'function')
-        err(7);
-    return cbify(data, opts, [
-        bDflt,
-    ], function (ev) { return pbf(deflateSync(ev.data[0], ev.data[1])); }, 0, cb);
-}
-/**
- * Compresses data with DEFLATE without any wrapper
- * @param data The data to compress
- * @param opts The compression options
- * @returns The deflated version of the data
- */
-function deflateSync(data, opts) {
-    return dopt(data, opts || {}, 0, 0);
-}
-/**
- * Streaming DEFLATE decompression
- */
-var Inflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function Inflate(opts, cb) {
-        // no StrmOpt here to avoid adding to workerizer
-        if (typeof opts == 'function')
-            cb = opts, opts = {};
-        this.ondata = cb;
-        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
-        this.s = { i: 0, b: dict ? dict.length : 0 };
-        this.o = new u8(32768);
-        this.p = new u8(0);
-        if (dict)
-            this.o.set(dict);
-    }
-    Inflate.prototype.e = function (c) {
-        if (!this.ondata)
-            err(5);
-        if (this.d)
-            err(4);
-        if (!this.p.length)
-            this.p = c;
-        else if (c.length) {
-            var n = new u8(this.p.length + c.length);
-            n.set(this.p), n.set(c, this.p.length), this.p = n;
-        }
-    };
-    Inflate.prototype.c = function (final) {
-        this.s.i = +(this.d = final || false);
-        var bts = this.s.b;
-        var dt = inflt(this.p, this.s, this.o);
-        this.ondata(slc(dt, bts, this.s.b), this.d);
-        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
-        this.p = slc(this.p, (this.s.p / 8) | 0), this.s.p &= 7;
-    };
-    /**
-     * Pushes a chunk to be inflated
-     * @param chunk The chunk to push
-     * @param final Whether this is the final chunk
-     */
-    Inflate.prototype.push = function (chunk, final) {
-        this.e(chunk), this.c(final);
-    };
-    return Inflate;
-}())));
-
-/**
- * Asynchronous streaming DEFLATE decompression
- */
-var AsyncInflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function AsyncInflate(opts, cb) {
-        astrmify([
-            bInflt,
-            function () { return [astrm, Inflate]; }
-        ], this, StrmOpt.call(this, opts, cb), function (ev) {
-            var strm = new Inflate(ev.data);
-            onmessage = astrm(strm);
-        }, 7, 0);
-    }
-    return AsyncInflate;
-}())));
-
-function inflate(data, opts, cb) {
-    if (!cb)
-        cb = opts, opts = {};
-    if (typeof cb != 'function')
-        err(7);
-    return cbify(data, opts, [
-        bInflt
-    ], function (ev) { return pbf(inflateSync(ev.data[0], gopt(ev.data[1]))); }, 1, cb);
-}
-function inflateSync(data, opts) {
-    return inflt(data, { i: 2 }, opts && opts.out, opts && opts.dictionary);
-}
-// before you yell at me for not just using extends, my reason is that TS inheritance is hard to workerize.
-/**
- * Streaming GZIP compression
- */
-var Gzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function Gzip(opts, cb) {
-        this.c = crc();
-        this.l = 0;
-        this.v = 1;
-        Deflate.call(this, opts, cb);
-    }
-    /**
-     * Pushes a chunk to be GZIPped
-     * @param chunk The chunk to push
-     * @param final Whether this is the last chunk
-     */
-    Gzip.prototype.push = function (chunk, final) {
-        this.c.p(chunk);
-        this.l += chunk.length;
-        Deflate.prototype.push.call(this, chunk, final);
-    };
-    Gzip.prototype.p = function (c, f) {
-        var raw = dopt(c, this.o, this.v && gzhl(this.o), f && 8, this.s);
-        if (this.v)
-            gzh(raw, this.o), this.v = 0;
-        if (f)
-            wbytes(raw, raw.length - 8, this.c.d()), wbytes(raw, raw.length - 4, this.l);
-        this.ondata(raw, f);
-    };
-    /**
-     * Flushes buffered uncompressed data. Useful to immediately retrieve the
-     * GZIPped output for small inputs.
-     * @param sync Whether to flush to a byte boundary. A sync flush takes 4-5
-     *             extra bytes, but guarantees all pushed data is immediately
-     *             decompressible.
-     */
-    Gzip.prototype.flush = function (sync) {
-        Deflate.prototype.flush.call(this, sync);
-    };
-    return Gzip;
-}())));
-
-/**
- * Asynchronous streaming GZIP compression
- */
-var AsyncGzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function AsyncGzip(opts, cb) {
-        astrmify([
-            bDflt,
-            gze,
-            function () { return [astrm, Deflate, Gzip]; }
-        ], this, StrmOpt.call(this, opts, cb), function (ev) {
-            var strm = new Gzip(ev.data);
-            onmessage = astrm(strm);
-        }, 8, 1);
-    }
-    return AsyncGzip;
-}())));
-
-function gzip(data, opts, cb) {
-    if (!cb)
-        cb = opts, opts = {};
-    if (typeof cb != 'function')
-        err(7);
-    return cbify(data, opts, [
-        bDflt,
-        gze,
-        function () { return [gzipSync]; }
-    ], function (ev) { return pbf(gzipSync(ev.data[0], ev.data[1])); }, 2, cb);
-}
-/**
- * Compresses data with GZIP
- * @param data The data to compress
- * @param opts The compression options
- * @returns The gzipped version of the data
- */
-function gzipSync(data, opts) {
-    if (!opts)
-        opts = {};
-    var c = crc(), l = data.length;
-    c.p(data);
-    var d = dopt(data, opts, gzhl(opts), 8), s = d.length;
-    return gzh(d, opts), wbytes(d, s - 8, c.d()), wbytes(d, s - 4, l), d;
-}
-/**
- * Streaming single or multi-member GZIP decompression
- */
-var Gunzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function Gunzip(opts, cb) {
-        this.v = 1;
-        this.r = 0;
-        Inflate.call(this, opts, cb);
-    }
-    /**
-     * Pushes a chunk to be GUNZIPped
-     * @param chunk The chunk to push
-     * @param final Whether this is the last chunk
-     */
-    Gunzip.prototype.push = function (chunk, final) {
-        Inflate.prototype.e.call(this, chunk);
-        this.r += chunk.length;
-        if (this.v) {
-            var p = this.p.subarray(this.v - 1);
-            var s = p.length > 3 ? gzs(p) : 4;
-            if (s > p.length) {
-                if (!final)
-                    return;
-            }
-            else if (this.v > 1 && this.onmember) {
-                this.onmember(this.r - p.length);
-            }
-            this.p = p.subarray(s), this.v = 0;
-        }
-        // necessary to prevent TS from using the closure value
-        // This allows for workerization to function correctly
-        Inflate.prototype.c.call(this, 0);
-        // process concatenated GZIP
-        if (this.s.f && !this.s.l) {
-            this.v = shft(this.s.p) + 9;
-            this.s = { i: 0 };
-            this.o = new u8(0);
-            this.push(new u8(0), final);
-        }
-        else if (final) {
-            Inflate.prototype.c.call(this, final);
-        }
-    };
-    return Gunzip;
-}())));
-
-/**
- * Asynchronous streaming single or multi-member GZIP decompression
- */
-var AsyncGunzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function AsyncGunzip(opts, cb) {
-        var _this = this;
-        astrmify([
-            bInflt,
-            guze,
-            function () { return [astrm, Inflate, Gunzip]; }
-        ], this, StrmOpt.call(this, opts, cb), function (ev) {
-            var strm = new Gunzip(ev.data);
-            strm.onmember = function (offset) { return postMessage(offset); };
-            onmessage = astrm(strm);
-        }, 9, 0, function (offset) { return _this.onmember && _this.onmember(offset); });
-    }
-    return AsyncGunzip;
-}())));
-
-function gunzip(data, opts, cb) {
-    if (!cb)
-        cb = opts, opts = {};
-    if (typeof cb != 'function')
-        err(7);
-    return cbify(data, opts, [
-        bInflt,
-        guze,
-        function () { return [gunzipSync]; }
-    ], function (ev) { return pbf(gunzipSync(ev.data[0], ev.data[1])); }, 3, cb);
-}
-function gunzipSync(data, opts) {
-    var st = gzs(data);
-    if (st + 8 > data.length)
-        err(6, 'invalid gzip data');
-    return inflt(data.subarray(st, -8), { i: 2 }, opts && opts.out || new u8(gzl(data)), opts && opts.dictionary);
-}
-/**
- * Streaming Zlib compression
- */
-var Zlib = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function Zlib(opts, cb) {
-        this.c = adler();
-        this.v = 1;
-        Deflate.call(this, opts, cb);
-    }
-    /**
-     * Pushes a chunk to be zlibbed
-     * @param chunk The chunk to push
-     * @param final Whether this is the last chunk
-     */
-    Zlib.prototype.push = function (chunk, final) {
-        this.c.p(chunk);
-        Deflate.prototype.push.call(this, chunk, final);
-    };
-    Zlib.prototype.p = function (c, f) {
-        var raw = dopt(c, this.o, this.v && (this.o.dictionary ? 6 : 2), f && 4, this.s);
-        if (this.v)
-            zlh(raw, this.o), this.v = 0;
-        if (f)
-            wbytes(raw, raw.length - 4, this.c.d());
-        this.ondata(raw, f);
-    };
-    /**
-     * Flushes buffered uncompressed data. Useful to immediately retrieve the
-     * zlibbed output for small inputs.
-     * @param sync Whether to flush to a byte boundary. A sync flush takes 4-5
-     *             extra bytes, but guarantees all pushed data is immediately
-     *             decompressible.
-     */
-    Zlib.prototype.flush = function (sync) {
-        Deflate.prototype.flush.call(this, sync);
-    };
-    return Zlib;
-}())));
-
-/**
- * Asynchronous streaming Zlib compression
- */
-var AsyncZlib = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function AsyncZlib(opts, cb) {
-        astrmify([
-            bDflt,
-            zle,
-            function () { return [astrm, Deflate, Zlib]; }
-        ], this, StrmOpt.call(this, opts, cb), function (ev) {
-            var strm = new Zlib(ev.data);
-            onmessage = astrm(strm);
-        }, 10, 1);
-    }
-    return AsyncZlib;
-}())));
-
-function zlib(data, opts, cb) {
-    if (!cb)
-        cb = opts, opts = {};
-    if (typeof cb != 'function')
-        err(7);
-    return cbify(data, opts, [
-        bDflt,
-        zle,
-        function () { return [zlibSync]; }
-    ], function (ev) { return pbf(zlibSync(ev.data[0], ev.data[1])); }, 4, cb);
-}
-/**
- * Compress data with Zlib
- * @param data The data to compress
- * @param opts The compression options
- * @returns The zlib-compressed version of the data
- */
-function zlibSync(data, opts) {
-    if (!opts)
-        opts = {};
-    var a = adler();
-    a.p(data);
-    var d = dopt(data, opts, opts.dictionary ? 6 : 2, 4);
-    return zlh(d, opts), wbytes(d, d.length - 4, a.d()), d;
-}
-/**
- * Streaming Zlib decompression
- */
-var Unzlib = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function Unzlib(opts, cb) {
-        Inflate.call(this, opts, cb);
-        this.v = opts && opts.dictionary ? 2 : 1;
-    }
-    /**
-     * Pushes a chunk to be unzlibbed
-     * @param chunk The chunk to push
-     * @param final Whether this is the last chunk
-     */
-    Unzlib.prototype.push = function (chunk, final) {
-        Inflate.prototype.e.call(this, chunk);
-        if (this.v) {
-            if (this.p.length < 6 && !final)
-                return;
-            this.p = this.p.subarray(zls(this.p, this.v - 1)), this.v = 0;
-        }
-        if (final) {
-            if (this.p.length < 4)
-                err(6, 'invalid zlib data');
-            this.p = this.p.subarray(0, -4);
-        }
-        // necessary to prevent TS from using the closure value
-        // This allows for workerization to function correctly
-        Inflate.prototype.c.call(this, final);
-    };
-    return Unzlib;
-}())));
-
-/**
- * Asynchronous streaming Zlib decompression
- */
-var AsyncUnzlib = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function AsyncUnzlib(opts, cb) {
-        astrmify([
-            bInflt,
-            zule,
-            function () { return [astrm, Inflate, Unzlib]; }
-        ], this, StrmOpt.call(this, opts, cb), function (ev) {
-            var strm = new Unzlib(ev.data);
-            onmessage = astrm(strm);
-        }, 11, 0);
-    }
-    return AsyncUnzlib;
-}())));
-
-function unzlib(data, opts, cb) {
-    if (!cb)
-        cb = opts, opts = {};
-    if (typeof cb != 'function')
-        err(7);
-    return cbify(data, opts, [
-        bInflt,
-        zule,
-        function () { return [unzlibSync]; }
-    ], function (ev) { return pbf(unzlibSync(ev.data[0], gopt(ev.data[1]))); }, 5, cb);
-}
-function unzlibSync(data, opts) {
-    return inflt(data.subarray(zls(data, opts && opts.dictionary), -4), { i: 2 }, opts && opts.out, opts && opts.dictionary);
-}
-// Default algorithm for compression (used because having a known output size allows faster decompression)
-
-
-/**
- * Streaming GZIP, Zlib, or raw DEFLATE decompression
- */
-var Decompress = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function Decompress(opts, cb) {
-        this.o = StrmOpt.call(this, opts, cb) || {};
-        this.G = Gunzip;
-        this.I = Inflate;
-        this.Z = Unzlib;
-    }
-    // init substream
-    // overriden by AsyncDecompress
-    Decompress.prototype.i = function () {
-        var _this = this;
-        this.s.ondata = function (dat, final) {
-            _this.ondata(dat, final);
-        };
-    };
-    /**
-     * Pushes a chunk to be decompressed
-     * @param chunk The chunk to push
-     * @param final Whether this is the last chunk
-     */
-    Decompress.prototype.push = function (chunk, final) {
-        if (!this.ondata)
-            err(5);
-        if (!this.s) {
-            if (this.p && this.p.length) {
-                var n = new u8(this.p.length + chunk.length);
-                n.set(this.p), n.set(chunk, this.p.length);
-            }
-            else
-                this.p = chunk;
-            if (this.p.length > 2) {
-                this.s = (this.p[0] == 31 && this.p[1] == 139 && this.p[2] == 8)
-                    ? new this.G(this.o)
-                    : ((this.p[0] & 15) != 8 || (this.p[0] >> 4) > 7 || ((this.p[0] << 8 | this.p[1]) % 31))
-                        ? new this.I(this.o)
-                        : new this.Z(this.o);
-                this.i();
-                this.s.push(this.p, final);
-                this.p = null;
-            }
-        }
-        else
-            this.s.push(chunk, final);
-    };
-    return Decompress;
-}())));
-
-/**
- * Asynchronous streaming GZIP, Zlib, or raw DEFLATE decompression
- */
-var AsyncDecompress = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function AsyncDecompress(opts, cb) {
-        Decompress.call(this, opts, cb);
-        this.queuedSize = 0;
-        this.G = AsyncGunzip;
-        this.I = AsyncInflate;
-        this.Z = AsyncUnzlib;
-    }
-    AsyncDecompress.prototype.i = function () {
-        var _this = this;
-        this.s.ondata = function (err, dat, final) {
-            _this.ondata(err, dat, final);
-        };
-        this.s.ondrain = function (size) {
-            _this.queuedSize -= size;
-            if (_this.ondrain)
-                _this.ondrain(size);
-        };
-    };
-    /**
-     * Pushes a chunk to be decompressed
-     * @param chunk The chunk to push
-     * @param final Whether this is the last chunk
-     */
-    AsyncDecompress.prototype.push = function (chunk, final) {
-        this.queuedSize += chunk.length;
-        Decompress.prototype.push.call(this, chunk, final);
-    };
-    return AsyncDecompress;
-}())));
-
-function decompress(data, opts, cb) {
-    if (!cb)
-        cb = opts, opts = {};
-    if (typeof cb != 'function')
-        err(7);
-    return (data[0] == 31 && data[1] == 139 && data[2] == 8)
-        ? gunzip(data, opts, cb)
-        : ((data[0] & 15) != 8 || (data[0] >> 4) > 7 || ((data[0] << 8 | data[1]) % 31))
-            ? inflate(data, opts, cb)
-            : unzlib(data, opts, cb);
-}
-/**
- * Expands compressed GZIP, Zlib, or raw DEFLATE data, automatically detecting the format
- * @param data The data to decompress
- * @param opts The decompression options
- * @returns The decompressed version of the data
- */
-function decompressSync(data, opts) {
-    return (data[0] == 31 && data[1] == 139 && data[2] == 8)
-        ? gunzipSync(data, opts)
-        : ((data[0] & 15) != 8 || (data[0] >> 4) > 7 || ((data[0] << 8 | data[1]) % 31))
-            ? inflateSync(data, opts)
-            : unzlibSync(data, opts);
-}
-// flatten a directory structure
-var fltn = function (d, p, t, o) {
-    for (var k in d) {
-        var val = d[k], n = p + k, op = o;
-        if (Array.isArray(val))
-            op = mrg(o, val[1]), val = val[0];
-        if (ArrayBuffer.isView(val))
-            t[n] = [val, op];
-        else {
-            t[n += '/'] = [new u8(0), op];
-            fltn(val, n, t, o);
-        }
-    }
-};
-// text encoder
-var te = typeof TextEncoder != 'undefined' && /*#__PURE__*/ new TextEncoder();
-// text decoder
-var td = typeof TextDecoder != 'undefined' && /*#__PURE__*/ new TextDecoder();
-// text decoder stream
-var tds = 0;
-try {
-    td.decode(et, { stream: true });
-    tds = 1;
-}
-catch (e) { }
-// decode UTF8
-var dutf8 = function (d) {
-    for (var r = '', i = 0;;) {
-        var c = d[i++];
-        var eb = (c > 127) + (c > 223) + (c > 239);
-        if (i + eb > d.length)
-            return { s: r, r: slc(d, i - 1) };
-        if (!eb)
-            r += String.fromCharCode(c);
-        else if (eb == 3) {
-            c = ((c & 15) << 18 | (d[i++] & 63) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63)) - 65536,
-                r += String.fromCharCode(55296 | (c >> 10), 56320 | (c & 1023));
-        }
-        else if (eb & 1)
-            r += String.fromCharCode((c & 31) << 6 | (d[i++] & 63));
-        else
-            r += String.fromCharCode((c & 15) << 12 | (d[i++] & 63) << 6 | (d[i++] & 63));
-    }
-};
-/**
- * Streaming UTF-8 decoding
- */
-var DecodeUTF8 = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    /**
-     * Creates a UTF-8 decoding stream
-     * @param cb The callback to call whenever data is decoded
-     */
-    function DecodeUTF8(cb) {
-        this.ondata = cb;
-        if (tds)
-            this.t = new TextDecoder();
-        else
-            this.p = et;
-    }
-    /**
-     * Pushes a chunk to be decoded from UTF-8 binary
-     * @param chunk The chunk to push
-     * @param final Whether this is the last chunk
-     */
-    DecodeUTF8.prototype.push = function (chunk, final) {
-        if (!this.ondata)
-            err(5);
-        final = !!final;
-        if (this.t) {
-            this.ondata(this.t.decode(chunk, { stream: true }), final);
-            if (final) {
-                if (this.t.decode().length)
-                    err(8);
-                this.t = null;
-            }
-            return;
-        }
-        if (!this.p)
-            err(4);
-        var dat = new u8(this.p.length + chunk.length);
-        dat.set(this.p);
-        dat.set(chunk, this.p.length);
-        var _a = dutf8(dat), s = _a.s, r = _a.r;
-        if (final) {
-            if (r.length)
-                err(8);
-            this.p = null;
-        }
-        else
-            this.p = r;
-        this.ondata(s, final);
-    };
-    return DecodeUTF8;
-}())));
-
-/**
- * Streaming UTF-8 encoding
- */
-var EncodeUTF8 = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    /**
-     * Creates a UTF-8 decoding stream
-     * @param cb The callback to call whenever data is encoded
-     */
-    function EncodeUTF8(cb) {
-        this.ondata = cb;
-    }
-    /**
-     * Pushes a chunk to be encoded to UTF-8
-     * @param chunk The string data to push
-     * @param final Whether this is the last chunk
-     */
-    EncodeUTF8.prototype.push = function (chunk, final) {
-        if (!this.ondata)
-            err(5);
-        if (this.d)
-            err(4);
-        this.ondata(strToU8(chunk), this.d = final || false);
-    };
-    return EncodeUTF8;
-}())));
-
-/**
- * Converts a string into a Uint8Array for use with compression/decompression methods
- * @param str The string to encode
- * @param latin1 Whether or not to interpret the data as Latin-1. This should
- *               not need to be true unless decoding a binary string.
- * @returns The string encoded in UTF-8/Latin-1 binary
- */
-function strToU8(str, latin1) {
-    if (latin1) {
-        var ar_1 = new u8(str.length);
-        for (var i = 0; i < str.length; ++i)
-            ar_1[i] = str.charCodeAt(i);
-        return ar_1;
-    }
-    if (te)
-        return te.encode(str);
-    var l = str.length;
-    var ar = new u8(str.length + (str.length >> 1));
-    var ai = 0;
-    var w = function (v) { ar[ai++] = v; };
-    for (var i = 0; i < l; ++i) {
-        if (ai + 5 > ar.length) {
-            var n = new u8(ai + 8 + ((l - i) << 1));
-            n.set(ar);
-            ar = n;
-        }
-        var c = str.charCodeAt(i);
-        if (c < 128 || latin1)
-            w(c);
-        else if (c < 2048)
-            w(192 | (c >> 6)), w(128 | (c & 63));
-        else if (c > 55295 && c < 57344)
-            c = 65536 + (c & 1023 << 10) | (str.charCodeAt(++i) & 1023),
-                w(240 | (c >> 18)), w(128 | ((c >> 12) & 63)), w(128 | ((c >> 6) & 63)), w(128 | (c & 63));
-        else
-            w(224 | (c >> 12)), w(128 | ((c >> 6) & 63)), w(128 | (c & 63));
-    }
-    return slc(ar, 0, ai);
-}
-/**
- * Converts a Uint8Array to a string
- * @param dat The data to decode to string
- * @param latin1 Whether or not to interpret the data as Latin-1. This should
- *               not need to be true unless encoding to binary string.
- * @returns The original UTF-8/Latin-1 string
- */
-function strFromU8(dat, latin1) {
-    if (latin1) {
-        var r = '';
-        for (var i = 0; i < dat.length; i += 16384)
-            r += String.fromCharCode.apply(null, dat.subarray(i, i + 16384));
-        return r;
-    }
-    else if (td) {
-        return td.decode(dat);
-    }
-    else {
-        var _a = dutf8(dat), s = _a.s, r = _a.r;
-        if (r.length)
-            err(8);
-        return s;
-    }
-}
-;
-// deflate bit flag
-var dbf = function (l) { return l == 1 ? 3 : l < 6 ? 2 : l == 9 ? 1 : 0; };
-// skip local zip header
-var slzh = function (d, b) { return b + 30 + b2(d, b + 26) + b2(d, b + 28); };
-// read zip header
-var zh = function (d, b, z) {
-    var fnl = b2(d, b + 28), efl = b2(d, b + 30), fn = strFromU8(d.subarray(b + 46, b + 46 + fnl), !(b2(d, b + 8) & 2048)), es = b + 46 + fnl;
-    var _a = z64hs(d, es, efl, z, b4(d, b + 20), b4(d, b + 24), b4(d, b + 42)), sc = _a[0], su = _a[1], off = _a[2];
-    return [b2(d, b + 10), sc, su, fn, es + efl + b2(d, b + 32), off];
-};
-// read zip64 header sizes
-var z64hs = function (d, b, l, z, sc, su, off) {
-    var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
-    var nf = nsc + nsu + noff;
-    if (z && nf) {
-        for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
-            if (b2(d, b) == 1) {
-                return [
-                    nsc ? b8(d, b + 4 + 8 * nsu) : sc,
-                    nsu ? b8(d, b + 4) : su,
-                    noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
-                    1
-                ];
-            }
-        }
-        // z == 2 for unknown whether or not zip64
-        if (z < 2)
-            err(13);
-    }
-    return [sc, su, off, 0];
-};
-// extra field length
-var exfl = function (ex) {
-    var le = 0;
-    if (ex) {
-        for (var k in ex) {
-            var l = ex[k].length;
-            if (l > 65535)
-                err(9);
-            le += l + 4;
-        }
-    }
-    return le;
-};
-// write zip header
-var wzh = function (d, b, f, fn, u, c, ce, co) {
-    var fl = fn.length, ex = f.extra, col = co && co.length;
-    var exl = exfl(ex);
-    wbytes(d, b, ce != null ? 0x2014B50 : 0x4034B50), b += 4;
-    if (ce != null)
-        d[b++] = 20, d[b++] = f.os;
-    d[b] = 20, b += 2; // spec compliance? what's that?
-    d[b++] = (f.flag << 1) | (c < 0 && 8), d[b++] = u && 8;
-    d[b++] = f.compression & 255, d[b++] = f.compression >> 8;
-    var dt = new Date(f.mtime == null ? Date.now() : f.mtime), y = dt.getFullYear() - 1980;
-    if (y < 0 || y > 119)
-        err(10);
-    wbytes(d, b, (y << 25) | ((dt.getMonth() + 1) << 21) | (dt.getDate() << 16) | (dt.getHours() << 11) | (dt.getMinutes() << 5) | (dt.getSeconds() >> 1)), b += 4;
-    if (c != -1) {
-        wbytes(d, b, f.crc);
-        wbytes(d, b + 4, c < 0 ? -c - 2 : c);
-        wbytes(d, b + 8, f.size);
-    }
-    wbytes(d, b + 12, fl);
-    wbytes(d, b + 14, exl), b += 16;
-    if (ce != null) {
-        wbytes(d, b, col);
-        wbytes(d, b + 6, f.attrs);
-        wbytes(d, b + 10, ce), b += 14;
-    }
-    d.set(fn, b);
-    b += fl;
-    if (exl) {
-        for (var k in ex) {
-            var exf = ex[k], l = exf.length;
-            wbytes(d, b, +k);
-            wbytes(d, b + 2, l);
-            d.set(exf, b + 4), b += 4 + l;
-        }
-    }
-    if (col)
-        d.set(co, b), b += col;
-    return b;
-};
-// write zip footer (end of central directory)
-var wzf = function (o, b, c, d, e) {
-    wbytes(o, b, 0x6054B50); // skip disk
-    wbytes(o, b + 8, c);
-    wbytes(o, b + 10, c);
-    wbytes(o, b + 12, d);
-    wbytes(o, b + 16, e);
-};
-/**
- * A pass-through stream to keep data uncompressed in a ZIP archive.
- */
-var ZipPassThrough = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    /**
-     * Creates a pass-through stream that can be added to ZIP archives
-     * @param filename The filename to associate with this data stream
-     */
-    function ZipPassThrough(filename) {
-        this.filename = filename;
-        this.c = crc();
-        this.size = 0;
-        this.compression = 0;
-    }
-    /**
-     * Processes a chunk and pushes to the output stream. You can override this
-     * method in a subclass for custom behavior, but by default this passes
-     * the data through. You must call this.ondata(err, chunk, final) at some
-     * point in this method.
-     * @param chunk The chunk to process
-     * @param final Whether this is the last chunk
-     */
-    ZipPassThrough.prototype.process = function (chunk, final) {
-        this.ondata(null, chunk, final);
-    };
-    /**
-     * Pushes a chunk to be added. If you are subclassing this with a custom
-     * compression algorithm, note that you must push data from the source
-     * file only, pre-compression.
-     * @param chunk The chunk to push
-     * @param final Whether this is the last chunk
-     */
-    ZipPassThrough.prototype.push = function (chunk, final) {
-        if (!this.ondata)
-            err(5);
-        this.c.p(chunk);
-        this.size += chunk.length;
-        if (final)
-            this.crc = this.c.d();
-        // we shouldn't really do this cast, but properly handling ArrayBufferLike
-        // makes the API unergonomic with Buffer
-        this.process(chunk, final || false);
-    };
-    return ZipPassThrough;
-}())));
-
-// I don't extend because TypeScript extension adds 1kB of runtime bloat
-/**
- * Streaming DEFLATE compression for ZIP archives. Prefer using AsyncZipDeflate
- * for better performance
- */
-var ZipDeflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    /**
-     * Creates a DEFLATE stream that can be added to ZIP archives
-     * @param filename The filename to associate with this data stream
-     * @param opts The compression options
-     */
-    function ZipDeflate(filename, opts) {
-        var _this = this;
-        if (!opts)
-            opts = {};
-        ZipPassThrough.call(this, filename);
-        this.d = new Deflate(opts, function (dat, final) {
-            _this.ondata(null, dat, final);
-        });
-        this.compression = 8;
-        this.flag = dbf(opts.level);
-    }
-    ZipDeflate.prototype.process = function (chunk, final) {
-        try {
-            this.d.push(chunk, final);
-        }
-        catch (e) {
-            this.ondata(e, null, final);
-        }
-    };
-    /**
-     * Pushes a chunk to be deflated
-     * @param chunk The chunk to push
-     * @param final Whether this is the last chunk
-     */
-    ZipDeflate.prototype.push = function (chunk, final) {
-        ZipPassThrough.prototype.push.call(this, chunk, final);
-    };
-    return ZipDeflate;
-}())));
-
-/**
- * Asynchronous streaming DEFLATE compression for ZIP archives
- */
-var AsyncZipDeflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    /**
-     * Creates an asynchronous DEFLATE stream that can be added to ZIP archives
-     * @param filename The filename to associate with this data stream
-     * @param opts The compression options
-     */
-    function AsyncZipDeflate(filename, opts) {
-        var _this = this;
-        if (!opts)
-            opts = {};
-        ZipPassThrough.call(this, filename);
-        this.d = new AsyncDeflate(opts, function (err, dat, final) {
-            _this.ondata(err, dat, final);
-        });
-        this.compression = 8;
-        this.flag = dbf(opts.level);
-        this.terminate = this.d.terminate;
-    }
-    AsyncZipDeflate.prototype.process = function (chunk, final) {
-        this.d.push(chunk, final);
-    };
-    /**
-     * Pushes a chunk to be deflated
-     * @param chunk The chunk to push
-     * @param final Whether this is the last chunk
-     */
-    AsyncZipDeflate.prototype.push = function (chunk, final) {
-        ZipPassThrough.prototype.push.call(this, chunk, final);
-    };
-    return AsyncZipDeflate;
-}())));
-
-// TODO: Better tree shaking
-/**
- * A zippable archive to which files can incrementally be added
- */
-var Zip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    /**
-     * Creates an empty ZIP archive to which files can be added
-     * @param cb The callback to call whenever data for the generated ZIP archive
-     *           is available
-     */
-    function Zip(cb) {
-        this.ondata = cb;
-        this.u = [];
-        this.d = 1;
-    }
-    /**
-     * Adds a file to the ZIP archive
-     * @param file The file stream to add
-     */
-    Zip.prototype.add = function (file) {
-        var _this = this;
-        if (!this.ondata)
-            err(5);
-        // finishing or finished
-        if (this.d & 2)
-            this.ondata(err(4 + (this.d & 1) * 8, 0, 1), null, false);
-        else {
-            var f = strToU8(file.filename), fl_1 = f.length;
-            var com = file.comment, o = com && strToU8(com);
-            var u = fl_1 != file.filename.length || (o && (com.length != o.length));
-            var hl_1 = fl_1 + exfl(file.extra) + 30;
-            if (fl_1 > 65535)
-                this.ondata(err(11, 0, 1), null, false);
-            var header = new u8(hl_1);
-            wzh(header, 0, file, f, u, -1);
-            var chks_1 = [header];
-            var pAll_1 = function () {
-                for (var _i = 0, chks_2 = chks_1; _i < chks_2.length; _i++) {
-                    var chk = chks_2[_i];
-                    _this.ondata(null, chk, false);
-                }
-                chks_1 = [];
-            };
-            var tr_1 = this.d;
-            this.d = 0;
-            var ind_1 = this.u.length;
-            var uf_1 = mrg(file, {
-                f: f,
-                u: u,
-                o: o,
-                t: function () {
-                    if (file.terminate)
-                        file.terminate();
-                },
-                r: function () {
-                    pAll_1();
-                    if (tr_1) {
-                        var nxt = _this.u[ind_1 + 1];
-                        if (nxt)
-                            nxt.r();
-                        else
-                            _this.d = 1;
-                    }
-                    tr_1 = 1;
-                }
+        download({ cwd, env, onStderrLine, modules = [] }) {
+            const child = (0,external_node_child_process_.spawn)(goBin, ['mod', 'download', '-json', '-x', ...modules], {
+                cwd,
+                env,
+                detached: platform !== 'win32',
+                stdio: ['ignore', 'pipe', 'pipe'],
+                windowsHide: true
             });
-            var cl_1 = 0;
-            file.ondata = function (err, dat, final) {
-                if (err) {
-                    _this.ondata(err, dat, final);
-                    _this.terminate();
-                }
-                else {
-                    cl_1 += dat.length;
-                    chks_1.push(dat);
-                    if (final) {
-                        var dd = new u8(16);
-                        wbytes(dd, 0, 0x8074B50);
-                        wbytes(dd, 4, file.crc);
-                        wbytes(dd, 8, cl_1);
-                        wbytes(dd, 12, file.size);
-                        chks_1.push(dd);
-                        uf_1.c = cl_1, uf_1.b = hl_1 + cl_1 + 16, uf_1.crc = file.crc, uf_1.size = file.size;
-                        if (tr_1)
-                            uf_1.r();
-                        tr_1 = 1;
-                    }
-                    else if (tr_1)
-                        pAll_1();
-                }
-            };
-            this.u.push(uf_1);
-        }
-    };
-    /**
-     * Ends the process of adding files and prepares to emit the final chunks.
-     * This *must* be called after adding all desired files for the resulting
-     * ZIP file to work properly.
-     */
-    Zip.prototype.end = function () {
-        var _this = this;
-        if (this.d & 2) {
-            this.ondata(err(4 + (this.d & 1) * 8, 0, 1), null, true);
-            return;
-        }
-        if (this.d)
-            this.e();
-        else
-            this.u.push({
-                r: function () {
-                    if (!(_this.d & 1))
+            const stdout = [];
+            child.stdout.on('data', (chunk) => stdout.push(chunk));
+            const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: child.stderr, crlfDelay: Infinity });
+            lines.on('line', onStderrLine);
+            const linesDone = new Promise(resolve => lines.once('close', resolve));
+            const done = new Promise(resolve => {
+                let settled = false;
+                const finish = (exitCode) => {
+                    if (settled)
                         return;
-                    _this.u.splice(-1, 1);
-                    _this.e();
-                },
-                t: function () { }
+                    settled = true;
+                    lines.close();
+                    // Every line go wrote reaches onStderrLine before the attempt is read.
+                    void linesDone.then(() => resolve({ exitCode, stdout: Buffer.concat(stdout).toString('utf8') }));
+                };
+                child.on('error', () => finish(null));
+                child.on('close', code => finish(code));
             });
-        this.d = 3;
-    };
-    Zip.prototype.e = function () {
-        var bt = 0, l = 0, tl = 0;
-        for (var _i = 0, _a = this.u; _i < _a.length; _i++) {
-            var f = _a[_i];
-            tl += 46 + f.f.length + exfl(f.extra) + (f.o ? f.o.length : 0);
+            return { done, kill: () => killTree(child.pid, platform) };
         }
-        var out = new u8(tl + 22);
-        for (var _b = 0, _c = this.u; _b < _c.length; _b++) {
-            var f = _c[_b];
-            wzh(out, bt, f, f.f, f.u, -f.c - 2, l, f.o);
-            bt += 46 + f.f.length + exfl(f.extra) + (f.o ? f.o.length : 0), l += f.b;
-        }
-        wzf(out, bt, this.u.length, tl, l);
-        this.ondata(null, out, true);
-        this.d = 2;
     };
-    /**
-     * A method to terminate any internal workers used by the stream. Subsequent
-     * calls to add() will fail.
-     */
-    Zip.prototype.terminate = function () {
-        for (var _i = 0, _a = this.u; _i < _a.length; _i++) {
-            var f = _a[_i];
-            f.t();
-        }
-        this.d = 2;
-    };
-    return Zip;
-}())));
-
-function zip(data, opts, cb) {
-    if (!cb)
-        cb = opts, opts = {};
-    if (typeof cb != 'function')
-        err(7);
-    var r = {};
-    fltn(data, '', r, opts);
-    var k = Object.keys(r);
-    var lft = k.length, o = 0, tot = 0;
-    var slft = lft, files = new Array(lft);
-    var term = [];
-    var tAll = function () {
-        for (var i = 0; i < term.length; ++i)
-            term[i]();
-    };
-    var cbd = function (a, b) {
-        mt(function () { cb(a, b); });
-    };
-    mt(function () { cbd = cb; });
-    var cbf = function () {
-        var out = new u8(tot + 22), oe = o, cdl = tot - o;
-        tot = 0;
-        for (var i = 0; i < slft; ++i) {
-            var f = files[i];
-            try {
-                var l = f.c.length;
-                wzh(out, tot, f, f.f, f.u, l);
-                var badd = 30 + f.f.length + exfl(f.extra);
-                var loc = tot + badd;
-                out.set(f.c, loc);
-                wzh(out, o, f, f.f, f.u, l, tot, f.m), o += 16 + badd + (f.m ? f.m.length : 0), tot = loc + l;
-            }
-            catch (e) {
-                return cbd(e, null);
-            }
-        }
-        wzf(out, o, files.length, cdl, oe);
-        cbd(null, out);
-    };
-    if (!lft)
-        cbf();
-    var _loop_1 = function (i) {
-        var fn = k[i];
-        var _a = r[fn], file = _a[0], p = _a[1];
-        var c = crc(), size = file.length;
-        c.p(file);
-        var f = strToU8(fn), s = f.length;
-        var com = p.comment, m = com && strToU8(com), ms = m && m.length;
-        var exl = exfl(p.extra);
-        var compression = p.level == 0 ? 0 : 8;
-        var cbl = function (e, d) {
-            if (e) {
-                tAll();
-                cbd(e, null);
-            }
-            else {
-                var l = d.length;
-                files[i] = mrg(p, {
-                    size: size,
-                    crc: c.d(),
-                    c: d,
-                    f: f,
-                    m: m,
-                    u: s != fn.length || (m && (com.length != ms)),
-                    compression: compression
-                });
-                o += 30 + s + exl + l;
-                tot += 76 + 2 * (s + exl) + (ms || 0) + l;
-                if (!--lft)
-                    cbf();
-            }
-        };
-        if (s > 65535)
-            cbl(err(11, 0, 1), null);
-        if (!compression)
-            cbl(null, file);
-        else if (size < 160000) {
-            try {
-                cbl(null, deflateSync(file, p));
-            }
-            catch (e) {
-                cbl(e, null);
-            }
-        }
-        else
-            term.push(deflate(file, p, cbl));
-    };
-    // Cannot use lft because it can decrease
-    for (var i = 0; i < slft; ++i) {
-        _loop_1(i);
-    }
-    return tAll;
 }
-/**
- * Synchronously creates a ZIP file. Prefer using `zip` for better performance
- * with more than one file.
- * @param data The directory structure for the ZIP archive
- * @param opts The main options, merged with per-file options
- * @returns The generated ZIP archive
- */
-function zipSync(data, opts) {
-    if (!opts)
-        opts = {};
-    var r = {};
-    var files = [];
-    fltn(data, '', r, opts);
-    var o = 0;
-    var tot = 0;
-    for (var fn in r) {
-        var _a = r[fn], file = _a[0], p = _a[1];
-        var compression = p.level == 0 ? 0 : 8;
-        var f = strToU8(fn), s = f.length;
-        var com = p.comment, m = com && strToU8(com), ms = m && m.length;
-        var exl = exfl(p.extra);
-        if (s > 65535)
-            err(11);
-        var d = compression ? deflateSync(file, p) : file, l = d.length;
-        var c = crc();
-        c.p(file);
-        files.push(mrg(p, {
-            size: file.length,
-            crc: c.d(),
-            c: d,
-            f: f,
-            m: m,
-            u: s != fn.length || (m && (com.length != ms)),
-            o: o,
-            compression: compression
-        }));
-        o += 30 + s + exl + l;
-        tot += 76 + 2 * (s + exl) + (ms || 0) + l;
-    }
-    var out = new u8(tot + 22), oe = o, cdl = tot - o;
-    for (var i = 0; i < files.length; ++i) {
-        var f = files[i];
-        wzh(out, f.o, f, f.f, f.u, f.c.length);
-        var badd = 30 + f.f.length + exfl(f.extra);
-        out.set(f.c, f.o + badd);
-        wzh(out, o, f, f.f, f.u, f.c.length, f.o, f.m), o += 16 + badd + (f.m ? f.m.length : 0);
-    }
-    wzf(out, o, files.length, cdl, oe);
-    return out;
+/** The command that ends a whole process tree on each platform. */
+function killCommand(pid, platform) {
+    if (platform === 'win32')
+        return { file: 'taskkill', args: ['/pid', String(pid), '/T', '/F'] };
+    return undefined;
 }
-/**
- * Streaming pass-through decompression for ZIP archives
- */
-var UnzipPassThrough = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    function UnzipPassThrough() {
+function killTree(pid, platform) {
+    if (pid === undefined)
+        return;
+    const command = killCommand(pid, platform);
+    if (command) {
+        (0,external_node_child_process_.execFile)(command.file, command.args, () => undefined);
+        return;
     }
-    UnzipPassThrough.prototype.push = function (chunk, final) {
-        // same as ZipPassThrough: cast to retain Buffer ergonomics
-        this.ondata(null, chunk, final);
-    };
-    UnzipPassThrough.compression = 0;
-    return UnzipPassThrough;
-}())));
-
-/**
- * Streaming DEFLATE decompression for ZIP archives. Prefer AsyncZipInflate for
- * better performance.
- */
-var UnzipInflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    /**
-     * Creates a DEFLATE decompression that can be used in ZIP archives
-     */
-    function UnzipInflate() {
-        var _this = this;
-        this.i = new Inflate(function (dat, final) {
-            _this.ondata(null, dat, final);
-        });
+    try {
+        process.kill(-pid, 'SIGKILL');
     }
-    UnzipInflate.prototype.push = function (chunk, final) {
+    catch {
         try {
-            this.i.push(chunk, final);
+            process.kill(pid, 'SIGKILL');
         }
-        catch (e) {
-            this.ondata(e, null, final);
-        }
-    };
-    UnzipInflate.compression = 8;
-    return UnzipInflate;
-}())));
-
-/**
- * Asynchronous streaming DEFLATE decompression for ZIP archives
- */
-var AsyncUnzipInflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    /**
-     * Creates a DEFLATE decompression that can be used in ZIP archives
-     */
-    function AsyncUnzipInflate(_, sz) {
-        var _this = this;
-        if (sz < 320000) {
-            this.i = new Inflate(function (dat, final) {
-                _this.ondata(null, dat, final);
-            });
-        }
-        else {
-            this.i = new AsyncInflate(function (err, dat, final) {
-                _this.ondata(err, dat, final);
-            });
-            this.terminate = this.i.terminate;
+        catch {
+            // Already gone.
         }
     }
-    AsyncUnzipInflate.prototype.push = function (chunk, final) {
-        if (this.i.terminate)
-            chunk = slc(chunk, 0);
-        this.i.push(chunk, final);
-    };
-    AsyncUnzipInflate.compression = 8;
-    return AsyncUnzipInflate;
-}())));
-
-/**
- * A ZIP archive decompression stream that emits files as they are discovered
- */
-var Unzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
-    /**
-     * Creates a ZIP decompression stream
-     * @param cb The callback to call whenever a file in the ZIP archive is found
-     */
-    function Unzip(cb) {
-        this.onfile = cb;
-        this.k = [];
-        this.o = {
-            0: UnzipPassThrough
+}
+/** Splits the concatenated JSON objects go prints (not an array) and parses each. */
+function parseDownloadJson(stdout) {
+    const modules = [];
+    let depth = 0;
+    let start = -1;
+    let inString = false;
+    for (let i = 0; i < stdout.length; i++) {
+        const c = stdout[i];
+        if (inString) {
+            if (c === '\\')
+                i++;
+            else if (c === '"')
+                inString = false;
+            continue;
+        }
+        if (c === '"')
+            inString = true;
+        else if (c === '{') {
+            if (depth === 0)
+                start = i;
+            depth++;
+        }
+        else if (c === '}') {
+            depth--;
+            if (depth === 0 && start >= 0) {
+                try {
+                    modules.push(JSON.parse(stdout.slice(start, i + 1)));
+                }
+                catch {
+                    // A torn object (go was killed mid-write) says nothing reliable.
+                }
+                start = -1;
+            }
+        }
+    }
+    return modules;
+}
+/** Parses a `-x` request line: `# get URL`, `# get URL: 200 OK (0.012s)` or `# get URL: <error>`. */
+function parseGetLine(line) {
+    if (!line.startsWith('# get '))
+        return undefined;
+    const rest = line.slice('# get '.length);
+    const sep = rest.indexOf(': ');
+    if (sep < 0)
+        return { kind: 'start', url: rest.trim() };
+    const url = rest.slice(0, sep);
+    const outcome = rest.slice(sep + 2);
+    const status = /^(\d{3})\b[^(]*(?:\((\d+(?:\.\d+)?)s\))?\s*$/.exec(outcome);
+    if (status) {
+        return {
+            kind: 'status',
+            url,
+            status: Number(status[1]),
+            ms: status[2] === undefined ? undefined : Math.round(Number(status[2]) * 1000)
         };
-        this.p = et;
     }
-    /**
-     * Pushes a chunk to be unzipped
-     * @param chunk The chunk to push
-     * @param final Whether this is the last chunk
-     */
-    Unzip.prototype.push = function (chunk, final) {
-        var _this = this;
-        if (!this.onfile)
-            err(5);
-        if (!this.p)
-            err(4);
-        if (this.c > 0) {
-            var len = Math.min(this.c, chunk.length);
-            var toAdd = chunk.subarray(0, len);
-            this.c -= len;
-            if (this.d)
-                this.d.push(toAdd, !this.c);
-            else
-                this.k[0].push(toAdd);
-            chunk = chunk.subarray(len);
-            if (chunk.length)
-                return this.push(chunk, final);
-        }
-        else {
-            var f = 0, i = 0, is = void 0, buf = void 0;
-            if (!this.p.length)
-                buf = chunk;
-            else if (!chunk.length)
-                buf = this.p;
-            else {
-                buf = new u8(this.p.length + chunk.length);
-                buf.set(this.p), buf.set(chunk, this.p.length);
-            }
-            var l = buf.length, oc = this.c, add = oc && this.d;
-            var _loop_2 = function () {
-                var sig = b4(buf, i);
-                if (sig == 0x4034B50) {
-                    f = 1, is = i;
-                    this_1.d = null;
-                    this_1.c = 0;
-                    var bf = b2(buf, i + 6), cmp_1 = b2(buf, i + 8), u = bf & 2048, dd = bf & 8, fnl = b2(buf, i + 26), es = b2(buf, i + 28);
-                    if (l > i + 30 + fnl + es) {
-                        var chks_3 = [];
-                        this_1.k.unshift(chks_3);
-                        f = 2;
-                        var lsc = b4(buf, i + 18), lsu = b4(buf, i + 22);
-                        var fn_1 = strFromU8(buf.subarray(i + 30, i += 30 + fnl), !u);
-                        var _a = z64hs(buf, i, es, 2, lsc, lsu, 0), sc_1 = _a[0], su_1 = _a[1], z64 = _a[3];
-                        if (dd)
-                            sc_1 = -1 - z64;
-                        i += es;
-                        this_1.c = sc_1;
-                        var d_1;
-                        var file_1 = {
-                            name: fn_1,
-                            compression: cmp_1,
-                            start: function () {
-                                if (!file_1.ondata)
-                                    err(5);
-                                if (!sc_1)
-                                    file_1.ondata(null, et, true);
-                                else {
-                                    var ctr = _this.o[cmp_1];
-                                    if (!ctr)
-                                        file_1.ondata(err(14, 'unknown compression type ' + cmp_1, 1), null, false);
-                                    d_1 = sc_1 < 0 ? new ctr(fn_1) : new ctr(fn_1, sc_1, su_1);
-                                    d_1.ondata = function (err, dat, final) { file_1.ondata(err, dat, final); };
-                                    for (var _i = 0, chks_4 = chks_3; _i < chks_4.length; _i++) {
-                                        var dat = chks_4[_i];
-                                        d_1.push(dat, false);
-                                    }
-                                    if (_this.k[0] == chks_3 && _this.c)
-                                        _this.d = d_1;
-                                    else
-                                        d_1.push(et, true);
-                                }
-                            },
-                            terminate: function () {
-                                if (d_1 && d_1.terminate)
-                                    d_1.terminate();
-                            }
-                        };
-                        if (sc_1 >= 0)
-                            file_1.size = sc_1, file_1.originalSize = su_1;
-                        this_1.onfile(file_1);
-                    }
-                    return "break";
-                }
-                else if (oc) {
-                    if (sig == 0x8074B50) {
-                        is = i += 12 + (oc == -2 && 8), f = 3, this_1.c = 0;
-                        return "break";
-                    }
-                    else if (sig == 0x2014B50) {
-                        is = i -= 4, f = 3, this_1.c = 0;
-                        return "break";
-                    }
-                }
-            };
-            var this_1 = this;
-            for (; i < l - 4; ++i) {
-                var state_1 = _loop_2();
-                if (state_1 === "break")
-                    break;
-            }
-            this.p = et;
-            if (oc < 0) {
-                var dat = f ? buf.subarray(0, is - 12 - (oc == -2 && 8) - (b4(buf, is - 16) == 0x8074B50 && 4)) : buf.subarray(0, i);
-                if (add)
-                    add.push(dat, !!f);
-                else
-                    this.k[+(f == 2)].push(dat);
-            }
-            if (f & 2)
-                return this.push(buf.subarray(i), final);
-            this.p = buf.subarray(i);
-        }
-        if (final) {
-            if (this.c)
-                err(13);
-            this.p = null;
-        }
-    };
-    /**
-     * Registers a decoder with the stream, allowing for files compressed with
-     * the compression type provided to be expanded correctly
-     * @param decoder The decoder constructor
-     */
-    Unzip.prototype.register = function (decoder) {
-        this.o[decoder.compression] = decoder;
-    };
-    return Unzip;
-}())));
-
-var mt = typeof queueMicrotask == 'function' ? queueMicrotask : typeof setTimeout == 'function' ? setTimeout : function (fn) { fn(); };
-function unzip(data, opts, cb) {
-    if (!cb)
-        cb = opts, opts = {};
-    if (typeof cb != 'function')
-        err(7);
-    var term = [];
-    var tAll = function () {
-        for (var i = 0; i < term.length; ++i)
-            term[i]();
-    };
-    var files = {};
-    var cbd = function (a, b) {
-        mt(function () { cb(a, b); });
-    };
-    mt(function () { cbd = cb; });
-    var e = data.length - 22;
-    for (; b4(data, e) != 0x6054B50; --e) {
-        if (!e || data.length - e > 65558) {
-            cbd(err(13, 0, 1), null);
-            return tAll;
-        }
-    }
-    ;
-    var lft = b2(data, e + 8);
-    if (lft) {
-        var c = lft;
-        var o = b4(data, e + 16);
-        var z = b4(data, e - 20) == 0x7064B50;
-        if (z) {
-            var ze = b4(data, e - 12);
-            z = b4(data, ze) == 0x6064B50;
-            if (z) {
-                c = lft = b4(data, ze + 32);
-                o = b4(data, ze + 48);
-            }
-        }
-        var fltr = opts && opts.filter;
-        var _loop_3 = function (i) {
-            var _a = zh(data, o, z), c_1 = _a[0], sc = _a[1], su = _a[2], fn = _a[3], no = _a[4], off = _a[5], b = slzh(data, off);
-            o = no;
-            var cbl = function (e, d) {
-                if (e) {
-                    tAll();
-                    cbd(e, null);
-                }
-                else {
-                    if (d)
-                        files[fn] = d;
-                    if (!--lft)
-                        cbd(null, files);
-                }
-            };
-            if (!fltr || fltr({
-                name: fn,
-                size: sc,
-                originalSize: su,
-                compression: c_1
-            })) {
-                if (!c_1)
-                    cbl(null, slc(data, b, b + sc));
-                else if (c_1 == 8) {
-                    var infl = data.subarray(b, b + sc);
-                    // Synchronously decompress under 512KB, or barely-compressed data
-                    if (su < 524288 || sc > 0.8 * su) {
-                        try {
-                            cbl(null, inflateSync(infl, { out: new u8(su) }));
-                        }
-                        catch (e) {
-                            cbl(e, null);
-                        }
-                    }
-                    else
-                        term.push(inflate(infl, { size: su }, cbl));
-                }
-                else
-                    cbl(err(14, 'unknown compression type ' + c_1, 1), null);
-            }
-            else
-                cbl(null, null);
-        };
-        for (var i = 0; i < c; ++i) {
-            _loop_3(i);
-        }
-    }
-    else
-        cbd(null, {});
-    return tAll;
+    return { kind: 'error', url, error: outcome };
 }
 /**
- * Synchronously decompresses a ZIP archive. Prefer using `unzip` for better
- * performance with more than one file.
- * @param data The raw compressed ZIP file
- * @param opts The ZIP extraction options
- * @returns The decompressed files
+ * Collects the error messages go wrote to stderr, with their continuation lines, leaving out the `-x`
+ * trace. These are the only words go says when it aborts without JSON. A message starts at `go: `, at
+ * a `m@v: ` or `verifying m@v` prefix (a checksum mismatch has no `go: `), or at any text after the trace.
  */
-function unzipSync(data, opts) {
-    var files = {};
-    var e = data.length - 22;
-    for (; b4(data, e) != 0x6054B50; --e) {
-        if (!e || data.length - e > 65558)
-            err(13);
-    }
-    ;
-    var c = b2(data, e + 8);
-    if (!c)
-        return {};
-    var o = b4(data, e + 16);
-    var z = b4(data, e - 20) == 0x7064B50;
-    if (z) {
-        var ze = b4(data, e - 12);
-        z = b4(data, ze) == 0x6064B50;
-        if (z) {
-            c = b4(data, ze + 32);
-            o = b4(data, ze + 48);
+function stderrErrors(lines) {
+    const errors = [];
+    let current;
+    const flush = () => {
+        if (current)
+            errors.push(current.join('\n').trimEnd());
+        current = undefined;
+    };
+    for (const line of lines) {
+        // `go: downloading go1.99.1 (linux/amd64)` is progress before a toolchain switch, not an error.
+        if (line.startsWith('# ') || isTraceCommand(line) || line.startsWith('go: downloading ')) {
+            flush();
+        }
+        else if (line.startsWith('go: ')) {
+            flush();
+            current = [line.slice(4)];
+        }
+        else if (!current || (moduleOfMessage(line) && !/^\s/.test(line))) {
+            if (line.trim() === '')
+                continue;
+            flush();
+            current = [line];
+        }
+        else {
+            current.push(line);
         }
     }
-    var fltr = opts && opts.filter;
-    for (var i = 0; i < c; ++i) {
-        var _a = zh(data, o, z), c_2 = _a[0], sc = _a[1], su = _a[2], fn = _a[3], no = _a[4], off = _a[5], b = slzh(data, off);
-        o = no;
-        if (!fltr || fltr({
-            name: fn,
-            size: sc,
-            originalSize: su,
-            compression: c_2
-        })) {
-            if (!c_2)
-                files[fn] = slc(data, b, b + sc);
-            else if (c_2 == 8)
-                files[fn] = inflateSync(data.subarray(b, b + sc), { out: new u8(su) });
-            else
-                err(14, 'unknown compression type ' + c_2);
-        }
-    }
-    return files;
+    flush();
+    return errors;
+}
+function isTraceCommand(line) {
+    return /^(cd |git |mkdir |rm |mv |hg |svn |bzr |fossil |0\.\d+s )/.test(line);
+}
+/** Finds the module and version a go error message is about, from its `m@v: ` or `verifying m@v` prefix. */
+function moduleOfMessage(message) {
+    const match = /^(?:verifying )?([^\s@:]+)@([^\s:@/]+)(?:\/go\.mod)?[:\s]/.exec(message);
+    if (!match)
+        return undefined;
+    return { module: match[1], version: match[2] };
+}
+function firstLine(text) {
+    return text.split('\n').find(line => line.trim() !== '') ?? '';
 }
 
-;// CONCATENATED MODULE: ./src/go/gosum.ts
 
+/***/ }),
+
+/***/ 207:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BV: () => (/* binding */ readGoSums),
+/* harmony export */   HD: () => (/* binding */ parseGoSum),
+/* harmony export */   hK: () => (/* binding */ hashGoMod)
+/* harmony export */ });
+/* unused harmony export hash1 */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 
 
 /** Adds the lines of one go.sum (or go.work.sum) text to `sums`, keyed by `path@version`. */
@@ -43214,7 +39305,7 @@ async function readGoSums(files) {
     for (const file of files) {
         let text;
         try {
-            text = await (0,promises_.readFile)(file, 'utf8');
+            text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8');
         }
         catch (error) {
             if (error.code === 'ENOENT')
@@ -43227,26 +39318,15 @@ async function readGoSums(files) {
 }
 /** Go's dirhash Hash1: sha256 over "<sha256 hex>  <name>\n" lines sorted by name (byte order). */
 function hash1(files) {
-    return hash1OfDigests(files.map(f => ({ name: f.name, sha256: (0,external_node_crypto_.createHash)('sha256').update(f.data).digest('hex') })));
+    return hash1OfDigests(files.map(f => ({ name: f.name, sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(f.data).digest('hex') })));
 }
-/** Hash1 from each file's sha256 (hex), for callers that hash the files as streams. */
 function hash1OfDigests(files) {
     const lines = files.map(f => ({ name: Buffer.from(f.name, 'utf8'), line: `${f.sha256}  ${f.name}\n` }));
     lines.sort((a, b) => Buffer.compare(a.name, b.name));
-    const outer = (0,external_node_crypto_.createHash)('sha256');
+    const outer = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
     for (const l of lines)
         outer.update(l.line);
     return 'h1:' + outer.digest('base64');
-}
-/** The h1 of a module zip as go computes it, entry names as stored (`<path>@<version>/...`). Throws if unreadable. */
-function hashModuleZip(zip) {
-    const entries = unzipSync(zip);
-    const files = Object.entries(entries).map(([name, data]) => {
-        if (name.includes('\n'))
-            throw new Error(`zip entry name with a newline: ${JSON.stringify(name)}`);
-        return { name, data };
-    });
-    return hash1(files);
 }
 /** The h1 of a go.mod as go.sum's `/go.mod` line records it: cmd/go hashes it under the bare name `go.mod`. */
 function hashGoMod(goMod) {
@@ -43379,44 +39459,206 @@ function goArch(arch, platform) {
 
 /***/ }),
 
-/***/ 2592:
+/***/ 7440:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D9: () => (/* binding */ mirrorKey),
-/* harmony export */   ES: () => (/* binding */ versionFilePath),
-/* harmony export */   He: () => (/* binding */ decodeCase),
-/* harmony export */   PH: () => (/* binding */ proxyRequestOf),
-/* harmony export */   XY: () => (/* binding */ isBelowBase),
-/* harmony export */   Xp: () => (/* binding */ describeProxyRequest),
-/* harmony export */   Zn: () => (/* binding */ parseProxyPath),
-/* harmony export */   z1: () => (/* binding */ escapedPath)
-/* harmony export */ });
-/* harmony import */ var _modcache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4310);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  He: () => (/* binding */ decodeCase),
+  Xp: () => (/* binding */ describeProxyRequest),
+  Xi: () => (/* binding */ distinctMirrors),
+  XY: () => (/* binding */ isBelowBase),
+  Zn: () => (/* binding */ parseProxyPath),
+  Bf: () => (/* binding */ proxiedSumdb),
+  PH: () => (/* binding */ proxyRequestOf),
+  lF: () => (/* binding */ upstreamPath)
+});
+
+// UNUSED EXPORTS: escapedPath, mirrorKey, tilePath, versionFilePath
+
+// EXTERNAL MODULE: ./src/go/modcache.ts
+var modcache = __nccwpck_require__(4310);
+;// CONCATENATED MODULE: ./src/go/module-path.ts
+/**
+ * Module paths and versions by the rules of golang.org/x/mod/module and x/mod/semver: what go itself
+ * accepts, and so everything a module proxy can be asked for.
+ */
+/** Reserved device names on Windows, refused as the part of an element before its first dot. */
+const WINDOWS_RESERVED = new Set([
+    'con',
+    'prn',
+    'aux',
+    'nul',
+    ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap(n => [`com${n}`, `lpt${n}`])
+]);
+const FILE_PUNCTUATION = new Set([...'!#$%&()+,-.=@[]^_{}~ ']);
+function isAsciiAlnum(c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+function charAllowed(c, kind) {
+    if (isAsciiAlnum(c) || c === '-' || c === '.' || c === '_' || c === '~')
+        return true;
+    if (kind === 'import')
+        return c === '+';
+    if (kind === 'file')
+        return FILE_PUNCTUATION.has(c) || (c > '\u007f' && /^\p{L}$/u.test(c));
+    return false;
+}
+/** Why one element of a path is refused, or undefined when it is fine. */
+function elementProblem(elem, kind) {
+    if (elem === '')
+        return 'empty path element';
+    if (/^\.+$/.test(elem))
+        return `invalid path element ${JSON.stringify(elem)}`;
+    if (elem.startsWith('.') && kind === 'module')
+        return 'leading dot in path element';
+    if (elem.endsWith('.'))
+        return 'trailing dot in path element';
+    for (const c of elem)
+        if (!charAllowed(c, kind))
+            return `invalid char ${JSON.stringify(c)}`;
+    const short = elem.split('.')[0];
+    if (WINDOWS_RESERVED.has(short.toLowerCase()))
+        return `${short} is a reserved name on Windows`;
+    // A tilde followed by digits is how Windows spells a short name: two spellings of one file.
+    if (kind !== 'file' && /~\d+$/.test(short))
+        return 'trailing tilde and digits in path element';
+    return undefined;
+}
+function pathProblem(path, kind) {
+    if (!isWellFormed(path))
+        return 'invalid UTF-8';
+    if (path === '')
+        return 'empty string';
+    if (path.startsWith('-') && kind !== 'file')
+        return 'leading dash';
+    if (path.includes('//'))
+        return 'double slash';
+    if (path.endsWith('/'))
+        return 'trailing slash';
+    for (const elem of path.split('/')) {
+        const problem = elementProblem(elem, kind);
+        if (problem)
+            return problem;
+    }
+    return undefined;
+}
+function isWellFormed(text) {
+    return !/[\uD800-\uDFFF]/.test(text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''));
+}
+/** Why a module path is refused (x/mod's CheckPath), or undefined when go would use it. */
+function modulePathProblem(path) {
+    const problem = pathProblem(path, 'module');
+    if (problem)
+        return problem;
+    const first = path.split('/')[0];
+    if (first === '')
+        return 'leading slash';
+    if (!first.includes('.'))
+        return 'missing dot in first path element';
+    if (!/^[a-z0-9.-]+$/.test(first))
+        return 'invalid char in first path element';
+    if (!splitPathVersion(path))
+        return 'invalid version suffix';
+    return undefined;
+}
+/** Why an import path is refused (x/mod's CheckImportPath), or undefined. */
+function importPathProblem(path) {
+    return pathProblem(path, 'import');
+}
+/** Why a slash-separated file path is refused (x/mod's CheckFilePath), or undefined. */
+function filePathProblem(path) {
+    return pathProblem(path, 'file');
+}
+/**
+ * A module path split into its prefix and major-version suffix (`/v2`, or `.v1` for gopkg.in);
+ * undefined when the suffix is one no module may have (`/v1`, `/v0`, `/v2.0`, `/v02`).
+ */
+function splitPathVersion(path) {
+    if (path.startsWith('gopkg.in/')) {
+        const match = /^(.+)(\.v\d*(?:-unstable)?)$/.exec(path);
+        const major = match?.[2];
+        if (!match || !major || major.length <= 2 || (major[2] === '0' && major !== '.v0'))
+            return undefined;
+        return { prefix: match[1], major };
+    }
+    const match = /^(.*[^/])\/(v[0-9.]+)$/.exec(path);
+    if (!match)
+        return { prefix: path, major: '' };
+    const major = match[2];
+    if (!/^v[1-9]\d*$/.test(major) || major === 'v1')
+        return undefined;
+    return { prefix: match[1], major: `/${major}` };
+}
+const SEMVER = /^v(0|[1-9]\d*)(?:\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*)(-(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?(\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?)?$/;
+/** Whether a version is valid semver as x/mod reads it (`v1`, `v1.2` and `v1.2.3-pre+build` all are). */
+function isSemver(version) {
+    return SEMVER.test(version);
+}
+/**
+ * The canonical form of a version (x/mod's module.CanonicalVersion): `vMAJOR.MINOR.PATCH[-pre]`, the
+ * build suffix dropped except `+incompatible`; '' when the version is not semver.
+ */
+function canonicalVersion(version) {
+    const match = SEMVER.exec(version);
+    if (!match)
+        return '';
+    const [, major, minor = '0', patch = '0', pre = '', build = ''] = match;
+    return `v${major}.${minor}.${patch}${pre}${build === '+incompatible' ? build : ''}`;
+}
+/** Whether go would ask a proxy for this version's .mod or .zip: only canonical versions. */
+function isCanonicalVersion(version) {
+    return version !== '' && canonicalVersion(version) === version;
+}
+/**
+ * Why a version is refused as a query (`@v/<version>.info` takes branch names and hashes too, as
+ * x/mod's EscapeVersion does): a file-name element of ASCII without `!`; undefined when fine.
+ */
+function versionProblem(version) {
+    if (version.includes('!'))
+        return 'exclamation mark in version';
+    if (/[^\u0020-\u007e]/.test(version))
+        return 'non-ASCII character in version';
+    const problem = elementProblem(version, 'file');
+    return problem === undefined ? undefined : `disallowed version string: ${problem}`;
+}
+/** Go's case-encoding of module paths and versions in URLs and the module cache: `Azure` is `!azure`. */
+function escapeCase(text) {
+    return text.replace(/[A-Z]/g, c => '!' + c.toLowerCase());
+}
+/**
+ * Undoes go's case-encoding (`!a` is `A`); undefined where go's own decoder would refuse the text:
+ * an upper-case letter, a non-ASCII character, or a `!` not followed by a lower-case letter.
+ */
+function unescapeCase(escaped) {
+    let out = '';
+    for (let i = 0; i < escaped.length; i++) {
+        const c = escaped[i];
+        if (c > '\u007f' || (c >= 'A' && c <= 'Z'))
+            return undefined;
+        if (c !== '!') {
+            out += c;
+            continue;
+        }
+        const next = escaped[i + 1];
+        if (next === undefined || next < 'a' || next > 'z')
+            return undefined;
+        out += next.toUpperCase();
+        i++;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/go/proxy-path.ts
+
 
 /**
  * Undoes go's case-encoding (`!a` is `A`); undefined where go's own decoder would refuse the text:
  * an upper-case letter, or a `!` not followed by a lower-case one.
  */
 function decodeCase(escaped) {
-    let out = '';
-    for (let i = 0; i < escaped.length; i++) {
-        const c = escaped[i];
-        if (c === '!') {
-            const next = escaped[i + 1];
-            if (next === undefined || next < 'a' || next > 'z')
-                return undefined;
-            out += next.toUpperCase();
-            i++;
-        }
-        else if (c >= 'A' && c <= 'Z') {
-            return undefined;
-        }
-        else {
-            out += c;
-        }
-    }
-    return out;
+    return unescapeCase(escaped);
 }
 const VERSION_FILE = /^(.+)\/@v\/(.+)\.(info|mod|zip)$/;
 /**
@@ -43451,6 +39693,17 @@ function mirrorKey(entry) {
     const { username, password } = new URL(entry);
     return `${place.origin}${place.path.replace(/\/+$/, '')} ${username}:${password}`;
 }
+/** The entries with each mirror kept once, where it first appears (`A, A/, B, b` is `A, B`). */
+function distinctMirrors(entries) {
+    const seen = new Set();
+    return entries.filter(entry => {
+        const key = mirrorKey(entry);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
 /** The percent-decoded path of `url` below `base`, or undefined when it is elsewhere. */
 function pathBelow(url, base) {
     const request = locate(url);
@@ -43480,31 +39733,143 @@ function percentDecode(text) {
         return undefined;
     }
 }
+/**
+ * The request a decoded path makes, by the protocol's grammar: `<module>/@v/list`, `<module>/@latest`,
+ * `<module>/@v/<version>.info|.mod|.zip` with the module path checked as go checks it (x/mod's
+ * CheckPath) and the version too (canonical for .mod and .zip, as go asks for no other), and the
+ * checksum database's own requests. Anything else is undefined: no other path is ever forwarded.
+ */
 function parseDecodedPath(path) {
-    if (path.includes('\0') || path.split('/').some(part => part === '..' || part === '.'))
-        return undefined;
-    if (path.startsWith('sumdb/')) {
-        const slash = path.indexOf('/', 'sumdb/'.length);
-        if (slash < 0)
-            return undefined;
-        return { kind: 'sumdb', name: path.slice('sumdb/'.length, slash), rest: path.slice(slash + 1) };
-    }
+    if (path.startsWith('sumdb/'))
+        return parseSumdbPath(path.slice('sumdb/'.length));
+    const module = (escaped) => {
+        const decoded = unescapeCase(escaped);
+        return decoded !== undefined && modulePathProblem(decoded) === undefined ? decoded : undefined;
+    };
     if (path.endsWith('/@v/list')) {
-        const module = decodeCase(path.slice(0, -'/@v/list'.length));
-        return module ? { kind: 'list', module } : undefined;
+        const found = module(path.slice(0, -'/@v/list'.length));
+        return found ? { kind: 'list', module: found } : undefined;
     }
     if (path.endsWith('/@latest')) {
-        const module = decodeCase(path.slice(0, -'/@latest'.length));
-        return module ? { kind: 'latest', module } : undefined;
+        const found = module(path.slice(0, -'/@latest'.length));
+        return found ? { kind: 'latest', module: found } : undefined;
     }
     const match = VERSION_FILE.exec(path);
     if (!match)
         return undefined;
-    const module = decodeCase(match[1]);
-    const version = decodeCase(match[2]);
-    if (!module || !version || version.includes('/'))
+    const found = module(match[1]);
+    const version = unescapeCase(match[2]);
+    const file = match[3];
+    if (!found || version === undefined || versionProblem(version) !== undefined)
         return undefined;
-    return { kind: 'version', module, version, file: match[3] };
+    if (file !== 'info' && !isCanonicalVersion(version))
+        return undefined;
+    return { kind: 'version', module: found, version, file };
+}
+/** What go asks of a checksum database through a proxy (x/mod's sumdb client and tlog tiles). */
+const SUMDB_OPERATION = /^(.+?)\/(supported|latest|lookup\/.+|tile\/.+)$/;
+/** A checksum database name as go allows it: a host, optionally with a port and a path. */
+const SUMDB_NAME = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$/;
+function parseSumdbPath(path) {
+    const match = SUMDB_OPERATION.exec(path);
+    if (!match)
+        return undefined;
+    const name = match[1];
+    const operation = match[2];
+    if (!SUMDB_NAME.test(name) || name.split('/').some(part => /^\.+$/.test(part) || part.endsWith('.')))
+        return undefined;
+    if (operation === 'supported' || operation === 'latest')
+        return { kind: 'sumdb', name, rest: operation };
+    if (operation.startsWith('lookup/')) {
+        const rest = lookupOperation(operation.slice('lookup/'.length));
+        return rest ? { kind: 'sumdb', name, rest } : undefined;
+    }
+    const tile = tilePath(operation);
+    return tile ? { kind: 'sumdb', name, rest: tile } : undefined;
+}
+/** `lookup/<module>@<version>`, both case-encoded, for a valid module path and a canonical version. */
+function lookupOperation(text) {
+    const at = text.lastIndexOf('@');
+    if (at < 0)
+        return undefined;
+    const module = unescapeCase(text.slice(0, at));
+    const version = unescapeCase(text.slice(at + 1));
+    if (module === undefined || modulePathProblem(module) !== undefined)
+        return undefined;
+    if (version === undefined || !isCanonicalVersion(version))
+        return undefined;
+    return `lookup/${(0,modcache/* escapeModulePath */.xk)(module)}@${(0,modcache/* escapeModulePath */.xk)(version)}`;
+}
+/** Tiles per level of a path element (tlog's pathBase). */
+const TILE_BASE = 1000;
+/**
+ * A transparency-log tile path, `tile/<H>/<L>/<NNN>...[.p/<W>]` or `tile/<H>/data/...`, when it is
+ * exactly how tlog spells that tile (so that no two spellings name one tile); undefined otherwise.
+ */
+function tilePath(text) {
+    const parts = text.split('/');
+    if (parts.length < 4 || parts[0] !== 'tile' || !/^\d{1,2}$/.test(parts[1]))
+        return undefined;
+    const height = Number(parts[1]);
+    const level = parts[2];
+    if (height < 1 || height > 30 || !(level === 'data' || /^\d{1,2}$/.test(level)))
+        return undefined;
+    let width = 2 ** height;
+    let numbers = parts.slice(3);
+    const last = numbers.at(-2);
+    if (last?.endsWith('.p')) {
+        const w = numbers.at(-1);
+        if (!/^[1-9]\d{0,9}$/.test(w) || Number(w) >= width)
+            return undefined;
+        width = Number(w);
+        numbers = [...numbers.slice(0, -2), last.slice(0, -'.p'.length)];
+    }
+    let index = 0n;
+    for (const [i, element] of numbers.entries()) {
+        const digits = i < numbers.length - 1 ? /^x(\d{3})$/.exec(element)?.[1] : /^(\d{3})$/.exec(element)?.[1];
+        if (digits === undefined)
+            return undefined;
+        index = index * BigInt(TILE_BASE) + BigInt(digits);
+    }
+    const spelled = spellTile(height, level === 'data' ? 'data' : String(Number(level)), index, width);
+    return spelled === text ? spelled : undefined;
+}
+function spellTile(height, level, index, width) {
+    const base = BigInt(TILE_BASE);
+    let path = String(index % base).padStart(3, '0');
+    for (let n = index / base; n > 0n; n /= base)
+        path = `x${String(n % base).padStart(3, '0')}/${path}`;
+    return `tile/${height}/${level}/${path}${width === 2 ** height ? '' : `.p/${width}`}`;
+}
+/** The checksum database go consults through its proxies, from GOSUMDB as go reads it; undefined when none. */
+function proxiedSumdb(gosumdb) {
+    const value = (gosumdb ?? '').trim();
+    // go turns this alias into a name with its own URL, which bypasses proxies.
+    if (value === 'off' || value === 'sum.golang.google.cn')
+        return undefined;
+    const fields = value === '' ? ['sum.golang.org'] : value.split(/\s+/);
+    // A URL after the key sends go to it directly, never through a proxy.
+    if (fields.length !== 1)
+        return undefined;
+    const name = fields[0].split('+')[0];
+    return SUMDB_NAME.test(name) ? name : undefined;
+}
+/**
+ * The path below a mirror's base for a parsed request, rebuilt from its parts and spelled as go
+ * spells it (case-encoded, then percent-encoded): what the relay asks a mirror for, never the text
+ * it was sent.
+ */
+function upstreamPath(request) {
+    switch (request.kind) {
+        case 'version':
+            return versionFilePath(request.module, request.version, request.file);
+        case 'list':
+            return `${escapedPath(request.module)}/@v/list`;
+        case 'latest':
+            return `${escapedPath(request.module)}/@latest`;
+        case 'sumdb':
+            return pathEscape(`sumdb/${request.name}/${request.rest}`);
+    }
 }
 /** The path below a proxy base that asks for a version file, spelled as cmd/go spells it. */
 function versionFilePath(module, version, file) {
@@ -43512,7 +39877,7 @@ function versionFilePath(module, version, file) {
 }
 /** A module path or version as it appears in a request URL: case-encoded, then percent-encoded like go. */
 function escapedPath(text) {
-    return pathEscape((0,_modcache_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeModulePath */ .xk)(text));
+    return pathEscape((0,modcache/* escapeModulePath */.xk)(text));
 }
 /** Go's url.PathEscape applied to each segment: `!` becomes `%21`, `+` and `@` stay as they are. */
 function pathEscape(text) {
@@ -43541,12 +39906,451 @@ function describeProxyRequest(request) {
 
 /***/ }),
 
+/***/ 5114:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PN: () => (/* binding */ localZipHashing),
+/* harmony export */   eV: () => (/* binding */ ZIP_MEMORY),
+/* harmony export */   j3: () => (/* binding */ MAX_ZIP_BYTES),
+/* harmony export */   yg: () => (/* binding */ zipHashing)
+/* harmony export */ });
+/* unused harmony export MAX_UNZIPPED_BYTES */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * The h1 of a module zip as go computes it (x/mod dirhash.HashZip over archive/zip): every entry of the
+ * central directory, directories included, by its decompressed content. `zipHashing` is written to run
+ * in a worker thread from its own source text, so it uses only what it is handed and builds everything
+ * else inside itself.
+ */
+
+
+
+const ZIP_MEMORY = { wholeZipBytes: 8 * 1024 * 1024, entryBytes: 8 * 1024 * 1024 };
+/** cmd/go's limits (x/mod/zip): the zip, and all it unpacks to, at most 500 MiB each. */
+const MAX_ZIP_BYTES = 500 * 1024 * 1024;
+const MAX_UNZIPPED_BYTES = (/* unused pure expression or super */ null && (500 * 1024 * 1024));
+/** The hashing code: self-contained (see the file's comment), so keep every helper inside it. */
+function zipHashing(deps) {
+    const EOCD = 0x06054b50;
+    const EOCD64 = 0x06064b50;
+    const LOCATOR64 = 0x07064b50;
+    const CENTRAL = 0x02014b50;
+    const LOCAL = 0x04034b50;
+    const LIMIT = 500 * 1024 * 1024;
+    // One buffer for whole zips, reused: a zip at a time per thread, and no garbage per zip.
+    let reusable = Buffer.allocUnsafe(0);
+    /** Reads `length` bytes at `position` (fewer at the end of the file), into the reusable buffer when asked. */
+    function readAt(fd, position, length, reuse = false) {
+        if (reuse && reusable.length < length)
+            reusable = Buffer.allocUnsafe(length);
+        const buffer = reuse ? reusable : Buffer.allocUnsafe(length);
+        let done = 0;
+        while (done < length) {
+            const n = deps.fs.readSync(fd, buffer, done, length - done, position + done);
+            if (n === 0)
+                break;
+            done += n;
+        }
+        return buffer.subarray(0, done);
+    }
+    function big(value) {
+        if (value > BigInt(Number.MAX_SAFE_INTEGER))
+            throw new Error('a zip64 field out of range');
+        return Number(value);
+    }
+    /** The central directory's place and size, from the end records (zip64 when the plain one overflows). */
+    function directory(read, size) {
+        const tailLength = Math.min(size, 22 + 65535);
+        const tail = read(size - tailLength, tailLength);
+        let at = -1;
+        for (let i = tail.length - 22; i >= 0; i--) {
+            if (tail.readUInt32LE(i) === EOCD && i + 22 + tail.readUInt16LE(i + 20) <= tail.length) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0)
+            throw new Error('no end of central directory');
+        const eocdOffset = size - tailLength + at;
+        let count = tail.readUInt16LE(at + 10);
+        let cdSize = tail.readUInt32LE(at + 12);
+        let cdOffset = tail.readUInt32LE(at + 16);
+        if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+            if (eocdOffset < 20)
+                throw new Error('no zip64 end of central directory');
+            const locator = read(eocdOffset - 20, 20);
+            if (locator.readUInt32LE(0) !== LOCATOR64)
+                throw new Error('no zip64 end of central directory');
+            const record = read(big(locator.readBigUInt64LE(8)), 56);
+            if (record.length < 56 || record.readUInt32LE(0) !== EOCD64)
+                throw new Error('a bad zip64 end of central directory');
+            count = big(record.readBigUInt64LE(32));
+            cdSize = big(record.readBigUInt64LE(40));
+            cdOffset = big(record.readBigUInt64LE(48));
+        }
+        // Data before the zip moves every offset, as archive/zip allows.
+        const base = eocdOffset - cdSize - cdOffset;
+        if (base < 0)
+            throw new Error('a central directory that does not fit');
+        return { count, cdSize, cdOffset, base };
+    }
+    function entries(read, size) {
+        const dir = directory(read, size);
+        let base = dir.base;
+        let cd = read(dir.cdOffset + base, dir.cdSize);
+        if (base > 0 && (cd.length < 4 || cd.readUInt32LE(0) !== CENTRAL)) {
+            base = 0;
+            cd = read(dir.cdOffset, dir.cdSize);
+        }
+        const list = [];
+        let p = 0;
+        while (p + 46 <= cd.length && cd.readUInt32LE(p) === CENTRAL) {
+            const nameLength = cd.readUInt16LE(p + 28);
+            const extraLength = cd.readUInt16LE(p + 30);
+            const commentLength = cd.readUInt16LE(p + 32);
+            if (p + 46 + nameLength + extraLength + commentLength > cd.length)
+                throw new Error('a central directory entry that runs past its end');
+            const entry = {
+                name: Buffer.from(cd.subarray(p + 46, p + 46 + nameLength)),
+                flags: cd.readUInt16LE(p + 8),
+                method: cd.readUInt16LE(p + 10),
+                crc: cd.readUInt32LE(p + 16),
+                packed: cd.readUInt32LE(p + 20),
+                size: cd.readUInt32LE(p + 24),
+                header: cd.readUInt32LE(p + 42)
+            };
+            const wantSize = entry.size === 0xffffffff;
+            const wantPacked = entry.packed === 0xffffffff;
+            const wantHeader = entry.header === 0xffffffff;
+            let e = p + 46 + nameLength;
+            const extraEnd = e + extraLength;
+            while (e + 4 <= extraEnd) {
+                const id = cd.readUInt16LE(e);
+                const length = cd.readUInt16LE(e + 2);
+                let f = e + 4;
+                const end = f + length;
+                if (end > extraEnd)
+                    break;
+                if (id === 0x0001) {
+                    if (wantSize && f + 8 <= end) {
+                        entry.size = big(cd.readBigUInt64LE(f));
+                        f += 8;
+                    }
+                    if (wantPacked && f + 8 <= end) {
+                        entry.packed = big(cd.readBigUInt64LE(f));
+                        f += 8;
+                    }
+                    if (wantHeader && f + 8 <= end)
+                        entry.header = big(cd.readBigUInt64LE(f));
+                }
+                e = end;
+            }
+            entry.header += base;
+            list.push(entry);
+            p += 46 + nameLength + extraLength + commentLength;
+        }
+        // archive/zip compares the counts as 16-bit numbers.
+        if ((list.length & 0xffff) !== (dir.count & 0xffff))
+            throw new Error('a short central directory');
+        return list;
+    }
+    /** Where an entry's packed bytes start, from its local header. */
+    function dataStart(header, at) {
+        if (header.length < 30 || header.readUInt32LE(0) !== LOCAL)
+            throw new Error('a bad local file header');
+        return at + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    }
+    // archive/zip skips the CRC check when the directory records none.
+    function crcFlaw(entry, crc) {
+        return entry.crc !== 0 && crc >>> 0 !== entry.crc
+            ? `the CRC of ${entry.name.toString('utf8').slice(0, 200)} does not match its content`
+            : undefined;
+    }
+    /** An entry's content and whether its CRC holds; a wrong CRC is a flaw, the content is still hashed. */
+    function unpack(entry, packed) {
+        const content = entry.method === 0
+            ? packed
+            : deps.zlib.inflateRawSync(packed, { maxOutputLength: Math.max(1, entry.size) });
+        if (content.length !== entry.size)
+            throw new Error('an entry whose size is not the one recorded');
+        return { content, flaw: crcFlaw(entry, deps.zlib.crc32(content)) };
+    }
+    /** A huge entry, inflated and hashed as a stream, so memory stays flat. */
+    function streamed(file, entry, start) {
+        return new Promise((resolve, reject) => {
+            const hash = deps.crypto.createHash('sha256');
+            let size = 0;
+            let crc = 0;
+            const source = deps.fs.createReadStream(file, { start, end: start + entry.packed - 1 });
+            const body = entry.method === 0 ? source : source.pipe(deps.zlib.createInflateRaw());
+            source.on('error', reject);
+            body.on('error', reject);
+            body.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > entry.size) {
+                    source.destroy();
+                    reject(new Error('an entry whose size is not the one recorded'));
+                    return;
+                }
+                crc = deps.zlib.crc32(chunk, crc);
+                hash.update(chunk);
+            });
+            body.on('end', () => {
+                if (size !== entry.size)
+                    reject(new Error('an entry whose size is not the one recorded'));
+                else
+                    resolve({ sha256: hash.digest('hex'), flaw: crcFlaw(entry, crc) });
+            });
+        });
+    }
+    async function hashZipFile(file, memory = { wholeZipBytes: 8 * 1024 * 1024, entryBytes: 8 * 1024 * 1024 }) {
+        const fd = deps.fs.openSync(file, 'r');
+        try {
+            const size = deps.fs.fstatSync(fd).size;
+            if (size > LIMIT)
+                throw new Error(`larger than ${LIMIT} bytes`);
+            const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, true) : undefined;
+            const read = (at, length) => whole
+                ? whole.subarray(Math.max(0, at), Math.max(0, at) + length)
+                : readAt(fd, Math.max(0, at), length);
+            const list = entries(read, size);
+            // archive/zip lists every entry, and a name seen twice reads the last one.
+            const byName = new Map();
+            for (const entry of list)
+                byName.set(entry.name.toString('latin1'), entry);
+            const digests = new Map();
+            let flaw;
+            let unzipped = 0;
+            for (const entry of byName.values()) {
+                if (entry.name.includes(0x0a))
+                    throw new Error('an entry name with a newline');
+                if (entry.flags & 0x1)
+                    throw new Error('an encrypted entry');
+                if (entry.method !== 0 && entry.method !== 8)
+                    throw new Error(`an entry compressed with method ${entry.method}`);
+                unzipped += entry.size;
+                if (unzipped > LIMIT)
+                    throw new Error(`more than ${LIMIT} bytes unzipped`);
+                const hash = deps.crypto.createHash('sha256');
+                const key = entry.name.toString('latin1');
+                if (entry.name[entry.name.length - 1] === 0x2f) {
+                    // A directory: empty, and archive/zip refuses to read one that claims content.
+                    if (entry.size !== 0)
+                        throw new Error('a directory entry with content');
+                    digests.set(key, hash.digest('hex'));
+                    continue;
+                }
+                const start = dataStart(read(entry.header, 30), entry.header);
+                if (entry.packed > memory.entryBytes || entry.size > memory.entryBytes) {
+                    const result = await streamed(file, entry, start);
+                    flaw ??= result.flaw;
+                    digests.set(key, result.sha256);
+                    continue;
+                }
+                const packed = read(start, entry.packed);
+                if (packed.length !== entry.packed)
+                    throw new Error('an entry that runs past the end of the zip');
+                const result = unpack(entry, packed);
+                flaw ??= result.flaw;
+                digests.set(key, hash.update(result.content).digest('hex'));
+            }
+            // Hash1: "<sha256>  <name>\n" per file, names sorted bytewise, a name listed twice counted twice.
+            const names = list.map(e => e.name).sort(Buffer.compare);
+            const outer = deps.crypto.createHash('sha256');
+            for (const name of names) {
+                outer.update(`${digests.get(name.toString('latin1'))}  `);
+                outer.update(name);
+                outer.update('\n');
+            }
+            const hash = 'h1:' + outer.digest('base64');
+            return flaw ? { hash, flaw } : { hash };
+        }
+        finally {
+            deps.fs.closeSync(fd);
+        }
+    }
+    return { hashZipFile };
+}
+/** The hashing code on this thread: for tests, and where a worker cannot be had. */
+const localZipHashing = zipHashing({ crypto: (node_crypto__WEBPACK_IMPORTED_MODULE_0___default()), fs: (node_fs__WEBPACK_IMPORTED_MODULE_1___default()), zlib: (node_zlib__WEBPACK_IMPORTED_MODULE_2___default()) });
+
+
+/***/ }),
+
+/***/ 4584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ zipPool)
+/* harmony export */ });
+/* unused harmony export ZipPool */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _zip_hash_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5114);
+/**
+ * Module zips hashed in worker threads: inflating thousands of entries is CPU work that would otherwise
+ * stop the event loop, so that no socket is read and every clock looks like a silent mirror.
+ */
+
+
+
+/** Heap limits of one thread: zips are read into buffers outside the heap, so the heap stays small. */
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4, stackSizeMb: 4 };
+// Source text from a function: a transpiler that keeps function names wraps them in __name, so the
+// thread has one that does nothing.
+const WORKER_SOURCE = `
+const __name = f => f
+const { parentPort } = require('node:worker_threads')
+const hashing = (${_zip_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .zipHashing */ .yg.toString()})({
+  crypto: require('node:crypto'),
+  fs: require('node:fs'),
+  zlib: require('node:zlib')
+})
+parentPort.on('message', ({ id, file, memory }) => {
+  hashing.hashZipFile(file, memory).then(
+    digest => parentPort.postMessage({ id, digest }),
+    error => parentPort.postMessage({ id, error: String((error && error.message) || error) })
+  )
+})
+`;
+/** The worker threads that hash module zips, a zip per thread at a time; never keeps the process alive. */
+class ZipPool {
+    threads = [];
+    queue = [];
+    limit;
+    idleMs;
+    memory;
+    nextId = 1;
+    closed = false;
+    /** Zips hashed, and how many threads ran at most. */
+    stats = { zips: 0, peakThreads: 0 };
+    constructor(opts = {}) {
+        this.limit = Math.max(1, opts.threads ?? defaultThreads());
+        this.idleMs = opts.idleMs ?? 2000;
+        this.memory = opts.memory ?? _zip_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .ZIP_MEMORY */ .eV;
+    }
+    /** Threads running now. */
+    get running() {
+        return this.threads.length;
+    }
+    /** The h1 of a zip file; rejects with the reason when it cannot be read as a zip. */
+    hash(file) {
+        if (this.closed)
+            return _zip_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .localZipHashing */ .PN.hashZipFile(file, this.memory);
+        return new Promise((resolve, reject) => {
+            this.queue.push({ id: this.nextId++, file, resolve, reject });
+            this.dispatch();
+        });
+    }
+    /** Ends every thread; zips queued or under way are hashed on this thread instead. */
+    async close() {
+        this.closed = true;
+        const threads = this.threads.splice(0);
+        const pending = [...threads.flatMap(t => (t.job ? [t.job] : [])), ...this.queue.splice(0)];
+        for (const t of threads)
+            t.job = undefined;
+        await Promise.all(threads.map(t => this.end(t)));
+        for (const job of pending)
+            _zip_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .localZipHashing */ .PN.hashZipFile(job.file, this.memory).then(job.resolve, job.reject);
+    }
+    dispatch() {
+        while (this.queue.length > 0) {
+            let thread = this.threads.find(t => !t.job);
+            if (!thread) {
+                if (this.threads.length >= this.limit)
+                    return;
+                thread = this.start();
+            }
+            const job = this.queue.shift();
+            clearTimeout(thread.idle);
+            thread.job = job;
+            thread.worker.postMessage({ id: job.id, file: job.file, memory: this.memory });
+        }
+    }
+    start() {
+        const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(WORKER_SOURCE, { eval: true, resourceLimits: RESOURCE_LIMITS });
+        worker.unref();
+        const thread = { worker };
+        worker.on('message', (message) => {
+            const job = thread.job;
+            if (!job || job.id !== message.id)
+                return;
+            thread.job = undefined;
+            this.stats.zips++;
+            if (message.digest !== undefined)
+                job.resolve(message.digest);
+            else
+                job.reject(new Error(message.error ?? 'unreadable'));
+            this.rest(thread);
+            this.dispatch();
+        });
+        // A thread that dies (out of its heap, say) fails its zip, not the process; the next zip gets a new one.
+        const lost = (error) => {
+            const index = this.threads.indexOf(thread);
+            if (index >= 0)
+                this.threads.splice(index, 1);
+            clearTimeout(thread.idle);
+            thread.job?.reject(new Error(`the hashing thread failed: ${error.message}`));
+            thread.job = undefined;
+            this.dispatch();
+        };
+        worker.on('error', lost);
+        worker.on('exit', code => {
+            if (this.threads.includes(thread))
+                lost(new Error(`it exited with code ${code}`));
+        });
+        this.threads.push(thread);
+        this.stats.peakThreads = Math.max(this.stats.peakThreads, this.threads.length);
+        return thread;
+    }
+    rest(thread) {
+        clearTimeout(thread.idle);
+        thread.idle = setTimeout(() => {
+            if (thread.job)
+                return;
+            const index = this.threads.indexOf(thread);
+            if (index >= 0)
+                this.threads.splice(index, 1);
+            void this.end(thread);
+        }, this.idleMs);
+        thread.idle.unref();
+    }
+    async end(thread) {
+        clearTimeout(thread.idle);
+        await thread.worker.terminate().catch(() => undefined);
+    }
+}
+/**
+ * One thread per CPU but one, at most four, at least one: the relay's own thread and go need a CPU too,
+ * and each thread holds its own buffers.
+ */
+function defaultThreads() {
+    return Math.max(1, Math.min(4, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)() - 1));
+}
+let shared;
+/** The process's one pool, made on first use. */
+function zipPool() {
+    shared ??= new ZipPool();
+    return shared;
+}
+
+
+/***/ }),
+
 /***/ 1730:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2202);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7850);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -43555,6 +40359,37 @@ setTimeout(() => process.exit(), 100).unref();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   ml: () => (/* binding */ shorten),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/** Bytes for people, in powers of 1024: `512 B`, `1.5 KiB`, `150.0 MiB`. */
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit += 1;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/** `1 module`, `3 modules`. */
+function plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** The text cut to `max` characters, with an ellipsis when it was longer. */
+function shorten(text, max) {
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 
 /***/ }),
 
@@ -43648,6 +40483,9 @@ function parseMainState(text) {
     if (state.cache !== undefined && !isCacheState(state.cache)) {
         throw new Error(`the main step's cache state is not one it writes: ${text.slice(0, 200)}`);
     }
+    if (state.buildCache !== undefined && !isBuildCacheState(state.buildCache)) {
+        throw new Error(`the main step's build cache state is not one it writes: ${text.slice(0, 200)}`);
+    }
     if (state.jobRelay !== undefined && !isJobRelayState(state.jobRelay)) {
         throw new Error(`the main step's relay state is not one it writes: ${text.slice(0, 200)}`);
     }
@@ -43675,6 +40513,24 @@ function isCacheState(value) {
         cache.goSumFiles.every(file => typeof file === 'string') &&
         (cache.unavailable === undefined || typeof cache.unavailable === 'string'));
 }
+function isBuildCacheState(value) {
+    if (!isObject(value))
+        return false;
+    const build = value;
+    const optional = (v, type) => v === undefined || typeof v === type;
+    return (typeof build.key === 'string' &&
+        typeof build.matchedKey === 'string' &&
+        typeof build.gocache === 'string' &&
+        Number.isFinite(build.restoredAt) &&
+        Number.isInteger(build.restoredEntries) &&
+        Number.isInteger(build.restoredBytes) &&
+        optional(build.skipped, 'string') &&
+        optional(build.restoreMs, 'number') &&
+        optional(build.manifest, 'string') &&
+        optional(build.saveBlocked, 'string') &&
+        optional(build.saveBlockedNotice, 'boolean') &&
+        optional(build.unavailable, 'string'));
+}
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -43682,7 +40538,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 2202:
+/***/ 7850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43724,18 +40580,18 @@ const FAILURE_CLASSES = (/* unused pure expression or super */ null && ([
     'stalled',
     'unknown'
 ]));
-const no = { request: false, networkPath: false, demotesMirror: false, slowBackoff: false };
+const no = { request: false, slowBackoff: false };
 const CLASS_TRAITS = {
     'not-found': { ...no, request: true },
     forbidden: { ...no, request: true },
     'rate-limited': { ...no, request: true, slowBackoff: true },
     'server-error': { ...no, request: true },
-    connection: { ...no, request: true, networkPath: true, demotesMirror: true },
-    dns: { ...no, request: true, networkPath: true, demotesMirror: true },
-    timeout: { ...no, request: true, networkPath: true },
+    connection: { ...no, request: true },
+    dns: { ...no, request: true },
+    timeout: { ...no, request: true },
     reset: { ...no, request: true },
     truncated: { ...no, request: true },
-    tls: { ...no, request: true, networkPath: true, demotesMirror: true },
+    tls: { ...no, request: true },
     'bad-response': no,
     'checksum-mismatch': no,
     sumdb: no,
@@ -43743,7 +40599,7 @@ const CLASS_TRAITS = {
     'invalid-version': no,
     toolchain: no,
     local: no,
-    stalled: { ...no, networkPath: true, demotesMirror: true },
+    stalled: no,
     unknown: no
 };
 
@@ -43789,9 +40645,16 @@ const RULES = [
     { class: 'timeout', pattern: /\bClient\.Timeout exceeded\b/, transient: true },
     { class: 'timeout', pattern: /\bcontext deadline exceeded\b/, transient: true },
     { class: 'timeout', pattern: /\btimeout awaiting response headers\b/, transient: true },
+    // Windows' words for WSAETIMEDOUT, which go prints after `connectex: ` or `wsarecv: `.
+    {
+        class: 'timeout',
+        pattern: /\bconnected party did not properly respond after a period of time\b/,
+        transient: true
+    },
     { class: 'connection', pattern: /\bconnection refused\b/, transient: true },
-    // Windows words a refused connection differently.
+    // Windows words a refused connection (WSAECONNREFUSED) and an unreachable network or host differently.
     { class: 'connection', pattern: /\bactively refused it\b/, transient: true },
+    { class: 'connection', pattern: /\bwas attempted to an unreachable (?:network|host)\b/, transient: true },
     { class: 'connection', pattern: /\bnetwork is unreachable\b/, transient: true },
     { class: 'connection', pattern: /\bno route to host\b/, transient: true },
     { class: 'connection', pattern: /\bhost is down\b/, transient: true },
@@ -43801,6 +40664,18 @@ const RULES = [
     { class: 'truncated', pattern: /\bzip: checksum error\b/, transient: true },
     { class: 'reset', pattern: /: EOF$/m, transient: true },
     { class: 'reset', pattern: /\bconnection reset by peer\b/, transient: true },
+    { class: 'reset', pattern: /\bsoftware caused connection abort\b/, transient: true },
+    // Windows' words for WSAECONNRESET and WSAECONNABORTED.
+    {
+        class: 'reset',
+        pattern: /\bAn existing connection was forcibly closed by the remote host\b/,
+        transient: true
+    },
+    {
+        class: 'reset',
+        pattern: /\bAn established connection was aborted by the software in your host machine\b/,
+        transient: true
+    },
     { class: 'reset', pattern: /\bbroken pipe\b/, transient: true },
     { class: 'reset', pattern: /\bhttp2: server sent GOAWAY\b/, transient: true },
     { class: 'reset', pattern: /\bhttp2: client connection lost\b/, transient: true },
@@ -43867,8 +40742,6 @@ function transience(failureClass) {
     return kinds.size === 1 && kinds.has(false) ? 'never' : 'sometimes';
 }
 
-// EXTERNAL MODULE: ./src/go/proxy-path.ts
-var proxy_path = __nccwpck_require__(2592);
 // EXTERNAL MODULE: ./src/go/modcache.ts
 var modcache = __nccwpck_require__(4310);
 ;// CONCATENATED MODULE: ./src/policy/clock.ts
@@ -44002,211 +40875,6 @@ async function trySources(opts, run) {
     return { ok: false, reason: 'exhausted' };
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:readline"
-const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-;// CONCATENATED MODULE: ./src/go/command.ts
-
-
-/** Short go commands through `run`; GOTOOLCHAIN=local so that none can ever start a toolchain download. */
-function goCommand(goBin, run) {
-    return (args, opts) => run(goBin, args, {
-        cwd: opts.cwd,
-        env: { ...opts.env, GOTOOLCHAIN: 'local' },
-        timeoutMs: opts.timeoutMs ?? 60_000
-    });
-}
-/** The go env variables the action reads; naming them spares go its C compiler probe (gcc runs) on every call. */
-const GO_ENV_NAMES = [
-    'GOVERSION',
-    'GOMODCACHE',
-    'GOPATH',
-    'GOPROXY',
-    'GOSUMDB',
-    'GOPRIVATE',
-    'GONOPROXY',
-    'GONOSUMDB',
-    'GOINSECURE',
-    'GOFLAGS',
-    'GOTOOLCHAIN'
-];
-/** Reads the named `go env` variables in a directory. */
-async function readGoEnv(go, cwd, env) {
-    const result = await go(['env', '-json', ...GO_ENV_NAMES], { cwd, env });
-    if (result.code !== 0) {
-        throw new Error(`go env failed in ${cwd}: ${firstLine(result.stderr) || `exit ${result.code}`}`);
-    }
-    return JSON.parse(result.stdout);
-}
-/** Spawns go in its own process group, so a stall kill takes every child (git, for `direct`) with it. */
-function realGoRunner(goBin, platform = process.platform) {
-    return {
-        download({ cwd, env, onStderrLine, modules = [] }) {
-            const child = (0,external_node_child_process_namespaceObject.spawn)(goBin, ['mod', 'download', '-json', '-x', ...modules], {
-                cwd,
-                env,
-                detached: platform !== 'win32',
-                stdio: ['ignore', 'pipe', 'pipe'],
-                windowsHide: true
-            });
-            const stdout = [];
-            child.stdout.on('data', (chunk) => stdout.push(chunk));
-            const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: child.stderr, crlfDelay: Infinity });
-            lines.on('line', onStderrLine);
-            const linesDone = new Promise(resolve => lines.once('close', resolve));
-            const done = new Promise(resolve => {
-                let settled = false;
-                const finish = (exitCode) => {
-                    if (settled)
-                        return;
-                    settled = true;
-                    lines.close();
-                    // Every line go wrote reaches onStderrLine before the attempt is read.
-                    void linesDone.then(() => resolve({ exitCode, stdout: Buffer.concat(stdout).toString('utf8') }));
-                };
-                child.on('error', () => finish(null));
-                child.on('close', code => finish(code));
-            });
-            return { done, kill: () => killTree(child.pid, platform) };
-        }
-    };
-}
-/** The command that ends a whole process tree on each platform. */
-function killCommand(pid, platform) {
-    if (platform === 'win32')
-        return { file: 'taskkill', args: ['/pid', String(pid), '/T', '/F'] };
-    return undefined;
-}
-function killTree(pid, platform) {
-    if (pid === undefined)
-        return;
-    const command = killCommand(pid, platform);
-    if (command) {
-        (0,external_node_child_process_namespaceObject.execFile)(command.file, command.args, () => undefined);
-        return;
-    }
-    try {
-        process.kill(-pid, 'SIGKILL');
-    }
-    catch {
-        try {
-            process.kill(pid, 'SIGKILL');
-        }
-        catch {
-            // Already gone.
-        }
-    }
-}
-/** Splits the concatenated JSON objects go prints (not an array) and parses each. */
-function parseDownloadJson(stdout) {
-    const modules = [];
-    let depth = 0;
-    let start = -1;
-    let inString = false;
-    for (let i = 0; i < stdout.length; i++) {
-        const c = stdout[i];
-        if (inString) {
-            if (c === '\\')
-                i++;
-            else if (c === '"')
-                inString = false;
-            continue;
-        }
-        if (c === '"')
-            inString = true;
-        else if (c === '{') {
-            if (depth === 0)
-                start = i;
-            depth++;
-        }
-        else if (c === '}') {
-            depth--;
-            if (depth === 0 && start >= 0) {
-                try {
-                    modules.push(JSON.parse(stdout.slice(start, i + 1)));
-                }
-                catch {
-                    // A torn object (go was killed mid-write) says nothing reliable.
-                }
-                start = -1;
-            }
-        }
-    }
-    return modules;
-}
-/** Parses a `-x` request line: `# get URL`, `# get URL: 200 OK (0.012s)` or `# get URL: <error>`. */
-function parseGetLine(line) {
-    if (!line.startsWith('# get '))
-        return undefined;
-    const rest = line.slice('# get '.length);
-    const sep = rest.indexOf(': ');
-    if (sep < 0)
-        return { kind: 'start', url: rest.trim() };
-    const url = rest.slice(0, sep);
-    const outcome = rest.slice(sep + 2);
-    const status = /^(\d{3})\b[^(]*(?:\((\d+(?:\.\d+)?)s\))?\s*$/.exec(outcome);
-    if (status) {
-        return {
-            kind: 'status',
-            url,
-            status: Number(status[1]),
-            ms: status[2] === undefined ? undefined : Math.round(Number(status[2]) * 1000)
-        };
-    }
-    return { kind: 'error', url, error: outcome };
-}
-/**
- * Collects the error messages go wrote to stderr, with their continuation lines, leaving out the `-x`
- * trace. These are the only words go says when it aborts without JSON. A message starts at `go: `, at
- * a `m@v: ` or `verifying m@v` prefix (a checksum mismatch has no `go: `), or at any text after the trace.
- */
-function stderrErrors(lines) {
-    const errors = [];
-    let current;
-    const flush = () => {
-        if (current)
-            errors.push(current.join('\n').trimEnd());
-        current = undefined;
-    };
-    for (const line of lines) {
-        // `go: downloading go1.99.1 (linux/amd64)` is progress before a toolchain switch, not an error.
-        if (line.startsWith('# ') || isTraceCommand(line) || line.startsWith('go: downloading ')) {
-            flush();
-        }
-        else if (line.startsWith('go: ')) {
-            flush();
-            current = [line.slice(4)];
-        }
-        else if (!current || (moduleOfMessage(line) && !/^\s/.test(line))) {
-            if (line.trim() === '')
-                continue;
-            flush();
-            current = [line];
-        }
-        else {
-            current.push(line);
-        }
-    }
-    flush();
-    return errors;
-}
-function isTraceCommand(line) {
-    return /^(cd |git |mkdir |rm |mv |hg |svn |bzr |fossil |0\.\d+s )/.test(line);
-}
-/** Finds the module and version a go error message is about, from its `m@v: ` or `verifying m@v` prefix. */
-function moduleOfMessage(message) {
-    const match = /^(?:verifying )?([^\s@:]+)@([^\s:@/]+)(?:\/go\.mod)?[:\s]/.exec(message);
-    if (!match)
-        return undefined;
-    return { module: match[1], version: match[2] };
-}
-function firstLine(text) {
-    return text.split('\n').find(line => line.trim() !== '') ?? '';
-}
-
-// EXTERNAL MODULE: ./src/config/duration.ts
-var config_duration = __nccwpck_require__(7840);
 ;// CONCATENATED MODULE: ./src/security/redact.ts
 // The authority ends at the first '/', '?' or '#'; the userinfo ends at its last '@' (passwords may hold a raw '@').
 const userinfoInUrl = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>`]*@/gi;
@@ -44268,7 +40936,41 @@ function decodeOrKeep(text) {
         return text;
     }
 }
+/**
+ * A GOPROXY entry as shown to people: credentials hidden, and on a loopback host the whole path too,
+ * since a module proxy on loopback (the action's own relay, say) keeps its secret in the path.
+ */
+function redactMirror(entry) {
+    const shown = redactUrl(entry);
+    let url;
+    try {
+        url = new URL(entry);
+    }
+    catch {
+        return shown;
+    }
+    if (!/^https?:$/.test(url.protocol) || !isLoopbackHost(url.hostname) || /^\/?$/.test(url.pathname))
+        return shown;
+    const userinfo = url.username !== '' || url.password !== '' ? '***@' : '';
+    return `${url.protocol}//${userinfo}${url.host}/***`;
+}
+/** A GOPROXY list (`,` and `|` separated) with every entry shown as redactMirror shows it. */
+function redactGoproxy(list) {
+    return list
+        .split(/([,|])/)
+        .map(part => (part === ',' || part === '|' ? part : redactMirror(part)))
+        .join('');
+}
+function isLoopbackHost(host) {
+    return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
+// EXTERNAL MODULE: ./src/go/command.ts + 1 modules
+var command = __nccwpck_require__(4785);
+// EXTERNAL MODULE: ./src/go/proxy-path.ts + 1 modules
+var proxy_path = __nccwpck_require__(7440);
+// EXTERNAL MODULE: ./src/config/duration.ts
+var config_duration = __nccwpck_require__(7840);
 ;// CONCATENATED MODULE: ./src/download/attempt.ts
 
 
@@ -44294,9 +40996,8 @@ async function runAttempt(spec, deps) {
     const requests = new Map();
     const pending = new Set();
     const zipsInFlight = new Map();
-    // Requests are matched against the first GOPROXY entry, the one the action controls (the relay, or one mirror).
-    const mirrorBase = spec.relay?.base ?? spec.mirror.value;
-    const scrub = (text) => spec.relay ? text.split(spec.relay.base).join(spec.relay.label) : text;
+    const requestOf = (url) => proxyRequestIn(spec.source, url);
+    const scrub = (text) => scrubText(spec.source, text);
     let relayProgress = spec.relay?.progress();
     let lastProgress = started;
     let linesSinceTick = 0;
@@ -44308,12 +41009,12 @@ async function runAttempt(spec, deps) {
         linesSinceTick++;
         lastProgress = clock.now();
         deps.onLine?.(line);
-        const get = parseGetLine(line);
+        const get = (0,command/* parseGetLine */.kY)(line);
         if (!get)
             return;
-        const record = requests.get(get.url) ?? { url: get.url, origin: originOf(get.url, mirrorBase) };
+        const record = requests.get(get.url) ?? { url: get.url, origin: originOf(get.url, spec.source) };
         requests.set(get.url, record);
-        const target = (0,proxy_path/* proxyRequestOf */.PH)(get.url, mirrorBase);
+        const target = requestOf(get.url);
         if (get.kind === 'start') {
             pending.add(get.url);
             if (target?.kind === 'version' && target.file === 'zip')
@@ -44389,14 +41090,20 @@ async function runAttempt(spec, deps) {
         clearInterval(timer);
         clearTimeout(budget);
     }
-    const modules = parseDownloadJson(result.stdout);
+    const modules = (0,command/* parseDownloadJson */.Qe)(result.stdout);
     const failures = stopped
         ? stoppedFailures(spec, stopped, [...pending, ...zipsInFlight.keys()], pendingAtStop)
         : reportedFailures(spec, deps, modules, lines, result.exitCode);
+    const requested = new Map();
+    for (const url of requests.keys()) {
+        const target = requestOf(url);
+        if (target?.kind === 'version')
+            requested.set(`${target.module}@${target.version}`, target.label);
+    }
     const attempt = {
         number: spec.number,
         workdir: spec.workdir.label,
-        proxy: spec.mirror.label,
+        proxy: spec.source.label,
         try: spec.try,
         delayMs: spec.delayMs,
         startMs: spec.startMs,
@@ -44407,24 +41114,23 @@ async function runAttempt(spec, deps) {
         modulesOk: modules.filter(m => !m.Error).length,
         requests: [...requests.values()].map(r => ({
             ...r,
-            url: scrub(redactUrl(r.url)),
-            origin: scrub(r.origin)
+            url: scrub(r.url)
         })),
         failures,
         decision: 'done'
     };
-    return { attempt, fetched: fetchedModules(modules, requests.values(), failures, mirrorBase) };
+    return { attempt, fetched: fetchedModules(modules, requests.values(), failures, spec.source), requested };
 }
 /**
  * What the attempt got: modules go's JSON lists without an error, and modules whose .mod or .zip a
  * mirror answered 2xx in the -x trace; never a module the attempt also reports as failed.
  */
-function fetchedModules(modules, requests, failures, mirrorBase) {
+function fetchedModules(modules, requests, failures, source) {
     const fetched = new Set(modules.filter(m => !m.Error).map(m => `${m.Path}@${m.Version}`));
     for (const request of requests) {
         if (request.status === undefined || request.status < 200 || request.status >= 300)
             continue;
-        const target = (0,proxy_path/* proxyRequestOf */.PH)(request.url, mirrorBase);
+        const target = proxyRequestIn(source, request.url);
         if (target?.kind === 'version' && target.file !== 'info')
             fetched.add(`${target.module}@${target.version}`);
     }
@@ -44442,7 +41148,7 @@ function reportedFailures(spec, deps, modules, lines, exitCode) {
                 class: account.class,
                 transient: account.transient,
                 proxy: account.mirrors,
-                message: message.split(spec.relay?.base ?? '').join(spec.relay?.label ?? ''),
+                message: scrubText(spec.source, message),
                 workdir: spec.workdir.label,
                 fromRelay: true
             };
@@ -44451,8 +41157,8 @@ function reportedFailures(spec, deps, modules, lines, exitCode) {
             module,
             version,
             ...deps.classify(message),
-            proxy: spec.mirror.label,
-            message: redactText(message, spec.mirror),
+            proxy: spec.source.label,
+            message: scrubText(spec.source, message),
             workdir: spec.workdir.label
         };
     };
@@ -44460,9 +41166,9 @@ function reportedFailures(spec, deps, modules, lines, exitCode) {
     if (exitCode === 0 || failures.length > 0)
         return failures;
     // go aborted without JSON (a go.sum mismatch, a failure while loading the module graph): read stderr.
-    const messages = stderrErrors(lines);
+    const messages = (0,command/* stderrErrors */.s)(lines);
     for (const message of messages) {
-        const named = moduleOfMessage(message);
+        const named = (0,command/* moduleOfMessage */.h1)(message);
         failures.push(failure(named?.module ?? '', named?.version ?? '', message));
     }
     if (failures.length === 0) {
@@ -44475,13 +41181,13 @@ function reportedFailures(spec, deps, modules, lines, exitCode) {
     return failures;
 }
 function stoppedFailures(spec, reason, urls, pendingUrl) {
-    const shown = (url) => spec.relay ? redactUrl(url).split(spec.relay.base).join(spec.relay.label) : redactUrl(url);
+    const shown = (url) => scrubText(spec.source, url);
     const describe = (url) => reason === 'stalled'
         ? `no progress for ${(0,config_duration/* formatDuration */.a)(spec.stallTimeoutMs)}${url ? ` while fetching ${shown(url)}` : ''}; go was stopped`
         : `the step's time budget ran out${url ? ` while fetching ${shown(url)}` : ''}; go was stopped`;
     const byModule = new Map();
     for (const url of urls) {
-        const target = (0,proxy_path/* proxyRequestOf */.PH)(url, spec.relay?.base ?? spec.mirror.value);
+        const target = proxyRequestIn(spec.source, url);
         if (target?.kind !== 'version')
             continue;
         byModule.set(`${target.module}@${target.version}`, {
@@ -44489,7 +41195,7 @@ function stoppedFailures(spec, reason, urls, pendingUrl) {
             version: target.version,
             class: reason === 'stalled' ? 'stalled' : 'timeout',
             transient: true,
-            proxy: spec.mirror.label,
+            proxy: spec.source.label,
             message: describe(url),
             workdir: spec.workdir.label
         });
@@ -44502,7 +41208,7 @@ function stoppedFailures(spec, reason, urls, pendingUrl) {
             version: '',
             class: reason === 'stalled' ? 'stalled' : 'timeout',
             transient: true,
-            proxy: spec.mirror.label,
+            proxy: spec.source.label,
             message: describe(pendingUrl),
             workdir: spec.workdir.label
         }
@@ -44518,128 +41224,30 @@ function relayAccount(relay, message) {
     const url = /^\S+?(?=:?(?:\s|$))/.exec(message.slice(at))?.[0];
     return url ? relay.explain(url.replace(/:$/, '')) : undefined;
 }
-function originOf(url, mirrorBase) {
-    if ((0,proxy_path/* isBelowBase */.XY)(url, mirrorBase))
-        return redactUrl(mirrorBase);
+/** What a request URL asks of the module proxy of the source it lies below, and that proxy as shown. */
+function proxyRequestIn(source, url) {
+    for (const base of source.bases) {
+        const target = (0,proxy_path/* proxyRequestOf */.PH)(url, base.url);
+        if (target)
+            return { ...target, label: base.label };
+    }
+    return undefined;
+}
+/** The module proxy a request went to, as shown, or the URL's origin (a checksum database, a VCS host). */
+function originOf(url, source) {
+    const base = source.bases.find(b => (0,proxy_path/* isBelowBase */.XY)(url, b.url));
+    if (base)
+        return base.label;
     try {
         return new URL(url).origin;
     }
     catch {
-        return url;
+        return redactUrl(url);
     }
 }
-function redactText(text, mirror) {
-    return mirror.value === mirror.label ? text : text.split(mirror.value).join(mirror.label);
-}
-
-;// CONCATENATED MODULE: ./src/download/mirrors.ts
-
-
-
-/** The entries with each mirror kept once, where it first appears (`A, A/, B, b` is `A, B`). */
-function distinctMirrors(entries) {
-    const seen = new Set();
-    return entries.filter(entry => {
-        const key = (0,proxy_path/* mirrorKey */.D9)(entry);
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-/** The mirrors in play, their health, and the order the next working directory should try them in. */
-class Mirrors {
-    tallies;
-    constructor(entries, tryLast = []) {
-        this.tallies = entries.map(entry => ({
-            mirror: typeof entry === 'string' ? { value: entry, label: redactUrl(entry) } : entry,
-            tried: false,
-            demoted: false,
-            suspect: tryLast.includes(typeof entry === 'string' ? entry : entry.value),
-            requests: [],
-            failuresByClass: {},
-            completions: 0
-        }));
-    }
-    /** Healthy mirrors in the user's order, then suspect or demoted ones; `off` stays where it ends the list. */
-    inOrder() {
-        const healthy = this.tallies.filter(t => !t.demoted && !t.suspect);
-        const demoted = this.tallies.filter(t => t.demoted || t.suspect);
-        const ordered = [...healthy, ...demoted].map(t => t.mirror);
-        const offIndex = ordered.findIndex(m => m.value === 'off');
-        return offIndex < 0 ? ordered : [...ordered.filter(m => m.value !== 'off'), ordered[offIndex]];
-    }
-    record(mirror, attempt) {
-        const tally = this.tally(mirror);
-        tally.tried = true;
-        const own = /^(https?|file):/.test(mirror.value)
-            ? attempt.requests.filter(r => r.origin === mirror.label)
-            : attempt.requests;
-        tally.requests.push(...own);
-        for (const failure of attempt.failures) {
-            tally.failuresByClass[failure.class] = (tally.failuresByClass[failure.class] ?? 0) + 1;
-        }
-        if (completed(attempt))
-            tally.completions++;
-    }
-    demote(mirror) {
-        this.tally(mirror).demoted = true;
-    }
-    stats() {
-        return this.tallies
-            .filter(t => t.tried)
-            .map(t => ({
-            proxy: t.mirror.label,
-            requests: t.requests.length,
-            ok: t.requests.filter(isOk).length,
-            failuresByClass: t.failuresByClass,
-            medianMs: medianLatency(t),
-            demoted: t.demoted,
-            answered: answered(t)
-        }));
-    }
-    /**
-     * Mirrors for later steps' GOPROXY: those that completed a download first, then others that
-     * answered (fastest first), then untried ones; never a mirror that failed or went silent. When
-     * every one did at some point, those that answered all the same; never one that never answered.
-     */
-    exportOrder(completedBy) {
-        const healthy = this.tallies.filter(t => t.mirror.value !== 'off' && !t.demoted && (t.tried ? answered(t) : !t.suspect));
-        const usable = healthy.length > 0 ? healthy : this.tallies.filter(t => t.mirror.value !== 'off' && answered(t));
-        const rank = (t) => {
-            const completed = completedBy.indexOf(t.mirror.label);
-            if (completed >= 0)
-                return completed;
-            if (t.tried)
-                return 1000 + (medianLatency(t) ?? 0);
-            return 1_000_000;
-        };
-        return usable
-            .map((t, index) => ({ t, index }))
-            .sort((a, b) => rank(a.t) - rank(b.t) || a.index - b.index)
-            .map(({ t }) => t.mirror);
-    }
-    tally(mirror) {
-        return this.tallies.find(t => t.mirror.value === mirror.value);
-    }
-}
-function isOk(record) {
-    return record.status !== undefined && record.status >= 200 && record.status < 300;
-}
-function medianLatency(t) {
-    return median(t.requests.filter(isOk).flatMap(r => (r.ms === undefined ? [] : [r.ms])));
-}
-function answered(t) {
-    return t.completions > 0 || t.requests.some(isOk);
-}
-function median(values) {
-    if (values.length === 0)
-        return undefined;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2
-        ? sorted[mid]
-        : (sorted[mid - 1] + sorted[mid]) / 2;
+/** go's text with credentials redacted and each module proxy of the source (the relay's secret) as shown. */
+function scrubText(source, text) {
+    return source.bases.reduce((shown, base) => shown.split(base.url).join(base.label), redactUrl(text));
 }
 
 ;// CONCATENATED MODULE: ./src/download/engine.ts
@@ -44650,20 +41258,17 @@ function median(values) {
 
 
 
-
-
 /**
- * Downloads the modules of every working directory: each attempt is one go process pointed at one
- * mirror, so the action, not go, decides when to retry, when to move on and when to give up.
+ * Downloads the modules of every working directory: each attempt is one go process pointed at the one
+ * source (the relay, or the mirrors joined by pipes), run again for what the relay cannot see or could
+ * not fix, so the action, not go, decides when to run go again and when to give up.
  */
 async function downloadModules(opts) {
     const clock = opts.clock ?? realClock;
     const classify = opts.classify ?? classify_classify;
     const began = clock.now();
     const deadline = opts.deadline ?? began + opts.timeoutMs;
-    const mirrors = opts.relay
-        ? new Mirrors([{ value: opts.relay.goproxy, label: opts.relay.label }])
-        : new Mirrors(opts.mirrors, opts.tryLast);
+    const source = goSource(opts);
     const attempts = [];
     const failed = [];
     const recovered = [];
@@ -44674,36 +41279,37 @@ async function downloadModules(opts) {
         const history = new ModuleHistory();
         let last;
         const result = await trySources({
-            sources: mirrors.inOrder(),
+            sources: [source],
             maxTries: opts.maxAttempts,
             backoff: opts.backoff,
             clock,
             deadline,
-            decided: (_mirror, decision) => {
+            decided: (_source, decision) => {
                 if (!last)
                     return;
-                last.attempt.decision = decision;
+                // go has this one source (the relay asked every mirror, or go did itself): moving on is giving up.
+                last.attempt.decision = decision === 'next-mirror' ? 'fail' : decision;
                 opts.events?.attemptFinished?.(last.attempt);
                 for (const entry of last.purged)
                     opts.events?.purged?.(entry);
             }
-        }, async (mirror, { tryNumber, delayMs }) => {
+        }, async (_source, { tryNumber, delayMs }) => {
             const number = (opts.firstAttempt ?? 1) + attempts.length;
             opts.events?.attemptStarted?.({
                 number,
                 workdir: workdir.label,
-                mirror: mirror.label,
+                mirror: source.label,
                 try: tryNumber,
                 delayMs
             });
-            const { attempt, fetched } = await runAttempt({
+            const { attempt, fetched, requested } = await runAttempt({
                 number,
                 workdir,
-                mirror,
+                source,
                 try: tryNumber,
                 delayMs,
                 startMs: clock.now() - began,
-                env: { ...opts.env, GOPROXY: mirror.value },
+                env: { ...opts.env, GOPROXY: source.goproxy },
                 stallTimeoutMs: opts.stallTimeoutMs,
                 deadline,
                 modCache: opts.modCache,
@@ -44711,7 +41317,6 @@ async function downloadModules(opts) {
                 modules: opts.modules
             }, { runner: opts.runner, clock, classify, onLine: opts.events?.line });
             attempts.push(attempt);
-            mirrors.record(mirror, attempt);
             history.record(attempt, fetched);
             last = { attempt, purged: [] };
             if (completed(attempt)) {
@@ -44723,28 +41328,26 @@ async function downloadModules(opts) {
                 // The relay never lets a bad copy through: only go's own cache can hold one.
                 if (failure.class === 'checksum-mismatch' && failure.module && !failure.fromRelay) {
                     (0,modcache/* purgeModule */.Yd)(opts.modCache, failure.module, failure.version);
-                    last.purged.push({ module: failure.module, version: failure.version, proxy: mirror.label });
+                    const servedBy = requested.get(`${failure.module}@${failure.version}`) ?? source.label;
+                    last.purged.push({ module: failure.module, version: failure.version, proxy: servedBy });
                 }
             }
             purged.push(...last.purged);
-            if (attempt.failures.some(f => CLASS_TRAITS[f.class].demotesMirror))
-                mirrors.demote(mirror);
             if (attempt.stopped === 'timeout')
                 timedOut = true;
-            // Past the step's budget no mirror can help: the attempt's own failures do not matter.
+            // Past the step's budget nothing can help: the attempt's own failures do not matter.
             const decisions = attempt.stopped === 'timeout'
                 ? ['fail']
                 : attempt.failures.map(f => decideFailure(f, {
                     onChecksumMismatch: opts.onChecksumMismatch,
-                    fetchedBadCopy: f.fromRelay === true || fetchedFrom(attempt, f)
+                    fetchedBadCopy: f.fromRelay === true || requested.has(`${f.module}@${f.version}`)
                 }));
             return { ok: false, decisions, classes: attempt.failures.map(f => f.class) };
         });
         if (!result.ok && result.reason === 'deadline')
             timedOut = true;
-        const completedBy = result.ok ? result.source.label : undefined;
-        const ok = completedBy !== undefined;
-        workdirs.push({ workdir: workdir.label, ok, completedBy });
+        const ok = result.ok;
+        workdirs.push({ workdir: workdir.label, ok, completedBy: ok ? source.label : undefined });
         if (!ok && last)
             failed.push(...last.attempt.failures);
         recovered.push(...history.recovered());
@@ -44755,7 +41358,8 @@ async function downloadModules(opts) {
             break;
         }
     }
-    const exported = mirrors.exportOrder(workdirs.map(w => w.completedBy));
+    // The mirrors as listed; after a relayed download the caller orders them by the relay's account.
+    const exported = opts.mirrors.filter(m => m !== 'off').join('|');
     return {
         report: {
             outcome: workdirs.every(w => w.ok) ? 'success' : 'failure',
@@ -44764,21 +41368,66 @@ async function downloadModules(opts) {
             attempts,
             failed,
             recovered,
-            mirrors: mirrors.stats(),
+            mirrors: opts.relay ? [] : mirrorStats(opts.mirrors, attempts),
             purged,
-            exportProxy: exported.map(m => m.label).join('|'),
+            exportProxy: redactUrl(exported),
             timedOut,
             timeoutMs: opts.timeoutMs
         },
-        goproxyForLaterSteps: exported.map(m => m.value).join('|')
+        goproxyForLaterSteps: exported
     };
 }
-/** True when the attempt itself requested the module's files (rather than reading a cached copy). */
-function fetchedFrom(attempt, failure) {
-    return attempt.requests.some(r => {
-        const target = (0,proxy_path/* proxyRequestOf */.PH)(r.url, attempt.proxy);
-        return (target?.kind === 'version' && target.module === failure.module && target.version === failure.version);
-    });
+/** The one source: the relay (then `direct` when listed), or the mirrors joined by pipes. */
+function goSource(opts) {
+    if (opts.relay) {
+        const { goproxy, label, base } = opts.relay;
+        return { goproxy, label, bases: [{ url: base, label }] };
+    }
+    const goproxy = opts.mirrors.join('|');
+    return {
+        goproxy,
+        label: redactUrl(goproxy),
+        bases: opts.mirrors.filter(isModuleProxy).map(url => ({ url, label: redactUrl(url) }))
+    };
+}
+function isModuleProxy(entry) {
+    return /^(https?|file):/i.test(entry);
+}
+/**
+ * Each listed mirror's requests and failures as go's `-x` trace and messages show them, when go asked
+ * the mirrors itself: a module proxy gets the requests below it and the failures that name it,
+ * `direct` (or `off`) the rest.
+ */
+function mirrorStats(mirrors, attempts) {
+    const labels = mirrors.map(redactUrl);
+    const proxies = labels.filter((_label, i) => isModuleProxy(mirrors[i]));
+    const rest = labels.find((_label, i) => !isModuleProxy(mirrors[i]));
+    const owner = (names) => proxies.find(names) ?? rest;
+    const stats = new Map(labels.map(label => [
+        label,
+        { proxy: label, requests: 0, ok: 0, failuresByClass: {}, demoted: false, answered: false }
+    ]));
+    for (const attempt of attempts) {
+        for (const request of attempt.requests) {
+            const entry = stats.get(owner(label => request.origin === label) ?? '');
+            if (!entry)
+                continue;
+            entry.requests++;
+            if (request.status !== undefined && request.status >= 200 && request.status < 300)
+                entry.ok++;
+        }
+        for (const failure of attempt.failures) {
+            const named = owner(label => failure.message.includes(label));
+            const entry = stats.get(named ?? '');
+            if (entry)
+                entry.failuresByClass[failure.class] = (entry.failuresByClass[failure.class] ?? 0) + 1;
+        }
+    }
+    // A go process that completed answered for `direct` when no module proxy was listed beside it.
+    const directDone = proxies.length === 0 && attempts.some(completed);
+    for (const entry of stats.values())
+        entry.answered = entry.ok > 0 || (directDone && entry.proxy === 'direct');
+    return attempts.length === 0 ? [] : [...stats.values()];
 }
 /**
  * Remembers, per module of one working directory, the attempts (1-based, counted within the working
@@ -44858,13 +41507,15 @@ function visible(control) {
 
 
 /** Whether the `summary` input asks for a summary after a run with this outcome (main and post alike). */
-function summaryWanted(mode, outcome) {
+function inputs_summaryWanted(mode, outcome) {
     return mode === 'always' || (mode === 'on-failure' && outcome === 'failure');
 }
 /** A bad input value; its message is the one line the step fails with, control characters shown as escapes. */
 class InputError extends Error {
-    constructor(input, value, accepted) {
-        super(`Input '${input}' has the value '${escapeControls(value)}', but it accepts ${accepted}.`);
+    /** `detail` says what is wrong with this value when `accepted` alone does not. */
+    constructor(input, value, accepted, detail) {
+        const why = detail === undefined ? '' : `: ${escapeControls(detail)}`;
+        super(`Input '${input}' has the value '${escapeControls(value)}', but it accepts ${accepted}${why}.`);
         this.name = 'InputError';
     }
 }
@@ -44889,7 +41540,9 @@ const INPUT_NAMES = [
     'probe',
     'concurrency',
     'modules',
-    'job-proxy'
+    'job-proxy',
+    'build-cache',
+    'build-cache-variant'
 ];
 /** Inputs that take one item per line. */
 const LIST_INPUTS = new Set([
@@ -44917,7 +41570,8 @@ const DEFAULTS = {
     probe: 'true',
     concurrency: '16',
     modules: 'go.sum',
-    'job-proxy': 'false'
+    'job-proxy': 'false',
+    'build-cache': 'true'
 };
 /** Splits a list input on newlines (and, where the input allows it, on commas and pipes). */
 function splitList(value, separators = /\n/) {
@@ -44961,12 +41615,19 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
         }
         return value;
     };
+    const buildCacheMode = () => {
+        const value = get('build-cache');
+        if (/^(always|Always|ALWAYS)$/.test(value))
+            return 'always';
+        if (/^(true|True|TRUE|false|False|FALSE)$/.test(value))
+            return boolean('build-cache') ? 'on' : 'off';
+        throw new InputError('build-cache', value, "'true', 'false' or 'always'");
+    };
     const workingDirectories = splitList(get('working-directory'));
     for (const dir of workingDirectories) {
-        const abs = external_node_path_default().resolve(workspace, dir);
-        const isDir = (0,external_node_fs_.existsSync)(abs) && (0,external_node_fs_.statSync)(abs).isDirectory();
-        if (!isDir || !((0,external_node_fs_.existsSync)(external_node_path_default().join(abs, 'go.mod')) || (0,external_node_fs_.existsSync)(external_node_path_default().join(abs, 'go.work')))) {
-            throw new InputError('working-directory', dir, 'directories (one per line) that hold a go.mod or a go.work');
+        const problem = workingDirectoryProblem(external_node_path_default().resolve(workspace, dir));
+        if (problem !== undefined) {
+            throw new InputError('working-directory', dir, `directories, one per line and relative to the workspace (${workspace}), that hold a go.mod or a go.work`, problem);
         }
     }
     const mirrors = splitList(get('proxies')).flatMap(line => {
@@ -45024,8 +41685,20 @@ function readInputs(read = readEnvInput(), workspace = process.cwd()) {
         probe: boolean('probe'),
         concurrency,
         modules: oneOf('modules', ['go.sum', 'build']),
-        jobProxy: boolean('job-proxy')
+        jobProxy: boolean('job-proxy'),
+        buildCache: buildCacheMode(),
+        buildCacheVariant: read('build-cache-variant')
     };
+}
+/** What keeps a directory from being downloaded in: it is missing, a file, or has no go.mod or go.work. */
+function workingDirectoryProblem(abs) {
+    if (!(0,external_node_fs_.existsSync)(abs))
+        return `${abs} does not exist`;
+    if (!(0,external_node_fs_.statSync)(abs).isDirectory())
+        return `${abs} is a file, not a directory`;
+    if ((0,external_node_fs_.existsSync)(external_node_path_default().join(abs, 'go.mod')) || (0,external_node_fs_.existsSync)(external_node_path_default().join(abs, 'go.work')))
+        return undefined;
+    return `${abs} holds neither a go.mod nor a go.work`;
 }
 /** A control character in an input is a typo at best and a forged log line at worst: refused, never echoed raw. */
 function checkControls(name, value) {
@@ -45095,6 +41768,7 @@ const NODE_ERRORS = {
     UND_ERR_HEADERS_TIMEOUT: timeout('timeout awaiting response headers'),
     UND_ERR_BODY_TIMEOUT: timeout('i/o timeout'),
     ECONNRESET: net_errors_reset('connection reset by peer'),
+    ECONNABORTED: net_errors_reset('software caused connection abort'),
     EPIPE: net_errors_reset('broken pipe'),
     UND_ERR_SOCKET: net_errors_reset('EOF'),
     UND_ERR_CLOSED: net_errors_reset('use of closed network connection'),
@@ -45125,7 +41799,8 @@ function nodeErrorCode(error) {
  */
 function classifyNodeError(error) {
     const code = nodeErrorCode(error);
-    const known = NODE_ERRORS[code];
+    // libuv names Winsock's errors as POSIX's (WSAECONNREFUSED is ECONNREFUSED); Winsock's own names mean the same.
+    const known = NODE_ERRORS[code] ?? NODE_ERRORS[code.replace(/^WSAE/, 'E')];
     if (known)
         return { class: known.class, transient: known.transient, message: known.go };
     const cause = error?.cause?.message;
@@ -45575,12 +42250,15 @@ function describeFailure(error) {
 
 
 const systemResolver = host => external_node_dns_.promises.lookup(host, { all: true });
+/** Windows answers a connection to a closed port only after about 2 s of retries, loopback included. */
+const WINDOWS_REFUSAL_MS = 2000;
 const DEFAULT_TIMEOUTS = {
     dnsMs: 1000,
-    connectMs: 1500,
+    // Long enough to see Windows refuse, so that a refused mirror is a connection failure there too, not a timeout.
+    connectMs: WINDOWS_REFUSAL_MS + 500,
     tlsMs: 1500,
     httpMs: 2000,
-    totalMs: 3000
+    totalMs: 3500
 };
 class PhaseError extends Error {
     phase;
@@ -45597,9 +42275,9 @@ async function probe(spec, context) {
     const deadline = began + context.timeouts.totalMs;
     const budget = (phaseMs) => Math.max(0, Math.min(phaseMs, deadline - external_node_perf_hooks_.performance.now()));
     const result = {
-        target: redactUrl(spec.target),
+        target: redactMirror(spec.target),
         role: spec.role,
-        url: redactUrl(spec.url.href),
+        url: spec.role === 'mirror' ? redactMirror(spec.url.href) : redactUrl(spec.url.href),
         verdict: 'down',
         startMs: Math.round(began),
         durationMs: 0
@@ -45843,7 +42521,6 @@ function readTrusted(env) {
 
 
 
-
 /** Starts probing every http(s) mirror and the checksum database in parallel, before the first attempt. */
 function startConnectivityCheck(options) {
     const opts = { ...options, enabled: options.enabled && !options.cacheComplete };
@@ -45863,7 +42540,7 @@ function startConnectivityCheck(options) {
         ...base,
         timeouts: { ...timeouts, totalMs: Math.max(0, Math.min(timeouts.totalMs, leftMs())) }
     });
-    // Each attempt sets GOPROXY to one of the mirrors, so those, not the job's GOPROXY, are what go used.
+    // go's requests went to these mirrors (through the relay, or listed in go's GOPROXY), not to the job's GOPROXY.
     const environment = requestEnvironment({ ...opts.env, GOPROXY: opts.mirrors.join('|') }, opts.goEnv ?? {});
     const sumdb = checksumDatabase(opts.env.GOSUMDB || opts.goEnv?.GOSUMDB || 'sum.golang.org');
     const mirrorPath = sumdb ? `sumdb/${sumdb.name}/supported` : '';
@@ -45885,8 +42562,6 @@ function startConnectivityCheck(options) {
     const sumdbProbe = opts.enabled && sumdb
         ? probe({ target: sumdb.url, role: 'checksum-db', url: new URL('latest', `${sumdb.url}/`) }, context())
         : undefined;
-    const rechecks = [];
-    const rechecked = new Set();
     let orderSettledMs = 0;
     let downloadStartMs;
     let triedLast = [];
@@ -45919,25 +42594,15 @@ function startConnectivityCheck(options) {
     settle();
     return {
         tryLast,
-        recheck(attempt) {
-            if (!opts.enabled || !attempt.failures.some(f => CLASS_TRAITS[f.class].networkPath))
-                return;
-            // A stop at the end of the budget says nothing about the network, and leaves no time to look.
-            if (attempt.stopped === 'timeout' || leftMs() <= 0)
-                return;
-            const value = opts.mirrors.find(m => m === attempt.proxy || redactUrl(m) === attempt.proxy);
-            if (!value || !/^https?:\/\//i.test(value) || rechecked.has(value))
-                return;
-            rechecked.add(value);
-            rechecks.push(probe({ target: value, role: 'mirror', url: mirrorUrl(value, mirrorPath) }, context()));
-        },
         downloadStarting() {
             downloadStartMs = Math.round(external_node_perf_hooks_.performance.now());
         },
         logLines() {
             const done = mirrors.filter(m => m.result).map(m => describeProbe(m.result));
-            const waiting = mirrors.filter(m => !m.result).map(m => `${redactUrl(m.value)}: no answer yet`);
-            const moved = triedLast.length > 0 ? [`Tried last: ${triedLast.map(redactUrl).join(', ')}`] : [];
+            const waiting = mirrors
+                .filter(m => !m.result)
+                .map(m => `${redactMirror(m.value)}: still being probed; the order did not need to wait for it`);
+            const moved = triedLast.length > 0 ? [`Tried last: ${triedLast.map(redactMirror).join(', ')}`] : [];
             return [...done, ...waiting, ...moved];
         },
         async finish() {
@@ -45950,15 +42615,17 @@ function startConnectivityCheck(options) {
                 durationMs: Math.round(durationMs),
                 orderSettledMs: Math.round(orderSettledMs),
                 downloadStartMs,
-                triedLast: triedLast.map(redactUrl),
+                triedLast: triedLast.map(redactMirror),
                 probes,
-                rechecks: await Promise.all(rechecks),
                 environment
             };
         }
     };
 }
-/** One line saying what a probe found. */
+/**
+ * One line saying what a probe found. A mirror that answers at all is reachable, whatever the status of
+ * the probe's one request (a module proxy answers its root or the checksum database's path with a 404).
+ */
 function describeProbe(result) {
     const took = (0,config_duration/* formatDuration */.a)(result.durationMs);
     const via = result.via ? ` via ${result.via}` : '';
@@ -45966,7 +42633,11 @@ function describeProbe(result) {
         return `${result.target}: down${via} (${result.failure?.message}), ${took}`;
     if (result.verdict === 'not-probed')
         return `${result.target}: not probed${via} (${result.http?.error})`;
-    return `${result.target}: HTTP ${result.http?.status} for ${result.url}${via} in ${took}`;
+    if (result.verdict === 'http-error') {
+        const status = `${result.http?.status ?? ''} ${result.http?.statusText ?? ''}`.trim();
+        return `${result.target}: reachable${via} but answering ${status}, in ${took}`;
+    }
+    return `${result.target}: reachable${via}, in ${took}`;
 }
 const ENVIRONMENT_NAMES = [
     'GOPROXY',
@@ -45980,7 +42651,10 @@ const ENVIRONMENT_NAMES = [
 ];
 /** The settings that decide where go's requests go, as go sees them; HTTP proxy variables under the name set. */
 function requestEnvironment(env, goEnv) {
-    const entries = ENVIRONMENT_NAMES.map(name => ({ name, value: redactUrl(env[name] || goEnv[name] || '') }));
+    const entries = ENVIRONMENT_NAMES.map(name => {
+        const value = env[name] || goEnv[name] || '';
+        return { name, value: name === 'GOPROXY' ? redactGoproxy(value) : redactUrl(value) };
+    });
     const httpProxies = httpProxySettings(env);
     const proxyEntry = (name, source, value) => ({
         name: source ?? name,
@@ -46157,25 +42831,203 @@ function privateModuleHint(prefixes) {
     return `Add ${names} to \`private-modules\` if ${one ? 'it is' : 'they are'} private: the checksum database has never seen ${one ? 'that module' : 'those modules'}.`;
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** Bytes for people, in powers of 1024: `512 B`, `1.5 KiB`, `150.0 MiB`. */
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit += 1;
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(2011);
+// EXTERNAL MODULE: ./node_modules/escape-html/index.js
+var escape_html = __nccwpck_require__(2759);
+var escape_html_default = /*#__PURE__*/__nccwpck_require__.n(escape_html);
+;// CONCATENATED MODULE: ./src/report/budget.ts
+// GitHub rejects a step summary over 1 MiB: each section of it keeps within a budget of UTF-8 bytes.
+/** An HTML table of the rows that fit in `budget` bytes; cells are HTML already. */
+function tableWithinBudget(header, rows, budget) {
+    const headerRow = `<tr>${header.map(cell => `<th>${cell}</th>`).join('')}</tr>`;
+    const rowHtml = rows.map(row => `<tr>${row.map(cell => `<td>${cell}</td>`).join('')}</tr>`);
+    const shown = takeWithinBudget(rowHtml, budget - byteLength(headerRow));
+    return { html: `<table>${headerRow}${shown.join('')}</table>`, omitted: rows.length - shown.length };
+}
+/** The leading items that fit in `budget` bytes, counting a little for what joins them. */
+function takeWithinBudget(items, budget) {
+    const taken = [];
+    let used = 0;
+    for (const item of items) {
+        used += byteLength(item) + 10;
+        if (used > budget)
+            break;
+        taken.push(item);
     }
-    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+    return taken;
 }
-/** `1 module`, `3 modules`. */
-function plural(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** The items that fit, joined with commas, and how many more there were. */
+function joinWithinBudget(items, budget) {
+    const shown = takeWithinBudget(items, budget);
+    const more = shown.length < items.length ? ` and ${items.length - shown.length} more` : '';
+    return shown.join(', ') + more;
 }
-/** The text cut to `max` characters, with an ellipsis when it was longer. */
-function shorten(text, max) {
-    return text.length > max ? `${text.slice(0, max)}…` : text;
+/** The line under a section cut short. */
+function moreText(omitted, noun) {
+    return `…and ${omitted} more ${noun}; see the JSON report (the <code>report</code> output).`;
+}
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/report/gosum.ts
+
+
+
+// A go.sum that lacks lines is a fault of the module's files, as an unknown revision is: no mirror and no
+// retry can help, and the fix is a commit. So it takes that class rather than a new one.
+const GO_SUM_CLASS = 'invalid-version';
+const TABLE_BUDGET = 100 * 1024;
+const NAME_CHARS = 300;
+const MESSAGE_CHARS = 1000;
+const GO_SUM_ADVICE = {
+    meaning: 'go.sum lacks the hash of a module that a package or a test needs, usually because an import was added without `go mod tidy`. The download itself went fine, but `go build` (with go’s default `-mod=readonly`) stops at `missing go.sum entry`.',
+    fix: 'Run `go mod tidy` and commit go.sum (in a go.work workspace, `go work sync` and go.work.sum as well).',
+    avoid: '`GOFLAGS=-mod=mod` in CI: later commands then add the lines themselves, unreviewed, with only the checksum database (or nothing, with `GOSUMDB=off`) vouching for the modules.'
+};
+/** The missing lines, with their working directory, that fail the step: those go build stops at. */
+function failingMissingSums(goSum) {
+    return (goSum?.dirs ?? [])
+        .filter(dir => dir.handling === 'stops')
+        .flatMap(dir => dir.missing.map(m => ({ ...m, workdir: dir.workdir })));
+}
+function allMissing(goSum) {
+    return (goSum?.dirs ?? []).flatMap(dir => dir.missing.map(m => ({ ...m, dir })));
+}
+/** `m v` (the go.sum line's own words), or the package when go named no module. */
+function subject(m) {
+    if (m.module === '')
+        return `the module providing package ${m.package ?? '(unnamed)'}`;
+    return `${m.module} ${m.version}${m.line === 'go.mod' ? '/go.mod' : ''}`;
+}
+function key(m) {
+    return m.module === '' ? (m.package ?? '') : `${m.module}@${m.version}`;
+}
+/** The one line the step fails with. */
+function goSumVerdict(goSum) {
+    const failing = failingMissingSums(goSum);
+    const names = [...new Set(failing.map(key))];
+    const shown = names.slice(0, 5).join(', ');
+    const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
+    return `go.sum lacks ${(0,format/* plural */.LS)(failing.length, 'line')} that go build needs, for ${shown}${more}: run go mod tidy and commit go.sum`;
+}
+/** The verdict of the summary, as HTML, when go.sum is what fails the step. */
+function goSumVerdictHtml(goSum) {
+    const failing = failingMissingSums(goSum);
+    const names = [...new Set(failing.map(key))];
+    const shown = names
+        .slice(0, 5)
+        .map(name => `<code>${inline(name)}</code>`)
+        .join(', ');
+    const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
+    return `❌ Every module downloaded, but go.sum lacks ${(0,format/* plural */.LS)(failing.length, 'line')} that <code>go build</code> needs, for ${shown}${more}: run <code>go mod tidy</code> and commit go.sum.`;
+}
+/** The count for the advice list, or undefined when go.sum lacks nothing. */
+function goSumAdviceCount(goSum) {
+    const missing = allMissing(goSum).length;
+    return missing === 0 ? undefined : (0,format/* plural */.LS)(missing, 'missing line');
+}
+/** The entries of the `failed-modules` output for the lines go build stops at. */
+function goSumFailedModules(goSum) {
+    return failingMissingSums(goSum).map(m => ({
+        module: m.module,
+        version: m.version,
+        class: GO_SUM_CLASS,
+        proxy: '',
+        message: (0,format/* shorten */.ml)(m.message, MESSAGE_CHARS)
+    }));
+}
+/** One annotation per missing line, where it belongs: an error where it fails the step, else a warning. */
+function goSumAnnotations(goSum, maxErrors) {
+    const all = allMissing(goSum);
+    const failing = all.filter(m => m.dir.handling === 'stops').length;
+    // GitHub shows 10 error annotations of a step: past the budget, one more sums up the rest.
+    const errorsShown = failing > maxErrors ? Math.max(0, maxErrors - 1) : failing;
+    const annotations = [];
+    const rest = [];
+    let errors = 0;
+    for (const m of all) {
+        const level = m.dir.handling === 'stops' ? 'error' : 'warning';
+        if (level === 'error' && errors++ >= errorsShown) {
+            rest.push(key(m));
+            continue;
+        }
+        annotations.push({
+            level,
+            message: annotationText(m, m.dir),
+            properties: {
+                title: 'go.sum lacks a line',
+                ...(m.file === undefined ? {} : { file: m.file }),
+                ...(m.startLine === undefined ? {} : { startLine: m.startLine })
+            }
+        });
+    }
+    if (rest.length > 0) {
+        annotations.push({
+            level: 'error',
+            message: `go.sum lacks ${(0,format/* plural */.LS)(rest.length, 'more line')} that go build needs: ${rest.slice(0, 20).join(', ')}${rest.length > 20 ? ', …' : ''}. The job summary and the JSON report list them all.`,
+            properties: { title: 'go.sum lacks more lines' }
+        });
+    }
+    return annotations;
+}
+/** The same words whether the step fails or warns. */
+function annotationText(m, dir) {
+    const what = m.line === 'go.mod' ? 'the go.mod hash' : 'the hash';
+    const needs = m.package ? `package ${m.package} needs` : 'go needs to load the module graph';
+    const file = dir.workspace ? 'go.sum (or go.work.sum)' : 'go.sum';
+    return [
+        `${file} in ${dir.workdir} lacks ${what} of ${subject(m)}, which ${needs}: go build stops at "missing go.sum entry". Run go mod tidy and commit go.sum.`,
+        `go said: ${(0,format/* shorten */.ml)(m.message, MESSAGE_CHARS)}`
+    ].join('\n');
+}
+/** The go.sum section of the summary: the missing lines, and what vouched for their modules instead. */
+function renderGoSum(goSum, summary) {
+    const all = allMissing(goSum);
+    const inconclusive = (goSum?.dirs ?? []).filter(dir => dir.inconclusive !== undefined);
+    if (all.length === 0 && inconclusive.length === 0)
+        return;
+    summary.addHeading('go.sum', 3);
+    if (all.length > 0) {
+        const rows = all.map(m => [
+            m.dir.handling === 'stops' ? '❌ missing' : '⚠️ missing',
+            m.module === '' ? '<em>(not named)</em>' : `<code>${inline(m.module)}</code>`,
+            m.version === '' ? '' : `<code>${inline(m.version)}</code>`,
+            m.line === 'go.mod' ? 'go.mod hash' : 'module hash',
+            m.package ? `<code>${inline(m.package)}</code>` : 'the module graph',
+            `<code>${inline(m.dir.workdir)}</code>`
+        ]);
+        const { html, omitted } = tableWithinBudget(['Result', 'Module', 'Version', 'Line', 'Needed by', 'Working dir'], rows, TABLE_BUDGET);
+        summary.addRaw(html, true);
+        if (omitted > 0)
+            summary.addRaw(`<p>${moreText(omitted, 'lines')}</p>`, true);
+    }
+    const adding = all.filter(m => m.dir.handling === 'adds');
+    if (adding.length > 0)
+        summary.addRaw(`<p>${verificationText(goSum, adding)}</p>`, true);
+    for (const dir of inconclusive) {
+        summary.addRaw(`<p>go.sum in <code>${inline(dir.workdir)}</code> could not be checked: ${inline(dir.inconclusive ?? '')}</p>`, true);
+    }
+}
+/** Who vouched for modules whose lines later go commands add themselves. */
+function verificationText(goSum, adding) {
+    const why = adding.some(m => m.dir.workspace)
+        ? 'In a go.work workspace, and with the job’s <code>GOFLAGS=-mod=mod</code>, later go commands add missing lines themselves, so this is a warning.'
+        : 'The job sets <code>GOFLAGS=-mod=mod</code>, so later go commands add these lines themselves: this is a warning.';
+    const database = goSum?.checksumDatabase;
+    if (database === undefined) {
+        return `${why} Those modules were verified by nothing: go.sum has no line for them and the job sets <code>GOSUMDB=off</code>.`;
+    }
+    const unverified = adding.filter(m => m.noChecksumDatabase).map(m => `<code>${inline(key(m))}</code>`);
+    const rest = unverified.length === 0
+        ? ''
+        : ` (by nothing for ${unverified.join(', ')}, which <code>GONOSUMDB</code> or <code>GOPRIVATE</code> keeps from it)`;
+    return `${why} Those modules were verified only by the checksum database, <code>${inline(database)}</code>${rest}: go.sum has no line for them.`;
+}
+function inline(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return escape_html_default()(line.length > NAME_CHARS ? `${line.slice(0, NAME_CHARS)}…` : line);
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -46184,7 +43036,8 @@ function shorten(text, max) {
 
 
 
-const MESSAGE_CHARS = 1000;
+
+const annotations_MESSAGE_CHARS = 1000;
 const LISTED_RECOVERIES = 10;
 /** Emits an annotation per failed module, on the go.mod line that requires it, and one for recoveries. */
 function annotate(report, opts, sink) {
@@ -46213,6 +43066,8 @@ function annotationsFor(report, opts) {
         annotations.push(remainingFailures(failed.slice(shown.length), level));
     if (report.download.recovered.length > 0)
         annotations.push(recoveries(report.download.recovered));
+    const errorsLeft = maxErrors - annotations.filter(a => a.level === 'error').length;
+    annotations.push(...goSumAnnotations(report.goSum, errorsLeft));
     return annotations;
 }
 function failureMessage(failure, vendored, advice) {
@@ -46220,7 +43075,7 @@ function failureMessage(failure, vendored, advice) {
         ? `go mod download failed in ${failure.workdir} before naming a module`
         : `${failure.module}@${failure.version} could not be downloaded`;
     const fallback = vendored ? '; the build uses the committed vendor/ instead' : '';
-    const goSaid = shorten(redactUrl(failure.message).trim(), MESSAGE_CHARS);
+    const goSaid = (0,format/* shorten */.ml)(redactUrl(failure.message).trim(), annotations_MESSAGE_CHARS);
     return [
         `${what} (${failure.class}, last tried on ${redactUrl(failure.proxy)})${fallback}.`,
         goSaid === '' ? undefined : `go said: ${goSaid}`,
@@ -46392,6 +43247,7 @@ var promises_ = __nccwpck_require__(1455);
 
 
 
+
 // An output may hold at most 1 MB; the JSON report keeps the full list and the full messages.
 const OUTPUT_MESSAGE_CHARS = 1000;
 const OUTPUT_BYTES = 900 * 1024;
@@ -46408,13 +43264,16 @@ function setOutputs(report, opts, setOutput) {
     setOutput('cache-key', report.cache?.key ?? '');
 }
 function failedModules(report) {
-    return report.download.failed.map(f => ({
-        module: f.module,
-        version: f.version,
-        class: f.class,
-        proxy: redactUrl(f.proxy),
-        message: shorten(redactUrl(f.message), OUTPUT_MESSAGE_CHARS)
-    }));
+    return [
+        ...report.download.failed.map(f => ({
+            module: f.module,
+            version: f.version,
+            class: f.class,
+            proxy: redactUrl(f.proxy),
+            message: (0,format/* shorten */.ml)(redactUrl(f.message), OUTPUT_MESSAGE_CHARS)
+        })),
+        ...goSumFailedModules(report.goSum)
+    ];
 }
 function recoveredModules(report) {
     return report.download.recovered.map(m => ({
@@ -46448,45 +43307,8 @@ function jsonArrayWithin(items, maxBytes) {
     return `[${encoded.join(',')}]`;
 }
 
-// EXTERNAL MODULE: ./node_modules/escape-html/index.js
-var escape_html = __nccwpck_require__(2759);
-var escape_html_default = /*#__PURE__*/__nccwpck_require__.n(escape_html);
-;// CONCATENATED MODULE: ./src/report/budget.ts
-// GitHub rejects a step summary over 1 MiB: each section of it keeps within a budget of UTF-8 bytes.
-/** An HTML table of the rows that fit in `budget` bytes; cells are HTML already. */
-function tableWithinBudget(header, rows, budget) {
-    const headerRow = `<tr>${header.map(cell => `<th>${cell}</th>`).join('')}</tr>`;
-    const rowHtml = rows.map(row => `<tr>${row.map(cell => `<td>${cell}</td>`).join('')}</tr>`);
-    const shown = takeWithinBudget(rowHtml, budget - byteLength(headerRow));
-    return { html: `<table>${headerRow}${shown.join('')}</table>`, omitted: rows.length - shown.length };
-}
-/** The leading items that fit in `budget` bytes, counting a little for what joins them. */
-function takeWithinBudget(items, budget) {
-    const taken = [];
-    let used = 0;
-    for (const item of items) {
-        used += byteLength(item) + 10;
-        if (used > budget)
-            break;
-        taken.push(item);
-    }
-    return taken;
-}
-/** The items that fit, joined with commas, and how many more there were. */
-function joinWithinBudget(items, budget) {
-    const shown = takeWithinBudget(items, budget);
-    const more = shown.length < items.length ? ` and ${items.length - shown.length} more` : '';
-    return shown.join(', ') + more;
-}
-/** The line under a section cut short. */
-function moreText(omitted, noun) {
-    return `…and ${omitted} more ${noun}; see the JSON report (the <code>report</code> output).`;
-}
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-
 ;// CONCATENATED MODULE: ./src/report/connectivity.ts
+
 
 
 
@@ -46496,32 +43318,48 @@ const CELL_CHARS = 200;
 const PROBES_TABLE_BUDGET = 64 * 1024;
 const TRIED_LAST_BUDGET = 8 * 1024;
 /**
- * Adds what the network looked like to the summary: one row per probe (mirrors, the checksum database,
- * and mirrors probed again after a failure), then the settings that decide where go's requests go.
+ * Adds what the network looked like to the summary: one row per probe (mirrors and the checksum
+ * database), then the settings that decide where go's requests go.
+ * `folded` (after a download that succeeded) puts it all under one line that says how many answered.
  */
-function renderConnectivity(connectivity, summary) {
+function renderConnectivity(connectivity, summary, folded = false) {
     if (connectivity === undefined)
         return;
-    summary.addHeading('Connectivity', 3);
+    const parts = [];
     if (connectivity.probed && connectivity.probes.length > 0) {
-        const rows = [
-            ...connectivity.probes.map(p => probeRow(p, p.role === 'mirror' && connectivity.triedLast.includes(p.target) ? 'first' : '')),
-            ...connectivity.rechecks.map(p => probeRow(p, 'again'))
-        ];
+        const rows = connectivity.probes.map(p => probeRow(p, p.role === 'mirror' && connectivity.triedLast.includes(p.target)));
         const header = ['Mirror', 'DNS', 'Connect', 'TLS', 'HTTP', 'Verdict'];
         const { html, omitted } = tableWithinBudget(header, rows, PROBES_TABLE_BUDGET);
-        summary.addRaw(html, true);
+        parts.push(html);
         if (omitted > 0)
-            summary.addRaw(`<p>${moreText(omitted, 'probes')}</p>`, true);
-        summary.addRaw(`<p>${probeNote(connectivity)}</p>`, true);
+            parts.push(`<p>${moreText(omitted, 'probes')}</p>`);
+        parts.push(`<p>${probeNote(connectivity)}</p>`);
     }
     else if (connectivity.cacheComplete) {
-        summary.addRaw('<p>Mirrors were not probed: the restored module cache holds every file go.sum names.</p>', true);
+        parts.push('<p>Mirrors were not probed: the restored module cache holds every file go.sum names.</p>');
     }
     else if (!connectivity.probed) {
-        summary.addRaw('<p>Mirrors were not probed (<code>probe: false</code>); they were tried in the listed order.</p>', true);
+        parts.push('<p>Mirrors were not probed (<code>probe: false</code>); they were tried in the listed order.</p>');
     }
-    renderEnvironment(connectivity.environment, summary);
+    parts.push(environmentDetails(connectivity.environment));
+    if (folded) {
+        summary.addDetails(`Connectivity: ${probeCount(connectivity)}`, parts.join(''));
+        return;
+    }
+    summary.addHeading('Connectivity', 3);
+    for (const part of parts)
+        summary.addRaw(part, true);
+}
+/** `3 mirrors probed in 31 ms: 2 reachable`, or why nothing was probed, for a folded section. */
+function probeCount(connectivity) {
+    if (!connectivity.probed || connectivity.probes.length === 0) {
+        return connectivity.cacheComplete ? 'not probed, the module cache held everything' : 'not probed';
+    }
+    const mirrors = connectivity.probes.filter(p => p.role === 'mirror');
+    const up = mirrors.filter(p => p.verdict === 'reachable').length;
+    const all = mirrors.length === 1 ? 'reachable' : 'all reachable';
+    const probed = `${(0,format/* plural */.LS)(mirrors.length, 'mirror')} probed in ${(0,config_duration/* formatDuration */.a)(connectivity.durationMs)}`;
+    return `${probed}: ${up === mirrors.length ? all : `${up} reachable`}`;
 }
 function probeNote(connectivity) {
     const took = `Probed in ${(0,config_duration/* formatDuration */.a)(connectivity.durationMs)}; the first attempt waited ${(0,config_duration/* formatDuration */.a)(connectivity.orderSettledMs)} for the results.`;
@@ -46530,19 +43368,18 @@ function probeNote(connectivity) {
     const names = joinWithinBudget(connectivity.triedLast.map(code), TRIED_LAST_BUDGET);
     return `${took} Tried after the others because the probe found them unreachable or silent: ${names}.`;
 }
-function probeRow(probe, moment) {
+function probeRow(probe, triedLast) {
     const name = probe.role === 'checksum-db'
         ? `${code(probe.target)}<br><sub>checksum database</sub>`
         : code(probe.target);
-    const when = moment === 'again' ? '<br><sub>probed again after a failed attempt</sub>' : '';
     const via = probe.via ? `<br><sub>via HTTP proxy ${code(probe.via)}</sub>` : '';
     return [
-        name + when,
+        name,
         dnsCell(probe) + via,
         phaseCell(probe.connect, probe.connect ? escape_html_default()(probe.connect.address) : ''),
         tlsCell(probe),
         httpCell(probe),
-        verdictCell(probe, moment === 'first')
+        verdictCell(probe, triedLast)
     ];
 }
 function dnsCell(probe) {
@@ -46601,13 +43438,13 @@ function verdictCell(probe, triedLast) {
         }
     }
 }
-function renderEnvironment(entries, summary) {
+function environmentDetails(entries) {
     const set = entries.filter(e => e.value !== '');
     const unset = entries.filter(e => e.value === '').map(e => e.name);
     const rows = set.map(e => [code(e.name), code(e.value)]);
     const html = rows.length > 0 ? tableWithinBudget(['Variable', 'Value'], rows, Infinity).html : '';
     const rest = unset.length > 0 ? `<p>Not set: ${unset.map(code).join(', ')}.</p>` : '';
-    summary.addDetails('Go environment that shapes requests', html + rest);
+    return `<details><summary>Go environment that shapes requests</summary>${html}${rest}</details>`;
 }
 function code(text) {
     return `<code>${escape_html_default()(clip(redactUrl(text)))}</code>`;
@@ -46618,6 +43455,7 @@ function clip(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -46637,20 +43475,24 @@ const SHORT_MESSAGE_CHARS = 200;
 // The one-line form of go's message in the modules table; the full text is folded under it.
 const CELL_MESSAGE_CHARS = 120;
 const FULL_MESSAGE_CHARS = 4000;
-const NAME_CHARS = 300;
+const summary_NAME_CHARS = 300;
 /**
  * Adds the job summary of a run to `summary`; the caller writes it. Read top down it answers what
  * happened (verdict), to which modules, what to do about it, and only then the mirrors and the details.
  */
 function renderSummary(report, summary) {
-    renderVerdict(report, summary);
-    renderModules(report.download, summary);
-    renderAdvice(report.download, summary);
+    const asked = relayTries(report.relay);
+    renderVerdict(report, asked, summary);
+    renderModules(report.download, asked, summary);
+    renderGoSum(report.goSum, summary);
+    const goSumCount = goSumAdviceCount(report.goSum);
+    renderAdvice(report.download, summary, goSumCount ? [adviceItem('go.sum', goSumCount, GO_SUM_ADVICE)] : []);
     if (report.relay)
         renderRelay(report.relay, report.download, summary);
     else
         renderMirrors(report.download, summary);
-    renderConnectivity(report.connectivity, summary);
+    // After a download that worked, how the network looked is detail: one line, the rest folded.
+    renderConnectivity(report.connectivity, summary, report.outcome === 'success');
     renderCache(report.cache, report.download, summary);
     renderWarnings(report.warnings, summary);
     renderTimeline(report.download.attempts, report.goVersion, summary);
@@ -46658,14 +43500,32 @@ function renderSummary(report, summary) {
 /** The summary of a step that stopped before it had a report: a bad input, no go. */
 function renderStartFailure(message, summary) {
     summary.addHeading('go mod download', 2);
-    summary.addRaw(`<p>❌ ${inline(message, SHORT_MESSAGE_CHARS * 5)}</p>`, true);
+    summary.addRaw(`<p>❌ ${summary_inline(message, SHORT_MESSAGE_CHARS * 5)}</p>`, true);
 }
-function renderVerdict(report, summary) {
+function renderVerdict(report, asked, summary) {
     summary.addHeading('go mod download', 2);
-    summary.addRaw(`<p>${verdict(report)}</p>`, true);
+    summary.addRaw(`<p>${verdict(report, asked)}</p>`, true);
+}
+/** Per `module@version`, the relay's tries and mirrors for its files that were not served. */
+function relayTries(relay) {
+    const asked = new Map();
+    for (const file of relay?.files ?? []) {
+        if (file.outcome === 'ok' || !file.module || !file.version)
+            continue;
+        const tries = file.tries.filter(t => t.outcome !== 'lost');
+        if (tries.length === 0)
+            continue;
+        const key = moduleKey(file.module, file.version);
+        const seen = asked.get(key);
+        asked.set(key, {
+            tries: Math.max(seen?.tries ?? 0, tries.length),
+            mirrors: [...new Set([...(seen?.mirrors ?? []), ...tries.map(t => t.mirror)])]
+        });
+    }
+    return asked;
 }
 /** The one line a maintainer reads first, as HTML. */
-function verdict(report) {
+function verdict(report, asked) {
     const download = report.download;
     const where = workdirList(download.workdirs.map(w => w.workdir));
     const seconds = (0,config_duration/* formatDuration */.a)(download.durationMs);
@@ -46674,14 +43534,17 @@ function verdict(report) {
         : '';
     if (report.outcome === 'success') {
         const modules = downloadedModuleCount(download.attempts);
-        const what = modules > 0 ? plural(modules, 'module') : 'every module';
+        const what = modules > 0 ? (0,format/* plural */.LS)(modules, 'module') : 'every module';
         return `✅ Downloaded ${what} for ${where} in ${seconds}${recoveredText(download)}`;
     }
     if (report.outcome === 'vendor') {
         const vendored = workdirList(report.vendor ?? []);
-        return `⚠️ The download failed; ${vendored} will build from the committed <code>vendor/</code>. ${failureText(download)}${budget}`;
+        return `⚠️ The download failed; ${vendored} will build from the committed <code>vendor/</code>. ${failureText(download, asked)}${budget}`;
     }
-    return `❌ ${failureText(download)}${budget}`;
+    if (download.outcome === 'success' && failingMissingSums(report.goSum).length > 0) {
+        return goSumVerdictHtml(report.goSum);
+    }
+    return `❌ ${failureText(download, asked)}${budget}`;
 }
 /** `; 4 recovered (3 by a retry, 1 on another mirror)`, or nothing when no module needed help. */
 function recoveredText(download) {
@@ -46705,12 +43568,11 @@ function recoveredText(download) {
         return `; ${total} recovered on another mirror`;
     return `; ${total} recovered (${retried} by a retry, ${elsewhere} on another mirror)`;
 }
-function failureText(download) {
+function failureText(download, asked) {
     const failed = distinctFailures(download.failed);
     const named = failed.filter(f => f.module !== '');
     const classes = classCounts(failed);
-    const mirrors = new Set(download.attempts.map(a => redactUrl(a.proxy))).size;
-    const tried = `after ${plural(download.attempts.length, 'attempt')} on ${plural(mirrors, 'mirror')}`;
+    const tried = triedText(download, named, asked);
     if (download.failed.length === 0) {
         return download.timedOut
             ? `The download did not finish ${tried}`
@@ -46721,6 +43583,20 @@ function failureText(download) {
         return `go failed before naming a module: ${classText} ${tried}`;
     const verb = named.length === 1 ? 'module could' : 'modules could';
     return `${named.length} ${verb} not be downloaded: ${classText} ${tried}`;
+}
+/**
+ * `after 3 tries on 2 mirrors`: what the relay asked for the failed modules when it asked for them
+ * (the most tries of one file, every mirror asked), else go's attempts and the mirrors they used.
+ */
+function triedText(download, named, asked) {
+    const relayed = named.flatMap(f => asked.get(moduleKey(f.module, f.version)) ?? []);
+    if (relayed.length > 0) {
+        const tries = Math.max(...relayed.map(r => r.tries));
+        const mirrors = new Set(relayed.flatMap(r => r.mirrors)).size;
+        return `after ${tries === 1 ? '1 try' : `${tries} tries`} on ${(0,format/* plural */.LS)(mirrors, 'mirror')}`;
+    }
+    const mirrors = new Set(download.attempts.map(a => redactUrl(a.proxy))).size;
+    return `after ${(0,format/* plural */.LS)(download.attempts.length, 'attempt')} on ${(0,format/* plural */.LS)(mirrors, 'mirror')}`;
 }
 function describeClasses(counts) {
     const entries = [...counts];
@@ -46741,7 +43617,7 @@ function workdirList(workdirs) {
         return 'no working directory';
     if (workdirs.length > 3)
         return `${workdirs.length} working directories`;
-    return workdirs.map(w => `<code>${inline(w === '.' ? './' : w, NAME_CHARS)}</code>`).join(', ');
+    return workdirs.map(w => `<code>${summary_inline(w === '.' ? './' : w, summary_NAME_CHARS)}</code>`).join(', ');
 }
 /** What every attempt said about each module@version, to fill the rows of the modules table. */
 function failureHistory(attempts) {
@@ -46761,7 +43637,7 @@ function failureHistory(attempts) {
 function moduleKey(module, version) {
     return `${module}@${version}`;
 }
-function renderModules(download, summary) {
+function renderModules(download, asked, summary) {
     if (download.failed.length === 0 && download.recovered.length === 0)
         return;
     const history = failureHistory(download.attempts);
@@ -46769,14 +43645,16 @@ function renderModules(download, summary) {
     const rows = [];
     for (const failure of download.failed) {
         const seen = history.get(moduleKey(failure.module, failure.version));
-        const mirrors = seen && seen.mirrors.size > 0 ? [...seen.mirrors] : [failure.proxy];
+        // Through the relay, go asked once and the relay asked the mirrors: its record says whom, how often.
+        const relayed = asked.get(moduleKey(failure.module, failure.version));
+        const mirrors = relayed?.mirrors ?? (seen && seen.mirrors.size > 0 ? [...seen.mirrors] : [failure.proxy]);
         rows.push([
             '❌ failed',
             moduleCell(failure.module, manyWorkdirs ? failure.workdir : undefined),
             versionCell(failure.version),
             failure.class,
             mirrors.map(mirrorName).join('<br>'),
-            String(seen?.attempts ?? 1),
+            String(relayed?.tries ?? seen?.attempts ?? 1),
             goMessage(failure.message, failure.class, { ...failure, mirrors })
         ]);
     }
@@ -46798,16 +43676,16 @@ function renderModules(download, summary) {
         ]);
     }
     summary.addHeading('Modules', 3);
-    addBudgetedTable(summary, ['Result', 'Module', 'Version', 'Class', 'Mirror', 'Attempts', 'go said'], rows, MODULES_TABLE_BUDGET, 'modules');
+    addBudgetedTable(summary, ['Result', 'Module', 'Version', 'Class', 'Mirror', 'Attempts', 'What happened'], rows, MODULES_TABLE_BUDGET, 'modules');
 }
 function moduleCell(module, workdir) {
     const name = module === ''
         ? '<em>(go failed before naming a module)</em>'
-        : `<code>${inline(module, NAME_CHARS)}</code>`;
-    return workdir === undefined ? name : `${name}<br><sub>in ${inline(workdir, NAME_CHARS)}</sub>`;
+        : `<code>${summary_inline(module, summary_NAME_CHARS)}</code>`;
+    return workdir === undefined ? name : `${name}<br><sub>in ${summary_inline(workdir, summary_NAME_CHARS)}</sub>`;
 }
 function versionCell(version) {
-    return version === '' ? '' : `<code>${inline(version, NAME_CHARS)}</code>`;
+    return version === '' ? '' : `<code>${summary_inline(version, summary_NAME_CHARS)}</code>`;
 }
 function renderMirrors(download, summary) {
     if (download.mirrors.length === 0)
@@ -46834,8 +43712,8 @@ function renderRelay(relay, download, summary) {
             m.answered ? String(m.ok) : `${m.ok} (never answered)`,
             String(m.retries),
             m.hedges === 0 ? '0' : `${m.hedges} (${m.hedgesWon} won)`,
-            m.breakerTrips === 0 ? 'no' : `⏸️ ${plural(m.breakerTrips, 'time')}`,
-            formatBytes(m.bytes),
+            m.breakerTrips === 0 ? 'no' : `⏸️ ${(0,format/* plural */.LS)(m.breakerTrips, 'time')}`,
+            (0,format/* formatBytes */.z3)(m.bytes),
             m.p50Ms === undefined ? '—' : `${(0,config_duration/* formatDuration */.a)(m.p50Ms)} / ${(0,config_duration/* formatDuration */.a)(m.p95Ms ?? m.p50Ms)}`,
             failuresByClassText(m.failuresByClass)
         ]);
@@ -46843,16 +43721,16 @@ function renderRelay(relay, download, summary) {
     }
     const p = relay.prefetch;
     const prefetched = p
-        ? ` The prefetch asked for ${plural(p.requested, 'file')} go.sum names in ${(0,config_duration/* formatDuration */.a)(p.durationMs)}` +
+        ? ` The prefetch asked for ${(0,format/* plural */.LS)(p.requested, 'file')} go.sum names in ${(0,config_duration/* formatDuration */.a)(p.durationMs)}` +
             ` (${p.cached} already in the module cache${p.private > 0 ? `, ${p.private} private, never asked` : ''}${p.notFound > 0 ? `, ${p.notFound} on no mirror` : ''}).`
         : '';
-    summary.addRaw(`<p>go fetched through the relay, a module proxy on 127.0.0.1 that retries, hedges and verifies each request against go.sum: ${plural(relay.totals.servedToGo, 'file')} served to go, ${relay.totals.fromStore} of them already prefetched.${prefetched}</p>`, true);
+    summary.addRaw(`<p>go fetched through the relay, a module proxy on 127.0.0.1 that retries, hedges and verifies each request against go.sum: ${(0,format/* plural */.LS)(relay.totals.servedToGo, 'file')} served to go, ${relay.totals.fromStore} of them already prefetched.${prefetched}</p>`, true);
     if (relay.files.length > 0) {
         const rows = relay.files.map(file => [
-            `<code>${inline(file.name, NAME_CHARS)}</code>`,
+            `<code>${summary_inline(file.name, summary_NAME_CHARS)}</code>`,
             file.outcome === 'ok' ? '🔁 served' : file.outcome === 'private' ? '🔒 private' : '❌ ' + file.outcome,
             file.servedBy ? mirrorName(file.servedBy) : '—',
-            inline(file.tries
+            summary_inline(file.tries
                 .filter(t => t.outcome !== 'ok')
                 .map(t => `${t.hedge ? 'hedge ' : ''}${t.mirror}: ${t.detail ?? t.outcome}`)
                 .join('; ') ||
@@ -46878,7 +43756,7 @@ function renderExported(download, summary) {
     summary.addRaw(`<p>${text.charAt(0).toUpperCase()}${text.slice(1)}.</p>`, true);
 }
 function exportList(mirrors) {
-    return `<code>${inline(mirrors.join('|'), NAME_CHARS * 4)}</code>`;
+    return `<code>${summary_inline(mirrors.join('|'), summary_NAME_CHARS * 4)}</code>`;
 }
 function failuresByClassText(byClass) {
     const entries = Object.entries(byClass).filter(([, n]) => (n ?? 0) > 0);
@@ -46886,7 +43764,7 @@ function failuresByClassText(byClass) {
         return '—';
     return entries.map(([cls, n]) => `${cls} ×${n}`).join('<br>');
 }
-function renderAdvice(download, summary) {
+function renderAdvice(download, summary, extra = []) {
     const byBudget = stoppedByBudget(download);
     const failing = classCounts(download.failed.filter(f => !byBudget(f)));
     const recovered = new Map();
@@ -46894,20 +43772,28 @@ function renderAdvice(download, summary) {
         if (!failing.has(module.class))
             recovered.set(module.class, (recovered.get(module.class) ?? 0) + 1);
     }
-    if (failing.size === 0 && recovered.size === 0 && !download.timedOut)
+    if (failing.size === 0 && recovered.size === 0 && !download.timedOut && extra.length === 0)
         return;
     const stopped = download.failed.filter(byBudget).length;
-    const items = [
+    const open = [
+        ...extra,
         ...(download.timedOut
             ? [
                 adviceItem('time budget', stopped > 0 ? `${stopped} stopped` : 'ran out', budgetAdvice(download.timeoutMs))
             ]
             : []),
-        ...[...failing].map(([cls, n]) => adviceItem(cls, plural(n, 'failure'), adviceFor(cls, download.failed), cls === 'sumdb' ? privateModuleHint(privateModuleHints(download.failed)) : undefined)),
-        ...[...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`, ADVICE[cls]))
+        ...[...failing].map(([cls, n]) => adviceItem(cls, (0,format/* plural */.LS)(n, 'failure'), adviceFor(cls, download.failed), cls === 'sumdb' ? privateModuleHint(privateModuleHints(download.failed)) : undefined))
     ];
-    summary.addHeading('What this means and how to fix it', 3);
-    summary.addList(items);
+    // Classes the retries already absorbed need no action now: their advice is there, folded.
+    const absorbed = [...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`, ADVICE[cls]));
+    const foldedLabel = `What the recovered failures mean (${[...recovered.keys()].join(', ')})`;
+    const foldedList = `<ul>${absorbed.map(item => `<li>${item}</li>`).join('')}</ul>`;
+    if (open.length > 0) {
+        summary.addHeading('What this means and how to fix it', 3);
+        summary.addList(open);
+    }
+    if (absorbed.length > 0)
+        summary.addDetails(foldedLabel, foldedList);
 }
 function adviceItem(topic, count, advice, hint) {
     const parts = [
@@ -46931,7 +43817,7 @@ function renderCache(cache, download, summary) {
     if (cache !== undefined)
         items.push(...cacheLines(cache));
     if (download.purged.length > 0) {
-        const names = download.purged.map(p => `<code>${inline(moduleKey(p.module, p.version), NAME_CHARS)}</code> from ${mirrorName(p.proxy)}`);
+        const names = download.purged.map(p => `<code>${summary_inline(moduleKey(p.module, p.version), summary_NAME_CHARS)}</code> from ${mirrorName(p.proxy)}`);
         items.push(`Removed from the module cache after a checksum mismatch, then fetched again: ${joinWithinBudget(names, CACHE_BUDGET / 2)}`);
     }
     summary.addHeading('Module cache', 3);
@@ -46940,9 +43826,11 @@ function renderCache(cache, download, summary) {
 function cacheLines(cache) {
     if (!cache.enabled)
         return ['Cache off.'];
-    const key = `<code>${inline(cache.key, NAME_CHARS)}</code>`;
+    if (cache.noService)
+        return ['No cache service on this runner: nothing was restored, and nothing will be saved.'];
+    const key = `<code>${summary_inline(cache.key, summary_NAME_CHARS)}</code>`;
     const restored = [
-        cache.sizeBytes === undefined ? undefined : formatBytes(cache.sizeBytes),
+        cache.sizeBytes === undefined ? undefined : (0,format/* formatBytes */.z3)(cache.sizeBytes),
         cache.restoreMs === undefined ? undefined : `in ${(0,config_duration/* formatDuration */.a)(cache.restoreMs)}`
     ].filter(part => part !== undefined);
     const detail = restored.length > 0 ? ` (${restored.join(' ')})` : '';
@@ -46952,23 +43840,23 @@ function cacheLines(cache) {
     else if (cache.hit === 'partial') {
         const matched = cache.matchedKey === undefined
             ? 'an older entry'
-            : `<code>${inline(cache.matchedKey, NAME_CHARS)}</code>`;
+            : `<code>${summary_inline(cache.matchedKey, summary_NAME_CHARS)}</code>`;
         lines.push(`Partial hit: restored ${matched} for key ${key}${detail}.`);
     }
     else
         lines.push(`Miss for key ${key}.`);
     if (cache.purged.length > 0) {
-        const names = cache.purged.map(name => `<code>${inline(name, NAME_CHARS)}</code>`);
-        lines.push(`${plural(cache.purged.length, 'restored module')} failed verification and ${cache.purged.length === 1 ? 'was' : 'were'} purged: ${joinWithinBudget(names, CACHE_BUDGET / 2)}`);
+        const names = cache.purged.map(name => `<code>${summary_inline(name, summary_NAME_CHARS)}</code>`);
+        lines.push(`${(0,format/* plural */.LS)(cache.purged.length, 'restored module')} failed verification and ${cache.purged.length === 1 ? 'was' : 'were'} purged: ${joinWithinBudget(names, CACHE_BUDGET / 2)}`);
     }
     if (cache.warning !== undefined)
-        lines.push(`⚠️ ${inline(cache.warning, SHORT_MESSAGE_CHARS * 5)}`);
+        lines.push(`⚠️ ${summary_inline(cache.warning, SHORT_MESSAGE_CHARS * 5)}`);
     return lines;
 }
 function renderWarnings(warnings, summary) {
     if (warnings.length === 0)
         return;
-    const items = warnings.map(w => `⚠️ ${inline(w, SHORT_MESSAGE_CHARS * 5)}`);
+    const items = warnings.map(w => `⚠️ ${summary_inline(w, SHORT_MESSAGE_CHARS * 5)}`);
     const shown = takeWithinBudget(items, WARNINGS_BUDGET);
     if (shown.length < items.length)
         shown.push(moreText(items.length - shown.length, 'warnings'));
@@ -46980,7 +43868,7 @@ function renderTimeline(attempts, goVersion, summary) {
         return;
     const rows = attempts.map(attempt => [
         String(attempt.number),
-        `<code>${inline(attempt.workdir, NAME_CHARS)}</code>`,
+        `<code>${summary_inline(attempt.workdir, summary_NAME_CHARS)}</code>`,
         mirrorName(attempt.proxy),
         String(attempt.try),
         attempt.delayMs > 0 ? (0,config_duration/* formatDuration */.a)(attempt.delayMs) : '—',
@@ -47004,15 +43892,15 @@ function renderTimeline(attempts, goVersion, summary) {
     ];
     const { html, omitted } = tableWithinBudget(header, rows, TIMELINE_BUDGET);
     const more = omitted > 0 ? `<p>${moreText(omitted, 'attempts')}</p>` : '';
-    const go = goVersion === '' ? '' : `, ${inline(goVersion, NAME_CHARS)}`;
-    summary.addDetails(`Attempt timeline (${plural(attempts.length, 'attempt')}${go})`, html + more);
+    const go = goVersion === '' ? '' : `, ${summary_inline(goVersion, summary_NAME_CHARS)}`;
+    summary.addDetails(`Attempt timeline (${(0,format/* plural */.LS)(attempts.length, 'attempt')}${go})`, html + more);
 }
 function stoppedText(attempt) {
     if (attempt.stopped === undefined)
         return '—';
     const pending = attempt.pendingUrl === undefined
         ? ''
-        : ` waiting for <code>${inline(attempt.pendingUrl, NAME_CHARS)}</code>`;
+        : ` waiting for <code>${summary_inline(attempt.pendingUrl, summary_NAME_CHARS)}</code>`;
     return `${attempt.stopped}${pending}`;
 }
 function failuresText(failures) {
@@ -47067,12 +43955,12 @@ function multiline(text) {
         .join('<br>');
 }
 /** Untrusted text (a path, a URL, a message) as one escaped, redacted line of at most `max` characters. */
-function inline(text, max) {
+function summary_inline(text, max) {
     const line = collapseWhitespace(redactUrl(text));
     return escape_html_default()(line.length > max ? `${line.slice(0, max)}…` : line);
 }
 function mirrorName(mirror) {
-    return `<code>${inline(mirror, NAME_CHARS)}</code>`;
+    return `<code>${summary_inline(mirror, summary_NAME_CHARS)}</code>`;
 }
 function collapseWhitespace(text) {
     return text.replace(/\s+/g, ' ').trim();
@@ -47216,8 +44104,255 @@ async function findExecutable(name) {
     return (await (0,lib_io/* which */.K7)(name, false)) || undefined;
 }
 
-// EXTERNAL MODULE: ./src/go/gosum.ts + 2 modules
-var gosum = __nccwpck_require__(1457);
+;// CONCATENATED MODULE: ./src/report/build-cache.ts
+
+
+
+const KEY_CHARS = 300;
+function count(c) {
+    return `${c.entries} ${c.entries === 1 ? 'entry' : 'entries'} (${formatBytes(c.bytes)})`;
+}
+function build_cache_code(text) {
+    return `<code>${escapeHtml(text.length > KEY_CHARS ? `${text.slice(0, KEY_CHARS)}…` : text)}</code>`;
+}
+/** The build cache section of the post step's summary: restored, used, added, saved, or why it was left alone. */
+function build_cache_renderBuildCache(report, summary) {
+    summary.addHeading('Build cache (post step)', 4);
+    if (report.skipped !== undefined) {
+        summary.addRaw(`<p>Not used: ${escapeHtml(report.skipped)}.</p>`, true);
+        return;
+    }
+    const lines = [
+        report.matchedKey === ''
+            ? `Nothing was restored; the job added ${count(report.added)}.`
+            : `Restored ${count(report.restored)} from ${build_cache_code(report.matchedKey)}` +
+                `${report.restoreMs !== undefined ? ` in ${formatDuration(report.restoreMs)}` : ''}; the job used ${count(report.used)} of them and added ${count(report.added)}.`,
+        report.saved
+            ? `Saved ${count(report.saved)}${report.saved.executables > 0 ? `, ${report.saved.executables} cached executables among them` : ''}` +
+                ` as ${build_cache_code(report.key)}` +
+                (report.saved.archiveBytes !== undefined
+                    ? `, a ${formatBytes(report.saved.archiveBytes)} archive`
+                    : '') +
+                ` in ${formatDuration(report.saved.saveMs)}.`
+            : escapeHtml(report.notSaved ?? 'Not saved.')
+    ];
+    summary.addRaw(`<p>${lines.join(' ')}</p>`, true);
+}
+
+;// CONCATENATED MODULE: ./src/steps/build-cache.ts
+
+
+
+
+
+/**
+ * Starts the build cache's part of the main step: the trust policy, go env, the key, then, once the module
+ * cache's restore is done, the restore. Its lines are kept until `finish`, so they do not land in the middle
+ * of the download's. Never throws.
+ */
+function startBuildCache(opts) {
+    if (opts.inputs.buildCache === 'off')
+        return { finish: async () => undefined };
+    const mode = opts.inputs.buildCache;
+    // Read now: while a cache restore runs, the library's GITHUB_WORKSPACE is borrowed.
+    const env = { ...opts.env };
+    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    const lines = [];
+    const log = {
+        info: message => void lines.push({ level: 'info', message }),
+        warning: message => void lines.push({ level: 'warning', message }),
+        notice: message => void lines.push({ level: 'notice', message })
+    };
+    const work = (async () => {
+        // Loaded on demand, as the module cache's code is: the cache library is most of the bundle.
+        const { restoreJobBuildCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(460), __nccwpck_require__.e(959)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7959));
+        return restoreJobBuildCache({
+            mode,
+            variant: opts.inputs.buildCacheVariant,
+            cacheDependencyPath: opts.inputs.cacheDependencyPath,
+            workdirs: opts.workdirs,
+            workspace,
+            goBin: opts.goBin,
+            run: opts.run ?? execCommand,
+            env,
+            moduleRestore: opts.moduleRestore.then(r => r.report, () => undefined),
+            patience: opts.patience,
+            service: opts.service,
+            log
+        });
+    })();
+    // Nobody may be waiting yet when it fails.
+    work.catch(() => undefined);
+    return {
+        async finish() {
+            return opts.runner.group('Build cache', async () => {
+                let state;
+                try {
+                    state = await work;
+                }
+                catch (error) {
+                    log.warning(`Build cache not used: ${(0,errors/* errorMessage */.g)(error)}`);
+                }
+                for (const line of lines)
+                    opts.runner[line.level](line.message);
+                return state;
+            });
+        }
+    };
+}
+/** The post step's part: saves the build cache by the main step's state and adds its summary section. */
+async function saveBuildCacheStep(runner, state, opts = {}) {
+    const { saveBuildCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(460), __nccwpck_require__.e(326)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8326));
+    const save = {
+        state: state.buildCache,
+        outcome: state.outcome ?? '',
+        unavailable: opts.unavailable,
+        threshold: opts.threshold,
+        patience: opts.patience,
+        service: opts.service,
+        // Its lines name GOCACHE as the job's environment gives it.
+        log: guardedRunner(runner)
+    };
+    const report = await saveBuildCache(save);
+    if (!summaryWanted(state.summary, state.outcome ?? ''))
+        return report;
+    try {
+        renderBuildCache(report, runner.summary);
+        await runner.summary.write();
+    }
+    catch (error) {
+        runner.warning(`Could not add the build cache section to the job summary: ${errorMessage(error)}`);
+    }
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/relay/control.ts
+
+/**
+ * The relay's control requests (stop, register go.sum files, report progress): `POST /<secret>/<action>`
+ * with a JSON body carrying a random challenge. The relay answers with its pid and an HMAC of the
+ * challenge and that pid under the secret, so a caller tells the relay from any process that took its
+ * port: an answer without that proof is not the relay's.
+ */
+/** Bytes a control request's body may have: a challenge and a list of go.sum paths. */
+const MAX_CONTROL_BODY = 256 * 1024;
+/** An unguessable secret or challenge: 16 random bytes in hex. */
+function newControlSecret() {
+    return (0,external_node_crypto_.randomBytes)(16).toString('hex');
+}
+/** The proof a relay gives: HMAC-SHA256 of the challenge and its pid, keyed with the secret. */
+function controlProof(secret, challenge, pid) {
+    return (0,external_node_crypto_.createHmac)('sha256', secret).update(`${challenge}\n${pid}`).digest('hex');
+}
+function sameText(a, b) {
+    const x = Buffer.from(a);
+    const y = Buffer.from(b);
+    return x.length === y.length && (0,external_node_crypto_.timingSafeEqual)(x, y);
+}
+/**
+ * Sends a control request to the relay on 127.0.0.1:`port` and checks its proof; `pid`, when given,
+ * must be the pid it answers with. Never throws: anything but a proven answer says why.
+ */
+async function control_askRelay(opts) {
+    const challenge = newControlSecret();
+    let status;
+    let text;
+    try {
+        const response = await fetch(`http://127.0.0.1:${opts.port}/${opts.secret}/${opts.action}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ ...opts.args, challenge }),
+            signal: AbortSignal.timeout(opts.timeoutMs ?? 2000)
+        });
+        status = response.status;
+        text = (await response.text()).slice(0, MAX_CONTROL_BODY);
+    }
+    catch {
+        return { proven: false, why: 'no answer' };
+    }
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        return { proven: false, why: `an answer without a proof (HTTP ${status})` };
+    }
+    const pid = body?.pid;
+    const proof = body?.proof;
+    if (status !== 200 || !Number.isInteger(pid) || typeof proof !== 'string')
+        return { proven: false, why: `an answer without a proof (HTTP ${status})` };
+    if (opts.pid !== undefined && pid !== opts.pid)
+        return { proven: false, why: `an answer from pid ${pid}` };
+    if (!sameText(proof, controlProof(opts.secret, challenge, pid)))
+        return { proven: false, why: 'an answer with a wrong proof' };
+    return { proven: true, pid: pid, body };
+}
+/**
+ * The relay's side: when `req` is `POST /<secret>/<action>` for one of `secrets`, reads the body and
+ * answers with the proof and what the action returns; returns false for any other request.
+ */
+function handleControl(req, res, routes) {
+    if (req.method !== 'POST')
+        return false;
+    const match = /^\/([0-9a-f]{32})\/([a-z]+)$/.exec(req.url ?? '');
+    const route = match ? routes.find(r => r.secret === match[1]) : undefined;
+    const handler = route?.actions[match?.[2]];
+    if (!route || !handler)
+        return false;
+    void readBody(req).then(async (body) => {
+        const challenge = body?.challenge;
+        if (typeof challenge !== 'string' || challenge.length > 200)
+            return reply(res, 400, { error: 'no challenge' });
+        let result;
+        try {
+            result = await handler(body);
+        }
+        catch (error) {
+            return reply(res, 500, { error: error.message });
+        }
+        // What follows an answer (a stop) waits until the answer is out.
+        res.once('close', () => route.after?.(match?.[2]));
+        reply(res, 200, {
+            ...result,
+            pid: process.pid,
+            proof: controlProof(route.secret, challenge, process.pid)
+        });
+    });
+    return true;
+}
+async function readBody(req) {
+    let size = 0;
+    const chunks = [];
+    try {
+        for await (const chunk of req) {
+            size += chunk.length;
+            if (size > MAX_CONTROL_BODY)
+                return undefined;
+            chunks.push(chunk);
+        }
+        const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function reply(res, status, body) {
+    if (res.headersSent || res.destroyed)
+        return;
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+    res.end(text);
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+// EXTERNAL MODULE: ./src/go/gosum.ts
+var gosum = __nccwpck_require__(207);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -47344,7 +44479,7 @@ function readNetrc(env, platform = process.platform) {
  * netrc) become a Basic header for that origin, and the URL keeps none.
  */
 function mirrorEndpoint(value, netrc) {
-    const label = redactUrl(value);
+    const label = redactMirror(value);
     const url = new URL(value);
     if (url.protocol === 'file:') {
         if (!url.pathname.endsWith('/'))
@@ -47377,6 +44512,52 @@ function credentialForms(endpoint) {
     const plain = Buffer.from(encoded, 'base64').toString('utf8');
     const password = plain.slice(plain.indexOf(':') + 1);
     return [endpoint.authorization, encoded, password, encodeURIComponent(password)].filter(f => f.length >= 3);
+}
+
+;// CONCATENATED MODULE: ./src/policy/loop-lag.ts
+/**
+ * How long this process's event loop has been held up. While it is, no socket is read, so a clock that
+ * measures a mirror's silence must not count that time: the relay's own lag is not the mirror's.
+ */
+
+const TICK_MS = 20;
+class LoopLag {
+    blocked = 0;
+    last = external_node_perf_hooks_.performance.now();
+    timer;
+    histogram;
+    constructor() {
+        this.timer = setInterval(() => {
+            const now = external_node_perf_hooks_.performance.now();
+            const late = now - this.last - TICK_MS;
+            // A timer is a little late now and then; only a real hold-up counts.
+            if (late > 5)
+                this.blocked += late;
+            this.last = now;
+        }, TICK_MS);
+        this.timer.unref();
+        this.histogram = (0,external_node_perf_hooks_.monitorEventLoopDelay)({ resolution: 10 });
+        this.histogram.enable();
+    }
+    /** ms the loop has been held up since this monitor started; differences give the lag over a span. */
+    blockedMs() {
+        // A hold-up still going on counts too: the tick that will measure it has not run yet.
+        const pending = external_node_perf_hooks_.performance.now() - this.last - TICK_MS;
+        return this.blocked + (pending > 5 ? pending : 0);
+    }
+    /** The event loop's delay, p99 and max in ms, since the monitor started. */
+    delay() {
+        return {
+            p99Ms: Math.round(this.histogram.percentile(99) / 1e5) / 10,
+            maxMs: Math.round(this.histogram.max / 1e5) / 10
+        };
+    }
+}
+let shared;
+/** The process's one monitor, started on first use. */
+function loopLag() {
+    shared ??= new LoopLag();
+    return shared;
 }
 
 ;// CONCATENATED MODULE: ./src/relay/health.ts
@@ -47540,6 +44721,7 @@ var socks_proxy_agent_dist = __nccwpck_require__(3357);
 
 
 
+
 /**
  * A body slower than this over a whole stall window counts as stalled (a trickle is a stall with
  * manners); one that is nearly done needs only its remaining bytes.
@@ -47550,9 +44732,14 @@ const MAX_REDIRECTS = 10;
 async function fetchUpstream(req) {
     if (req.mirror.kind === 'file')
         return fetchFile(req);
-    let url = new URL(req.path, req.mirror.base);
-    let authorization = req.mirror.authorization;
+    let url = belowBase(req.mirror.base, req.path);
+    if (!url)
+        return badResponse('a path outside the mirror', false);
+    const visited = new Set();
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+        visited.add(url.href);
+        // Credentials go to the mirror itself only: its origin, below its base path, on every hop.
+        const authorization = isBelowBase(url, req.mirror.base) ? req.mirror.authorization : undefined;
         const result = await fetchOnce(req, url, authorization);
         if (result.kind !== 'redirect')
             return result;
@@ -47563,17 +44750,37 @@ async function fetchUpstream(req) {
         catch {
             return badResponse(`redirect to an unreadable location ${JSON.stringify(result.location.slice(0, 100))}`);
         }
-        if (url.protocol === 'https:' && next.protocol !== 'https:') {
-            return badResponse(`refused a redirect from https to ${redactUrl(next.origin)}`, false);
-        }
+        // Where a mirror's redirects lead is its configuration: asking again changes nothing.
         if (next.protocol !== 'http:' && next.protocol !== 'https:')
-            return badResponse('redirect to a non-HTTP URL');
-        // Credentials go to the mirror's own origin only, as go's client does.
-        if (next.origin !== url.origin)
-            authorization = undefined;
+            return misconfigured(`redirects to a ${next.protocol.slice(0, 20)} URL, which is not HTTP`);
+        if (url.protocol === 'https:' && next.protocol !== 'https:')
+            return misconfigured(`redirects from https to ${redactUrl(next.origin)}, which is not secure`);
+        if (visited.has(next.href))
+            return misconfigured('redirects in a loop');
         url = next;
     }
-    return badResponse(`more than ${MAX_REDIRECTS} redirects`);
+    return misconfigured(`redirects more than ${MAX_REDIRECTS} times`);
+}
+function misconfigured(detail) {
+    return { kind: 'error', class: 'bad-response', transient: false, detail, misconfigured: true };
+}
+/**
+ * The URL of a path below a mirror's base: the base's own path with the path appended, and checked
+ * to be still below it once parsed (the path is one the relay rebuilt, so this never fails in practice).
+ */
+function belowBase(base, path) {
+    if (path.startsWith('/') || path.includes('\\') || path.includes('?') || path.includes('#'))
+        return undefined;
+    const url = new URL(base.href);
+    url.pathname = `${base.pathname}${path}`;
+    return isBelowBase(url, base) ? url : undefined;
+}
+/** Whether a URL has the base's origin and lies below its path: where a mirror's credentials may go. */
+function isBelowBase(url, base) {
+    return (url.origin === base.origin &&
+        url.username === '' &&
+        url.password === '' &&
+        url.pathname.startsWith(base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`));
 }
 async function fetchOnce(req, url, authorization) {
     const controller = new AbortController();
@@ -47583,18 +44790,22 @@ async function fetchOnce(req, url, authorization) {
     let received = 0;
     let expected = Number.NaN;
     let lastData = Date.now();
+    // The relay's own hold-ups are not the mirror's silence: the stall clock leaves them out.
+    const lag = loopLag();
+    let lagAtData = lag.blockedMs();
     const window = [{ at: Date.now(), total: 0 }];
     const started = Date.now();
     const tick = Math.max(20, Math.min(1000, Math.floor(req.stallTimeoutMs / 5)));
     const watchdog = setInterval(() => {
         const now = Date.now();
+        const lagged = lag.blockedMs() - lagAtData;
         window.push({ at: now, total: received });
         while (window.length > 1 && window[1].at <= now - req.stallTimeoutMs)
             window.shift();
         const oldest = window[0];
         const floor = Math.min((MIN_BYTES_PER_SECOND * req.stallTimeoutMs) / 1000, Number.isNaN(expected) ? Number.POSITIVE_INFINITY : expected - oldest.total);
         const trickle = now - started >= req.stallTimeoutMs && received - oldest.total < floor;
-        if (now - lastData >= req.stallTimeoutMs || (headersSeen && trickle)) {
+        if (now - lastData - lagged >= req.stallTimeoutMs || (headersSeen && trickle)) {
             stalled = true;
             controller.abort();
         }
@@ -47616,6 +44827,7 @@ async function fetchOnce(req, url, authorization) {
         const response = await send(url, headers, signal, req.agent(url), connectTimeoutMs);
         headersSeen = true;
         lastData = Date.now();
+        lagAtData = lag.blockedMs();
         req.onHeaders?.();
         const status = response.statusCode ?? 0;
         const header = (name) => {
@@ -47661,14 +44873,20 @@ async function fetchOnce(req, url, authorization) {
             return badResponse(`unsupported Content-Encoding ${encoding.slice(0, 40)}`);
         if (!decoder)
             expected = Number(header('content-length') ?? Number.NaN);
+        if (expected > req.limit) {
+            response.destroy();
+            return badResponse(`the body is larger than ${req.limit} bytes`);
+        }
         const body = decoder ? response.pipe(decoder) : response;
         if (decoder)
             response.on('error', error => decoder.destroy(error));
         for await (const chunk of body) {
             received += chunk.length;
             lastData = Date.now();
+            lagAtData = lag.blockedMs();
             if (req.sink.bytes + chunk.length > req.limit) {
-                controller.abort();
+                // Destroyed rather than aborted: an abort would raise an error on a body no one listens to now.
+                response.destroy();
                 return badResponse(`the body is larger than ${req.limit} bytes`);
             }
             await req.sink.write(chunk);
@@ -47747,14 +44965,36 @@ function decoderFor(encoding) {
         return (0,external_node_zlib_.createBrotliDecompress)();
     return null;
 }
+/**
+ * The file of a path below a file:// mirror's folder: each segment a plain file name (no separator of
+ * any platform, no dot segment, no drive), joined onto the folder and checked to be still inside it.
+ */
+function fileBelowFolder(folder, requestPath, paths = (external_node_path_default())) {
+    let segments;
+    try {
+        segments = requestPath.split('/').map(segment => decodeURIComponent(segment));
+    }
+    catch {
+        return undefined;
+    }
+    const plain = (segment) => segment !== '' && !/^\.+$/.test(segment) && !/[\\/:\0]/.test(segment);
+    if (!segments.every(plain))
+        return undefined;
+    const root = paths.resolve(folder);
+    const file = paths.resolve(root, ...segments);
+    const inside = paths.relative(root, file);
+    return inside !== '' && !inside.startsWith('..') && !paths.isAbsolute(inside) ? file : undefined;
+}
 async function fetchFile(req) {
     let file;
     try {
-        file = external_node_path_default().join((0,external_node_url_.fileURLToPath)(req.mirror.base), decodeURIComponent(req.path));
+        file = fileBelowFolder((0,external_node_url_.fileURLToPath)(req.mirror.base), req.path);
     }
     catch {
-        return badResponse('a path that is not a file name');
+        file = undefined;
     }
+    if (!file)
+        return badResponse('a path that is not a file below the mirror', false);
     try {
         const info = await (0,promises_.stat)(file);
         if (!info.isFile())
@@ -47876,81 +45116,87 @@ function agents(settings, options) {
         }
     };
 }
-/** A sink that keeps the body in memory. */
-class MemorySink {
-    chunks = [];
-    bytes = 0;
-    async write(chunk) {
-        this.chunks.push(chunk);
-        this.bytes += chunk.length;
-    }
-    async reset() {
-        this.chunks = [];
-        this.bytes = 0;
-    }
-    data() {
-        return Buffer.concat(this.chunks);
-    }
-}
 /** A sink that writes the body to a file, for zips: memory stays flat whatever their size. */
 class FileSink {
     file;
     bytes = 0;
     handle;
+    /** Chunks not yet on disk: written a few hundred KiB at a time, not one system call per packet. */
+    pending = [];
+    pendingBytes = 0;
+    flushed = 0;
     constructor(file) {
         this.file = file;
     }
     async write(chunk) {
-        // Reopened to resume a cut body: keep what is there.
-        this.handle ??= await (0,promises_.open)(this.file, this.bytes === 0 ? 'w' : 'r+');
-        await this.handle.write(chunk, 0, chunk.length, this.bytes);
+        this.pending.push(chunk);
+        this.pendingBytes += chunk.length;
         this.bytes += chunk.length;
+        if (this.pendingBytes >= FILE_SINK_BATCH_BYTES)
+            await this.flush();
     }
     async reset() {
         this.bytes = 0;
+        this.flushed = 0;
+        this.pending = [];
+        this.pendingBytes = 0;
         if (this.handle)
             await this.handle.truncate(0);
     }
+    /** Writes what is pending and closes the file; the sink can be written again (a resumed body). */
     async close() {
+        await this.flush();
         await this.handle?.close();
         this.handle = undefined;
     }
+    async flush() {
+        if (this.pendingBytes === 0)
+            return;
+        const chunks = this.pending;
+        const length = this.pendingBytes;
+        this.pending = [];
+        this.pendingBytes = 0;
+        // Reopened to resume a cut body: keep what is there.
+        this.handle ??= await (0,promises_.open)(this.file, this.flushed === 0 ? 'w' : 'r+');
+        await this.handle.writev(chunks, this.flushed);
+        this.flushed += length;
+    }
 }
+const FILE_SINK_BATCH_BYTES = 256 * 1024;
 
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __nccwpck_require__(663);
+// EXTERNAL MODULE: ./src/go/zip-pool.ts
+var zip_pool = __nccwpck_require__(4584);
+// EXTERNAL MODULE: ./src/go/zip-hash.ts
+var zip_hash = __nccwpck_require__(5114);
 ;// CONCATENATED MODULE: ./src/relay/verify.ts
 
 
 
-
-
-/** cmd/go's limits on what a module zip may hold (x/mod/zip): the zip and its unpacked files, 500 MiB each. */
-const MAX_ZIP_BYTES = 500 * 1024 * 1024;
-const MAX_UNZIPPED_BYTES = 500 * 1024 * 1024;
 /** A .mod from a proxy has no cap in cmd/go; this one keeps a mirror that never stops from filling memory. */
 const MAX_MOD_BYTES = 16 * 1024 * 1024;
-const MAX_SMALL_BYTES = 16 * 1024 * 1024;
+const MAX_SMALL_BYTES = (/* unused pure expression or super */ null && (16 * 1024 * 1024));
 /** Checks a module zip on disk: readable, within go's limits, and, when go.sum has a hash for it, hashing to that hash. */
 async function verifyZip(file, want) {
-    let hash;
+    let digest;
     try {
-        hash = await hashZipFile(file);
+        digest = await (0,zip_pool/* zipPool */.Y)().hash(file);
     }
     catch (error) {
         return { ok: false, reason: `not a valid module zip: ${error.message}`, mismatch: false };
     }
-    if (want !== undefined && hash !== want) {
-        return { ok: false, reason: `checksum mismatch: got ${hash}, go.sum has ${want}`, mismatch: true };
+    if (want !== undefined && digest.hash !== want) {
+        return { ok: false, reason: `checksum mismatch: got ${digest.hash}, go.sum has ${want}`, mismatch: true };
     }
-    return { ok: true, hash };
+    if (digest.flaw)
+        return { ok: false, reason: `not a valid module zip: ${digest.flaw}`, mismatch: false };
+    return { ok: true, hash: digest.hash };
 }
 function verifyMod(data, want) {
     if (looksLikeHtml(data))
         return { ok: false, reason: 'an HTML page instead of a go.mod', mismatch: false };
     if (want === undefined)
         return { ok: true };
-    const hash = (0,gosum/* hashGoMod */.hK)(data);
+    const hash = hashGoMod(data);
     if (hash !== want)
         return { ok: false, reason: `checksum mismatch: got ${hash}, go.sum has ${want}`, mismatch: true };
     return { ok: true, hash };
@@ -47991,134 +45237,180 @@ function looksLikeHtml(data) {
 function isCanonical(version) {
     return /^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+incompatible)?$/.test(version);
 }
-const ZIP_MEMORY = { wholeZipBytes: 32 * 1024 * 1024, entryBytes: 16 * 1024 * 1024 };
-/** Zips held in memory at once: verifying is CPU work on one thread, so more would only hold memory. */
-const IN_MEMORY_AT_ONCE = 2;
-let inMemory = 0;
-const waiting = [];
-async function withMemorySlot(work) {
-    if (inMemory >= IN_MEMORY_AT_ONCE)
-        await new Promise(resolve => waiting.push(resolve));
-    else
-        inMemory++;
-    try {
-        return await work();
-    }
-    finally {
-        const next = waiting.shift();
-        if (next)
-            next();
-        else
-            inMemory--;
-    }
-}
+
+;// CONCATENATED MODULE: ./src/relay/memory.ts
+
+
+
+
+/** A real .info is under 1 KiB, its Origin field included: anything near this is not one. */
+const MAX_INFO_BYTES = 64 * 1024;
+/** A version list or an @latest answer: tens of KiB for the modules with the most versions. */
+const MAX_LIST_BYTES = 1024 * 1024;
+/** A checksum database answer: a signed lookup, or a tile of 256 hashes or records. */
+const MAX_SUMDB_BYTES = 1024 * 1024;
+/** A .mod larger than this goes to disk as it arrives rather than into memory. */
+const MOD_IN_MEMORY_BYTES = 1024 * 1024;
 /**
- * The h1 of a zip file as dirhash.HashZip computes it: every entry, directories included, by
- * decompressed content. A zip of ordinary size is read whole and each entry inflated in one call (a
- * module zip is thousands of small files: per-entry streams cost far more than the inflating); from a
- * large one each entry is read in one call, and only a huge entry is inflated as a stream, so memory
- * stays bounded for any size.
+ * What one relay holds in memory at once of the bodies it receives and the small files it keeps: the
+ * rest waits on disk. Zip bodies never count: they always go to disk.
  */
-async function hashZipFile(file, memory = ZIP_MEMORY) {
-    const size = (await (0,promises_.stat)(file)).size;
-    if (size > MAX_ZIP_BYTES)
-        throw new Error(`larger than ${MAX_ZIP_BYTES} bytes`);
-    return withMemorySlot(async () => {
-        if (size > memory.wholeZipBytes) {
-            // Too big to hold whole: each entry is read with one call and inflated with another.
-            const handle = await (0,promises_.open)(file);
-            try {
-                const zip = await yauzl.openPromise(file, {
-                    lazyEntries: true,
-                    decodeStrings: false,
-                    autoClose: true
-                });
-                return await hashZip(zip, memory, entry => readEntry(handle, entry, memory));
-            }
-            finally {
-                await handle.close();
-            }
-        }
-        const data = await (0,promises_.readFile)(file);
-        const zip = await yauzl.fromBufferPromise(data, { lazyEntries: true, decodeStrings: false });
-        return hashZip(zip, memory, entry => Promise.resolve(contentOf(data, 0, entry)));
-    });
-}
-/** The bytes of one entry's local header and data, read from the file in one call (two when its extra field is long). */
-async function readEntry(handle, entry, memory) {
-    if (entry.compressedSize > memory.entryBytes)
-        return undefined;
-    const at = entry.relativeOffsetOfLocalHeader;
-    const guess = 30 + entry.fileNameLength + 256 + entry.compressedSize;
-    let chunk = Buffer.allocUnsafe(guess);
-    let { bytesRead } = await handle.read(chunk, 0, guess, at);
-    if (bytesRead >= 30) {
-        const needed = 30 + chunk.readUInt16LE(26) + chunk.readUInt16LE(28) + entry.compressedSize;
-        if (needed > bytesRead && needed > guess) {
-            chunk = Buffer.allocUnsafe(needed);
-            ({ bytesRead } = await handle.read(chunk, 0, needed, at));
-        }
+const RELAY_MEMORY_BYTES = 16 * 1024 * 1024;
+/** A count of bytes held in memory against a fixed limit, shared by every request of one relay. */
+class MemoryBudget {
+    limit;
+    held = 0;
+    peak = 0;
+    constructor(limit = RELAY_MEMORY_BYTES) {
+        this.limit = limit;
     }
-    const data = chunk.subarray(0, bytesRead);
-    return contentOf(data, at, entry);
-}
-async function hashZip(zip, memory, contentFor) {
-    try {
-        const files = [];
-        let unzipped = 0;
-        for await (const entry of zip.eachEntry()) {
-            const raw = entry.fileName;
-            const name = raw.toString('utf8');
-            if (name.includes('\n'))
-                throw new Error('an entry name with a newline');
-            unzipped += entry.uncompressedSize;
-            if (unzipped > MAX_UNZIPPED_BYTES)
-                throw new Error(`more than ${MAX_UNZIPPED_BYTES} bytes unzipped`);
-            const hash = (0,external_node_crypto_.createHash)('sha256');
-            if (!name.endsWith('/') || entry.uncompressedSize > 0) {
-                const content = entry.uncompressedSize <= memory.entryBytes ? await contentFor(entry) : undefined;
-                if (content)
-                    hash.update(content);
-                else {
-                    const stream = await zip.openReadStreamPromise(entry);
-                    for await (const chunk of stream)
-                        hash.update(chunk);
-                }
-            }
-            files.push({ name, sha256: hash.digest('hex') });
-        }
-        return (0,gosum/* hash1OfDigests */.ww)(files);
+    /** Takes `bytes` when they fit under the limit; false (and nothing taken) when they do not. */
+    take(bytes) {
+        if (this.held + bytes > this.limit)
+            return false;
+        this.held += bytes;
+        this.peak = Math.max(this.peak, this.held);
+        return true;
     }
-    finally {
-        zip.close();
+    give(bytes) {
+        this.held = Math.max(0, this.held - bytes);
+    }
+    usage() {
+        return { heldBytes: this.held, peakBytes: this.peak, limitBytes: this.limit };
     }
 }
+/** The first bytes of a body, enough to tell a web page from a module file. */
+const HEAD_BYTES = 512;
 /**
- * An entry's unpacked content from bytes that hold its local header at `base` in the zip (the whole
- * zip, base 0, or the entry alone).
+ * A sink that keeps a body in memory while the relay's budget has room and the body is under its
+ * threshold, and moves it to a file of its own once either is not so. It hashes the body as it
+ * arrives, so a .mod on disk is checked against go.sum without being read back.
  */
-function contentOf(data, base, entry) {
-    if (entry.isEncrypted())
-        throw new Error(`an encrypted entry`);
-    const method = entry.compressionMethod;
-    if (method !== 0 && method !== 8)
-        throw new Error(`an entry compressed with method ${method}`);
-    // The local file header: 30 bytes, then the name and the extra field, whose lengths it gives.
-    const header = entry.relativeOffsetOfLocalHeader - base;
-    if (header < 0 || header + 30 > data.length || data.readUInt32LE(header) !== 0x04034b50)
-        throw new Error('a bad local file header');
-    const start = header + 30 + data.readUInt16LE(header + 26) + data.readUInt16LE(header + 28);
-    const end = start + entry.compressedSize;
-    if (end > data.length)
-        throw new Error('an entry that runs past the end of the zip');
-    const packed = data.subarray(start, end);
-    const content = method === 0 ? packed : (0,external_node_zlib_.inflateRawSync)(packed, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
-    if (content.length !== entry.uncompressedSize)
-        throw new Error('an entry whose size is not the one recorded');
-    return content;
+class SpillSink {
+    opts;
+    bytes = 0;
+    chunks = [];
+    /** Bytes taken from the budget for the chunks held. */
+    charged = 0;
+    handle;
+    spilledTo;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    first = Buffer.alloc(0);
+    constructor(opts) {
+        this.opts = opts;
+    }
+    get spilled() {
+        return this.spilledTo !== undefined;
+    }
+    /** The file the body went to, once it did. */
+    get file() {
+        return this.spilledTo;
+    }
+    /** The first bytes of the body. */
+    get head() {
+        return this.first;
+    }
+    /** The sha256 (hex) of the body so far. */
+    sha256() {
+        return this.hash.copy().digest('hex');
+    }
+    async write(chunk) {
+        this.hash.update(chunk);
+        if (this.first.length < HEAD_BYTES) {
+            this.first = Buffer.concat([this.first, chunk.subarray(0, HEAD_BYTES - this.first.length)]);
+        }
+        const fits = !this.spilled &&
+            this.bytes + chunk.length <= this.opts.inMemoryBytes &&
+            this.opts.budget.take(chunk.length);
+        if (fits) {
+            this.chunks.push(chunk);
+            this.charged += chunk.length;
+        }
+        else {
+            await this.spill();
+            await this.handle.write(chunk, 0, chunk.length, this.bytes);
+        }
+        this.bytes += chunk.length;
+    }
+    async reset() {
+        this.release();
+        this.bytes = 0;
+        this.hash = (0,external_node_crypto_.createHash)('sha256');
+        this.first = Buffer.alloc(0);
+        if (this.handle)
+            await this.handle.truncate(0);
+    }
+    /** The whole body; a spilled one is read back (only .info does that, and it is small). */
+    async read() {
+        if (!this.spilledTo)
+            return Buffer.concat(this.chunks);
+        await this.close();
+        return (0,promises_.readFile)(this.spilledTo);
+    }
+    /**
+     * Hands the body over: in memory, with what it costs the budget (to be given back by whoever keeps
+     * it), or as its file once closed.
+     */
+    async take() {
+        if (this.spilledTo) {
+            await this.close();
+            return { file: this.spilledTo };
+        }
+        const data = Buffer.concat(this.chunks);
+        const charged = this.charged;
+        this.chunks = [];
+        this.charged = 0;
+        return { data, charged };
+    }
+    /** Gives back what it holds: its memory to the budget and its file to the disk. */
+    async discard() {
+        this.release();
+        await this.close().catch(() => undefined);
+        if (this.spilledTo)
+            await (0,promises_.rm)(this.spilledTo, { force: true });
+    }
+    release() {
+        this.opts.budget.give(this.charged);
+        this.charged = 0;
+        this.chunks = [];
+    }
+    async close() {
+        await this.handle?.close();
+        this.handle = undefined;
+    }
+    async spill() {
+        if (this.handle)
+            return;
+        const fresh = this.spilledTo === undefined;
+        this.spilledTo ??= external_node_path_default().join(this.opts.dir, (0,external_node_crypto_.randomUUID)());
+        this.handle = await (0,promises_.open)(this.spilledTo, fresh ? 'w' : 'r+', 0o600);
+        if (!fresh)
+            return;
+        let at = 0;
+        for (const chunk of this.chunks) {
+            await this.handle.write(chunk, 0, chunk.length, at);
+            at += chunk.length;
+        }
+        this.release();
+    }
+}
+/** A .mod checked by the hash of its bytes as they arrived: go.sum's `/go.mod` line hashes it as `go.mod`. */
+function verifyModDigest(head, sha256, want) {
+    if (!verifyText(head).ok)
+        return { ok: false, reason: 'an HTML page instead of a go.mod', mismatch: false };
+    if (want === undefined)
+        return { ok: true };
+    // go's dirhash Hash1 over one file named go.mod: the sha256 of its `<sha256 hex>  go.mod` line.
+    const hash = `h1:${(0,external_node_crypto_.createHash)('sha256').update(`${sha256}  go.mod\n`).digest('base64')}`;
+    if (hash !== want)
+        return { ok: false, reason: `checksum mismatch: got ${hash}, go.sum has ${want}`, mismatch: true };
+    return { ok: true, hash };
 }
 
 ;// CONCATENATED MODULE: ./src/relay/fetcher.ts
+
+
+
 
 
 
@@ -48135,6 +45427,8 @@ class MirrorState {
     latencies = new Latencies();
     slots;
     suspect;
+    /** Why the mirror's own setup makes it useless (a redirect loop, say): skipped for the rest of the run. */
+    misconfigured;
     stats;
     constructor(endpoint, concurrency, suspect) {
         this.endpoint = endpoint;
@@ -48199,7 +45493,7 @@ function judge(result) {
 class Fetcher {
     opts;
     inFlight = new Map();
-    /** Verified files: zips on disk, the small files (.mod, .info) in memory. */
+    /** Verified files: zips on disk, the small files (.mod, .info) in memory while the budget has room. */
     stored = new Map();
     filesDir;
     records = [];
@@ -48219,7 +45513,8 @@ class Fetcher {
                 this.fromStore++;
                 stored.record.servedToGo = true;
             }
-            return Promise.resolve({ ok: true, ...stored });
+            const { charged: _charged, ...kept } = stored;
+            return Promise.resolve({ ok: true, ...kept });
         }
         const running = this.inFlight.get(key);
         if (running) {
@@ -48247,10 +45542,9 @@ class Fetcher {
         const stored = this.stored.get(key);
         if (stored) {
             this.stored.delete(key);
-            // The answer is still being streamed from the file; go has it long before this.
-            const file = stored.file;
-            if (file)
-                setTimeout(() => void (0,promises_.rm)(file, { force: true }), 60_000).unref();
+            this.opts.budget.give(stored.charged ?? 0);
+            if (stored.file)
+                removeLater(stored.file);
         }
     }
     /** Whether the relay holds a verified copy of the file. */
@@ -48286,6 +45580,7 @@ class Fetcher {
         const order = this.order().filter(m => !only || only.includes(m));
         const failures = [];
         let skipped = 0;
+        const broken = this.opts.mirrors.filter(m => m.misconfigured && (!only || only.includes(m)));
         const giveUp = (status, cls, transient, text) => {
             record.outcome = this.abort.signal.aborted ? 'cancelled' : status === 404 ? 'not-found' : 'failed';
             record.failure = { class: cls, transient, message: text };
@@ -48295,9 +45590,11 @@ class Fetcher {
                 this.event('failed', record, '', text.startsWith(prefix) ? text.slice(prefix.length) : text);
             return { ok: false, status, text: goText(text), record };
         };
-        const usable = (from) => order.slice(from).filter(o => !o.breaker.isOpen(this.now()));
+        const usable = (from) => order.slice(from).filter(o => !o.misconfigured && !o.breaker.isOpen(this.now()));
         for (let m = 0; m < order.length; m++) {
             const mirror = order[m];
+            if (mirror.misconfigured)
+                continue;
             if (!mirror.breaker.allows(this.now()) && (usable(m + 1).length > 0 || failures.length > 0)) {
                 skipped++;
                 continue;
@@ -48369,6 +45666,10 @@ class Fetcher {
         if (words.length > 0 && skipped === 0 && words.every(j => j.notFound)) {
             return giveUp(404, 'not-found', false, `${record.name}: not found on ${[...lastWord.keys()].map(l => l.endpoint.label).join(', ')}`);
         }
+        if (words.length === 0 && broken.length > 0) {
+            const reasons = broken.map(b => `${b.endpoint.label} ${b.misconfigured}`);
+            return giveUp(502, 'bad-response', false, `${record.name}: ${reasons.join('; ')}`);
+        }
         if (words.length === 0)
             return giveUp(502, 'connection', true, `${record.name}: every mirror is unreachable`);
         const decisive = [...failures].reverse().find(f => !f.judgement.notFound) ??
@@ -48396,8 +45697,9 @@ class Fetcher {
     /** Mirrors in the order to try: healthy ones as listed, then those a probe or the breaker found unwell. */
     order() {
         const now = this.now();
-        const well = this.opts.mirrors.filter(m => !m.suspect && !m.breaker.isOpen(now));
-        const unwell = this.opts.mirrors.filter(m => m.suspect || m.breaker.isOpen(now));
+        const usable = this.opts.mirrors.filter(m => !m.misconfigured);
+        const well = usable.filter(m => !m.suspect && !m.breaker.isOpen(now));
+        const unwell = usable.filter(m => m.suspect || m.breaker.isOpen(now));
         return [...well, ...unwell.filter(m => !well.includes(m))];
     }
     waitBefore(attempt, judgement) {
@@ -48512,7 +45814,14 @@ class Fetcher {
     }
     startTry(request, rawPath, mirror, hedge, record, control, resume, waitedMs) {
         // Waiting for a free connection slot is not the mirror's silence: the clock starts once it is sent.
+        // Nor is the relay's own lag: time the event loop was held up is left out.
         let last;
+        let lagAtLast = 0;
+        const lag = loopLag();
+        const mark = () => {
+            last = this.now();
+            lagAtLast = lag.blockedMs();
+        };
         let release;
         let released = false;
         const giveBack = () => {
@@ -48536,12 +45845,17 @@ class Fetcher {
         const run = (async () => {
             release = await mirror.slots.acquire(record.servedToGo);
             const started = this.now();
-            last = started;
+            mark();
             tryRecord.startMs = started - this.opts.startedAt;
+            const scratch = external_node_path_default().join(this.opts.storeDir, 'tmp');
             const sink = resume?.sink ??
                 (request.kind === 'version' && request.file === 'zip'
-                    ? new FileSink(external_node_path_default().join(this.opts.storeDir, 'tmp', (0,external_node_crypto_.randomUUID)()))
-                    : new MemorySink());
+                    ? new FileSink(external_node_path_default().join(scratch, (0,external_node_crypto_.randomUUID)()))
+                    : new SpillSink({
+                        dir: scratch,
+                        budget: this.opts.budget,
+                        inMemoryBytes: request.kind === 'version' && request.file === 'mod' ? MOD_IN_MEMORY_BYTES : Infinity
+                    }));
             mirror.stats.requests++;
             try {
                 const result = await fetchUpstream({
@@ -48558,7 +45872,7 @@ class Fetcher {
                     resume: resume ? { etag: resume.etag } : undefined,
                     agent: this.opts.agent,
                     onHeaders: () => {
-                        last = this.now();
+                        mark();
                         tryRecord.firstByteMs = this.now() - started;
                         this.opts.onProgress();
                     },
@@ -48567,7 +45881,7 @@ class Fetcher {
                         sinceMark += bytes;
                         if (sinceMark >= HEDGE_PROGRESS_BYTES) {
                             sinceMark = 0;
-                            last = this.now();
+                            mark();
                         }
                         mirror.stats.bytes += bytes;
                         this.opts.onProgress();
@@ -48602,16 +45916,19 @@ class Fetcher {
                 this.opts.onProgress();
             }
         })();
-        return { run, quietFor: () => (last === undefined ? 0 : this.now() - last), yieldSlot: giveBack };
+        const quietFor = () => last === undefined ? 0 : Math.max(0, this.now() - last - (lag.blockedMs() - lagAtLast));
+        return { run, quietFor, yieldSlot: giveBack };
     }
     async verify(request, sink) {
         if (request.kind !== 'version')
-            return verifyText(sink.data());
+            return verifyText(sink.head);
         const sums = this.opts.sums.get(`${request.module}@${request.version}`);
         if (request.file === 'zip')
             return verifyZip(sink.file, sums?.zip);
-        const data = sink.data();
-        return request.file === 'mod' ? verifyMod(data, sums?.mod) : verifyInfo(data, request.version);
+        const small = sink;
+        if (request.file === 'mod')
+            return verifyModDigest(small.head, small.sha256(), sums?.mod);
+        return verifyInfo(await small.read(), request.version);
     }
     /** Stats and health after a try; a cancelled hedge loser is settled by the race. */
     account(t) {
@@ -48628,6 +45945,15 @@ class Fetcher {
         }
         if (t.result.kind === 'error' && t.result.detail === 'cancelled')
             return;
+        if (t.result.kind === 'error' && t.result.misconfigured && !mirror.misconfigured) {
+            mirror.misconfigured = t.result.detail;
+            this.opts.onEvent?.({
+                kind: 'misconfigured',
+                file: '',
+                mirror: mirror.endpoint.label,
+                text: `${t.result.detail}: skipped for the rest of the run`
+            });
+        }
         const judgement = judgementOf(t);
         record.class = judgement.class;
         mirror.stats.failuresByClass[judgement.class] = (mirror.stats.failuresByClass[judgement.class] ?? 0) + 1;
@@ -48647,16 +45973,74 @@ class Fetcher {
         record.servedBy = winner.mirror.endpoint.label;
         record.bytes = winner.sink.bytes;
         const contentType = contentTypeOf(request);
+        const cached = await this.intoCache(request, winner);
+        if (cached) {
+            record.cached = true;
+            const stored = { file: cached, size: winner.sink.bytes, contentType, record };
+            this.stored.set(key, stored);
+            return { ok: true, ...stored };
+        }
         if (winner.sink instanceof FileSink) {
             const file = await this.keep(request, winner.sink.file);
             const stored = { file, size: winner.sink.bytes, contentType, record };
             this.stored.set(key, stored);
             return { ok: true, ...stored };
         }
-        const data = winner.sink.data();
+        const size = winner.sink.bytes;
+        const body = await winner.sink.take();
+        if ('file' in body) {
+            // A small file the budget had no room for stays on disk, as a zip does.
+            if (request.kind !== 'version') {
+                removeLater(body.file);
+                return { ok: true, size, file: body.file, contentType, record };
+            }
+            const stored = { file: await this.keep(request, body.file), size, contentType, record };
+            this.stored.set(key, stored);
+            return { ok: true, ...stored };
+        }
+        const { data, charged } = body;
+        // Kept small files stay in the budget until they are let go; an answer that is not kept leaves it now.
         if (request.kind === 'version')
-            this.stored.set(key, { data, size: data.length, contentType, record });
-        return { ok: true, size: data.length, data, contentType, record };
+            this.stored.set(key, { data, size, contentType, record, charged });
+        else
+            this.opts.budget.give(charged);
+        return { ok: true, size, data, contentType, record };
+    }
+    /**
+     * A verified file the prefetch fetched, written into go's download cache (unless go asked for it
+     * meanwhile); the path it now has there, or undefined when it stays the relay's.
+     */
+    async intoCache(request, winner) {
+        const cache = this.opts.cache;
+        const record = this.latestRecord(request);
+        if (!cache || request.kind !== 'version' || !record || record.servedToGo || !winner.verdict?.ok)
+            return;
+        const want = this.opts.sums.get(`${request.module}@${request.version}`);
+        const target = external_node_path_default().join((0,modcache/* downloadDir */.cP)(cache.modCache, request.module), `${(0,modcache/* escapeModulePath */.xk)(request.version)}.${request.file}`);
+        if (request.file === 'zip') {
+            // A .ziphash makes go skip its own hashing: only for a zip that hashed to go.sum's line.
+            if (want?.zip === undefined || winner.verdict.hash !== want.zip)
+                return;
+            const file = winner.sink.file;
+            const result = await cache.writeZip(request.module, request.version, file, want.zip);
+            if (result === 'failed')
+                return;
+            await (0,promises_.rm)(file, { force: true });
+            return target;
+        }
+        if (request.file === 'mod' && (want?.mod === undefined || winner.verdict.hash !== want.mod))
+            return;
+        const sink = winner.sink;
+        const result = await cache.writeSmall(request.module, request.version, request.file, await sink.read());
+        if (result === 'failed')
+            return;
+        // On disk in go's cache now: the relay's copy, and its share of the memory budget, go.
+        await sink.discard();
+        return target;
+    }
+    latestRecord(request) {
+        const key = storeKey(request);
+        return key === undefined ? undefined : this.latest.get(key);
     }
     async keep(_request, scratch) {
         this.filesDir ??= (async () => {
@@ -48711,9 +46095,17 @@ function storeKey(request) {
     return request.kind === 'version' ? `${request.module}@${request.version}.${request.file}` : undefined;
 }
 function limitFor(request) {
-    if (request.kind === 'version')
-        return request.file === 'zip' ? MAX_ZIP_BYTES + 1 : MAX_MOD_BYTES;
-    return MAX_SMALL_BYTES;
+    if (request.kind === 'sumdb')
+        return MAX_SUMDB_BYTES;
+    if (request.kind !== 'version')
+        return MAX_LIST_BYTES;
+    if (request.file === 'info')
+        return MAX_INFO_BYTES;
+    return request.file === 'zip' ? zip_hash/* MAX_ZIP_BYTES */.j3 + 1 : MAX_MOD_BYTES;
+}
+/** A file an answer is still being streamed from: go has it long before this. */
+function removeLater(file) {
+    setTimeout(() => void (0,promises_.rm)(file, { force: true }), 60_000).unref();
 }
 function contentTypeOf(request) {
     if (request.kind === 'version' && request.file === 'zip')
@@ -48727,6 +46119,8 @@ function deadlineSignal(deadline, now) {
     return AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - now)));
 }
 async function discard(sink) {
+    if (sink instanceof SpillSink)
+        return sink.discard();
     if (sink instanceof FileSink) {
         await sink.close().catch(() => undefined);
         await (0,promises_.rm)(sink.file, { force: true });
@@ -48734,6 +46128,9 @@ async function discard(sink) {
 }
 
 ;// CONCATENATED MODULE: ./src/relay/relay.ts
+
+
+
 
 
 
@@ -48758,7 +46155,7 @@ async function relay_startRelay(opts) {
     const clock = opts.clock ?? realClock;
     const startedAt = clock.now();
     const secret = opts.secret ?? newRelaySecret();
-    const storeDir = opts.storeDir ?? (await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-relay-')));
+    const storeDir = opts.storeDir ?? opts.cache?.scratch ?? (await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-relay-')));
     await (0,promises_.mkdir)(external_node_path_default().join(storeDir, 'tmp'), { recursive: true });
     const netrc = readNetrc(opts.env);
     const mirrors = opts.mirrors.map(value => {
@@ -48770,10 +46167,13 @@ async function relay_startRelay(opts) {
         ca: opts.ca ?? (opts.mirrors.some(m => /^https:/i.test(m)) ? trustedCertificates(opts.env) : undefined)
     });
     let progress = 0;
+    const budget = new MemoryBudget(opts.memoryBytes);
+    const sums = new Map(opts.sums);
     const fetcher = new Fetcher({
+        budget,
         mirrors,
         policy: opts.policy,
-        sums: opts.sums,
+        sums,
         clock,
         agent: url => pools.forUrl(url),
         storeDir,
@@ -48781,7 +46181,8 @@ async function relay_startRelay(opts) {
         onProgress: () => progress++,
         onEvent: opts.onEvent,
         onRecord: opts.onRecord,
-        forgetServed: opts.forgetServed
+        forgetServed: opts.forgetServed,
+        cache: opts.cache
     });
     const noProxy = noProxyPatterns(opts.env);
     const sumdbSupport = new Map();
@@ -48790,15 +46191,16 @@ async function relay_startRelay(opts) {
         let found = sumdbSupport.get(name);
         if (!found) {
             const request = { kind: 'sumdb', name, rest: 'supported' };
-            const rawPath = `sumdb/${name}/supported`;
             found = Promise.all(mirrors
                 .filter(m => m.endpoint.kind === 'http')
-                .map(async (m) => ((await fetcher.obtain(request, rawPath, 'go', [m])).ok ? m : undefined))).then(list => list.filter((m) => m !== undefined));
+                .map(async (m) => (await fetcher.obtain(request, (0,proxy_path/* upstreamPath */.lF)(request), 'go', [m])).ok ? m : undefined)).then(list => list.filter((m) => m !== undefined));
             sumdbSupport.set(name, found);
         }
         return found;
     };
-    const answer = async (request, rawPath) => {
+    // The one checksum database go asks through a proxy: any other name is refused, never forwarded.
+    const sumdbName = (0,proxy_path/* proxiedSumdb */.Bf)(opts.env.GOSUMDB);
+    const answer = async (request) => {
         if (request.kind !== 'sumdb') {
             if (noProxy !== '' && matchesPrefixPatterns(noProxy, request.module)) {
                 privateRecords.push({
@@ -48813,7 +46215,15 @@ async function relay_startRelay(opts) {
                     private: `${request.module} matches GONOPROXY/GOPRIVATE: the relay does not forward private module paths\n`
                 };
             }
-            return fetcher.obtain(request, rawPath, 'go');
+            return fetcher.obtain(request, (0,proxy_path/* upstreamPath */.lF)(request), 'go');
+        }
+        if (request.name !== sumdbName) {
+            return {
+                ok: false,
+                status: 404,
+                text: `the relay proxies no checksum database by that name\n`,
+                record: sumdbRecord(request)
+            };
         }
         const supporting = await supportingMirrors(request.name);
         if (request.rest === 'supported') {
@@ -48841,7 +46251,7 @@ async function relay_startRelay(opts) {
                 record: sumdbRecord(request)
             };
         }
-        return fetcher.obtain(request, rawPath, 'go', supporting);
+        return fetcher.obtain(request, (0,proxy_path/* upstreamPath */.lF)(request), 'go', supporting);
     };
     const prefix = `/${secret}/`;
     const server = (0,external_node_http_.createServer)((req, res) => {
@@ -48852,22 +46262,55 @@ async function relay_startRelay(opts) {
                 res.destroy();
         });
     });
+    const control = opts.control;
+    const routes = control
+        ? [
+            {
+                secret: control.secret,
+                actions: { shutdown: async () => ({ stopping: true }) },
+                after: () => control.onShutdown()
+            },
+            ...(control.joinSecret
+                ? [
+                    {
+                        secret: control.joinSecret,
+                        actions: {
+                            gosum: async (args) => ({ modules: await addSums(args.files) }),
+                            progress: async () => ({ progress })
+                        }
+                    }
+                ]
+                : [])
+        ]
+        : [];
+    // A later use of the action registers its go.sum files: the relay checks their modules too.
+    const addSums = async (files) => {
+        if (!Array.isArray(files) || !files.every(f => typeof f === 'string' && external_node_path_default().isAbsolute(f))) {
+            throw new Error('files must be absolute paths');
+        }
+        let added = 0;
+        for (const [key, entry] of await (0,gosum/* readGoSums */.BV)(files)) {
+            if (sums.has(key))
+                continue;
+            sums.set(key, entry);
+            added++;
+        }
+        return added;
+    };
     const handle = async (req, res) => {
         const target = req.url ?? '/';
-        if (opts.control && target === `/${opts.control.secret}/shutdown` && req.method === 'POST') {
-            sendText(res, 200, 'stopping\n');
-            return opts.control.onShutdown();
-        }
+        if (handleControl(req, res, routes))
+            return;
         if (!target.startsWith(prefix))
             return sendText(res, 403, 'forbidden\n');
         opts.onRequest?.();
         if (req.method !== 'GET' && req.method !== 'HEAD')
             return sendText(res, 405, 'only GET and HEAD\n');
-        const rawPath = target.slice(prefix.length).split('?')[0];
-        const request = (0,proxy_path/* parseProxyPath */.Zn)(rawPath);
+        // Only what parses as a module proxy request goes on, and only as the relay spells it again.
+        const request = (0,proxy_path/* parseProxyPath */.Zn)(target.slice(prefix.length).split('?')[0]);
         if (!request)
             return sendText(res, 404, 'not a module proxy path\n');
-        const result = await answer(request, rawPath);
+        const result = await answer(request);
         if ('private' in result)
             return sendText(res, 404, result.private);
         if (!result.ok)
@@ -48911,12 +46354,10 @@ async function relay_startRelay(opts) {
                 return fetcher.latest.get(key);
             return [...fetcher.records].reverse().find(r => r.name === (0,proxy_path/* describeProxyRequest */.Xp)(request));
         },
-        fetch: (request, by = 'prefetch') => {
-            const rawPath = rawPathOf(request);
-            return fetcher.obtain(request, rawPath, by);
-        },
+        fetch: (request, by = 'prefetch') => fetcher.obtain(request, (0,proxy_path/* upstreamPath */.lF)(request), by),
         holds: request => fetcher.has(request),
         report: () => buildReport(fetcher, mirrors, privateRecords),
+        memory: () => budget.usage(),
         async close() {
             await fetcher.close();
             await new Promise(resolve => {
@@ -48948,18 +46389,6 @@ function sumdbRecord(request) {
         servedToGo: true
     };
 }
-function rawPathOf(request) {
-    switch (request.kind) {
-        case 'version':
-            return (0,proxy_path/* versionFilePath */.ES)(request.module, request.version, request.file);
-        case 'list':
-            return `${(0,proxy_path/* escapedPath */.z1)(request.module)}/@v/list`;
-        case 'latest':
-            return `${(0,proxy_path/* escapedPath */.z1)(request.module)}/@latest`;
-        case 'sumdb':
-            return `sumdb/${request.name}/${request.rest}`;
-    }
-}
 /** What the relay did, for the report: per mirror, and per file that needed help or failed. */
 function buildReport(fetcher, mirrors, privateRecords) {
     const files = fetcher.records.filter(r => r.outcome !== 'cancelled' &&
@@ -48981,6 +46410,7 @@ function buildReport(fetcher, mirrors, privateRecords) {
 }
 
 ;// CONCATENATED MODULE: ./src/relay/daemon.ts
+
 
 
 
@@ -49083,14 +46513,20 @@ function daemonSpawnOptions(platform, logFd) {
 async function spawnDaemon(opts) {
     const platform = opts.platform ?? process.platform;
     const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(opts.tempDir, 'go-mod-relay-'));
-    const controlSecret = (0,external_node_crypto_.randomBytes)(16).toString('hex');
-    const config = { ...opts.config, journal: external_node_path_default().join(dir, 'journal.jsonl'), controlSecret };
+    const controlSecret = newControlSecret();
+    const joinSecret = newControlSecret();
+    const config = {
+        ...opts.config,
+        journal: external_node_path_default().join(dir, 'journal.jsonl'),
+        controlSecret,
+        joinSecret
+    };
     const configFile = external_node_path_default().join(dir, 'config.json');
     await (0,promises_.writeFile)(configFile, JSON.stringify(config), { mode: 0o600 });
     const log = (0,external_node_fs_.openSync)(external_node_path_default().join(dir, 'relay.log'), 'a', 0o600);
     let child;
     try {
-        child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, 
+        child = (0,external_node_child_process_.spawn)(process.execPath, 
         // A small heap, collected early: the relay holds little (zips are on disk), and must stay small beside go.
         ['--max-semi-space-size=1', '--max-old-space-size=64', opts.script, configFile], {
             ...daemonSpawnOptions(platform, log),
@@ -49103,7 +46539,14 @@ async function spawnDaemon(opts) {
     try {
         const ready = await readiness(child, opts.readyTimeoutMs ?? 10_000);
         child.unref();
-        return { pid: child.pid, port: ready.port, secret: ready.secret, controlSecret, dir };
+        return {
+            pid: child.pid,
+            port: ready.port,
+            secret: ready.secret,
+            controlSecret,
+            joinSecret,
+            dir
+        };
     }
     catch (error) {
         child.kill('SIGKILL');
@@ -49148,52 +46591,73 @@ function readiness(child, timeoutMs) {
 function isAlive(pid) {
     try {
         process.kill(pid, 0);
-        return true;
     }
     catch (error) {
         return error.code === 'EPERM';
     }
+    // An ended process whose parent has not reaped it yet (a zombie) still answers signal 0.
+    return process.platform !== 'linux' || linuxState(pid) !== 'Z';
 }
-/**
- * Whether the process with this pid is still the relay the main step started (a pid may be reused):
- * its command line names the relay's own directory. Only Linux shows another process's command line
- * without running a program; elsewhere the answer is unknown.
- */
-function isOurDaemon(pid, dir, platform = process.platform) {
-    if (platform !== 'linux')
-        return undefined;
+function linuxState(pid) {
     try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
     }
     catch {
-        return false;
+        return undefined;
     }
 }
 /**
- * Stops a detached relay and reads its journal: an authenticated shutdown request, a bounded wait for
- * the process to end, a kill only once the process is known to be the relay. Never throws.
+ * The process as the relay watches it: its pid, and on Linux its start time, which a later process
+ * reusing the pid does not share. Undefined when there is no such process.
+ */
+function watchedProcess(pid, platform = process.platform) {
+    // 0 and 1 are no worker: a process in a container sees its parent as 0, an orphan as init.
+    if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid))
+        return undefined;
+    return { pid, startedAt: platform === 'linux' ? linuxStartTime(pid) : undefined };
+}
+/** Whether a watched process is still there: alive, and on Linux the same process, not a reused pid. */
+function stillRunning(watched, platform = process.platform) {
+    if (!isAlive(watched.pid))
+        return false;
+    if (platform !== 'linux' || watched.startedAt === undefined)
+        return true;
+    return linuxStartTime(watched.pid) === watched.startedAt;
+}
+function linuxStartTime(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Stops a detached relay and reads its journal: a shutdown request with a challenge, which only the
+ * relay can answer with the right proof (relay/control.ts); a bounded wait for it to end; and a kill
+ * only for a process that proved to be the relay. Anything that does not prove it is left alone.
+ * Never throws.
  */
 async function daemon_stopDaemon(handle, opts = {}) {
     const waitMs = opts.waitMs ?? 5000;
-    let acknowledged = false;
-    try {
-        const response = await fetch(`http://127.0.0.1:${handle.port}/${handle.controlSecret}/shutdown`, {
-            method: 'POST',
-            signal: AbortSignal.timeout(2000)
-        });
-        acknowledged = response.status === 200;
-        await response.text().catch(() => '');
-    }
-    catch {
-        // Refused or silent: the relay is gone, or too stuck to answer.
-    }
-    const deadline = Date.now() + waitMs;
-    while (isAlive(handle.pid) && Date.now() < deadline)
-        await new Promise(resolve => setTimeout(resolve, 50));
-    let how = acknowledged ? 'stopped' : 'gone';
-    if (isAlive(handle.pid)) {
-        const ours = acknowledged || isOurDaemon(handle.pid, handle.dir, opts.platform) === true;
-        if (ours) {
+    const answer = await askRelay({
+        port: handle.port,
+        secret: handle.controlSecret,
+        action: 'shutdown',
+        pid: handle.pid
+    });
+    let how;
+    if (!answer.proven)
+        how = isAlive(handle.pid) ? 'unproven' : 'gone';
+    else {
+        const deadline = Date.now() + waitMs;
+        while (isAlive(handle.pid) && Date.now() < deadline)
+            await new Promise(resolve => setTimeout(resolve, 50));
+        how = 'stopped';
+        if (isAlive(handle.pid)) {
             try {
                 process.kill(handle.pid, 'SIGKILL');
                 how = 'killed';
@@ -49202,12 +46666,11 @@ async function daemon_stopDaemon(handle, opts = {}) {
                 how = 'left';
             }
         }
-        else
-            how = acknowledged ? 'left' : 'gone';
     }
     const lines = await readJournal(path.join(handle.dir, 'journal.jsonl'));
     await rm(handle.dir, { recursive: true, force: true }).catch(() => undefined);
-    return { how, lines };
+    const stopped = lines.findLast((l) => l.t === 'stopped');
+    return { how, lines, stopped };
 }
 /**
  * The detached relay's life: read (and delete) the config, serve until told to stop or idle for too
@@ -49220,11 +46683,15 @@ async function serveDaemon(configFile, readyFd = 3) {
     let requests = 0;
     let idle;
     let stopping;
-    const stop = (why) => {
+    const watchers = [];
+    const stop = (reason, detail) => {
         stopping ??= (async () => {
             clearTimeout(idle);
-            console.log(`relay stopping: ${why}`);
+            for (const watcher of watchers)
+                clearInterval(watcher);
+            console.log(`relay stopping: ${reason}${detail ? ` (${detail})` : ''}`);
             await journal.write({ t: 'stats', mirrors: relay.report().mirrors, requests }, true);
+            await journal.write({ t: 'stopped', reason, detail, at: new Date().toISOString() }, true);
             await relay.close();
             process.exit(0);
         })();
@@ -49232,7 +46699,7 @@ async function serveDaemon(configFile, readyFd = 3) {
     };
     const touch = () => {
         clearTimeout(idle);
-        idle = setTimeout(() => void stop('idle'), config.idleTimeoutMs);
+        idle = setTimeout(() => void stop('idle', `no request for ${Math.round(config.idleTimeoutMs / 60_000)} min`), config.idleTimeoutMs);
     };
     const relay = await startRelay({
         mirrors: config.mirrors,
@@ -49247,16 +46714,454 @@ async function serveDaemon(configFile, readyFd = 3) {
             requests++;
             touch();
         },
-        control: { secret: config.controlSecret, onShutdown: () => void stop('asked by the post step') },
+        control: {
+            secret: config.controlSecret,
+            joinSecret: config.joinSecret,
+            onShutdown: () => void stop('asked')
+        },
         secret: config.secret
     });
-    for (const signal of ['SIGTERM', 'SIGINT'])
-        process.on(signal, () => void stop(signal));
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'])
+        process.on(signal, () => void stop('signal', signal));
+    const watched = config.watch;
+    if (watched) {
+        watchers.push(setInterval(() => {
+            if (!stillRunning(watched))
+                void stop('worker-gone', `process ${watched.pid} ended`);
+        }, WATCH_INTERVAL_MS));
+    }
+    watchers.push(setInterval(() => {
+        const heap = getHeapStatistics();
+        if (nearHeapLimit(heap))
+            void stop('out-of-memory', `${Math.round(heap.used_heap_size / 1048576)} MB of a ${Math.round(heap.heap_size_limit / 1048576)} MB heap`);
+    }, 1000));
+    for (const watcher of watchers)
+        watcher.unref();
     touch();
     const port = Number(new URL(relay.url).port);
     writeSync(readyFd, `${JSON.stringify({ port, secret: relay.secret, pid: process.pid })}\n`);
     closeSync(readyFd);
     console.log(`relay listening on 127.0.0.1:${port} (pid ${process.pid})`);
+}
+/** How often the relay looks for the runner's worker process. */
+const WATCH_INTERVAL_MS = 2000;
+/** A heap this full is about to fail: the relay stops while it still can say why. */
+function nearHeapLimit(heap) {
+    return heap.used_heap_size > 0.9 * heap.heap_size_limit;
+}
+
+;// CONCATENATED MODULE: ./src/report/job-relay.ts
+
+
+// Well under GitHub's 1 MiB per step, beside the cache section.
+const FILES_BUDGET = (/* unused pure expression or super */ null && (200 * 1024));
+const job_relay_CELL_CHARS = 400;
+/**
+ * The later steps' section of the post step's summary: what their go commands fetched through the
+ * relay, what failed, and what needed a retry, a hedge or another mirror.
+ */
+function renderJobRelay(result, pid, summary) {
+    summary.addHeading('Later steps through the relay', 3);
+    const files = result.lines.flatMap(l => (l.t === 'file' ? [l] : []));
+    const stats = result.lines.find(l => l.t === 'stats');
+    const truncated = result.lines.some(l => l.t === 'truncated');
+    const note = job_relay_jobRelayStopNote(result, pid);
+    if (note)
+        summary.addRaw(`<p>⚠️ ${escapeHtml(note)}</p>`, true);
+    if (files.length === 0) {
+        summary.addRaw('<p>Later steps fetched no module through the relay.</p>', true);
+        return;
+    }
+    const failed = files.filter(f => f.outcome === 'failed' || f.outcome === 'not-found');
+    const helped = files.filter(f => f.outcome === 'ok' && (f.retried || f.hedged || f.trouble));
+    const bytes = stats && stats.t === 'stats' ? stats.mirrors.reduce((n, m) => n + m.bytes, 0) : 0;
+    summary.addRaw(`<p>${failed.length === 0 ? '✅' : '❌'} The relay answered later steps for ${plural(files.length, 'file')}` +
+        `${bytes > 0 ? ` (${formatBytes(bytes)} from the mirrors)` : ''}: ${failed.length} failed, ${helped.length} needed a retry, a hedge or another mirror.` +
+        `${truncated ? ' The journal reached its size limit; later files are not listed.' : ''}</p>`, true);
+    const rows = [...failed, ...helped].map(f => [
+        `<code>${cell(f.name)}</code>`,
+        f.outcome === 'ok' ? '🔁 recovered' : `❌ ${f.outcome}`,
+        f.servedBy ? `<code>${cell(f.servedBy)}</code>` : '—',
+        cell([...(f.trouble ?? []), f.failure?.message ?? ''].filter(Boolean).join('; '))
+    ]);
+    if (rows.length === 0)
+        return;
+    const header = '<tr><th>File</th><th>Result</th><th>Served by</th><th>What happened</th></tr>';
+    const shown = [];
+    let used = header.length;
+    for (const row of rows) {
+        const html = `<tr>${row.map(c => `<td>${c}</td>`).join('')}</tr>`;
+        used += Buffer.byteLength(html);
+        if (used > FILES_BUDGET)
+            break;
+        shown.push(html);
+    }
+    summary.addRaw(`<table>${header}${shown.join('')}</table>`, true);
+    if (shown.length < rows.length)
+        summary.addRaw(`<p>…and ${rows.length - shown.length} more.</p>`, true);
+}
+/**
+ * What the post step says of a relay that did not simply stop when asked, from its journal and the
+ * proof it gave or did not give; undefined when it stopped as asked.
+ */
+function job_relay_jobRelayStopNote(result, pid) {
+    switch (result.how) {
+        case 'stopped':
+        case 'killed':
+            return undefined;
+        case 'left':
+            return `The relay for later steps (pid ${pid}) did not stop; the runner ends it with the job.`;
+        case 'unproven':
+            return `The process at the relay's pid ${pid} and port did not prove to be the relay for later steps: nothing was signalled.`;
+        case 'gone': {
+            const stopped = result.stopped;
+            if (!stopped || stopped.reason === 'asked')
+                return 'The relay for later steps ended before the post step without a word in its journal (it was killed, or crashed); go commands after that went to the mirrors behind it in GOPROXY.';
+            const detail = stopped.detail ? ` (${stopped.detail})` : '';
+            return `The relay for later steps stopped at ${stopped.at}, before the post step: ${STOP_REASONS[stopped.reason]}${detail}; go commands after that went to the mirrors behind it in GOPROXY.`;
+        }
+    }
+}
+const STOP_REASONS = {
+    asked: 'it was asked to stop',
+    idle: 'it was idle for longer than a job may run',
+    'worker-gone': "the runner's worker process had ended",
+    'out-of-memory': 'it ran out of memory',
+    signal: 'it was sent a signal'
+};
+function cell(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return escapeHtml(line.length > job_relay_CELL_CHARS ? `${line.slice(0, job_relay_CELL_CHARS)}…` : line);
+}
+
+;// CONCATENATED MODULE: ./src/go/download-cache.ts
+/**
+ * Verified module files written into go's download cache in go's own layout, so that go finds them
+ * instead of fetching and hashing them again. go takes a `V.zip` with its `V.ziphash` as done and only
+ * compares the `.ziphash` text with go.sum, so the rules are strict: a file is created only where none
+ * is (never replaced: go may be reading it), always whole (a hard link from a finished file), with
+ * go's modes, and a `.ziphash` only for a zip that hashed to go.sum's own line, written last.
+ */
+
+
+
+
+/** Scratch folders inside the module cache start so: never like go's own `V.zip*.tmp`. */
+const SCRATCH_PREFIX = 'go-mod-download-';
+/** A directory of this run's own inside `<GOMODCACHE>/cache`, on the cache's file system so links reach it. */
+async function cacheScratchDir(modCache, purpose) {
+    const parent = external_node_path_default().join(modCache, 'cache');
+    await (0,promises_.mkdir)(parent, { recursive: true });
+    return (0,promises_.mkdtemp)(external_node_path_default().join(parent, `${SCRATCH_PREFIX}${purpose}-`));
+}
+/** Writes into one module cache's download tree; the scratch folder holds the files on their way in. */
+class DownloadCacheWriter {
+    modCache;
+    scratch;
+    /** Files written, for the report. */
+    written = { mod: 0, info: 0, zip: 0 };
+    constructor(modCache, 
+    /** Where bodies are written before they are linked into place. */
+    scratch) {
+        this.modCache = modCache;
+        this.scratch = scratch;
+    }
+    static async open(modCache) {
+        return new DownloadCacheWriter(modCache, await cacheScratchDir(modCache, 'relay'));
+    }
+    /** A fresh file name in the scratch folder. */
+    scratchFile() {
+        return external_node_path_default().join(this.scratch, (0,external_node_crypto_.randomUUID)());
+    }
+    /** A verified `.mod` or `.info`; the `.mod` also goes into the version list, as go keeps it. */
+    async writeSmall(modulePath, version, ext, data) {
+        const dir = (0,modcache/* downloadDir */.cP)(this.modCache, modulePath);
+        const temp = this.scratchFile();
+        try {
+            await (0,promises_.writeFile)(temp, data);
+            const result = await place(temp, external_node_path_default().join(dir, `${(0,modcache/* escapeModulePath */.xk)(version)}.${ext}`));
+            if (result === 'written') {
+                this.written[ext]++;
+                if (ext === 'mod')
+                    await rewriteVersionList(dir, this.scratchFile());
+            }
+            return result;
+        }
+        catch {
+            return 'failed';
+        }
+        finally {
+            await (0,promises_.rm)(temp, { force: true });
+        }
+    }
+    /**
+     * A zip that hashed to go.sum's line: linked into place, then its `.ziphash`; go reads the pair as done.
+     * The file stays where it is (a hard link is added): the caller removes it when it no longer serves it.
+     */
+    async writeZip(modulePath, version, file, goSumHash) {
+        const dir = (0,modcache/* downloadDir */.cP)(this.modCache, modulePath);
+        const base = external_node_path_default().join(dir, (0,modcache/* escapeModulePath */.xk)(version));
+        const hashFile = this.scratchFile();
+        try {
+            const zip = await place(file, `${base}.zip`, false);
+            if (zip === 'failed')
+                return 'failed';
+            await (0,promises_.writeFile)(hashFile, goSumHash);
+            const hash = await place(hashFile, `${base}.ziphash`);
+            if (zip === 'written' && hash !== 'failed')
+                this.written.zip++;
+            return hash === 'failed' ? 'failed' : zip;
+        }
+        catch {
+            return 'failed';
+        }
+        finally {
+            await (0,promises_.rm)(hashFile, { force: true });
+        }
+    }
+    /** Removes the scratch folder and whatever is left in it. */
+    async close() {
+        await (0,promises_.rm)(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+    }
+}
+/**
+ * Links a finished file to its final name unless something is there already, and then lets go of the
+ * temporary name (unless asked to keep it). EEXIST, or EPERM/EBUSY on Windows, means another writer
+ * (go, or another job) was first: fine.
+ */
+async function place(temp, target, dropTemp = true) {
+    await (0,promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true });
+    try {
+        await (0,promises_.link)(temp, target);
+        return 'written';
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'EEXIST')
+            return 'present';
+        if (code === 'EPERM' || code === 'EBUSY') {
+            const there = await (0,promises_.stat)(target).then(() => true, () => false);
+            return there ? 'present' : 'failed';
+        }
+        return 'failed';
+    }
+    finally {
+        if (dropTemp)
+            await (0,promises_.unlink)(temp).catch(() => undefined);
+    }
+}
+/** `@v/list` as go rewrites it after each `.mod`: every canonical version with a `.mod`, in semver order. */
+async function rewriteVersionList(dir, temp) {
+    const names = await (0,promises_.readdir)(dir).catch(() => []);
+    const versions = names
+        .filter(n => n.endsWith('.mod'))
+        .map(n => n.slice(0, -'.mod'.length))
+        .filter(isCanonicalVersion)
+        .sort(compareSemver);
+    const text = versions.map(v => `${v}\n`).join('');
+    try {
+        await (0,promises_.writeFile)(temp, text);
+        // The one file go edits in place; replacing it whole keeps any reader from a half-written list.
+        await (0,promises_.rename)(temp, external_node_path_default().join(dir, 'list'));
+    }
+    catch {
+        await (0,promises_.rm)(temp, { force: true });
+    }
+}
+const SEMVER = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(\+incompatible)?$/;
+/** Whether go's module.CanonicalVersion would give the version back unchanged. */
+function isCanonicalVersion(version) {
+    const match = SEMVER.exec(version);
+    if (!match)
+        return false;
+    // Numeric prerelease identifiers have no leading zeros.
+    return (match[4] ?? '').split('.').every(id => !/^0\d+$/.test(id));
+}
+/** Semantic version order, as golang.org/x/mod/semver sorts (build suffixes ignored, then by text). */
+function compareSemver(a, b) {
+    const pa = SEMVER.exec(a);
+    const pb = SEMVER.exec(b);
+    if (!pa || !pb)
+        return a < b ? -1 : a > b ? 1 : 0;
+    for (let i = 1; i <= 3; i++) {
+        const d = Number(pa[i]) - Number(pb[i]);
+        if (d !== 0)
+            return d < 0 ? -1 : 1;
+    }
+    const d = comparePrerelease(pa[4], pb[4]);
+    if (d !== 0)
+        return d;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function comparePrerelease(x, y) {
+    if (x === y)
+        return 0;
+    if (x === undefined)
+        return 1;
+    if (y === undefined)
+        return -1;
+    const xs = x.split('.');
+    const ys = y.split('.');
+    for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
+        const a = xs[i];
+        const b = ys[i];
+        if (a === b)
+            continue;
+        const an = /^\d+$/.test(a);
+        const bn = /^\d+$/.test(b);
+        if (an && bn)
+            return a.length !== b.length ? (a.length < b.length ? -1 : 1) : a < b ? -1 : 1;
+        if (an)
+            return -1;
+        if (bn)
+            return 1;
+        return a < b ? -1 : 1;
+    }
+    return xs.length < ys.length ? -1 : xs.length > ys.length ? 1 : 0;
+}
+/**
+ * Before go runs: a zip in the cache without a `.ziphash` that says go.sum's hash is hashed, and
+ * completed when it matches, removed (with its `.ziphash`) when it does not: go would otherwise hash it
+ * itself, or stop at a `.ziphash` that contradicts go.sum.
+ */
+async function settleCachedZips(modCache, zips, hash, scratch) {
+    const result = { completed: 0, purged: [] };
+    for (const entry of zips) {
+        const base = external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, entry.path), (0,modcache/* escapeModulePath */.xk)(entry.version));
+        const present = await (0,promises_.stat)(`${base}.zip`).then(s => s.isFile(), () => false);
+        if (!present)
+            continue;
+        const recorded = await readTextFile(`${base}.ziphash`);
+        if (recorded !== undefined && recorded.trim() === entry.zip)
+            continue;
+        const digest = await hash(`${base}.zip`).catch(() => undefined);
+        if (recorded === undefined && digest && !digest.flaw && digest.hash === entry.zip) {
+            const temp = scratch();
+            await (0,promises_.writeFile)(temp, entry.zip);
+            if ((await place(temp, `${base}.ziphash`)) !== 'failed')
+                result.completed++;
+            continue;
+        }
+        // Its extracted tree came from the same bytes: it goes too.
+        (0,modcache/* purgeModule */.Yd)(modCache, entry.path, entry.version);
+        result.purged.push(`${entry.path}@${entry.version}`);
+    }
+    return result;
+}
+function readTextFile(file) {
+    return (0,promises_.readFile)(file, 'utf8').catch(() => undefined);
+}
+
+;// CONCATENATED MODULE: ./src/go/workspace.ts
+
+
+/**
+ * The go.sum files a download in these working directories reads: each one's go.sum, and for a go.work
+ * root its go.work.sum and the go.sum of every module it uses. Files that do not exist are left out.
+ */
+function goSumFilesOf(dirs) {
+    const files = new Set();
+    for (const dir of dirs) {
+        const candidates = [external_node_path_default().join(dir, 'go.sum')];
+        const work = external_node_path_default().join(dir, 'go.work');
+        if ((0,external_node_fs_.existsSync)(work)) {
+            candidates.push(external_node_path_default().join(dir, 'go.work.sum'));
+            for (const use of workspace_workspaceModules((0,external_node_fs_.readFileSync)(work, 'utf8'))) {
+                candidates.push(external_node_path_default().join(external_node_path_default().resolve(dir, use), 'go.sum'));
+            }
+        }
+        for (const file of candidates)
+            if ((0,external_node_fs_.existsSync)(file))
+                files.add(file);
+    }
+    return [...files];
+}
+/** The directories a go.work file's `use` directives name, in the single-line and the block form. */
+function workspace_workspaceModules(goWork) {
+    const uses = [];
+    let inBlock = false;
+    for (const raw of goWork.split('\n')) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (inBlock) {
+            if (line === ')')
+                inBlock = false;
+            else if (line !== '')
+                uses.push(unquote(line));
+        }
+        else if (/^use\s*\($/.test(line))
+            inBlock = true;
+        else if (/^use\s+\S/.test(line))
+            uses.push(unquote(line.slice(3).trim()));
+    }
+    return uses;
+}
+function unquote(text) {
+    return /^".*"$|^`.*`$/.test(text) ? text.slice(1, -1) : text;
+}
+/** The `path@version` of every requirement a go.mod lists, in the single-line and the block form. */
+function requiredModules(goMod) {
+    const required = new Set();
+    let inBlock = false;
+    for (const raw of goMod.split('\n')) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (inBlock && line === ')')
+            inBlock = false;
+        else if (/^require\s*\($/.test(line))
+            inBlock = true;
+        else {
+            const fields = (inBlock ? line : (/^require\s+(.*)$/.exec(line)?.[1] ?? '')).split(/\s+/).map(unquote);
+            if (fields.length >= 2 && fields[0] && fields[1])
+                required.add(`${fields[0]}@${fields[1]}`);
+        }
+    }
+    return required;
+}
+/**
+ * The module paths whose source plain `go mod download` fetches in these working directories: since
+ * go 1.17 every module go.mod requires (its graph pruned to them), and what replaces them. Undefined
+ * means every module go.sum has a zip hash for: a workspace, or a go.mod before 1.17 (go then fetches `all`).
+ */
+function buildDownloadPaths(dirs) {
+    const paths = new Set();
+    for (const dir of dirs) {
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'go.work')))
+            return undefined;
+        let goMod;
+        try {
+            goMod = (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, 'go.mod'), 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+        const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod);
+        if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17))
+            return undefined;
+        for (const required of requiredModules(goMod))
+            paths.add(required.slice(0, required.lastIndexOf('@')));
+        for (const target of replacementModules(goMod))
+            paths.add(target);
+    }
+    return paths;
+}
+/** The module paths a go.mod's `replace` directives put in place (local directories left out). */
+function replacementModules(goMod) {
+    const targets = new Set();
+    let inBlock = false;
+    for (const raw of goMod.split('\n')) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (inBlock && line === ')')
+            inBlock = false;
+        else if (/^replace\s*\($/.test(line))
+            inBlock = true;
+        else {
+            const body = inBlock ? line : (/^replace\s+(.*)$/.exec(line)?.[1] ?? '');
+            const right = body.split('=>')[1]?.trim().split(/\s+/).map(unquote);
+            // A replacement with a version is a module; one without is a directory.
+            if (right && right.length >= 2 && right[0] && right[1])
+                targets.add(right[0]);
+        }
+    }
+    return targets;
 }
 
 ;// CONCATENATED MODULE: ./src/relay/prefetch.ts
@@ -49267,18 +47172,19 @@ async function serveDaemon(configFile, readyFd = 3) {
 /**
  * The files go will ask for, from go.sum: the .mod of every version it names (the module graph), and
  * the .info and zip of every version with a zip hash. `.mod` files come first, since go loads the
- * graph before it downloads any zip.
+ * graph before it downloads any zip, then the zips go fetches itself, in go.sum's order (go's own).
  */
-function prefetchPlan(sums, modCache, noProxy) {
+function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches = () => true) {
     const mods = [];
     const rest = [];
+    const later = [];
     let cached = 0;
     let privateCount = 0;
     for (const entry of sums.values()) {
         const files = [];
         if (entry.mod)
             files.push('mod');
-        if (entry.zip)
+        if (entry.zip && wantsZip(entry))
             files.push('info', 'zip');
         if (noProxy !== '' && matchesPrefixPatterns(noProxy, entry.path)) {
             privateCount += files.length;
@@ -49293,17 +47199,19 @@ function prefetchPlan(sums, modCache, noProxy) {
             const request = { kind: 'version', module: entry.path, version: entry.version, file };
             if (file === 'mod')
                 mods.push(request);
-            else
+            else if (goFetches(entry))
                 rest.push(request);
+            else
+                later.push(request);
         }
     }
-    return { requests: [...mods, ...rest], cached, private: privateCount };
+    return { requests: [...mods, ...rest, ...later], cached, private: privateCount };
 }
 /** Fetches every file go.sum names into the relay, `parallel` at a time; never throws. */
 async function prefetch(opts) {
     const now = opts.now ?? Date.now;
     const started = now();
-    const plan = prefetchPlan(opts.sums, opts.modCache, opts.noProxy);
+    const plan = prefetchPlan(opts.sums, opts.modCache, opts.noProxy, opts.wantsZip, opts.goFetches);
     const report = {
         requested: plan.requests.length,
         fetched: 0,
@@ -49341,6 +47249,10 @@ async function prefetch(opts) {
 
 
 
+
+
+
+
 /** How the relay appears in the log and the report: never its address, which holds its secret. */
 const RELAY_LABEL = 'relay';
 /** The mirrors the relay serves (module proxies: https, http, file) and the rest of the list, which go keeps. */
@@ -49349,8 +47261,19 @@ function relayPlan(mirrors) {
     return { served, direct: mirrors.includes('direct') };
 }
 /**
+ * The environment a relay reads: the step's, with the checksum database go really uses (`go env -w`
+ * included), whose name is the only one it forwards checksum database requests for.
+ */
+function relayEnvironment(env, goEnv) {
+    return goEnv.GOSUMDB === undefined ? env : { ...env, GOSUMDB: goEnv.GOSUMDB };
+}
+/** The relay could not start (a port or a module cache it cannot use): go then asks the mirrors itself. */
+class RelayStartError extends Error {
+}
+/**
  * Starts the relay in front of the mirrors for go, under the inputs' policy, and the prefetch of
- * everything go.sum names. Undefined when no mirror is a module proxy (`direct` alone, `off`).
+ * everything go.sum names. Undefined when no mirror is a module proxy (`direct` alone, `off`); a
+ * RelayStartError when the relay itself cannot start.
  */
 async function startRelaySession(opts) {
     const plan = relayPlan(opts.mirrors);
@@ -49358,7 +47281,18 @@ async function startRelaySession(opts) {
         return undefined;
     const sums = await (0,gosum/* readGoSums */.BV)(opts.goSumFiles);
     const { inputs } = opts;
-    const relay = await relay_startRelay({
+    const noProxy = noProxyPatterns(opts.env);
+    // The prefetch's verified files go into go's download cache, where go then finds them; a cache that
+    // cannot be written to (a file where the folder should be) is go's to report, and the relay keeps its own.
+    const cache = await DownloadCacheWriter.open(opts.modCache).catch(() => undefined);
+    const settled = cache
+        ? await settleCachedZips(opts.modCache, [...sums.values()].flatMap(e => (e.zip ? [{ path: e.path, version: e.version, zip: e.zip }] : [])), file => (0,zip_pool/* zipPool */.Y)().hash(file), () => cache.scratchFile())
+        : { completed: 0, purged: [] };
+    // What plain go mod download fetches: all that `modules: build` wants, and what go asks for first.
+    const buildPaths = buildDownloadPaths(opts.dirs);
+    const start = opts.startRelay ?? relay_startRelay;
+    const relay = await start({
+        cache,
         mirrors: plan.served,
         tryLast: opts.tryLast,
         sums,
@@ -49373,6 +47307,9 @@ async function startRelaySession(opts) {
         },
         onEvent: opts.onEvent,
         secret: opts.secret
+    }).catch(async (error) => {
+        await cache?.close();
+        throw new RelayStartError((0,errors/* errorMessage */.g)(error));
     });
     const route = {
         goproxy: plan.direct ? `${relay.url}|direct` : relay.url,
@@ -49394,17 +47331,21 @@ async function startRelaySession(opts) {
     const prefetched = prefetch({
         sums,
         modCache: opts.modCache,
-        noProxy: noProxyPatterns(opts.env),
+        noProxy,
         parallel: inputs.concurrency,
-        fetch: request => relay.fetch(request)
+        fetch: request => relay.fetch(request),
+        wantsZip: buildPaths && inputs.modules === 'build' ? entry => buildPaths.has(entry.path) : undefined,
+        goFetches: buildPaths ? entry => buildPaths.has(entry.path) : undefined
     }).then(report => (prefetchReport = report));
     return {
         relay,
         route,
         sums,
         prefetched,
+        settled,
         async close() {
             await relay.close();
+            await cache?.close();
             return { report: relay.report(), prefetch: prefetchReport };
         }
     };
@@ -49479,8 +47420,13 @@ function laterStepsGoproxy(mirrors, report, labelOf, probedDown = []) {
 
 
 
-/** Ten idle minutes: a relay whose job lost track of it ends itself; the next go command falls through the pipe. */
-const JOB_RELAY_IDLE_MS = 10 * 60_000;
+
+
+/**
+ * A job's longest life: 6 hours on GitHub's runners, 5 days on a self-hosted one. The relay ends with
+ * the job (the runner's clean-up, the worker watch); this limit only catches a relay both missed.
+ */
+const JOB_RELAY_IDLE_MS = 5 * 24 * 3600_000;
 /** The journal of later steps' requests stays small whatever the job does. */
 const JOURNAL_LIMIT_BYTES = 2 * 1024 * 1024;
 /** The relay's bundle, beside the main step's: dist/relay/index.js. */
@@ -49499,7 +47445,8 @@ const RELAY_ENV = [
     'HOME',
     'USERPROFILE',
     'GOPRIVATE',
-    'GONOPROXY'
+    'GONOPROXY',
+    'GOSUMDB'
 ];
 /**
  * `job-proxy: true`: starts the relay as a process of its own for the later steps, and returns the
@@ -49533,6 +47480,8 @@ async function startJobRelay(opts) {
                     onChecksumMismatch: opts.inputs.onChecksumMismatch
                 },
                 idleTimeoutMs: JOB_RELAY_IDLE_MS,
+                // The step's parent is the runner's worker: once it is gone, so is the job.
+                watch: watchedProcess(process.ppid),
                 journalLimitBytes: JOURNAL_LIMIT_BYTES,
                 secret: opts.secret
             },
@@ -49541,7 +47490,7 @@ async function startJobRelay(opts) {
         });
         const relay = `http://127.0.0.1:${handle.port}/${opts.secret}`;
         opts.runner.info(`Relay for later steps: pid ${handle.pid}, on 127.0.0.1; GOPROXY is the relay, then ${opts.behind.split('|').length} mirror entries behind it`);
-        return { handle, goproxy: [relay, opts.behind].filter(Boolean).join('|') };
+        return { handle, url: relay, goproxy: [relay, opts.behind].filter(Boolean).join('|') };
     }
     catch (error) {
         opts.runner.warning(`The relay for later steps (job-proxy) could not start: ${(0,errors/* errorMessage */.g)(error)}; later steps use the mirrors directly`);
@@ -49551,13 +47500,114 @@ async function startJobRelay(opts) {
 /** Stops the later steps' relay and reads its journal; a relay that was gone is a warning, never a failure. */
 async function stopJobRelay(runner, handle) {
     const stopped = await stopDaemon(handle);
-    if (stopped.how === 'gone') {
-        runner.warning('The relay for later steps (job-proxy) was no longer running when the post step came: their go commands fell back to the mirrors behind it');
-    }
-    else if (stopped.how === 'left') {
-        runner.warning(`The relay for later steps (pid ${handle.pid}) did not stop; the runner ends it with the job`);
-    }
+    const note = jobRelayStopNote(stopped, handle.pid);
+    if (note)
+        runner.warning(note);
     return stopped;
+}
+/**
+ * Where the first use of the action in a job tells later uses about the relay it left running: its
+ * GOPROXY entry, the secret of its join requests and its pid, as JSON. Masked: it holds two secrets.
+ */
+const JOB_RELAY_VARIABLE = 'GO_MOD_DOWNLOAD_JOB_RELAY';
+/** Tells later steps (and later uses of the action) where the job's relay is; masked first. */
+function exportJobRelay(runner, handle, url) {
+    runner.setSecret(handle.joinSecret);
+    const value = JSON.stringify({ url, join: handle.joinSecret, pid: handle.pid });
+    runner.setSecret(value);
+    runner.exportVariable(JOB_RELAY_VARIABLE, value);
+}
+/** The job's relay an earlier use of the action exported, its secrets masked; never guessed from GOPROXY. */
+function findJobRelay(runner, env) {
+    const found = readJobRelayAddress(env);
+    if (found) {
+        runner.setSecret(found.url.slice(found.url.lastIndexOf('/') + 1));
+        runner.setSecret(found.joinSecret);
+    }
+    return found;
+}
+/** The job's relay an earlier use of the action exported, when the variable holds one; never guessed from GOPROXY. */
+function readJobRelayAddress(env) {
+    const text = env[JOB_RELAY_VARIABLE];
+    if (!text)
+        return undefined;
+    try {
+        const value = JSON.parse(text);
+        const url = new URL(String(value.url));
+        const ok = url.protocol === 'http:' &&
+            url.hostname === '127.0.0.1' &&
+            /^\/[0-9a-f]{32}$/.test(url.pathname) &&
+            url.port !== '' &&
+            typeof value.join === 'string' &&
+            /^[0-9a-f]{32}$/.test(value.join) &&
+            Number.isInteger(value.pid);
+        if (!ok)
+            return undefined;
+        return {
+            url: url.href.replace(/\/$/, ''),
+            port: Number(url.port),
+            joinSecret: value.join,
+            pid: value.pid
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The mirrors with the job's relay taken out: it is not a mirror of this use, but the way to them. */
+function withoutJobRelay(mirrors, relay) {
+    return relay ? mirrors.filter(m => m.replace(/\/+$/, '') !== relay.url) : [...mirrors];
+}
+/**
+ * A later use of the action joins the job's relay: it proves to be the relay (relay/control.ts) and
+ * takes this use's go.sum files, whose hashes it then checks too. False, with a warning, when it
+ * does not answer as the relay: this use then does without it.
+ */
+async function joinJobRelay(runner, relay, goSumFiles) {
+    const answer = await control_askRelay({
+        port: relay.port,
+        secret: relay.joinSecret,
+        action: 'gosum',
+        args: { files: [...goSumFiles] },
+        pid: relay.pid,
+        timeoutMs: 10_000
+    });
+    if (!answer.proven) {
+        runner.warning(`The relay an earlier use of the action started for this job did not answer as that relay (${answer.why}): this use downloads without it`);
+        return false;
+    }
+    runner.info(`Relay: the one an earlier use of the action started for this job (pid ${relay.pid}) serves this download too; it now also checks ${answer.body.modules} module versions of this use's go.sum files`);
+    return true;
+}
+/**
+ * The download's route through the job's relay: go asks it, and its progress (polled through a join
+ * request every half second) keeps go's watchdog from taking the relay's work for a stall.
+ */
+function jobRelayRoute(relay, direct) {
+    let progress = 0;
+    let asking = false;
+    const timer = setInterval(() => {
+        if (asking)
+            return;
+        asking = true;
+        void control_askRelay({ port: relay.port, secret: relay.joinSecret, action: 'progress', pid: relay.pid })
+            .then(answer => {
+            if (answer.proven && typeof answer.body.progress === 'number')
+                progress = answer.body.progress;
+        })
+            .finally(() => (asking = false));
+    }, 500);
+    timer.unref();
+    return {
+        route: {
+            goproxy: direct ? `${relay.url}|direct` : relay.url,
+            label: RELAY_LABEL,
+            base: relay.url,
+            progress: () => progress,
+            explain: () => undefined
+        },
+        close: () => clearInterval(timer)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/security/git-auth.ts
@@ -49716,7 +47766,7 @@ async function checkVendor(go, dir, env) {
         usable: false,
         reason: inconsistent
             ? 'vendor/ is inconsistent with go.mod (run go mod vendor and commit the result)'
-            : firstLine(result.stderr.replace(/^go: /gm, '')) || `go list exited with code ${result.code}`
+            : (0,command/* firstLine */.TM)(result.stderr.replace(/^go: /gm, '')) || `go list exited with code ${result.code}`
     };
 }
 /** GOFLAGS for later steps with -mod=vendor merged in (any other -mod flag replaced). */
@@ -49957,7 +48007,7 @@ async function fromAnySite(what, opts, request) {
 }
 function giveUp(what, failures) {
     const detail = failures
-        .map(f => `${redactUrl(f.base)} ${f.failure.classification.class} after ${f.tries} tr${f.tries === 1 ? 'y' : 'ies'} (${firstLine(f.failure.message)})`)
+        .map(f => `${redactUrl(f.base)} ${f.failure.classification.class} after ${f.tries} tr${f.tries === 1 ? 'y' : 'ies'} (${(0,command/* firstLine */.TM)(f.failure.message)})`)
         .join('; ');
     return `Could not download ${what}: ${detail}`;
 }
@@ -50072,71 +48122,6 @@ async function installGo(options) {
 function goVersionOf(dir, spec) {
     const fromPath = external_node_path_default().basename(external_node_path_default().dirname(dir));
     return /^\d/.test(fromPath) ? `go${fromPath}` : spec.startsWith('go') ? spec : `go${spec}`;
-}
-
-;// CONCATENATED MODULE: ./src/go/workspace.ts
-
-
-/**
- * The go.sum files a download in these working directories reads: each one's go.sum, and for a go.work
- * root its go.work.sum and the go.sum of every module it uses. Files that do not exist are left out.
- */
-function goSumFilesOf(dirs) {
-    const files = new Set();
-    for (const dir of dirs) {
-        const candidates = [external_node_path_default().join(dir, 'go.sum')];
-        const work = external_node_path_default().join(dir, 'go.work');
-        if ((0,external_node_fs_.existsSync)(work)) {
-            candidates.push(external_node_path_default().join(dir, 'go.work.sum'));
-            for (const use of workspace_workspaceModules((0,external_node_fs_.readFileSync)(work, 'utf8'))) {
-                candidates.push(external_node_path_default().join(external_node_path_default().resolve(dir, use), 'go.sum'));
-            }
-        }
-        for (const file of candidates)
-            if ((0,external_node_fs_.existsSync)(file))
-                files.add(file);
-    }
-    return [...files];
-}
-/** The directories a go.work file's `use` directives name, in the single-line and the block form. */
-function workspace_workspaceModules(goWork) {
-    const uses = [];
-    let inBlock = false;
-    for (const raw of goWork.split('\n')) {
-        const line = raw.replace(/\/\/.*$/, '').trim();
-        if (inBlock) {
-            if (line === ')')
-                inBlock = false;
-            else if (line !== '')
-                uses.push(unquote(line));
-        }
-        else if (/^use\s*\($/.test(line))
-            inBlock = true;
-        else if (/^use\s+\S/.test(line))
-            uses.push(unquote(line.slice(3).trim()));
-    }
-    return uses;
-}
-function unquote(text) {
-    return /^".*"$|^`.*`$/.test(text) ? text.slice(1, -1) : text;
-}
-/** The `path@version` of every requirement a go.mod lists, in the single-line and the block form. */
-function requiredModules(goMod) {
-    const required = new Set();
-    let inBlock = false;
-    for (const raw of goMod.split('\n')) {
-        const line = raw.replace(/\/\/.*$/, '').trim();
-        if (inBlock && line === ')')
-            inBlock = false;
-        else if (/^require\s*\($/.test(line))
-            inBlock = true;
-        else {
-            const fields = (inBlock ? line : (/^require\s+(.*)$/.exec(line)?.[1] ?? '')).split(/\s+/).map(unquote);
-            if (fields.length >= 2 && fields[0] && fields[1])
-                required.add(`${fields[0]}@${fields[1]}`);
-        }
-    }
-    return required;
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
@@ -50975,7 +48960,7 @@ const actionsToolCache = {
  * so that a value from an input or a mirror holding a bare CR cannot start a line of its own (the
  * runner reads `::` at a line start as a command).
  */
-function guardedRunner(runner) {
+function log_guard_guardedRunner(runner) {
     const secrets = new Set();
     let longestFirst = [];
     const hide = (text) => longestFirst.reduce((out, secret) => out.split(secret).join('***'), text);
@@ -51008,7 +48993,430 @@ function guardedRunner(runner) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/go/gosum-check.ts
+
+
+
+
+
+
+/**
+ * Whether go.sum has both lines of every module a go.mod requires. Since go 1.17, go.mod lists every
+ * module that provides a package to the main module's packages and tests, so then go build finds every
+ * line it needs. False (go list must decide) for an older go line, a replace, or a workspace.
+ */
+function requirementsHaveSums(dir) {
+    const goMod = gosum_check_readText(external_node_path_default().join(dir, 'go.mod'));
+    const goSum = gosum_check_readText(external_node_path_default().join(dir, 'go.sum'));
+    if (goMod === undefined || goSum === undefined || (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'go.work')))
+        return false;
+    const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod);
+    if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17))
+        return false;
+    if (/^replace\b/m.test(goMod))
+        return false;
+    const sums = (0,gosum/* parseGoSum */.HD)(goSum);
+    return [...requiredModules(goMod)].every(id => {
+        const entry = sums.get(id);
+        return entry?.zip !== undefined && entry.mod !== undefined;
+    });
+}
+/**
+ * Decides, as go build will, whether the go.sum files of a working directory hold every line its packages
+ * and tests need: `go list -deps -test` with -mod=readonly, offline, against the module cache the download
+ * filled. go.mod, go.sum, go.work.sum and vendor/ are put back as they were, whatever go list does.
+ */
+async function checkGoSum(go, opts) {
+    const started = Date.now();
+    const jobMod = modFlag(opts.goflags);
+    const workFile = findWorkFile(opts.dir, opts.env.GOWORK);
+    const root = workFile ? external_node_path_default().dirname(workFile) : opts.dir;
+    const uses = workFile
+        ? workspace_workspaceModules((0,external_node_fs_.readFileSync)(workFile, 'utf8')).map(u => external_node_path_default().resolve(root, u))
+        : [];
+    const handling = jobMod === 'mod' || workFile ? 'adds' : 'stops';
+    const result = (fields) => ({
+        handling,
+        ...(workFile ? { workFile } : {}),
+        missing: [],
+        ...fields,
+        durationMs: Date.now() - started
+    });
+    if (jobMod === 'vendor' || (jobMod === undefined && (0,external_node_fs_.existsSync)(external_node_path_default().join(root, 'vendor', 'modules.txt')))) {
+        return result({ skipped: 'it builds from vendor/, which needs no go.sum line' });
+    }
+    if (!workFile && opts.unchangedByDownload && requirementsHaveSums(opts.dir)) {
+        return result({ complete: 'every module go.mod requires has both its lines' });
+    }
+    const env = probeEnv(opts, workFile !== undefined);
+    const patterns = workFile ? uses.map(dir => directoryPattern(root, dir)) : ['./...'];
+    const workSum = workFile ? `${workFile}.sum` : undefined;
+    const workSumBefore = workSum ? gosum_check_readText(workSum) : undefined;
+    const owned = [root, ...uses].map(snapshotUserFiles);
+    let listed;
+    let workSumAfter;
+    try {
+        listed = await go(['list', '-mod=readonly', '-e', '-deps', '-test', '-json=ImportPath,Error', ...patterns], {
+            cwd: root,
+            env,
+            timeoutMs: opts.timeoutMs
+        });
+        workSumAfter = workSum ? gosum_check_readText(workSum) : undefined;
+    }
+    finally {
+        for (const files of owned)
+            files.restoreIfChanged();
+    }
+    const errors = [...packageErrors(listed.stdout), ...(listed.code === 0 ? [] : [listed.stderr])];
+    const found = errors.flatMap(missingSumsIn);
+    if (workSum)
+        found.push(...addedLines(workSumBefore ?? '', workSumAfter ?? ''));
+    if (found.length === 0 && listed.code !== 0 && listed.stdout.trim() === '') {
+        return result({ inconclusive: (0,command/* firstLine */.TM)(listed.stderr.replace(/^go: /gm, '')) || `exit ${listed.code}` });
+    }
+    const sums = (0,gosum/* parseGoSum */.HD)(workFile
+        ? [workSumBefore ?? '', ...uses.map(dir => gosum_check_readText(external_node_path_default().join(dir, 'go.sum')) ?? '')].join('\n')
+        : (gosum_check_readText(external_node_path_default().join(opts.dir, 'go.sum')) ?? ''));
+    const missing = await namedModules(found, sums, providers(go, root, env, opts.timeoutMs));
+    return result({ missing: distinctMissing(missing) });
+}
+/** The -mod value the GOFLAGS set, the last one winning as in go; undefined when none is set. */
+function modFlag(goflags) {
+    let mod;
+    for (const flag of goflags.split(/\s+/)) {
+        const match = /^--?mod=(.*)$/.exec(flag);
+        if (match)
+            mod = match[1];
+    }
+    return mod;
+}
+/** GOFLAGS for the probe: the job's, with -mod=readonly in place of any -mod. */
+function readonlyGoflags(goflags) {
+    const kept = goflags.split(/\s+/).filter(flag => flag !== '' && !/^--?mod=/.test(flag));
+    return [...kept, '-mod=readonly'].join(' ');
+}
+/**
+ * The download's environment with every variable that decides where go may look set explicitly: nothing
+ * leaves the machine (GOPROXY=off, and GONOPROXY=none so that no private path goes direct either).
+ */
+function probeEnv(opts, workspace) {
+    const env = {
+        ...opts.env,
+        GOPROXY: 'off',
+        GONOPROXY: 'none',
+        GOFLAGS: readonlyGoflags(opts.goflags),
+        GOMODCACHE: opts.modCache,
+        GOPRIVATE: opts.env.GOPRIVATE ?? '',
+        GONOSUMDB: opts.env.GONOSUMDB ?? '',
+        GOINSECURE: opts.env.GOINSECURE ?? '',
+        GOSUMDB: opts.env.GOSUMDB ?? '',
+        GOWORK: opts.env.GOWORK ?? ''
+    };
+    // In a workspace go looks up a missing hash in the checksum database, even with GOPROXY=off: the probe
+    // only reads which lines go would add to go.work.sum, and puts the file back, so it asks no one.
+    if (workspace)
+        env.GOSUMDB = 'off';
+    return env;
+}
+/** The go.work go uses for a directory: GOWORK's file, else the first go.work up from the directory. */
+function findWorkFile(dir, gowork) {
+    const setting = (gowork ?? '').trim();
+    if (setting === 'off')
+        return undefined;
+    if (setting !== '' && setting !== 'auto')
+        return (0,external_node_fs_.existsSync)(setting) ? external_node_path_default().resolve(dir, setting) : undefined;
+    for (let current = external_node_path_default().resolve(dir);; current = external_node_path_default().dirname(current)) {
+        const candidate = external_node_path_default().join(current, 'go.work');
+        if ((0,external_node_fs_.existsSync)(candidate))
+            return candidate;
+        if (external_node_path_default().dirname(current) === current)
+            return undefined;
+    }
+}
+/** `./<dir>/...` relative to the workspace root: `./...` matches nothing in a root that is no module. */
+function directoryPattern(root, dir) {
+    const relative = external_node_path_default().relative(root, dir).split((external_node_path_default()).sep).join('/');
+    return relative === '' ? './...' : relative.startsWith('..') ? `${relative}/...` : `./${relative}/...`;
+}
+/** The `Err` of each package go list -json printed with an error. */
+function packageErrors(stdout) {
+    const errors = [];
+    // go prints each package as an indented object: a line holding only `}` closes one.
+    for (const chunk of stdout.split(/^\}\r?$/m)) {
+        const text = chunk.trim();
+        if (!text.startsWith('{'))
+            continue;
+        try {
+            const pkg = JSON.parse(`${text}}`);
+            if (typeof pkg.Error?.Err === 'string')
+                errors.push(pkg.Error.Err);
+        }
+        catch {
+            // A torn object says nothing reliable.
+        }
+    }
+    return errors;
+}
+/**
+ * The missing go.sum entries one go message reports, in cmd/go's wordings: `m@v: missing go.sum entry for
+ * go.mod file`, `missing go.sum entry for module providing package p`, `missing go.sum entry needed to
+ * verify package p ... is provided by exactly one module`, and `m@v: missing go.sum entry`.
+ */
+function missingSumsIn(message) {
+    const found = [];
+    const text = message.replace(/\r/g, '');
+    for (const match of text.matchAll(/(?<![^\s])([^\s@]+)@([^\s:@]+): missing go\.sum entry( for go\.mod file)?/g)) {
+        found.push({
+            module: match[1],
+            version: match[2],
+            line: match[3] ? 'go.mod' : 'zip',
+            message: messageAround(text, match.index)
+        });
+    }
+    const forPackage = /missing go\.sum entry (?:for module providing package|needed to verify package) (\S+?)(?=[\s;]|$)/g;
+    for (const match of text.matchAll(forPackage)) {
+        found.push({ line: 'zip', package: match[1], message: messageAround(text, match.index) });
+    }
+    return found;
+}
+/** The message a match sits in: from the start of its line to the end of go's hint that follows it. */
+function messageAround(text, index) {
+    const start = text.lastIndexOf('\n', index) + 1;
+    const lines = text.slice(start).split('\n');
+    const kept = [lines[0].replace(/^go: /, '')];
+    for (const line of lines.slice(1)) {
+        if (!/^\s/.test(line))
+            break;
+        kept.push(line);
+    }
+    return kept.join('\n').trim();
+}
+/** The lines go wrote into go.work.sum during the probe: each one go build would have added. */
+function addedLines(before, after) {
+    const had = new Set(before.split('\n').map(line => line.trim()));
+    const found = [];
+    for (const raw of after.split('\n')) {
+        const line = raw.trim();
+        const fields = line.split(/\s+/);
+        if (had.has(line) || fields.length !== 3 || !fields[2]?.startsWith('h1:'))
+            continue;
+        const [module, rawVersion] = fields;
+        const goMod = rawVersion.endsWith('/go.mod');
+        found.push({
+            module,
+            version: goMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion,
+            line: goMod ? 'go.mod' : 'zip',
+            message: `go.work.sum lacks the line go adds for it: ${line}`
+        });
+    }
+    return found;
+}
+function providers(go, cwd, env, timeoutMs) {
+    return async (paths) => {
+        const listed = await go(['list', '-m', '-e', '-json', ...paths], { cwd, env, timeoutMs });
+        const found = [];
+        for (const chunk of listed.stdout.split(/^\}\r?$/m)) {
+            const text = chunk.trim();
+            if (!text.startsWith('{'))
+                continue;
+            try {
+                const m = JSON.parse(`${text}}`);
+                if (!m.Path || !m.Version || m.Error)
+                    continue;
+                found.push({
+                    path: m.Path,
+                    version: m.Version,
+                    ...(m.Replace?.Path ? { replace: { path: m.Replace.Path, version: m.Replace.Version } } : {})
+                });
+            }
+            catch {
+                // A torn object says nothing reliable.
+            }
+        }
+        return found;
+    };
+}
+/**
+ * Names the module versions go.sum lacks for findings that name only a package: of the modules of the
+ * build list whose path is a prefix of the package's (go asks each of them), those whose zip line is
+ * missing. A module replaced by a directory needs no line.
+ */
+async function namedModules(found, sums, lookUp) {
+    const packages = [...new Set(found.filter(f => f.module === undefined).map(f => f.package ?? ''))];
+    const prefixes = [...new Set(packages.flatMap(modulePrefixes))];
+    const selected = prefixes.length === 0 ? [] : await lookUp(prefixes).catch(() => []);
+    const missing = [];
+    for (const finding of found) {
+        if (finding.module !== undefined) {
+            missing.push({ ...finding, module: finding.module, version: finding.version ?? '' });
+            continue;
+        }
+        const lacking = selected
+            .filter(p => modulePrefixes(finding.package ?? '').includes(p.path))
+            .flatMap(p => {
+            if (p.replace && !p.replace.version)
+                return [];
+            const fetched = p.replace?.version ? { path: p.replace.path, version: p.replace.version } : p;
+            return sums.get(`${fetched.path}@${fetched.version}`)?.zip ? [] : [fetched];
+        });
+        if (lacking.length === 0)
+            missing.push({ ...finding, module: '', version: '' });
+        for (const m of lacking)
+            missing.push({ ...finding, module: m.path, version: m.version });
+    }
+    return missing;
+}
+/** The paths a package could be provided from: the package's own and each parent's. */
+function modulePrefixes(pkg) {
+    const parts = pkg.split('/');
+    return parts.map((_, i) => parts.slice(0, parts.length - i).join('/')).filter(p => p !== '');
+}
+/** Each module version and line once, with the first message go gave for it. */
+function distinctMissing(missing) {
+    const seen = new Set();
+    return missing.filter(m => {
+        const key = m.module === '' ? `package ${m.package}` : `${m.module}@${m.version} ${m.line}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+function gosum_check_readText(file) {
+    try {
+        return (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/steps/gosum.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * After a successful download: whether each working directory's go.sum holds every line go build will
+ * need, one offline go list per directory. The report says which lines are missing and where they belong.
+ */
+async function checkGoSums(opts) {
+    const started = Date.now();
+    const goflags = opts.goEnv.GOFLAGS ?? '';
+    const noSumDb = (opts.env.GONOSUMDB ?? '').trim() || (opts.env.GOPRIVATE ?? '').trim() || '';
+    const dirs = [];
+    for (const workdir of opts.workdirs) {
+        const check = await checkGoSum(opts.go, {
+            dir: workdir.dir,
+            env: opts.env,
+            goflags,
+            modCache: opts.modCache,
+            timeoutMs: 120_000,
+            unchangedByDownload: opts.unchanged?.has(workdir.dir) ?? false
+        });
+        const missing = check.missing.map(m => ({
+            ...m,
+            ...located(m, workdir.dir, check, opts.workspace),
+            ...(m.module !== '' && noSumDb !== '' && matchesPrefixPatterns(noSumDb, m.module)
+                ? { noChecksumDatabase: true }
+                : {})
+        }));
+        const report = {
+            workdir: workdir.label,
+            handling: check.handling,
+            ...(check.workFile ? { workspace: true } : {}),
+            missing,
+            ...(check.skipped === undefined ? {} : { skipped: check.skipped }),
+            ...(check.complete === undefined ? {} : { complete: check.complete }),
+            ...(check.inconclusive === undefined ? {} : { inconclusive: check.inconclusive }),
+            durationMs: check.durationMs
+        };
+        opts.runner.info(escapeControls(logLine(report)));
+        dirs.push(report);
+    }
+    const database = checksumDatabase(opts.goEnv.GOSUMDB || opts.env.GOSUMDB || 'sum.golang.org');
+    return {
+        dirs,
+        ...(database ? { checksumDatabase: database.name } : {}),
+        durationMs: Date.now() - started
+    };
+}
+/** Whether go.sum is what fails the step: a line go build stops at is missing. */
+function goSumFails(report) {
+    return (report?.dirs ?? []).some(dir => dir.handling === 'stops' && dir.missing.length > 0);
+}
+function logLine(dir) {
+    const took = (0,config_duration/* formatDuration */.a)(dir.durationMs);
+    if (dir.skipped !== undefined)
+        return `go.sum: ${dir.workdir} not checked: ${dir.skipped}`;
+    if (dir.inconclusive !== undefined)
+        return `go.sum: ${dir.workdir} could not be checked: ${dir.inconclusive}`;
+    if (dir.complete !== undefined)
+        return `go.sum: ${dir.workdir} has a line for every module go build needs: ${dir.complete}`;
+    if (dir.missing.length === 0) {
+        return `go.sum: ${dir.workdir} has a line for every module its packages and tests need (go list, offline, ${took})`;
+    }
+    const names = dir.missing.map(m => (m.module === '' ? `package ${m.package}` : `${m.module}@${m.version}`));
+    const then = dir.handling === 'stops' ? 'go build would stop there' : 'later go commands add them themselves';
+    return `go.sum: ${dir.workdir} lacks ${(0,format/* plural */.LS)(dir.missing.length, 'line')} go build needs, for ${names.join(', ')}; ${then} (${took})`;
+}
+/**
+ * Where a missing line belongs, for its annotation: beside the module's other line in the go.sum that holds
+ * it (go.work.sum and the modules' go.sum in a workspace), else on the go.mod line that requires the module.
+ */
+function located(m, dir, check, workspace) {
+    const root = check.workFile ? external_node_path_default().dirname(check.workFile) : dir;
+    const moduleDirs = check.workFile
+        ? workspace_workspaceModules(gosum_readText(check.workFile) ?? '').map(use => external_node_path_default().resolve(root, use))
+        : [dir];
+    const goSums = [
+        ...(check.workFile ? [`${check.workFile}.sum`] : []),
+        ...moduleDirs.map(d => external_node_path_default().join(d, 'go.sum'))
+    ];
+    if (m.module !== '') {
+        const other = m.line === 'zip' ? `${m.module} ${m.version}/go.mod ` : `${m.module} ${m.version} `;
+        for (const file of goSums) {
+            const index = (gosum_readText(file) ?? '').split(/\r?\n/).findIndex(line => line.startsWith(other));
+            if (index >= 0)
+                return inRepository(workspace, file, index + 1);
+        }
+        for (const d of moduleDirs) {
+            const goMod = external_node_path_default().join(d, 'go.mod');
+            const line = findRequireLine(gosum_readText(goMod) ?? '', m.module);
+            if (line !== undefined)
+                return inRepository(workspace, goMod, line);
+        }
+    }
+    const first = goSums.find(file => gosum_readText(file) !== undefined) ?? external_node_path_default().join(moduleDirs[0] ?? dir, 'go.mod');
+    return inRepository(workspace, first);
+}
+function inRepository(workspace, file, line) {
+    const relative = external_node_path_default().relative(workspace, file);
+    // GitHub can only place an annotation on a file inside the repository.
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
+        return {};
+    return { file: relative.split((external_node_path_default()).sep).join('/'), ...(line === undefined ? {} : { startLine: line }) };
+}
+function gosum_readText(file) {
+    try {
+        return (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/steps/main-step.ts
+
+
+
+
 
 
 
@@ -51051,11 +49459,11 @@ class SetupError extends Error {
  * The main step: inputs, go, download under the policy, report. The single place that fails the step;
  * the job summary is written whatever happened, and a summary that cannot be written is a warning.
  */
-async function run(jobRunner, env = process.env) {
-    const runner = guardedRunner(jobRunner);
+async function run(jobRunner, env = process.env, deps = {}) {
+    const runner = log_guard_guardedRunner(jobRunner);
     const progress = {};
     try {
-        await main(runner, env, progress);
+        await main(runner, env, progress, deps);
     }
     catch (error) {
         const expected = error instanceof InputError || error instanceof SetupError;
@@ -51063,6 +49471,8 @@ async function run(jobRunner, env = process.env) {
             runner.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
         const failure = expected ? error.message : `go mod download failed unexpectedly: ${(0,errors/* errorMessage */.g)(error)}`;
         progress.failure = failure;
+        // A workflow can still branch on the outcome when the step stopped before it had one.
+        runner.setOutput('outcome', 'failure');
         runner.setFailed(failure);
     }
     finally {
@@ -51071,7 +49481,7 @@ async function run(jobRunner, env = process.env) {
 }
 async function writeSummary(runner, progress) {
     const mode = progress.summary ?? summaryMode(runner.input('summary'));
-    if (!summaryWanted(mode, progress.report?.outcome ?? 'failure'))
+    if (!inputs_summaryWanted(mode, progress.report?.outcome ?? 'failure'))
         return;
     if (progress.report)
         renderSummary(progress.report, runner.summary);
@@ -51090,11 +49500,13 @@ async function writeSummary(runner, progress) {
 function summaryMode(value) {
     return value === 'on-failure' || value === 'never' ? value : 'always';
 }
-async function main(runner, processEnv, progress) {
+async function main(runner, processEnv, progress, deps) {
     const workspace = process.cwd();
     const inputs = readInputs(name => runner.input(name), workspace);
     // The budget covers the whole step: finding go, the probes and the cache restore count against it.
     const deadline = Date.now() + inputs.timeoutMs;
+    // Watched from the start: the report says how long the step's own work held up its event loop.
+    loopLag();
     progress.summary = inputs.summary;
     maskToken(runner, inputs.token);
     maskCredentials(runner, inputs.proxies);
@@ -51104,17 +49516,19 @@ async function main(runner, processEnv, progress) {
     }
     const workdirs = inputs.workingDirectories.map(label => ({ label, dir: external_node_path_default().resolve(workspace, label) }));
     const firstDir = workdirs[0].dir;
-    const go = goCommand(goBin, execCommand);
+    const go = (0,command/* goCommand */.U3)(goBin, execCommand);
     let goEnv;
     try {
-        goEnv = await readGoEnv(go, firstDir, processEnv);
+        goEnv = await (0,command/* readGoEnv */.os)(go, firstDir, processEnv);
     }
     catch (error) {
         throw new SetupError((0,errors/* errorMessage */.g)(error));
     }
-    const mirrors = distinctMirrors(inputs.proxies.length > 0
+    // One relay per job: one an earlier use of the action left running is this use's way to the mirrors.
+    const earlierRelay = findJobRelay(runner, processEnv);
+    const mirrors = withoutJobRelay((0,proxy_path/* distinctMirrors */.Xi)(inputs.proxies.length > 0
         ? inputs.proxies
-        : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY));
+        : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)), earlierRelay);
     // go prints the relay's address, secret included, in its trace and its errors: masked before any line is written.
     const relaySecret = newRelaySecret();
     runner.setSecret(relaySecret);
@@ -51136,14 +49550,23 @@ async function main(runner, processEnv, progress) {
     }));
     const userFiles = workdirs.map(w => snapshotUserFiles(w.dir));
     const withoutGoSum = workdirs.filter(w => lacksGoSum(w.dir));
-    const cacheReport = await restoreCache(runner, inputs, workdirs.map(w => w.dir), modCache, () => startProbes());
+    const moduleRestore = restoreCache(runner, inputs, workdirs.map(w => w.dir), modCache, () => startProbes());
+    const buildCache = startBuildCache({
+        runner,
+        inputs,
+        goBin,
+        workdirs: workdirs.map(w => w.dir),
+        env: processEnv,
+        moduleRestore
+    });
+    const cacheReport = await moduleRestore;
     const connectivity = startProbes(cacheReport.report.complete);
     const state = { summary: inputs.summary, cache: cacheReport.state };
     runner.saveMainState(state);
     const tryLast = await connectivity.tryLast;
     for (const line of connectivity.logLines())
         runner.info(`Probe: ${escapeControls(line)}`);
-    runner.info(`Mirrors, in order: ${escapeControls(mirrors.join(', '))}`);
+    runner.info(`Mirrors, in order: ${escapeControls(mirrors.map(redactMirror).join(', '))}`);
     connectivity.downloadStarting();
     const attemptLog = new AttemptLog(runner);
     let mismatchErrors = 0;
@@ -51156,24 +49579,46 @@ async function main(runner, processEnv, progress) {
     };
     const goSums = goSumFilesOf(workdirs.map(w => w.dir));
     const mismatches = new Set();
-    const session = await startRelaySession({
-        runner,
-        inputs,
-        mirrors,
-        tryLast,
-        goSumFiles: goSums,
-        modCache,
-        env,
-        deadline,
-        secret: relaySecret,
-        onEvent: event => relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
-    });
+    const joined = earlierRelay !== undefined &&
+        inputs.proxies.length === 0 &&
+        relayPlan(mirrors).served.length > 0 &&
+        (await joinJobRelay(runner, earlierRelay, goSums));
+    const jobRoute = joined ? jobRelayRoute(earlierRelay, relayPlan(mirrors).direct) : undefined;
+    const session = jobRoute
+        ? undefined
+        : await startRelaySession({
+            startRelay: deps.startRelay,
+            runner,
+            inputs,
+            mirrors,
+            tryLast,
+            goSumFiles: goSums,
+            dirs: workdirs.map(w => w.dir),
+            modCache,
+            env: relayEnvironment(env, goEnv),
+            deadline,
+            secret: relaySecret,
+            onEvent: event => event.kind === 'misconfigured'
+                ? runner.warning(`Relay: ${event.mirror} ${event.text}`)
+                : relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
+        }).catch((error) => {
+            if (!(error instanceof RelayStartError))
+                throw error;
+            // Without the relay go still gets every mirror, and still verifies everything against go.sum.
+            const warning = `The relay could not start (${error.message}), so go asks the mirrors itself, joined by pipes ` +
+                `(${redactGoproxy(mirrors.join('|'))}), without the relay's per-request retries, hedging and checks`;
+            runner.warning(warning);
+            warnings.push(warning);
+            return undefined;
+        });
     if (session) {
-        runner.info(`Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactUrl).join(', ')}; the prefetch asks for everything go.sum names`);
+        runner.info(`Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactMirror).join(', ')}`);
+        if (session.settled.purged.length > 0) {
+            runner.warning(`The module cache held zips that do not match go.sum; they were removed and fetched again: ${session.settled.purged.slice(0, 5).join(', ')}${session.settled.purged.length > 5 ? ` and ${session.settled.purged.length - 5} more` : ''}`);
+        }
     }
     const engine = {
         mirrors,
-        tryLast,
         maxAttempts: inputs.maxAttempts,
         backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
         stallTimeoutMs: inputs.stallTimeoutMs,
@@ -51182,15 +49627,14 @@ async function main(runner, processEnv, progress) {
         onChecksumMismatch: inputs.onChecksumMismatch,
         env,
         modCache,
-        runner: realGoRunner(goBin),
-        relay: session?.route,
+        runner: (0,command/* realGoRunner */.PJ)(goBin),
+        relay: session?.route ?? jobRoute?.route,
         events: {
             attemptStarted: a => attemptLog.open(`Attempt ${a.number}: ${a.workdir} via ${a.mirror} (try ${a.try}${a.delayMs ? `, after ${(0,config_duration/* formatDuration */.a)(a.delayMs)}` : ''})`),
             line: line => attemptLog.push(line),
             attemptFinished: attempt => {
                 attemptLog.close();
                 runner.info(describeAttempt(attempt));
-                connectivity.recheck(attempt);
             },
             purged: p => mismatchError(`Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`)
         }
@@ -51199,6 +49643,10 @@ async function main(runner, processEnv, progress) {
         workdirs,
         ...engine
     });
+    jobRoute?.close();
+    // Later steps keep the job's GOPROXY, the earlier use's relay first.
+    if (jobRoute)
+        download.exportProxy = redactGoproxy(processEnv.GOPROXY ?? '');
     if (session && inputs.modules === 'go.sum' && download.outcome === 'success') {
         for (const warning of await downloadGoSumModules(workdirs, session.sums, modCache, download, engine, deadline)) {
             runner.warning(warning);
@@ -51208,6 +49656,8 @@ async function main(runner, processEnv, progress) {
     let goproxyForLaterSteps = enginesGoproxy;
     let relayed;
     if (session) {
+        // Finished even when go stopped early: every module no mirror has is then named in this one pass.
+        await session.prefetched;
         const closed = await session.close();
         attemptLog.drain('Relay: after the last attempt');
         relayed = { ...closed.report, prefetch: closed.prefetch };
@@ -51215,11 +49665,14 @@ async function main(runner, processEnv, progress) {
         download.recovered = mergeRecovered(download.recovered, relayRecovered(closed.report));
         if (download.outcome === 'failure')
             download.failed.push(...missingEverywhere(closed.report, workdirs, download));
-        goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactUrl, tryLast);
-        download.exportProxy = redactUrl(goproxyForLaterSteps);
+        goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactMirror, tryLast);
+        download.exportProxy = redactGoproxy(goproxyForLaterSteps);
     }
+    const goSumUnchanged = new Set(workdirs.map(w => w.dir));
     for (const files of userFiles) {
         for (const { file, created } of files.restoreIfChanged()) {
+            if (external_node_path_default().basename(file) === 'go.sum')
+                goSumUnchanged.delete(external_node_path_default().dirname(file));
             runner.warning(created
                 ? `${file} was created during the download and has been removed again`
                 : `${file} was changed during the download and has been put back as it was`);
@@ -51231,7 +49684,20 @@ async function main(runner, processEnv, progress) {
         runner.warning(warning);
         warnings.push(warning);
     }
-    let outcome = download.outcome === 'success' ? 'success' : 'failure';
+    // Decided the way go build will, once everything is in the module cache: offline, one go list per directory.
+    const goSum = download.outcome === 'success'
+        ? await checkGoSums({
+            runner,
+            go,
+            workdirs,
+            workspace,
+            env,
+            goEnv,
+            modCache,
+            unchanged: goSumUnchanged
+        })
+        : undefined;
+    let outcome = download.outcome === 'success' && !goSumFails(goSum) ? 'success' : 'failure';
     let vendor;
     if (outcome === 'failure' && inputs.vendorFallback) {
         vendor = await vendorFallback(runner, go, workdirs, download, env, warnings);
@@ -51248,7 +49714,8 @@ async function main(runner, processEnv, progress) {
         cache: cacheReport.report,
         resources: resourcesUsed(),
         connectivity: await connectivity.finish(),
-        relay: relayed
+        relay: relayed,
+        goSum
     };
     // Outside a runner there is no RUNNER_TEMP: a directory of our own in the OS's, never the checkout.
     const reportDir = processEnv.RUNNER_TEMP || (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-download-'));
@@ -51260,10 +49727,13 @@ async function main(runner, processEnv, progress) {
     });
     // After a vendor fallback with no download complete, no mirror answered that later steps could use.
     const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok);
-    let exportedGoproxy = inputs.exportProxy && answered ? goproxyForLaterSteps : '';
-    let exportedLabel = exportedGoproxy ? download.exportProxy : '';
+    let exportedGoproxy = inputs.exportProxy && answered && !jobRoute ? goproxyForLaterSteps : '';
+    let exportedLabel = exportedGoproxy || jobRoute ? download.exportProxy : '';
     let jobRelay;
-    if (inputs.jobProxy && outcome !== 'failure') {
+    if (inputs.jobProxy && earlierRelay) {
+        runner.info('job-proxy: the relay an earlier use of the action started serves the later steps of this job; no second one is started');
+    }
+    else if (inputs.jobProxy && outcome !== 'failure') {
         const behind = exportedGoproxy || mirrors.join('|');
         const started = await startJobRelay({
             runner,
@@ -51271,16 +49741,17 @@ async function main(runner, processEnv, progress) {
             mirrors,
             tryLast,
             goSumFiles: goSums,
-            env,
+            env: relayEnvironment(env, goEnv),
             secret: relaySecret,
             behind,
             script: jobRelayScript(import.meta.url)
         });
         if (started) {
-            const { secret: _secret, ...stoppable } = started.handle;
+            const { secret: _secret, joinSecret: _joinSecret, ...stoppable } = started.handle;
             jobRelay = stoppable;
+            exportJobRelay(runner, started.handle, started.url);
             exportedGoproxy = started.goproxy;
-            exportedLabel = [`http://127.0.0.1:${started.handle.port}/***`, redactUrl(behind)].join('|');
+            exportedLabel = redactGoproxy(started.goproxy);
         }
     }
     if (exportedGoproxy)
@@ -51294,10 +49765,10 @@ async function main(runner, processEnv, progress) {
     }, (name, value) => runner.setOutput(name, value));
     // The verdict first: GitHub shows the first 10 error annotations of a step and drops the rest.
     if (outcome === 'failure')
-        runner.setFailed(main_step_verdict(download));
+        runner.setFailed(goSumFails(goSum) ? goSumVerdict(goSum) : main_step_verdict(download));
     const shownMismatches = Math.min(mismatchErrors, MISMATCH_ERRORS);
     annotate(report, { workspace, maxErrors: ERROR_ANNOTATIONS - 1 - shownMismatches }, runner);
-    runner.saveMainState({ ...state, outcome, jobRelay });
+    runner.saveMainState({ ...state, outcome, jobRelay, buildCache: await buildCache.finish() });
 }
 /** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
 async function installGoVersion(runner, inputs) {
@@ -51338,12 +49809,18 @@ async function vendorFallback(runner, go, workdirs, download, env, warnings) {
         'GOFLAGS=-mod=vendor is set for later steps');
     return failedDirs.map(w => w.label);
 }
-/** The action's own CPU time and peak memory; go's work is in child processes and not counted. */
+/**
+ * The action's own CPU time (its hashing threads included) and peak memory, and how long its event loop
+ * was held up; go's work is in child processes and not counted.
+ */
 function resourcesUsed() {
     const usage = process.resourceUsage();
+    const delay = loopLag().delay();
     return {
         cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
-        maxRssMb: Math.round((ownPeakRssKb() ?? usage.maxRSS) / 1024)
+        maxRssMb: Math.round((ownPeakRssKb() ?? usage.maxRSS) / 1024),
+        eventLoopDelayP99Ms: delay.p99Ms,
+        eventLoopDelayMaxMs: delay.maxMs
     };
 }
 /** Linux's maxRSS carries the parent's peak over into a child, so read this process's own high-water mark. */
@@ -51361,7 +49838,7 @@ async function restoreCache(runner, inputs, dirs, modCache, onNetworkNeeded) {
     if (!inputs.cache)
         return { report: { enabled: false, key: '', hit: 'miss', purged: [] } };
     // Loaded on demand: the cache library is most of the bundle.
-    const { restoreJobCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(796)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7796));
+    const { restoreJobCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(460), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3125));
     return runner.group('Module cache', () => restoreJobCache({
         cacheDependencyPath: inputs.cacheDependencyPath,
         workingDirectories: dirs,
@@ -51408,7 +49885,7 @@ function maskCredentials(runner, mirrors) {
 /** The inputs for the report, the token hidden; `proxies` is the mirrors used, the job's GOPROXY when the input was empty. */
 function publicSettings(inputs, mirrors) {
     const { token, ...rest } = inputs;
-    return { ...rest, token: token ? '***' : '', proxies: mirrors.map(redactUrl) };
+    return { ...rest, token: token ? '***' : '', proxies: mirrors.map(redactMirror) };
 }
 /** Relay events in the log: a copy that does not match go.sum is an error annotation, the rest go with go's lines. */
 function relayEvent(mismatchError, log, event, mode, reported) {
@@ -51424,21 +49901,27 @@ function relayEvent(mismatchError, log, event, mode, reported) {
     }
     log.push(`relay: ${[event.file, event.mirror].filter(Boolean).join(' from ')}: ${event.text}`);
 }
-/** The modules go.sum names that are not in the module cache yet, as `path@version` arguments. */
+/**
+ * The modules go.sum names that are in the module cache neither as a verified zip (the prefetch put
+ * most there) nor extracted, as `path@version` arguments.
+ */
 function missingFromCache(sums, modCache) {
     const wanted = [];
     for (const entry of sums.values()) {
         if (!entry.zip)
             continue;
-        const extracted = external_node_path_default().join(modCache, ...`${(0,modcache/* escapeModulePath */.xk)(entry.path)}@${(0,modcache/* escapeModulePath */.xk)(entry.version)}`.split('/'));
-        if (!(0,external_node_fs_.existsSync)(extracted))
+        const version = (0,modcache/* escapeModulePath */.xk)(entry.version);
+        const extracted = external_node_path_default().join(modCache, ...`${(0,modcache/* escapeModulePath */.xk)(entry.path)}@${version}`.split('/'));
+        const zip = external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, entry.path), `${version}.ziphash`);
+        if (!(0,external_node_fs_.existsSync)(extracted) && !(0,external_node_fs_.existsSync)(zip))
             wanted.push(`${entry.path}@${entry.version}`);
     }
     return wanted.sort();
 }
 /**
- * `modules: go.sum`: after the build's modules, every other module version go.sum names, so that
- * later commands (go mod tidy -diff among them) find them in the cache. What go cannot get is a warning:
+ * `modules: go.sum`: after the build's modules, every other module version go.sum names that the
+ * prefetch did not put in the cache (private paths, what no mirror had), so that later commands (go mod
+ * tidy -diff among them) find them there; usually nothing is left and no go process runs. What go cannot get is a warning:
  * go.sum may hold lines no mirror has.
  */
 async function downloadGoSumModules(workdirs, sums, modCache, download, engine, deadline) {
@@ -51613,6 +50096,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
@@ -51837,13 +50327,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 3106:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 

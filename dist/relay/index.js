@@ -1137,7 +1137,7 @@ module.exports = (flag, argv = process.argv) => {
 
 /***/ }),
 
-/***/ 589:
+/***/ 970:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -4402,68 +4402,6 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 313:
-/***/ ((module) => {
-
-module.exports = Pend;
-
-function Pend() {
-  this.pending = 0;
-  this.max = Infinity;
-  this.listeners = [];
-  this.waiting = [];
-  this.error = null;
-}
-
-Pend.prototype.go = function(fn) {
-  if (this.pending < this.max) {
-    pendGo(this, fn);
-  } else {
-    this.waiting.push(fn);
-  }
-};
-
-Pend.prototype.wait = function(cb) {
-  if (this.pending === 0) {
-    cb(this.error);
-  } else {
-    this.listeners.push(cb);
-  }
-};
-
-Pend.prototype.hold = function() {
-  return pendHold(this);
-};
-
-function pendHold(self) {
-  self.pending += 1;
-  var called = false;
-  return onCb;
-  function onCb(err) {
-    if (called) throw new Error("callback called twice");
-    called = true;
-    self.error = self.error || err;
-    self.pending -= 1;
-    if (self.waiting.length > 0 && self.pending < self.max) {
-      pendGo(self, self.waiting.shift());
-    } else if (self.pending === 0) {
-      var listeners = self.listeners;
-      self.listeners = [];
-      listeners.forEach(cbListener);
-    }
-  }
-  function cbListener(listener) {
-    listener(self.error);
-  }
-}
-
-function pendGo(self, fn) {
-  fn(pendHold(self));
-}
-
-
-/***/ }),
-
 /***/ 290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -7349,1356 +7287,6 @@ module.exports = {
 
 /***/ }),
 
-/***/ 248:
-/***/ ((module) => {
-
-// Adapted from https://github.com/brianloveswords/buffer-crc32/blob/v0.2.13/index.js
-const CRC_TABLE = new Int32Array([
-  0x00000000, 0x77073096, 0xee0e612c, 0x990951ba, 0x076dc419, 0x706af48f, 0xe963a535, 0x9e6495a3,
-  0x0edb8832, 0x79dcb8a4, 0xe0d5e91e, 0x97d2d988, 0x09b64c2b, 0x7eb17cbd, 0xe7b82d07, 0x90bf1d91,
-  0x1db71064, 0x6ab020f2, 0xf3b97148, 0x84be41de, 0x1adad47d, 0x6ddde4eb, 0xf4d4b551, 0x83d385c7,
-  0x136c9856, 0x646ba8c0, 0xfd62f97a, 0x8a65c9ec, 0x14015c4f, 0x63066cd9, 0xfa0f3d63, 0x8d080df5,
-  0x3b6e20c8, 0x4c69105e, 0xd56041e4, 0xa2677172, 0x3c03e4d1, 0x4b04d447, 0xd20d85fd, 0xa50ab56b,
-  0x35b5a8fa, 0x42b2986c, 0xdbbbc9d6, 0xacbcf940, 0x32d86ce3, 0x45df5c75, 0xdcd60dcf, 0xabd13d59,
-  0x26d930ac, 0x51de003a, 0xc8d75180, 0xbfd06116, 0x21b4f4b5, 0x56b3c423, 0xcfba9599, 0xb8bda50f,
-  0x2802b89e, 0x5f058808, 0xc60cd9b2, 0xb10be924, 0x2f6f7c87, 0x58684c11, 0xc1611dab, 0xb6662d3d,
-  0x76dc4190, 0x01db7106, 0x98d220bc, 0xefd5102a, 0x71b18589, 0x06b6b51f, 0x9fbfe4a5, 0xe8b8d433,
-  0x7807c9a2, 0x0f00f934, 0x9609a88e, 0xe10e9818, 0x7f6a0dbb, 0x086d3d2d, 0x91646c97, 0xe6635c01,
-  0x6b6b51f4, 0x1c6c6162, 0x856530d8, 0xf262004e, 0x6c0695ed, 0x1b01a57b, 0x8208f4c1, 0xf50fc457,
-  0x65b0d9c6, 0x12b7e950, 0x8bbeb8ea, 0xfcb9887c, 0x62dd1ddf, 0x15da2d49, 0x8cd37cf3, 0xfbd44c65,
-  0x4db26158, 0x3ab551ce, 0xa3bc0074, 0xd4bb30e2, 0x4adfa541, 0x3dd895d7, 0xa4d1c46d, 0xd3d6f4fb,
-  0x4369e96a, 0x346ed9fc, 0xad678846, 0xda60b8d0, 0x44042d73, 0x33031de5, 0xaa0a4c5f, 0xdd0d7cc9,
-  0x5005713c, 0x270241aa, 0xbe0b1010, 0xc90c2086, 0x5768b525, 0x206f85b3, 0xb966d409, 0xce61e49f,
-  0x5edef90e, 0x29d9c998, 0xb0d09822, 0xc7d7a8b4, 0x59b33d17, 0x2eb40d81, 0xb7bd5c3b, 0xc0ba6cad,
-  0xedb88320, 0x9abfb3b6, 0x03b6e20c, 0x74b1d29a, 0xead54739, 0x9dd277af, 0x04db2615, 0x73dc1683,
-  0xe3630b12, 0x94643b84, 0x0d6d6a3e, 0x7a6a5aa8, 0xe40ecf0b, 0x9309ff9d, 0x0a00ae27, 0x7d079eb1,
-  0xf00f9344, 0x8708a3d2, 0x1e01f268, 0x6906c2fe, 0xf762575d, 0x806567cb, 0x196c3671, 0x6e6b06e7,
-  0xfed41b76, 0x89d32be0, 0x10da7a5a, 0x67dd4acc, 0xf9b9df6f, 0x8ebeeff9, 0x17b7be43, 0x60b08ed5,
-  0xd6d6a3e8, 0xa1d1937e, 0x38d8c2c4, 0x4fdff252, 0xd1bb67f1, 0xa6bc5767, 0x3fb506dd, 0x48b2364b,
-  0xd80d2bda, 0xaf0a1b4c, 0x36034af6, 0x41047a60, 0xdf60efc3, 0xa867df55, 0x316e8eef, 0x4669be79,
-  0xcb61b38c, 0xbc66831a, 0x256fd2a0, 0x5268e236, 0xcc0c7795, 0xbb0b4703, 0x220216b9, 0x5505262f,
-  0xc5ba3bbe, 0xb2bd0b28, 0x2bb45a92, 0x5cb36a04, 0xc2d7ffa7, 0xb5d0cf31, 0x2cd99e8b, 0x5bdeae1d,
-  0x9b64c2b0, 0xec63f226, 0x756aa39c, 0x026d930a, 0x9c0906a9, 0xeb0e363f, 0x72076785, 0x05005713,
-  0x95bf4a82, 0xe2b87a14, 0x7bb12bae, 0x0cb61b38, 0x92d28e9b, 0xe5d5be0d, 0x7cdcefb7, 0x0bdbdf21,
-  0x86d3d2d4, 0xf1d4e242, 0x68ddb3f8, 0x1fda836e, 0x81be16cd, 0xf6b9265b, 0x6fb077e1, 0x18b74777,
-  0x88085ae6, 0xff0f6a70, 0x66063bca, 0x11010b5c, 0x8f659eff, 0xf862ae69, 0x616bffd3, 0x166ccf45,
-  0xa00ae278, 0xd70dd2ee, 0x4e048354, 0x3903b3c2, 0xa7672661, 0xd06016f7, 0x4969474d, 0x3e6e77db,
-  0xaed16a4a, 0xd9d65adc, 0x40df0b66, 0x37d83bf0, 0xa9bcae53, 0xdebb9ec5, 0x47b2cf7f, 0x30b5ffe9,
-  0xbdbdf21c, 0xcabac28a, 0x53b39330, 0x24b4a3a6, 0xbad03605, 0xcdd70693, 0x54de5729, 0x23d967bf,
-  0xb3667a2e, 0xc4614ab8, 0x5d681b02, 0x2a6f2b94, 0xb40bbe37, 0xc30c8ea1, 0x5a05df1b, 0x2d02ef8d,
-]);
-
-function crc32(buf) {
-  let crc = -1;
-  for (let x of buf) {
-    crc = CRC_TABLE[(crc ^ x) & 0xff] ^ (crc >>> 8);
-  }
-  return (crc ^ -1) >>> 0;
-}
-
-module.exports = crc32;
-
-
-/***/ }),
-
-/***/ 502:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-// This was adapted from https://github.com/andrewrk/node-fd-slicer by Andrew Kelley under the MIT License.
-var fs = __nccwpck_require__(896);
-var util = __nccwpck_require__(23);
-var stream = __nccwpck_require__(203);
-var Readable = stream.Readable;
-var PassThrough = stream.PassThrough;
-var Pend = __nccwpck_require__(313);
-var EventEmitter = (__nccwpck_require__(434).EventEmitter);
-
-exports.BufferSlicer = BufferSlicer;
-exports.FdSlicer = FdSlicer;
-
-util.inherits(FdSlicer, EventEmitter);
-function FdSlicer(fd) {
-  EventEmitter.call(this);
-
-  this.fd = fd;
-  this.pend = new Pend();
-  this.pend.max = 1;
-  this.refCount = 0;
-}
-
-FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-  var self = this;
-  self.pend.go(function(cb) {
-    fs.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer) {
-      cb();
-      callback(err, bytesRead, buffer);
-    });
-  });
-};
-
-FdSlicer.prototype.createReadStream = function(options) {
-  return new ReadStream(this, options);
-};
-
-FdSlicer.prototype.ref = function() {
-  this.refCount += 1;
-};
-
-FdSlicer.prototype.unref = function() {
-  var self = this;
-  self.refCount -= 1;
-  if (self.refCount < 0) throw new Error("invalid unref");
-  if (self.refCount > 0) return;
-
-  fs.close(self.fd, onCloseDone);
-
-  function onCloseDone(err) {
-    if (err) {
-      self.emit('error', err);
-    } else {
-      self.emit('close');
-    }
-  }
-};
-
-util.inherits(ReadStream, Readable);
-function ReadStream(context, options) {
-  options = options || {};
-  Readable.call(this, options);
-
-  this.context = context;
-  this.context.ref();
-
-  this.start = options.start || 0;
-  this.endOffset = options.end;
-  this.pos = this.start;
-}
-
-ReadStream.prototype._read = function(n) {
-  var self = this;
-
-  var toRead = Math.min(self._readableState.highWaterMark, n);
-  if (self.endOffset != null) {
-    toRead = Math.min(toRead, self.endOffset - self.pos);
-  }
-  if (toRead <= 0) {
-    self.push(null);
-    this._cleanup();
-    return;
-  }
-  self.context.pend.go(function(cb) {
-    var buffer = Buffer.allocUnsafe(toRead);
-    fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
-      if (err) {
-        self.destroy(err);
-      } else if (bytesRead === 0) {
-        self.push(null);
-        self._cleanup();
-      } else {
-        self.pos += bytesRead;
-        self.push(buffer.slice(0, bytesRead));
-      }
-      cb();
-    });
-  });
-};
-
-ReadStream.prototype._destroy = function(err, cb) {
-  // Node 14+ calls this automatically at EOF.
-  this._cleanup();
-  cb(err);
-};
-
-ReadStream.prototype._cleanup = function() {
-  if (this.context != null) {
-    this.context.unref();
-    this.context = null;
-  }
-};
-
-util.inherits(BufferSlicer, EventEmitter);
-function BufferSlicer(buffer) {
-  EventEmitter.call(this);
-
-  this.refCount = 0;
-  this.buffer = buffer;
-}
-
-BufferSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-  if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
-  if (position < 0) throw new RangeError("position is negative: " + position);
-  if (offset + length > buffer.length) {
-    // The caller's buffer can't hold all the bytes they're trying to read.
-    // Clamp the length instead of giving an error.
-    // The callback will be informed of fewer than expected bytes written.
-    length = buffer.length - offset;
-  }
-  if (position + length > this.buffer.length) {
-    // Clamp any attempt to read past the end of the source buffer.
-    length = this.buffer.length - position;
-  }
-  if (length <= 0) {
-    // After any clamping, we're fully out of bounds or otherwise have nothing to do.
-    // This isn't an error; it's just zero bytes written.
-    setImmediate(function() {
-      callback(null, 0);
-    });
-    return;
-  }
-  this.buffer.copy(buffer, offset, position, position + length);
-  setImmediate(function() {
-    callback(null, length);
-  });
-};
-
-BufferSlicer.prototype.createReadStream = function(options) {
-  options = options || {};
-  var readStream = new PassThrough(options);
-  readStream.start = options.start || 0;
-  readStream.endOffset = options.end;
-  // by the time this function returns, we'll be done.
-  readStream.pos = readStream.endOffset || this.buffer.length;
-
-  var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
-  // Cut the buffer into smaller slices for better memory usage when streaming into a zlib inflate stream.
-  // See https://github.com/thejoshwolfe/yauzl/issues/87
-  var maxChunkSize = 0x10000;
-  var offset = 0;
-  while (true) {
-    var nextOffset = offset + maxChunkSize;
-    if (nextOffset >= entireSlice.length) {
-      // last chunk
-      if (offset < entireSlice.length) {
-        readStream.write(entireSlice.slice(offset, entireSlice.length));
-      }
-      break;
-    }
-    readStream.write(entireSlice.slice(offset, nextOffset));
-    offset = nextOffset;
-  }
-
-  readStream.end();
-  return readStream;
-};
-
-BufferSlicer.prototype.ref = function() {
-  this.refCount += 1;
-};
-
-BufferSlicer.prototype.unref = function() {
-  this.refCount -= 1;
-
-  if (this.refCount < 0) {
-    throw new Error("invalid unref");
-  }
-};
-
-
-/***/ }),
-
-/***/ 663:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var fs = __nccwpck_require__(896);
-var zlib = __nccwpck_require__(106);
-var fd_slicer = __nccwpck_require__(502);
-var util = __nccwpck_require__(23);
-var EventEmitter = (__nccwpck_require__(434).EventEmitter);
-var Transform = (__nccwpck_require__(203).Transform);
-var PassThrough = (__nccwpck_require__(203).PassThrough);
-var Writable = (__nccwpck_require__(203).Writable);
-
-// Node 20 added zlib.crc32.
-const crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : __nccwpck_require__(248);
-
-exports.open = open;
-exports.fromFd = fromFd;
-exports.fromBuffer = fromBuffer;
-exports.fromRandomAccessReader = fromRandomAccessReader;
-exports.openPromise = openPromise;
-exports.fromFdPromise = fromFdPromise;
-exports.fromBufferPromise = fromBufferPromise;
-exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
-
-exports.dosDateTimeToDate = dosDateTimeToDate;
-exports.getFileNameLowLevel = getFileNameLowLevel;
-exports.validateFileName = validateFileName;
-exports.parseExtraFields = parseExtraFields;
-exports.ZipFile = ZipFile;
-exports.Entry = Entry;
-exports.LocalFileHeader = LocalFileHeader;
-exports.RandomAccessReader = RandomAccessReader;
-
-function openPromise(path, options) {
-  return new Promise((resolve, reject) => {
-    open(path, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromFdPromise(fd, options) {
-  return new Promise((resolve, reject) => {
-    fromFd(fd, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromBufferPromise(buffer, options) {
-  return new Promise((resolve, reject) => {
-    fromBuffer(buffer, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromRandomAccessReaderPromise(reader, totalSize, options) {
-  return new Promise((resolve, reject) => {
-    fromRandomAccessReader(reader, totalSize, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-
-function open(path, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = true;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  fs.open(path, "r", function(err, fd) {
-    if (err) return callback(err);
-    fromFd(fd, options, function(err, zipfile) {
-      if (err) fs.close(fd, defaultCallback);
-      callback(err, zipfile);
-    });
-  });
-}
-
-function fromFd(fd, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = false;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  fs.fstat(fd, function(err, stats) {
-    if (err) return callback(err);
-    var reader = new fd_slicer.FdSlicer(fd);
-    fromRandomAccessReader(reader, stats.size, options, callback);
-  });
-}
-
-function fromBuffer(buffer, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  options.autoClose = false;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  var reader = new fd_slicer.BufferSlicer(buffer);
-  fromRandomAccessReader(reader, buffer.length, options, callback);
-}
-
-function fromRandomAccessReader(reader, totalSize, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = true;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  var decodeStrings = !!options.decodeStrings;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
-  if (totalSize > Number.MAX_SAFE_INTEGER) {
-    throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
-  }
-
-  // the matching unref() call is in zipfile.close()
-  reader.ref();
-
-  // eocdr means End of Central Directory Record.
-  // search backwards for the eocdr signature.
-  // the last field of the eocdr is a variable-length comment.
-  // the comment size is encoded in a 2-byte field in the eocdr, which we can't find without trudging backwards through the comment to find it.
-  // as a consequence of this design decision, it's possible to have ambiguous zip file metadata if a coherent eocdr was in the comment.
-  // we search backwards for a eocdr signature, and hope that whoever made the zip file was smart enough to forbid the eocdr signature in the comment.
-  var eocdrWithoutCommentSize = 22;
-  var zip64EocdlSize = 20; // Zip64 end of central directory locator
-  var maxCommentSize = 0xffff; // 2-byte size
-  var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
-  var buffer = newBuffer(bufferSize);
-  var bufferReadStart = totalSize - buffer.length;
-  readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
-    if (err) return callback(err);
-    for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
-      if (buffer.readUInt32LE(i) !== 0x06054b50) continue;
-      // found eocdr
-      var eocdrBuffer = buffer.subarray(i);
-
-      // 0 - End of central directory signature = 0x06054b50
-      // 4 - Number of this disk
-      var diskNumber = eocdrBuffer.readUInt16LE(4);
-      // 6 - Disk where central directory starts
-      // 8 - Number of central directory records on this disk
-      // 10 - Total number of central directory records
-      var entryCount = eocdrBuffer.readUInt16LE(10);
-      // 12 - Size of central directory (bytes)
-      // 16 - Offset of start of central directory, relative to start of archive
-      var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
-      // 20 - Comment length
-      var commentLength = eocdrBuffer.readUInt16LE(20);
-      var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
-      if (commentLength !== expectedCommentLength) {
-        return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK☺☻` in the comment?"));
-      }
-      // 22 - Comment
-      // the encoding is always cp437.
-      var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false)
-                                  : eocdrBuffer.subarray(22);
-
-      // Look for a Zip64 end of central directory locator
-      if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 0x07064b50) {
-        // ZIP64 format
-        var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
-        // 0 - zip64 end of central dir locator signature = 0x07064b50
-        // 4 - number of the disk with the start of the zip64 end of central directory
-        // 8 - relative offset of the zip64 end of central directory record
-        var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
-        // 16 - total number of disks
-
-        // ZIP64 end of central directory record
-        var zip64EocdrBuffer = newBuffer(56);
-        return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err) {
-          if (err) return callback(err);
-
-          // 0 - zip64 end of central dir signature                           4 bytes  (0x06064b50)
-          if (zip64EocdrBuffer.readUInt32LE(0) !== 0x06064b50) {
-            return callback(new Error("invalid zip64 end of central directory record signature"));
-          }
-          // 4 - size of zip64 end of central directory record                8 bytes
-          // 12 - version made by                                             2 bytes
-          // 14 - version needed to extract                                   2 bytes
-          // 16 - number of this disk                                         4 bytes
-          diskNumber = zip64EocdrBuffer.readUInt32LE(16);
-          if (diskNumber !== 0) {
-            // Check this only after zip64 overrides. See #118.
-            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-          }
-          // 20 - number of the disk with the start of the central directory  4 bytes
-          // 24 - total number of entries in the central directory on this disk         8 bytes
-          // 32 - total number of entries in the central directory            8 bytes
-          entryCount = readUInt64LE(zip64EocdrBuffer, 32);
-          // 40 - size of the central directory                               8 bytes
-          // 48 - offset of start of central directory with respect to the starting disk number     8 bytes
-          centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
-          // 56 - zip64 extensible data sector                                (variable size)
-          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options.autoClose, options.lazyEntries, decodeStrings, options.validateEntrySizes, options.strictFileNames));
-        });
-      }
-
-      // Not ZIP64 format
-      if (diskNumber !== 0) {
-        return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-      }
-      return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options.autoClose, options.lazyEntries, decodeStrings, options.validateEntrySizes, options.strictFileNames));
-
-    }
-
-    // Not a zip file.
-    callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
-  });
-}
-
-util.inherits(ZipFile, EventEmitter);
-function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
-  var self = this;
-  EventEmitter.call(self);
-  self.reader = reader;
-  // forward close events
-  self.reader.on("error", function(err) {
-    // error closing the fd
-    emitError(self, err);
-  });
-  self.reader.once("close", function() {
-    self.emit("close");
-  });
-  self.readEntryCursor = centralDirectoryOffset;
-  self.fileSize = fileSize;
-  self.entryCount = entryCount;
-  self.comment = comment;
-  self.entriesRead = 0;
-  self.autoClose = !!autoClose;
-  self.lazyEntries = !!lazyEntries;
-  self.decodeStrings = !!decodeStrings;
-  self.validateEntrySizes = !!validateEntrySizes;
-  self.strictFileNames = !!strictFileNames;
-  self.isOpen = true;
-  self.emittedError = false;
-  self.hasEachEntryBeenCalled = false;
-
-  if (!self.lazyEntries) self._readEntry();
-}
-ZipFile.prototype.close = function() {
-  if (!this.isOpen) return;
-  this.isOpen = false;
-  this.reader.unref();
-};
-
-function emitErrorAndAutoClose(self, err) {
-  if (self.autoClose) self.close();
-  emitError(self, err);
-}
-function emitError(self, err) {
-  if (self.emittedError) return;
-  self.emittedError = true;
-  self.emit("error", err);
-}
-
-ZipFile.prototype.readEntry = function() {
-  if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
-  this._readEntry();
-};
-ZipFile.prototype._readEntry = function() {
-  var self = this;
-  if (self.entryCount === self.entriesRead) {
-    // done with metadata
-    setImmediate(function() {
-      if (self.autoClose) self.close();
-      if (self.emittedError) return;
-      self.emit("end");
-    });
-    return;
-  }
-  if (self.emittedError) return;
-  var buffer = newBuffer(46);
-  readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-    if (err) return emitErrorAndAutoClose(self, err);
-    if (self.emittedError) return;
-    var entry = new Entry();
-    // 0 - Central directory file header signature
-    var signature = buffer.readUInt32LE(0);
-    if (signature !== 0x02014b50) return emitErrorAndAutoClose(self, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
-    // 4 - Version made by
-    entry.versionMadeBy = buffer.readUInt16LE(4);
-    // 6 - Version needed to extract (minimum)
-    entry.versionNeededToExtract = buffer.readUInt16LE(6);
-    // 8 - General purpose bit flag
-    entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
-    // 10 - Compression method
-    entry.compressionMethod = buffer.readUInt16LE(10);
-    // 12 - File last modification time
-    entry.lastModFileTime = buffer.readUInt16LE(12);
-    // 14 - File last modification date
-    entry.lastModFileDate = buffer.readUInt16LE(14);
-    // 16 - CRC-32
-    entry.crc32 = buffer.readUInt32LE(16);
-    // 20 - Compressed size
-    entry.compressedSize = buffer.readUInt32LE(20);
-    // 24 - Uncompressed size
-    entry.uncompressedSize = buffer.readUInt32LE(24);
-    // 28 - File name length (n)
-    entry.fileNameLength = buffer.readUInt16LE(28);
-    // 30 - Extra field length (m)
-    entry.extraFieldLength = buffer.readUInt16LE(30);
-    // 32 - File comment length (k)
-    entry.fileCommentLength = buffer.readUInt16LE(32);
-    // 34 - Disk number where file starts
-    // 36 - Internal file attributes
-    entry.internalFileAttributes = buffer.readUInt16LE(36);
-    // 38 - External file attributes
-    entry.externalFileAttributes = buffer.readUInt32LE(38);
-    // 42 - Relative offset of local file header
-    entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
-
-    if (entry.generalPurposeBitFlag & 0x40) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
-
-    self.readEntryCursor += 46;
-
-    buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
-    readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-      if (err) return emitErrorAndAutoClose(self, err);
-      if (self.emittedError) return;
-      // 46 - File name
-      entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
-      // 46+n - Extra field
-      var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
-      entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
-      // 46+n+m - File comment
-      entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
-
-      // Parse the extra fields, which we need for processing other fields.
-      try {
-        entry.extraFields = parseExtraFields(entry.extraFieldRaw);
-      } catch (err) {
-        return emitErrorAndAutoClose(self, err);
-      }
-
-      // Interpret strings according to bit flags, extra fields, and options.
-      if (self.decodeStrings) {
-        var isUtf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
-        entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
-        entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self.strictFileNames);
-        var errorMessage = validateFileName(entry.fileName);
-        if (errorMessage != null) return emitErrorAndAutoClose(self, new Error(errorMessage));
-      } else {
-        entry.fileComment = entry.fileCommentRaw;
-        entry.fileName = entry.fileNameRaw;
-      }
-      // Maintain API compatibility. See https://github.com/thejoshwolfe/yauzl/issues/47
-      entry.comment = entry.fileComment;
-
-      self.readEntryCursor += buffer.length;
-      self.entriesRead += 1;
-
-      // Check for the Zip64 Extended Information Extra Field.
-      for (var i = 0; i < entry.extraFields.length; i++) {
-        var extraField = entry.extraFields[i];
-        if (extraField.id !== 0x0001) continue;
-        // Found it.
-
-        var zip64EiefBuffer = extraField.data;
-        var index = 0;
-        // 0 - Original Size          8 bytes
-        if (entry.uncompressedSize === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include uncompressed size"));
-          }
-          entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 8 - Compressed Size        8 bytes
-        if (entry.compressedSize === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include compressed size"));
-          }
-          entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 16 - Relative Header Offset 8 bytes
-        if (entry.relativeOffsetOfLocalHeader === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include relative header offset"));
-          }
-          entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 24 - Disk Start Number      4 bytes
-
-        break;
-      }
-
-      // validate file size
-      if (self.validateEntrySizes && entry.compressionMethod === 0) {
-        var expectedCompressedSize = entry.uncompressedSize;
-        if (entry.isEncrypted()) {
-          // traditional encryption prefixes the file data with a header
-          expectedCompressedSize += 12;
-        }
-        if (entry.compressedSize !== expectedCompressedSize) {
-          var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
-          return emitErrorAndAutoClose(self, new Error(msg));
-        }
-      }
-
-      self.emit("entry", entry);
-
-      if (!self.lazyEntries) self._readEntry();
-    });
-  });
-};
-
-ZipFile.prototype.eachEntry = function() {
-  const self = this;
-  if (!self.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
-  if (self.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
-  self.hasEachEntryBeenCalled = true;
-
-  let pendingResolveReject = null;
-  self.on("entry", onEntry);
-  self.on("end", onEnd);
-  self.on("error", onError);
-  function cleanup() {
-    self.removeListener("entry", onEntry);
-    self.removeListener("end", onEnd);
-    self.removeListener("error", onError);
-    if (self.autoClose) self.close();
-  }
-
-  function onEntry(entry) {
-    let {resolve} = pendingResolveReject;
-    pendingResolveReject = null;
-    resolve({value: entry});
-  }
-  function onEnd() {
-    let {resolve} = pendingResolveReject;
-    pendingResolveReject = null;
-    cleanup();
-    resolve({done: true});
-  }
-  function onError(err) {
-    let {reject} = pendingResolveReject;
-    pendingResolveReject = null;
-    cleanup();
-    reject(err);
-  }
-
-  return {
-    [Symbol.asyncIterator]() {
-      // Called once by `for await...of`.
-      return this;
-    },
-    next() {
-      // Called on each iteration in a `for await...of`.
-      const promise = new Promise((resolve, reject) => {
-        if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-        pendingResolveReject = {resolve, reject};
-      });
-      self.readEntry();
-      return promise;
-    },
-    return(value) {
-      // Called when breaking, returning, throwing out of a `for await...of`.
-      cleanup();
-      return Promise.resolve({done: true, value});
-    },
-    throw(value) {
-      // Almost never called. Something about `yield*` maybe?
-      cleanup();
-      return Promise.reject(value);
-    },
-  };
-};
-
-ZipFile.prototype.openReadStream = function(entry, options, callback) {
-  var self = this;
-  // parameter validation
-  var relativeStart = 0;
-  var relativeEnd = entry.compressedSize;
-  if (callback == null) {
-    callback = options;
-    options = null;
-  }
-  if (options == null) {
-    options = {};
-  } else {
-    if (options.decodeFileData === false) {
-      // new, simple option
-      if (options.decrypt != null) {
-        throw new Error("cannot use options.decrypt when options.decodeFileData === false");
-      }
-      if (options.decompress != null) {
-        throw new Error("cannot use options.decompress when options.decodeFileData === false");
-      }
-      // start and end are allowed
-    } else {
-      // old, complicated options
-      if (options.decrypt != null) {
-        if (!entry.isEncrypted()) {
-          throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
-        }
-        if (options.decrypt !== false) throw new Error("invalid options.decrypt value: " + options.decrypt);
-        if (entry.isCompressed()) {
-          if (options.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
-        }
-      }
-      if (options.decompress != null) {
-        if (!entry.isCompressed()) {
-          throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
-        }
-        if (!(options.decompress === false || options.decompress === true)) {
-          throw new Error("invalid options.decompress value: " + options.decompress);
-        }
-        decompress = options.decompress;
-      }
-    }
-    if (options.start != null) {
-      relativeStart = options.start;
-      if (relativeStart < 0) throw new Error("options.start < 0");
-      if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
-    }
-    if (options.end != null) {
-      relativeEnd = options.end;
-      if (relativeEnd < 0) throw new Error("options.end < 0");
-      if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
-      if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
-    }
-  }
-  var rawMode = (
-    options.decodeFileData === false || // Explicitly requested raw.
-    (
-      (entry.compressionMethod === 0 || // Naturally without compression.
-        (entry.compressionMethod === 8 && options.decompress === false) // Deprecated compression bypass option.
-      ) &&
-      (!entry.isEncrypted() || // Naturally without encryption.
-        options.decrypt === false // Deprecated encryption bypass option.
-      )
-    )
-  );
-  if (options.start != null || options.end != null) {
-    // Ensure slicing deals with raw data.
-    if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
-  }
-
-  // any further errors can either be caused by the zipfile,
-  // or were introduced in a minor version of yauzl,
-  // so should be passed to the client rather than thrown.
-  if (!self.isOpen) return callback(new Error("closed"));
-  if (entry.isEncrypted() && !rawMode) {
-    if (options.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
-  }
-  var decompress;
-  if (rawMode) {
-    decompress = false;
-  } else if (entry.compressionMethod === 8) {
-    // 8 - The file is Deflated
-    decompress = options.decodeFileData !== true;
-  } else {
-    return callback(new Error("unsupported compression method: " + entry.compressionMethod));
-  }
-
-  self.readLocalFileHeader(entry, {minimal: true}, function(err, localFileHeader) {
-    if (err) return callback(err);
-    self.openReadStreamLowLevel(
-      localFileHeader.fileDataStart, entry.compressedSize,
-      relativeStart, relativeEnd,
-      decompress, entry.uncompressedSize,
-      callback);
-  });
-};
-
-ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback) {
-  var self = this;
-
-  var fileDataEnd = fileDataStart + compressedSize;
-  var readStream = self.reader.createReadStream({
-    start: fileDataStart + relativeStart,
-    end: fileDataStart + relativeEnd,
-  });
-  var endpointStream = readStream;
-  if (decompress) {
-    var destroyed = false;
-    var inflateFilter = zlib.createInflateRaw();
-    readStream.on("error", function(err) {
-      // setImmediate here because errors can be emitted during the first call to pipe()
-      setImmediate(function() {
-        if (!destroyed) inflateFilter.emit("error", err);
-      });
-    });
-    readStream.pipe(inflateFilter);
-
-    if (self.validateEntrySizes) {
-      endpointStream = new AssertByteCountStream(uncompressedSize);
-      inflateFilter.on("error", function(err) {
-        // forward zlib errors to the client-visible stream
-        setImmediate(function() {
-          if (!destroyed) endpointStream.emit("error", err);
-        });
-      });
-      inflateFilter.pipe(endpointStream);
-    } else {
-      // the zlib filter is the client-visible stream
-      endpointStream = inflateFilter;
-    }
-    // this is part of yauzl's API, so implement this function on the client-visible stream
-    installDestroyFn(endpointStream, function() {
-      destroyed = true;
-      if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
-      readStream.unpipe(inflateFilter);
-      // TODO: the inflateFilter may cause a memory leak. see Issue #27.
-      readStream.destroy();
-    });
-  }
-  callback(null, endpointStream);
-};
-
-ZipFile.prototype.readLocalFileHeader = function(entry, options, callback) {
-  var self = this;
-  if (callback == null) {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-
-  self.reader.ref();
-  var buffer = newBuffer(30);
-  readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err) {
-    try {
-      if (err) return callback(err);
-      // 0 - Local file header signature = 0x04034b50
-      var signature = buffer.readUInt32LE(0);
-      if (signature !== 0x04034b50) {
-        return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
-      }
-
-      var fileNameLength = buffer.readUInt16LE(26);
-      var extraFieldLength = buffer.readUInt16LE(28);
-      var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
-      // We now have enough information to do this bounds check.
-      if (fileDataStart + entry.compressedSize > self.fileSize) {
-        return callback(new Error("file data overflows file bounds: " +
-            fileDataStart + " + " + entry.compressedSize + " > " + self.fileSize));
-      }
-
-      if (options.minimal) {
-        return callback(null, {fileDataStart: fileDataStart});
-      }
-
-      var localFileHeader = new LocalFileHeader();
-      localFileHeader.fileDataStart = fileDataStart;
-
-      // 4 - Version needed to extract (minimum)
-      localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
-      // 6 - General purpose bit flag
-      localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
-      // 8 - Compression method
-      localFileHeader.compressionMethod = buffer.readUInt16LE(8);
-      // 10 - File last modification time
-      localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
-      // 12 - File last modification date
-      localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
-      // 14 - CRC-32
-      localFileHeader.crc32 = buffer.readUInt32LE(14);
-      // 18 - Compressed size
-      localFileHeader.compressedSize = buffer.readUInt32LE(18);
-      // 22 - Uncompressed size
-      localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
-      // 26 - File name length (n)
-      localFileHeader.fileNameLength = fileNameLength;
-      // 28 - Extra field length (m)
-      localFileHeader.extraFieldLength = extraFieldLength;
-      // 30 - File name
-      // 30+n - Extra field
-
-      buffer = newBuffer(fileNameLength + extraFieldLength);
-      self.reader.ref();
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err) {
-        try {
-          if (err) return callback(err);
-          localFileHeader.fileName = buffer.subarray(0, fileNameLength);
-          localFileHeader.extraField = buffer.subarray(fileNameLength);
-          return callback(null, localFileHeader);
-        } finally {
-          self.reader.unref();
-        }
-      });
-    } finally {
-      self.reader.unref();
-    }
-  });
-};
-
-ZipFile.prototype.openReadStreamPromise = function(entry, options) {
-  return new Promise((resolve, reject) => {
-    this.openReadStream(entry, options, function(err, readStream) {
-      if (err) return reject(err);
-      resolve(readStream);
-    });
-  });
-};
-ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-  return new Promise((resolve, reject) => {
-    this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
-      if (err) return reject(err);
-      resolve(readStream);
-    });
-  });
-};
-ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options) {
-  return new Promise((resolve, reject) => {
-    this.readLocalFileHeader(entry, options, function(err, localFileHeader) {
-      if (err) return reject(err);
-      resolve(localFileHeader);
-    });
-  });
-};
-
-function Entry() {
-}
-Entry.prototype.getLastModDate = function(options) {
-  if (options == null) options = {};
-
-  if (!options.forceDosFormat) {
-    // Check extended fields.
-    for (var i = 0; i < this.extraFields.length; i++) {
-      var extraField = this.extraFields[i];
-      if (extraField.id === 0x5455) {
-        // Info-ZIP "universal timestamp" extended field (`0x5455` aka `"UT"`).
-        // See the Info-ZIP source code unix/unix.c:set_extra_field() and zipfile.c:ef_scan_ut_time().
-        var data = extraField.data;
-        if (data.length < 5) continue; // Too short.
-        // The flags define which of the three fields are present: mtime, atime, ctime.
-        // We only care about mtime.
-        // Also, ctime is never included in practice.
-        // And also, atime is only included in the local file header for some reason
-        // despite the flags lying about its inclusion in the central header.
-        var flags = data[0];
-        var HAS_MTIME = 1;
-        if (!(flags & HAS_MTIME)) continue; // This will realistically never happen.
-        // Although the positions of all of the fields shift around depending on the presence of other fields,
-        // mtime is always first if present, and that's the only one we care about.
-        var posixTimestamp = data.readInt32LE(1);
-        return new Date(posixTimestamp * 1000);
-      } else if (extraField.id === 0x000a) {
-        var data = extraField.data;
-        if (data.length !== 32) continue; // The length is always the same.
-        // 4 bytes reserved
-        // 2 bytes Tag
-        if (data.readUInt16LE(4) !== 1) continue; // Tag1 is actually the only defined Tag.
-        // 2 bytes Size
-        if (data.readUInt16LE(6) !== 24) continue; // Size is always 24.
-        // 8 bytes Mtime
-        var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
-        // Convert from NTFS to POSIX milliseconds.
-        // The big number below is the milliseconds between year 1601 and year 1970
-        // (i.e. the negative POSIX timestamp of 1601-01-01 00:00:00Z)
-        var millisecondsSince1970 = hundredNanoSecondsSince1601 / 10000 - 11644473600000;
-        // Note on numeric precision: JavaScript Number objects lose precision above Number.MAX_SAFE_INTEGER,
-        // and NTFS timestamps are typically much bigger than that limit.
-        // (MAX_SAFE_INTEGER would represent 1629-07-17T23:58:45.475Z.)
-        // However, we're losing precision in the conversion from 100nanosecond units to millisecond units anyway,
-        // and the time at which we also lose 1-millisecond precision is year 275760, the JavaScript Date limit (by design).
-        // Up through the year 2057, this conversion only drops 4 bits of precision,
-        // which is well under the 13-14 bits ratio between the milliseconds and 100nanoseconds.
-        return new Date(millisecondsSince1970);
-      }
-    }
-  }
-
-  // Fallback to non-extended encoding.
-  return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options.timezone);
-};
-
-Entry.prototype.canDecodeFileData = function() {
-  return (
-    !this.isEncrypted() &&
-    (this.compressionMethod === 0 || this.compressionMethod === 8)
-  );
-};
-Entry.prototype.isEncrypted = function() {
-  return (this.generalPurposeBitFlag & 0x1) !== 0;
-};
-Entry.prototype.isCompressed = function() {
-  return this.compressionMethod === 8;
-};
-
-function LocalFileHeader() {
-}
-
-function dosDateTimeToDate(date, time, timezone) {
-  var day = date & 0x1f; // 1-31
-  var month = (date >> 5 & 0xf) - 1; // 1-12, 0-11
-  var year = (date >> 9 & 0x7f) + 1980; // 0-128, 1980-2108
-
-  var millisecond = 0;
-  var second = (time & 0x1f) * 2; // 0-29, 0-58 (even numbers)
-  var minute = time >> 5 & 0x3f; // 0-59
-  var hour = time >> 11 & 0x1f; // 0-23
-
-  if (timezone == null || timezone === "local") {
-    return new Date(year, month, day, hour, minute, second, millisecond);
-  } else if (timezone === "UTC") {
-    return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
-  } else {
-    throw new Error("unrecognized options.timezone: " + options.timezone);
-  }
-}
-
-function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
-  var fileName = null;
-
-  // check for Info-ZIP Unicode Path Extra Field (0x7075)
-  // see https://github.com/thejoshwolfe/yauzl/issues/33
-  for (var i = 0; i < extraFields.length; i++) {
-    var extraField = extraFields[i];
-    if (extraField.id === 0x7075) {
-      if (extraField.data.length < 6) {
-        // too short to be meaningful
-        continue;
-      }
-      // Version       1 byte      version of this extra field, currently 1
-      if (extraField.data.readUInt8(0) !== 1) {
-        // > Changes may not be backward compatible so this extra
-        // > field should not be used if the version is not recognized.
-        continue;
-      }
-      // NameCRC32     4 bytes     File Name Field CRC32 Checksum
-      var oldNameCrc32 = extraField.data.readUInt32LE(1);
-      if (crc32(fileNameBuffer) !== oldNameCrc32) {
-        // > If the CRC check fails, this UTF-8 Path Extra Field should be
-        // > ignored and the File Name field in the header should be used instead.
-        continue;
-      }
-      // UnicodeName   Variable    UTF-8 version of the entry File Name
-      fileName = decodeBuffer(extraField.data.subarray(5), true);
-      break;
-    }
-  }
-
-  if (fileName == null) {
-    // The typical case.
-    var isUtf8 = (generalPurposeBitFlag & 0x800) !== 0;
-    fileName = decodeBuffer(fileNameBuffer, isUtf8);
-  }
-
-  if (!strictFileNames) {
-    // Allow backslash.
-    fileName = fileName.replace(/\\/g, "/");
-  }
-  return fileName;
-}
-
-function validateFileName(fileName) {
-  if (fileName.indexOf("\\") !== -1) {
-    return "invalid characters in fileName: " + fileName;
-  }
-  if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
-    return "absolute path: " + fileName;
-  }
-  if (fileName.split("/").indexOf("..") !== -1) {
-    return "invalid relative path: " + fileName;
-  }
-  // all good
-  return null;
-}
-
-function parseExtraFields(extraFieldBuffer) {
-  var extraFields = [];
-  var i = 0;
-  while (i < extraFieldBuffer.length - 3) {
-    var headerId = extraFieldBuffer.readUInt16LE(i + 0);
-    var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
-    var dataStart = i + 4;
-    var dataEnd = dataStart + dataSize;
-    if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
-    var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
-    extraFields.push({
-      id: headerId,
-      data: dataBuffer,
-    });
-    i = dataEnd;
-  }
-  return extraFields;
-}
-
-function readAndAssertNoEof(reader, buffer, offset, length, position, callback) {
-  if (length === 0) {
-    // fs.read will throw an out-of-bounds error if you try to read 0 bytes from a 0 byte file
-    return setImmediate(function() { callback(null, newBuffer(0)); });
-  }
-  reader.read(buffer, offset, length, position, function(err, bytesRead) {
-    if (err) return callback(err);
-    if (bytesRead < length) {
-      return callback(new Error("unexpected EOF"));
-    }
-    callback();
-  });
-}
-
-util.inherits(AssertByteCountStream, Transform);
-function AssertByteCountStream(byteCount) {
-  Transform.call(this);
-  this.actualByteCount = 0;
-  this.expectedByteCount = byteCount;
-}
-AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
-  this.actualByteCount += chunk.length;
-  if (this.actualByteCount > this.expectedByteCount) {
-    var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
-    return cb(new Error(msg));
-  }
-  cb(null, chunk);
-};
-AssertByteCountStream.prototype._flush = function(cb) {
-  if (this.actualByteCount < this.expectedByteCount) {
-    var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
-    return cb(new Error(msg));
-  }
-  cb();
-};
-
-util.inherits(RandomAccessReader, EventEmitter);
-function RandomAccessReader() {
-  EventEmitter.call(this);
-  this.refCount = 0;
-}
-RandomAccessReader.prototype.ref = function() {
-  this.refCount += 1;
-};
-RandomAccessReader.prototype.unref = function() {
-  var self = this;
-  self.refCount -= 1;
-
-  if (self.refCount > 0) return;
-  if (self.refCount < 0) throw new Error("invalid unref");
-
-  self.close(onCloseDone);
-
-  function onCloseDone(err) {
-    if (err) return self.emit('error', err);
-    self.emit('close');
-  }
-};
-RandomAccessReader.prototype.createReadStream = function(options) {
-  if (options == null) options = {};
-  var start = options.start;
-  var end = options.end;
-  if (start === end) {
-    var emptyStream = new PassThrough();
-    setImmediate(function() {
-      emptyStream.end();
-    });
-    return emptyStream;
-  }
-  var stream = this._readStreamForRange(start, end);
-
-  var destroyed = false;
-  var refUnrefFilter = new RefUnrefFilter(this);
-  stream.on("error", function(err) {
-    setImmediate(function() {
-      if (!destroyed) refUnrefFilter.emit("error", err);
-    });
-  });
-  installDestroyFn(refUnrefFilter, function() {
-    stream.unpipe(refUnrefFilter);
-    refUnrefFilter.unref();
-    stream.destroy();
-  });
-
-  var byteCounter = new AssertByteCountStream(end - start);
-  refUnrefFilter.on("error", function(err) {
-    setImmediate(function() {
-      if (!destroyed) byteCounter.emit("error", err);
-    });
-  });
-  installDestroyFn(byteCounter, function() {
-    destroyed = true;
-    refUnrefFilter.unpipe(byteCounter);
-    refUnrefFilter.destroy();
-  });
-
-  return stream.pipe(refUnrefFilter).pipe(byteCounter);
-};
-RandomAccessReader.prototype._readStreamForRange = function(start, end) {
-  throw new Error("not implemented");
-};
-RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback) {
-  var readStream = this.createReadStream({start: position, end: position + length});
-  var writeStream = new Writable();
-  var written = 0;
-  writeStream._write = function(chunk, encoding, cb) {
-    chunk.copy(buffer, offset + written, 0, chunk.length);
-    written += chunk.length;
-    cb();
-  };
-  writeStream.on("finish", callback);
-  readStream.on("error", function(error) {
-    callback(error);
-  });
-  readStream.pipe(writeStream);
-};
-RandomAccessReader.prototype.close = function(callback) {
-  setImmediate(callback);
-};
-
-util.inherits(RefUnrefFilter, PassThrough);
-function RefUnrefFilter(context) {
-  PassThrough.call(this);
-  this.context = context;
-  this.context.ref();
-  this.unreffedYet = false;
-}
-RefUnrefFilter.prototype._flush = function(cb) {
-  this.unref();
-  cb();
-};
-RefUnrefFilter.prototype.unref = function(cb) {
-  if (this.unreffedYet) return;
-  this.unreffedYet = true;
-  this.context.unref();
-};
-
-var cp437 = '\u0000☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼ !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~⌂ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■ ';
-function decodeBuffer(buffer, isUtf8) {
-  if (isUtf8) {
-    return buffer.toString("utf8");
-  } else {
-    var result = "";
-    for (var i = 0; i < buffer.length; i++) {
-      result += cp437[buffer[i]];
-    }
-    return result;
-  }
-}
-
-function readUInt64LE(buffer, offset) {
-  // There is no native function for this, because we can't actually store 64-bit integers precisely.
-  // after 53 bits, JavaScript's Number type (IEEE 754 double) can't store individual integers anymore.
-  // but since 53 bits is a whole lot more than 32 bits, we do our best anyway.
-  // As of 2020, Node has added support for BigInt, which obviates this whole function,
-  // but yauzl hasn't been updated to depend on BigInt (yet?).
-  var lower32 = buffer.readUInt32LE(offset);
-  var upper32 = buffer.readUInt32LE(offset + 4);
-  // we can't use bitshifting here, because JavaScript bitshifting only works on 32-bit integers.
-  return upper32 * 0x100000000 + lower32;
-  // as long as we're bounds checking the result of this function against the total file size,
-  // we'll catch any overflow errors, because we already made sure the total file size was within reason.
-}
-
-// Node 10 deprecated new Buffer().
-var newBuffer;
-if (typeof Buffer.allocUnsafe === "function") {
-  newBuffer = function(len) {
-    return Buffer.allocUnsafe(len);
-  };
-} else {
-  newBuffer = function(len) {
-    return new Buffer(len);
-  };
-}
-
-// Node 8 introduced a proper destroy() implementation on writable streams.
-function installDestroyFn(stream, fn) {
-  if (typeof stream.destroy === "function") {
-    // New API.
-    stream._destroy = function(err, cb) {
-      fn();
-      if (cb != null) cb(err);
-    };
-  } else {
-    // Old API.
-    stream.destroy = fn;
-  }
-}
-
-function defaultCallback(err) {
-  if (err) throw err;
-}
-
-
-/***/ }),
-
 /***/ 613:
 /***/ ((module) => {
 
@@ -8724,13 +7312,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -8794,13 +7375,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 106:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ })
 
@@ -8874,17 +7448,20 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_namespaceObject);
 ;// CONCATENATED MODULE: ./src/go/gosum.ts
-
 
 
 /** Adds the lines of one go.sum (or go.work.sum) text to `sums`, keyed by `path@version`. */
@@ -8927,30 +7504,140 @@ async function readGoSums(files) {
 }
 /** Go's dirhash Hash1: sha256 over "<sha256 hex>  <name>\n" lines sorted by name (byte order). */
 function hash1(files) {
-    return hash1OfDigests(files.map(f => ({ name: f.name, sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(f.data).digest('hex') })));
+    return hash1OfDigests(files.map(f => ({ name: f.name, sha256: createHash('sha256').update(f.data).digest('hex') })));
 }
-/** Hash1 from each file's sha256 (hex), for callers that hash the files as streams. */
 function hash1OfDigests(files) {
     const lines = files.map(f => ({ name: Buffer.from(f.name, 'utf8'), line: `${f.sha256}  ${f.name}\n` }));
     lines.sort((a, b) => Buffer.compare(a.name, b.name));
-    const outer = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const outer = createHash('sha256');
     for (const l of lines)
         outer.update(l.line);
     return 'h1:' + outer.digest('base64');
 }
-/** The h1 of a module zip as go computes it, entry names as stored (`<path>@<version>/...`). Throws if unreadable. */
-function hashModuleZip(zip) {
-    const entries = unzipSync(zip);
-    const files = Object.entries(entries).map(([name, data]) => {
-        if (name.includes('\n'))
-            throw new Error(`zip entry name with a newline: ${JSON.stringify(name)}`);
-        return { name, data };
-    });
-    return hash1(files);
-}
 /** The h1 of a go.mod as go.sum's `/go.mod` line records it: cmd/go hashes it under the bare name `go.mod`. */
-function hashGoMod(goMod) {
+function gosum_hashGoMod(goMod) {
     return hash1([{ name: 'go.mod', data: goMod }]);
+}
+
+;// CONCATENATED MODULE: ./src/relay/control.ts
+
+/**
+ * The relay's control requests (stop, register go.sum files, report progress): `POST /<secret>/<action>`
+ * with a JSON body carrying a random challenge. The relay answers with its pid and an HMAC of the
+ * challenge and that pid under the secret, so a caller tells the relay from any process that took its
+ * port: an answer without that proof is not the relay's.
+ */
+/** Bytes a control request's body may have: a challenge and a list of go.sum paths. */
+const MAX_CONTROL_BODY = 256 * 1024;
+/** An unguessable secret or challenge: 16 random bytes in hex. */
+function control_newControlSecret() {
+    return randomBytes(16).toString('hex');
+}
+/** The proof a relay gives: HMAC-SHA256 of the challenge and its pid, keyed with the secret. */
+function controlProof(secret, challenge, pid) {
+    return (0,external_node_crypto_namespaceObject.createHmac)('sha256', secret).update(`${challenge}\n${pid}`).digest('hex');
+}
+function sameText(a, b) {
+    const x = Buffer.from(a);
+    const y = Buffer.from(b);
+    return x.length === y.length && timingSafeEqual(x, y);
+}
+/**
+ * Sends a control request to the relay on 127.0.0.1:`port` and checks its proof; `pid`, when given,
+ * must be the pid it answers with. Never throws: anything but a proven answer says why.
+ */
+async function control_askRelay(opts) {
+    const challenge = control_newControlSecret();
+    let status;
+    let text;
+    try {
+        const response = await fetch(`http://127.0.0.1:${opts.port}/${opts.secret}/${opts.action}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ ...opts.args, challenge }),
+            signal: AbortSignal.timeout(opts.timeoutMs ?? 2000)
+        });
+        status = response.status;
+        text = (await response.text()).slice(0, MAX_CONTROL_BODY);
+    }
+    catch {
+        return { proven: false, why: 'no answer' };
+    }
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        return { proven: false, why: `an answer without a proof (HTTP ${status})` };
+    }
+    const pid = body?.pid;
+    const proof = body?.proof;
+    if (status !== 200 || !Number.isInteger(pid) || typeof proof !== 'string')
+        return { proven: false, why: `an answer without a proof (HTTP ${status})` };
+    if (opts.pid !== undefined && pid !== opts.pid)
+        return { proven: false, why: `an answer from pid ${pid}` };
+    if (!sameText(proof, controlProof(opts.secret, challenge, pid)))
+        return { proven: false, why: 'an answer with a wrong proof' };
+    return { proven: true, pid: pid, body };
+}
+/**
+ * The relay's side: when `req` is `POST /<secret>/<action>` for one of `secrets`, reads the body and
+ * answers with the proof and what the action returns; returns false for any other request.
+ */
+function handleControl(req, res, routes) {
+    if (req.method !== 'POST')
+        return false;
+    const match = /^\/([0-9a-f]{32})\/([a-z]+)$/.exec(req.url ?? '');
+    const route = match ? routes.find(r => r.secret === match[1]) : undefined;
+    const handler = route?.actions[match?.[2]];
+    if (!route || !handler)
+        return false;
+    void readBody(req).then(async (body) => {
+        const challenge = body?.challenge;
+        if (typeof challenge !== 'string' || challenge.length > 200)
+            return reply(res, 400, { error: 'no challenge' });
+        let result;
+        try {
+            result = await handler(body);
+        }
+        catch (error) {
+            return reply(res, 500, { error: error.message });
+        }
+        // What follows an answer (a stop) waits until the answer is out.
+        res.once('close', () => route.after?.(match?.[2]));
+        reply(res, 200, {
+            ...result,
+            pid: process.pid,
+            proof: controlProof(route.secret, challenge, process.pid)
+        });
+    });
+    return true;
+}
+async function readBody(req) {
+    let size = 0;
+    const chunks = [];
+    try {
+        for await (const chunk of req) {
+            size += chunk.length;
+            if (size > MAX_CONTROL_BODY)
+                return undefined;
+            chunks.push(chunk);
+        }
+        const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function reply(res, status, body) {
+    if (res.headersSent || res.destroyed)
+        return;
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+    res.end(text);
 }
 
 ;// CONCATENATED MODULE: external "node:http"
@@ -9046,11 +7733,11 @@ function escapeModulePath(modulePath) {
 }
 /** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
 function downloadRoot(modCache) {
-    return path.join(modCache, 'cache', 'download');
+    return external_node_path_default().join(modCache, 'cache', 'download');
 }
 /** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
 function downloadDir(modCache, modulePath) {
-    return path.join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
+    return external_node_path_default().join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
 }
 /** Removes a tree that may hold extracted modules, which go makes read-only. */
 function removeTree(dir) {
@@ -9118,31 +7805,186 @@ function partialZipSize(modCache, modulePath, version) {
     return total;
 }
 
+;// CONCATENATED MODULE: ./src/go/module-path.ts
+/**
+ * Module paths and versions by the rules of golang.org/x/mod/module and x/mod/semver: what go itself
+ * accepts, and so everything a module proxy can be asked for.
+ */
+/** Reserved device names on Windows, refused as the part of an element before its first dot. */
+const WINDOWS_RESERVED = new Set([
+    'con',
+    'prn',
+    'aux',
+    'nul',
+    ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap(n => [`com${n}`, `lpt${n}`])
+]);
+const FILE_PUNCTUATION = new Set([...'!#$%&()+,-.=@[]^_{}~ ']);
+function isAsciiAlnum(c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+function charAllowed(c, kind) {
+    if (isAsciiAlnum(c) || c === '-' || c === '.' || c === '_' || c === '~')
+        return true;
+    if (kind === 'import')
+        return c === '+';
+    if (kind === 'file')
+        return FILE_PUNCTUATION.has(c) || (c > '\u007f' && /^\p{L}$/u.test(c));
+    return false;
+}
+/** Why one element of a path is refused, or undefined when it is fine. */
+function elementProblem(elem, kind) {
+    if (elem === '')
+        return 'empty path element';
+    if (/^\.+$/.test(elem))
+        return `invalid path element ${JSON.stringify(elem)}`;
+    if (elem.startsWith('.') && kind === 'module')
+        return 'leading dot in path element';
+    if (elem.endsWith('.'))
+        return 'trailing dot in path element';
+    for (const c of elem)
+        if (!charAllowed(c, kind))
+            return `invalid char ${JSON.stringify(c)}`;
+    const short = elem.split('.')[0];
+    if (WINDOWS_RESERVED.has(short.toLowerCase()))
+        return `${short} is a reserved name on Windows`;
+    // A tilde followed by digits is how Windows spells a short name: two spellings of one file.
+    if (kind !== 'file' && /~\d+$/.test(short))
+        return 'trailing tilde and digits in path element';
+    return undefined;
+}
+function pathProblem(path, kind) {
+    if (!isWellFormed(path))
+        return 'invalid UTF-8';
+    if (path === '')
+        return 'empty string';
+    if (path.startsWith('-') && kind !== 'file')
+        return 'leading dash';
+    if (path.includes('//'))
+        return 'double slash';
+    if (path.endsWith('/'))
+        return 'trailing slash';
+    for (const elem of path.split('/')) {
+        const problem = elementProblem(elem, kind);
+        if (problem)
+            return problem;
+    }
+    return undefined;
+}
+function isWellFormed(text) {
+    return !/[\uD800-\uDFFF]/.test(text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''));
+}
+/** Why a module path is refused (x/mod's CheckPath), or undefined when go would use it. */
+function modulePathProblem(path) {
+    const problem = pathProblem(path, 'module');
+    if (problem)
+        return problem;
+    const first = path.split('/')[0];
+    if (first === '')
+        return 'leading slash';
+    if (!first.includes('.'))
+        return 'missing dot in first path element';
+    if (!/^[a-z0-9.-]+$/.test(first))
+        return 'invalid char in first path element';
+    if (!splitPathVersion(path))
+        return 'invalid version suffix';
+    return undefined;
+}
+/** Why an import path is refused (x/mod's CheckImportPath), or undefined. */
+function importPathProblem(path) {
+    return pathProblem(path, 'import');
+}
+/** Why a slash-separated file path is refused (x/mod's CheckFilePath), or undefined. */
+function filePathProblem(path) {
+    return pathProblem(path, 'file');
+}
+/**
+ * A module path split into its prefix and major-version suffix (`/v2`, or `.v1` for gopkg.in);
+ * undefined when the suffix is one no module may have (`/v1`, `/v0`, `/v2.0`, `/v02`).
+ */
+function splitPathVersion(path) {
+    if (path.startsWith('gopkg.in/')) {
+        const match = /^(.+)(\.v\d*(?:-unstable)?)$/.exec(path);
+        const major = match?.[2];
+        if (!match || !major || major.length <= 2 || (major[2] === '0' && major !== '.v0'))
+            return undefined;
+        return { prefix: match[1], major };
+    }
+    const match = /^(.*[^/])\/(v[0-9.]+)$/.exec(path);
+    if (!match)
+        return { prefix: path, major: '' };
+    const major = match[2];
+    if (!/^v[1-9]\d*$/.test(major) || major === 'v1')
+        return undefined;
+    return { prefix: match[1], major: `/${major}` };
+}
+const SEMVER = /^v(0|[1-9]\d*)(?:\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*)(-(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?(\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?)?$/;
+/** Whether a version is valid semver as x/mod reads it (`v1`, `v1.2` and `v1.2.3-pre+build` all are). */
+function isSemver(version) {
+    return SEMVER.test(version);
+}
+/**
+ * The canonical form of a version (x/mod's module.CanonicalVersion): `vMAJOR.MINOR.PATCH[-pre]`, the
+ * build suffix dropped except `+incompatible`; '' when the version is not semver.
+ */
+function canonicalVersion(version) {
+    const match = SEMVER.exec(version);
+    if (!match)
+        return '';
+    const [, major, minor = '0', patch = '0', pre = '', build = ''] = match;
+    return `v${major}.${minor}.${patch}${pre}${build === '+incompatible' ? build : ''}`;
+}
+/** Whether go would ask a proxy for this version's .mod or .zip: only canonical versions. */
+function isCanonicalVersion(version) {
+    return version !== '' && canonicalVersion(version) === version;
+}
+/**
+ * Why a version is refused as a query (`@v/<version>.info` takes branch names and hashes too, as
+ * x/mod's EscapeVersion does): a file-name element of ASCII without `!`; undefined when fine.
+ */
+function versionProblem(version) {
+    if (version.includes('!'))
+        return 'exclamation mark in version';
+    if (/[^\u0020-\u007e]/.test(version))
+        return 'non-ASCII character in version';
+    const problem = elementProblem(version, 'file');
+    return problem === undefined ? undefined : `disallowed version string: ${problem}`;
+}
+/** Go's case-encoding of module paths and versions in URLs and the module cache: `Azure` is `!azure`. */
+function escapeCase(text) {
+    return text.replace(/[A-Z]/g, c => '!' + c.toLowerCase());
+}
+/**
+ * Undoes go's case-encoding (`!a` is `A`); undefined where go's own decoder would refuse the text:
+ * an upper-case letter, a non-ASCII character, or a `!` not followed by a lower-case letter.
+ */
+function module_path_unescapeCase(escaped) {
+    let out = '';
+    for (let i = 0; i < escaped.length; i++) {
+        const c = escaped[i];
+        if (c > '\u007f' || (c >= 'A' && c <= 'Z'))
+            return undefined;
+        if (c !== '!') {
+            out += c;
+            continue;
+        }
+        const next = escaped[i + 1];
+        if (next === undefined || next < 'a' || next > 'z')
+            return undefined;
+        out += next.toUpperCase();
+        i++;
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/go/proxy-path.ts
+
 
 /**
  * Undoes go's case-encoding (`!a` is `A`); undefined where go's own decoder would refuse the text:
  * an upper-case letter, or a `!` not followed by a lower-case one.
  */
 function decodeCase(escaped) {
-    let out = '';
-    for (let i = 0; i < escaped.length; i++) {
-        const c = escaped[i];
-        if (c === '!') {
-            const next = escaped[i + 1];
-            if (next === undefined || next < 'a' || next > 'z')
-                return undefined;
-            out += next.toUpperCase();
-            i++;
-        }
-        else if (c >= 'A' && c <= 'Z') {
-            return undefined;
-        }
-        else {
-            out += c;
-        }
-    }
-    return out;
+    return unescapeCase(escaped);
 }
 const VERSION_FILE = /^(.+)\/@v\/(.+)\.(info|mod|zip)$/;
 /**
@@ -9177,6 +8019,17 @@ function mirrorKey(entry) {
     const { username, password } = new URL(entry);
     return `${place.origin}${place.path.replace(/\/+$/, '')} ${username}:${password}`;
 }
+/** The entries with each mirror kept once, where it first appears (`A, A/, B, b` is `A, B`). */
+function distinctMirrors(entries) {
+    const seen = new Set();
+    return entries.filter(entry => {
+        const key = mirrorKey(entry);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
 /** The percent-decoded path of `url` below `base`, or undefined when it is elsewhere. */
 function pathBelow(url, base) {
     const request = locate(url);
@@ -9206,31 +8059,143 @@ function percentDecode(text) {
         return undefined;
     }
 }
+/**
+ * The request a decoded path makes, by the protocol's grammar: `<module>/@v/list`, `<module>/@latest`,
+ * `<module>/@v/<version>.info|.mod|.zip` with the module path checked as go checks it (x/mod's
+ * CheckPath) and the version too (canonical for .mod and .zip, as go asks for no other), and the
+ * checksum database's own requests. Anything else is undefined: no other path is ever forwarded.
+ */
 function parseDecodedPath(path) {
-    if (path.includes('\0') || path.split('/').some(part => part === '..' || part === '.'))
-        return undefined;
-    if (path.startsWith('sumdb/')) {
-        const slash = path.indexOf('/', 'sumdb/'.length);
-        if (slash < 0)
-            return undefined;
-        return { kind: 'sumdb', name: path.slice('sumdb/'.length, slash), rest: path.slice(slash + 1) };
-    }
+    if (path.startsWith('sumdb/'))
+        return parseSumdbPath(path.slice('sumdb/'.length));
+    const module = (escaped) => {
+        const decoded = module_path_unescapeCase(escaped);
+        return decoded !== undefined && modulePathProblem(decoded) === undefined ? decoded : undefined;
+    };
     if (path.endsWith('/@v/list')) {
-        const module = decodeCase(path.slice(0, -'/@v/list'.length));
-        return module ? { kind: 'list', module } : undefined;
+        const found = module(path.slice(0, -'/@v/list'.length));
+        return found ? { kind: 'list', module: found } : undefined;
     }
     if (path.endsWith('/@latest')) {
-        const module = decodeCase(path.slice(0, -'/@latest'.length));
-        return module ? { kind: 'latest', module } : undefined;
+        const found = module(path.slice(0, -'/@latest'.length));
+        return found ? { kind: 'latest', module: found } : undefined;
     }
     const match = VERSION_FILE.exec(path);
     if (!match)
         return undefined;
-    const module = decodeCase(match[1]);
-    const version = decodeCase(match[2]);
-    if (!module || !version || version.includes('/'))
+    const found = module(match[1]);
+    const version = module_path_unescapeCase(match[2]);
+    const file = match[3];
+    if (!found || version === undefined || versionProblem(version) !== undefined)
         return undefined;
-    return { kind: 'version', module, version, file: match[3] };
+    if (file !== 'info' && !isCanonicalVersion(version))
+        return undefined;
+    return { kind: 'version', module: found, version, file };
+}
+/** What go asks of a checksum database through a proxy (x/mod's sumdb client and tlog tiles). */
+const SUMDB_OPERATION = /^(.+?)\/(supported|latest|lookup\/.+|tile\/.+)$/;
+/** A checksum database name as go allows it: a host, optionally with a port and a path. */
+const SUMDB_NAME = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$/;
+function parseSumdbPath(path) {
+    const match = SUMDB_OPERATION.exec(path);
+    if (!match)
+        return undefined;
+    const name = match[1];
+    const operation = match[2];
+    if (!SUMDB_NAME.test(name) || name.split('/').some(part => /^\.+$/.test(part) || part.endsWith('.')))
+        return undefined;
+    if (operation === 'supported' || operation === 'latest')
+        return { kind: 'sumdb', name, rest: operation };
+    if (operation.startsWith('lookup/')) {
+        const rest = lookupOperation(operation.slice('lookup/'.length));
+        return rest ? { kind: 'sumdb', name, rest } : undefined;
+    }
+    const tile = tilePath(operation);
+    return tile ? { kind: 'sumdb', name, rest: tile } : undefined;
+}
+/** `lookup/<module>@<version>`, both case-encoded, for a valid module path and a canonical version. */
+function lookupOperation(text) {
+    const at = text.lastIndexOf('@');
+    if (at < 0)
+        return undefined;
+    const module = module_path_unescapeCase(text.slice(0, at));
+    const version = module_path_unescapeCase(text.slice(at + 1));
+    if (module === undefined || modulePathProblem(module) !== undefined)
+        return undefined;
+    if (version === undefined || !isCanonicalVersion(version))
+        return undefined;
+    return `lookup/${escapeModulePath(module)}@${escapeModulePath(version)}`;
+}
+/** Tiles per level of a path element (tlog's pathBase). */
+const TILE_BASE = 1000;
+/**
+ * A transparency-log tile path, `tile/<H>/<L>/<NNN>...[.p/<W>]` or `tile/<H>/data/...`, when it is
+ * exactly how tlog spells that tile (so that no two spellings name one tile); undefined otherwise.
+ */
+function tilePath(text) {
+    const parts = text.split('/');
+    if (parts.length < 4 || parts[0] !== 'tile' || !/^\d{1,2}$/.test(parts[1]))
+        return undefined;
+    const height = Number(parts[1]);
+    const level = parts[2];
+    if (height < 1 || height > 30 || !(level === 'data' || /^\d{1,2}$/.test(level)))
+        return undefined;
+    let width = 2 ** height;
+    let numbers = parts.slice(3);
+    const last = numbers.at(-2);
+    if (last?.endsWith('.p')) {
+        const w = numbers.at(-1);
+        if (!/^[1-9]\d{0,9}$/.test(w) || Number(w) >= width)
+            return undefined;
+        width = Number(w);
+        numbers = [...numbers.slice(0, -2), last.slice(0, -'.p'.length)];
+    }
+    let index = 0n;
+    for (const [i, element] of numbers.entries()) {
+        const digits = i < numbers.length - 1 ? /^x(\d{3})$/.exec(element)?.[1] : /^(\d{3})$/.exec(element)?.[1];
+        if (digits === undefined)
+            return undefined;
+        index = index * BigInt(TILE_BASE) + BigInt(digits);
+    }
+    const spelled = spellTile(height, level === 'data' ? 'data' : String(Number(level)), index, width);
+    return spelled === text ? spelled : undefined;
+}
+function spellTile(height, level, index, width) {
+    const base = BigInt(TILE_BASE);
+    let path = String(index % base).padStart(3, '0');
+    for (let n = index / base; n > 0n; n /= base)
+        path = `x${String(n % base).padStart(3, '0')}/${path}`;
+    return `tile/${height}/${level}/${path}${width === 2 ** height ? '' : `.p/${width}`}`;
+}
+/** The checksum database go consults through its proxies, from GOSUMDB as go reads it; undefined when none. */
+function proxiedSumdb(gosumdb) {
+    const value = (gosumdb ?? '').trim();
+    // go turns this alias into a name with its own URL, which bypasses proxies.
+    if (value === 'off' || value === 'sum.golang.google.cn')
+        return undefined;
+    const fields = value === '' ? ['sum.golang.org'] : value.split(/\s+/);
+    // A URL after the key sends go to it directly, never through a proxy.
+    if (fields.length !== 1)
+        return undefined;
+    const name = fields[0].split('+')[0];
+    return SUMDB_NAME.test(name) ? name : undefined;
+}
+/**
+ * The path below a mirror's base for a parsed request, rebuilt from its parts and spelled as go
+ * spells it (case-encoded, then percent-encoded): what the relay asks a mirror for, never the text
+ * it was sent.
+ */
+function upstreamPath(request) {
+    switch (request.kind) {
+        case 'version':
+            return versionFilePath(request.module, request.version, request.file);
+        case 'list':
+            return `${escapedPath(request.module)}/@v/list`;
+        case 'latest':
+            return `${escapedPath(request.module)}/@latest`;
+        case 'sumdb':
+            return pathEscape(`sumdb/${request.name}/${request.rest}`);
+    }
 }
 /** The path below a proxy base that asks for a version file, spelled as cmd/go spells it. */
 function versionFilePath(module, version, file) {
@@ -9648,6 +8613,34 @@ function decodeOrKeep(text) {
         return text;
     }
 }
+/**
+ * A GOPROXY entry as shown to people: credentials hidden, and on a loopback host the whole path too,
+ * since a module proxy on loopback (the action's own relay, say) keeps its secret in the path.
+ */
+function redactMirror(entry) {
+    const shown = redactUrl(entry);
+    let url;
+    try {
+        url = new URL(entry);
+    }
+    catch {
+        return shown;
+    }
+    if (!/^https?:$/.test(url.protocol) || !isLoopbackHost(url.hostname) || /^\/?$/.test(url.pathname))
+        return shown;
+    const userinfo = url.username !== '' || url.password !== '' ? '***@' : '';
+    return `${url.protocol}//${userinfo}${url.host}/***`;
+}
+/** A GOPROXY list (`,` and `|` separated) with every entry shown as redactMirror shows it. */
+function redactGoproxy(list) {
+    return list
+        .split(/([,|])/)
+        .map(part => (part === ',' || part === '|' ? part : redactMirror(part)))
+        .join('');
+}
+function isLoopbackHost(host) {
+    return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 ;// CONCATENATED MODULE: ./src/relay/credentials.ts
 
@@ -9701,7 +8694,7 @@ function readNetrc(env, platform = process.platform) {
  * netrc) become a Basic header for that origin, and the URL keeps none.
  */
 function mirrorEndpoint(value, netrc) {
-    const label = redactUrl(value);
+    const label = redactMirror(value);
     const url = new URL(value);
     if (url.protocol === 'file:') {
         if (!url.pathname.endsWith('/'))
@@ -9759,18 +8752,18 @@ const FAILURE_CLASSES = (/* unused pure expression or super */ null && ([
     'stalled',
     'unknown'
 ]));
-const no = { request: false, networkPath: false, demotesMirror: false, slowBackoff: false };
+const no = { request: false, slowBackoff: false };
 const CLASS_TRAITS = {
     'not-found': { ...no, request: true },
     forbidden: { ...no, request: true },
     'rate-limited': { ...no, request: true, slowBackoff: true },
     'server-error': { ...no, request: true },
-    connection: { ...no, request: true, networkPath: true, demotesMirror: true },
-    dns: { ...no, request: true, networkPath: true, demotesMirror: true },
-    timeout: { ...no, request: true, networkPath: true },
+    connection: { ...no, request: true },
+    dns: { ...no, request: true },
+    timeout: { ...no, request: true },
     reset: { ...no, request: true },
     truncated: { ...no, request: true },
-    tls: { ...no, request: true, networkPath: true, demotesMirror: true },
+    tls: { ...no, request: true },
     'bad-response': no,
     'checksum-mismatch': no,
     sumdb: no,
@@ -9778,7 +8771,7 @@ const CLASS_TRAITS = {
     'invalid-version': no,
     toolchain: no,
     local: no,
-    stalled: { ...no, networkPath: true, demotesMirror: true },
+    stalled: no,
     unknown: no
 };
 
@@ -9792,6 +8785,54 @@ function backoffDelay(retry, classes, settings, random) {
     const boost = classes.some(c => CLASS_TRAITS[c].slowBackoff) ? 2 : 0;
     const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost));
     return Math.round(random() * ceiling);
+}
+
+;// CONCATENATED MODULE: external "node:perf_hooks"
+const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+;// CONCATENATED MODULE: ./src/policy/loop-lag.ts
+/**
+ * How long this process's event loop has been held up. While it is, no socket is read, so a clock that
+ * measures a mirror's silence must not count that time: the relay's own lag is not the mirror's.
+ */
+
+const TICK_MS = 20;
+class LoopLag {
+    blocked = 0;
+    last = external_node_perf_hooks_namespaceObject.performance.now();
+    timer;
+    histogram;
+    constructor() {
+        this.timer = setInterval(() => {
+            const now = external_node_perf_hooks_namespaceObject.performance.now();
+            const late = now - this.last - TICK_MS;
+            // A timer is a little late now and then; only a real hold-up counts.
+            if (late > 5)
+                this.blocked += late;
+            this.last = now;
+        }, TICK_MS);
+        this.timer.unref();
+        this.histogram = (0,external_node_perf_hooks_namespaceObject.monitorEventLoopDelay)({ resolution: 10 });
+        this.histogram.enable();
+    }
+    /** ms the loop has been held up since this monitor started; differences give the lag over a span. */
+    blockedMs() {
+        // A hold-up still going on counts too: the tick that will measure it has not run yet.
+        const pending = external_node_perf_hooks_namespaceObject.performance.now() - this.last - TICK_MS;
+        return this.blocked + (pending > 5 ? pending : 0);
+    }
+    /** The event loop's delay, p99 and max in ms, since the monitor started. */
+    delay() {
+        return {
+            p99Ms: Math.round(this.histogram.percentile(99) / 1e5) / 10,
+            maxMs: Math.round(this.histogram.max / 1e5) / 10
+        };
+    }
+}
+let shared;
+/** The process's one monitor, started on first use. */
+function loopLag() {
+    shared ??= new LoopLag();
+    return shared;
 }
 
 ;// CONCATENATED MODULE: ./src/relay/health.ts
@@ -9931,11 +8972,12 @@ class Semaphore {
 
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_namespaceObject);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 // EXTERNAL MODULE: ./node_modules/http-proxy-agent/dist/index.js
-var dist = __nccwpck_require__(589);
+var dist = __nccwpck_require__(970);
 // EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
 var https_proxy_agent_dist = __nccwpck_require__(669);
 // EXTERNAL MODULE: ./node_modules/socks-proxy-agent/dist/index.js
@@ -9961,6 +9003,7 @@ const NODE_ERRORS = {
     UND_ERR_HEADERS_TIMEOUT: timeout('timeout awaiting response headers'),
     UND_ERR_BODY_TIMEOUT: timeout('i/o timeout'),
     ECONNRESET: net_errors_reset('connection reset by peer'),
+    ECONNABORTED: net_errors_reset('software caused connection abort'),
     EPIPE: net_errors_reset('broken pipe'),
     UND_ERR_SOCKET: net_errors_reset('EOF'),
     UND_ERR_CLOSED: net_errors_reset('use of closed network connection'),
@@ -9991,7 +9034,8 @@ function nodeErrorCode(error) {
  */
 function classifyNodeError(error) {
     const code = nodeErrorCode(error);
-    const known = NODE_ERRORS[code];
+    // libuv names Winsock's errors as POSIX's (WSAECONNREFUSED is ECONNREFUSED); Winsock's own names mean the same.
+    const known = NODE_ERRORS[code] ?? NODE_ERRORS[code.replace(/^WSAE/, 'E')];
     if (known)
         return { class: known.class, transient: known.transient, message: known.go };
     const cause = error?.cause?.message;
@@ -10017,6 +9061,7 @@ function classifyNodeError(error) {
 
 
 
+
 /**
  * A body slower than this over a whole stall window counts as stalled (a trickle is a stall with
  * manners); one that is nearly done needs only its remaining bytes.
@@ -10027,9 +9072,14 @@ const MAX_REDIRECTS = 10;
 async function fetchUpstream(req) {
     if (req.mirror.kind === 'file')
         return fetchFile(req);
-    let url = new URL(req.path, req.mirror.base);
-    let authorization = req.mirror.authorization;
+    let url = belowBase(req.mirror.base, req.path);
+    if (!url)
+        return badResponse('a path outside the mirror', false);
+    const visited = new Set();
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+        visited.add(url.href);
+        // Credentials go to the mirror itself only: its origin, below its base path, on every hop.
+        const authorization = upstream_isBelowBase(url, req.mirror.base) ? req.mirror.authorization : undefined;
         const result = await fetchOnce(req, url, authorization);
         if (result.kind !== 'redirect')
             return result;
@@ -10040,17 +9090,37 @@ async function fetchUpstream(req) {
         catch {
             return badResponse(`redirect to an unreadable location ${JSON.stringify(result.location.slice(0, 100))}`);
         }
-        if (url.protocol === 'https:' && next.protocol !== 'https:') {
-            return badResponse(`refused a redirect from https to ${redactUrl(next.origin)}`, false);
-        }
+        // Where a mirror's redirects lead is its configuration: asking again changes nothing.
         if (next.protocol !== 'http:' && next.protocol !== 'https:')
-            return badResponse('redirect to a non-HTTP URL');
-        // Credentials go to the mirror's own origin only, as go's client does.
-        if (next.origin !== url.origin)
-            authorization = undefined;
+            return misconfigured(`redirects to a ${next.protocol.slice(0, 20)} URL, which is not HTTP`);
+        if (url.protocol === 'https:' && next.protocol !== 'https:')
+            return misconfigured(`redirects from https to ${redactUrl(next.origin)}, which is not secure`);
+        if (visited.has(next.href))
+            return misconfigured('redirects in a loop');
         url = next;
     }
-    return badResponse(`more than ${MAX_REDIRECTS} redirects`);
+    return misconfigured(`redirects more than ${MAX_REDIRECTS} times`);
+}
+function misconfigured(detail) {
+    return { kind: 'error', class: 'bad-response', transient: false, detail, misconfigured: true };
+}
+/**
+ * The URL of a path below a mirror's base: the base's own path with the path appended, and checked
+ * to be still below it once parsed (the path is one the relay rebuilt, so this never fails in practice).
+ */
+function belowBase(base, path) {
+    if (path.startsWith('/') || path.includes('\\') || path.includes('?') || path.includes('#'))
+        return undefined;
+    const url = new URL(base.href);
+    url.pathname = `${base.pathname}${path}`;
+    return upstream_isBelowBase(url, base) ? url : undefined;
+}
+/** Whether a URL has the base's origin and lies below its path: where a mirror's credentials may go. */
+function upstream_isBelowBase(url, base) {
+    return (url.origin === base.origin &&
+        url.username === '' &&
+        url.password === '' &&
+        url.pathname.startsWith(base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`));
 }
 async function fetchOnce(req, url, authorization) {
     const controller = new AbortController();
@@ -10060,18 +9130,22 @@ async function fetchOnce(req, url, authorization) {
     let received = 0;
     let expected = Number.NaN;
     let lastData = Date.now();
+    // The relay's own hold-ups are not the mirror's silence: the stall clock leaves them out.
+    const lag = loopLag();
+    let lagAtData = lag.blockedMs();
     const window = [{ at: Date.now(), total: 0 }];
     const started = Date.now();
     const tick = Math.max(20, Math.min(1000, Math.floor(req.stallTimeoutMs / 5)));
     const watchdog = setInterval(() => {
         const now = Date.now();
+        const lagged = lag.blockedMs() - lagAtData;
         window.push({ at: now, total: received });
         while (window.length > 1 && window[1].at <= now - req.stallTimeoutMs)
             window.shift();
         const oldest = window[0];
         const floor = Math.min((MIN_BYTES_PER_SECOND * req.stallTimeoutMs) / 1000, Number.isNaN(expected) ? Number.POSITIVE_INFINITY : expected - oldest.total);
         const trickle = now - started >= req.stallTimeoutMs && received - oldest.total < floor;
-        if (now - lastData >= req.stallTimeoutMs || (headersSeen && trickle)) {
+        if (now - lastData - lagged >= req.stallTimeoutMs || (headersSeen && trickle)) {
             stalled = true;
             controller.abort();
         }
@@ -10093,6 +9167,7 @@ async function fetchOnce(req, url, authorization) {
         const response = await send(url, headers, signal, req.agent(url), connectTimeoutMs);
         headersSeen = true;
         lastData = Date.now();
+        lagAtData = lag.blockedMs();
         req.onHeaders?.();
         const status = response.statusCode ?? 0;
         const header = (name) => {
@@ -10138,14 +9213,20 @@ async function fetchOnce(req, url, authorization) {
             return badResponse(`unsupported Content-Encoding ${encoding.slice(0, 40)}`);
         if (!decoder)
             expected = Number(header('content-length') ?? Number.NaN);
+        if (expected > req.limit) {
+            response.destroy();
+            return badResponse(`the body is larger than ${req.limit} bytes`);
+        }
         const body = decoder ? response.pipe(decoder) : response;
         if (decoder)
             response.on('error', error => decoder.destroy(error));
         for await (const chunk of body) {
             received += chunk.length;
             lastData = Date.now();
+            lagAtData = lag.blockedMs();
             if (req.sink.bytes + chunk.length > req.limit) {
-                controller.abort();
+                // Destroyed rather than aborted: an abort would raise an error on a body no one listens to now.
+                response.destroy();
                 return badResponse(`the body is larger than ${req.limit} bytes`);
             }
             await req.sink.write(chunk);
@@ -10224,14 +9305,36 @@ function decoderFor(encoding) {
         return (0,external_node_zlib_namespaceObject.createBrotliDecompress)();
     return null;
 }
+/**
+ * The file of a path below a file:// mirror's folder: each segment a plain file name (no separator of
+ * any platform, no dot segment, no drive), joined onto the folder and checked to be still inside it.
+ */
+function fileBelowFolder(folder, requestPath, paths = (external_node_path_default())) {
+    let segments;
+    try {
+        segments = requestPath.split('/').map(segment => decodeURIComponent(segment));
+    }
+    catch {
+        return undefined;
+    }
+    const plain = (segment) => segment !== '' && !/^\.+$/.test(segment) && !/[\\/:\0]/.test(segment);
+    if (!segments.every(plain))
+        return undefined;
+    const root = paths.resolve(folder);
+    const file = paths.resolve(root, ...segments);
+    const inside = paths.relative(root, file);
+    return inside !== '' && !inside.startsWith('..') && !paths.isAbsolute(inside) ? file : undefined;
+}
 async function fetchFile(req) {
     let file;
     try {
-        file = external_node_path_default().join((0,external_node_url_namespaceObject.fileURLToPath)(req.mirror.base), decodeURIComponent(req.path));
+        file = fileBelowFolder((0,external_node_url_namespaceObject.fileURLToPath)(req.mirror.base), req.path);
     }
     catch {
-        return badResponse('a path that is not a file name');
+        file = undefined;
     }
+    if (!file)
+        return badResponse('a path that is not a file below the mirror', false);
     try {
         const info = await (0,promises_namespaceObject.stat)(file);
         if (!info.isFile())
@@ -10353,74 +9456,485 @@ function agents(settings, options) {
         }
     };
 }
-/** A sink that keeps the body in memory. */
-class MemorySink {
-    chunks = [];
-    bytes = 0;
-    async write(chunk) {
-        this.chunks.push(chunk);
-        this.bytes += chunk.length;
-    }
-    async reset() {
-        this.chunks = [];
-        this.bytes = 0;
-    }
-    data() {
-        return Buffer.concat(this.chunks);
-    }
-}
 /** A sink that writes the body to a file, for zips: memory stays flat whatever their size. */
 class FileSink {
     file;
     bytes = 0;
     handle;
+    /** Chunks not yet on disk: written a few hundred KiB at a time, not one system call per packet. */
+    pending = [];
+    pendingBytes = 0;
+    flushed = 0;
     constructor(file) {
         this.file = file;
     }
     async write(chunk) {
-        // Reopened to resume a cut body: keep what is there.
-        this.handle ??= await (0,promises_namespaceObject.open)(this.file, this.bytes === 0 ? 'w' : 'r+');
-        await this.handle.write(chunk, 0, chunk.length, this.bytes);
+        this.pending.push(chunk);
+        this.pendingBytes += chunk.length;
         this.bytes += chunk.length;
+        if (this.pendingBytes >= FILE_SINK_BATCH_BYTES)
+            await this.flush();
     }
     async reset() {
         this.bytes = 0;
+        this.flushed = 0;
+        this.pending = [];
+        this.pendingBytes = 0;
         if (this.handle)
             await this.handle.truncate(0);
     }
+    /** Writes what is pending and closes the file; the sink can be written again (a resumed body). */
     async close() {
+        await this.flush();
         await this.handle?.close();
         this.handle = undefined;
     }
+    async flush() {
+        if (this.pendingBytes === 0)
+            return;
+        const chunks = this.pending;
+        const length = this.pendingBytes;
+        this.pending = [];
+        this.pendingBytes = 0;
+        // Reopened to resume a cut body: keep what is there.
+        this.handle ??= await (0,promises_namespaceObject.open)(this.file, this.flushed === 0 ? 'w' : 'r+');
+        await this.handle.writev(chunks, this.flushed);
+        this.flushed += length;
+    }
+}
+const FILE_SINK_BATCH_BYTES = 256 * 1024;
+
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/go/zip-hash.ts
+/**
+ * The h1 of a module zip as go computes it (x/mod dirhash.HashZip over archive/zip): every entry of the
+ * central directory, directories included, by its decompressed content. `zipHashing` is written to run
+ * in a worker thread from its own source text, so it uses only what it is handed and builds everything
+ * else inside itself.
+ */
+
+
+
+const ZIP_MEMORY = { wholeZipBytes: 8 * 1024 * 1024, entryBytes: 8 * 1024 * 1024 };
+/** cmd/go's limits (x/mod/zip): the zip, and all it unpacks to, at most 500 MiB each. */
+const MAX_ZIP_BYTES = 500 * 1024 * 1024;
+const MAX_UNZIPPED_BYTES = (/* unused pure expression or super */ null && (500 * 1024 * 1024));
+/** The hashing code: self-contained (see the file's comment), so keep every helper inside it. */
+function zipHashing(deps) {
+    const EOCD = 0x06054b50;
+    const EOCD64 = 0x06064b50;
+    const LOCATOR64 = 0x07064b50;
+    const CENTRAL = 0x02014b50;
+    const LOCAL = 0x04034b50;
+    const LIMIT = 500 * 1024 * 1024;
+    // One buffer for whole zips, reused: a zip at a time per thread, and no garbage per zip.
+    let reusable = Buffer.allocUnsafe(0);
+    /** Reads `length` bytes at `position` (fewer at the end of the file), into the reusable buffer when asked. */
+    function readAt(fd, position, length, reuse = false) {
+        if (reuse && reusable.length < length)
+            reusable = Buffer.allocUnsafe(length);
+        const buffer = reuse ? reusable : Buffer.allocUnsafe(length);
+        let done = 0;
+        while (done < length) {
+            const n = deps.fs.readSync(fd, buffer, done, length - done, position + done);
+            if (n === 0)
+                break;
+            done += n;
+        }
+        return buffer.subarray(0, done);
+    }
+    function big(value) {
+        if (value > BigInt(Number.MAX_SAFE_INTEGER))
+            throw new Error('a zip64 field out of range');
+        return Number(value);
+    }
+    /** The central directory's place and size, from the end records (zip64 when the plain one overflows). */
+    function directory(read, size) {
+        const tailLength = Math.min(size, 22 + 65535);
+        const tail = read(size - tailLength, tailLength);
+        let at = -1;
+        for (let i = tail.length - 22; i >= 0; i--) {
+            if (tail.readUInt32LE(i) === EOCD && i + 22 + tail.readUInt16LE(i + 20) <= tail.length) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0)
+            throw new Error('no end of central directory');
+        const eocdOffset = size - tailLength + at;
+        let count = tail.readUInt16LE(at + 10);
+        let cdSize = tail.readUInt32LE(at + 12);
+        let cdOffset = tail.readUInt32LE(at + 16);
+        if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+            if (eocdOffset < 20)
+                throw new Error('no zip64 end of central directory');
+            const locator = read(eocdOffset - 20, 20);
+            if (locator.readUInt32LE(0) !== LOCATOR64)
+                throw new Error('no zip64 end of central directory');
+            const record = read(big(locator.readBigUInt64LE(8)), 56);
+            if (record.length < 56 || record.readUInt32LE(0) !== EOCD64)
+                throw new Error('a bad zip64 end of central directory');
+            count = big(record.readBigUInt64LE(32));
+            cdSize = big(record.readBigUInt64LE(40));
+            cdOffset = big(record.readBigUInt64LE(48));
+        }
+        // Data before the zip moves every offset, as archive/zip allows.
+        const base = eocdOffset - cdSize - cdOffset;
+        if (base < 0)
+            throw new Error('a central directory that does not fit');
+        return { count, cdSize, cdOffset, base };
+    }
+    function entries(read, size) {
+        const dir = directory(read, size);
+        let base = dir.base;
+        let cd = read(dir.cdOffset + base, dir.cdSize);
+        if (base > 0 && (cd.length < 4 || cd.readUInt32LE(0) !== CENTRAL)) {
+            base = 0;
+            cd = read(dir.cdOffset, dir.cdSize);
+        }
+        const list = [];
+        let p = 0;
+        while (p + 46 <= cd.length && cd.readUInt32LE(p) === CENTRAL) {
+            const nameLength = cd.readUInt16LE(p + 28);
+            const extraLength = cd.readUInt16LE(p + 30);
+            const commentLength = cd.readUInt16LE(p + 32);
+            if (p + 46 + nameLength + extraLength + commentLength > cd.length)
+                throw new Error('a central directory entry that runs past its end');
+            const entry = {
+                name: Buffer.from(cd.subarray(p + 46, p + 46 + nameLength)),
+                flags: cd.readUInt16LE(p + 8),
+                method: cd.readUInt16LE(p + 10),
+                crc: cd.readUInt32LE(p + 16),
+                packed: cd.readUInt32LE(p + 20),
+                size: cd.readUInt32LE(p + 24),
+                header: cd.readUInt32LE(p + 42)
+            };
+            const wantSize = entry.size === 0xffffffff;
+            const wantPacked = entry.packed === 0xffffffff;
+            const wantHeader = entry.header === 0xffffffff;
+            let e = p + 46 + nameLength;
+            const extraEnd = e + extraLength;
+            while (e + 4 <= extraEnd) {
+                const id = cd.readUInt16LE(e);
+                const length = cd.readUInt16LE(e + 2);
+                let f = e + 4;
+                const end = f + length;
+                if (end > extraEnd)
+                    break;
+                if (id === 0x0001) {
+                    if (wantSize && f + 8 <= end) {
+                        entry.size = big(cd.readBigUInt64LE(f));
+                        f += 8;
+                    }
+                    if (wantPacked && f + 8 <= end) {
+                        entry.packed = big(cd.readBigUInt64LE(f));
+                        f += 8;
+                    }
+                    if (wantHeader && f + 8 <= end)
+                        entry.header = big(cd.readBigUInt64LE(f));
+                }
+                e = end;
+            }
+            entry.header += base;
+            list.push(entry);
+            p += 46 + nameLength + extraLength + commentLength;
+        }
+        // archive/zip compares the counts as 16-bit numbers.
+        if ((list.length & 0xffff) !== (dir.count & 0xffff))
+            throw new Error('a short central directory');
+        return list;
+    }
+    /** Where an entry's packed bytes start, from its local header. */
+    function dataStart(header, at) {
+        if (header.length < 30 || header.readUInt32LE(0) !== LOCAL)
+            throw new Error('a bad local file header');
+        return at + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    }
+    // archive/zip skips the CRC check when the directory records none.
+    function crcFlaw(entry, crc) {
+        return entry.crc !== 0 && crc >>> 0 !== entry.crc
+            ? `the CRC of ${entry.name.toString('utf8').slice(0, 200)} does not match its content`
+            : undefined;
+    }
+    /** An entry's content and whether its CRC holds; a wrong CRC is a flaw, the content is still hashed. */
+    function unpack(entry, packed) {
+        const content = entry.method === 0
+            ? packed
+            : deps.zlib.inflateRawSync(packed, { maxOutputLength: Math.max(1, entry.size) });
+        if (content.length !== entry.size)
+            throw new Error('an entry whose size is not the one recorded');
+        return { content, flaw: crcFlaw(entry, deps.zlib.crc32(content)) };
+    }
+    /** A huge entry, inflated and hashed as a stream, so memory stays flat. */
+    function streamed(file, entry, start) {
+        return new Promise((resolve, reject) => {
+            const hash = deps.crypto.createHash('sha256');
+            let size = 0;
+            let crc = 0;
+            const source = deps.fs.createReadStream(file, { start, end: start + entry.packed - 1 });
+            const body = entry.method === 0 ? source : source.pipe(deps.zlib.createInflateRaw());
+            source.on('error', reject);
+            body.on('error', reject);
+            body.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > entry.size) {
+                    source.destroy();
+                    reject(new Error('an entry whose size is not the one recorded'));
+                    return;
+                }
+                crc = deps.zlib.crc32(chunk, crc);
+                hash.update(chunk);
+            });
+            body.on('end', () => {
+                if (size !== entry.size)
+                    reject(new Error('an entry whose size is not the one recorded'));
+                else
+                    resolve({ sha256: hash.digest('hex'), flaw: crcFlaw(entry, crc) });
+            });
+        });
+    }
+    async function hashZipFile(file, memory = { wholeZipBytes: 8 * 1024 * 1024, entryBytes: 8 * 1024 * 1024 }) {
+        const fd = deps.fs.openSync(file, 'r');
+        try {
+            const size = deps.fs.fstatSync(fd).size;
+            if (size > LIMIT)
+                throw new Error(`larger than ${LIMIT} bytes`);
+            const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, true) : undefined;
+            const read = (at, length) => whole
+                ? whole.subarray(Math.max(0, at), Math.max(0, at) + length)
+                : readAt(fd, Math.max(0, at), length);
+            const list = entries(read, size);
+            // archive/zip lists every entry, and a name seen twice reads the last one.
+            const byName = new Map();
+            for (const entry of list)
+                byName.set(entry.name.toString('latin1'), entry);
+            const digests = new Map();
+            let flaw;
+            let unzipped = 0;
+            for (const entry of byName.values()) {
+                if (entry.name.includes(0x0a))
+                    throw new Error('an entry name with a newline');
+                if (entry.flags & 0x1)
+                    throw new Error('an encrypted entry');
+                if (entry.method !== 0 && entry.method !== 8)
+                    throw new Error(`an entry compressed with method ${entry.method}`);
+                unzipped += entry.size;
+                if (unzipped > LIMIT)
+                    throw new Error(`more than ${LIMIT} bytes unzipped`);
+                const hash = deps.crypto.createHash('sha256');
+                const key = entry.name.toString('latin1');
+                if (entry.name[entry.name.length - 1] === 0x2f) {
+                    // A directory: empty, and archive/zip refuses to read one that claims content.
+                    if (entry.size !== 0)
+                        throw new Error('a directory entry with content');
+                    digests.set(key, hash.digest('hex'));
+                    continue;
+                }
+                const start = dataStart(read(entry.header, 30), entry.header);
+                if (entry.packed > memory.entryBytes || entry.size > memory.entryBytes) {
+                    const result = await streamed(file, entry, start);
+                    flaw ??= result.flaw;
+                    digests.set(key, result.sha256);
+                    continue;
+                }
+                const packed = read(start, entry.packed);
+                if (packed.length !== entry.packed)
+                    throw new Error('an entry that runs past the end of the zip');
+                const result = unpack(entry, packed);
+                flaw ??= result.flaw;
+                digests.set(key, hash.update(result.content).digest('hex'));
+            }
+            // Hash1: "<sha256>  <name>\n" per file, names sorted bytewise, a name listed twice counted twice.
+            const names = list.map(e => e.name).sort(Buffer.compare);
+            const outer = deps.crypto.createHash('sha256');
+            for (const name of names) {
+                outer.update(`${digests.get(name.toString('latin1'))}  `);
+                outer.update(name);
+                outer.update('\n');
+            }
+            const hash = 'h1:' + outer.digest('base64');
+            return flaw ? { hash, flaw } : { hash };
+        }
+        finally {
+            deps.fs.closeSync(fd);
+        }
+    }
+    return { hashZipFile };
+}
+/** The hashing code on this thread: for tests, and where a worker cannot be had. */
+const localZipHashing = zipHashing({ crypto: (external_node_crypto_default()), fs: (external_node_fs_default()), zlib: (external_node_zlib_default()) });
+
+;// CONCATENATED MODULE: ./src/go/zip-pool.ts
+/**
+ * Module zips hashed in worker threads: inflating thousands of entries is CPU work that would otherwise
+ * stop the event loop, so that no socket is read and every clock looks like a silent mirror.
+ */
+
+
+
+/** Heap limits of one thread: zips are read into buffers outside the heap, so the heap stays small. */
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4, stackSizeMb: 4 };
+// Source text from a function: a transpiler that keeps function names wraps them in __name, so the
+// thread has one that does nothing.
+const WORKER_SOURCE = `
+const __name = f => f
+const { parentPort } = require('node:worker_threads')
+const hashing = (${zipHashing.toString()})({
+  crypto: require('node:crypto'),
+  fs: require('node:fs'),
+  zlib: require('node:zlib')
+})
+parentPort.on('message', ({ id, file, memory }) => {
+  hashing.hashZipFile(file, memory).then(
+    digest => parentPort.postMessage({ id, digest }),
+    error => parentPort.postMessage({ id, error: String((error && error.message) || error) })
+  )
+})
+`;
+/** The worker threads that hash module zips, a zip per thread at a time; never keeps the process alive. */
+class ZipPool {
+    threads = [];
+    queue = [];
+    limit;
+    idleMs;
+    memory;
+    nextId = 1;
+    closed = false;
+    /** Zips hashed, and how many threads ran at most. */
+    stats = { zips: 0, peakThreads: 0 };
+    constructor(opts = {}) {
+        this.limit = Math.max(1, opts.threads ?? defaultThreads());
+        this.idleMs = opts.idleMs ?? 2000;
+        this.memory = opts.memory ?? ZIP_MEMORY;
+    }
+    /** Threads running now. */
+    get running() {
+        return this.threads.length;
+    }
+    /** The h1 of a zip file; rejects with the reason when it cannot be read as a zip. */
+    hash(file) {
+        if (this.closed)
+            return localZipHashing.hashZipFile(file, this.memory);
+        return new Promise((resolve, reject) => {
+            this.queue.push({ id: this.nextId++, file, resolve, reject });
+            this.dispatch();
+        });
+    }
+    /** Ends every thread; zips queued or under way are hashed on this thread instead. */
+    async close() {
+        this.closed = true;
+        const threads = this.threads.splice(0);
+        const pending = [...threads.flatMap(t => (t.job ? [t.job] : [])), ...this.queue.splice(0)];
+        for (const t of threads)
+            t.job = undefined;
+        await Promise.all(threads.map(t => this.end(t)));
+        for (const job of pending)
+            localZipHashing.hashZipFile(job.file, this.memory).then(job.resolve, job.reject);
+    }
+    dispatch() {
+        while (this.queue.length > 0) {
+            let thread = this.threads.find(t => !t.job);
+            if (!thread) {
+                if (this.threads.length >= this.limit)
+                    return;
+                thread = this.start();
+            }
+            const job = this.queue.shift();
+            clearTimeout(thread.idle);
+            thread.job = job;
+            thread.worker.postMessage({ id: job.id, file: job.file, memory: this.memory });
+        }
+    }
+    start() {
+        const worker = new external_node_worker_threads_namespaceObject.Worker(WORKER_SOURCE, { eval: true, resourceLimits: RESOURCE_LIMITS });
+        worker.unref();
+        const thread = { worker };
+        worker.on('message', (message) => {
+            const job = thread.job;
+            if (!job || job.id !== message.id)
+                return;
+            thread.job = undefined;
+            this.stats.zips++;
+            if (message.digest !== undefined)
+                job.resolve(message.digest);
+            else
+                job.reject(new Error(message.error ?? 'unreadable'));
+            this.rest(thread);
+            this.dispatch();
+        });
+        // A thread that dies (out of its heap, say) fails its zip, not the process; the next zip gets a new one.
+        const lost = (error) => {
+            const index = this.threads.indexOf(thread);
+            if (index >= 0)
+                this.threads.splice(index, 1);
+            clearTimeout(thread.idle);
+            thread.job?.reject(new Error(`the hashing thread failed: ${error.message}`));
+            thread.job = undefined;
+            this.dispatch();
+        };
+        worker.on('error', lost);
+        worker.on('exit', code => {
+            if (this.threads.includes(thread))
+                lost(new Error(`it exited with code ${code}`));
+        });
+        this.threads.push(thread);
+        this.stats.peakThreads = Math.max(this.stats.peakThreads, this.threads.length);
+        return thread;
+    }
+    rest(thread) {
+        clearTimeout(thread.idle);
+        thread.idle = setTimeout(() => {
+            if (thread.job)
+                return;
+            const index = this.threads.indexOf(thread);
+            if (index >= 0)
+                this.threads.splice(index, 1);
+            void this.end(thread);
+        }, this.idleMs);
+        thread.idle.unref();
+    }
+    async end(thread) {
+        clearTimeout(thread.idle);
+        await thread.worker.terminate().catch(() => undefined);
+    }
+}
+/**
+ * One thread per CPU but one, at most four, at least one: the relay's own thread and go need a CPU too,
+ * and each thread holds its own buffers.
+ */
+function defaultThreads() {
+    return Math.max(1, Math.min(4, (0,external_node_os_namespaceObject.availableParallelism)() - 1));
+}
+let zip_pool_shared;
+/** The process's one pool, made on first use. */
+function zipPool() {
+    zip_pool_shared ??= new ZipPool();
+    return zip_pool_shared;
 }
 
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __nccwpck_require__(663);
 ;// CONCATENATED MODULE: ./src/relay/verify.ts
 
 
 
-
-
-/** cmd/go's limits on what a module zip may hold (x/mod/zip): the zip and its unpacked files, 500 MiB each. */
-const MAX_ZIP_BYTES = 500 * 1024 * 1024;
-const MAX_UNZIPPED_BYTES = 500 * 1024 * 1024;
 /** A .mod from a proxy has no cap in cmd/go; this one keeps a mirror that never stops from filling memory. */
 const MAX_MOD_BYTES = 16 * 1024 * 1024;
-const MAX_SMALL_BYTES = 16 * 1024 * 1024;
+const MAX_SMALL_BYTES = (/* unused pure expression or super */ null && (16 * 1024 * 1024));
 /** Checks a module zip on disk: readable, within go's limits, and, when go.sum has a hash for it, hashing to that hash. */
 async function verifyZip(file, want) {
-    let hash;
+    let digest;
     try {
-        hash = await hashZipFile(file);
+        digest = await zipPool().hash(file);
     }
     catch (error) {
         return { ok: false, reason: `not a valid module zip: ${error.message}`, mismatch: false };
     }
-    if (want !== undefined && hash !== want) {
-        return { ok: false, reason: `checksum mismatch: got ${hash}, go.sum has ${want}`, mismatch: true };
+    if (want !== undefined && digest.hash !== want) {
+        return { ok: false, reason: `checksum mismatch: got ${digest.hash}, go.sum has ${want}`, mismatch: true };
     }
-    return { ok: true, hash };
+    if (digest.flaw)
+        return { ok: false, reason: `not a valid module zip: ${digest.flaw}`, mismatch: false };
+    return { ok: true, hash: digest.hash };
 }
 function verifyMod(data, want) {
     if (looksLikeHtml(data))
@@ -10468,134 +9982,180 @@ function looksLikeHtml(data) {
 function isCanonical(version) {
     return /^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+incompatible)?$/.test(version);
 }
-const ZIP_MEMORY = { wholeZipBytes: 32 * 1024 * 1024, entryBytes: 16 * 1024 * 1024 };
-/** Zips held in memory at once: verifying is CPU work on one thread, so more would only hold memory. */
-const IN_MEMORY_AT_ONCE = 2;
-let inMemory = 0;
-const waiting = [];
-async function withMemorySlot(work) {
-    if (inMemory >= IN_MEMORY_AT_ONCE)
-        await new Promise(resolve => waiting.push(resolve));
-    else
-        inMemory++;
-    try {
-        return await work();
-    }
-    finally {
-        const next = waiting.shift();
-        if (next)
-            next();
-        else
-            inMemory--;
-    }
-}
+
+;// CONCATENATED MODULE: ./src/relay/memory.ts
+
+
+
+
+/** A real .info is under 1 KiB, its Origin field included: anything near this is not one. */
+const MAX_INFO_BYTES = 64 * 1024;
+/** A version list or an @latest answer: tens of KiB for the modules with the most versions. */
+const MAX_LIST_BYTES = 1024 * 1024;
+/** A checksum database answer: a signed lookup, or a tile of 256 hashes or records. */
+const MAX_SUMDB_BYTES = 1024 * 1024;
+/** A .mod larger than this goes to disk as it arrives rather than into memory. */
+const MOD_IN_MEMORY_BYTES = 1024 * 1024;
 /**
- * The h1 of a zip file as dirhash.HashZip computes it: every entry, directories included, by
- * decompressed content. A zip of ordinary size is read whole and each entry inflated in one call (a
- * module zip is thousands of small files: per-entry streams cost far more than the inflating); from a
- * large one each entry is read in one call, and only a huge entry is inflated as a stream, so memory
- * stays bounded for any size.
+ * What one relay holds in memory at once of the bodies it receives and the small files it keeps: the
+ * rest waits on disk. Zip bodies never count: they always go to disk.
  */
-async function hashZipFile(file, memory = ZIP_MEMORY) {
-    const size = (await (0,promises_namespaceObject.stat)(file)).size;
-    if (size > MAX_ZIP_BYTES)
-        throw new Error(`larger than ${MAX_ZIP_BYTES} bytes`);
-    return withMemorySlot(async () => {
-        if (size > memory.wholeZipBytes) {
-            // Too big to hold whole: each entry is read with one call and inflated with another.
-            const handle = await (0,promises_namespaceObject.open)(file);
-            try {
-                const zip = await yauzl.openPromise(file, {
-                    lazyEntries: true,
-                    decodeStrings: false,
-                    autoClose: true
-                });
-                return await hashZip(zip, memory, entry => readEntry(handle, entry, memory));
-            }
-            finally {
-                await handle.close();
-            }
-        }
-        const data = await (0,promises_namespaceObject.readFile)(file);
-        const zip = await yauzl.fromBufferPromise(data, { lazyEntries: true, decodeStrings: false });
-        return hashZip(zip, memory, entry => Promise.resolve(contentOf(data, 0, entry)));
-    });
-}
-/** The bytes of one entry's local header and data, read from the file in one call (two when its extra field is long). */
-async function readEntry(handle, entry, memory) {
-    if (entry.compressedSize > memory.entryBytes)
-        return undefined;
-    const at = entry.relativeOffsetOfLocalHeader;
-    const guess = 30 + entry.fileNameLength + 256 + entry.compressedSize;
-    let chunk = Buffer.allocUnsafe(guess);
-    let { bytesRead } = await handle.read(chunk, 0, guess, at);
-    if (bytesRead >= 30) {
-        const needed = 30 + chunk.readUInt16LE(26) + chunk.readUInt16LE(28) + entry.compressedSize;
-        if (needed > bytesRead && needed > guess) {
-            chunk = Buffer.allocUnsafe(needed);
-            ({ bytesRead } = await handle.read(chunk, 0, needed, at));
-        }
+const RELAY_MEMORY_BYTES = 16 * 1024 * 1024;
+/** A count of bytes held in memory against a fixed limit, shared by every request of one relay. */
+class MemoryBudget {
+    limit;
+    held = 0;
+    peak = 0;
+    constructor(limit = RELAY_MEMORY_BYTES) {
+        this.limit = limit;
     }
-    const data = chunk.subarray(0, bytesRead);
-    return contentOf(data, at, entry);
-}
-async function hashZip(zip, memory, contentFor) {
-    try {
-        const files = [];
-        let unzipped = 0;
-        for await (const entry of zip.eachEntry()) {
-            const raw = entry.fileName;
-            const name = raw.toString('utf8');
-            if (name.includes('\n'))
-                throw new Error('an entry name with a newline');
-            unzipped += entry.uncompressedSize;
-            if (unzipped > MAX_UNZIPPED_BYTES)
-                throw new Error(`more than ${MAX_UNZIPPED_BYTES} bytes unzipped`);
-            const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-            if (!name.endsWith('/') || entry.uncompressedSize > 0) {
-                const content = entry.uncompressedSize <= memory.entryBytes ? await contentFor(entry) : undefined;
-                if (content)
-                    hash.update(content);
-                else {
-                    const stream = await zip.openReadStreamPromise(entry);
-                    for await (const chunk of stream)
-                        hash.update(chunk);
-                }
-            }
-            files.push({ name, sha256: hash.digest('hex') });
-        }
-        return hash1OfDigests(files);
+    /** Takes `bytes` when they fit under the limit; false (and nothing taken) when they do not. */
+    take(bytes) {
+        if (this.held + bytes > this.limit)
+            return false;
+        this.held += bytes;
+        this.peak = Math.max(this.peak, this.held);
+        return true;
     }
-    finally {
-        zip.close();
+    give(bytes) {
+        this.held = Math.max(0, this.held - bytes);
+    }
+    usage() {
+        return { heldBytes: this.held, peakBytes: this.peak, limitBytes: this.limit };
     }
 }
+/** The first bytes of a body, enough to tell a web page from a module file. */
+const HEAD_BYTES = 512;
 /**
- * An entry's unpacked content from bytes that hold its local header at `base` in the zip (the whole
- * zip, base 0, or the entry alone).
+ * A sink that keeps a body in memory while the relay's budget has room and the body is under its
+ * threshold, and moves it to a file of its own once either is not so. It hashes the body as it
+ * arrives, so a .mod on disk is checked against go.sum without being read back.
  */
-function contentOf(data, base, entry) {
-    if (entry.isEncrypted())
-        throw new Error(`an encrypted entry`);
-    const method = entry.compressionMethod;
-    if (method !== 0 && method !== 8)
-        throw new Error(`an entry compressed with method ${method}`);
-    // The local file header: 30 bytes, then the name and the extra field, whose lengths it gives.
-    const header = entry.relativeOffsetOfLocalHeader - base;
-    if (header < 0 || header + 30 > data.length || data.readUInt32LE(header) !== 0x04034b50)
-        throw new Error('a bad local file header');
-    const start = header + 30 + data.readUInt16LE(header + 26) + data.readUInt16LE(header + 28);
-    const end = start + entry.compressedSize;
-    if (end > data.length)
-        throw new Error('an entry that runs past the end of the zip');
-    const packed = data.subarray(start, end);
-    const content = method === 0 ? packed : (0,external_node_zlib_namespaceObject.inflateRawSync)(packed, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
-    if (content.length !== entry.uncompressedSize)
-        throw new Error('an entry whose size is not the one recorded');
-    return content;
+class SpillSink {
+    opts;
+    bytes = 0;
+    chunks = [];
+    /** Bytes taken from the budget for the chunks held. */
+    charged = 0;
+    handle;
+    spilledTo;
+    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    first = Buffer.alloc(0);
+    constructor(opts) {
+        this.opts = opts;
+    }
+    get spilled() {
+        return this.spilledTo !== undefined;
+    }
+    /** The file the body went to, once it did. */
+    get file() {
+        return this.spilledTo;
+    }
+    /** The first bytes of the body. */
+    get head() {
+        return this.first;
+    }
+    /** The sha256 (hex) of the body so far. */
+    sha256() {
+        return this.hash.copy().digest('hex');
+    }
+    async write(chunk) {
+        this.hash.update(chunk);
+        if (this.first.length < HEAD_BYTES) {
+            this.first = Buffer.concat([this.first, chunk.subarray(0, HEAD_BYTES - this.first.length)]);
+        }
+        const fits = !this.spilled &&
+            this.bytes + chunk.length <= this.opts.inMemoryBytes &&
+            this.opts.budget.take(chunk.length);
+        if (fits) {
+            this.chunks.push(chunk);
+            this.charged += chunk.length;
+        }
+        else {
+            await this.spill();
+            await this.handle.write(chunk, 0, chunk.length, this.bytes);
+        }
+        this.bytes += chunk.length;
+    }
+    async reset() {
+        this.release();
+        this.bytes = 0;
+        this.hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+        this.first = Buffer.alloc(0);
+        if (this.handle)
+            await this.handle.truncate(0);
+    }
+    /** The whole body; a spilled one is read back (only .info does that, and it is small). */
+    async read() {
+        if (!this.spilledTo)
+            return Buffer.concat(this.chunks);
+        await this.close();
+        return (0,promises_namespaceObject.readFile)(this.spilledTo);
+    }
+    /**
+     * Hands the body over: in memory, with what it costs the budget (to be given back by whoever keeps
+     * it), or as its file once closed.
+     */
+    async take() {
+        if (this.spilledTo) {
+            await this.close();
+            return { file: this.spilledTo };
+        }
+        const data = Buffer.concat(this.chunks);
+        const charged = this.charged;
+        this.chunks = [];
+        this.charged = 0;
+        return { data, charged };
+    }
+    /** Gives back what it holds: its memory to the budget and its file to the disk. */
+    async discard() {
+        this.release();
+        await this.close().catch(() => undefined);
+        if (this.spilledTo)
+            await (0,promises_namespaceObject.rm)(this.spilledTo, { force: true });
+    }
+    release() {
+        this.opts.budget.give(this.charged);
+        this.charged = 0;
+        this.chunks = [];
+    }
+    async close() {
+        await this.handle?.close();
+        this.handle = undefined;
+    }
+    async spill() {
+        if (this.handle)
+            return;
+        const fresh = this.spilledTo === undefined;
+        this.spilledTo ??= external_node_path_default().join(this.opts.dir, (0,external_node_crypto_namespaceObject.randomUUID)());
+        this.handle = await (0,promises_namespaceObject.open)(this.spilledTo, fresh ? 'w' : 'r+', 0o600);
+        if (!fresh)
+            return;
+        let at = 0;
+        for (const chunk of this.chunks) {
+            await this.handle.write(chunk, 0, chunk.length, at);
+            at += chunk.length;
+        }
+        this.release();
+    }
+}
+/** A .mod checked by the hash of its bytes as they arrived: go.sum's `/go.mod` line hashes it as `go.mod`. */
+function verifyModDigest(head, sha256, want) {
+    if (!verifyText(head).ok)
+        return { ok: false, reason: 'an HTML page instead of a go.mod', mismatch: false };
+    if (want === undefined)
+        return { ok: true };
+    // go's dirhash Hash1 over one file named go.mod: the sha256 of its `<sha256 hex>  go.mod` line.
+    const hash = `h1:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${sha256}  go.mod\n`).digest('base64')}`;
+    if (hash !== want)
+        return { ok: false, reason: `checksum mismatch: got ${hash}, go.sum has ${want}`, mismatch: true };
+    return { ok: true, hash };
 }
 
 ;// CONCATENATED MODULE: ./src/relay/fetcher.ts
+
+
+
 
 
 
@@ -10612,6 +10172,8 @@ class MirrorState {
     latencies = new Latencies();
     slots;
     suspect;
+    /** Why the mirror's own setup makes it useless (a redirect loop, say): skipped for the rest of the run. */
+    misconfigured;
     stats;
     constructor(endpoint, concurrency, suspect) {
         this.endpoint = endpoint;
@@ -10676,7 +10238,7 @@ function judge(result) {
 class Fetcher {
     opts;
     inFlight = new Map();
-    /** Verified files: zips on disk, the small files (.mod, .info) in memory. */
+    /** Verified files: zips on disk, the small files (.mod, .info) in memory while the budget has room. */
     stored = new Map();
     filesDir;
     records = [];
@@ -10696,7 +10258,8 @@ class Fetcher {
                 this.fromStore++;
                 stored.record.servedToGo = true;
             }
-            return Promise.resolve({ ok: true, ...stored });
+            const { charged: _charged, ...kept } = stored;
+            return Promise.resolve({ ok: true, ...kept });
         }
         const running = this.inFlight.get(key);
         if (running) {
@@ -10724,10 +10287,9 @@ class Fetcher {
         const stored = this.stored.get(key);
         if (stored) {
             this.stored.delete(key);
-            // The answer is still being streamed from the file; go has it long before this.
-            const file = stored.file;
-            if (file)
-                setTimeout(() => void (0,promises_namespaceObject.rm)(file, { force: true }), 60_000).unref();
+            this.opts.budget.give(stored.charged ?? 0);
+            if (stored.file)
+                removeLater(stored.file);
         }
     }
     /** Whether the relay holds a verified copy of the file. */
@@ -10763,6 +10325,7 @@ class Fetcher {
         const order = this.order().filter(m => !only || only.includes(m));
         const failures = [];
         let skipped = 0;
+        const broken = this.opts.mirrors.filter(m => m.misconfigured && (!only || only.includes(m)));
         const giveUp = (status, cls, transient, text) => {
             record.outcome = this.abort.signal.aborted ? 'cancelled' : status === 404 ? 'not-found' : 'failed';
             record.failure = { class: cls, transient, message: text };
@@ -10772,9 +10335,11 @@ class Fetcher {
                 this.event('failed', record, '', text.startsWith(prefix) ? text.slice(prefix.length) : text);
             return { ok: false, status, text: goText(text), record };
         };
-        const usable = (from) => order.slice(from).filter(o => !o.breaker.isOpen(this.now()));
+        const usable = (from) => order.slice(from).filter(o => !o.misconfigured && !o.breaker.isOpen(this.now()));
         for (let m = 0; m < order.length; m++) {
             const mirror = order[m];
+            if (mirror.misconfigured)
+                continue;
             if (!mirror.breaker.allows(this.now()) && (usable(m + 1).length > 0 || failures.length > 0)) {
                 skipped++;
                 continue;
@@ -10846,6 +10411,10 @@ class Fetcher {
         if (words.length > 0 && skipped === 0 && words.every(j => j.notFound)) {
             return giveUp(404, 'not-found', false, `${record.name}: not found on ${[...lastWord.keys()].map(l => l.endpoint.label).join(', ')}`);
         }
+        if (words.length === 0 && broken.length > 0) {
+            const reasons = broken.map(b => `${b.endpoint.label} ${b.misconfigured}`);
+            return giveUp(502, 'bad-response', false, `${record.name}: ${reasons.join('; ')}`);
+        }
         if (words.length === 0)
             return giveUp(502, 'connection', true, `${record.name}: every mirror is unreachable`);
         const decisive = [...failures].reverse().find(f => !f.judgement.notFound) ??
@@ -10873,8 +10442,9 @@ class Fetcher {
     /** Mirrors in the order to try: healthy ones as listed, then those a probe or the breaker found unwell. */
     order() {
         const now = this.now();
-        const well = this.opts.mirrors.filter(m => !m.suspect && !m.breaker.isOpen(now));
-        const unwell = this.opts.mirrors.filter(m => m.suspect || m.breaker.isOpen(now));
+        const usable = this.opts.mirrors.filter(m => !m.misconfigured);
+        const well = usable.filter(m => !m.suspect && !m.breaker.isOpen(now));
+        const unwell = usable.filter(m => m.suspect || m.breaker.isOpen(now));
         return [...well, ...unwell.filter(m => !well.includes(m))];
     }
     waitBefore(attempt, judgement) {
@@ -10989,7 +10559,14 @@ class Fetcher {
     }
     startTry(request, rawPath, mirror, hedge, record, control, resume, waitedMs) {
         // Waiting for a free connection slot is not the mirror's silence: the clock starts once it is sent.
+        // Nor is the relay's own lag: time the event loop was held up is left out.
         let last;
+        let lagAtLast = 0;
+        const lag = loopLag();
+        const mark = () => {
+            last = this.now();
+            lagAtLast = lag.blockedMs();
+        };
         let release;
         let released = false;
         const giveBack = () => {
@@ -11013,12 +10590,17 @@ class Fetcher {
         const run = (async () => {
             release = await mirror.slots.acquire(record.servedToGo);
             const started = this.now();
-            last = started;
+            mark();
             tryRecord.startMs = started - this.opts.startedAt;
+            const scratch = external_node_path_default().join(this.opts.storeDir, 'tmp');
             const sink = resume?.sink ??
                 (request.kind === 'version' && request.file === 'zip'
-                    ? new FileSink(external_node_path_default().join(this.opts.storeDir, 'tmp', (0,external_node_crypto_namespaceObject.randomUUID)()))
-                    : new MemorySink());
+                    ? new FileSink(external_node_path_default().join(scratch, (0,external_node_crypto_namespaceObject.randomUUID)()))
+                    : new SpillSink({
+                        dir: scratch,
+                        budget: this.opts.budget,
+                        inMemoryBytes: request.kind === 'version' && request.file === 'mod' ? MOD_IN_MEMORY_BYTES : Infinity
+                    }));
             mirror.stats.requests++;
             try {
                 const result = await fetchUpstream({
@@ -11035,7 +10617,7 @@ class Fetcher {
                     resume: resume ? { etag: resume.etag } : undefined,
                     agent: this.opts.agent,
                     onHeaders: () => {
-                        last = this.now();
+                        mark();
                         tryRecord.firstByteMs = this.now() - started;
                         this.opts.onProgress();
                     },
@@ -11044,7 +10626,7 @@ class Fetcher {
                         sinceMark += bytes;
                         if (sinceMark >= HEDGE_PROGRESS_BYTES) {
                             sinceMark = 0;
-                            last = this.now();
+                            mark();
                         }
                         mirror.stats.bytes += bytes;
                         this.opts.onProgress();
@@ -11079,16 +10661,19 @@ class Fetcher {
                 this.opts.onProgress();
             }
         })();
-        return { run, quietFor: () => (last === undefined ? 0 : this.now() - last), yieldSlot: giveBack };
+        const quietFor = () => last === undefined ? 0 : Math.max(0, this.now() - last - (lag.blockedMs() - lagAtLast));
+        return { run, quietFor, yieldSlot: giveBack };
     }
     async verify(request, sink) {
         if (request.kind !== 'version')
-            return verifyText(sink.data());
+            return verifyText(sink.head);
         const sums = this.opts.sums.get(`${request.module}@${request.version}`);
         if (request.file === 'zip')
             return verifyZip(sink.file, sums?.zip);
-        const data = sink.data();
-        return request.file === 'mod' ? verifyMod(data, sums?.mod) : verifyInfo(data, request.version);
+        const small = sink;
+        if (request.file === 'mod')
+            return verifyModDigest(small.head, small.sha256(), sums?.mod);
+        return verifyInfo(await small.read(), request.version);
     }
     /** Stats and health after a try; a cancelled hedge loser is settled by the race. */
     account(t) {
@@ -11105,6 +10690,15 @@ class Fetcher {
         }
         if (t.result.kind === 'error' && t.result.detail === 'cancelled')
             return;
+        if (t.result.kind === 'error' && t.result.misconfigured && !mirror.misconfigured) {
+            mirror.misconfigured = t.result.detail;
+            this.opts.onEvent?.({
+                kind: 'misconfigured',
+                file: '',
+                mirror: mirror.endpoint.label,
+                text: `${t.result.detail}: skipped for the rest of the run`
+            });
+        }
         const judgement = judgementOf(t);
         record.class = judgement.class;
         mirror.stats.failuresByClass[judgement.class] = (mirror.stats.failuresByClass[judgement.class] ?? 0) + 1;
@@ -11124,16 +10718,74 @@ class Fetcher {
         record.servedBy = winner.mirror.endpoint.label;
         record.bytes = winner.sink.bytes;
         const contentType = contentTypeOf(request);
+        const cached = await this.intoCache(request, winner);
+        if (cached) {
+            record.cached = true;
+            const stored = { file: cached, size: winner.sink.bytes, contentType, record };
+            this.stored.set(key, stored);
+            return { ok: true, ...stored };
+        }
         if (winner.sink instanceof FileSink) {
             const file = await this.keep(request, winner.sink.file);
             const stored = { file, size: winner.sink.bytes, contentType, record };
             this.stored.set(key, stored);
             return { ok: true, ...stored };
         }
-        const data = winner.sink.data();
+        const size = winner.sink.bytes;
+        const body = await winner.sink.take();
+        if ('file' in body) {
+            // A small file the budget had no room for stays on disk, as a zip does.
+            if (request.kind !== 'version') {
+                removeLater(body.file);
+                return { ok: true, size, file: body.file, contentType, record };
+            }
+            const stored = { file: await this.keep(request, body.file), size, contentType, record };
+            this.stored.set(key, stored);
+            return { ok: true, ...stored };
+        }
+        const { data, charged } = body;
+        // Kept small files stay in the budget until they are let go; an answer that is not kept leaves it now.
         if (request.kind === 'version')
-            this.stored.set(key, { data, size: data.length, contentType, record });
-        return { ok: true, size: data.length, data, contentType, record };
+            this.stored.set(key, { data, size, contentType, record, charged });
+        else
+            this.opts.budget.give(charged);
+        return { ok: true, size, data, contentType, record };
+    }
+    /**
+     * A verified file the prefetch fetched, written into go's download cache (unless go asked for it
+     * meanwhile); the path it now has there, or undefined when it stays the relay's.
+     */
+    async intoCache(request, winner) {
+        const cache = this.opts.cache;
+        const record = this.latestRecord(request);
+        if (!cache || request.kind !== 'version' || !record || record.servedToGo || !winner.verdict?.ok)
+            return;
+        const want = this.opts.sums.get(`${request.module}@${request.version}`);
+        const target = external_node_path_default().join(downloadDir(cache.modCache, request.module), `${escapeModulePath(request.version)}.${request.file}`);
+        if (request.file === 'zip') {
+            // A .ziphash makes go skip its own hashing: only for a zip that hashed to go.sum's line.
+            if (want?.zip === undefined || winner.verdict.hash !== want.zip)
+                return;
+            const file = winner.sink.file;
+            const result = await cache.writeZip(request.module, request.version, file, want.zip);
+            if (result === 'failed')
+                return;
+            await (0,promises_namespaceObject.rm)(file, { force: true });
+            return target;
+        }
+        if (request.file === 'mod' && (want?.mod === undefined || winner.verdict.hash !== want.mod))
+            return;
+        const sink = winner.sink;
+        const result = await cache.writeSmall(request.module, request.version, request.file, await sink.read());
+        if (result === 'failed')
+            return;
+        // On disk in go's cache now: the relay's copy, and its share of the memory budget, go.
+        await sink.discard();
+        return target;
+    }
+    latestRecord(request) {
+        const key = storeKey(request);
+        return key === undefined ? undefined : this.latest.get(key);
     }
     async keep(_request, scratch) {
         this.filesDir ??= (async () => {
@@ -11188,9 +10840,17 @@ function storeKey(request) {
     return request.kind === 'version' ? `${request.module}@${request.version}.${request.file}` : undefined;
 }
 function limitFor(request) {
-    if (request.kind === 'version')
-        return request.file === 'zip' ? MAX_ZIP_BYTES + 1 : MAX_MOD_BYTES;
-    return MAX_SMALL_BYTES;
+    if (request.kind === 'sumdb')
+        return MAX_SUMDB_BYTES;
+    if (request.kind !== 'version')
+        return MAX_LIST_BYTES;
+    if (request.file === 'info')
+        return MAX_INFO_BYTES;
+    return request.file === 'zip' ? MAX_ZIP_BYTES + 1 : MAX_MOD_BYTES;
+}
+/** A file an answer is still being streamed from: go has it long before this. */
+function removeLater(file) {
+    setTimeout(() => void (0,promises_namespaceObject.rm)(file, { force: true }), 60_000).unref();
 }
 function contentTypeOf(request) {
     if (request.kind === 'version' && request.file === 'zip')
@@ -11204,6 +10864,8 @@ function deadlineSignal(deadline, now) {
     return AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - now)));
 }
 async function discard(sink) {
+    if (sink instanceof SpillSink)
+        return sink.discard();
     if (sink instanceof FileSink) {
         await sink.close().catch(() => undefined);
         await (0,promises_namespaceObject.rm)(sink.file, { force: true });
@@ -11211,6 +10873,9 @@ async function discard(sink) {
 }
 
 ;// CONCATENATED MODULE: ./src/relay/relay.ts
+
+
+
 
 
 
@@ -11235,7 +10900,7 @@ async function startRelay(opts) {
     const clock = opts.clock ?? realClock;
     const startedAt = clock.now();
     const secret = opts.secret ?? newRelaySecret();
-    const storeDir = opts.storeDir ?? (await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-relay-')));
+    const storeDir = opts.storeDir ?? opts.cache?.scratch ?? (await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-relay-')));
     await (0,promises_namespaceObject.mkdir)(external_node_path_default().join(storeDir, 'tmp'), { recursive: true });
     const netrc = readNetrc(opts.env);
     const mirrors = opts.mirrors.map(value => {
@@ -11247,10 +10912,13 @@ async function startRelay(opts) {
         ca: opts.ca ?? (opts.mirrors.some(m => /^https:/i.test(m)) ? trustedCertificates(opts.env) : undefined)
     });
     let progress = 0;
+    const budget = new MemoryBudget(opts.memoryBytes);
+    const sums = new Map(opts.sums);
     const fetcher = new Fetcher({
+        budget,
         mirrors,
         policy: opts.policy,
-        sums: opts.sums,
+        sums,
         clock,
         agent: url => pools.forUrl(url),
         storeDir,
@@ -11258,7 +10926,8 @@ async function startRelay(opts) {
         onProgress: () => progress++,
         onEvent: opts.onEvent,
         onRecord: opts.onRecord,
-        forgetServed: opts.forgetServed
+        forgetServed: opts.forgetServed,
+        cache: opts.cache
     });
     const noProxy = noProxyPatterns(opts.env);
     const sumdbSupport = new Map();
@@ -11267,15 +10936,16 @@ async function startRelay(opts) {
         let found = sumdbSupport.get(name);
         if (!found) {
             const request = { kind: 'sumdb', name, rest: 'supported' };
-            const rawPath = `sumdb/${name}/supported`;
             found = Promise.all(mirrors
                 .filter(m => m.endpoint.kind === 'http')
-                .map(async (m) => ((await fetcher.obtain(request, rawPath, 'go', [m])).ok ? m : undefined))).then(list => list.filter((m) => m !== undefined));
+                .map(async (m) => (await fetcher.obtain(request, upstreamPath(request), 'go', [m])).ok ? m : undefined)).then(list => list.filter((m) => m !== undefined));
             sumdbSupport.set(name, found);
         }
         return found;
     };
-    const answer = async (request, rawPath) => {
+    // The one checksum database go asks through a proxy: any other name is refused, never forwarded.
+    const sumdbName = proxiedSumdb(opts.env.GOSUMDB);
+    const answer = async (request) => {
         if (request.kind !== 'sumdb') {
             if (noProxy !== '' && matchesPrefixPatterns(noProxy, request.module)) {
                 privateRecords.push({
@@ -11290,7 +10960,15 @@ async function startRelay(opts) {
                     private: `${request.module} matches GONOPROXY/GOPRIVATE: the relay does not forward private module paths\n`
                 };
             }
-            return fetcher.obtain(request, rawPath, 'go');
+            return fetcher.obtain(request, upstreamPath(request), 'go');
+        }
+        if (request.name !== sumdbName) {
+            return {
+                ok: false,
+                status: 404,
+                text: `the relay proxies no checksum database by that name\n`,
+                record: sumdbRecord(request)
+            };
         }
         const supporting = await supportingMirrors(request.name);
         if (request.rest === 'supported') {
@@ -11318,7 +10996,7 @@ async function startRelay(opts) {
                 record: sumdbRecord(request)
             };
         }
-        return fetcher.obtain(request, rawPath, 'go', supporting);
+        return fetcher.obtain(request, upstreamPath(request), 'go', supporting);
     };
     const prefix = `/${secret}/`;
     const server = (0,external_node_http_namespaceObject.createServer)((req, res) => {
@@ -11329,22 +11007,55 @@ async function startRelay(opts) {
                 res.destroy();
         });
     });
+    const control = opts.control;
+    const routes = control
+        ? [
+            {
+                secret: control.secret,
+                actions: { shutdown: async () => ({ stopping: true }) },
+                after: () => control.onShutdown()
+            },
+            ...(control.joinSecret
+                ? [
+                    {
+                        secret: control.joinSecret,
+                        actions: {
+                            gosum: async (args) => ({ modules: await addSums(args.files) }),
+                            progress: async () => ({ progress })
+                        }
+                    }
+                ]
+                : [])
+        ]
+        : [];
+    // A later use of the action registers its go.sum files: the relay checks their modules too.
+    const addSums = async (files) => {
+        if (!Array.isArray(files) || !files.every(f => typeof f === 'string' && external_node_path_default().isAbsolute(f))) {
+            throw new Error('files must be absolute paths');
+        }
+        let added = 0;
+        for (const [key, entry] of await readGoSums(files)) {
+            if (sums.has(key))
+                continue;
+            sums.set(key, entry);
+            added++;
+        }
+        return added;
+    };
     const handle = async (req, res) => {
         const target = req.url ?? '/';
-        if (opts.control && target === `/${opts.control.secret}/shutdown` && req.method === 'POST') {
-            sendText(res, 200, 'stopping\n');
-            return opts.control.onShutdown();
-        }
+        if (handleControl(req, res, routes))
+            return;
         if (!target.startsWith(prefix))
             return sendText(res, 403, 'forbidden\n');
         opts.onRequest?.();
         if (req.method !== 'GET' && req.method !== 'HEAD')
             return sendText(res, 405, 'only GET and HEAD\n');
-        const rawPath = target.slice(prefix.length).split('?')[0];
-        const request = parseProxyPath(rawPath);
+        // Only what parses as a module proxy request goes on, and only as the relay spells it again.
+        const request = parseProxyPath(target.slice(prefix.length).split('?')[0]);
         if (!request)
             return sendText(res, 404, 'not a module proxy path\n');
-        const result = await answer(request, rawPath);
+        const result = await answer(request);
         if ('private' in result)
             return sendText(res, 404, result.private);
         if (!result.ok)
@@ -11388,12 +11099,10 @@ async function startRelay(opts) {
                 return fetcher.latest.get(key);
             return [...fetcher.records].reverse().find(r => r.name === describeProxyRequest(request));
         },
-        fetch: (request, by = 'prefetch') => {
-            const rawPath = rawPathOf(request);
-            return fetcher.obtain(request, rawPath, by);
-        },
+        fetch: (request, by = 'prefetch') => fetcher.obtain(request, upstreamPath(request), by),
         holds: request => fetcher.has(request),
         report: () => buildReport(fetcher, mirrors, privateRecords),
+        memory: () => budget.usage(),
         async close() {
             await fetcher.close();
             await new Promise(resolve => {
@@ -11425,18 +11134,6 @@ function sumdbRecord(request) {
         servedToGo: true
     };
 }
-function rawPathOf(request) {
-    switch (request.kind) {
-        case 'version':
-            return versionFilePath(request.module, request.version, request.file);
-        case 'list':
-            return `${escapedPath(request.module)}/@v/list`;
-        case 'latest':
-            return `${escapedPath(request.module)}/@latest`;
-        case 'sumdb':
-            return `sumdb/${request.name}/${request.rest}`;
-    }
-}
 /** What the relay did, for the report: per mirror, and per file that needed help or failed. */
 function buildReport(fetcher, mirrors, privateRecords) {
     const files = fetcher.records.filter(r => r.outcome !== 'cancelled' &&
@@ -11458,6 +11155,7 @@ function buildReport(fetcher, mirrors, privateRecords) {
 }
 
 ;// CONCATENATED MODULE: ./src/relay/daemon.ts
+
 
 
 
@@ -11560,8 +11258,14 @@ function daemonSpawnOptions(platform, logFd) {
 async function spawnDaemon(opts) {
     const platform = opts.platform ?? process.platform;
     const dir = await mkdtemp(path.join(opts.tempDir, 'go-mod-relay-'));
-    const controlSecret = randomBytes(16).toString('hex');
-    const config = { ...opts.config, journal: path.join(dir, 'journal.jsonl'), controlSecret };
+    const controlSecret = newControlSecret();
+    const joinSecret = newControlSecret();
+    const config = {
+        ...opts.config,
+        journal: path.join(dir, 'journal.jsonl'),
+        controlSecret,
+        joinSecret
+    };
     const configFile = path.join(dir, 'config.json');
     await writeFile(configFile, JSON.stringify(config), { mode: 0o600 });
     const log = openSync(path.join(dir, 'relay.log'), 'a', 0o600);
@@ -11580,7 +11284,14 @@ async function spawnDaemon(opts) {
     try {
         const ready = await readiness(child, opts.readyTimeoutMs ?? 10_000);
         child.unref();
-        return { pid: child.pid, port: ready.port, secret: ready.secret, controlSecret, dir };
+        return {
+            pid: child.pid,
+            port: ready.port,
+            secret: ready.secret,
+            controlSecret,
+            joinSecret,
+            dir
+        };
     }
     catch (error) {
         child.kill('SIGKILL');
@@ -11625,52 +11336,73 @@ function readiness(child, timeoutMs) {
 function isAlive(pid) {
     try {
         process.kill(pid, 0);
-        return true;
     }
     catch (error) {
         return error.code === 'EPERM';
     }
+    // An ended process whose parent has not reaped it yet (a zombie) still answers signal 0.
+    return process.platform !== 'linux' || linuxState(pid) !== 'Z';
 }
-/**
- * Whether the process with this pid is still the relay the main step started (a pid may be reused):
- * its command line names the relay's own directory. Only Linux shows another process's command line
- * without running a program; elsewhere the answer is unknown.
- */
-function isOurDaemon(pid, dir, platform = process.platform) {
-    if (platform !== 'linux')
-        return undefined;
+function linuxState(pid) {
     try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+        const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
     }
     catch {
-        return false;
+        return undefined;
     }
 }
 /**
- * Stops a detached relay and reads its journal: an authenticated shutdown request, a bounded wait for
- * the process to end, a kill only once the process is known to be the relay. Never throws.
+ * The process as the relay watches it: its pid, and on Linux its start time, which a later process
+ * reusing the pid does not share. Undefined when there is no such process.
+ */
+function watchedProcess(pid, platform = process.platform) {
+    // 0 and 1 are no worker: a process in a container sees its parent as 0, an orphan as init.
+    if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid))
+        return undefined;
+    return { pid, startedAt: platform === 'linux' ? linuxStartTime(pid) : undefined };
+}
+/** Whether a watched process is still there: alive, and on Linux the same process, not a reused pid. */
+function stillRunning(watched, platform = process.platform) {
+    if (!isAlive(watched.pid))
+        return false;
+    if (platform !== 'linux' || watched.startedAt === undefined)
+        return true;
+    return linuxStartTime(watched.pid) === watched.startedAt;
+}
+function linuxStartTime(pid) {
+    try {
+        const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Stops a detached relay and reads its journal: a shutdown request with a challenge, which only the
+ * relay can answer with the right proof (relay/control.ts); a bounded wait for it to end; and a kill
+ * only for a process that proved to be the relay. Anything that does not prove it is left alone.
+ * Never throws.
  */
 async function stopDaemon(handle, opts = {}) {
     const waitMs = opts.waitMs ?? 5000;
-    let acknowledged = false;
-    try {
-        const response = await fetch(`http://127.0.0.1:${handle.port}/${handle.controlSecret}/shutdown`, {
-            method: 'POST',
-            signal: AbortSignal.timeout(2000)
-        });
-        acknowledged = response.status === 200;
-        await response.text().catch(() => '');
-    }
-    catch {
-        // Refused or silent: the relay is gone, or too stuck to answer.
-    }
-    const deadline = Date.now() + waitMs;
-    while (isAlive(handle.pid) && Date.now() < deadline)
-        await new Promise(resolve => setTimeout(resolve, 50));
-    let how = acknowledged ? 'stopped' : 'gone';
-    if (isAlive(handle.pid)) {
-        const ours = acknowledged || isOurDaemon(handle.pid, handle.dir, opts.platform) === true;
-        if (ours) {
+    const answer = await askRelay({
+        port: handle.port,
+        secret: handle.controlSecret,
+        action: 'shutdown',
+        pid: handle.pid
+    });
+    let how;
+    if (!answer.proven)
+        how = isAlive(handle.pid) ? 'unproven' : 'gone';
+    else {
+        const deadline = Date.now() + waitMs;
+        while (isAlive(handle.pid) && Date.now() < deadline)
+            await new Promise(resolve => setTimeout(resolve, 50));
+        how = 'stopped';
+        if (isAlive(handle.pid)) {
             try {
                 process.kill(handle.pid, 'SIGKILL');
                 how = 'killed';
@@ -11679,12 +11411,11 @@ async function stopDaemon(handle, opts = {}) {
                 how = 'left';
             }
         }
-        else
-            how = acknowledged ? 'left' : 'gone';
     }
     const lines = await readJournal(path.join(handle.dir, 'journal.jsonl'));
     await rm(handle.dir, { recursive: true, force: true }).catch(() => undefined);
-    return { how, lines };
+    const stopped = lines.findLast((l) => l.t === 'stopped');
+    return { how, lines, stopped };
 }
 /**
  * The detached relay's life: read (and delete) the config, serve until told to stop or idle for too
@@ -11697,11 +11428,15 @@ async function serveDaemon(configFile, readyFd = 3) {
     let requests = 0;
     let idle;
     let stopping;
-    const stop = (why) => {
+    const watchers = [];
+    const stop = (reason, detail) => {
         stopping ??= (async () => {
             clearTimeout(idle);
-            console.log(`relay stopping: ${why}`);
+            for (const watcher of watchers)
+                clearInterval(watcher);
+            console.log(`relay stopping: ${reason}${detail ? ` (${detail})` : ''}`);
             await journal.write({ t: 'stats', mirrors: relay.report().mirrors, requests }, true);
+            await journal.write({ t: 'stopped', reason, detail, at: new Date().toISOString() }, true);
             await relay.close();
             process.exit(0);
         })();
@@ -11709,7 +11444,7 @@ async function serveDaemon(configFile, readyFd = 3) {
     };
     const touch = () => {
         clearTimeout(idle);
-        idle = setTimeout(() => void stop('idle'), config.idleTimeoutMs);
+        idle = setTimeout(() => void stop('idle', `no request for ${Math.round(config.idleTimeoutMs / 60_000)} min`), config.idleTimeoutMs);
     };
     const relay = await startRelay({
         mirrors: config.mirrors,
@@ -11724,16 +11459,40 @@ async function serveDaemon(configFile, readyFd = 3) {
             requests++;
             touch();
         },
-        control: { secret: config.controlSecret, onShutdown: () => void stop('asked by the post step') },
+        control: {
+            secret: config.controlSecret,
+            joinSecret: config.joinSecret,
+            onShutdown: () => void stop('asked')
+        },
         secret: config.secret
     });
-    for (const signal of ['SIGTERM', 'SIGINT'])
-        process.on(signal, () => void stop(signal));
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'])
+        process.on(signal, () => void stop('signal', signal));
+    const watched = config.watch;
+    if (watched) {
+        watchers.push(setInterval(() => {
+            if (!stillRunning(watched))
+                void stop('worker-gone', `process ${watched.pid} ended`);
+        }, WATCH_INTERVAL_MS));
+    }
+    watchers.push(setInterval(() => {
+        const heap = (0,external_node_v8_namespaceObject.getHeapStatistics)();
+        if (nearHeapLimit(heap))
+            void stop('out-of-memory', `${Math.round(heap.used_heap_size / 1048576)} MB of a ${Math.round(heap.heap_size_limit / 1048576)} MB heap`);
+    }, 1000));
+    for (const watcher of watchers)
+        watcher.unref();
     touch();
     const port = Number(new URL(relay.url).port);
     (0,external_node_fs_namespaceObject.writeSync)(readyFd, `${JSON.stringify({ port, secret: relay.secret, pid: process.pid })}\n`);
     (0,external_node_fs_namespaceObject.closeSync)(readyFd);
     console.log(`relay listening on 127.0.0.1:${port} (pid ${process.pid})`);
+}
+/** How often the relay looks for the runner's worker process. */
+const WATCH_INTERVAL_MS = 2000;
+/** A heap this full is about to fail: the relay stops while it still can say why. */
+function nearHeapLimit(heap) {
+    return heap.used_heap_size > 0.9 * heap.heap_size_limit;
 }
 
 ;// CONCATENATED MODULE: ./src/job-relay.ts
