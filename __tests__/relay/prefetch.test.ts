@@ -64,3 +64,49 @@ describe('prefetch', () => {
     expect(report).toMatchObject({ requested: 7, fetched: 4, notFound: 2, failed: 1, cached: 0 })
   })
 })
+
+describe('the part go fetches itself', () => {
+  const withExtra = [
+    'example.test/app v1.0.0 h1:app=',
+    'example.test/app v1.0.0/go.mod h1:appmod=',
+    'example.test/testonly v1.0.0 h1:t=',
+    'example.test/testonly v1.0.0/go.mod h1:tmod='
+  ].join('\n')
+
+  it("puts the zips go fetches before the ones only go.sum names, and says when go's part is settled", async () => {
+    const order: string[] = []
+    let goPartAt = -1
+    const report = await prefetch({
+      sums: parseGoSum(withExtra),
+      modCache: path.join(tmpdir(), 'does-not-exist'),
+      noProxy: '',
+      parallel: 1,
+      goFetches: entry => entry.path === 'example.test/app',
+      onGoPart: () => (goPartAt = order.length),
+      fetch: async (request: ProxyRequest) => {
+        if (request.kind === 'version') order.push(`${request.module}.${request.file}`)
+        return { ok: true }
+      }
+    })
+    expect(order).toEqual([
+      'example.test/app.mod',
+      'example.test/testonly.mod',
+      'example.test/app.info',
+      'example.test/app.zip',
+      'example.test/testonly.info',
+      'example.test/testonly.zip'
+    ])
+    expect(goPartAt).toBe(4)
+    expect(report.fetched).toBe(6)
+  })
+
+  it('with modules: build, asks only for the zips go fetches', () => {
+    const plan = prefetchPlan(
+      parseGoSum(withExtra),
+      path.join(tmpdir(), 'does-not-exist'),
+      '',
+      entry => entry.path === 'example.test/app'
+    )
+    expect(plan.requests.filter(r => r.file === 'zip').map(r => r.module)).toEqual(['example.test/app'])
+  })
+})

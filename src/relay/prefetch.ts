@@ -32,6 +32,8 @@ export interface PrefetchOptions {
   wantsZip?: (entry: ModuleSums) => boolean
   /** Zips go fetches itself, fetched before the others so that go finds them in place. */
   goFetches?: (entry: ModuleSums) => boolean
+  /** Called once every file go itself will ask for is settled (in the cache, or not to be had). */
+  onGoPart?: () => void
   now?: () => number
 }
 
@@ -46,7 +48,13 @@ export function prefetchPlan(
   noProxy: string,
   wantsZip: (entry: ModuleSums) => boolean = () => true,
   goFetches: (entry: ModuleSums) => boolean = () => true
-): { requests: Extract<ProxyRequest, { kind: 'version' }>[]; cached: number; private: number } {
+): {
+  requests: Extract<ProxyRequest, { kind: 'version' }>[]
+  /** How many of the requests, from the first, go itself will ask for: the graph and the zips it fetches. */
+  goPart: number
+  cached: number
+  private: number
+} {
   const mods: Extract<ProxyRequest, { kind: 'version' }>[] = []
   const rest: Extract<ProxyRequest, { kind: 'version' }>[] = []
   const later: Extract<ProxyRequest, { kind: 'version' }>[] = []
@@ -72,7 +80,12 @@ export function prefetchPlan(
       else later.push(request)
     }
   }
-  return { requests: [...mods, ...rest, ...later], cached, private: privateCount }
+  return {
+    requests: [...mods, ...rest, ...later],
+    goPart: mods.length + rest.length,
+    cached,
+    private: privateCount
+  }
 }
 
 /** Fetches every file go.sum names into the relay, `parallel` at a time; never throws. */
@@ -90,9 +103,12 @@ export async function prefetch(opts: PrefetchOptions): Promise<PrefetchReport> {
     durationMs: 0
   }
   let next = 0
+  let goPartLeft = plan.goPart
+  if (goPartLeft === 0) opts.onGoPart?.()
   const worker = async (): Promise<void> => {
     while (next < plan.requests.length) {
-      const request = plan.requests[next++] as ProxyRequest
+      const index = next++
+      const request = plan.requests[index] as ProxyRequest
       try {
         const answer = await opts.fetch(request)
         if (answer.ok) report.fetched++
@@ -101,6 +117,7 @@ export async function prefetch(opts: PrefetchOptions): Promise<PrefetchReport> {
       } catch {
         report.failed++
       }
+      if (index < plan.goPart && --goPartLeft === 0) opts.onGoPart?.()
     }
   }
   await Promise.all(

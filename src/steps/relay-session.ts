@@ -39,6 +39,11 @@ export interface RelaySession {
   sums: ReadonlyMap<string, ModuleSums>
   /** Settles when the prefetch has asked for every file go.sum names (all of them, with `modules: go.sum`). */
   prefetched: Promise<PrefetchReport>
+  /**
+   * Settles when every file go itself will ask for (the module graph and the zips plain go fetches) is
+   * in go's cache or known not to be had: go started then fetches and hashes none of them again.
+   */
+  goPart: Promise<void>
   /** Zips already in the cache whose .ziphash was completed or that were purged before the prefetch. */
   settled: CachedZips
   /** Stops the prefetch, the relay and its connections; the report of everything it did. */
@@ -123,6 +128,8 @@ export async function startRelaySession(opts: {
     }
   }
   let prefetchReport: PrefetchReport | undefined
+  let goPartDone: () => void = () => undefined
+  const goPart = new Promise<void>(resolve => (goPartDone = resolve))
   const prefetched = prefetch({
     sums,
     modCache: opts.modCache,
@@ -130,13 +137,18 @@ export async function startRelaySession(opts: {
     parallel: inputs.concurrency,
     fetch: request => relay.fetch(request),
     wantsZip: buildPaths && inputs.modules === 'build' ? entry => buildPaths.has(entry.path) : undefined,
-    goFetches: buildPaths ? entry => buildPaths.has(entry.path) : undefined
-  }).then(report => (prefetchReport = report))
+    goFetches: buildPaths ? entry => buildPaths.has(entry.path) : undefined,
+    onGoPart: () => goPartDone()
+  }).then(report => {
+    goPartDone()
+    return (prefetchReport = report)
+  })
   return {
     relay,
     route,
     sums,
     prefetched,
+    goPart,
     settled,
     async close() {
       await relay.close()
