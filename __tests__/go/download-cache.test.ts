@@ -56,6 +56,7 @@ describe('DownloadCacheWriter', () => {
     const sum = set.sums.get(`${m.path}@${m.version}`)!
     expect(await writer.writeZip(m.path, m.version, zip, sum)).toBe('written')
     const dir = downloadDir(modCache, m.path)
+    await writer.writeLists()
     expect(await readFile(path.join(dir, `${m.version}.ziphash`), 'utf8')).toBe(sum)
     expect(await readFile(path.join(dir, `${m.version}.zip`))).toEqual(fileOf(m, 'zip'))
     expect(await readFile(path.join(dir, 'list'), 'utf8')).toBe(

@@ -37,6 +37,10 @@ export type WriteResult = 'written' | 'present' | 'failed'
 export class DownloadCacheWriter {
   /** Files written, for the report. */
   readonly written = { mod: 0, info: 0, zip: 0 }
+  /** Folders known to exist: made once, not once per file. */
+  private readonly made = new Set<string>()
+  /** `@v` folders that got a `.mod` since their version list was last written. */
+  private readonly lists = new Set<string>()
 
   private constructor(
     readonly modCache: string,
@@ -64,10 +68,11 @@ export class DownloadCacheWriter {
     const temp = this.scratchFile()
     try {
       await writeFile(temp, data)
+      await this.folder(dir)
       const result = await place(temp, path.join(dir, `${escapeModulePath(version)}.${ext}`))
       if (result === 'written') {
         this.written[ext]++
-        if (ext === 'mod') await rewriteVersionList(dir, this.scratchFile())
+        if (ext === 'mod') this.lists.add(dir)
       }
       return result
     } catch {
@@ -86,6 +91,7 @@ export class DownloadCacheWriter {
     const base = path.join(dir, escapeModulePath(version))
     const hashFile = this.scratchFile()
     try {
+      await this.folder(dir)
       const zip = await place(file, `${base}.zip`, false)
       if (zip === 'failed') return 'failed'
       await writeFile(hashFile, goSumHash)
@@ -99,9 +105,23 @@ export class DownloadCacheWriter {
     }
   }
 
-  /** Removes the scratch folder and whatever is left in it. */
+  /** Rewrites the version list of every folder that got a `.mod`, as go keeps it; once per folder. */
+  async writeLists(): Promise<void> {
+    const dirs = [...this.lists]
+    this.lists.clear()
+    for (const dir of dirs) await rewriteVersionList(dir, this.scratchFile())
+  }
+
+  /** Writes the version lists still due, and removes the scratch folder and whatever is left in it. */
   async close(): Promise<void> {
+    await this.writeLists()
     await rm(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined)
+  }
+
+  private async folder(dir: string): Promise<void> {
+    if (this.made.has(dir)) return
+    await mkdir(dir, { recursive: true })
+    this.made.add(dir)
   }
 }
 
@@ -111,7 +131,6 @@ export class DownloadCacheWriter {
  * (go, or another job) was first: fine.
  */
 async function place(temp: string, target: string, dropTemp = true): Promise<WriteResult> {
-  await mkdir(path.dirname(target), { recursive: true })
   try {
     await link(temp, target)
     return 'written'

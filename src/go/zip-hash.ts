@@ -13,6 +13,11 @@ export interface ZipHashingDeps {
   crypto: Pick<typeof crypto, 'createHash'>
   fs: Pick<typeof fs, 'openSync' | 'closeSync' | 'fstatSync' | 'readSync' | 'createReadStream'>
   zlib: Pick<typeof zlib, 'inflateRawSync' | 'createInflateRaw' | 'crc32'>
+  /**
+   * Called after every few MiB of buffers the hashing dropped: a thread that can collect them then keeps
+   * its memory near one entry's instead of the tens of MiB V8 lets dead buffers grow to.
+   */
+  collect?: () => void
 }
 
 /** How much of one zip is held in memory while it is hashed. */
@@ -23,7 +28,7 @@ export interface ZipMemory {
   entryBytes: number
 }
 
-export const ZIP_MEMORY: ZipMemory = { wholeZipBytes: 8 * 1024 * 1024, entryBytes: 8 * 1024 * 1024 }
+export const ZIP_MEMORY: ZipMemory = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 }
 
 /** cmd/go's limits (x/mod/zip): the zip, and all it unpacks to, at most 500 MiB each. */
 export const MAX_ZIP_BYTES = 500 * 1024 * 1024
@@ -62,6 +67,14 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
 
   // One buffer for whole zips, reused: a zip at a time per thread, and no garbage per zip.
   let reusable = Buffer.allocUnsafe(0)
+  const COLLECT_EVERY = 4 * 1024 * 1024
+  let dropped = 0
+  function drop(bytes: number): void {
+    dropped += bytes
+    if (dropped < COLLECT_EVERY || !deps.collect) return
+    dropped = 0
+    deps.collect()
+  }
 
   /** Reads `length` bytes at `position` (fewer at the end of the file), into the reusable buffer when asked. */
   function readAt(fd: number, position: number, length: number, reuse = false): Buffer {
@@ -190,7 +203,10 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
     const content =
       entry.method === 0
         ? packed
-        : deps.zlib.inflateRawSync(packed, { maxOutputLength: Math.max(1, entry.size) })
+        : deps.zlib.inflateRawSync(packed, {
+            maxOutputLength: Math.max(1, entry.size),
+            chunkSize: Math.max(64, Math.min(entry.size, 1 << 20))
+          })
     if (content.length !== entry.size) throw new Error('an entry whose size is not the one recorded')
     return { content, flaw: crcFlaw(entry, deps.zlib.crc32(content)) }
   }
@@ -224,7 +240,7 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
 
   async function hashZipFile(
     file: string,
-    memory: ZipMemory = { wholeZipBytes: 8 * 1024 * 1024, entryBytes: 8 * 1024 * 1024 }
+    memory: ZipMemory = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 }
   ): Promise<ZipDigest> {
     const fd = deps.fs.openSync(file, 'r')
     try {
@@ -269,6 +285,7 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
         const result = unpack(entry, packed)
         flaw ??= result.flaw
         digests.set(key, hash.update(result.content).digest('hex'))
+        drop(result.content.length + (whole ? 0 : packed.length))
       }
       // Hash1: "<sha256>  <name>\n" per file, names sorted bytewise, a name listed twice counted twice.
       const names = list.map(e => e.name).sort(Buffer.compare)

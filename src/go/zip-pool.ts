@@ -35,10 +35,14 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 
 const WORKER_SOURCE = `
 const __name = f => f
 const { parentPort } = require('node:worker_threads')
+// A young-generation collection frees the buffers of the entries hashed so far, cheaply.
+require('node:v8').setFlagsFromString('--expose-gc')
+const collectYoung = require('node:vm').runInNewContext('gc')
 const hashing = (${zipHashing.toString()})({
   crypto: require('node:crypto'),
   fs: require('node:fs'),
-  zlib: require('node:zlib')
+  zlib: require('node:zlib'),
+  collect: () => collectYoung({ type: 'minor' })
 })
 parentPort.on('message', ({ id, file, memory }) => {
   hashing.hashZipFile(file, memory).then(
@@ -155,11 +159,11 @@ export class ZipPool {
 }
 
 /**
- * One thread per CPU but one, at most four, at least one: the relay's own thread and go need a CPU too,
- * and each thread holds its own buffers.
+ * One thread per CPU, at most four: go waits for the zips it fetches to be hashed, so the hashing has
+ * the CPUs to itself while it matters most; each thread holds its own buffers.
  */
 function defaultThreads(): number {
-  return Math.max(1, Math.min(4, availableParallelism() - 1))
+  return Math.max(1, Math.min(4, availableParallelism()))
 }
 
 let shared: ZipPool | undefined

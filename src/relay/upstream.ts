@@ -13,6 +13,7 @@ import { SocksProxyAgent } from 'socks-proxy-agent'
 import type { FailureClass } from '../failures/classes.js'
 import { classifyNodeError } from '../failures/net-errors.js'
 import { httpProxyFor, type HttpProxySettings } from '../network/http-proxy.js'
+import { bodyDropped } from '../policy/collect.js'
 import { loopLag } from '../policy/loop-lag.js'
 import { redactUrl } from '../security/redact.js'
 
@@ -238,6 +239,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
       }
       await req.sink.write(chunk)
       req.onData?.(chunk.length)
+      bodyDropped(chunk.length)
     }
     const length = Number(header('content-length') ?? Number.NaN)
     if (!decoder && Number.isInteger(length) && received !== length) {
