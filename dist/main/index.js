@@ -39931,7 +39931,7 @@ function describeProxyRequest(request) {
 
 
 
-const ZIP_MEMORY = { wholeZipBytes: 8 * 1024 * 1024, entryBytes: 8 * 1024 * 1024 };
+const ZIP_MEMORY = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 };
 /** cmd/go's limits (x/mod/zip): the zip, and all it unpacks to, at most 500 MiB each. */
 const MAX_ZIP_BYTES = 500 * 1024 * 1024;
 const MAX_UNZIPPED_BYTES = (/* unused pure expression or super */ null && (500 * 1024 * 1024));
@@ -39945,6 +39945,15 @@ function zipHashing(deps) {
     const LIMIT = 500 * 1024 * 1024;
     // One buffer for whole zips, reused: a zip at a time per thread, and no garbage per zip.
     let reusable = Buffer.allocUnsafe(0);
+    const COLLECT_EVERY = 4 * 1024 * 1024;
+    let dropped = 0;
+    function drop(bytes) {
+        dropped += bytes;
+        if (dropped < COLLECT_EVERY || !deps.collect)
+            return;
+        dropped = 0;
+        deps.collect();
+    }
     /** Reads `length` bytes at `position` (fewer at the end of the file), into the reusable buffer when asked. */
     function readAt(fd, position, length, reuse = false) {
         if (reuse && reusable.length < length)
@@ -40076,7 +40085,10 @@ function zipHashing(deps) {
     function unpack(entry, packed) {
         const content = entry.method === 0
             ? packed
-            : deps.zlib.inflateRawSync(packed, { maxOutputLength: Math.max(1, entry.size) });
+            : deps.zlib.inflateRawSync(packed, {
+                maxOutputLength: Math.max(1, entry.size),
+                chunkSize: Math.max(64, Math.min(entry.size, 1 << 20))
+            });
         if (content.length !== entry.size)
             throw new Error('an entry whose size is not the one recorded');
         return { content, flaw: crcFlaw(entry, deps.zlib.crc32(content)) };
@@ -40109,7 +40121,7 @@ function zipHashing(deps) {
             });
         });
     }
-    async function hashZipFile(file, memory = { wholeZipBytes: 8 * 1024 * 1024, entryBytes: 8 * 1024 * 1024 }) {
+    async function hashZipFile(file, memory = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 }) {
         const fd = deps.fs.openSync(file, 'r');
         try {
             const size = deps.fs.fstatSync(fd).size;
@@ -40159,6 +40171,7 @@ function zipHashing(deps) {
                 const result = unpack(entry, packed);
                 flaw ??= result.flaw;
                 digests.set(key, hash.update(result.content).digest('hex'));
+                drop(result.content.length + (whole ? 0 : packed.length));
             }
             // Hash1: "<sha256>  <name>\n" per file, names sorted bytewise, a name listed twice counted twice.
             const names = list.map(e => e.name).sort(Buffer.compare);
@@ -40209,10 +40222,14 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 
 const WORKER_SOURCE = `
 const __name = f => f
 const { parentPort } = require('node:worker_threads')
+// A young-generation collection frees the buffers of the entries hashed so far, cheaply.
+require('node:v8').setFlagsFromString('--expose-gc')
+const collectYoung = require('node:vm').runInNewContext('gc')
 const hashing = (${_zip_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .zipHashing */ .yg.toString()})({
   crypto: require('node:crypto'),
   fs: require('node:fs'),
-  zlib: require('node:zlib')
+  zlib: require('node:zlib'),
+  collect: () => collectYoung({ type: 'minor' })
 })
 parentPort.on('message', ({ id, file, memory }) => {
   hashing.hashZipFile(file, memory).then(
@@ -40329,11 +40346,11 @@ class ZipPool {
     }
 }
 /**
- * One thread per CPU but one, at most four, at least one: the relay's own thread and go need a CPU too,
- * and each thread holds its own buffers.
+ * One thread per CPU, at most four: go waits for the zips it fetches to be hashed, so the hashing has
+ * the CPUs to itself while it matters most; each thread holds its own buffers.
  */
 function defaultThreads() {
-    return Math.max(1, Math.min(4, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)() - 1));
+    return Math.max(1, Math.min(4, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)()));
 }
 let shared;
 /** The process's one pool, made on first use. */
@@ -40350,7 +40367,7 @@ function zipPool() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7850);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8956);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -40538,7 +40555,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 7850:
+/***/ 8956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44706,7 +44723,42 @@ var dist = __nccwpck_require__(1970);
 var https_proxy_agent_dist = __nccwpck_require__(3669);
 // EXTERNAL MODULE: ./node_modules/socks-proxy-agent/dist/index.js
 var socks_proxy_agent_dist = __nccwpck_require__(3357);
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/policy/collect.ts
+/**
+ * Body buffers live outside V8's heap, and V8 collects them only once tens of MiB of them are dead: a
+ * relay moving hundreds of MiB would hold that much for nothing. After every few MiB of bodies passed
+ * on, a young-generation collection (a few ms) frees them.
+ */
+
+
+const EVERY_BYTES = 8 * 1024 * 1024;
+let collector;
+let dropped = 0;
+function collectorOf() {
+    if (collector === undefined) {
+        try {
+            (0,external_node_v8_namespaceObject.setFlagsFromString)('--expose-gc');
+            collector = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
+        }
+        catch {
+            collector = null;
+        }
+    }
+    return collector ?? undefined;
+}
+/** Counts body bytes this thread has let go of, and collects them once there are enough. */
+function bodyDropped(bytes) {
+    dropped += bytes;
+    if (dropped < EVERY_BYTES)
+        return;
+    dropped = 0;
+    collectorOf()?.({ type: 'minor' });
+}
+
 ;// CONCATENATED MODULE: ./src/relay/upstream.ts
+
 
 
 
@@ -44891,6 +44943,7 @@ async function fetchOnce(req, url, authorization) {
             }
             await req.sink.write(chunk);
             req.onData?.(chunk.length);
+            bodyDropped(chunk.length);
         }
         const length = Number(header('content-length') ?? Number.NaN);
         if (!decoder && Number.isInteger(length) && received !== length) {
@@ -46860,6 +46913,10 @@ class DownloadCacheWriter {
     scratch;
     /** Files written, for the report. */
     written = { mod: 0, info: 0, zip: 0 };
+    /** Folders known to exist: made once, not once per file. */
+    made = new Set();
+    /** `@v` folders that got a `.mod` since their version list was last written. */
+    lists = new Set();
     constructor(modCache, 
     /** Where bodies are written before they are linked into place. */
     scratch) {
@@ -46879,11 +46936,12 @@ class DownloadCacheWriter {
         const temp = this.scratchFile();
         try {
             await (0,promises_.writeFile)(temp, data);
+            await this.folder(dir);
             const result = await place(temp, external_node_path_default().join(dir, `${(0,modcache/* escapeModulePath */.xk)(version)}.${ext}`));
             if (result === 'written') {
                 this.written[ext]++;
                 if (ext === 'mod')
-                    await rewriteVersionList(dir, this.scratchFile());
+                    this.lists.add(dir);
             }
             return result;
         }
@@ -46903,6 +46961,7 @@ class DownloadCacheWriter {
         const base = external_node_path_default().join(dir, (0,modcache/* escapeModulePath */.xk)(version));
         const hashFile = this.scratchFile();
         try {
+            await this.folder(dir);
             const zip = await place(file, `${base}.zip`, false);
             if (zip === 'failed')
                 return 'failed';
@@ -46919,9 +46978,23 @@ class DownloadCacheWriter {
             await (0,promises_.rm)(hashFile, { force: true });
         }
     }
-    /** Removes the scratch folder and whatever is left in it. */
+    /** Rewrites the version list of every folder that got a `.mod`, as go keeps it; once per folder. */
+    async writeLists() {
+        const dirs = [...this.lists];
+        this.lists.clear();
+        for (const dir of dirs)
+            await rewriteVersionList(dir, this.scratchFile());
+    }
+    /** Writes the version lists still due, and removes the scratch folder and whatever is left in it. */
     async close() {
+        await this.writeLists();
         await (0,promises_.rm)(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+    }
+    async folder(dir) {
+        if (this.made.has(dir))
+            return;
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        this.made.add(dir);
     }
 }
 /**
@@ -46930,7 +47003,6 @@ class DownloadCacheWriter {
  * (go, or another job) was first: fine.
  */
 async function place(temp, target, dropTemp = true) {
-    await (0,promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true });
     try {
         await (0,promises_.link)(temp, target);
         return 'written';
@@ -47205,7 +47277,12 @@ function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches 
                 later.push(request);
         }
     }
-    return { requests: [...mods, ...rest, ...later], cached, private: privateCount };
+    return {
+        requests: [...mods, ...rest, ...later],
+        goPart: mods.length + rest.length,
+        cached,
+        private: privateCount
+    };
 }
 /** Fetches every file go.sum names into the relay, `parallel` at a time; never throws. */
 async function prefetch(opts) {
@@ -47222,9 +47299,13 @@ async function prefetch(opts) {
         durationMs: 0
     };
     let next = 0;
+    let goPartLeft = plan.goPart;
+    if (goPartLeft === 0)
+        opts.onGoPart?.();
     const worker = async () => {
         while (next < plan.requests.length) {
-            const request = plan.requests[next++];
+            const index = next++;
+            const request = plan.requests[index];
             try {
                 const answer = await opts.fetch(request);
                 if (answer.ok)
@@ -47237,6 +47318,8 @@ async function prefetch(opts) {
             catch {
                 report.failed++;
             }
+            if (index < plan.goPart && --goPartLeft === 0)
+                opts.onGoPart?.();
         }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel, plan.requests.length)) }, worker));
@@ -47328,6 +47411,8 @@ async function startRelaySession(opts) {
         }
     };
     let prefetchReport;
+    let goPartDone = () => undefined;
+    const goPart = new Promise(resolve => (goPartDone = resolve));
     const prefetched = prefetch({
         sums,
         modCache: opts.modCache,
@@ -47335,13 +47420,18 @@ async function startRelaySession(opts) {
         parallel: inputs.concurrency,
         fetch: request => relay.fetch(request),
         wantsZip: buildPaths && inputs.modules === 'build' ? entry => buildPaths.has(entry.path) : undefined,
-        goFetches: buildPaths ? entry => buildPaths.has(entry.path) : undefined
-    }).then(report => (prefetchReport = report));
+        goFetches: buildPaths ? entry => buildPaths.has(entry.path) : undefined,
+        onGoPart: () => goPartDone()
+    }).then(report => {
+        goPartDone();
+        return (prefetchReport = report);
+    });
     return {
         relay,
         route,
         sums,
         prefetched,
+        goPart,
         settled,
         async close() {
             await relay.close();
@@ -49613,6 +49703,11 @@ async function main(runner, processEnv, progress, deps) {
         });
     if (session) {
         runner.info(`Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactMirror).join(', ')}`);
+        // go starts once what it fetches itself is verified in its cache: it then unpacks, and fetches and
+        // hashes nothing again; the rest of what go.sum names is fetched meanwhile.
+        const started = Date.now();
+        await session.goPart;
+        runner.info(`Prefetch: the module graph and the zips go fetches are verified in the module cache after ${(0,config_duration/* formatDuration */.a)(Date.now() - started)}; go starts`);
         if (session.settled.purged.length > 0) {
             runner.warning(`The module cache held zips that do not match go.sum; they were removed and fetched again: ${session.settled.purged.slice(0, 5).join(', ')}${session.settled.purged.length > 5 ? ` and ${session.settled.purged.length - 5} more` : ''}`);
         }

@@ -9046,7 +9046,42 @@ function classifyNodeError(error) {
     return { class: 'unknown', transient: true, message };
 }
 
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/policy/collect.ts
+/**
+ * Body buffers live outside V8's heap, and V8 collects them only once tens of MiB of them are dead: a
+ * relay moving hundreds of MiB would hold that much for nothing. After every few MiB of bodies passed
+ * on, a young-generation collection (a few ms) frees them.
+ */
+
+
+const EVERY_BYTES = 8 * 1024 * 1024;
+let collector;
+let dropped = 0;
+function collectorOf() {
+    if (collector === undefined) {
+        try {
+            (0,external_node_v8_namespaceObject.setFlagsFromString)('--expose-gc');
+            collector = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
+        }
+        catch {
+            collector = null;
+        }
+    }
+    return collector ?? undefined;
+}
+/** Counts body bytes this thread has let go of, and collects them once there are enough. */
+function bodyDropped(bytes) {
+    dropped += bytes;
+    if (dropped < EVERY_BYTES)
+        return;
+    dropped = 0;
+    collectorOf()?.({ type: 'minor' });
+}
+
 ;// CONCATENATED MODULE: ./src/relay/upstream.ts
+
 
 
 
@@ -9231,6 +9266,7 @@ async function fetchOnce(req, url, authorization) {
             }
             await req.sink.write(chunk);
             req.onData?.(chunk.length);
+            bodyDropped(chunk.length);
         }
         const length = Number(header('content-length') ?? Number.NaN);
         if (!decoder && Number.isInteger(length) && received !== length) {
@@ -9516,7 +9552,7 @@ const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRe
 
 
 
-const ZIP_MEMORY = { wholeZipBytes: 8 * 1024 * 1024, entryBytes: 8 * 1024 * 1024 };
+const ZIP_MEMORY = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 };
 /** cmd/go's limits (x/mod/zip): the zip, and all it unpacks to, at most 500 MiB each. */
 const MAX_ZIP_BYTES = 500 * 1024 * 1024;
 const MAX_UNZIPPED_BYTES = (/* unused pure expression or super */ null && (500 * 1024 * 1024));
@@ -9530,6 +9566,15 @@ function zipHashing(deps) {
     const LIMIT = 500 * 1024 * 1024;
     // One buffer for whole zips, reused: a zip at a time per thread, and no garbage per zip.
     let reusable = Buffer.allocUnsafe(0);
+    const COLLECT_EVERY = 4 * 1024 * 1024;
+    let dropped = 0;
+    function drop(bytes) {
+        dropped += bytes;
+        if (dropped < COLLECT_EVERY || !deps.collect)
+            return;
+        dropped = 0;
+        deps.collect();
+    }
     /** Reads `length` bytes at `position` (fewer at the end of the file), into the reusable buffer when asked. */
     function readAt(fd, position, length, reuse = false) {
         if (reuse && reusable.length < length)
@@ -9661,7 +9706,10 @@ function zipHashing(deps) {
     function unpack(entry, packed) {
         const content = entry.method === 0
             ? packed
-            : deps.zlib.inflateRawSync(packed, { maxOutputLength: Math.max(1, entry.size) });
+            : deps.zlib.inflateRawSync(packed, {
+                maxOutputLength: Math.max(1, entry.size),
+                chunkSize: Math.max(64, Math.min(entry.size, 1 << 20))
+            });
         if (content.length !== entry.size)
             throw new Error('an entry whose size is not the one recorded');
         return { content, flaw: crcFlaw(entry, deps.zlib.crc32(content)) };
@@ -9694,7 +9742,7 @@ function zipHashing(deps) {
             });
         });
     }
-    async function hashZipFile(file, memory = { wholeZipBytes: 8 * 1024 * 1024, entryBytes: 8 * 1024 * 1024 }) {
+    async function hashZipFile(file, memory = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 }) {
         const fd = deps.fs.openSync(file, 'r');
         try {
             const size = deps.fs.fstatSync(fd).size;
@@ -9744,6 +9792,7 @@ function zipHashing(deps) {
                 const result = unpack(entry, packed);
                 flaw ??= result.flaw;
                 digests.set(key, hash.update(result.content).digest('hex'));
+                drop(result.content.length + (whole ? 0 : packed.length));
             }
             // Hash1: "<sha256>  <name>\n" per file, names sorted bytewise, a name listed twice counted twice.
             const names = list.map(e => e.name).sort(Buffer.compare);
@@ -9780,10 +9829,14 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 
 const WORKER_SOURCE = `
 const __name = f => f
 const { parentPort } = require('node:worker_threads')
+// A young-generation collection frees the buffers of the entries hashed so far, cheaply.
+require('node:v8').setFlagsFromString('--expose-gc')
+const collectYoung = require('node:vm').runInNewContext('gc')
 const hashing = (${zipHashing.toString()})({
   crypto: require('node:crypto'),
   fs: require('node:fs'),
-  zlib: require('node:zlib')
+  zlib: require('node:zlib'),
+  collect: () => collectYoung({ type: 'minor' })
 })
 parentPort.on('message', ({ id, file, memory }) => {
   hashing.hashZipFile(file, memory).then(
@@ -9900,11 +9953,11 @@ class ZipPool {
     }
 }
 /**
- * One thread per CPU but one, at most four, at least one: the relay's own thread and go need a CPU too,
- * and each thread holds its own buffers.
+ * One thread per CPU, at most four: go waits for the zips it fetches to be hashed, so the hashing has
+ * the CPUs to itself while it matters most; each thread holds its own buffers.
  */
 function defaultThreads() {
-    return Math.max(1, Math.min(4, (0,external_node_os_namespaceObject.availableParallelism)() - 1));
+    return Math.max(1, Math.min(4, (0,external_node_os_namespaceObject.availableParallelism)()));
 }
 let zip_pool_shared;
 /** The process's one pool, made on first use. */
