@@ -662,7 +662,7 @@ export class Fetcher {
       }
     })()
     const quietFor = (): number =>
-      last === undefined ? 0 : Math.max(0, this.now() - last - (lag.blockedMs() - lagAtLast))
+      last === undefined ? 0 : Math.max(0, Math.round(this.now() - last - (lag.blockedMs() - lagAtLast)))
     return { run, quietFor, yieldSlot: giveBack }
   }
 

@@ -32,15 +32,16 @@ export interface PrefetchOptions {
   wantsZip?: (entry: ModuleSums) => boolean
   /** Zips go fetches itself, fetched before the others so that go finds them in place. */
   goFetches?: (entry: ModuleSums) => boolean
-  /** Called once every file go itself will ask for is settled (in the cache, or not to be had). */
+  /** Called once the files go asks for before it unpacks anything are settled (in the cache, or not to be had). */
   onGoPart?: () => void
   now?: () => number
 }
 
 /**
  * The files go will ask for, from go.sum: the .mod of every version it names (the module graph), and
- * the .info and zip of every version with a zip hash. `.mod` files come first, since go loads the
- * graph before it downloads any zip, then the zips go fetches itself, in go.sum's order (go's own).
+ * the .info and zip of every version with a zip hash. In go's own order: the `.mod` files (go loads the
+ * graph first), the `.info` of each module go fetches (go stats them all before any zip), their zips in
+ * go.sum's order (go's), and then what only go.sum names.
  */
 export function prefetchPlan(
   sums: ReadonlyMap<string, ModuleSums>,
@@ -50,13 +51,17 @@ export function prefetchPlan(
   goFetches: (entry: ModuleSums) => boolean = () => true
 ): {
   requests: Extract<ProxyRequest, { kind: 'version' }>[]
-  /** How many of the requests, from the first, go itself will ask for: the graph and the zips it fetches. */
+  /**
+   * How many of the requests, from the first, go asks for before it unpacks anything: the module graph's
+   * `.mod` files and the `.info` of every module it fetches. Its zips follow, in go's order, ahead of go.
+   */
   goPart: number
   cached: number
   private: number
 } {
   const mods: Extract<ProxyRequest, { kind: 'version' }>[] = []
-  const rest: Extract<ProxyRequest, { kind: 'version' }>[] = []
+  const infos: Extract<ProxyRequest, { kind: 'version' }>[] = []
+  const zips: Extract<ProxyRequest, { kind: 'version' }>[] = []
   const later: Extract<ProxyRequest, { kind: 'version' }>[] = []
   let cached = 0
   let privateCount = 0
@@ -76,13 +81,14 @@ export function prefetchPlan(
       }
       const request = { kind: 'version' as const, module: entry.path, version: entry.version, file }
       if (file === 'mod') mods.push(request)
-      else if (goFetches(entry)) rest.push(request)
-      else later.push(request)
+      else if (!goFetches(entry)) later.push(request)
+      else if (file === 'info') infos.push(request)
+      else zips.push(request)
     }
   }
   return {
-    requests: [...mods, ...rest, ...later],
-    goPart: mods.length + rest.length,
+    requests: [...mods, ...infos, ...zips, ...later],
+    goPart: mods.length + infos.length,
     cached,
     private: privateCount
   }

@@ -268,12 +268,12 @@ async function main(
     runner.info(
       `Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactMirror).join(', ')}`
     )
-    // go starts once what it fetches itself is verified in its cache: it then unpacks, and fetches and
-    // hashes nothing again; the rest of what go.sum names is fetched meanwhile.
+    // go starts once the module graph is verified in its cache; the zips follow in go's order, many at a
+    // time, ahead of go, which then unpacks them and fetches and hashes none of them again.
     const started = Date.now()
     await session.goPart
     runner.info(
-      `Prefetch: the module graph and the zips go fetches are verified in the module cache after ${formatDuration(Date.now() - started)}; go starts`
+      `Prefetch: the module graph is verified in the module cache after ${formatDuration(Date.now() - started)}; go starts, and finds the zips as they come`
     )
     if (session.settled.purged.length > 0) {
       runner.warning(

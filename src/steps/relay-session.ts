@@ -40,8 +40,9 @@ export interface RelaySession {
   /** Settles when the prefetch has asked for every file go.sum names (all of them, with `modules: go.sum`). */
   prefetched: Promise<PrefetchReport>
   /**
-   * Settles when every file go itself will ask for (the module graph and the zips plain go fetches) is
-   * in go's cache or known not to be had: go started then fetches and hashes none of them again.
+   * Settles when the files go asks for before it unpacks anything (the module graph, the `.info` of each
+   * module it fetches) are in go's cache or known not to be had: go started then finds them, and its zips,
+   * fetched in go's order many at a time, are there before go reaches them.
    */
   goPart: Promise<void>
   /** Zips already in the cache whose .ziphash was completed or that were purged before the prefetch. */
