@@ -1,7 +1,6 @@
-import escapeHtml from 'escape-html'
 import { formatDuration } from '../config/duration.js'
 import { formatBytes } from './format.js'
-import type { SummaryBuilder } from './summary.js'
+import { code, escape, type SummaryBuilder } from './summary/html.js'
 
 /** A number of build cache entries (cached executables included) and their bytes. */
 export interface EntryCount {
@@ -28,21 +27,15 @@ export interface BuildCacheReport {
   notSaved?: string
 }
 
-const KEY_CHARS = 300
-
 function count(c: EntryCount): string {
   return `${c.entries} ${c.entries === 1 ? 'entry' : 'entries'} (${formatBytes(c.bytes)})`
-}
-
-function code(text: string): string {
-  return `<code>${escapeHtml(text.length > KEY_CHARS ? `${text.slice(0, KEY_CHARS)}…` : text)}</code>`
 }
 
 /** The build cache section of the post step's summary: restored, used, added, saved, or why it was left alone. */
 export function renderBuildCache(report: BuildCacheReport, summary: SummaryBuilder): void {
   summary.addHeading('Build cache (post step)', 4)
   if (report.skipped !== undefined) {
-    summary.addRaw(`<p>Not used: ${escapeHtml(report.skipped)}.</p>`, true)
+    summary.addRaw(`<p>Not used: ${escape(report.skipped)}.</p>`, true)
     return
   }
   const lines = [
@@ -57,7 +50,7 @@ export function renderBuildCache(report: BuildCacheReport, summary: SummaryBuild
           ? `, a ${formatBytes(report.saved.archiveBytes)} archive`
           : '') +
         ` in ${formatDuration(report.saved.saveMs)}.`
-      : escapeHtml(report.notSaved ?? 'Not saved.')
+      : escape(report.notSaved ?? 'Not saved.')
   ]
   summary.addRaw(`<p>${lines.join(' ')}</p>`, true)
 }

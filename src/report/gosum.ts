@@ -1,9 +1,15 @@
-import escapeHtml from 'escape-html'
-
 import type { FailureClass } from '../failures/classes.js'
 import type { ClassAdvice } from './advice.js'
 import type { Annotation } from './annotations.js'
-import { tableWithinBudget, moreText } from './budget.js'
+import {
+  addTableWithinBudget,
+  clip,
+  code,
+  ICON,
+  NAME_CHARS,
+  seeReport,
+  type SummaryBuilder
+} from './summary/html.js'
 import { plural, shorten } from './format.js'
 import type { FailedModuleOutput } from './outputs.js'
 import type { GoSumDirReport, GoSumReport, MissingSumReport } from './types.js'
@@ -13,7 +19,6 @@ import type { GoSumDirReport, GoSumReport, MissingSumReport } from './types.js'
 export const GO_SUM_CLASS: FailureClass = 'invalid-version'
 
 const TABLE_BUDGET = 100 * 1024
-const NAME_CHARS = 300
 const MESSAGE_CHARS = 1000
 
 export const GO_SUM_ADVICE: ClassAdvice = {
@@ -62,10 +67,10 @@ export function goSumVerdictHtml(goSum: GoSumReport | undefined): string {
   const names = [...new Set(failing.map(key))]
   const shown = names
     .slice(0, 5)
-    .map(name => `<code>${inline(name)}</code>`)
+    .map(name => code(name))
     .join(', ')
   const more = names.length > 5 ? ` and ${names.length - 5} more` : ''
-  return `❌ Every module downloaded, but go.sum lacks ${plural(failing.length, 'line')} that <code>go build</code> needs, for ${shown}${more}: run <code>go mod tidy</code> and commit go.sum.`
+  return `${ICON.failed} Every module downloaded, but go.sum lacks ${plural(failing.length, 'line')} that <code>go build</code> needs, for ${shown}${more}: run <code>go mod tidy</code> and commit go.sum.`
 }
 
 /** The count for the advice list, or undefined when go.sum lacks nothing. */
@@ -132,39 +137,33 @@ function annotationText(m: MissingSumReport, dir: GoSumDirReport): string {
 }
 
 /** The go.sum section of the summary: the missing lines, and what vouched for their modules instead. */
-export function renderGoSum(
-  goSum: GoSumReport | undefined,
-  summary: {
-    addHeading(text: string, level?: number): void
-    addRaw(text: string, addEOL?: boolean): void
-  }
-): void {
+export function renderGoSum(goSum: GoSumReport | undefined, summary: SummaryBuilder): void {
   const all = allMissing(goSum)
   const inconclusive = (goSum?.dirs ?? []).filter(dir => dir.inconclusive !== undefined)
   if (all.length === 0 && inconclusive.length === 0) return
   summary.addHeading('go.sum', 3)
   if (all.length > 0) {
     const rows = all.map(m => [
-      m.dir.handling === 'stops' ? '❌ missing' : '⚠️ missing',
-      m.module === '' ? '<em>(not named)</em>' : `<code>${inline(m.module)}</code>`,
-      m.version === '' ? '' : `<code>${inline(m.version)}</code>`,
+      `${m.dir.handling === 'stops' ? ICON.failed : ICON.warning} missing`,
+      m.module === '' ? '<em>(not named)</em>' : code(m.module),
+      m.version === '' ? '' : code(m.version),
       m.line === 'go.mod' ? 'go.mod hash' : 'module hash',
-      m.package ? `<code>${inline(m.package)}</code>` : 'the module graph',
-      `<code>${inline(m.dir.workdir)}</code>`
+      m.package ? code(m.package) : 'the module graph',
+      code(m.dir.workdir)
     ])
-    const { html, omitted } = tableWithinBudget(
+    addTableWithinBudget(
+      summary,
       ['Result', 'Module', 'Version', 'Line', 'Needed by', 'Working dir'],
       rows,
-      TABLE_BUDGET
+      TABLE_BUDGET,
+      seeReport('lines')
     )
-    summary.addRaw(html, true)
-    if (omitted > 0) summary.addRaw(`<p>${moreText(omitted, 'lines')}</p>`, true)
   }
   const adding = all.filter(m => m.dir.handling === 'adds')
   if (adding.length > 0) summary.addRaw(`<p>${verificationText(goSum, adding)}</p>`, true)
   for (const dir of inconclusive) {
     summary.addRaw(
-      `<p>go.sum in <code>${inline(dir.workdir)}</code> could not be checked: ${inline(dir.inconclusive ?? '')}</p>`,
+      `<p>go.sum in ${code(dir.workdir)} could not be checked: ${clip(dir.inconclusive ?? '', NAME_CHARS)}</p>`,
       true
     )
   }
@@ -182,15 +181,10 @@ function verificationText(
   if (database === undefined) {
     return `${why} Those modules were verified by nothing: go.sum has no line for them and the job sets <code>GOSUMDB=off</code>.`
   }
-  const unverified = adding.filter(m => m.noChecksumDatabase).map(m => `<code>${inline(key(m))}</code>`)
+  const unverified = adding.filter(m => m.noChecksumDatabase).map(m => code(key(m)))
   const rest =
     unverified.length === 0
       ? ''
       : ` (by nothing for ${unverified.join(', ')}, which <code>GONOSUMDB</code> or <code>GOPRIVATE</code> keeps from it)`
-  return `${why} Those modules were verified only by the checksum database, <code>${inline(database)}</code>${rest}: go.sum has no line for them.`
-}
-
-function inline(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim()
-  return escapeHtml(line.length > NAME_CHARS ? `${line.slice(0, NAME_CHARS)}…` : line)
+  return `${why} Those modules were verified only by the checksum database, ${code(database)}${rest}: go.sum has no line for them.`
 }

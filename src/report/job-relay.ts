@@ -1,7 +1,6 @@
-import escapeHtml from 'escape-html'
 import type { DaemonStopReason, JournalFile, StopResult } from '../relay/daemon.js'
 import { formatBytes, plural } from './format.js'
-import type { SummaryBuilder } from './summary.js'
+import { addTableWithinBudget, clip, code, escape, ICON, type SummaryBuilder } from './summary/html.js'
 
 // Well under GitHub's 1 MiB per step, beside the cache section.
 const FILES_BUDGET = 200 * 1024
@@ -17,7 +16,7 @@ export function renderJobRelay(result: StopResult, pid: number, summary: Summary
   const stats = result.lines.find(l => l.t === 'stats')
   const truncated = result.lines.some(l => l.t === 'truncated')
   const note = jobRelayStopNote(result, pid)
-  if (note) summary.addRaw(`<p>⚠️ ${escapeHtml(note)}</p>`, true)
+  if (note) summary.addRaw(`<p>${ICON.warning} ${escape(note)}</p>`, true)
   if (files.length === 0) {
     summary.addRaw('<p>Later steps fetched no module through the relay.</p>', true)
     return
@@ -26,29 +25,26 @@ export function renderJobRelay(result: StopResult, pid: number, summary: Summary
   const helped = files.filter(f => f.outcome === 'ok' && (f.retried || f.hedged || f.trouble))
   const bytes = stats && stats.t === 'stats' ? stats.mirrors.reduce((n, m) => n + m.bytes, 0) : 0
   summary.addRaw(
-    `<p>${failed.length === 0 ? '✅' : '❌'} The relay answered later steps for ${plural(files.length, 'file')}` +
+    `<p>${failed.length === 0 ? ICON.ok : ICON.failed} The relay answered later steps for ${plural(files.length, 'file')}` +
       `${bytes > 0 ? ` (${formatBytes(bytes)} from the mirrors)` : ''}: ${failed.length} failed, ${helped.length} needed a retry, a hedge or another mirror.` +
       `${truncated ? ' The journal reached its size limit; later files are not listed.' : ''}</p>`,
     true
   )
   const rows = [...failed, ...helped].map(f => [
-    `<code>${cell(f.name)}</code>`,
-    f.outcome === 'ok' ? '🔁 recovered' : `❌ ${f.outcome}`,
-    f.servedBy ? `<code>${cell(f.servedBy)}</code>` : '—',
-    cell([...(f.trouble ?? []), f.failure?.message ?? ''].filter(Boolean).join('; '))
+    code(f.name, CELL_CHARS),
+    f.outcome === 'ok' ? `${ICON.recovered} recovered` : `${ICON.failed} ${f.outcome}`,
+    f.servedBy ? code(f.servedBy, CELL_CHARS) : '—',
+    clip([...(f.trouble ?? []), f.failure?.message ?? ''].filter(Boolean).join('; '), CELL_CHARS)
   ])
   if (rows.length === 0) return
-  const header = '<tr><th>File</th><th>Result</th><th>Served by</th><th>What happened</th></tr>'
-  const shown: string[] = []
-  let used = header.length
-  for (const row of rows) {
-    const html = `<tr>${row.map(c => `<td>${c}</td>`).join('')}</tr>`
-    used += Buffer.byteLength(html)
-    if (used > FILES_BUDGET) break
-    shown.push(html)
-  }
-  summary.addRaw(`<table>${header}${shown.join('')}</table>`, true)
-  if (shown.length < rows.length) summary.addRaw(`<p>…and ${rows.length - shown.length} more.</p>`, true)
+  // The journal is all there is of later steps: no JSON report holds the files left out.
+  addTableWithinBudget(
+    summary,
+    ['File', 'Result', 'Served by', 'What happened'],
+    rows,
+    FILES_BUDGET,
+    omitted => `…and ${omitted} more.`
+  )
 }
 
 /**
@@ -80,9 +76,4 @@ const STOP_REASONS: Record<DaemonStopReason, string> = {
   'worker-gone': "the runner's worker process had ended",
   'out-of-memory': 'it ran out of memory',
   signal: 'it was sent a signal'
-}
-
-function cell(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim()
-  return escapeHtml(line.length > CELL_CHARS ? `${line.slice(0, CELL_CHARS)}…` : line)
 }

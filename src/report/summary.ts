@@ -1,5 +1,3 @@
-import escapeHtml from 'escape-html'
-
 import type { Attempt, DownloadReport, ModuleFailure } from '../download/types.js'
 import type { FailureClass } from '../failures/classes.js'
 import {
@@ -17,7 +15,20 @@ import type { CacheRestoreReport, RunReport } from './types.js'
 import { formatDuration } from '../config/duration.js'
 import { distinctFailures } from './failures.js'
 import { formatBytes, plural } from './format.js'
-import { joinWithinBudget, moreText, tableWithinBudget, takeWithinBudget } from './budget.js'
+import {
+  addTableWithinBudget,
+  clip,
+  code,
+  escape,
+  ICON,
+  joinWithinBudget,
+  LINE_CHARS,
+  NAME_CHARS,
+  seeReport,
+  tableWithinBudget,
+  takeWithinBudget,
+  type SummaryBuilder
+} from './summary/html.js'
 import {
   failingMissingSums,
   GO_SUM_ADVICE,
@@ -25,14 +36,6 @@ import {
   goSumVerdictHtml,
   renderGoSum
 } from './gosum.js'
-
-/** What the renderers build a job summary with: the builder half of @actions/core's summary. */
-export interface SummaryBuilder {
-  addHeading(text: string, level?: number): void
-  addRaw(text: string, addEOL?: boolean): void
-  addList(items: string[], ordered?: boolean): void
-  addDetails(label: string, content: string): void
-}
 
 type Summary = SummaryBuilder
 
@@ -44,11 +47,11 @@ const CACHE_BUDGET = 40 * 1024
 const WARNINGS_BUDGET = 60 * 1024
 const TIMELINE_BUDGET = 240 * 1024
 
-const SHORT_MESSAGE_CHARS = 200
 // The one-line form of go's message in the modules table; the full text is folded under it.
 const CELL_MESSAGE_CHARS = 120
 const FULL_MESSAGE_CHARS = 4000
-const NAME_CHARS = 300
+// What the relay's tries said of a file, in one cell.
+const TRIES_CHARS = 400
 
 /**
  * Adds the job summary of a run to `summary`; the caller writes it. Read top down it answers what
@@ -73,7 +76,7 @@ export function renderSummary(report: RunReport, summary: Summary): void {
 /** The summary of a step that stopped before it had a report: a bad input, no go. */
 export function renderStartFailure(message: string, summary: Summary): void {
   summary.addHeading('go mod download', 2)
-  summary.addRaw(`<p>❌ ${inline(message, SHORT_MESSAGE_CHARS * 5)}</p>`, true)
+  summary.addRaw(`<p>${ICON.failed} ${clip(message, LINE_CHARS)}</p>`, true)
 }
 
 function renderVerdict(report: RunReport, asked: Map<string, RelayTries>, summary: Summary): void {
@@ -116,16 +119,16 @@ function verdict(report: RunReport, asked: Map<string, RelayTries>): string {
   if (report.outcome === 'success') {
     const modules = downloadedModuleCount(download.attempts)
     const what = modules > 0 ? plural(modules, 'module') : 'every module'
-    return `✅ Downloaded ${what} for ${where} in ${seconds}${recoveredText(download)}`
+    return `${ICON.ok} Downloaded ${what} for ${where} in ${seconds}${recoveredText(download)}`
   }
   if (report.outcome === 'vendor') {
     const vendored = workdirList(report.vendor ?? [])
-    return `⚠️ The download failed; ${vendored} will build from the committed <code>vendor/</code>. ${failureText(download, asked)}${budget}`
+    return `${ICON.warning} The download failed; ${vendored} will build from the committed <code>vendor/</code>. ${failureText(download, asked)}${budget}`
   }
   if (download.outcome === 'success' && failingMissingSums(report.goSum).length > 0) {
     return goSumVerdictHtml(report.goSum)
   }
-  return `❌ ${failureText(download, asked)}${budget}`
+  return `${ICON.failed} ${failureText(download, asked)}${budget}`
 }
 
 /** `; 4 recovered (3 by a retry, 1 on another mirror)`, or nothing when no module needed help. */
@@ -198,7 +201,7 @@ function downloadedModuleCount(attempts: Attempt[]): number {
 function workdirList(workdirs: string[]): string {
   if (workdirs.length === 0) return 'no working directory'
   if (workdirs.length > 3) return `${workdirs.length} working directories`
-  return workdirs.map(w => `<code>${inline(w === '.' ? './' : w, NAME_CHARS)}</code>`).join(', ')
+  return workdirs.map(w => code(w === '.' ? './' : w)).join(', ')
 }
 
 interface FailureHistory {
@@ -238,11 +241,11 @@ function renderModules(download: DownloadReport, asked: Map<string, RelayTries>,
     const relayed = asked.get(moduleKey(failure.module, failure.version))
     const mirrors = relayed?.mirrors ?? (seen && seen.mirrors.size > 0 ? [...seen.mirrors] : [failure.proxy])
     rows.push([
-      '❌ failed',
+      `${ICON.failed} failed`,
       moduleCell(failure.module, manyWorkdirs ? failure.workdir : undefined),
       versionCell(failure.version),
       failure.class,
-      mirrors.map(mirrorName).join('<br>'),
+      mirrors.map(mirror => code(mirror)).join('<br>'),
       String(relayed?.tries ?? seen?.attempts ?? 1),
       goMessage(failure.message, failure.class, { ...failure, mirrors })
     ])
@@ -252,13 +255,13 @@ function renderModules(download: DownloadReport, asked: Map<string, RelayTries>,
     const failedOn = (module.relayed?.failedOn ?? (seen ? [...seen.mirrors] : [])).filter(
       p => p !== redactUrl(module.proxy)
     )
-    const mirror = failedOn.length > 0 ? `${failedOn.map(mirrorName).join(', ')} → ` : ''
+    const mirror = failedOn.length > 0 ? `${failedOn.map(mirror => code(mirror)).join(', ')} → ` : ''
     rows.push([
-      '🔁 recovered',
+      `${ICON.recovered} recovered`,
       moduleCell(module.module),
       versionCell(module.version),
       module.class,
-      `${mirror}${mirrorName(module.proxy)}`,
+      `${mirror}${code(module.proxy)}`,
       String(module.attempts),
       goMessage(module.relayed?.trail ?? seen?.lastMessage ?? '', module.class, {
         ...module,
@@ -267,44 +270,41 @@ function renderModules(download: DownloadReport, asked: Map<string, RelayTries>,
     ])
   }
   summary.addHeading('Modules', 3)
-  addBudgetedTable(
+  addTableWithinBudget(
     summary,
     ['Result', 'Module', 'Version', 'Class', 'Mirror', 'Attempts', 'What happened'],
     rows,
     MODULES_TABLE_BUDGET,
-    'modules'
+    seeReport('modules')
   )
 }
 
 function moduleCell(module: string, workdir?: string): string {
-  const name =
-    module === ''
-      ? '<em>(go failed before naming a module)</em>'
-      : `<code>${inline(module, NAME_CHARS)}</code>`
-  return workdir === undefined ? name : `${name}<br><sub>in ${inline(workdir, NAME_CHARS)}</sub>`
+  const name = module === '' ? '<em>(go failed before naming a module)</em>' : code(module)
+  return workdir === undefined ? name : `${name}<br><sub>in ${clip(workdir, NAME_CHARS)}</sub>`
 }
 
 function versionCell(version: string): string {
-  return version === '' ? '' : `<code>${inline(version, NAME_CHARS)}</code>`
+  return version === '' ? '' : code(version)
 }
 
 function renderMirrors(download: DownloadReport, summary: Summary): void {
   if (download.mirrors.length === 0) return
   const rows = download.mirrors.map(mirror => [
-    mirrorName(mirror.proxy),
+    code(mirror.proxy),
     String(mirror.requests),
     mirror.answered ? String(mirror.ok) : `${mirror.ok} (never answered)`,
     failuresByClassText(mirror.failuresByClass),
     mirror.medianMs === undefined ? '—' : formatDuration(mirror.medianMs),
-    mirror.demoted ? '⬇️ yes' : 'no'
+    mirror.demoted ? `${ICON.demoted} yes` : 'no'
   ])
   summary.addHeading('Mirrors', 3)
-  addBudgetedTable(
+  addTableWithinBudget(
     summary,
     ['Mirror', 'Requests', 'Answered OK', 'Failures', 'Median latency', 'Demoted'],
     rows,
     MIRRORS_TABLE_BUDGET,
-    'mirrors'
+    seeReport('mirrors')
   )
   renderExported(download, summary)
 }
@@ -318,22 +318,22 @@ function renderRelay(
   summary.addHeading('Mirrors', 3)
   if (relay.mirrors.length > 0) {
     const rows = relay.mirrors.map(m => [
-      mirrorName(m.mirror),
+      code(m.mirror),
       String(m.requests),
       m.answered ? String(m.ok) : `${m.ok} (never answered)`,
       String(m.retries),
       m.hedges === 0 ? '0' : `${m.hedges} (${m.hedgesWon} won)`,
-      m.breakerTrips === 0 ? 'no' : `⏸️ ${plural(m.breakerTrips, 'time')}`,
+      m.breakerTrips === 0 ? 'no' : `${ICON.paused} ${plural(m.breakerTrips, 'time')}`,
       formatBytes(m.bytes),
       m.p50Ms === undefined ? '—' : `${formatDuration(m.p50Ms)} / ${formatDuration(m.p95Ms ?? m.p50Ms)}`,
       failuresByClassText(m.failuresByClass)
     ])
-    addBudgetedTable(
+    addTableWithinBudget(
       summary,
       ['Mirror', 'Requests', 'OK', 'Retries', 'Hedges', 'Breaker open', 'Bytes', 'p50 / p95', 'Failures'],
       rows,
       MIRRORS_TABLE_BUDGET,
-      'mirrors'
+      seeReport('mirrors')
     )
   }
   const p = relay.prefetch
@@ -347,26 +347,31 @@ function renderRelay(
   )
   if (relay.files.length > 0) {
     const rows = relay.files.map(file => [
-      `<code>${inline(file.name, NAME_CHARS)}</code>`,
-      file.outcome === 'ok' ? '🔁 served' : file.outcome === 'private' ? '🔒 private' : '❌ ' + file.outcome,
-      file.servedBy ? mirrorName(file.servedBy) : '—',
-      inline(
+      code(file.name),
+      file.outcome === 'ok'
+        ? `${ICON.recovered} served`
+        : file.outcome === 'private'
+          ? `${ICON.private} private`
+          : `${ICON.failed} ${file.outcome}`,
+      file.servedBy ? code(file.servedBy) : '—',
+      clip(
         file.tries
           .filter(t => t.outcome !== 'ok')
           .map(t => `${t.hedge ? 'hedge ' : ''}${t.mirror}: ${t.detail ?? t.outcome}`)
           .join('; ') ||
           (file.failure?.message ?? ''),
-        SHORT_MESSAGE_CHARS * 2
+        TRIES_CHARS
       )
     ])
-    const { html, omitted } = tableWithinBudget(
+    const { table, more } = tableWithinBudget(
       ['File', 'Result', 'Served by', 'What happened'],
       rows,
-      MODULES_TABLE_BUDGET / 4
+      MODULES_TABLE_BUDGET / 4,
+      seeReport('files')
     )
     summary.addDetails(
       `Files that needed a retry, a hedge or another mirror (${relay.files.length})`,
-      html + (omitted > 0 ? `<p>${moreText(omitted, 'files')}</p>` : '')
+      table + more
     )
   }
   renderExported(download, summary)
@@ -387,7 +392,7 @@ function renderExported(download: DownloadReport, summary: Summary): void {
 }
 
 function exportList(mirrors: string[]): string {
-  return `<code>${inline(mirrors.join('|'), NAME_CHARS * 4)}</code>`
+  return code(mirrors.join('|'), NAME_CHARS * 4)
 }
 
 function failuresByClassText(byClass: Partial<Record<FailureClass, number>>): string {
@@ -448,7 +453,7 @@ function adviceItem(topic: string, count: string, advice: ClassAdvice, hint?: st
 
 /** Advice is plain text with `backticks` for code; the summary shows those as code. */
 function adviceText(text: string): string {
-  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>')
+  return escape(text).replace(/`([^`]+)`/g, '<code>$1</code>')
 }
 
 function renderCache(
@@ -460,9 +465,7 @@ function renderCache(
   const items: string[] = []
   if (cache !== undefined) items.push(...cacheLines(cache))
   if (download.purged.length > 0) {
-    const names = download.purged.map(
-      p => `<code>${inline(moduleKey(p.module, p.version), NAME_CHARS)}</code> from ${mirrorName(p.proxy)}`
-    )
+    const names = download.purged.map(p => `${code(moduleKey(p.module, p.version))} from ${code(p.proxy)}`)
     items.push(
       `Removed from the module cache after a checksum mismatch, then fetched again: ${joinWithinBudget(names, CACHE_BUDGET / 2)}`
     )
@@ -475,7 +478,7 @@ function cacheLines(cache: CacheRestoreReport): string[] {
   if (!cache.enabled) return ['Cache off.']
   if (cache.noService)
     return ['No cache service on this runner: nothing was restored, and nothing will be saved.']
-  const key = `<code>${inline(cache.key, NAME_CHARS)}</code>`
+  const key = code(cache.key)
   const restored = [
     cache.sizeBytes === undefined ? undefined : formatBytes(cache.sizeBytes),
     cache.restoreMs === undefined ? undefined : `in ${formatDuration(cache.restoreMs)}`
@@ -484,27 +487,24 @@ function cacheLines(cache: CacheRestoreReport): string[] {
   const lines: string[] = []
   if (cache.hit === 'exact') lines.push(`Exact hit for key ${key}${detail}.`)
   else if (cache.hit === 'partial') {
-    const matched =
-      cache.matchedKey === undefined
-        ? 'an older entry'
-        : `<code>${inline(cache.matchedKey, NAME_CHARS)}</code>`
+    const matched = cache.matchedKey === undefined ? 'an older entry' : code(cache.matchedKey)
     lines.push(`Partial hit: restored ${matched} for key ${key}${detail}.`)
   } else lines.push(`Miss for key ${key}.`)
   if (cache.purged.length > 0) {
-    const names = cache.purged.map(name => `<code>${inline(name, NAME_CHARS)}</code>`)
+    const names = cache.purged.map(name => code(name))
     lines.push(
       `${plural(cache.purged.length, 'restored module')} failed verification and ${cache.purged.length === 1 ? 'was' : 'were'} purged: ${joinWithinBudget(names, CACHE_BUDGET / 2)}`
     )
   }
-  if (cache.warning !== undefined) lines.push(`⚠️ ${inline(cache.warning, SHORT_MESSAGE_CHARS * 5)}`)
+  if (cache.warning !== undefined) lines.push(`${ICON.warning} ${clip(cache.warning, LINE_CHARS)}`)
   return lines
 }
 
 function renderWarnings(warnings: string[], summary: Summary): void {
   if (warnings.length === 0) return
-  const items = warnings.map(w => `⚠️ ${inline(w, SHORT_MESSAGE_CHARS * 5)}`)
+  const items = warnings.map(w => `${ICON.warning} ${clip(w, LINE_CHARS)}`)
   const shown = takeWithinBudget(items, WARNINGS_BUDGET)
-  if (shown.length < items.length) shown.push(moreText(items.length - shown.length, 'warnings'))
+  if (shown.length < items.length) shown.push(seeReport('warnings')(items.length - shown.length))
   summary.addHeading('Warnings', 3)
   summary.addList(shown)
 }
@@ -513,8 +513,8 @@ function renderTimeline(attempts: Attempt[], goVersion: string, summary: Summary
   if (attempts.length === 0) return
   const rows = attempts.map(attempt => [
     String(attempt.number),
-    `<code>${inline(attempt.workdir, NAME_CHARS)}</code>`,
-    mirrorName(attempt.proxy),
+    code(attempt.workdir),
+    code(attempt.proxy),
     String(attempt.try),
     attempt.delayMs > 0 ? formatDuration(attempt.delayMs) : '—',
     formatDuration(attempt.durationMs),
@@ -535,10 +535,9 @@ function renderTimeline(attempts: Attempt[], goVersion: string, summary: Summary
     'Failures',
     'Decision'
   ]
-  const { html, omitted } = tableWithinBudget(header, rows, TIMELINE_BUDGET)
-  const more = omitted > 0 ? `<p>${moreText(omitted, 'attempts')}</p>` : ''
-  const go = goVersion === '' ? '' : `, ${inline(goVersion, NAME_CHARS)}`
-  summary.addDetails(`Attempt timeline (${plural(attempts.length, 'attempt')}${go})`, html + more)
+  const { table, more } = tableWithinBudget(header, rows, TIMELINE_BUDGET, seeReport('attempts'))
+  const go = goVersion === '' ? '' : `, ${clip(goVersion, NAME_CHARS)}`
+  summary.addDetails(`Attempt timeline (${plural(attempts.length, 'attempt')}${go})`, table + more)
 }
 
 function stoppedText(attempt: Attempt): string {
@@ -546,7 +545,7 @@ function stoppedText(attempt: Attempt): string {
   const pending =
     attempt.pendingUrl === undefined
       ? ''
-      : ` waiting for <code>${inline(attempt.pendingUrl, NAME_CHARS)}</code>`
+      : ` waiting for <code>${clip(attempt.pendingUrl, NAME_CHARS)}</code>`
   return `${attempt.stopped}${pending}`
 }
 
@@ -554,18 +553,6 @@ function failuresText(failures: ModuleFailure[]): string {
   if (failures.length === 0) return '0'
   const classes = [...classCounts(failures).keys()].slice(0, 4).join(', ')
   return `${failures.length} (${classes})`
-}
-
-function addBudgetedTable(
-  summary: Summary,
-  header: string[],
-  rows: string[][],
-  budget: number,
-  noun: string
-): void {
-  const { html, omitted } = tableWithinBudget(header, rows, budget)
-  summary.addRaw(html, true)
-  if (omitted > 0) summary.addRaw(`<p>${moreText(omitted, noun)}</p>`, true)
 }
 
 /**
@@ -578,14 +565,14 @@ function goMessage(message: string, cls?: FailureClass, row?: MessageRow): strin
   const redacted = redactUrl(message)
   const oneLine = collapseWhitespace(row === undefined ? redacted : withoutRowContext(redacted, row))
   if (oneLine.length <= CELL_MESSAGE_CHARS && oneLine === collapseWhitespace(redacted)) {
-    return escapeHtml(oneLine)
+    return escape(oneLine)
   }
   const full =
     redacted.length > FULL_MESSAGE_CHARS
       ? `${redacted.slice(0, FULL_MESSAGE_CHARS)}\n… (${redacted.length - FULL_MESSAGE_CHARS} more characters in the JSON report)`
       : redacted
   const short = oneLine.length <= CELL_MESSAGE_CHARS ? oneLine : `${oneLine.slice(0, CELL_MESSAGE_CHARS)}…`
-  return `<details><summary>${escapeHtml(short)}</summary>${multiline(full)}</details>`
+  return `<details><summary>${escape(short)}</summary>${multiline(full)}</details>`
 }
 
 /** The columns of a modules-table row that its go message repeats. */
@@ -612,18 +599,8 @@ function multiline(text: string): string {
   return text
     .replace(/\r/g, '')
     .split('\n')
-    .map(line => escapeHtml(line).replace(/\t/g, '&nbsp;&nbsp;&nbsp;&nbsp;'))
+    .map(line => escape(line).replace(/\t/g, '&nbsp;&nbsp;&nbsp;&nbsp;'))
     .join('<br>')
-}
-
-/** Untrusted text (a path, a URL, a message) as one escaped, redacted line of at most `max` characters. */
-function inline(text: string, max: number): string {
-  const line = collapseWhitespace(redactUrl(text))
-  return escapeHtml(line.length > max ? `${line.slice(0, max)}…` : line)
-}
-
-function mirrorName(mirror: string): string {
-  return `<code>${inline(mirror, NAME_CHARS)}</code>`
 }
 
 function collapseWhitespace(text: string): string {
