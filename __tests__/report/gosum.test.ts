@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals'
 import { summary } from '@actions/core'
 
 import { runReport } from '../../__fixtures__/reports.js'
-import { annotationsFor } from '../../src/report/annotations.js'
-import { goSumAnnotations, goSumFailedModules, goSumVerdict, renderGoSum } from '../../src/report/gosum.js'
-import { failedModules } from '../../src/report/outputs.js'
+import { annotationsFor, goSumAnnotations } from '../../src/report/annotations.js'
+import { goSumVerdict, renderGoSum } from '../../src/report/gosum.js'
+import { failedModules, goSumFailedModules } from '../../src/report/outputs.js'
 import { renderSummary } from '../../src/report/summary.js'
 import type { GoSumDirReport, GoSumReport, MissingSumReport } from '../../src/report/types.js'
 

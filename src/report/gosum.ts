@@ -1,6 +1,5 @@
 import type { FailureClass } from '../failures/classes.js'
 import type { ClassAdvice } from './advice.js'
-import type { Annotation } from './annotations.js'
 import {
   addTableWithinBudget,
   clip,
@@ -10,8 +9,7 @@ import {
   seeReport,
   type SummaryBuilder
 } from './summary/html.js'
-import { plural, shorten } from './format.js'
-import type { FailedModuleOutput } from './outputs.js'
+import { plural } from './format.js'
 import type { GoSumDirReport, GoSumReport, MissingSumReport } from './types.js'
 
 // A go.sum that lacks lines is a fault of the module's files, as an unknown revision is: no mirror and no
@@ -19,7 +17,6 @@ import type { GoSumDirReport, GoSumReport, MissingSumReport } from './types.js'
 export const GO_SUM_CLASS: FailureClass = 'invalid-version'
 
 const TABLE_BUDGET = 100 * 1024
-const MESSAGE_CHARS = 1000
 
 export const GO_SUM_ADVICE: ClassAdvice = {
   meaning:
@@ -38,24 +35,24 @@ export function failingMissingSums(
     .flatMap(dir => dir.missing.map(m => ({ ...m, workdir: dir.workdir })))
 }
 
-function allMissing(goSum: GoSumReport | undefined): (MissingSumReport & { dir: GoSumDirReport })[] {
+export function allMissing(goSum: GoSumReport | undefined): (MissingSumReport & { dir: GoSumDirReport })[] {
   return (goSum?.dirs ?? []).flatMap(dir => dir.missing.map(m => ({ ...m, dir })))
 }
 
 /** `m v` (the go.sum line's own words), or the package when go named no module. */
-function subject(m: MissingSumReport): string {
+export function missingSubject(m: MissingSumReport): string {
   if (m.module === '') return `the module providing package ${m.package ?? '(unnamed)'}`
   return `${m.module} ${m.version}${m.line === 'go.mod' ? '/go.mod' : ''}`
 }
 
-function key(m: MissingSumReport): string {
+export function missingKey(m: MissingSumReport): string {
   return m.module === '' ? (m.package ?? '') : `${m.module}@${m.version}`
 }
 
 /** The one line the step fails with. */
 export function goSumVerdict(goSum: GoSumReport | undefined): string {
   const failing = failingMissingSums(goSum)
-  const names = [...new Set(failing.map(key))]
+  const names = [...new Set(failing.map(missingKey))]
   const shown = names.slice(0, 5).join(', ')
   const more = names.length > 5 ? ` and ${names.length - 5} more` : ''
   return `go.sum lacks ${plural(failing.length, 'line')} that go build needs, for ${shown}${more}: run go mod tidy and commit go.sum`
@@ -64,7 +61,7 @@ export function goSumVerdict(goSum: GoSumReport | undefined): string {
 /** The verdict of the summary, as HTML, when go.sum is what fails the step. */
 export function goSumVerdictHtml(goSum: GoSumReport | undefined): string {
   const failing = failingMissingSums(goSum)
-  const names = [...new Set(failing.map(key))]
+  const names = [...new Set(failing.map(missingKey))]
   const shown = names
     .slice(0, 5)
     .map(name => code(name))
@@ -77,63 +74,6 @@ export function goSumVerdictHtml(goSum: GoSumReport | undefined): string {
 export function goSumAdviceCount(goSum: GoSumReport | undefined): string | undefined {
   const missing = allMissing(goSum).length
   return missing === 0 ? undefined : plural(missing, 'missing line')
-}
-
-/** The entries of the `failed-modules` output for the lines go build stops at. */
-export function goSumFailedModules(goSum: GoSumReport | undefined): FailedModuleOutput[] {
-  return failingMissingSums(goSum).map(m => ({
-    module: m.module,
-    version: m.version,
-    class: GO_SUM_CLASS,
-    proxy: '',
-    message: shorten(m.message, MESSAGE_CHARS)
-  }))
-}
-
-/** One annotation per missing line, where it belongs: an error where it fails the step, else a warning. */
-export function goSumAnnotations(goSum: GoSumReport | undefined, maxErrors: number): Annotation[] {
-  const all = allMissing(goSum)
-  const failing = all.filter(m => m.dir.handling === 'stops').length
-  // GitHub shows 10 error annotations of a step: past the budget, one more sums up the rest.
-  const errorsShown = failing > maxErrors ? Math.max(0, maxErrors - 1) : failing
-  const annotations: Annotation[] = []
-  const rest: string[] = []
-  let errors = 0
-  for (const m of all) {
-    const level = m.dir.handling === 'stops' ? 'error' : 'warning'
-    if (level === 'error' && errors++ >= errorsShown) {
-      rest.push(key(m))
-      continue
-    }
-    annotations.push({
-      level,
-      message: annotationText(m, m.dir),
-      properties: {
-        title: 'go.sum lacks a line',
-        ...(m.file === undefined ? {} : { file: m.file }),
-        ...(m.startLine === undefined ? {} : { startLine: m.startLine })
-      }
-    })
-  }
-  if (rest.length > 0) {
-    annotations.push({
-      level: 'error',
-      message: `go.sum lacks ${plural(rest.length, 'more line')} that go build needs: ${rest.slice(0, 20).join(', ')}${rest.length > 20 ? ', …' : ''}. The job summary and the JSON report list them all.`,
-      properties: { title: 'go.sum lacks more lines' }
-    })
-  }
-  return annotations
-}
-
-/** The same words whether the step fails or warns. */
-function annotationText(m: MissingSumReport, dir: GoSumDirReport): string {
-  const what = m.line === 'go.mod' ? 'the go.mod hash' : 'the hash'
-  const needs = m.package ? `package ${m.package} needs` : 'go needs to load the module graph'
-  const file = dir.workspace ? 'go.sum (or go.work.sum)' : 'go.sum'
-  return [
-    `${file} in ${dir.workdir} lacks ${what} of ${subject(m)}, which ${needs}: go build stops at "missing go.sum entry". Run go mod tidy and commit go.sum.`,
-    `go said: ${shorten(m.message, MESSAGE_CHARS)}`
-  ].join('\n')
 }
 
 /** The go.sum section of the summary: the missing lines, and what vouched for their modules instead. */
@@ -181,7 +121,7 @@ function verificationText(
   if (database === undefined) {
     return `${why} Those modules were verified by nothing: go.sum has no line for them and the job sets <code>GOSUMDB=off</code>.`
   }
-  const unverified = adding.filter(m => m.noChecksumDatabase).map(m => code(key(m)))
+  const unverified = adding.filter(m => m.noChecksumDatabase).map(m => code(missingKey(m)))
   const rest =
     unverified.length === 0
       ? ''
