@@ -3,9 +3,10 @@ import { summary } from '@actions/core'
 
 import { runReport } from '../../__fixtures__/reports.js'
 import { annotationsFor, goSumAnnotations } from '../../src/report/annotations.js'
-import { goSumVerdict, renderGoSum } from '../../src/report/gosum.js'
+import { goSumVerdict } from '../../src/report/gosum.js'
+import { renderGoSum } from '../../src/report/summary/gosum.js'
 import { failedModules, goSumFailedModules } from '../../src/report/outputs.js'
-import { renderSummary } from '../../src/report/summary.js'
+import { renderSummary } from '../../src/report/summary/index.js'
 import type { GoSumDirReport, GoSumReport, MissingSumReport } from '../../src/report/types.js'
 
 function missing(module: string, fields: Partial<MissingSumReport> = {}): MissingSumReport {
@@ -32,7 +33,7 @@ function goSum(dirs: Partial<GoSumDirReport>[], fields: Partial<GoSumReport> = {
 
 function rendered(report: GoSumReport): string {
   summary.emptyBuffer()
-  renderGoSum(report, summary)
+  renderGoSum(runReport({}, { goSum: report }), summary)
   return summary.stringify()
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { StopResult } from '../../src/relay/daemon.js'
-import { jobRelayStopNote, renderJobRelay } from '../../src/report/job-relay.js'
+import { jobRelayStopNote } from '../../src/report/job-relay.js'
+import { renderJobRelay } from '../../src/report/summary/job-relay.js'
 import { fakeRunner } from '../../__fixtures__/runner.js'
 
 const stoppedLine = (reason: NonNullable<StopResult['stopped']>['reason'], detail?: string) =>

@@ -21,7 +21,7 @@ import {
   successReport,
   vendorReport
 } from '../../__fixtures__/reports.js'
-import { renderSummary } from '../../src/report/summary.js'
+import { renderSummary } from '../../src/report/summary/index.js'
 import type { RunReport } from '../../src/report/types.js'
 
 function render(report: RunReport): string {

@@ -51,6 +51,19 @@ export function seeReport(noun: string): MoreLine {
 }
 
 // GitHub rejects a step summary over 1 MiB: each section of it keeps within a budget of UTF-8 bytes.
+export const BUDGET = {
+  modules: 400 * 1024,
+  goSum: 100 * 1024,
+  mirrors: 40 * 1024,
+  relayFiles: 100 * 1024,
+  probes: 64 * 1024,
+  triedLast: 8 * 1024,
+  cache: 40 * 1024,
+  warnings: 60 * 1024,
+  timeline: 240 * 1024,
+  /** The post step's summary: the relay for later steps. */
+  jobRelayFiles: 200 * 1024
+} as const
 
 /** An HTML table of the rows that fit in `budget` bytes (cells are HTML already), and the line saying how many did not. */
 export function tableWithinBudget(

@@ -1,13 +1,19 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import { summary } from '@actions/core'
 
-import { connectivityReport, CORP, GOOGLE, GOPROXY_CN } from '../../__fixtures__/reports.js'
-import { renderConnectivity } from '../../src/report/connectivity.js'
-import type { ConnectivityReport } from '../../src/network/types.js'
+import {
+  connectivityReport,
+  CORP,
+  GOOGLE,
+  GOPROXY_CN,
+  notFoundEverywhereReport
+} from '../../../__fixtures__/reports.js'
+import { renderConnectivity } from '../../../src/report/summary/connectivity.js'
+import type { ConnectivityReport } from '../../../src/network/types.js'
 
 function render(connectivity: ConnectivityReport | undefined): string {
   summary.emptyBuffer()
-  renderConnectivity(connectivity, summary)
+  renderConnectivity({ ...notFoundEverywhereReport(), connectivity }, summary)
   return summary.stringify()
 }
 

@@ -1,6 +1,9 @@
-import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from '../network/types.js'
-import { formatDuration } from '../config/duration.js'
+import { formatDuration } from '../../config/duration.js'
+import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from '../../network/types.js'
+import { plural } from '../format.js'
+import type { RunReport } from '../types.js'
 import {
+  BUDGET,
   clip,
   code,
   escape,
@@ -9,26 +12,17 @@ import {
   seeReport,
   tableWithinBudget,
   type SummaryBuilder
-} from './summary/html.js'
-import { plural } from './format.js'
-
-type Summary = SummaryBuilder
+} from './html.js'
 
 const CELL_CHARS = 200
-// The section's share of the summary's 1 MiB: the probe table, and the mirrors named as tried last.
-const PROBES_TABLE_BUDGET = 64 * 1024
-const TRIED_LAST_BUDGET = 8 * 1024
 
 /**
  * Adds what the network looked like to the summary: one row per probe (mirrors and the checksum
- * database), then the settings that decide where go's requests go.
- * `folded` (after a download that succeeded) puts it all under one line that says how many answered.
+ * database), then the settings that decide where go's requests go. After a download that worked, how
+ * the network looked is detail: it all goes under one line that says how many answered.
  */
-export function renderConnectivity(
-  connectivity: ConnectivityReport | undefined,
-  summary: Summary,
-  folded = false
-): void {
+export function renderConnectivity(report: RunReport, summary: SummaryBuilder): void {
+  const connectivity = report.connectivity
   if (connectivity === undefined) return
   const parts: string[] = []
   if (connectivity.probed && connectivity.probes.length > 0) {
@@ -36,7 +30,7 @@ export function renderConnectivity(
       probeRow(p, p.role === 'mirror' && connectivity.triedLast.includes(p.target))
     )
     const header = ['Mirror', 'DNS', 'Connect', 'TLS', 'HTTP', 'Verdict']
-    const { table, more } = tableWithinBudget(header, rows, PROBES_TABLE_BUDGET, seeReport('probes'))
+    const { table, more } = tableWithinBudget(header, rows, BUDGET.probes, seeReport('probes'))
     parts.push(table)
     if (more !== '') parts.push(more)
     parts.push(`<p>${probeNote(connectivity)}</p>`)
@@ -48,7 +42,7 @@ export function renderConnectivity(
     )
   }
   parts.push(environmentDetails(connectivity.environment))
-  if (folded) {
+  if (report.outcome === 'success') {
     summary.addDetails(`Connectivity: ${probeCount(connectivity)}`, parts.join(''))
     return
   }
@@ -73,7 +67,7 @@ function probeNote(connectivity: ConnectivityReport): string {
   if (connectivity.triedLast.length === 0) return took
   const names = joinWithinBudget(
     connectivity.triedLast.map(target => code(target, CELL_CHARS)),
-    TRIED_LAST_BUDGET
+    BUDGET.triedLast
   )
   return `${took} Tried after the others because the probe found them unreachable or silent: ${names}.`
 }
