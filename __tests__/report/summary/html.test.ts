@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 
 import {
+  BUDGET,
   clip,
   code,
   joinWithinBudget,
@@ -49,6 +50,14 @@ describe('tableWithinBudget', () => {
       table: '<table><tr><th>A</th></tr><tr><td>1</td></tr></table>',
       more: ''
     })
+  })
+})
+
+describe('BUDGET', () => {
+  it("keeps the main step's sections, all full at once, under 900 KiB together", () => {
+    const { jobRelayFiles: _postStep, ...mainStep } = BUDGET
+    const total = Object.values(mainStep).reduce((sum, bytes) => sum + bytes, 0)
+    expect(total).toBeLessThanOrEqual(860 * 1024)
   })
 })
 

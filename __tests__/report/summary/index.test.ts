@@ -2,15 +2,18 @@ import { describe, expect, it } from '@jest/globals'
 
 import {
   connectivityReport,
+  fileRecord,
   hugeReport,
   moduleFailure,
   notFoundEverywhereReport,
   probeResult,
   relayedFailureReport,
   relayedSuccessReport,
+  relayMirror,
   runReport,
   stallFallbackReport,
-  successReport
+  successReport,
+  tryRecord
 } from '../../../__fixtures__/reports.js'
 import { rendered } from '../../../__fixtures__/summary-html.js'
 import { renderStartFailure, renderSummary } from '../../../src/report/summary/index.js'
@@ -127,6 +130,35 @@ describe('renderSummary', () => {
     expect(Buffer.byteLength(html, 'utf8')).toBeLessThan(900 * 1024)
     expect(html).toMatch(/…and \d+ more probes; see the JSON report/)
     expect(html).toMatch(/unreachable or silent: .* and \d+ more\.<\/p>/)
+  })
+
+  it('stays far below the 1 MiB limit when the relay fought for thousands of files on thousands of mirrors', () => {
+    const report = hugeReport()
+    const mirrors = Array.from({ length: 3_000 }, (_, i) => `https://mirror-${i}.example/${'p'.repeat(150)}`)
+    report.relay = {
+      mirrors: mirrors.map(mirror =>
+        relayMirror({ mirror, failuresByClass: { 'server-error': 3, stalled: 1 } })
+      ),
+      files: Array.from({ length: 5_000 }, (_, i) =>
+        fileRecord({
+          module: `github.com/acme/module${i}`,
+          version: `v1.0.${i}`,
+          file: 'zip',
+          outcome: 'failed',
+          tries: mirrors.slice(0, 20).map(mirror => tryRecord({ mirror, detail: `503 ${'x'.repeat(100)}` }))
+        })
+      ),
+      totals: { files: 5_000, servedToGo: 5_000, fromStore: 0, bytes: 0 }
+    }
+    report.connectivity = {
+      ...connectivityReport(),
+      probes: mirrors.map(target => probeResult({ target, verdict: 'down' })),
+      triedLast: mirrors
+    }
+    const html = rendered(renderSummary, report)
+    expect(Buffer.byteLength(html, 'utf8')).toBeLessThan(900 * 1024)
+    expect(html).toMatch(/…and \d+ more mirrors; see the JSON report/)
+    expect(html).toMatch(/…and \d+ more files; see the JSON report/)
   })
 
   it('stays below the limit when one message, path and URL are each megabytes long', () => {
