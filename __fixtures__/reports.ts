@@ -6,7 +6,10 @@ import type {
   RecoveredModule
 } from '../src/download/types.js'
 import type { ConnectivityReport, ProbeResult } from '../src/network/types.js'
-import type { RunReport } from '../src/report/types.js'
+import type { StopResult } from '../src/relay/daemon.js'
+import type { PrefetchReport } from '../src/relay/prefetch.js'
+import type { FileRecord, RelayMirrorStats, TryRecord } from '../src/relay/types.js'
+import type { GoSumDirReport, GoSumReport, MissingSumReport, RunReport } from '../src/report/types.js'
 
 export const GOOGLE = 'https://proxy.golang.org'
 export const GOPROXY_CN = 'https://goproxy.cn'
@@ -505,4 +508,443 @@ export function relayNotFoundReport(): RunReport {
       }
     }
   )
+}
+
+// Relay-shaped reports: go asks the relay on 127.0.0.1 once per file, the relay asks the mirrors, retries,
+// hedges and moves on; the engine's report carries what the relay recovered and what it could not serve.
+// Their shapes follow the JSON report of a real run against two fault-injecting mirrors.
+
+export function tryRecord(fields: Partial<TryRecord> & Pick<TryRecord, 'mirror'>): TryRecord {
+  return { hedge: false, startMs: 100, durationMs: 12, bytes: 0, outcome: 'failed', ...fields }
+}
+
+/** A try the mirror answered with `status`, classed as go's classifier would. */
+function refusedTry(
+  mirror: string,
+  status: 403 | 404 | 502 | 503,
+  fields: Partial<TryRecord> = {}
+): TryRecord {
+  const answer = {
+    403: ['forbidden', '403 Forbidden'],
+    404: ['not-found', '404 Not Found'],
+    502: ['server-error', '502 Bad Gateway'],
+    503: ['server-error', '503 Service Unavailable']
+  } as const
+  const [cls, detail] = answer[status]
+  return tryRecord({ mirror, status, class: cls, detail, firstByteMs: 6, ...fields })
+}
+
+function servedTry(mirror: string, bytes: number, fields: Partial<TryRecord> = {}): TryRecord {
+  return tryRecord({ mirror, status: 200, outcome: 'ok', bytes, firstByteMs: 4, ...fields })
+}
+
+export function fileRecord(
+  fields: Partial<FileRecord> & Pick<FileRecord, 'module' | 'version' | 'file' | 'tries'>
+): FileRecord {
+  return {
+    name: `${fields.module}@${fields.version} .${fields.file}`,
+    requestedBy: 'prefetch',
+    outcome: 'ok',
+    servedToGo: false,
+    ...fields
+  }
+}
+
+export function relayMirror(
+  fields: Partial<RelayMirrorStats> & Pick<RelayMirrorStats, 'mirror'>
+): RelayMirrorStats {
+  return {
+    requests: 60,
+    ok: 60,
+    retries: 0,
+    hedges: 0,
+    hedgesWon: 0,
+    breakerTrips: 0,
+    bytes: 48_640,
+    p50Ms: 9,
+    p95Ms: 60,
+    failuresByClass: {},
+    answered: true,
+    ...fields
+  }
+}
+
+function prefetchReport(fields: Partial<PrefetchReport> = {}): PrefetchReport {
+  return {
+    requested: 120,
+    fetched: 120,
+    cached: 0,
+    private: 0,
+    notFound: 0,
+    failed: 0,
+    durationMs: 499,
+    ...fields
+  }
+}
+
+/** The relay's numbers for a mirror as the download report carries them. */
+function engineMirror(m: RelayMirrorStats): MirrorStats {
+  return mirror({
+    proxy: m.mirror,
+    requests: m.requests,
+    ok: m.ok,
+    failuresByClass: m.failuresByClass,
+    medianMs: m.p50Ms,
+    demoted: m.breakerTrips > 0,
+    answered: m.answered
+  })
+}
+
+/** A go process pointed at the relay. */
+function relayAttempt(fields: Partial<Attempt> & Pick<Attempt, 'number'>): Attempt {
+  return attempt({ proxy: 'relay', durationMs: 736, ...fields })
+}
+
+/**
+ * go's one run through the relay succeeded; the relay absorbed a 503 on the company mirror with a retry,
+ * a 403 there by asking the public mirror, and a company mirror that went quiet with a hedge the public
+ * mirror won.
+ */
+export function relayedSuccessReport(): RunReport {
+  const flaky = fileRecord({
+    module: 'github.com/acme/flaky',
+    version: 'v1.0.0',
+    file: 'zip',
+    tries: [refusedTry(CORP, 503), servedTry(CORP, 695, { startMs: 313, waitedMs: 83 })],
+    servedBy: CORP,
+    bytes: 695,
+    cached: true
+  })
+  const refused = fileRecord({
+    module: 'github.com/acme/refused',
+    version: 'v1.0.12',
+    file: 'zip',
+    tries: [refusedTry(CORP, 403), servedTry(GOOGLE, 640, { startMs: 130 })],
+    servedBy: GOOGLE,
+    bytes: 640,
+    cached: true
+  })
+  const quiet = fileRecord({
+    module: 'github.com/acme/quiet',
+    version: 'v1.7.0',
+    file: 'mod',
+    requestedBy: 'go',
+    servedToGo: true,
+    tries: [
+      tryRecord({
+        mirror: CORP,
+        durationMs: 1_315,
+        class: 'stalled',
+        detail: 'no answer before another copy arrived',
+        outcome: 'lost'
+      }),
+      servedTry(GOOGLE, 689, { hedge: true, startMs: 1_262, durationMs: 8 })
+    ],
+    servedBy: GOOGLE,
+    bytes: 689
+  })
+  const relay = {
+    mirrors: [
+      relayMirror({
+        mirror: CORP,
+        requests: 123,
+        ok: 120,
+        retries: 1,
+        hedges: 1,
+        bytes: 31_482,
+        p50Ms: 8,
+        p95Ms: 69,
+        failuresByClass: { 'server-error': 1, forbidden: 1, stalled: 1 }
+      }),
+      relayMirror({ mirror: GOOGLE, requests: 2, ok: 2, hedgesWon: 1, bytes: 1_329, p50Ms: 5, p95Ms: 8 })
+    ],
+    files: [flaky, refused, quiet],
+    totals: { files: 120, servedToGo: 18, fromStore: 15, bytes: 32_811 },
+    prefetch: prefetchReport()
+  }
+  return runReport(
+    {
+      durationMs: 738,
+      workdirs: [{ workdir: '.', ok: true, completedBy: 'relay' }],
+      attempts: [relayAttempt({ number: 1, modulesOk: 40 })],
+      recovered: [
+        recovered({
+          module: 'github.com/acme/flaky',
+          version: 'v1.0.0',
+          class: 'server-error',
+          proxy: CORP,
+          relayed: {
+            failedOn: [CORP],
+            trail: `github.com/acme/flaky@v1.0.0 .zip: ${CORP}: 503 Service Unavailable`
+          }
+        }),
+        recovered({
+          module: 'github.com/acme/refused',
+          version: 'v1.0.12',
+          class: 'forbidden',
+          proxy: GOOGLE,
+          relayed: { failedOn: [CORP], trail: `github.com/acme/refused@v1.0.12 .zip: ${CORP}: 403 Forbidden` }
+        })
+      ],
+      mirrors: relay.mirrors.map(engineMirror),
+      exportProxy: `${CORP}|${GOOGLE}`
+    },
+    { relay }
+  )
+}
+
+/**
+ * One module neither mirror would serve: the relay tried the company mirror three times (503) and the public
+ * one three times (502), for the prefetch and again for each of go's three runs; a 503 on another module was
+ * absorbed by a retry, and a quiet company mirror by a hedge.
+ */
+export function relayedFailureReport(): RunReport {
+  const module = 'github.com/acme/broken'
+  const version = 'v1.0.18'
+  const said = `${module}@${version} .zip: ${CORP}: 503 Service Unavailable ×3; ${GOOGLE}: 502 Bad Gateway ×3`
+  const sixTries = (start: number): TryRecord[] => [
+    refusedTry(CORP, 503, { startMs: start }),
+    refusedTry(CORP, 503, { startMs: start + 29, waitedMs: 10 }),
+    refusedTry(CORP, 503, { startMs: start + 48, waitedMs: 14 }),
+    refusedTry(GOOGLE, 502, { startMs: start + 49 }),
+    refusedTry(GOOGLE, 502, { startMs: start + 65, waitedMs: 12 }),
+    refusedTry(GOOGLE, 502, { startMs: start + 97, waitedMs: 30 })
+  ]
+  const broken = (requestedBy: 'go' | 'prefetch', start: number): FileRecord =>
+    fileRecord({
+      module,
+      version,
+      file: 'zip',
+      requestedBy,
+      servedToGo: true,
+      tries: sixTries(start),
+      outcome: 'failed',
+      failure: { class: 'server-error', transient: true, message: said }
+    })
+  const goSaid = [
+    `${module}@${version}: reading relay/${module}/@v/${version}.zip: 502 Bad Gateway`,
+    '\tserver response:',
+    `\t${module}@${version} .zip: ${CORP}: 503 Service Unavailable ×3`,
+    `\t${GOOGLE}: 502 Bad Gateway ×3`
+  ].join('\n')
+  const failure = moduleFailure({
+    module,
+    version,
+    class: 'server-error',
+    transient: true,
+    proxy: `${CORP}, ${GOOGLE}`,
+    message: goSaid,
+    fromRelay: true
+  })
+  const relay = {
+    mirrors: [
+      relayMirror({
+        mirror: CORP,
+        requests: 45,
+        ok: 34,
+        retries: 7,
+        hedges: 1,
+        bytes: 8_521,
+        p50Ms: 10,
+        p95Ms: 42,
+        failuresByClass: { 'server-error': 10, stalled: 1 }
+      }),
+      relayMirror({
+        mirror: GOOGLE,
+        requests: 10,
+        ok: 1,
+        retries: 6,
+        hedgesWon: 1,
+        bytes: 689,
+        p50Ms: 4,
+        p95Ms: 4,
+        failuresByClass: { 'server-error': 9 }
+      })
+    ],
+    files: [
+      fileRecord({
+        module: 'github.com/acme/quiet',
+        version: 'v1.7.0',
+        file: 'zip',
+        servedToGo: true,
+        tries: [
+          tryRecord({
+            mirror: CORP,
+            startMs: 21,
+            durationMs: 1_315,
+            class: 'stalled',
+            detail: 'no answer before another copy arrived',
+            outcome: 'lost'
+          }),
+          servedTry(GOOGLE, 689, { hedge: true, startMs: 1_262, durationMs: 8 })
+        ],
+        servedBy: GOOGLE,
+        bytes: 689
+      }),
+      broken('prefetch', 112),
+      fileRecord({
+        module: 'github.com/acme/flaky',
+        version: 'v1.8.5',
+        file: 'zip',
+        tries: [
+          refusedTry(CORP, 503, { startMs: 131 }),
+          servedTry(CORP, 671, { startMs: 155, waitedMs: 18 })
+        ],
+        servedBy: CORP,
+        bytes: 671,
+        cached: true
+      }),
+      broken('go', 1_422),
+      broken('go', 1_582)
+    ],
+    totals: { files: 38, servedToGo: 9, fromStore: 0, bytes: 9_210 },
+    prefetch: prefetchReport({ requested: 36, fetched: 35, failed: 1, durationMs: 1_341 })
+  }
+  return runReport(
+    {
+      outcome: 'failure',
+      durationMs: 1_669,
+      workdirs: [{ workdir: '.', ok: false }],
+      attempts: [
+        relayAttempt({
+          number: 1,
+          durationMs: 1_333,
+          exitCode: 1,
+          modulesOk: 11,
+          failures: [failure],
+          decision: 'retry'
+        }),
+        relayAttempt({
+          number: 2,
+          try: 2,
+          delayMs: 17,
+          startMs: 1_352,
+          durationMs: 143,
+          exitCode: 1,
+          modulesOk: 11,
+          failures: [failure],
+          decision: 'retry'
+        }),
+        relayAttempt({
+          number: 3,
+          try: 3,
+          delayMs: 23,
+          startMs: 1_520,
+          durationMs: 149,
+          exitCode: 1,
+          modulesOk: 11,
+          failures: [failure],
+          decision: 'fail'
+        })
+      ],
+      failed: [failure],
+      recovered: [
+        recovered({
+          module: 'github.com/acme/flaky',
+          version: 'v1.8.5',
+          class: 'server-error',
+          proxy: CORP,
+          relayed: {
+            failedOn: [CORP],
+            trail: `github.com/acme/flaky@v1.8.5 .zip: ${CORP}: 503 Service Unavailable`
+          }
+        })
+      ],
+      mirrors: relay.mirrors.map(engineMirror),
+      exportProxy: `${CORP}|${GOOGLE}`
+    },
+    { relay }
+  )
+}
+
+/**
+ * The journal of the relay that served the job's later steps, as the post step reads it back: a tool's
+ * files fetched after two 503s each (one of them hedged too), one file no mirror has, the mirrors'
+ * totals, and the relay stopping when asked.
+ */
+export function jobRelayJournal(): StopResult {
+  const tool = 'tools.test/lib/m000'
+  const trouble = [`${CORP}: 503 Service Unavailable`, `${CORP}: 503 Service Unavailable`]
+  const stopped = { t: 'stopped', reason: 'asked', at: '2026-05-01T10:00:00.000Z' } as const
+  return {
+    how: 'stopped',
+    lines: [
+      ...(['info', 'mod', 'zip'] as const).map(file => ({
+        t: 'file' as const,
+        name: `${tool}@v1.2.0 .${file}`,
+        module: tool,
+        version: 'v1.2.0',
+        outcome: 'ok' as const,
+        servedBy: file === 'mod' ? GOOGLE : CORP,
+        tries: file === 'mod' ? 4 : 3,
+        retried: true,
+        hedged: file === 'mod',
+        trouble
+      })),
+      {
+        t: 'file',
+        name: 'tools.test/lib/m001@v1.4.16 .info',
+        module: 'tools.test/lib/m001',
+        version: 'v1.4.16',
+        outcome: 'not-found',
+        tries: 2,
+        retried: true,
+        hedged: false,
+        trouble: [`${CORP}: 404 Not Found`, `${GOOGLE}: 404 Not Found`],
+        failure: {
+          class: 'not-found',
+          message: `tools.test/lib/m001@v1.4.16 .info: not found on ${CORP}, ${GOOGLE}`
+        }
+      },
+      {
+        t: 'stats',
+        requests: 4,
+        mirrors: [
+          relayMirror({
+            mirror: CORP,
+            requests: 10,
+            ok: 2,
+            retries: 6,
+            hedges: 1,
+            bytes: 702,
+            failuresByClass: { 'server-error': 6, stalled: 1, 'not-found': 1 }
+          }),
+          relayMirror({
+            mirror: GOOGLE,
+            requests: 2,
+            ok: 1,
+            hedgesWon: 1,
+            bytes: 78,
+            failuresByClass: { 'not-found': 1 }
+          })
+        ]
+      },
+      stopped
+    ],
+    stopped
+  }
+}
+
+/** A line go.sum lacks, as the go.sum check reports it. */
+export function missingSum(module: string, fields: Partial<MissingSumReport> = {}): MissingSumReport {
+  return {
+    module,
+    version: 'v1.2.3',
+    line: 'zip',
+    package: `${module}/pkg`,
+    message: `missing go.sum entry for module providing package ${module}/pkg (imported by example.test/app); to add:\n\tgo get example.test/app`,
+    file: 'go.sum',
+    startLine: 4,
+    ...fields
+  }
+}
+
+/** The go.sum check of the working directories given, each `stops` unless it says otherwise. */
+export function goSumReport(dirs: Partial<GoSumDirReport>[], fields: Partial<GoSumReport> = {}): GoSumReport {
+  return {
+    dirs: dirs.map(d => ({ workdir: '.', handling: 'stops', missing: [], durationMs: 120, ...d })),
+    checksumDatabase: 'sum.golang.org',
+    durationMs: 120,
+    ...fields
+  }
 }

@@ -336,9 +336,10 @@ describe('module cache against the cache service stand-in', () => {
       outcome: 'success',
       cache: cacheState(partial, job.modCache, [job.goSum])
     }
-    const post = await runPost(fakeRunner({ state }))
+    const runner = fakeRunner({ state })
+    const post = await runPost(runner)
     expect(post.report).toMatchObject({ saved: true, key: newKey })
-    expect(post.summary).toContain(`Restored from \`${oldKey}\``)
+    expect(runner.writtenSummary).toContain(`Restored from <code>${oldKey}</code>.`)
 
     await removeTree(job.modCache)
     const exact = await restoreModuleCache(restoreOpts(job, newKey, collector()))
@@ -508,7 +509,7 @@ describe('module cache against the cache service stand-in', () => {
       })
     )
     for (const r of results) expect(r.code).toBe(0)
-    const savers = results.filter(r => r.summary.includes(`Saved as \`${key}\``))
+    const savers = results.filter(r => r.summary.includes(`Saved as <code>${key}</code>`))
     const others = results.filter(r => r.summary.includes('already exists'))
     expect(savers).toHaveLength(1)
     expect(others).toHaveLength(1)

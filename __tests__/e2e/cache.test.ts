@@ -280,7 +280,7 @@ describe('the module cache end to end', () => {
     const saved = service.entries().filter(e => !before.has(e.id) && e.finalized)
     expect(saved.map(e => e.key)).toEqual([key])
     const summaries = posts.map(p => p.summary)
-    expect(summaries.filter(t => t.includes(`Saved as \`${key}\``))).toHaveLength(1)
+    expect(summaries.filter(t => t.includes(`Saved as <code>${key}</code>`))).toHaveLength(1)
     expect(summaries.filter(t => /already exists; another job saved it first/.test(t))).toHaveLength(1)
 
     expect((await readdir(path.join(shared, 'cache'))).filter(n => n.startsWith('go-mod-download-'))).toEqual(

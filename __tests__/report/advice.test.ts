@@ -4,7 +4,7 @@ import { summary } from '@actions/core'
 import { moduleFailure, runReport } from '../../__fixtures__/reports.js'
 import { privateModuleHint, privateModuleHints, privatePrefix } from '../../src/report/advice.js'
 import { annotationsFor } from '../../src/report/annotations.js'
-import { renderSummary } from '../../src/report/summary.js'
+import { renderSummary } from '../../src/report/summary/index.js'
 
 const lookup410 = (module: string): string =>
   `${module}@v1.0.0: verifying module: ${module}@v1.0.0: reading https://sum.golang.org/lookup/${module}@v1.0.0: 410 Gone\n\tserver response: not found`

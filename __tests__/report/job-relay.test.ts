@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { StopResult } from '../../src/relay/daemon.js'
-import { jobRelayStopNote, renderJobRelay } from '../../src/report/job-relay.js'
-import { fakeRunner } from '../../__fixtures__/runner.js'
+import { jobRelayStopNote } from '../../src/report/job-relay.js'
 
 const stoppedLine = (reason: NonNullable<StopResult['stopped']>['reason'], detail?: string) =>
   ({ t: 'stopped', reason, detail, at: '2026-05-01T10:00:00.000Z' }) as const
@@ -34,18 +33,5 @@ describe('jobRelayStopNote', () => {
     expect(jobRelayStopNote({ how: 'unproven', lines: [] }, 7)).toBe(
       "The process at the relay's pid 7 and port did not prove to be the relay for later steps: nothing was signalled."
     )
-  })
-})
-
-describe('renderJobRelay', () => {
-  it('puts the note above what later steps fetched', async () => {
-    const runner = fakeRunner()
-    const line = stoppedLine('worker-gone', 'process 12 ended')
-    renderJobRelay({ how: 'gone', lines: [line], stopped: line }, 7, runner.summary)
-    await runner.summary.write()
-    expect(runner.writtenSummary).toContain(
-      '⚠️ The relay for later steps stopped at 2026-05-01T10:00:00.000Z, before the post step: the runner&#39;s worker process had ended'
-    )
-    expect(runner.writtenSummary).toContain('Later steps fetched no module through the relay.')
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { summary } from '@actions/core'
 import { connectivityReport, notFoundEverywhereReport, successReport } from '../../__fixtures__/reports.js'
-import { renderSummary } from '../../src/report/summary.js'
+import { renderSummary } from '../../src/report/summary/index.js'
 import { summaryText } from '../../scripts/summary-text.js'
 
 describe('summaryText', () => {

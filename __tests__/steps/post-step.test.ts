@@ -31,7 +31,7 @@ describe('runPost', () => {
       skipped: 'Not saved: the download did not complete.'
     })
     expect(runner.writtenSummary).toBe(
-      '\n### Module cache (post step)\n\nNothing was restored. Not saved: the download did not complete.\n\n'
+      '<h3>Module cache (post step)</h3>\n<p>Nothing was restored. Not saved: the download did not complete.</p>\n'
     )
   })
 
@@ -45,6 +45,6 @@ describe('runPost', () => {
     const runner = fakeRunner({ state: { summary: 'always', cache: { ...cache, matchedKey: 'go-mod-old' } } })
     const result = await runPost(runner)
     expect(result.report?.skipped).toBe('Not saved: the download did not complete.')
-    expect(runner.writtenSummary).toContain('Restored from `go-mod-old`.')
+    expect(runner.writtenSummary).toContain('Restored from <code>go-mod-old</code>.')
   })
 })

@@ -11,9 +11,9 @@ import {
   type ClassAdvice
 } from './advice.js'
 import { redactUrl } from '../security/redact.js'
-import { shorten } from './format.js'
-import { goSumAnnotations } from './gosum.js'
-import type { RunReport } from './types.js'
+import { plural, shorten } from './format.js'
+import { allMissing, missingKey, missingSubject } from './gosum.js'
+import type { GoSumDirReport, GoSumReport, MissingSumReport, RunReport } from './types.js'
 
 /** Where an annotation points: a title, and a file of the repository with a line. */
 export interface AnnotationProperties {
@@ -126,6 +126,52 @@ function recoveries(recovered: RecoveredModule[]): Annotation {
 }
 
 /** The go.mod (and line) that asks for the failed module, relative to the workspace. */
+/** One annotation per missing line, where it belongs: an error where it fails the step, else a warning. */
+export function goSumAnnotations(goSum: GoSumReport | undefined, maxErrors: number): Annotation[] {
+  const all = allMissing(goSum)
+  const failing = all.filter(m => m.dir.handling === 'stops').length
+  // GitHub shows 10 error annotations of a step: past the budget, one more sums up the rest.
+  const errorsShown = failing > maxErrors ? Math.max(0, maxErrors - 1) : failing
+  const annotations: Annotation[] = []
+  const rest: string[] = []
+  let errors = 0
+  for (const m of all) {
+    const level = m.dir.handling === 'stops' ? 'error' : 'warning'
+    if (level === 'error' && errors++ >= errorsShown) {
+      rest.push(missingKey(m))
+      continue
+    }
+    annotations.push({
+      level,
+      message: annotationText(m, m.dir),
+      properties: {
+        title: 'go.sum lacks a line',
+        ...(m.file === undefined ? {} : { file: m.file }),
+        ...(m.startLine === undefined ? {} : { startLine: m.startLine })
+      }
+    })
+  }
+  if (rest.length > 0) {
+    annotations.push({
+      level: 'error',
+      message: `go.sum lacks ${plural(rest.length, 'more line')} that go build needs: ${rest.slice(0, 20).join(', ')}${rest.length > 20 ? ', …' : ''}. The job summary and the JSON report list them all.`,
+      properties: { title: 'go.sum lacks more lines' }
+    })
+  }
+  return annotations
+}
+
+/** The same words whether the step fails or warns. */
+function annotationText(m: MissingSumReport, dir: GoSumDirReport): string {
+  const what = m.line === 'go.mod' ? 'the go.mod hash' : 'the hash'
+  const needs = m.package ? `package ${m.package} needs` : 'go needs to load the module graph'
+  const file = dir.workspace ? 'go.sum (or go.work.sum)' : 'go.sum'
+  return [
+    `${file} in ${dir.workdir} lacks ${what} of ${missingSubject(m)}, which ${needs}: go build stops at "missing go.sum entry". Run go mod tidy and commit go.sum.`,
+    `go said: ${shorten(m.message, MESSAGE_CHARS)}`
+  ].join('\n')
+}
+
 function failureLocation(
   failure: ModuleFailure,
   workspace: string,

@@ -1,8 +1,3 @@
-import escapeHtml from 'escape-html'
-import { formatDuration } from '../config/duration.js'
-import { formatBytes } from './format.js'
-import type { SummaryBuilder } from './summary.js'
-
 /** A number of build cache entries (cached executables included) and their bytes. */
 export interface EntryCount {
   entries: number
@@ -26,38 +21,4 @@ export interface BuildCacheReport {
   saved?: EntryCount & { executables: number; archiveBytes?: number; saveMs: number }
   /** Why nothing was saved, in a sentence. */
   notSaved?: string
-}
-
-const KEY_CHARS = 300
-
-function count(c: EntryCount): string {
-  return `${c.entries} ${c.entries === 1 ? 'entry' : 'entries'} (${formatBytes(c.bytes)})`
-}
-
-function code(text: string): string {
-  return `<code>${escapeHtml(text.length > KEY_CHARS ? `${text.slice(0, KEY_CHARS)}…` : text)}</code>`
-}
-
-/** The build cache section of the post step's summary: restored, used, added, saved, or why it was left alone. */
-export function renderBuildCache(report: BuildCacheReport, summary: SummaryBuilder): void {
-  summary.addHeading('Build cache (post step)', 4)
-  if (report.skipped !== undefined) {
-    summary.addRaw(`<p>Not used: ${escapeHtml(report.skipped)}.</p>`, true)
-    return
-  }
-  const lines = [
-    report.matchedKey === ''
-      ? `Nothing was restored; the job added ${count(report.added)}.`
-      : `Restored ${count(report.restored)} from ${code(report.matchedKey)}` +
-        `${report.restoreMs !== undefined ? ` in ${formatDuration(report.restoreMs)}` : ''}; the job used ${count(report.used)} of them and added ${count(report.added)}.`,
-    report.saved
-      ? `Saved ${count(report.saved)}${report.saved.executables > 0 ? `, ${report.saved.executables} cached executables among them` : ''}` +
-        ` as ${code(report.key)}` +
-        (report.saved.archiveBytes !== undefined
-          ? `, a ${formatBytes(report.saved.archiveBytes)} archive`
-          : '') +
-        ` in ${formatDuration(report.saved.saveMs)}.`
-      : escapeHtml(report.notSaved ?? 'Not saved.')
-  ]
-  summary.addRaw(`<p>${lines.join(' ')}</p>`, true)
 }

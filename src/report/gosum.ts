@@ -1,20 +1,11 @@
-import escapeHtml from 'escape-html'
-
 import type { FailureClass } from '../failures/classes.js'
 import type { ClassAdvice } from './advice.js'
-import type { Annotation } from './annotations.js'
-import { tableWithinBudget, moreText } from './budget.js'
-import { plural, shorten } from './format.js'
-import type { FailedModuleOutput } from './outputs.js'
+import { plural } from './format.js'
 import type { GoSumDirReport, GoSumReport, MissingSumReport } from './types.js'
 
 // A go.sum that lacks lines is a fault of the module's files, as an unknown revision is: no mirror and no
 // retry can help, and the fix is a commit. So it takes that class rather than a new one.
 export const GO_SUM_CLASS: FailureClass = 'invalid-version'
-
-const TABLE_BUDGET = 100 * 1024
-const NAME_CHARS = 300
-const MESSAGE_CHARS = 1000
 
 export const GO_SUM_ADVICE: ClassAdvice = {
   meaning:
@@ -33,164 +24,31 @@ export function failingMissingSums(
     .flatMap(dir => dir.missing.map(m => ({ ...m, workdir: dir.workdir })))
 }
 
-function allMissing(goSum: GoSumReport | undefined): (MissingSumReport & { dir: GoSumDirReport })[] {
+export function allMissing(goSum: GoSumReport | undefined): (MissingSumReport & { dir: GoSumDirReport })[] {
   return (goSum?.dirs ?? []).flatMap(dir => dir.missing.map(m => ({ ...m, dir })))
 }
 
 /** `m v` (the go.sum line's own words), or the package when go named no module. */
-function subject(m: MissingSumReport): string {
+export function missingSubject(m: MissingSumReport): string {
   if (m.module === '') return `the module providing package ${m.package ?? '(unnamed)'}`
   return `${m.module} ${m.version}${m.line === 'go.mod' ? '/go.mod' : ''}`
 }
 
-function key(m: MissingSumReport): string {
+export function missingKey(m: MissingSumReport): string {
   return m.module === '' ? (m.package ?? '') : `${m.module}@${m.version}`
 }
 
 /** The one line the step fails with. */
 export function goSumVerdict(goSum: GoSumReport | undefined): string {
   const failing = failingMissingSums(goSum)
-  const names = [...new Set(failing.map(key))]
+  const names = [...new Set(failing.map(missingKey))]
   const shown = names.slice(0, 5).join(', ')
   const more = names.length > 5 ? ` and ${names.length - 5} more` : ''
   return `go.sum lacks ${plural(failing.length, 'line')} that go build needs, for ${shown}${more}: run go mod tidy and commit go.sum`
-}
-
-/** The verdict of the summary, as HTML, when go.sum is what fails the step. */
-export function goSumVerdictHtml(goSum: GoSumReport | undefined): string {
-  const failing = failingMissingSums(goSum)
-  const names = [...new Set(failing.map(key))]
-  const shown = names
-    .slice(0, 5)
-    .map(name => `<code>${inline(name)}</code>`)
-    .join(', ')
-  const more = names.length > 5 ? ` and ${names.length - 5} more` : ''
-  return `❌ Every module downloaded, but go.sum lacks ${plural(failing.length, 'line')} that <code>go build</code> needs, for ${shown}${more}: run <code>go mod tidy</code> and commit go.sum.`
 }
 
 /** The count for the advice list, or undefined when go.sum lacks nothing. */
 export function goSumAdviceCount(goSum: GoSumReport | undefined): string | undefined {
   const missing = allMissing(goSum).length
   return missing === 0 ? undefined : plural(missing, 'missing line')
-}
-
-/** The entries of the `failed-modules` output for the lines go build stops at. */
-export function goSumFailedModules(goSum: GoSumReport | undefined): FailedModuleOutput[] {
-  return failingMissingSums(goSum).map(m => ({
-    module: m.module,
-    version: m.version,
-    class: GO_SUM_CLASS,
-    proxy: '',
-    message: shorten(m.message, MESSAGE_CHARS)
-  }))
-}
-
-/** One annotation per missing line, where it belongs: an error where it fails the step, else a warning. */
-export function goSumAnnotations(goSum: GoSumReport | undefined, maxErrors: number): Annotation[] {
-  const all = allMissing(goSum)
-  const failing = all.filter(m => m.dir.handling === 'stops').length
-  // GitHub shows 10 error annotations of a step: past the budget, one more sums up the rest.
-  const errorsShown = failing > maxErrors ? Math.max(0, maxErrors - 1) : failing
-  const annotations: Annotation[] = []
-  const rest: string[] = []
-  let errors = 0
-  for (const m of all) {
-    const level = m.dir.handling === 'stops' ? 'error' : 'warning'
-    if (level === 'error' && errors++ >= errorsShown) {
-      rest.push(key(m))
-      continue
-    }
-    annotations.push({
-      level,
-      message: annotationText(m, m.dir),
-      properties: {
-        title: 'go.sum lacks a line',
-        ...(m.file === undefined ? {} : { file: m.file }),
-        ...(m.startLine === undefined ? {} : { startLine: m.startLine })
-      }
-    })
-  }
-  if (rest.length > 0) {
-    annotations.push({
-      level: 'error',
-      message: `go.sum lacks ${plural(rest.length, 'more line')} that go build needs: ${rest.slice(0, 20).join(', ')}${rest.length > 20 ? ', …' : ''}. The job summary and the JSON report list them all.`,
-      properties: { title: 'go.sum lacks more lines' }
-    })
-  }
-  return annotations
-}
-
-/** The same words whether the step fails or warns. */
-function annotationText(m: MissingSumReport, dir: GoSumDirReport): string {
-  const what = m.line === 'go.mod' ? 'the go.mod hash' : 'the hash'
-  const needs = m.package ? `package ${m.package} needs` : 'go needs to load the module graph'
-  const file = dir.workspace ? 'go.sum (or go.work.sum)' : 'go.sum'
-  return [
-    `${file} in ${dir.workdir} lacks ${what} of ${subject(m)}, which ${needs}: go build stops at "missing go.sum entry". Run go mod tidy and commit go.sum.`,
-    `go said: ${shorten(m.message, MESSAGE_CHARS)}`
-  ].join('\n')
-}
-
-/** The go.sum section of the summary: the missing lines, and what vouched for their modules instead. */
-export function renderGoSum(
-  goSum: GoSumReport | undefined,
-  summary: {
-    addHeading(text: string, level?: number): void
-    addRaw(text: string, addEOL?: boolean): void
-  }
-): void {
-  const all = allMissing(goSum)
-  const inconclusive = (goSum?.dirs ?? []).filter(dir => dir.inconclusive !== undefined)
-  if (all.length === 0 && inconclusive.length === 0) return
-  summary.addHeading('go.sum', 3)
-  if (all.length > 0) {
-    const rows = all.map(m => [
-      m.dir.handling === 'stops' ? '❌ missing' : '⚠️ missing',
-      m.module === '' ? '<em>(not named)</em>' : `<code>${inline(m.module)}</code>`,
-      m.version === '' ? '' : `<code>${inline(m.version)}</code>`,
-      m.line === 'go.mod' ? 'go.mod hash' : 'module hash',
-      m.package ? `<code>${inline(m.package)}</code>` : 'the module graph',
-      `<code>${inline(m.dir.workdir)}</code>`
-    ])
-    const { html, omitted } = tableWithinBudget(
-      ['Result', 'Module', 'Version', 'Line', 'Needed by', 'Working dir'],
-      rows,
-      TABLE_BUDGET
-    )
-    summary.addRaw(html, true)
-    if (omitted > 0) summary.addRaw(`<p>${moreText(omitted, 'lines')}</p>`, true)
-  }
-  const adding = all.filter(m => m.dir.handling === 'adds')
-  if (adding.length > 0) summary.addRaw(`<p>${verificationText(goSum, adding)}</p>`, true)
-  for (const dir of inconclusive) {
-    summary.addRaw(
-      `<p>go.sum in <code>${inline(dir.workdir)}</code> could not be checked: ${inline(dir.inconclusive ?? '')}</p>`,
-      true
-    )
-  }
-}
-
-/** Who vouched for modules whose lines later go commands add themselves. */
-function verificationText(
-  goSum: GoSumReport | undefined,
-  adding: (MissingSumReport & { dir: GoSumDirReport })[]
-): string {
-  const why = adding.some(m => m.dir.workspace)
-    ? 'In a go.work workspace, and with the job’s <code>GOFLAGS=-mod=mod</code>, later go commands add missing lines themselves, so this is a warning.'
-    : 'The job sets <code>GOFLAGS=-mod=mod</code>, so later go commands add these lines themselves: this is a warning.'
-  const database = goSum?.checksumDatabase
-  if (database === undefined) {
-    return `${why} Those modules were verified by nothing: go.sum has no line for them and the job sets <code>GOSUMDB=off</code>.`
-  }
-  const unverified = adding.filter(m => m.noChecksumDatabase).map(m => `<code>${inline(key(m))}</code>`)
-  const rest =
-    unverified.length === 0
-      ? ''
-      : ` (by nothing for ${unverified.join(', ')}, which <code>GONOSUMDB</code> or <code>GOPRIVATE</code> keeps from it)`
-  return `${why} Those modules were verified only by the checksum database, <code>${inline(database)}</code>${rest}: go.sum has no line for them.`
-}
-
-function inline(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim()
-  return escapeHtml(line.length > NAME_CHARS ? `${line.slice(0, NAME_CHARS)}…` : line)
 }

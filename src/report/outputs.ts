@@ -4,8 +4,8 @@ import path from 'node:path'
 import type { FailureClass } from '../failures/classes.js'
 import { redactDeep, redactUrl } from '../security/redact.js'
 import { shorten } from './format.js'
-import { goSumFailedModules } from './gosum.js'
-import type { RunReport } from './types.js'
+import { failingMissingSums, GO_SUM_CLASS } from './gosum.js'
+import type { GoSumReport, RunReport } from './types.js'
 
 /** One entry of the `failed-modules` output. */
 export interface FailedModuleOutput {
@@ -66,6 +66,17 @@ export function failedModules(report: RunReport): FailedModuleOutput[] {
     })),
     ...goSumFailedModules(report.goSum)
   ]
+}
+
+/** The entries of the `failed-modules` output for the lines go build stops at. */
+export function goSumFailedModules(goSum: GoSumReport | undefined): FailedModuleOutput[] {
+  return failingMissingSums(goSum).map(m => ({
+    module: m.module,
+    version: m.version,
+    class: GO_SUM_CLASS,
+    proxy: '',
+    message: shorten(m.message, OUTPUT_MESSAGE_CHARS)
+  }))
 }
 
 export function recoveredModules(report: RunReport): RecoveredModuleOutput[] {

@@ -1,5 +1,5 @@
 import type { AnnotationProperties } from '../report/annotations.js'
-import type { SummaryBuilder } from '../report/summary.js'
+import type { SummaryBuilder } from '../report/summary/html.js'
 import type { MainState } from './state.js'
 
 /** The job summary of the step: built by the report's renderers, then written once. */

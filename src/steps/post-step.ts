@@ -1,12 +1,11 @@
 import type { Patience } from '../cache/patience.js'
 import { saveModuleCache } from '../cache/save.js'
-import { formatDuration } from '../config/duration.js'
 import { summaryWanted } from '../config/inputs.js'
 import { errorMessage } from '../failures/errors.js'
-import { formatBytes } from '../report/format.js'
 import type { CacheSaveReport } from '../report/types.js'
 import type { Runner } from '../runner/port.js'
-import { renderJobRelay } from '../report/job-relay.js'
+import { renderJobRelay } from '../report/summary/job-relay.js'
+import { renderModuleCacheSave } from '../report/summary/module-cache-save.js'
 import type { BuildCacheReport } from '../report/build-cache.js'
 import type { CacheState, MainState } from '../runner/state.js'
 import { saveBuildCacheStep, type BuildCachePostOptions } from './build-cache.js'
@@ -21,21 +20,8 @@ export interface PostOptions {
 export interface PostResult {
   /** Absent when the cache was off or the main step never got as far as the cache. */
   report?: CacheSaveReport
-  summary?: string
   /** Absent when the build cache was off or the main step never got as far as collecting it. */
   buildCache?: BuildCacheReport
-}
-
-/** The cache section of the job summary, in a line or two. */
-export function cacheSummary(report: CacheSaveReport, matchedKey: string): string {
-  const restored = matchedKey === '' ? 'Nothing was restored.' : `Restored from \`${matchedKey}\`.`
-  const saved = report.saved
-    ? `Saved as \`${report.key}\`` +
-      (report.sizeBytes !== undefined ? `, ${formatBytes(report.sizeBytes)}` : '') +
-      (report.saveMs !== undefined ? ` in ${formatDuration(report.saveMs)}` : '') +
-      '.'
-    : (report.skipped ?? 'Not saved.')
-  return `\n### Module cache (post step)\n\n${restored} ${saved}\n`
 }
 
 /**
@@ -85,12 +71,11 @@ async function saveModuleCacheStep(
     log: runner
   })
   if (!summaryWanted(state.summary, state.outcome ?? '')) return { report }
-  const summary = cacheSummary(report, cache.matchedKey)
   try {
-    runner.summary.addRaw(summary, true)
+    renderModuleCacheSave(report, cache.matchedKey, runner.summary)
     await runner.summary.write()
   } catch (error) {
     runner.warning(`Could not add the cache section to the job summary: ${errorMessage(error)}`)
   }
-  return { report, summary }
+  return { report }
 }

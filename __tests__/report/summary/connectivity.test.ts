@@ -1,36 +1,51 @@
-import { beforeEach, describe, expect, it } from '@jest/globals'
-import { summary } from '@actions/core'
+import { describe, expect, it } from '@jest/globals'
 
-import { connectivityReport, CORP, GOOGLE, GOPROXY_CN } from '../../__fixtures__/reports.js'
-import { renderConnectivity } from '../../src/report/connectivity.js'
-import type { ConnectivityReport } from '../../src/network/types.js'
+import {
+  connectivityReport,
+  CORP,
+  GOOGLE,
+  GOPROXY_CN,
+  relayedFailureReport,
+  relayedSuccessReport
+} from '../../../__fixtures__/reports.js'
+import { rendered, tableRows } from '../../../__fixtures__/summary-html.js'
+import type { ConnectivityReport } from '../../../src/network/types.js'
+import { renderConnectivity } from '../../../src/report/summary/connectivity.js'
 
+/** The section after a relayed download that failed: open, under its heading. */
 function render(connectivity: ConnectivityReport | undefined): string {
-  summary.emptyBuffer()
-  renderConnectivity(connectivity, summary)
-  return summary.stringify()
-}
-
-/** The cells of each table row after the header, as HTML. */
-function rows(html: string): string[][] {
-  const table = /<table>(.*?)<\/table>/.exec(html)?.[1] ?? ''
-  return table
-    .split('<tr>')
-    .slice(2)
-    .map(row => [...row.matchAll(/<td>(.*?)<\/td>/g)].map(cell => cell[1] as string))
+  return rendered(renderConnectivity, { ...relayedFailureReport(), connectivity })
 }
 
 function rowOf(html: string, target: string): string[] {
-  return rows(html).find(cells => cells[0]?.startsWith(`<code>${target}</code>`)) ?? []
+  return tableRows(html).find(cells => cells[0]?.startsWith(`<code>${target}</code>`)) ?? []
 }
 
 describe('renderConnectivity', () => {
-  beforeEach(() => {
-    summary.emptyBuffer()
-  })
-
   it('renders nothing without a connectivity report', () => {
     expect(render(undefined)).toBe('')
+  })
+
+  it('opens the section under its heading after a download that failed', () => {
+    expect(render(connectivityReport())).toMatch(
+      /^<h3>Connectivity<\/h3>\n<table><tr><th>Mirror<\/th><th>DNS<\/th>/
+    )
+  })
+
+  it('folds it all under one line after a download that succeeded', () => {
+    const html = rendered(renderConnectivity, {
+      ...relayedSuccessReport(),
+      connectivity: connectivityReport()
+    })
+    expect(html).not.toContain('<h3>Connectivity</h3>')
+    expect(html).toMatch(
+      /^<details><summary>Connectivity: 4 mirrors probed in 1.3 s: 1 reachable<\/summary><table>/
+    )
+    const healthy = connectivityReport()
+    healthy.probes = healthy.probes.filter(p => p.verdict === 'reachable')
+    expect(rendered(renderConnectivity, { ...relayedSuccessReport(), connectivity: healthy })).toContain(
+      '<summary>Connectivity: 1 mirror probed in 1.3 s: reachable</summary>'
+    )
   })
 
   it('shows every phase of a healthy probe', () => {
