@@ -2,18 +2,34 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { renderTables, replaceSection, updateReadme } from '../../scripts/action-tables.js'
 import { renderDecisionTable } from '../../scripts/decision-table.js'
+import { committedResults, renderCosts } from '../../scripts/readme-costs.js'
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const actionYaml = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')
 
 describe('README', () => {
-  it('opens with one install, the demo, the tests and how long they take, and the try command', () => {
-    const opening = readme.split('\n').slice(0, 40).join('\n')
+  it('opens with one install, the demo, the tests and how long they take', () => {
+    const opening = readme.split('\n').slice(0, 20).join('\n')
     expect(opening).toMatch(
       /```sh\nnpm ci\nnpm run demo +# .*\nnpm test +# .*: about \d+ minutes on two cores\n```/
     )
-    expect(opening).toContain('npm run try -- ../your-module')
-    expect(opening).toContain('npm run mirrors')
+  })
+
+  it('puts the choice on the first screen: what you get against plain go and setup-go, and what it costs', () => {
+    const firstScreen = readme.slice(0, readme.indexOf('## Usage'))
+    expect(firstScreen).toMatch(
+      /\| +\| plain `go mod download` +\| setup-go `cache: true` +\| this action +\|/
+    )
+    expect(firstScreen).toContain('<!-- costs:start -->')
+    expect(readme.indexOf('## Usage')).toBeLessThan(readme.indexOf('## Try it on your own module'))
+    expect(readme).toContain('npm run try -- ../your-module')
+    expect(readme).toContain('npm run mirrors')
+  })
+
+  it("has a cost table made from the benchmark's committed results (npx tsx scripts/readme-costs.ts --write)", () => {
+    const { bench, job } = committedResults()
+    const costs = renderCosts(bench, job)
+    expect(readme).toContain(`<!-- costs:start -->\n${costs}\n<!-- costs:end -->`)
   })
 
   it('names only npm scripts that package.json has', () => {
