@@ -34,6 +34,7 @@ export interface ContenderOutcome {
   stalls?: number
   loopP99Ms?: number
   loopMaxMs?: number
+  relayPeakMb?: number
   failedModules?: string[]
   detail?: string
 }
@@ -119,7 +120,10 @@ async function retryWrapper(ctx: RunContext): Promise<ContenderOutcome> {
 interface ActionReport {
   download?: { failed?: Array<{ class?: string; message?: string }> }
   resources?: Resources & { eventLoopDelayP99Ms?: number; eventLoopDelayMaxMs?: number }
-  relay?: { mirrors?: Array<{ hedges?: number; failuresByClass?: Record<string, number> }> }
+  relay?: {
+    mirrors?: Array<{ hedges?: number; failuresByClass?: Record<string, number> }>
+    memory?: { peakBytes: number }
+  }
 }
 
 /**
@@ -191,6 +195,10 @@ async function action(
     stalls: report?.relay?.mirrors?.reduce((n, m) => n + (m.failuresByClass?.stalled ?? 0), 0),
     loopP99Ms: report?.resources?.eventLoopDelayP99Ms,
     loopMaxMs: report?.resources?.eventLoopDelayMaxMs,
+    relayPeakMb:
+      report?.relay?.memory === undefined
+        ? undefined
+        : Math.round((report.relay.memory.peakBytes / 1024 / 1024) * 10) / 10,
     failedModules: failedModules(step.outputs['failed-modules']),
     attempts: step.outputs.attempts === undefined ? undefined : Number(step.outputs.attempts),
     detail: step.timedOut

@@ -19,6 +19,7 @@ function cellText(cell: Cell | undefined): string {
 function resourcesText(cell: Cell | undefined): string {
   if (!cell || cell.maxRssMb === null || cell.maxCpuMs === null) return '–'
   const parts = [`${cell.maxRssMb} MB`]
+  if (cell.maxRelayPeakMb !== null) parts.push(`relay bodies ≤ ${cell.maxRelayPeakMb} MiB`)
   if (cell.medianTotalCpuMs !== null) parts.push(`CPU ${formatMs(cell.medianTotalCpuMs)} in all`)
   if (cell.maxHedges !== null) parts.push(`${cell.maxHedges} hedges · ${cell.maxStalls ?? 0} stalls`)
   if (cell.maxLoopP99Ms !== null) parts.push(`loop p99 ${cell.maxLoopP99Ms} ms`)

@@ -188,6 +188,7 @@ async function runOnce(
       stalls: outcome.stalls,
       loopP99Ms: outcome.loopP99Ms,
       loopMaxMs: outcome.loopMaxMs,
+      relayPeakMb: outcome.relayPeakMb,
       load1: Math.round(load1 * 100) / 100,
       detail: green ? undefined : outcome.claimedSuccess ? check.detail : outcome.detail
     }

@@ -92,7 +92,8 @@ export function summarize(results: readonly RunResult[]): Cell[] {
       maxHedges: maxOrNull(runs.map(r => r.hedges)),
       maxStalls: maxOrNull(runs.map(r => r.stalls)),
       maxLoopP99Ms: maxOrNull(runs.map(r => r.loopP99Ms)),
-      maxLoopMaxMs: maxOrNull(runs.map(r => r.loopMaxMs))
+      maxLoopMaxMs: maxOrNull(runs.map(r => r.loopMaxMs)),
+      maxRelayPeakMb: maxOrNull(runs.map(r => r.relayPeakMb))
     })
   }
   for (const cell of cells) {

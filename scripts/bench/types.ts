@@ -103,6 +103,8 @@ export interface RunResult {
   /** The action's event-loop delay, p99 and max, as its report gives them. */
   loopP99Ms?: number
   loopMaxMs?: number
+  /** The relay's bodies and small files in memory at most, in MiB. */
+  relayPeakMb?: number
   /** Why it is not green, in one line. */
   detail?: string
 }
@@ -146,6 +148,7 @@ export interface Cell {
   maxStalls: number | null
   maxLoopP99Ms: number | null
   maxLoopMaxMs: number | null
+  maxRelayPeakMb: number | null
 }
 
 export interface GoalResult {

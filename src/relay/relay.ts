@@ -290,7 +290,10 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     },
     fetch: (request, by = 'prefetch') => fetcher.obtain(request, upstreamPath(request), by),
     holds: request => fetcher.has(request),
-    report: () => buildReport(fetcher, mirrors, privateRecords),
+    report: () => {
+      const { peakBytes, limitBytes } = budget.usage()
+      return { ...buildReport(fetcher, mirrors, privateRecords), memory: { peakBytes, limitBytes } }
+    },
     memory: () => budget.usage(),
     async close() {
       await fetcher.close()

@@ -75,4 +75,6 @@ export interface RelayReport {
   files: FileRecord[]
   /** Totals over every file. */
   totals: { files: number; servedToGo: number; fromStore: number; bytes: number }
+  /** The bodies and small files held in memory at most, against the relay's bound. */
+  memory?: { peakBytes: number; limitBytes: number }
 }
