@@ -764,6 +764,21 @@ describe('a down mirror', () => {
     expect(relay.report().files.find(f => f.module === victim().path)?.servedBy).toBe(slow.url)
   })
 
+  it('holds up no checksum database support probe beyond a hedge delay', async () => {
+    const silent = await mirror([{ kind: 'hang' }], 'silent')
+    const sumdb = await mirror(
+      [{ kind: 'status', status: 200, body: '', match: req => req.path.startsWith('sumdb/') }],
+      'sumdb'
+    )
+    const relay = await relayFor([silent.url, sumdb.url], { stallTimeoutMs: 20_000 })
+    const started = Date.now()
+    const response = await fetch(`${relay.url}/sumdb/sum.golang.org/supported`)
+    expect(response.status).toBe(200)
+    await response.text()
+    // Generous: a hedge delay here is 300 ms, the stall window 20 s.
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+
   it('is asked again now and then, and is back in its place once it answers', async () => {
     const company = await mirror([{ kind: 'hang' }], 'company')
     const open = await mirror([], 'open', lacking())

@@ -210,12 +210,16 @@ export class Fetcher {
 
   constructor(private readonly opts: FetcherOptions) {}
 
-  /** Answers a request, joining one already under way for the same file and reusing a stored one. */
+  /**
+   * Answers a request, joining one already under way for the same file and reusing a stored one. With
+   * `only`, just those mirrors are asked; `alongside` says the others are asked the same at once.
+   */
   obtain(
     request: ProxyRequest,
     rawPath: string,
     by: 'go' | 'prefetch',
-    only?: readonly MirrorState[]
+    only?: readonly MirrorState[],
+    alongside = false
   ): Promise<Answer> {
     const key = storeKey(request) ?? `raw:${only ? only.map(m => m.endpoint.label).join('|') : ''}:${rawPath}`
     const stored = this.stored.get(key)
@@ -234,7 +238,9 @@ export class Fetcher {
       if (by === 'go' && record) record.servedToGo = true
       return running
     }
-    const promise = this.fetch(request, rawPath, by, key, only).finally(() => this.inFlight.delete(key))
+    const promise = this.fetch(request, rawPath, by, key, only, alongside).finally(() =>
+      this.inFlight.delete(key)
+    )
     void promise.then(answer => this.settled(key, answer))
     this.inFlight.set(key, promise)
     return promise
@@ -280,7 +286,8 @@ export class Fetcher {
     rawPath: string,
     by: 'go' | 'prefetch',
     key: string,
-    only: readonly MirrorState[] | undefined
+    only: readonly MirrorState[] | undefined,
+    alongside: boolean
   ): Promise<Answer> {
     const record: FileRecord = {
       name: describeProxyRequest(request),
@@ -340,7 +347,7 @@ export class Fetcher {
           return giveUp(502, 'timeout', true, `${record.name}: the step's time budget ran out`)
         }
         const hedgeTarget = (): MirrorState => usable(m + 1)[0] ?? mirror
-        const askedElsewhere = failures.some(f => f.mirror !== mirror)
+        const askedElsewhere = alongside || failures.some(f => f.mirror !== mirror)
         const outcome = await this.race(
           request,
           rawPath,

@@ -145,12 +145,14 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     let found = sumdbSupport.get(name)
     if (!found) {
       const request: ProxyRequest = { kind: 'sumdb', name, rest: 'supported' }
+      const http = mirrors.filter(m => m.endpoint.kind === 'http')
+      // Each mirror is asked at once: a down one is not waited for beyond a hedge delay.
       found = Promise.all(
-        mirrors
-          .filter(m => m.endpoint.kind === 'http')
-          .map(async m =>
-            (await fetcher.obtain(request, upstreamPath(request), 'go', [m])).ok ? m : undefined
-          )
+        http.map(async m =>
+          (await fetcher.obtain(request, upstreamPath(request), 'go', [m], http.length > 1)).ok
+            ? m
+            : undefined
+        )
       ).then(list => list.filter((m): m is MirrorState => m !== undefined))
       sumdbSupport.set(name, found)
     }
