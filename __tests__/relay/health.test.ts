@@ -125,4 +125,24 @@ describe('Semaphore', () => {
     ;(await later)()
     expect(order).toEqual(['go', 'prefetch'])
   })
+
+  it('lets a waiter that gives up leave the queue without taking a slot', async () => {
+    const slots = new Semaphore(1)
+    const first = await slots.acquire()
+    const control = new AbortController()
+    const gaveUp = slots.acquire(false, control.signal)
+    const next = slots.acquire()
+    control.abort()
+    ;(await gaveUp)()
+    first()
+    const release = await next
+    // The one slot went to the waiter that stayed; the released no-op left the count alone.
+    let third = false
+    void slots.acquire().then(() => (third = true))
+    await new Promise(resolve => setImmediate(resolve))
+    expect(third).toBe(false)
+    release()
+    await new Promise(resolve => setImmediate(resolve))
+    expect(third).toBe(true)
+  })
 })

@@ -736,6 +736,8 @@ describe('a down mirror', () => {
     expectAnswers(await ask(relay, modFiles()))
     expect(Date.now() - started).toBeLessThan(10_000)
     expect(events.filter(e => e.kind === 'down').map(e => e.mirror)).toEqual([silent.url])
+    // Only the requests that held its connection slots (four) reached it; those waiting for one went on.
+    expect(modulePaths(silent).length).toBeLessThanOrEqual(4)
     // Now down: asked for nothing the open mirror has, and never hedged to.
     silent.log.length = 0
     const hedges = events.filter(e => e.kind === 'hedge').length

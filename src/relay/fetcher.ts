@@ -186,6 +186,8 @@ interface TryResult {
   verdict?: Verdict
   /** Stopped after one hedge delay because the mirror is down. */
   down?: boolean
+  /** Given up before it was sent. */
+  unsent?: boolean
 }
 
 /**
@@ -319,9 +321,16 @@ export class Fetcher {
     const usable = (from: number): MirrorState[] =>
       order.slice(from).filter(o => !o.misconfigured && !o.breaker.isOpen(this.now()) && !o.liveness.isDown())
 
+    const deferred = new Set<MirrorState>()
     for (let m = 0; m < order.length; m++) {
       const mirror = order[m] as MirrorState
       if (mirror.misconfigured) continue
+      // One that went down since the request began waits behind the others too.
+      if (mirror.liveness.isDown() && !deferred.has(mirror) && usable(m + 1).length > 0) {
+        deferred.add(mirror)
+        order.push(mirror)
+        continue
+      }
       // Where every mirror asked so far lacks the file, one whose breaker is open still has its say, once.
       const lastWord =
         mirror.breaker.isOpen(this.now()) &&
@@ -515,19 +524,11 @@ export class Fetcher {
   private async trial(mirror: MirrorState): Promise<void> {
     const control = new AbortController()
     let answered = !mirror.liveness.isDown()
-    let bytes = 0
-    const nowhere: BodySink = {
-      write: async chunk => void (bytes += chunk.length),
-      reset: async () => void (bytes = 0),
-      get bytes() {
-        return bytes
-      }
-    }
     if (!answered) {
       await fetchUpstream({
         mirror: mirror.endpoint,
         path: '',
-        sink: nowhere,
+        sink: nowhere(),
         limit: MAX_INFO_BYTES,
         signal: AbortSignal.any([
           control.signal,
@@ -582,9 +583,20 @@ export class Fetcher {
     const primary = {
       target: mirror,
       control: primaryControl,
-      ...this.startTry(request, rawPath, mirror, false, record, primaryControl, resume, waitedMs),
+      // Once its mirror is down, a try still waiting for a connection slot gives way to the next mirror.
+      ...this.startTry(
+        request,
+        rawPath,
+        mirror,
+        false,
+        record,
+        primaryControl,
+        resume,
+        waitedMs,
+        () => !mirror.liveness.isDown() || hedgeTarget() === mirror
+      ),
       result: undefined as TryResult | undefined,
-      cut: false
+      cut: undefined as 'unsent' | 'quiet' | undefined
     }
     const hedges: (typeof primary)[] = []
     let primaryResult: TryResult | undefined
@@ -605,7 +617,11 @@ export class Fetcher {
           this.wentDown(copy.target, `no answer for ${Math.round(quiet)} ms`)
         const patience = liveness.patienceMs(this.opts.policy.stallTimeoutMs, copyHedgeMs, elsewhere(copy))
         if (patience < this.opts.policy.stallTimeoutMs && quiet >= patience) {
-          copy.cut = true
+          copy.cut = 'quiet'
+          copy.control.abort()
+        } else if (copy === primary && liveness.isDown() && !copy.sent() && hedgeTarget() !== mirror) {
+          // Still waiting for a connection slot when its mirror went down: the next mirror is asked instead.
+          copy.cut = 'unsent'
           copy.control.abort()
         }
       }
@@ -639,23 +655,19 @@ export class Fetcher {
             ...hedges.map(h => (h.result ? Infinity : h.quietFor()))
           )
           if (quietFor < hedgeMs) return
+          // The silence that sends a hedge may make the mirror down: settled before its slots are given up.
+          watchSilence()
           const target = hedgeTarget()
           // A down mirror is no hedge's target once another mirror has been asked, not even on a new connection.
           const another = askedElsewhere || hedges.some(h => h.target !== mirror)
           if ((target.liveness.isDown() && another) || !target.budget.take()) return
           // A copy gone quiet no longer counts against `concurrency`: stalled bodies must not starve the mirror.
-          primary.yieldSlot()
-          for (const h of hedges) h.yieldSlot()
+          // A down mirror's slots stay taken: the requests waiting for them go to the next mirror instead.
+          for (const copy of [primary, ...hedges]) if (!copy.target.liveness.isDown()) copy.yieldSlot()
           mirror.stats.hedges++
           const control = new AbortController()
           const started = this.startTry(request, rawPath, target, true, record, control, undefined, undefined)
-          const hedge = {
-            target,
-            control,
-            ...started,
-            result: undefined as TryResult | undefined,
-            cut: false
-          }
+          const hedge: typeof primary = { target, control, ...started, result: undefined, cut: undefined }
           hedges.push(hedge)
           const where = target === mirror ? 'the same mirror on a new connection' : target.endpoint.label
           this.event(
@@ -665,7 +677,7 @@ export class Fetcher {
             `no progress for ${quietFor} ms; asking ${where} too`
           )
           void hedge.run.then(result => {
-            hedge.result = hedge.cut ? this.cutShort(result) : result
+            hedge.result = hedge.cut ? this.cutShort(result, hedge.cut) : result
             settle()
           })
         },
@@ -673,7 +685,8 @@ export class Fetcher {
       )
       timer.unref()
       void primary.run.then(result => {
-        primaryResult = primary.cut ? this.cutShort(result) : result
+        const cut = primary.cut ?? (result.unsent ? 'unsent' : undefined)
+        primaryResult = cut ? this.cutShort(result, cut) : result
         primary.result = primaryResult
         settle()
       })
@@ -685,7 +698,7 @@ export class Fetcher {
         void run.then(async result => {
           if (result === outcome.winner) return
           result.record.outcome = 'lost'
-          if (!result.record.hedge) this.quietLoser(result)
+          if (!result.record.hedge && !result.unsent) this.quietLoser(result)
           await discard(result.sink)
         })
       }
@@ -696,10 +709,14 @@ export class Fetcher {
   }
 
   /** A copy stopped because its mirror is down: its silence, not a failure to judge or retry. */
-  private cutShort(result: TryResult): TryResult {
+  private cutShort(result: TryResult, why: 'unsent' | 'quiet'): TryResult {
     if (result.result.kind !== 'error' || result.result.detail !== 'cancelled') return result
     const { mirror, record } = result
     record.class = 'stalled'
+    if (why === 'unsent') {
+      record.detail = 'not asked: the mirror is down'
+      return { ...result, down: true }
+    }
     record.detail = `no answer for ${record.durationMs} ms; the mirror is down`
     mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1
     return { ...result, down: true }
@@ -733,8 +750,9 @@ export class Fetcher {
     record: FileRecord,
     control: AbortController,
     resume: { sink: BodySink; etag?: string } | undefined,
-    waitedMs: number | undefined
-  ): { run: Promise<TryResult>; quietFor: () => number; yieldSlot: () => void } {
+    waitedMs: number | undefined,
+    wanted: () => boolean = () => true
+  ): { run: Promise<TryResult>; quietFor: () => number; yieldSlot: () => void; sent: () => boolean } {
     // Waiting for a free connection slot is not the mirror's silence: the clock starts once it is sent.
     // Nor is the relay's own lag: time the event loop was held up is left out.
     let last: number | undefined
@@ -764,7 +782,19 @@ export class Fetcher {
     }
     record.tries.push(tryRecord)
     const run = (async (): Promise<TryResult> => {
-      release = await mirror.slots.acquire(record.servedToGo)
+      release = await mirror.slots.acquire(record.servedToGo, control.signal)
+      if (control.signal.aborted || !wanted()) {
+        // Given up before it was sent: no request, and no try to report.
+        giveBack()
+        record.tries.splice(record.tries.indexOf(tryRecord), 1)
+        const result: UpstreamResult = {
+          kind: 'error',
+          class: 'stalled',
+          transient: true,
+          detail: 'cancelled'
+        }
+        return { mirror, record: tryRecord, result, sink: resume?.sink ?? nowhere(), unsent: true }
+      }
       const started = this.now()
       mark()
       tryRecord.startMs = started - this.opts.startedAt
@@ -837,7 +867,7 @@ export class Fetcher {
     })()
     const quietFor = (): number =>
       last === undefined ? 0 : Math.max(0, this.now() - last - (lag.blockedMs() - lagAtLast))
-    return { run, quietFor, yieldSlot: giveBack }
+    return { run, quietFor, yieldSlot: giveBack, sent: () => last !== undefined }
   }
 
   private async verify(request: ProxyRequest, sink: BodySink): Promise<Verdict> {
@@ -1050,6 +1080,18 @@ function contentTypeOf(request: ProxyRequest): string {
 function deadlineSignal(deadline: number, now: number): AbortSignal {
   // Node's timers hold at most 2^31-1 ms; a longer timeout would fire at once.
   return AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - now)))
+}
+
+/** Where a body no one keeps goes: counted, then dropped. */
+function nowhere(): BodySink {
+  let bytes = 0
+  return {
+    write: async chunk => void (bytes += chunk.length),
+    reset: async () => void (bytes = 0),
+    get bytes() {
+      return bytes
+    }
+  }
 }
 
 async function discard(sink: BodySink): Promise<void> {

@@ -204,9 +204,25 @@ export class Semaphore {
 
   constructor(private readonly limit: number) {}
 
-  async acquire(urgent = false): Promise<() => void> {
+  /** A slot, once one is free; a waiter whose signal aborts leaves the queue and gets none (a no-op release). */
+  async acquire(urgent = false, signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) return () => undefined
     if (this.active >= this.limit) {
-      await new Promise<void>(resolve => (urgent ? this.urgent : this.waiting).push(resolve))
+      const queue = urgent ? this.urgent : this.waiting
+      const granted = await new Promise<boolean>(resolve => {
+        const grant = (): void => {
+          signal?.removeEventListener('abort', leave)
+          resolve(true)
+        }
+        const leave = (): void => {
+          const at = queue.indexOf(grant)
+          if (at >= 0) queue.splice(at, 1)
+          resolve(false)
+        }
+        queue.push(grant)
+        signal?.addEventListener('abort', leave, { once: true })
+      })
+      if (!granted) return () => undefined
     } else this.active++
     let released = false
     return () => {
