@@ -766,6 +766,21 @@ describe('a down mirror', () => {
     expect(relay.report().files.find(f => f.module === victim().path)?.servedBy).toBe(slow.url)
   })
 
+  it('that is the only mirror is still hedged to, on new connections', async () => {
+    // Every first request hangs: the mirror is down before it ever answered, and has no one to give way to.
+    const lone = await mirror([{ kind: 'hang', times: 1 }], 'lone')
+    const relay = await relayFor([lone.url], { stallTimeoutMs: 5000, concurrency: 2 })
+    const files = modFiles().slice(0, 3)
+    const answers = await ask(relay, files)
+    expect([...answers.values()]).toEqual([200, 200, 200])
+    // Each served by a hedge on a new connection, none after its first copy ran out the stall window.
+    const records = relay.report().files.filter(f => f.file === 'mod')
+    expect(records.map(r => r.tries.find(t => t.outcome === 'ok')?.hedge)).toEqual([true, true, true])
+    expect(
+      records.flatMap(r => r.tries.map(t => t.detail)).filter(d => d?.startsWith('no answer for'))
+    ).toEqual([])
+  })
+
   it('holds up no checksum database support probe beyond a hedge delay', async () => {
     const silent = await mirror([{ kind: 'hang' }], 'silent')
     const sumdb = await mirror(

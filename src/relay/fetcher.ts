@@ -662,8 +662,9 @@ export class Fetcher {
           const another = askedElsewhere || hedges.some(h => h.target !== mirror)
           if ((target.liveness.isDown() && another) || !target.budget.take()) return
           // A copy gone quiet no longer counts against `concurrency`: stalled bodies must not starve the mirror.
-          // A down mirror's slots stay taken: the requests waiting for them go to the next mirror instead.
-          for (const copy of [primary, ...hedges]) if (!copy.target.liveness.isDown()) copy.yieldSlot()
+          // A down mirror's slots stay taken while the hedge goes elsewhere: its waiters go to the next mirror too.
+          for (const copy of [primary, ...hedges])
+            if (!copy.target.liveness.isDown() || copy.target === target) copy.yieldSlot()
           mirror.stats.hedges++
           const control = new AbortController()
           const started = this.startTry(request, rawPath, target, true, record, control, undefined, undefined)
