@@ -68,6 +68,20 @@ describe('Liveness', () => {
     expect(liveness.patienceMs(20_000, 1000, false)).toBe(20_000)
   })
 
+  it('remembers the files a down mirror left unanswered until it answers', () => {
+    const liveness = new Liveness()
+    liveness.unanswered('a.mod')
+    expect(liveness.leftUnanswered('a.mod')).toBe(false)
+    liveness.probed('down', 0)
+    liveness.unanswered('a.mod')
+    expect(liveness.leftUnanswered('a.mod')).toBe(true)
+    expect(liveness.leftUnanswered('b.mod')).toBe(false)
+    liveness.answered()
+    expect(liveness.leftUnanswered('a.mod')).toBe(false)
+    liveness.probed('down', 0)
+    expect(liveness.leftUnanswered('a.mod')).toBe(false)
+  })
+
   it('asks a down mirror again in the background at once, then after a wait that doubles, one at a time', () => {
     const liveness = new Liveness(1000, 3000)
     expect(liveness.claimTrial(0)).toBeUndefined()

@@ -721,6 +721,9 @@ describe('a down mirror', () => {
     const record = relay.report().files.find(f => f.module === victim().path)
     expect(record?.outcome).toBe('not-found')
     expect(record?.failure?.message).toContain(`not found on ${open.url}; ${silent.url} down`)
+    // Asked for the same file again (go after the prefetch), it is not asked again while down.
+    expect((await ask(relay, asked)).get(asked[0] as string)).toBe(404)
+    expect(modulePaths(silent)).toEqual(asked)
   })
 
   it('is found out by its silence in one hedge delay, and then skipped for every request at once', async () => {

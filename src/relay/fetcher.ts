@@ -331,6 +331,12 @@ export class Fetcher {
         order.push(mirror)
         continue
       }
+      // Asked already, it left the file unanswered: the others' answer stands without another wait.
+      if (failures.length > 0 && mirror.liveness.leftUnanswered(rawPath)) {
+        const detail = 'not asked again: it left this file unanswered, and the mirror is down'
+        failures.push({ mirror, judgement: { ...DOWN, detail } })
+        continue
+      }
       // Where every mirror asked so far lacks the file, one whose breaker is open still has its say, once.
       const lastWord =
         mirror.breaker.isOpen(this.now()) &&
@@ -390,6 +396,7 @@ export class Fetcher {
           resume = undefined
           await discard(loser.sink)
         }
+        if (judgement.down && !loser.unsent) mirror.liveness.unanswered(rawPath)
         if (judgement.notFound || judgement.down) break
         const alone = usable(m + 1).length === 0
         const worthIt =
@@ -1011,11 +1018,11 @@ function succeeded(t: TryResult): boolean {
   return t.result.kind === 'ok' && t.verdict?.ok === true
 }
 
+/** A down mirror's silence: no word on the file, and no reason to try it again now. */
+const DOWN = { class: 'stalled', transient: true, action: 'next', unhealthy: false, down: true } as const
+
 function judgementOf(t: TryResult): Judgement {
-  if (t.down) {
-    const detail = t.record.detail ?? 'no answer; the mirror is down'
-    return { class: 'stalled', transient: true, action: 'next', unhealthy: false, down: true, detail }
-  }
+  if (t.down) return { ...DOWN, detail: t.record.detail ?? 'no answer; the mirror is down' }
   return t.verdict && !t.verdict.ok
     ? verdictJudgement(t.verdict)
     : judge(t.result as Exclude<UpstreamResult, { kind: 'ok' }>)

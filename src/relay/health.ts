@@ -45,6 +45,9 @@ export class Breaker {
   }
 }
 
+/** Files a down mirror is remembered to have left unanswered, at most: a bound for a relay that runs for days. */
+const MAX_UNANSWERED_FILES = 10_000
+
 /** What the connectivity probe heard from a mirror: any HTTP answer, or nothing (silent, refused, unresolvable). */
 export type ProbeHeard = 'answered' | 'down'
 
@@ -58,11 +61,13 @@ export type ProbeHeard = 'answered' | 'down'
  * per request. Only silence makes a mirror down: one that answered anything, however
  * slowly, keeps the full stall window. While it is down, a request goes to it in the background now
  * and then (half-open: at once, then after `retryMs`, doubling up to `maxRetryMs`), with the full stall
- * window; any answer ends the downtime.
+ * window; any answer ends the downtime. A file it left unanswered while down is not asked of it again
+ * until then.
  */
 export class Liveness {
   private heard = false
   private down = false
+  private readonly unansweredFiles = new Set<string>()
   private trialAt = 0
   private failedTrials = 0
   private trialBusy = false
@@ -90,7 +95,18 @@ export class Liveness {
     this.heard = true
     const was = this.down
     this.down = false
+    this.unansweredFiles.clear()
     return was
+  }
+
+  /** A request for the file went unanswered while the mirror was down. */
+  unanswered(file: string): void {
+    if (this.down && this.unansweredFiles.size < MAX_UNANSWERED_FILES) this.unansweredFiles.add(file)
+  }
+
+  /** Whether the mirror, still down, already left the file unanswered: then it is not asked again. */
+  leftUnanswered(file: string): boolean {
+    return this.down && this.unansweredFiles.has(file)
   }
 
   /** A request to the mirror has had no answer for `quietMs`; returns true when this made the mirror down. */
