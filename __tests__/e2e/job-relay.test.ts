@@ -12,7 +12,7 @@ import {
   type DaemonConfig
 } from '../../src/relay/daemon.js'
 import { goEnv, removeTree, repoRoot, runGo } from '../../testkit/action.js'
-import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
+import { escapeModulePath, generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { startProxy, type Proxy } from '../../testkit/proxy.js'
 
 let set: ModuleSet
@@ -149,6 +149,65 @@ describe('a detached relay', () => {
       await stopDaemon(handle)
       await huge.close()
       await healthy.close()
+    }
+  })
+
+  it('asks a company mirror that was silent at first again now and then, and serves from it once it answers', async () => {
+    const only = set.modules[3]!
+    const prefix = `${escapeModulePath(only.path)}/@v/`
+    const company = await startProxy({ files: set.files, faults: [{ kind: 'hang' }], name: 'company' })
+    const open = await startProxy({
+      files: new Map([...set.files].filter(([p]) => !p.startsWith(prefix))),
+      name: 'public'
+    })
+    const handle = await spawnDaemon({
+      script,
+      config: config({
+        mirrors: [company.url, open.url],
+        tryLast: [company.url],
+        policy: { ...config().policy, stallTimeoutMs: 2000, downRetryMs: 300 }
+      }),
+      tempDir: root,
+      env: process.env
+    })
+    const env = {
+      ...goEnv(path.join(root, 'company-first')),
+      GOPROXY: `http://127.0.0.1:${handle.port}/${handle.secret}`,
+      GOFLAGS: '-modcacherw'
+    }
+    const work = path.join(root, 'company')
+    await set.writeConsumer(work)
+    try {
+      // Silent: the module only it has is not found, in a hedge delay rather than a stall window.
+      const before = await runGo(['mod', 'download'], { cwd: work, env, timeoutMs: 60_000 })
+      expect(before.code).not.toBe(0)
+      expect(before.stderr).toContain(`${only.path}@${only.version}`)
+      expect(before.stderr).toContain('404 Not Found')
+      company.setFaults([])
+      // Asked again in the background (its root, which answers 404 here), without a request waiting on it.
+      const deadline = Date.now() + 20_000
+      while (!company.log.some(e => e.path === '' && e.status === 404) && Date.now() < deadline)
+        await new Promise(r => setTimeout(r, 100))
+      expect(company.log.some(e => e.path === '' && e.status === 404)).toBe(true)
+      // Back in its listed place: a fresh module cache gets every module from it, none from the public mirror.
+      open.log.length = 0
+      const fresh = {
+        ...goEnv(path.join(root, 'company-again')),
+        GOPROXY: env.GOPROXY,
+        GOFLAGS: '-modcacherw'
+      }
+      const after = await runGo(['mod', 'download'], { cwd: work, env: fresh, timeoutMs: 60_000 })
+      expect(after.stderr).toBe('')
+      expect(after.code).toBe(0)
+      expect(company.log.some(e => e.path.startsWith(prefix) && e.status === 200)).toBe(true)
+      expect(open.log.filter(e => e.path.includes('/@v/'))).toEqual([])
+      const stopped = await stopDaemon(handle)
+      const stats = stopped.lines.findLast(l => l.t === 'stats')
+      expect(stats?.t === 'stats' && stats.mirrors.find(m => m.mirror === company.url)?.down).toBeFalsy()
+    } finally {
+      if (isAlive(handle.pid)) await stopDaemon(handle)
+      await company.close()
+      await open.close()
     }
   })
 

@@ -109,6 +109,27 @@ describe('startConnectivityCheck', () => {
     expect(report.probes[0]?.failure?.class).toBe('stalled')
   })
 
+  it('tells what each probe heard of its mirror as it finishes, a late listener too', async () => {
+    const silentMirror = `http://${await silent()}`
+    const refused = await refusedUrl()
+    const failing = await httpServer(503)
+    const check = startConnectivityCheck({
+      enabled: true,
+      mirrors: [silentMirror, refused, failing.url, 'direct'],
+      env: { GOSUMDB: 'off' },
+      timeouts: { httpMs: 500 }
+    })
+    const early: string[] = []
+    check.onHeard((mirror, heard) => early.push(`${mirror} ${heard}`))
+    await check.finish()
+    const late: string[] = []
+    check.onHeard((mirror, heard) => late.push(`${mirror} ${heard}`))
+    await new Promise(resolve => setImmediate(resolve))
+    const expected = [`${silentMirror} down`, `${refused} down`, `${failing.url} answered`].sort()
+    expect(early.sort()).toEqual(expected)
+    expect(late.sort()).toEqual(expected)
+  })
+
   it('keeps the listed order when every mirror answers, and asks what go asks of the checksum database', async () => {
     const first = await httpServer(404)
     const second = await httpServer(200)

@@ -11,8 +11,8 @@ import type { RelayEvent } from '../../src/relay/fetcher.js'
 import { startRelay, type Relay, type RelayOptions } from '../../src/relay/relay.js'
 import { goEnv, removeTree, runGo } from '../../testkit/action.js'
 import { listenLoopback } from '../../testkit/loopback.js'
-import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
-import { startProxy, type Fault, type Proxy } from '../../testkit/proxy.js'
+import { escapeModulePath, generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
+import { describeRequest, startProxy, type Fault, type Proxy } from '../../testkit/proxy.js'
 import { selfSignedCert } from '../../testkit/tls.js'
 
 // The real go, through the relay, against loopback mirrors that inject one fault each.
@@ -679,6 +679,148 @@ describe('credentials and HTTP proxies', () => {
     await expectVerified(await download(straight))
     // go never sends loopback traffic through an HTTP proxy, whatever NO_PROXY says; neither does the relay.
     expect(asked).toEqual([])
+  })
+})
+
+describe('a down mirror', () => {
+  const victim = (): { path: string } => set.modules[5]!
+  /** Every file but the victim's: a public mirror that never had that module. */
+  const lacking = (): Map<string, Buffer> =>
+    new Map([...set.files].filter(([p]) => !p.startsWith(`${escapeModulePath(victim().path)}/@v/`)))
+  const modFiles = (): string[] => [...set.files.keys()].filter(p => p.endsWith('.mod'))
+  const modulePaths = (p: Proxy): string[] => p.log.map(e => e.path).filter(f => describeRequest(f).module)
+  const ask = (relay: Relay, files: string[]): Promise<Map<string, number>> =>
+    Promise.all(
+      files.map(
+        async f => [f, (await fetch(`${relay.url}/${f}`).then(r => r.text().then(() => r))).status] as const
+      )
+    ).then(pairs => new Map(pairs))
+  const expectAnswers = (answers: Map<string, number>): void => {
+    for (const [file, status] of answers) {
+      expect([file, status]).toEqual([file, describeRequest(file).module === victim().path ? 404 : 200])
+    }
+  }
+
+  it('is asked only for what the others lack, for one hedge delay, once the probe found it silent', async () => {
+    const silent = await mirror([{ kind: 'hang' }], 'silent')
+    const open = await mirror([], 'open', lacking())
+    const events: RelayEvent[] = []
+    const relay = await relayFor(
+      [silent.url, open.url],
+      { stallTimeoutMs: 20_000 },
+      { tryLast: [silent.url], heard: { [silent.url]: 'down' }, onEvent: e => events.push(e) }
+    )
+    const started = Date.now()
+    expectAnswers(await ask(relay, modFiles()))
+    // Generous bound: one stall window is 20 s, and each file would have cost one or more.
+    expect(Date.now() - started).toBeLessThan(10_000)
+    const asked = modulePaths(silent)
+    expect(asked).toEqual([`${escapeModulePath(victim().path)}/@v/${set.modules[5]!.version}.mod`])
+    expect(events.filter(e => e.kind === 'down').map(e => e.mirror)).toEqual([silent.url])
+    expect(events.filter(e => e.kind === 'hedge')).toEqual([])
+    const record = relay.report().files.find(f => f.module === victim().path)
+    expect(record?.outcome).toBe('not-found')
+    expect(record?.failure?.message).toContain(`not found on ${open.url}; ${silent.url} down`)
+    // Asked for the same file again (go after the prefetch), it is not asked again while down.
+    expect((await ask(relay, asked)).get(asked[0] as string)).toBe(404)
+    expect(modulePaths(silent)).toEqual(asked)
+  })
+
+  it('is found out by its silence in one hedge delay, and then skipped for every request at once', async () => {
+    const silent = await mirror([{ kind: 'hang' }], 'silent')
+    const open = await mirror([], 'open', lacking())
+    const events: RelayEvent[] = []
+    const relay = await relayFor(
+      [silent.url, open.url],
+      { stallTimeoutMs: 20_000 },
+      { onEvent: e => events.push(e) }
+    )
+    const started = Date.now()
+    expectAnswers(await ask(relay, modFiles()))
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(events.filter(e => e.kind === 'down').map(e => e.mirror)).toEqual([silent.url])
+    // Only the requests that held its connection slots (four) reached it; those waiting for one went on.
+    expect(modulePaths(silent).length).toBeLessThanOrEqual(4)
+    // Now down: asked for nothing the open mirror has, and never hedged to.
+    silent.log.length = 0
+    const hedges = events.filter(e => e.kind === 'hedge').length
+    expectAnswers(
+      await ask(
+        relay,
+        modFiles().map(f => f.replace(/\.mod$/, '.info'))
+      )
+    )
+    expect(modulePaths(silent)).toEqual([
+      `${escapeModulePath(victim().path)}/@v/${set.modules[5]!.version}.info`
+    ])
+    expect(events.filter(e => e.kind === 'hedge').length).toBe(hedges)
+  })
+
+  it('is only one that never answered: one that answered the probe keeps the full stall window', async () => {
+    const slow = await mirror([{ kind: 'slow', delayMs: 1500, match: { module: victim().path } }], 'slow')
+    const open = await mirror([], 'open', lacking())
+    const relay = await relayFor(
+      [open.url, slow.url],
+      { stallTimeoutMs: 5000 },
+      { heard: { [slow.url]: 'answered' } }
+    )
+    const answers = await ask(relay, modFiles())
+    expect([...answers.values()].every(status => status === 200)).toBe(true)
+    expect(relay.report().files.find(f => f.module === victim().path)?.servedBy).toBe(slow.url)
+  })
+
+  it('that is the only mirror is still hedged to, on new connections', async () => {
+    // Every first request hangs: the mirror is down before it ever answered, and has no one to give way to.
+    const lone = await mirror([{ kind: 'hang', times: 1 }], 'lone')
+    const relay = await relayFor([lone.url], { stallTimeoutMs: 5000, concurrency: 2 })
+    const files = modFiles().slice(0, 3)
+    const answers = await ask(relay, files)
+    expect([...answers.values()]).toEqual([200, 200, 200])
+    // Each served by a hedge on a new connection, none after its first copy ran out the stall window.
+    const records = relay.report().files.filter(f => f.file === 'mod')
+    expect(records.map(r => r.tries.find(t => t.outcome === 'ok')?.hedge)).toEqual([true, true, true])
+    expect(
+      records.flatMap(r => r.tries.map(t => t.detail)).filter(d => d?.startsWith('no answer for'))
+    ).toEqual([])
+  })
+
+  it('holds up no checksum database support probe beyond a hedge delay', async () => {
+    const silent = await mirror([{ kind: 'hang' }], 'silent')
+    const sumdb = await mirror(
+      [{ kind: 'status', status: 200, body: '', match: req => req.path.startsWith('sumdb/') }],
+      'sumdb'
+    )
+    const relay = await relayFor([silent.url, sumdb.url], { stallTimeoutMs: 20_000 })
+    const started = Date.now()
+    const response = await fetch(`${relay.url}/sumdb/sum.golang.org/supported`)
+    expect(response.status).toBe(200)
+    await response.text()
+    // Generous: a hedge delay here is 300 ms, the stall window 20 s.
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+
+  it('is asked again now and then, and is back in its place once it answers', async () => {
+    const company = await mirror([{ kind: 'hang' }], 'company')
+    const open = await mirror([], 'open', lacking())
+    const events: RelayEvent[] = []
+    const relay = await relayFor(
+      [company.url, open.url],
+      { stallTimeoutMs: 1000, downRetryMs: 200 },
+      { tryLast: [company.url], forgetServed: true, onEvent: e => events.push(e) }
+    )
+    const only = `${escapeModulePath(victim().path)}/@v/${set.modules[5]!.version}.mod`
+    expect((await ask(relay, [only])).get(only)).toBe(404)
+    expect(events.map(e => e.kind)).toContain('down')
+    company.setFaults([])
+    const until = Date.now() + 20_000
+    while (!events.some(e => e.kind === 'up') && Date.now() < until) await new Promise(r => setTimeout(r, 50))
+    expect(events.filter(e => e.kind === 'up').map(e => e.mirror)).toEqual([company.url])
+    // The module only the company has is served again, and the company is asked first, as listed.
+    expect((await ask(relay, [only])).get(only)).toBe(200)
+    const other = modFiles().find(f => describeRequest(f).module !== victim().path) as string
+    open.log.length = 0
+    expect((await ask(relay, [other])).get(other)).toBe(200)
+    expect(open.log).toEqual([])
   })
 })
 

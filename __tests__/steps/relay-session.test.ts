@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { emptyMirrorStats } from '../../src/relay/fetcher.js'
 import type { RelayMirrorStats, RelayReport } from '../../src/relay/types.js'
-import { laterStepsGoproxy } from '../../src/steps/relay-session.js'
+import { laterStepsGoproxy, mirrorOrder } from '../../src/steps/relay-session.js'
 
 function stats(mirror: string, fields: Partial<RelayMirrorStats>): RelayMirrorStats {
   return { ...emptyMirrorStats(mirror), ...fields }
@@ -12,6 +12,14 @@ function report(...mirrors: RelayMirrorStats[]): RelayReport {
 }
 
 const label = (m: string) => m.replace(/\/\/[^@]*@/, '//***@')
+
+describe('mirrorOrder', () => {
+  it('puts the mirrors the probe put last behind the other module proxies, and keeps direct and off after them', () => {
+    const [a, b, c] = ['https://a.example', 'https://b.example', 'file:///srv/mirror']
+    expect(mirrorOrder([a, b, c, 'direct'], [a])).toEqual([b, c, a, 'direct'])
+    expect(mirrorOrder([a, 'direct', b, 'off'], [])).toEqual([a, b, 'direct', 'off'])
+  })
+})
 
 describe('laterStepsGoproxy', () => {
   it('keeps a mirror the relay never had to ask, behind the ones that answered', () => {

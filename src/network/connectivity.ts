@@ -47,6 +47,11 @@ export interface ConnectivityCheck {
   logLines(): string[]
   /** Every probe's result, once all of them have finished. */
   finish(): Promise<ConnectivityReport>
+  /**
+   * Tells `listener` what each mirror's probe heard as it finishes (at once for those done): any HTTP
+   * answer, or none at all (silent, refused, unresolvable). Nothing for a mirror that was not probed.
+   */
+  onHeard(listener: (mirror: string, heard: 'answered' | 'down') => void): void
 }
 
 interface MirrorProbe {
@@ -154,6 +159,14 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
         triedLast: triedLast.map(redactMirror),
         probes,
         environment
+      }
+    },
+    onHeard(listener) {
+      for (const m of mirrors) {
+        void m.promise.then(result => {
+          if (result.verdict === 'down') listener(m.value, 'down')
+          else if (result.verdict !== 'not-probed') listener(m.value, 'answered')
+        })
       }
     }
   }

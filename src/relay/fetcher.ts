@@ -8,7 +8,7 @@ import { loopLag } from '../policy/loop-lag.js'
 import type { FailureClass } from '../failures/classes.js'
 import type { ModuleSums } from '../go/gosum.js'
 import { describeProxyRequest, type ProxyRequest } from '../go/proxy-path.js'
-import { Breaker, Latencies, RetryBudget, Semaphore } from './health.js'
+import { Breaker, Latencies, Liveness, RetryBudget, Semaphore, type ProbeHeard } from './health.js'
 import type { DownloadCacheWriter } from '../go/download-cache.js'
 import { downloadDir, escapeModulePath } from '../go/modcache.js'
 import type { FileRecord, RelayMirrorStats, TryRecord } from './types.js'
@@ -42,6 +42,11 @@ export interface RelayPolicy {
   deadline: number
   /** The least time before a request with no answer is hedged. */
   hedgeFloorMs?: number
+  /**
+   * How long a down mirror is left alone before one request goes to it again in the background
+   * (half-open); doubled after each one it leaves unanswered, up to ten times as long.
+   */
+  downRetryMs?: number
 }
 
 /** A file as the relay answers go: the body on disk or in memory, or an error status with a reason. */
@@ -54,6 +59,7 @@ export class MirrorState {
   readonly breaker = new Breaker()
   readonly budget = new RetryBudget()
   readonly latencies = new Latencies()
+  readonly liveness: Liveness
   readonly slots: Semaphore
   suspect: boolean
   /** Why the mirror's own setup makes it useless (a redirect loop, say): skipped for the rest of the run. */
@@ -63,8 +69,10 @@ export class MirrorState {
   constructor(
     readonly endpoint: MirrorEndpoint,
     concurrency: number,
-    suspect: boolean
+    suspect: boolean,
+    downRetryMs = 30_000
   ) {
+    this.liveness = new Liveness(downRetryMs, 10 * downRetryMs)
     this.slots = new Semaphore(concurrency)
     this.suspect = suspect
     this.stats = emptyMirrorStats(endpoint.label)
@@ -96,6 +104,8 @@ interface Judgement {
   /** The mirror itself looks unwell: counts toward its breaker. */
   unhealthy: boolean
   notFound?: boolean
+  /** The mirror is down and was not waited for beyond one hedge delay: its silence says nothing of the file. */
+  down?: boolean
   retryAfterMs?: number
   detail: string
 }
@@ -160,7 +170,7 @@ export interface FetcherOptions {
 
 /** Something worth a line in the log. */
 export interface RelayEvent {
-  kind: 'retry' | 'hedge' | 'breaker' | 'mismatch' | 'failed' | 'misconfigured'
+  kind: 'retry' | 'hedge' | 'breaker' | 'mismatch' | 'failed' | 'misconfigured' | 'down' | 'up'
   file: string
   mirror: string
   text: string
@@ -174,6 +184,10 @@ interface TryResult {
   result: UpstreamResult
   sink: BodySink
   verdict?: Verdict
+  /** Stopped after one hedge delay because the mirror is down. */
+  down?: boolean
+  /** Given up before it was sent. */
+  unsent?: boolean
 }
 
 /**
@@ -193,16 +207,21 @@ export class Fetcher {
   /** The latest record of each file, by the key the store uses. */
   readonly latest = new Map<string, FileRecord>()
   private readonly abort = new AbortController()
+  private readonly trialTimers = new Set<NodeJS.Timeout>()
   fromStore = 0
 
   constructor(private readonly opts: FetcherOptions) {}
 
-  /** Answers a request, joining one already under way for the same file and reusing a stored one. */
+  /**
+   * Answers a request, joining one already under way for the same file and reusing a stored one. With
+   * `only`, just those mirrors are asked; `alongside` says the others are asked the same at once.
+   */
   obtain(
     request: ProxyRequest,
     rawPath: string,
     by: 'go' | 'prefetch',
-    only?: readonly MirrorState[]
+    only?: readonly MirrorState[],
+    alongside = false
   ): Promise<Answer> {
     const key = storeKey(request) ?? `raw:${only ? only.map(m => m.endpoint.label).join('|') : ''}:${rawPath}`
     const stored = this.stored.get(key)
@@ -221,7 +240,9 @@ export class Fetcher {
       if (by === 'go' && record) record.servedToGo = true
       return running
     }
-    const promise = this.fetch(request, rawPath, by, key, only).finally(() => this.inFlight.delete(key))
+    const promise = this.fetch(request, rawPath, by, key, only, alongside).finally(() =>
+      this.inFlight.delete(key)
+    )
     void promise.then(answer => this.settled(key, answer))
     this.inFlight.set(key, promise)
     return promise
@@ -251,6 +272,7 @@ export class Fetcher {
   /** Cancels everything under way and waits (a few seconds at most) for it to let go of its files. */
   async close(): Promise<void> {
     this.abort.abort()
+    for (const timer of this.trialTimers) clearTimeout(timer)
     let timer: NodeJS.Timeout | undefined
     const bound = new Promise<void>(resolve => (timer = setTimeout(resolve, 5000)))
     await Promise.race([Promise.allSettled([...this.inFlight.values()]), bound])
@@ -266,7 +288,8 @@ export class Fetcher {
     rawPath: string,
     by: 'go' | 'prefetch',
     key: string,
-    only: readonly MirrorState[] | undefined
+    only: readonly MirrorState[] | undefined,
+    alongside: boolean
   ): Promise<Answer> {
     const record: FileRecord = {
       name: describeProxyRequest(request),
@@ -296,25 +319,60 @@ export class Fetcher {
       return { ok: false, status, text: goText(text), record }
     }
     const usable = (from: number): MirrorState[] =>
-      order.slice(from).filter(o => !o.misconfigured && !o.breaker.isOpen(this.now()))
+      order.slice(from).filter(o => !o.misconfigured && !o.breaker.isOpen(this.now()) && !o.liveness.isDown())
 
+    const deferred = new Set<MirrorState>()
     for (let m = 0; m < order.length; m++) {
       const mirror = order[m] as MirrorState
       if (mirror.misconfigured) continue
-      if (!mirror.breaker.allows(this.now()) && (usable(m + 1).length > 0 || failures.length > 0)) {
+      // One that went down since the request began waits behind the others too.
+      if (mirror.liveness.isDown() && !deferred.has(mirror) && usable(m + 1).length > 0) {
+        deferred.add(mirror)
+        order.push(mirror)
+        continue
+      }
+      // Asked already, it left the file unanswered: the others' answer stands without another wait.
+      if (failures.length > 0 && mirror.liveness.leftUnanswered(rawPath)) {
+        const detail = 'not asked again: it left this file unanswered, and the mirror is down'
+        failures.push({ mirror, judgement: { ...DOWN, detail } })
+        continue
+      }
+      // Where every mirror asked so far lacks the file, one whose breaker is open still has its say, once.
+      const lastWord =
+        mirror.breaker.isOpen(this.now()) &&
+        !mirror.liveness.isDown() &&
+        failures.length > 0 &&
+        failures.every(f => f.judgement.notFound)
+      // A down mirror is asked last, whatever its breaker says, and waited for as its liveness allows.
+      const skip =
+        !mirror.liveness.isDown() &&
+        !lastWord &&
+        !mirror.breaker.allows(this.now()) &&
+        (usable(m + 1).length > 0 || failures.length > 0)
+      if (skip) {
         skipped++
         continue
       }
       let resume: { sink: BodySink; etag?: string } | undefined
       let waited: number | undefined
       let pushbacks = 0
-      for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+      for (let attempt = 1; attempt <= (lastWord ? 1 : policy.maxAttempts); attempt++) {
         if (this.now() >= policy.deadline) {
           if (resume) await discard(resume.sink)
           return giveUp(502, 'timeout', true, `${record.name}: the step's time budget ran out`)
         }
         const hedgeTarget = (): MirrorState => usable(m + 1)[0] ?? mirror
-        const outcome = await this.race(request, rawPath, mirror, hedgeTarget, record, resume, waited)
+        const askedElsewhere = alongside || failures.some(f => f.mirror !== mirror)
+        const outcome = await this.race(
+          request,
+          rawPath,
+          mirror,
+          hedgeTarget,
+          record,
+          resume,
+          waited,
+          askedElsewhere
+        )
         if (outcome.winner) return this.accept(request, key, outcome.winner, record)
         const loser = outcome.loser
         const judgement = judgementOf(loser)
@@ -338,7 +396,8 @@ export class Fetcher {
           resume = undefined
           await discard(loser.sink)
         }
-        if (judgement.notFound) break
+        if (judgement.down && !loser.unsent) mirror.liveness.unanswered(rawPath)
+        if (judgement.notFound || judgement.down) break
         const alone = usable(m + 1).length === 0
         const worthIt =
           judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next')
@@ -369,15 +428,19 @@ export class Fetcher {
     }
 
     // A mirror's last word counts: a 503 that turned into a 404 on the next try is a not-found.
-    const lastWord = new Map<MirrorState, Judgement>()
-    for (const f of failures) lastWord.set(f.mirror, f.judgement)
-    const words = [...lastWord.values()]
-    if (words.length > 0 && skipped === 0 && words.every(j => j.notFound)) {
+    const lastWords = new Map<MirrorState, Judgement>()
+    for (const f of failures) lastWords.set(f.mirror, f.judgement)
+    const words = [...lastWords.values()]
+    // A down mirror's silence is no word on the file: the others' not-found stands.
+    const heard = [...lastWords].filter(([, j]) => !j.down)
+    const down = [...lastWords].filter(([, j]) => j.down).map(([d]) => d.endpoint.label)
+    if (heard.length > 0 && skipped === 0 && heard.every(([, j]) => j.notFound)) {
+      const silent = down.length > 0 ? `; ${down.join(', ')} down (no answer since the relay started)` : ''
       return giveUp(
         404,
         'not-found',
         false,
-        `${record.name}: not found on ${[...lastWord.keys()].map(l => l.endpoint.label).join(', ')}`
+        `${record.name}: not found on ${heard.map(([l]) => l.endpoint.label).join(', ')}${silent}`
       )
     }
     if (words.length === 0 && broken.length > 0) {
@@ -417,13 +480,79 @@ export class Fetcher {
     })
   }
 
-  /** Mirrors in the order to try: healthy ones as listed, then those a probe or the breaker found unwell. */
+  /**
+   * Mirrors in the order to try: healthy ones as listed, then those a probe or the breaker found
+   * unwell, then those that are down.
+   */
   private order(): MirrorState[] {
     const now = this.now()
     const usable = this.opts.mirrors.filter(m => !m.misconfigured)
-    const well = usable.filter(m => !m.suspect && !m.breaker.isOpen(now))
-    const unwell = usable.filter(m => m.suspect || m.breaker.isOpen(now))
-    return [...well, ...unwell.filter(m => !well.includes(m))]
+    const down = usable.filter(m => m.liveness.isDown())
+    const well = usable.filter(m => !m.suspect && !m.breaker.isOpen(now) && !down.includes(m))
+    const unwell = usable.filter(m => !well.includes(m) && !down.includes(m))
+    return [...well, ...unwell, ...down]
+  }
+
+  /** What the connectivity probe heard from a mirror, as soon as it has. */
+  probed(mirror: MirrorState, verdict: ProbeHeard): void {
+    if (mirror.liveness.probed(verdict, this.now())) this.wentDown(mirror, 'the probe had no answer from it')
+  }
+
+  /** Any answer from a mirror: one that was down is back, in its listed place. */
+  private heardFrom(mirror: MirrorState): void {
+    if (!mirror.liveness.answered()) return
+    mirror.suspect = false
+    this.opts.onEvent?.({
+      kind: 'up',
+      file: '',
+      mirror: mirror.endpoint.label,
+      text: 'answered again: no longer down, and asked in its listed place'
+    })
+  }
+
+  /** The next background request to a down mirror (half-open), at the time its liveness says. */
+  private scheduleTrial(mirror: MirrorState): void {
+    if (this.abort.signal.aborted || mirror.endpoint.kind !== 'http') return
+    const wait = mirror.liveness.claimTrial(this.now())
+    if (wait === undefined) return
+    const timer = setTimeout(() => {
+      this.trialTimers.delete(timer)
+      void this.trial(mirror)
+    }, wait)
+    timer.unref()
+    this.trialTimers.add(timer)
+  }
+
+  /**
+   * One request to a down mirror's root, in the background, with the full stall window: no one waits
+   * for it, and any answer (its status line is enough) ends the downtime. Not counted among the
+   * mirror's requests: it fetches nothing for anyone.
+   */
+  private async trial(mirror: MirrorState): Promise<void> {
+    const control = new AbortController()
+    let answered = !mirror.liveness.isDown()
+    if (!answered) {
+      await fetchUpstream({
+        mirror: mirror.endpoint,
+        path: '',
+        sink: nowhere(),
+        limit: MAX_INFO_BYTES,
+        signal: AbortSignal.any([
+          control.signal,
+          this.abort.signal,
+          deadlineSignal(this.opts.policy.deadline, this.now())
+        ]),
+        stallTimeoutMs: this.opts.policy.stallTimeoutMs,
+        agent: this.opts.agent,
+        onHeaders: () => {
+          answered = true
+          control.abort()
+          this.heardFrom(mirror)
+        }
+      })
+    }
+    mirror.liveness.trialDone(answered, this.now())
+    this.scheduleTrial(mirror)
   }
 
   private waitBefore(attempt: number, judgement: Judgement): number {
@@ -454,19 +583,56 @@ export class Fetcher {
     hedgeTarget: () => MirrorState,
     record: FileRecord,
     resume: { sink: BodySink; etag?: string } | undefined,
-    waitedMs: number | undefined
+    waitedMs: number | undefined,
+    askedElsewhere: boolean
   ): Promise<{ winner?: TryResult; loser: TryResult }> {
     const primaryControl = new AbortController()
-    const primary = this.startTry(request, rawPath, mirror, false, record, primaryControl, resume, waitedMs)
-    const hedges: {
-      control: AbortController
-      run: Promise<TryResult>
-      quietFor: () => number
-      yieldSlot: () => void
-      result?: TryResult
-    }[] = []
+    const primary = {
+      target: mirror,
+      control: primaryControl,
+      // Once its mirror is down, a try still waiting for a connection slot gives way to the next mirror.
+      ...this.startTry(
+        request,
+        rawPath,
+        mirror,
+        false,
+        record,
+        primaryControl,
+        resume,
+        waitedMs,
+        () => !mirror.liveness.isDown() || hedgeTarget() === mirror
+      ),
+      result: undefined as TryResult | undefined,
+      cut: undefined as 'unsent' | 'quiet' | undefined
+    }
+    const hedges: (typeof primary)[] = []
     let primaryResult: TryResult | undefined
     const hedgeMs = this.hedgeDelay(mirror)
+    // Whether a mirror other than the copy's own was asked for the file: then a down one is not waited for.
+    const elsewhere = (copy: typeof primary): boolean =>
+      copy.target !== mirror ||
+      askedElsewhere ||
+      hedges.some(h => h.result !== undefined && h.target !== mirror)
+    const watchSilence = (): void => {
+      const now = this.now()
+      for (const copy of [primary, ...hedges]) {
+        if (copy.result || copy.cut) continue
+        const { liveness } = copy.target
+        const copyHedgeMs = this.hedgeDelay(copy.target)
+        const quiet = copy.quietFor()
+        if (liveness.quiet(quiet, copyHedgeMs, now))
+          this.wentDown(copy.target, `no answer for ${Math.round(quiet)} ms`)
+        const patience = liveness.patienceMs(this.opts.policy.stallTimeoutMs, copyHedgeMs, elsewhere(copy))
+        if (patience < this.opts.policy.stallTimeoutMs && quiet >= patience) {
+          copy.cut = 'quiet'
+          copy.control.abort()
+        } else if (copy === primary && liveness.isDown() && !copy.sent() && hedgeTarget() !== mirror) {
+          // Still waiting for a connection slot when its mirror went down: the next mirror is asked instead.
+          copy.cut = 'unsent'
+          copy.control.abort()
+        }
+      }
+    }
 
     const outcome = await new Promise<{ winner?: TryResult; loser: TryResult }>(resolve => {
       const finish = (value: { winner?: TryResult; loser: TryResult }): void => {
@@ -488,6 +654,7 @@ export class Fetcher {
       }
       const timer = setInterval(
         () => {
+          watchSilence()
           if (hedges.length >= MAX_HEDGES || primaryResult || this.now() >= this.opts.policy.deadline) return
           // A hedge goes out when every copy under way has been quiet for the hedge delay.
           const quietFor = Math.min(
@@ -495,15 +662,20 @@ export class Fetcher {
             ...hedges.map(h => (h.result ? Infinity : h.quietFor()))
           )
           if (quietFor < hedgeMs) return
+          // The silence that sends a hedge may make the mirror down: settled before its slots are given up.
+          watchSilence()
           const target = hedgeTarget()
-          if (!target.budget.take()) return
+          // A down mirror is no hedge's target once another mirror has been asked, not even on a new connection.
+          const another = askedElsewhere || hedges.some(h => h.target !== mirror)
+          if ((target.liveness.isDown() && another) || !target.budget.take()) return
           // A copy gone quiet no longer counts against `concurrency`: stalled bodies must not starve the mirror.
-          primary.yieldSlot()
-          for (const h of hedges) h.yieldSlot()
+          // A down mirror's slots stay taken while the hedge goes elsewhere: its waiters go to the next mirror too.
+          for (const copy of [primary, ...hedges])
+            if (!copy.target.liveness.isDown() || copy.target === target) copy.yieldSlot()
           mirror.stats.hedges++
           const control = new AbortController()
           const started = this.startTry(request, rawPath, target, true, record, control, undefined, undefined)
-          const hedge = { control, ...started, result: undefined as TryResult | undefined }
+          const hedge: typeof primary = { target, control, ...started, result: undefined, cut: undefined }
           hedges.push(hedge)
           const where = target === mirror ? 'the same mirror on a new connection' : target.endpoint.label
           this.event(
@@ -513,7 +685,7 @@ export class Fetcher {
             `no progress for ${quietFor} ms; asking ${where} too`
           )
           void hedge.run.then(result => {
-            hedge.result = result
+            hedge.result = hedge.cut ? this.cutShort(result, hedge.cut) : result
             settle()
           })
         },
@@ -521,7 +693,9 @@ export class Fetcher {
       )
       timer.unref()
       void primary.run.then(result => {
-        primaryResult = result
+        const cut = primary.cut ?? (result.unsent ? 'unsent' : undefined)
+        primaryResult = cut ? this.cutShort(result, cut) : result
+        primary.result = primaryResult
         settle()
       })
     })
@@ -532,7 +706,7 @@ export class Fetcher {
         void run.then(async result => {
           if (result === outcome.winner) return
           result.record.outcome = 'lost'
-          if (!result.record.hedge) this.quietLoser(result)
+          if (!result.record.hedge && !result.unsent) this.quietLoser(result)
           await discard(result.sink)
         })
       }
@@ -540,6 +714,30 @@ export class Fetcher {
       for (const h of hedges) void h.run.then(result => discard(result.sink))
     }
     return outcome
+  }
+
+  /** A copy stopped because its mirror is down: its silence, not a failure to judge or retry. */
+  private cutShort(result: TryResult, why: 'unsent' | 'quiet'): TryResult {
+    if (result.result.kind !== 'error' || result.result.detail !== 'cancelled') return result
+    const { mirror, record } = result
+    record.class = 'stalled'
+    if (why === 'unsent') {
+      record.detail = 'not asked: the mirror is down'
+      return { ...result, down: true }
+    }
+    record.detail = `no answer for ${record.durationMs} ms; the mirror is down`
+    mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1
+    return { ...result, down: true }
+  }
+
+  private wentDown(mirror: MirrorState, why: string): void {
+    this.scheduleTrial(mirror)
+    this.opts.onEvent?.({
+      kind: 'down',
+      file: '',
+      mirror: mirror.endpoint.label,
+      text: `${why}, and none since the relay started: down; asked only after the other mirrors, for ${this.hedgeDelay(mirror)} ms at most, and again in the background now and then`
+    })
   }
 
   /** A copy that lost to a hedge without ever answering tells the breaker the mirror went quiet. */
@@ -560,8 +758,9 @@ export class Fetcher {
     record: FileRecord,
     control: AbortController,
     resume: { sink: BodySink; etag?: string } | undefined,
-    waitedMs: number | undefined
-  ): { run: Promise<TryResult>; quietFor: () => number; yieldSlot: () => void } {
+    waitedMs: number | undefined,
+    wanted: () => boolean = () => true
+  ): { run: Promise<TryResult>; quietFor: () => number; yieldSlot: () => void; sent: () => boolean } {
     // Waiting for a free connection slot is not the mirror's silence: the clock starts once it is sent.
     // Nor is the relay's own lag: time the event loop was held up is left out.
     let last: number | undefined
@@ -591,7 +790,19 @@ export class Fetcher {
     }
     record.tries.push(tryRecord)
     const run = (async (): Promise<TryResult> => {
-      release = await mirror.slots.acquire(record.servedToGo)
+      release = await mirror.slots.acquire(record.servedToGo, control.signal)
+      if (control.signal.aborted || !wanted()) {
+        // Given up before it was sent: no request, and no try to report.
+        giveBack()
+        record.tries.splice(record.tries.indexOf(tryRecord), 1)
+        const result: UpstreamResult = {
+          kind: 'error',
+          class: 'stalled',
+          transient: true,
+          detail: 'cancelled'
+        }
+        return { mirror, record: tryRecord, result, sink: resume?.sink ?? nowhere(), unsent: true }
+      }
       const started = this.now()
       mark()
       tryRecord.startMs = started - this.opts.startedAt
@@ -624,6 +835,7 @@ export class Fetcher {
           onHeaders: () => {
             mark()
             tryRecord.firstByteMs = this.now() - started
+            this.heardFrom(mirror)
             this.opts.onProgress()
           },
           onData: bytes => {
@@ -663,7 +875,7 @@ export class Fetcher {
     })()
     const quietFor = (): number =>
       last === undefined ? 0 : Math.max(0, Math.round(this.now() - last - (lag.blockedMs() - lagAtLast)))
-    return { run, quietFor, yieldSlot: giveBack }
+    return { run, quietFor, yieldSlot: giveBack, sent: () => last !== undefined }
   }
 
   private async verify(request: ProxyRequest, sink: BodySink): Promise<Verdict> {
@@ -806,7 +1018,11 @@ function succeeded(t: TryResult): boolean {
   return t.result.kind === 'ok' && t.verdict?.ok === true
 }
 
+/** A down mirror's silence: no word on the file, and no reason to try it again now. */
+const DOWN = { class: 'stalled', transient: true, action: 'next', unhealthy: false, down: true } as const
+
 function judgementOf(t: TryResult): Judgement {
+  if (t.down) return { ...DOWN, detail: t.record.detail ?? 'no answer; the mirror is down' }
   return t.verdict && !t.verdict.ok
     ? verdictJudgement(t.verdict)
     : judge(t.result as Exclude<UpstreamResult, { kind: 'ok' }>)
@@ -872,6 +1088,18 @@ function contentTypeOf(request: ProxyRequest): string {
 function deadlineSignal(deadline: number, now: number): AbortSignal {
   // Node's timers hold at most 2^31-1 ms; a longer timeout would fire at once.
   return AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - now)))
+}
+
+/** Where a body no one keeps goes: counted, then dropped. */
+function nowhere(): BodySink {
+  let bytes = 0
+  return {
+    write: async chunk => void (bytes += chunk.length),
+    reset: async () => void (bytes = 0),
+    get bytes() {
+      return bytes
+    }
+  }
 }
 
 async function discard(sink: BodySink): Promise<void> {

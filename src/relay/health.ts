@@ -45,6 +45,111 @@ export class Breaker {
   }
 }
 
+/** Files a down mirror is remembered to have left unanswered, at most: a bound for a relay that runs for days. */
+const MAX_UNANSWERED_FILES = 10_000
+
+/** What the connectivity probe heard from a mirror: any HTTP answer, or nothing (silent, refused, unresolvable). */
+export type ProbeHeard = 'answered' | 'down'
+
+/**
+ * The relay's rule for a down mirror, kept here in one place (the go processes' failure policy is
+ * policy/decisions.ts, the relay's per-failure table `judge` in relay/fetcher.ts). A mirror is down
+ * when the probe heard nothing from it, or when a request to it has gone unanswered past one hedge
+ * delay and it has answered nothing (no status at all) since the relay started. A down mirror is
+ * asked only after every other mirror; once another mirror was asked, it is no hedge's target and is
+ * waited for one hedge delay at most, so silence costs the step one hedge delay, not a stall window
+ * per request. Only silence makes a mirror down: one that answered anything, however
+ * slowly, keeps the full stall window. While it is down, a request goes to it in the background now
+ * and then (half-open: at once, then after `retryMs`, doubling up to `maxRetryMs`), with the full stall
+ * window; any answer ends the downtime. A file it left unanswered while down is not asked of it again
+ * until then.
+ */
+export class Liveness {
+  private heard = false
+  private down = false
+  private readonly unansweredFiles = new Set<string>()
+  private trialAt = 0
+  private failedTrials = 0
+  private trialBusy = false
+
+  constructor(
+    private readonly retryMs = 30_000,
+    private readonly maxRetryMs = 300_000
+  ) {}
+
+  isDown(): boolean {
+    return this.down
+  }
+
+  /** The probe's verdict; returns true when it made the mirror down. What the relay heard itself counts more. */
+  probed(verdict: ProbeHeard, now: number): boolean {
+    if (verdict === 'answered') {
+      this.heard = true
+      return false
+    }
+    return !this.heard && this.goDown(now)
+  }
+
+  /** Any answer from the mirror, whatever its status; returns true when it ended a downtime. */
+  answered(): boolean {
+    this.heard = true
+    const was = this.down
+    this.down = false
+    this.unansweredFiles.clear()
+    return was
+  }
+
+  /** A request for the file went unanswered while the mirror was down. */
+  unanswered(file: string): void {
+    if (this.down && this.unansweredFiles.size < MAX_UNANSWERED_FILES) this.unansweredFiles.add(file)
+  }
+
+  /** Whether the mirror, still down, already left the file unanswered: then it is not asked again. */
+  leftUnanswered(file: string): boolean {
+    return this.down && this.unansweredFiles.has(file)
+  }
+
+  /** A request to the mirror has had no answer for `quietMs`; returns true when this made the mirror down. */
+  quiet(quietMs: number, hedgeMs: number, now: number): boolean {
+    if (this.heard || quietMs < hedgeMs) return false
+    return this.goDown(now)
+  }
+
+  /**
+   * How long a request may wait for the mirror's answer: one hedge delay when it is down and another
+   * mirror was asked first, the stall window otherwise (the last mirror standing is waited for).
+   */
+  patienceMs(stallMs: number, hedgeMs: number, askedElsewhere: boolean): number {
+    return this.down && askedElsewhere ? Math.min(stallMs, hedgeMs) : stallMs
+  }
+
+  /**
+   * The wait before the next background request, taking its turn; undefined when the mirror is not
+   * down or one is already waiting or under way.
+   */
+  claimTrial(now: number): number | undefined {
+    if (!this.down || this.trialBusy) return undefined
+    this.trialBusy = true
+    return Math.max(0, this.trialAt - now)
+  }
+
+  /** The background request ended; without an answer the next one waits twice as long. */
+  trialDone(answered: boolean, now: number): void {
+    this.trialBusy = false
+    if (answered || !this.down) return
+    this.failedTrials++
+    this.trialAt = now + Math.min(this.maxRetryMs, this.retryMs * 2 ** (this.failedTrials - 1))
+  }
+
+  private goDown(now: number): boolean {
+    if (this.down) return false
+    this.down = true
+    this.failedTrials = 0
+    this.trialAt = now
+    return true
+  }
+}
+
 /**
  * A retry budget per mirror (a token bucket, as in gRPC's throttling and Brooker's retry buckets, set
  * for the failure rates a flaky mirror really has): every answered request adds a token and every retry
@@ -115,9 +220,25 @@ export class Semaphore {
 
   constructor(private readonly limit: number) {}
 
-  async acquire(urgent = false): Promise<() => void> {
+  /** A slot, once one is free; a waiter whose signal aborts leaves the queue and gets none (a no-op release). */
+  async acquire(urgent = false, signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) return () => undefined
     if (this.active >= this.limit) {
-      await new Promise<void>(resolve => (urgent ? this.urgent : this.waiting).push(resolve))
+      const queue = urgent ? this.urgent : this.waiting
+      const granted = await new Promise<boolean>(resolve => {
+        const grant = (): void => {
+          signal?.removeEventListener('abort', leave)
+          resolve(true)
+        }
+        const leave = (): void => {
+          const at = queue.indexOf(grant)
+          if (at >= 0) queue.splice(at, 1)
+          resolve(false)
+        }
+        queue.push(grant)
+        signal?.addEventListener('abort', leave, { once: true })
+      })
+      if (!granted) return () => undefined
     } else this.active++
     let released = false
     return () => {

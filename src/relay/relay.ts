@@ -22,6 +22,7 @@ import { handleControl, type ControlRoute } from './control.js'
 import { credentialForms, mirrorEndpoint, readNetrc } from './credentials.js'
 import { Fetcher, MirrorState, storeKey, type Answer, type RelayEvent, type RelayPolicy } from './fetcher.js'
 import type { DownloadCacheWriter } from '../go/download-cache.js'
+import type { ProbeHeard } from './health.js'
 import { MemoryBudget } from './memory.js'
 import type { FileRecord, RelayReport } from './types.js'
 import { agents } from './upstream.js'
@@ -31,6 +32,8 @@ export interface RelayOptions {
   mirrors: readonly string[]
   /** Mirrors a probe found unreachable: asked after the others. */
   tryLast?: readonly string[]
+  /** What the probe heard from mirrors so far (later verdicts go to `Relay.probed`): a silent one is down. */
+  heard?: Readonly<Record<string, ProbeHeard>>
   /** What go.sum records; files with a hash are checked against it before go sees them. */
   sums: ReadonlyMap<string, ModuleSums>
   /** Where HTTPS_PROXY, NO_PROXY, NETRC, GOPRIVATE, GONOPROXY and GOSUMDB (go's effective values) are read. */
@@ -78,6 +81,8 @@ export interface Relay {
   fetch(request: ProxyRequest, by?: 'go' | 'prefetch'): Promise<Answer>
   /** Whether the relay holds a verified copy. */
   holds(request: ProxyRequest): boolean
+  /** What the probe heard from a mirror (a GOPROXY entry as listed), once it has. */
+  probed(mirror: string, heard: ProbeHeard): void
   report(): RelayReport
   /** Bytes of bodies and small files held in memory: now, at most so far, and the budget. */
   memory(): { heldBytes: number; peakBytes: number; limitBytes: number }
@@ -101,7 +106,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const netrc = readNetrc(opts.env)
   const mirrors = opts.mirrors.map(value => {
     const endpoint = mirrorEndpoint(value, netrc)
-    return new MirrorState(endpoint, opts.policy.concurrency, opts.tryLast?.includes(value) ?? false)
+    const suspect = opts.tryLast?.includes(value) ?? false
+    return new MirrorState(endpoint, opts.policy.concurrency, suspect, opts.policy.downRetryMs)
   })
   const pools = agents(httpProxySettings(opts.env), {
     connections: opts.policy.concurrency + 2,
@@ -125,6 +131,12 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     forgetServed: opts.forgetServed,
     cache: opts.cache
   })
+  const probed = (value: string, heard: ProbeHeard): void => {
+    const index = opts.mirrors.indexOf(value)
+    const mirror = mirrors[index]
+    if (mirror) fetcher.probed(mirror, heard)
+  }
+  for (const [value, heard] of Object.entries(opts.heard ?? {})) probed(value, heard)
   const noProxy = noProxyPatterns(opts.env)
   const sumdbSupport = new Map<string, Promise<MirrorState[]>>()
   const privateRecords: FileRecord[] = []
@@ -133,12 +145,14 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     let found = sumdbSupport.get(name)
     if (!found) {
       const request: ProxyRequest = { kind: 'sumdb', name, rest: 'supported' }
+      const http = mirrors.filter(m => m.endpoint.kind === 'http')
+      // Each mirror is asked at once: a down one is not waited for beyond a hedge delay.
       found = Promise.all(
-        mirrors
-          .filter(m => m.endpoint.kind === 'http')
-          .map(async m =>
-            (await fetcher.obtain(request, upstreamPath(request), 'go', [m])).ok ? m : undefined
-          )
+        http.map(async m =>
+          (await fetcher.obtain(request, upstreamPath(request), 'go', [m], http.length > 1)).ok
+            ? m
+            : undefined
+        )
       ).then(list => list.filter((m): m is MirrorState => m !== undefined))
       sumdbSupport.set(name, found)
     }
@@ -290,6 +304,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     },
     fetch: (request, by = 'prefetch') => fetcher.obtain(request, upstreamPath(request), by),
     holds: request => fetcher.has(request),
+    probed,
     report: () => {
       const { peakBytes, limitBytes } = budget.usage()
       return { ...buildReport(fetcher, mirrors, privateRecords), memory: { peakBytes, limitBytes } }
@@ -343,7 +358,12 @@ function buildReport(
   return {
     mirrors: mirrors
       .filter(m => m.stats.requests > 0)
-      .map(m => ({ ...m.stats, p50Ms: m.latencies.percentile(50), p95Ms: m.latencies.percentile(95) })),
+      .map(m => ({
+        ...m.stats,
+        p50Ms: m.latencies.percentile(50),
+        p95Ms: m.latencies.percentile(95),
+        ...(m.liveness.isDown() ? { down: true } : {})
+      })),
     files: [...files, ...privateRecords],
     totals: {
       files: fetcher.records.length,

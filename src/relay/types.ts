@@ -67,6 +67,8 @@ export interface RelayMirrorStats {
   failuresByClass: Partial<Record<FailureClass, number>>
   /** At least one request answered 2xx, or a 404/410 that says the mirror speaks the protocol. */
   answered: boolean
+  /** Down when the relay stopped: silent since it started, or since the probe found it so. */
+  down?: boolean
 }
 
 export interface RelayReport {

@@ -52,6 +52,7 @@ import { goSumFilesOf, requiredModules } from '../go/workspace.js'
 import { newRelaySecret, type startRelay } from '../relay/relay.js'
 import {
   laterStepsGoproxy,
+  mirrorOrder,
   relayMirrorStats,
   relayEnvironment,
   relayPlan,
@@ -219,7 +220,9 @@ async function main(
 
   const tryLast = await connectivity.tryLast
   for (const line of connectivity.logLines()) runner.info(`Probe: ${escapeControls(line)}`)
-  runner.info(`Mirrors, in order: ${escapeControls(mirrors.map(redactMirror).join(', '))}`)
+  runner.info(
+    `Mirrors, in order: ${escapeControls(mirrorOrder(mirrors, tryLast).map(redactMirror).join(', '))}`
+  )
   connectivity.downloadStarting()
   const attemptLog = new AttemptLog(runner)
   let mismatchErrors = 0
@@ -244,6 +247,7 @@ async function main(
         inputs,
         mirrors,
         tryLast,
+        probes: connectivity,
         goSumFiles: goSums,
         dirs: workdirs.map(w => w.dir),
         modCache,

@@ -7,6 +7,7 @@ import { buildDownloadPaths } from '../go/workspace.js'
 import { zipPool } from '../go/zip-pool.js'
 import { noProxyPatterns } from '../go/private-paths.js'
 import type { RelayEvent } from '../relay/fetcher.js'
+import type { ProbeHeard } from '../relay/health.js'
 import { prefetch, type PrefetchReport } from '../relay/prefetch.js'
 import { startRelay, type Relay } from '../relay/relay.js'
 import type { FileRecord, RelayReport } from '../relay/types.js'
@@ -19,6 +20,19 @@ export const RELAY_LABEL = 'relay'
 export function relayPlan(mirrors: readonly string[]): { served: string[]; direct: boolean } {
   const served = [...new Set(mirrors.filter(m => /^(https?|file):/i.test(m)))]
   return { served, direct: mirrors.includes('direct') }
+}
+
+/**
+ * The mirrors in the order a request meets them: the module proxies as listed, those the probe put
+ * last at the end of them, then the rest of the list (`direct`, `off`), which go keeps.
+ */
+export function mirrorOrder(mirrors: readonly string[], tryLast: readonly string[]): string[] {
+  const proxies = mirrors.filter(m => /^(https?|file):/i.test(m))
+  return [
+    ...proxies.filter(m => !tryLast.includes(m)),
+    ...proxies.filter(m => tryLast.includes(m)),
+    ...mirrors.filter(m => !proxies.includes(m))
+  ]
 }
 
 /**
@@ -73,6 +87,8 @@ export async function startRelaySession(opts: {
   onEvent: (event: RelayEvent) => void
   /** Starts the relay; the real one unless a test says otherwise. */
   startRelay?: typeof startRelay
+  /** The connectivity probes: what each heard of its mirror tells the relay which mirrors are down. */
+  probes?: { onHeard(listener: (mirror: string, heard: ProbeHeard) => void): void }
 }): Promise<RelaySession | undefined> {
   const plan = relayPlan(opts.mirrors)
   if (plan.served.length === 0) return undefined
@@ -113,6 +129,7 @@ export async function startRelaySession(opts: {
     await cache?.close()
     throw new RelayStartError(errorMessage(error))
   })
+  opts.probes?.onHeard((mirror, heard) => relay.probed(mirror, heard))
   const route: RelayRoute = {
     goproxy: plan.direct ? `${relay.url}|direct` : relay.url,
     label: RELAY_LABEL,
@@ -171,7 +188,7 @@ export function relayMirrorStats(report: RelayReport): MirrorStats[] {
     ok: m.ok,
     failuresByClass: m.failuresByClass,
     medianMs: m.p50Ms,
-    demoted: m.breakerTrips > 0,
+    demoted: m.breakerTrips > 0 || m.down === true,
     answered: m.answered
   }))
 }
