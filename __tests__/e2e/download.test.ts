@@ -84,7 +84,10 @@ describe('the action end to end', () => {
   })
 
   it("logs go's output with workflow commands stopped, so a mirror cannot inject one", async () => {
-    const hostile = await proxy([{ kind: 'status', status: 503, times: 1, match: { file: 'zip' } }])
+    // One zip the prefetch cannot get (two tries), so that go asks the relay for it and says so.
+    const hostile = await proxy([
+      { kind: 'status', status: 503, times: 3, match: { module: set.modules[0]!.path, file: 'zip' } }
+    ])
     const run = await runAction({ proxies: hostile.url, 'max-attempts': '2' })
     await expectVerifiedAndUntouched(run)
     let stoppedBy: string | undefined
