@@ -12,6 +12,7 @@ import {
   type Inputs,
   type SummaryMode
 } from '../config/inputs.js'
+import { retryPolicy, type RetryPolicy } from '../config/policy.js'
 import { errorMessage } from '../failures/errors.js'
 import { redactGoproxy, redactMirror, urlSecrets } from '../security/redact.js'
 import { startConnectivityCheck, type ConnectivityCheck } from '../network/connectivity.js'
@@ -140,6 +141,7 @@ async function main(
 ): Promise<void> {
   const workspace = process.cwd()
   const inputs = readInputs(name => runner.input(name), workspace)
+  const policy = retryPolicy(inputs)
   // The budget covers the whole step: finding go, the probes and the cache restore count against it.
   const deadline = Date.now() + inputs.timeoutMs
   // Watched from the start: the report says how long the step's own work held up its event loop.
@@ -149,7 +151,8 @@ async function main(
   maskCredentials(runner, inputs.proxies)
 
   const goBin =
-    (await findExecutable('go')) ?? (inputs.goVersion ? await installGoVersion(runner, inputs) : undefined)
+    (await findExecutable('go')) ??
+    (inputs.goVersion ? await installGoVersion(runner, inputs.goVersion, policy) : undefined)
   if (!goBin) {
     throw new SetupError(
       'go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input'
@@ -241,7 +244,8 @@ async function main(
     : await startRelaySession({
         startRelay: deps.startRelay,
         runner,
-        inputs,
+        policy,
+        modules: inputs.modules,
         mirrors,
         tryLast,
         goSumFiles: goSums,
@@ -253,7 +257,7 @@ async function main(
         onEvent: event =>
           event.kind === 'misconfigured'
             ? runner.warning(`Relay: ${event.mirror} ${event.text}`)
-            : relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
+            : relayEvent(mismatchError, attemptLog, event, policy.onChecksumMismatch, mismatches)
       }).catch((error: unknown): RelaySession | undefined => {
         if (!(error instanceof RelayStartError)) throw error
         // Without the relay go still gets every mirror, and still verifies everything against go.sum.
@@ -283,12 +287,12 @@ async function main(
   }
   const engine: Omit<EngineOptions, 'workdirs'> = {
     mirrors,
-    maxAttempts: inputs.maxAttempts,
-    backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
-    stallTimeoutMs: inputs.stallTimeoutMs,
+    maxAttempts: policy.maxAttempts,
+    backoff: policy.backoff,
+    stallTimeoutMs: policy.stallTimeoutMs,
     timeoutMs: inputs.timeoutMs,
     deadline,
-    onChecksumMismatch: inputs.onChecksumMismatch,
+    onChecksumMismatch: policy.onChecksumMismatch,
     env,
     modCache,
     runner: realGoRunner(goBin),
@@ -422,7 +426,7 @@ async function main(
     const behind = exportedGoproxy || mirrors.join('|')
     const started = await startJobRelay({
       runner,
-      inputs,
+      policy,
       mirrors,
       tryLast,
       goSumFiles: goSums,
@@ -459,14 +463,14 @@ async function main(
 }
 
 /** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
-async function installGoVersion(runner: Runner, inputs: Inputs): Promise<string> {
+async function installGoVersion(runner: Runner, goVersion: string, policy: RetryPolicy): Promise<string> {
   const go = await runner
-    .group(`Go ${inputs.goVersion}`, () =>
+    .group(`Go ${goVersion}`, () =>
       installGo({
-        versionSpec: inputs.goVersion,
-        maxAttempts: inputs.maxAttempts,
-        backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
-        stallTimeoutMs: inputs.stallTimeoutMs,
+        versionSpec: goVersion,
+        maxAttempts: policy.maxAttempts,
+        backoff: policy.backoff,
+        stallTimeoutMs: policy.stallTimeoutMs,
         toolCache: actionsToolCache,
         log: line => runner.info(line)
       })
