@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { downloadModules, type EngineOptions } from '../download/engine.js'
-import type { Attempt, DownloadReport } from '../download/types.js'
+import type { DownloadReport } from '../download/types.js'
 import { goCommand, readGoEnv, realGoRunner, type GoCommand, type GoEnv } from '../go/command.js'
 import {
   InputError,
@@ -18,7 +18,14 @@ import { redactGoproxy, redactMirror, urlSecrets } from '../security/redact.js'
 import { startConnectivityCheck, type ConnectivityCheck } from '../network/connectivity.js'
 import { formatDuration } from '../config/duration.js'
 import { annotate } from '../report/annotations.js'
-import { distinctFailures } from '../report/failures.js'
+import {
+  assembleReport,
+  describeAttempt,
+  peakRssKb,
+  resourcesUsed,
+  verdict,
+  type ResourceReadings
+} from '../report/assemble.js'
 import { setOutputs, writeJsonReport } from '../report/outputs.js'
 import { renderStartFailure, renderSummary } from '../report/summary.js'
 import type { CacheRestoreReport, Outcome, RunReport } from '../report/types.js'
@@ -388,19 +395,20 @@ async function main(
     vendor = await vendorFallback(runner, go, workdirs, download, env, warnings)
     if (vendor) outcome = 'vendor'
   }
-  const report: RunReport = {
+  const report = assembleReport({
     outcome,
-    settings: publicSettings(inputs, mirrors),
-    goVersion: goEnv.GOVERSION ?? '',
+    inputs,
+    mirrors,
+    goEnv,
     download,
     warnings,
     vendor,
     cache: cacheReport.report,
-    resources: resourcesUsed(),
+    resources: resourcesUsed(resourceReadings()),
     connectivity: await connectivity.finish(),
     relay: relayed,
     goSum
-  }
+  })
 
   // Outside a runner there is no RUNNER_TEMP: a directory of our own in the OS's, never the checkout.
   const reportDir = processEnv.RUNNER_TEMP || mkdtempSync(path.join(os.tmpdir(), 'go-mod-download-'))
@@ -513,29 +521,15 @@ async function vendorFallback(
   return failedDirs.map(w => w.label)
 }
 
-/**
- * The action's own CPU time (its hashing threads included) and peak memory, and how long its event loop
- * was held up; go's work is in child processes and not counted.
- */
-function resourcesUsed(): NonNullable<RunReport['resources']> {
-  const usage = process.resourceUsage()
-  const delay = loopLag().delay()
-  return {
-    cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
-    maxRssMb: Math.round((ownPeakRssKb() ?? usage.maxRSS) / 1024),
-    eventLoopDelayP99Ms: delay.p99Ms,
-    eventLoopDelayMaxMs: delay.maxMs
-  }
-}
-
-/** Linux's maxRSS carries the parent's peak over into a child, so read this process's own high-water mark. */
-function ownPeakRssKb(): number | undefined {
+/** The readings of this process that the report's resources come from. */
+function resourceReadings(): ResourceReadings {
+  let status = ''
   try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
-    return match ? Number(match[1]) : undefined
+    status = readFileSync('/proc/self/status', 'utf8')
   } catch {
-    return undefined
+    // Not Linux: maxRSS is this process's own.
   }
+  return { usage: process.resourceUsage(), peakRssKb: peakRssKb(status), loopDelay: loopLag().delay() }
 }
 
 /** Restores the module cache before the download, with the state the post step needs to save it. */
@@ -560,29 +554,6 @@ async function restoreCache(
   )
 }
 
-function verdict(download: DownloadReport): string {
-  const modules = distinctFailures(download.failed).filter(f => f.module)
-  const budget = `go mod download ran out of its time budget (timeout: ${formatDuration(download.timeoutMs)})`
-  if (modules.length === 0) {
-    if (download.timedOut) return budget
-    const first = download.failed[0]
-    return `go mod download failed (${first?.class ?? 'unknown'}): ${first?.message.split('\n')[0] ?? 'no detail'}`
-  }
-  const names = modules.slice(0, 5).map(f => `${f.module}@${f.version} (${f.class})`)
-  const more = modules.length > 5 ? ` and ${modules.length - 5} more` : ''
-  const count = `${modules.length} module${modules.length === 1 ? '' : 's'}`
-  if (download.timedOut) return `${budget}; ${count} not downloaded: ${names.join(', ')}${more}`
-  return `${count} could not be downloaded from any mirror: ${names.join(', ')}${more}`
-}
-
-function describeAttempt(attempt: Attempt): string {
-  const took = formatDuration(attempt.durationMs)
-  if (attempt.decision === 'done') return `Attempt ${attempt.number} completed in ${took}`
-  const classes = [...new Set(attempt.failures.map(f => f.class))].join(', ')
-  const stopped = attempt.stopped ? `, stopped (${attempt.stopped})` : ''
-  return `Attempt ${attempt.number} failed in ${took}${stopped}: ${attempt.failures.length} failure(s) [${classes}]; next: ${attempt.decision}`
-}
-
 function maskToken(runner: Runner, token: string): void {
   if (!token) return
   for (const form of tokenForms(token)) runner.setSecret(form)
@@ -591,12 +562,6 @@ function maskToken(runner: Runner, token: string): void {
 /** Credentials in mirror URLs: masked before anything that could show them is logged. */
 function maskCredentials(runner: Runner, mirrors: readonly string[]): void {
   for (const form of mirrors.flatMap(urlSecrets)) runner.setSecret(form)
-}
-
-/** The inputs for the report, the token hidden; `proxies` is the mirrors used, the job's GOPROXY when the input was empty. */
-function publicSettings(inputs: Inputs, mirrors: string[]): Record<string, unknown> {
-  const { token, ...rest } = inputs
-  return { ...rest, token: token ? '***' : '', proxies: mirrors.map(redactMirror) }
 }
 
 /** Relay events in the log: a copy that does not match go.sum is an error annotation, the rest go with go's lines. */
