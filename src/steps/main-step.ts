@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { downloadModules, type EngineOptions } from '../download/engine.js'
@@ -49,21 +49,15 @@ import { downloadEnv, environmentWarnings, privateExports } from '../security/en
 import { tokenForms } from '../security/git-auth.js'
 import { checkVendor, withVendorFlag } from '../go/vendor.js'
 import { installGo, ToolchainError } from '../toolchain/install.js'
-import type { ModuleFailure, RecoveredModule } from '../download/types.js'
 import type { ChecksumMismatchMode } from '../policy/decisions.js'
 import type { RelayEvent } from '../relay/fetcher.js'
-import type { RelayReport } from '../relay/types.js'
-import { downloadDir, escapeModulePath } from '../go/modcache.js'
 import { distinctMirrors } from '../go/proxy-path.js'
-import type { ModuleSums } from '../go/gosum.js'
-import { goSumFilesOf, requiredModules } from '../go/workspace.js'
+import { goSumFilesOf } from '../go/workspace.js'
 import { newRelaySecret, type startRelay } from '../relay/relay.js'
 import {
   laterStepsGoproxy,
-  relayMirrorStats,
   relayEnvironment,
   relayPlan,
-  relayRecovered,
   RelayStartError,
   startRelaySession,
   type RelaySession
@@ -73,6 +67,7 @@ import { guardedRunner } from './log-guard.js'
 import { escapeControls } from '../security/log-text.js'
 import { loopLag } from '../policy/loop-lag.js'
 import { checkGoSums, goSumFails } from './gosum.js'
+import { downloadGoSumModules, withRelayReport } from './relayed-download.js'
 import { goSumVerdict } from '../report/gosum.js'
 
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct'
@@ -320,10 +315,11 @@ async function main(
         )
     }
   }
-  const { report: download, goproxyForLaterSteps: enginesGoproxy } = await downloadModules({
+  const engineRun = await downloadModules({
     workdirs,
     ...engine
   })
+  let download = engineRun.report
   jobRoute?.close()
   // Later steps keep the job's GOPROXY, the earlier use's relay first.
   if (jobRoute) download.exportProxy = redactGoproxy(processEnv.GOPROXY ?? '')
@@ -340,7 +336,7 @@ async function main(
       warnings.push(warning)
     }
   }
-  let goproxyForLaterSteps = enginesGoproxy
+  let goproxyForLaterSteps = engineRun.goproxyForLaterSteps
   let relayed: RunReport['relay']
   if (session) {
     // Finished even when go stopped early: every module no mirror has is then named in this one pass.
@@ -348,10 +344,7 @@ async function main(
     const closed = await session.close()
     attemptLog.drain('Relay: after the last attempt')
     relayed = { ...closed.report, prefetch: closed.prefetch }
-    download.mirrors = relayMirrorStats(closed.report)
-    download.recovered = mergeRecovered(download.recovered, relayRecovered(closed.report))
-    if (download.outcome === 'failure')
-      download.failed.push(...missingEverywhere(closed.report, workdirs, download))
+    download = withRelayReport(download, closed.report, workdirs)
     goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactMirror, tryLast)
     download.exportProxy = redactGoproxy(goproxyForLaterSteps)
   }
@@ -584,118 +577,4 @@ function relayEvent(
     return
   }
   log.push(`relay: ${[event.file, event.mirror].filter(Boolean).join(' from ')}: ${event.text}`)
-}
-
-/**
- * The modules go.sum names that are in the module cache neither as a verified zip (the prefetch put
- * most there) nor extracted, as `path@version` arguments.
- */
-function missingFromCache(sums: ReadonlyMap<string, ModuleSums>, modCache: string): string[] {
-  const wanted: string[] = []
-  for (const entry of sums.values()) {
-    if (!entry.zip) continue
-    const version = escapeModulePath(entry.version)
-    const extracted = path.join(modCache, ...`${escapeModulePath(entry.path)}@${version}`.split('/'))
-    const zip = path.join(downloadDir(modCache, entry.path), `${version}.ziphash`)
-    if (!existsSync(extracted) && !existsSync(zip)) wanted.push(`${entry.path}@${entry.version}`)
-  }
-  return wanted.sort()
-}
-
-/**
- * `modules: go.sum`: after the build's modules, every other module version go.sum names that the
- * prefetch did not put in the cache (private paths, what no mirror had), so that later commands (go mod
- * tidy -diff among them) find them there; usually nothing is left and no go process runs. What go cannot get is a warning:
- * go.sum may hold lines no mirror has.
- */
-async function downloadGoSumModules(
-  workdirs: { label: string; dir: string }[],
-  sums: ReadonlyMap<string, ModuleSums>,
-  modCache: string,
-  download: DownloadReport,
-  engine: Omit<EngineOptions, 'workdirs'>,
-  deadline: number
-): Promise<string[]> {
-  const warnings: string[] = []
-  const wanted = missingFromCache(sums, modCache)
-  // A command line stays well under Windows' 32K characters.
-  const batches: string[][] = []
-  for (const module of wanted) {
-    const last = batches.at(-1)
-    if (last && last.length < 200 && last.join(' ').length + module.length < 20_000) last.push(module)
-    else batches.push([module])
-  }
-  const first = workdirs[0]
-  if (!first) return warnings
-  for (const modules of batches) {
-    if (Date.now() >= deadline) break
-    const timeoutMs = deadline - Date.now()
-    const firstAttempt = download.attempts.length + 1
-    const { report } = await downloadModules({
-      ...engine,
-      timeoutMs,
-      workdirs: [first],
-      modules,
-      firstAttempt
-    })
-    download.attempts.push(...report.attempts)
-    for (const failure of report.failed) {
-      warnings.push(
-        `go.sum names ${failure.module}@${failure.version}, which could not be downloaded (${failure.class}): later commands may need the network for it`
-      )
-    }
-  }
-  return warnings
-}
-
-function mergeRecovered(engine: RecoveredModule[], relay: RecoveredModule[]): RecoveredModule[] {
-  const seen = new Set(engine.map(m => `${m.module}@${m.version}`))
-  return [...engine, ...relay.filter(m => !seen.has(`${m.module}@${m.version}`))]
-}
-
-/**
- * After a failed download: every module the main modules require that no mirror has, or that every
- * mirror served a bad copy of, from the relay's record (the prefetch asked for all of them), not only
- * the first go stopped at.
- */
-function missingEverywhere(
-  relay: RelayReport,
-  workdirs: { label: string; dir: string }[],
-  download: DownloadReport
-): ModuleFailure[] {
-  const named = new Set(download.failed.map(f => `${f.module}@${f.version}`))
-  const failures: ModuleFailure[] = []
-  for (const workdir of workdirs) {
-    if (download.workdirs.find(w => w.workdir === workdir.label)?.ok) continue
-    let required: Set<string>
-    try {
-      required = requiredModules(readFileSync(path.join(workdir.dir, 'go.mod'), 'utf8'))
-    } catch {
-      continue
-    }
-    for (const file of relay.files) {
-      const key = `${file.module}@${file.version}`
-      const mismatch = file.outcome === 'failed' && file.failure?.class === 'checksum-mismatch'
-      if (
-        !(file.outcome === 'not-found' || mismatch) ||
-        !file.module ||
-        named.has(key) ||
-        !required.has(key)
-      ) {
-        continue
-      }
-      named.add(key)
-      failures.push({
-        module: file.module,
-        version: file.version ?? '',
-        class: mismatch ? 'checksum-mismatch' : 'not-found',
-        transient: false,
-        proxy: [...new Set(file.tries.map(t => t.mirror))].join(', '),
-        message: file.failure?.message ?? 'not found on any mirror',
-        workdir: workdir.label,
-        fromRelay: true
-      })
-    }
-  }
-  return failures
 }
