@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { downloadModules, type EngineOptions } from '../download/engine.js'
-import type { DownloadReport } from '../download/types.js'
-import { goCommand, readGoEnv, realGoRunner, type GoCommand, type GoEnv } from '../go/command.js'
+import { goCommand, readGoEnv, realGoRunner, type GoEnv } from '../go/command.js'
 import {
   InputError,
   readInputs,
@@ -47,7 +46,6 @@ import {
 } from './job-relay.js'
 import { downloadEnv, environmentWarnings, privateExports } from '../security/environment.js'
 import { tokenForms } from '../security/git-auth.js'
-import { checkVendor, withVendorFlag } from '../go/vendor.js'
 import { installGo, ToolchainError } from '../toolchain/install.js'
 import type { ChecksumMismatchMode } from '../policy/decisions.js'
 import type { RelayEvent } from '../relay/fetcher.js'
@@ -68,6 +66,7 @@ import { escapeControls } from '../security/log-text.js'
 import { loopLag } from '../policy/loop-lag.js'
 import { checkGoSums, goSumFails } from './gosum.js'
 import { downloadGoSumModules, withRelayReport } from './relayed-download.js'
+import { vendorFallback } from './vendor-fallback.js'
 import { goSumVerdict } from '../report/gosum.js'
 
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct'
@@ -482,36 +481,6 @@ async function installGoVersion(runner: Runner, goVersion: string, policy: Retry
   runner.addPath(go.binDir)
   runner.info(`Using ${go.version} from ${go.source === 'download' ? go.url : 'the tool cache'}: ${go.goBin}`)
   return go.goBin
-}
-
-/**
- * When every mirror failed: the working directories that failed build from their committed vendor/
- * if each one is consistent with go.mod. Returns them, or undefined when any cannot.
- */
-async function vendorFallback(
-  runner: Runner,
-  go: GoCommand,
-  workdirs: { label: string; dir: string }[],
-  download: DownloadReport,
-  env: NodeJS.ProcessEnv,
-  warnings: string[]
-): Promise<string[] | undefined> {
-  const failedDirs = workdirs.filter(w => !download.workdirs.find(r => r.workdir === w.label)?.ok)
-  const checks = await Promise.all(failedDirs.map(w => checkVendor(go, w.dir, env)))
-  checks.forEach((check, i) => {
-    if (!check.usable && check.reason && !check.reason.startsWith('no committed')) {
-      const warning = `${failedDirs[i]?.label}: vendor/ was not used: ${check.reason}`
-      runner.warning(warning)
-      warnings.push(warning)
-    }
-  })
-  if (failedDirs.length === 0 || !checks.every(c => c.usable)) return undefined
-  runner.exportVariable('GOFLAGS', withVendorFlag(env.GOFLAGS))
-  runner.warning(
-    `The download failed, but ${failedDirs.map(w => w.label).join(', ')} can build from the committed vendor/: ` +
-      'GOFLAGS=-mod=vendor is set for later steps'
-  )
-  return failedDirs.map(w => w.label)
 }
 
 /** The readings of this process that the report's resources come from. */
