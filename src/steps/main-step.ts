@@ -2,18 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { downloadModules, type EngineOptions } from '../download/engine.js'
-import { goCommand, readGoEnv, realGoRunner, type GoEnv } from '../go/command.js'
-import {
-  InputError,
-  readInputs,
-  splitGoproxy,
-  summaryWanted,
-  type Inputs,
-  type SummaryMode
-} from '../config/inputs.js'
-import { retryPolicy, type RetryPolicy } from '../config/policy.js'
+import { realGoRunner } from '../go/command.js'
+import { InputError, readInputs, summaryWanted, type Inputs, type SummaryMode } from '../config/inputs.js'
 import { errorMessage } from '../failures/errors.js'
-import { redactGoproxy, redactMirror, urlSecrets } from '../security/redact.js'
+import { redactGoproxy, redactMirror } from '../security/redact.js'
 import { startConnectivityCheck, type ConnectivityCheck } from '../network/connectivity.js'
 import { formatDuration } from '../config/duration.js'
 import { annotate } from '../report/annotations.js'
@@ -28,30 +20,16 @@ import {
 import { setOutputs, writeJsonReport } from '../report/outputs.js'
 import { renderStartFailure, renderSummary } from '../report/summary.js'
 import type { CacheRestoreReport, Outcome, RunReport } from '../report/types.js'
-import { lacksGoSum, snapshotUserFiles } from '../go/user-files.js'
 import { AttemptLog } from '../runner/attempt-log.js'
-import { execCommand } from '../runner/exec.js'
-import { findExecutable } from '../runner/io.js'
 import type { Runner } from '../runner/port.js'
 import type { JobRelayState, MainState } from '../runner/state.js'
 import { startBuildCache } from './build-cache.js'
-import {
-  exportJobRelay,
-  findJobRelay,
-  jobRelayRoute,
-  jobRelayScript,
-  joinJobRelay,
-  startJobRelay,
-  withoutJobRelay
-} from './job-relay.js'
-import { downloadEnv, environmentWarnings, privateExports } from '../security/environment.js'
-import { tokenForms } from '../security/git-auth.js'
-import { installGo, ToolchainError } from '../toolchain/install.js'
+import { exportJobRelay, jobRelayRoute, jobRelayScript, joinJobRelay, startJobRelay } from './job-relay.js'
+import { privateExports } from '../security/environment.js'
 import type { ChecksumMismatchMode } from '../policy/decisions.js'
 import type { RelayEvent } from '../relay/fetcher.js'
-import { distinctMirrors } from '../go/proxy-path.js'
 import { goSumFilesOf } from '../go/workspace.js'
-import { newRelaySecret, type startRelay } from '../relay/relay.js'
+import type { startRelay } from '../relay/relay.js'
 import {
   laterStepsGoproxy,
   relayEnvironment,
@@ -60,8 +38,8 @@ import {
   startRelaySession,
   type RelaySession
 } from './relay-session.js'
-import { actionsToolCache } from '../runner/tool-cache.js'
 import { guardedRunner } from './log-guard.js'
+import { SetupError, setUp } from './setup.js'
 import { escapeControls } from '../security/log-text.js'
 import { loopLag } from '../policy/loop-lag.js'
 import { checkGoSums, goSumFails } from './gosum.js'
@@ -69,13 +47,9 @@ import { downloadGoSumModules, withRelayReport } from './relayed-download.js'
 import { vendorFallback } from './vendor-fallback.js'
 import { goSumVerdict } from '../report/gosum.js'
 
-const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct'
 /** GitHub shows this many error annotations of a step; checksum mismatches take a few, the verdict one. */
 const ERROR_ANNOTATIONS = 10
 const MISMATCH_ERRORS = 3
-
-/** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
-export class SetupError extends Error {}
 
 /** What the main step starts that a test may replace. */
 export interface MainDeps {
@@ -142,51 +116,14 @@ async function main(
 ): Promise<void> {
   const workspace = process.cwd()
   const inputs = readInputs(name => runner.input(name), workspace)
-  const policy = retryPolicy(inputs)
   // The budget covers the whole step: finding go, the probes and the cache restore count against it.
   const deadline = Date.now() + inputs.timeoutMs
   // Watched from the start: the report says how long the step's own work held up its event loop.
   loopLag()
   progress.summary = inputs.summary
-  maskToken(runner, inputs.token)
-  maskCredentials(runner, inputs.proxies)
-
-  const goBin =
-    (await findExecutable('go')) ??
-    (inputs.goVersion ? await installGoVersion(runner, inputs.goVersion, policy) : undefined)
-  if (!goBin) {
-    throw new SetupError(
-      'go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input'
-    )
-  }
-  const workdirs = inputs.workingDirectories.map(label => ({ label, dir: path.resolve(workspace, label) }))
-  const firstDir = (workdirs[0] as { dir: string }).dir
-  const go = goCommand(goBin, execCommand)
-  let goEnv: GoEnv
-  try {
-    goEnv = await readGoEnv(go, firstDir, processEnv)
-  } catch (error) {
-    throw new SetupError(errorMessage(error))
-  }
-
-  // One relay per job: one an earlier use of the action left running is this use's way to the mirrors.
-  const earlierRelay = findJobRelay(runner, processEnv)
-  const mirrors = withoutJobRelay(
-    distinctMirrors(
-      inputs.proxies.length > 0
-        ? inputs.proxies
-        : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)
-    ),
-    earlierRelay
-  )
-  // go prints the relay's address, secret included, in its trace and its errors: masked before any line is written.
-  const relaySecret = newRelaySecret()
-  runner.setSecret(relaySecret)
-  maskCredentials(runner, mirrors)
-  const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token)
-  const warnings = [...environmentWarnings(processEnv), ...tokenWarnings]
-  for (const warning of warnings) runner.warning(warning)
-  const modCache = goEnv.GOMODCACHE || path.join(goEnv.GOPATH?.split(path.delimiter)[0] ?? '', 'pkg', 'mod')
+  const job = await setUp(runner, inputs, { processEnv, workspace, deadline })
+  const { policy, workdirs, goBin, go, goEnv, mirrors, earlierRelay, relaySecret, env, warnings, modCache } =
+    job
 
   // Probes start once the cache cannot spare the download the network, and run while the restore goes on.
   let probing: ConnectivityCheck | undefined
@@ -199,8 +136,6 @@ async function main(
       goEnv,
       deadline
     }))
-  const userFiles = workdirs.map(w => snapshotUserFiles(w.dir))
-  const withoutGoSum = workdirs.filter(w => lacksGoSum(w.dir))
   const moduleRestore = restoreCache(
     runner,
     inputs,
@@ -349,7 +284,7 @@ async function main(
   }
 
   const goSumUnchanged = new Set(workdirs.map(w => w.dir))
-  for (const files of userFiles) {
+  for (const files of job.userFiles) {
     for (const { file, created } of files.restoreIfChanged()) {
       if (path.basename(file) === 'go.sum') goSumUnchanged.delete(path.dirname(file))
       runner.warning(
@@ -359,7 +294,7 @@ async function main(
       )
     }
   }
-  for (const { label } of withoutGoSum) {
+  for (const { label } of job.withoutGoSum) {
     const warning =
       `${label}: there is no go.sum, so nothing downloaded was verified against it (only the checksum ` +
       'database vouched for the modules, and with GOSUMDB=off nothing did); run go mod tidy and commit go.sum'
@@ -462,27 +397,6 @@ async function main(
   runner.saveMainState({ ...state, outcome, jobRelay, buildCache: await buildCache.finish() })
 }
 
-/** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
-async function installGoVersion(runner: Runner, goVersion: string, policy: RetryPolicy): Promise<string> {
-  const go = await runner
-    .group(`Go ${goVersion}`, () =>
-      installGo({
-        versionSpec: goVersion,
-        maxAttempts: policy.maxAttempts,
-        backoff: policy.backoff,
-        stallTimeoutMs: policy.stallTimeoutMs,
-        toolCache: actionsToolCache,
-        log: line => runner.info(line)
-      })
-    )
-    .catch((error: unknown) => {
-      throw error instanceof ToolchainError ? new SetupError(error.message) : error
-    })
-  runner.addPath(go.binDir)
-  runner.info(`Using ${go.version} from ${go.source === 'download' ? go.url : 'the tool cache'}: ${go.goBin}`)
-  return go.goBin
-}
-
 /** The readings of this process that the report's resources come from. */
 function resourceReadings(): ResourceReadings {
   let status = ''
@@ -514,16 +428,6 @@ async function restoreCache(
       log: runner
     })
   )
-}
-
-function maskToken(runner: Runner, token: string): void {
-  if (!token) return
-  for (const form of tokenForms(token)) runner.setSecret(form)
-}
-
-/** Credentials in mirror URLs: masked before anything that could show them is logged. */
-function maskCredentials(runner: Runner, mirrors: readonly string[]): void {
-  for (const form of mirrors.flatMap(urlSecrets)) runner.setSecret(form)
 }
 
 /** Relay events in the log: a copy that does not match go.sum is an error annotation, the rest go with go's lines. */
