@@ -1,55 +1,37 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { downloadModules, type EngineOptions } from '../download/engine.js'
-import { realGoRunner } from '../go/command.js'
-import { InputError, readInputs, summaryWanted, type Inputs, type SummaryMode } from '../config/inputs.js'
+import type { DownloadReport } from '../download/types.js'
+import { InputError, readInputs, summaryWanted, type SummaryMode } from '../config/inputs.js'
 import { errorMessage } from '../failures/errors.js'
-import { redactGoproxy, redactMirror } from '../security/redact.js'
 import { startConnectivityCheck, type ConnectivityCheck } from '../network/connectivity.js'
-import { formatDuration } from '../config/duration.js'
+import { loopLag } from '../policy/loop-lag.js'
+import type { startRelay } from '../relay/relay.js'
 import { annotate } from '../report/annotations.js'
 import {
   assembleReport,
-  describeAttempt,
   peakRssKb,
   resourcesUsed,
   verdict,
   type ResourceReadings
 } from '../report/assemble.js'
+import { goSumVerdict } from '../report/gosum.js'
 import { setOutputs, writeJsonReport } from '../report/outputs.js'
 import { renderStartFailure, renderSummary } from '../report/summary.js'
-import type { CacheRestoreReport, Outcome, RunReport } from '../report/types.js'
-import { AttemptLog } from '../runner/attempt-log.js'
+import type { CacheRestoreReport, GoSumReport, Outcome, RunReport } from '../report/types.js'
 import type { Runner } from '../runner/port.js'
 import type { JobRelayState, MainState } from '../runner/state.js'
-import { startBuildCache } from './build-cache.js'
-import { exportJobRelay, jobRelayRoute, jobRelayScript, joinJobRelay, startJobRelay } from './job-relay.js'
 import { privateExports } from '../security/environment.js'
-import type { ChecksumMismatchMode } from '../policy/decisions.js'
-import type { RelayEvent } from '../relay/fetcher.js'
-import { goSumFilesOf } from '../go/workspace.js'
-import type { startRelay } from '../relay/relay.js'
-import {
-  laterStepsGoproxy,
-  relayEnvironment,
-  relayPlan,
-  RelayStartError,
-  startRelaySession,
-  type RelaySession
-} from './relay-session.js'
-import { guardedRunner } from './log-guard.js'
-import { SetupError, setUp } from './setup.js'
+import { redactGoproxy } from '../security/redact.js'
 import { escapeControls } from '../security/log-text.js'
-import { loopLag } from '../policy/loop-lag.js'
+import { startBuildCache, type BuildCacheStart } from './build-cache.js'
+import { download, ERROR_ANNOTATIONS, type Downloaded } from './download.js'
 import { checkGoSums, goSumFails } from './gosum.js'
-import { downloadGoSumModules, withRelayReport } from './relayed-download.js'
+import { exportJobRelay, jobRelayScript, startJobRelay } from './job-relay.js'
+import { guardedRunner } from './log-guard.js'
+import { relayEnvironment } from './relay-session.js'
+import { SetupError, setUp, type SetUp } from './setup.js'
 import { vendorFallback } from './vendor-fallback.js'
-import { goSumVerdict } from '../report/gosum.js'
-
-/** GitHub shows this many error annotations of a step; checksum mismatches take a few, the verdict one. */
-const ERROR_ANNOTATIONS = 10
-const MISMATCH_ERRORS = 3
 
 /** What the main step starts that a test may replace. */
 export interface MainDeps {
@@ -108,6 +90,7 @@ function summaryMode(value: string): SummaryMode {
   return value === 'on-failure' || value === 'never' ? value : 'always'
 }
 
+/** The phases of the main step, in order. */
 async function main(
   runner: Runner,
   processEnv: NodeJS.ProcessEnv,
@@ -121,168 +104,116 @@ async function main(
   // Watched from the start: the report says how long the step's own work held up its event loop.
   loopLag()
   progress.summary = inputs.summary
-  const job = await setUp(runner, inputs, { processEnv, workspace, deadline })
-  const { policy, workdirs, goBin, go, goEnv, mirrors, earlierRelay, relaySecret, env, warnings, modCache } =
-    job
 
-  // Probes start once the cache cannot spare the download the network, and run while the restore goes on.
+  const job = await setUp(runner, inputs, { processEnv, workspace, deadline })
+  const probed = await restoreAndProbe(runner, job)
+  const downloaded = await download(runner, job, probed, deps)
+  const checked = await checkAndFallBack(runner, job, downloaded.report)
+  const report = assembleReport({
+    ...checked,
+    inputs,
+    mirrors: job.mirrors,
+    goEnv: job.goEnv,
+    download: downloaded.report,
+    warnings: job.warnings,
+    cache: probed.cache,
+    resources: resourcesUsed(resourceReadings()),
+    connectivity: await probed.connectivity.finish(),
+    relay: downloaded.relay
+  })
+  progress.report = report
+  const jobRelay = await publish(runner, job, probed, downloaded, report)
+
+  // The verdict first: GitHub shows the first 10 error annotations of a step and drops the rest.
+  if (report.outcome === 'failure') {
+    runner.setFailed(goSumFails(report.goSum) ? goSumVerdict(report.goSum) : verdict(report.download))
+  }
+  const maxErrors = ERROR_ANNOTATIONS - 1 - downloaded.mismatchErrors
+  annotate(report, { workspace, maxErrors }, runner)
+  runner.saveMainState({
+    ...probed.state,
+    outcome: report.outcome,
+    jobRelay,
+    buildCache: await probed.buildCache.finish()
+  })
+}
+
+/** What the restore and the probes leave the download. */
+interface Probed {
+  cache: CacheRestoreReport
+  /** What the post step needs so far: the module cache's key and where it is. */
+  state: MainState
+  /** Restoring while the download runs; its lines wait for `finish`. */
+  buildCache: BuildCacheStart
+  connectivity: ConnectivityCheck
+  /** Mirrors the probes found unreachable, for the relay to ask last. */
+  tryLast: string[]
+}
+
+/**
+ * The module cache restored (and the build cache's restore started beside it), and the mirrors probed
+ * once the cache cannot spare the download the network; the probes run while the restore goes on.
+ */
+async function restoreAndProbe(runner: Runner, job: SetUp): Promise<Probed> {
+  const { inputs } = job
   let probing: ConnectivityCheck | undefined
   const startProbes = (cacheComplete = false) =>
     (probing ??= startConnectivityCheck({
       enabled: inputs.probe,
       cacheComplete,
-      mirrors,
-      env,
-      goEnv,
-      deadline
+      mirrors: job.mirrors,
+      env: job.env,
+      goEnv: job.goEnv,
+      deadline: job.deadline
     }))
-  const moduleRestore = restoreCache(
-    runner,
-    inputs,
-    workdirs.map(w => w.dir),
-    modCache,
-    () => startProbes()
-  )
+  const moduleRestore = restoreCache(runner, job, () => startProbes())
   const buildCache = startBuildCache({
     runner,
     inputs,
-    goBin,
-    workdirs: workdirs.map(w => w.dir),
-    env: processEnv,
+    goBin: job.goBin,
+    workdirs: job.workdirs.map(w => w.dir),
+    env: job.processEnv,
     moduleRestore
   })
-  const cacheReport = await moduleRestore
-  const connectivity = startProbes(cacheReport.report.complete)
-  const state: MainState = { summary: inputs.summary, cache: cacheReport.state }
+  const cache = await moduleRestore
+  const connectivity = startProbes(cache.report.complete)
+  const state: MainState = { summary: inputs.summary, cache: cache.state }
   runner.saveMainState(state)
-
   const tryLast = await connectivity.tryLast
   for (const line of connectivity.logLines()) runner.info(`Probe: ${escapeControls(line)}`)
-  runner.info(`Mirrors, in order: ${escapeControls(mirrors.map(redactMirror).join(', '))}`)
-  connectivity.downloadStarting()
-  const attemptLog = new AttemptLog(runner)
-  let mismatchErrors = 0
-  // A few checksum mismatches are error annotations; the verdict and the failures need the rest of GitHub's 10.
-  const mismatchError = (line: string): void => {
-    if (mismatchErrors++ < MISMATCH_ERRORS) runner.error(line)
-    else runner.info(line)
-  }
-  const goSums = goSumFilesOf(workdirs.map(w => w.dir))
-  const mismatches = new Set<string>()
-  const joined =
-    earlierRelay !== undefined &&
-    inputs.proxies.length === 0 &&
-    relayPlan(mirrors).served.length > 0 &&
-    (await joinJobRelay(runner, earlierRelay, goSums))
-  const jobRoute = joined ? jobRelayRoute(earlierRelay, relayPlan(mirrors).direct) : undefined
-  const session = jobRoute
-    ? undefined
-    : await startRelaySession({
-        startRelay: deps.startRelay,
-        runner,
-        policy,
-        modules: inputs.modules,
-        mirrors,
-        tryLast,
-        goSumFiles: goSums,
-        dirs: workdirs.map(w => w.dir),
-        modCache,
-        env: relayEnvironment(env, goEnv),
-        deadline,
-        secret: relaySecret,
-        onEvent: event =>
-          event.kind === 'misconfigured'
-            ? runner.warning(`Relay: ${event.mirror} ${event.text}`)
-            : relayEvent(mismatchError, attemptLog, event, policy.onChecksumMismatch, mismatches)
-      }).catch((error: unknown): RelaySession | undefined => {
-        if (!(error instanceof RelayStartError)) throw error
-        // Without the relay go still gets every mirror, and still verifies everything against go.sum.
-        const warning =
-          `The relay could not start (${error.message}), so go asks the mirrors itself, joined by pipes ` +
-          `(${redactGoproxy(mirrors.join('|'))}), without the relay's per-request retries, hedging and checks`
-        runner.warning(warning)
-        warnings.push(warning)
-        return undefined
-      })
-  if (session) {
-    runner.info(
-      `Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactMirror).join(', ')}`
-    )
-    // go starts once what it fetches itself is verified in its cache: it then unpacks, and fetches and
-    // hashes nothing again; the rest of what go.sum names is fetched meanwhile.
-    const started = Date.now()
-    await session.goPart
-    runner.info(
-      `Prefetch: the module graph and the zips go fetches are verified in the module cache after ${formatDuration(Date.now() - started)}; go starts`
-    )
-    if (session.settled.purged.length > 0) {
-      runner.warning(
-        `The module cache held zips that do not match go.sum; they were removed and fetched again: ${session.settled.purged.slice(0, 5).join(', ')}${session.settled.purged.length > 5 ? ` and ${session.settled.purged.length - 5} more` : ''}`
-      )
-    }
-  }
-  const engine: Omit<EngineOptions, 'workdirs'> = {
-    mirrors,
-    maxAttempts: policy.maxAttempts,
-    backoff: policy.backoff,
-    stallTimeoutMs: policy.stallTimeoutMs,
-    timeoutMs: inputs.timeoutMs,
-    deadline,
-    onChecksumMismatch: policy.onChecksumMismatch,
-    env,
-    modCache,
-    runner: realGoRunner(goBin),
-    relay: session?.route ?? jobRoute?.route,
-    events: {
-      attemptStarted: a =>
-        attemptLog.open(
-          `Attempt ${a.number}: ${a.workdir} via ${a.mirror} (try ${a.try}${a.delayMs ? `, after ${formatDuration(a.delayMs)}` : ''})`
-        ),
-      line: line => attemptLog.push(line),
-      attemptFinished: attempt => {
-        attemptLog.close()
-        runner.info(describeAttempt(attempt))
-      },
-      purged: p =>
-        mismatchError(
-          `Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`
-        )
-    }
-  }
-  const engineRun = await downloadModules({
-    workdirs,
-    ...engine
-  })
-  let download = engineRun.report
-  jobRoute?.close()
-  // Later steps keep the job's GOPROXY, the earlier use's relay first.
-  if (jobRoute) download.exportProxy = redactGoproxy(processEnv.GOPROXY ?? '')
-  if (session && inputs.modules === 'go.sum' && download.outcome === 'success') {
-    for (const warning of await downloadGoSumModules(
-      workdirs,
-      session.sums,
-      modCache,
-      download,
-      engine,
-      deadline
-    )) {
-      runner.warning(warning)
-      warnings.push(warning)
-    }
-  }
-  let goproxyForLaterSteps = engineRun.goproxyForLaterSteps
-  let relayed: RunReport['relay']
-  if (session) {
-    // Finished even when go stopped early: every module no mirror has is then named in this one pass.
-    await session.prefetched
-    const closed = await session.close()
-    attemptLog.drain('Relay: after the last attempt')
-    relayed = { ...closed.report, prefetch: closed.prefetch }
-    download = withRelayReport(download, closed.report, workdirs)
-    goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactMirror, tryLast)
-    download.exportProxy = redactGoproxy(goproxyForLaterSteps)
-  }
+  return { cache: cache.report, state, buildCache, connectivity, tryLast }
+}
 
+/** Restores the module cache before the download, with the state the post step needs to save it. */
+async function restoreCache(
+  runner: Runner,
+  job: SetUp,
+  onNetworkNeeded: () => void
+): Promise<{ report: CacheRestoreReport; state?: MainState['cache'] }> {
+  if (!job.inputs.cache) return { report: { enabled: false, key: '', hit: 'miss', purged: [] } }
+  // Loaded on demand: the cache library is most of the bundle.
+  const { restoreJobCache } = await import('../cache/restore.js')
+  return runner.group('Module cache', () =>
+    restoreJobCache({
+      cacheDependencyPath: job.inputs.cacheDependencyPath,
+      workingDirectories: job.workdirs.map(w => w.dir),
+      modCache: job.modCache,
+      onNetworkNeeded,
+      log: runner
+    })
+  )
+}
+
+/**
+ * After the download: the user's files put back as found, go.sum checked the way go build will read it,
+ * and, when the step would fail, the committed vendor/ of the directories that failed.
+ */
+async function checkAndFallBack(
+  runner: Runner,
+  job: SetUp,
+  download: DownloadReport
+): Promise<{ outcome: Outcome; vendor?: string[]; goSum?: GoSumReport }> {
+  const { workdirs, warnings } = job
   const goSumUnchanged = new Set(workdirs.map(w => w.dir))
   for (const files of job.userFiles) {
     for (const { file, created } of files.restoreIfChanged()) {
@@ -307,40 +238,39 @@ async function main(
     download.outcome === 'success'
       ? await checkGoSums({
           runner,
-          go,
+          go: job.go,
           workdirs,
-          workspace,
-          env,
-          goEnv,
-          modCache,
+          workspace: job.workspace,
+          env: job.env,
+          goEnv: job.goEnv,
+          modCache: job.modCache,
           unchanged: goSumUnchanged
         })
       : undefined
-  let outcome: Outcome = download.outcome === 'success' && !goSumFails(goSum) ? 'success' : 'failure'
-  let vendor: string[] | undefined
-  if (outcome === 'failure' && inputs.vendorFallback) {
-    vendor = await vendorFallback(runner, go, workdirs, download, env, warnings)
-    if (vendor) outcome = 'vendor'
+  const outcome: Outcome = download.outcome === 'success' && !goSumFails(goSum) ? 'success' : 'failure'
+  if (outcome === 'failure' && job.inputs.vendorFallback) {
+    const vendor = await vendorFallback(runner, job.go, workdirs, download, job.env, warnings)
+    if (vendor) return { outcome: 'vendor', vendor, goSum }
   }
-  const report = assembleReport({
-    outcome,
-    inputs,
-    mirrors,
-    goEnv,
-    download,
-    warnings,
-    vendor,
-    cache: cacheReport.report,
-    resources: resourcesUsed(resourceReadings()),
-    connectivity: await connectivity.finish(),
-    relay: relayed,
-    goSum
-  })
+  return { outcome, vendor: undefined, goSum }
+}
 
+/**
+ * The report written, the GOPROXY and private paths exported for later steps (through the job's relay
+ * with `job-proxy`), and the outputs set. Returns the job's relay the post step stops.
+ */
+async function publish(
+  runner: Runner,
+  job: SetUp,
+  probed: Probed,
+  downloaded: Downloaded,
+  report: RunReport
+): Promise<JobRelayState | undefined> {
+  const { inputs, processEnv } = job
+  const { outcome, download } = report
   // Outside a runner there is no RUNNER_TEMP: a directory of our own in the OS's, never the checkout.
   const reportDir = processEnv.RUNNER_TEMP || mkdtempSync(path.join(os.tmpdir(), 'go-mod-download-'))
   const reportPath = path.join(reportDir, 'go-mod-download-report.json')
-  progress.report = report
   const reportWritten = await writeJsonReport(report, reportPath).then(
     () => true,
     (error: unknown) => {
@@ -350,24 +280,25 @@ async function main(
   )
   // After a vendor fallback with no download complete, no mirror answered that later steps could use.
   const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok)
-  let exportedGoproxy = inputs.exportProxy && answered && !jobRoute ? goproxyForLaterSteps : ''
-  let exportedLabel = exportedGoproxy || jobRoute ? download.exportProxy : ''
+  const throughJobRelay = downloaded.throughJobRelay
+  let exportedGoproxy =
+    inputs.exportProxy && answered && !throughJobRelay ? downloaded.goproxyForLaterSteps : ''
+  let exportedLabel = exportedGoproxy || throughJobRelay ? download.exportProxy : ''
   let jobRelay: JobRelayState | undefined
-  if (inputs.jobProxy && earlierRelay) {
+  if (inputs.jobProxy && job.earlierRelay) {
     runner.info(
       'job-proxy: the relay an earlier use of the action started serves the later steps of this job; no second one is started'
     )
   } else if (inputs.jobProxy && outcome !== 'failure') {
-    const behind = exportedGoproxy || mirrors.join('|')
     const started = await startJobRelay({
       runner,
-      policy,
-      mirrors,
-      tryLast,
-      goSumFiles: goSums,
-      env: relayEnvironment(env, goEnv),
-      secret: relaySecret,
-      behind,
+      policy: job.policy,
+      mirrors: job.mirrors,
+      tryLast: probed.tryLast,
+      goSumFiles: downloaded.goSumFiles,
+      env: relayEnvironment(job.env, job.goEnv),
+      secret: job.relaySecret,
+      behind: exportedGoproxy || job.mirrors.join('|'),
       script: jobRelayScript(import.meta.url)
     })
     if (started) {
@@ -384,17 +315,10 @@ async function main(
   }
   setOutputs(
     report,
-    {
-      reportPath: reportWritten ? reportPath : '',
-      exportedGoproxy: exportedLabel
-    },
+    { reportPath: reportWritten ? reportPath : '', exportedGoproxy: exportedLabel },
     (name, value) => runner.setOutput(name, value)
   )
-  // The verdict first: GitHub shows the first 10 error annotations of a step and drops the rest.
-  if (outcome === 'failure') runner.setFailed(goSumFails(goSum) ? goSumVerdict(goSum) : verdict(download))
-  const shownMismatches = Math.min(mismatchErrors, MISMATCH_ERRORS)
-  annotate(report, { workspace, maxErrors: ERROR_ANNOTATIONS - 1 - shownMismatches }, runner)
-  runner.saveMainState({ ...state, outcome, jobRelay, buildCache: await buildCache.finish() })
+  return jobRelay
 }
 
 /** The readings of this process that the report's resources come from. */
@@ -406,48 +330,4 @@ function resourceReadings(): ResourceReadings {
     // Not Linux: maxRSS is this process's own.
   }
   return { usage: process.resourceUsage(), peakRssKb: peakRssKb(status), loopDelay: loopLag().delay() }
-}
-
-/** Restores the module cache before the download, with the state the post step needs to save it. */
-async function restoreCache(
-  runner: Runner,
-  inputs: Inputs,
-  dirs: string[],
-  modCache: string,
-  onNetworkNeeded: () => void
-): Promise<{ report: CacheRestoreReport; state?: MainState['cache'] }> {
-  if (!inputs.cache) return { report: { enabled: false, key: '', hit: 'miss', purged: [] } }
-  // Loaded on demand: the cache library is most of the bundle.
-  const { restoreJobCache } = await import('../cache/restore.js')
-  return runner.group('Module cache', () =>
-    restoreJobCache({
-      cacheDependencyPath: inputs.cacheDependencyPath,
-      workingDirectories: dirs,
-      modCache,
-      onNetworkNeeded,
-      log: runner
-    })
-  )
-}
-
-/** Relay events in the log: a copy that does not match go.sum is an error annotation, the rest go with go's lines. */
-function relayEvent(
-  mismatchError: (line: string) => void,
-  log: AttemptLog,
-  event: RelayEvent,
-  mode: ChecksumMismatchMode,
-  reported: Set<string>
-): void {
-  if (event.kind === 'mismatch') {
-    // The prefetch and go may both meet the same bad copy: one annotation is enough.
-    const key = `${event.file} ${event.mirror}`
-    if (reported.has(key)) return
-    reported.add(key)
-    const next = mode === 'fail' ? 'the step fails' : 'it was not served, and the next mirror was asked'
-    mismatchError(
-      `Checksum mismatch: ${event.module}@${event.version} from ${event.mirror} does not match go.sum (${event.file}); ${next}`
-    )
-    return
-  }
-  log.push(`relay: ${[event.file, event.mirror].filter(Boolean).join(' from ')}: ${event.text}`)
 }
