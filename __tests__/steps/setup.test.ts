@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fakeRunner } from '../../__fixtures__/runner.js'
 import { readInputs } from '../../src/config/inputs.js'
 import { JOB_RELAY_VARIABLE } from '../../src/steps/job-relay.js'
-import { SetupError, setUp } from '../../src/steps/setup.js'
+import { maskSecrets, SetupError, setUp } from '../../src/steps/setup.js'
 import { goEnv, removeTree } from '../../testkit/action.js'
 
 // The set-up with the real go on PATH, in a workspace of two modules, one without its go.sum.
@@ -32,9 +32,35 @@ afterAll(async () => {
 async function setUpWith(values: Record<string, string>, processEnv: NodeJS.ProcessEnv = env) {
   const runner = fakeRunner()
   const inputs = readInputs(name => values[name] ?? '', workspace)
-  const job = await setUp(runner, inputs, { processEnv, workspace, deadline: Date.now() + 60_000 })
+  const relaySecret = maskSecrets(runner, inputs)
+  const job = await setUp(runner, inputs, {
+    processEnv,
+    workspace,
+    deadline: Date.now() + 60_000,
+    relaySecret
+  })
   return { runner, job }
 }
+
+describe('maskSecrets', () => {
+  it("masks the token's forms, the proxies input's credentials and a fresh relay secret, and writes nothing", () => {
+    const runner = fakeRunner()
+    const inputs = readInputs(
+      name =>
+        ({
+          'working-directory': 'app',
+          token: 'ghp_0123456789abcdef',
+          proxies: 'https://ci:pa55word@corp.example'
+        })[name] ?? '',
+      workspace
+    )
+    const secret = maskSecrets(runner, inputs)
+    expect(secret).toMatch(/^[0-9a-f]{32}$/)
+    expect(runner.secrets).toEqual(expect.arrayContaining(['ghp_0123456789abcdef', 'pa55word', secret]))
+    expect(maskSecrets(fakeRunner(), inputs)).not.toBe(secret)
+    expect(runner.log).toEqual([])
+  })
+})
 
 describe('setUp', () => {
   it("lists the job's GOPROXY as the mirrors when the proxies input is empty, its credentials masked", async () => {

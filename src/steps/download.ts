@@ -45,7 +45,7 @@ export interface Downloaded {
 }
 
 /**
- * The download: the way to the mirrors in a group of its own (the step's relay and the prefetch, or the
+ * The download: the way to the mirrors in the phase's group (the step's relay and the prefetch, or the
  * job's relay, or the mirrors themselves), then a group per go process, then, with `modules: go.sum`,
  * what go.sum names beyond the build; what the relay saw is folded into the report.
  */
@@ -71,7 +71,9 @@ export async function download(
     event.kind === 'misconfigured'
       ? runner.warning(`Relay: ${event.mirror} ${event.text}`)
       : relayEvent(mismatchError, attemptLog, event, policy.onChecksumMismatch, mismatches)
-  const { jobRoute, session } = await routeToMirrors(runner, job, probed, goSumFiles, onEvent, deps)
+  const { jobRoute, session } = await runner.group('Download', () =>
+    routeToMirrors(runner, job, probed, goSumFiles, onEvent, deps)
+  )
 
   const engine: Omit<EngineOptions, 'workdirs'> = {
     mirrors,

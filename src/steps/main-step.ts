@@ -30,7 +30,7 @@ import { checkGoSums, goSumFails } from './gosum.js'
 import { exportJobRelay, jobRelayScript, startJobRelay } from './job-relay.js'
 import { guardedRunner } from './log-guard.js'
 import { relayEnvironment } from './relay-session.js'
-import { SetupError, setUp, type SetUp } from './setup.js'
+import { maskSecrets, SetupError, setUp, type SetUp } from './setup.js'
 import { vendorFallback } from './vendor-fallback.js'
 
 /** What the main step starts that a test may replace. */
@@ -105,10 +105,17 @@ async function main(
   loopLag()
   progress.summary = inputs.summary
 
-  const job = await setUp(runner, inputs, { processEnv, workspace, deadline })
-  const probed = await restoreAndProbe(runner, job)
+  // A group of the log per phase, none inside another (GitHub does not nest them): the download's go
+  // processes each get one of their own after the download's.
+  const relaySecret = maskSecrets(runner, inputs)
+  const job = await runner.group('Set up', () =>
+    setUp(runner, inputs, { processEnv, workspace, deadline, relaySecret })
+  )
+  const probed = await runner.group('Restore and probe', () => restoreAndProbe(runner, job))
   const downloaded = await download(runner, job, probed, deps)
-  const checked = await checkAndFallBack(runner, job, downloaded.report)
+  const checked = await runner.group('Check and fall back', () =>
+    checkAndFallBack(runner, job, downloaded.report)
+  )
   const report = assembleReport({
     ...checked,
     inputs,
@@ -122,7 +129,7 @@ async function main(
     relay: downloaded.relay
   })
   progress.report = report
-  const jobRelay = await publish(runner, job, probed, downloaded, report)
+  const jobRelay = await runner.group('Publish', () => publish(runner, job, probed, downloaded, report))
 
   // The verdict first: GitHub shows the first 10 error annotations of a step and drops the rest.
   if (report.outcome === 'failure') {
@@ -143,7 +150,7 @@ interface Probed {
   cache: CacheRestoreReport
   /** What the post step needs so far: the module cache's key and where it is. */
   state: MainState
-  /** Restoring while the download runs; its lines wait for `finish`. */
+  /** Restoring while the download runs; its lines wait for `finish`, which writes them in a group of their own. */
   buildCache: BuildCacheStart
   connectivity: ConnectivityCheck
   /** Mirrors the probes found unreachable, for the relay to ask last. */
@@ -193,15 +200,13 @@ async function restoreCache(
   if (!job.inputs.cache) return { report: { enabled: false, key: '', hit: 'miss', purged: [] } }
   // Loaded on demand: the cache library is most of the bundle.
   const { restoreJobCache } = await import('../cache/restore.js')
-  return runner.group('Module cache', () =>
-    restoreJobCache({
-      cacheDependencyPath: job.inputs.cacheDependencyPath,
-      workingDirectories: job.workdirs.map(w => w.dir),
-      modCache: job.modCache,
-      onNetworkNeeded,
-      log: runner
-    })
-  )
+  return restoreJobCache({
+    cacheDependencyPath: job.inputs.cacheDependencyPath,
+    workingDirectories: job.workdirs.map(w => w.dir),
+    modCache: job.modCache,
+    onNetworkNeeded,
+    log: runner
+  })
 }
 
 /**

@@ -60,19 +60,29 @@ export interface SetUp {
 }
 
 /**
- * The set-up: secrets masked before anything can show them, go found (or installed, with go-version),
- * go env read, the mirrors listed, the relay an earlier use left for the job found, and go's environment
- * for the download.
+ * Masks, before the step writes any line, what the inputs hold that must never be shown (the token's
+ * forms, credentials in the proxies input) and the path prefix of this step's relay, which go prints in
+ * its trace and its errors. Returns the relay's secret.
+ */
+export function maskSecrets(runner: Runner, inputs: Inputs): string {
+  for (const form of tokenForms(inputs.token)) runner.setSecret(form)
+  maskCredentials(runner, inputs.proxies)
+  const relaySecret = newRelaySecret()
+  runner.setSecret(relaySecret)
+  return relaySecret
+}
+
+/**
+ * The set-up: go found (or installed, with go-version), go env read, the mirrors listed and their
+ * credentials masked, the relay an earlier use left for the job found, and go's environment for the download.
  */
 export async function setUp(
   runner: Runner,
   inputs: Inputs,
-  opts: { processEnv: NodeJS.ProcessEnv; workspace: string; deadline: number }
+  opts: { processEnv: NodeJS.ProcessEnv; workspace: string; deadline: number; relaySecret: string }
 ): Promise<SetUp> {
-  const { processEnv, workspace } = opts
+  const { processEnv, workspace, relaySecret } = opts
   const policy = retryPolicy(inputs)
-  maskToken(runner, inputs.token)
-  maskCredentials(runner, inputs.proxies)
 
   const goBin =
     (await findExecutable('go')) ??
@@ -102,9 +112,6 @@ export async function setUp(
     ),
     earlierRelay
   )
-  // go prints the relay's address, secret included, in its trace and its errors: masked before any line is written.
-  const relaySecret = newRelaySecret()
-  runner.setSecret(relaySecret)
   maskCredentials(runner, mirrors)
   const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token)
   const warnings = [...environmentWarnings(processEnv), ...tokenWarnings]
@@ -133,28 +140,19 @@ export async function setUp(
 
 /** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
 async function installGoVersion(runner: Runner, goVersion: string, policy: RetryPolicy): Promise<string> {
-  const go = await runner
-    .group(`Go ${goVersion}`, () =>
-      installGo({
-        versionSpec: goVersion,
-        maxAttempts: policy.maxAttempts,
-        backoff: policy.backoff,
-        stallTimeoutMs: policy.stallTimeoutMs,
-        toolCache: actionsToolCache,
-        log: line => runner.info(line)
-      })
-    )
-    .catch((error: unknown) => {
-      throw error instanceof ToolchainError ? new SetupError(error.message) : error
-    })
+  const go = await installGo({
+    versionSpec: goVersion,
+    maxAttempts: policy.maxAttempts,
+    backoff: policy.backoff,
+    stallTimeoutMs: policy.stallTimeoutMs,
+    toolCache: actionsToolCache,
+    log: line => runner.info(line)
+  }).catch((error: unknown) => {
+    throw error instanceof ToolchainError ? new SetupError(error.message) : error
+  })
   runner.addPath(go.binDir)
   runner.info(`Using ${go.version} from ${go.source === 'download' ? go.url : 'the tool cache'}: ${go.goBin}`)
   return go.goBin
-}
-
-function maskToken(runner: Runner, token: string): void {
-  if (!token) return
-  for (const form of tokenForms(token)) runner.setSecret(form)
 }
 
 /** Credentials in mirror URLs: masked before anything that could show them is logged. */
