@@ -105,9 +105,10 @@ async function main(
   loopLag()
   progress.summary = inputs.summary
 
+  // Before the step writes any line, the first group's title included.
+  const relaySecret = maskSecrets(runner, inputs)
   // A group of the log per phase, none inside another (GitHub does not nest them): the download's go
   // processes each get one of their own after the download's.
-  const relaySecret = maskSecrets(runner, inputs)
   const job = await runner.group('Set up', () =>
     setUp(runner, inputs, { processEnv, workspace, deadline, relaySecret })
   )
@@ -153,7 +154,7 @@ interface Probed {
   /** Restoring while the download runs; its lines wait for `finish`, which writes them in a group of their own. */
   buildCache: BuildCacheStart
   connectivity: ConnectivityCheck
-  /** Mirrors the probes found unreachable, for the relay to ask last. */
+  /** Mirrors to try after the others, as the probes ordered them. */
   tryLast: string[]
 }
 
@@ -257,7 +258,7 @@ async function checkAndFallBack(
     const vendor = await vendorFallback(runner, job.go, workdirs, download, job.env, warnings)
     if (vendor) return { outcome: 'vendor', vendor, goSum }
   }
-  return { outcome, vendor: undefined, goSum }
+  return { outcome, goSum }
 }
 
 /**
