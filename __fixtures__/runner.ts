@@ -24,6 +24,8 @@ export interface FakeRunner extends Runner {
   writtenSummary: string
   /** Lines of one level, in order. */
   lines(level: LoggedLine['level']): string[]
+  /** The titles of the log's groups, in order; throws when one opens inside another or is left open. */
+  groups(): string[]
 }
 
 export interface FakeRunnerOptions {
@@ -71,6 +73,22 @@ export function fakeRunner(opts: FakeRunnerOptions = {}): FakeRunner {
     savedState: opts.state === undefined ? undefined : serializeMainState(opts.state),
     writtenSummary: '',
     lines: level => runner.log.filter(l => l.level === level).map(l => l.message),
+    groups() {
+      const titles: string[] = []
+      let open: string | undefined
+      for (const { level, message } of runner.log) {
+        if (level === 'group') {
+          if (open !== undefined) throw new Error(`group '${message}' opened inside '${open}'`)
+          open = message
+          titles.push(message)
+        } else if (level === 'endgroup') {
+          if (open === undefined) throw new Error('a group ended that was never opened')
+          open = undefined
+        }
+      }
+      if (open !== undefined) throw new Error(`group '${open}' was left open`)
+      return titles
+    },
     input: name => (opts.inputs?.[name] ?? '').trim(),
     debug: record('debug'),
     info: record('info'),

@@ -47,6 +47,26 @@ describe('run', () => {
     expect(runner.writtenSummary).toContain('✅ Downloaded')
   })
 
+  it('logs a group per phase and per go process, none inside another, so the log reads as a table of contents', async () => {
+    const runner = fakeRunner({ inputs: inputs() })
+    await run(runner, env)
+    expect(runner.groups()).toEqual([
+      'Set up',
+      'Restore and probe',
+      'Download',
+      `Attempt 1: ${workdir} via off (try 1)`,
+      'Check and fall back',
+      'Publish'
+    ])
+    // What each go process came to stays outside the groups, in view.
+    const attempt = runner.log.findIndex(l => l.level === 'group' && l.message.startsWith('Attempt 1:'))
+    const end = runner.log.findIndex((l, i) => i > attempt && l.level === 'endgroup')
+    expect(runner.log[end + 1]).toEqual({
+      level: 'info',
+      message: expect.stringMatching(/^Attempt 1 completed in /)
+    })
+  })
+
   it('writes the JSON report to the temp directory of the OS when RUNNER_TEMP is not set', async () => {
     const runner = fakeRunner({ inputs: inputs() })
     const { RUNNER_TEMP: _unset, ...withoutRunnerTemp } = env
@@ -161,6 +181,13 @@ describe('run when the relay cannot start', () => {
       expect(runner.lines('warning')).toContain(warning)
       expect(runner.writtenSummary).toContain(`The relay could not start (${reason})`)
       expect(runner.exported.GOPROXY).toBe(`${mirror.url}|direct`)
+      expect(runner.groups().filter(title => !title.startsWith('Attempt '))).toEqual([
+        'Set up',
+        'Restore and probe',
+        'Download',
+        'Check and fall back',
+        'Publish'
+      ])
       const report = JSON.parse(await readFile(runner.outputs.report as string, 'utf8')) as RunReport
       expect(report.relay).toBeUndefined()
       expect(report.download.attempts.map(a => a.proxy)).toEqual([`${mirror.url}|direct`])

@@ -1,7 +1,7 @@
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Inputs } from '../config/inputs.js'
+import type { RetryPolicy } from '../config/policy.js'
 import type { RelayRoute } from '../download/types.js'
 import { askRelay } from '../relay/control.js'
 import { errorMessage } from '../failures/errors.js'
@@ -54,7 +54,7 @@ const RELAY_ENV = [
  */
 export async function startJobRelay(opts: {
   runner: Runner
-  inputs: Inputs
+  policy: RetryPolicy
   /** The mirrors, credentials included, in the user's order. */
   mirrors: readonly string[]
   tryLast: readonly string[]
@@ -81,13 +81,7 @@ export async function startJobRelay(opts: {
         tryLast: [...opts.tryLast],
         goSumFiles: [...opts.goSumFiles],
         env,
-        policy: {
-          maxAttempts: opts.inputs.maxAttempts,
-          backoff: { baseMs: opts.inputs.retryDelayMs, maxMs: opts.inputs.retryMaxDelayMs },
-          stallTimeoutMs: opts.inputs.stallTimeoutMs,
-          concurrency: opts.inputs.concurrency,
-          onChecksumMismatch: opts.inputs.onChecksumMismatch
-        },
+        policy: opts.policy,
         idleTimeoutMs: JOB_RELAY_IDLE_MS,
         // The step's parent is the runner's worker: once it is gone, so is the job.
         watch: watchedProcess(process.ppid),

@@ -1,80 +1,37 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { downloadModules, type EngineOptions } from '../download/engine.js'
-import type { Attempt, DownloadReport } from '../download/types.js'
-import { goCommand, readGoEnv, realGoRunner, type GoCommand, type GoEnv } from '../go/command.js'
-import {
-  InputError,
-  readInputs,
-  splitGoproxy,
-  summaryWanted,
-  type Inputs,
-  type SummaryMode
-} from '../config/inputs.js'
+import type { DownloadReport } from '../download/types.js'
+import { InputError, readInputs, summaryWanted, type SummaryMode } from '../config/inputs.js'
 import { errorMessage } from '../failures/errors.js'
-import { redactGoproxy, redactMirror, urlSecrets } from '../security/redact.js'
 import { startConnectivityCheck, type ConnectivityCheck } from '../network/connectivity.js'
-import { formatDuration } from '../config/duration.js'
+import { loopLag } from '../policy/loop-lag.js'
+import type { startRelay } from '../relay/relay.js'
 import { annotate } from '../report/annotations.js'
-import { distinctFailures } from '../report/failures.js'
+import {
+  assembleReport,
+  peakRssKb,
+  resourcesUsed,
+  verdict,
+  type ResourceReadings
+} from '../report/assemble.js'
+import { goSumVerdict } from '../report/gosum.js'
 import { setOutputs, writeJsonReport } from '../report/outputs.js'
 import { renderStartFailure, renderSummary } from '../report/summary/index.js'
-import type { CacheRestoreReport, Outcome, RunReport } from '../report/types.js'
-import { lacksGoSum, snapshotUserFiles } from '../go/user-files.js'
-import { AttemptLog } from '../runner/attempt-log.js'
-import { execCommand } from '../runner/exec.js'
-import { findExecutable } from '../runner/io.js'
+import type { CacheRestoreReport, GoSumReport, Outcome, RunReport } from '../report/types.js'
 import type { Runner } from '../runner/port.js'
 import type { JobRelayState, MainState } from '../runner/state.js'
-import { startBuildCache } from './build-cache.js'
-import {
-  exportJobRelay,
-  findJobRelay,
-  jobRelayRoute,
-  jobRelayScript,
-  joinJobRelay,
-  startJobRelay,
-  withoutJobRelay
-} from './job-relay.js'
-import { downloadEnv, environmentWarnings, privateExports } from '../security/environment.js'
-import { tokenForms } from '../security/git-auth.js'
-import { checkVendor, withVendorFlag } from '../go/vendor.js'
-import { installGo, ToolchainError } from '../toolchain/install.js'
-import type { ModuleFailure, RecoveredModule } from '../download/types.js'
-import type { ChecksumMismatchMode } from '../policy/decisions.js'
-import type { RelayEvent } from '../relay/fetcher.js'
-import type { RelayReport } from '../relay/types.js'
-import { downloadDir, escapeModulePath } from '../go/modcache.js'
-import { distinctMirrors } from '../go/proxy-path.js'
-import type { ModuleSums } from '../go/gosum.js'
-import { goSumFilesOf, requiredModules } from '../go/workspace.js'
-import { newRelaySecret, type startRelay } from '../relay/relay.js'
-import {
-  laterStepsGoproxy,
-  mirrorOrder,
-  relayMirrorStats,
-  relayEnvironment,
-  relayPlan,
-  relayRecovered,
-  RelayStartError,
-  startRelaySession,
-  type RelaySession
-} from './relay-session.js'
-import { actionsToolCache } from '../runner/tool-cache.js'
-import { guardedRunner } from './log-guard.js'
+import { privateExports } from '../security/environment.js'
+import { redactGoproxy } from '../security/redact.js'
 import { escapeControls } from '../security/log-text.js'
-import { loopLag } from '../policy/loop-lag.js'
+import { startBuildCache, type BuildCacheStart } from './build-cache.js'
+import { download, ERROR_ANNOTATIONS, type Downloaded } from './download.js'
 import { checkGoSums, goSumFails } from './gosum.js'
-import { goSumVerdict } from '../report/gosum.js'
-
-const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct'
-/** GitHub shows this many error annotations of a step; checksum mismatches take a few, the verdict one. */
-const ERROR_ANNOTATIONS = 10
-const MISMATCH_ERRORS = 3
-
-/** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
-export class SetupError extends Error {}
+import { exportJobRelay, jobRelayScript, startJobRelay } from './job-relay.js'
+import { guardedRunner } from './log-guard.js'
+import { relayEnvironment } from './relay-session.js'
+import { maskSecrets, SetupError, setUp, type SetUp } from './setup.js'
+import { vendorFallback } from './vendor-fallback.js'
 
 /** What the main step starts that a test may replace. */
 export interface MainDeps {
@@ -133,6 +90,7 @@ function summaryMode(value: string): SummaryMode {
   return value === 'on-failure' || value === 'never' ? value : 'always'
 }
 
+/** The phases of the main step, in order. */
 async function main(
   runner: Runner,
   processEnv: NodeJS.ProcessEnv,
@@ -146,211 +104,124 @@ async function main(
   // Watched from the start: the report says how long the step's own work held up its event loop.
   loopLag()
   progress.summary = inputs.summary
-  maskToken(runner, inputs.token)
-  maskCredentials(runner, inputs.proxies)
 
-  const goBin =
-    (await findExecutable('go')) ?? (inputs.goVersion ? await installGoVersion(runner, inputs) : undefined)
-  if (!goBin) {
-    throw new SetupError(
-      'go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input'
-    )
-  }
-  const workdirs = inputs.workingDirectories.map(label => ({ label, dir: path.resolve(workspace, label) }))
-  const firstDir = (workdirs[0] as { dir: string }).dir
-  const go = goCommand(goBin, execCommand)
-  let goEnv: GoEnv
-  try {
-    goEnv = await readGoEnv(go, firstDir, processEnv)
-  } catch (error) {
-    throw new SetupError(errorMessage(error))
-  }
-
-  // One relay per job: one an earlier use of the action left running is this use's way to the mirrors.
-  const earlierRelay = findJobRelay(runner, processEnv)
-  const mirrors = withoutJobRelay(
-    distinctMirrors(
-      inputs.proxies.length > 0
-        ? inputs.proxies
-        : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)
-    ),
-    earlierRelay
+  // Before the step writes any line, the first group's title included.
+  const relaySecret = maskSecrets(runner, inputs)
+  // A group of the log per phase, none inside another (GitHub does not nest them): the download's go
+  // processes each get one of their own after the download's.
+  const job = await runner.group('Set up', () =>
+    setUp(runner, inputs, { processEnv, workspace, deadline, relaySecret })
   )
-  // go prints the relay's address, secret included, in its trace and its errors: masked before any line is written.
-  const relaySecret = newRelaySecret()
-  runner.setSecret(relaySecret)
-  maskCredentials(runner, mirrors)
-  const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token)
-  const warnings = [...environmentWarnings(processEnv), ...tokenWarnings]
-  for (const warning of warnings) runner.warning(warning)
-  const modCache = goEnv.GOMODCACHE || path.join(goEnv.GOPATH?.split(path.delimiter)[0] ?? '', 'pkg', 'mod')
+  const probed = await runner.group('Restore and probe', () => restoreAndProbe(runner, job))
+  const downloaded = await download(runner, job, probed, deps)
+  const checked = await runner.group('Check and fall back', () =>
+    checkAndFallBack(runner, job, downloaded.report)
+  )
+  const report = assembleReport({
+    ...checked,
+    inputs,
+    mirrors: job.mirrors,
+    goEnv: job.goEnv,
+    download: downloaded.report,
+    warnings: job.warnings,
+    cache: probed.cache,
+    resources: resourcesUsed(resourceReadings()),
+    connectivity: await probed.connectivity.finish(),
+    relay: downloaded.relay
+  })
+  progress.report = report
+  const jobRelay = await runner.group('Publish', () => publish(runner, job, probed, downloaded, report))
 
-  // Probes start once the cache cannot spare the download the network, and run while the restore goes on.
+  // The verdict first: GitHub shows the first 10 error annotations of a step and drops the rest.
+  if (report.outcome === 'failure') {
+    runner.setFailed(goSumFails(report.goSum) ? goSumVerdict(report.goSum) : verdict(report.download))
+  }
+  const maxErrors = ERROR_ANNOTATIONS - 1 - downloaded.mismatchErrors
+  annotate(report, { workspace, maxErrors }, runner)
+  runner.saveMainState({
+    ...probed.state,
+    outcome: report.outcome,
+    jobRelay,
+    buildCache: await probed.buildCache.finish()
+  })
+}
+
+/** What the restore and the probes leave the download. */
+interface Probed {
+  cache: CacheRestoreReport
+  /** What the post step needs so far: the module cache's key and where it is. */
+  state: MainState
+  /** Restoring while the download runs; its lines wait for `finish`, which writes them in a group of their own. */
+  buildCache: BuildCacheStart
+  connectivity: ConnectivityCheck
+  /** Mirrors to try after the others, as the probes ordered them. */
+  tryLast: string[]
+}
+
+/**
+ * The module cache restored (and the build cache's restore started beside it), and the mirrors probed
+ * once the cache cannot spare the download the network; the probes run while the restore goes on.
+ */
+async function restoreAndProbe(runner: Runner, job: SetUp): Promise<Probed> {
+  const { inputs } = job
   let probing: ConnectivityCheck | undefined
   const startProbes = (cacheComplete = false) =>
     (probing ??= startConnectivityCheck({
       enabled: inputs.probe,
       cacheComplete,
-      mirrors,
-      env,
-      goEnv,
-      deadline
+      mirrors: job.mirrors,
+      env: job.env,
+      goEnv: job.goEnv,
+      deadline: job.deadline
     }))
-  const userFiles = workdirs.map(w => snapshotUserFiles(w.dir))
-  const withoutGoSum = workdirs.filter(w => lacksGoSum(w.dir))
-  const moduleRestore = restoreCache(
-    runner,
-    inputs,
-    workdirs.map(w => w.dir),
-    modCache,
-    () => startProbes()
-  )
+  const moduleRestore = restoreCache(runner, job, () => startProbes())
   const buildCache = startBuildCache({
     runner,
     inputs,
-    goBin,
-    workdirs: workdirs.map(w => w.dir),
-    env: processEnv,
+    goBin: job.goBin,
+    workdirs: job.workdirs.map(w => w.dir),
+    env: job.processEnv,
     moduleRestore
   })
-  const cacheReport = await moduleRestore
-  const connectivity = startProbes(cacheReport.report.complete)
-  const state: MainState = { summary: inputs.summary, cache: cacheReport.state }
+  const cache = await moduleRestore
+  const connectivity = startProbes(cache.report.complete)
+  const state: MainState = { summary: inputs.summary, cache: cache.state }
   runner.saveMainState(state)
-
   const tryLast = await connectivity.tryLast
   for (const line of connectivity.logLines()) runner.info(`Probe: ${escapeControls(line)}`)
-  runner.info(
-    `Mirrors, in order: ${escapeControls(mirrorOrder(mirrors, tryLast).map(redactMirror).join(', '))}`
-  )
-  connectivity.downloadStarting()
-  const attemptLog = new AttemptLog(runner)
-  let mismatchErrors = 0
-  // A few checksum mismatches are error annotations; the verdict and the failures need the rest of GitHub's 10.
-  const mismatchError = (line: string): void => {
-    if (mismatchErrors++ < MISMATCH_ERRORS) runner.error(line)
-    else runner.info(line)
-  }
-  const goSums = goSumFilesOf(workdirs.map(w => w.dir))
-  const mismatches = new Set<string>()
-  const joined =
-    earlierRelay !== undefined &&
-    inputs.proxies.length === 0 &&
-    relayPlan(mirrors).served.length > 0 &&
-    (await joinJobRelay(runner, earlierRelay, goSums))
-  const jobRoute = joined ? jobRelayRoute(earlierRelay, relayPlan(mirrors).direct) : undefined
-  const session = jobRoute
-    ? undefined
-    : await startRelaySession({
-        startRelay: deps.startRelay,
-        runner,
-        inputs,
-        mirrors,
-        tryLast,
-        probes: connectivity,
-        goSumFiles: goSums,
-        dirs: workdirs.map(w => w.dir),
-        modCache,
-        env: relayEnvironment(env, goEnv),
-        deadline,
-        secret: relaySecret,
-        onEvent: event =>
-          event.kind === 'misconfigured'
-            ? runner.warning(`Relay: ${event.mirror} ${event.text}`)
-            : relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
-      }).catch((error: unknown): RelaySession | undefined => {
-        if (!(error instanceof RelayStartError)) throw error
-        // Without the relay go still gets every mirror, and still verifies everything against go.sum.
-        const warning =
-          `The relay could not start (${error.message}), so go asks the mirrors itself, joined by pipes ` +
-          `(${redactGoproxy(mirrors.join('|'))}), without the relay's per-request retries, hedging and checks`
-        runner.warning(warning)
-        warnings.push(warning)
-        return undefined
-      })
-  if (session) {
-    runner.info(
-      `Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactMirror).join(', ')}`
-    )
-    // go starts once the module graph is verified in its cache; the zips follow in go's order, many at a
-    // time, ahead of go, which then unpacks them and fetches and hashes none of them again.
-    const started = Date.now()
-    await session.goPart
-    runner.info(
-      `Prefetch: the module graph is verified in the module cache after ${formatDuration(Date.now() - started)}; go starts, and finds the zips as they come`
-    )
-    if (session.settled.purged.length > 0) {
-      runner.warning(
-        `The module cache held zips that do not match go.sum; they were removed and fetched again: ${session.settled.purged.slice(0, 5).join(', ')}${session.settled.purged.length > 5 ? ` and ${session.settled.purged.length - 5} more` : ''}`
-      )
-    }
-  }
-  const engine: Omit<EngineOptions, 'workdirs'> = {
-    mirrors,
-    maxAttempts: inputs.maxAttempts,
-    backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
-    stallTimeoutMs: inputs.stallTimeoutMs,
-    timeoutMs: inputs.timeoutMs,
-    deadline,
-    onChecksumMismatch: inputs.onChecksumMismatch,
-    env,
-    modCache,
-    runner: realGoRunner(goBin),
-    relay: session?.route ?? jobRoute?.route,
-    events: {
-      attemptStarted: a =>
-        attemptLog.open(
-          `Attempt ${a.number}: ${a.workdir} via ${a.mirror} (try ${a.try}${a.delayMs ? `, after ${formatDuration(a.delayMs)}` : ''})`
-        ),
-      line: line => attemptLog.push(line),
-      attemptFinished: attempt => {
-        attemptLog.close()
-        runner.info(describeAttempt(attempt))
-      },
-      purged: p =>
-        mismatchError(
-          `Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`
-        )
-    }
-  }
-  const { report: download, goproxyForLaterSteps: enginesGoproxy } = await downloadModules({
-    workdirs,
-    ...engine
-  })
-  jobRoute?.close()
-  // Later steps keep the job's GOPROXY, the earlier use's relay first.
-  if (jobRoute) download.exportProxy = redactGoproxy(processEnv.GOPROXY ?? '')
-  if (session && inputs.modules === 'go.sum' && download.outcome === 'success') {
-    for (const warning of await downloadGoSumModules(
-      workdirs,
-      session.sums,
-      modCache,
-      download,
-      engine,
-      deadline
-    )) {
-      runner.warning(warning)
-      warnings.push(warning)
-    }
-  }
-  let goproxyForLaterSteps = enginesGoproxy
-  let relayed: RunReport['relay']
-  if (session) {
-    // Finished even when go stopped early: every module no mirror has is then named in this one pass.
-    await session.prefetched
-    const closed = await session.close()
-    attemptLog.drain('Relay: after the last attempt')
-    relayed = { ...closed.report, prefetch: closed.prefetch }
-    download.mirrors = relayMirrorStats(closed.report)
-    download.recovered = mergeRecovered(download.recovered, relayRecovered(closed.report))
-    if (download.outcome === 'failure')
-      download.failed.push(...missingEverywhere(closed.report, workdirs, download))
-    goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactMirror, tryLast)
-    download.exportProxy = redactGoproxy(goproxyForLaterSteps)
-  }
+  return { cache: cache.report, state, buildCache, connectivity, tryLast }
+}
 
+/** Restores the module cache before the download, with the state the post step needs to save it. */
+async function restoreCache(
+  runner: Runner,
+  job: SetUp,
+  onNetworkNeeded: () => void
+): Promise<{ report: CacheRestoreReport; state?: MainState['cache'] }> {
+  if (!job.inputs.cache) return { report: { enabled: false, key: '', hit: 'miss', purged: [] } }
+  // Loaded on demand: the cache library is most of the bundle.
+  const { restoreJobCache } = await import('../cache/restore.js')
+  return restoreJobCache({
+    cacheDependencyPath: job.inputs.cacheDependencyPath,
+    workingDirectories: job.workdirs.map(w => w.dir),
+    modCache: job.modCache,
+    onNetworkNeeded,
+    log: runner
+  })
+}
+
+/**
+ * After the download: the user's files put back as found, go.sum checked the way go build will read it,
+ * and, when the step would fail, the committed vendor/ of the directories that failed.
+ */
+async function checkAndFallBack(
+  runner: Runner,
+  job: SetUp,
+  download: DownloadReport
+): Promise<{ outcome: Outcome; vendor?: string[]; goSum?: GoSumReport }> {
+  const { workdirs, warnings } = job
   const goSumUnchanged = new Set(workdirs.map(w => w.dir))
-  for (const files of userFiles) {
+  for (const files of job.userFiles) {
     for (const { file, created } of files.restoreIfChanged()) {
       if (path.basename(file) === 'go.sum') goSumUnchanged.delete(path.dirname(file))
       runner.warning(
@@ -360,7 +231,7 @@ async function main(
       )
     }
   }
-  for (const { label } of withoutGoSum) {
+  for (const { label } of job.withoutGoSum) {
     const warning =
       `${label}: there is no go.sum, so nothing downloaded was verified against it (only the checksum ` +
       'database vouched for the modules, and with GOSUMDB=off nothing did); run go mod tidy and commit go.sum'
@@ -373,39 +244,39 @@ async function main(
     download.outcome === 'success'
       ? await checkGoSums({
           runner,
-          go,
+          go: job.go,
           workdirs,
-          workspace,
-          env,
-          goEnv,
-          modCache,
+          workspace: job.workspace,
+          env: job.env,
+          goEnv: job.goEnv,
+          modCache: job.modCache,
           unchanged: goSumUnchanged
         })
       : undefined
-  let outcome: Outcome = download.outcome === 'success' && !goSumFails(goSum) ? 'success' : 'failure'
-  let vendor: string[] | undefined
-  if (outcome === 'failure' && inputs.vendorFallback) {
-    vendor = await vendorFallback(runner, go, workdirs, download, env, warnings)
-    if (vendor) outcome = 'vendor'
+  const outcome: Outcome = download.outcome === 'success' && !goSumFails(goSum) ? 'success' : 'failure'
+  if (outcome === 'failure' && job.inputs.vendorFallback) {
+    const vendor = await vendorFallback(runner, job.go, workdirs, download, job.env, warnings)
+    if (vendor) return { outcome: 'vendor', vendor, goSum }
   }
-  const report: RunReport = {
-    outcome,
-    settings: publicSettings(inputs, mirrors),
-    goVersion: goEnv.GOVERSION ?? '',
-    download,
-    warnings,
-    vendor,
-    cache: cacheReport.report,
-    resources: resourcesUsed(),
-    connectivity: await connectivity.finish(),
-    relay: relayed,
-    goSum
-  }
+  return { outcome, goSum }
+}
 
+/**
+ * The report written, the GOPROXY and private paths exported for later steps (through the job's relay
+ * with `job-proxy`), and the outputs set. Returns the job's relay the post step stops.
+ */
+async function publish(
+  runner: Runner,
+  job: SetUp,
+  probed: Probed,
+  downloaded: Downloaded,
+  report: RunReport
+): Promise<JobRelayState | undefined> {
+  const { inputs, processEnv } = job
+  const { outcome, download } = report
   // Outside a runner there is no RUNNER_TEMP: a directory of our own in the OS's, never the checkout.
   const reportDir = processEnv.RUNNER_TEMP || mkdtempSync(path.join(os.tmpdir(), 'go-mod-download-'))
   const reportPath = path.join(reportDir, 'go-mod-download-report.json')
-  progress.report = report
   const reportWritten = await writeJsonReport(report, reportPath).then(
     () => true,
     (error: unknown) => {
@@ -415,24 +286,25 @@ async function main(
   )
   // After a vendor fallback with no download complete, no mirror answered that later steps could use.
   const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok)
-  let exportedGoproxy = inputs.exportProxy && answered && !jobRoute ? goproxyForLaterSteps : ''
-  let exportedLabel = exportedGoproxy || jobRoute ? download.exportProxy : ''
+  const throughJobRelay = downloaded.throughJobRelay
+  let exportedGoproxy =
+    inputs.exportProxy && answered && !throughJobRelay ? downloaded.goproxyForLaterSteps : ''
+  let exportedLabel = exportedGoproxy || throughJobRelay ? download.exportProxy : ''
   let jobRelay: JobRelayState | undefined
-  if (inputs.jobProxy && earlierRelay) {
+  if (inputs.jobProxy && job.earlierRelay) {
     runner.info(
       'job-proxy: the relay an earlier use of the action started serves the later steps of this job; no second one is started'
     )
   } else if (inputs.jobProxy && outcome !== 'failure') {
-    const behind = exportedGoproxy || mirrors.join('|')
     const started = await startJobRelay({
       runner,
-      inputs,
-      mirrors,
-      tryLast,
-      goSumFiles: goSums,
-      env: relayEnvironment(env, goEnv),
-      secret: relaySecret,
-      behind,
+      policy: job.policy,
+      mirrors: job.mirrors,
+      tryLast: probed.tryLast,
+      goSumFiles: downloaded.goSumFiles,
+      env: relayEnvironment(job.env, job.goEnv),
+      secret: job.relaySecret,
+      behind: exportedGoproxy || job.mirrors.join('|'),
       script: jobRelayScript(import.meta.url)
     })
     if (started) {
@@ -449,288 +321,19 @@ async function main(
   }
   setOutputs(
     report,
-    {
-      reportPath: reportWritten ? reportPath : '',
-      exportedGoproxy: exportedLabel
-    },
+    { reportPath: reportWritten ? reportPath : '', exportedGoproxy: exportedLabel },
     (name, value) => runner.setOutput(name, value)
   )
-  // The verdict first: GitHub shows the first 10 error annotations of a step and drops the rest.
-  if (outcome === 'failure') runner.setFailed(goSumFails(goSum) ? goSumVerdict(goSum) : verdict(download))
-  const shownMismatches = Math.min(mismatchErrors, MISMATCH_ERRORS)
-  annotate(report, { workspace, maxErrors: ERROR_ANNOTATIONS - 1 - shownMismatches }, runner)
-  runner.saveMainState({ ...state, outcome, jobRelay, buildCache: await buildCache.finish() })
+  return jobRelay
 }
 
-/** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
-async function installGoVersion(runner: Runner, inputs: Inputs): Promise<string> {
-  const go = await runner
-    .group(`Go ${inputs.goVersion}`, () =>
-      installGo({
-        versionSpec: inputs.goVersion,
-        maxAttempts: inputs.maxAttempts,
-        backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
-        stallTimeoutMs: inputs.stallTimeoutMs,
-        toolCache: actionsToolCache,
-        log: line => runner.info(line)
-      })
-    )
-    .catch((error: unknown) => {
-      throw error instanceof ToolchainError ? new SetupError(error.message) : error
-    })
-  runner.addPath(go.binDir)
-  runner.info(`Using ${go.version} from ${go.source === 'download' ? go.url : 'the tool cache'}: ${go.goBin}`)
-  return go.goBin
-}
-
-/**
- * When every mirror failed: the working directories that failed build from their committed vendor/
- * if each one is consistent with go.mod. Returns them, or undefined when any cannot.
- */
-async function vendorFallback(
-  runner: Runner,
-  go: GoCommand,
-  workdirs: { label: string; dir: string }[],
-  download: DownloadReport,
-  env: NodeJS.ProcessEnv,
-  warnings: string[]
-): Promise<string[] | undefined> {
-  const failedDirs = workdirs.filter(w => !download.workdirs.find(r => r.workdir === w.label)?.ok)
-  const checks = await Promise.all(failedDirs.map(w => checkVendor(go, w.dir, env)))
-  checks.forEach((check, i) => {
-    if (!check.usable && check.reason && !check.reason.startsWith('no committed')) {
-      const warning = `${failedDirs[i]?.label}: vendor/ was not used: ${check.reason}`
-      runner.warning(warning)
-      warnings.push(warning)
-    }
-  })
-  if (failedDirs.length === 0 || !checks.every(c => c.usable)) return undefined
-  runner.exportVariable('GOFLAGS', withVendorFlag(env.GOFLAGS))
-  runner.warning(
-    `The download failed, but ${failedDirs.map(w => w.label).join(', ')} can build from the committed vendor/: ` +
-      'GOFLAGS=-mod=vendor is set for later steps'
-  )
-  return failedDirs.map(w => w.label)
-}
-
-/**
- * The action's own CPU time (its hashing threads included) and peak memory, and how long its event loop
- * was held up; go's work is in child processes and not counted.
- */
-function resourcesUsed(): NonNullable<RunReport['resources']> {
-  const usage = process.resourceUsage()
-  const delay = loopLag().delay()
-  return {
-    cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
-    maxRssMb: Math.round((ownPeakRssKb() ?? usage.maxRSS) / 1024),
-    eventLoopDelayP99Ms: delay.p99Ms,
-    eventLoopDelayMaxMs: delay.maxMs
-  }
-}
-
-/** Linux's maxRSS carries the parent's peak over into a child, so read this process's own high-water mark. */
-function ownPeakRssKb(): number | undefined {
+/** The readings of this process that the report's resources come from. */
+function resourceReadings(): ResourceReadings {
+  let status = ''
   try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
-    return match ? Number(match[1]) : undefined
+    status = readFileSync('/proc/self/status', 'utf8')
   } catch {
-    return undefined
+    // Not Linux: maxRSS is this process's own.
   }
-}
-
-/** Restores the module cache before the download, with the state the post step needs to save it. */
-async function restoreCache(
-  runner: Runner,
-  inputs: Inputs,
-  dirs: string[],
-  modCache: string,
-  onNetworkNeeded: () => void
-): Promise<{ report: CacheRestoreReport; state?: MainState['cache'] }> {
-  if (!inputs.cache) return { report: { enabled: false, key: '', hit: 'miss', purged: [] } }
-  // Loaded on demand: the cache library is most of the bundle.
-  const { restoreJobCache } = await import('../cache/restore.js')
-  return runner.group('Module cache', () =>
-    restoreJobCache({
-      cacheDependencyPath: inputs.cacheDependencyPath,
-      workingDirectories: dirs,
-      modCache,
-      onNetworkNeeded,
-      log: runner
-    })
-  )
-}
-
-function verdict(download: DownloadReport): string {
-  const modules = distinctFailures(download.failed).filter(f => f.module)
-  const budget = `go mod download ran out of its time budget (timeout: ${formatDuration(download.timeoutMs)})`
-  if (modules.length === 0) {
-    if (download.timedOut) return budget
-    const first = download.failed[0]
-    return `go mod download failed (${first?.class ?? 'unknown'}): ${first?.message.split('\n')[0] ?? 'no detail'}`
-  }
-  const names = modules.slice(0, 5).map(f => `${f.module}@${f.version} (${f.class})`)
-  const more = modules.length > 5 ? ` and ${modules.length - 5} more` : ''
-  const count = `${modules.length} module${modules.length === 1 ? '' : 's'}`
-  if (download.timedOut) return `${budget}; ${count} not downloaded: ${names.join(', ')}${more}`
-  return `${count} could not be downloaded from any mirror: ${names.join(', ')}${more}`
-}
-
-function describeAttempt(attempt: Attempt): string {
-  const took = formatDuration(attempt.durationMs)
-  if (attempt.decision === 'done') return `Attempt ${attempt.number} completed in ${took}`
-  const classes = [...new Set(attempt.failures.map(f => f.class))].join(', ')
-  const stopped = attempt.stopped ? `, stopped (${attempt.stopped})` : ''
-  return `Attempt ${attempt.number} failed in ${took}${stopped}: ${attempt.failures.length} failure(s) [${classes}]; next: ${attempt.decision}`
-}
-
-function maskToken(runner: Runner, token: string): void {
-  if (!token) return
-  for (const form of tokenForms(token)) runner.setSecret(form)
-}
-
-/** Credentials in mirror URLs: masked before anything that could show them is logged. */
-function maskCredentials(runner: Runner, mirrors: readonly string[]): void {
-  for (const form of mirrors.flatMap(urlSecrets)) runner.setSecret(form)
-}
-
-/** The inputs for the report, the token hidden; `proxies` is the mirrors used, the job's GOPROXY when the input was empty. */
-function publicSettings(inputs: Inputs, mirrors: string[]): Record<string, unknown> {
-  const { token, ...rest } = inputs
-  return { ...rest, token: token ? '***' : '', proxies: mirrors.map(redactMirror) }
-}
-
-/** Relay events in the log: a copy that does not match go.sum is an error annotation, the rest go with go's lines. */
-function relayEvent(
-  mismatchError: (line: string) => void,
-  log: AttemptLog,
-  event: RelayEvent,
-  mode: ChecksumMismatchMode,
-  reported: Set<string>
-): void {
-  if (event.kind === 'mismatch') {
-    // The prefetch and go may both meet the same bad copy: one annotation is enough.
-    const key = `${event.file} ${event.mirror}`
-    if (reported.has(key)) return
-    reported.add(key)
-    const next = mode === 'fail' ? 'the step fails' : 'it was not served, and the next mirror was asked'
-    mismatchError(
-      `Checksum mismatch: ${event.module}@${event.version} from ${event.mirror} does not match go.sum (${event.file}); ${next}`
-    )
-    return
-  }
-  log.push(`relay: ${[event.file, event.mirror].filter(Boolean).join(' from ')}: ${event.text}`)
-}
-
-/**
- * The modules go.sum names that are in the module cache neither as a verified zip (the prefetch put
- * most there) nor extracted, as `path@version` arguments.
- */
-function missingFromCache(sums: ReadonlyMap<string, ModuleSums>, modCache: string): string[] {
-  const wanted: string[] = []
-  for (const entry of sums.values()) {
-    if (!entry.zip) continue
-    const version = escapeModulePath(entry.version)
-    const extracted = path.join(modCache, ...`${escapeModulePath(entry.path)}@${version}`.split('/'))
-    const zip = path.join(downloadDir(modCache, entry.path), `${version}.ziphash`)
-    if (!existsSync(extracted) && !existsSync(zip)) wanted.push(`${entry.path}@${entry.version}`)
-  }
-  return wanted.sort()
-}
-
-/**
- * `modules: go.sum`: after the build's modules, every other module version go.sum names that the
- * prefetch did not put in the cache (private paths, what no mirror had), so that later commands (go mod
- * tidy -diff among them) find them there; usually nothing is left and no go process runs. What go cannot get is a warning:
- * go.sum may hold lines no mirror has.
- */
-async function downloadGoSumModules(
-  workdirs: { label: string; dir: string }[],
-  sums: ReadonlyMap<string, ModuleSums>,
-  modCache: string,
-  download: DownloadReport,
-  engine: Omit<EngineOptions, 'workdirs'>,
-  deadline: number
-): Promise<string[]> {
-  const warnings: string[] = []
-  const wanted = missingFromCache(sums, modCache)
-  // A command line stays well under Windows' 32K characters.
-  const batches: string[][] = []
-  for (const module of wanted) {
-    const last = batches.at(-1)
-    if (last && last.length < 200 && last.join(' ').length + module.length < 20_000) last.push(module)
-    else batches.push([module])
-  }
-  const first = workdirs[0]
-  if (!first) return warnings
-  for (const modules of batches) {
-    if (Date.now() >= deadline) break
-    const timeoutMs = deadline - Date.now()
-    const firstAttempt = download.attempts.length + 1
-    const { report } = await downloadModules({
-      ...engine,
-      timeoutMs,
-      workdirs: [first],
-      modules,
-      firstAttempt
-    })
-    download.attempts.push(...report.attempts)
-    for (const failure of report.failed) {
-      warnings.push(
-        `go.sum names ${failure.module}@${failure.version}, which could not be downloaded (${failure.class}): later commands may need the network for it`
-      )
-    }
-  }
-  return warnings
-}
-
-function mergeRecovered(engine: RecoveredModule[], relay: RecoveredModule[]): RecoveredModule[] {
-  const seen = new Set(engine.map(m => `${m.module}@${m.version}`))
-  return [...engine, ...relay.filter(m => !seen.has(`${m.module}@${m.version}`))]
-}
-
-/**
- * After a failed download: every module the main modules require that no mirror has, or that every
- * mirror served a bad copy of, from the relay's record (the prefetch asked for all of them), not only
- * the first go stopped at.
- */
-function missingEverywhere(
-  relay: RelayReport,
-  workdirs: { label: string; dir: string }[],
-  download: DownloadReport
-): ModuleFailure[] {
-  const named = new Set(download.failed.map(f => `${f.module}@${f.version}`))
-  const failures: ModuleFailure[] = []
-  for (const workdir of workdirs) {
-    if (download.workdirs.find(w => w.workdir === workdir.label)?.ok) continue
-    let required: Set<string>
-    try {
-      required = requiredModules(readFileSync(path.join(workdir.dir, 'go.mod'), 'utf8'))
-    } catch {
-      continue
-    }
-    for (const file of relay.files) {
-      const key = `${file.module}@${file.version}`
-      const mismatch = file.outcome === 'failed' && file.failure?.class === 'checksum-mismatch'
-      if (
-        !(file.outcome === 'not-found' || mismatch) ||
-        !file.module ||
-        named.has(key) ||
-        !required.has(key)
-      ) {
-        continue
-      }
-      named.add(key)
-      failures.push({
-        module: file.module,
-        version: file.version ?? '',
-        class: mismatch ? 'checksum-mismatch' : 'not-found',
-        transient: false,
-        proxy: [...new Set(file.tries.map(t => t.mirror))].join(', '),
-        message: file.failure?.message ?? 'not found on any mirror',
-        workdir: workdir.label,
-        fromRelay: true
-      })
-    }
-  }
-  return failures
+  return { usage: process.resourceUsage(), peakRssKb: peakRssKb(status), loopDelay: loopLag().delay() }
 }

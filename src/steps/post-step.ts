@@ -32,7 +32,8 @@ export interface PostResult {
 export async function runPost(runner: Runner, opts: PostOptions = {}): Promise<PostResult> {
   const state = runner.mainState()
   // First, so that the journal is complete and no go command of the job is still using the relay.
-  const jobRelay = state?.jobRelay ? await stopJobRelay(runner, state.jobRelay) : undefined
+  const handle = state?.jobRelay
+  const jobRelay = handle ? await runner.group('Job relay', () => stopJobRelay(runner, handle)) : undefined
   if (state && jobRelay && summaryWanted(state.summary, state.outcome ?? '')) {
     try {
       renderJobRelay(jobRelay, state.jobRelay?.pid ?? 0, runner.summary)
@@ -42,12 +43,17 @@ export async function runPost(runner: Runner, opts: PostOptions = {}): Promise<P
     }
   }
   if (!state) return {}
-  const result = state.cache ? await saveModuleCacheStep(runner, state, state.cache, opts) : {}
-  if (state.buildCache) {
-    result.buildCache = await saveBuildCacheStep(
-      runner,
-      { ...state, buildCache: state.buildCache },
-      { ...opts.buildCache, patience: opts.patience, unavailable: result.report?.unavailable }
+  const { cache, buildCache } = state
+  const result = cache
+    ? await runner.group('Module cache', () => saveModuleCacheStep(runner, state, cache, opts))
+    : {}
+  if (buildCache) {
+    result.buildCache = await runner.group('Build cache', () =>
+      saveBuildCacheStep(
+        runner,
+        { ...state, buildCache },
+        { ...opts.buildCache, patience: opts.patience, unavailable: result.report?.unavailable }
+      )
     )
   }
   return result

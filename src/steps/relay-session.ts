@@ -1,4 +1,5 @@
-import type { Inputs } from '../config/inputs.js'
+import type { ModulesMode } from '../config/inputs.js'
+import type { RetryPolicy } from '../config/policy.js'
 import { errorMessage } from '../failures/errors.js'
 import type { MirrorStats, RecoveredModule, RelayRoute } from '../download/types.js'
 import { DownloadCacheWriter, settleCachedZips, type CachedZips } from '../go/download-cache.js'
@@ -66,13 +67,15 @@ export interface RelaySession {
 }
 
 /**
- * Starts the relay in front of the mirrors for go, under the inputs' policy, and the prefetch of
+ * Starts the relay in front of the mirrors for go, under the retry policy, and the prefetch of
  * everything go.sum names. Undefined when no mirror is a module proxy (`direct` alone, `off`); a
  * RelayStartError when the relay itself cannot start.
  */
 export async function startRelaySession(opts: {
   runner: Runner
-  inputs: Inputs
+  policy: RetryPolicy
+  /** `build` prefetches only the zips the build needs (the `modules` input). */
+  modules: ModulesMode
   mirrors: readonly string[]
   tryLast: readonly string[]
   goSumFiles: readonly string[]
@@ -93,7 +96,6 @@ export async function startRelaySession(opts: {
   const plan = relayPlan(opts.mirrors)
   if (plan.served.length === 0) return undefined
   const sums = await readGoSums(opts.goSumFiles)
-  const { inputs } = opts
   const noProxy = noProxyPatterns(opts.env)
   // The prefetch's verified files go into go's download cache, where go then finds them; a cache that
   // cannot be written to (a file where the folder should be) is go's to report, and the relay keeps its own.
@@ -115,14 +117,7 @@ export async function startRelaySession(opts: {
     tryLast: opts.tryLast,
     sums,
     env: opts.env,
-    policy: {
-      maxAttempts: inputs.maxAttempts,
-      backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
-      stallTimeoutMs: inputs.stallTimeoutMs,
-      concurrency: inputs.concurrency,
-      onChecksumMismatch: inputs.onChecksumMismatch,
-      deadline: opts.deadline
-    },
+    policy: { ...opts.policy, deadline: opts.deadline },
     onEvent: opts.onEvent,
     secret: opts.secret
   }).catch(async (error: unknown) => {
@@ -152,9 +147,9 @@ export async function startRelaySession(opts: {
     sums,
     modCache: opts.modCache,
     noProxy,
-    parallel: inputs.concurrency,
+    parallel: opts.policy.concurrency,
     fetch: request => relay.fetch(request),
-    wantsZip: buildPaths && inputs.modules === 'build' ? entry => buildPaths.has(entry.path) : undefined,
+    wantsZip: buildPaths && opts.modules === 'build' ? entry => buildPaths.has(entry.path) : undefined,
     goFetches: buildPaths ? entry => buildPaths.has(entry.path) : undefined,
     onGoPart: () => goPartDone()
   }).then(report => {
