@@ -40367,7 +40367,7 @@ function zipPool() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8956);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9429);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -40555,7 +40555,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 8956:
+/***/ 9429:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40563,8 +40563,6 @@ function isObject(value) {
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: SetupError
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -40574,322 +40572,30 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/failures/classes.ts
-/** Stable names of the ways a module download fails; documented in the README and used in outputs. */
-const FAILURE_CLASSES = (/* unused pure expression or super */ null && ([
-    'not-found',
-    'forbidden',
-    'rate-limited',
-    'server-error',
-    'connection',
-    'dns',
-    'timeout',
-    'reset',
-    'truncated',
-    'tls',
-    'bad-response',
-    'checksum-mismatch',
-    'sumdb',
-    'auth',
-    'invalid-version',
-    'toolchain',
-    'local',
-    'stalled',
-    'unknown'
-]));
-const no = { request: false, slowBackoff: false };
-const CLASS_TRAITS = {
-    'not-found': { ...no, request: true },
-    forbidden: { ...no, request: true },
-    'rate-limited': { ...no, request: true, slowBackoff: true },
-    'server-error': { ...no, request: true },
-    connection: { ...no, request: true },
-    dns: { ...no, request: true },
-    timeout: { ...no, request: true },
-    reset: { ...no, request: true },
-    truncated: { ...no, request: true },
-    tls: { ...no, request: true },
-    'bad-response': no,
-    'checksum-mismatch': no,
-    sumdb: no,
-    auth: no,
-    'invalid-version': no,
-    toolchain: no,
-    local: no,
-    stalled: no,
-    unknown: no
-};
-
-;// CONCATENATED MODULE: ./src/failures/classify.ts
-
-const local = (pattern, misconfigured) => ({
-    class: 'local',
-    pattern,
-    transient: false,
-    misconfigured
-});
-/** go's own line for an HTTP answer it did not like: `reading <url>: <status>` (web.HTTPError). */
-const classify_status = (codes) => new RegExp(`\\breading \\S+: (?:${codes})\\b`);
-/** Proxies such as Athens and goproxy answer 404/410 when their upstream fetch failed. */
-const DISGUISED_OUTAGE = /server response:[\s\S]*(?:temporarily unavailable|fetch timed out|bad upstream)/i;
-/** Most specific first: the first rule whose pattern matches anywhere in the message wins. */
-const RULES = [
-    // Security first: a mismatch block also holds text that generic rules would claim.
-    { class: 'checksum-mismatch', pattern: /\bchecksum mismatch\b/, transient: false },
-    // go always verifies a toolchain download, so GOSUMDB=off makes any toolchain switch impossible.
-    { class: 'toolchain', pattern: /\bchecksum database disabled by GOSUMDB=off\b/, transient: false },
-    // Settings go cannot work with: no mirror and no retry can help, before any rule their paths might match.
-    local(/\bmodule lookup disabled by GOPROXY=off\b/, 'goproxy-off'),
-    local(/\brefusing to pass credentials to insecure URL\b/, 'insecure-credentials'),
-    local(/\bcould not create module cache\b/, 'modcache-unusable'),
-    local(/\bGOMODCACHE entry is relative\b/, 'modcache-relative'),
-    local(/\bneither GOMODCACHE nor GOPATH is set\b/, 'modcache-unset'),
-    local(/\bGOPATH entry is relative\b/, 'gopath-relative'),
-    // Before the status rules: a lookup 404/410 is a private path missing from GOPRIVATE, not a missing module.
-    { class: 'sumdb', pattern: /\bverifying (?:module|go\.mod): /, transient: m => networkTransient(m) },
-    { class: 'not-found', pattern: classify_status('404|410'), transient: m => DISGUISED_OUTAGE.test(m) },
-    // A file:// proxy that lacks the file: go treats it as a 404 and moves to the next proxy.
-    { class: 'not-found', pattern: /\breading file:\/\/\S+: no such file or directory/, transient: false },
-    { class: 'forbidden', pattern: classify_status('401|403'), transient: false },
-    { class: 'rate-limited', pattern: classify_status('429'), transient: true },
-    { class: 'server-error', pattern: classify_status('408|5\\d\\d'), transient: true },
-    // Any other status (400, 405, ...) is a proxy that does not speak the GOPROXY protocol.
-    { class: 'bad-response', pattern: classify_status('[1-4]\\d\\d'), transient: false },
-    // Before timeout: `lookup h on 127.0.0.53:53: read udp ...: i/o timeout` is a resolver that may recover.
-    { class: 'dns', pattern: /\blookup \S+(?: on \S+)?: /, transient: m => !/\bno such host\b/.test(m) },
-    { class: 'timeout', pattern: /\bi\/o timeout\b/, transient: true },
-    { class: 'timeout', pattern: /\bTLS handshake timeout\b/, transient: true },
-    { class: 'timeout', pattern: /\bClient\.Timeout exceeded\b/, transient: true },
-    { class: 'timeout', pattern: /\bcontext deadline exceeded\b/, transient: true },
-    { class: 'timeout', pattern: /\btimeout awaiting response headers\b/, transient: true },
-    // Windows' words for WSAETIMEDOUT, which go prints after `connectex: ` or `wsarecv: `.
-    {
-        class: 'timeout',
-        pattern: /\bconnected party did not properly respond after a period of time\b/,
-        transient: true
-    },
-    { class: 'connection', pattern: /\bconnection refused\b/, transient: true },
-    // Windows words a refused connection (WSAECONNREFUSED) and an unreachable network or host differently.
-    { class: 'connection', pattern: /\bactively refused it\b/, transient: true },
-    { class: 'connection', pattern: /\bwas attempted to an unreachable (?:network|host)\b/, transient: true },
-    { class: 'connection', pattern: /\bnetwork is unreachable\b/, transient: true },
-    { class: 'connection', pattern: /\bno route to host\b/, transient: true },
-    { class: 'connection', pattern: /\bhost is down\b/, transient: true },
-    // Before reset: `unexpected EOF` is a body cut short, plain `EOF` a connection dropped before the answer.
-    { class: 'truncated', pattern: /\bunexpected EOF\b/, transient: true },
-    { class: 'truncated', pattern: /\bzip: not a valid zip file\b/, transient: true },
-    { class: 'truncated', pattern: /\bzip: checksum error\b/, transient: true },
-    { class: 'reset', pattern: /: EOF$/m, transient: true },
-    { class: 'reset', pattern: /\bconnection reset by peer\b/, transient: true },
-    { class: 'reset', pattern: /\bsoftware caused connection abort\b/, transient: true },
-    // Windows' words for WSAECONNRESET and WSAECONNABORTED.
-    {
-        class: 'reset',
-        pattern: /\bAn existing connection was forcibly closed by the remote host\b/,
-        transient: true
-    },
-    {
-        class: 'reset',
-        pattern: /\bAn established connection was aborted by the software in your host machine\b/,
-        transient: true
-    },
-    { class: 'reset', pattern: /\bbroken pipe\b/, transient: true },
-    { class: 'reset', pattern: /\bhttp2: server sent GOAWAY\b/, transient: true },
-    { class: 'reset', pattern: /\bhttp2: client connection lost\b/, transient: true },
-    { class: 'reset', pattern: /\bstream error: stream ID \d+; \w+/, transient: true },
-    { class: 'reset', pattern: /\bserver closed idle connection\b/, transient: true },
-    { class: 'tls', pattern: /\bx509: /, transient: false },
-    { class: 'tls', pattern: /\btls: /, transient: false },
-    { class: 'tls', pattern: /\bserver gave HTTP response to HTTPS client\b/, transient: false },
-    { class: 'bad-response', pattern: /\binvalid response from proxy\b/, transient: false },
-    { class: 'bad-response', pattern: /\bproxy returned info for version\b/, transient: false },
-    { class: 'bad-response', pattern: /\bzip for \S+ has unexpected file\b/, transient: false },
-    // Before invalid-version, which go prefixes to git's `could not read Username ...: terminal prompts disabled`.
-    { class: 'auth', pattern: /\bcould not read (?:Username|Password)\b/, transient: false },
-    { class: 'auth', pattern: /\bAuthentication failed\b/, transient: false },
-    { class: 'auth', pattern: /\bPermission denied \(publickey/, transient: false },
-    { class: 'invalid-version', pattern: /\binvalid version\b/, transient: false },
-    { class: 'invalid-version', pattern: /\bunknown revision\b/, transient: false },
-    { class: 'invalid-version', pattern: /\bmalformed module path\b/, transient: false },
-    { class: 'invalid-version', pattern: /\bmodule declares its path as\b/, transient: false },
-    { class: 'invalid-version', pattern: /\bno matching versions for query\b/, transient: false },
-    { class: 'invalid-version', pattern: /\binvalid pseudo-version\b/, transient: false },
-    { class: 'invalid-version', pattern: /\berrors parsing go\.mod\b/, transient: false },
-    // A `replace` pointing at a directory that is not there: the fix is in go.mod.
-    { class: 'invalid-version', pattern: /\(replaced by [^)]*\): reading .*: no such file/, transient: false },
-    { class: 'local', pattern: /\bno space left on device\b/, transient: false },
-    { class: 'local', pattern: /\bdisk quota exceeded\b/, transient: false },
-    { class: 'local', pattern: /\bpermission denied\b/, transient: false },
-    { class: 'local', pattern: /\bread-only file system\b/, transient: false },
-    // After the network rules: a toolchain download that hit a 503 or a reset takes that class and is retried.
-    { class: 'toolchain', pattern: /\btoolchain not available\b/, transient: false },
-    { class: 'toolchain', pattern: /\binvalid toolchain\b/, transient: false },
-    {
-        class: 'toolchain',
-        pattern: /\brequires go >= \S+ \(running go [^;)]*; GOTOOLCHAIN=local\)/,
-        transient: false,
-        misconfigured: 'toolchain-local'
-    },
-    { class: 'toolchain', pattern: /\brequires go >= \S+ \(running go /, transient: false }
-];
-function decide(rule, message) {
-    return typeof rule.transient === 'function' ? rule.transient(message) : rule.transient;
+// EXTERNAL MODULE: ./src/config/duration.ts
+var config_duration = __nccwpck_require__(7840);
+;// CONCATENATED MODULE: ./src/security/log-text.ts
+/* eslint-disable no-control-regex -- finding control characters is what these patterns are for */
+// C0 and C1 controls; the runner starts a line at a bare CR as at LF, and reads `::` at a line start as a command.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROL_BUT_LF = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+const CONTROL_BUT_TAB_AND_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** The first control character in `text` (LF allowed when `lines`, for inputs that take one item per line). */
+function findControl(text, lines = false) {
+    return (lines ? CONTROL_BUT_LF : new RegExp(CONTROL.source)).exec(text)?.[0];
 }
-/** Whether the request failure wrapped in a message (a checksum database lookup) may pass on a later try. */
-function networkTransient(message) {
-    const rule = RULES.find(r => CLASS_TRAITS[r.class].request && r.pattern.test(message));
-    return rule !== undefined && decide(rule, message);
+/** `text` as one line: every control character (CR and LF included) written as an escape such as `\r`. */
+function escapeControls(text) {
+    return text.replace(CONTROL, visible);
 }
-/** Names the way a go error message failed and whether trying the same mirror again may help. */
-function classify_classify(message) {
-    const rule = RULES.find(r => r.pattern.test(message));
-    if (rule === undefined)
-        return { class: 'unknown', transient: true };
-    const classification = { class: rule.class, transient: decide(rule, message) };
-    return rule.misconfigured ? { ...classification, misconfigured: rule.misconfigured } : classification;
+/** Text for the log, LF and tab kept: every other control (a bare CR above all) written as an escape. */
+function safeLogText(text) {
+    return text.replace(/\r\n/g, '\n').replace(CONTROL_BUT_TAB_AND_LF, visible);
 }
-/**
- * Whether the classifier marks failures of a class transient always, never, or depending on the message.
- * Classes no rule names come from elsewhere, transient: the watchdog's `stalled` and the fallback `unknown`.
- */
-function transience(failureClass) {
-    const kinds = new Set(RULES.filter(r => r.class === failureClass).map(r => typeof r.transient === 'function' ? 'sometimes' : r.transient));
-    if (kinds.size === 0 || (kinds.size === 1 && kinds.has(true)))
-        return 'always';
-    return kinds.size === 1 && kinds.has(false) ? 'never' : 'sometimes';
-}
-
-// EXTERNAL MODULE: ./src/go/modcache.ts
-var modcache = __nccwpck_require__(4310);
-;// CONCATENATED MODULE: ./src/policy/clock.ts
-const realClock = {
-    now: () => Date.now(),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-    random: () => Math.random()
-};
-
-;// CONCATENATED MODULE: ./src/policy/decisions.ts
-/**
- * What each class calls for, when the failure is transient and when it is not. Some transient
- * failures still move on at once: a refused connection or a silent mirror is better left for later.
- */
-const DECISIONS = {
-    'not-found': {
-        transient: 'retry',
-        permanent: 'next-mirror',
-        transientWhen: "the server response says the proxy's upstream failed (`temporarily unavailable`, `fetch timed out`, `bad upstream`)"
-    },
-    forbidden: { transient: 'next-mirror', permanent: 'next-mirror' },
-    'rate-limited': { transient: 'retry', permanent: 'retry' },
-    'server-error': { transient: 'retry', permanent: 'retry' },
-    connection: { transient: 'next-mirror', permanent: 'next-mirror' },
-    dns: {
-        transient: 'retry',
-        permanent: 'next-mirror',
-        transientWhen: 'the resolver failed (`server misbehaving`, a timeout) rather than the name (`no such host`)'
-    },
-    timeout: { transient: 'retry', permanent: 'retry' },
-    reset: { transient: 'retry', permanent: 'retry' },
-    truncated: { transient: 'retry', permanent: 'retry' },
-    tls: { transient: 'next-mirror', permanent: 'next-mirror' },
-    'bad-response': { transient: 'retry', permanent: 'next-mirror' },
-    'checksum-mismatch': {
-        transient: 'next-mirror',
-        permanent: 'next-mirror',
-        fromLocalCache: 'retry',
-        note: 'the bad copy is purged from the module cache first; `on-checksum-mismatch: fail` fails instead'
-    },
-    sumdb: {
-        transient: 'retry',
-        permanent: 'fail',
-        transientWhen: 'the lookup hit a transient error (5xx, 429, a network error)'
-    },
-    auth: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
-    'invalid-version': { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
-    toolchain: {
-        transient: 'retry',
-        permanent: 'next-mirror',
-        note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead; with `GOTOOLCHAIN=local` forbidding the switch it fails at once'
-    },
-    local: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
-    stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
-    unknown: {
-        transient: 'retry',
-        permanent: 'retry',
-        note: 'an unrecognised message is given the benefit of the doubt'
-    }
-};
-function decideFailure(failure, ctx) {
-    if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail')
-        return 'fail';
-    // A setting of the job that go cannot work with is the same whichever mirror is asked.
-    if (failure.misconfigured !== undefined)
-        return 'fail';
-    const policy = DECISIONS[failure.class];
-    // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
-    if (policy.fromLocalCache !== undefined && !ctx.fetchedBadCopy)
-        return policy.fromLocalCache;
-    return failure.transient ? policy.transient : policy.permanent;
-}
-/**
- * The decision for a whole attempt: any failure that no mirror can fix stops the run; otherwise retry
- * while some failure is worth retrying here and tries remain; otherwise move to the next mirror.
- */
-function decideAttempt(decisions, tryNumber, maxAttempts) {
-    if (decisions.includes('fail'))
-        return 'fail';
-    if (decisions.includes('retry') && tryNumber < maxAttempts)
-        return 'retry';
-    return 'next-mirror';
-}
-
-;// CONCATENATED MODULE: ./src/policy/backoff.ts
-
-/**
- * Exponential backoff with full jitter: a uniform wait in [0, min(max, base * 2^(retry-1))].
- * Rate limits start two doublings higher.
- */
-function backoffDelay(retry, classes, settings, random) {
-    const boost = classes.some(c => CLASS_TRAITS[c].slowBackoff) ? 2 : 0;
-    const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost));
-    return Math.round(random() * ceiling);
-}
-
-;// CONCATENATED MODULE: ./src/policy/sources.ts
-
-
-/**
- * Tries the sources in turn, under the retry policy: a failure worth retrying is tried again on the same
- * source after a jittered backoff while tries remain, any other moves to the next source, and one that no
- * source can fix stops at once.
- */
-async function trySources(opts, run) {
-    for (const source of opts.sources) {
-        let failedClasses;
-        for (let tryNumber = 1; tryNumber <= opts.maxTries; tryNumber++) {
-            const delayMs = failedClasses
-                ? backoffDelay(tryNumber - 1, failedClasses, opts.backoff, opts.clock.random)
-                : 0;
-            if (opts.deadline !== undefined && opts.clock.now() + delayMs >= opts.deadline) {
-                return { ok: false, reason: 'deadline' };
-            }
-            if (delayMs > 0) {
-                opts.waiting?.(source, delayMs, tryNumber);
-                await opts.clock.sleep(delayMs);
-            }
-            const outcome = await run(source, { tryNumber, delayMs });
-            if (outcome.ok)
-                return { ok: true, value: outcome.value, source };
-            const decision = decideAttempt(outcome.decisions, tryNumber, opts.maxTries);
-            opts.decided?.(source, decision, tryNumber);
-            if (decision === 'fail')
-                return { ok: false, reason: 'fail' };
-            if (decision !== 'retry')
-                break;
-            failedClasses = outcome.classes;
-        }
-    }
-    return { ok: false, reason: 'exhausted' };
+/** How a control character is shown: `\r`, `\n`, `\t`, else `\u` and its code. */
+function visible(control) {
+    const named = { '\r': '\\r', '\n': '\\n', '\t': '\\t' };
+    return named[control] ?? `\\u${control.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/security/redact.ts
@@ -40980,541 +40686,6 @@ function redactGoproxy(list) {
 }
 function isLoopbackHost(host) {
     return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-// EXTERNAL MODULE: ./src/go/command.ts + 1 modules
-var command = __nccwpck_require__(4785);
-// EXTERNAL MODULE: ./src/go/proxy-path.ts + 1 modules
-var proxy_path = __nccwpck_require__(7440);
-// EXTERNAL MODULE: ./src/config/duration.ts
-var config_duration = __nccwpck_require__(7840);
-;// CONCATENATED MODULE: ./src/download/attempt.ts
-
-
-
-
-
-/** Whether go finished the working directory: exit 0, nothing failed, nothing stopped. */
-function completed(attempt) {
-    return attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped;
-}
-/** How often the watchdog looks at the clock and at partial zips. */
-function watchdogInterval(stallTimeoutMs) {
-    return Math.max(20, Math.min(1000, Math.floor(stallTimeoutMs / 5)));
-}
-/**
- * Runs one `go mod download` under the watchdog: a new stderr line or a growing partial zip is
- * progress; no progress for the stall timeout, or the step's deadline, stops the whole process tree.
- */
-async function runAttempt(spec, deps) {
-    const { clock } = deps;
-    const started = clock.now();
-    const lines = [];
-    const requests = new Map();
-    const pending = new Set();
-    const zipsInFlight = new Map();
-    const requestOf = (url) => proxyRequestIn(spec.source, url);
-    const scrub = (text) => scrubText(spec.source, text);
-    let relayProgress = spec.relay?.progress();
-    let lastProgress = started;
-    let linesSinceTick = 0;
-    let lastPartialBytes = -1;
-    let stopped;
-    let pendingAtStop;
-    const onStderrLine = (line) => {
-        lines.push(line);
-        linesSinceTick++;
-        lastProgress = clock.now();
-        deps.onLine?.(line);
-        const get = (0,command/* parseGetLine */.kY)(line);
-        if (!get)
-            return;
-        const record = requests.get(get.url) ?? { url: get.url, origin: originOf(get.url, spec.source) };
-        requests.set(get.url, record);
-        const target = requestOf(get.url);
-        if (get.kind === 'start') {
-            pending.add(get.url);
-            if (target?.kind === 'version' && target.file === 'zip')
-                zipsInFlight.set(get.url, target);
-            return;
-        }
-        pending.delete(get.url);
-        if (get.kind === 'status') {
-            record.status = get.status;
-            record.ms = get.ms;
-            // A 200 for a zip only means the headers arrived; the body streams into a .tmp file after it.
-            if (get.status !== 200)
-                zipsInFlight.delete(get.url);
-        }
-        else {
-            record.error = get.error;
-            zipsInFlight.delete(get.url);
-        }
-    };
-    const proc = deps.runner.download({
-        cwd: spec.workdir.dir,
-        env: spec.env,
-        onStderrLine,
-        modules: spec.modules
-    });
-    // Bytes still arriving in zip bodies; a zip whose .tmp is gone after its 200 is finished and forgotten.
-    const partialBytes = () => {
-        let total = 0;
-        for (const [url, zip] of zipsInFlight) {
-            const size = (0,modcache/* partialZipSize */.G)(spec.modCache, zip.module, zip.version);
-            if (size === undefined && requests.get(url)?.status === 200)
-                zipsInFlight.delete(url);
-            total += size ?? 0;
-        }
-        return total;
-    };
-    const stop = (reason) => {
-        if (stopped)
-            return;
-        stopped = reason;
-        partialBytes();
-        pendingAtStop = [...pending].pop() ?? [...zipsInFlight.keys()].pop();
-        proc.kill();
-    };
-    const timer = setInterval(() => {
-        const now = clock.now();
-        if (now >= spec.deadline)
-            return stop('timeout');
-        if (linesSinceTick === 0 && zipsInFlight.size > 0) {
-            const bytes = partialBytes();
-            if (bytes !== lastPartialBytes) {
-                lastPartialBytes = bytes;
-                lastProgress = now;
-            }
-        }
-        linesSinceTick = 0;
-        // go waits, without a word, while the relay works for it.
-        const relayNow = spec.relay?.progress();
-        if (relayNow !== relayProgress) {
-            relayProgress = relayNow;
-            lastProgress = now;
-        }
-        if (now - lastProgress >= spec.stallTimeoutMs)
-            stop('stalled');
-    }, watchdogInterval(spec.stallTimeoutMs));
-    // The budget ends on the dot, not at the watchdog's next look.
-    const budget = setTimeout(() => stop('timeout'), Math.max(0, spec.deadline - clock.now()));
-    let result;
-    try {
-        result = await proc.done;
-    }
-    finally {
-        clearInterval(timer);
-        clearTimeout(budget);
-    }
-    const modules = (0,command/* parseDownloadJson */.Qe)(result.stdout);
-    const failures = stopped
-        ? stoppedFailures(spec, stopped, [...pending, ...zipsInFlight.keys()], pendingAtStop)
-        : reportedFailures(spec, deps, modules, lines, result.exitCode);
-    const requested = new Map();
-    for (const url of requests.keys()) {
-        const target = requestOf(url);
-        if (target?.kind === 'version')
-            requested.set(`${target.module}@${target.version}`, target.label);
-    }
-    const attempt = {
-        number: spec.number,
-        workdir: spec.workdir.label,
-        proxy: spec.source.label,
-        try: spec.try,
-        delayMs: spec.delayMs,
-        startMs: spec.startMs,
-        durationMs: clock.now() - started,
-        exitCode: result.exitCode,
-        stopped,
-        pendingUrl: pendingAtStop === undefined ? undefined : scrub(redactUrl(pendingAtStop)),
-        modulesOk: modules.filter(m => !m.Error).length,
-        requests: [...requests.values()].map(r => ({
-            ...r,
-            url: scrub(r.url)
-        })),
-        failures,
-        decision: 'done'
-    };
-    return { attempt, fetched: fetchedModules(modules, requests.values(), failures, spec.source), requested };
-}
-/**
- * What the attempt got: modules go's JSON lists without an error, and modules whose .mod or .zip a
- * mirror answered 2xx in the -x trace; never a module the attempt also reports as failed.
- */
-function fetchedModules(modules, requests, failures, source) {
-    const fetched = new Set(modules.filter(m => !m.Error).map(m => `${m.Path}@${m.Version}`));
-    for (const request of requests) {
-        if (request.status === undefined || request.status < 200 || request.status >= 300)
-            continue;
-        const target = proxyRequestIn(source, request.url);
-        if (target?.kind === 'version' && target.file !== 'info')
-            fetched.add(`${target.module}@${target.version}`);
-    }
-    for (const failure of failures)
-        fetched.delete(`${failure.module}@${failure.version}`);
-    return fetched;
-}
-function reportedFailures(spec, deps, modules, lines, exitCode) {
-    const failure = (module, version, message) => {
-        const account = relayAccount(spec.relay, message);
-        if (account) {
-            return {
-                module,
-                version,
-                class: account.class,
-                transient: account.transient,
-                proxy: account.mirrors,
-                message: scrubText(spec.source, message),
-                workdir: spec.workdir.label,
-                fromRelay: true
-            };
-        }
-        return {
-            module,
-            version,
-            ...deps.classify(message),
-            proxy: spec.source.label,
-            message: scrubText(spec.source, message),
-            workdir: spec.workdir.label
-        };
-    };
-    const failures = modules.filter(m => m.Error).map(m => failure(m.Path, m.Version, m.Error));
-    if (exitCode === 0 || failures.length > 0)
-        return failures;
-    // go aborted without JSON (a go.sum mismatch, a failure while loading the module graph): read stderr.
-    const messages = (0,command/* stderrErrors */.s)(lines);
-    for (const message of messages) {
-        const named = (0,command/* moduleOfMessage */.h1)(message);
-        failures.push(failure(named?.module ?? '', named?.version ?? '', message));
-    }
-    if (failures.length === 0) {
-        const tail = lines
-            .filter(l => !l.startsWith('# '))
-            .slice(-5)
-            .join('\n');
-        failures.push(failure('', '', tail || `go mod download exited with code ${exitCode ?? 'unknown'}`));
-    }
-    return failures;
-}
-function stoppedFailures(spec, reason, urls, pendingUrl) {
-    const shown = (url) => scrubText(spec.source, url);
-    const describe = (url) => reason === 'stalled'
-        ? `no progress for ${(0,config_duration/* formatDuration */.a)(spec.stallTimeoutMs)}${url ? ` while fetching ${shown(url)}` : ''}; go was stopped`
-        : `the step's time budget ran out${url ? ` while fetching ${shown(url)}` : ''}; go was stopped`;
-    const byModule = new Map();
-    for (const url of urls) {
-        const target = proxyRequestIn(spec.source, url);
-        if (target?.kind !== 'version')
-            continue;
-        byModule.set(`${target.module}@${target.version}`, {
-            module: target.module,
-            version: target.version,
-            class: reason === 'stalled' ? 'stalled' : 'timeout',
-            transient: true,
-            proxy: spec.source.label,
-            message: describe(url),
-            workdir: spec.workdir.label
-        });
-    }
-    if (byModule.size > 0)
-        return [...byModule.values()];
-    return [
-        {
-            module: '',
-            version: '',
-            class: reason === 'stalled' ? 'stalled' : 'timeout',
-            transient: true,
-            proxy: spec.source.label,
-            message: describe(pendingUrl),
-            workdir: spec.workdir.label
-        }
-    ];
-}
-/** The relay's account of the first relay URL a go message names; go's words then say nothing more. */
-function relayAccount(relay, message) {
-    if (!relay)
-        return undefined;
-    const at = message.indexOf(relay.base);
-    if (at < 0)
-        return undefined;
-    const url = /^\S+?(?=:?(?:\s|$))/.exec(message.slice(at))?.[0];
-    return url ? relay.explain(url.replace(/:$/, '')) : undefined;
-}
-/** What a request URL asks of the module proxy of the source it lies below, and that proxy as shown. */
-function proxyRequestIn(source, url) {
-    for (const base of source.bases) {
-        const target = (0,proxy_path/* proxyRequestOf */.PH)(url, base.url);
-        if (target)
-            return { ...target, label: base.label };
-    }
-    return undefined;
-}
-/** The module proxy a request went to, as shown, or the URL's origin (a checksum database, a VCS host). */
-function originOf(url, source) {
-    const base = source.bases.find(b => (0,proxy_path/* isBelowBase */.XY)(url, b.url));
-    if (base)
-        return base.label;
-    try {
-        return new URL(url).origin;
-    }
-    catch {
-        return redactUrl(url);
-    }
-}
-/** go's text with credentials redacted and each module proxy of the source (the relay's secret) as shown. */
-function scrubText(source, text) {
-    return source.bases.reduce((shown, base) => shown.split(base.url).join(base.label), redactUrl(text));
-}
-
-;// CONCATENATED MODULE: ./src/download/engine.ts
-
-
-
-
-
-
-
-/**
- * Downloads the modules of every working directory: each attempt is one go process pointed at the one
- * source (the relay, or the mirrors joined by pipes), run again for what the relay cannot see or could
- * not fix, so the action, not go, decides when to run go again and when to give up.
- */
-async function downloadModules(opts) {
-    const clock = opts.clock ?? realClock;
-    const classify = opts.classify ?? classify_classify;
-    const began = clock.now();
-    const deadline = opts.deadline ?? began + opts.timeoutMs;
-    const source = goSource(opts);
-    const attempts = [];
-    const failed = [];
-    const recovered = [];
-    const purged = [];
-    const workdirs = [];
-    let timedOut = false;
-    for (const workdir of opts.workdirs) {
-        const history = new ModuleHistory();
-        let last;
-        const result = await trySources({
-            sources: [source],
-            maxTries: opts.maxAttempts,
-            backoff: opts.backoff,
-            clock,
-            deadline,
-            decided: (_source, decision) => {
-                if (!last)
-                    return;
-                // go has this one source (the relay asked every mirror, or go did itself): moving on is giving up.
-                last.attempt.decision = decision === 'next-mirror' ? 'fail' : decision;
-                opts.events?.attemptFinished?.(last.attempt);
-                for (const entry of last.purged)
-                    opts.events?.purged?.(entry);
-            }
-        }, async (_source, { tryNumber, delayMs }) => {
-            const number = (opts.firstAttempt ?? 1) + attempts.length;
-            opts.events?.attemptStarted?.({
-                number,
-                workdir: workdir.label,
-                mirror: source.label,
-                try: tryNumber,
-                delayMs
-            });
-            const { attempt, fetched, requested } = await runAttempt({
-                number,
-                workdir,
-                source,
-                try: tryNumber,
-                delayMs,
-                startMs: clock.now() - began,
-                env: { ...opts.env, GOPROXY: source.goproxy },
-                stallTimeoutMs: opts.stallTimeoutMs,
-                deadline,
-                modCache: opts.modCache,
-                relay: opts.relay,
-                modules: opts.modules
-            }, { runner: opts.runner, clock, classify, onLine: opts.events?.line });
-            attempts.push(attempt);
-            history.record(attempt, fetched);
-            last = { attempt, purged: [] };
-            if (completed(attempt)) {
-                attempt.decision = 'done';
-                opts.events?.attemptFinished?.(attempt);
-                return { ok: true, value: attempt };
-            }
-            for (const failure of attempt.failures) {
-                // The relay never lets a bad copy through: only go's own cache can hold one.
-                if (failure.class === 'checksum-mismatch' && failure.module && !failure.fromRelay) {
-                    (0,modcache/* purgeModule */.Yd)(opts.modCache, failure.module, failure.version);
-                    const servedBy = requested.get(`${failure.module}@${failure.version}`) ?? source.label;
-                    last.purged.push({ module: failure.module, version: failure.version, proxy: servedBy });
-                }
-            }
-            purged.push(...last.purged);
-            if (attempt.stopped === 'timeout')
-                timedOut = true;
-            // Past the step's budget nothing can help: the attempt's own failures do not matter.
-            const decisions = attempt.stopped === 'timeout'
-                ? ['fail']
-                : attempt.failures.map(f => decideFailure(f, {
-                    onChecksumMismatch: opts.onChecksumMismatch,
-                    fetchedBadCopy: f.fromRelay === true || requested.has(`${f.module}@${f.version}`)
-                }));
-            return { ok: false, decisions, classes: attempt.failures.map(f => f.class) };
-        });
-        if (!result.ok && result.reason === 'deadline')
-            timedOut = true;
-        const ok = result.ok;
-        workdirs.push({ workdir: workdir.label, ok, completedBy: ok ? source.label : undefined });
-        if (!ok && last)
-            failed.push(...last.attempt.failures);
-        recovered.push(...history.recovered());
-        if (timedOut) {
-            for (const rest of opts.workdirs.slice(opts.workdirs.indexOf(workdir) + 1)) {
-                workdirs.push({ workdir: rest.label, ok: false });
-            }
-            break;
-        }
-    }
-    // The mirrors as listed; after a relayed download the caller orders them by the relay's account.
-    const exported = opts.mirrors.filter(m => m !== 'off').join('|');
-    return {
-        report: {
-            outcome: workdirs.every(w => w.ok) ? 'success' : 'failure',
-            durationMs: clock.now() - began,
-            workdirs,
-            attempts,
-            failed,
-            recovered,
-            mirrors: opts.relay ? [] : mirrorStats(opts.mirrors, attempts),
-            purged,
-            exportProxy: redactUrl(exported),
-            timedOut,
-            timeoutMs: opts.timeoutMs
-        },
-        goproxyForLaterSteps: exported
-    };
-}
-/** The one source: the relay (then `direct` when listed), or the mirrors joined by pipes. */
-function goSource(opts) {
-    if (opts.relay) {
-        const { goproxy, label, base } = opts.relay;
-        return { goproxy, label, bases: [{ url: base, label }] };
-    }
-    const goproxy = opts.mirrors.join('|');
-    return {
-        goproxy,
-        label: redactUrl(goproxy),
-        bases: opts.mirrors.filter(isModuleProxy).map(url => ({ url, label: redactUrl(url) }))
-    };
-}
-function isModuleProxy(entry) {
-    return /^(https?|file):/i.test(entry);
-}
-/**
- * Each listed mirror's requests and failures as go's `-x` trace and messages show them, when go asked
- * the mirrors itself: a module proxy gets the requests below it and the failures that name it,
- * `direct` (or `off`) the rest.
- */
-function mirrorStats(mirrors, attempts) {
-    const labels = mirrors.map(redactUrl);
-    const proxies = labels.filter((_label, i) => isModuleProxy(mirrors[i]));
-    const rest = labels.find((_label, i) => !isModuleProxy(mirrors[i]));
-    const owner = (names) => proxies.find(names) ?? rest;
-    const stats = new Map(labels.map(label => [
-        label,
-        { proxy: label, requests: 0, ok: 0, failuresByClass: {}, demoted: false, answered: false }
-    ]));
-    for (const attempt of attempts) {
-        for (const request of attempt.requests) {
-            const entry = stats.get(owner(label => request.origin === label) ?? '');
-            if (!entry)
-                continue;
-            entry.requests++;
-            if (request.status !== undefined && request.status >= 200 && request.status < 300)
-                entry.ok++;
-        }
-        for (const failure of attempt.failures) {
-            const named = owner(label => failure.message.includes(label));
-            const entry = stats.get(named ?? '');
-            if (entry)
-                entry.failuresByClass[failure.class] = (entry.failuresByClass[failure.class] ?? 0) + 1;
-        }
-    }
-    // A go process that completed answered for `direct` when no module proxy was listed beside it.
-    const directDone = proxies.length === 0 && attempts.some(completed);
-    for (const entry of stats.values())
-        entry.answered = entry.ok > 0 || (directDone && entry.proxy === 'direct');
-    return attempts.length === 0 ? [] : [...stats.values()];
-}
-/**
- * Remembers, per module of one working directory, the attempts (1-based, counted within the working
- * directory) that failed it and the first later attempt that fetched it.
- */
-class ModuleHistory {
-    count = 0;
-    modules = new Map();
-    record(attempt, fetched) {
-        this.count++;
-        for (const failure of attempt.failures) {
-            if (!failure.module)
-                continue;
-            const key = `${failure.module}@${failure.version}`;
-            const seen = this.modules.get(key);
-            if (seen) {
-                seen.last = this.count;
-                seen.fetchedAt = undefined;
-            }
-            else
-                this.modules.set(key, { failure, first: this.count, last: this.count });
-        }
-        for (const key of fetched) {
-            const seen = this.modules.get(key);
-            if (seen && seen.fetchedAt === undefined && seen.last < this.count) {
-                seen.fetchedAt = this.count;
-                seen.mirror = attempt.proxy;
-            }
-        }
-    }
-    /** Modules that failed at some point and that an attempt after their last failure fetched. */
-    recovered() {
-        const result = [];
-        for (const { failure, first, fetchedAt, mirror } of this.modules.values()) {
-            if (fetchedAt === undefined || mirror === undefined)
-                continue;
-            result.push({
-                module: failure.module,
-                version: failure.version,
-                class: failure.class,
-                attempts: fetchedAt - first + 1,
-                proxy: mirror
-            });
-        }
-        return result;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/security/log-text.ts
-/* eslint-disable no-control-regex -- finding control characters is what these patterns are for */
-// C0 and C1 controls; the runner starts a line at a bare CR as at LF, and reads `::` at a line start as a command.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-const CONTROL_BUT_LF = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
-const CONTROL_BUT_TAB_AND_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-/** The first control character in `text` (LF allowed when `lines`, for inputs that take one item per line). */
-function findControl(text, lines = false) {
-    return (lines ? CONTROL_BUT_LF : new RegExp(CONTROL.source)).exec(text)?.[0];
-}
-/** `text` as one line: every control character (CR and LF included) written as an escape such as `\r`. */
-function escapeControls(text) {
-    return text.replace(CONTROL, visible);
-}
-/** Text for the log, LF and tab kept: every other control (a bare CR above all) written as an escape. */
-function safeLogText(text) {
-    return text.replace(/\r\n/g, '\n').replace(CONTROL_BUT_TAB_AND_LF, visible);
-}
-/** How a control character is shown: `\r`, `\n`, `\t`, else `\u` and its code. */
-function visible(control) {
-    const named = { '\r': '\\r', '\n': '\\n', '\t': '\\t' };
-    return named[control] ?? `\\u${control.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
@@ -42636,6 +41807,16 @@ function startConnectivityCheck(options) {
                 probes,
                 environment
             };
+        },
+        onHeard(listener) {
+            for (const m of mirrors) {
+                void m.promise.then(result => {
+                    if (result.verdict === 'down')
+                        listener(m.value, 'down');
+                    else if (result.verdict !== 'not-probed')
+                        listener(m.value, 'answered');
+                });
+            }
         }
     };
 }
@@ -42683,6 +41864,52 @@ function requestEnvironment(env, goEnv) {
 function mirrorUrl(mirror, path) {
     const base = mirror.endsWith('/') ? mirror : `${mirror}/`;
     return new URL(path, base);
+}
+
+;// CONCATENATED MODULE: ./src/policy/loop-lag.ts
+/**
+ * How long this process's event loop has been held up. While it is, no socket is read, so a clock that
+ * measures a mirror's silence must not count that time: the relay's own lag is not the mirror's.
+ */
+
+const TICK_MS = 20;
+class LoopLag {
+    blocked = 0;
+    last = external_node_perf_hooks_.performance.now();
+    timer;
+    histogram;
+    constructor() {
+        this.timer = setInterval(() => {
+            const now = external_node_perf_hooks_.performance.now();
+            const late = now - this.last - TICK_MS;
+            // A timer is a little late now and then; only a real hold-up counts.
+            if (late > 5)
+                this.blocked += late;
+            this.last = now;
+        }, TICK_MS);
+        this.timer.unref();
+        this.histogram = (0,external_node_perf_hooks_.monitorEventLoopDelay)({ resolution: 10 });
+        this.histogram.enable();
+    }
+    /** ms the loop has been held up since this monitor started; differences give the lag over a span. */
+    blockedMs() {
+        // A hold-up still going on counts too: the tick that will measure it has not run yet.
+        const pending = external_node_perf_hooks_.performance.now() - this.last - TICK_MS;
+        return this.blocked + (pending > 5 ? pending : 0);
+    }
+    /** The event loop's delay, p99 and max in ms, since the monitor started. */
+    delay() {
+        return {
+            p99Ms: Math.round(this.histogram.percentile(99) / 1e5) / 10,
+            maxMs: Math.round(this.histogram.max / 1e5) / 10
+        };
+    }
+}
+let shared;
+/** The process's one monitor, started on first use. */
+function loopLag() {
+    shared ??= new LoopLag();
+    return shared;
 }
 
 ;// CONCATENATED MODULE: ./src/report/advice.ts
@@ -42850,54 +42077,11 @@ function privateModuleHint(prefixes) {
 
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __nccwpck_require__(2011);
-// EXTERNAL MODULE: ./node_modules/escape-html/index.js
-var escape_html = __nccwpck_require__(2759);
-var escape_html_default = /*#__PURE__*/__nccwpck_require__.n(escape_html);
-;// CONCATENATED MODULE: ./src/report/budget.ts
-// GitHub rejects a step summary over 1 MiB: each section of it keeps within a budget of UTF-8 bytes.
-/** An HTML table of the rows that fit in `budget` bytes; cells are HTML already. */
-function tableWithinBudget(header, rows, budget) {
-    const headerRow = `<tr>${header.map(cell => `<th>${cell}</th>`).join('')}</tr>`;
-    const rowHtml = rows.map(row => `<tr>${row.map(cell => `<td>${cell}</td>`).join('')}</tr>`);
-    const shown = takeWithinBudget(rowHtml, budget - byteLength(headerRow));
-    return { html: `<table>${headerRow}${shown.join('')}</table>`, omitted: rows.length - shown.length };
-}
-/** The leading items that fit in `budget` bytes, counting a little for what joins them. */
-function takeWithinBudget(items, budget) {
-    const taken = [];
-    let used = 0;
-    for (const item of items) {
-        used += byteLength(item) + 10;
-        if (used > budget)
-            break;
-        taken.push(item);
-    }
-    return taken;
-}
-/** The items that fit, joined with commas, and how many more there were. */
-function joinWithinBudget(items, budget) {
-    const shown = takeWithinBudget(items, budget);
-    const more = shown.length < items.length ? ` and ${items.length - shown.length} more` : '';
-    return shown.join(', ') + more;
-}
-/** The line under a section cut short. */
-function moreText(omitted, noun) {
-    return `…and ${omitted} more ${noun}; see the JSON report (the <code>report</code> output).`;
-}
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-
 ;// CONCATENATED MODULE: ./src/report/gosum.ts
-
-
 
 // A go.sum that lacks lines is a fault of the module's files, as an unknown revision is: no mirror and no
 // retry can help, and the fix is a commit. So it takes that class rather than a new one.
 const GO_SUM_CLASS = 'invalid-version';
-const TABLE_BUDGET = 100 * 1024;
-const NAME_CHARS = 300;
-const MESSAGE_CHARS = 1000;
 const GO_SUM_ADVICE = {
     meaning: 'go.sum lacks the hash of a module that a package or a test needs, usually because an import was added without `go mod tidy`. The download itself went fine, but `go build` (with go’s default `-mod=readonly`) stops at `missing go.sum entry`.',
     fix: 'Run `go mod tidy` and commit go.sum (in a go.work workspace, `go work sync` and go.work.sum as well).',
@@ -42913,138 +42097,26 @@ function allMissing(goSum) {
     return (goSum?.dirs ?? []).flatMap(dir => dir.missing.map(m => ({ ...m, dir })));
 }
 /** `m v` (the go.sum line's own words), or the package when go named no module. */
-function subject(m) {
+function missingSubject(m) {
     if (m.module === '')
         return `the module providing package ${m.package ?? '(unnamed)'}`;
     return `${m.module} ${m.version}${m.line === 'go.mod' ? '/go.mod' : ''}`;
 }
-function key(m) {
+function missingKey(m) {
     return m.module === '' ? (m.package ?? '') : `${m.module}@${m.version}`;
 }
 /** The one line the step fails with. */
 function goSumVerdict(goSum) {
     const failing = failingMissingSums(goSum);
-    const names = [...new Set(failing.map(key))];
+    const names = [...new Set(failing.map(missingKey))];
     const shown = names.slice(0, 5).join(', ');
     const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
     return `go.sum lacks ${(0,format/* plural */.LS)(failing.length, 'line')} that go build needs, for ${shown}${more}: run go mod tidy and commit go.sum`;
-}
-/** The verdict of the summary, as HTML, when go.sum is what fails the step. */
-function goSumVerdictHtml(goSum) {
-    const failing = failingMissingSums(goSum);
-    const names = [...new Set(failing.map(key))];
-    const shown = names
-        .slice(0, 5)
-        .map(name => `<code>${inline(name)}</code>`)
-        .join(', ');
-    const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
-    return `❌ Every module downloaded, but go.sum lacks ${(0,format/* plural */.LS)(failing.length, 'line')} that <code>go build</code> needs, for ${shown}${more}: run <code>go mod tidy</code> and commit go.sum.`;
 }
 /** The count for the advice list, or undefined when go.sum lacks nothing. */
 function goSumAdviceCount(goSum) {
     const missing = allMissing(goSum).length;
     return missing === 0 ? undefined : (0,format/* plural */.LS)(missing, 'missing line');
-}
-/** The entries of the `failed-modules` output for the lines go build stops at. */
-function goSumFailedModules(goSum) {
-    return failingMissingSums(goSum).map(m => ({
-        module: m.module,
-        version: m.version,
-        class: GO_SUM_CLASS,
-        proxy: '',
-        message: (0,format/* shorten */.ml)(m.message, MESSAGE_CHARS)
-    }));
-}
-/** One annotation per missing line, where it belongs: an error where it fails the step, else a warning. */
-function goSumAnnotations(goSum, maxErrors) {
-    const all = allMissing(goSum);
-    const failing = all.filter(m => m.dir.handling === 'stops').length;
-    // GitHub shows 10 error annotations of a step: past the budget, one more sums up the rest.
-    const errorsShown = failing > maxErrors ? Math.max(0, maxErrors - 1) : failing;
-    const annotations = [];
-    const rest = [];
-    let errors = 0;
-    for (const m of all) {
-        const level = m.dir.handling === 'stops' ? 'error' : 'warning';
-        if (level === 'error' && errors++ >= errorsShown) {
-            rest.push(key(m));
-            continue;
-        }
-        annotations.push({
-            level,
-            message: annotationText(m, m.dir),
-            properties: {
-                title: 'go.sum lacks a line',
-                ...(m.file === undefined ? {} : { file: m.file }),
-                ...(m.startLine === undefined ? {} : { startLine: m.startLine })
-            }
-        });
-    }
-    if (rest.length > 0) {
-        annotations.push({
-            level: 'error',
-            message: `go.sum lacks ${(0,format/* plural */.LS)(rest.length, 'more line')} that go build needs: ${rest.slice(0, 20).join(', ')}${rest.length > 20 ? ', …' : ''}. The job summary and the JSON report list them all.`,
-            properties: { title: 'go.sum lacks more lines' }
-        });
-    }
-    return annotations;
-}
-/** The same words whether the step fails or warns. */
-function annotationText(m, dir) {
-    const what = m.line === 'go.mod' ? 'the go.mod hash' : 'the hash';
-    const needs = m.package ? `package ${m.package} needs` : 'go needs to load the module graph';
-    const file = dir.workspace ? 'go.sum (or go.work.sum)' : 'go.sum';
-    return [
-        `${file} in ${dir.workdir} lacks ${what} of ${subject(m)}, which ${needs}: go build stops at "missing go.sum entry". Run go mod tidy and commit go.sum.`,
-        `go said: ${(0,format/* shorten */.ml)(m.message, MESSAGE_CHARS)}`
-    ].join('\n');
-}
-/** The go.sum section of the summary: the missing lines, and what vouched for their modules instead. */
-function renderGoSum(goSum, summary) {
-    const all = allMissing(goSum);
-    const inconclusive = (goSum?.dirs ?? []).filter(dir => dir.inconclusive !== undefined);
-    if (all.length === 0 && inconclusive.length === 0)
-        return;
-    summary.addHeading('go.sum', 3);
-    if (all.length > 0) {
-        const rows = all.map(m => [
-            m.dir.handling === 'stops' ? '❌ missing' : '⚠️ missing',
-            m.module === '' ? '<em>(not named)</em>' : `<code>${inline(m.module)}</code>`,
-            m.version === '' ? '' : `<code>${inline(m.version)}</code>`,
-            m.line === 'go.mod' ? 'go.mod hash' : 'module hash',
-            m.package ? `<code>${inline(m.package)}</code>` : 'the module graph',
-            `<code>${inline(m.dir.workdir)}</code>`
-        ]);
-        const { html, omitted } = tableWithinBudget(['Result', 'Module', 'Version', 'Line', 'Needed by', 'Working dir'], rows, TABLE_BUDGET);
-        summary.addRaw(html, true);
-        if (omitted > 0)
-            summary.addRaw(`<p>${moreText(omitted, 'lines')}</p>`, true);
-    }
-    const adding = all.filter(m => m.dir.handling === 'adds');
-    if (adding.length > 0)
-        summary.addRaw(`<p>${verificationText(goSum, adding)}</p>`, true);
-    for (const dir of inconclusive) {
-        summary.addRaw(`<p>go.sum in <code>${inline(dir.workdir)}</code> could not be checked: ${inline(dir.inconclusive ?? '')}</p>`, true);
-    }
-}
-/** Who vouched for modules whose lines later go commands add themselves. */
-function verificationText(goSum, adding) {
-    const why = adding.some(m => m.dir.workspace)
-        ? 'In a go.work workspace, and with the job’s <code>GOFLAGS=-mod=mod</code>, later go commands add missing lines themselves, so this is a warning.'
-        : 'The job sets <code>GOFLAGS=-mod=mod</code>, so later go commands add these lines themselves: this is a warning.';
-    const database = goSum?.checksumDatabase;
-    if (database === undefined) {
-        return `${why} Those modules were verified by nothing: go.sum has no line for them and the job sets <code>GOSUMDB=off</code>.`;
-    }
-    const unverified = adding.filter(m => m.noChecksumDatabase).map(m => `<code>${inline(key(m))}</code>`);
-    const rest = unverified.length === 0
-        ? ''
-        : ` (by nothing for ${unverified.join(', ')}, which <code>GONOSUMDB</code> or <code>GOPRIVATE</code> keeps from it)`;
-    return `${why} Those modules were verified only by the checksum database, <code>${inline(database)}</code>${rest}: go.sum has no line for them.`;
-}
-function inline(text) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return escape_html_default()(line.length > NAME_CHARS ? `${line.slice(0, NAME_CHARS)}…` : line);
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -43054,7 +42126,7 @@ function inline(text) {
 
 
 
-const annotations_MESSAGE_CHARS = 1000;
+const MESSAGE_CHARS = 1000;
 const LISTED_RECOVERIES = 10;
 /** Emits an annotation per failed module, on the go.mod line that requires it, and one for recoveries. */
 function annotate(report, opts, sink) {
@@ -43092,7 +42164,7 @@ function failureMessage(failure, vendored, advice) {
         ? `go mod download failed in ${failure.workdir} before naming a module`
         : `${failure.module}@${failure.version} could not be downloaded`;
     const fallback = vendored ? '; the build uses the committed vendor/ instead' : '';
-    const goSaid = (0,format/* shorten */.ml)(redactUrl(failure.message).trim(), annotations_MESSAGE_CHARS);
+    const goSaid = (0,format/* shorten */.ml)(redactUrl(failure.message).trim(), MESSAGE_CHARS);
     return [
         `${what} (${failure.class}, last tried on ${redactUrl(failure.proxy)})${fallback}.`,
         goSaid === '' ? undefined : `go said: ${goSaid}`,
@@ -43126,6 +42198,50 @@ function recoveries(recovered) {
     };
 }
 /** The go.mod (and line) that asks for the failed module, relative to the workspace. */
+/** One annotation per missing line, where it belongs: an error where it fails the step, else a warning. */
+function goSumAnnotations(goSum, maxErrors) {
+    const all = allMissing(goSum);
+    const failing = all.filter(m => m.dir.handling === 'stops').length;
+    // GitHub shows 10 error annotations of a step: past the budget, one more sums up the rest.
+    const errorsShown = failing > maxErrors ? Math.max(0, maxErrors - 1) : failing;
+    const annotations = [];
+    const rest = [];
+    let errors = 0;
+    for (const m of all) {
+        const level = m.dir.handling === 'stops' ? 'error' : 'warning';
+        if (level === 'error' && errors++ >= errorsShown) {
+            rest.push(missingKey(m));
+            continue;
+        }
+        annotations.push({
+            level,
+            message: annotationText(m, m.dir),
+            properties: {
+                title: 'go.sum lacks a line',
+                ...(m.file === undefined ? {} : { file: m.file }),
+                ...(m.startLine === undefined ? {} : { startLine: m.startLine })
+            }
+        });
+    }
+    if (rest.length > 0) {
+        annotations.push({
+            level: 'error',
+            message: `go.sum lacks ${(0,format/* plural */.LS)(rest.length, 'more line')} that go build needs: ${rest.slice(0, 20).join(', ')}${rest.length > 20 ? ', …' : ''}. The job summary and the JSON report list them all.`,
+            properties: { title: 'go.sum lacks more lines' }
+        });
+    }
+    return annotations;
+}
+/** The same words whether the step fails or warns. */
+function annotationText(m, dir) {
+    const what = m.line === 'go.mod' ? 'the go.mod hash' : 'the hash';
+    const needs = m.package ? `package ${m.package} needs` : 'go needs to load the module graph';
+    const file = dir.workspace ? 'go.sum (or go.work.sum)' : 'go.sum';
+    return [
+        `${file} in ${dir.workdir} lacks ${what} of ${missingSubject(m)}, which ${needs}: go build stops at "missing go.sum entry". Run go mod tidy and commit go.sum.`,
+        `go said: ${(0,format/* shorten */.ml)(m.message, MESSAGE_CHARS)}`
+    ].join('\n');
+}
 function failureLocation(failure, workspace, readFile) {
     const toolchain = failure.class === 'toolchain' || failure.module === 'golang.org/toolchain';
     // A failure that names no module has a line only when it is about the Go go.mod asks for.
@@ -43257,6 +42373,80 @@ function distinctFailures(failures) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/report/assemble.ts
+/**
+ * The run's report and the lines that judge it, from what the phases of the main step found: no runner,
+ * no process, no file, so each piece is tested on its own.
+ */
+
+
+
+/** The inputs for the report, the token hidden; `proxies` is the mirrors used, the job's GOPROXY when the input was empty. */
+function publicSettings(inputs, mirrors) {
+    const { token, ...rest } = inputs;
+    return { ...rest, token: token ? '***' : '', proxies: mirrors.map(redactMirror) };
+}
+/**
+ * The action's own CPU time (its hashing threads included) and peak memory, and how long its event loop
+ * was held up; go's work is in child processes and not counted.
+ */
+function resourcesUsed(readings) {
+    const { usage, loopDelay } = readings;
+    return {
+        cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
+        maxRssMb: Math.round((readings.peakRssKb ?? usage.maxRSS) / 1024),
+        eventLoopDelayP99Ms: loopDelay.p99Ms,
+        eventLoopDelayMaxMs: loopDelay.maxMs
+    };
+}
+/** Linux's maxRSS carries the parent's peak over into a child: the process's own high-water mark from /proc/self/status. */
+function peakRssKb(procStatus) {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(procStatus);
+    return match ? Number(match[1]) : undefined;
+}
+/** The one line a failed download fails the step with: the modules no mirror had, or why go stopped. */
+function verdict(download) {
+    const modules = distinctFailures(download.failed).filter(f => f.module);
+    const budget = `go mod download ran out of its time budget (timeout: ${(0,config_duration/* formatDuration */.a)(download.timeoutMs)})`;
+    if (modules.length === 0) {
+        if (download.timedOut)
+            return budget;
+        const first = download.failed[0];
+        return `go mod download failed (${first?.class ?? 'unknown'}): ${first?.message.split('\n')[0] ?? 'no detail'}`;
+    }
+    const names = modules.slice(0, 5).map(f => `${f.module}@${f.version} (${f.class})`);
+    const more = modules.length > 5 ? ` and ${modules.length - 5} more` : '';
+    const count = `${modules.length} module${modules.length === 1 ? '' : 's'}`;
+    if (download.timedOut)
+        return `${budget}; ${count} not downloaded: ${names.join(', ')}${more}`;
+    return `${count} could not be downloaded from any mirror: ${names.join(', ')}${more}`;
+}
+/** The log line that ends a go process: how long it took, and what failed and comes next when it did not complete. */
+function describeAttempt(attempt) {
+    const took = (0,config_duration/* formatDuration */.a)(attempt.durationMs);
+    if (attempt.decision === 'done')
+        return `Attempt ${attempt.number} completed in ${took}`;
+    const classes = [...new Set(attempt.failures.map(f => f.class))].join(', ');
+    const stopped = attempt.stopped ? `, stopped (${attempt.stopped})` : '';
+    return `Attempt ${attempt.number} failed in ${took}${stopped}: ${attempt.failures.length} failure(s) [${classes}]; next: ${attempt.decision}`;
+}
+/** The run's report, as the JSON report, the summary, the outputs and the annotations read it. */
+function assembleReport(facts) {
+    return {
+        outcome: facts.outcome,
+        settings: publicSettings(facts.inputs, facts.mirrors),
+        goVersion: facts.goEnv.GOVERSION ?? '',
+        download: facts.download,
+        warnings: facts.warnings,
+        vendor: facts.vendor,
+        cache: facts.cache,
+        resources: facts.resources,
+        connectivity: facts.connectivity,
+        relay: facts.relay,
+        goSum: facts.goSum
+    };
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -43292,6 +42482,16 @@ function failedModules(report) {
         ...goSumFailedModules(report.goSum)
     ];
 }
+/** The entries of the `failed-modules` output for the lines go build stops at. */
+function goSumFailedModules(goSum) {
+    return failingMissingSums(goSum).map(m => ({
+        module: m.module,
+        version: m.version,
+        class: GO_SUM_CLASS,
+        proxy: '',
+        message: (0,format/* shorten */.ml)(m.message, OUTPUT_MESSAGE_CHARS)
+    }));
+}
 function recoveredModules(report) {
     return report.download.recovered.map(m => ({
         module: m.module,
@@ -43324,32 +42524,228 @@ function jsonArrayWithin(items, maxBytes) {
     return `[${encoded.join(',')}]`;
 }
 
-;// CONCATENATED MODULE: ./src/report/connectivity.ts
+;// CONCATENATED MODULE: ./src/report/summary/history.ts
+
+// What each module went through, read from go's attempts and the relay's tries: the verdict, the modules
+// table and the timeline all count from it.
+function moduleKey(module, version) {
+    return `${module}@${version}`;
+}
+/** Per `module@version`, the relay's tries and mirrors for its files that were not served. */
+function relayTries(relay) {
+    const asked = new Map();
+    for (const file of relay?.files ?? []) {
+        if (file.outcome === 'ok' || !file.module || !file.version)
+            continue;
+        const tries = file.tries.filter(t => t.outcome !== 'lost');
+        if (tries.length === 0)
+            continue;
+        const key = moduleKey(file.module, file.version);
+        const seen = asked.get(key);
+        asked.set(key, {
+            tries: Math.max(seen?.tries ?? 0, tries.length),
+            mirrors: [...new Set([...(seen?.mirrors ?? []), ...tries.map(t => t.mirror)])]
+        });
+    }
+    return asked;
+}
+/** What every attempt said about each module@version, to fill the rows of the modules table. */
+function failureHistory(attempts) {
+    const history = new Map();
+    for (const attempt of attempts) {
+        for (const failure of attempt.failures) {
+            const key = moduleKey(failure.module, failure.version);
+            const entry = history.get(key) ?? { attempts: 0, mirrors: new Set(), lastMessage: '' };
+            entry.attempts += 1;
+            entry.mirrors.add(redactUrl(failure.proxy || attempt.proxy));
+            entry.lastMessage = failure.message;
+            history.set(key, entry);
+        }
+    }
+    return history;
+}
+/** Classes by number of failures, most frequent first. */
+function classCounts(failures) {
+    const counts = new Map();
+    for (const failure of failures)
+        counts.set(failure.class, (counts.get(failure.class) ?? 0) + 1);
+    return new Map([...counts].sort((a, b) => b[1] - a[1]));
+}
+
+// EXTERNAL MODULE: ./node_modules/escape-html/index.js
+var escape_html = __nccwpck_require__(2759);
+var escape_html_default = /*#__PURE__*/__nccwpck_require__.n(escape_html);
+;// CONCATENATED MODULE: ./src/report/summary/html.ts
 
 
+/** The marks a maintainer scans for, the same in every section. */
+const ICON = {
+    ok: '✅',
+    failed: '❌',
+    warning: '⚠️',
+    recovered: '🔁',
+    private: '🔒',
+    paused: '⏸️',
+    demoted: '⬇️'
+};
+/** A module path, a version, a working directory, a cache key, a mirror. */
+const NAME_CHARS = 300;
+/** A message in one line of a list or a paragraph. */
+const LINE_CHARS = 1000;
+/** Text as HTML, as it is: for sentences of our own with values in them, never cut. */
+function html_escape(text) {
+    return escape_html_default()(text);
+}
+/** Untrusted text (a path, a URL, a message) as one escaped, redacted line of at most `max` characters. */
+function clip(text, max) {
+    const line = redactUrl(text).replace(/\s+/g, ' ').trim();
+    return escape_html_default()(line.length > max ? `${line.slice(0, max)}…` : line);
+}
+/** `clip` as code: a module path, a key, a mirror. */
+function html_code(text, max = NAME_CHARS) {
+    return `<code>${clip(text, max)}</code>`;
+}
+/** The line under a section cut short, pointing to the JSON report that holds everything. */
+function seeReport(noun) {
+    return omitted => `…and ${omitted} more ${noun}; see the JSON report (the <code>report</code> output).`;
+}
+// GitHub rejects a step summary over 1 MiB: each section of it keeps within a budget of UTF-8 bytes, and the
+// main step's budgets together stay under 900 KiB, which leaves room for the text around them.
+const BUDGET = {
+    modules: 400 * 1024,
+    goSum: 60 * 1024,
+    mirrors: 40 * 1024,
+    relayFiles: 80 * 1024,
+    probes: 64 * 1024,
+    triedLast: 8 * 1024,
+    cache: 40 * 1024,
+    warnings: 40 * 1024,
+    timeline: 120 * 1024,
+    /** The post step's summary: the relay for later steps. */
+    jobRelayFiles: 200 * 1024
+};
+/** An HTML table of the rows that fit in `budget` bytes (cells are HTML already), and the line saying how many did not. */
+function tableWithinBudget(header, rows, budget, more) {
+    const headerRow = `<tr>${header.map(cell => `<th>${cell}</th>`).join('')}</tr>`;
+    const rowHtml = rows.map(row => `<tr>${row.map(cell => `<td>${cell}</td>`).join('')}</tr>`);
+    const shown = takeWithinBudget(rowHtml, budget - byteLength(headerRow));
+    const omitted = rows.length - shown.length;
+    return {
+        table: `<table>${headerRow}${shown.join('')}</table>`,
+        more: omitted > 0 ? `<p>${more(omitted)}</p>` : ''
+    };
+}
+/** Adds `tableWithinBudget` to the summary: the table, then the line under it when rows were left out. */
+function addTableWithinBudget(summary, header, rows, budget, more) {
+    const cut = tableWithinBudget(header, rows, budget, more);
+    summary.addRaw(cut.table, true);
+    if (cut.more !== '')
+        summary.addRaw(cut.more, true);
+}
+/** The leading items that fit in `budget` bytes, counting a little for what joins them. */
+function takeWithinBudget(items, budget) {
+    const taken = [];
+    let used = 0;
+    for (const item of items) {
+        used += byteLength(item) + 10;
+        if (used > budget)
+            break;
+        taken.push(item);
+    }
+    return taken;
+}
+/** The items that fit, joined with commas, and how many more there were. */
+function joinWithinBudget(items, budget) {
+    const shown = takeWithinBudget(items, budget);
+    const more = shown.length < items.length ? ` and ${items.length - shown.length} more` : '';
+    return shown.join(', ') + more;
+}
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary/advice.ts
+
+
+
+
+
+/**
+ * What each failure class means and how to fix it, open for what failed (go.sum's missing lines and the
+ * time budget first), folded for what the retries absorbed; nothing when nothing went wrong.
+ */
+function renderAdvice(report, summary) {
+    const download = report.download;
+    const goSumCount = goSumAdviceCount(report.goSum);
+    const extra = goSumCount ? [adviceItem('go.sum', goSumCount, GO_SUM_ADVICE)] : [];
+    const byBudget = stoppedByBudget(download);
+    const failing = classCounts(download.failed.filter(f => !byBudget(f)));
+    const recovered = new Map();
+    for (const module of download.recovered) {
+        if (!failing.has(module.class))
+            recovered.set(module.class, (recovered.get(module.class) ?? 0) + 1);
+    }
+    if (failing.size === 0 && recovered.size === 0 && !download.timedOut && extra.length === 0)
+        return;
+    const stopped = download.failed.filter(byBudget).length;
+    const open = [
+        ...extra,
+        ...(download.timedOut
+            ? [
+                adviceItem('time budget', stopped > 0 ? `${stopped} stopped` : 'ran out', budgetAdvice(download.timeoutMs))
+            ]
+            : []),
+        ...[...failing].map(([cls, n]) => adviceItem(cls, (0,format/* plural */.LS)(n, 'failure'), adviceFor(cls, download.failed), cls === 'sumdb' ? privateModuleHint(privateModuleHints(download.failed)) : undefined))
+    ];
+    // Classes the retries already absorbed need no action now: their advice is there, folded.
+    const absorbed = [...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`, ADVICE[cls]));
+    const foldedLabel = `What the recovered failures mean (${[...recovered.keys()].join(', ')})`;
+    const foldedList = `<ul>${absorbed.map(item => `<li>${item}</li>`).join('')}</ul>`;
+    if (open.length > 0) {
+        summary.addHeading('What this means and how to fix it', 3);
+        summary.addList(open);
+    }
+    if (absorbed.length > 0)
+        summary.addDetails(foldedLabel, foldedList);
+}
+function adviceItem(topic, count, advice, hint) {
+    const parts = [
+        `<strong>${topic}</strong> (${count}): ${adviceText(advice.meaning)}`,
+        `<strong>Fix:</strong> ${adviceText(advice.fix)}`
+    ];
+    if (hint !== undefined)
+        parts.push(adviceText(hint));
+    if (advice.avoid !== undefined)
+        parts.push(`<strong>Avoid:</strong> ${adviceText(advice.avoid)}`);
+    return parts.join('<br>');
+}
+/** Advice is plain text with `backticks` for code; the summary shows those as code. */
+function adviceText(text) {
+    return html_escape(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary/connectivity.ts
 
 
 
 const CELL_CHARS = 200;
-// The section's share of the summary's 1 MiB: the probe table, and the mirrors named as tried last.
-const PROBES_TABLE_BUDGET = 64 * 1024;
-const TRIED_LAST_BUDGET = 8 * 1024;
 /**
  * Adds what the network looked like to the summary: one row per probe (mirrors and the checksum
- * database), then the settings that decide where go's requests go.
- * `folded` (after a download that succeeded) puts it all under one line that says how many answered.
+ * database), then the settings that decide where go's requests go. After a download that worked, how
+ * the network looked is detail: it all goes under one line that says how many answered.
  */
-function renderConnectivity(connectivity, summary, folded = false) {
+function renderConnectivity(report, summary) {
+    const connectivity = report.connectivity;
     if (connectivity === undefined)
         return;
     const parts = [];
     if (connectivity.probed && connectivity.probes.length > 0) {
         const rows = connectivity.probes.map(p => probeRow(p, p.role === 'mirror' && connectivity.triedLast.includes(p.target)));
         const header = ['Mirror', 'DNS', 'Connect', 'TLS', 'HTTP', 'Verdict'];
-        const { html, omitted } = tableWithinBudget(header, rows, PROBES_TABLE_BUDGET);
-        parts.push(html);
-        if (omitted > 0)
-            parts.push(`<p>${moreText(omitted, 'probes')}</p>`);
+        const { table, more } = tableWithinBudget(header, rows, BUDGET.probes, seeReport('probes'));
+        parts.push(table);
+        if (more !== '')
+            parts.push(more);
         parts.push(`<p>${probeNote(connectivity)}</p>`);
     }
     else if (connectivity.cacheComplete) {
@@ -43359,7 +42755,7 @@ function renderConnectivity(connectivity, summary, folded = false) {
         parts.push('<p>Mirrors were not probed (<code>probe: false</code>); they were tried in the listed order.</p>');
     }
     parts.push(environmentDetails(connectivity.environment));
-    if (folded) {
+    if (report.outcome === 'success') {
         summary.addDetails(`Connectivity: ${probeCount(connectivity)}`, parts.join(''));
         return;
     }
@@ -43382,18 +42778,18 @@ function probeNote(connectivity) {
     const took = `Probed in ${(0,config_duration/* formatDuration */.a)(connectivity.durationMs)}; the first attempt waited ${(0,config_duration/* formatDuration */.a)(connectivity.orderSettledMs)} for the results.`;
     if (connectivity.triedLast.length === 0)
         return took;
-    const names = joinWithinBudget(connectivity.triedLast.map(code), TRIED_LAST_BUDGET);
+    const names = joinWithinBudget(connectivity.triedLast.map(target => html_code(target, CELL_CHARS)), BUDGET.triedLast);
     return `${took} Tried after the others because the probe found them unreachable or silent: ${names}.`;
 }
 function probeRow(probe, triedLast) {
     const name = probe.role === 'checksum-db'
-        ? `${code(probe.target)}<br><sub>checksum database</sub>`
-        : code(probe.target);
-    const via = probe.via ? `<br><sub>via HTTP proxy ${code(probe.via)}</sub>` : '';
+        ? `${html_code(probe.target, CELL_CHARS)}<br><sub>checksum database</sub>`
+        : html_code(probe.target, CELL_CHARS);
+    const via = probe.via ? `<br><sub>via HTTP proxy ${html_code(probe.via, CELL_CHARS)}</sub>` : '';
     return [
         name,
         dnsCell(probe) + via,
-        phaseCell(probe.connect, probe.connect ? escape_html_default()(probe.connect.address) : ''),
+        phaseCell(probe.connect, probe.connect ? html_escape(probe.connect.address) : ''),
         tlsCell(probe),
         httpCell(probe),
         verdictCell(probe, triedLast)
@@ -43404,9 +42800,9 @@ function dnsCell(probe) {
     if (dns === undefined)
         return '—';
     if (dns.error !== undefined)
-        return `❌ ${(0,config_duration/* formatDuration */.a)(dns.ms)}`;
+        return `${ICON.failed} ${(0,config_duration/* formatDuration */.a)(dns.ms)}`;
     const addresses = dns.addresses ?? [];
-    const shown = addresses.slice(0, 2).map(a => escape_html_default()(a));
+    const shown = addresses.slice(0, 2).map(a => html_escape(a));
     const more = addresses.length > 2 ? ` +${addresses.length - 2}` : '';
     return `${(0,config_duration/* formatDuration */.a)(dns.ms)}<br><sub>${shown.join(', ')}${more}</sub>`;
 }
@@ -43414,7 +42810,7 @@ function phaseCell(phase, detail) {
     if (phase === undefined)
         return '—';
     if (phase.error !== undefined)
-        return `❌ ${(0,config_duration/* formatDuration */.a)(phase.ms)}`;
+        return `${ICON.failed} ${(0,config_duration/* formatDuration */.a)(phase.ms)}`;
     return detail === '' ? (0,config_duration/* formatDuration */.a)(phase.ms) : `${(0,config_duration/* formatDuration */.a)(phase.ms)}<br><sub>${detail}</sub>`;
 }
 function tlsCell(probe) {
@@ -43426,123 +42822,415 @@ function tlsCell(probe) {
         tls.subject === undefined ? undefined : `CN ${tls.subject}`,
         tls.validTo === undefined ? undefined : `expires ${tls.validTo.slice(0, 10)}`
     ].filter(part => part !== undefined);
-    const detail = certificate.length > 0 ? `<br><sub>${escape_html_default()(certificate.join(', '))}</sub>` : '';
-    return `${tls.error === undefined ? '' : '❌ '}${(0,config_duration/* formatDuration */.a)(tls.ms)}${detail}`;
+    const detail = certificate.length > 0 ? `<br><sub>${html_escape(certificate.join(', '))}</sub>` : '';
+    return `${tls.error === undefined ? '' : `${ICON.failed} `}${(0,config_duration/* formatDuration */.a)(tls.ms)}${detail}`;
 }
 function httpCell(probe) {
     const http = probe.http;
     if (http === undefined || probe.verdict === 'not-probed')
         return '—';
     if (http.status === undefined)
-        return `❌ ${(0,config_duration/* formatDuration */.a)(http.ms)}`;
+        return `${ICON.failed} ${(0,config_duration/* formatDuration */.a)(http.ms)}`;
     const path = new URL(probe.url).pathname;
-    return `${http.status} in ${(0,config_duration/* formatDuration */.a)(http.ms)}<br><sub>${escape_html_default()(clip(path))}</sub>`;
+    return `${http.status} in ${(0,config_duration/* formatDuration */.a)(http.ms)}<br><sub>${clip(path, CELL_CHARS)}</sub>`;
 }
 function verdictCell(probe, triedLast) {
     const moved = triedLast ? '<br><sub>tried after the others</sub>' : '';
     switch (probe.verdict) {
         case 'reachable':
-            return `✅ reachable${moved}`;
+            return `${ICON.ok} reachable${moved}`;
         case 'http-error':
-            return (`⚠️ answering ${probe.http?.status ?? ''} ${escape_html_default()(probe.http?.statusText ?? '')}`.trim() + moved);
+            return (`${ICON.warning} answering ${probe.http?.status ?? ''} ${html_escape(probe.http?.statusText ?? '')}`.trim() +
+                moved);
         case 'not-probed':
-            return `— not probed: ${escape_html_default()(probe.http?.error ?? '')}`;
+            return `— not probed: ${html_escape(probe.http?.error ?? '')}`;
         case 'down': {
             const failure = probe.failure;
             const what = failure?.phase === 'proxyconnect' ? 'the HTTP proxy failed' : 'the mirror is down';
             const label = probe.role === 'checksum-db' ? 'unreachable' : what;
-            return `❌ ${label} (${failure?.class ?? 'unknown'})<br><code>${escape_html_default()(clip(redactUrl(failure?.message ?? '')))}</code>${moved}`;
+            return `${ICON.failed} ${label} (${failure?.class ?? 'unknown'})<br>${html_code(failure?.message ?? '', CELL_CHARS)}${moved}`;
         }
     }
 }
 function environmentDetails(entries) {
     const set = entries.filter(e => e.value !== '');
     const unset = entries.filter(e => e.value === '').map(e => e.name);
-    const rows = set.map(e => [code(e.name), code(e.value)]);
-    const html = rows.length > 0 ? tableWithinBudget(['Variable', 'Value'], rows, Infinity).html : '';
-    const rest = unset.length > 0 ? `<p>Not set: ${unset.map(code).join(', ')}.</p>` : '';
+    const rows = set.map(e => [html_code(e.name, CELL_CHARS), html_code(e.value, CELL_CHARS)]);
+    const html = rows.length > 0 ? tableWithinBudget(['Variable', 'Value'], rows, Infinity, () => '').table : '';
+    const rest = unset.length > 0 ? `<p>Not set: ${unset.map(name => html_code(name, CELL_CHARS)).join(', ')}.</p>` : '';
     return `<details><summary>Go environment that shapes requests</summary>${html}${rest}</details>`;
 }
-function code(text) {
-    return `<code>${escape_html_default()(clip(redactUrl(text)))}</code>`;
+
+;// CONCATENATED MODULE: ./src/report/summary/gosum.ts
+
+
+
+/** The verdict of the summary, as HTML, when go.sum is what fails the step. */
+function goSumVerdictHtml(goSum) {
+    const failing = failingMissingSums(goSum);
+    const names = [...new Set(failing.map(missingKey))];
+    const shown = names
+        .slice(0, 5)
+        .map(name => html_code(name))
+        .join(', ');
+    const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
+    return `${ICON.failed} Every module downloaded, but go.sum lacks ${(0,format/* plural */.LS)(failing.length, 'line')} that <code>go build</code> needs, for ${shown}${more}: run <code>go mod tidy</code> and commit go.sum.`;
 }
-function clip(text) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > CELL_CHARS ? `${line.slice(0, CELL_CHARS)}…` : line;
+/** The go.sum section of the summary: the missing lines, and what vouched for their modules instead. */
+function renderGoSum(report, summary) {
+    const goSum = report.goSum;
+    const all = allMissing(goSum);
+    const inconclusive = (goSum?.dirs ?? []).filter(dir => dir.inconclusive !== undefined);
+    if (all.length === 0 && inconclusive.length === 0)
+        return;
+    summary.addHeading('go.sum', 3);
+    if (all.length > 0) {
+        const rows = all.map(m => [
+            `${m.dir.handling === 'stops' ? ICON.failed : ICON.warning} missing`,
+            m.module === '' ? '<em>(not named)</em>' : html_code(m.module),
+            m.version === '' ? '' : html_code(m.version),
+            m.line === 'go.mod' ? 'go.mod hash' : 'module hash',
+            m.package ? html_code(m.package) : 'the module graph',
+            html_code(m.dir.workdir)
+        ]);
+        addTableWithinBudget(summary, ['Result', 'Module', 'Version', 'Line', 'Needed by', 'Working dir'], rows, BUDGET.goSum, seeReport('lines'));
+    }
+    const adding = all.filter(m => m.dir.handling === 'adds');
+    if (adding.length > 0)
+        summary.addRaw(`<p>${verificationText(goSum, adding)}</p>`, true);
+    for (const dir of inconclusive) {
+        summary.addRaw(`<p>go.sum in ${html_code(dir.workdir)} could not be checked: ${clip(dir.inconclusive ?? '', NAME_CHARS)}</p>`, true);
+    }
+}
+/** Who vouched for modules whose lines later go commands add themselves. */
+function verificationText(goSum, adding) {
+    const why = adding.some(m => m.dir.workspace)
+        ? 'In a go.work workspace, and with the job’s <code>GOFLAGS=-mod=mod</code>, later go commands add missing lines themselves, so this is a warning.'
+        : 'The job sets <code>GOFLAGS=-mod=mod</code>, so later go commands add these lines themselves: this is a warning.';
+    const database = goSum?.checksumDatabase;
+    if (database === undefined) {
+        return `${why} Those modules were verified by nothing: go.sum has no line for them and the job sets <code>GOSUMDB=off</code>.`;
+    }
+    const unverified = adding.filter(m => m.noChecksumDatabase).map(m => html_code(missingKey(m)));
+    const rest = unverified.length === 0
+        ? ''
+        : ` (by nothing for ${unverified.join(', ')}, which <code>GONOSUMDB</code> or <code>GOPRIVATE</code> keeps from it)`;
+    return `${why} Those modules were verified only by the checksum database, ${html_code(database)}${rest}: go.sum has no line for them.`;
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
+;// CONCATENATED MODULE: ./src/report/summary/mirrors.ts
+
+
+
+// What the relay's tries said of a file, in one cell.
+const TRIES_CHARS = 400;
+/**
+ * The mirrors: as the relay met them when go went through it, else as go's own requests found them; then
+ * the GOPROXY later steps get.
+ */
+function renderMirrors(report, summary) {
+    if (report.relay)
+        renderRelayMirrors(report.relay, summary);
+    else if (report.download.mirrors.length > 0)
+        renderGoMirrors(report.download, summary);
+    else
+        return;
+    renderExported(report.download, summary);
+}
+function renderGoMirrors(download, summary) {
+    const rows = download.mirrors.map(mirror => [
+        html_code(mirror.proxy),
+        String(mirror.requests),
+        mirror.answered ? String(mirror.ok) : `${mirror.ok} (never answered)`,
+        failuresByClassText(mirror.failuresByClass),
+        mirror.medianMs === undefined ? '—' : (0,config_duration/* formatDuration */.a)(mirror.medianMs),
+        mirror.demoted ? `${ICON.demoted} yes` : 'no'
+    ]);
+    summary.addHeading('Mirrors', 3);
+    addTableWithinBudget(summary, ['Mirror', 'Requests', 'Answered OK', 'Failures', 'Median latency', 'Demoted'], rows, BUDGET.mirrors, seeReport('mirrors'));
+}
+/** The mirrors as the relay met them, the prefetch, and (folded) every file that needed help. */
+function renderRelayMirrors(relay, summary) {
+    summary.addHeading('Mirrors', 3);
+    if (relay.mirrors.length > 0) {
+        const rows = relay.mirrors.map(m => [
+            html_code(m.mirror),
+            String(m.requests),
+            m.answered ? String(m.ok) : `${m.ok} (never answered)`,
+            String(m.retries),
+            m.hedges === 0 ? '0' : `${m.hedges} (${m.hedgesWon} won)`,
+            m.breakerTrips === 0 ? 'no' : `${ICON.paused} ${(0,format/* plural */.LS)(m.breakerTrips, 'time')}`,
+            (0,format/* formatBytes */.z3)(m.bytes),
+            m.p50Ms === undefined ? '—' : `${(0,config_duration/* formatDuration */.a)(m.p50Ms)} / ${(0,config_duration/* formatDuration */.a)(m.p95Ms ?? m.p50Ms)}`,
+            failuresByClassText(m.failuresByClass)
+        ]);
+        addTableWithinBudget(summary, ['Mirror', 'Requests', 'OK', 'Retries', 'Hedges', 'Breaker open', 'Bytes', 'p50 / p95', 'Failures'], rows, BUDGET.mirrors, seeReport('mirrors'));
+    }
+    const p = relay.prefetch;
+    const prefetched = p
+        ? ` The prefetch asked for ${(0,format/* plural */.LS)(p.requested, 'file')} go.sum names in ${(0,config_duration/* formatDuration */.a)(p.durationMs)}` +
+            ` (${p.cached} already in the module cache${p.private > 0 ? `, ${p.private} private, never asked` : ''}${p.notFound > 0 ? `, ${p.notFound} on no mirror` : ''}).`
+        : '';
+    summary.addRaw(`<p>go fetched through the relay, a module proxy on 127.0.0.1 that retries, hedges and verifies each request against go.sum: ${(0,format/* plural */.LS)(relay.totals.servedToGo, 'file')} served to go, ${relay.totals.fromStore} of them already prefetched.${prefetched}</p>`, true);
+    if (relay.files.length === 0)
+        return;
+    const rows = relay.files.map(file => [
+        html_code(file.name),
+        file.outcome === 'ok'
+            ? `${ICON.recovered} served`
+            : file.outcome === 'private'
+                ? `${ICON.private} private`
+                : `${ICON.failed} ${file.outcome}`,
+        file.servedBy ? html_code(file.servedBy) : '—',
+        clip(file.tries
+            .filter(t => t.outcome !== 'ok')
+            .map(t => `${t.hedge ? 'hedge ' : ''}${t.mirror}: ${t.detail ?? t.outcome}`)
+            .join('; ') ||
+            (file.failure?.message ?? ''), TRIES_CHARS)
+    ]);
+    const { table, more } = tableWithinBudget(['File', 'Result', 'Served by', 'What happened'], rows, BUDGET.relayFiles, seeReport('files'));
+    summary.addDetails(`Files that needed a retry, a hedge or another mirror (${relay.files.length})`, table + more);
+}
+/** The GOPROXY for later steps: as answered only the mirrors that did, and the rest of it apart. */
+function renderExported(download, summary) {
+    const exported = download.exportProxy === '' ? [] : download.exportProxy.split('|');
+    const answered = exported.filter(p => download.mirrors.some(m => m.proxy === p && m.answered));
+    const others = exported.filter(p => !answered.includes(p));
+    const lists = [
+        answered.length > 0 ? `Mirrors that answered, best first: ${exportList(answered)}` : '',
+        others.length > 0 ? `for later steps also, not having answered here: ${exportList(others)}` : ''
+    ].filter(part => part !== '');
+    if (lists.length === 0)
+        return;
+    const text = lists.join('; ');
+    summary.addRaw(`<p>${text.charAt(0).toUpperCase()}${text.slice(1)}.</p>`, true);
+}
+function exportList(mirrors) {
+    return html_code(mirrors.join('|'), NAME_CHARS * 4);
+}
+function failuresByClassText(byClass) {
+    const entries = Object.entries(byClass).filter(([, n]) => (n ?? 0) > 0);
+    if (entries.length === 0)
+        return '—';
+    return entries.map(([cls, n]) => `${cls} ×${n}`).join('<br>');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary/module-cache.ts
 
 
 
 
+/** The main step's module cache: the restore and its verification, and what a checksum mismatch purged. */
+function renderModuleCache(report, summary) {
+    const { cache, download } = report;
+    if (cache === undefined && download.purged.length === 0)
+        return;
+    const items = [];
+    if (cache !== undefined)
+        items.push(...cacheLines(cache));
+    if (download.purged.length > 0) {
+        const names = download.purged.map(p => `${html_code(moduleKey(p.module, p.version))} from ${html_code(p.proxy)}`);
+        items.push(`Removed from the module cache after a checksum mismatch, then fetched again: ${joinWithinBudget(names, BUDGET.cache / 2)}`);
+    }
+    summary.addHeading('Module cache', 3);
+    summary.addList(items);
+}
+function cacheLines(cache) {
+    if (!cache.enabled)
+        return ['Cache off.'];
+    if (cache.noService)
+        return ['No cache service on this runner: nothing was restored, and nothing will be saved.'];
+    const key = html_code(cache.key);
+    const restored = [
+        cache.sizeBytes === undefined ? undefined : (0,format/* formatBytes */.z3)(cache.sizeBytes),
+        cache.restoreMs === undefined ? undefined : `in ${(0,config_duration/* formatDuration */.a)(cache.restoreMs)}`
+    ].filter(part => part !== undefined);
+    const detail = restored.length > 0 ? ` (${restored.join(' ')})` : '';
+    const lines = [];
+    if (cache.hit === 'exact')
+        lines.push(`Exact hit for key ${key}${detail}.`);
+    else if (cache.hit === 'partial') {
+        const matched = cache.matchedKey === undefined ? 'an older entry' : html_code(cache.matchedKey);
+        lines.push(`Partial hit: restored ${matched} for key ${key}${detail}.`);
+    }
+    else
+        lines.push(`Miss for key ${key}.`);
+    if (cache.purged.length > 0) {
+        const names = cache.purged.map(name => html_code(name));
+        lines.push(`${(0,format/* plural */.LS)(cache.purged.length, 'restored module')} failed verification and ${cache.purged.length === 1 ? 'was' : 'were'} purged: ${joinWithinBudget(names, BUDGET.cache / 2)}`);
+    }
+    if (cache.warning !== undefined)
+        lines.push(`${ICON.warning} ${clip(cache.warning, LINE_CHARS)}`);
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary/modules.ts
 
 
 
-
-
-// GitHub rejects a step summary over 1 MiB; these budgets (UTF-8 bytes), with the connectivity
-// section's, add up to well under 900 KiB.
-const MODULES_TABLE_BUDGET = 400 * 1024;
-const MIRRORS_TABLE_BUDGET = 40 * 1024;
-const CACHE_BUDGET = 40 * 1024;
-const WARNINGS_BUDGET = 60 * 1024;
-const TIMELINE_BUDGET = 240 * 1024;
-const SHORT_MESSAGE_CHARS = 200;
 // The one-line form of go's message in the modules table; the full text is folded under it.
 const CELL_MESSAGE_CHARS = 120;
 const FULL_MESSAGE_CHARS = 4000;
-const summary_NAME_CHARS = 300;
-/**
- * Adds the job summary of a run to `summary`; the caller writes it. Read top down it answers what
- * happened (verdict), to which modules, what to do about it, and only then the mirrors and the details.
- */
-function renderSummary(report, summary) {
+/** One row per module that failed, then per module that needed a retry or another mirror; nothing when none did. */
+function renderModules(report, summary) {
+    const download = report.download;
+    if (download.failed.length === 0 && download.recovered.length === 0)
+        return;
+    const history = failureHistory(download.attempts);
     const asked = relayTries(report.relay);
-    renderVerdict(report, asked, summary);
-    renderModules(report.download, asked, summary);
-    renderGoSum(report.goSum, summary);
-    const goSumCount = goSumAdviceCount(report.goSum);
-    renderAdvice(report.download, summary, goSumCount ? [adviceItem('go.sum', goSumCount, GO_SUM_ADVICE)] : []);
-    if (report.relay)
-        renderRelay(report.relay, report.download, summary);
-    else
-        renderMirrors(report.download, summary);
-    // After a download that worked, how the network looked is detail: one line, the rest folded.
-    renderConnectivity(report.connectivity, summary, report.outcome === 'success');
-    renderCache(report.cache, report.download, summary);
-    renderWarnings(report.warnings, summary);
-    renderTimeline(report.download.attempts, report.goVersion, summary);
-}
-/** The summary of a step that stopped before it had a report: a bad input, no go. */
-function renderStartFailure(message, summary) {
-    summary.addHeading('go mod download', 2);
-    summary.addRaw(`<p>❌ ${summary_inline(message, SHORT_MESSAGE_CHARS * 5)}</p>`, true);
-}
-function renderVerdict(report, asked, summary) {
-    summary.addHeading('go mod download', 2);
-    summary.addRaw(`<p>${verdict(report, asked)}</p>`, true);
-}
-/** Per `module@version`, the relay's tries and mirrors for its files that were not served. */
-function relayTries(relay) {
-    const asked = new Map();
-    for (const file of relay?.files ?? []) {
-        if (file.outcome === 'ok' || !file.module || !file.version)
-            continue;
-        const tries = file.tries.filter(t => t.outcome !== 'lost');
-        if (tries.length === 0)
-            continue;
-        const key = moduleKey(file.module, file.version);
-        const seen = asked.get(key);
-        asked.set(key, {
-            tries: Math.max(seen?.tries ?? 0, tries.length),
-            mirrors: [...new Set([...(seen?.mirrors ?? []), ...tries.map(t => t.mirror)])]
-        });
+    const manyWorkdirs = download.workdirs.length > 1;
+    const rows = [];
+    for (const failure of download.failed) {
+        const seen = history.get(moduleKey(failure.module, failure.version));
+        // Through the relay, go asked once and the relay asked the mirrors: its record says whom, how often.
+        const relayed = asked.get(moduleKey(failure.module, failure.version));
+        const mirrors = relayed?.mirrors ?? (seen && seen.mirrors.size > 0 ? [...seen.mirrors] : [failure.proxy]);
+        rows.push([
+            `${ICON.failed} failed`,
+            moduleCell(failure.module, manyWorkdirs ? failure.workdir : undefined),
+            versionCell(failure.version),
+            failure.class,
+            mirrors.map(mirror => html_code(mirror)).join('<br>'),
+            String(relayed?.tries ?? seen?.attempts ?? 1),
+            goMessage(failure.message, failure.class, { ...failure, mirrors })
+        ]);
     }
-    return asked;
+    for (const module of download.recovered) {
+        const seen = history.get(moduleKey(module.module, module.version));
+        const failedOn = (module.relayed?.failedOn ?? (seen ? [...seen.mirrors] : [])).filter(p => p !== redactUrl(module.proxy));
+        const mirror = failedOn.length > 0 ? `${failedOn.map(mirror => html_code(mirror)).join(', ')} → ` : '';
+        rows.push([
+            `${ICON.recovered} recovered`,
+            moduleCell(module.module),
+            versionCell(module.version),
+            module.class,
+            `${mirror}${html_code(module.proxy)}`,
+            String(module.attempts),
+            goMessage(module.relayed?.trail ?? seen?.lastMessage ?? '', module.class, {
+                ...module,
+                mirrors: module.relayed?.failedOn ?? [...(seen?.mirrors ?? [])]
+            })
+        ]);
+    }
+    summary.addHeading('Modules', 3);
+    addTableWithinBudget(summary, ['Result', 'Module', 'Version', 'Class', 'Mirror', 'Attempts', 'What happened'], rows, BUDGET.modules, seeReport('modules'));
 }
-/** The one line a maintainer reads first, as HTML. */
-function verdict(report, asked) {
+function moduleCell(module, workdir) {
+    const name = module === '' ? '<em>(go failed before naming a module)</em>' : html_code(module);
+    return workdir === undefined ? name : `${name}<br><sub>in ${clip(workdir, NAME_CHARS)}</sub>`;
+}
+function versionCell(version) {
+    return version === '' ? '' : html_code(version);
+}
+/**
+ * go's message for a table cell: one escaped line of about 120 characters, the full text folded. The
+ * line drops what the row's other columns already say: the leading `module@version: ` and the mirror
+ * URL in front of `<module>/@v/<file>`.
+ */
+function goMessage(message, cls, row) {
+    if (message.trim() === '' && cls === 'stalled')
+        return '<em>no answer; the watchdog stopped go</em>';
+    const redacted = redactUrl(message);
+    const oneLine = collapseWhitespace(withoutRowContext(redacted, row));
+    if (oneLine.length <= CELL_MESSAGE_CHARS && oneLine === collapseWhitespace(redacted)) {
+        return html_escape(oneLine);
+    }
+    const full = redacted.length > FULL_MESSAGE_CHARS
+        ? `${redacted.slice(0, FULL_MESSAGE_CHARS)}\n… (${redacted.length - FULL_MESSAGE_CHARS} more characters in the JSON report)`
+        : redacted;
+    const short = oneLine.length <= CELL_MESSAGE_CHARS ? oneLine : `${oneLine.slice(0, CELL_MESSAGE_CHARS)}…`;
+    return `<details><summary>${html_escape(short)}</summary>${multiline(full)}</details>`;
+}
+function withoutRowContext(message, row) {
+    let text = message;
+    const prefix = `${row.module}@${row.version}: `;
+    if (row.module !== '' && text.startsWith(prefix))
+        text = text.slice(prefix.length);
+    for (const mirror of row.mirrors) {
+        const base = mirror.replace(/\/+$/, '');
+        if (/^(https?|file):/.test(base))
+            text = text.split(`${base}/`).join('…/');
+    }
+    return text;
+}
+/** Escaped text whose line breaks survive in HTML; a blank line would end the HTML block in Markdown. */
+function multiline(text) {
+    return text
+        .replace(/\r/g, '')
+        .split('\n')
+        .map(line => html_escape(line).replace(/\t/g, '&nbsp;&nbsp;&nbsp;&nbsp;'))
+        .join('<br>');
+}
+function collapseWhitespace(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+
+;// CONCATENATED MODULE: ./src/report/summary/timeline.ts
+
+
+
+
+/** Every go process the download ran, folded: where it pointed go, how long, how it ended, what came next. */
+function renderTimeline(report, summary) {
+    const attempts = report.download.attempts;
+    if (attempts.length === 0)
+        return;
+    const rows = attempts.map(attempt => [
+        String(attempt.number),
+        html_code(attempt.workdir),
+        html_code(attempt.proxy),
+        String(attempt.try),
+        attempt.delayMs > 0 ? (0,config_duration/* formatDuration */.a)(attempt.delayMs) : '—',
+        (0,config_duration/* formatDuration */.a)(attempt.durationMs),
+        attempt.exitCode === null ? 'killed' : String(attempt.exitCode),
+        stoppedText(attempt),
+        failuresText(attempt.failures),
+        attempt.decision
+    ]);
+    const header = [
+        '#',
+        'Working dir',
+        'Mirror',
+        'Try',
+        'Backoff before',
+        'Duration',
+        'Exit',
+        'Stopped',
+        'Failures',
+        'Decision'
+    ];
+    const { table, more } = tableWithinBudget(header, rows, BUDGET.timeline, seeReport('attempts'));
+    const go = report.goVersion === '' ? '' : `, ${clip(report.goVersion, NAME_CHARS)}`;
+    summary.addDetails(`Attempt timeline (${(0,format/* plural */.LS)(attempts.length, 'attempt')}${go})`, table + more);
+}
+function stoppedText(attempt) {
+    if (attempt.stopped === undefined)
+        return '—';
+    const pending = attempt.pendingUrl === undefined ? '' : ` waiting for ${html_code(attempt.pendingUrl)}`;
+    return `${attempt.stopped}${pending}`;
+}
+function failuresText(failures) {
+    if (failures.length === 0)
+        return '0';
+    const classes = [...classCounts(failures).keys()].slice(0, 4).join(', ');
+    return `${failures.length} (${classes})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary/verdict.ts
+
+
+
+
+
+
+
+
+/** The heading and the one line a maintainer reads first: what happened, where, how long it took. */
+function renderVerdict(report, summary) {
+    summary.addHeading('go mod download', 2);
+    summary.addRaw(`<p>${verdict_verdict(report, relayTries(report.relay))}</p>`, true);
+}
+function verdict_verdict(report, asked) {
     const download = report.download;
     const where = workdirList(download.workdirs.map(w => w.workdir));
     const seconds = (0,config_duration/* formatDuration */.a)(download.durationMs);
@@ -43552,16 +43240,16 @@ function verdict(report, asked) {
     if (report.outcome === 'success') {
         const modules = downloadedModuleCount(download.attempts);
         const what = modules > 0 ? (0,format/* plural */.LS)(modules, 'module') : 'every module';
-        return `✅ Downloaded ${what} for ${where} in ${seconds}${recoveredText(download)}`;
+        return `${ICON.ok} Downloaded ${what} for ${where} in ${seconds}${recoveredText(download)}`;
     }
     if (report.outcome === 'vendor') {
         const vendored = workdirList(report.vendor ?? []);
-        return `⚠️ The download failed; ${vendored} will build from the committed <code>vendor/</code>. ${failureText(download, asked)}${budget}`;
+        return `${ICON.warning} The download failed; ${vendored} will build from the committed <code>vendor/</code>. ${failureText(download, asked)}${budget}`;
     }
     if (download.outcome === 'success' && failingMissingSums(report.goSum).length > 0) {
         return goSumVerdictHtml(report.goSum);
     }
-    return `❌ ${failureText(download, asked)}${budget}`;
+    return `${ICON.failed} ${failureText(download, asked)}${budget}`;
 }
 /** `; 4 recovered (3 by a retry, 1 on another mirror)`, or nothing when no module needed help. */
 function recoveredText(download) {
@@ -43634,449 +43322,222 @@ function workdirList(workdirs) {
         return 'no working directory';
     if (workdirs.length > 3)
         return `${workdirs.length} working directories`;
-    return workdirs.map(w => `<code>${summary_inline(w === '.' ? './' : w, summary_NAME_CHARS)}</code>`).join(', ');
+    return workdirs.map(w => html_code(w === '.' ? './' : w)).join(', ');
 }
-/** What every attempt said about each module@version, to fill the rows of the modules table. */
-function failureHistory(attempts) {
-    const history = new Map();
-    for (const attempt of attempts) {
-        for (const failure of attempt.failures) {
-            const key = moduleKey(failure.module, failure.version);
-            const entry = history.get(key) ?? { attempts: 0, mirrors: new Set(), lastMessage: '' };
-            entry.attempts += 1;
-            entry.mirrors.add(redactUrl(failure.proxy || attempt.proxy));
-            entry.lastMessage = failure.message;
-            history.set(key, entry);
-        }
-    }
-    return history;
-}
-function moduleKey(module, version) {
-    return `${module}@${version}`;
-}
-function renderModules(download, asked, summary) {
-    if (download.failed.length === 0 && download.recovered.length === 0)
+
+;// CONCATENATED MODULE: ./src/report/summary/warnings.ts
+
+/** What the run found about the job's own environment: weakened verification and the like. */
+function renderWarnings(report, summary) {
+    if (report.warnings.length === 0)
         return;
-    const history = failureHistory(download.attempts);
-    const manyWorkdirs = download.workdirs.length > 1;
-    const rows = [];
-    for (const failure of download.failed) {
-        const seen = history.get(moduleKey(failure.module, failure.version));
-        // Through the relay, go asked once and the relay asked the mirrors: its record says whom, how often.
-        const relayed = asked.get(moduleKey(failure.module, failure.version));
-        const mirrors = relayed?.mirrors ?? (seen && seen.mirrors.size > 0 ? [...seen.mirrors] : [failure.proxy]);
-        rows.push([
-            '❌ failed',
-            moduleCell(failure.module, manyWorkdirs ? failure.workdir : undefined),
-            versionCell(failure.version),
-            failure.class,
-            mirrors.map(mirrorName).join('<br>'),
-            String(relayed?.tries ?? seen?.attempts ?? 1),
-            goMessage(failure.message, failure.class, { ...failure, mirrors })
-        ]);
-    }
-    for (const module of download.recovered) {
-        const seen = history.get(moduleKey(module.module, module.version));
-        const failedOn = (module.relayed?.failedOn ?? (seen ? [...seen.mirrors] : [])).filter(p => p !== redactUrl(module.proxy));
-        const mirror = failedOn.length > 0 ? `${failedOn.map(mirrorName).join(', ')} → ` : '';
-        rows.push([
-            '🔁 recovered',
-            moduleCell(module.module),
-            versionCell(module.version),
-            module.class,
-            `${mirror}${mirrorName(module.proxy)}`,
-            String(module.attempts),
-            goMessage(module.relayed?.trail ?? seen?.lastMessage ?? '', module.class, {
-                ...module,
-                mirrors: module.relayed?.failedOn ?? [...(seen?.mirrors ?? [])]
-            })
-        ]);
-    }
-    summary.addHeading('Modules', 3);
-    addBudgetedTable(summary, ['Result', 'Module', 'Version', 'Class', 'Mirror', 'Attempts', 'What happened'], rows, MODULES_TABLE_BUDGET, 'modules');
-}
-function moduleCell(module, workdir) {
-    const name = module === ''
-        ? '<em>(go failed before naming a module)</em>'
-        : `<code>${summary_inline(module, summary_NAME_CHARS)}</code>`;
-    return workdir === undefined ? name : `${name}<br><sub>in ${summary_inline(workdir, summary_NAME_CHARS)}</sub>`;
-}
-function versionCell(version) {
-    return version === '' ? '' : `<code>${summary_inline(version, summary_NAME_CHARS)}</code>`;
-}
-function renderMirrors(download, summary) {
-    if (download.mirrors.length === 0)
-        return;
-    const rows = download.mirrors.map(mirror => [
-        mirrorName(mirror.proxy),
-        String(mirror.requests),
-        mirror.answered ? String(mirror.ok) : `${mirror.ok} (never answered)`,
-        failuresByClassText(mirror.failuresByClass),
-        mirror.medianMs === undefined ? '—' : (0,config_duration/* formatDuration */.a)(mirror.medianMs),
-        mirror.demoted ? '⬇️ yes' : 'no'
-    ]);
-    summary.addHeading('Mirrors', 3);
-    addBudgetedTable(summary, ['Mirror', 'Requests', 'Answered OK', 'Failures', 'Median latency', 'Demoted'], rows, MIRRORS_TABLE_BUDGET, 'mirrors');
-    renderExported(download, summary);
-}
-/** The mirrors as the relay met them, the prefetch, and (folded) every file that needed help. */
-function renderRelay(relay, download, summary) {
-    summary.addHeading('Mirrors', 3);
-    if (relay.mirrors.length > 0) {
-        const rows = relay.mirrors.map(m => [
-            mirrorName(m.mirror),
-            String(m.requests),
-            m.answered ? String(m.ok) : `${m.ok} (never answered)`,
-            String(m.retries),
-            m.hedges === 0 ? '0' : `${m.hedges} (${m.hedgesWon} won)`,
-            m.breakerTrips === 0 ? 'no' : `⏸️ ${(0,format/* plural */.LS)(m.breakerTrips, 'time')}`,
-            (0,format/* formatBytes */.z3)(m.bytes),
-            m.p50Ms === undefined ? '—' : `${(0,config_duration/* formatDuration */.a)(m.p50Ms)} / ${(0,config_duration/* formatDuration */.a)(m.p95Ms ?? m.p50Ms)}`,
-            failuresByClassText(m.failuresByClass)
-        ]);
-        addBudgetedTable(summary, ['Mirror', 'Requests', 'OK', 'Retries', 'Hedges', 'Breaker open', 'Bytes', 'p50 / p95', 'Failures'], rows, MIRRORS_TABLE_BUDGET, 'mirrors');
-    }
-    const p = relay.prefetch;
-    const prefetched = p
-        ? ` The prefetch asked for ${(0,format/* plural */.LS)(p.requested, 'file')} go.sum names in ${(0,config_duration/* formatDuration */.a)(p.durationMs)}` +
-            ` (${p.cached} already in the module cache${p.private > 0 ? `, ${p.private} private, never asked` : ''}${p.notFound > 0 ? `, ${p.notFound} on no mirror` : ''}).`
-        : '';
-    summary.addRaw(`<p>go fetched through the relay, a module proxy on 127.0.0.1 that retries, hedges and verifies each request against go.sum: ${(0,format/* plural */.LS)(relay.totals.servedToGo, 'file')} served to go, ${relay.totals.fromStore} of them already prefetched.${prefetched}</p>`, true);
-    if (relay.files.length > 0) {
-        const rows = relay.files.map(file => [
-            `<code>${summary_inline(file.name, summary_NAME_CHARS)}</code>`,
-            file.outcome === 'ok' ? '🔁 served' : file.outcome === 'private' ? '🔒 private' : '❌ ' + file.outcome,
-            file.servedBy ? mirrorName(file.servedBy) : '—',
-            summary_inline(file.tries
-                .filter(t => t.outcome !== 'ok')
-                .map(t => `${t.hedge ? 'hedge ' : ''}${t.mirror}: ${t.detail ?? t.outcome}`)
-                .join('; ') ||
-                (file.failure?.message ?? ''), SHORT_MESSAGE_CHARS * 2)
-        ]);
-        const { html, omitted } = tableWithinBudget(['File', 'Result', 'Served by', 'What happened'], rows, MODULES_TABLE_BUDGET / 4);
-        summary.addDetails(`Files that needed a retry, a hedge or another mirror (${relay.files.length})`, html + (omitted > 0 ? `<p>${moreText(omitted, 'files')}</p>` : ''));
-    }
-    renderExported(download, summary);
-}
-/** The GOPROXY for later steps: as answered only the mirrors that did, and the rest of it apart. */
-function renderExported(download, summary) {
-    const exported = download.exportProxy === '' ? [] : download.exportProxy.split('|');
-    const answered = exported.filter(p => download.mirrors.some(m => m.proxy === p && m.answered));
-    const others = exported.filter(p => !answered.includes(p));
-    const lists = [
-        answered.length > 0 ? `Mirrors that answered, best first: ${exportList(answered)}` : '',
-        others.length > 0 ? `for later steps also, not having answered here: ${exportList(others)}` : ''
-    ].filter(part => part !== '');
-    if (lists.length === 0)
-        return;
-    const text = lists.join('; ');
-    summary.addRaw(`<p>${text.charAt(0).toUpperCase()}${text.slice(1)}.</p>`, true);
-}
-function exportList(mirrors) {
-    return `<code>${summary_inline(mirrors.join('|'), summary_NAME_CHARS * 4)}</code>`;
-}
-function failuresByClassText(byClass) {
-    const entries = Object.entries(byClass).filter(([, n]) => (n ?? 0) > 0);
-    if (entries.length === 0)
-        return '—';
-    return entries.map(([cls, n]) => `${cls} ×${n}`).join('<br>');
-}
-function renderAdvice(download, summary, extra = []) {
-    const byBudget = stoppedByBudget(download);
-    const failing = classCounts(download.failed.filter(f => !byBudget(f)));
-    const recovered = new Map();
-    for (const module of download.recovered) {
-        if (!failing.has(module.class))
-            recovered.set(module.class, (recovered.get(module.class) ?? 0) + 1);
-    }
-    if (failing.size === 0 && recovered.size === 0 && !download.timedOut && extra.length === 0)
-        return;
-    const stopped = download.failed.filter(byBudget).length;
-    const open = [
-        ...extra,
-        ...(download.timedOut
-            ? [
-                adviceItem('time budget', stopped > 0 ? `${stopped} stopped` : 'ran out', budgetAdvice(download.timeoutMs))
-            ]
-            : []),
-        ...[...failing].map(([cls, n]) => adviceItem(cls, (0,format/* plural */.LS)(n, 'failure'), adviceFor(cls, download.failed), cls === 'sumdb' ? privateModuleHint(privateModuleHints(download.failed)) : undefined))
-    ];
-    // Classes the retries already absorbed need no action now: their advice is there, folded.
-    const absorbed = [...recovered].map(([cls, n]) => adviceItem(cls, `${n} recovered`, ADVICE[cls]));
-    const foldedLabel = `What the recovered failures mean (${[...recovered.keys()].join(', ')})`;
-    const foldedList = `<ul>${absorbed.map(item => `<li>${item}</li>`).join('')}</ul>`;
-    if (open.length > 0) {
-        summary.addHeading('What this means and how to fix it', 3);
-        summary.addList(open);
-    }
-    if (absorbed.length > 0)
-        summary.addDetails(foldedLabel, foldedList);
-}
-function adviceItem(topic, count, advice, hint) {
-    const parts = [
-        `<strong>${topic}</strong> (${count}): ${adviceText(advice.meaning)}`,
-        `<strong>Fix:</strong> ${adviceText(advice.fix)}`
-    ];
-    if (hint !== undefined)
-        parts.push(adviceText(hint));
-    if (advice.avoid !== undefined)
-        parts.push(`<strong>Avoid:</strong> ${adviceText(advice.avoid)}`);
-    return parts.join('<br>');
-}
-/** Advice is plain text with `backticks` for code; the summary shows those as code. */
-function adviceText(text) {
-    return escape_html_default()(text).replace(/`([^`]+)`/g, '<code>$1</code>');
-}
-function renderCache(cache, download, summary) {
-    if (cache === undefined && download.purged.length === 0)
-        return;
-    const items = [];
-    if (cache !== undefined)
-        items.push(...cacheLines(cache));
-    if (download.purged.length > 0) {
-        const names = download.purged.map(p => `<code>${summary_inline(moduleKey(p.module, p.version), summary_NAME_CHARS)}</code> from ${mirrorName(p.proxy)}`);
-        items.push(`Removed from the module cache after a checksum mismatch, then fetched again: ${joinWithinBudget(names, CACHE_BUDGET / 2)}`);
-    }
-    summary.addHeading('Module cache', 3);
-    summary.addList(items);
-}
-function cacheLines(cache) {
-    if (!cache.enabled)
-        return ['Cache off.'];
-    if (cache.noService)
-        return ['No cache service on this runner: nothing was restored, and nothing will be saved.'];
-    const key = `<code>${summary_inline(cache.key, summary_NAME_CHARS)}</code>`;
-    const restored = [
-        cache.sizeBytes === undefined ? undefined : (0,format/* formatBytes */.z3)(cache.sizeBytes),
-        cache.restoreMs === undefined ? undefined : `in ${(0,config_duration/* formatDuration */.a)(cache.restoreMs)}`
-    ].filter(part => part !== undefined);
-    const detail = restored.length > 0 ? ` (${restored.join(' ')})` : '';
-    const lines = [];
-    if (cache.hit === 'exact')
-        lines.push(`Exact hit for key ${key}${detail}.`);
-    else if (cache.hit === 'partial') {
-        const matched = cache.matchedKey === undefined
-            ? 'an older entry'
-            : `<code>${summary_inline(cache.matchedKey, summary_NAME_CHARS)}</code>`;
-        lines.push(`Partial hit: restored ${matched} for key ${key}${detail}.`);
-    }
-    else
-        lines.push(`Miss for key ${key}.`);
-    if (cache.purged.length > 0) {
-        const names = cache.purged.map(name => `<code>${summary_inline(name, summary_NAME_CHARS)}</code>`);
-        lines.push(`${(0,format/* plural */.LS)(cache.purged.length, 'restored module')} failed verification and ${cache.purged.length === 1 ? 'was' : 'were'} purged: ${joinWithinBudget(names, CACHE_BUDGET / 2)}`);
-    }
-    if (cache.warning !== undefined)
-        lines.push(`⚠️ ${summary_inline(cache.warning, SHORT_MESSAGE_CHARS * 5)}`);
-    return lines;
-}
-function renderWarnings(warnings, summary) {
-    if (warnings.length === 0)
-        return;
-    const items = warnings.map(w => `⚠️ ${summary_inline(w, SHORT_MESSAGE_CHARS * 5)}`);
-    const shown = takeWithinBudget(items, WARNINGS_BUDGET);
+    const items = report.warnings.map(w => `${ICON.warning} ${clip(w, LINE_CHARS)}`);
+    const shown = takeWithinBudget(items, BUDGET.warnings);
     if (shown.length < items.length)
-        shown.push(moreText(items.length - shown.length, 'warnings'));
+        shown.push(seeReport('warnings')(items.length - shown.length));
     summary.addHeading('Warnings', 3);
     summary.addList(shown);
 }
-function renderTimeline(attempts, goVersion, summary) {
-    if (attempts.length === 0)
-        return;
-    const rows = attempts.map(attempt => [
-        String(attempt.number),
-        `<code>${summary_inline(attempt.workdir, summary_NAME_CHARS)}</code>`,
-        mirrorName(attempt.proxy),
-        String(attempt.try),
-        attempt.delayMs > 0 ? (0,config_duration/* formatDuration */.a)(attempt.delayMs) : '—',
-        (0,config_duration/* formatDuration */.a)(attempt.durationMs),
-        attempt.exitCode === null ? 'killed' : String(attempt.exitCode),
-        stoppedText(attempt),
-        failuresText(attempt.failures),
-        attempt.decision
-    ]);
-    const header = [
-        '#',
-        'Working dir',
-        'Mirror',
-        'Try',
-        'Backoff before',
-        'Duration',
-        'Exit',
-        'Stopped',
-        'Failures',
-        'Decision'
-    ];
-    const { html, omitted } = tableWithinBudget(header, rows, TIMELINE_BUDGET);
-    const more = omitted > 0 ? `<p>${moreText(omitted, 'attempts')}</p>` : '';
-    const go = goVersion === '' ? '' : `, ${summary_inline(goVersion, summary_NAME_CHARS)}`;
-    summary.addDetails(`Attempt timeline (${(0,format/* plural */.LS)(attempts.length, 'attempt')}${go})`, html + more);
-}
-function stoppedText(attempt) {
-    if (attempt.stopped === undefined)
-        return '—';
-    const pending = attempt.pendingUrl === undefined
-        ? ''
-        : ` waiting for <code>${summary_inline(attempt.pendingUrl, summary_NAME_CHARS)}</code>`;
-    return `${attempt.stopped}${pending}`;
-}
-function failuresText(failures) {
-    if (failures.length === 0)
-        return '0';
-    const classes = [...classCounts(failures).keys()].slice(0, 4).join(', ');
-    return `${failures.length} (${classes})`;
-}
-function addBudgetedTable(summary, header, rows, budget, noun) {
-    const { html, omitted } = tableWithinBudget(header, rows, budget);
-    summary.addRaw(html, true);
-    if (omitted > 0)
-        summary.addRaw(`<p>${moreText(omitted, noun)}</p>`, true);
-}
+
+;// CONCATENATED MODULE: ./src/report/summary/index.ts
+
+
+
+
+
+
+
+
+
+
 /**
- * go's message for a table cell: one escaped line of about 120 characters, the full text folded. The
- * line drops what the row's other columns already say: the leading `module@version: ` and the mirror
- * URL in front of `<module>/@v/<file>`.
+ * The main step's sections, in the order a maintainer reads them: what happened (verdict), to which
+ * modules, what to do about it, and only then the mirrors and the details. Each adds nothing when it
+ * has nothing to say.
  */
-function goMessage(message, cls, row) {
-    if (message.trim() === '' && cls === 'stalled')
-        return '<em>no answer; the watchdog stopped go</em>';
-    const redacted = redactUrl(message);
-    const oneLine = collapseWhitespace(row === undefined ? redacted : withoutRowContext(redacted, row));
-    if (oneLine.length <= CELL_MESSAGE_CHARS && oneLine === collapseWhitespace(redacted)) {
-        return escape_html_default()(oneLine);
-    }
-    const full = redacted.length > FULL_MESSAGE_CHARS
-        ? `${redacted.slice(0, FULL_MESSAGE_CHARS)}\n… (${redacted.length - FULL_MESSAGE_CHARS} more characters in the JSON report)`
-        : redacted;
-    const short = oneLine.length <= CELL_MESSAGE_CHARS ? oneLine : `${oneLine.slice(0, CELL_MESSAGE_CHARS)}…`;
-    return `<details><summary>${escape_html_default()(short)}</summary>${multiline(full)}</details>`;
+const SECTIONS = [
+    renderVerdict,
+    renderModules,
+    renderGoSum,
+    renderAdvice,
+    renderMirrors,
+    renderConnectivity,
+    renderModuleCache,
+    renderWarnings,
+    renderTimeline
+];
+/** Adds the job summary of a run to `summary`; the caller writes it. */
+function renderSummary(report, summary) {
+    for (const render of SECTIONS)
+        render(report, summary);
 }
-function withoutRowContext(message, row) {
-    let text = message;
-    const prefix = `${row.module}@${row.version}: `;
-    if (row.module !== '' && text.startsWith(prefix))
-        text = text.slice(prefix.length);
-    for (const mirror of row.mirrors) {
-        const base = mirror.replace(/\/+$/, '');
-        if (/^(https?|file):/.test(base))
-            text = text.split(`${base}/`).join('…/');
-    }
-    return text;
-}
-/** Escaped text whose line breaks survive in HTML; a blank line would end the HTML block in Markdown. */
-function multiline(text) {
-    return text
-        .replace(/\r/g, '')
-        .split('\n')
-        .map(line => escape_html_default()(line).replace(/\t/g, '&nbsp;&nbsp;&nbsp;&nbsp;'))
-        .join('<br>');
-}
-/** Untrusted text (a path, a URL, a message) as one escaped, redacted line of at most `max` characters. */
-function summary_inline(text, max) {
-    const line = collapseWhitespace(redactUrl(text));
-    return escape_html_default()(line.length > max ? `${line.slice(0, max)}…` : line);
-}
-function mirrorName(mirror) {
-    return `<code>${summary_inline(mirror, summary_NAME_CHARS)}</code>`;
-}
-function collapseWhitespace(text) {
-    return text.replace(/\s+/g, ' ').trim();
-}
-/** Classes by number of failures, most frequent first. */
-function classCounts(failures) {
-    const counts = new Map();
-    for (const failure of failures)
-        counts.set(failure.class, (counts.get(failure.class) ?? 0) + 1);
-    return new Map([...counts].sort((a, b) => b[1] - a[1]));
+/** The summary of a step that stopped before it had a report: a bad input, no go. */
+function renderStartFailure(message, summary) {
+    summary.addHeading('go mod download', 2);
+    summary.addRaw(`<p>${ICON.failed} ${clip(message, LINE_CHARS)}</p>`, true);
 }
 
-;// CONCATENATED MODULE: ./src/go/user-files.ts
-
-
-/** Files the user owns that a download must never change (go mod download with arguments writes go.sum). */
-const OWNED = ['go.mod', 'go.sum', 'go.work', 'go.work.sum', external_node_path_default().join('vendor', 'modules.txt')];
-function snapshotUserFiles(dir) {
-    const before = new Map(OWNED.map(name => [external_node_path_default().join(dir, name), read(external_node_path_default().join(dir, name))]));
-    return {
-        restoreIfChanged() {
-            const restored = [];
-            for (const [file, content] of before) {
-                const now = read(file);
-                if (content === undefined ? now === undefined : now !== undefined && content.equals(now))
-                    continue;
-                if (content === undefined)
-                    (0,external_node_fs_.rmSync)(file, { force: true });
-                else
-                    (0,external_node_fs_.writeFileSync)(file, content);
-                restored.push({ file, created: content === undefined });
-            }
-            return restored;
+;// CONCATENATED MODULE: ./src/security/git-auth.ts
+const GLOB = /[*?[\\]/;
+/**
+ * The URL prefixes a token is scoped to, from GOPRIVATE patterns: the host and, when literal, the first
+ * path element (the owner on GitHub-like hosts). Deeper elements are left out because the repository
+ * root may be shorter than the module path (`github.com/acme/repo/sub` lives in `github.com/acme/repo`).
+ */
+function tokenScopes(patterns) {
+    const urls = [];
+    const unscoped = [];
+    for (const pattern of patterns) {
+        const [host = '', owner] = pattern.split('/');
+        // git's http.<url> matching allows `*` only as a whole leading host label.
+        if (!/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(host)) {
+            unscoped.push(pattern);
+            continue;
         }
-    };
+        const url = owner !== undefined && owner !== '' && !GLOB.test(owner)
+            ? `https://${host}/${owner}`
+            : `https://${host}`;
+        if (!urls.includes(url))
+            urls.push(url);
+    }
+    return { urls, unscoped };
 }
-/** Whether go.mod in `dir` requires modules while no go.sum beside it records their hashes. */
-function lacksGoSum(dir) {
-    const goMod = read(external_node_path_default().join(dir, 'go.mod'));
-    return (goMod !== undefined &&
-        /^\s*require\b/m.test(goMod.toString('utf8')) &&
-        !(0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'go.sum')));
+/** The Basic credential git sends: GitHub, GitLab and Gitea all take the token as the password. */
+function basicCredential(token) {
+    return Buffer.from(`x-access-token:${token}`).toString('base64');
 }
-function read(file) {
-    return (0,external_node_fs_.existsSync)(file) ? (0,external_node_fs_.readFileSync)(file) : undefined;
+function authorizationHeader(token) {
+    return `Authorization: Basic ${basicCredential(token)}`;
 }
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/runner/attempt-log.ts
-
+/** Every form of the token that the action builds, for masking before anything is logged. */
+function tokenForms(token) {
+    if (token === '')
+        return [];
+    return [token, basicCredential(token), authorizationHeader(token)];
+}
 /**
- * The log of one attempt, in a collapsible group: go's lines are written in batches (one write per
- * half second or 500 lines, not one per line), with workflow commands stopped so that nothing a
- * mirror makes go print can act as one.
+ * The environment for go with the token given to git as `http.<url>.extraheader` entries through
+ * GIT_CONFIG_COUNT/KEY/VALUE, appended after the job's own entries. Nothing is written to disk and
+ * nothing reaches a command line. Returns the env unchanged with a reason when it cannot.
  */
-class AttemptLog {
-    runner;
-    lines = [];
-    token = '';
-    timer;
-    isOpen = false;
-    constructor(runner) {
-        this.runner = runner;
+function withGitToken(env, token, urls) {
+    if (token === '' || urls.length === 0)
+        return { env };
+    const countText = (env.GIT_CONFIG_COUNT ?? '').trim();
+    if (countText !== '' && !/^\d+$/.test(countText)) {
+        return {
+            env,
+            problem: `GIT_CONFIG_COUNT=${countText} in this job is not a number, so the token could not be added to git's configuration`
+        };
     }
-    open(title) {
-        this.runner.startGroup(title);
-        this.token = (0,external_node_crypto_.randomUUID)();
-        this.runner.info(`::stop-commands::${this.token}`);
-        this.isOpen = true;
-        this.timer = setInterval(() => this.flush(), 500);
-        this.timer.unref();
+    const first = countText === '' ? 0 : Number(countText);
+    const result = { ...env, GIT_CONFIG_COUNT: String(first + urls.length) };
+    const header = authorizationHeader(token);
+    urls.forEach((url, i) => {
+        result[`GIT_CONFIG_KEY_${first + i}`] = `http.${url}.extraheader`;
+        result[`GIT_CONFIG_VALUE_${first + i}`] = header;
+    });
+    return { env: result };
+}
+
+;// CONCATENATED MODULE: ./src/security/environment.ts
+
+/** Settings in the job's environment that weaken Go's module verification; the action never sets them. */
+function environmentWarnings(env) {
+    const warnings = [];
+    const set = (name) => (env[name] ?? '').trim();
+    if (set('GOSUMDB') === 'off') {
+        warnings.push('GOSUMDB=off is set in this job: hashes missing from go.sum are accepted without the checksum database');
     }
-    /** Lines pushed between attempts wait for the next group: nothing is written with workflow commands on. */
-    push(line) {
-        this.lines.push(line);
-        if (this.lines.length >= 500)
-            this.flush();
+    if (set('GONOSUMDB')) {
+        warnings.push(`GONOSUMDB=${set('GONOSUMDB')} is set in this job: matching modules skip the checksum database`);
     }
-    close() {
-        clearInterval(this.timer);
-        this.flush();
-        this.isOpen = false;
-        this.runner.info(`::${this.token}::`);
-        this.runner.endGroup();
+    if (set('GOINSECURE')) {
+        warnings.push(`GOINSECURE=${set('GOINSECURE')} is set in this job: matching modules may be fetched without TLS`);
     }
-    /** Writes what is still waiting, in a group of its own. */
-    drain(title) {
-        if (this.lines.length === 0 || this.isOpen)
-            return;
-        this.open(title);
-        this.close();
+    if (/(^|\s)-insecure(\s|=|$)/.test(set('GOFLAGS'))) {
+        warnings.push('GOFLAGS contains -insecure in this job: fetches may skip TLS verification');
     }
-    flush() {
-        if (this.lines.length === 0 || !this.isOpen)
-            return;
-        this.runner.info(this.lines.join('\n'));
-        this.lines = [];
+    if (env.GONOSUMCHECK !== undefined) {
+        warnings.push('GONOSUMCHECK is set in this job, but it is not a Go variable and does nothing; go.sum is still checked');
     }
+    return warnings;
+}
+/**
+ * The job's environment with `private-modules` merged into GOPRIVATE, so private paths go direct and are
+ * never asked of a mirror. GONOPROXY and GONOSUMDB take them too when the job sets those, since then
+ * GOPRIVATE no longer feeds them: that keeps private paths away from mirrors and the checksum database
+ * exactly as GOPRIVATE alone would, and verifies nothing less for any other module.
+ */
+function privateEnv(env, privateModules) {
+    return { ...env, ...privateExports(env, privateModules) };
+}
+/** The variables privateEnv changes, for later steps: their go must keep private paths away from mirrors too. */
+function privateExports(env, privateModules) {
+    if (privateModules.length === 0)
+        return {};
+    const merge = (current) => [...new Set([...(current ?? '').split(',').map(p => p.trim()), ...privateModules].filter(Boolean))].join(',');
+    const result = { GOPRIVATE: merge(env.GOPRIVATE) };
+    for (const name of ['GONOPROXY', 'GONOSUMDB']) {
+        if ((env[name] ?? '').trim())
+            result[name] = merge(env[name]);
+    }
+    return result;
+}
+/**
+ * The environment for the go processes that download: private paths merged in and, when there is a
+ * token, git told to send it to the hosts of `private-modules` (see git-auth.ts). Warnings say where the
+ * token will not go.
+ */
+function downloadEnv(env, privateModules, token) {
+    const merged = privateEnv(env, privateModules);
+    if (token === '')
+        return { env: merged, warnings: [] };
+    if (privateModules.length === 0) {
+        return {
+            env: merged,
+            warnings: [
+                'The token input is not used: private-modules is empty, so no git host is known to send it to'
+            ]
+        };
+    }
+    const scopes = tokenScopes(privateModules);
+    const warnings = scopes.unscoped.map(pattern => `The token is not sent for the private-modules pattern ${pattern}: it names no host git can match`);
+    const withToken = withGitToken(merged, token, scopes.urls);
+    if (withToken.problem)
+        warnings.push(withToken.problem);
+    return { env: withToken.env, warnings };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary/build-cache.ts
+
+
+
+function count(c) {
+    return `${c.entries} ${c.entries === 1 ? 'entry' : 'entries'} (${formatBytes(c.bytes)})`;
+}
+/** The build cache section of the post step's summary: restored, used, added, saved, or why it was left alone. */
+function build_cache_renderBuildCache(report, summary) {
+    summary.addHeading('Build cache (post step)', 4);
+    if (report.skipped !== undefined) {
+        summary.addRaw(`<p>Not used: ${escape(report.skipped)}.</p>`, true);
+        return;
+    }
+    const lines = [
+        report.matchedKey === ''
+            ? `Nothing was restored; the job added ${count(report.added)}.`
+            : `Restored ${count(report.restored)} from ${code(report.matchedKey)}` +
+                `${report.restoreMs !== undefined ? ` in ${formatDuration(report.restoreMs)}` : ''}; the job used ${count(report.used)} of them and added ${count(report.added)}.`,
+        report.saved
+            ? `Saved ${count(report.saved)}${report.saved.executables > 0 ? `, ${report.saved.executables} cached executables among them` : ''}` +
+                ` as ${code(report.key)}` +
+                (report.saved.archiveBytes !== undefined
+                    ? `, a ${formatBytes(report.saved.archiveBytes)} archive`
+                    : '') +
+                ` in ${formatDuration(report.saved.saveMs)}.`
+            : escape(report.notSaved ?? 'Not saved.')
+    ];
+    summary.addRaw(`<p>${lines.join(' ')}</p>`, true);
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
@@ -44111,50 +43572,6 @@ const execCommand = async (file, args, opts) => {
         clearTimeout(timer);
     }
 };
-
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var lib_io = __nccwpck_require__(8701);
-;// CONCATENATED MODULE: ./src/runner/io.ts
-
-/** The path of an executable on PATH (PATHEXT on Windows), or undefined when there is none. */
-async function findExecutable(name) {
-    return (await (0,lib_io/* which */.K7)(name, false)) || undefined;
-}
-
-;// CONCATENATED MODULE: ./src/report/build-cache.ts
-
-
-
-const KEY_CHARS = 300;
-function count(c) {
-    return `${c.entries} ${c.entries === 1 ? 'entry' : 'entries'} (${formatBytes(c.bytes)})`;
-}
-function build_cache_code(text) {
-    return `<code>${escapeHtml(text.length > KEY_CHARS ? `${text.slice(0, KEY_CHARS)}…` : text)}</code>`;
-}
-/** The build cache section of the post step's summary: restored, used, added, saved, or why it was left alone. */
-function build_cache_renderBuildCache(report, summary) {
-    summary.addHeading('Build cache (post step)', 4);
-    if (report.skipped !== undefined) {
-        summary.addRaw(`<p>Not used: ${escapeHtml(report.skipped)}.</p>`, true);
-        return;
-    }
-    const lines = [
-        report.matchedKey === ''
-            ? `Nothing was restored; the job added ${count(report.added)}.`
-            : `Restored ${count(report.restored)} from ${build_cache_code(report.matchedKey)}` +
-                `${report.restoreMs !== undefined ? ` in ${formatDuration(report.restoreMs)}` : ''}; the job used ${count(report.used)} of them and added ${count(report.added)}.`,
-        report.saved
-            ? `Saved ${count(report.saved)}${report.saved.executables > 0 ? `, ${report.saved.executables} cached executables among them` : ''}` +
-                ` as ${build_cache_code(report.key)}` +
-                (report.saved.archiveBytes !== undefined
-                    ? `, a ${formatBytes(report.saved.archiveBytes)} archive`
-                    : '') +
-                ` in ${formatDuration(report.saved.saveMs)}.`
-            : escapeHtml(report.notSaved ?? 'Not saved.')
-    ];
-    summary.addRaw(`<p>${lines.join(' ')}</p>`, true);
-}
 
 ;// CONCATENATED MODULE: ./src/steps/build-cache.ts
 
@@ -44241,6 +43658,999 @@ async function saveBuildCacheStep(runner, state, opts = {}) {
         runner.warning(`Could not add the build cache section to the job summary: ${errorMessage(error)}`);
     }
     return report;
+}
+
+;// CONCATENATED MODULE: ./src/failures/classes.ts
+/** Stable names of the ways a module download fails; documented in the README and used in outputs. */
+const FAILURE_CLASSES = (/* unused pure expression or super */ null && ([
+    'not-found',
+    'forbidden',
+    'rate-limited',
+    'server-error',
+    'connection',
+    'dns',
+    'timeout',
+    'reset',
+    'truncated',
+    'tls',
+    'bad-response',
+    'checksum-mismatch',
+    'sumdb',
+    'auth',
+    'invalid-version',
+    'toolchain',
+    'local',
+    'stalled',
+    'unknown'
+]));
+const no = { request: false, slowBackoff: false };
+const CLASS_TRAITS = {
+    'not-found': { ...no, request: true },
+    forbidden: { ...no, request: true },
+    'rate-limited': { ...no, request: true, slowBackoff: true },
+    'server-error': { ...no, request: true },
+    connection: { ...no, request: true },
+    dns: { ...no, request: true },
+    timeout: { ...no, request: true },
+    reset: { ...no, request: true },
+    truncated: { ...no, request: true },
+    tls: { ...no, request: true },
+    'bad-response': no,
+    'checksum-mismatch': no,
+    sumdb: no,
+    auth: no,
+    'invalid-version': no,
+    toolchain: no,
+    local: no,
+    stalled: no,
+    unknown: no
+};
+
+;// CONCATENATED MODULE: ./src/failures/classify.ts
+
+const local = (pattern, misconfigured) => ({
+    class: 'local',
+    pattern,
+    transient: false,
+    misconfigured
+});
+/** go's own line for an HTTP answer it did not like: `reading <url>: <status>` (web.HTTPError). */
+const classify_status = (codes) => new RegExp(`\\breading \\S+: (?:${codes})\\b`);
+/** Proxies such as Athens and goproxy answer 404/410 when their upstream fetch failed. */
+const DISGUISED_OUTAGE = /server response:[\s\S]*(?:temporarily unavailable|fetch timed out|bad upstream)/i;
+/** Most specific first: the first rule whose pattern matches anywhere in the message wins. */
+const RULES = [
+    // Security first: a mismatch block also holds text that generic rules would claim.
+    { class: 'checksum-mismatch', pattern: /\bchecksum mismatch\b/, transient: false },
+    // go always verifies a toolchain download, so GOSUMDB=off makes any toolchain switch impossible.
+    { class: 'toolchain', pattern: /\bchecksum database disabled by GOSUMDB=off\b/, transient: false },
+    // Settings go cannot work with: no mirror and no retry can help, before any rule their paths might match.
+    local(/\bmodule lookup disabled by GOPROXY=off\b/, 'goproxy-off'),
+    local(/\brefusing to pass credentials to insecure URL\b/, 'insecure-credentials'),
+    local(/\bcould not create module cache\b/, 'modcache-unusable'),
+    local(/\bGOMODCACHE entry is relative\b/, 'modcache-relative'),
+    local(/\bneither GOMODCACHE nor GOPATH is set\b/, 'modcache-unset'),
+    local(/\bGOPATH entry is relative\b/, 'gopath-relative'),
+    // Before the status rules: a lookup 404/410 is a private path missing from GOPRIVATE, not a missing module.
+    { class: 'sumdb', pattern: /\bverifying (?:module|go\.mod): /, transient: m => networkTransient(m) },
+    { class: 'not-found', pattern: classify_status('404|410'), transient: m => DISGUISED_OUTAGE.test(m) },
+    // A file:// proxy that lacks the file: go treats it as a 404 and moves to the next proxy.
+    { class: 'not-found', pattern: /\breading file:\/\/\S+: no such file or directory/, transient: false },
+    { class: 'forbidden', pattern: classify_status('401|403'), transient: false },
+    { class: 'rate-limited', pattern: classify_status('429'), transient: true },
+    { class: 'server-error', pattern: classify_status('408|5\\d\\d'), transient: true },
+    // Any other status (400, 405, ...) is a proxy that does not speak the GOPROXY protocol.
+    { class: 'bad-response', pattern: classify_status('[1-4]\\d\\d'), transient: false },
+    // Before timeout: `lookup h on 127.0.0.53:53: read udp ...: i/o timeout` is a resolver that may recover.
+    { class: 'dns', pattern: /\blookup \S+(?: on \S+)?: /, transient: m => !/\bno such host\b/.test(m) },
+    { class: 'timeout', pattern: /\bi\/o timeout\b/, transient: true },
+    { class: 'timeout', pattern: /\bTLS handshake timeout\b/, transient: true },
+    { class: 'timeout', pattern: /\bClient\.Timeout exceeded\b/, transient: true },
+    { class: 'timeout', pattern: /\bcontext deadline exceeded\b/, transient: true },
+    { class: 'timeout', pattern: /\btimeout awaiting response headers\b/, transient: true },
+    // Windows' words for WSAETIMEDOUT, which go prints after `connectex: ` or `wsarecv: `.
+    {
+        class: 'timeout',
+        pattern: /\bconnected party did not properly respond after a period of time\b/,
+        transient: true
+    },
+    { class: 'connection', pattern: /\bconnection refused\b/, transient: true },
+    // Windows words a refused connection (WSAECONNREFUSED) and an unreachable network or host differently.
+    { class: 'connection', pattern: /\bactively refused it\b/, transient: true },
+    { class: 'connection', pattern: /\bwas attempted to an unreachable (?:network|host)\b/, transient: true },
+    { class: 'connection', pattern: /\bnetwork is unreachable\b/, transient: true },
+    { class: 'connection', pattern: /\bno route to host\b/, transient: true },
+    { class: 'connection', pattern: /\bhost is down\b/, transient: true },
+    // Before reset: `unexpected EOF` is a body cut short, plain `EOF` a connection dropped before the answer.
+    { class: 'truncated', pattern: /\bunexpected EOF\b/, transient: true },
+    { class: 'truncated', pattern: /\bzip: not a valid zip file\b/, transient: true },
+    { class: 'truncated', pattern: /\bzip: checksum error\b/, transient: true },
+    { class: 'reset', pattern: /: EOF$/m, transient: true },
+    { class: 'reset', pattern: /\bconnection reset by peer\b/, transient: true },
+    { class: 'reset', pattern: /\bsoftware caused connection abort\b/, transient: true },
+    // Windows' words for WSAECONNRESET and WSAECONNABORTED.
+    {
+        class: 'reset',
+        pattern: /\bAn existing connection was forcibly closed by the remote host\b/,
+        transient: true
+    },
+    {
+        class: 'reset',
+        pattern: /\bAn established connection was aborted by the software in your host machine\b/,
+        transient: true
+    },
+    { class: 'reset', pattern: /\bbroken pipe\b/, transient: true },
+    { class: 'reset', pattern: /\bhttp2: server sent GOAWAY\b/, transient: true },
+    { class: 'reset', pattern: /\bhttp2: client connection lost\b/, transient: true },
+    { class: 'reset', pattern: /\bstream error: stream ID \d+; \w+/, transient: true },
+    { class: 'reset', pattern: /\bserver closed idle connection\b/, transient: true },
+    { class: 'tls', pattern: /\bx509: /, transient: false },
+    { class: 'tls', pattern: /\btls: /, transient: false },
+    { class: 'tls', pattern: /\bserver gave HTTP response to HTTPS client\b/, transient: false },
+    { class: 'bad-response', pattern: /\binvalid response from proxy\b/, transient: false },
+    { class: 'bad-response', pattern: /\bproxy returned info for version\b/, transient: false },
+    { class: 'bad-response', pattern: /\bzip for \S+ has unexpected file\b/, transient: false },
+    // Before invalid-version, which go prefixes to git's `could not read Username ...: terminal prompts disabled`.
+    { class: 'auth', pattern: /\bcould not read (?:Username|Password)\b/, transient: false },
+    { class: 'auth', pattern: /\bAuthentication failed\b/, transient: false },
+    { class: 'auth', pattern: /\bPermission denied \(publickey/, transient: false },
+    { class: 'invalid-version', pattern: /\binvalid version\b/, transient: false },
+    { class: 'invalid-version', pattern: /\bunknown revision\b/, transient: false },
+    { class: 'invalid-version', pattern: /\bmalformed module path\b/, transient: false },
+    { class: 'invalid-version', pattern: /\bmodule declares its path as\b/, transient: false },
+    { class: 'invalid-version', pattern: /\bno matching versions for query\b/, transient: false },
+    { class: 'invalid-version', pattern: /\binvalid pseudo-version\b/, transient: false },
+    { class: 'invalid-version', pattern: /\berrors parsing go\.mod\b/, transient: false },
+    // A `replace` pointing at a directory that is not there: the fix is in go.mod.
+    { class: 'invalid-version', pattern: /\(replaced by [^)]*\): reading .*: no such file/, transient: false },
+    { class: 'local', pattern: /\bno space left on device\b/, transient: false },
+    { class: 'local', pattern: /\bdisk quota exceeded\b/, transient: false },
+    { class: 'local', pattern: /\bpermission denied\b/, transient: false },
+    { class: 'local', pattern: /\bread-only file system\b/, transient: false },
+    // After the network rules: a toolchain download that hit a 503 or a reset takes that class and is retried.
+    { class: 'toolchain', pattern: /\btoolchain not available\b/, transient: false },
+    { class: 'toolchain', pattern: /\binvalid toolchain\b/, transient: false },
+    {
+        class: 'toolchain',
+        pattern: /\brequires go >= \S+ \(running go [^;)]*; GOTOOLCHAIN=local\)/,
+        transient: false,
+        misconfigured: 'toolchain-local'
+    },
+    { class: 'toolchain', pattern: /\brequires go >= \S+ \(running go /, transient: false }
+];
+function decide(rule, message) {
+    return typeof rule.transient === 'function' ? rule.transient(message) : rule.transient;
+}
+/** Whether the request failure wrapped in a message (a checksum database lookup) may pass on a later try. */
+function networkTransient(message) {
+    const rule = RULES.find(r => CLASS_TRAITS[r.class].request && r.pattern.test(message));
+    return rule !== undefined && decide(rule, message);
+}
+/** Names the way a go error message failed and whether trying the same mirror again may help. */
+function classify_classify(message) {
+    const rule = RULES.find(r => r.pattern.test(message));
+    if (rule === undefined)
+        return { class: 'unknown', transient: true };
+    const classification = { class: rule.class, transient: decide(rule, message) };
+    return rule.misconfigured ? { ...classification, misconfigured: rule.misconfigured } : classification;
+}
+/**
+ * Whether the classifier marks failures of a class transient always, never, or depending on the message.
+ * Classes no rule names come from elsewhere, transient: the watchdog's `stalled` and the fallback `unknown`.
+ */
+function transience(failureClass) {
+    const kinds = new Set(RULES.filter(r => r.class === failureClass).map(r => typeof r.transient === 'function' ? 'sometimes' : r.transient));
+    if (kinds.size === 0 || (kinds.size === 1 && kinds.has(true)))
+        return 'always';
+    return kinds.size === 1 && kinds.has(false) ? 'never' : 'sometimes';
+}
+
+// EXTERNAL MODULE: ./src/go/modcache.ts
+var modcache = __nccwpck_require__(4310);
+;// CONCATENATED MODULE: ./src/policy/clock.ts
+const realClock = {
+    now: () => Date.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+    random: () => Math.random()
+};
+
+;// CONCATENATED MODULE: ./src/policy/decisions.ts
+/**
+ * What each class calls for, when the failure is transient and when it is not. Some transient
+ * failures still move on at once: a refused connection or a silent mirror is better left for later.
+ */
+const DECISIONS = {
+    'not-found': {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        transientWhen: "the server response says the proxy's upstream failed (`temporarily unavailable`, `fetch timed out`, `bad upstream`)"
+    },
+    forbidden: { transient: 'next-mirror', permanent: 'next-mirror' },
+    'rate-limited': { transient: 'retry', permanent: 'retry' },
+    'server-error': { transient: 'retry', permanent: 'retry' },
+    connection: { transient: 'next-mirror', permanent: 'next-mirror' },
+    dns: {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        transientWhen: 'the resolver failed (`server misbehaving`, a timeout) rather than the name (`no such host`)'
+    },
+    timeout: { transient: 'retry', permanent: 'retry' },
+    reset: { transient: 'retry', permanent: 'retry' },
+    truncated: { transient: 'retry', permanent: 'retry' },
+    tls: { transient: 'next-mirror', permanent: 'next-mirror' },
+    'bad-response': { transient: 'retry', permanent: 'next-mirror' },
+    'checksum-mismatch': {
+        transient: 'next-mirror',
+        permanent: 'next-mirror',
+        fromLocalCache: 'retry',
+        note: 'the bad copy is purged from the module cache first; `on-checksum-mismatch: fail` fails instead'
+    },
+    sumdb: {
+        transient: 'retry',
+        permanent: 'fail',
+        transientWhen: 'the lookup hit a transient error (5xx, 429, a network error)'
+    },
+    auth: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+    'invalid-version': { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+    toolchain: {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead; with `GOTOOLCHAIN=local` forbidding the switch it fails at once'
+    },
+    local: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+    stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
+    unknown: {
+        transient: 'retry',
+        permanent: 'retry',
+        note: 'an unrecognised message is given the benefit of the doubt'
+    }
+};
+function decideFailure(failure, ctx) {
+    if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail')
+        return 'fail';
+    // A setting of the job that go cannot work with is the same whichever mirror is asked.
+    if (failure.misconfigured !== undefined)
+        return 'fail';
+    const policy = DECISIONS[failure.class];
+    // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
+    if (policy.fromLocalCache !== undefined && !ctx.fetchedBadCopy)
+        return policy.fromLocalCache;
+    return failure.transient ? policy.transient : policy.permanent;
+}
+/**
+ * The decision for a whole attempt: any failure that no mirror can fix stops the run; otherwise retry
+ * while some failure is worth retrying here and tries remain; otherwise move to the next mirror.
+ */
+function decideAttempt(decisions, tryNumber, maxAttempts) {
+    if (decisions.includes('fail'))
+        return 'fail';
+    if (decisions.includes('retry') && tryNumber < maxAttempts)
+        return 'retry';
+    return 'next-mirror';
+}
+
+;// CONCATENATED MODULE: ./src/policy/backoff.ts
+
+/**
+ * Exponential backoff with full jitter: a uniform wait in [0, min(max, base * 2^(retry-1))].
+ * Rate limits start two doublings higher.
+ */
+function backoffDelay(retry, classes, settings, random) {
+    const boost = classes.some(c => CLASS_TRAITS[c].slowBackoff) ? 2 : 0;
+    const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost));
+    return Math.round(random() * ceiling);
+}
+
+;// CONCATENATED MODULE: ./src/policy/sources.ts
+
+
+/**
+ * Tries the sources in turn, under the retry policy: a failure worth retrying is tried again on the same
+ * source after a jittered backoff while tries remain, any other moves to the next source, and one that no
+ * source can fix stops at once.
+ */
+async function trySources(opts, run) {
+    for (const source of opts.sources) {
+        let failedClasses;
+        for (let tryNumber = 1; tryNumber <= opts.maxTries; tryNumber++) {
+            const delayMs = failedClasses
+                ? backoffDelay(tryNumber - 1, failedClasses, opts.backoff, opts.clock.random)
+                : 0;
+            if (opts.deadline !== undefined && opts.clock.now() + delayMs >= opts.deadline) {
+                return { ok: false, reason: 'deadline' };
+            }
+            if (delayMs > 0) {
+                opts.waiting?.(source, delayMs, tryNumber);
+                await opts.clock.sleep(delayMs);
+            }
+            const outcome = await run(source, { tryNumber, delayMs });
+            if (outcome.ok)
+                return { ok: true, value: outcome.value, source };
+            const decision = decideAttempt(outcome.decisions, tryNumber, opts.maxTries);
+            opts.decided?.(source, decision, tryNumber);
+            if (decision === 'fail')
+                return { ok: false, reason: 'fail' };
+            if (decision !== 'retry')
+                break;
+            failedClasses = outcome.classes;
+        }
+    }
+    return { ok: false, reason: 'exhausted' };
+}
+
+// EXTERNAL MODULE: ./src/go/command.ts + 1 modules
+var command = __nccwpck_require__(4785);
+// EXTERNAL MODULE: ./src/go/proxy-path.ts + 1 modules
+var proxy_path = __nccwpck_require__(7440);
+;// CONCATENATED MODULE: ./src/download/attempt.ts
+
+
+
+
+
+/** Whether go finished the working directory: exit 0, nothing failed, nothing stopped. */
+function completed(attempt) {
+    return attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped;
+}
+/** How often the watchdog looks at the clock and at partial zips. */
+function watchdogInterval(stallTimeoutMs) {
+    return Math.max(20, Math.min(1000, Math.floor(stallTimeoutMs / 5)));
+}
+/**
+ * Runs one `go mod download` under the watchdog: a new stderr line or a growing partial zip is
+ * progress; no progress for the stall timeout, or the step's deadline, stops the whole process tree.
+ */
+async function runAttempt(spec, deps) {
+    const { clock } = deps;
+    const started = clock.now();
+    const lines = [];
+    const requests = new Map();
+    const pending = new Set();
+    const zipsInFlight = new Map();
+    const requestOf = (url) => proxyRequestIn(spec.source, url);
+    const scrub = (text) => scrubText(spec.source, text);
+    let relayProgress = spec.relay?.progress();
+    let lastProgress = started;
+    let linesSinceTick = 0;
+    let lastPartialBytes = -1;
+    let stopped;
+    let pendingAtStop;
+    const onStderrLine = (line) => {
+        lines.push(line);
+        linesSinceTick++;
+        lastProgress = clock.now();
+        deps.onLine?.(line);
+        const get = (0,command/* parseGetLine */.kY)(line);
+        if (!get)
+            return;
+        const record = requests.get(get.url) ?? { url: get.url, origin: originOf(get.url, spec.source) };
+        requests.set(get.url, record);
+        const target = requestOf(get.url);
+        if (get.kind === 'start') {
+            pending.add(get.url);
+            if (target?.kind === 'version' && target.file === 'zip')
+                zipsInFlight.set(get.url, target);
+            return;
+        }
+        pending.delete(get.url);
+        if (get.kind === 'status') {
+            record.status = get.status;
+            record.ms = get.ms;
+            // A 200 for a zip only means the headers arrived; the body streams into a .tmp file after it.
+            if (get.status !== 200)
+                zipsInFlight.delete(get.url);
+        }
+        else {
+            record.error = get.error;
+            zipsInFlight.delete(get.url);
+        }
+    };
+    const proc = deps.runner.download({
+        cwd: spec.workdir.dir,
+        env: spec.env,
+        onStderrLine,
+        modules: spec.modules
+    });
+    // Bytes still arriving in zip bodies; a zip whose .tmp is gone after its 200 is finished and forgotten.
+    const partialBytes = () => {
+        let total = 0;
+        for (const [url, zip] of zipsInFlight) {
+            const size = (0,modcache/* partialZipSize */.G)(spec.modCache, zip.module, zip.version);
+            if (size === undefined && requests.get(url)?.status === 200)
+                zipsInFlight.delete(url);
+            total += size ?? 0;
+        }
+        return total;
+    };
+    const stop = (reason) => {
+        if (stopped)
+            return;
+        stopped = reason;
+        partialBytes();
+        pendingAtStop = [...pending].pop() ?? [...zipsInFlight.keys()].pop();
+        proc.kill();
+    };
+    const timer = setInterval(() => {
+        const now = clock.now();
+        if (now >= spec.deadline)
+            return stop('timeout');
+        if (linesSinceTick === 0 && zipsInFlight.size > 0) {
+            const bytes = partialBytes();
+            if (bytes !== lastPartialBytes) {
+                lastPartialBytes = bytes;
+                lastProgress = now;
+            }
+        }
+        linesSinceTick = 0;
+        // go waits, without a word, while the relay works for it.
+        const relayNow = spec.relay?.progress();
+        if (relayNow !== relayProgress) {
+            relayProgress = relayNow;
+            lastProgress = now;
+        }
+        if (now - lastProgress >= spec.stallTimeoutMs)
+            stop('stalled');
+    }, watchdogInterval(spec.stallTimeoutMs));
+    // The budget ends on the dot, not at the watchdog's next look.
+    const budget = setTimeout(() => stop('timeout'), Math.max(0, spec.deadline - clock.now()));
+    let result;
+    try {
+        result = await proc.done;
+    }
+    finally {
+        clearInterval(timer);
+        clearTimeout(budget);
+    }
+    const modules = (0,command/* parseDownloadJson */.Qe)(result.stdout);
+    const failures = stopped
+        ? stoppedFailures(spec, stopped, [...pending, ...zipsInFlight.keys()], pendingAtStop)
+        : reportedFailures(spec, deps, modules, lines, result.exitCode);
+    const requested = new Map();
+    for (const url of requests.keys()) {
+        const target = requestOf(url);
+        if (target?.kind === 'version')
+            requested.set(`${target.module}@${target.version}`, target.label);
+    }
+    const attempt = {
+        number: spec.number,
+        workdir: spec.workdir.label,
+        proxy: spec.source.label,
+        try: spec.try,
+        delayMs: spec.delayMs,
+        startMs: spec.startMs,
+        durationMs: clock.now() - started,
+        exitCode: result.exitCode,
+        stopped,
+        pendingUrl: pendingAtStop === undefined ? undefined : scrub(redactUrl(pendingAtStop)),
+        modulesOk: modules.filter(m => !m.Error).length,
+        requests: [...requests.values()].map(r => ({
+            ...r,
+            url: scrub(r.url)
+        })),
+        failures,
+        decision: 'done'
+    };
+    return { attempt, fetched: fetchedModules(modules, requests.values(), failures, spec.source), requested };
+}
+/**
+ * What the attempt got: modules go's JSON lists without an error, and modules whose .mod or .zip a
+ * mirror answered 2xx in the -x trace; never a module the attempt also reports as failed.
+ */
+function fetchedModules(modules, requests, failures, source) {
+    const fetched = new Set(modules.filter(m => !m.Error).map(m => `${m.Path}@${m.Version}`));
+    for (const request of requests) {
+        if (request.status === undefined || request.status < 200 || request.status >= 300)
+            continue;
+        const target = proxyRequestIn(source, request.url);
+        if (target?.kind === 'version' && target.file !== 'info')
+            fetched.add(`${target.module}@${target.version}`);
+    }
+    for (const failure of failures)
+        fetched.delete(`${failure.module}@${failure.version}`);
+    return fetched;
+}
+function reportedFailures(spec, deps, modules, lines, exitCode) {
+    const failure = (module, version, message) => {
+        const account = relayAccount(spec.relay, message);
+        if (account) {
+            return {
+                module,
+                version,
+                class: account.class,
+                transient: account.transient,
+                proxy: account.mirrors,
+                message: scrubText(spec.source, message),
+                workdir: spec.workdir.label,
+                fromRelay: true
+            };
+        }
+        return {
+            module,
+            version,
+            ...deps.classify(message),
+            proxy: spec.source.label,
+            message: scrubText(spec.source, message),
+            workdir: spec.workdir.label
+        };
+    };
+    const failures = modules.filter(m => m.Error).map(m => failure(m.Path, m.Version, m.Error));
+    if (exitCode === 0 || failures.length > 0)
+        return failures;
+    // go aborted without JSON (a go.sum mismatch, a failure while loading the module graph): read stderr.
+    const messages = (0,command/* stderrErrors */.s)(lines);
+    for (const message of messages) {
+        const named = (0,command/* moduleOfMessage */.h1)(message);
+        failures.push(failure(named?.module ?? '', named?.version ?? '', message));
+    }
+    if (failures.length === 0) {
+        const tail = lines
+            .filter(l => !l.startsWith('# '))
+            .slice(-5)
+            .join('\n');
+        failures.push(failure('', '', tail || `go mod download exited with code ${exitCode ?? 'unknown'}`));
+    }
+    return failures;
+}
+function stoppedFailures(spec, reason, urls, pendingUrl) {
+    const shown = (url) => scrubText(spec.source, url);
+    const describe = (url) => reason === 'stalled'
+        ? `no progress for ${(0,config_duration/* formatDuration */.a)(spec.stallTimeoutMs)}${url ? ` while fetching ${shown(url)}` : ''}; go was stopped`
+        : `the step's time budget ran out${url ? ` while fetching ${shown(url)}` : ''}; go was stopped`;
+    const byModule = new Map();
+    for (const url of urls) {
+        const target = proxyRequestIn(spec.source, url);
+        if (target?.kind !== 'version')
+            continue;
+        byModule.set(`${target.module}@${target.version}`, {
+            module: target.module,
+            version: target.version,
+            class: reason === 'stalled' ? 'stalled' : 'timeout',
+            transient: true,
+            proxy: spec.source.label,
+            message: describe(url),
+            workdir: spec.workdir.label
+        });
+    }
+    if (byModule.size > 0)
+        return [...byModule.values()];
+    return [
+        {
+            module: '',
+            version: '',
+            class: reason === 'stalled' ? 'stalled' : 'timeout',
+            transient: true,
+            proxy: spec.source.label,
+            message: describe(pendingUrl),
+            workdir: spec.workdir.label
+        }
+    ];
+}
+/** The relay's account of the first relay URL a go message names; go's words then say nothing more. */
+function relayAccount(relay, message) {
+    if (!relay)
+        return undefined;
+    const at = message.indexOf(relay.base);
+    if (at < 0)
+        return undefined;
+    const url = /^\S+?(?=:?(?:\s|$))/.exec(message.slice(at))?.[0];
+    return url ? relay.explain(url.replace(/:$/, '')) : undefined;
+}
+/** What a request URL asks of the module proxy of the source it lies below, and that proxy as shown. */
+function proxyRequestIn(source, url) {
+    for (const base of source.bases) {
+        const target = (0,proxy_path/* proxyRequestOf */.PH)(url, base.url);
+        if (target)
+            return { ...target, label: base.label };
+    }
+    return undefined;
+}
+/** The module proxy a request went to, as shown, or the URL's origin (a checksum database, a VCS host). */
+function originOf(url, source) {
+    const base = source.bases.find(b => (0,proxy_path/* isBelowBase */.XY)(url, b.url));
+    if (base)
+        return base.label;
+    try {
+        return new URL(url).origin;
+    }
+    catch {
+        return redactUrl(url);
+    }
+}
+/** go's text with credentials redacted and each module proxy of the source (the relay's secret) as shown. */
+function scrubText(source, text) {
+    return source.bases.reduce((shown, base) => shown.split(base.url).join(base.label), redactUrl(text));
+}
+
+;// CONCATENATED MODULE: ./src/download/engine.ts
+
+
+
+
+
+
+
+/**
+ * Downloads the modules of every working directory: each attempt is one go process pointed at the one
+ * source (the relay, or the mirrors joined by pipes), run again for what the relay cannot see or could
+ * not fix, so the action, not go, decides when to run go again and when to give up.
+ */
+async function downloadModules(opts) {
+    const clock = opts.clock ?? realClock;
+    const classify = opts.classify ?? classify_classify;
+    const began = clock.now();
+    const deadline = opts.deadline ?? began + opts.timeoutMs;
+    const source = goSource(opts);
+    const attempts = [];
+    const failed = [];
+    const recovered = [];
+    const purged = [];
+    const workdirs = [];
+    let timedOut = false;
+    for (const workdir of opts.workdirs) {
+        const history = new ModuleHistory();
+        let last;
+        const result = await trySources({
+            sources: [source],
+            maxTries: opts.maxAttempts,
+            backoff: opts.backoff,
+            clock,
+            deadline,
+            decided: (_source, decision) => {
+                if (!last)
+                    return;
+                // go has this one source (the relay asked every mirror, or go did itself): moving on is giving up.
+                last.attempt.decision = decision === 'next-mirror' ? 'fail' : decision;
+                opts.events?.attemptFinished?.(last.attempt);
+                for (const entry of last.purged)
+                    opts.events?.purged?.(entry);
+            }
+        }, async (_source, { tryNumber, delayMs }) => {
+            const number = (opts.firstAttempt ?? 1) + attempts.length;
+            opts.events?.attemptStarted?.({
+                number,
+                workdir: workdir.label,
+                mirror: source.label,
+                try: tryNumber,
+                delayMs
+            });
+            const { attempt, fetched, requested } = await runAttempt({
+                number,
+                workdir,
+                source,
+                try: tryNumber,
+                delayMs,
+                startMs: clock.now() - began,
+                env: { ...opts.env, GOPROXY: source.goproxy },
+                stallTimeoutMs: opts.stallTimeoutMs,
+                deadline,
+                modCache: opts.modCache,
+                relay: opts.relay,
+                modules: opts.modules
+            }, { runner: opts.runner, clock, classify, onLine: opts.events?.line });
+            attempts.push(attempt);
+            history.record(attempt, fetched);
+            last = { attempt, purged: [] };
+            if (completed(attempt)) {
+                attempt.decision = 'done';
+                opts.events?.attemptFinished?.(attempt);
+                return { ok: true, value: attempt };
+            }
+            for (const failure of attempt.failures) {
+                // The relay never lets a bad copy through: only go's own cache can hold one.
+                if (failure.class === 'checksum-mismatch' && failure.module && !failure.fromRelay) {
+                    (0,modcache/* purgeModule */.Yd)(opts.modCache, failure.module, failure.version);
+                    const servedBy = requested.get(`${failure.module}@${failure.version}`) ?? source.label;
+                    last.purged.push({ module: failure.module, version: failure.version, proxy: servedBy });
+                }
+            }
+            purged.push(...last.purged);
+            if (attempt.stopped === 'timeout')
+                timedOut = true;
+            // Past the step's budget nothing can help: the attempt's own failures do not matter.
+            const decisions = attempt.stopped === 'timeout'
+                ? ['fail']
+                : attempt.failures.map(f => decideFailure(f, {
+                    onChecksumMismatch: opts.onChecksumMismatch,
+                    fetchedBadCopy: f.fromRelay === true || requested.has(`${f.module}@${f.version}`)
+                }));
+            return { ok: false, decisions, classes: attempt.failures.map(f => f.class) };
+        });
+        if (!result.ok && result.reason === 'deadline')
+            timedOut = true;
+        const ok = result.ok;
+        workdirs.push({ workdir: workdir.label, ok, completedBy: ok ? source.label : undefined });
+        if (!ok && last)
+            failed.push(...last.attempt.failures);
+        recovered.push(...history.recovered());
+        if (timedOut) {
+            for (const rest of opts.workdirs.slice(opts.workdirs.indexOf(workdir) + 1)) {
+                workdirs.push({ workdir: rest.label, ok: false });
+            }
+            break;
+        }
+    }
+    // The mirrors as listed; after a relayed download the caller orders them by the relay's account.
+    const exported = opts.mirrors.filter(m => m !== 'off').join('|');
+    return {
+        report: {
+            outcome: workdirs.every(w => w.ok) ? 'success' : 'failure',
+            durationMs: clock.now() - began,
+            workdirs,
+            attempts,
+            failed,
+            recovered,
+            mirrors: opts.relay ? [] : mirrorStats(opts.mirrors, attempts),
+            purged,
+            exportProxy: redactUrl(exported),
+            timedOut,
+            timeoutMs: opts.timeoutMs
+        },
+        goproxyForLaterSteps: exported
+    };
+}
+/** The one source: the relay (then `direct` when listed), or the mirrors joined by pipes. */
+function goSource(opts) {
+    if (opts.relay) {
+        const { goproxy, label, base } = opts.relay;
+        return { goproxy, label, bases: [{ url: base, label }] };
+    }
+    const goproxy = opts.mirrors.join('|');
+    return {
+        goproxy,
+        label: redactUrl(goproxy),
+        bases: opts.mirrors.filter(isModuleProxy).map(url => ({ url, label: redactUrl(url) }))
+    };
+}
+function isModuleProxy(entry) {
+    return /^(https?|file):/i.test(entry);
+}
+/**
+ * Each listed mirror's requests and failures as go's `-x` trace and messages show them, when go asked
+ * the mirrors itself: a module proxy gets the requests below it and the failures that name it,
+ * `direct` (or `off`) the rest.
+ */
+function mirrorStats(mirrors, attempts) {
+    const labels = mirrors.map(redactUrl);
+    const proxies = labels.filter((_label, i) => isModuleProxy(mirrors[i]));
+    const rest = labels.find((_label, i) => !isModuleProxy(mirrors[i]));
+    const owner = (names) => proxies.find(names) ?? rest;
+    const stats = new Map(labels.map(label => [
+        label,
+        { proxy: label, requests: 0, ok: 0, failuresByClass: {}, demoted: false, answered: false }
+    ]));
+    for (const attempt of attempts) {
+        for (const request of attempt.requests) {
+            const entry = stats.get(owner(label => request.origin === label) ?? '');
+            if (!entry)
+                continue;
+            entry.requests++;
+            if (request.status !== undefined && request.status >= 200 && request.status < 300)
+                entry.ok++;
+        }
+        for (const failure of attempt.failures) {
+            const named = owner(label => failure.message.includes(label));
+            const entry = stats.get(named ?? '');
+            if (entry)
+                entry.failuresByClass[failure.class] = (entry.failuresByClass[failure.class] ?? 0) + 1;
+        }
+    }
+    // A go process that completed answered for `direct` when no module proxy was listed beside it.
+    const directDone = proxies.length === 0 && attempts.some(completed);
+    for (const entry of stats.values())
+        entry.answered = entry.ok > 0 || (directDone && entry.proxy === 'direct');
+    return attempts.length === 0 ? [] : [...stats.values()];
+}
+/**
+ * Remembers, per module of one working directory, the attempts (1-based, counted within the working
+ * directory) that failed it and the first later attempt that fetched it.
+ */
+class ModuleHistory {
+    count = 0;
+    modules = new Map();
+    record(attempt, fetched) {
+        this.count++;
+        for (const failure of attempt.failures) {
+            if (!failure.module)
+                continue;
+            const key = `${failure.module}@${failure.version}`;
+            const seen = this.modules.get(key);
+            if (seen) {
+                seen.last = this.count;
+                seen.fetchedAt = undefined;
+            }
+            else
+                this.modules.set(key, { failure, first: this.count, last: this.count });
+        }
+        for (const key of fetched) {
+            const seen = this.modules.get(key);
+            if (seen && seen.fetchedAt === undefined && seen.last < this.count) {
+                seen.fetchedAt = this.count;
+                seen.mirror = attempt.proxy;
+            }
+        }
+    }
+    /** Modules that failed at some point and that an attempt after their last failure fetched. */
+    recovered() {
+        const result = [];
+        for (const { failure, first, fetchedAt, mirror } of this.modules.values()) {
+            if (fetchedAt === undefined || mirror === undefined)
+                continue;
+            result.push({
+                module: failure.module,
+                version: failure.version,
+                class: failure.class,
+                attempts: fetchedAt - first + 1,
+                proxy: mirror
+            });
+        }
+        return result;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/go/workspace.ts
+
+
+/**
+ * The go.sum files a download in these working directories reads: each one's go.sum, and for a go.work
+ * root its go.work.sum and the go.sum of every module it uses. Files that do not exist are left out.
+ */
+function goSumFilesOf(dirs) {
+    const files = new Set();
+    for (const dir of dirs) {
+        const candidates = [external_node_path_default().join(dir, 'go.sum')];
+        const work = external_node_path_default().join(dir, 'go.work');
+        if ((0,external_node_fs_.existsSync)(work)) {
+            candidates.push(external_node_path_default().join(dir, 'go.work.sum'));
+            for (const use of workspace_workspaceModules((0,external_node_fs_.readFileSync)(work, 'utf8'))) {
+                candidates.push(external_node_path_default().join(external_node_path_default().resolve(dir, use), 'go.sum'));
+            }
+        }
+        for (const file of candidates)
+            if ((0,external_node_fs_.existsSync)(file))
+                files.add(file);
+    }
+    return [...files];
+}
+/** The directories a go.work file's `use` directives name, in the single-line and the block form. */
+function workspace_workspaceModules(goWork) {
+    const uses = [];
+    let inBlock = false;
+    for (const raw of goWork.split('\n')) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (inBlock) {
+            if (line === ')')
+                inBlock = false;
+            else if (line !== '')
+                uses.push(unquote(line));
+        }
+        else if (/^use\s*\($/.test(line))
+            inBlock = true;
+        else if (/^use\s+\S/.test(line))
+            uses.push(unquote(line.slice(3).trim()));
+    }
+    return uses;
+}
+function unquote(text) {
+    return /^".*"$|^`.*`$/.test(text) ? text.slice(1, -1) : text;
+}
+/** The `path@version` of every requirement a go.mod lists, in the single-line and the block form. */
+function requiredModules(goMod) {
+    const required = new Set();
+    let inBlock = false;
+    for (const raw of goMod.split('\n')) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (inBlock && line === ')')
+            inBlock = false;
+        else if (/^require\s*\($/.test(line))
+            inBlock = true;
+        else {
+            const fields = (inBlock ? line : (/^require\s+(.*)$/.exec(line)?.[1] ?? '')).split(/\s+/).map(unquote);
+            if (fields.length >= 2 && fields[0] && fields[1])
+                required.add(`${fields[0]}@${fields[1]}`);
+        }
+    }
+    return required;
+}
+/**
+ * The module paths whose source plain `go mod download` fetches in these working directories: since
+ * go 1.17 every module go.mod requires (its graph pruned to them), and what replaces them. Undefined
+ * means every module go.sum has a zip hash for: a workspace, or a go.mod before 1.17 (go then fetches `all`).
+ */
+function buildDownloadPaths(dirs) {
+    const paths = new Set();
+    for (const dir of dirs) {
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'go.work')))
+            return undefined;
+        let goMod;
+        try {
+            goMod = (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, 'go.mod'), 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+        const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod);
+        if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17))
+            return undefined;
+        for (const required of requiredModules(goMod))
+            paths.add(required.slice(0, required.lastIndexOf('@')));
+        for (const target of replacementModules(goMod))
+            paths.add(target);
+    }
+    return paths;
+}
+/** The module paths a go.mod's `replace` directives put in place (local directories left out). */
+function replacementModules(goMod) {
+    const targets = new Set();
+    let inBlock = false;
+    for (const raw of goMod.split('\n')) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (inBlock && line === ')')
+            inBlock = false;
+        else if (/^replace\s*\($/.test(line))
+            inBlock = true;
+        else {
+            const body = inBlock ? line : (/^replace\s+(.*)$/.exec(line)?.[1] ?? '');
+            const right = body.split('=>')[1]?.trim().split(/\s+/).map(unquote);
+            // A replacement with a version is a module; one without is a directory.
+            if (right && right.length >= 2 && right[0] && right[1])
+                targets.add(right[0]);
+        }
+    }
+    return targets;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/runner/attempt-log.ts
+
+/**
+ * The log of one attempt, in a collapsible group: go's lines are written in batches (one write per
+ * half second or 500 lines, not one per line), with workflow commands stopped so that nothing a
+ * mirror makes go print can act as one.
+ */
+class AttemptLog {
+    runner;
+    lines = [];
+    token = '';
+    timer;
+    isOpen = false;
+    constructor(runner) {
+        this.runner = runner;
+    }
+    open(title) {
+        this.runner.startGroup(title);
+        this.token = (0,external_node_crypto_.randomUUID)();
+        this.runner.info(`::stop-commands::${this.token}`);
+        this.isOpen = true;
+        this.timer = setInterval(() => this.flush(), 500);
+        this.timer.unref();
+    }
+    /** Lines pushed between attempts wait for the next group: nothing is written with workflow commands on. */
+    push(line) {
+        this.lines.push(line);
+        if (this.lines.length >= 500)
+            this.flush();
+    }
+    close() {
+        clearInterval(this.timer);
+        this.flush();
+        this.isOpen = false;
+        this.runner.info(`::${this.token}::`);
+        this.runner.endGroup();
+    }
+    /** Writes what is still waiting, in a group of its own. */
+    drain(title) {
+        if (this.lines.length === 0 || this.isOpen)
+            return;
+        this.open(title);
+        this.close();
+    }
+    flush() {
+        if (this.lines.length === 0 || !this.isOpen)
+            return;
+        this.runner.info(this.lines.join('\n'));
+        this.lines = [];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/relay/control.ts
@@ -44531,52 +44941,6 @@ function credentialForms(endpoint) {
     return [endpoint.authorization, encoded, password, encodeURIComponent(password)].filter(f => f.length >= 3);
 }
 
-;// CONCATENATED MODULE: ./src/policy/loop-lag.ts
-/**
- * How long this process's event loop has been held up. While it is, no socket is read, so a clock that
- * measures a mirror's silence must not count that time: the relay's own lag is not the mirror's.
- */
-
-const TICK_MS = 20;
-class LoopLag {
-    blocked = 0;
-    last = external_node_perf_hooks_.performance.now();
-    timer;
-    histogram;
-    constructor() {
-        this.timer = setInterval(() => {
-            const now = external_node_perf_hooks_.performance.now();
-            const late = now - this.last - TICK_MS;
-            // A timer is a little late now and then; only a real hold-up counts.
-            if (late > 5)
-                this.blocked += late;
-            this.last = now;
-        }, TICK_MS);
-        this.timer.unref();
-        this.histogram = (0,external_node_perf_hooks_.monitorEventLoopDelay)({ resolution: 10 });
-        this.histogram.enable();
-    }
-    /** ms the loop has been held up since this monitor started; differences give the lag over a span. */
-    blockedMs() {
-        // A hold-up still going on counts too: the tick that will measure it has not run yet.
-        const pending = external_node_perf_hooks_.performance.now() - this.last - TICK_MS;
-        return this.blocked + (pending > 5 ? pending : 0);
-    }
-    /** The event loop's delay, p99 and max in ms, since the monitor started. */
-    delay() {
-        return {
-            p99Ms: Math.round(this.histogram.percentile(99) / 1e5) / 10,
-            maxMs: Math.round(this.histogram.max / 1e5) / 10
-        };
-    }
-}
-let shared;
-/** The process's one monitor, started on first use. */
-function loopLag() {
-    shared ??= new LoopLag();
-    return shared;
-}
-
 ;// CONCATENATED MODULE: ./src/relay/health.ts
 /**
  * A circuit breaker per mirror, after Envoy's consecutive-failure ejection: a few connection, DNS,
@@ -44622,6 +44986,102 @@ class Breaker {
             return false;
         this.trips++;
         this.openUntil = now + Math.min(this.maxCoolDownMs, this.coolDownMs * this.trips);
+        return true;
+    }
+}
+/** Files a down mirror is remembered to have left unanswered, at most: a bound for a relay that runs for days. */
+const MAX_UNANSWERED_FILES = 10_000;
+/**
+ * The relay's rule for a down mirror, kept here in one place (the go processes' failure policy is
+ * policy/decisions.ts, the relay's per-failure table `judge` in relay/fetcher.ts). A mirror is down
+ * when the probe heard nothing from it, or when a request to it has gone unanswered past one hedge
+ * delay and it has answered nothing (no status at all) since the relay started. A down mirror is
+ * asked only after every other mirror; once another mirror was asked, it is no hedge's target and is
+ * waited for one hedge delay at most, so silence costs the step one hedge delay, not a stall window
+ * per request. Only silence makes a mirror down: one that answered anything, however
+ * slowly, keeps the full stall window. While it is down, a request goes to it in the background now
+ * and then (half-open: at once, then after `retryMs`, doubling up to `maxRetryMs`), with the full stall
+ * window; any answer ends the downtime. A file it left unanswered while down is not asked of it again
+ * until then.
+ */
+class Liveness {
+    retryMs;
+    maxRetryMs;
+    heard = false;
+    down = false;
+    unansweredFiles = new Set();
+    trialAt = 0;
+    failedTrials = 0;
+    trialBusy = false;
+    constructor(retryMs = 30_000, maxRetryMs = 300_000) {
+        this.retryMs = retryMs;
+        this.maxRetryMs = maxRetryMs;
+    }
+    isDown() {
+        return this.down;
+    }
+    /** The probe's verdict; returns true when it made the mirror down. What the relay heard itself counts more. */
+    probed(verdict, now) {
+        if (verdict === 'answered') {
+            this.heard = true;
+            return false;
+        }
+        return !this.heard && this.goDown(now);
+    }
+    /** Any answer from the mirror, whatever its status; returns true when it ended a downtime. */
+    answered() {
+        this.heard = true;
+        const was = this.down;
+        this.down = false;
+        this.unansweredFiles.clear();
+        return was;
+    }
+    /** A request for the file went unanswered while the mirror was down. */
+    unanswered(file) {
+        if (this.down && this.unansweredFiles.size < MAX_UNANSWERED_FILES)
+            this.unansweredFiles.add(file);
+    }
+    /** Whether the mirror, still down, already left the file unanswered: then it is not asked again. */
+    leftUnanswered(file) {
+        return this.down && this.unansweredFiles.has(file);
+    }
+    /** A request to the mirror has had no answer for `quietMs`; returns true when this made the mirror down. */
+    quiet(quietMs, hedgeMs, now) {
+        if (this.heard || quietMs < hedgeMs)
+            return false;
+        return this.goDown(now);
+    }
+    /**
+     * How long a request may wait for the mirror's answer: one hedge delay when it is down and another
+     * mirror was asked first, the stall window otherwise (the last mirror standing is waited for).
+     */
+    patienceMs(stallMs, hedgeMs, askedElsewhere) {
+        return this.down && askedElsewhere ? Math.min(stallMs, hedgeMs) : stallMs;
+    }
+    /**
+     * The wait before the next background request, taking its turn; undefined when the mirror is not
+     * down or one is already waiting or under way.
+     */
+    claimTrial(now) {
+        if (!this.down || this.trialBusy)
+            return undefined;
+        this.trialBusy = true;
+        return Math.max(0, this.trialAt - now);
+    }
+    /** The background request ended; without an answer the next one waits twice as long. */
+    trialDone(answered, now) {
+        this.trialBusy = false;
+        if (answered || !this.down)
+            return;
+        this.failedTrials++;
+        this.trialAt = now + Math.min(this.maxRetryMs, this.retryMs * 2 ** (this.failedTrials - 1));
+    }
+    goDown(now) {
+        if (this.down)
+            return false;
+        this.down = true;
+        this.failedTrials = 0;
+        this.trialAt = now;
         return true;
     }
 }
@@ -44692,9 +45152,28 @@ class Semaphore {
     constructor(limit) {
         this.limit = limit;
     }
-    async acquire(urgent = false) {
+    /** A slot, once one is free; a waiter whose signal aborts leaves the queue and gets none (a no-op release). */
+    async acquire(urgent = false, signal) {
+        if (signal?.aborted)
+            return () => undefined;
         if (this.active >= this.limit) {
-            await new Promise(resolve => (urgent ? this.urgent : this.waiting).push(resolve));
+            const queue = urgent ? this.urgent : this.waiting;
+            const granted = await new Promise(resolve => {
+                const grant = () => {
+                    signal?.removeEventListener('abort', leave);
+                    resolve(true);
+                };
+                const leave = () => {
+                    const at = queue.indexOf(grant);
+                    if (at >= 0)
+                        queue.splice(at, 1);
+                    resolve(false);
+                };
+                queue.push(grant);
+                signal?.addEventListener('abort', leave, { once: true });
+            });
+            if (!granted)
+                return () => undefined;
         }
         else
             this.active++;
@@ -45478,13 +45957,15 @@ class MirrorState {
     breaker = new Breaker();
     budget = new RetryBudget();
     latencies = new Latencies();
+    liveness;
     slots;
     suspect;
     /** Why the mirror's own setup makes it useless (a redirect loop, say): skipped for the rest of the run. */
     misconfigured;
     stats;
-    constructor(endpoint, concurrency, suspect) {
+    constructor(endpoint, concurrency, suspect, downRetryMs = 30_000) {
         this.endpoint = endpoint;
+        this.liveness = new Liveness(downRetryMs, 10 * downRetryMs);
         this.slots = new Semaphore(concurrency);
         this.suspect = suspect;
         this.stats = emptyMirrorStats(endpoint.label);
@@ -45553,12 +46034,16 @@ class Fetcher {
     /** The latest record of each file, by the key the store uses. */
     latest = new Map();
     abort = new AbortController();
+    trialTimers = new Set();
     fromStore = 0;
     constructor(opts) {
         this.opts = opts;
     }
-    /** Answers a request, joining one already under way for the same file and reusing a stored one. */
-    obtain(request, rawPath, by, only) {
+    /**
+     * Answers a request, joining one already under way for the same file and reusing a stored one. With
+     * `only`, just those mirrors are asked; `alongside` says the others are asked the same at once.
+     */
+    obtain(request, rawPath, by, only, alongside = false) {
         const key = storeKey(request) ?? `raw:${only ? only.map(m => m.endpoint.label).join('|') : ''}:${rawPath}`;
         const stored = this.stored.get(key);
         if (stored) {
@@ -45577,7 +46062,7 @@ class Fetcher {
                 record.servedToGo = true;
             return running;
         }
-        const promise = this.fetch(request, rawPath, by, key, only).finally(() => this.inFlight.delete(key));
+        const promise = this.fetch(request, rawPath, by, key, only, alongside).finally(() => this.inFlight.delete(key));
         void promise.then(answer => this.settled(key, answer));
         this.inFlight.set(key, promise);
         return promise;
@@ -45608,6 +46093,8 @@ class Fetcher {
     /** Cancels everything under way and waits (a few seconds at most) for it to let go of its files. */
     async close() {
         this.abort.abort();
+        for (const timer of this.trialTimers)
+            clearTimeout(timer);
         let timer;
         const bound = new Promise(resolve => (timer = setTimeout(resolve, 5000)));
         await Promise.race([Promise.allSettled([...this.inFlight.values()]), bound]);
@@ -45616,7 +46103,7 @@ class Fetcher {
     now() {
         return this.opts.clock.now();
     }
-    async fetch(request, rawPath, by, key, only) {
+    async fetch(request, rawPath, by, key, only, alongside) {
         const record = {
             name: (0,proxy_path/* describeProxyRequest */.Xp)(request),
             module: 'module' in request ? request.module : undefined,
@@ -45643,26 +46130,50 @@ class Fetcher {
                 this.event('failed', record, '', text.startsWith(prefix) ? text.slice(prefix.length) : text);
             return { ok: false, status, text: goText(text), record };
         };
-        const usable = (from) => order.slice(from).filter(o => !o.misconfigured && !o.breaker.isOpen(this.now()));
+        const usable = (from) => order.slice(from).filter(o => !o.misconfigured && !o.breaker.isOpen(this.now()) && !o.liveness.isDown());
+        const deferred = new Set();
         for (let m = 0; m < order.length; m++) {
             const mirror = order[m];
             if (mirror.misconfigured)
                 continue;
-            if (!mirror.breaker.allows(this.now()) && (usable(m + 1).length > 0 || failures.length > 0)) {
+            // One that went down since the request began waits behind the others too.
+            if (mirror.liveness.isDown() && !deferred.has(mirror) && usable(m + 1).length > 0) {
+                deferred.add(mirror);
+                order.push(mirror);
+                continue;
+            }
+            // Asked already, it left the file unanswered: the others' answer stands without another wait.
+            if (failures.length > 0 && mirror.liveness.leftUnanswered(rawPath)) {
+                const detail = 'not asked again: it left this file unanswered, and the mirror is down';
+                failures.push({ mirror, judgement: { ...DOWN, detail } });
+                continue;
+            }
+            // Where every mirror asked so far lacks the file, one whose breaker is open still has its say, once.
+            const lastWord = mirror.breaker.isOpen(this.now()) &&
+                !mirror.liveness.isDown() &&
+                failures.length > 0 &&
+                failures.every(f => f.judgement.notFound);
+            // A down mirror is asked last, whatever its breaker says, and waited for as its liveness allows.
+            const skip = !mirror.liveness.isDown() &&
+                !lastWord &&
+                !mirror.breaker.allows(this.now()) &&
+                (usable(m + 1).length > 0 || failures.length > 0);
+            if (skip) {
                 skipped++;
                 continue;
             }
             let resume;
             let waited;
             let pushbacks = 0;
-            for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+            for (let attempt = 1; attempt <= (lastWord ? 1 : policy.maxAttempts); attempt++) {
                 if (this.now() >= policy.deadline) {
                     if (resume)
                         await discard(resume.sink);
                     return giveUp(502, 'timeout', true, `${record.name}: the step's time budget ran out`);
                 }
                 const hedgeTarget = () => usable(m + 1)[0] ?? mirror;
-                const outcome = await this.race(request, rawPath, mirror, hedgeTarget, record, resume, waited);
+                const askedElsewhere = alongside || failures.some(f => f.mirror !== mirror);
+                const outcome = await this.race(request, rawPath, mirror, hedgeTarget, record, resume, waited, askedElsewhere);
                 if (outcome.winner)
                     return this.accept(request, key, outcome.winner, record);
                 const loser = outcome.loser;
@@ -45683,7 +46194,9 @@ class Fetcher {
                     resume = undefined;
                     await discard(loser.sink);
                 }
-                if (judgement.notFound)
+                if (judgement.down && !loser.unsent)
+                    mirror.liveness.unanswered(rawPath);
+                if (judgement.notFound || judgement.down)
                     break;
                 const alone = usable(m + 1).length === 0;
                 const worthIt = judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next');
@@ -45712,12 +46225,16 @@ class Fetcher {
                 await discard(resume.sink);
         }
         // A mirror's last word counts: a 503 that turned into a 404 on the next try is a not-found.
-        const lastWord = new Map();
+        const lastWords = new Map();
         for (const f of failures)
-            lastWord.set(f.mirror, f.judgement);
-        const words = [...lastWord.values()];
-        if (words.length > 0 && skipped === 0 && words.every(j => j.notFound)) {
-            return giveUp(404, 'not-found', false, `${record.name}: not found on ${[...lastWord.keys()].map(l => l.endpoint.label).join(', ')}`);
+            lastWords.set(f.mirror, f.judgement);
+        const words = [...lastWords.values()];
+        // A down mirror's silence is no word on the file: the others' not-found stands.
+        const heard = [...lastWords].filter(([, j]) => !j.down);
+        const down = [...lastWords].filter(([, j]) => j.down).map(([d]) => d.endpoint.label);
+        if (heard.length > 0 && skipped === 0 && heard.every(([, j]) => j.notFound)) {
+            const silent = down.length > 0 ? `; ${down.join(', ')} down (no answer since the relay started)` : '';
+            return giveUp(404, 'not-found', false, `${record.name}: not found on ${heard.map(([l]) => l.endpoint.label).join(', ')}${silent}`);
         }
         if (words.length === 0 && broken.length > 0) {
             const reasons = broken.map(b => `${b.endpoint.label} ${b.misconfigured}`);
@@ -45747,13 +46264,79 @@ class Fetcher {
             version: record.version
         });
     }
-    /** Mirrors in the order to try: healthy ones as listed, then those a probe or the breaker found unwell. */
+    /**
+     * Mirrors in the order to try: healthy ones as listed, then those a probe or the breaker found
+     * unwell, then those that are down.
+     */
     order() {
         const now = this.now();
         const usable = this.opts.mirrors.filter(m => !m.misconfigured);
-        const well = usable.filter(m => !m.suspect && !m.breaker.isOpen(now));
-        const unwell = usable.filter(m => m.suspect || m.breaker.isOpen(now));
-        return [...well, ...unwell.filter(m => !well.includes(m))];
+        const down = usable.filter(m => m.liveness.isDown());
+        const well = usable.filter(m => !m.suspect && !m.breaker.isOpen(now) && !down.includes(m));
+        const unwell = usable.filter(m => !well.includes(m) && !down.includes(m));
+        return [...well, ...unwell, ...down];
+    }
+    /** What the connectivity probe heard from a mirror, as soon as it has. */
+    probed(mirror, verdict) {
+        if (mirror.liveness.probed(verdict, this.now()))
+            this.wentDown(mirror, 'the probe had no answer from it');
+    }
+    /** Any answer from a mirror: one that was down is back, in its listed place. */
+    heardFrom(mirror) {
+        if (!mirror.liveness.answered())
+            return;
+        mirror.suspect = false;
+        this.opts.onEvent?.({
+            kind: 'up',
+            file: '',
+            mirror: mirror.endpoint.label,
+            text: 'answered again: no longer down, and asked in its listed place'
+        });
+    }
+    /** The next background request to a down mirror (half-open), at the time its liveness says. */
+    scheduleTrial(mirror) {
+        if (this.abort.signal.aborted || mirror.endpoint.kind !== 'http')
+            return;
+        const wait = mirror.liveness.claimTrial(this.now());
+        if (wait === undefined)
+            return;
+        const timer = setTimeout(() => {
+            this.trialTimers.delete(timer);
+            void this.trial(mirror);
+        }, wait);
+        timer.unref();
+        this.trialTimers.add(timer);
+    }
+    /**
+     * One request to a down mirror's root, in the background, with the full stall window: no one waits
+     * for it, and any answer (its status line is enough) ends the downtime. Not counted among the
+     * mirror's requests: it fetches nothing for anyone.
+     */
+    async trial(mirror) {
+        const control = new AbortController();
+        let answered = !mirror.liveness.isDown();
+        if (!answered) {
+            await fetchUpstream({
+                mirror: mirror.endpoint,
+                path: '',
+                sink: nowhere(),
+                limit: MAX_INFO_BYTES,
+                signal: AbortSignal.any([
+                    control.signal,
+                    this.abort.signal,
+                    deadlineSignal(this.opts.policy.deadline, this.now())
+                ]),
+                stallTimeoutMs: this.opts.policy.stallTimeoutMs,
+                agent: this.opts.agent,
+                onHeaders: () => {
+                    answered = true;
+                    control.abort();
+                    this.heardFrom(mirror);
+                }
+            });
+        }
+        mirror.liveness.trialDone(answered, this.now());
+        this.scheduleTrial(mirror);
     }
     waitBefore(attempt, judgement) {
         const { policy } = this.opts;
@@ -45774,12 +46357,45 @@ class Fetcher {
      * one on a fresh connection) and the first verified copy wins; the other is cancelled. Without a
      * winner, the primary try is returned for the caller to judge.
      */
-    async race(request, rawPath, mirror, hedgeTarget, record, resume, waitedMs) {
+    async race(request, rawPath, mirror, hedgeTarget, record, resume, waitedMs, askedElsewhere) {
         const primaryControl = new AbortController();
-        const primary = this.startTry(request, rawPath, mirror, false, record, primaryControl, resume, waitedMs);
+        const primary = {
+            target: mirror,
+            control: primaryControl,
+            // Once its mirror is down, a try still waiting for a connection slot gives way to the next mirror.
+            ...this.startTry(request, rawPath, mirror, false, record, primaryControl, resume, waitedMs, () => !mirror.liveness.isDown() || hedgeTarget() === mirror),
+            result: undefined,
+            cut: undefined
+        };
         const hedges = [];
         let primaryResult;
         const hedgeMs = this.hedgeDelay(mirror);
+        // Whether a mirror other than the copy's own was asked for the file: then a down one is not waited for.
+        const elsewhere = (copy) => copy.target !== mirror ||
+            askedElsewhere ||
+            hedges.some(h => h.result !== undefined && h.target !== mirror);
+        const watchSilence = () => {
+            const now = this.now();
+            for (const copy of [primary, ...hedges]) {
+                if (copy.result || copy.cut)
+                    continue;
+                const { liveness } = copy.target;
+                const copyHedgeMs = this.hedgeDelay(copy.target);
+                const quiet = copy.quietFor();
+                if (liveness.quiet(quiet, copyHedgeMs, now))
+                    this.wentDown(copy.target, `no answer for ${Math.round(quiet)} ms`);
+                const patience = liveness.patienceMs(this.opts.policy.stallTimeoutMs, copyHedgeMs, elsewhere(copy));
+                if (patience < this.opts.policy.stallTimeoutMs && quiet >= patience) {
+                    copy.cut = 'quiet';
+                    copy.control.abort();
+                }
+                else if (copy === primary && liveness.isDown() && !copy.sent() && hedgeTarget() !== mirror) {
+                    // Still waiting for a connection slot when its mirror went down: the next mirror is asked instead.
+                    copy.cut = 'unsent';
+                    copy.control.abort();
+                }
+            }
+        };
         const outcome = await new Promise(resolve => {
             const finish = (value) => {
                 clearInterval(timer);
@@ -45803,34 +46419,42 @@ class Fetcher {
                     finish({ loser: primaryResult });
             };
             const timer = setInterval(() => {
+                watchSilence();
                 if (hedges.length >= MAX_HEDGES || primaryResult || this.now() >= this.opts.policy.deadline)
                     return;
                 // A hedge goes out when every copy under way has been quiet for the hedge delay.
                 const quietFor = Math.min(primary.quietFor(), ...hedges.map(h => (h.result ? Infinity : h.quietFor())));
                 if (quietFor < hedgeMs)
                     return;
+                // The silence that sends a hedge may make the mirror down: settled before its slots are given up.
+                watchSilence();
                 const target = hedgeTarget();
-                if (!target.budget.take())
+                // A down mirror is no hedge's target once another mirror has been asked, not even on a new connection.
+                const another = askedElsewhere || hedges.some(h => h.target !== mirror);
+                if ((target.liveness.isDown() && another) || !target.budget.take())
                     return;
                 // A copy gone quiet no longer counts against `concurrency`: stalled bodies must not starve the mirror.
-                primary.yieldSlot();
-                for (const h of hedges)
-                    h.yieldSlot();
+                // A down mirror's slots stay taken while the hedge goes elsewhere: its waiters go to the next mirror too.
+                for (const copy of [primary, ...hedges])
+                    if (!copy.target.liveness.isDown() || copy.target === target)
+                        copy.yieldSlot();
                 mirror.stats.hedges++;
                 const control = new AbortController();
                 const started = this.startTry(request, rawPath, target, true, record, control, undefined, undefined);
-                const hedge = { control, ...started, result: undefined };
+                const hedge = { target, control, ...started, result: undefined, cut: undefined };
                 hedges.push(hedge);
                 const where = target === mirror ? 'the same mirror on a new connection' : target.endpoint.label;
                 this.event('hedge', record, mirror.endpoint.label, `no progress for ${quietFor} ms; asking ${where} too`);
                 void hedge.run.then(result => {
-                    hedge.result = result;
+                    hedge.result = hedge.cut ? this.cutShort(result, hedge.cut) : result;
                     settle();
                 });
             }, Math.max(20, Math.min(250, Math.floor(hedgeMs / 4))));
             timer.unref();
             void primary.run.then(result => {
-                primaryResult = result;
+                const cut = primary.cut ?? (result.unsent ? 'unsent' : undefined);
+                primaryResult = cut ? this.cutShort(result, cut) : result;
+                primary.result = primaryResult;
                 settle();
             });
         });
@@ -45842,7 +46466,7 @@ class Fetcher {
                     if (result === outcome.winner)
                         return;
                     result.record.outcome = 'lost';
-                    if (!result.record.hedge)
+                    if (!result.record.hedge && !result.unsent)
                         this.quietLoser(result);
                     await discard(result.sink);
                 });
@@ -45853,6 +46477,29 @@ class Fetcher {
                 void h.run.then(result => discard(result.sink));
         }
         return outcome;
+    }
+    /** A copy stopped because its mirror is down: its silence, not a failure to judge or retry. */
+    cutShort(result, why) {
+        if (result.result.kind !== 'error' || result.result.detail !== 'cancelled')
+            return result;
+        const { mirror, record } = result;
+        record.class = 'stalled';
+        if (why === 'unsent') {
+            record.detail = 'not asked: the mirror is down';
+            return { ...result, down: true };
+        }
+        record.detail = `no answer for ${record.durationMs} ms; the mirror is down`;
+        mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1;
+        return { ...result, down: true };
+    }
+    wentDown(mirror, why) {
+        this.scheduleTrial(mirror);
+        this.opts.onEvent?.({
+            kind: 'down',
+            file: '',
+            mirror: mirror.endpoint.label,
+            text: `${why}, and none since the relay started: down; asked only after the other mirrors, for ${this.hedgeDelay(mirror)} ms at most, and again in the background now and then`
+        });
     }
     /** A copy that lost to a hedge without ever answering tells the breaker the mirror went quiet. */
     quietLoser(loser) {
@@ -45865,7 +46512,7 @@ class Fetcher {
         if (mirror.breaker.failure(this.now()))
             mirror.stats.breakerTrips++;
     }
-    startTry(request, rawPath, mirror, hedge, record, control, resume, waitedMs) {
+    startTry(request, rawPath, mirror, hedge, record, control, resume, waitedMs, wanted = () => true) {
         // Waiting for a free connection slot is not the mirror's silence: the clock starts once it is sent.
         // Nor is the relay's own lag: time the event loop was held up is left out.
         let last;
@@ -45896,7 +46543,19 @@ class Fetcher {
         };
         record.tries.push(tryRecord);
         const run = (async () => {
-            release = await mirror.slots.acquire(record.servedToGo);
+            release = await mirror.slots.acquire(record.servedToGo, control.signal);
+            if (control.signal.aborted || !wanted()) {
+                // Given up before it was sent: no request, and no try to report.
+                giveBack();
+                record.tries.splice(record.tries.indexOf(tryRecord), 1);
+                const result = {
+                    kind: 'error',
+                    class: 'stalled',
+                    transient: true,
+                    detail: 'cancelled'
+                };
+                return { mirror, record: tryRecord, result, sink: resume?.sink ?? nowhere(), unsent: true };
+            }
             const started = this.now();
             mark();
             tryRecord.startMs = started - this.opts.startedAt;
@@ -45927,6 +46586,7 @@ class Fetcher {
                     onHeaders: () => {
                         mark();
                         tryRecord.firstByteMs = this.now() - started;
+                        this.heardFrom(mirror);
                         this.opts.onProgress();
                     },
                     onData: bytes => {
@@ -45969,8 +46629,8 @@ class Fetcher {
                 this.opts.onProgress();
             }
         })();
-        const quietFor = () => last === undefined ? 0 : Math.max(0, this.now() - last - (lag.blockedMs() - lagAtLast));
-        return { run, quietFor, yieldSlot: giveBack };
+        const quietFor = () => last === undefined ? 0 : Math.max(0, Math.round(this.now() - last - (lag.blockedMs() - lagAtLast)));
+        return { run, quietFor, yieldSlot: giveBack, sent: () => last !== undefined };
     }
     async verify(request, sink) {
         if (request.kind !== 'version')
@@ -46109,7 +46769,11 @@ class Fetcher {
 function succeeded(t) {
     return t.result.kind === 'ok' && t.verdict?.ok === true;
 }
+/** A down mirror's silence: no word on the file, and no reason to try it again now. */
+const DOWN = { class: 'stalled', transient: true, action: 'next', unhealthy: false, down: true };
 function judgementOf(t) {
+    if (t.down)
+        return { ...DOWN, detail: t.record.detail ?? 'no answer; the mirror is down' };
     return t.verdict && !t.verdict.ok
         ? verdictJudgement(t.verdict)
         : judge(t.result);
@@ -46171,6 +46835,17 @@ function deadlineSignal(deadline, now) {
     // Node's timers hold at most 2^31-1 ms; a longer timeout would fire at once.
     return AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - now)));
 }
+/** Where a body no one keeps goes: counted, then dropped. */
+function nowhere() {
+    let bytes = 0;
+    return {
+        write: async (chunk) => void (bytes += chunk.length),
+        reset: async () => void (bytes = 0),
+        get bytes() {
+            return bytes;
+        }
+    };
+}
 async function discard(sink) {
     if (sink instanceof SpillSink)
         return sink.discard();
@@ -46213,7 +46888,8 @@ async function relay_startRelay(opts) {
     const netrc = readNetrc(opts.env);
     const mirrors = opts.mirrors.map(value => {
         const endpoint = mirrorEndpoint(value, netrc);
-        return new MirrorState(endpoint, opts.policy.concurrency, opts.tryLast?.includes(value) ?? false);
+        const suspect = opts.tryLast?.includes(value) ?? false;
+        return new MirrorState(endpoint, opts.policy.concurrency, suspect, opts.policy.downRetryMs);
     });
     const pools = agents(httpProxySettings(opts.env), {
         connections: opts.policy.concurrency + 2,
@@ -46237,6 +46913,14 @@ async function relay_startRelay(opts) {
         forgetServed: opts.forgetServed,
         cache: opts.cache
     });
+    const probed = (value, heard) => {
+        const index = opts.mirrors.indexOf(value);
+        const mirror = mirrors[index];
+        if (mirror)
+            fetcher.probed(mirror, heard);
+    };
+    for (const [value, heard] of Object.entries(opts.heard ?? {}))
+        probed(value, heard);
     const noProxy = noProxyPatterns(opts.env);
     const sumdbSupport = new Map();
     const privateRecords = [];
@@ -46244,9 +46928,11 @@ async function relay_startRelay(opts) {
         let found = sumdbSupport.get(name);
         if (!found) {
             const request = { kind: 'sumdb', name, rest: 'supported' };
-            found = Promise.all(mirrors
-                .filter(m => m.endpoint.kind === 'http')
-                .map(async (m) => (await fetcher.obtain(request, (0,proxy_path/* upstreamPath */.lF)(request), 'go', [m])).ok ? m : undefined)).then(list => list.filter((m) => m !== undefined));
+            const http = mirrors.filter(m => m.endpoint.kind === 'http');
+            // Each mirror is asked at once: a down one is not waited for beyond a hedge delay.
+            found = Promise.all(http.map(async (m) => (await fetcher.obtain(request, (0,proxy_path/* upstreamPath */.lF)(request), 'go', [m], http.length > 1)).ok
+                ? m
+                : undefined)).then(list => list.filter((m) => m !== undefined));
             sumdbSupport.set(name, found);
         }
         return found;
@@ -46409,7 +47095,11 @@ async function relay_startRelay(opts) {
         },
         fetch: (request, by = 'prefetch') => fetcher.obtain(request, (0,proxy_path/* upstreamPath */.lF)(request), by),
         holds: request => fetcher.has(request),
-        report: () => buildReport(fetcher, mirrors, privateRecords),
+        probed,
+        report: () => {
+            const { peakBytes, limitBytes } = budget.usage();
+            return { ...buildReport(fetcher, mirrors, privateRecords), memory: { peakBytes, limitBytes } };
+        },
         memory: () => budget.usage(),
         async close() {
             await fetcher.close();
@@ -46451,7 +47141,12 @@ function buildReport(fetcher, mirrors, privateRecords) {
     return {
         mirrors: mirrors
             .filter(m => m.stats.requests > 0)
-            .map(m => ({ ...m.stats, p50Ms: m.latencies.percentile(50), p95Ms: m.latencies.percentile(95) })),
+            .map(m => ({
+            ...m.stats,
+            p50Ms: m.latencies.percentile(50),
+            p95Ms: m.latencies.percentile(95),
+            ...(m.liveness.isDown() ? { down: true } : {})
+        })),
         files: [...files, ...privateRecords],
         totals: {
             files: fetcher.records.length,
@@ -46804,55 +47499,6 @@ function nearHeapLimit(heap) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/job-relay.ts
-
-
-// Well under GitHub's 1 MiB per step, beside the cache section.
-const FILES_BUDGET = (/* unused pure expression or super */ null && (200 * 1024));
-const job_relay_CELL_CHARS = 400;
-/**
- * The later steps' section of the post step's summary: what their go commands fetched through the
- * relay, what failed, and what needed a retry, a hedge or another mirror.
- */
-function renderJobRelay(result, pid, summary) {
-    summary.addHeading('Later steps through the relay', 3);
-    const files = result.lines.flatMap(l => (l.t === 'file' ? [l] : []));
-    const stats = result.lines.find(l => l.t === 'stats');
-    const truncated = result.lines.some(l => l.t === 'truncated');
-    const note = job_relay_jobRelayStopNote(result, pid);
-    if (note)
-        summary.addRaw(`<p>⚠️ ${escapeHtml(note)}</p>`, true);
-    if (files.length === 0) {
-        summary.addRaw('<p>Later steps fetched no module through the relay.</p>', true);
-        return;
-    }
-    const failed = files.filter(f => f.outcome === 'failed' || f.outcome === 'not-found');
-    const helped = files.filter(f => f.outcome === 'ok' && (f.retried || f.hedged || f.trouble));
-    const bytes = stats && stats.t === 'stats' ? stats.mirrors.reduce((n, m) => n + m.bytes, 0) : 0;
-    summary.addRaw(`<p>${failed.length === 0 ? '✅' : '❌'} The relay answered later steps for ${plural(files.length, 'file')}` +
-        `${bytes > 0 ? ` (${formatBytes(bytes)} from the mirrors)` : ''}: ${failed.length} failed, ${helped.length} needed a retry, a hedge or another mirror.` +
-        `${truncated ? ' The journal reached its size limit; later files are not listed.' : ''}</p>`, true);
-    const rows = [...failed, ...helped].map(f => [
-        `<code>${cell(f.name)}</code>`,
-        f.outcome === 'ok' ? '🔁 recovered' : `❌ ${f.outcome}`,
-        f.servedBy ? `<code>${cell(f.servedBy)}</code>` : '—',
-        cell([...(f.trouble ?? []), f.failure?.message ?? ''].filter(Boolean).join('; '))
-    ]);
-    if (rows.length === 0)
-        return;
-    const header = '<tr><th>File</th><th>Result</th><th>Served by</th><th>What happened</th></tr>';
-    const shown = [];
-    let used = header.length;
-    for (const row of rows) {
-        const html = `<tr>${row.map(c => `<td>${c}</td>`).join('')}</tr>`;
-        used += Buffer.byteLength(html);
-        if (used > FILES_BUDGET)
-            break;
-        shown.push(html);
-    }
-    summary.addRaw(`<table>${header}${shown.join('')}</table>`, true);
-    if (shown.length < rows.length)
-        summary.addRaw(`<p>…and ${rows.length - shown.length} more.</p>`, true);
-}
 /**
  * What the post step says of a relay that did not simply stop when asked, from its journal and the
  * proof it gave or did not give; undefined when it stopped as asked.
@@ -46882,10 +47528,6 @@ const STOP_REASONS = {
     'out-of-memory': 'it ran out of memory',
     signal: 'it was sent a signal'
 };
-function cell(text) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return escapeHtml(line.length > job_relay_CELL_CHARS ? `${line.slice(0, job_relay_CELL_CHARS)}…` : line);
-}
 
 ;// CONCATENATED MODULE: ./src/go/download-cache.ts
 /**
@@ -47124,118 +47766,6 @@ function readTextFile(file) {
     return (0,promises_.readFile)(file, 'utf8').catch(() => undefined);
 }
 
-;// CONCATENATED MODULE: ./src/go/workspace.ts
-
-
-/**
- * The go.sum files a download in these working directories reads: each one's go.sum, and for a go.work
- * root its go.work.sum and the go.sum of every module it uses. Files that do not exist are left out.
- */
-function goSumFilesOf(dirs) {
-    const files = new Set();
-    for (const dir of dirs) {
-        const candidates = [external_node_path_default().join(dir, 'go.sum')];
-        const work = external_node_path_default().join(dir, 'go.work');
-        if ((0,external_node_fs_.existsSync)(work)) {
-            candidates.push(external_node_path_default().join(dir, 'go.work.sum'));
-            for (const use of workspace_workspaceModules((0,external_node_fs_.readFileSync)(work, 'utf8'))) {
-                candidates.push(external_node_path_default().join(external_node_path_default().resolve(dir, use), 'go.sum'));
-            }
-        }
-        for (const file of candidates)
-            if ((0,external_node_fs_.existsSync)(file))
-                files.add(file);
-    }
-    return [...files];
-}
-/** The directories a go.work file's `use` directives name, in the single-line and the block form. */
-function workspace_workspaceModules(goWork) {
-    const uses = [];
-    let inBlock = false;
-    for (const raw of goWork.split('\n')) {
-        const line = raw.replace(/\/\/.*$/, '').trim();
-        if (inBlock) {
-            if (line === ')')
-                inBlock = false;
-            else if (line !== '')
-                uses.push(unquote(line));
-        }
-        else if (/^use\s*\($/.test(line))
-            inBlock = true;
-        else if (/^use\s+\S/.test(line))
-            uses.push(unquote(line.slice(3).trim()));
-    }
-    return uses;
-}
-function unquote(text) {
-    return /^".*"$|^`.*`$/.test(text) ? text.slice(1, -1) : text;
-}
-/** The `path@version` of every requirement a go.mod lists, in the single-line and the block form. */
-function requiredModules(goMod) {
-    const required = new Set();
-    let inBlock = false;
-    for (const raw of goMod.split('\n')) {
-        const line = raw.replace(/\/\/.*$/, '').trim();
-        if (inBlock && line === ')')
-            inBlock = false;
-        else if (/^require\s*\($/.test(line))
-            inBlock = true;
-        else {
-            const fields = (inBlock ? line : (/^require\s+(.*)$/.exec(line)?.[1] ?? '')).split(/\s+/).map(unquote);
-            if (fields.length >= 2 && fields[0] && fields[1])
-                required.add(`${fields[0]}@${fields[1]}`);
-        }
-    }
-    return required;
-}
-/**
- * The module paths whose source plain `go mod download` fetches in these working directories: since
- * go 1.17 every module go.mod requires (its graph pruned to them), and what replaces them. Undefined
- * means every module go.sum has a zip hash for: a workspace, or a go.mod before 1.17 (go then fetches `all`).
- */
-function buildDownloadPaths(dirs) {
-    const paths = new Set();
-    for (const dir of dirs) {
-        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'go.work')))
-            return undefined;
-        let goMod;
-        try {
-            goMod = (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, 'go.mod'), 'utf8');
-        }
-        catch {
-            return undefined;
-        }
-        const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod);
-        if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17))
-            return undefined;
-        for (const required of requiredModules(goMod))
-            paths.add(required.slice(0, required.lastIndexOf('@')));
-        for (const target of replacementModules(goMod))
-            paths.add(target);
-    }
-    return paths;
-}
-/** The module paths a go.mod's `replace` directives put in place (local directories left out). */
-function replacementModules(goMod) {
-    const targets = new Set();
-    let inBlock = false;
-    for (const raw of goMod.split('\n')) {
-        const line = raw.replace(/\/\/.*$/, '').trim();
-        if (inBlock && line === ')')
-            inBlock = false;
-        else if (/^replace\s*\($/.test(line))
-            inBlock = true;
-        else {
-            const body = inBlock ? line : (/^replace\s+(.*)$/.exec(line)?.[1] ?? '');
-            const right = body.split('=>')[1]?.trim().split(/\s+/).map(unquote);
-            // A replacement with a version is a module; one without is a directory.
-            if (right && right.length >= 2 && right[0] && right[1])
-                targets.add(right[0]);
-        }
-    }
-    return targets;
-}
-
 ;// CONCATENATED MODULE: ./src/relay/prefetch.ts
 
 
@@ -47243,12 +47773,14 @@ function replacementModules(goMod) {
 
 /**
  * The files go will ask for, from go.sum: the .mod of every version it names (the module graph), and
- * the .info and zip of every version with a zip hash. `.mod` files come first, since go loads the
- * graph before it downloads any zip, then the zips go fetches itself, in go.sum's order (go's own).
+ * the .info and zip of every version with a zip hash. In go's own order: the `.mod` files (go loads the
+ * graph first), the `.info` of each module go fetches (go stats them all before any zip), their zips in
+ * go.sum's order (go's), and then what only go.sum names.
  */
 function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches = () => true) {
     const mods = [];
-    const rest = [];
+    const infos = [];
+    const zips = [];
     const later = [];
     let cached = 0;
     let privateCount = 0;
@@ -47271,15 +47803,17 @@ function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches 
             const request = { kind: 'version', module: entry.path, version: entry.version, file };
             if (file === 'mod')
                 mods.push(request);
-            else if (goFetches(entry))
-                rest.push(request);
-            else
+            else if (!goFetches(entry))
                 later.push(request);
+            else if (file === 'info')
+                infos.push(request);
+            else
+                zips.push(request);
         }
     }
     return {
-        requests: [...mods, ...rest, ...later],
-        goPart: mods.length + rest.length,
+        requests: [...mods, ...infos, ...zips, ...later],
+        goPart: mods.length + infos.length,
         cached,
         private: privateCount
     };
@@ -47344,6 +47878,18 @@ function relayPlan(mirrors) {
     return { served, direct: mirrors.includes('direct') };
 }
 /**
+ * The mirrors in the order a request meets them: the module proxies as listed, those the probe put
+ * last at the end of them, then the rest of the list (`direct`, `off`), which go keeps.
+ */
+function mirrorOrder(mirrors, tryLast) {
+    const proxies = mirrors.filter(m => /^(https?|file):/i.test(m));
+    return [
+        ...proxies.filter(m => !tryLast.includes(m)),
+        ...proxies.filter(m => tryLast.includes(m)),
+        ...mirrors.filter(m => !proxies.includes(m))
+    ];
+}
+/**
  * The environment a relay reads: the step's, with the checksum database go really uses (`go env -w`
  * included), whose name is the only one it forwards checksum database requests for.
  */
@@ -47354,7 +47900,7 @@ function relayEnvironment(env, goEnv) {
 class RelayStartError extends Error {
 }
 /**
- * Starts the relay in front of the mirrors for go, under the inputs' policy, and the prefetch of
+ * Starts the relay in front of the mirrors for go, under the retry policy, and the prefetch of
  * everything go.sum names. Undefined when no mirror is a module proxy (`direct` alone, `off`); a
  * RelayStartError when the relay itself cannot start.
  */
@@ -47363,7 +47909,6 @@ async function startRelaySession(opts) {
     if (plan.served.length === 0)
         return undefined;
     const sums = await (0,gosum/* readGoSums */.BV)(opts.goSumFiles);
-    const { inputs } = opts;
     const noProxy = noProxyPatterns(opts.env);
     // The prefetch's verified files go into go's download cache, where go then finds them; a cache that
     // cannot be written to (a file where the folder should be) is go's to report, and the relay keeps its own.
@@ -47380,20 +47925,14 @@ async function startRelaySession(opts) {
         tryLast: opts.tryLast,
         sums,
         env: opts.env,
-        policy: {
-            maxAttempts: inputs.maxAttempts,
-            backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
-            stallTimeoutMs: inputs.stallTimeoutMs,
-            concurrency: inputs.concurrency,
-            onChecksumMismatch: inputs.onChecksumMismatch,
-            deadline: opts.deadline
-        },
+        policy: { ...opts.policy, deadline: opts.deadline },
         onEvent: opts.onEvent,
         secret: opts.secret
     }).catch(async (error) => {
         await cache?.close();
         throw new RelayStartError((0,errors/* errorMessage */.g)(error));
     });
+    opts.probes?.onHeard((mirror, heard) => relay.probed(mirror, heard));
     const route = {
         goproxy: plan.direct ? `${relay.url}|direct` : relay.url,
         label: RELAY_LABEL,
@@ -47417,9 +47956,9 @@ async function startRelaySession(opts) {
         sums,
         modCache: opts.modCache,
         noProxy,
-        parallel: inputs.concurrency,
+        parallel: opts.policy.concurrency,
         fetch: request => relay.fetch(request),
-        wantsZip: buildPaths && inputs.modules === 'build' ? entry => buildPaths.has(entry.path) : undefined,
+        wantsZip: buildPaths && opts.modules === 'build' ? entry => buildPaths.has(entry.path) : undefined,
         goFetches: buildPaths ? entry => buildPaths.has(entry.path) : undefined,
         onGoPart: () => goPartDone()
     }).then(report => {
@@ -47451,7 +47990,7 @@ function relayMirrorStats(report) {
         ok: m.ok,
         failuresByClass: m.failuresByClass,
         medianMs: m.p50Ms,
-        demoted: m.breakerTrips > 0,
+        demoted: m.breakerTrips > 0 || m.down === true,
         answered: m.answered
     }));
 }
@@ -47562,13 +48101,7 @@ async function startJobRelay(opts) {
                 tryLast: [...opts.tryLast],
                 goSumFiles: [...opts.goSumFiles],
                 env,
-                policy: {
-                    maxAttempts: opts.inputs.maxAttempts,
-                    backoff: { baseMs: opts.inputs.retryDelayMs, maxMs: opts.inputs.retryMaxDelayMs },
-                    stallTimeoutMs: opts.inputs.stallTimeoutMs,
-                    concurrency: opts.inputs.concurrency,
-                    onChecksumMismatch: opts.inputs.onChecksumMismatch
-                },
+                policy: opts.policy,
                 idleTimeoutMs: JOB_RELAY_IDLE_MS,
                 // The step's parent is the runner's worker: once it is gone, so is the job.
                 watch: watchedProcess(process.ppid),
@@ -47700,518 +48233,818 @@ function jobRelayRoute(relay, direct) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/security/git-auth.ts
-const GLOB = /[*?[\\]/;
+;// CONCATENATED MODULE: ./src/steps/relayed-download.ts
 /**
- * The URL prefixes a token is scoped to, from GOPRIVATE patterns: the host and, when literal, the first
- * path element (the owner on GitHub-like hosts). Deeper elements are left out because the repository
- * root may be shorter than the module path (`github.com/acme/repo/sub` lives in `github.com/acme/repo`).
+ * The download through the relay, as one report: what the relay saw folded into what go's processes
+ * reported, and, with `modules: go.sum`, the go processes for what go.sum names and the prefetch did not fetch.
  */
-function tokenScopes(patterns) {
-    const urls = [];
-    const unscoped = [];
-    for (const pattern of patterns) {
-        const [host = '', owner] = pattern.split('/');
-        // git's http.<url> matching allows `*` only as a whole leading host label.
-        if (!/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(host)) {
-            unscoped.push(pattern);
+
+
+
+
+
+
+/**
+ * The engine's report with the relay's account of the same download: the relay's mirrors, the modules it
+ * recovered beside those go's retries did, and after a failure every required module no mirror had.
+ */
+function withRelayReport(download, relay, workdirs) {
+    return {
+        ...download,
+        mirrors: relayMirrorStats(relay),
+        recovered: mergeRecovered(download.recovered, relayRecovered(relay)),
+        failed: download.outcome === 'failure'
+            ? [...download.failed, ...missingEverywhere(relay, workdirs, download)]
+            : download.failed
+    };
+}
+/** The modules go's retries recovered, then those the relay recovered that go's do not list. */
+function mergeRecovered(engine, relay) {
+    const seen = new Set(engine.map(m => `${m.module}@${m.version}`));
+    return [...engine, ...relay.filter(m => !seen.has(`${m.module}@${m.version}`))];
+}
+/**
+ * After a failed download: every module the main modules require that no mirror has, or that every
+ * mirror served a bad copy of, from the relay's record (the prefetch asked for all of them), not only
+ * the first go stopped at.
+ */
+function missingEverywhere(relay, workdirs, download) {
+    const named = new Set(download.failed.map(f => `${f.module}@${f.version}`));
+    const failures = [];
+    for (const workdir of workdirs) {
+        if (download.workdirs.find(w => w.workdir === workdir.label)?.ok)
+            continue;
+        let required;
+        try {
+            required = requiredModules((0,external_node_fs_.readFileSync)(external_node_path_default().join(workdir.dir, 'go.mod'), 'utf8'));
+        }
+        catch {
             continue;
         }
-        const url = owner !== undefined && owner !== '' && !GLOB.test(owner)
-            ? `https://${host}/${owner}`
-            : `https://${host}`;
-        if (!urls.includes(url))
-            urls.push(url);
+        for (const file of relay.files) {
+            const key = `${file.module}@${file.version}`;
+            const mismatch = file.outcome === 'failed' && file.failure?.class === 'checksum-mismatch';
+            if (!(file.outcome === 'not-found' || mismatch) ||
+                !file.module ||
+                named.has(key) ||
+                !required.has(key)) {
+                continue;
+            }
+            named.add(key);
+            failures.push({
+                module: file.module,
+                version: file.version ?? '',
+                class: mismatch ? 'checksum-mismatch' : 'not-found',
+                transient: false,
+                proxy: [...new Set(file.tries.map(t => t.mirror))].join(', '),
+                message: file.failure?.message ?? 'not found on any mirror',
+                workdir: workdir.label,
+                fromRelay: true
+            });
+        }
     }
-    return { urls, unscoped };
-}
-/** The Basic credential git sends: GitHub, GitLab and Gitea all take the token as the password. */
-function basicCredential(token) {
-    return Buffer.from(`x-access-token:${token}`).toString('base64');
-}
-function authorizationHeader(token) {
-    return `Authorization: Basic ${basicCredential(token)}`;
-}
-/** Every form of the token that the action builds, for masking before anything is logged. */
-function tokenForms(token) {
-    if (token === '')
-        return [];
-    return [token, basicCredential(token), authorizationHeader(token)];
+    return failures;
 }
 /**
- * The environment for go with the token given to git as `http.<url>.extraheader` entries through
- * GIT_CONFIG_COUNT/KEY/VALUE, appended after the job's own entries. Nothing is written to disk and
- * nothing reaches a command line. Returns the env unchanged with a reason when it cannot.
+ * The modules go.sum names that are in the module cache neither as a verified zip (the prefetch put
+ * most there) nor extracted, as `path@version` arguments.
  */
-function withGitToken(env, token, urls) {
-    if (token === '' || urls.length === 0)
-        return { env };
-    const countText = (env.GIT_CONFIG_COUNT ?? '').trim();
-    if (countText !== '' && !/^\d+$/.test(countText)) {
-        return {
-            env,
-            problem: `GIT_CONFIG_COUNT=${countText} in this job is not a number, so the token could not be added to git's configuration`
-        };
+function missingFromCache(sums, modCache) {
+    const wanted = [];
+    for (const entry of sums.values()) {
+        if (!entry.zip)
+            continue;
+        const version = (0,modcache/* escapeModulePath */.xk)(entry.version);
+        const extracted = external_node_path_default().join(modCache, ...`${(0,modcache/* escapeModulePath */.xk)(entry.path)}@${version}`.split('/'));
+        const zip = external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, entry.path), `${version}.ziphash`);
+        if (!(0,external_node_fs_.existsSync)(extracted) && !(0,external_node_fs_.existsSync)(zip))
+            wanted.push(`${entry.path}@${entry.version}`);
     }
-    const first = countText === '' ? 0 : Number(countText);
-    const result = { ...env, GIT_CONFIG_COUNT: String(first + urls.length) };
-    const header = authorizationHeader(token);
-    urls.forEach((url, i) => {
-        result[`GIT_CONFIG_KEY_${first + i}`] = `http.${url}.extraheader`;
-        result[`GIT_CONFIG_VALUE_${first + i}`] = header;
-    });
-    return { env: result };
+    return wanted.sort();
 }
-
-;// CONCATENATED MODULE: ./src/security/environment.ts
-
-/** Settings in the job's environment that weaken Go's module verification; the action never sets them. */
-function environmentWarnings(env) {
+/**
+ * `modules: go.sum`: after the build's modules, every other module version go.sum names that the
+ * prefetch did not put in the cache (private paths, what no mirror had), so that later commands (go mod
+ * tidy -diff among them) find them there; usually nothing is left and no go process runs. Its go
+ * processes join the download's attempts. What go cannot get is a warning: go.sum may hold lines no mirror has.
+ */
+async function downloadGoSumModules(workdirs, sums, modCache, download, engine, deadline) {
     const warnings = [];
-    const set = (name) => (env[name] ?? '').trim();
-    if (set('GOSUMDB') === 'off') {
-        warnings.push('GOSUMDB=off is set in this job: hashes missing from go.sum are accepted without the checksum database');
+    const wanted = missingFromCache(sums, modCache);
+    // A command line stays well under Windows' 32K characters.
+    const batches = [];
+    for (const module of wanted) {
+        const last = batches.at(-1);
+        if (last && last.length < 200 && last.join(' ').length + module.length < 20_000)
+            last.push(module);
+        else
+            batches.push([module]);
     }
-    if (set('GONOSUMDB')) {
-        warnings.push(`GONOSUMDB=${set('GONOSUMDB')} is set in this job: matching modules skip the checksum database`);
-    }
-    if (set('GOINSECURE')) {
-        warnings.push(`GOINSECURE=${set('GOINSECURE')} is set in this job: matching modules may be fetched without TLS`);
-    }
-    if (/(^|\s)-insecure(\s|=|$)/.test(set('GOFLAGS'))) {
-        warnings.push('GOFLAGS contains -insecure in this job: fetches may skip TLS verification');
-    }
-    if (env.GONOSUMCHECK !== undefined) {
-        warnings.push('GONOSUMCHECK is set in this job, but it is not a Go variable and does nothing; go.sum is still checked');
+    const first = workdirs[0];
+    if (!first)
+        return warnings;
+    for (const modules of batches) {
+        if (Date.now() >= deadline)
+            break;
+        const timeoutMs = deadline - Date.now();
+        const firstAttempt = download.attempts.length + 1;
+        const { report } = await downloadModules({
+            ...engine,
+            timeoutMs,
+            workdirs: [first],
+            modules,
+            firstAttempt
+        });
+        download.attempts.push(...report.attempts);
+        for (const failure of report.failed) {
+            warnings.push(`go.sum names ${failure.module}@${failure.version}, which could not be downloaded (${failure.class}): later commands may need the network for it`);
+        }
     }
     return warnings;
 }
+
+;// CONCATENATED MODULE: ./src/steps/download.ts
+
+
+
+
+
+
+
+
+
+
+
+/** GitHub shows this many error annotations of a step; checksum mismatches take a few, the verdict one. */
+const ERROR_ANNOTATIONS = 10;
+const MISMATCH_ERRORS = 3;
 /**
- * The job's environment with `private-modules` merged into GOPRIVATE, so private paths go direct and are
- * never asked of a mirror. GONOPROXY and GONOSUMDB take them too when the job sets those, since then
- * GOPRIVATE no longer feeds them: that keeps private paths away from mirrors and the checksum database
- * exactly as GOPRIVATE alone would, and verifies nothing less for any other module.
+ * The download: the way to the mirrors in the phase's group (the step's relay and the prefetch, or the
+ * job's relay, or the mirrors themselves), then a group per go process, then, with `modules: go.sum`,
+ * what go.sum names beyond the build; what the relay saw is folded into the report.
  */
-function privateEnv(env, privateModules) {
-    return { ...env, ...privateExports(env, privateModules) };
-}
-/** The variables privateEnv changes, for later steps: their go must keep private paths away from mirrors too. */
-function privateExports(env, privateModules) {
-    if (privateModules.length === 0)
-        return {};
-    const merge = (current) => [...new Set([...(current ?? '').split(',').map(p => p.trim()), ...privateModules].filter(Boolean))].join(',');
-    const result = { GOPRIVATE: merge(env.GOPRIVATE) };
-    for (const name of ['GONOPROXY', 'GONOSUMDB']) {
-        if ((env[name] ?? '').trim())
-            result[name] = merge(env[name]);
+async function download(runner, job, probed, deps = {}) {
+    const { inputs, policy, workdirs, mirrors, modCache, deadline, env, warnings } = job;
+    const { tryLast } = probed;
+    const attemptLog = new AttemptLog(runner);
+    let mismatchErrors = 0;
+    // A few checksum mismatches are error annotations; the verdict and the failures need the rest of GitHub's 10.
+    const mismatchError = (line) => {
+        if (mismatchErrors++ < MISMATCH_ERRORS)
+            runner.error(line);
+        else
+            runner.info(line);
+    };
+    const goSumFiles = goSumFilesOf(workdirs.map(w => w.dir));
+    const mismatches = new Set();
+    const onEvent = (event) => event.kind === 'misconfigured'
+        ? runner.warning(`Relay: ${event.mirror} ${event.text}`)
+        : relayEvent(mismatchError, attemptLog, event, policy.onChecksumMismatch, mismatches);
+    const { jobRoute, session } = await runner.group('Download', () => routeToMirrors(runner, job, probed, goSumFiles, onEvent, deps));
+    const engine = {
+        mirrors,
+        maxAttempts: policy.maxAttempts,
+        backoff: policy.backoff,
+        stallTimeoutMs: policy.stallTimeoutMs,
+        timeoutMs: inputs.timeoutMs,
+        deadline,
+        onChecksumMismatch: policy.onChecksumMismatch,
+        env,
+        modCache,
+        runner: (0,command/* realGoRunner */.PJ)(job.goBin),
+        relay: session?.route ?? jobRoute?.route,
+        events: {
+            attemptStarted: a => attemptLog.open(`Attempt ${a.number}: ${a.workdir} via ${a.mirror} (try ${a.try}${a.delayMs ? `, after ${(0,config_duration/* formatDuration */.a)(a.delayMs)}` : ''})`),
+            line: line => attemptLog.push(line),
+            attemptFinished: attempt => {
+                attemptLog.close();
+                runner.info(describeAttempt(attempt));
+            },
+            purged: p => mismatchError(`Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`)
+        }
+    };
+    const engineRun = await downloadModules({ workdirs, ...engine });
+    let report = engineRun.report;
+    jobRoute?.close();
+    // Later steps keep the job's GOPROXY, the earlier use's relay first.
+    if (jobRoute)
+        report.exportProxy = redactGoproxy(job.processEnv.GOPROXY ?? '');
+    if (session && inputs.modules === 'go.sum' && report.outcome === 'success') {
+        for (const warning of await downloadGoSumModules(workdirs, session.sums, modCache, report, engine, deadline)) {
+            runner.warning(warning);
+            warnings.push(warning);
+        }
     }
-    return result;
-}
-/**
- * The environment for the go processes that download: private paths merged in and, when there is a
- * token, git told to send it to the hosts of `private-modules` (see git-auth.ts). Warnings say where the
- * token will not go.
- */
-function downloadEnv(env, privateModules, token) {
-    const merged = privateEnv(env, privateModules);
-    if (token === '')
-        return { env: merged, warnings: [] };
-    if (privateModules.length === 0) {
-        return {
-            env: merged,
-            warnings: [
-                'The token input is not used: private-modules is empty, so no git host is known to send it to'
-            ]
-        };
+    let goproxyForLaterSteps = engineRun.goproxyForLaterSteps;
+    let relayed;
+    if (session) {
+        // Finished even when go stopped early: every module no mirror has is then named in this one pass.
+        await session.prefetched;
+        const closed = await session.close();
+        attemptLog.drain('Relay: after the last attempt');
+        relayed = { ...closed.report, prefetch: closed.prefetch };
+        report = withRelayReport(report, closed.report, workdirs);
+        goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactMirror, tryLast);
+        report.exportProxy = redactGoproxy(goproxyForLaterSteps);
     }
-    const scopes = tokenScopes(privateModules);
-    const warnings = scopes.unscoped.map(pattern => `The token is not sent for the private-modules pattern ${pattern}: it names no host git can match`);
-    const withToken = withGitToken(merged, token, scopes.urls);
-    if (withToken.problem)
-        warnings.push(withToken.problem);
-    return { env: withToken.env, warnings };
-}
-
-;// CONCATENATED MODULE: ./src/go/vendor.ts
-
-
-
-/**
- * Whether a working directory can build from its committed vendor/: it must exist and be consistent
- * with go.mod. Checked offline (GOPROXY=off), so it proves nothing needs the network.
- */
-async function checkVendor(go, dir, env) {
-    if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'vendor', 'modules.txt'))) {
-        return { usable: false, reason: 'no committed vendor/modules.txt' };
-    }
-    const result = await go(['list', '-mod=vendor', '-deps', './...'], {
-        cwd: dir,
-        env: { ...env, GOPROXY: 'off', GOFLAGS: '-mod=vendor', GOWORK: 'off' },
-        timeoutMs: 120_000
-    });
-    if (result.code === 0)
-        return { usable: true };
-    const inconsistent = result.stderr.includes('inconsistent vendoring');
     return {
-        usable: false,
-        reason: inconsistent
-            ? 'vendor/ is inconsistent with go.mod (run go mod vendor and commit the result)'
-            : (0,command/* firstLine */.TM)(result.stderr.replace(/^go: /gm, '')) || `go list exited with code ${result.code}`
+        report,
+        goproxyForLaterSteps,
+        relay: relayed,
+        throughJobRelay: jobRoute !== undefined,
+        goSumFiles,
+        mismatchErrors: Math.min(mismatchErrors, MISMATCH_ERRORS)
     };
 }
-/** GOFLAGS for later steps with -mod=vendor merged in (any other -mod flag replaced). */
-function withVendorFlag(goflags) {
-    const kept = (goflags ?? '').split(/\s+/).filter(flag => flag !== '' && !/^-mod(=|$)/.test(flag));
-    return [...kept, '-mod=vendor'].join(' ');
-}
-
-// EXTERNAL MODULE: ./src/go/platform.ts
-var go_platform = __nccwpck_require__(259);
-;// CONCATENATED MODULE: ./src/toolchain/install.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The official download site, then its mirror; releases live at `<base><filename>`, the index at `<base>?mode=json&include=all`. */
-const DEFAULT_GO_BASE_URLS = ['https://go.dev/dl/', 'https://dl.google.com/go/'];
-/** Comma-separated base URLs tried in order instead of the defaults: a corporate mirror, or a test server. */
-const GO_BASE_URLS_VARIABLE = 'GO_MOD_DOWNLOAD_GO_BASE_URLS';
-/** Go could not be found or installed; the message is the one line the step fails with. */
-class ToolchainError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ToolchainError';
-    }
-}
-/** The base URLs from GO_MOD_DOWNLOAD_GO_BASE_URLS, each ending in a slash; the defaults when it is empty. */
-function goBaseUrls(env = process.env) {
-    const urls = (env[GO_BASE_URLS_VARIABLE] ?? '')
-        .split(',')
-        .map(url => url.trim())
-        .filter(url => url !== '');
-    return (urls.length > 0 ? urls : [...DEFAULT_GO_BASE_URLS]).map(url => url.endsWith('/') ? url : `${url}/`);
-}
 /**
- * The os and arch names of go's release files for Node's platform and architecture: GOOS and GOARCH,
- * except that go.dev names its one 32-bit ARM archive (built for GOARM=6, so it runs on v6 and v7) armv6l.
+ * The way go reaches the mirrors: the job's relay an earlier use of the action left running, the step's
+ * own relay with its prefetch (ready once what go fetches itself is verified in its cache), or, when
+ * neither can be had, the mirrors themselves.
  */
-function goPlatform(platform, arch) {
-    const goarch = (0,go_platform/* goArch */.J)(arch, platform);
-    return { os: (0,go_platform/* goOs */.f)(platform), arch: goarch === 'arm' ? 'armv6l' : goarch };
-}
-function parseGoVersion(version) {
-    const match = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(beta|rc)(\d+))?$/.exec(version);
-    if (!match)
+async function routeToMirrors(runner, job, probed, goSumFiles, onEvent, deps) {
+    const { inputs, mirrors } = job;
+    runner.info(`Mirrors, in order: ${escapeControls(mirrorOrder(mirrors, probed.tryLast).map(redactMirror).join(', '))}`);
+    probed.connectivity.downloadStarting();
+    const { earlierRelay } = job;
+    const joined = earlierRelay !== undefined &&
+        inputs.proxies.length === 0 &&
+        relayPlan(mirrors).served.length > 0 &&
+        (await joinJobRelay(runner, earlierRelay, goSumFiles));
+    if (joined)
+        return { jobRoute: jobRelayRoute(earlierRelay, relayPlan(mirrors).direct) };
+    const session = await startRelaySession({
+        startRelay: deps.startRelay,
+        runner,
+        policy: job.policy,
+        modules: inputs.modules,
+        mirrors,
+        tryLast: probed.tryLast,
+        probes: probed.connectivity,
+        goSumFiles,
+        dirs: job.workdirs.map(w => w.dir),
+        modCache: job.modCache,
+        env: relayEnvironment(job.env, job.goEnv),
+        deadline: job.deadline,
+        secret: job.relaySecret,
+        onEvent
+    }).catch((error) => {
+        if (!(error instanceof RelayStartError))
+            throw error;
+        // Without the relay go still gets every mirror, and still verifies everything against go.sum.
+        const warning = `The relay could not start (${error.message}), so go asks the mirrors itself, joined by pipes ` +
+            `(${redactGoproxy(mirrors.join('|'))}), without the relay's per-request retries, hedging and checks`;
+        runner.warning(warning);
+        job.warnings.push(warning);
         return undefined;
-    return {
-        numbers: [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)],
-        stage: match[4] === 'beta' ? 0 : match[4] === 'rc' ? 1 : 2,
-        pre: Number(match[5] ?? 0)
-    };
-}
-/** Orders go versions newest first; names that are not versions go last. */
-function compareGoVersionsDesc(a, b) {
-    const pa = parseGoVersion(a);
-    const pb = parseGoVersion(b);
-    if (!pa || !pb)
-        return pa ? -1 : pb ? 1 : 0;
-    const ka = [...pa.numbers, pa.stage, pa.pre];
-    const kb = [...pb.numbers, pb.stage, pb.pre];
-    for (let i = 0; i < ka.length; i++) {
-        if (ka[i] !== kb[i])
-            return kb[i] - ka[i];
-    }
-    return 0;
-}
-/** The tool cache's name for a go version, as actions/setup-go stores it: go1.21rc2 is 1.21.0-rc.2. */
-function toolCacheVersion(goVersion) {
-    const parsed = parseGoVersion(goVersion);
-    if (!parsed)
-        return goVersion.replace(/^go/, '');
-    const base = parsed.numbers.join('.');
-    return parsed.stage === 2 ? base : `${base}-${parsed.stage === 0 ? 'beta' : 'rc'}.${parsed.pre}`;
-}
-const isAlias = (spec) => spec === 'stable' || spec === 'oldstable';
-/** Whether the spec names one release (1.23.4, go1.23rc1) rather than a line of them (1.23, 1). */
-function isExactSpec(spec) {
-    return /^(?:go)?\d+\.\d+(?:\.\d+|(?:beta|rc)\d+)$/.test(spec);
-}
-/** What to ask the tool cache for: an exact version, or a range (1.23 matches 1.23.x) it resolves itself. */
-function toolCacheSpec(spec) {
-    return isExactSpec(spec) ? toolCacheVersion(spec) : spec.replace(/^go/, '');
-}
-/**
- * The release a version spec names among those with an archive for the platform: stable is the newest
- * stable release, oldstable the newest of the minor line before it, 1.23 the newest stable 1.23.x
- * (go1.23 itself before Go 1.21 named its .0), 1.23.4 exactly that release.
- */
-function selectRelease(releases, spec, platform) {
-    const candidates = releases
-        .map(release => ({ release, file: archiveFor(release, platform) }))
-        .filter((c) => c.file !== undefined)
-        .sort((a, b) => compareGoVersionsDesc(a.release.version, b.release.version));
-    const stable = candidates.filter(c => c.release.stable);
-    if (spec === 'stable')
-        return stable[0];
-    if (spec === 'oldstable') {
-        const newest = stable[0] && minorLine(stable[0].release.version);
-        return stable.find(c => minorLine(c.release.version) !== newest);
-    }
-    const wanted = spec.replace(/^go/, '');
-    if (isExactSpec(spec)) {
-        return candidates.find(c => c.release.version === `go${wanted}`);
-    }
-    return stable.find(c => c.release.version === `go${wanted}` || c.release.version.startsWith(`go${wanted}.`));
-}
-function minorLine(version) {
-    return parseGoVersion(version)?.numbers.slice(0, 2).join('.') ?? version;
-}
-function archiveFor(release, platform) {
-    const files = Array.isArray(release.files) ? release.files : [];
-    return files.find(f => f.kind === 'archive' &&
-        f.os === platform.os &&
-        f.arch === platform.arch &&
-        /\.(tar\.gz|zip)$/.test(f.filename));
-}
-/** A failed request, classified the way the engine classifies go's own failures. */
-class RequestFailure extends Error {
-    classification;
-    constructor(message, classification) {
-        super(message);
-        this.classification = classification;
-    }
-}
-/** Classifies what fetch threw by Node's error code; a body cut short is truncated whatever the socket said. */
-function networkFailure(url, error, duringBody) {
-    const code = nodeErrorCode(error);
-    const cause = error.cause;
-    const detail = cause?.message ?? (0,errors/* errorMessage */.g)(error);
-    const node = classifyNodeError(error);
-    const classification = duringBody && node.class !== 'timeout' && node.class !== 'tls'
-        ? { class: 'truncated', transient: true }
-        : { class: node.class, transient: node.transient };
-    return new RequestFailure(`${redactUrl(url)}: ${detail}${code ? ` (${code})` : ''}`, classification);
-}
-/** An HTTP status, in go's words, so the classifier's status rules decide it. */
-function statusFailure(url, status, statusText) {
-    const message = `reading ${redactUrl(url)}: ${status} ${statusText}`.trimEnd();
-    return new RequestFailure(message, classify_classify(message));
-}
-/**
- * One GET whose body is handed over chunk by chunk; the request is abandoned when nothing arrives for
- * the stall timeout, headers included.
- */
-async function get(url, opts, onChunk) {
-    const controller = new AbortController();
-    let stalled = false;
-    let timer;
-    const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-            stalled = true;
-            controller.abort();
-        }, opts.stallTimeoutMs);
-    };
-    const stallFailure = () => new RequestFailure(`${redactUrl(url)}: no progress for ${(0,config_duration/* formatDuration */.a)(opts.stallTimeoutMs)}`, {
-        class: 'stalled',
-        transient: true
     });
-    arm();
-    try {
-        let response;
-        try {
-            response = await opts.fetch(url, { signal: controller.signal, redirect: 'follow' });
-        }
-        catch (error) {
-            throw stalled ? stallFailure() : networkFailure(url, error, false);
-        }
-        if (!response.ok) {
-            await response.body?.cancel().catch(() => undefined);
-            throw statusFailure(url, response.status, response.statusText);
-        }
-        if (!response.body)
+    if (session)
+        await relayReady(runner, session, mirrors);
+    return { session };
+}
+/** Waits until go can start: the module graph, and the .info of each module it fetches, in its cache. */
+async function relayReady(runner, session, mirrors) {
+    runner.info(`Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactMirror).join(', ')}`);
+    // go starts once the module graph is verified in its cache; the zips follow in go's order, many at a
+    // time, ahead of go, which then unpacks them and fetches and hashes none of them again.
+    const started = Date.now();
+    await session.goPart;
+    runner.info(`Prefetch: the module graph is verified in the module cache after ${(0,config_duration/* formatDuration */.a)(Date.now() - started)}; go starts, and finds the zips as they come`);
+    const { purged } = session.settled;
+    if (purged.length > 0) {
+        runner.warning(`The module cache held zips that do not match go.sum; they were removed and fetched again: ${purged.slice(0, 5).join(', ')}${purged.length > 5 ? ` and ${purged.length - 5} more` : ''}`);
+    }
+}
+/** Relay events in the log: a copy that does not match go.sum is an error annotation, the rest go with go's lines. */
+function relayEvent(mismatchError, log, event, mode, reported) {
+    if (event.kind === 'mismatch') {
+        // The prefetch and go may both meet the same bad copy: one annotation is enough.
+        const key = `${event.file} ${event.mirror}`;
+        if (reported.has(key))
             return;
-        try {
-            for await (const chunk of response.body) {
-                arm();
-                await onChunk(chunk).catch((error) => {
-                    // The runner's disk, not the site: no other site can fix it.
-                    throw new RequestFailure(`writing ${redactUrl(url)}: ${String(error)}`, {
-                        class: 'local',
-                        transient: false
-                    });
-                });
+        reported.add(key);
+        const next = mode === 'fail' ? 'the step fails' : 'it was not served, and the next mirror was asked';
+        mismatchError(`Checksum mismatch: ${event.module}@${event.version} from ${event.mirror} does not match go.sum (${event.file}); ${next}`);
+        return;
+    }
+    log.push(`relay: ${[event.file, event.mirror].filter(Boolean).join(' from ')}: ${event.text}`);
+}
+
+;// CONCATENATED MODULE: ./src/go/user-files.ts
+
+
+/** Files the user owns that a download must never change (go mod download with arguments writes go.sum). */
+const OWNED = ['go.mod', 'go.sum', 'go.work', 'go.work.sum', external_node_path_default().join('vendor', 'modules.txt')];
+function snapshotUserFiles(dir) {
+    const before = new Map(OWNED.map(name => [external_node_path_default().join(dir, name), read(external_node_path_default().join(dir, name))]));
+    return {
+        restoreIfChanged() {
+            const restored = [];
+            for (const [file, content] of before) {
+                const now = read(file);
+                if (content === undefined ? now === undefined : now !== undefined && content.equals(now))
+                    continue;
+                if (content === undefined)
+                    (0,external_node_fs_.rmSync)(file, { force: true });
+                else
+                    (0,external_node_fs_.writeFileSync)(file, content);
+                restored.push({ file, created: content === undefined });
             }
+            return restored;
         }
-        catch (error) {
-            if (error instanceof RequestFailure)
-                throw error;
-            throw stalled ? stallFailure() : networkFailure(url, error, true);
-        }
+    };
+}
+/** Whether go.mod in `dir` requires modules while no go.sum beside it records their hashes. */
+function lacksGoSum(dir) {
+    const goMod = read(external_node_path_default().join(dir, 'go.mod'));
+    return (goMod !== undefined &&
+        /^\s*require\b/m.test(goMod.toString('utf8')) &&
+        !(0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'go.sum')));
+}
+function read(file) {
+    return (0,external_node_fs_.existsSync)(file) ? (0,external_node_fs_.readFileSync)(file) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/go/gosum-check.ts
+
+
+
+
+
+
+/**
+ * Whether go.sum has both lines of every module a go.mod requires. Since go 1.17, go.mod lists every
+ * module that provides a package to the main module's packages and tests, so then go build finds every
+ * line it needs. False (go list must decide) for an older go line, a replace, or a workspace.
+ */
+function requirementsHaveSums(dir) {
+    const goMod = gosum_check_readText(external_node_path_default().join(dir, 'go.mod'));
+    const goSum = gosum_check_readText(external_node_path_default().join(dir, 'go.sum'));
+    if (goMod === undefined || goSum === undefined || (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'go.work')))
+        return false;
+    const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod);
+    if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17))
+        return false;
+    if (/^replace\b/m.test(goMod))
+        return false;
+    const sums = (0,gosum/* parseGoSum */.HD)(goSum);
+    return [...requiredModules(goMod)].every(id => {
+        const entry = sums.get(id);
+        return entry?.zip !== undefined && entry.mod !== undefined;
+    });
+}
+/**
+ * Decides, as go build will, whether the go.sum files of a working directory hold every line its packages
+ * and tests need: `go list -deps -test` with -mod=readonly, offline, against the module cache the download
+ * filled. go.mod, go.sum, go.work.sum and vendor/ are put back as they were, whatever go list does.
+ */
+async function checkGoSum(go, opts) {
+    const started = Date.now();
+    const jobMod = modFlag(opts.goflags);
+    const workFile = findWorkFile(opts.dir, opts.env.GOWORK);
+    const root = workFile ? external_node_path_default().dirname(workFile) : opts.dir;
+    const uses = workFile
+        ? workspace_workspaceModules((0,external_node_fs_.readFileSync)(workFile, 'utf8')).map(u => external_node_path_default().resolve(root, u))
+        : [];
+    const handling = jobMod === 'mod' || workFile ? 'adds' : 'stops';
+    const result = (fields) => ({
+        handling,
+        ...(workFile ? { workFile } : {}),
+        missing: [],
+        ...fields,
+        durationMs: Date.now() - started
+    });
+    if (jobMod === 'vendor' || (jobMod === undefined && (0,external_node_fs_.existsSync)(external_node_path_default().join(root, 'vendor', 'modules.txt')))) {
+        return result({ skipped: 'it builds from vendor/, which needs no go.sum line' });
+    }
+    if (!workFile && opts.unchangedByDownload && requirementsHaveSums(opts.dir)) {
+        return result({ complete: 'every module go.mod requires has both its lines' });
+    }
+    const env = probeEnv(opts, workFile !== undefined);
+    const patterns = workFile ? uses.map(dir => directoryPattern(root, dir)) : ['./...'];
+    const workSum = workFile ? `${workFile}.sum` : undefined;
+    const workSumBefore = workSum ? gosum_check_readText(workSum) : undefined;
+    const owned = [root, ...uses].map(snapshotUserFiles);
+    let listed;
+    let workSumAfter;
+    try {
+        listed = await go(['list', '-mod=readonly', '-e', '-deps', '-test', '-json=ImportPath,Error', ...patterns], {
+            cwd: root,
+            env,
+            timeoutMs: opts.timeoutMs
+        });
+        workSumAfter = workSum ? gosum_check_readText(workSum) : undefined;
     }
     finally {
-        clearTimeout(timer);
+        for (const files of owned)
+            files.restoreIfChanged();
+    }
+    const errors = [...packageErrors(listed.stdout), ...(listed.code === 0 ? [] : [listed.stderr])];
+    const found = errors.flatMap(missingSumsIn);
+    if (workSum)
+        found.push(...addedLines(workSumBefore ?? '', workSumAfter ?? ''));
+    if (found.length === 0 && listed.code !== 0 && listed.stdout.trim() === '') {
+        return result({ inconclusive: (0,command/* firstLine */.TM)(listed.stderr.replace(/^go: /gm, '')) || `exit ${listed.code}` });
+    }
+    const sums = (0,gosum/* parseGoSum */.HD)(workFile
+        ? [workSumBefore ?? '', ...uses.map(dir => gosum_check_readText(external_node_path_default().join(dir, 'go.sum')) ?? '')].join('\n')
+        : (gosum_check_readText(external_node_path_default().join(opts.dir, 'go.sum')) ?? ''));
+    const missing = await namedModules(found, sums, providers(go, root, env, opts.timeoutMs));
+    return result({ missing: distinctMissing(missing) });
+}
+/** The -mod value the GOFLAGS set, the last one winning as in go; undefined when none is set. */
+function modFlag(goflags) {
+    let mod;
+    for (const flag of goflags.split(/\s+/)) {
+        const match = /^--?mod=(.*)$/.exec(flag);
+        if (match)
+            mod = match[1];
+    }
+    return mod;
+}
+/** GOFLAGS for the probe: the job's, with -mod=readonly in place of any -mod. */
+function readonlyGoflags(goflags) {
+    const kept = goflags.split(/\s+/).filter(flag => flag !== '' && !/^--?mod=/.test(flag));
+    return [...kept, '-mod=readonly'].join(' ');
+}
+/**
+ * The download's environment with every variable that decides where go may look set explicitly: nothing
+ * leaves the machine (GOPROXY=off, and GONOPROXY=none so that no private path goes direct either).
+ */
+function probeEnv(opts, workspace) {
+    const env = {
+        ...opts.env,
+        GOPROXY: 'off',
+        GONOPROXY: 'none',
+        GOFLAGS: readonlyGoflags(opts.goflags),
+        GOMODCACHE: opts.modCache,
+        GOPRIVATE: opts.env.GOPRIVATE ?? '',
+        GONOSUMDB: opts.env.GONOSUMDB ?? '',
+        GOINSECURE: opts.env.GOINSECURE ?? '',
+        GOSUMDB: opts.env.GOSUMDB ?? '',
+        GOWORK: opts.env.GOWORK ?? ''
+    };
+    // In a workspace go looks up a missing hash in the checksum database, even with GOPROXY=off: the probe
+    // only reads which lines go would add to go.work.sum, and puts the file back, so it asks no one.
+    if (workspace)
+        env.GOSUMDB = 'off';
+    return env;
+}
+/** The go.work go uses for a directory: GOWORK's file, else the first go.work up from the directory. */
+function findWorkFile(dir, gowork) {
+    const setting = (gowork ?? '').trim();
+    if (setting === 'off')
+        return undefined;
+    if (setting !== '' && setting !== 'auto')
+        return (0,external_node_fs_.existsSync)(setting) ? external_node_path_default().resolve(dir, setting) : undefined;
+    for (let current = external_node_path_default().resolve(dir);; current = external_node_path_default().dirname(current)) {
+        const candidate = external_node_path_default().join(current, 'go.work');
+        if ((0,external_node_fs_.existsSync)(candidate))
+            return candidate;
+        if (external_node_path_default().dirname(current) === current)
+            return undefined;
     }
 }
-/** Runs a request against each base URL in turn under the module download policy (see trySources). */
-async function fromAnySite(what, opts, request) {
-    const failures = new Map();
-    const result = await trySources({
-        sources: opts.baseUrls,
-        maxTries: opts.maxAttempts,
-        backoff: opts.backoff,
-        clock: opts.clock,
-        waiting: (base, delayMs) => opts.log(`Trying ${what} from ${redactUrl(base)} again in ${(0,config_duration/* formatDuration */.a)(delayMs)}`)
-    }, async (base, { tryNumber }) => {
-        try {
-            return { ok: true, value: await request(base) };
-        }
-        catch (error) {
-            const failure = error instanceof RequestFailure
-                ? error
-                : new RequestFailure((0,errors/* errorMessage */.g)(error), { class: 'unknown', transient: true });
-            opts.log(`${what}: ${failure.classification.class}: ${failure.message}`);
-            failures.set(base, { base, tries: tryNumber, failure });
-            // The archive's bits are checked against the index as they arrive: a mismatch is this site's.
-            const decision = decideFailure(failure.classification, {
-                onChecksumMismatch: 'fallback',
-                fetchedBadCopy: true
-            });
-            return { ok: false, decisions: [decision], classes: [failure.classification.class] };
-        }
-    });
-    if (result.ok)
-        return result.value;
-    throw new ToolchainError(giveUp(what, [...failures.values()]));
+/** `./<dir>/...` relative to the workspace root: `./...` matches nothing in a root that is no module. */
+function directoryPattern(root, dir) {
+    const relative = external_node_path_default().relative(root, dir).split((external_node_path_default()).sep).join('/');
+    return relative === '' ? './...' : relative.startsWith('..') ? `${relative}/...` : `./${relative}/...`;
 }
-function giveUp(what, failures) {
-    const detail = failures
-        .map(f => `${redactUrl(f.base)} ${f.failure.classification.class} after ${f.tries} tr${f.tries === 1 ? 'y' : 'ies'} (${(0,command/* firstLine */.TM)(f.failure.message)})`)
-        .join('; ');
-    return `Could not download ${what}: ${detail}`;
-}
-async function fetchIndex(opts) {
-    return fromAnySite('the Go release index', opts, async (base) => {
-        const url = `${base}?mode=json&include=all`;
-        const chunks = [];
-        await get(url, opts, async (chunk) => void chunks.push(chunk));
-        let releases;
+/** The `Err` of each package go list -json printed with an error. */
+function packageErrors(stdout) {
+    const errors = [];
+    // go prints each package as an indented object: a line holding only `}` closes one.
+    for (const chunk of stdout.split(/^\}\r?$/m)) {
+        const text = chunk.trim();
+        if (!text.startsWith('{'))
+            continue;
         try {
-            releases = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+            const pkg = JSON.parse(`${text}}`);
+            if (typeof pkg.Error?.Err === 'string')
+                errors.push(pkg.Error.Err);
         }
         catch {
-            throw new RequestFailure(`${redactUrl(url)}: the release index is not JSON`, {
-                class: 'bad-response',
-                transient: false
-            });
+            // A torn object says nothing reliable.
         }
-        if (!Array.isArray(releases)) {
-            throw new RequestFailure(`${redactUrl(url)}: the release index is not a list of releases`, {
-                class: 'bad-response',
-                transient: false
-            });
-        }
-        return releases;
-    });
-}
-/** Downloads the archive into `dest`, hashing it on the way; bits that differ from the index are refused. */
-async function fetchArchive(file, dest, opts) {
-    return fromAnySite(file.filename, opts, async (base) => {
-        const url = `${base}${file.filename}`;
-        const hash = (0,external_node_crypto_.createHash)('sha256');
-        const handle = await (0,promises_.open)(dest, 'w');
-        try {
-            await get(url, opts, async (chunk) => {
-                hash.update(chunk);
-                await handle.write(chunk);
-            });
-        }
-        finally {
-            await handle.close();
-        }
-        const actual = hash.digest('hex');
-        if (actual !== file.sha256.toLowerCase()) {
-            throw new RequestFailure(`${redactUrl(url)}: sha256 ${actual} differs from the index's ${file.sha256}; the archive was discarded`, { class: 'checksum-mismatch', transient: false });
-        }
-        return url;
-    });
-}
-function installedAt(dir, version, platform) {
-    const exe = platform === 'win32' ? 'go.exe' : 'go';
-    // actions/setup-go caches the Go root itself; a tree that kept the archive's go/ folder works too.
-    for (const binDir of [external_node_path_default().join(dir, 'bin'), external_node_path_default().join(dir, 'go', 'bin')]) {
-        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(binDir, exe)))
-            return { goBin: external_node_path_default().join(binDir, exe), binDir, version };
     }
-    throw new ToolchainError(`Go ${version} in ${dir} has no bin/${exe}`);
+    return errors;
 }
 /**
- * Finds Go in the tool cache, or downloads, verifies and caches it: the release index resolves the version
- * to an exact release and gives its sha256, and both come from the first site that answers.
+ * The missing go.sum entries one go message reports, in cmd/go's wordings: `m@v: missing go.sum entry for
+ * go.mod file`, `missing go.sum entry for module providing package p`, `missing go.sum entry needed to
+ * verify package p ... is provided by exactly one module`, and `m@v: missing go.sum entry`.
  */
-async function installGo(options) {
-    const platform = options.platform ?? process.platform;
-    const arch = options.arch ?? external_node_os_default().arch();
-    const toolCache = options.toolCache;
-    const opts = {
-        ...options,
-        baseUrls: options.baseUrls ?? goBaseUrls(),
-        fetch: options.fetch ?? globalThis.fetch,
-        clock: options.clock ?? realClock,
-        log: options.log ?? (() => undefined)
+function missingSumsIn(message) {
+    const found = [];
+    const text = message.replace(/\r/g, '');
+    for (const match of text.matchAll(/(?<![^\s])([^\s@]+)@([^\s:@]+): missing go\.sum entry( for go\.mod file)?/g)) {
+        found.push({
+            module: match[1],
+            version: match[2],
+            line: match[3] ? 'go.mod' : 'zip',
+            message: messageAround(text, match.index)
+        });
+    }
+    const forPackage = /missing go\.sum entry (?:for module providing package|needed to verify package) (\S+?)(?=[\s;]|$)/g;
+    for (const match of text.matchAll(forPackage)) {
+        found.push({ line: 'zip', package: match[1], message: messageAround(text, match.index) });
+    }
+    return found;
+}
+/** The message a match sits in: from the start of its line to the end of go's hint that follows it. */
+function messageAround(text, index) {
+    const start = text.lastIndexOf('\n', index) + 1;
+    const lines = text.slice(start).split('\n');
+    const kept = [lines[0].replace(/^go: /, '')];
+    for (const line of lines.slice(1)) {
+        if (!/^\s/.test(line))
+            break;
+        kept.push(line);
+    }
+    return kept.join('\n').trim();
+}
+/** The lines go wrote into go.work.sum during the probe: each one go build would have added. */
+function addedLines(before, after) {
+    const had = new Set(before.split('\n').map(line => line.trim()));
+    const found = [];
+    for (const raw of after.split('\n')) {
+        const line = raw.trim();
+        const fields = line.split(/\s+/);
+        if (had.has(line) || fields.length !== 3 || !fields[2]?.startsWith('h1:'))
+            continue;
+        const [module, rawVersion] = fields;
+        const goMod = rawVersion.endsWith('/go.mod');
+        found.push({
+            module,
+            version: goMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion,
+            line: goMod ? 'go.mod' : 'zip',
+            message: `go.work.sum lacks the line go adds for it: ${line}`
+        });
+    }
+    return found;
+}
+function providers(go, cwd, env, timeoutMs) {
+    return async (paths) => {
+        const listed = await go(['list', '-m', '-e', '-json', ...paths], { cwd, env, timeoutMs });
+        const found = [];
+        for (const chunk of listed.stdout.split(/^\}\r?$/m)) {
+            const text = chunk.trim();
+            if (!text.startsWith('{'))
+                continue;
+            try {
+                const m = JSON.parse(`${text}}`);
+                if (!m.Path || !m.Version || m.Error)
+                    continue;
+                found.push({
+                    path: m.Path,
+                    version: m.Version,
+                    ...(m.Replace?.Path ? { replace: { path: m.Replace.Path, version: m.Replace.Version } } : {})
+                });
+            }
+            catch {
+                // A torn object says nothing reliable.
+            }
+        }
+        return found;
     };
-    const spec = opts.versionSpec;
-    if (!isAlias(spec)) {
-        const cached = toolCache.find(toolCacheSpec(spec), arch);
-        if (cached)
-            return { ...installedAt(cached, goVersionOf(cached, spec), platform), source: 'tool-cache' };
+}
+/**
+ * Names the module versions go.sum lacks for findings that name only a package: of the modules of the
+ * build list whose path is a prefix of the package's (go asks each of them), those whose zip line is
+ * missing. A module replaced by a directory needs no line.
+ */
+async function namedModules(found, sums, lookUp) {
+    const packages = [...new Set(found.filter(f => f.module === undefined).map(f => f.package ?? ''))];
+    const prefixes = [...new Set(packages.flatMap(modulePrefixes))];
+    const selected = prefixes.length === 0 ? [] : await lookUp(prefixes).catch(() => []);
+    const missing = [];
+    for (const finding of found) {
+        if (finding.module !== undefined) {
+            missing.push({ ...finding, module: finding.module, version: finding.version ?? '' });
+            continue;
+        }
+        const lacking = selected
+            .filter(p => modulePrefixes(finding.package ?? '').includes(p.path))
+            .flatMap(p => {
+            if (p.replace && !p.replace.version)
+                return [];
+            const fetched = p.replace?.version ? { path: p.replace.path, version: p.replace.version } : p;
+            return sums.get(`${fetched.path}@${fetched.version}`)?.zip ? [] : [fetched];
+        });
+        if (lacking.length === 0)
+            missing.push({ ...finding, module: '', version: '' });
+        for (const m of lacking)
+            missing.push({ ...finding, module: m.path, version: m.version });
     }
-    const releases = await fetchIndex(opts);
-    const goPlat = goPlatform(platform, arch);
-    const selected = selectRelease(releases, spec, goPlat);
-    if (!selected) {
-        throw new ToolchainError(`Go ${spec} is not in the release index for ${goPlat.os}/${goPlat.arch}: check the go-version input`);
-    }
-    const { release, file } = selected;
-    const cacheVersion = toolCacheVersion(release.version);
-    const cached = toolCache.find(cacheVersion, arch);
-    if (cached)
-        return { ...installedAt(cached, release.version, platform), source: 'tool-cache' };
-    const tempBase = options.tempDir ?? (process.env.RUNNER_TEMP || external_node_os_default().tmpdir());
-    await (0,promises_.mkdir)(tempBase, { recursive: true });
-    const work = await (0,promises_.mkdtemp)(external_node_path_default().join(tempBase, 'go-dist-'));
-    let keepWork = false;
+    return missing;
+}
+/** The paths a package could be provided from: the package's own and each parent's. */
+function modulePrefixes(pkg) {
+    const parts = pkg.split('/');
+    return parts.map((_, i) => parts.slice(0, parts.length - i).join('/')).filter(p => p !== '');
+}
+/** Each module version and line once, with the first message go gave for it. */
+function distinctMissing(missing) {
+    const seen = new Set();
+    return missing.filter(m => {
+        const key = m.module === '' ? `package ${m.package}` : `${m.module}@${m.version} ${m.line}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+function gosum_check_readText(file) {
     try {
-        const archive = external_node_path_default().join(work, file.filename);
-        opts.log(`Downloading ${release.version} (${file.filename})`);
-        const url = await fetchArchive(file, archive, opts);
-        const extracted = await toolCache.extract(archive, external_node_path_default().join(work, 'extracted'));
-        await (0,promises_.rm)(archive, { force: true });
-        const goRoot = (0,external_node_fs_.existsSync)(external_node_path_default().join(extracted, 'go')) ? external_node_path_default().join(extracted, 'go') : extracted;
-        const dir = await toolCache.save(goRoot, cacheVersion, arch);
-        keepWork = dir === goRoot;
-        return { ...installedAt(dir, release.version, platform), source: 'download', url: redactUrl(url) };
+        return (0,external_node_fs_.readFileSync)(file, 'utf8');
     }
-    finally {
-        if (!keepWork)
-            await (0,promises_.rm)(work, { recursive: true, force: true });
+    catch {
+        return undefined;
     }
 }
-/** The go version of a cached tree, from the tool cache's go/<version>/<arch> layout, else from the spec. */
-function goVersionOf(dir, spec) {
-    const fromPath = external_node_path_default().basename(external_node_path_default().dirname(dir));
-    return /^\d/.test(fromPath) ? `go${fromPath}` : spec.startsWith('go') ? spec : `go${spec}`;
+
+;// CONCATENATED MODULE: ./src/steps/gosum.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * After a successful download: whether each working directory's go.sum holds every line go build will
+ * need, one offline go list per directory. The report says which lines are missing and where they belong.
+ */
+async function checkGoSums(opts) {
+    const started = Date.now();
+    const goflags = opts.goEnv.GOFLAGS ?? '';
+    const noSumDb = (opts.env.GONOSUMDB ?? '').trim() || (opts.env.GOPRIVATE ?? '').trim() || '';
+    const dirs = [];
+    for (const workdir of opts.workdirs) {
+        const check = await checkGoSum(opts.go, {
+            dir: workdir.dir,
+            env: opts.env,
+            goflags,
+            modCache: opts.modCache,
+            timeoutMs: 120_000,
+            unchangedByDownload: opts.unchanged?.has(workdir.dir) ?? false
+        });
+        const missing = check.missing.map(m => ({
+            ...m,
+            ...located(m, workdir.dir, check, opts.workspace),
+            ...(m.module !== '' && noSumDb !== '' && matchesPrefixPatterns(noSumDb, m.module)
+                ? { noChecksumDatabase: true }
+                : {})
+        }));
+        const report = {
+            workdir: workdir.label,
+            handling: check.handling,
+            ...(check.workFile ? { workspace: true } : {}),
+            missing,
+            ...(check.skipped === undefined ? {} : { skipped: check.skipped }),
+            ...(check.complete === undefined ? {} : { complete: check.complete }),
+            ...(check.inconclusive === undefined ? {} : { inconclusive: check.inconclusive }),
+            durationMs: check.durationMs
+        };
+        opts.runner.info(escapeControls(logLine(report)));
+        dirs.push(report);
+    }
+    const database = checksumDatabase(opts.goEnv.GOSUMDB || opts.env.GOSUMDB || 'sum.golang.org');
+    return {
+        dirs,
+        ...(database ? { checksumDatabase: database.name } : {}),
+        durationMs: Date.now() - started
+    };
+}
+/** Whether go.sum is what fails the step: a line go build stops at is missing. */
+function goSumFails(report) {
+    return (report?.dirs ?? []).some(dir => dir.handling === 'stops' && dir.missing.length > 0);
+}
+function logLine(dir) {
+    const took = (0,config_duration/* formatDuration */.a)(dir.durationMs);
+    if (dir.skipped !== undefined)
+        return `go.sum: ${dir.workdir} not checked: ${dir.skipped}`;
+    if (dir.inconclusive !== undefined)
+        return `go.sum: ${dir.workdir} could not be checked: ${dir.inconclusive}`;
+    if (dir.complete !== undefined)
+        return `go.sum: ${dir.workdir} has a line for every module go build needs: ${dir.complete}`;
+    if (dir.missing.length === 0) {
+        return `go.sum: ${dir.workdir} has a line for every module its packages and tests need (go list, offline, ${took})`;
+    }
+    const names = dir.missing.map(m => (m.module === '' ? `package ${m.package}` : `${m.module}@${m.version}`));
+    const then = dir.handling === 'stops' ? 'go build would stop there' : 'later go commands add them themselves';
+    return `go.sum: ${dir.workdir} lacks ${(0,format/* plural */.LS)(dir.missing.length, 'line')} go build needs, for ${names.join(', ')}; ${then} (${took})`;
+}
+/**
+ * Where a missing line belongs, for its annotation: beside the module's other line in the go.sum that holds
+ * it (go.work.sum and the modules' go.sum in a workspace), else on the go.mod line that requires the module.
+ */
+function located(m, dir, check, workspace) {
+    const root = check.workFile ? external_node_path_default().dirname(check.workFile) : dir;
+    const moduleDirs = check.workFile
+        ? workspace_workspaceModules(gosum_readText(check.workFile) ?? '').map(use => external_node_path_default().resolve(root, use))
+        : [dir];
+    const goSums = [
+        ...(check.workFile ? [`${check.workFile}.sum`] : []),
+        ...moduleDirs.map(d => external_node_path_default().join(d, 'go.sum'))
+    ];
+    if (m.module !== '') {
+        const other = m.line === 'zip' ? `${m.module} ${m.version}/go.mod ` : `${m.module} ${m.version} `;
+        for (const file of goSums) {
+            const index = (gosum_readText(file) ?? '').split(/\r?\n/).findIndex(line => line.startsWith(other));
+            if (index >= 0)
+                return inRepository(workspace, file, index + 1);
+        }
+        for (const d of moduleDirs) {
+            const goMod = external_node_path_default().join(d, 'go.mod');
+            const line = findRequireLine(gosum_readText(goMod) ?? '', m.module);
+            if (line !== undefined)
+                return inRepository(workspace, goMod, line);
+        }
+    }
+    const first = goSums.find(file => gosum_readText(file) !== undefined) ?? external_node_path_default().join(moduleDirs[0] ?? dir, 'go.mod');
+    return inRepository(workspace, first);
+}
+function inRepository(workspace, file, line) {
+    const relative = external_node_path_default().relative(workspace, file);
+    // GitHub can only place an annotation on a file inside the repository.
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
+        return {};
+    return { file: relative.split((external_node_path_default()).sep).join('/'), ...(line === undefined ? {} : { startLine: line }) };
+}
+function gosum_readText(file) {
+    try {
+        return (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/steps/log-guard.ts
+
+
+/**
+ * The runner with every line the step writes made safe for the log: secrets registered through it
+ * replaced by `***` and the userinfo of every URL redacted (the runner's own mask is the second line
+ * of defence, not the first), and control characters other than line breaks and tabs shown as escapes,
+ * so that a value from an input or a mirror holding a bare CR cannot start a line of its own (the
+ * runner reads `::` at a line start as a command).
+ */
+function log_guard_guardedRunner(runner) {
+    const secrets = new Set();
+    let longestFirst = [];
+    const hide = (text) => longestFirst.reduce((out, secret) => out.split(secret).join('***'), text);
+    const clean = (message) => safeLogText(redactUrl(hide(message)));
+    const summary = {
+        addHeading: (text, level) => runner.summary.addHeading(hide(text), level),
+        addRaw: (text, addEOL) => runner.summary.addRaw(hide(text), addEOL),
+        addList: (items, ordered) => runner.summary.addList(items.map(hide), ordered),
+        addDetails: (label, content) => runner.summary.addDetails(hide(label), hide(content)),
+        write: () => runner.summary.write()
+    };
+    return {
+        ...runner,
+        debug: message => runner.debug(clean(message)),
+        info: message => runner.info(clean(message)),
+        warning: (message, where) => runner.warning(clean(message), where),
+        error: (message, where) => runner.error(clean(message), where),
+        notice: (message, where) => runner.notice(clean(message), where),
+        group: (title, work) => runner.group(clean(title), work),
+        startGroup: title => runner.startGroup(clean(title)),
+        setFailed: message => runner.setFailed(clean(message)),
+        setSecret: value => {
+            if (value === '' || secrets.has(value))
+                return;
+            secrets.add(value);
+            longestFirst = [...secrets].sort((a, b) => b.length - a.length);
+            runner.setSecret(value);
+        },
+        summary
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/policy.ts
+/** The retry policy the inputs ask for. */
+function retryPolicy(inputs) {
+    return {
+        maxAttempts: inputs.maxAttempts,
+        backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
+        stallTimeoutMs: inputs.stallTimeoutMs,
+        concurrency: inputs.concurrency,
+        onChecksumMismatch: inputs.onChecksumMismatch
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var lib_io = __nccwpck_require__(8701);
+;// CONCATENATED MODULE: ./src/runner/io.ts
+
+/** The path of an executable on PATH (PATHEXT on Windows), or undefined when there is none. */
+async function findExecutable(name) {
+    return (await (0,lib_io/* which */.K7)(name, false)) || undefined;
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
@@ -49040,466 +49873,520 @@ const actionsToolCache = {
     save: async (goRoot, version, arch) => process.env.RUNNER_TOOL_CACHE ? cacheDir(goRoot, 'go', version, arch) : goRoot
 };
 
-;// CONCATENATED MODULE: ./src/steps/log-guard.ts
+// EXTERNAL MODULE: ./src/go/platform.ts
+var go_platform = __nccwpck_require__(259);
+;// CONCATENATED MODULE: ./src/toolchain/install.ts
 
 
-/**
- * The runner with every line the step writes made safe for the log: secrets registered through it
- * replaced by `***` and the userinfo of every URL redacted (the runner's own mask is the second line
- * of defence, not the first), and control characters other than line breaks and tabs shown as escapes,
- * so that a value from an input or a mirror holding a bare CR cannot start a line of its own (the
- * runner reads `::` at a line start as a command).
- */
-function log_guard_guardedRunner(runner) {
-    const secrets = new Set();
-    let longestFirst = [];
-    const hide = (text) => longestFirst.reduce((out, secret) => out.split(secret).join('***'), text);
-    const clean = (message) => safeLogText(redactUrl(hide(message)));
-    const summary = {
-        addHeading: (text, level) => runner.summary.addHeading(hide(text), level),
-        addRaw: (text, addEOL) => runner.summary.addRaw(hide(text), addEOL),
-        addList: (items, ordered) => runner.summary.addList(items.map(hide), ordered),
-        addDetails: (label, content) => runner.summary.addDetails(hide(label), hide(content)),
-        write: () => runner.summary.write()
-    };
-    return {
-        ...runner,
-        debug: message => runner.debug(clean(message)),
-        info: message => runner.info(clean(message)),
-        warning: (message, where) => runner.warning(clean(message), where),
-        error: (message, where) => runner.error(clean(message), where),
-        notice: (message, where) => runner.notice(clean(message), where),
-        group: (title, work) => runner.group(clean(title), work),
-        startGroup: title => runner.startGroup(clean(title)),
-        setFailed: message => runner.setFailed(clean(message)),
-        setSecret: value => {
-            if (value === '' || secrets.has(value))
-                return;
-            secrets.add(value);
-            longestFirst = [...secrets].sort((a, b) => b.length - a.length);
-            runner.setSecret(value);
-        },
-        summary
-    };
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The official download site, then its mirror; releases live at `<base><filename>`, the index at `<base>?mode=json&include=all`. */
+const DEFAULT_GO_BASE_URLS = ['https://go.dev/dl/', 'https://dl.google.com/go/'];
+/** Comma-separated base URLs tried in order instead of the defaults: a corporate mirror, or a test server. */
+const GO_BASE_URLS_VARIABLE = 'GO_MOD_DOWNLOAD_GO_BASE_URLS';
+/** Go could not be found or installed; the message is the one line the step fails with. */
+class ToolchainError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ToolchainError';
+    }
 }
-
-;// CONCATENATED MODULE: ./src/go/gosum-check.ts
-
-
-
-
-
-
-/**
- * Whether go.sum has both lines of every module a go.mod requires. Since go 1.17, go.mod lists every
- * module that provides a package to the main module's packages and tests, so then go build finds every
- * line it needs. False (go list must decide) for an older go line, a replace, or a workspace.
- */
-function requirementsHaveSums(dir) {
-    const goMod = gosum_check_readText(external_node_path_default().join(dir, 'go.mod'));
-    const goSum = gosum_check_readText(external_node_path_default().join(dir, 'go.sum'));
-    if (goMod === undefined || goSum === undefined || (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'go.work')))
-        return false;
-    const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod);
-    if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17))
-        return false;
-    if (/^replace\b/m.test(goMod))
-        return false;
-    const sums = (0,gosum/* parseGoSum */.HD)(goSum);
-    return [...requiredModules(goMod)].every(id => {
-        const entry = sums.get(id);
-        return entry?.zip !== undefined && entry.mod !== undefined;
-    });
+/** The base URLs from GO_MOD_DOWNLOAD_GO_BASE_URLS, each ending in a slash; the defaults when it is empty. */
+function goBaseUrls(env = process.env) {
+    const urls = (env[GO_BASE_URLS_VARIABLE] ?? '')
+        .split(',')
+        .map(url => url.trim())
+        .filter(url => url !== '');
+    return (urls.length > 0 ? urls : [...DEFAULT_GO_BASE_URLS]).map(url => url.endsWith('/') ? url : `${url}/`);
 }
 /**
- * Decides, as go build will, whether the go.sum files of a working directory hold every line its packages
- * and tests need: `go list -deps -test` with -mod=readonly, offline, against the module cache the download
- * filled. go.mod, go.sum, go.work.sum and vendor/ are put back as they were, whatever go list does.
+ * The os and arch names of go's release files for Node's platform and architecture: GOOS and GOARCH,
+ * except that go.dev names its one 32-bit ARM archive (built for GOARM=6, so it runs on v6 and v7) armv6l.
  */
-async function checkGoSum(go, opts) {
-    const started = Date.now();
-    const jobMod = modFlag(opts.goflags);
-    const workFile = findWorkFile(opts.dir, opts.env.GOWORK);
-    const root = workFile ? external_node_path_default().dirname(workFile) : opts.dir;
-    const uses = workFile
-        ? workspace_workspaceModules((0,external_node_fs_.readFileSync)(workFile, 'utf8')).map(u => external_node_path_default().resolve(root, u))
-        : [];
-    const handling = jobMod === 'mod' || workFile ? 'adds' : 'stops';
-    const result = (fields) => ({
-        handling,
-        ...(workFile ? { workFile } : {}),
-        missing: [],
-        ...fields,
-        durationMs: Date.now() - started
-    });
-    if (jobMod === 'vendor' || (jobMod === undefined && (0,external_node_fs_.existsSync)(external_node_path_default().join(root, 'vendor', 'modules.txt')))) {
-        return result({ skipped: 'it builds from vendor/, which needs no go.sum line' });
-    }
-    if (!workFile && opts.unchangedByDownload && requirementsHaveSums(opts.dir)) {
-        return result({ complete: 'every module go.mod requires has both its lines' });
-    }
-    const env = probeEnv(opts, workFile !== undefined);
-    const patterns = workFile ? uses.map(dir => directoryPattern(root, dir)) : ['./...'];
-    const workSum = workFile ? `${workFile}.sum` : undefined;
-    const workSumBefore = workSum ? gosum_check_readText(workSum) : undefined;
-    const owned = [root, ...uses].map(snapshotUserFiles);
-    let listed;
-    let workSumAfter;
-    try {
-        listed = await go(['list', '-mod=readonly', '-e', '-deps', '-test', '-json=ImportPath,Error', ...patterns], {
-            cwd: root,
-            env,
-            timeoutMs: opts.timeoutMs
-        });
-        workSumAfter = workSum ? gosum_check_readText(workSum) : undefined;
-    }
-    finally {
-        for (const files of owned)
-            files.restoreIfChanged();
-    }
-    const errors = [...packageErrors(listed.stdout), ...(listed.code === 0 ? [] : [listed.stderr])];
-    const found = errors.flatMap(missingSumsIn);
-    if (workSum)
-        found.push(...addedLines(workSumBefore ?? '', workSumAfter ?? ''));
-    if (found.length === 0 && listed.code !== 0 && listed.stdout.trim() === '') {
-        return result({ inconclusive: (0,command/* firstLine */.TM)(listed.stderr.replace(/^go: /gm, '')) || `exit ${listed.code}` });
-    }
-    const sums = (0,gosum/* parseGoSum */.HD)(workFile
-        ? [workSumBefore ?? '', ...uses.map(dir => gosum_check_readText(external_node_path_default().join(dir, 'go.sum')) ?? '')].join('\n')
-        : (gosum_check_readText(external_node_path_default().join(opts.dir, 'go.sum')) ?? ''));
-    const missing = await namedModules(found, sums, providers(go, root, env, opts.timeoutMs));
-    return result({ missing: distinctMissing(missing) });
+function goPlatform(platform, arch) {
+    const goarch = (0,go_platform/* goArch */.J)(arch, platform);
+    return { os: (0,go_platform/* goOs */.f)(platform), arch: goarch === 'arm' ? 'armv6l' : goarch };
 }
-/** The -mod value the GOFLAGS set, the last one winning as in go; undefined when none is set. */
-function modFlag(goflags) {
-    let mod;
-    for (const flag of goflags.split(/\s+/)) {
-        const match = /^--?mod=(.*)$/.exec(flag);
-        if (match)
-            mod = match[1];
-    }
-    return mod;
-}
-/** GOFLAGS for the probe: the job's, with -mod=readonly in place of any -mod. */
-function readonlyGoflags(goflags) {
-    const kept = goflags.split(/\s+/).filter(flag => flag !== '' && !/^--?mod=/.test(flag));
-    return [...kept, '-mod=readonly'].join(' ');
-}
-/**
- * The download's environment with every variable that decides where go may look set explicitly: nothing
- * leaves the machine (GOPROXY=off, and GONOPROXY=none so that no private path goes direct either).
- */
-function probeEnv(opts, workspace) {
-    const env = {
-        ...opts.env,
-        GOPROXY: 'off',
-        GONOPROXY: 'none',
-        GOFLAGS: readonlyGoflags(opts.goflags),
-        GOMODCACHE: opts.modCache,
-        GOPRIVATE: opts.env.GOPRIVATE ?? '',
-        GONOSUMDB: opts.env.GONOSUMDB ?? '',
-        GOINSECURE: opts.env.GOINSECURE ?? '',
-        GOSUMDB: opts.env.GOSUMDB ?? '',
-        GOWORK: opts.env.GOWORK ?? ''
-    };
-    // In a workspace go looks up a missing hash in the checksum database, even with GOPROXY=off: the probe
-    // only reads which lines go would add to go.work.sum, and puts the file back, so it asks no one.
-    if (workspace)
-        env.GOSUMDB = 'off';
-    return env;
-}
-/** The go.work go uses for a directory: GOWORK's file, else the first go.work up from the directory. */
-function findWorkFile(dir, gowork) {
-    const setting = (gowork ?? '').trim();
-    if (setting === 'off')
+function parseGoVersion(version) {
+    const match = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(beta|rc)(\d+))?$/.exec(version);
+    if (!match)
         return undefined;
-    if (setting !== '' && setting !== 'auto')
-        return (0,external_node_fs_.existsSync)(setting) ? external_node_path_default().resolve(dir, setting) : undefined;
-    for (let current = external_node_path_default().resolve(dir);; current = external_node_path_default().dirname(current)) {
-        const candidate = external_node_path_default().join(current, 'go.work');
-        if ((0,external_node_fs_.existsSync)(candidate))
-            return candidate;
-        if (external_node_path_default().dirname(current) === current)
-            return undefined;
-    }
+    return {
+        numbers: [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)],
+        stage: match[4] === 'beta' ? 0 : match[4] === 'rc' ? 1 : 2,
+        pre: Number(match[5] ?? 0)
+    };
 }
-/** `./<dir>/...` relative to the workspace root: `./...` matches nothing in a root that is no module. */
-function directoryPattern(root, dir) {
-    const relative = external_node_path_default().relative(root, dir).split((external_node_path_default()).sep).join('/');
-    return relative === '' ? './...' : relative.startsWith('..') ? `${relative}/...` : `./${relative}/...`;
-}
-/** The `Err` of each package go list -json printed with an error. */
-function packageErrors(stdout) {
-    const errors = [];
-    // go prints each package as an indented object: a line holding only `}` closes one.
-    for (const chunk of stdout.split(/^\}\r?$/m)) {
-        const text = chunk.trim();
-        if (!text.startsWith('{'))
-            continue;
-        try {
-            const pkg = JSON.parse(`${text}}`);
-            if (typeof pkg.Error?.Err === 'string')
-                errors.push(pkg.Error.Err);
-        }
-        catch {
-            // A torn object says nothing reliable.
-        }
+/** Orders go versions newest first; names that are not versions go last. */
+function compareGoVersionsDesc(a, b) {
+    const pa = parseGoVersion(a);
+    const pb = parseGoVersion(b);
+    if (!pa || !pb)
+        return pa ? -1 : pb ? 1 : 0;
+    const ka = [...pa.numbers, pa.stage, pa.pre];
+    const kb = [...pb.numbers, pb.stage, pb.pre];
+    for (let i = 0; i < ka.length; i++) {
+        if (ka[i] !== kb[i])
+            return kb[i] - ka[i];
     }
-    return errors;
+    return 0;
+}
+/** The tool cache's name for a go version, as actions/setup-go stores it: go1.21rc2 is 1.21.0-rc.2. */
+function toolCacheVersion(goVersion) {
+    const parsed = parseGoVersion(goVersion);
+    if (!parsed)
+        return goVersion.replace(/^go/, '');
+    const base = parsed.numbers.join('.');
+    return parsed.stage === 2 ? base : `${base}-${parsed.stage === 0 ? 'beta' : 'rc'}.${parsed.pre}`;
+}
+const isAlias = (spec) => spec === 'stable' || spec === 'oldstable';
+/** Whether the spec names one release (1.23.4, go1.23rc1) rather than a line of them (1.23, 1). */
+function isExactSpec(spec) {
+    return /^(?:go)?\d+\.\d+(?:\.\d+|(?:beta|rc)\d+)$/.test(spec);
+}
+/** What to ask the tool cache for: an exact version, or a range (1.23 matches 1.23.x) it resolves itself. */
+function toolCacheSpec(spec) {
+    return isExactSpec(spec) ? toolCacheVersion(spec) : spec.replace(/^go/, '');
 }
 /**
- * The missing go.sum entries one go message reports, in cmd/go's wordings: `m@v: missing go.sum entry for
- * go.mod file`, `missing go.sum entry for module providing package p`, `missing go.sum entry needed to
- * verify package p ... is provided by exactly one module`, and `m@v: missing go.sum entry`.
+ * The release a version spec names among those with an archive for the platform: stable is the newest
+ * stable release, oldstable the newest of the minor line before it, 1.23 the newest stable 1.23.x
+ * (go1.23 itself before Go 1.21 named its .0), 1.23.4 exactly that release.
  */
-function missingSumsIn(message) {
-    const found = [];
-    const text = message.replace(/\r/g, '');
-    for (const match of text.matchAll(/(?<![^\s])([^\s@]+)@([^\s:@]+): missing go\.sum entry( for go\.mod file)?/g)) {
-        found.push({
-            module: match[1],
-            version: match[2],
-            line: match[3] ? 'go.mod' : 'zip',
-            message: messageAround(text, match.index)
-        });
+function selectRelease(releases, spec, platform) {
+    const candidates = releases
+        .map(release => ({ release, file: archiveFor(release, platform) }))
+        .filter((c) => c.file !== undefined)
+        .sort((a, b) => compareGoVersionsDesc(a.release.version, b.release.version));
+    const stable = candidates.filter(c => c.release.stable);
+    if (spec === 'stable')
+        return stable[0];
+    if (spec === 'oldstable') {
+        const newest = stable[0] && minorLine(stable[0].release.version);
+        return stable.find(c => minorLine(c.release.version) !== newest);
     }
-    const forPackage = /missing go\.sum entry (?:for module providing package|needed to verify package) (\S+?)(?=[\s;]|$)/g;
-    for (const match of text.matchAll(forPackage)) {
-        found.push({ line: 'zip', package: match[1], message: messageAround(text, match.index) });
+    const wanted = spec.replace(/^go/, '');
+    if (isExactSpec(spec)) {
+        return candidates.find(c => c.release.version === `go${wanted}`);
     }
-    return found;
+    return stable.find(c => c.release.version === `go${wanted}` || c.release.version.startsWith(`go${wanted}.`));
 }
-/** The message a match sits in: from the start of its line to the end of go's hint that follows it. */
-function messageAround(text, index) {
-    const start = text.lastIndexOf('\n', index) + 1;
-    const lines = text.slice(start).split('\n');
-    const kept = [lines[0].replace(/^go: /, '')];
-    for (const line of lines.slice(1)) {
-        if (!/^\s/.test(line))
-            break;
-        kept.push(line);
-    }
-    return kept.join('\n').trim();
+function minorLine(version) {
+    return parseGoVersion(version)?.numbers.slice(0, 2).join('.') ?? version;
 }
-/** The lines go wrote into go.work.sum during the probe: each one go build would have added. */
-function addedLines(before, after) {
-    const had = new Set(before.split('\n').map(line => line.trim()));
-    const found = [];
-    for (const raw of after.split('\n')) {
-        const line = raw.trim();
-        const fields = line.split(/\s+/);
-        if (had.has(line) || fields.length !== 3 || !fields[2]?.startsWith('h1:'))
-            continue;
-        const [module, rawVersion] = fields;
-        const goMod = rawVersion.endsWith('/go.mod');
-        found.push({
-            module,
-            version: goMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion,
-            line: goMod ? 'go.mod' : 'zip',
-            message: `go.work.sum lacks the line go adds for it: ${line}`
-        });
-    }
-    return found;
+function archiveFor(release, platform) {
+    const files = Array.isArray(release.files) ? release.files : [];
+    return files.find(f => f.kind === 'archive' &&
+        f.os === platform.os &&
+        f.arch === platform.arch &&
+        /\.(tar\.gz|zip)$/.test(f.filename));
 }
-function providers(go, cwd, env, timeoutMs) {
-    return async (paths) => {
-        const listed = await go(['list', '-m', '-e', '-json', ...paths], { cwd, env, timeoutMs });
-        const found = [];
-        for (const chunk of listed.stdout.split(/^\}\r?$/m)) {
-            const text = chunk.trim();
-            if (!text.startsWith('{'))
-                continue;
-            try {
-                const m = JSON.parse(`${text}}`);
-                if (!m.Path || !m.Version || m.Error)
-                    continue;
-                found.push({
-                    path: m.Path,
-                    version: m.Version,
-                    ...(m.Replace?.Path ? { replace: { path: m.Replace.Path, version: m.Replace.Version } } : {})
+/** A failed request, classified the way the engine classifies go's own failures. */
+class RequestFailure extends Error {
+    classification;
+    constructor(message, classification) {
+        super(message);
+        this.classification = classification;
+    }
+}
+/** Classifies what fetch threw by Node's error code; a body cut short is truncated whatever the socket said. */
+function networkFailure(url, error, duringBody) {
+    const code = nodeErrorCode(error);
+    const cause = error.cause;
+    const detail = cause?.message ?? (0,errors/* errorMessage */.g)(error);
+    const node = classifyNodeError(error);
+    const classification = duringBody && node.class !== 'timeout' && node.class !== 'tls'
+        ? { class: 'truncated', transient: true }
+        : { class: node.class, transient: node.transient };
+    return new RequestFailure(`${redactUrl(url)}: ${detail}${code ? ` (${code})` : ''}`, classification);
+}
+/** An HTTP status, in go's words, so the classifier's status rules decide it. */
+function statusFailure(url, status, statusText) {
+    const message = `reading ${redactUrl(url)}: ${status} ${statusText}`.trimEnd();
+    return new RequestFailure(message, classify_classify(message));
+}
+/**
+ * One GET whose body is handed over chunk by chunk; the request is abandoned when nothing arrives for
+ * the stall timeout, headers included.
+ */
+async function get(url, opts, onChunk) {
+    const controller = new AbortController();
+    let stalled = false;
+    let timer;
+    const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+            stalled = true;
+            controller.abort();
+        }, opts.stallTimeoutMs);
+    };
+    const stallFailure = () => new RequestFailure(`${redactUrl(url)}: no progress for ${(0,config_duration/* formatDuration */.a)(opts.stallTimeoutMs)}`, {
+        class: 'stalled',
+        transient: true
+    });
+    arm();
+    try {
+        let response;
+        try {
+            response = await opts.fetch(url, { signal: controller.signal, redirect: 'follow' });
+        }
+        catch (error) {
+            throw stalled ? stallFailure() : networkFailure(url, error, false);
+        }
+        if (!response.ok) {
+            await response.body?.cancel().catch(() => undefined);
+            throw statusFailure(url, response.status, response.statusText);
+        }
+        if (!response.body)
+            return;
+        try {
+            for await (const chunk of response.body) {
+                arm();
+                await onChunk(chunk).catch((error) => {
+                    // The runner's disk, not the site: no other site can fix it.
+                    throw new RequestFailure(`writing ${redactUrl(url)}: ${String(error)}`, {
+                        class: 'local',
+                        transient: false
+                    });
                 });
             }
-            catch {
-                // A torn object says nothing reliable.
-            }
         }
-        return found;
-    };
-}
-/**
- * Names the module versions go.sum lacks for findings that name only a package: of the modules of the
- * build list whose path is a prefix of the package's (go asks each of them), those whose zip line is
- * missing. A module replaced by a directory needs no line.
- */
-async function namedModules(found, sums, lookUp) {
-    const packages = [...new Set(found.filter(f => f.module === undefined).map(f => f.package ?? ''))];
-    const prefixes = [...new Set(packages.flatMap(modulePrefixes))];
-    const selected = prefixes.length === 0 ? [] : await lookUp(prefixes).catch(() => []);
-    const missing = [];
-    for (const finding of found) {
-        if (finding.module !== undefined) {
-            missing.push({ ...finding, module: finding.module, version: finding.version ?? '' });
-            continue;
+        catch (error) {
+            if (error instanceof RequestFailure)
+                throw error;
+            throw stalled ? stallFailure() : networkFailure(url, error, true);
         }
-        const lacking = selected
-            .filter(p => modulePrefixes(finding.package ?? '').includes(p.path))
-            .flatMap(p => {
-            if (p.replace && !p.replace.version)
-                return [];
-            const fetched = p.replace?.version ? { path: p.replace.path, version: p.replace.version } : p;
-            return sums.get(`${fetched.path}@${fetched.version}`)?.zip ? [] : [fetched];
-        });
-        if (lacking.length === 0)
-            missing.push({ ...finding, module: '', version: '' });
-        for (const m of lacking)
-            missing.push({ ...finding, module: m.path, version: m.version });
     }
-    return missing;
+    finally {
+        clearTimeout(timer);
+    }
 }
-/** The paths a package could be provided from: the package's own and each parent's. */
-function modulePrefixes(pkg) {
-    const parts = pkg.split('/');
-    return parts.map((_, i) => parts.slice(0, parts.length - i).join('/')).filter(p => p !== '');
+/** Runs a request against each base URL in turn under the module download policy (see trySources). */
+async function fromAnySite(what, opts, request) {
+    const failures = new Map();
+    const result = await trySources({
+        sources: opts.baseUrls,
+        maxTries: opts.maxAttempts,
+        backoff: opts.backoff,
+        clock: opts.clock,
+        waiting: (base, delayMs) => opts.log(`Trying ${what} from ${redactUrl(base)} again in ${(0,config_duration/* formatDuration */.a)(delayMs)}`)
+    }, async (base, { tryNumber }) => {
+        try {
+            return { ok: true, value: await request(base) };
+        }
+        catch (error) {
+            const failure = error instanceof RequestFailure
+                ? error
+                : new RequestFailure((0,errors/* errorMessage */.g)(error), { class: 'unknown', transient: true });
+            opts.log(`${what}: ${failure.classification.class}: ${failure.message}`);
+            failures.set(base, { base, tries: tryNumber, failure });
+            // The archive's bits are checked against the index as they arrive: a mismatch is this site's.
+            const decision = decideFailure(failure.classification, {
+                onChecksumMismatch: 'fallback',
+                fetchedBadCopy: true
+            });
+            return { ok: false, decisions: [decision], classes: [failure.classification.class] };
+        }
+    });
+    if (result.ok)
+        return result.value;
+    throw new ToolchainError(giveUp(what, [...failures.values()]));
 }
-/** Each module version and line once, with the first message go gave for it. */
-function distinctMissing(missing) {
-    const seen = new Set();
-    return missing.filter(m => {
-        const key = m.module === '' ? `package ${m.package}` : `${m.module}@${m.version} ${m.line}`;
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
+function giveUp(what, failures) {
+    const detail = failures
+        .map(f => `${redactUrl(f.base)} ${f.failure.classification.class} after ${f.tries} tr${f.tries === 1 ? 'y' : 'ies'} (${(0,command/* firstLine */.TM)(f.failure.message)})`)
+        .join('; ');
+    return `Could not download ${what}: ${detail}`;
+}
+async function fetchIndex(opts) {
+    return fromAnySite('the Go release index', opts, async (base) => {
+        const url = `${base}?mode=json&include=all`;
+        const chunks = [];
+        await get(url, opts, async (chunk) => void chunks.push(chunk));
+        let releases;
+        try {
+            releases = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        }
+        catch {
+            throw new RequestFailure(`${redactUrl(url)}: the release index is not JSON`, {
+                class: 'bad-response',
+                transient: false
+            });
+        }
+        if (!Array.isArray(releases)) {
+            throw new RequestFailure(`${redactUrl(url)}: the release index is not a list of releases`, {
+                class: 'bad-response',
+                transient: false
+            });
+        }
+        return releases;
     });
 }
-function gosum_check_readText(file) {
-    try {
-        return (0,external_node_fs_.readFileSync)(file, 'utf8');
+/** Downloads the archive into `dest`, hashing it on the way; bits that differ from the index are refused. */
+async function fetchArchive(file, dest, opts) {
+    return fromAnySite(file.filename, opts, async (base) => {
+        const url = `${base}${file.filename}`;
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        const handle = await (0,promises_.open)(dest, 'w');
+        try {
+            await get(url, opts, async (chunk) => {
+                hash.update(chunk);
+                await handle.write(chunk);
+            });
+        }
+        finally {
+            await handle.close();
+        }
+        const actual = hash.digest('hex');
+        if (actual !== file.sha256.toLowerCase()) {
+            throw new RequestFailure(`${redactUrl(url)}: sha256 ${actual} differs from the index's ${file.sha256}; the archive was discarded`, { class: 'checksum-mismatch', transient: false });
+        }
+        return url;
+    });
+}
+function installedAt(dir, version, platform) {
+    const exe = platform === 'win32' ? 'go.exe' : 'go';
+    // actions/setup-go caches the Go root itself; a tree that kept the archive's go/ folder works too.
+    for (const binDir of [external_node_path_default().join(dir, 'bin'), external_node_path_default().join(dir, 'go', 'bin')]) {
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(binDir, exe)))
+            return { goBin: external_node_path_default().join(binDir, exe), binDir, version };
     }
-    catch {
-        return undefined;
+    throw new ToolchainError(`Go ${version} in ${dir} has no bin/${exe}`);
+}
+/**
+ * Finds Go in the tool cache, or downloads, verifies and caches it: the release index resolves the version
+ * to an exact release and gives its sha256, and both come from the first site that answers.
+ */
+async function installGo(options) {
+    const platform = options.platform ?? process.platform;
+    const arch = options.arch ?? external_node_os_default().arch();
+    const toolCache = options.toolCache;
+    const opts = {
+        ...options,
+        baseUrls: options.baseUrls ?? goBaseUrls(),
+        fetch: options.fetch ?? globalThis.fetch,
+        clock: options.clock ?? realClock,
+        log: options.log ?? (() => undefined)
+    };
+    const spec = opts.versionSpec;
+    if (!isAlias(spec)) {
+        const cached = toolCache.find(toolCacheSpec(spec), arch);
+        if (cached)
+            return { ...installedAt(cached, goVersionOf(cached, spec), platform), source: 'tool-cache' };
+    }
+    const releases = await fetchIndex(opts);
+    const goPlat = goPlatform(platform, arch);
+    const selected = selectRelease(releases, spec, goPlat);
+    if (!selected) {
+        throw new ToolchainError(`Go ${spec} is not in the release index for ${goPlat.os}/${goPlat.arch}: check the go-version input`);
+    }
+    const { release, file } = selected;
+    const cacheVersion = toolCacheVersion(release.version);
+    const cached = toolCache.find(cacheVersion, arch);
+    if (cached)
+        return { ...installedAt(cached, release.version, platform), source: 'tool-cache' };
+    const tempBase = options.tempDir ?? (process.env.RUNNER_TEMP || external_node_os_default().tmpdir());
+    await (0,promises_.mkdir)(tempBase, { recursive: true });
+    const work = await (0,promises_.mkdtemp)(external_node_path_default().join(tempBase, 'go-dist-'));
+    let keepWork = false;
+    try {
+        const archive = external_node_path_default().join(work, file.filename);
+        opts.log(`Downloading ${release.version} (${file.filename})`);
+        const url = await fetchArchive(file, archive, opts);
+        const extracted = await toolCache.extract(archive, external_node_path_default().join(work, 'extracted'));
+        await (0,promises_.rm)(archive, { force: true });
+        const goRoot = (0,external_node_fs_.existsSync)(external_node_path_default().join(extracted, 'go')) ? external_node_path_default().join(extracted, 'go') : extracted;
+        const dir = await toolCache.save(goRoot, cacheVersion, arch);
+        keepWork = dir === goRoot;
+        return { ...installedAt(dir, release.version, platform), source: 'download', url: redactUrl(url) };
+    }
+    finally {
+        if (!keepWork)
+            await (0,promises_.rm)(work, { recursive: true, force: true });
     }
 }
+/** The go version of a cached tree, from the tool cache's go/<version>/<arch> layout, else from the spec. */
+function goVersionOf(dir, spec) {
+    const fromPath = external_node_path_default().basename(external_node_path_default().dirname(dir));
+    return /^\d/.test(fromPath) ? `go${fromPath}` : spec.startsWith('go') ? spec : `go${spec}`;
+}
 
-;// CONCATENATED MODULE: ./src/steps/gosum.ts
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/steps/setup.ts
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
+/** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
+class SetupError extends Error {
+}
 /**
- * After a successful download: whether each working directory's go.sum holds every line go build will
- * need, one offline go list per directory. The report says which lines are missing and where they belong.
+ * Masks, before the step writes any line, what the inputs hold that must never be shown (the token's
+ * forms, credentials in the proxies input) and the path prefix of this step's relay, which go prints in
+ * its trace and its errors. Returns the relay's secret.
  */
-async function checkGoSums(opts) {
-    const started = Date.now();
-    const goflags = opts.goEnv.GOFLAGS ?? '';
-    const noSumDb = (opts.env.GONOSUMDB ?? '').trim() || (opts.env.GOPRIVATE ?? '').trim() || '';
-    const dirs = [];
-    for (const workdir of opts.workdirs) {
-        const check = await checkGoSum(opts.go, {
-            dir: workdir.dir,
-            env: opts.env,
-            goflags,
-            modCache: opts.modCache,
-            timeoutMs: 120_000,
-            unchangedByDownload: opts.unchanged?.has(workdir.dir) ?? false
-        });
-        const missing = check.missing.map(m => ({
-            ...m,
-            ...located(m, workdir.dir, check, opts.workspace),
-            ...(m.module !== '' && noSumDb !== '' && matchesPrefixPatterns(noSumDb, m.module)
-                ? { noChecksumDatabase: true }
-                : {})
-        }));
-        const report = {
-            workdir: workdir.label,
-            handling: check.handling,
-            ...(check.workFile ? { workspace: true } : {}),
-            missing,
-            ...(check.skipped === undefined ? {} : { skipped: check.skipped }),
-            ...(check.complete === undefined ? {} : { complete: check.complete }),
-            ...(check.inconclusive === undefined ? {} : { inconclusive: check.inconclusive }),
-            durationMs: check.durationMs
-        };
-        opts.runner.info(escapeControls(logLine(report)));
-        dirs.push(report);
+function maskSecrets(runner, inputs) {
+    for (const form of tokenForms(inputs.token))
+        runner.setSecret(form);
+    maskCredentials(runner, inputs.proxies);
+    const relaySecret = newRelaySecret();
+    runner.setSecret(relaySecret);
+    return relaySecret;
+}
+/**
+ * The set-up: go found (or installed, with go-version), go env read, the mirrors listed and their
+ * credentials masked, the relay an earlier use left for the job found, and go's environment for the download.
+ */
+async function setUp(runner, inputs, opts) {
+    const { processEnv, workspace, relaySecret } = opts;
+    const policy = retryPolicy(inputs);
+    const goBin = (await findExecutable('go')) ??
+        (inputs.goVersion ? await installGoVersion(runner, inputs.goVersion, policy) : undefined);
+    if (!goBin) {
+        throw new SetupError('go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input');
     }
-    const database = checksumDatabase(opts.goEnv.GOSUMDB || opts.env.GOSUMDB || 'sum.golang.org');
+    const workdirs = inputs.workingDirectories.map(label => ({ label, dir: external_node_path_default().resolve(workspace, label) }));
+    const firstDir = workdirs[0].dir;
+    const go = (0,command/* goCommand */.U3)(goBin, execCommand);
+    let goEnv;
+    try {
+        goEnv = await (0,command/* readGoEnv */.os)(go, firstDir, processEnv);
+    }
+    catch (error) {
+        throw new SetupError((0,errors/* errorMessage */.g)(error));
+    }
+    // One relay per job: one an earlier use of the action left running is this use's way to the mirrors.
+    const earlierRelay = findJobRelay(runner, processEnv);
+    const mirrors = withoutJobRelay((0,proxy_path/* distinctMirrors */.Xi)(inputs.proxies.length > 0
+        ? inputs.proxies
+        : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)), earlierRelay);
+    maskCredentials(runner, mirrors);
+    const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token);
+    const warnings = [...environmentWarnings(processEnv), ...tokenWarnings];
+    for (const warning of warnings)
+        runner.warning(warning);
+    const modCache = goEnv.GOMODCACHE || external_node_path_default().join(goEnv.GOPATH?.split((external_node_path_default()).delimiter)[0] ?? '', 'pkg', 'mod');
     return {
-        dirs,
-        ...(database ? { checksumDatabase: database.name } : {}),
-        durationMs: Date.now() - started
+        inputs,
+        policy,
+        deadline: opts.deadline,
+        workspace,
+        workdirs,
+        goBin,
+        go,
+        goEnv,
+        modCache,
+        mirrors,
+        earlierRelay,
+        relaySecret,
+        processEnv,
+        env,
+        warnings,
+        userFiles: workdirs.map(w => snapshotUserFiles(w.dir)),
+        withoutGoSum: workdirs.filter(w => lacksGoSum(w.dir))
     };
 }
-/** Whether go.sum is what fails the step: a line go build stops at is missing. */
-function goSumFails(report) {
-    return (report?.dirs ?? []).some(dir => dir.handling === 'stops' && dir.missing.length > 0);
+/** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
+async function installGoVersion(runner, goVersion, policy) {
+    const go = await installGo({
+        versionSpec: goVersion,
+        maxAttempts: policy.maxAttempts,
+        backoff: policy.backoff,
+        stallTimeoutMs: policy.stallTimeoutMs,
+        toolCache: actionsToolCache,
+        log: line => runner.info(line)
+    }).catch((error) => {
+        throw error instanceof ToolchainError ? new SetupError(error.message) : error;
+    });
+    runner.addPath(go.binDir);
+    runner.info(`Using ${go.version} from ${go.source === 'download' ? go.url : 'the tool cache'}: ${go.goBin}`);
+    return go.goBin;
 }
-function logLine(dir) {
-    const took = (0,config_duration/* formatDuration */.a)(dir.durationMs);
-    if (dir.skipped !== undefined)
-        return `go.sum: ${dir.workdir} not checked: ${dir.skipped}`;
-    if (dir.inconclusive !== undefined)
-        return `go.sum: ${dir.workdir} could not be checked: ${dir.inconclusive}`;
-    if (dir.complete !== undefined)
-        return `go.sum: ${dir.workdir} has a line for every module go build needs: ${dir.complete}`;
-    if (dir.missing.length === 0) {
-        return `go.sum: ${dir.workdir} has a line for every module its packages and tests need (go list, offline, ${took})`;
-    }
-    const names = dir.missing.map(m => (m.module === '' ? `package ${m.package}` : `${m.module}@${m.version}`));
-    const then = dir.handling === 'stops' ? 'go build would stop there' : 'later go commands add them themselves';
-    return `go.sum: ${dir.workdir} lacks ${(0,format/* plural */.LS)(dir.missing.length, 'line')} go build needs, for ${names.join(', ')}; ${then} (${took})`;
+/** Credentials in mirror URLs: masked before anything that could show them is logged. */
+function maskCredentials(runner, mirrors) {
+    for (const form of mirrors.flatMap(urlSecrets))
+        runner.setSecret(form);
 }
+
+;// CONCATENATED MODULE: ./src/go/vendor.ts
+
+
+
 /**
- * Where a missing line belongs, for its annotation: beside the module's other line in the go.sum that holds
- * it (go.work.sum and the modules' go.sum in a workspace), else on the go.mod line that requires the module.
+ * Whether a working directory can build from its committed vendor/: it must exist and be consistent
+ * with go.mod. Checked offline (GOPROXY=off), so it proves nothing needs the network.
  */
-function located(m, dir, check, workspace) {
-    const root = check.workFile ? external_node_path_default().dirname(check.workFile) : dir;
-    const moduleDirs = check.workFile
-        ? workspace_workspaceModules(gosum_readText(check.workFile) ?? '').map(use => external_node_path_default().resolve(root, use))
-        : [dir];
-    const goSums = [
-        ...(check.workFile ? [`${check.workFile}.sum`] : []),
-        ...moduleDirs.map(d => external_node_path_default().join(d, 'go.sum'))
-    ];
-    if (m.module !== '') {
-        const other = m.line === 'zip' ? `${m.module} ${m.version}/go.mod ` : `${m.module} ${m.version} `;
-        for (const file of goSums) {
-            const index = (gosum_readText(file) ?? '').split(/\r?\n/).findIndex(line => line.startsWith(other));
-            if (index >= 0)
-                return inRepository(workspace, file, index + 1);
-        }
-        for (const d of moduleDirs) {
-            const goMod = external_node_path_default().join(d, 'go.mod');
-            const line = findRequireLine(gosum_readText(goMod) ?? '', m.module);
-            if (line !== undefined)
-                return inRepository(workspace, goMod, line);
-        }
+async function checkVendor(go, dir, env) {
+    if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'vendor', 'modules.txt'))) {
+        return { usable: false, reason: 'no committed vendor/modules.txt' };
     }
-    const first = goSums.find(file => gosum_readText(file) !== undefined) ?? external_node_path_default().join(moduleDirs[0] ?? dir, 'go.mod');
-    return inRepository(workspace, first);
+    const result = await go(['list', '-mod=vendor', '-deps', './...'], {
+        cwd: dir,
+        env: { ...env, GOPROXY: 'off', GOFLAGS: '-mod=vendor', GOWORK: 'off' },
+        timeoutMs: 120_000
+    });
+    if (result.code === 0)
+        return { usable: true };
+    const inconsistent = result.stderr.includes('inconsistent vendoring');
+    return {
+        usable: false,
+        reason: inconsistent
+            ? 'vendor/ is inconsistent with go.mod (run go mod vendor and commit the result)'
+            : (0,command/* firstLine */.TM)(result.stderr.replace(/^go: /gm, '')) || `go list exited with code ${result.code}`
+    };
 }
-function inRepository(workspace, file, line) {
-    const relative = external_node_path_default().relative(workspace, file);
-    // GitHub can only place an annotation on a file inside the repository.
-    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
-        return {};
-    return { file: relative.split((external_node_path_default()).sep).join('/'), ...(line === undefined ? {} : { startLine: line }) };
+/** GOFLAGS for later steps with -mod=vendor merged in (any other -mod flag replaced). */
+function withVendorFlag(goflags) {
+    const kept = (goflags ?? '').split(/\s+/).filter(flag => flag !== '' && !/^-mod(=|$)/.test(flag));
+    return [...kept, '-mod=vendor'].join(' ');
 }
-function gosum_readText(file) {
-    try {
-        return (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch {
+
+;// CONCATENATED MODULE: ./src/steps/vendor-fallback.ts
+
+/**
+ * When every mirror failed: the working directories that failed build from their committed vendor/
+ * if each one is consistent with go.mod, and later steps get GOFLAGS=-mod=vendor. Returns them, or
+ * undefined when any cannot; why a vendor/ could not be used is a warning, added to `warnings`.
+ */
+async function vendorFallback(runner, go, workdirs, download, env, warnings) {
+    const failedDirs = workdirs.filter(w => !download.workdirs.find(r => r.workdir === w.label)?.ok);
+    const checks = await Promise.all(failedDirs.map(w => checkVendor(go, w.dir, env)));
+    checks.forEach((check, i) => {
+        if (!check.usable && check.reason && !check.reason.startsWith('no committed')) {
+            const warning = `${failedDirs[i]?.label}: vendor/ was not used: ${check.reason}`;
+            runner.warning(warning);
+            warnings.push(warning);
+        }
+    });
+    if (failedDirs.length === 0 || !checks.every(c => c.usable))
         return undefined;
-    }
+    runner.exportVariable('GOFLAGS', withVendorFlag(env.GOFLAGS));
+    runner.warning(`The download failed, but ${failedDirs.map(w => w.label).join(', ')} can build from the committed vendor/: ` +
+        'GOFLAGS=-mod=vendor is set for later steps');
+    return failedDirs.map(w => w.label);
 }
 
 ;// CONCATENATED MODULE: ./src/steps/main-step.ts
@@ -49526,25 +50413,6 @@ function gosum_readText(file) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
-/** GitHub shows this many error annotations of a step; checksum mismatches take a few, the verdict one. */
-const ERROR_ANNOTATIONS = 10;
-const MISMATCH_ERRORS = 3;
-/** A problem with the job's setup (no go, an unreadable go env) that the user has to fix. */
-class SetupError extends Error {
-}
 /**
  * The main step: inputs, go, download under the policy, report. The single place that fails the step;
  * the job summary is written whatever happened, and a summary that cannot be written is a warning.
@@ -49590,6 +50458,7 @@ async function writeSummary(runner, progress) {
 function summaryMode(value) {
     return value === 'on-failure' || value === 'never' ? value : 'always';
 }
+/** The phases of the main step, in order. */
 async function main(runner, processEnv, progress, deps) {
     const workspace = process.cwd();
     const inputs = readInputs(name => runner.input(name), workspace);
@@ -49598,173 +50467,96 @@ async function main(runner, processEnv, progress, deps) {
     // Watched from the start: the report says how long the step's own work held up its event loop.
     loopLag();
     progress.summary = inputs.summary;
-    maskToken(runner, inputs.token);
-    maskCredentials(runner, inputs.proxies);
-    const goBin = (await findExecutable('go')) ?? (inputs.goVersion ? await installGoVersion(runner, inputs) : undefined);
-    if (!goBin) {
-        throw new SetupError('go was not found on PATH: add an actions/setup-go step before this one, or set the go-version input');
+    // Before the step writes any line, the first group's title included.
+    const relaySecret = maskSecrets(runner, inputs);
+    // A group of the log per phase, none inside another (GitHub does not nest them): the download's go
+    // processes each get one of their own after the download's.
+    const job = await runner.group('Set up', () => setUp(runner, inputs, { processEnv, workspace, deadline, relaySecret }));
+    const probed = await runner.group('Restore and probe', () => restoreAndProbe(runner, job));
+    const downloaded = await download(runner, job, probed, deps);
+    const checked = await runner.group('Check and fall back', () => checkAndFallBack(runner, job, downloaded.report));
+    const report = assembleReport({
+        ...checked,
+        inputs,
+        mirrors: job.mirrors,
+        goEnv: job.goEnv,
+        download: downloaded.report,
+        warnings: job.warnings,
+        cache: probed.cache,
+        resources: resourcesUsed(resourceReadings()),
+        connectivity: await probed.connectivity.finish(),
+        relay: downloaded.relay
+    });
+    progress.report = report;
+    const jobRelay = await runner.group('Publish', () => publish(runner, job, probed, downloaded, report));
+    // The verdict first: GitHub shows the first 10 error annotations of a step and drops the rest.
+    if (report.outcome === 'failure') {
+        runner.setFailed(goSumFails(report.goSum) ? goSumVerdict(report.goSum) : verdict(report.download));
     }
-    const workdirs = inputs.workingDirectories.map(label => ({ label, dir: external_node_path_default().resolve(workspace, label) }));
-    const firstDir = workdirs[0].dir;
-    const go = (0,command/* goCommand */.U3)(goBin, execCommand);
-    let goEnv;
-    try {
-        goEnv = await (0,command/* readGoEnv */.os)(go, firstDir, processEnv);
-    }
-    catch (error) {
-        throw new SetupError((0,errors/* errorMessage */.g)(error));
-    }
-    // One relay per job: one an earlier use of the action left running is this use's way to the mirrors.
-    const earlierRelay = findJobRelay(runner, processEnv);
-    const mirrors = withoutJobRelay((0,proxy_path/* distinctMirrors */.Xi)(inputs.proxies.length > 0
-        ? inputs.proxies
-        : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)), earlierRelay);
-    // go prints the relay's address, secret included, in its trace and its errors: masked before any line is written.
-    const relaySecret = newRelaySecret();
-    runner.setSecret(relaySecret);
-    maskCredentials(runner, mirrors);
-    const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token);
-    const warnings = [...environmentWarnings(processEnv), ...tokenWarnings];
-    for (const warning of warnings)
-        runner.warning(warning);
-    const modCache = goEnv.GOMODCACHE || external_node_path_default().join(goEnv.GOPATH?.split((external_node_path_default()).delimiter)[0] ?? '', 'pkg', 'mod');
-    // Probes start once the cache cannot spare the download the network, and run while the restore goes on.
+    const maxErrors = ERROR_ANNOTATIONS - 1 - downloaded.mismatchErrors;
+    annotate(report, { workspace, maxErrors }, runner);
+    runner.saveMainState({
+        ...probed.state,
+        outcome: report.outcome,
+        jobRelay,
+        buildCache: await probed.buildCache.finish()
+    });
+}
+/**
+ * The module cache restored (and the build cache's restore started beside it), and the mirrors probed
+ * once the cache cannot spare the download the network; the probes run while the restore goes on.
+ */
+async function restoreAndProbe(runner, job) {
+    const { inputs } = job;
     let probing;
     const startProbes = (cacheComplete = false) => (probing ??= startConnectivityCheck({
         enabled: inputs.probe,
         cacheComplete,
-        mirrors,
-        env,
-        goEnv,
-        deadline
+        mirrors: job.mirrors,
+        env: job.env,
+        goEnv: job.goEnv,
+        deadline: job.deadline
     }));
-    const userFiles = workdirs.map(w => snapshotUserFiles(w.dir));
-    const withoutGoSum = workdirs.filter(w => lacksGoSum(w.dir));
-    const moduleRestore = restoreCache(runner, inputs, workdirs.map(w => w.dir), modCache, () => startProbes());
+    const moduleRestore = restoreCache(runner, job, () => startProbes());
     const buildCache = startBuildCache({
         runner,
         inputs,
-        goBin,
-        workdirs: workdirs.map(w => w.dir),
-        env: processEnv,
+        goBin: job.goBin,
+        workdirs: job.workdirs.map(w => w.dir),
+        env: job.processEnv,
         moduleRestore
     });
-    const cacheReport = await moduleRestore;
-    const connectivity = startProbes(cacheReport.report.complete);
-    const state = { summary: inputs.summary, cache: cacheReport.state };
+    const cache = await moduleRestore;
+    const connectivity = startProbes(cache.report.complete);
+    const state = { summary: inputs.summary, cache: cache.state };
     runner.saveMainState(state);
     const tryLast = await connectivity.tryLast;
     for (const line of connectivity.logLines())
         runner.info(`Probe: ${escapeControls(line)}`);
-    runner.info(`Mirrors, in order: ${escapeControls(mirrors.map(redactMirror).join(', '))}`);
-    connectivity.downloadStarting();
-    const attemptLog = new AttemptLog(runner);
-    let mismatchErrors = 0;
-    // A few checksum mismatches are error annotations; the verdict and the failures need the rest of GitHub's 10.
-    const mismatchError = (line) => {
-        if (mismatchErrors++ < MISMATCH_ERRORS)
-            runner.error(line);
-        else
-            runner.info(line);
-    };
-    const goSums = goSumFilesOf(workdirs.map(w => w.dir));
-    const mismatches = new Set();
-    const joined = earlierRelay !== undefined &&
-        inputs.proxies.length === 0 &&
-        relayPlan(mirrors).served.length > 0 &&
-        (await joinJobRelay(runner, earlierRelay, goSums));
-    const jobRoute = joined ? jobRelayRoute(earlierRelay, relayPlan(mirrors).direct) : undefined;
-    const session = jobRoute
-        ? undefined
-        : await startRelaySession({
-            startRelay: deps.startRelay,
-            runner,
-            inputs,
-            mirrors,
-            tryLast,
-            goSumFiles: goSums,
-            dirs: workdirs.map(w => w.dir),
-            modCache,
-            env: relayEnvironment(env, goEnv),
-            deadline,
-            secret: relaySecret,
-            onEvent: event => event.kind === 'misconfigured'
-                ? runner.warning(`Relay: ${event.mirror} ${event.text}`)
-                : relayEvent(mismatchError, attemptLog, event, inputs.onChecksumMismatch, mismatches)
-        }).catch((error) => {
-            if (!(error instanceof RelayStartError))
-                throw error;
-            // Without the relay go still gets every mirror, and still verifies everything against go.sum.
-            const warning = `The relay could not start (${error.message}), so go asks the mirrors itself, joined by pipes ` +
-                `(${redactGoproxy(mirrors.join('|'))}), without the relay's per-request retries, hedging and checks`;
-            runner.warning(warning);
-            warnings.push(warning);
-            return undefined;
-        });
-    if (session) {
-        runner.info(`Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactMirror).join(', ')}`);
-        // go starts once what it fetches itself is verified in its cache: it then unpacks, and fetches and
-        // hashes nothing again; the rest of what go.sum names is fetched meanwhile.
-        const started = Date.now();
-        await session.goPart;
-        runner.info(`Prefetch: the module graph and the zips go fetches are verified in the module cache after ${(0,config_duration/* formatDuration */.a)(Date.now() - started)}; go starts`);
-        if (session.settled.purged.length > 0) {
-            runner.warning(`The module cache held zips that do not match go.sum; they were removed and fetched again: ${session.settled.purged.slice(0, 5).join(', ')}${session.settled.purged.length > 5 ? ` and ${session.settled.purged.length - 5} more` : ''}`);
-        }
-    }
-    const engine = {
-        mirrors,
-        maxAttempts: inputs.maxAttempts,
-        backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
-        stallTimeoutMs: inputs.stallTimeoutMs,
-        timeoutMs: inputs.timeoutMs,
-        deadline,
-        onChecksumMismatch: inputs.onChecksumMismatch,
-        env,
-        modCache,
-        runner: (0,command/* realGoRunner */.PJ)(goBin),
-        relay: session?.route ?? jobRoute?.route,
-        events: {
-            attemptStarted: a => attemptLog.open(`Attempt ${a.number}: ${a.workdir} via ${a.mirror} (try ${a.try}${a.delayMs ? `, after ${(0,config_duration/* formatDuration */.a)(a.delayMs)}` : ''})`),
-            line: line => attemptLog.push(line),
-            attemptFinished: attempt => {
-                attemptLog.close();
-                runner.info(describeAttempt(attempt));
-            },
-            purged: p => mismatchError(`Checksum mismatch: ${p.module}@${p.version} served by ${p.proxy} differs from go.sum; the copy was removed`)
-        }
-    };
-    const { report: download, goproxyForLaterSteps: enginesGoproxy } = await downloadModules({
-        workdirs,
-        ...engine
+    return { cache: cache.report, state, buildCache, connectivity, tryLast };
+}
+/** Restores the module cache before the download, with the state the post step needs to save it. */
+async function restoreCache(runner, job, onNetworkNeeded) {
+    if (!job.inputs.cache)
+        return { report: { enabled: false, key: '', hit: 'miss', purged: [] } };
+    // Loaded on demand: the cache library is most of the bundle.
+    const { restoreJobCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(460), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3125));
+    return restoreJobCache({
+        cacheDependencyPath: job.inputs.cacheDependencyPath,
+        workingDirectories: job.workdirs.map(w => w.dir),
+        modCache: job.modCache,
+        onNetworkNeeded,
+        log: runner
     });
-    jobRoute?.close();
-    // Later steps keep the job's GOPROXY, the earlier use's relay first.
-    if (jobRoute)
-        download.exportProxy = redactGoproxy(processEnv.GOPROXY ?? '');
-    if (session && inputs.modules === 'go.sum' && download.outcome === 'success') {
-        for (const warning of await downloadGoSumModules(workdirs, session.sums, modCache, download, engine, deadline)) {
-            runner.warning(warning);
-            warnings.push(warning);
-        }
-    }
-    let goproxyForLaterSteps = enginesGoproxy;
-    let relayed;
-    if (session) {
-        // Finished even when go stopped early: every module no mirror has is then named in this one pass.
-        await session.prefetched;
-        const closed = await session.close();
-        attemptLog.drain('Relay: after the last attempt');
-        relayed = { ...closed.report, prefetch: closed.prefetch };
-        download.mirrors = relayMirrorStats(closed.report);
-        download.recovered = mergeRecovered(download.recovered, relayRecovered(closed.report));
-        if (download.outcome === 'failure')
-            download.failed.push(...missingEverywhere(closed.report, workdirs, download));
-        goproxyForLaterSteps = laterStepsGoproxy(mirrors, closed.report, redactMirror, tryLast);
-        download.exportProxy = redactGoproxy(goproxyForLaterSteps);
-    }
+}
+/**
+ * After the download: the user's files put back as found, go.sum checked the way go build will read it,
+ * and, when the step would fail, the committed vendor/ of the directories that failed.
+ */
+async function checkAndFallBack(runner, job, download) {
+    const { workdirs, warnings } = job;
     const goSumUnchanged = new Set(workdirs.map(w => w.dir));
-    for (const files of userFiles) {
+    for (const files of job.userFiles) {
         for (const { file, created } of files.restoreIfChanged()) {
             if (external_node_path_default().basename(file) === 'go.sum')
                 goSumUnchanged.delete(external_node_path_default().dirname(file));
@@ -49773,7 +50565,7 @@ async function main(runner, processEnv, progress, deps) {
                 : `${file} was changed during the download and has been put back as it was`);
         }
     }
-    for (const { label } of withoutGoSum) {
+    for (const { label } of job.withoutGoSum) {
         const warning = `${label}: there is no go.sum, so nothing downloaded was verified against it (only the checksum ` +
             'database vouched for the modules, and with GOSUMDB=off nothing did); run go mod tidy and commit go.sum';
         runner.warning(warning);
@@ -49783,62 +50575,56 @@ async function main(runner, processEnv, progress, deps) {
     const goSum = download.outcome === 'success'
         ? await checkGoSums({
             runner,
-            go,
+            go: job.go,
             workdirs,
-            workspace,
-            env,
-            goEnv,
-            modCache,
+            workspace: job.workspace,
+            env: job.env,
+            goEnv: job.goEnv,
+            modCache: job.modCache,
             unchanged: goSumUnchanged
         })
         : undefined;
-    let outcome = download.outcome === 'success' && !goSumFails(goSum) ? 'success' : 'failure';
-    let vendor;
-    if (outcome === 'failure' && inputs.vendorFallback) {
-        vendor = await vendorFallback(runner, go, workdirs, download, env, warnings);
+    const outcome = download.outcome === 'success' && !goSumFails(goSum) ? 'success' : 'failure';
+    if (outcome === 'failure' && job.inputs.vendorFallback) {
+        const vendor = await vendorFallback(runner, job.go, workdirs, download, job.env, warnings);
         if (vendor)
-            outcome = 'vendor';
+            return { outcome: 'vendor', vendor, goSum };
     }
-    const report = {
-        outcome,
-        settings: publicSettings(inputs, mirrors),
-        goVersion: goEnv.GOVERSION ?? '',
-        download,
-        warnings,
-        vendor,
-        cache: cacheReport.report,
-        resources: resourcesUsed(),
-        connectivity: await connectivity.finish(),
-        relay: relayed,
-        goSum
-    };
+    return { outcome, goSum };
+}
+/**
+ * The report written, the GOPROXY and private paths exported for later steps (through the job's relay
+ * with `job-proxy`), and the outputs set. Returns the job's relay the post step stops.
+ */
+async function publish(runner, job, probed, downloaded, report) {
+    const { inputs, processEnv } = job;
+    const { outcome, download } = report;
     // Outside a runner there is no RUNNER_TEMP: a directory of our own in the OS's, never the checkout.
     const reportDir = processEnv.RUNNER_TEMP || (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-download-'));
     const reportPath = external_node_path_default().join(reportDir, 'go-mod-download-report.json');
-    progress.report = report;
     const reportWritten = await writeJsonReport(report, reportPath).then(() => true, (error) => {
         runner.warning(`Could not write the JSON report to ${reportPath}: ${(0,errors/* errorMessage */.g)(error)}`);
         return false;
     });
     // After a vendor fallback with no download complete, no mirror answered that later steps could use.
     const answered = outcome !== 'failure' && download.workdirs.some(w => w.ok);
-    let exportedGoproxy = inputs.exportProxy && answered && !jobRoute ? goproxyForLaterSteps : '';
-    let exportedLabel = exportedGoproxy || jobRoute ? download.exportProxy : '';
+    const throughJobRelay = downloaded.throughJobRelay;
+    let exportedGoproxy = inputs.exportProxy && answered && !throughJobRelay ? downloaded.goproxyForLaterSteps : '';
+    let exportedLabel = exportedGoproxy || throughJobRelay ? download.exportProxy : '';
     let jobRelay;
-    if (inputs.jobProxy && earlierRelay) {
+    if (inputs.jobProxy && job.earlierRelay) {
         runner.info('job-proxy: the relay an earlier use of the action started serves the later steps of this job; no second one is started');
     }
     else if (inputs.jobProxy && outcome !== 'failure') {
-        const behind = exportedGoproxy || mirrors.join('|');
         const started = await startJobRelay({
             runner,
-            inputs,
-            mirrors,
-            tryLast,
-            goSumFiles: goSums,
-            env: relayEnvironment(env, goEnv),
-            secret: relaySecret,
-            behind,
+            policy: job.policy,
+            mirrors: job.mirrors,
+            tryLast: probed.tryLast,
+            goSumFiles: downloaded.goSumFiles,
+            env: relayEnvironment(job.env, job.goEnv),
+            secret: job.relaySecret,
+            behind: exportedGoproxy || job.mirrors.join('|'),
             script: jobRelayScript(import.meta.url)
         });
         if (started) {
@@ -49854,250 +50640,19 @@ async function main(runner, processEnv, progress, deps) {
     for (const [name, value] of Object.entries(privateExports(processEnv, inputs.privateModules))) {
         runner.exportVariable(name, value);
     }
-    setOutputs(report, {
-        reportPath: reportWritten ? reportPath : '',
-        exportedGoproxy: exportedLabel
-    }, (name, value) => runner.setOutput(name, value));
-    // The verdict first: GitHub shows the first 10 error annotations of a step and drops the rest.
-    if (outcome === 'failure')
-        runner.setFailed(goSumFails(goSum) ? goSumVerdict(goSum) : main_step_verdict(download));
-    const shownMismatches = Math.min(mismatchErrors, MISMATCH_ERRORS);
-    annotate(report, { workspace, maxErrors: ERROR_ANNOTATIONS - 1 - shownMismatches }, runner);
-    runner.saveMainState({ ...state, outcome, jobRelay, buildCache: await buildCache.finish() });
+    setOutputs(report, { reportPath: reportWritten ? reportPath : '', exportedGoproxy: exportedLabel }, (name, value) => runner.setOutput(name, value));
+    return jobRelay;
 }
-/** Go from the tool cache or the download site, under the same retry policy as the modules; its bin goes on PATH. */
-async function installGoVersion(runner, inputs) {
-    const go = await runner
-        .group(`Go ${inputs.goVersion}`, () => installGo({
-        versionSpec: inputs.goVersion,
-        maxAttempts: inputs.maxAttempts,
-        backoff: { baseMs: inputs.retryDelayMs, maxMs: inputs.retryMaxDelayMs },
-        stallTimeoutMs: inputs.stallTimeoutMs,
-        toolCache: actionsToolCache,
-        log: line => runner.info(line)
-    }))
-        .catch((error) => {
-        throw error instanceof ToolchainError ? new SetupError(error.message) : error;
-    });
-    runner.addPath(go.binDir);
-    runner.info(`Using ${go.version} from ${go.source === 'download' ? go.url : 'the tool cache'}: ${go.goBin}`);
-    return go.goBin;
-}
-/**
- * When every mirror failed: the working directories that failed build from their committed vendor/
- * if each one is consistent with go.mod. Returns them, or undefined when any cannot.
- */
-async function vendorFallback(runner, go, workdirs, download, env, warnings) {
-    const failedDirs = workdirs.filter(w => !download.workdirs.find(r => r.workdir === w.label)?.ok);
-    const checks = await Promise.all(failedDirs.map(w => checkVendor(go, w.dir, env)));
-    checks.forEach((check, i) => {
-        if (!check.usable && check.reason && !check.reason.startsWith('no committed')) {
-            const warning = `${failedDirs[i]?.label}: vendor/ was not used: ${check.reason}`;
-            runner.warning(warning);
-            warnings.push(warning);
-        }
-    });
-    if (failedDirs.length === 0 || !checks.every(c => c.usable))
-        return undefined;
-    runner.exportVariable('GOFLAGS', withVendorFlag(env.GOFLAGS));
-    runner.warning(`The download failed, but ${failedDirs.map(w => w.label).join(', ')} can build from the committed vendor/: ` +
-        'GOFLAGS=-mod=vendor is set for later steps');
-    return failedDirs.map(w => w.label);
-}
-/**
- * The action's own CPU time (its hashing threads included) and peak memory, and how long its event loop
- * was held up; go's work is in child processes and not counted.
- */
-function resourcesUsed() {
-    const usage = process.resourceUsage();
-    const delay = loopLag().delay();
-    return {
-        cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000),
-        maxRssMb: Math.round((ownPeakRssKb() ?? usage.maxRSS) / 1024),
-        eventLoopDelayP99Ms: delay.p99Ms,
-        eventLoopDelayMaxMs: delay.maxMs
-    };
-}
-/** Linux's maxRSS carries the parent's peak over into a child, so read this process's own high-water mark. */
-function ownPeakRssKb() {
+/** The readings of this process that the report's resources come from. */
+function resourceReadings() {
+    let status = '';
     try {
-        const match = /^VmHWM:\s+(\d+) kB$/m.exec((0,external_node_fs_.readFileSync)('/proc/self/status', 'utf8'));
-        return match ? Number(match[1]) : undefined;
+        status = (0,external_node_fs_.readFileSync)('/proc/self/status', 'utf8');
     }
     catch {
-        return undefined;
+        // Not Linux: maxRSS is this process's own.
     }
-}
-/** Restores the module cache before the download, with the state the post step needs to save it. */
-async function restoreCache(runner, inputs, dirs, modCache, onNetworkNeeded) {
-    if (!inputs.cache)
-        return { report: { enabled: false, key: '', hit: 'miss', purged: [] } };
-    // Loaded on demand: the cache library is most of the bundle.
-    const { restoreJobCache } = await Promise.all(/* import() */[__nccwpck_require__.e(312), __nccwpck_require__.e(460), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3125));
-    return runner.group('Module cache', () => restoreJobCache({
-        cacheDependencyPath: inputs.cacheDependencyPath,
-        workingDirectories: dirs,
-        modCache,
-        onNetworkNeeded,
-        log: runner
-    }));
-}
-function main_step_verdict(download) {
-    const modules = distinctFailures(download.failed).filter(f => f.module);
-    const budget = `go mod download ran out of its time budget (timeout: ${(0,config_duration/* formatDuration */.a)(download.timeoutMs)})`;
-    if (modules.length === 0) {
-        if (download.timedOut)
-            return budget;
-        const first = download.failed[0];
-        return `go mod download failed (${first?.class ?? 'unknown'}): ${first?.message.split('\n')[0] ?? 'no detail'}`;
-    }
-    const names = modules.slice(0, 5).map(f => `${f.module}@${f.version} (${f.class})`);
-    const more = modules.length > 5 ? ` and ${modules.length - 5} more` : '';
-    const count = `${modules.length} module${modules.length === 1 ? '' : 's'}`;
-    if (download.timedOut)
-        return `${budget}; ${count} not downloaded: ${names.join(', ')}${more}`;
-    return `${count} could not be downloaded from any mirror: ${names.join(', ')}${more}`;
-}
-function describeAttempt(attempt) {
-    const took = (0,config_duration/* formatDuration */.a)(attempt.durationMs);
-    if (attempt.decision === 'done')
-        return `Attempt ${attempt.number} completed in ${took}`;
-    const classes = [...new Set(attempt.failures.map(f => f.class))].join(', ');
-    const stopped = attempt.stopped ? `, stopped (${attempt.stopped})` : '';
-    return `Attempt ${attempt.number} failed in ${took}${stopped}: ${attempt.failures.length} failure(s) [${classes}]; next: ${attempt.decision}`;
-}
-function maskToken(runner, token) {
-    if (!token)
-        return;
-    for (const form of tokenForms(token))
-        runner.setSecret(form);
-}
-/** Credentials in mirror URLs: masked before anything that could show them is logged. */
-function maskCredentials(runner, mirrors) {
-    for (const form of mirrors.flatMap(urlSecrets))
-        runner.setSecret(form);
-}
-/** The inputs for the report, the token hidden; `proxies` is the mirrors used, the job's GOPROXY when the input was empty. */
-function publicSettings(inputs, mirrors) {
-    const { token, ...rest } = inputs;
-    return { ...rest, token: token ? '***' : '', proxies: mirrors.map(redactMirror) };
-}
-/** Relay events in the log: a copy that does not match go.sum is an error annotation, the rest go with go's lines. */
-function relayEvent(mismatchError, log, event, mode, reported) {
-    if (event.kind === 'mismatch') {
-        // The prefetch and go may both meet the same bad copy: one annotation is enough.
-        const key = `${event.file} ${event.mirror}`;
-        if (reported.has(key))
-            return;
-        reported.add(key);
-        const next = mode === 'fail' ? 'the step fails' : 'it was not served, and the next mirror was asked';
-        mismatchError(`Checksum mismatch: ${event.module}@${event.version} from ${event.mirror} does not match go.sum (${event.file}); ${next}`);
-        return;
-    }
-    log.push(`relay: ${[event.file, event.mirror].filter(Boolean).join(' from ')}: ${event.text}`);
-}
-/**
- * The modules go.sum names that are in the module cache neither as a verified zip (the prefetch put
- * most there) nor extracted, as `path@version` arguments.
- */
-function missingFromCache(sums, modCache) {
-    const wanted = [];
-    for (const entry of sums.values()) {
-        if (!entry.zip)
-            continue;
-        const version = (0,modcache/* escapeModulePath */.xk)(entry.version);
-        const extracted = external_node_path_default().join(modCache, ...`${(0,modcache/* escapeModulePath */.xk)(entry.path)}@${version}`.split('/'));
-        const zip = external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, entry.path), `${version}.ziphash`);
-        if (!(0,external_node_fs_.existsSync)(extracted) && !(0,external_node_fs_.existsSync)(zip))
-            wanted.push(`${entry.path}@${entry.version}`);
-    }
-    return wanted.sort();
-}
-/**
- * `modules: go.sum`: after the build's modules, every other module version go.sum names that the
- * prefetch did not put in the cache (private paths, what no mirror had), so that later commands (go mod
- * tidy -diff among them) find them there; usually nothing is left and no go process runs. What go cannot get is a warning:
- * go.sum may hold lines no mirror has.
- */
-async function downloadGoSumModules(workdirs, sums, modCache, download, engine, deadline) {
-    const warnings = [];
-    const wanted = missingFromCache(sums, modCache);
-    // A command line stays well under Windows' 32K characters.
-    const batches = [];
-    for (const module of wanted) {
-        const last = batches.at(-1);
-        if (last && last.length < 200 && last.join(' ').length + module.length < 20_000)
-            last.push(module);
-        else
-            batches.push([module]);
-    }
-    const first = workdirs[0];
-    if (!first)
-        return warnings;
-    for (const modules of batches) {
-        if (Date.now() >= deadline)
-            break;
-        const timeoutMs = deadline - Date.now();
-        const firstAttempt = download.attempts.length + 1;
-        const { report } = await downloadModules({
-            ...engine,
-            timeoutMs,
-            workdirs: [first],
-            modules,
-            firstAttempt
-        });
-        download.attempts.push(...report.attempts);
-        for (const failure of report.failed) {
-            warnings.push(`go.sum names ${failure.module}@${failure.version}, which could not be downloaded (${failure.class}): later commands may need the network for it`);
-        }
-    }
-    return warnings;
-}
-function mergeRecovered(engine, relay) {
-    const seen = new Set(engine.map(m => `${m.module}@${m.version}`));
-    return [...engine, ...relay.filter(m => !seen.has(`${m.module}@${m.version}`))];
-}
-/**
- * After a failed download: every module the main modules require that no mirror has, or that every
- * mirror served a bad copy of, from the relay's record (the prefetch asked for all of them), not only
- * the first go stopped at.
- */
-function missingEverywhere(relay, workdirs, download) {
-    const named = new Set(download.failed.map(f => `${f.module}@${f.version}`));
-    const failures = [];
-    for (const workdir of workdirs) {
-        if (download.workdirs.find(w => w.workdir === workdir.label)?.ok)
-            continue;
-        let required;
-        try {
-            required = requiredModules((0,external_node_fs_.readFileSync)(external_node_path_default().join(workdir.dir, 'go.mod'), 'utf8'));
-        }
-        catch {
-            continue;
-        }
-        for (const file of relay.files) {
-            const key = `${file.module}@${file.version}`;
-            const mismatch = file.outcome === 'failed' && file.failure?.class === 'checksum-mismatch';
-            if (!(file.outcome === 'not-found' || mismatch) ||
-                !file.module ||
-                named.has(key) ||
-                !required.has(key)) {
-                continue;
-            }
-            named.add(key);
-            failures.push({
-                module: file.module,
-                version: file.version ?? '',
-                class: mismatch ? 'checksum-mismatch' : 'not-found',
-                transient: false,
-                proxy: [...new Set(file.tries.map(t => t.mirror))].join(', '),
-                message: file.failure?.message ?? 'not found on any mirror',
-                workdir: workdir.label,
-                fromRelay: true
-            });
-        }
-    }
-    return failures;
+    return { usage: process.resourceUsage(), peakRssKb: peakRssKb(status), loopDelay: loopLag().delay() };
 }
 
 

@@ -8883,6 +8883,102 @@ class Breaker {
         return true;
     }
 }
+/** Files a down mirror is remembered to have left unanswered, at most: a bound for a relay that runs for days. */
+const MAX_UNANSWERED_FILES = 10_000;
+/**
+ * The relay's rule for a down mirror, kept here in one place (the go processes' failure policy is
+ * policy/decisions.ts, the relay's per-failure table `judge` in relay/fetcher.ts). A mirror is down
+ * when the probe heard nothing from it, or when a request to it has gone unanswered past one hedge
+ * delay and it has answered nothing (no status at all) since the relay started. A down mirror is
+ * asked only after every other mirror; once another mirror was asked, it is no hedge's target and is
+ * waited for one hedge delay at most, so silence costs the step one hedge delay, not a stall window
+ * per request. Only silence makes a mirror down: one that answered anything, however
+ * slowly, keeps the full stall window. While it is down, a request goes to it in the background now
+ * and then (half-open: at once, then after `retryMs`, doubling up to `maxRetryMs`), with the full stall
+ * window; any answer ends the downtime. A file it left unanswered while down is not asked of it again
+ * until then.
+ */
+class Liveness {
+    retryMs;
+    maxRetryMs;
+    heard = false;
+    down = false;
+    unansweredFiles = new Set();
+    trialAt = 0;
+    failedTrials = 0;
+    trialBusy = false;
+    constructor(retryMs = 30_000, maxRetryMs = 300_000) {
+        this.retryMs = retryMs;
+        this.maxRetryMs = maxRetryMs;
+    }
+    isDown() {
+        return this.down;
+    }
+    /** The probe's verdict; returns true when it made the mirror down. What the relay heard itself counts more. */
+    probed(verdict, now) {
+        if (verdict === 'answered') {
+            this.heard = true;
+            return false;
+        }
+        return !this.heard && this.goDown(now);
+    }
+    /** Any answer from the mirror, whatever its status; returns true when it ended a downtime. */
+    answered() {
+        this.heard = true;
+        const was = this.down;
+        this.down = false;
+        this.unansweredFiles.clear();
+        return was;
+    }
+    /** A request for the file went unanswered while the mirror was down. */
+    unanswered(file) {
+        if (this.down && this.unansweredFiles.size < MAX_UNANSWERED_FILES)
+            this.unansweredFiles.add(file);
+    }
+    /** Whether the mirror, still down, already left the file unanswered: then it is not asked again. */
+    leftUnanswered(file) {
+        return this.down && this.unansweredFiles.has(file);
+    }
+    /** A request to the mirror has had no answer for `quietMs`; returns true when this made the mirror down. */
+    quiet(quietMs, hedgeMs, now) {
+        if (this.heard || quietMs < hedgeMs)
+            return false;
+        return this.goDown(now);
+    }
+    /**
+     * How long a request may wait for the mirror's answer: one hedge delay when it is down and another
+     * mirror was asked first, the stall window otherwise (the last mirror standing is waited for).
+     */
+    patienceMs(stallMs, hedgeMs, askedElsewhere) {
+        return this.down && askedElsewhere ? Math.min(stallMs, hedgeMs) : stallMs;
+    }
+    /**
+     * The wait before the next background request, taking its turn; undefined when the mirror is not
+     * down or one is already waiting or under way.
+     */
+    claimTrial(now) {
+        if (!this.down || this.trialBusy)
+            return undefined;
+        this.trialBusy = true;
+        return Math.max(0, this.trialAt - now);
+    }
+    /** The background request ended; without an answer the next one waits twice as long. */
+    trialDone(answered, now) {
+        this.trialBusy = false;
+        if (answered || !this.down)
+            return;
+        this.failedTrials++;
+        this.trialAt = now + Math.min(this.maxRetryMs, this.retryMs * 2 ** (this.failedTrials - 1));
+    }
+    goDown(now) {
+        if (this.down)
+            return false;
+        this.down = true;
+        this.failedTrials = 0;
+        this.trialAt = now;
+        return true;
+    }
+}
 /**
  * A retry budget per mirror (a token bucket, as in gRPC's throttling and Brooker's retry buckets, set
  * for the failure rates a flaky mirror really has): every answered request adds a token and every retry
@@ -8950,9 +9046,28 @@ class Semaphore {
     constructor(limit) {
         this.limit = limit;
     }
-    async acquire(urgent = false) {
+    /** A slot, once one is free; a waiter whose signal aborts leaves the queue and gets none (a no-op release). */
+    async acquire(urgent = false, signal) {
+        if (signal?.aborted)
+            return () => undefined;
         if (this.active >= this.limit) {
-            await new Promise(resolve => (urgent ? this.urgent : this.waiting).push(resolve));
+            const queue = urgent ? this.urgent : this.waiting;
+            const granted = await new Promise(resolve => {
+                const grant = () => {
+                    signal?.removeEventListener('abort', leave);
+                    resolve(true);
+                };
+                const leave = () => {
+                    const at = queue.indexOf(grant);
+                    if (at >= 0)
+                        queue.splice(at, 1);
+                    resolve(false);
+                };
+                queue.push(grant);
+                signal?.addEventListener('abort', leave, { once: true });
+            });
+            if (!granted)
+                return () => undefined;
         }
         else
             this.active++;
@@ -10223,13 +10338,15 @@ class MirrorState {
     breaker = new Breaker();
     budget = new RetryBudget();
     latencies = new Latencies();
+    liveness;
     slots;
     suspect;
     /** Why the mirror's own setup makes it useless (a redirect loop, say): skipped for the rest of the run. */
     misconfigured;
     stats;
-    constructor(endpoint, concurrency, suspect) {
+    constructor(endpoint, concurrency, suspect, downRetryMs = 30_000) {
         this.endpoint = endpoint;
+        this.liveness = new Liveness(downRetryMs, 10 * downRetryMs);
         this.slots = new Semaphore(concurrency);
         this.suspect = suspect;
         this.stats = emptyMirrorStats(endpoint.label);
@@ -10298,12 +10415,16 @@ class Fetcher {
     /** The latest record of each file, by the key the store uses. */
     latest = new Map();
     abort = new AbortController();
+    trialTimers = new Set();
     fromStore = 0;
     constructor(opts) {
         this.opts = opts;
     }
-    /** Answers a request, joining one already under way for the same file and reusing a stored one. */
-    obtain(request, rawPath, by, only) {
+    /**
+     * Answers a request, joining one already under way for the same file and reusing a stored one. With
+     * `only`, just those mirrors are asked; `alongside` says the others are asked the same at once.
+     */
+    obtain(request, rawPath, by, only, alongside = false) {
         const key = storeKey(request) ?? `raw:${only ? only.map(m => m.endpoint.label).join('|') : ''}:${rawPath}`;
         const stored = this.stored.get(key);
         if (stored) {
@@ -10322,7 +10443,7 @@ class Fetcher {
                 record.servedToGo = true;
             return running;
         }
-        const promise = this.fetch(request, rawPath, by, key, only).finally(() => this.inFlight.delete(key));
+        const promise = this.fetch(request, rawPath, by, key, only, alongside).finally(() => this.inFlight.delete(key));
         void promise.then(answer => this.settled(key, answer));
         this.inFlight.set(key, promise);
         return promise;
@@ -10353,6 +10474,8 @@ class Fetcher {
     /** Cancels everything under way and waits (a few seconds at most) for it to let go of its files. */
     async close() {
         this.abort.abort();
+        for (const timer of this.trialTimers)
+            clearTimeout(timer);
         let timer;
         const bound = new Promise(resolve => (timer = setTimeout(resolve, 5000)));
         await Promise.race([Promise.allSettled([...this.inFlight.values()]), bound]);
@@ -10361,7 +10484,7 @@ class Fetcher {
     now() {
         return this.opts.clock.now();
     }
-    async fetch(request, rawPath, by, key, only) {
+    async fetch(request, rawPath, by, key, only, alongside) {
         const record = {
             name: describeProxyRequest(request),
             module: 'module' in request ? request.module : undefined,
@@ -10388,26 +10511,50 @@ class Fetcher {
                 this.event('failed', record, '', text.startsWith(prefix) ? text.slice(prefix.length) : text);
             return { ok: false, status, text: goText(text), record };
         };
-        const usable = (from) => order.slice(from).filter(o => !o.misconfigured && !o.breaker.isOpen(this.now()));
+        const usable = (from) => order.slice(from).filter(o => !o.misconfigured && !o.breaker.isOpen(this.now()) && !o.liveness.isDown());
+        const deferred = new Set();
         for (let m = 0; m < order.length; m++) {
             const mirror = order[m];
             if (mirror.misconfigured)
                 continue;
-            if (!mirror.breaker.allows(this.now()) && (usable(m + 1).length > 0 || failures.length > 0)) {
+            // One that went down since the request began waits behind the others too.
+            if (mirror.liveness.isDown() && !deferred.has(mirror) && usable(m + 1).length > 0) {
+                deferred.add(mirror);
+                order.push(mirror);
+                continue;
+            }
+            // Asked already, it left the file unanswered: the others' answer stands without another wait.
+            if (failures.length > 0 && mirror.liveness.leftUnanswered(rawPath)) {
+                const detail = 'not asked again: it left this file unanswered, and the mirror is down';
+                failures.push({ mirror, judgement: { ...DOWN, detail } });
+                continue;
+            }
+            // Where every mirror asked so far lacks the file, one whose breaker is open still has its say, once.
+            const lastWord = mirror.breaker.isOpen(this.now()) &&
+                !mirror.liveness.isDown() &&
+                failures.length > 0 &&
+                failures.every(f => f.judgement.notFound);
+            // A down mirror is asked last, whatever its breaker says, and waited for as its liveness allows.
+            const skip = !mirror.liveness.isDown() &&
+                !lastWord &&
+                !mirror.breaker.allows(this.now()) &&
+                (usable(m + 1).length > 0 || failures.length > 0);
+            if (skip) {
                 skipped++;
                 continue;
             }
             let resume;
             let waited;
             let pushbacks = 0;
-            for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+            for (let attempt = 1; attempt <= (lastWord ? 1 : policy.maxAttempts); attempt++) {
                 if (this.now() >= policy.deadline) {
                     if (resume)
                         await discard(resume.sink);
                     return giveUp(502, 'timeout', true, `${record.name}: the step's time budget ran out`);
                 }
                 const hedgeTarget = () => usable(m + 1)[0] ?? mirror;
-                const outcome = await this.race(request, rawPath, mirror, hedgeTarget, record, resume, waited);
+                const askedElsewhere = alongside || failures.some(f => f.mirror !== mirror);
+                const outcome = await this.race(request, rawPath, mirror, hedgeTarget, record, resume, waited, askedElsewhere);
                 if (outcome.winner)
                     return this.accept(request, key, outcome.winner, record);
                 const loser = outcome.loser;
@@ -10428,7 +10575,9 @@ class Fetcher {
                     resume = undefined;
                     await discard(loser.sink);
                 }
-                if (judgement.notFound)
+                if (judgement.down && !loser.unsent)
+                    mirror.liveness.unanswered(rawPath);
+                if (judgement.notFound || judgement.down)
                     break;
                 const alone = usable(m + 1).length === 0;
                 const worthIt = judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next');
@@ -10457,12 +10606,16 @@ class Fetcher {
                 await discard(resume.sink);
         }
         // A mirror's last word counts: a 503 that turned into a 404 on the next try is a not-found.
-        const lastWord = new Map();
+        const lastWords = new Map();
         for (const f of failures)
-            lastWord.set(f.mirror, f.judgement);
-        const words = [...lastWord.values()];
-        if (words.length > 0 && skipped === 0 && words.every(j => j.notFound)) {
-            return giveUp(404, 'not-found', false, `${record.name}: not found on ${[...lastWord.keys()].map(l => l.endpoint.label).join(', ')}`);
+            lastWords.set(f.mirror, f.judgement);
+        const words = [...lastWords.values()];
+        // A down mirror's silence is no word on the file: the others' not-found stands.
+        const heard = [...lastWords].filter(([, j]) => !j.down);
+        const down = [...lastWords].filter(([, j]) => j.down).map(([d]) => d.endpoint.label);
+        if (heard.length > 0 && skipped === 0 && heard.every(([, j]) => j.notFound)) {
+            const silent = down.length > 0 ? `; ${down.join(', ')} down (no answer since the relay started)` : '';
+            return giveUp(404, 'not-found', false, `${record.name}: not found on ${heard.map(([l]) => l.endpoint.label).join(', ')}${silent}`);
         }
         if (words.length === 0 && broken.length > 0) {
             const reasons = broken.map(b => `${b.endpoint.label} ${b.misconfigured}`);
@@ -10492,13 +10645,79 @@ class Fetcher {
             version: record.version
         });
     }
-    /** Mirrors in the order to try: healthy ones as listed, then those a probe or the breaker found unwell. */
+    /**
+     * Mirrors in the order to try: healthy ones as listed, then those a probe or the breaker found
+     * unwell, then those that are down.
+     */
     order() {
         const now = this.now();
         const usable = this.opts.mirrors.filter(m => !m.misconfigured);
-        const well = usable.filter(m => !m.suspect && !m.breaker.isOpen(now));
-        const unwell = usable.filter(m => m.suspect || m.breaker.isOpen(now));
-        return [...well, ...unwell.filter(m => !well.includes(m))];
+        const down = usable.filter(m => m.liveness.isDown());
+        const well = usable.filter(m => !m.suspect && !m.breaker.isOpen(now) && !down.includes(m));
+        const unwell = usable.filter(m => !well.includes(m) && !down.includes(m));
+        return [...well, ...unwell, ...down];
+    }
+    /** What the connectivity probe heard from a mirror, as soon as it has. */
+    probed(mirror, verdict) {
+        if (mirror.liveness.probed(verdict, this.now()))
+            this.wentDown(mirror, 'the probe had no answer from it');
+    }
+    /** Any answer from a mirror: one that was down is back, in its listed place. */
+    heardFrom(mirror) {
+        if (!mirror.liveness.answered())
+            return;
+        mirror.suspect = false;
+        this.opts.onEvent?.({
+            kind: 'up',
+            file: '',
+            mirror: mirror.endpoint.label,
+            text: 'answered again: no longer down, and asked in its listed place'
+        });
+    }
+    /** The next background request to a down mirror (half-open), at the time its liveness says. */
+    scheduleTrial(mirror) {
+        if (this.abort.signal.aborted || mirror.endpoint.kind !== 'http')
+            return;
+        const wait = mirror.liveness.claimTrial(this.now());
+        if (wait === undefined)
+            return;
+        const timer = setTimeout(() => {
+            this.trialTimers.delete(timer);
+            void this.trial(mirror);
+        }, wait);
+        timer.unref();
+        this.trialTimers.add(timer);
+    }
+    /**
+     * One request to a down mirror's root, in the background, with the full stall window: no one waits
+     * for it, and any answer (its status line is enough) ends the downtime. Not counted among the
+     * mirror's requests: it fetches nothing for anyone.
+     */
+    async trial(mirror) {
+        const control = new AbortController();
+        let answered = !mirror.liveness.isDown();
+        if (!answered) {
+            await fetchUpstream({
+                mirror: mirror.endpoint,
+                path: '',
+                sink: nowhere(),
+                limit: MAX_INFO_BYTES,
+                signal: AbortSignal.any([
+                    control.signal,
+                    this.abort.signal,
+                    deadlineSignal(this.opts.policy.deadline, this.now())
+                ]),
+                stallTimeoutMs: this.opts.policy.stallTimeoutMs,
+                agent: this.opts.agent,
+                onHeaders: () => {
+                    answered = true;
+                    control.abort();
+                    this.heardFrom(mirror);
+                }
+            });
+        }
+        mirror.liveness.trialDone(answered, this.now());
+        this.scheduleTrial(mirror);
     }
     waitBefore(attempt, judgement) {
         const { policy } = this.opts;
@@ -10519,12 +10738,45 @@ class Fetcher {
      * one on a fresh connection) and the first verified copy wins; the other is cancelled. Without a
      * winner, the primary try is returned for the caller to judge.
      */
-    async race(request, rawPath, mirror, hedgeTarget, record, resume, waitedMs) {
+    async race(request, rawPath, mirror, hedgeTarget, record, resume, waitedMs, askedElsewhere) {
         const primaryControl = new AbortController();
-        const primary = this.startTry(request, rawPath, mirror, false, record, primaryControl, resume, waitedMs);
+        const primary = {
+            target: mirror,
+            control: primaryControl,
+            // Once its mirror is down, a try still waiting for a connection slot gives way to the next mirror.
+            ...this.startTry(request, rawPath, mirror, false, record, primaryControl, resume, waitedMs, () => !mirror.liveness.isDown() || hedgeTarget() === mirror),
+            result: undefined,
+            cut: undefined
+        };
         const hedges = [];
         let primaryResult;
         const hedgeMs = this.hedgeDelay(mirror);
+        // Whether a mirror other than the copy's own was asked for the file: then a down one is not waited for.
+        const elsewhere = (copy) => copy.target !== mirror ||
+            askedElsewhere ||
+            hedges.some(h => h.result !== undefined && h.target !== mirror);
+        const watchSilence = () => {
+            const now = this.now();
+            for (const copy of [primary, ...hedges]) {
+                if (copy.result || copy.cut)
+                    continue;
+                const { liveness } = copy.target;
+                const copyHedgeMs = this.hedgeDelay(copy.target);
+                const quiet = copy.quietFor();
+                if (liveness.quiet(quiet, copyHedgeMs, now))
+                    this.wentDown(copy.target, `no answer for ${Math.round(quiet)} ms`);
+                const patience = liveness.patienceMs(this.opts.policy.stallTimeoutMs, copyHedgeMs, elsewhere(copy));
+                if (patience < this.opts.policy.stallTimeoutMs && quiet >= patience) {
+                    copy.cut = 'quiet';
+                    copy.control.abort();
+                }
+                else if (copy === primary && liveness.isDown() && !copy.sent() && hedgeTarget() !== mirror) {
+                    // Still waiting for a connection slot when its mirror went down: the next mirror is asked instead.
+                    copy.cut = 'unsent';
+                    copy.control.abort();
+                }
+            }
+        };
         const outcome = await new Promise(resolve => {
             const finish = (value) => {
                 clearInterval(timer);
@@ -10548,34 +10800,42 @@ class Fetcher {
                     finish({ loser: primaryResult });
             };
             const timer = setInterval(() => {
+                watchSilence();
                 if (hedges.length >= MAX_HEDGES || primaryResult || this.now() >= this.opts.policy.deadline)
                     return;
                 // A hedge goes out when every copy under way has been quiet for the hedge delay.
                 const quietFor = Math.min(primary.quietFor(), ...hedges.map(h => (h.result ? Infinity : h.quietFor())));
                 if (quietFor < hedgeMs)
                     return;
+                // The silence that sends a hedge may make the mirror down: settled before its slots are given up.
+                watchSilence();
                 const target = hedgeTarget();
-                if (!target.budget.take())
+                // A down mirror is no hedge's target once another mirror has been asked, not even on a new connection.
+                const another = askedElsewhere || hedges.some(h => h.target !== mirror);
+                if ((target.liveness.isDown() && another) || !target.budget.take())
                     return;
                 // A copy gone quiet no longer counts against `concurrency`: stalled bodies must not starve the mirror.
-                primary.yieldSlot();
-                for (const h of hedges)
-                    h.yieldSlot();
+                // A down mirror's slots stay taken while the hedge goes elsewhere: its waiters go to the next mirror too.
+                for (const copy of [primary, ...hedges])
+                    if (!copy.target.liveness.isDown() || copy.target === target)
+                        copy.yieldSlot();
                 mirror.stats.hedges++;
                 const control = new AbortController();
                 const started = this.startTry(request, rawPath, target, true, record, control, undefined, undefined);
-                const hedge = { control, ...started, result: undefined };
+                const hedge = { target, control, ...started, result: undefined, cut: undefined };
                 hedges.push(hedge);
                 const where = target === mirror ? 'the same mirror on a new connection' : target.endpoint.label;
                 this.event('hedge', record, mirror.endpoint.label, `no progress for ${quietFor} ms; asking ${where} too`);
                 void hedge.run.then(result => {
-                    hedge.result = result;
+                    hedge.result = hedge.cut ? this.cutShort(result, hedge.cut) : result;
                     settle();
                 });
             }, Math.max(20, Math.min(250, Math.floor(hedgeMs / 4))));
             timer.unref();
             void primary.run.then(result => {
-                primaryResult = result;
+                const cut = primary.cut ?? (result.unsent ? 'unsent' : undefined);
+                primaryResult = cut ? this.cutShort(result, cut) : result;
+                primary.result = primaryResult;
                 settle();
             });
         });
@@ -10587,7 +10847,7 @@ class Fetcher {
                     if (result === outcome.winner)
                         return;
                     result.record.outcome = 'lost';
-                    if (!result.record.hedge)
+                    if (!result.record.hedge && !result.unsent)
                         this.quietLoser(result);
                     await discard(result.sink);
                 });
@@ -10598,6 +10858,29 @@ class Fetcher {
                 void h.run.then(result => discard(result.sink));
         }
         return outcome;
+    }
+    /** A copy stopped because its mirror is down: its silence, not a failure to judge or retry. */
+    cutShort(result, why) {
+        if (result.result.kind !== 'error' || result.result.detail !== 'cancelled')
+            return result;
+        const { mirror, record } = result;
+        record.class = 'stalled';
+        if (why === 'unsent') {
+            record.detail = 'not asked: the mirror is down';
+            return { ...result, down: true };
+        }
+        record.detail = `no answer for ${record.durationMs} ms; the mirror is down`;
+        mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1;
+        return { ...result, down: true };
+    }
+    wentDown(mirror, why) {
+        this.scheduleTrial(mirror);
+        this.opts.onEvent?.({
+            kind: 'down',
+            file: '',
+            mirror: mirror.endpoint.label,
+            text: `${why}, and none since the relay started: down; asked only after the other mirrors, for ${this.hedgeDelay(mirror)} ms at most, and again in the background now and then`
+        });
     }
     /** A copy that lost to a hedge without ever answering tells the breaker the mirror went quiet. */
     quietLoser(loser) {
@@ -10610,7 +10893,7 @@ class Fetcher {
         if (mirror.breaker.failure(this.now()))
             mirror.stats.breakerTrips++;
     }
-    startTry(request, rawPath, mirror, hedge, record, control, resume, waitedMs) {
+    startTry(request, rawPath, mirror, hedge, record, control, resume, waitedMs, wanted = () => true) {
         // Waiting for a free connection slot is not the mirror's silence: the clock starts once it is sent.
         // Nor is the relay's own lag: time the event loop was held up is left out.
         let last;
@@ -10641,7 +10924,19 @@ class Fetcher {
         };
         record.tries.push(tryRecord);
         const run = (async () => {
-            release = await mirror.slots.acquire(record.servedToGo);
+            release = await mirror.slots.acquire(record.servedToGo, control.signal);
+            if (control.signal.aborted || !wanted()) {
+                // Given up before it was sent: no request, and no try to report.
+                giveBack();
+                record.tries.splice(record.tries.indexOf(tryRecord), 1);
+                const result = {
+                    kind: 'error',
+                    class: 'stalled',
+                    transient: true,
+                    detail: 'cancelled'
+                };
+                return { mirror, record: tryRecord, result, sink: resume?.sink ?? nowhere(), unsent: true };
+            }
             const started = this.now();
             mark();
             tryRecord.startMs = started - this.opts.startedAt;
@@ -10672,6 +10967,7 @@ class Fetcher {
                     onHeaders: () => {
                         mark();
                         tryRecord.firstByteMs = this.now() - started;
+                        this.heardFrom(mirror);
                         this.opts.onProgress();
                     },
                     onData: bytes => {
@@ -10714,8 +11010,8 @@ class Fetcher {
                 this.opts.onProgress();
             }
         })();
-        const quietFor = () => last === undefined ? 0 : Math.max(0, this.now() - last - (lag.blockedMs() - lagAtLast));
-        return { run, quietFor, yieldSlot: giveBack };
+        const quietFor = () => last === undefined ? 0 : Math.max(0, Math.round(this.now() - last - (lag.blockedMs() - lagAtLast)));
+        return { run, quietFor, yieldSlot: giveBack, sent: () => last !== undefined };
     }
     async verify(request, sink) {
         if (request.kind !== 'version')
@@ -10854,7 +11150,11 @@ class Fetcher {
 function succeeded(t) {
     return t.result.kind === 'ok' && t.verdict?.ok === true;
 }
+/** A down mirror's silence: no word on the file, and no reason to try it again now. */
+const DOWN = { class: 'stalled', transient: true, action: 'next', unhealthy: false, down: true };
 function judgementOf(t) {
+    if (t.down)
+        return { ...DOWN, detail: t.record.detail ?? 'no answer; the mirror is down' };
     return t.verdict && !t.verdict.ok
         ? verdictJudgement(t.verdict)
         : judge(t.result);
@@ -10916,6 +11216,17 @@ function deadlineSignal(deadline, now) {
     // Node's timers hold at most 2^31-1 ms; a longer timeout would fire at once.
     return AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - now)));
 }
+/** Where a body no one keeps goes: counted, then dropped. */
+function nowhere() {
+    let bytes = 0;
+    return {
+        write: async (chunk) => void (bytes += chunk.length),
+        reset: async () => void (bytes = 0),
+        get bytes() {
+            return bytes;
+        }
+    };
+}
 async function discard(sink) {
     if (sink instanceof SpillSink)
         return sink.discard();
@@ -10958,7 +11269,8 @@ async function startRelay(opts) {
     const netrc = readNetrc(opts.env);
     const mirrors = opts.mirrors.map(value => {
         const endpoint = mirrorEndpoint(value, netrc);
-        return new MirrorState(endpoint, opts.policy.concurrency, opts.tryLast?.includes(value) ?? false);
+        const suspect = opts.tryLast?.includes(value) ?? false;
+        return new MirrorState(endpoint, opts.policy.concurrency, suspect, opts.policy.downRetryMs);
     });
     const pools = agents(httpProxySettings(opts.env), {
         connections: opts.policy.concurrency + 2,
@@ -10982,6 +11294,14 @@ async function startRelay(opts) {
         forgetServed: opts.forgetServed,
         cache: opts.cache
     });
+    const probed = (value, heard) => {
+        const index = opts.mirrors.indexOf(value);
+        const mirror = mirrors[index];
+        if (mirror)
+            fetcher.probed(mirror, heard);
+    };
+    for (const [value, heard] of Object.entries(opts.heard ?? {}))
+        probed(value, heard);
     const noProxy = noProxyPatterns(opts.env);
     const sumdbSupport = new Map();
     const privateRecords = [];
@@ -10989,9 +11309,11 @@ async function startRelay(opts) {
         let found = sumdbSupport.get(name);
         if (!found) {
             const request = { kind: 'sumdb', name, rest: 'supported' };
-            found = Promise.all(mirrors
-                .filter(m => m.endpoint.kind === 'http')
-                .map(async (m) => (await fetcher.obtain(request, upstreamPath(request), 'go', [m])).ok ? m : undefined)).then(list => list.filter((m) => m !== undefined));
+            const http = mirrors.filter(m => m.endpoint.kind === 'http');
+            // Each mirror is asked at once: a down one is not waited for beyond a hedge delay.
+            found = Promise.all(http.map(async (m) => (await fetcher.obtain(request, upstreamPath(request), 'go', [m], http.length > 1)).ok
+                ? m
+                : undefined)).then(list => list.filter((m) => m !== undefined));
             sumdbSupport.set(name, found);
         }
         return found;
@@ -11154,7 +11476,11 @@ async function startRelay(opts) {
         },
         fetch: (request, by = 'prefetch') => fetcher.obtain(request, upstreamPath(request), by),
         holds: request => fetcher.has(request),
-        report: () => buildReport(fetcher, mirrors, privateRecords),
+        probed,
+        report: () => {
+            const { peakBytes, limitBytes } = budget.usage();
+            return { ...buildReport(fetcher, mirrors, privateRecords), memory: { peakBytes, limitBytes } };
+        },
         memory: () => budget.usage(),
         async close() {
             await fetcher.close();
@@ -11196,7 +11522,12 @@ function buildReport(fetcher, mirrors, privateRecords) {
     return {
         mirrors: mirrors
             .filter(m => m.stats.requests > 0)
-            .map(m => ({ ...m.stats, p50Ms: m.latencies.percentile(50), p95Ms: m.latencies.percentile(95) })),
+            .map(m => ({
+            ...m.stats,
+            p50Ms: m.latencies.percentile(50),
+            p95Ms: m.latencies.percentile(95),
+            ...(m.liveness.isDown() ? { down: true } : {})
+        })),
         files: [...files, ...privateRecords],
         totals: {
             files: fetcher.records.length,
