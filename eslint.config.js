@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import prettier from 'eslint-config-prettier'
+import jest from 'eslint-plugin-jest'
 
 /**
  * The folder map of CONTRIBUTING.md ("Where things are"): what each folder of src/ may import from the
@@ -112,5 +113,16 @@ export default tseslint.config(
       ]
     }
   },
-  ...folderMap
+  ...folderMap,
+  {
+    files: ['__tests__/**/*.ts'],
+    ...jest.configs['flat/recommended'],
+    rules: {
+      ...jest.configs['flat/recommended'].rules,
+      'jest/expect-expect': ['warn', { assertFunctionNames: ['expect', 'expect*'] }],
+      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['unix'] }],
+      // Suites run one body per mirror count, platform or input and branch on that parameter, not on a result.
+      'jest/no-conditional-expect': 'off'
+    }
+  }
 )
