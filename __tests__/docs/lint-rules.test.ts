@@ -99,3 +99,14 @@ describe('the folder map in eslint.config.js', () => {
     expect(await mapErrors('src/steps/job-relay.ts', code)).toEqual([])
   })
 })
+
+describe('promises in src/', () => {
+  it('fails a promise left floating, and takes one discarded with void', async () => {
+    const code = 'async function flush(): Promise<void> {}\nflush()\nvoid flush()\nexport {}\n'
+    const [result] = await eslint.lintText(code, { filePath: 'src/relay/verify.ts' })
+    const floating = (result?.messages ?? []).filter(
+      m => m.ruleId === '@typescript-eslint/no-floating-promises'
+    )
+    expect(floating.map(m => m.line)).toEqual([2])
+  })
+})
