@@ -1,6 +1,6 @@
 const typescript = {
   // Node's environment, holding what tests print straight to stdout/stderr unless they fail.
-  testEnvironment: '<rootDir>/scripts/jest-quiet-environment.mjs',
+  testEnvironment: '<rootDir>/scripts/jest/quiet-environment.mjs',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
@@ -12,7 +12,7 @@ export default {
   // Jest takes the timeout from here for every project; the e2e project raises it in its setup file.
   testTimeout: 30_000,
   verbose: false,
-  reporters: ['default', '<rootDir>/scripts/jest-tally-reporter.cjs'],
+  reporters: ['default', '<rootDir>/scripts/jest/tally-reporter.cjs'],
   projects: [
     {
       ...typescript,
@@ -24,8 +24,8 @@ export default {
       ...typescript,
       displayName: 'e2e',
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
-      globalSetup: '<rootDir>/scripts/jest-e2e-setup.mjs',
-      setupFilesAfterEnv: ['<rootDir>/scripts/jest-e2e-timeout.mjs']
+      globalSetup: '<rootDir>/scripts/jest/e2e-setup.mjs',
+      setupFilesAfterEnv: ['<rootDir>/scripts/jest/e2e-timeout.mjs']
     }
   ]
 }

@@ -5,13 +5,13 @@
 // the working tree is clean; the version tag, if it exists, is the checked-out commit; dist/ is exactly
 // what `npm run package` builds from the sources. Then: move the major tag (v0, v1, ...; not for a
 // pre-release) to the release and publish a GitHub release with the changelog section as its notes.
-// Usage: npx tsx scripts/release.ts [--dry-run] <version>
+// Usage: npx tsx scripts/release/release.ts [--dry-run] <version>
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { repoRoot } from '../testkit/action.js'
+import { repoRoot } from '../../testkit/action.js'
 import { changelogSection } from './changelog.js'
 
 export interface ReleaseOptions {
@@ -164,12 +164,13 @@ function main(): void {
   const args = process.argv.slice(2)
   const dryRun = args.includes('--dry-run')
   const version = args.find(a => !a.startsWith('--'))
-  if (version === undefined) throw new Error('usage: npx tsx scripts/release.ts [--dry-run] <version>')
+  if (version === undefined)
+    throw new Error('usage: npx tsx scripts/release/release.ts [--dry-run] <version>')
   const plan = release({
     version,
     root: repoRoot,
     dryRun,
-    packageCommand: [process.execPath, 'scripts/package.mjs'],
+    packageCommand: [process.execPath, 'scripts/build/package.mjs'],
     log: line => console.log(line)
   })
   if (plan.problems.length > 0) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { INPUT_NAMES } from '../../src/config/inputs.js'
-import { actionInputs, parseTryArgs, tryEnv } from '../../scripts/try.js'
+import { INPUT_NAMES } from '../../../src/config/inputs.js'
+import { actionInputs, parseTryArgs, tryEnv } from '../../../scripts/demo/try.js'
 
 const names = actionInputs()
 

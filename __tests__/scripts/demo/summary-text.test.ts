@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { summary } from '@actions/core'
-import { connectivityReport, notFoundEverywhereReport, successReport } from '../../__fixtures__/reports.js'
-import { renderSummary } from '../../src/report/summary.js'
-import { summaryText } from '../../scripts/summary-text.js'
+import { connectivityReport, notFoundEverywhereReport, successReport } from '../../../__fixtures__/reports.js'
+import { renderSummary } from '../../../src/report/summary.js'
+import { summaryText } from '../../../scripts/demo/summary-text.js'
 
 describe('summaryText', () => {
   it('keeps a table row on one line, joining the lines of a cell and the notes under a value', () => {

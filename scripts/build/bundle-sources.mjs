@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 export const SOURCES_HASH_FILE = path.join('dist', 'sources.sha256')
 
-const INPUTS = ['package-lock.json', 'tsconfig.json', 'scripts/package.mjs']
+const INPUTS = ['package-lock.json', 'tsconfig.json', 'scripts/build/package.mjs']
 
 /** sha256 over the path and contents of every file under src/ and of the build's own inputs, in path order. */
 export function sourcesHash(root = process.cwd()) {
@@ -40,12 +40,12 @@ export function bundleIsFresh(root = process.cwd()) {
 export function ensureFreshBundle(root = process.cwd()) {
   if (bundleIsFresh(root)) return
   process.stdout.write('\ndist/ was not built from the current sources; running npm run package first\n')
-  execFileSync(process.execPath, ['scripts/package.mjs'], { cwd: root, stdio: 'inherit' })
+  execFileSync(process.execPath, ['scripts/build/package.mjs'], { cwd: root, stdio: 'inherit' })
   if (!bundleIsFresh(root))
     throw new Error('dist/ is still stale after npm run package: a source changed meanwhile')
 }
 
-// `node scripts/bundle-sources.mjs` (npm run try) rebuilds dist/ only when it is stale.
+// `node scripts/build/bundle-sources.mjs` (npm run try) rebuilds dist/ only when it is stale.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  ensureFreshBundle(fileURLToPath(new URL('..', import.meta.url)))
+  ensureFreshBundle(fileURLToPath(new URL('../..', import.meta.url)))
 }

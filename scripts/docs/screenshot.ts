@@ -1,15 +1,15 @@
-// Renders the job summary of the demo run (scripts/demo.ts) as docs/summary.png, framed and styled like
+// Renders the job summary of the demo run (scripts/demo/demo.ts) as docs/summary.png, framed and styled like
 // GitHub's job summary, with headless Chromium. Needs a fresh bundle (`npm run package`) and a Chromium
-// on PATH (`chromium`, or set CHROMIUM to its path). Usage: npx tsx scripts/screenshot.ts
+// on PATH (`chromium`, or set CHROMIUM to its path). Usage: npx tsx scripts/docs/screenshot.ts
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
-import { repoRoot } from '../testkit/action.js'
-import { runDemo } from './demo.js'
-import { summaryPage } from './summary-page.js'
+import { repoRoot } from '../../testkit/action.js'
+import { runDemo } from '../demo/demo.js'
+import { summaryPage } from '../demo/summary-page.js'
 
 const run = promisify(execFile)
 const WIDTH = 1280

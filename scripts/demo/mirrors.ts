@@ -6,8 +6,8 @@
 // `npm run mirrors` use them.
 import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { generateModuleSet, type ModuleSet } from '../testkit/modset.js'
-import { startProxy } from '../testkit/proxy.js'
+import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
+import { startProxy } from '../../testkit/proxy.js'
 
 export interface DemoMirrors {
   set: ModuleSet

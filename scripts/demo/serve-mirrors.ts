@@ -1,7 +1,7 @@
-// Serves the demo's two mirrors on 127.0.0.1 until Ctrl-C (scripts/demo-mirrors.ts): a flaky company
+// Serves the demo's two mirrors on 127.0.0.1 until Ctrl-C (scripts/demo/mirrors.ts): a flaky company
 // mirror and a healthy public one, with the modules of example/. Usage: npm run mirrors
 import { pathToFileURL } from 'node:url'
-import { startDemoMirrors } from './demo-mirrors.js'
+import { startDemoMirrors } from './mirrors.js'
 
 async function main(): Promise<void> {
   const mirrors = await startDemoMirrors()

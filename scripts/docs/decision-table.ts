@@ -1,14 +1,14 @@
 // Renders the README's decision table ("How it decides") from the policy, so the two never disagree.
-// `npx tsx scripts/decision-table.ts --write` updates README.md; the tests check it is current.
+// `npx tsx scripts/docs/decision-table.ts --write` updates README.md; the tests check it is current.
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DECISIONS, type Decision } from '../src/policy/decisions.js'
-import { CLASS_TRAITS, FAILURE_CLASSES, type FailureClass } from '../src/failures/classes.js'
-import { transience } from '../src/failures/classify.js'
+import { DECISIONS, type Decision } from '../../src/policy/decisions.js'
+import { CLASS_TRAITS, FAILURE_CLASSES, type FailureClass } from '../../src/failures/classes.js'
+import { transience } from '../../src/failures/classify.js'
 import { replaceSection } from './action-tables.js'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
+const root = fileURLToPath(new URL('../..', import.meta.url))
 
 // go has one source (the relay, or the mirrors themselves): here, moving to the next mirror is giving up.
 const PHRASES: Record<Decision, string> = {

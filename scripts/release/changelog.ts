@@ -1,9 +1,9 @@
 // Reads one version's section of CHANGELOG.md: the release workflow publishes it as the release's notes.
-// Usage: npx tsx scripts/changelog.ts 0.1.0 > notes.md
+// Usage: npx tsx scripts/release/changelog.ts 0.1.0 > notes.md
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { repoRoot } from '../testkit/action.js'
+import { repoRoot } from '../../testkit/action.js'
 
 export interface ChangelogSection {
   /** The heading line as written, `## [0.1.0] - 2026-03-01`. */
@@ -36,7 +36,7 @@ function escapeRegExp(text: string): string {
 
 function main(): void {
   const version = (process.argv[2] ?? '').replace(/^v/, '')
-  if (version === '') throw new Error('usage: npx tsx scripts/changelog.ts <version>')
+  if (version === '') throw new Error('usage: npx tsx scripts/release/changelog.ts <version>')
   const section = changelogSection(readFileSync(path.join(repoRoot, 'CHANGELOG.md'), 'utf8'), version)
   if (section === undefined || section.body === '') {
     throw new Error(`CHANGELOG.md has no entries under a "## [${version}]" heading`)

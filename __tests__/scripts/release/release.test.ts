@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { changelogSection } from '../../scripts/changelog.js'
-import { release } from '../../scripts/release.js'
+import { changelogSection } from '../../../scripts/release/changelog.js'
+import { release } from '../../../scripts/release/release.js'
 
 const CHANGELOG = `# Changelog
 
@@ -63,7 +63,7 @@ describe('changelogSection', () => {
   })
 
   it('finds the section of the version in package.json in the real changelog', () => {
-    const root = fileURLToPath(new URL('../..', import.meta.url))
+    const root = fileURLToPath(new URL('../../..', import.meta.url))
     const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string })
       .version
     const section = changelogSection(readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8'), version)

@@ -1,14 +1,14 @@
 // Runs the bundled action locally, as the runner would, on the example module in example/ against two
-// module proxies on 127.0.0.1 (scripts/demo-mirrors.ts): a flaky company mirror (a 503 burst and a module
+// module proxies on 127.0.0.1 (scripts/demo/mirrors.ts): a flaky company mirror (a 503 burst and a module
 // it refuses) and a healthy public one. Prints the step's log and its job summary, and keeps the JSON
 // report and an HTML rendering of the summary. No GitHub and no internet needed.
-// scripts/screenshot.ts reuses runDemo() to render the summary as docs/summary.png.
+// scripts/docs/screenshot.ts reuses runDemo() to render the summary as docs/summary.png.
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { goEnv, removeTree, repoRoot, runStep, type StepResult } from '../testkit/action.js'
-import { demoModuleSet, startDemoMirrors } from './demo-mirrors.js'
+import { goEnv, removeTree, repoRoot, runStep, type StepResult } from '../../testkit/action.js'
+import { demoModuleSet, startDemoMirrors } from './mirrors.js'
 import { summaryPage } from './summary-page.js'
 import { summaryText } from './summary-text.js'
 
@@ -33,7 +33,7 @@ export async function runDemo(outputDir = DEMO_OUTPUT_DIR): Promise<DemoRun> {
   const committed = await readFile(path.join(exampleDir, 'go.sum'), 'utf8')
   if (committed !== demoModuleSet().consumer.goSum) {
     throw new Error(
-      'example/go.sum no longer matches the demo module set; run: npx tsx scripts/demo.ts --write-example'
+      'example/go.sum no longer matches the demo module set; run: npx tsx scripts/demo/demo.ts --write-example'
     )
   }
   const mirrors = await startDemoMirrors()

@@ -1,4 +1,4 @@
-// A job summary's HTML in a page styled like GitHub's job summary: scripts/screenshot.ts photographs it,
+// A job summary's HTML in a page styled like GitHub's job summary: scripts/docs/screenshot.ts photographs it,
 // `npm run try` and `npm run demo` write it next to the JSON report.
 import escapeHtml from 'escape-html'
 

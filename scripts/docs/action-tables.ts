@@ -1,5 +1,5 @@
 // Renders the README's inputs and outputs tables from action.yml, so the two never disagree.
-// `npx tsx scripts/action-tables.ts --write` updates README.md; the tests check it is current.
+// `npx tsx scripts/docs/action-tables.ts --write` updates README.md; the tests check it is current.
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,7 +10,7 @@ interface ActionYaml {
   outputs: Record<string, { description: string }>
 }
 
-const root = fileURLToPath(new URL('..', import.meta.url))
+const root = fileURLToPath(new URL('../..', import.meta.url))
 
 export function renderTables(actionYaml: string): { inputs: string; outputs: string } {
   const action = parse(actionYaml) as ActionYaml
