@@ -9,9 +9,9 @@ const seedDir = args.flatMap((arg, i) =>
   arg === '--seed-dir' ? [arg, args[i + 1] ?? ''] : arg.startsWith('--seed-dir=') ? [arg] : []
 )
 for (const [script, scriptArgs] of [
-  ['scripts/bench.ts', args],
-  ['scripts/bench-cache.ts', shared],
-  ['scripts/bench-job.ts', [...shared, ...seedDir]]
+  ['scripts/bench/download/main.ts', args],
+  ['scripts/bench/cache/main.ts', shared],
+  ['scripts/bench/job/main.ts', [...shared, ...seedDir]]
 ] as const) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...scriptArgs], { stdio: 'inherit' })
   if (run.status !== 0) process.exit(run.status ?? 1)

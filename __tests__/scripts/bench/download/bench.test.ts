@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { renderChart, ticks } from '../../scripts/bench/chart.js'
-import { renderTable } from '../../scripts/bench/markdown.js'
-import { contendersFor } from '../../scripts/bench/run.js'
-import { SCENARIOS, splitProbability } from '../../scripts/bench/scenarios.js'
-import { evaluateGoals, median, summarize } from '../../scripts/bench/stats.js'
-import { CONTENDERS, type ContenderId, type RunResult } from '../../scripts/bench/types.js'
+import { renderChart, ticks } from '../../../../scripts/bench/download/chart.js'
+import { renderTable } from '../../../../scripts/bench/download/markdown.js'
+import { contendersFor } from '../../../../scripts/bench/download/run.js'
+import { SCENARIOS, splitProbability } from '../../../../scripts/bench/download/scenarios.js'
+import { evaluateGoals, median, summarize } from '../../../../scripts/bench/download/stats.js'
+import { CONTENDERS, type ContenderId, type RunResult } from '../../../../scripts/bench/download/types.js'
 
 function run(
   contender: ContenderId,

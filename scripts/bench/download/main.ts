@@ -6,21 +6,14 @@ import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
-import { goEnv, repoRoot, runGo } from '../testkit/action.js'
-import { renderChart } from './bench/chart.js'
-import { WRAPPER_SLEEP_MS, WRAPPER_TRIES } from './bench/contenders.js'
-import { goalLine, renderDoc, renderResources, renderTable } from './bench/markdown.js'
-import { defaultSeedDir, loadRealGraph, type SeedManifest } from './bench/real-graph.js'
-import {
-  BIG_EVERY,
-  BIG_ZIP_BYTES,
-  generatedSet,
-  HANG_CAP_MS,
-  MODULE_SET_SEED,
-  runBench
-} from './bench/run.js'
-import { QUICK_SCENARIOS, SCENARIOS, type Scenario } from './bench/scenarios.js'
-import { DEFAULT_GOALS, evaluateGoals, formatMs, median, summarize } from './bench/stats.js'
+import { goEnv, repoRoot, runGo } from '../../../testkit/action.js'
+import { renderChart } from './chart.js'
+import { WRAPPER_SLEEP_MS, WRAPPER_TRIES } from './contenders.js'
+import { goalLine, renderDoc, renderResources, renderTable } from './markdown.js'
+import { defaultSeedDir, loadRealGraph, type SeedManifest } from '../real-graph.js'
+import { BIG_EVERY, BIG_ZIP_BYTES, generatedSet, HANG_CAP_MS, MODULE_SET_SEED, runBench } from './run.js'
+import { QUICK_SCENARIOS, SCENARIOS, type Scenario } from './scenarios.js'
+import { DEFAULT_GOALS, evaluateGoals, formatMs, median, summarize } from './stats.js'
 import {
   CONTENDERS,
   CONTENDER_LABELS,
@@ -32,7 +25,7 @@ import {
   type GoalResult,
   type RunResult,
   type SetId
-} from './bench/types.js'
+} from './types.js'
 
 /** Seeds per set by default: they keep a full run near 40 minutes on 2 shared CPUs. */
 const DEFAULT_SEEDS: Record<SetId, number> = { '100': 2, '1000': 2, real: 1 }

@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { runGo } from '../../testkit/action.js'
-import { escapeModulePath } from '../../testkit/modset.js'
+import { runGo } from '../../../testkit/action.js'
+import { escapeModulePath } from '../../../testkit/modset.js'
 import type { BenchSet } from './types.js'
 
 export interface CacheCheck {

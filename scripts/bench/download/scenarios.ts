@@ -1,4 +1,4 @@
-import type { Fault } from '../../testkit/proxy.js'
+import type { Fault } from '../../../testkit/proxy.js'
 import type { BenchSet, ContenderId, SetId } from './types.js'
 
 export type Mirrors = 1 | 2

@@ -1,6 +1,6 @@
-// Summarises V8 CPU profiles (`npx tsx scripts/bench.ts --cpu-prof DIR ...` writes one per action run):
+// Summarises V8 CPU profiles (`npx tsx scripts/bench/download/main.ts --cpu-prof DIR ...` writes one per action run):
 // where the action's main thread spent its time, by function and by source file.
-// Usage: npx tsx scripts/bench-profile.ts FILE.cpuprofile... [--top N]
+// Usage: npx tsx scripts/bench/profile.ts FILE.cpuprofile... [--top N]
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 

@@ -10,16 +10,16 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import * as cache from '@actions/cache'
 import * as prettier from 'prettier'
-import type { RunReport } from '../src/report/types.js'
-import type { MainState } from '../src/runner/state.js'
-import { goEnv, removeTree, repoRoot, runGo, runJob } from '../testkit/action.js'
-import { startAzurite, type Azurite } from '../testkit/azurite.js'
-import { startCacheService, type CacheService } from '../testkit/cache-service.js'
-import { generateModuleSet, type ModuleSet } from '../testkit/modset.js'
-import { startProxy, type Proxy } from '../testkit/proxy.js'
-import { defaultSeedDir, loadRealGraph, REAL_LABEL } from './bench/real-graph.js'
-import { formatMs } from './bench/stats.js'
-import type { BenchSet } from './bench/types.js'
+import type { RunReport } from '../../../src/report/types.js'
+import type { MainState } from '../../../src/runner/state.js'
+import { goEnv, removeTree, repoRoot, runGo, runJob } from '../../../testkit/action.js'
+import { startAzurite, type Azurite } from '../../../testkit/azurite.js'
+import { startCacheService, type CacheService } from '../../../testkit/cache-service.js'
+import { generateModuleSet, type ModuleSet } from '../../../testkit/modset.js'
+import { startProxy, type Proxy } from '../../../testkit/proxy.js'
+import { defaultSeedDir, loadRealGraph, REAL_LABEL } from '../real-graph.js'
+import { formatMs } from '../download/stats.js'
+import type { BenchSet } from '../download/types.js'
 import {
   evaluateJobGoals,
   JOB_CONTENDERS,
@@ -30,8 +30,8 @@ import {
   type JobDocInput,
   type JobRun,
   type JobRunId
-} from './bench/whole-job.js'
-import { goalLine } from './bench/markdown.js'
+} from './render.js'
+import { goalLine } from '../download/markdown.js'
 
 const MIB = 1024 * 1024
 
@@ -364,7 +364,7 @@ async function main(): Promise<void> {
     generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     command: process.env.npm_lifecycle_event?.startsWith('bench')
       ? `npm run ${process.env.npm_lifecycle_event}${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
-      : ['npx tsx scripts/bench-job.ts', ...process.argv.slice(2)].join(' '),
+      : ['npx tsx scripts/bench/job/main.ts', ...process.argv.slice(2)].join(' '),
     commit: commit(),
     partial: set.label !== REAL_LABEL,
     set: set.label,

@@ -7,7 +7,7 @@ import {
   type JobContender,
   type JobRun,
   type JobRunId
-} from '../../scripts/bench/whole-job.js'
+} from '../../../../scripts/bench/job/render.js'
 
 const MIB = 1024 * 1024
 

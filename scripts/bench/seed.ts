@@ -5,8 +5,8 @@ import { chmod, cp, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { goEnv, removeTree, runGo, type GoResult } from '../testkit/action.js'
-import { escapeModulePath, type ModuleRef } from '../testkit/modset.js'
+import { goEnv, removeTree, runGo, type GoResult } from '../../testkit/action.js'
+import { escapeModulePath, type ModuleRef } from '../../testkit/modset.js'
 import {
   defaultSeedDir,
   parseGoSum,
@@ -14,7 +14,7 @@ import {
   REAL_VERSION,
   seedPaths,
   type SeedManifest
-} from './bench/real-graph.js'
+} from './real-graph.js'
 
 const UPSTREAM = 'https://proxy.golang.org'
 /** What go keeps in cache/download besides the files a mirror serves. */

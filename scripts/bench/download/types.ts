@@ -1,4 +1,4 @@
-import type { ModuleRef } from '../../testkit/modset.js'
+import type { ModuleRef } from '../../../testkit/modset.js'
 
 /** A module graph the contenders download: a generated set or the seeded real graph. */
 export interface BenchSet {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { repoRoot, runCommand, runStep, type GoResult } from '../../testkit/action.js'
+import { repoRoot, runCommand, runStep, type GoResult } from '../../../testkit/action.js'
 import type { ContenderId, Resources } from './types.js'
 
 export interface RunContext {
