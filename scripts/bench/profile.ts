@@ -3,6 +3,7 @@
 // Usage: npx tsx scripts/bench/profile.ts FILE.cpuprofile... [--top N]
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { commandLine, positiveInteger } from './harness.js'
 
 interface ProfileNode {
   id: number
@@ -73,11 +74,17 @@ function top(map: Map<string, number>, n: number, total: number): string[] {
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2)
-  const topAt = argv.indexOf('--top')
-  const n = topAt >= 0 ? Number(argv[topAt + 1]) : 25
-  const files = argv.filter((a, i) => a !== '--top' && i !== topAt + 1)
-  if (files.length === 0) throw new Error('usage: bench-profile.ts FILE.cpuprofile... [--top N]')
+  const usage = 'FILE.cpuprofile... [--top N]'
+  const { values, positionals: files } = commandLine(
+    process.argv.slice(2),
+    { top: { type: 'string' } },
+    usage,
+    {
+      positionals: true
+    }
+  )
+  const n = values.top === undefined ? 25 : positiveInteger(values.top, '--top')
+  if (files.length === 0) throw new Error(`usage: profile.ts ${usage}`)
   for (const file of files) {
     const profile = JSON.parse(await readFile(file, 'utf8')) as Profile
     const { byFrame, byFile } = selfTimes(profile)

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { goEnv, removeTree, runGo, type GoResult } from '../../testkit/action.js'
 import { escapeModulePath, type ModuleRef } from '../../testkit/modset.js'
+import { commandLine } from './harness.js'
 import {
   defaultSeedDir,
   parseGoSum,
@@ -20,15 +21,9 @@ const UPSTREAM = 'https://proxy.golang.org'
 /** What go keeps in cache/download besides the files a mirror serves. */
 const NOT_SERVED = /\.(lock|ziphash|partial|tmp)$|\.tmp-/
 
-function parseArgs(argv: string[]): { dir: string } {
-  let dir = defaultSeedDir()
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!
-    if (arg === '--dir') dir = path.resolve(argv[++i] ?? '')
-    else if (arg.startsWith('--dir=')) dir = path.resolve(arg.slice('--dir='.length))
-    else throw new Error(`unknown option ${arg}; options: --dir DIR`)
-  }
-  return { dir }
+function readArgs(argv: string[]): { dir: string } {
+  const { values } = commandLine(argv, { dir: { type: 'string' } }, '--dir DIR')
+  return { dir: path.resolve(values.dir ?? defaultSeedDir()) }
 }
 
 /** go against proxy.golang.org, with the checksum database (through the proxy) for what go.sum lacks. */
@@ -70,7 +65,7 @@ async function fetchInto(file: string, url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { dir } = parseArgs(process.argv.slice(2))
+  const { dir } = readArgs(process.argv.slice(2))
   const paths = seedPaths(dir)
   const scratch = await mkdtemp(path.join(tmpdir(), 'gmd-bench-seed-'))
   try {

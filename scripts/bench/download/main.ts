@@ -2,18 +2,18 @@
 // proxies on 127.0.0.1, with one mirror (A, faulty) and with two (A faulty, B healthy), on generated
 // module sets and a real module graph: who gets to a complete, verified module cache first, and how
 // often. Writes bench/results.json, docs/benchmarks.svg and docs/benchmarks.md. See docs/benchmarks.md.
-import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { loadavg } from 'node:os'
 import path from 'node:path'
-import { goEnv, repoRoot, runGo } from '../../../testkit/action.js'
+import { repoRoot } from '../../../testkit/action.js'
+import { commandLine, commit, machine, median, positiveInteger } from '../harness.js'
 import { renderChart } from './chart.js'
 import { WRAPPER_SLEEP_MS, WRAPPER_TRIES } from './contenders.js'
 import { goalLine, renderDoc, renderResources, renderTable } from './markdown.js'
 import { defaultSeedDir, loadRealGraph, type SeedManifest } from '../real-graph.js'
 import { BIG_EVERY, BIG_ZIP_BYTES, generatedSet, HANG_CAP_MS, MODULE_SET_SEED, runBench } from './run.js'
 import { QUICK_SCENARIOS, SCENARIOS, type Scenario } from './scenarios.js'
-import { DEFAULT_GOALS, evaluateGoals, formatMs, median, summarize } from './stats.js'
+import { DEFAULT_GOALS, evaluateGoals, formatMs, summarize } from './stats.js'
 import {
   CONTENDERS,
   CONTENDER_LABELS,
@@ -45,85 +45,60 @@ interface Args {
   cpuProfDir?: string
   /** The real graph was asked for by name: not having it is an error, not a partial run. */
   realAsked: boolean
+  /** Only draw the chart and the page again from bench/results.json. */
+  render: boolean
 }
 
-const OPTIONS =
+const USAGE =
   '--quick, --sets 100,1000,real, --seeds N, --scenarios a,b, --contenders a,b, --cap SECONDS, --seed-dir DIR, --cpu-prof DIR, --render'
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
-    sets: [...SET_IDS],
-    scenarios: SCENARIOS.map(s => s.name),
-    contenders: [...CONTENDERS],
-    capMs: DEFAULT_CAP_MS,
-    seedDir: defaultSeedDir(),
-    realAsked: false
+/** The options; `--quick` picks a small run, and options given beside it override its picks. */
+function readArgs(argv: string[]): Args {
+  const { values } = commandLine(
+    argv,
+    {
+      quick: { type: 'boolean' },
+      render: { type: 'boolean' },
+      sets: { type: 'string' },
+      seeds: { type: 'string' },
+      scenarios: { type: 'string' },
+      contenders: { type: 'string' },
+      cap: { type: 'string' },
+      'seed-dir': { type: 'string' },
+      'cpu-prof': { type: 'string' }
+    },
+    USAGE
+  )
+  const list = <T extends string>(text: string, known: readonly T[], what: string): T[] => {
+    const items = text.split(',')
+    const unknown = items.filter(x => !known.includes(x as T))
+    if (unknown.length > 0)
+      throw new Error(`unknown ${what} ${unknown.join(', ')}; known: ${known.join(', ')}`)
+    return items as T[]
   }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!
-    const value = () => {
-      const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i]
-      if (v === undefined || v === '') throw new Error(`${arg} needs a value`)
-      return v
-    }
-    const list = <T extends string>(known: readonly T[], what: string): T[] => {
-      const items = value().split(',')
-      const unknown = items.filter(x => !known.includes(x as T))
-      if (unknown.length > 0)
-        throw new Error(`unknown ${what} ${unknown.join(', ')}; known: ${known.join(', ')}`)
-      return items as T[]
-    }
-    const name = arg.split('=')[0]
-    if (name === '--quick') {
-      args.sets = ['100']
-      args.seeds ??= 1
-      args.scenarios = [...QUICK_SCENARIOS]
-      args.contenders = [...QUICK_CONTENDERS]
-    } else if (name === '--seeds') args.seeds = positive(value(), '--seeds')
-    else if (name === '--sets') {
-      args.sets = list(SET_IDS, 'set')
-      args.realAsked = args.sets.includes('real')
-    } else if (name === '--cap') args.capMs = positive(value(), '--cap') * 1000
-    else if (name === '--scenarios')
-      args.scenarios = list(
-        SCENARIOS.map(s => s.name),
-        'scenario'
-      )
-    else if (name === '--contenders') args.contenders = list(CONTENDERS, 'contender')
-    else if (name === '--seed-dir') args.seedDir = path.resolve(value())
-    else if (name === '--cpu-prof') args.cpuProfDir = path.resolve(value())
-    else throw new Error(`unknown option ${arg}; options: ${OPTIONS}`)
-  }
-  return args
-}
-
-function positive(text: string, option: string): number {
-  const n = Number(text)
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${option} takes a positive integer, not ${text}`)
-  return n
-}
-
-/** The commit benchmarked, and whether the action's sources or bundle differ from it. */
-function commit(): string {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim()
-    const dirty = git('status', '--porcelain', '--', 'src', 'action.yml', 'package-lock.json') !== ''
-    return git('rev-parse', '--short=12', 'HEAD') + (dirty ? ' with uncommitted changes to src/' : '')
-  } catch {
-    return 'unknown'
-  }
-}
-
-async function machine(): Promise<Record<string, string>> {
-  const go = await runGo(['version'], { cwd: tmpdir(), env: goEnv(path.join(tmpdir(), 'gmd-bench-version')) })
+  const quick = values.quick === true
+  const sets = values.sets === undefined ? undefined : list(values.sets, SET_IDS, 'set')
+  const names = SCENARIOS.map(s => s.name)
   return {
-    'action at commit': commit(),
-    nproc: String(availableParallelism()),
-    cpu: cpus()[0]?.model ?? 'unknown',
-    memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
-    go: go.stdout.trim(),
-    node: `${process.version} (runs both the bench and the bundled action)`,
-    platform: `${process.platform} ${process.arch}`
+    sets: sets ?? (quick ? ['100'] : [...SET_IDS]),
+    seeds: values.seeds === undefined ? (quick ? 1 : undefined) : positiveInteger(values.seeds, '--seeds'),
+    scenarios:
+      values.scenarios === undefined
+        ? quick
+          ? [...QUICK_SCENARIOS]
+          : names
+        : list(values.scenarios, names, 'scenario'),
+    contenders:
+      values.contenders === undefined
+        ? quick
+          ? [...QUICK_CONTENDERS]
+          : [...CONTENDERS]
+        : list(values.contenders, CONTENDERS, 'contender'),
+    capMs: values.cap === undefined ? DEFAULT_CAP_MS : positiveInteger(values.cap, '--cap') * 1000,
+    seedDir: path.resolve(values['seed-dir'] ?? defaultSeedDir()),
+    cpuProfDir: values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']),
+    realAsked: sets?.includes('real') ?? false,
+    render: values.render === true
   }
 }
 
@@ -169,14 +144,14 @@ function whereText(scenario: Scenario): string {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
-  if (argv.includes('--render')) {
+  const args = readArgs(argv)
+  if (args.render) {
     // Re-renders the chart and page from bench/results.json (after editing bench/notes.md, say).
     const file = JSON.parse(
       await readFile(path.join(repoRoot, 'bench', 'results.json'), 'utf8')
     ) as ResultsFile
     return render(file, false)
   }
-  const args = parseArgs(argv)
   const scenarios = SCENARIOS.filter(s => args.scenarios.includes(s.name))
   const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`
   const seeds = (set: SetId) => args.seeds ?? DEFAULT_SEEDS[set]
@@ -254,7 +229,11 @@ async function main(): Promise<void> {
     ]
   ]
 
-  const info = await machine()
+  const info: Record<string, string> = {
+    'action at commit': commit(),
+    ...(await machine()),
+    node: `${process.version} (runs both the bench and the bundled action)`
+  }
   const loadStart = loadavg()
     .map(n => n.toFixed(2))
     .join(', ')

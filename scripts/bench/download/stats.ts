@@ -1,3 +1,4 @@
+import { median } from '../harness.js'
 import { SCENARIOS } from './scenarios.js'
 import {
   CONTENDER_LABELS,
@@ -9,16 +10,6 @@ import {
   type RunResult,
   type SetId
 } from './types.js'
-
-/** The median, where Infinity stands for a run that never got there; NaN for no runs. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
 
 /** All the CPU of a run: the action's own (threads included) and its go processes', or plain go's. */
 export function totalCpuMs(r: RunResult): number | undefined {

@@ -3,7 +3,7 @@ import { renderChart, ticks } from '../../../../scripts/bench/download/chart.js'
 import { renderTable } from '../../../../scripts/bench/download/markdown.js'
 import { contendersFor } from '../../../../scripts/bench/download/run.js'
 import { SCENARIOS, splitProbability } from '../../../../scripts/bench/download/scenarios.js'
-import { evaluateGoals, median, summarize } from '../../../../scripts/bench/download/stats.js'
+import { evaluateGoals, summarize } from '../../../../scripts/bench/download/stats.js'
 import { CONTENDERS, type ContenderId, type RunResult } from '../../../../scripts/bench/download/types.js'
 
 function run(
@@ -37,19 +37,6 @@ function runs(
 ) {
   return times.map((t, i) => run(contender, scenario, t ?? 60_000, t !== null, { seed: i + 1, ...extra }))
 }
-
-describe('median', () => {
-  it('takes the middle value, or the mean of the two middle ones', () => {
-    expect(median([3, 1, 2])).toBe(2)
-    expect(median([4, 1, 3, 2])).toBe(2.5)
-  })
-
-  it('lets failures (Infinity) win once they are half the runs', () => {
-    expect(median([1, Infinity, 2])).toBe(2)
-    expect(median([1, Infinity, Infinity])).toBe(Infinity)
-    expect(median([1, Infinity])).toBe(Infinity)
-  })
-})
 
 describe('summarize', () => {
   it('counts failures as never, keeps their time to red apart and divides by healthy plain go', () => {
