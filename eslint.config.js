@@ -93,7 +93,9 @@ export default tseslint.config(
   },
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } }
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    // In CommonJS, require() is how a module imports.
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
   },
   {
     // The runner edge: only src/runner/ talks to @actions/*, so everything else runs without a runner.
