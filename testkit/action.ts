@@ -6,6 +6,11 @@ import { fileURLToPath } from 'node:url'
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 
+/** The node that runs the action's steps: NODE_FOR_ACTION when set (Node 24, as GitHub runs it), else this one. */
+export function actionNode(): string {
+  return process.env.NODE_FOR_ACTION || process.execPath
+}
+
 export interface StepOptions {
   entry: 'main' | 'post'
   inputs: Record<string, string>
@@ -97,7 +102,7 @@ export async function runStep(opts: StepOptions): Promise<StepResult> {
 
     const script = opts.script ?? join(repoRoot, 'dist', opts.entry, 'index.js')
     const started = Date.now()
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), script], {
+    const child = spawn(actionNode(), [...(opts.nodeArgs ?? []), script], {
       cwd: opts.cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe']

@@ -133,3 +133,24 @@ describe('repository owner', () => {
     else expect(withPlaceholder).toEqual([])
   })
 })
+
+describe('CONTRIBUTING', () => {
+  const contributing = readFileSync(path.join(root, 'CONTRIBUTING.md'), 'utf8')
+
+  it('has a row in "Where things are" for each folder of src/, and none for a folder that is gone', () => {
+    const rows = [...contributing.matchAll(/^\| `([a-z-]+)\/` +\|/gm)].map(match => match[1])
+    const folders = readdirSync(path.join(root, 'src'), { withFileTypes: true })
+      .filter(entry => entry.isDirectory())
+      .map(entry => entry.name)
+    expect([...rows].sort()).toEqual(folders.sort())
+  })
+
+  it('names only files and folders that exist', () => {
+    const roots = /^(src|scripts|__tests__|__fixtures__|testkit|docs|bench|example|dist|\.github|\.ci)\//
+    const named = [...contributing.matchAll(/`([^`]+)`/g)]
+      .flatMap(match => (match[1] as string).split(/\s+/))
+      .filter(word => roots.test(word) && !/[<*]/.test(word))
+    expect(named.length).toBeGreaterThan(20)
+    for (const file of named) expect([file, existsSync(path.join(root, file))]).toEqual([file, true])
+  })
+})

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { renderTables, replaceSection, updateReadme } from '../../scripts/action-tables.js'
-import { renderDecisionTable } from '../../scripts/decision-table.js'
-import { committedResults, renderCosts } from '../../scripts/readme-costs.js'
+import { renderTables, replaceSection, updateReadme } from '../../scripts/docs/action-tables.js'
+import { renderDecisionTable } from '../../scripts/docs/decision-table.js'
+import { committedResults, renderCosts } from '../../scripts/docs/readme-costs.js'
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const actionYaml = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')
@@ -26,7 +26,7 @@ describe('README', () => {
     expect(readme).toContain('npm run mirrors')
   })
 
-  it("has a cost table made from the benchmark's committed results (npx tsx scripts/readme-costs.ts --write)", () => {
+  it("has a cost table made from the benchmark's committed results (npx tsx scripts/docs/readme-costs.ts --write)", () => {
     const { bench, job } = committedResults()
     const costs = renderCosts(bench, job)
     expect(readme).toContain(`<!-- costs:start -->\n${costs}\n<!-- costs:end -->`)
@@ -45,13 +45,13 @@ describe('README', () => {
     for (const name of named) expect(scripts).toContain(name)
   })
 
-  it('has inputs and outputs tables that match action.yml (npx tsx scripts/action-tables.ts --write)', () => {
+  it('has inputs and outputs tables that match action.yml (npx tsx scripts/docs/action-tables.ts --write)', () => {
     const tables = renderTables(actionYaml)
     expect(readme).toContain(tables.inputs)
     expect(readme).toContain(tables.outputs)
     expect(updateReadme(readme, tables)).toBe(readme)
   })
-  it('has a decision table that matches the policy (npx tsx scripts/decision-table.ts --write)', () => {
+  it('has a decision table that matches the policy (npx tsx scripts/docs/decision-table.ts --write)', () => {
     const table = renderDecisionTable()
     expect(readme).toContain(`<!-- decisions:start -->\n${table}\n<!-- decisions:end -->`)
     expect(replaceSection(readme, 'decisions', table)).toBe(readme)

@@ -8,8 +8,8 @@ import { parseMainState } from '../../src/runner/state.js'
 import { goEnv, removeTree } from '../../testkit/action.js'
 import { generateModuleSet } from '../../testkit/modset.js'
 import { startProxy, type Proxy } from '../../testkit/proxy.js'
-import { runDemo } from '../../scripts/demo.js'
-import { runTry } from '../../scripts/try.js'
+import { runDemo } from '../../scripts/demo/demo.js'
+import { runTry } from '../../scripts/demo/try.js'
 
 // npm run try and npm run demo, through the bundled action, against mirrors on 127.0.0.1 only.
 const roots: string[] = []

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { unzipSync } from 'fflate'
@@ -351,6 +351,22 @@ describe('runStep', () => {
   it('reports the exit code', async () => {
     const r = await runStep({ entry: 'main', script, inputs: { 'exit-code': '3' }, env: {}, cwd: tmp })
     expect(r.exitCode).toBe(3)
+  })
+
+  const unix = process.platform === 'win32' ? it.skip : it
+  unix('runs the step with the node NODE_FOR_ACTION names', async () => {
+    const node = join(await mkdtemp(join(tmp, 'node-')), 'node')
+    await writeFile(node, `#!/bin/sh\necho 'the node for the action' >&2\nexec '${process.execPath}' "$@"\n`)
+    await chmod(node, 0o755)
+    const before = process.env.NODE_FOR_ACTION
+    process.env.NODE_FOR_ACTION = node
+    try {
+      const r = await runStep({ entry: 'main', script, inputs: {}, env: {}, cwd: tmp })
+      expect([r.exitCode, r.stderr]).toEqual([0, 'the node for the action\nto stderr\n'])
+    } finally {
+      if (before === undefined) delete process.env.NODE_FOR_ACTION
+      else process.env.NODE_FOR_ACTION = before
+    }
   })
 
   it('runJob passes state, exported env and PATH from main to post', async () => {

@@ -3,7 +3,7 @@ import { homedir } from 'node:os'
 import path from 'node:path'
 import type { ModuleRef } from '../../testkit/modset.js'
 import { loadFileTree } from '../../testkit/proxy.js'
-import { SET_LABELS, type BenchSet } from './types.js'
+import { SET_LABELS, type BenchSet } from './download/types.js'
 
 /** The real module graph: a large open-source Go project, seeded once from proxy.golang.org. */
 export const REAL_MODULE = 'github.com/caddyserver/caddy/v2'

@@ -1,0 +1,98 @@
+// The README's cost table, generated from the benchmark's committed results (bench/results.json and
+// bench/job-results.json), so that what it says stays what was measured.
+// `npx tsx scripts/docs/readme-costs.ts --write` updates README.md; the tests check it is current.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { replaceSection } from './action-tables.js'
+import { findCell, formatMs } from '../bench/download/stats.js'
+import type { Cell, ContenderId } from '../bench/download/types.js'
+import { evaluateJobGoals, type JobRun } from '../bench/job/render.js'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+export interface BenchResults {
+  machine: Record<string, string>
+  cells: Cell[]
+}
+
+export interface JobResults {
+  runs: JobRun[]
+}
+
+function timeOf(cells: readonly Cell[], scenario: string, contender: ContenderId): number | undefined {
+  return findCell(cells, 'real', scenario, contender)?.medianMs ?? undefined
+}
+
+function vsPlain(action: number, plain: number | undefined): string {
+  if (plain === undefined) return formatMs(action)
+  const ratio = action / plain
+  return ratio >= 1
+    ? `${formatMs(action)} (${ratio.toFixed(2)}× plain go's time)`
+    : `${formatMs(action)} (${(1 / ratio).toFixed(1)}× faster)`
+}
+
+/** The table of what the action costs and saves against plain go on the real graph, and its whole job. */
+export function renderCosts(bench: BenchResults, job?: JobResults): string {
+  const { cells } = bench
+  const rows: [string, string, string][] = []
+  const row = (label: string, scenario: string, contender: ContenderId = 'action') => {
+    const plain = timeOf(cells, scenario, 'plain')
+    const action = timeOf(cells, scenario, contender)
+    if (action === undefined) return
+    rows.push([label, plain === undefined ? 'red' : formatMs(plain), vsPlain(action, plain)])
+  }
+  row('healthy mirror on the same machine, `modules: go.sum`', 'healthy')
+  row('the same, `modules: build` (what plain go fetches)', 'healthy', 'actionBuild')
+  row('every answer 10 ms late (a hosted runner and a public mirror)', 'latency-10')
+  row('every answer 40 ms late', 'latency-40')
+  row('10% of answers 5xx, 3% reset', '5xx10-reset3')
+  const rss = Math.max(
+    ...cells.filter(c => c.set === 'real' && c.maxRssMb !== null).map(c => c.maxRssMb as number),
+    0
+  )
+  if (rss > 0)
+    rows.push(['peak memory of the action (RSS, relay and hashing threads included)', '—', `${rss} MB`])
+  if (job) {
+    const [hit, changed] = evaluateJobGoals(job.runs)
+    if (hit && hit.pass !== null)
+      rows.push(["whole job on a cache hit, against setup-go's cache", '—', hit.measured])
+    if (changed && changed.pass !== null)
+      rows.push([
+        "whole job after one module changed in go.sum, against setup-go's cache",
+        '—',
+        changed.measured
+      ])
+  }
+  const machine = [
+    bench.machine.nproc ? `${bench.machine.nproc} CPUs` : '',
+    bench.machine['action at commit'] ?? ''
+  ]
+    .filter(Boolean)
+    .join(', commit ')
+  return [
+    `Medians from \`npm run bench\` on caddy's module graph (${machine}); every figure, the fault scenarios and the`,
+    'goals are in [docs/benchmarks.md](docs/benchmarks.md).',
+    '',
+    '| caddy v2.11.9, one mirror | plain go | this action |',
+    '| --- | --- | --- |',
+    ...rows.map(r => `| ${r.join(' | ')} |`)
+  ].join('\n')
+}
+
+/** The committed results, as the README's table is made from them. */
+export function committedResults(): { bench: BenchResults; job?: JobResults } {
+  const bench = JSON.parse(readFileSync(path.join(root, 'bench', 'results.json'), 'utf8')) as BenchResults
+  const jobFile = path.join(root, 'bench', 'job-results.json')
+  const job = existsSync(jobFile) ? (JSON.parse(readFileSync(jobFile, 'utf8')) as JobResults) : undefined
+  return { bench, job }
+}
+
+if (process.argv.includes('--write')) {
+  const readmePath = path.join(root, 'README.md')
+  const { bench, job } = committedResults()
+  writeFileSync(
+    readmePath,
+    replaceSection(readFileSync(readmePath, 'utf8'), 'costs', renderCosts(bench, job))
+  )
+}
