@@ -8,17 +8,11 @@ import { loopLag } from '../policy/loop-lag.js'
 import type { FailureClass } from '../failures/classes.js'
 import type { ModuleSums } from '../go/gosum.js'
 import { describeProxyRequest, type ProxyRequest } from '../go/proxy-path.js'
-import { Breaker, Latencies, Liveness, RetryBudget, Semaphore, type ProbeHeard } from './health.js'
+import { MirrorState, type ProbeHeard } from './health.js'
 import type { DownloadCacheWriter } from '../go/download-cache.js'
 import { downloadDir, escapeModulePath } from '../go/modcache.js'
-import type { FileRecord, RelayMirrorStats, TryRecord } from './types.js'
-import {
-  FileSink,
-  fetchUpstream,
-  type BodySink,
-  type MirrorEndpoint,
-  type UpstreamResult
-} from './upstream.js'
+import type { FileRecord, TryRecord } from './types.js'
+import { FileSink, fetchUpstream, type BodySink, type UpstreamResult } from './upstream.js'
 import {
   MAX_INFO_BYTES,
   MAX_LIST_BYTES,
@@ -53,47 +47,6 @@ export interface RelayPolicy {
 export type Answer =
   | { ok: true; size: number; file?: string; data?: Buffer; contentType: string; record: FileRecord }
   | { ok: false; status: number; text: string; record: FileRecord }
-
-/** One mirror and its health, as the relay sees it. */
-export class MirrorState {
-  readonly breaker = new Breaker()
-  readonly budget = new RetryBudget()
-  readonly latencies = new Latencies()
-  readonly liveness: Liveness
-  readonly slots: Semaphore
-  suspect: boolean
-  /** Why the mirror's own setup makes it useless (a redirect loop, say): skipped for the rest of the run. */
-  misconfigured?: string
-  readonly stats: RelayMirrorStats
-
-  constructor(
-    readonly endpoint: MirrorEndpoint,
-    concurrency: number,
-    suspect: boolean,
-    downRetryMs = 30_000
-  ) {
-    this.liveness = new Liveness(downRetryMs, 10 * downRetryMs)
-    this.slots = new Semaphore(concurrency)
-    this.suspect = suspect
-    this.stats = emptyMirrorStats(endpoint.label)
-  }
-}
-
-/** A mirror's counters before its first request. */
-export function emptyMirrorStats(mirror: string): RelayMirrorStats {
-  return {
-    mirror,
-    requests: 0,
-    ok: 0,
-    retries: 0,
-    hedges: 0,
-    hedgesWon: 0,
-    breakerTrips: 0,
-    bytes: 0,
-    failuresByClass: {},
-    answered: false
-  }
-}
 
 /** What a request class of failure calls for at the request level. */
 interface Judgement {
