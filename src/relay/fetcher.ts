@@ -12,7 +12,8 @@ import { MirrorState, type ProbeHeard } from './health.js'
 import type { DownloadCacheWriter } from '../go/download-cache.js'
 import { downloadDir, escapeModulePath } from '../go/modcache.js'
 import type { FileRecord, TryRecord } from './types.js'
-import { FileSink, fetchUpstream, type BodySink, type UpstreamResult } from './upstream.js'
+import { FileSink, discard, nowhere, type BodySink } from './sinks.js'
+import { fetchUpstream, type UpstreamResult } from './upstream.js'
 import {
   MAX_INFO_BYTES,
   MAX_LIST_BYTES,
@@ -1041,24 +1042,4 @@ function contentTypeOf(request: ProxyRequest): string {
 function deadlineSignal(deadline: number, now: number): AbortSignal {
   // Node's timers hold at most 2^31-1 ms; a longer timeout would fire at once.
   return AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - now)))
-}
-
-/** Where a body no one keeps goes: counted, then dropped. */
-function nowhere(): BodySink {
-  let bytes = 0
-  return {
-    write: async chunk => void (bytes += chunk.length),
-    reset: async () => void (bytes = 0),
-    get bytes() {
-      return bytes
-    }
-  }
-}
-
-async function discard(sink: BodySink): Promise<void> {
-  if (sink instanceof SpillSink) return sink.discard()
-  if (sink instanceof FileSink) {
-    await sink.close().catch(() => undefined)
-    await rm(sink.file, { force: true })
-  }
 }

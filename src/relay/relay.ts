@@ -16,8 +16,7 @@ import {
   upstreamPath,
   type ProxyRequest
 } from '../go/proxy-path.js'
-import { httpProxySettings } from '../network/http-proxy.js'
-import { trustedCertificates } from '../network/trust.js'
+import { connectionPools } from '../network/agents.js'
 import { handleControl, type ControlRoute } from './control.js'
 import { credentialForms, mirrorEndpoint, readNetrc } from './credentials.js'
 import { Fetcher, storeKey, type Answer, type RelayEvent, type RelayPolicy } from './fetcher.js'
@@ -25,7 +24,6 @@ import { MirrorState, type ProbeHeard } from './health.js'
 import type { DownloadCacheWriter } from '../go/download-cache.js'
 import { MemoryBudget } from './memory.js'
 import type { FileRecord, RelayReport } from './types.js'
-import { agents } from './upstream.js'
 
 export interface RelayOptions {
   /** The mirrors to serve from, as GOPROXY entries (https, http or file URLs, credentials included), in order. */
@@ -109,10 +107,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     const suspect = opts.tryLast?.includes(value) ?? false
     return new MirrorState(endpoint, opts.policy.concurrency, suspect, opts.policy.downRetryMs)
   })
-  const pools = agents(httpProxySettings(opts.env), {
-    connections: opts.policy.concurrency + 2,
-    ca: opts.ca ?? (opts.mirrors.some(m => /^https:/i.test(m)) ? trustedCertificates(opts.env) : undefined)
-  })
+  const pools = connectionPools(opts.env, { connections: opts.policy.concurrency + 2, ca: opts.ca })
   let progress = 0
   const budget = new MemoryBudget(opts.memoryBytes)
   const sums = new Map(opts.sums)
