@@ -6,6 +6,7 @@ import { classifyNodeError } from '../failures/net-errors.js'
 import { sendGet } from '../network/agents.js'
 import { bodyDropped } from '../policy/collect.js'
 import { loopLag } from '../policy/loop-lag.js'
+import { StallWatch } from '../policy/stall.js'
 import { redactUrl } from '../security/redact.js'
 import { fetchFile } from './file-mirror.js'
 import type { BodySink } from './sinks.js'
@@ -126,30 +127,16 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
   let headersSeen = false
   let received = 0
   let expected = Number.NaN
-  let lastData = Date.now()
-  // The relay's own hold-ups are not the mirror's silence: the stall clock leaves them out.
-  const lag = loopLag()
-  let lagAtData = lag.blockedMs()
-  const window: { at: number; total: number }[] = [{ at: Date.now(), total: 0 }]
-  const started = Date.now()
-  const tick = Math.max(20, Math.min(1000, Math.floor(req.stallTimeoutMs / 5)))
-  const watchdog = setInterval(() => {
-    const now = Date.now()
-    const lagged = lag.blockedMs() - lagAtData
-    window.push({ at: now, total: received })
-    while (window.length > 1 && (window[1] as { at: number }).at <= now - req.stallTimeoutMs) window.shift()
-    const oldest = window[0] as { at: number; total: number }
-    const floor = Math.min(
-      (MIN_BYTES_PER_SECOND * req.stallTimeoutMs) / 1000,
-      Number.isNaN(expected) ? Number.POSITIVE_INFINITY : expected - oldest.total
-    )
-    const trickle = now - started >= req.stallTimeoutMs && received - oldest.total < floor
-    if (now - lastData - lagged >= req.stallTimeoutMs || (headersSeen && trickle)) {
+  const watch = new StallWatch({
+    stallTimeoutMs: req.stallTimeoutMs,
+    // The relay's own hold-ups are not the mirror's silence: the stall clock leaves them out.
+    lag: loopLag(),
+    minBytesPerSecond: MIN_BYTES_PER_SECOND,
+    onStall: () => {
       stalled = true
       controller.abort()
     }
-  }, tick)
-  watchdog.unref()
+  })
   const headers: Record<string, string> = {
     'accept-encoding': 'identity',
     'user-agent': 'go-mod-download-action (relay)'
@@ -163,8 +150,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
   try {
     const response = await sendGet(url, { headers, signal, agent: req.agent(url) })
     headersSeen = true
-    lastData = Date.now()
-    lagAtData = lag.blockedMs()
+    watch.answered()
     req.onHeaders?.()
     const status = response.statusCode ?? 0
     const header = (name: string): string | undefined => {
@@ -207,6 +193,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     const decoder = decoderFor(encoding)
     if (decoder === null) return badResponse(`unsupported Content-Encoding ${encoding.slice(0, 40)}`)
     if (!decoder) expected = Number(header('content-length') ?? Number.NaN)
+    watch.expect(expected)
     if (expected > req.limit) {
       response.destroy()
       return badResponse(`the body is larger than ${req.limit} bytes`)
@@ -215,8 +202,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     if (decoder) response.on('error', error => decoder.destroy(error))
     for await (const chunk of body as AsyncIterable<Buffer>) {
       received += chunk.length
-      lastData = Date.now()
-      lagAtData = lag.blockedMs()
+      watch.progress(chunk.length)
       if (req.sink.bytes + chunk.length > req.limit) {
         // Destroyed rather than aborted: an abort would raise an error on a body no one listens to now.
         response.destroy()
@@ -267,7 +253,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
       return { ...failure, class: 'truncated', detail: 'unexpected EOF', resumable: {} }
     return { ...failure, resumable: headersSeen && failure.transient ? {} : undefined }
   } finally {
-    clearInterval(watchdog)
+    watch.stop()
   }
 }
 
