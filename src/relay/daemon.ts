@@ -6,9 +6,9 @@ import path from 'node:path'
 import { getHeapStatistics } from 'node:v8'
 import { readGoSums } from '../go/gosum.js'
 import { askRelay, newControlSecret } from './control.js'
-import type { RelayPolicy } from './fetcher.js'
 import { Journal, journalFile, readJournal, type DaemonStopReason, type JournalLine } from './journal.js'
 import { startRelay } from './relay.js'
+import type { RelayPolicy } from './types.js'
 
 /** Everything a detached relay needs, written to a private file it reads once and deletes. */
 export interface DaemonConfig {

@@ -19,11 +19,11 @@ import {
 import { connectionPools } from '../network/agents.js'
 import { handleControl, type ControlRoute } from './control.js'
 import { credentialForms, mirrorEndpoint, readNetrc } from './credentials.js'
-import { Fetcher, storeKey, type Answer, type RelayEvent, type RelayPolicy } from './fetcher.js'
 import { MirrorState, type ProbeHeard } from './health.js'
 import type { DownloadCacheWriter } from '../go/download-cache.js'
 import { MemoryBudget } from './memory.js'
-import type { FileRecord, RelayReport } from './types.js'
+import { Store, storeKey } from './store.js'
+import type { Answer, FileRecord, RelayEvent, RelayPolicy, RelayReport } from './types.js'
 
 export interface RelayOptions {
   /** The mirrors to serve from, as GOPROXY entries (https, http or file URLs, credentials included), in order. */
@@ -111,7 +111,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   let progress = 0
   const budget = new MemoryBudget(opts.memoryBytes)
   const sums = new Map(opts.sums)
-  const fetcher = new Fetcher({
+  const store = new Store({
     budget,
     mirrors,
     policy: opts.policy,
@@ -129,7 +129,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const probed = (value: string, heard: ProbeHeard): void => {
     const index = opts.mirrors.indexOf(value)
     const mirror = mirrors[index]
-    if (mirror) fetcher.probed(mirror, heard)
+    if (mirror) store.probed(mirror, heard)
   }
   for (const [value, heard] of Object.entries(opts.heard ?? {})) probed(value, heard)
   const noProxy = noProxyPatterns(opts.env)
@@ -144,9 +144,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       // Each mirror is asked at once: a down one is not waited for beyond a hedge delay.
       found = Promise.all(
         http.map(async m =>
-          (await fetcher.obtain(request, upstreamPath(request), 'go', [m], http.length > 1)).ok
-            ? m
-            : undefined
+          (await store.obtain(request, upstreamPath(request), 'go', [m], http.length > 1)).ok ? m : undefined
         )
       ).then(list => list.filter((m): m is MirrorState => m !== undefined))
       sumdbSupport.set(name, found)
@@ -171,7 +169,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
           private: `${request.module} matches GONOPROXY/GOPRIVATE: the relay does not forward private module paths\n`
         }
       }
-      return fetcher.obtain(request, upstreamPath(request), 'go')
+      return store.obtain(request, upstreamPath(request), 'go')
     }
     if (request.name !== sumdbName) {
       return {
@@ -207,7 +205,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         record: sumdbRecord(request)
       }
     }
-    return fetcher.obtain(request, upstreamPath(request), 'go', supporting)
+    return store.obtain(request, upstreamPath(request), 'go', supporting)
   }
 
   const prefix = `/${secret}/`
@@ -294,19 +292,19 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       const request = parseProxyPath(requestUrl.slice(at + prefix.length).split('?')[0] as string)
       if (!request) return undefined
       const key = storeKey(request)
-      if (key) return fetcher.latest.get(key)
-      return [...fetcher.records].reverse().find(r => r.name === describeProxyRequest(request))
+      if (key) return store.latest.get(key)
+      return [...store.records].reverse().find(r => r.name === describeProxyRequest(request))
     },
-    fetch: (request, by = 'prefetch') => fetcher.obtain(request, upstreamPath(request), by),
-    holds: request => fetcher.has(request),
+    fetch: (request, by = 'prefetch') => store.obtain(request, upstreamPath(request), by),
+    holds: request => store.has(request),
     probed,
     report: () => {
       const { peakBytes, limitBytes } = budget.usage()
-      return { ...buildReport(fetcher, mirrors, privateRecords), memory: { peakBytes, limitBytes } }
+      return { ...buildReport(store, mirrors, privateRecords), memory: { peakBytes, limitBytes } }
     },
     memory: () => budget.usage(),
     async close() {
-      await fetcher.close()
+      await store.close()
       await new Promise<void>(resolve => {
         server.close(() => resolve())
         for (const socket of sockets) socket.destroy()
@@ -339,11 +337,11 @@ function sumdbRecord(request: ProxyRequest): FileRecord {
 
 /** What the relay did, for the report: per mirror, and per file that needed help or failed. */
 function buildReport(
-  fetcher: Fetcher,
+  store: Store,
   mirrors: readonly MirrorState[],
   privateRecords: readonly FileRecord[]
 ): RelayReport {
-  const files = fetcher.records.filter(
+  const files = store.records.filter(
     r =>
       r.outcome !== 'cancelled' &&
       (r.outcome !== 'ok' ||
@@ -361,10 +359,10 @@ function buildReport(
       })),
     files: [...files, ...privateRecords],
     totals: {
-      files: fetcher.records.length,
-      servedToGo: fetcher.records.filter(r => r.servedToGo).length,
-      fromStore: fetcher.fromStore,
-      bytes: fetcher.records.reduce((sum, r) => sum + (r.bytes ?? 0), 0)
+      files: store.records.length,
+      servedToGo: store.records.filter(r => r.servedToGo).length,
+      fromStore: store.fromStore,
+      bytes: store.records.reduce((sum, r) => sum + (r.bytes ?? 0), 0)
     }
   }
 }
