@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import type { GoRelease } from '../src/toolchain/install.js'
+import type { GoRelease } from '../src/toolchain/releases.js'
 
 const run = promisify(execFile)
 
@@ -104,8 +104,11 @@ export function indexOnlyRelease(version: string, stable: boolean, os: string, a
 export interface SiteFault {
   /** Which requests: 'index', 'archive', or both when absent. */
   target?: 'index' | 'archive'
-  /** corrupt flips a byte; truncate sends half the body under the full Content-Length and hangs up. */
-  kind: 'status' | 'corrupt' | 'reset' | 'truncate'
+  /**
+   * corrupt flips a byte; truncate sends half the body under the full Content-Length and hangs up; stall
+   * sends half the body and then nothing, keeping the connection open.
+   */
+  kind: 'status' | 'corrupt' | 'reset' | 'truncate' | 'stall'
   status?: number
   /** How many matching requests the fault hits; all when absent. */
   times?: number
@@ -157,10 +160,12 @@ export async function startGoDownloadSite(opts: {
     if (fault?.kind === 'status') return answer(fault.status ?? 503)
     if (fault?.kind === 'reset') return answer('reset')
     let body = isIndex ? index : (archive as GoArchive).data
-    if (fault?.kind === 'truncate') {
+    if (fault?.kind === 'truncate' || fault?.kind === 'stall') {
       log.push({ target, path: url.pathname + url.search, status: 200, fault: fault.kind })
       res.writeHead(200, { 'Content-Length': String(body.length) })
-      res.write(body.subarray(0, body.length >> 1), () => req.socket.destroy())
+      res.write(body.subarray(0, body.length >> 1), () => {
+        if (fault.kind === 'truncate') req.socket.destroy()
+      })
       return
     }
     if (fault?.kind === 'corrupt') {

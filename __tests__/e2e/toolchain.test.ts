@@ -6,7 +6,7 @@ import path from 'node:path'
 import { goCommand, readGoEnv } from '../../src/go/command.js'
 import { execCommand } from '../../src/runner/exec.js'
 import type { RunReport } from '../../src/report/types.js'
-import { toolCacheVersion } from '../../src/toolchain/install.js'
+import { toolCacheVersion } from '../../src/toolchain/releases.js'
 import { goEnv, removeTree, runGo, runStep, type StepResult } from '../../testkit/action.js'
 import {
   buildGoArchive,

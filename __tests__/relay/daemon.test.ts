@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { newControlSecret } from '../../src/relay/control.js'
 import {
-  Journal,
   daemonEnvironment,
   daemonSpawnOptions,
   isAlive,
   nearHeapLimit,
-  readJournal,
   stillRunning,
   stopDaemon,
   watchedProcess
@@ -129,21 +127,5 @@ describe('the worker watch', () => {
   it('stops before the heap is exhausted', () => {
     expect(nearHeapLimit({ used_heap_size: 60, heap_size_limit: 64 })).toBe(true)
     expect(nearHeapLimit({ used_heap_size: 30, heap_size_limit: 64 })).toBe(false)
-  })
-})
-
-describe('Journal', () => {
-  it('stops at its size limit with one truncated line, but always takes the final totals', async () => {
-    const file = path.join(root, 'journal.jsonl')
-    await writeFile(file, '')
-    const journal = new Journal(file, 400)
-    for (let i = 0; i < 50; i++) {
-      void journal.write({ t: 'file', name: `m${i}`, outcome: 'ok', tries: 1, retried: false, hedged: false })
-    }
-    await journal.write({ t: 'stats', mirrors: [], requests: 50 }, true)
-    const lines = await readJournal(file)
-    expect(lines.filter(l => l.t === 'truncated')).toHaveLength(1)
-    expect(lines.at(-1)).toMatchObject({ t: 'stats', requests: 50 })
-    expect((await readFile(file, 'utf8')).length).toBeLessThan(600)
   })
 })

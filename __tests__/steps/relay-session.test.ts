@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { emptyMirrorStats } from '../../src/relay/fetcher.js'
+import { emptyMirrorStats } from '../../src/relay/health.js'
 import type { RelayMirrorStats, RelayReport } from '../../src/relay/types.js'
 import { laterStepsGoproxy, mirrorOrder } from '../../src/steps/relay-session.js'
 

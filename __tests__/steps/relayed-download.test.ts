@@ -8,7 +8,7 @@ import type { EngineOptions } from '../../src/download/engine.js'
 import type { DownloadReport } from '../../src/download/types.js'
 import type { GoRunner } from '../../src/go/command.js'
 import type { ModuleSums } from '../../src/go/gosum.js'
-import { emptyMirrorStats } from '../../src/relay/fetcher.js'
+import { emptyMirrorStats } from '../../src/relay/health.js'
 import type { FileRecord, RelayReport } from '../../src/relay/types.js'
 import {
   downloadGoSumModules,

@@ -1,23 +1,22 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse
+} from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import * as tc from '@actions/tool-cache'
 import type { Clock } from '../../src/policy/clock.js'
 import { actionsToolCache } from '../../src/runner/tool-cache.js'
-import {
-  compareGoVersionsDesc,
-  goBaseUrls,
-  goPlatform,
-  installGo,
-  selectRelease,
-  toolCacheVersion,
-  ToolchainError,
-  type GoRelease,
-  type InstallOptions
-} from '../../src/toolchain/install.js'
+import { goBaseUrls, installGo, ToolchainError, type InstallOptions } from '../../src/toolchain/install.js'
+import { toolCacheVersion, type GoRelease } from '../../src/toolchain/releases.js'
 import {
   buildGoArchive,
   indexOnlyRelease,
@@ -36,6 +35,7 @@ let archive: GoArchive
 let toolCacheDir: string
 let tempDir: string
 const sites: GoDownloadSite[] = []
+const servers: Server[] = []
 const savedToolCache = process.env.RUNNER_TOOL_CACHE
 
 beforeAll(async () => {
@@ -55,11 +55,23 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await Promise.all(sites.splice(0).map(s => s.close()))
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections()
+    await new Promise<void>(resolve => server.close(() => resolve()))
+  }
   if (savedToolCache === undefined) delete process.env.RUNNER_TOOL_CACHE
   else process.env.RUNNER_TOOL_CACHE = savedToolCache
   await rm(toolCacheDir, { recursive: true, force: true })
   await rm(tempDir, { recursive: true, force: true })
 })
+
+/** A plain server on 127.0.0.1 for the test, closed after it: its origin. */
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  const server = createServer(handler)
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', () => resolve()))
+  servers.push(server)
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
 
 async function site(faults: SiteFault[] = [], index?: GoRelease[]): Promise<GoDownloadSite> {
   const s = await startGoDownloadSite({ archives: [archive], faults, index })
@@ -97,9 +109,9 @@ async function goVersion(goBin: string): Promise<string> {
 describe('installGo', () => {
   it('uses Go from the tool cache without any download', async () => {
     await tc.cacheDir(archive.goRoot, 'go', toolCacheVersion(archive.version), process.arch)
-    const noNetwork = (): Promise<Response> => Promise.reject(new Error('no request expected'))
+    // Any request would go to a port nothing listens on, and fail the install.
     for (const versionSpec of [archive.version, minorLine(archive.version)]) {
-      const go = await installGo(options(['http://127.0.0.1:9/dl/'], { versionSpec, fetch: noNetwork }))
+      const go = await installGo(options(['http://127.0.0.1:9/dl/'], { versionSpec }))
       expect(go.source).toBe('tool-cache')
       expect(go.binDir).toBe(
         path.join(toolCacheDir, 'go', toolCacheVersion(archive.version), process.arch, 'bin')
@@ -214,79 +226,66 @@ describe('installGo', () => {
     expect(second.log.map(r => r.target)).toEqual(['index'])
   })
 
+  it("follows a site's redirect to another host, as go.dev's downloads lead to dl.google.com", async () => {
+    const target = await site()
+    const redirecting = await listen((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://site')
+      res
+        .writeHead(302, { location: `${target.url}${url.pathname.replace(/^\/dl\//, '')}${url.search}` })
+        .end()
+    })
+    const go = await installGo(options([`${redirecting}/dl/`]))
+    expect(go.source).toBe('download')
+    expect(target.log.map(r => r.target)).toEqual(['index', 'archive'])
+  })
+
+  it('goes through HTTP_PROXY to a site by name, as go would', async () => {
+    const target = await site()
+    const asked: string[] = []
+    // A forward HTTP proxy that knows one name, go-dl.test: the test site on 127.0.0.1.
+    const forward = await listen((req, res) => {
+      const url = new URL(req.url ?? '/')
+      asked.push(url.host)
+      const upstream = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: new URL(target.url).port,
+          path: url.pathname + url.search,
+          headers: req.headers
+        },
+        answer => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+        }
+      )
+      upstream.on('error', () => res.destroy())
+      upstream.end()
+    })
+    const named = `http://go-dl.test:${new URL(target.url).port}/dl/`
+    const go = await installGo(options([named], { env: { HTTP_PROXY: forward } }))
+    expect(go.url).toBe(named + archive.filename)
+    expect(new Set(asked)).toEqual(new Set([`go-dl.test:${new URL(target.url).port}`]))
+  })
+
   it('abandons a site that goes silent', async () => {
-    const silent = await site()
-    // A fetch whose body never ends stands in for a stalled transfer.
-    const stalling: typeof fetch = async (url, init) => {
-      if (String(url).endsWith('.tar.gz') && String(url).startsWith(silent.url)) {
-        const signal = (init as RequestInit).signal as AbortSignal
-        const body = new ReadableStream<Uint8Array>({
-          start(controller) {
-            signal.addEventListener('abort', () => controller.error(signal.reason))
-          }
-        })
-        return new Response(body, { status: 200 })
-      }
-      return fetch(url, init)
-    }
+    const silent = await site([{ target: 'archive', kind: 'stall' }])
     const healthy = await site()
+    const lines: string[] = []
     const go = await installGo(
-      options([silent.url, healthy.url], { fetch: stalling, stallTimeoutMs: 200, maxAttempts: 3 })
+      options([silent.url, healthy.url], {
+        stallTimeoutMs: 200,
+        maxAttempts: 3,
+        log: line => lines.push(line)
+      })
+    )
+    expect(lines.join('\n')).toContain(
+      `${archive.filename}: stalled: ${silent.url}${archive.filename}: no progress`
     )
     expect(go.url).toBe(healthy.url + archive.filename)
   })
 })
 
-describe('selectRelease', () => {
-  const linux = { os: 'linux', arch: 'amd64' }
-  const releases = [
-    indexOnlyRelease('go1.24rc1', false, 'linux', 'amd64'),
-    indexOnlyRelease('go1.23.4', true, 'linux', 'amd64'),
-    indexOnlyRelease('go1.23.5', true, 'darwin', 'arm64'),
-    indexOnlyRelease('go1.23.0', true, 'linux', 'amd64'),
-    indexOnlyRelease('go1.22.10', true, 'linux', 'amd64'),
-    indexOnlyRelease('go1.22.9', true, 'linux', 'amd64'),
-    indexOnlyRelease('go1.20', true, 'linux', 'amd64')
-  ]
-  it.each([
-    ['stable', 'go1.23.4'],
-    ['oldstable', 'go1.22.10'],
-    ['1.23', 'go1.23.4'],
-    ['1.22', 'go1.22.10'],
-    ['1.22.9', 'go1.22.9'],
-    ['go1.22.9', 'go1.22.9'],
-    ['1.24rc1', 'go1.24rc1'],
-    ['1.20', 'go1.20'],
-    ['1', 'go1.23.4'],
-    ['1.24', undefined],
-    ['1.23.5', undefined]
-  ])('%s is %s', (spec, version) => {
-    expect(selectRelease(releases, spec, linux)?.release.version).toBe(version)
-  })
-})
-
-describe('naming', () => {
-  it('orders go versions newest first, pre-releases before their release', () => {
-    const sorted = ['go1.21.0', 'go1.9', 'go1.21rc2', 'go1.21beta1', 'go1.20.14', 'go1.21.1'].sort(
-      compareGoVersionsDesc
-    )
-    expect(sorted).toEqual(['go1.21.1', 'go1.21.0', 'go1.21rc2', 'go1.21beta1', 'go1.20.14', 'go1.9'])
-  })
-
-  it('names versions the way the tool cache stores them', () => {
-    expect(toolCacheVersion('go1.23.4')).toBe('1.23.4')
-    expect(toolCacheVersion('go1.20')).toBe('1.20.0')
-    expect(toolCacheVersion('go1.21rc2')).toBe('1.21.0-rc.2')
-  })
-
-  it('maps Node platforms to go release names', () => {
-    expect(goPlatform('linux', 'x64')).toEqual({ os: 'linux', arch: 'amd64' })
-    expect(goPlatform('win32', 'arm64')).toEqual({ os: 'windows', arch: 'arm64' })
-    expect(goPlatform('darwin', 'arm64')).toEqual({ os: 'darwin', arch: 'arm64' })
-    expect(goPlatform('linux', 'arm')).toEqual({ os: 'linux', arch: 'armv6l' })
-    expect(goPlatform('linux', 'ppc64')).toEqual({ os: 'linux', arch: 'ppc64le' })
-  })
-
+describe('goBaseUrls', () => {
   it('reads base URLs from the environment, in order, each ending in a slash', () => {
     expect(goBaseUrls({})).toEqual(['https://go.dev/dl/', 'https://dl.google.com/go/'])
     expect(

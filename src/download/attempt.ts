@@ -10,6 +10,7 @@ import { isBelowBase, proxyRequestOf, type ProxyRequest } from '../go/proxy-path
 import { formatDuration } from '../config/duration.js'
 import { redactUrl } from '../security/redact.js'
 import type { Clock } from '../policy/clock.js'
+import { StallWatch } from '../policy/stall.js'
 import type { Classification } from '../failures/classes.js'
 import type { Attempt, GoSource, ModuleFailure, RelayRoute, RequestRecord, StopReason } from './types.js'
 
@@ -44,11 +45,6 @@ export function completed(attempt: Attempt): boolean {
   return attempt.exitCode === 0 && attempt.failures.length === 0 && !attempt.stopped
 }
 
-/** How often the watchdog looks at the clock and at partial zips. */
-export function watchdogInterval(stallTimeoutMs: number): number {
-  return Math.max(20, Math.min(1000, Math.floor(stallTimeoutMs / 5)))
-}
-
 /** One attempt, the `module@version`s it fetched without a failure, and those it asked a module proxy for. */
 export interface AttemptResult {
   attempt: Attempt
@@ -71,7 +67,6 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
   const requestOf = (url: string) => proxyRequestIn(spec.source, url)
   const scrub = (text: string): string => scrubText(spec.source, text)
   let relayProgress = spec.relay?.progress()
-  let lastProgress = started
   let linesSinceTick = 0
   let lastPartialBytes = -1
   let stopped: StopReason | undefined
@@ -80,7 +75,7 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
   const onStderrLine = (line: string): void => {
     lines.push(line)
     linesSinceTick++
-    lastProgress = clock.now()
+    watch.progress()
     deps.onLine?.(line)
     const get = parseGetLine(line)
     if (!get) return
@@ -104,6 +99,29 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
     }
   }
 
+  // Started before go: its first line is progress. The look runs on a timer, once everything below exists.
+  const watch = new StallWatch({
+    stallTimeoutMs: spec.stallTimeoutMs,
+    now: () => clock.now(),
+    look: now => {
+      if (now >= spec.deadline) return stop('timeout')
+      if (linesSinceTick === 0 && zipsInFlight.size > 0) {
+        const bytes = partialBytes()
+        if (bytes !== lastPartialBytes) {
+          lastPartialBytes = bytes
+          watch.progress()
+        }
+      }
+      linesSinceTick = 0
+      // go waits, without a word, while the relay works for it.
+      const relayNow = spec.relay?.progress()
+      if (relayNow !== relayProgress) {
+        relayProgress = relayNow
+        watch.progress()
+      }
+    },
+    onStall: () => stop('stalled')
+  })
   const proc = deps.runner.download({
     cwd: spec.workdir.dir,
     env: spec.env,
@@ -127,25 +145,6 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
     pendingAtStop = [...pending].pop() ?? [...zipsInFlight.keys()].pop()
     proc.kill()
   }
-  const timer = setInterval(() => {
-    const now = clock.now()
-    if (now >= spec.deadline) return stop('timeout')
-    if (linesSinceTick === 0 && zipsInFlight.size > 0) {
-      const bytes = partialBytes()
-      if (bytes !== lastPartialBytes) {
-        lastPartialBytes = bytes
-        lastProgress = now
-      }
-    }
-    linesSinceTick = 0
-    // go waits, without a word, while the relay works for it.
-    const relayNow = spec.relay?.progress()
-    if (relayNow !== relayProgress) {
-      relayProgress = relayNow
-      lastProgress = now
-    }
-    if (now - lastProgress >= spec.stallTimeoutMs) stop('stalled')
-  }, watchdogInterval(spec.stallTimeoutMs))
   // The budget ends on the dot, not at the watchdog's next look.
   const budget = setTimeout(() => stop('timeout'), Math.max(0, spec.deadline - clock.now()))
 
@@ -153,7 +152,7 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
   try {
     result = await proc.done
   } finally {
-    clearInterval(timer)
+    watch.stop()
     clearTimeout(budget)
   }
 

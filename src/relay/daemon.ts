@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs'
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import path from 'node:path'
 import { getHeapStatistics } from 'node:v8'
 import { readGoSums } from '../go/gosum.js'
 import { askRelay, newControlSecret } from './control.js'
-import type { RelayPolicy } from './fetcher.js'
+import { Journal, journalFile, readJournal, type DaemonStopReason, type JournalLine } from './journal.js'
 import { startRelay } from './relay.js'
-import type { FileRecord, RelayMirrorStats } from './types.js'
+import type { RelayPolicy } from './types.js'
 
 /** Everything a detached relay needs, written to a private file it reads once and deletes. */
 export interface DaemonConfig {
@@ -47,92 +47,6 @@ export interface WatchedProcess {
   pid: number
   /** Linux: the start time in /proc/<pid>/stat, so that a reused pid is not taken for it. */
   startedAt?: string
-}
-
-/** Why a detached relay ended, as its journal says. */
-export type DaemonStopReason = 'asked' | 'idle' | 'worker-gone' | 'out-of-memory' | 'signal'
-
-/** One line of the journal: a file the relay answered for, or the totals written as it stops. */
-export type JournalLine =
-  | ({ t: 'file' } & JournalFile)
-  | { t: 'stats'; mirrors: RelayMirrorStats[]; requests: number }
-  | { t: 'stopped'; reason: DaemonStopReason; detail?: string; at: string }
-  | { t: 'truncated' }
-
-/** A file record as the journal keeps it: short. */
-export interface JournalFile {
-  name: string
-  module?: string
-  version?: string
-  outcome: FileRecord['outcome']
-  servedBy?: string
-  tries: number
-  retried: boolean
-  hedged: boolean
-  /** For a failure or a file that needed help: what went wrong, in order. */
-  trouble?: string[]
-  failure?: { class: string; message: string }
-}
-
-export function journalFile(record: FileRecord): JournalFile {
-  const trouble = record.tries
-    .filter(t => t.outcome !== 'ok' && t.detail)
-    .map(t => `${t.mirror}: ${t.detail}`)
-    .slice(0, 8)
-  return {
-    name: record.name,
-    module: record.module,
-    version: record.version,
-    outcome: record.outcome,
-    servedBy: record.servedBy,
-    tries: record.tries.length,
-    retried: record.tries.filter(t => !t.hedge).length > 1,
-    hedged: record.tries.some(t => t.hedge),
-    trouble: trouble.length > 0 ? trouble : undefined,
-    failure: record.failure ? { class: record.failure.class, message: record.failure.message } : undefined
-  }
-}
-
-/** Appends journal lines up to a size limit, then one `truncated` line and nothing more. */
-export class Journal {
-  private bytes = 0
-  private full = false
-  private pending: Promise<void> = Promise.resolve()
-
-  constructor(
-    private readonly file: string,
-    private readonly limitBytes: number
-  ) {}
-
-  write(line: JournalLine, always = false): Promise<void> {
-    if (this.full && !always) return this.pending
-    let text = `${JSON.stringify(line)}\n`
-    if (!always && this.bytes + text.length > this.limitBytes) {
-      this.full = true
-      text = `${JSON.stringify({ t: 'truncated' })}\n`
-    }
-    this.bytes += text.length
-    this.pending = this.pending
-      .then(() => appendFile(this.file, text, { mode: 0o600 }))
-      .catch(() => undefined)
-    return this.pending
-  }
-}
-
-/** Reads a journal back; torn or foreign lines are skipped. */
-export async function readJournal(file: string): Promise<JournalLine[]> {
-  const text = await readFile(file, 'utf8').catch(() => '')
-  const lines: JournalLine[] = []
-  for (const raw of text.split('\n')) {
-    if (raw.trim() === '') continue
-    try {
-      const line = JSON.parse(raw) as JournalLine
-      if (line && typeof line === 'object' && 't' in line) lines.push(line)
-    } catch {
-      // A line cut off by a kill says nothing reliable.
-    }
-  }
-  return lines
 }
 
 /** The environment a detached relay gets: what reaching mirrors needs, and never a token or an input. */

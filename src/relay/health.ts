@@ -1,3 +1,6 @@
+import type { RelayMirrorStats } from './types.js'
+import type { MirrorEndpoint } from './upstream.js'
+
 /**
  * A circuit breaker per mirror, after Envoy's consecutive-failure ejection: a few connection, DNS,
  * TLS or stall failures in a row open it, and the mirror is skipped for a cool-down that grows with
@@ -53,7 +56,7 @@ export type ProbeHeard = 'answered' | 'down'
 
 /**
  * The relay's rule for a down mirror, kept here in one place (the go processes' failure policy is
- * policy/decisions.ts, the relay's per-failure table `judge` in relay/fetcher.ts). A mirror is down
+ * policy/decisions.ts, the relay's per-failure table `judge` in relay/try.ts). A mirror is down
  * when the probe heard nothing from it, or when a request to it has gone unanswered past one hedge
  * delay and it has answered nothing (no status at all) since the relay started. A down mirror is
  * asked only after every other mirror; once another mirror was asked, it is no hedge's target and is
@@ -248,5 +251,46 @@ export class Semaphore {
       if (next) next()
       else this.active--
     }
+  }
+}
+
+/** One mirror and its health, as the relay sees it. */
+export class MirrorState {
+  readonly breaker = new Breaker()
+  readonly budget = new RetryBudget()
+  readonly latencies = new Latencies()
+  readonly liveness: Liveness
+  readonly slots: Semaphore
+  suspect: boolean
+  /** Why the mirror's own setup makes it useless (a redirect loop, say): skipped for the rest of the run. */
+  misconfigured?: string
+  readonly stats: RelayMirrorStats
+
+  constructor(
+    readonly endpoint: MirrorEndpoint,
+    concurrency: number,
+    suspect: boolean,
+    downRetryMs = 30_000
+  ) {
+    this.liveness = new Liveness(downRetryMs, 10 * downRetryMs)
+    this.slots = new Semaphore(concurrency)
+    this.suspect = suspect
+    this.stats = emptyMirrorStats(endpoint.label)
+  }
+}
+
+/** A mirror's counters before its first request. */
+export function emptyMirrorStats(mirror: string): RelayMirrorStats {
+  return {
+    mirror,
+    requests: 0,
+    ok: 0,
+    retries: 0,
+    hedges: 0,
+    hedgesWon: 0,
+    breakerTrips: 0,
+    bytes: 0,
+    failuresByClass: {},
+    answered: false
   }
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID, type Hash } from 'node:crypto'
 import { open, readFile, rm, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
-import type { BodySink } from './upstream.js'
+import type { BodySink } from './sinks.js'
 import { verifyText, type Verdict } from './verify.js'
 
 /** A real .info is under 1 KiB, its Origin field included: anything near this is not one. */

@@ -1,4 +1,39 @@
 import type { FailureClass } from '../failures/classes.js'
+import type { BackoffSettings } from '../policy/backoff.js'
+
+export interface RelayPolicy {
+  /** Tries per request per mirror for transient failures (the `max-attempts` input). */
+  maxAttempts: number
+  backoff: BackoffSettings
+  stallTimeoutMs: number
+  /** Upstream requests in flight per mirror. */
+  concurrency: number
+  onChecksumMismatch: 'fallback' | 'fail'
+  /** Clock time after which nothing new starts and everything in flight is stopped. */
+  deadline: number
+  /** The least time before a request with no answer is hedged. */
+  hedgeFloorMs?: number
+  /**
+   * How long a down mirror is left alone before one request goes to it again in the background
+   * (half-open); doubled after each one it leaves unanswered, up to ten times as long.
+   */
+  downRetryMs?: number
+}
+
+/** A file as the relay answers go: the body on disk or in memory, or an error status with a reason. */
+export type Answer =
+  | { ok: true; size: number; file?: string; data?: Buffer; contentType: string; record: FileRecord }
+  | { ok: false; status: number; text: string; record: FileRecord }
+
+/** Something worth a line in the log. */
+export interface RelayEvent {
+  kind: 'retry' | 'hedge' | 'breaker' | 'mismatch' | 'failed' | 'misconfigured' | 'down' | 'up'
+  file: string
+  mirror: string
+  text: string
+  module?: string
+  version?: string
+}
 
 /** How one upstream request to one mirror ended. */
 export interface TryRecord {

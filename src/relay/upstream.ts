@@ -1,21 +1,15 @@
-import { createReadStream } from 'node:fs'
-import { open, stat, type FileHandle } from 'node:fs/promises'
-import path from 'node:path'
 import type { Readable } from 'node:stream'
-import { fileURLToPath } from 'node:url'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
-import http, { type IncomingMessage } from 'node:http'
-import https from 'node:https'
-import { createSecureContext, type SecureContext } from 'node:tls'
-import { HttpProxyAgent } from 'http-proxy-agent'
-import { HttpsProxyAgent } from 'https-proxy-agent'
-import { SocksProxyAgent } from 'socks-proxy-agent'
+import type http from 'node:http'
 import type { FailureClass } from '../failures/classes.js'
 import { classifyNodeError } from '../failures/net-errors.js'
-import { httpProxyFor, type HttpProxySettings } from '../network/http-proxy.js'
+import { sendGet } from '../network/agents.js'
 import { bodyDropped } from '../policy/collect.js'
 import { loopLag } from '../policy/loop-lag.js'
+import { StallWatch } from '../policy/stall.js'
 import { redactUrl } from '../security/redact.js'
+import { fetchFile } from './file-mirror.js'
+import type { BodySink } from './sinks.js'
 
 /** One mirror as the relay reaches it. */
 export interface MirrorEndpoint {
@@ -28,14 +22,6 @@ export interface MirrorEndpoint {
   base: URL
   /** `Basic ...` from the URL's userinfo or the netrc; sent to this mirror's origin only. */
   authorization?: string
-}
-
-/** Where a response body goes while it arrives. */
-export interface BodySink {
-  write(chunk: Buffer): Promise<void>
-  /** Discards what was written (a Range request was answered with the whole file). */
-  reset(): Promise<void>
-  readonly bytes: number
 }
 
 export interface UpstreamRequest {
@@ -141,30 +127,16 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
   let headersSeen = false
   let received = 0
   let expected = Number.NaN
-  let lastData = Date.now()
-  // The relay's own hold-ups are not the mirror's silence: the stall clock leaves them out.
-  const lag = loopLag()
-  let lagAtData = lag.blockedMs()
-  const window: { at: number; total: number }[] = [{ at: Date.now(), total: 0 }]
-  const started = Date.now()
-  const tick = Math.max(20, Math.min(1000, Math.floor(req.stallTimeoutMs / 5)))
-  const watchdog = setInterval(() => {
-    const now = Date.now()
-    const lagged = lag.blockedMs() - lagAtData
-    window.push({ at: now, total: received })
-    while (window.length > 1 && (window[1] as { at: number }).at <= now - req.stallTimeoutMs) window.shift()
-    const oldest = window[0] as { at: number; total: number }
-    const floor = Math.min(
-      (MIN_BYTES_PER_SECOND * req.stallTimeoutMs) / 1000,
-      Number.isNaN(expected) ? Number.POSITIVE_INFINITY : expected - oldest.total
-    )
-    const trickle = now - started >= req.stallTimeoutMs && received - oldest.total < floor
-    if (now - lastData - lagged >= req.stallTimeoutMs || (headersSeen && trickle)) {
+  const watch = new StallWatch({
+    stallTimeoutMs: req.stallTimeoutMs,
+    // The relay's own hold-ups are not the mirror's silence: the stall clock leaves them out.
+    lag: loopLag(),
+    minBytesPerSecond: MIN_BYTES_PER_SECOND,
+    onStall: () => {
       stalled = true
       controller.abort()
     }
-  }, tick)
-  watchdog.unref()
+  })
   const headers: Record<string, string> = {
     'accept-encoding': 'identity',
     'user-agent': 'go-mod-download-action (relay)'
@@ -176,10 +148,9 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     if (req.resume.etag && !req.resume.etag.startsWith('W/')) headers['if-range'] = req.resume.etag
   }
   try {
-    const response = await send(url, headers, signal, req.agent(url), connectTimeoutMs)
+    const response = await sendGet(url, { headers, signal, agent: req.agent(url) })
     headersSeen = true
-    lastData = Date.now()
-    lagAtData = lag.blockedMs()
+    watch.answered()
     req.onHeaders?.()
     const status = response.statusCode ?? 0
     const header = (name: string): string | undefined => {
@@ -222,6 +193,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     const decoder = decoderFor(encoding)
     if (decoder === null) return badResponse(`unsupported Content-Encoding ${encoding.slice(0, 40)}`)
     if (!decoder) expected = Number(header('content-length') ?? Number.NaN)
+    watch.expect(expected)
     if (expected > req.limit) {
       response.destroy()
       return badResponse(`the body is larger than ${req.limit} bytes`)
@@ -230,8 +202,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     if (decoder) response.on('error', error => decoder.destroy(error))
     for await (const chunk of body as AsyncIterable<Buffer>) {
       received += chunk.length
-      lastData = Date.now()
-      lagAtData = lag.blockedMs()
+      watch.progress(chunk.length)
       if (req.sink.bytes + chunk.length > req.limit) {
         // Destroyed rather than aborted: an abort would raise an error on a body no one listens to now.
         response.destroy()
@@ -282,34 +253,8 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
       return { ...failure, class: 'truncated', detail: 'unexpected EOF', resumable: {} }
     return { ...failure, resumable: headersSeen && failure.transient ? {} : undefined }
   } finally {
-    clearInterval(watchdog)
+    watch.stop()
   }
-}
-
-const connectTimeoutMs = 10_000
-
-/** One GET with node's client; resolves at the response headers, rejects on any error before them. */
-function send(
-  url: URL,
-  headers: Record<string, string>,
-  signal: AbortSignal,
-  agent: http.Agent,
-  connectMs: number
-): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const client = url.protocol === 'https:' ? https : http
-    const request = client.get(url, { headers, signal, agent }, resolve)
-    request.on('error', reject)
-    request.on('socket', socket => {
-      if (!socket.connecting) return
-      const timer = setTimeout(
-        () => request.destroy(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' })),
-        connectMs
-      )
-      socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(timer))
-      socket.once('close', () => clearTimeout(timer))
-    })
-  })
 }
 
 function decoderFor(encoding: string): ReturnType<typeof createGunzip> | undefined | null {
@@ -318,57 +263,6 @@ function decoderFor(encoding: string): ReturnType<typeof createGunzip> | undefin
   if (encoding === 'deflate') return createInflate()
   if (encoding === 'br') return createBrotliDecompress()
   return null
-}
-
-/**
- * The file of a path below a file:// mirror's folder: each segment a plain file name (no separator of
- * any platform, no dot segment, no drive), joined onto the folder and checked to be still inside it.
- */
-export function fileBelowFolder(
-  folder: string,
-  requestPath: string,
-  paths: path.PlatformPath = path
-): string | undefined {
-  let segments: string[]
-  try {
-    segments = requestPath.split('/').map(segment => decodeURIComponent(segment))
-  } catch {
-    return undefined
-  }
-  const plain = (segment: string): boolean =>
-    segment !== '' && !/^\.+$/.test(segment) && !/[\\/:\0]/.test(segment)
-  if (!segments.every(plain)) return undefined
-  const root = paths.resolve(folder)
-  const file = paths.resolve(root, ...segments)
-  const inside = paths.relative(root, file)
-  return inside !== '' && !inside.startsWith('..') && !paths.isAbsolute(inside) ? file : undefined
-}
-
-async function fetchFile(req: UpstreamRequest): Promise<UpstreamResult> {
-  let file: string | undefined
-  try {
-    file = fileBelowFolder(fileURLToPath(req.mirror.base), req.path)
-  } catch {
-    file = undefined
-  }
-  if (!file) return badResponse('a path that is not a file below the mirror', false)
-  try {
-    const info = await stat(file)
-    if (!info.isFile()) return { kind: 'status', status: 404, statusText: 'Not Found', text: '' }
-    if (info.size > req.limit) return badResponse(`the file is larger than ${req.limit} bytes`)
-    req.onHeaders?.()
-    await req.sink.reset()
-    for await (const chunk of createReadStream(file, { signal: req.signal }) as AsyncIterable<Buffer>) {
-      await req.sink.write(chunk)
-      req.onData?.(chunk.length)
-    }
-    return { kind: 'ok', bytes: req.sink.bytes, acceptRanges: false }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR')
-      return { kind: 'status', status: 404, statusText: 'Not Found', text: '' }
-    return { kind: 'error', class: 'local', transient: false, detail: (error as Error).message }
-  }
 }
 
 /** A garbled answer may be a passing fault; a refused redirect is not. */
@@ -438,90 +332,3 @@ export function classifyUpstreamError(error: unknown): {
     detail: known.message.slice(0, 200)
   }
 }
-
-/** Connection pools per origin: straight, or through the HTTP proxy go would use for it; kept alive. */
-export function agents(
-  settings: HttpProxySettings,
-  options: { connections: number; ca?: string[] }
-): { forUrl(url: URL): http.Agent; close(): void } {
-  const made = new Map<string, http.Agent>()
-  const pool = {
-    keepAlive: true,
-    maxSockets: options.connections,
-    maxFreeSockets: options.connections,
-    timeout: 60_000
-  }
-  // One context for every connection: handing each one the certificates would parse them all again.
-  let context: { secureContext: SecureContext } | undefined
-  const tls = (): { secureContext?: SecureContext } =>
-    options.ca ? (context ??= { secureContext: createSecureContext({ ca: options.ca }) }) : {}
-  return {
-    forUrl(url) {
-      const choice = httpProxyFor(url, settings)
-      const secure = url.protocol === 'https:'
-      const key = `${choice.proxy?.href ?? ''}>${url.protocol}`
-      let agent = made.get(key)
-      if (!agent) {
-        const proxy = choice.proxy
-        if (!proxy) agent = secure ? new https.Agent({ ...pool, ...tls() }) : new http.Agent(pool)
-        else if (proxy.protocol.startsWith('socks')) agent = new SocksProxyAgent(proxy, { ...pool, ...tls() })
-        else if (secure) agent = new HttpsProxyAgent(proxy, { ...pool, ...tls() })
-        else agent = new HttpProxyAgent(proxy, pool)
-        made.set(key, agent)
-      }
-      return agent
-    },
-    close() {
-      for (const agent of made.values()) agent.destroy()
-      made.clear()
-    }
-  }
-}
-
-/** A sink that writes the body to a file, for zips: memory stays flat whatever their size. */
-export class FileSink implements BodySink {
-  bytes = 0
-  private handle: FileHandle | undefined
-  /** Chunks not yet on disk: written a few hundred KiB at a time, not one system call per packet. */
-  private pending: Buffer[] = []
-  private pendingBytes = 0
-  private flushed = 0
-
-  constructor(readonly file: string) {}
-
-  async write(chunk: Buffer): Promise<void> {
-    this.pending.push(chunk)
-    this.pendingBytes += chunk.length
-    this.bytes += chunk.length
-    if (this.pendingBytes >= FILE_SINK_BATCH_BYTES) await this.flush()
-  }
-
-  async reset(): Promise<void> {
-    this.bytes = 0
-    this.flushed = 0
-    this.pending = []
-    this.pendingBytes = 0
-    if (this.handle) await this.handle.truncate(0)
-  }
-
-  /** Writes what is pending and closes the file; the sink can be written again (a resumed body). */
-  async close(): Promise<void> {
-    await this.flush()
-    await this.handle?.close()
-    this.handle = undefined
-  }
-
-  private async flush(): Promise<void> {
-    if (this.pendingBytes === 0) return
-    const chunks = this.pending
-    const length = this.pendingBytes
-    this.pending = []
-    this.pendingBytes = 0
-    // Reopened to resume a cut body: keep what is there.
-    this.handle ??= await open(this.file, this.flushed === 0 ? 'w' : 'r+')
-    await this.handle.writev(chunks, this.flushed)
-    this.flushed += length
-  }
-}
-
-const FILE_SINK_BATCH_BYTES = 256 * 1024

@@ -1,4 +1,5 @@
-import type { DaemonStopReason, StopResult } from '../relay/daemon.js'
+import type { StopResult } from '../relay/daemon.js'
+import type { DaemonStopReason } from '../relay/journal.js'
 
 /**
  * What the post step says of a relay that did not simply stop when asked, from its journal and the

@@ -1,4 +1,5 @@
-import type { JournalFile, StopResult } from '../../relay/daemon.js'
+import type { StopResult } from '../../relay/daemon.js'
+import type { JournalFile } from '../../relay/journal.js'
 import { formatBytes, plural } from '../format.js'
 import { jobRelayStopNote } from '../job-relay.js'
 import { addTableWithinBudget, BUDGET, clip, code, escape, ICON, type SummaryBuilder } from './html.js'

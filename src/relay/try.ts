@@ -1,0 +1,331 @@
+/**
+ * One try: one request to one mirror, its body into a sink, the copy checked against go.sum, and the
+ * outcome judged once. The judgement feeds the mirror's health here and the walk's next step after.
+ */
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import type { FailureClass } from '../failures/classes.js'
+import type { ProxyRequest } from '../go/proxy-path.js'
+import { loopLag } from '../policy/loop-lag.js'
+import { requestSignal, type FileRequest, type RelayContext } from './context.js'
+import type { MirrorState } from './health.js'
+import {
+  MAX_INFO_BYTES,
+  MAX_LIST_BYTES,
+  MAX_SUMDB_BYTES,
+  MOD_IN_MEMORY_BYTES,
+  SpillSink,
+  verifyModDigest
+} from './memory.js'
+import { FileSink, nowhere, type BodySink } from './sinks.js'
+import type { TryRecord } from './types.js'
+import { fetchUpstream, type UpstreamResult } from './upstream.js'
+import { MAX_MOD_BYTES, MAX_ZIP_BYTES, verifyInfo, verifyText, verifyZip, type Verdict } from './verify.js'
+
+/** What a failed try calls for at the request level. */
+export interface Judgement {
+  class: FailureClass
+  transient: boolean
+  /** retry: same mirror again; next: the next mirror. */
+  action: 'retry' | 'next'
+  /** The mirror itself looks unwell: counts toward its breaker. */
+  unhealthy: boolean
+  notFound?: boolean
+  /** The mirror is down and was not waited for beyond one hedge delay: its silence says nothing of the file. */
+  down?: boolean
+  retryAfterMs?: number
+  detail: string
+}
+
+export interface TryResult {
+  mirror: MirrorState
+  record: TryRecord
+  result: UpstreamResult
+  sink: BodySink
+  verdict?: Verdict
+  /** What a failure calls for, judged once; none for a verified copy. */
+  judgement?: Judgement
+  /** Given up before it was sent. */
+  unsent?: boolean
+}
+
+/** A body cut short, to be asked for again from where it stopped. */
+export interface Resume {
+  sink: BodySink
+  etag?: string
+}
+
+export interface TryOptions {
+  /** Sent because the copies before it went quiet. */
+  hedge: boolean
+  control: AbortController
+  resume?: Resume
+  /** The wait before it (backoff or Retry-After), for the report. */
+  waitedMs?: number
+  /** Asked once a connection slot is free: false gives the try up before it is sent. */
+  wanted?: () => boolean
+}
+
+export interface StartedTry {
+  run: Promise<TryResult>
+  /** ms since the try last moved (sent, answered, 8 KiB of body), the relay's own lag left out; 0 until sent. */
+  quietFor(): number
+  /** Gives its connection slot back before it ends. */
+  yieldSlot(): void
+  sent(): boolean
+}
+
+const HEDGE_PROGRESS_BYTES = 8 * 1024
+
+export function succeeded(t: TryResult): boolean {
+  return t.result.kind === 'ok' && t.verdict?.ok === true
+}
+
+/** Starts one try on a mirror once it has a connection slot; the result is judged and accounted for. */
+export function startTry(
+  ctx: RelayContext,
+  file: FileRequest,
+  mirror: MirrorState,
+  opts: TryOptions
+): StartedTry {
+  const { request, record } = file
+  const { control, resume } = opts
+  const wanted = opts.wanted ?? (() => true)
+  // Waiting for a free connection slot is not the mirror's silence: the clock starts once it is sent.
+  // Nor is the relay's own lag: time the event loop was held up is left out.
+  let last: number | undefined
+  let lagAtLast = 0
+  const lag = loopLag()
+  const mark = (): void => {
+    last = ctx.clock.now()
+    lagAtLast = lag.blockedMs()
+  }
+  let release: (() => void) | undefined
+  let released = false
+  const giveBack = (): void => {
+    if (released || !release) return
+    released = true
+    release()
+  }
+  let sinceMark = 0
+  const tryRecord: TryRecord = {
+    mirror: mirror.endpoint.label,
+    hedge: opts.hedge,
+    startMs: ctx.clock.now() - ctx.startedAt,
+    durationMs: 0,
+    bytes: 0,
+    outcome: 'failed',
+    waitedMs: opts.waitedMs,
+    resumedAt: resume && resume.sink.bytes > 0 ? resume.sink.bytes : undefined
+  }
+  record.tries.push(tryRecord)
+  const run = (async (): Promise<TryResult> => {
+    release = await mirror.slots.acquire(record.servedToGo, control.signal)
+    if (control.signal.aborted || !wanted()) {
+      // Given up before it was sent: no request, and no try to report.
+      giveBack()
+      record.tries.splice(record.tries.indexOf(tryRecord), 1)
+      const result: UpstreamResult = { kind: 'error', class: 'stalled', transient: true, detail: 'cancelled' }
+      return {
+        mirror,
+        record: tryRecord,
+        result,
+        sink: resume?.sink ?? nowhere(),
+        judgement: judge(result),
+        unsent: true
+      }
+    }
+    const started = ctx.clock.now()
+    mark()
+    tryRecord.startMs = started - ctx.startedAt
+    const sink = resume?.sink ?? newSink(ctx, request)
+    mirror.stats.requests++
+    try {
+      const result = await fetchUpstream({
+        mirror: mirror.endpoint,
+        path: file.rawPath,
+        sink,
+        limit: limitFor(request),
+        signal: requestSignal(ctx, control.signal),
+        stallTimeoutMs: ctx.policy.stallTimeoutMs,
+        resume: resume ? { etag: resume.etag } : undefined,
+        agent: ctx.agent,
+        onHeaders: () => {
+          mark()
+          tryRecord.firstByteMs = ctx.clock.now() - started
+          ctx.mirrors.heardFrom(mirror)
+          ctx.onProgress()
+        },
+        onData: bytes => {
+          // A trickle is not progress worth waiting for: the hedge clock moves on every 8 KiB or so.
+          sinceMark += bytes
+          if (sinceMark >= HEDGE_PROGRESS_BYTES) {
+            sinceMark = 0
+            mark()
+          }
+          mirror.stats.bytes += bytes
+          ctx.onProgress()
+        }
+      })
+      if (sink instanceof FileSink) await sink.close()
+      tryRecord.durationMs = ctx.clock.now() - started
+      tryRecord.bytes = sink.bytes
+      if (result.kind === 'status') {
+        tryRecord.status = result.status
+        tryRecord.detail = `${result.status} ${result.statusText}`.trim()
+        if (result.status === 404 || result.status === 410) mirror.stats.answered = true
+      } else if (result.kind === 'error') {
+        tryRecord.detail = result.detail
+      }
+      let verdict: Verdict | undefined
+      if (result.kind === 'ok') {
+        tryRecord.status = 200
+        verdict = await verify(ctx, request, sink)
+        if (!verdict.ok) tryRecord.detail = verdict.reason
+      }
+      const out: TryResult = { mirror, record: tryRecord, result, sink, verdict }
+      if (!succeeded(out)) out.judgement = judgeTry(result, verdict)
+      account(ctx, out)
+      return out
+    } finally {
+      giveBack()
+      ctx.onProgress()
+    }
+  })()
+  const quietFor = (): number =>
+    last === undefined ? 0 : Math.max(0, Math.round(ctx.clock.now() - last - (lag.blockedMs() - lagAtLast)))
+  return { run, quietFor, yieldSlot: giveBack, sent: () => last !== undefined }
+}
+
+/** Where a body goes: a zip to a file, anything else to memory while the budget has room. */
+function newSink(ctx: RelayContext, request: ProxyRequest): BodySink {
+  const scratch = path.join(ctx.storeDir, 'tmp')
+  if (request.kind === 'version' && request.file === 'zip') {
+    return new FileSink(path.join(scratch, randomUUID()))
+  }
+  return new SpillSink({
+    dir: scratch,
+    budget: ctx.budget,
+    inMemoryBytes: request.kind === 'version' && request.file === 'mod' ? MOD_IN_MEMORY_BYTES : Infinity
+  })
+}
+
+async function verify(ctx: RelayContext, request: ProxyRequest, sink: BodySink): Promise<Verdict> {
+  if (request.kind !== 'version') return verifyText((sink as SpillSink).head)
+  const sums = ctx.sums.get(`${request.module}@${request.version}`)
+  if (request.file === 'zip') return verifyZip((sink as FileSink).file, sums?.zip)
+  const small = sink as SpillSink
+  if (request.file === 'mod') return verifyModDigest(small.head, small.sha256(), sums?.mod)
+  return verifyInfo(await small.read(), request.version)
+}
+
+/** Stats and health after a try; a cancelled hedge loser is settled by the race. */
+function account(ctx: RelayContext, t: TryResult): void {
+  const { mirror, record, judgement } = t
+  if (!judgement) {
+    mirror.stats.ok++
+    mirror.stats.answered = true
+    mirror.budget.answered()
+    mirror.breaker.success()
+    if (record.firstByteMs !== undefined) mirror.latencies.add(record.firstByteMs)
+    return
+  }
+  if (t.result.kind === 'error' && t.result.detail === 'cancelled') return
+  if (t.result.kind === 'error' && t.result.misconfigured && !mirror.misconfigured) {
+    mirror.misconfigured = t.result.detail
+    ctx.onEvent({
+      kind: 'misconfigured',
+      file: '',
+      mirror: mirror.endpoint.label,
+      text: `${t.result.detail}: skipped for the rest of the run`
+    })
+  }
+  record.class = judgement.class
+  mirror.stats.failuresByClass[judgement.class] = (mirror.stats.failuresByClass[judgement.class] ?? 0) + 1
+  if (judgement.unhealthy && mirror.breaker.failure(ctx.clock.now())) {
+    mirror.stats.breakerTrips++
+    ctx.onEvent({
+      kind: 'breaker',
+      file: '',
+      mirror: mirror.endpoint.label,
+      text: `${judgement.detail}: skipped for a while after ${mirror.breaker.trips === 1 ? 'repeated' : 'more'} failures`
+    })
+  }
+}
+
+/** A copy stopped because its mirror is down: its silence, not a failure to judge or retry. */
+export function cutShort(t: TryResult, why: 'unsent' | 'quiet'): TryResult {
+  if (t.result.kind !== 'error' || t.result.detail !== 'cancelled') return t
+  const { mirror, record } = t
+  record.class = 'stalled'
+  if (why === 'unsent') {
+    record.detail = 'not asked: the mirror is down'
+    return { ...t, judgement: downJudgement(record.detail) }
+  }
+  record.detail = `no answer for ${record.durationMs} ms; the mirror is down`
+  mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1
+  return { ...t, judgement: downJudgement(record.detail) }
+}
+
+/** A down mirror's silence: no word on the file, and no reason to try it again now. */
+export function downJudgement(detail: string): Judgement {
+  return { class: 'stalled', transient: true, action: 'next', unhealthy: false, down: true, detail }
+}
+
+/** The judgement of a try that did not bring a verified copy. */
+export function judgeTry(result: UpstreamResult, verdict: Verdict | undefined): Judgement {
+  return verdict && !verdict.ok
+    ? verdictJudgement(verdict)
+    : judge(result as Exclude<UpstreamResult, { kind: 'ok' }>)
+}
+
+/** Athens, goproxy and Artifactory answer 404/410 when their own upstream fetch failed. */
+const DISGUISED_OUTAGE = /temporarily unavailable|fetch timed out|bad upstream|timeout|try again/i
+
+export function judge(result: Exclude<UpstreamResult, { kind: 'ok' }>): Judgement {
+  if (result.kind === 'error') {
+    const action =
+      result.class === 'connection' || result.class === 'tls' || result.class === 'local'
+        ? 'next'
+        : result.class === 'bad-response' || (result.class === 'dns' && !result.transient)
+          ? 'next'
+          : 'retry'
+    const unhealthy = ['connection', 'dns', 'tls', 'stalled', 'timeout'].includes(result.class)
+    return { class: result.class, transient: result.transient, action, unhealthy, detail: result.detail }
+  }
+  const status = result.status
+  const detail = `${status} ${result.statusText}`.trim()
+  const base = { detail, unhealthy: false, retryAfterMs: result.retryAfterMs }
+  if (status === 404 || status === 410) {
+    if (DISGUISED_OUTAGE.test(result.text)) {
+      return { ...base, class: 'not-found', transient: true, action: 'retry' }
+    }
+    return { ...base, class: 'not-found', transient: false, action: 'next', notFound: true }
+  }
+  if (status === 401 || status === 403)
+    return { ...base, class: 'forbidden', transient: false, action: 'next' }
+  if (status === 429) return { ...base, class: 'rate-limited', transient: true, action: 'retry' }
+  if (status === 408 || status >= 500)
+    return { ...base, class: 'server-error', transient: true, action: 'retry' }
+  return { ...base, class: 'bad-response', transient: false, action: 'next' }
+}
+
+/** A copy that fails its checks: another mirror first; a garbled one is worth asking the same mirror again. */
+function verdictJudgement(verdict: Extract<Verdict, { ok: false }>): Judgement {
+  return verdict.mismatch
+    ? {
+        class: 'checksum-mismatch',
+        transient: false,
+        action: 'next',
+        unhealthy: false,
+        detail: verdict.reason
+      }
+    : { class: 'bad-response', transient: true, action: 'next', unhealthy: false, detail: verdict.reason }
+}
+
+function limitFor(request: ProxyRequest): number {
+  if (request.kind === 'sumdb') return MAX_SUMDB_BYTES
+  if (request.kind !== 'version') return MAX_LIST_BYTES
+  if (request.file === 'info') return MAX_INFO_BYTES
+  return request.file === 'zip' ? MAX_ZIP_BYTES + 1 : MAX_MOD_BYTES
+}
