@@ -7640,90 +7640,81 @@ function reply(res, status, body) {
     res.end(text);
 }
 
+;// CONCATENATED MODULE: ./src/relay/journal.ts
+/**
+ * The journal of a detached relay: one JSON line per file it answered for, its totals and why it
+ * stopped, bounded in size; the post step reads it back for the summary.
+ */
+
+function journalFile(record) {
+    const trouble = record.tries
+        .filter(t => t.outcome !== 'ok' && t.detail)
+        .map(t => `${t.mirror}: ${t.detail}`)
+        .slice(0, 8);
+    return {
+        name: record.name,
+        module: record.module,
+        version: record.version,
+        outcome: record.outcome,
+        servedBy: record.servedBy,
+        tries: record.tries.length,
+        retried: record.tries.filter(t => !t.hedge).length > 1,
+        hedged: record.tries.some(t => t.hedge),
+        trouble: trouble.length > 0 ? trouble : undefined,
+        failure: record.failure ? { class: record.failure.class, message: record.failure.message } : undefined
+    };
+}
+/** Appends journal lines up to a size limit, then one `truncated` line and nothing more. */
+class Journal {
+    file;
+    limitBytes;
+    bytes = 0;
+    full = false;
+    pending = Promise.resolve();
+    constructor(file, limitBytes) {
+        this.file = file;
+        this.limitBytes = limitBytes;
+    }
+    write(line, always = false) {
+        if (this.full && !always)
+            return this.pending;
+        let text = `${JSON.stringify(line)}\n`;
+        if (!always && this.bytes + text.length > this.limitBytes) {
+            this.full = true;
+            text = `${JSON.stringify({ t: 'truncated' })}\n`;
+        }
+        this.bytes += text.length;
+        this.pending = this.pending
+            .then(() => (0,promises_namespaceObject.appendFile)(this.file, text, { mode: 0o600 }))
+            .catch(() => undefined);
+        return this.pending;
+    }
+}
+/** Reads a journal back; torn or foreign lines are skipped. */
+async function journal_readJournal(file) {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    const lines = [];
+    for (const raw of text.split('\n')) {
+        if (raw.trim() === '')
+            continue;
+        try {
+            const line = JSON.parse(raw);
+            if (line && typeof line === 'object' && 't' in line)
+                lines.push(line);
+        }
+        catch {
+            // A line cut off by a kill says nothing reliable.
+        }
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./src/policy/clock.ts
-const realClock = {
-    now: () => Date.now(),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-    random: () => Math.random()
-};
-
-;// CONCATENATED MODULE: ./src/go/private-paths.ts
-/**
- * Go's module.MatchPrefixPatterns: whether a module path matches a GOPRIVATE-style list, each glob
- * (path.Match syntax) matched against as many leading path elements as it has.
- */
-function matchesPrefixPatterns(patterns, target) {
-    for (const raw of patterns.split(',')) {
-        const glob = raw.trim();
-        if (glob === '')
-            continue;
-        const elements = glob.split('/').length;
-        const parts = target.split('/');
-        if (parts.length < elements)
-            continue;
-        const prefix = parts.slice(0, elements).join('/');
-        if (globPattern(glob)?.test(prefix))
-            return true;
-    }
-    return false;
-}
-/** The module path patterns go keeps away from every mirror: GONOPROXY, or GOPRIVATE when it is unset. */
-function noProxyPatterns(env) {
-    const noProxy = env.GONOPROXY ?? '';
-    return noProxy.trim() !== '' ? noProxy : (env.GOPRIVATE ?? '');
-}
-const cache = new Map();
-/** path.Match as a RegExp: `*` and `?` never cross a slash, `[...]` classes, `\` escapes; undefined when malformed. */
-function globPattern(glob) {
-    if (cache.has(glob))
-        return cache.get(glob);
-    let source = '';
-    let ok = true;
-    for (let i = 0; i < glob.length && ok; i++) {
-        const c = glob[i];
-        if (c === '*')
-            source += '[^/]*';
-        else if (c === '?')
-            source += '[^/]';
-        else if (c === '\\') {
-            const next = glob[++i];
-            if (next === undefined)
-                ok = false;
-            else
-                source += escapeRegExp(next);
-        }
-        else if (c === '[') {
-            const end = glob.indexOf(']', i + 2);
-            if (end < 0)
-                ok = false;
-            else {
-                let body = glob.slice(i + 1, end);
-                const negated = body.startsWith('^');
-                if (negated)
-                    body = body.slice(1);
-                source += `[${negated ? '^/' : ''}${body.replace(/[\]\\^]/g, m => `\\${m}`)}]`;
-                i = end;
-            }
-        }
-        else
-            source += escapeRegExp(c);
-    }
-    const pattern = ok ? new RegExp(`^${source}$`) : undefined;
-    cache.set(glob, pattern);
-    return pattern;
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
 ;// CONCATENATED MODULE: ./src/go/modcache.ts
 
 
@@ -8229,6 +8220,18 @@ function describeProxyRequest(request) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
+// EXTERNAL MODULE: ./node_modules/http-proxy-agent/dist/index.js
+var dist = __nccwpck_require__(970);
+// EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
+var https_proxy_agent_dist = __nccwpck_require__(669);
+// EXTERNAL MODULE: ./node_modules/socks-proxy-agent/dist/index.js
+var socks_proxy_agent_dist = __nccwpck_require__(357);
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: external "node:url"
@@ -8487,9 +8490,6 @@ function cidrContains(network, prefix, ip) {
     return true;
 }
 
-;// CONCATENATED MODULE: external "node:tls"
-const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
 ;// CONCATENATED MODULE: ./src/network/trust.ts
 
 
@@ -8551,6 +8551,92 @@ function readTrusted(env) {
     const bundled = read ? read('default') : [...(external_node_tls_default()).rootCertificates];
     return [...new Set([...bundled, ...system, ...fromFile])];
 }
+
+;// CONCATENATED MODULE: ./src/network/agents.ts
+/**
+ * Connection pools for the action's own HTTP requests (the relay's to its mirrors, the Go download's):
+ * through the HTTP proxy go would use for each URL, trusting what go trusts, kept alive.
+ */
+
+
+
+
+
+
+
+
+/** Pools per HTTP proxy and scheme for the requests of one part of the action, with go's proxy and trust settings in `env`. */
+function connectionPools(env, options) {
+    const settings = httpProxySettings(env);
+    const made = new Map();
+    const pool = {
+        keepAlive: true,
+        maxSockets: options.connections,
+        maxFreeSockets: options.connections,
+        timeout: 60_000
+    };
+    // One context for every connection: handing each one the certificates would parse them all again.
+    let context;
+    const tls = () => {
+        if (!context) {
+            // Read only once an https URL comes: plain http mirrors never need the store.
+            const ca = options.ca ?? trustedCertificates(env);
+            context = ca ? { secureContext: (0,external_node_tls_namespaceObject.createSecureContext)({ ca }) } : {};
+        }
+        return context;
+    };
+    return {
+        forUrl(url) {
+            const choice = httpProxyFor(url, settings);
+            const secure = url.protocol === 'https:';
+            const key = `${choice.proxy?.href ?? ''}>${url.protocol}`;
+            let agent = made.get(key);
+            if (!agent) {
+                const proxy = choice.proxy;
+                if (!proxy)
+                    agent = secure ? new (external_node_https_default()).Agent({ ...pool, ...tls() }) : new (external_node_http_default()).Agent(pool);
+                else if (proxy.protocol.startsWith('socks'))
+                    agent = new socks_proxy_agent_dist.SocksProxyAgent(proxy, { ...pool, ...tls() });
+                else if (secure)
+                    agent = new https_proxy_agent_dist.HttpsProxyAgent(proxy, { ...pool, ...tls() });
+                else
+                    agent = new dist.HttpProxyAgent(proxy, pool);
+                made.set(key, agent);
+            }
+            return agent;
+        },
+        close() {
+            for (const agent of made.values())
+                agent.destroy();
+            made.clear();
+        }
+    };
+}
+/** How long a connection may take before the request fails as go's dial would, with an i/o timeout. */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** One GET with node's client; resolves at the response headers, rejects on any error before them. */
+function sendGet(url, opts) {
+    const connectMs = opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+    return new Promise((resolve, reject) => {
+        const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+        const request = client.get(url, { headers: opts.headers, signal: opts.signal, agent: opts.agent }, resolve);
+        request.on('error', reject);
+        request.on('socket', socket => {
+            if (!socket.connecting)
+                return;
+            const timer = setTimeout(() => request.destroy(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' })), connectMs);
+            socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(timer));
+            socket.once('close', () => clearTimeout(timer));
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/policy/clock.ts
+const realClock = {
+    now: () => Date.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+    random: () => Math.random()
+};
 
 ;// CONCATENATED MODULE: ./src/security/redact.ts
 // The authority ends at the first '/', '?' or '#'; the userinfo ends at its last '@' (passwords may hold a raw '@').
@@ -8729,112 +8815,6 @@ function credentialForms(endpoint) {
     return [endpoint.authorization, encoded, password, encodeURIComponent(password)].filter(f => f.length >= 3);
 }
 
-;// CONCATENATED MODULE: ./src/failures/classes.ts
-/** Stable names of the ways a module download fails; documented in the README and used in outputs. */
-const FAILURE_CLASSES = (/* unused pure expression or super */ null && ([
-    'not-found',
-    'forbidden',
-    'rate-limited',
-    'server-error',
-    'connection',
-    'dns',
-    'timeout',
-    'reset',
-    'truncated',
-    'tls',
-    'bad-response',
-    'checksum-mismatch',
-    'sumdb',
-    'auth',
-    'invalid-version',
-    'toolchain',
-    'local',
-    'stalled',
-    'unknown'
-]));
-const no = { request: false, slowBackoff: false };
-const CLASS_TRAITS = {
-    'not-found': { ...no, request: true },
-    forbidden: { ...no, request: true },
-    'rate-limited': { ...no, request: true, slowBackoff: true },
-    'server-error': { ...no, request: true },
-    connection: { ...no, request: true },
-    dns: { ...no, request: true },
-    timeout: { ...no, request: true },
-    reset: { ...no, request: true },
-    truncated: { ...no, request: true },
-    tls: { ...no, request: true },
-    'bad-response': no,
-    'checksum-mismatch': no,
-    sumdb: no,
-    auth: no,
-    'invalid-version': no,
-    toolchain: no,
-    local: no,
-    stalled: no,
-    unknown: no
-};
-
-;// CONCATENATED MODULE: ./src/policy/backoff.ts
-
-/**
- * Exponential backoff with full jitter: a uniform wait in [0, min(max, base * 2^(retry-1))].
- * Rate limits start two doublings higher.
- */
-function backoffDelay(retry, classes, settings, random) {
-    const boost = classes.some(c => CLASS_TRAITS[c].slowBackoff) ? 2 : 0;
-    const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost));
-    return Math.round(random() * ceiling);
-}
-
-;// CONCATENATED MODULE: external "node:perf_hooks"
-const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-;// CONCATENATED MODULE: ./src/policy/loop-lag.ts
-/**
- * How long this process's event loop has been held up. While it is, no socket is read, so a clock that
- * measures a mirror's silence must not count that time: the relay's own lag is not the mirror's.
- */
-
-const TICK_MS = 20;
-class LoopLag {
-    blocked = 0;
-    last = external_node_perf_hooks_namespaceObject.performance.now();
-    timer;
-    histogram;
-    constructor() {
-        this.timer = setInterval(() => {
-            const now = external_node_perf_hooks_namespaceObject.performance.now();
-            const late = now - this.last - TICK_MS;
-            // A timer is a little late now and then; only a real hold-up counts.
-            if (late > 5)
-                this.blocked += late;
-            this.last = now;
-        }, TICK_MS);
-        this.timer.unref();
-        this.histogram = (0,external_node_perf_hooks_namespaceObject.monitorEventLoopDelay)({ resolution: 10 });
-        this.histogram.enable();
-    }
-    /** ms the loop has been held up since this monitor started; differences give the lag over a span. */
-    blockedMs() {
-        // A hold-up still going on counts too: the tick that will measure it has not run yet.
-        const pending = external_node_perf_hooks_namespaceObject.performance.now() - this.last - TICK_MS;
-        return this.blocked + (pending > 5 ? pending : 0);
-    }
-    /** The event loop's delay, p99 and max in ms, since the monitor started. */
-    delay() {
-        return {
-            p99Ms: Math.round(this.histogram.percentile(99) / 1e5) / 10,
-            maxMs: Math.round(this.histogram.max / 1e5) / 10
-        };
-    }
-}
-let shared;
-/** The process's one monitor, started on first use. */
-function loopLag() {
-    shared ??= new LoopLag();
-    return shared;
-}
-
 ;// CONCATENATED MODULE: ./src/relay/health.ts
 /**
  * A circuit breaker per mirror, after Envoy's consecutive-failure ejection: a few connection, DNS,
@@ -8887,7 +8867,7 @@ class Breaker {
 const MAX_UNANSWERED_FILES = 10_000;
 /**
  * The relay's rule for a down mirror, kept here in one place (the go processes' failure policy is
- * policy/decisions.ts, the relay's per-failure table `judge` in relay/fetcher.ts). A mirror is down
+ * policy/decisions.ts, the relay's per-failure table `judge` in relay/try.ts). A mirror is down
  * when the probe heard nothing from it, or when a request to it has gone unanswered past one hedge
  * delay and it has answered nothing (no status at all) since the relay started. A down mirror is
  * asked only after every other mirror; once another mirror was asked, it is no hedge's target and is
@@ -9084,579 +9064,47 @@ class Semaphore {
         };
     }
 }
-
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_namespaceObject);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-// EXTERNAL MODULE: ./node_modules/http-proxy-agent/dist/index.js
-var dist = __nccwpck_require__(970);
-// EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
-var https_proxy_agent_dist = __nccwpck_require__(669);
-// EXTERNAL MODULE: ./node_modules/socks-proxy-agent/dist/index.js
-var socks_proxy_agent_dist = __nccwpck_require__(357);
-;// CONCATENATED MODULE: ./src/failures/net-errors.ts
-const connection = (go) => ({ class: 'connection', transient: true, go });
-const timeout = (go) => ({ class: 'timeout', transient: true, go });
-const net_errors_reset = (go) => ({ class: 'reset', transient: true, go });
-const certificate = (go) => ({ class: 'tls', transient: false, go: `x509: ${go}` });
-/** Node's system, DNS, undici and certificate error codes in the engine's classes, with go's wording. */
-const NODE_ERRORS = {
-    ECONNREFUSED: connection('connection refused'),
-    ENETUNREACH: connection('network is unreachable'),
-    EHOSTUNREACH: connection('no route to host'),
-    EHOSTDOWN: connection('host is down'),
-    EADDRNOTAVAIL: connection('cannot assign requested address'),
-    ENOTFOUND: { class: 'dns', transient: false, go: 'no such host' },
-    ENODATA: { class: 'dns', transient: false, go: 'no such host' },
-    EAI_AGAIN: { class: 'dns', transient: true, go: 'server misbehaving' },
-    ESERVFAIL: { class: 'dns', transient: true, go: 'server misbehaving' },
-    ETIMEDOUT: timeout('i/o timeout'),
-    UND_ERR_CONNECT_TIMEOUT: timeout('i/o timeout'),
-    UND_ERR_HEADERS_TIMEOUT: timeout('timeout awaiting response headers'),
-    UND_ERR_BODY_TIMEOUT: timeout('i/o timeout'),
-    ECONNRESET: net_errors_reset('connection reset by peer'),
-    ECONNABORTED: net_errors_reset('software caused connection abort'),
-    EPIPE: net_errors_reset('broken pipe'),
-    UND_ERR_SOCKET: net_errors_reset('EOF'),
-    UND_ERR_CLOSED: net_errors_reset('use of closed network connection'),
-    // An answer node's HTTP parser could not read, or a compressed body that does not decompress.
-    HPE_INVALID_CONSTANT: { class: 'bad-response', transient: true, go: 'malformed HTTP response' },
-    HPE_INVALID_STATUS: { class: 'bad-response', transient: true, go: 'malformed HTTP status code' },
-    HPE_INVALID_HEADER_TOKEN: { class: 'bad-response', transient: true, go: 'malformed MIME header line' },
-    Z_DATA_ERROR: { class: 'truncated', transient: true, go: 'gzip: invalid header' },
-    Z_BUF_ERROR: { class: 'truncated', transient: true, go: 'unexpected EOF' },
-    DEPTH_ZERO_SELF_SIGNED_CERT: certificate('certificate signed by unknown authority'),
-    SELF_SIGNED_CERT_IN_CHAIN: certificate('certificate signed by unknown authority'),
-    UNABLE_TO_GET_ISSUER_CERT: certificate('certificate signed by unknown authority'),
-    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: certificate('certificate signed by unknown authority'),
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: certificate('certificate signed by unknown authority'),
-    CERT_HAS_EXPIRED: certificate('certificate has expired or is not yet valid'),
-    CERT_NOT_YET_VALID: certificate('certificate has expired or is not yet valid'),
-    ERR_TLS_CERT_ALTNAME_INVALID: certificate('certificate is not valid for the host')
-};
-/** The code of a Node error, or of the error fetch wraps in its cause; '' when there is none. */
-function nodeErrorCode(error) {
-    const own = error?.code;
-    const cause = error?.cause?.code;
-    return typeof own === 'string' ? own : typeof cause === 'string' ? cause : '';
-}
-/**
- * A Node network error (a socket's, a DNS lookup's, fetch's or a certificate check's) as a failure
- * class, with go's wording for it; other TLS codes are `tls`, anything else `unknown` in Node's words.
- */
-function classifyNodeError(error) {
-    const code = nodeErrorCode(error);
-    // libuv names Winsock's errors as POSIX's (WSAECONNREFUSED is ECONNREFUSED); Winsock's own names mean the same.
-    const known = NODE_ERRORS[code] ?? NODE_ERRORS[code.replace(/^WSAE/, 'E')];
-    if (known)
-        return { class: known.class, transient: known.transient, message: known.go };
-    const cause = error?.cause?.message;
-    const own = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
-    const message = (typeof cause === 'string' && cause) || own || code || String(error);
-    if (/CERT|TLS|SSL/.test(code))
-        return { class: 'tls', transient: false, message };
-    return { class: 'unknown', transient: true, message };
-}
-
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
-;// CONCATENATED MODULE: ./src/policy/collect.ts
-/**
- * Body buffers live outside V8's heap, and V8 collects them only once tens of MiB of them are dead: a
- * relay moving hundreds of MiB would hold that much for nothing. After every few MiB of bodies passed
- * on, a young-generation collection (a few ms) frees them.
- */
-
-
-const EVERY_BYTES = 8 * 1024 * 1024;
-let collector;
-let dropped = 0;
-function collectorOf() {
-    if (collector === undefined) {
-        try {
-            (0,external_node_v8_namespaceObject.setFlagsFromString)('--expose-gc');
-            collector = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
-        }
-        catch {
-            collector = null;
-        }
-    }
-    return collector ?? undefined;
-}
-/** Counts body bytes this thread has let go of, and collects them once there are enough. */
-function bodyDropped(bytes) {
-    dropped += bytes;
-    if (dropped < EVERY_BYTES)
-        return;
-    dropped = 0;
-    collectorOf()?.({ type: 'minor' });
-}
-
-;// CONCATENATED MODULE: ./src/relay/upstream.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * A body slower than this over a whole stall window counts as stalled (a trickle is a stall with
- * manners); one that is nearly done needs only its remaining bytes.
- */
-const MIN_BYTES_PER_SECOND = 128;
-const MAX_REDIRECTS = 10;
-/** Sends one GET to one mirror and streams the body into the sink; never throws, never retries. */
-async function fetchUpstream(req) {
-    if (req.mirror.kind === 'file')
-        return fetchFile(req);
-    let url = belowBase(req.mirror.base, req.path);
-    if (!url)
-        return badResponse('a path outside the mirror', false);
-    const visited = new Set();
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-        visited.add(url.href);
-        // Credentials go to the mirror itself only: its origin, below its base path, on every hop.
-        const authorization = upstream_isBelowBase(url, req.mirror.base) ? req.mirror.authorization : undefined;
-        const result = await fetchOnce(req, url, authorization);
-        if (result.kind !== 'redirect')
-            return result;
-        let next;
-        try {
-            next = new URL(result.location, url);
-        }
-        catch {
-            return badResponse(`redirect to an unreadable location ${JSON.stringify(result.location.slice(0, 100))}`);
-        }
-        // Where a mirror's redirects lead is its configuration: asking again changes nothing.
-        if (next.protocol !== 'http:' && next.protocol !== 'https:')
-            return misconfigured(`redirects to a ${next.protocol.slice(0, 20)} URL, which is not HTTP`);
-        if (url.protocol === 'https:' && next.protocol !== 'https:')
-            return misconfigured(`redirects from https to ${redactUrl(next.origin)}, which is not secure`);
-        if (visited.has(next.href))
-            return misconfigured('redirects in a loop');
-        url = next;
-    }
-    return misconfigured(`redirects more than ${MAX_REDIRECTS} times`);
-}
-function misconfigured(detail) {
-    return { kind: 'error', class: 'bad-response', transient: false, detail, misconfigured: true };
-}
-/**
- * The URL of a path below a mirror's base: the base's own path with the path appended, and checked
- * to be still below it once parsed (the path is one the relay rebuilt, so this never fails in practice).
- */
-function belowBase(base, path) {
-    if (path.startsWith('/') || path.includes('\\') || path.includes('?') || path.includes('#'))
-        return undefined;
-    const url = new URL(base.href);
-    url.pathname = `${base.pathname}${path}`;
-    return upstream_isBelowBase(url, base) ? url : undefined;
-}
-/** Whether a URL has the base's origin and lies below its path: where a mirror's credentials may go. */
-function upstream_isBelowBase(url, base) {
-    return (url.origin === base.origin &&
-        url.username === '' &&
-        url.password === '' &&
-        url.pathname.startsWith(base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`));
-}
-async function fetchOnce(req, url, authorization) {
-    const controller = new AbortController();
-    const signal = AbortSignal.any([req.signal, controller.signal]);
-    let stalled = false;
-    let headersSeen = false;
-    let received = 0;
-    let expected = Number.NaN;
-    let lastData = Date.now();
-    // The relay's own hold-ups are not the mirror's silence: the stall clock leaves them out.
-    const lag = loopLag();
-    let lagAtData = lag.blockedMs();
-    const window = [{ at: Date.now(), total: 0 }];
-    const started = Date.now();
-    const tick = Math.max(20, Math.min(1000, Math.floor(req.stallTimeoutMs / 5)));
-    const watchdog = setInterval(() => {
-        const now = Date.now();
-        const lagged = lag.blockedMs() - lagAtData;
-        window.push({ at: now, total: received });
-        while (window.length > 1 && window[1].at <= now - req.stallTimeoutMs)
-            window.shift();
-        const oldest = window[0];
-        const floor = Math.min((MIN_BYTES_PER_SECOND * req.stallTimeoutMs) / 1000, Number.isNaN(expected) ? Number.POSITIVE_INFINITY : expected - oldest.total);
-        const trickle = now - started >= req.stallTimeoutMs && received - oldest.total < floor;
-        if (now - lastData - lagged >= req.stallTimeoutMs || (headersSeen && trickle)) {
-            stalled = true;
-            controller.abort();
-        }
-    }, tick);
-    watchdog.unref();
-    const headers = {
-        'accept-encoding': 'identity',
-        'user-agent': 'go-mod-download-action (relay)'
-    };
-    if (authorization)
-        headers.authorization = authorization;
-    const offset = req.resume ? req.sink.bytes : 0;
-    if (req.resume && offset > 0) {
-        headers.range = `bytes=${offset}-`;
-        if (req.resume.etag && !req.resume.etag.startsWith('W/'))
-            headers['if-range'] = req.resume.etag;
-    }
-    try {
-        const response = await send(url, headers, signal, req.agent(url), connectTimeoutMs);
-        headersSeen = true;
-        lastData = Date.now();
-        lagAtData = lag.blockedMs();
-        req.onHeaders?.();
-        const status = response.statusCode ?? 0;
-        const header = (name) => {
-            const value = response.headers[name];
-            return Array.isArray(value) ? value[0] : value;
-        };
-        if (status >= 300 && status < 400 && status !== 304 && header('location')) {
-            response.resume();
-            return { kind: 'redirect', location: header('location') };
-        }
-        if (status !== 200 && !(status === 206 && offset > 0)) {
-            const text = await readText(response, 4096);
-            return {
-                kind: 'status',
-                status,
-                statusText: statusText(status),
-                text,
-                retryAfterMs: parseRetryAfter(header('retry-after'))
-            };
-        }
-        const etag = header('etag');
-        const acceptRanges = header('accept-ranges') === 'bytes';
-        if (status === 206) {
-            const range = /^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(header('content-range') ?? '');
-            const etagChanged = req.resume?.etag !== undefined && etag !== undefined && etag !== req.resume.etag;
-            if (!range || Number(range[1]) !== offset || etagChanged) {
-                response.destroy();
-                await req.sink.reset();
-                return {
-                    kind: 'error',
-                    class: 'bad-response',
-                    transient: true,
-                    detail: 'a Range answer that does not fit'
-                };
-            }
-        }
-        else if (offset > 0) {
-            await req.sink.reset();
-        }
-        const encoding = (header('content-encoding') ?? 'identity').toLowerCase();
-        const decoder = decoderFor(encoding);
-        if (decoder === null)
-            return badResponse(`unsupported Content-Encoding ${encoding.slice(0, 40)}`);
-        if (!decoder)
-            expected = Number(header('content-length') ?? Number.NaN);
-        if (expected > req.limit) {
-            response.destroy();
-            return badResponse(`the body is larger than ${req.limit} bytes`);
-        }
-        const body = decoder ? response.pipe(decoder) : response;
-        if (decoder)
-            response.on('error', error => decoder.destroy(error));
-        for await (const chunk of body) {
-            received += chunk.length;
-            lastData = Date.now();
-            lagAtData = lag.blockedMs();
-            if (req.sink.bytes + chunk.length > req.limit) {
-                // Destroyed rather than aborted: an abort would raise an error on a body no one listens to now.
-                response.destroy();
-                return badResponse(`the body is larger than ${req.limit} bytes`);
-            }
-            await req.sink.write(chunk);
-            req.onData?.(chunk.length);
-            bodyDropped(chunk.length);
-        }
-        const length = Number(header('content-length') ?? Number.NaN);
-        if (!decoder && Number.isInteger(length) && received !== length) {
-            return {
-                kind: 'error',
-                class: 'truncated',
-                transient: true,
-                detail: 'unexpected EOF',
-                resumable: { etag }
-            };
-        }
-        return {
-            kind: 'ok',
-            bytes: req.sink.bytes,
-            contentType: header('content-type'),
-            etag,
-            acceptRanges: acceptRanges || status === 206
-        };
-    }
-    catch (error) {
-        if (stalled) {
-            return {
-                kind: 'error',
-                class: 'stalled',
-                transient: true,
-                detail: headersSeen
-                    ? `no progress for ${seconds(req.stallTimeoutMs)} in the body`
-                    : `no answer for ${seconds(req.stallTimeoutMs)}`,
-                resumable: headersSeen ? {} : undefined
-            };
-        }
-        if (req.signal.aborted) {
-            const timedOut = req.signal.reason?.name === 'TimeoutError';
-            return timedOut
-                ? { kind: 'error', class: 'timeout', transient: true, detail: "the step's time budget ran out" }
-                : { kind: 'error', class: 'stalled', transient: true, detail: 'cancelled' };
-        }
-        const failure = classifyUpstreamError(error);
-        // Once the headers are in, a connection that drops is a body cut short.
-        if (headersSeen && failure.class === 'reset')
-            return { ...failure, class: 'truncated', detail: 'unexpected EOF', resumable: {} };
-        return { ...failure, resumable: headersSeen && failure.transient ? {} : undefined };
-    }
-    finally {
-        clearInterval(watchdog);
+/** One mirror and its health, as the relay sees it. */
+class MirrorState {
+    endpoint;
+    breaker = new Breaker();
+    budget = new RetryBudget();
+    latencies = new Latencies();
+    liveness;
+    slots;
+    suspect;
+    /** Why the mirror's own setup makes it useless (a redirect loop, say): skipped for the rest of the run. */
+    misconfigured;
+    stats;
+    constructor(endpoint, concurrency, suspect, downRetryMs = 30_000) {
+        this.endpoint = endpoint;
+        this.liveness = new Liveness(downRetryMs, 10 * downRetryMs);
+        this.slots = new Semaphore(concurrency);
+        this.suspect = suspect;
+        this.stats = emptyMirrorStats(endpoint.label);
     }
 }
-const connectTimeoutMs = 10_000;
-/** One GET with node's client; resolves at the response headers, rejects on any error before them. */
-function send(url, headers, signal, agent, connectMs) {
-    return new Promise((resolve, reject) => {
-        const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-        const request = client.get(url, { headers, signal, agent }, resolve);
-        request.on('error', reject);
-        request.on('socket', socket => {
-            if (!socket.connecting)
-                return;
-            const timer = setTimeout(() => request.destroy(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' })), connectMs);
-            socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(timer));
-            socket.once('close', () => clearTimeout(timer));
-        });
-    });
-}
-function decoderFor(encoding) {
-    if (encoding === 'identity' || encoding === '')
-        return undefined;
-    if (encoding === 'gzip' || encoding === 'x-gzip')
-        return (0,external_node_zlib_namespaceObject.createGunzip)();
-    if (encoding === 'deflate')
-        return (0,external_node_zlib_namespaceObject.createInflate)();
-    if (encoding === 'br')
-        return (0,external_node_zlib_namespaceObject.createBrotliDecompress)();
-    return null;
-}
-/**
- * The file of a path below a file:// mirror's folder: each segment a plain file name (no separator of
- * any platform, no dot segment, no drive), joined onto the folder and checked to be still inside it.
- */
-function fileBelowFolder(folder, requestPath, paths = (external_node_path_default())) {
-    let segments;
-    try {
-        segments = requestPath.split('/').map(segment => decodeURIComponent(segment));
-    }
-    catch {
-        return undefined;
-    }
-    const plain = (segment) => segment !== '' && !/^\.+$/.test(segment) && !/[\\/:\0]/.test(segment);
-    if (!segments.every(plain))
-        return undefined;
-    const root = paths.resolve(folder);
-    const file = paths.resolve(root, ...segments);
-    const inside = paths.relative(root, file);
-    return inside !== '' && !inside.startsWith('..') && !paths.isAbsolute(inside) ? file : undefined;
-}
-async function fetchFile(req) {
-    let file;
-    try {
-        file = fileBelowFolder((0,external_node_url_namespaceObject.fileURLToPath)(req.mirror.base), req.path);
-    }
-    catch {
-        file = undefined;
-    }
-    if (!file)
-        return badResponse('a path that is not a file below the mirror', false);
-    try {
-        const info = await (0,promises_namespaceObject.stat)(file);
-        if (!info.isFile())
-            return { kind: 'status', status: 404, statusText: 'Not Found', text: '' };
-        if (info.size > req.limit)
-            return badResponse(`the file is larger than ${req.limit} bytes`);
-        req.onHeaders?.();
-        await req.sink.reset();
-        for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { signal: req.signal })) {
-            await req.sink.write(chunk);
-            req.onData?.(chunk.length);
-        }
-        return { kind: 'ok', bytes: req.sink.bytes, acceptRanges: false };
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            return { kind: 'status', status: 404, statusText: 'Not Found', text: '' };
-        return { kind: 'error', class: 'local', transient: false, detail: error.message };
-    }
-}
-/** A garbled answer may be a passing fault; a refused redirect is not. */
-function badResponse(detail, transient = true) {
-    return { kind: 'error', class: 'bad-response', transient, detail };
-}
-async function readText(body, max) {
-    const chunks = [];
-    let size = 0;
-    try {
-        for await (const chunk of body) {
-            if (size < max)
-                chunks.push(chunk.subarray(0, max - size));
-            size += chunk.length;
-            if (size >= max)
-                break;
-        }
-    }
-    catch {
-        // What arrived of an error page is enough.
-    }
-    body.destroy();
-    return Buffer.concat(chunks).toString('utf8');
-}
-/** Retry-After as seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-const STATUS_TEXT = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    408: 'Request Timeout',
-    410: 'Gone',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout'
-};
-function statusText(status) {
-    return STATUS_TEXT[status] ?? '';
-}
-function seconds(ms) {
-    return `${Math.round(ms / 100) / 10} s`;
-}
-/** A Node error on an upstream request as a failure class, in go's words (failures/net-errors.ts). */
-function classifyUpstreamError(error) {
-    const known = classifyNodeError(error);
+/** A mirror's counters before its first request. */
+function emptyMirrorStats(mirror) {
     return {
-        kind: 'error',
-        class: known.class,
-        transient: known.transient,
-        detail: known.message.slice(0, 200)
+        mirror,
+        requests: 0,
+        ok: 0,
+        retries: 0,
+        hedges: 0,
+        hedgesWon: 0,
+        breakerTrips: 0,
+        bytes: 0,
+        failuresByClass: {},
+        answered: false
     };
 }
-/** Connection pools per origin: straight, or through the HTTP proxy go would use for it; kept alive. */
-function agents(settings, options) {
-    const made = new Map();
-    const pool = {
-        keepAlive: true,
-        maxSockets: options.connections,
-        maxFreeSockets: options.connections,
-        timeout: 60_000
-    };
-    // One context for every connection: handing each one the certificates would parse them all again.
-    let context;
-    const tls = () => options.ca ? (context ??= { secureContext: (0,external_node_tls_namespaceObject.createSecureContext)({ ca: options.ca }) }) : {};
-    return {
-        forUrl(url) {
-            const choice = httpProxyFor(url, settings);
-            const secure = url.protocol === 'https:';
-            const key = `${choice.proxy?.href ?? ''}>${url.protocol}`;
-            let agent = made.get(key);
-            if (!agent) {
-                const proxy = choice.proxy;
-                if (!proxy)
-                    agent = secure ? new (external_node_https_default()).Agent({ ...pool, ...tls() }) : new (external_node_http_default()).Agent(pool);
-                else if (proxy.protocol.startsWith('socks'))
-                    agent = new socks_proxy_agent_dist.SocksProxyAgent(proxy, { ...pool, ...tls() });
-                else if (secure)
-                    agent = new https_proxy_agent_dist.HttpsProxyAgent(proxy, { ...pool, ...tls() });
-                else
-                    agent = new dist.HttpProxyAgent(proxy, pool);
-                made.set(key, agent);
-            }
-            return agent;
-        },
-        close() {
-            for (const agent of made.values())
-                agent.destroy();
-            made.clear();
-        }
-    };
-}
-/** A sink that writes the body to a file, for zips: memory stays flat whatever their size. */
-class FileSink {
-    file;
-    bytes = 0;
-    handle;
-    /** Chunks not yet on disk: written a few hundred KiB at a time, not one system call per packet. */
-    pending = [];
-    pendingBytes = 0;
-    flushed = 0;
-    constructor(file) {
-        this.file = file;
-    }
-    async write(chunk) {
-        this.pending.push(chunk);
-        this.pendingBytes += chunk.length;
-        this.bytes += chunk.length;
-        if (this.pendingBytes >= FILE_SINK_BATCH_BYTES)
-            await this.flush();
-    }
-    async reset() {
-        this.bytes = 0;
-        this.flushed = 0;
-        this.pending = [];
-        this.pendingBytes = 0;
-        if (this.handle)
-            await this.handle.truncate(0);
-    }
-    /** Writes what is pending and closes the file; the sink can be written again (a resumed body). */
-    async close() {
-        await this.flush();
-        await this.handle?.close();
-        this.handle = undefined;
-    }
-    async flush() {
-        if (this.pendingBytes === 0)
-            return;
-        const chunks = this.pending;
-        const length = this.pendingBytes;
-        this.pending = [];
-        this.pendingBytes = 0;
-        // Reopened to resume a cut body: keep what is there.
-        this.handle ??= await (0,promises_namespaceObject.open)(this.file, this.flushed === 0 ? 'w' : 'r+');
-        await this.handle.writev(chunks, this.flushed);
-        this.flushed += length;
-    }
-}
-const FILE_SINK_BATCH_BYTES = 256 * 1024;
 
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_namespaceObject);
 ;// CONCATENATED MODULE: ./src/go/zip-hash.ts
 /**
  * The h1 of a module zip as go computes it (x/mod dirhash.HashZip over archive/zip): every entry of the
@@ -10074,11 +9522,11 @@ class ZipPool {
 function defaultThreads() {
     return Math.max(1, Math.min(4, (0,external_node_os_namespaceObject.availableParallelism)()));
 }
-let zip_pool_shared;
+let shared;
 /** The process's one pool, made on first use. */
 function zipPool() {
-    zip_pool_shared ??= new ZipPool();
-    return zip_pool_shared;
+    shared ??= new ZipPool();
+    return shared;
 }
 
 ;// CONCATENATED MODULE: ./src/relay/verify.ts
@@ -10320,57 +9768,1115 @@ function verifyModDigest(head, sha256, want) {
     return { ok: true, hash };
 }
 
-;// CONCATENATED MODULE: ./src/relay/fetcher.ts
-
-
-
-
-
-
-
-
-
-
-
-/** One mirror and its health, as the relay sees it. */
-class MirrorState {
-    endpoint;
-    breaker = new Breaker();
-    budget = new RetryBudget();
-    latencies = new Latencies();
-    liveness;
-    slots;
-    suspect;
-    /** Why the mirror's own setup makes it useless (a redirect loop, say): skipped for the rest of the run. */
-    misconfigured;
-    stats;
-    constructor(endpoint, concurrency, suspect, downRetryMs = 30_000) {
-        this.endpoint = endpoint;
-        this.liveness = new Liveness(downRetryMs, 10 * downRetryMs);
-        this.slots = new Semaphore(concurrency);
-        this.suspect = suspect;
-        this.stats = emptyMirrorStats(endpoint.label);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: ./src/go/private-paths.ts
+/**
+ * Go's module.MatchPrefixPatterns: whether a module path matches a GOPRIVATE-style list, each glob
+ * (path.Match syntax) matched against as many leading path elements as it has.
+ */
+function matchesPrefixPatterns(patterns, target) {
+    for (const raw of patterns.split(',')) {
+        const glob = raw.trim();
+        if (glob === '')
+            continue;
+        const elements = glob.split('/').length;
+        const parts = target.split('/');
+        if (parts.length < elements)
+            continue;
+        const prefix = parts.slice(0, elements).join('/');
+        if (globPattern(glob)?.test(prefix))
+            return true;
     }
+    return false;
 }
-/** A mirror's counters before its first request. */
-function emptyMirrorStats(mirror) {
-    return {
-        mirror,
-        requests: 0,
-        ok: 0,
-        retries: 0,
-        hedges: 0,
-        hedgesWon: 0,
-        breakerTrips: 0,
-        bytes: 0,
-        failuresByClass: {},
-        answered: false
+/** The module path patterns go keeps away from every mirror: GONOPROXY, or GOPRIVATE when it is unset. */
+function noProxyPatterns(env) {
+    const noProxy = env.GONOPROXY ?? '';
+    return noProxy.trim() !== '' ? noProxy : (env.GOPRIVATE ?? '');
+}
+const cache = new Map();
+/** path.Match as a RegExp: `*` and `?` never cross a slash, `[...]` classes, `\` escapes; undefined when malformed. */
+function globPattern(glob) {
+    if (cache.has(glob))
+        return cache.get(glob);
+    let source = '';
+    let ok = true;
+    for (let i = 0; i < glob.length && ok; i++) {
+        const c = glob[i];
+        if (c === '*')
+            source += '[^/]*';
+        else if (c === '?')
+            source += '[^/]';
+        else if (c === '\\') {
+            const next = glob[++i];
+            if (next === undefined)
+                ok = false;
+            else
+                source += escapeRegExp(next);
+        }
+        else if (c === '[') {
+            const end = glob.indexOf(']', i + 2);
+            if (end < 0)
+                ok = false;
+            else {
+                let body = glob.slice(i + 1, end);
+                const negated = body.startsWith('^');
+                if (negated)
+                    body = body.slice(1);
+                source += `[${negated ? '^/' : ''}${body.replace(/[\]\\^]/g, m => `\\${m}`)}]`;
+                i = end;
+            }
+        }
+        else
+            source += escapeRegExp(c);
+    }
+    const pattern = ok ? new RegExp(`^${source}$`) : undefined;
+    cache.set(glob, pattern);
+    return pattern;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/relay/routes.ts
+/**
+ * The relay's routes, one per kind of request as goproxy serves them: module files from the store, the
+ * checksum database through the mirrors that proxy it, private paths refused without a word to any
+ * mirror, and the control requests of the job's post step and of its later uses of the action.
+ */
+
+
+
+
+
+
+
+function relayRoutes(opts) {
+    const privateRecords = [];
+    const files = moduleFiles(opts, privateRecords);
+    const sumdb = checksumDatabase(opts);
+    const control = controlRoutes(opts);
+    const handle = async (req, res) => {
+        const target = req.url ?? '/';
+        if (handleControl(req, res, control))
+            return;
+        if (!target.startsWith(opts.prefix))
+            return sendText(res, 403, 'forbidden\n');
+        opts.onRequest?.();
+        if (req.method !== 'GET' && req.method !== 'HEAD')
+            return sendText(res, 405, 'only GET and HEAD\n');
+        // Only what parses as a module proxy request goes on, and only as the relay spells it again.
+        const request = parseProxyPath(target.slice(opts.prefix.length).split('?')[0]);
+        if (!request)
+            return sendText(res, 404, 'not a module proxy path\n');
+        const result = await (request.kind === 'sumdb' ? sumdb(request) : files(request));
+        if ('private' in result)
+            return sendText(res, 404, result.private);
+        if (!result.ok)
+            return sendText(res, result.status, result.text);
+        if (res.destroyed)
+            return;
+        res.writeHead(200, { 'Content-Type': result.contentType, 'Content-Length': result.size });
+        if (req.method === 'HEAD')
+            return void res.end();
+        if (result.data)
+            return void res.end(result.data);
+        // pipeline closes the file when go hangs up halfway.
+        (0,external_node_stream_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(result.file), res, () => undefined);
+    };
+    return { handle, privateRecords };
+}
+/** A module's files from the store, unless its path is private: then no mirror hears of it. */
+function moduleFiles(opts, privateRecords) {
+    const noProxy = noProxyPatterns(opts.env);
+    return async (request) => {
+        if (noProxy !== '' && matchesPrefixPatterns(noProxy, request.module)) {
+            privateRecords.push({
+                name: describeProxyRequest(request),
+                module: request.module,
+                requestedBy: 'go',
+                tries: [],
+                outcome: 'private',
+                servedToGo: false
+            });
+            return {
+                private: `${request.module} matches GONOPROXY/GOPRIVATE: the relay does not forward private module paths\n`
+            };
+        }
+        return opts.store.obtain(request, upstreamPath(request), 'go');
     };
 }
+/**
+ * The checksum database go uses (the one GOSUMDB names), through the mirrors that proxy it; any other
+ * name is refused, never forwarded. Which mirrors proxy it is asked once per name, of all at once.
+ */
+function checksumDatabase(opts) {
+    const name = proxiedSumdb(opts.env.GOSUMDB);
+    const support = new Map();
+    const supportingMirrors = (db) => {
+        let found = support.get(db);
+        if (!found) {
+            const request = { kind: 'sumdb', name: db, rest: 'supported' };
+            const http = opts.mirrors.filter(m => m.endpoint.kind === 'http');
+            // Each mirror is asked at once: a down one is not waited for beyond a hedge delay.
+            found = Promise.all(http.map(async (m) => (await opts.store.obtain(request, upstreamPath(request), 'go', [m], http.length > 1)).ok
+                ? m
+                : undefined)).then(list => list.filter((m) => m !== undefined));
+            support.set(db, found);
+        }
+        return found;
+    };
+    const refused = (request, text) => ({
+        ok: false,
+        status: 404,
+        text,
+        record: sumdbRecord(request)
+    });
+    return async (request) => {
+        if (request.name !== name)
+            return refused(request, `the relay proxies no checksum database by that name\n`);
+        const supporting = await supportingMirrors(request.name);
+        // go takes anything but a 404 to `supported` as final for the whole process: say no mirror proxies it.
+        if (supporting.length === 0)
+            return refused(request, `no mirror proxies the checksum database ${request.name}\n`);
+        if (request.rest === 'supported') {
+            return {
+                ok: true,
+                size: 0,
+                data: Buffer.alloc(0),
+                contentType: 'text/plain; charset=utf-8',
+                record: sumdbRecord(request)
+            };
+        }
+        return opts.store.obtain(request, upstreamPath(request), 'go', supporting);
+    };
+}
+/** The post step's shutdown, and the go.sum files and progress of the job's later uses of the action. */
+function controlRoutes(opts) {
+    const control = opts.control;
+    if (!control)
+        return [];
+    // A later use of the action registers its go.sum files: the relay checks their modules too.
+    const addSums = async (files) => {
+        if (!Array.isArray(files) || !files.every(f => typeof f === 'string' && external_node_path_default().isAbsolute(f))) {
+            throw new Error('files must be absolute paths');
+        }
+        let added = 0;
+        for (const [key, entry] of await readGoSums(files)) {
+            if (opts.sums.has(key))
+                continue;
+            opts.sums.set(key, entry);
+            added++;
+        }
+        return added;
+    };
+    const shutdown = {
+        secret: control.secret,
+        actions: { shutdown: async () => ({ stopping: true }) },
+        after: () => control.onShutdown()
+    };
+    if (!control.joinSecret)
+        return [shutdown];
+    const join = {
+        secret: control.joinSecret,
+        actions: {
+            gosum: async (args) => ({ modules: await addSums(args.files) }),
+            progress: async () => ({ progress: opts.progress() })
+        }
+    };
+    return [shutdown, join];
+}
+function sendText(res, status, text) {
+    if (res.headersSent || res.destroyed)
+        return;
+    res.writeHead(status, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Content-Length': Buffer.byteLength(text)
+    });
+    res.end(text);
+}
+function sumdbRecord(request) {
+    return {
+        name: describeProxyRequest(request),
+        file: 'sumdb',
+        requestedBy: 'go',
+        tries: [],
+        outcome: 'ok',
+        servedToGo: true
+    };
+}
+
+;// CONCATENATED MODULE: ./src/relay/context.ts
+/** A line about a file for the log. */
+function fileEvent(ctx, kind, record, mirror, text) {
+    ctx.onEvent({ kind, file: record.name, mirror, text, module: record.module, version: record.version });
+}
+/** What one upstream request runs under: its own cancel, the relay's close and the step's deadline. */
+function requestSignal(ctx, own) {
+    // Node's timers hold at most 2^31-1 ms; a longer timeout would fire at once.
+    const left = Math.min(2 ** 31 - 1, Math.max(1, ctx.policy.deadline - ctx.clock.now()));
+    return AbortSignal.any([own, ctx.closed, AbortSignal.timeout(left)]);
+}
+
+;// CONCATENATED MODULE: ./src/relay/sinks.ts
+/** Where the bodies of upstream answers go while they arrive: a file, or nowhere. */
+
+
+/** A sink that writes the body to a file, for zips: memory stays flat whatever their size. */
+class FileSink {
+    file;
+    bytes = 0;
+    handle;
+    /** Chunks not yet on disk: written a few hundred KiB at a time, not one system call per packet. */
+    pending = [];
+    pendingBytes = 0;
+    flushed = 0;
+    constructor(file) {
+        this.file = file;
+    }
+    async write(chunk) {
+        this.pending.push(chunk);
+        this.pendingBytes += chunk.length;
+        this.bytes += chunk.length;
+        if (this.pendingBytes >= FILE_SINK_BATCH_BYTES)
+            await this.flush();
+    }
+    async reset() {
+        this.bytes = 0;
+        this.flushed = 0;
+        this.pending = [];
+        this.pendingBytes = 0;
+        if (this.handle)
+            await this.handle.truncate(0);
+    }
+    /** Writes what is pending and closes the file; the sink can be written again (a resumed body). */
+    async close() {
+        await this.flush();
+        await this.handle?.close();
+        this.handle = undefined;
+    }
+    async flush() {
+        if (this.pendingBytes === 0)
+            return;
+        const chunks = this.pending;
+        const length = this.pendingBytes;
+        this.pending = [];
+        this.pendingBytes = 0;
+        // Reopened to resume a cut body: keep what is there.
+        this.handle ??= await (0,promises_namespaceObject.open)(this.file, this.flushed === 0 ? 'w' : 'r+');
+        await this.handle.writev(chunks, this.flushed);
+        this.flushed += length;
+    }
+}
+const FILE_SINK_BATCH_BYTES = 256 * 1024;
+/** Where a body no one keeps goes: counted, then dropped. */
+function nowhere() {
+    let bytes = 0;
+    return {
+        write: async (chunk) => void (bytes += chunk.length),
+        reset: async () => void (bytes = 0),
+        get bytes() {
+            return bytes;
+        }
+    };
+}
+/** Lets go of a body: its file removed, its memory given back. */
+async function discard(sink) {
+    if (sink instanceof SpillSink)
+        return sink.discard();
+    if (sink instanceof FileSink) {
+        await sink.close().catch(() => undefined);
+        await (0,promises_namespaceObject.rm)(sink.file, { force: true });
+    }
+}
+
+;// CONCATENATED MODULE: external "node:perf_hooks"
+const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+;// CONCATENATED MODULE: ./src/policy/loop-lag.ts
+/**
+ * How long this process's event loop has been held up. While it is, no socket is read, so a clock that
+ * measures a mirror's silence must not count that time: the relay's own lag is not the mirror's.
+ */
+
+const TICK_MS = 20;
+class LoopLag {
+    blocked = 0;
+    last = external_node_perf_hooks_namespaceObject.performance.now();
+    timer;
+    histogram;
+    constructor() {
+        this.timer = setInterval(() => {
+            const now = external_node_perf_hooks_namespaceObject.performance.now();
+            const late = now - this.last - TICK_MS;
+            // A timer is a little late now and then; only a real hold-up counts.
+            if (late > 5)
+                this.blocked += late;
+            this.last = now;
+        }, TICK_MS);
+        this.timer.unref();
+        this.histogram = (0,external_node_perf_hooks_namespaceObject.monitorEventLoopDelay)({ resolution: 10 });
+        this.histogram.enable();
+    }
+    /** ms the loop has been held up since this monitor started; differences give the lag over a span. */
+    blockedMs() {
+        // A hold-up still going on counts too: the tick that will measure it has not run yet.
+        const pending = external_node_perf_hooks_namespaceObject.performance.now() - this.last - TICK_MS;
+        return this.blocked + (pending > 5 ? pending : 0);
+    }
+    /** The event loop's delay, p99 and max in ms, since the monitor started. */
+    delay() {
+        return {
+            p99Ms: Math.round(this.histogram.percentile(99) / 1e5) / 10,
+            maxMs: Math.round(this.histogram.max / 1e5) / 10
+        };
+    }
+}
+let loop_lag_shared;
+/** The process's one monitor, started on first use. */
+function loopLag() {
+    loop_lag_shared ??= new LoopLag();
+    return loop_lag_shared;
+}
+
+;// CONCATENATED MODULE: ./src/failures/net-errors.ts
+const connection = (go) => ({ class: 'connection', transient: true, go });
+const timeout = (go) => ({ class: 'timeout', transient: true, go });
+const net_errors_reset = (go) => ({ class: 'reset', transient: true, go });
+const certificate = (go) => ({ class: 'tls', transient: false, go: `x509: ${go}` });
+/** Node's system, DNS, undici and certificate error codes in the engine's classes, with go's wording. */
+const NODE_ERRORS = {
+    ECONNREFUSED: connection('connection refused'),
+    ENETUNREACH: connection('network is unreachable'),
+    EHOSTUNREACH: connection('no route to host'),
+    EHOSTDOWN: connection('host is down'),
+    EADDRNOTAVAIL: connection('cannot assign requested address'),
+    ENOTFOUND: { class: 'dns', transient: false, go: 'no such host' },
+    ENODATA: { class: 'dns', transient: false, go: 'no such host' },
+    EAI_AGAIN: { class: 'dns', transient: true, go: 'server misbehaving' },
+    ESERVFAIL: { class: 'dns', transient: true, go: 'server misbehaving' },
+    ETIMEDOUT: timeout('i/o timeout'),
+    UND_ERR_CONNECT_TIMEOUT: timeout('i/o timeout'),
+    UND_ERR_HEADERS_TIMEOUT: timeout('timeout awaiting response headers'),
+    UND_ERR_BODY_TIMEOUT: timeout('i/o timeout'),
+    ECONNRESET: net_errors_reset('connection reset by peer'),
+    ECONNABORTED: net_errors_reset('software caused connection abort'),
+    EPIPE: net_errors_reset('broken pipe'),
+    UND_ERR_SOCKET: net_errors_reset('EOF'),
+    UND_ERR_CLOSED: net_errors_reset('use of closed network connection'),
+    // An answer node's HTTP parser could not read, or a compressed body that does not decompress.
+    HPE_INVALID_CONSTANT: { class: 'bad-response', transient: true, go: 'malformed HTTP response' },
+    HPE_INVALID_STATUS: { class: 'bad-response', transient: true, go: 'malformed HTTP status code' },
+    HPE_INVALID_HEADER_TOKEN: { class: 'bad-response', transient: true, go: 'malformed MIME header line' },
+    Z_DATA_ERROR: { class: 'truncated', transient: true, go: 'gzip: invalid header' },
+    Z_BUF_ERROR: { class: 'truncated', transient: true, go: 'unexpected EOF' },
+    DEPTH_ZERO_SELF_SIGNED_CERT: certificate('certificate signed by unknown authority'),
+    SELF_SIGNED_CERT_IN_CHAIN: certificate('certificate signed by unknown authority'),
+    UNABLE_TO_GET_ISSUER_CERT: certificate('certificate signed by unknown authority'),
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: certificate('certificate signed by unknown authority'),
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: certificate('certificate signed by unknown authority'),
+    CERT_HAS_EXPIRED: certificate('certificate has expired or is not yet valid'),
+    CERT_NOT_YET_VALID: certificate('certificate has expired or is not yet valid'),
+    ERR_TLS_CERT_ALTNAME_INVALID: certificate('certificate is not valid for the host')
+};
+/** The code of a Node error, or of the error fetch wraps in its cause; '' when there is none. */
+function nodeErrorCode(error) {
+    const own = error?.code;
+    const cause = error?.cause?.code;
+    return typeof own === 'string' ? own : typeof cause === 'string' ? cause : '';
+}
+/**
+ * A Node network error (a socket's, a DNS lookup's, fetch's or a certificate check's) as a failure
+ * class, with go's wording for it; other TLS codes are `tls`, anything else `unknown` in Node's words.
+ */
+function classifyNodeError(error) {
+    const code = nodeErrorCode(error);
+    // libuv names Winsock's errors as POSIX's (WSAECONNREFUSED is ECONNREFUSED); Winsock's own names mean the same.
+    const known = NODE_ERRORS[code] ?? NODE_ERRORS[code.replace(/^WSAE/, 'E')];
+    if (known)
+        return { class: known.class, transient: known.transient, message: known.go };
+    const cause = error?.cause?.message;
+    const own = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+    const message = (typeof cause === 'string' && cause) || own || code || String(error);
+    if (/CERT|TLS|SSL/.test(code))
+        return { class: 'tls', transient: false, message };
+    return { class: 'unknown', transient: true, message };
+}
+
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/policy/collect.ts
+/**
+ * Body buffers live outside V8's heap, and V8 collects them only once tens of MiB of them are dead: a
+ * relay moving hundreds of MiB would hold that much for nothing. After every few MiB of bodies passed
+ * on, a young-generation collection (a few ms) frees them.
+ */
+
+
+const EVERY_BYTES = 8 * 1024 * 1024;
+let collector;
+let dropped = 0;
+function collectorOf() {
+    if (collector === undefined) {
+        try {
+            (0,external_node_v8_namespaceObject.setFlagsFromString)('--expose-gc');
+            collector = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
+        }
+        catch {
+            collector = null;
+        }
+    }
+    return collector ?? undefined;
+}
+/** Counts body bytes this thread has let go of, and collects them once there are enough. */
+function bodyDropped(bytes) {
+    dropped += bytes;
+    if (dropped < EVERY_BYTES)
+        return;
+    dropped = 0;
+    collectorOf()?.({ type: 'minor' });
+}
+
+;// CONCATENATED MODULE: ./src/policy/stall.ts
+/** How often a watch looks: often enough for a short window, at most once a second. */
+function stallTick(stallTimeoutMs) {
+    return Math.max(20, Math.min(1000, Math.floor(stallTimeoutMs / 5)));
+}
+class StallWatch {
+    opts;
+    last;
+    lagAtLast;
+    started;
+    received = 0;
+    expected = Number.NaN;
+    answeredYet = false;
+    /** Bytes received at each look within the last window, for the trickle floor. */
+    window;
+    timer;
+    now;
+    constructor(opts) {
+        this.opts = opts;
+        this.now = opts.now ?? Date.now;
+        this.started = this.now();
+        this.last = this.started;
+        this.lagAtLast = opts.lag?.blockedMs() ?? 0;
+        this.window = [{ at: this.started, total: 0 }];
+        this.timer = setInterval(() => this.check(), stallTick(opts.stallTimeoutMs));
+        this.timer.unref();
+    }
+    /** Something arrived: a line, a status line, or `bytes` of a body. */
+    progress(bytes = 0) {
+        this.received += bytes;
+        this.last = this.now();
+        this.lagAtLast = this.opts.lag?.blockedMs() ?? 0;
+    }
+    /** The source answered (its headers came): progress, and from now on a trickle counts as a stall. */
+    answered() {
+        this.answeredYet = true;
+        this.progress();
+    }
+    /** The bytes the body will bring, when its length is known: one nearly done needs only the rest. */
+    expect(bytes) {
+        this.expected = bytes;
+    }
+    stop() {
+        clearInterval(this.timer);
+    }
+    check() {
+        const now = this.now();
+        this.opts.look?.(now);
+        const stall = this.opts.stallTimeoutMs;
+        const lagged = (this.opts.lag?.blockedMs() ?? 0) - this.lagAtLast;
+        const silent = now - this.last - lagged >= stall;
+        if (silent || (this.answeredYet && this.trickles(now))) {
+            this.stop();
+            this.opts.onStall();
+        }
+    }
+    trickles(now) {
+        const perSecond = this.opts.minBytesPerSecond;
+        if (perSecond === undefined)
+            return false;
+        const stall = this.opts.stallTimeoutMs;
+        this.window.push({ at: now, total: this.received });
+        while (this.window.length > 1 && this.window[1].at <= now - stall)
+            this.window.shift();
+        const oldest = this.window[0];
+        const floor = Math.min((perSecond * stall) / 1000, Number.isNaN(this.expected) ? Number.POSITIVE_INFINITY : this.expected - oldest.total);
+        return now - this.started >= stall && this.received - oldest.total < floor;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/relay/file-mirror.ts
+/** A file:// mirror: a folder in go's download cache layout, read as the relay reads an http one. */
+
+
+
+
+/**
+ * The file of a path below a file:// mirror's folder: each segment a plain file name (no separator of
+ * any platform, no dot segment, no drive), joined onto the folder and checked to be still inside it.
+ */
+function fileBelowFolder(folder, requestPath, paths = (external_node_path_default())) {
+    let segments;
+    try {
+        segments = requestPath.split('/').map(segment => decodeURIComponent(segment));
+    }
+    catch {
+        return undefined;
+    }
+    const plain = (segment) => segment !== '' && !/^\.+$/.test(segment) && !/[\\/:\0]/.test(segment);
+    if (!segments.every(plain))
+        return undefined;
+    const root = paths.resolve(folder);
+    const file = paths.resolve(root, ...segments);
+    const inside = paths.relative(root, file);
+    return inside !== '' && !inside.startsWith('..') && !paths.isAbsolute(inside) ? file : undefined;
+}
+/** One file from a file:// mirror, as an upstream answer: a missing file is a 404, as go reads it. */
+async function fetchFile(req) {
+    let file;
+    try {
+        file = fileBelowFolder((0,external_node_url_namespaceObject.fileURLToPath)(req.mirror.base), req.path);
+    }
+    catch {
+        file = undefined;
+    }
+    if (!file)
+        return {
+            kind: 'error',
+            class: 'bad-response',
+            transient: false,
+            detail: 'a path that is not a file below the mirror'
+        };
+    try {
+        const info = await (0,promises_namespaceObject.stat)(file);
+        if (!info.isFile())
+            return { kind: 'status', status: 404, statusText: 'Not Found', text: '' };
+        if (info.size > req.limit)
+            return {
+                kind: 'error',
+                class: 'bad-response',
+                transient: true,
+                detail: `the file is larger than ${req.limit} bytes`
+            };
+        req.onHeaders?.();
+        await req.sink.reset();
+        for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { signal: req.signal })) {
+            await req.sink.write(chunk);
+            req.onData?.(chunk.length);
+        }
+        return { kind: 'ok', bytes: req.sink.bytes, acceptRanges: false };
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { kind: 'status', status: 404, statusText: 'Not Found', text: '' };
+        return { kind: 'error', class: 'local', transient: false, detail: error.message };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/relay/upstream.ts
+
+
+
+
+
+
+
+
+/**
+ * A body slower than this over a whole stall window counts as stalled (a trickle is a stall with
+ * manners); one that is nearly done needs only its remaining bytes.
+ */
+const MIN_BYTES_PER_SECOND = 128;
+const MAX_REDIRECTS = 10;
+/** Sends one GET to one mirror and streams the body into the sink; never throws, never retries. */
+async function fetchUpstream(req) {
+    if (req.mirror.kind === 'file')
+        return fetchFile(req);
+    let url = belowBase(req.mirror.base, req.path);
+    if (!url)
+        return badResponse('a path outside the mirror', false);
+    const visited = new Set();
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+        visited.add(url.href);
+        // Credentials go to the mirror itself only: its origin, below its base path, on every hop.
+        const authorization = upstream_isBelowBase(url, req.mirror.base) ? req.mirror.authorization : undefined;
+        const result = await fetchOnce(req, url, authorization);
+        if (result.kind !== 'redirect')
+            return result;
+        let next;
+        try {
+            next = new URL(result.location, url);
+        }
+        catch {
+            return badResponse(`redirect to an unreadable location ${JSON.stringify(result.location.slice(0, 100))}`);
+        }
+        // Where a mirror's redirects lead is its configuration: asking again changes nothing.
+        if (next.protocol !== 'http:' && next.protocol !== 'https:')
+            return misconfigured(`redirects to a ${next.protocol.slice(0, 20)} URL, which is not HTTP`);
+        if (url.protocol === 'https:' && next.protocol !== 'https:')
+            return misconfigured(`redirects from https to ${redactUrl(next.origin)}, which is not secure`);
+        if (visited.has(next.href))
+            return misconfigured('redirects in a loop');
+        url = next;
+    }
+    return misconfigured(`redirects more than ${MAX_REDIRECTS} times`);
+}
+function misconfigured(detail) {
+    return { kind: 'error', class: 'bad-response', transient: false, detail, misconfigured: true };
+}
+/**
+ * The URL of a path below a mirror's base: the base's own path with the path appended, and checked
+ * to be still below it once parsed (the path is one the relay rebuilt, so this never fails in practice).
+ */
+function belowBase(base, path) {
+    if (path.startsWith('/') || path.includes('\\') || path.includes('?') || path.includes('#'))
+        return undefined;
+    const url = new URL(base.href);
+    url.pathname = `${base.pathname}${path}`;
+    return upstream_isBelowBase(url, base) ? url : undefined;
+}
+/** Whether a URL has the base's origin and lies below its path: where a mirror's credentials may go. */
+function upstream_isBelowBase(url, base) {
+    return (url.origin === base.origin &&
+        url.username === '' &&
+        url.password === '' &&
+        url.pathname.startsWith(base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`));
+}
+async function fetchOnce(req, url, authorization) {
+    const controller = new AbortController();
+    const signal = AbortSignal.any([req.signal, controller.signal]);
+    let stalled = false;
+    let headersSeen = false;
+    let received = 0;
+    let expected = Number.NaN;
+    const watch = new StallWatch({
+        stallTimeoutMs: req.stallTimeoutMs,
+        // The relay's own hold-ups are not the mirror's silence: the stall clock leaves them out.
+        lag: loopLag(),
+        minBytesPerSecond: MIN_BYTES_PER_SECOND,
+        onStall: () => {
+            stalled = true;
+            controller.abort();
+        }
+    });
+    const headers = {
+        'accept-encoding': 'identity',
+        'user-agent': 'go-mod-download-action (relay)'
+    };
+    if (authorization)
+        headers.authorization = authorization;
+    const offset = req.resume ? req.sink.bytes : 0;
+    if (req.resume && offset > 0) {
+        headers.range = `bytes=${offset}-`;
+        if (req.resume.etag && !req.resume.etag.startsWith('W/'))
+            headers['if-range'] = req.resume.etag;
+    }
+    try {
+        const response = await sendGet(url, { headers, signal, agent: req.agent(url) });
+        headersSeen = true;
+        watch.answered();
+        req.onHeaders?.();
+        const status = response.statusCode ?? 0;
+        const header = (name) => {
+            const value = response.headers[name];
+            return Array.isArray(value) ? value[0] : value;
+        };
+        if (status >= 300 && status < 400 && status !== 304 && header('location')) {
+            response.resume();
+            return { kind: 'redirect', location: header('location') };
+        }
+        if (status !== 200 && !(status === 206 && offset > 0)) {
+            const text = await readText(response, 4096);
+            return {
+                kind: 'status',
+                status,
+                statusText: statusText(status),
+                text,
+                retryAfterMs: parseRetryAfter(header('retry-after'))
+            };
+        }
+        const etag = header('etag');
+        const acceptRanges = header('accept-ranges') === 'bytes';
+        if (status === 206) {
+            const range = /^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(header('content-range') ?? '');
+            const etagChanged = req.resume?.etag !== undefined && etag !== undefined && etag !== req.resume.etag;
+            if (!range || Number(range[1]) !== offset || etagChanged) {
+                response.destroy();
+                await req.sink.reset();
+                return {
+                    kind: 'error',
+                    class: 'bad-response',
+                    transient: true,
+                    detail: 'a Range answer that does not fit'
+                };
+            }
+        }
+        else if (offset > 0) {
+            await req.sink.reset();
+        }
+        const encoding = (header('content-encoding') ?? 'identity').toLowerCase();
+        const decoder = decoderFor(encoding);
+        if (decoder === null)
+            return badResponse(`unsupported Content-Encoding ${encoding.slice(0, 40)}`);
+        if (!decoder)
+            expected = Number(header('content-length') ?? Number.NaN);
+        watch.expect(expected);
+        if (expected > req.limit) {
+            response.destroy();
+            return badResponse(`the body is larger than ${req.limit} bytes`);
+        }
+        const body = decoder ? response.pipe(decoder) : response;
+        if (decoder)
+            response.on('error', error => decoder.destroy(error));
+        for await (const chunk of body) {
+            received += chunk.length;
+            watch.progress(chunk.length);
+            if (req.sink.bytes + chunk.length > req.limit) {
+                // Destroyed rather than aborted: an abort would raise an error on a body no one listens to now.
+                response.destroy();
+                return badResponse(`the body is larger than ${req.limit} bytes`);
+            }
+            await req.sink.write(chunk);
+            req.onData?.(chunk.length);
+            bodyDropped(chunk.length);
+        }
+        const length = Number(header('content-length') ?? Number.NaN);
+        if (!decoder && Number.isInteger(length) && received !== length) {
+            return {
+                kind: 'error',
+                class: 'truncated',
+                transient: true,
+                detail: 'unexpected EOF',
+                resumable: { etag }
+            };
+        }
+        return {
+            kind: 'ok',
+            bytes: req.sink.bytes,
+            contentType: header('content-type'),
+            etag,
+            acceptRanges: acceptRanges || status === 206
+        };
+    }
+    catch (error) {
+        if (stalled) {
+            return {
+                kind: 'error',
+                class: 'stalled',
+                transient: true,
+                detail: headersSeen
+                    ? `no progress for ${seconds(req.stallTimeoutMs)} in the body`
+                    : `no answer for ${seconds(req.stallTimeoutMs)}`,
+                resumable: headersSeen ? {} : undefined
+            };
+        }
+        if (req.signal.aborted) {
+            const timedOut = req.signal.reason?.name === 'TimeoutError';
+            return timedOut
+                ? { kind: 'error', class: 'timeout', transient: true, detail: "the step's time budget ran out" }
+                : { kind: 'error', class: 'stalled', transient: true, detail: 'cancelled' };
+        }
+        const failure = classifyUpstreamError(error);
+        // Once the headers are in, a connection that drops is a body cut short.
+        if (headersSeen && failure.class === 'reset')
+            return { ...failure, class: 'truncated', detail: 'unexpected EOF', resumable: {} };
+        return { ...failure, resumable: headersSeen && failure.transient ? {} : undefined };
+    }
+    finally {
+        watch.stop();
+    }
+}
+function decoderFor(encoding) {
+    if (encoding === 'identity' || encoding === '')
+        return undefined;
+    if (encoding === 'gzip' || encoding === 'x-gzip')
+        return (0,external_node_zlib_namespaceObject.createGunzip)();
+    if (encoding === 'deflate')
+        return (0,external_node_zlib_namespaceObject.createInflate)();
+    if (encoding === 'br')
+        return (0,external_node_zlib_namespaceObject.createBrotliDecompress)();
+    return null;
+}
+/** A garbled answer may be a passing fault; a refused redirect is not. */
+function badResponse(detail, transient = true) {
+    return { kind: 'error', class: 'bad-response', transient, detail };
+}
+async function readText(body, max) {
+    const chunks = [];
+    let size = 0;
+    try {
+        for await (const chunk of body) {
+            if (size < max)
+                chunks.push(chunk.subarray(0, max - size));
+            size += chunk.length;
+            if (size >= max)
+                break;
+        }
+    }
+    catch {
+        // What arrived of an error page is enough.
+    }
+    body.destroy();
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** Retry-After as seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+const STATUS_TEXT = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    408: 'Request Timeout',
+    410: 'Gone',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout'
+};
+function statusText(status) {
+    return STATUS_TEXT[status] ?? '';
+}
+function seconds(ms) {
+    return `${Math.round(ms / 100) / 10} s`;
+}
+/** A Node error on an upstream request as a failure class, in go's words (failures/net-errors.ts). */
+function classifyUpstreamError(error) {
+    const known = classifyNodeError(error);
+    return {
+        kind: 'error',
+        class: known.class,
+        transient: known.transient,
+        detail: known.message.slice(0, 200)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/relay/try.ts
+/**
+ * One try: one request to one mirror, its body into a sink, the copy checked against go.sum, and the
+ * outcome judged once. The judgement feeds the mirror's health here and the walk's next step after.
+ */
+
+
+
+
+
+
+
+
 const HEDGE_PROGRESS_BYTES = 8 * 1024;
-/** Copies of one try beyond the first: a second hedge goes out when the first goes quiet too. */
-const MAX_HEDGES = 2;
-const MAX_PUSHBACKS = 10;
+function succeeded(t) {
+    return t.result.kind === 'ok' && t.verdict?.ok === true;
+}
+/** Starts one try on a mirror once it has a connection slot; the result is judged and accounted for. */
+function startTry(ctx, file, mirror, opts) {
+    const { request, record } = file;
+    const { control, resume } = opts;
+    const wanted = opts.wanted ?? (() => true);
+    // Waiting for a free connection slot is not the mirror's silence: the clock starts once it is sent.
+    // Nor is the relay's own lag: time the event loop was held up is left out.
+    let last;
+    let lagAtLast = 0;
+    const lag = loopLag();
+    const mark = () => {
+        last = ctx.clock.now();
+        lagAtLast = lag.blockedMs();
+    };
+    let release;
+    let released = false;
+    const giveBack = () => {
+        if (released || !release)
+            return;
+        released = true;
+        release();
+    };
+    let sinceMark = 0;
+    const tryRecord = {
+        mirror: mirror.endpoint.label,
+        hedge: opts.hedge,
+        startMs: ctx.clock.now() - ctx.startedAt,
+        durationMs: 0,
+        bytes: 0,
+        outcome: 'failed',
+        waitedMs: opts.waitedMs,
+        resumedAt: resume && resume.sink.bytes > 0 ? resume.sink.bytes : undefined
+    };
+    record.tries.push(tryRecord);
+    const run = (async () => {
+        release = await mirror.slots.acquire(record.servedToGo, control.signal);
+        if (control.signal.aborted || !wanted()) {
+            // Given up before it was sent: no request, and no try to report.
+            giveBack();
+            record.tries.splice(record.tries.indexOf(tryRecord), 1);
+            const result = { kind: 'error', class: 'stalled', transient: true, detail: 'cancelled' };
+            return {
+                mirror,
+                record: tryRecord,
+                result,
+                sink: resume?.sink ?? nowhere(),
+                judgement: judge(result),
+                unsent: true
+            };
+        }
+        const started = ctx.clock.now();
+        mark();
+        tryRecord.startMs = started - ctx.startedAt;
+        const sink = resume?.sink ?? newSink(ctx, request);
+        mirror.stats.requests++;
+        try {
+            const result = await fetchUpstream({
+                mirror: mirror.endpoint,
+                path: file.rawPath,
+                sink,
+                limit: limitFor(request),
+                signal: requestSignal(ctx, control.signal),
+                stallTimeoutMs: ctx.policy.stallTimeoutMs,
+                resume: resume ? { etag: resume.etag } : undefined,
+                agent: ctx.agent,
+                onHeaders: () => {
+                    mark();
+                    tryRecord.firstByteMs = ctx.clock.now() - started;
+                    ctx.mirrors.heardFrom(mirror);
+                    ctx.onProgress();
+                },
+                onData: bytes => {
+                    // A trickle is not progress worth waiting for: the hedge clock moves on every 8 KiB or so.
+                    sinceMark += bytes;
+                    if (sinceMark >= HEDGE_PROGRESS_BYTES) {
+                        sinceMark = 0;
+                        mark();
+                    }
+                    mirror.stats.bytes += bytes;
+                    ctx.onProgress();
+                }
+            });
+            if (sink instanceof FileSink)
+                await sink.close();
+            tryRecord.durationMs = ctx.clock.now() - started;
+            tryRecord.bytes = sink.bytes;
+            if (result.kind === 'status') {
+                tryRecord.status = result.status;
+                tryRecord.detail = `${result.status} ${result.statusText}`.trim();
+                if (result.status === 404 || result.status === 410)
+                    mirror.stats.answered = true;
+            }
+            else if (result.kind === 'error') {
+                tryRecord.detail = result.detail;
+            }
+            let verdict;
+            if (result.kind === 'ok') {
+                tryRecord.status = 200;
+                verdict = await verify(ctx, request, sink);
+                if (!verdict.ok)
+                    tryRecord.detail = verdict.reason;
+            }
+            const out = { mirror, record: tryRecord, result, sink, verdict };
+            if (!succeeded(out))
+                out.judgement = judgeTry(result, verdict);
+            account(ctx, out);
+            return out;
+        }
+        finally {
+            giveBack();
+            ctx.onProgress();
+        }
+    })();
+    const quietFor = () => last === undefined ? 0 : Math.max(0, Math.round(ctx.clock.now() - last - (lag.blockedMs() - lagAtLast)));
+    return { run, quietFor, yieldSlot: giveBack, sent: () => last !== undefined };
+}
+/** Where a body goes: a zip to a file, anything else to memory while the budget has room. */
+function newSink(ctx, request) {
+    const scratch = external_node_path_default().join(ctx.storeDir, 'tmp');
+    if (request.kind === 'version' && request.file === 'zip') {
+        return new FileSink(external_node_path_default().join(scratch, (0,external_node_crypto_namespaceObject.randomUUID)()));
+    }
+    return new SpillSink({
+        dir: scratch,
+        budget: ctx.budget,
+        inMemoryBytes: request.kind === 'version' && request.file === 'mod' ? MOD_IN_MEMORY_BYTES : Infinity
+    });
+}
+async function verify(ctx, request, sink) {
+    if (request.kind !== 'version')
+        return verifyText(sink.head);
+    const sums = ctx.sums.get(`${request.module}@${request.version}`);
+    if (request.file === 'zip')
+        return verifyZip(sink.file, sums?.zip);
+    const small = sink;
+    if (request.file === 'mod')
+        return verifyModDigest(small.head, small.sha256(), sums?.mod);
+    return verifyInfo(await small.read(), request.version);
+}
+/** Stats and health after a try; a cancelled hedge loser is settled by the race. */
+function account(ctx, t) {
+    const { mirror, record, judgement } = t;
+    if (!judgement) {
+        mirror.stats.ok++;
+        mirror.stats.answered = true;
+        mirror.budget.answered();
+        mirror.breaker.success();
+        if (record.firstByteMs !== undefined)
+            mirror.latencies.add(record.firstByteMs);
+        return;
+    }
+    if (t.result.kind === 'error' && t.result.detail === 'cancelled')
+        return;
+    if (t.result.kind === 'error' && t.result.misconfigured && !mirror.misconfigured) {
+        mirror.misconfigured = t.result.detail;
+        ctx.onEvent({
+            kind: 'misconfigured',
+            file: '',
+            mirror: mirror.endpoint.label,
+            text: `${t.result.detail}: skipped for the rest of the run`
+        });
+    }
+    record.class = judgement.class;
+    mirror.stats.failuresByClass[judgement.class] = (mirror.stats.failuresByClass[judgement.class] ?? 0) + 1;
+    if (judgement.unhealthy && mirror.breaker.failure(ctx.clock.now())) {
+        mirror.stats.breakerTrips++;
+        ctx.onEvent({
+            kind: 'breaker',
+            file: '',
+            mirror: mirror.endpoint.label,
+            text: `${judgement.detail}: skipped for a while after ${mirror.breaker.trips === 1 ? 'repeated' : 'more'} failures`
+        });
+    }
+}
+/** A copy stopped because its mirror is down: its silence, not a failure to judge or retry. */
+function cutShort(t, why) {
+    if (t.result.kind !== 'error' || t.result.detail !== 'cancelled')
+        return t;
+    const { mirror, record } = t;
+    record.class = 'stalled';
+    if (why === 'unsent') {
+        record.detail = 'not asked: the mirror is down';
+        return { ...t, judgement: downJudgement(record.detail) };
+    }
+    record.detail = `no answer for ${record.durationMs} ms; the mirror is down`;
+    mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1;
+    return { ...t, judgement: downJudgement(record.detail) };
+}
+/** A down mirror's silence: no word on the file, and no reason to try it again now. */
+function downJudgement(detail) {
+    return { class: 'stalled', transient: true, action: 'next', unhealthy: false, down: true, detail };
+}
+/** The judgement of a try that did not bring a verified copy. */
+function judgeTry(result, verdict) {
+    return verdict && !verdict.ok
+        ? verdictJudgement(verdict)
+        : judge(result);
+}
 /** Athens, goproxy and Artifactory answer 404/410 when their own upstream fetch failed. */
 const DISGUISED_OUTAGE = /temporarily unavailable|fetch timed out|bad upstream|timeout|try again/i;
 function judge(result) {
@@ -10400,25 +10906,614 @@ function judge(result) {
         return { ...base, class: 'server-error', transient: true, action: 'retry' };
     return { ...base, class: 'bad-response', transient: false, action: 'next' };
 }
+/** A copy that fails its checks: another mirror first; a garbled one is worth asking the same mirror again. */
+function verdictJudgement(verdict) {
+    return verdict.mismatch
+        ? {
+            class: 'checksum-mismatch',
+            transient: false,
+            action: 'next',
+            unhealthy: false,
+            detail: verdict.reason
+        }
+        : { class: 'bad-response', transient: true, action: 'next', unhealthy: false, detail: verdict.reason };
+}
+function limitFor(request) {
+    if (request.kind === 'sumdb')
+        return MAX_SUMDB_BYTES;
+    if (request.kind !== 'version')
+        return MAX_LIST_BYTES;
+    if (request.file === 'info')
+        return MAX_INFO_BYTES;
+    return request.file === 'zip' ? MAX_ZIP_BYTES + 1 : MAX_MOD_BYTES;
+}
+
+;// CONCATENATED MODULE: ./src/relay/hedge.ts
 /**
- * Fetches files from the mirrors under the policy, one request at a time: retries on the same mirror
- * with backoff, hedges a request that has not answered, moves on after a refusal or a not-found, trips
- * a mirror's breaker, and checks every file against go.sum before it counts as fetched.
+ * Hedging, after The Tail at Scale and gRPC's hedging policy: a try that has not answered (or whose body
+ * has stopped moving) within its mirror's hedge delay is sent again, to the next mirror or to the same
+ * one on a fresh connection, and the first verified copy wins. A down mirror (health.ts `Liveness`) is no
+ * hedge's target once another mirror was asked, and is waited for one hedge delay at most.
  */
-class Fetcher {
+
+
+
+/** Copies of one try beyond the first: a second hedge goes out when the first goes quiet too. */
+const MAX_HEDGES = 2;
+/** The hedge deadline of a mirror: its recent p95 time to first byte, never below the floor. */
+function hedgeDelay(policy, mirror) {
+    const floor = policy.hedgeFloorMs ?? 1000;
+    const p95 = mirror.latencies.recentPercentile(95) ?? 0;
+    return Math.min(Math.max(floor, p95), Math.max(floor, policy.stallTimeoutMs / 2));
+}
+/**
+ * One try on a mirror, with at most two hedges: when the copies under way have not answered (or their
+ * bodies have not moved) within the mirror's hedge deadline, the same request goes to the next mirror (or
+ * to the same one on a fresh connection) and the first verified copy wins; the others are cancelled.
+ */
+async function race(ctx, file, mirror, opts) {
+    const { policy } = ctx;
+    const { hedgeTarget, askedElsewhere } = opts;
+    const primaryControl = new AbortController();
+    const primary = {
+        target: mirror,
+        control: primaryControl,
+        ...startTry(ctx, file, mirror, {
+            hedge: false,
+            control: primaryControl,
+            resume: opts.resume,
+            waitedMs: opts.waitedMs,
+            // Once its mirror is down, a try still waiting for a connection slot gives way to the next mirror.
+            wanted: () => !mirror.liveness.isDown() || hedgeTarget() === mirror
+        })
+    };
+    const hedges = [];
+    let primaryResult;
+    const hedgeMs = hedgeDelay(policy, mirror);
+    // Whether a mirror other than the copy's own was asked for the file: then a down one is not waited for.
+    const elsewhere = (copy) => copy.target !== mirror ||
+        askedElsewhere ||
+        hedges.some(h => h.result !== undefined && h.target !== mirror);
+    const watchSilence = () => {
+        const now = ctx.clock.now();
+        for (const copy of [primary, ...hedges]) {
+            if (copy.result || copy.cut)
+                continue;
+            const { liveness } = copy.target;
+            const copyHedgeMs = hedgeDelay(policy, copy.target);
+            const quiet = copy.quietFor();
+            if (liveness.quiet(quiet, copyHedgeMs, now))
+                ctx.mirrors.wentDown(copy.target, `no answer for ${Math.round(quiet)} ms`);
+            const patience = liveness.patienceMs(policy.stallTimeoutMs, copyHedgeMs, elsewhere(copy));
+            if (patience < policy.stallTimeoutMs && quiet >= patience) {
+                copy.cut = 'quiet';
+                copy.control.abort();
+            }
+            else if (copy === primary && liveness.isDown() && !copy.sent() && hedgeTarget() !== mirror) {
+                // Still waiting for a connection slot when its mirror went down: the next mirror is asked instead.
+                copy.cut = 'unsent';
+                copy.control.abort();
+            }
+        }
+    };
+    const outcome = await new Promise(resolve => {
+        const finish = (value) => {
+            clearInterval(timer);
+            resolve(value);
+        };
+        const settle = () => {
+            if (primaryResult && succeeded(primaryResult)) {
+                for (const h of hedges)
+                    h.control.abort();
+                return finish({ winner: primaryResult, loser: primaryResult });
+            }
+            const won = hedges.find(h => h.result && succeeded(h.result));
+            if (won?.result) {
+                primaryControl.abort();
+                for (const h of hedges)
+                    if (h !== won)
+                        h.control.abort();
+                return finish({ winner: won.result, loser: won.result });
+            }
+            if (primaryResult && hedges.every(h => h.result))
+                finish({ loser: primaryResult });
+        };
+        const timer = setInterval(() => {
+            watchSilence();
+            if (hedges.length >= MAX_HEDGES || primaryResult || ctx.clock.now() >= policy.deadline)
+                return;
+            // A hedge goes out when every copy under way has been quiet for the hedge delay.
+            const quietFor = Math.min(primary.quietFor(), ...hedges.map(h => (h.result ? Infinity : h.quietFor())));
+            if (quietFor < hedgeMs)
+                return;
+            // The silence that sends a hedge may make the mirror down: settled before its slots are given up.
+            watchSilence();
+            const target = hedgeTarget();
+            // A down mirror is no hedge's target once another mirror has been asked, not even on a new connection.
+            const another = askedElsewhere || hedges.some(h => h.target !== mirror);
+            if ((target.liveness.isDown() && another) || !target.budget.take())
+                return;
+            // A copy gone quiet no longer counts against `concurrency`: stalled bodies must not starve the mirror.
+            // A down mirror's slots stay taken while the hedge goes elsewhere: its waiters go to the next mirror too.
+            for (const copy of [primary, ...hedges])
+                if (!copy.target.liveness.isDown() || copy.target === target)
+                    copy.yieldSlot();
+            mirror.stats.hedges++;
+            const control = new AbortController();
+            const hedge = { target, control, ...startTry(ctx, file, target, { hedge: true, control }) };
+            hedges.push(hedge);
+            const where = target === mirror ? 'the same mirror on a new connection' : target.endpoint.label;
+            fileEvent(ctx, 'hedge', file.record, mirror.endpoint.label, `no progress for ${quietFor} ms; asking ${where} too`);
+            void hedge.run.then(result => {
+                hedge.result = hedge.cut ? cutShort(result, hedge.cut) : result;
+                settle();
+            });
+        }, Math.max(20, Math.min(250, Math.floor(hedgeMs / 4))));
+        timer.unref();
+        void primary.run.then(result => {
+            const cut = primary.cut ?? (result.unsent ? 'unsent' : undefined);
+            primaryResult = cut ? cutShort(result, cut) : result;
+            primary.result = primaryResult;
+            settle();
+        });
+    });
+    if (outcome.winner) {
+        if (outcome.winner.record.hedge)
+            outcome.winner.mirror.stats.hedgesWon++;
+        for (const run of [primary.run, ...hedges.map(h => h.run)]) {
+            void run.then(async (result) => {
+                if (result === outcome.winner)
+                    return;
+                result.record.outcome = 'lost';
+                if (!result.record.hedge && !result.unsent)
+                    quietLoser(ctx, result);
+                await discard(result.sink);
+            });
+        }
+    }
+    else {
+        for (const h of hedges)
+            void h.run.then(result => discard(result.sink));
+    }
+    return outcome;
+}
+/** A copy that lost to a hedge without ever answering tells the breaker the mirror went quiet. */
+function quietLoser(ctx, loser) {
+    if (loser.record.firstByteMs !== undefined)
+        return;
+    loser.record.class = 'stalled';
+    loser.record.detail = 'no answer before another copy arrived';
+    const { mirror } = loser;
+    mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1;
+    if (mirror.breaker.failure(ctx.clock.now()))
+        mirror.stats.breakerTrips++;
+}
+
+;// CONCATENATED MODULE: ./src/relay/mirrors.ts
+/**
+ * The relay's mirrors over a run: the order to ask them in, and their ups and downs. A mirror goes
+ * down on silence (health.ts `Liveness` has the rule); while it is down a background request goes to
+ * it now and then, and its first answer puts it back in its listed place.
+ */
+
+
+
+
+
+class MirrorSet {
+    list;
+    ctx;
+    trialTimers = new Set();
+    constructor(
+    /** As listed. */
+    list, ctx) {
+        this.list = list;
+        this.ctx = ctx;
+    }
+    /**
+     * Mirrors in the order to try: healthy ones as listed, then those a probe or the breaker found
+     * unwell, then those that are down.
+     */
+    order() {
+        const now = this.ctx.clock.now();
+        const usable = this.list.filter(m => !m.misconfigured);
+        const down = usable.filter(m => m.liveness.isDown());
+        const well = usable.filter(m => !m.suspect && !m.breaker.isOpen(now) && !down.includes(m));
+        const unwell = usable.filter(m => !well.includes(m) && !down.includes(m));
+        return [...well, ...unwell, ...down];
+    }
+    /** Whether a mirror can be asked now: set up right, its breaker closed, and not down. */
+    usable(mirror) {
+        return !mirror.misconfigured && !mirror.breaker.isOpen(this.ctx.clock.now()) && !mirror.liveness.isDown();
+    }
+    /** What the connectivity probe heard from a mirror, as soon as it has. */
+    probed(mirror, verdict) {
+        if (mirror.liveness.probed(verdict, this.ctx.clock.now())) {
+            this.wentDown(mirror, 'the probe had no answer from it');
+        }
+    }
+    /** Any answer from a mirror: one that was down is back, in its listed place. */
+    heardFrom(mirror) {
+        if (!mirror.liveness.answered())
+            return;
+        mirror.suspect = false;
+        this.ctx.onEvent({
+            kind: 'up',
+            file: '',
+            mirror: mirror.endpoint.label,
+            text: 'answered again: no longer down, and asked in its listed place'
+        });
+    }
+    wentDown(mirror, why) {
+        this.scheduleTrial(mirror);
+        this.ctx.onEvent({
+            kind: 'down',
+            file: '',
+            mirror: mirror.endpoint.label,
+            text: `${why}, and none since the relay started: down; asked only after the other mirrors, for ${hedgeDelay(this.ctx.policy, mirror)} ms at most, and again in the background now and then`
+        });
+    }
+    /** Stops the background requests to come. */
+    close() {
+        for (const timer of this.trialTimers)
+            clearTimeout(timer);
+    }
+    /** The next background request to a down mirror (half-open), at the time its liveness says. */
+    scheduleTrial(mirror) {
+        if (this.ctx.closed.aborted || mirror.endpoint.kind !== 'http')
+            return;
+        const wait = mirror.liveness.claimTrial(this.ctx.clock.now());
+        if (wait === undefined)
+            return;
+        const timer = setTimeout(() => {
+            this.trialTimers.delete(timer);
+            void this.trial(mirror);
+        }, wait);
+        timer.unref();
+        this.trialTimers.add(timer);
+    }
+    /**
+     * One request to a down mirror's root, in the background, with the full stall window: no one waits
+     * for it, and any answer (its status line is enough) ends the downtime. Not counted among the
+     * mirror's requests: it fetches nothing for anyone.
+     */
+    async trial(mirror) {
+        const control = new AbortController();
+        let answered = !mirror.liveness.isDown();
+        if (!answered) {
+            await fetchUpstream({
+                mirror: mirror.endpoint,
+                path: '',
+                sink: nowhere(),
+                limit: MAX_INFO_BYTES,
+                signal: requestSignal(this.ctx, control.signal),
+                stallTimeoutMs: this.ctx.policy.stallTimeoutMs,
+                agent: this.ctx.agent,
+                onHeaders: () => {
+                    answered = true;
+                    control.abort();
+                    this.heardFrom(mirror);
+                }
+            });
+        }
+        mirror.liveness.trialDone(answered, this.ctx.clock.now());
+        this.scheduleTrial(mirror);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/failures/classes.ts
+/** Stable names of the ways a module download fails; documented in the README and used in outputs. */
+const FAILURE_CLASSES = (/* unused pure expression or super */ null && ([
+    'not-found',
+    'forbidden',
+    'rate-limited',
+    'server-error',
+    'connection',
+    'dns',
+    'timeout',
+    'reset',
+    'truncated',
+    'tls',
+    'bad-response',
+    'checksum-mismatch',
+    'sumdb',
+    'auth',
+    'invalid-version',
+    'toolchain',
+    'local',
+    'stalled',
+    'unknown'
+]));
+const no = { request: false, slowBackoff: false };
+const CLASS_TRAITS = {
+    'not-found': { ...no, request: true },
+    forbidden: { ...no, request: true },
+    'rate-limited': { ...no, request: true, slowBackoff: true },
+    'server-error': { ...no, request: true },
+    connection: { ...no, request: true },
+    dns: { ...no, request: true },
+    timeout: { ...no, request: true },
+    reset: { ...no, request: true },
+    truncated: { ...no, request: true },
+    tls: { ...no, request: true },
+    'bad-response': no,
+    'checksum-mismatch': no,
+    sumdb: no,
+    auth: no,
+    'invalid-version': no,
+    toolchain: no,
+    local: no,
+    stalled: no,
+    unknown: no
+};
+
+;// CONCATENATED MODULE: ./src/policy/backoff.ts
+
+/**
+ * Exponential backoff with full jitter: a uniform wait in [0, min(max, base * 2^(retry-1))].
+ * Rate limits start two doublings higher.
+ */
+function backoffDelay(retry, classes, settings, random) {
+    const boost = classes.some(c => CLASS_TRAITS[c].slowBackoff) ? 2 : 0;
+    const ceiling = Math.min(settings.maxMs, settings.baseMs * 2 ** (retry - 1 + boost));
+    return Math.round(random() * ceiling);
+}
+
+;// CONCATENATED MODULE: ./src/relay/walk.ts
+
+
+
+
+
+const MAX_PUSHBACKS = 10;
+/** Walks the mirrors for one file: the copy that won, or the answer go gets when none did. */
+async function walkMirrors(ctx, file, opts = {}) {
+    const { only } = opts;
+    const order = ctx.mirrors.order().filter(m => !only || only.includes(m));
+    const words = [];
+    let skipped = 0;
+    const broken = ctx.mirrors.list.filter(m => m.misconfigured && (!only || only.includes(m)));
+    const usable = (from) => order.slice(from).filter(o => ctx.mirrors.usable(o));
+    const now = () => ctx.clock.now();
+    const deferred = new Set();
+    for (let m = 0; m < order.length; m++) {
+        const mirror = order[m];
+        if (mirror.misconfigured)
+            continue;
+        // One that went down since the request began waits behind the others too.
+        if (mirror.liveness.isDown() && !deferred.has(mirror) && usable(m + 1).length > 0) {
+            deferred.add(mirror);
+            order.push(mirror);
+            continue;
+        }
+        // Asked already, it left the file unanswered: the others' answer stands without another wait.
+        if (words.length > 0 && mirror.liveness.leftUnanswered(file.rawPath)) {
+            const detail = 'not asked again: it left this file unanswered, and the mirror is down';
+            words.push({ mirror, judgement: downJudgement(detail) });
+            continue;
+        }
+        // Where every mirror asked so far lacks the file, one whose breaker is open still has its say, once.
+        const lastWord = mirror.breaker.isOpen(now()) &&
+            !mirror.liveness.isDown() &&
+            words.length > 0 &&
+            words.every(f => f.judgement.notFound);
+        // A down mirror is asked last, whatever its breaker says, and waited for as its liveness allows.
+        const skip = !mirror.liveness.isDown() &&
+            !lastWord &&
+            !mirror.breaker.allows(now()) &&
+            (usable(m + 1).length > 0 || words.length > 0);
+        if (skip) {
+            skipped++;
+            continue;
+        }
+        const said = await askMirror(ctx, file, mirror, words, {
+            tries: lastWord ? 1 : ctx.policy.maxAttempts,
+            others: () => usable(m + 1),
+            askedElsewhere: opts.alongside === true || words.some(f => f.mirror !== mirror),
+            tryOnce: opts.tryOnce ?? race
+        });
+        if (said)
+            return said;
+    }
+    return { lost: giveUp(ctx, file, giveUpWords(file.record.name, words, skipped, broken)) };
+}
+/**
+ * One mirror's tries: again after a backoff while its failures call for it and its retry budget allows,
+ * a Retry-After kept as an appointment, a body cut short resumed. Undefined when the walk goes on.
+ */
+async function askMirror(ctx, file, mirror, words, opts) {
+    const { policy } = ctx;
+    const { record } = file;
+    let resume;
+    let waited;
+    let pushbacks = 0;
+    for (let attempt = 1; attempt <= opts.tries; attempt++) {
+        if (ctx.clock.now() >= policy.deadline) {
+            if (resume)
+                await discard(resume.sink);
+            const text = `${record.name}: the step's time budget ran out`;
+            return { lost: giveUp(ctx, file, { status: 502, class: 'timeout', transient: true, text }) };
+        }
+        const outcome = await opts.tryOnce(ctx, file, mirror, {
+            hedgeTarget: () => opts.others()[0] ?? mirror,
+            resume,
+            waitedMs: waited,
+            askedElsewhere: opts.askedElsewhere
+        });
+        if (outcome.winner)
+            return { won: outcome.winner };
+        const loser = outcome.loser;
+        const judgement = loser.judgement;
+        words.push({ mirror, judgement });
+        if (judgement.class === 'checksum-mismatch') {
+            record.mismatched = [...new Set([...(record.mismatched ?? []), mirror.endpoint.label])];
+            fileEvent(ctx, 'mismatch', record, mirror.endpoint.label, judgement.detail);
+            if (policy.onChecksumMismatch === 'fail') {
+                await discard(loser.sink);
+                const text = `${record.name}: ${mirror.endpoint.label} served a copy that does not match go.sum`;
+                return {
+                    lost: giveUp(ctx, file, { status: 502, class: 'checksum-mismatch', transient: false, text })
+                };
+            }
+        }
+        const cut = loser.result.kind === 'error' ? loser.result.resumable : undefined;
+        if (cut && loser.sink.bytes > 0)
+            resume = { sink: loser.sink, etag: cut.etag };
+        else {
+            resume = undefined;
+            await discard(loser.sink);
+        }
+        if (judgement.down && !loser.unsent)
+            mirror.liveness.unanswered(file.rawPath);
+        if (judgement.notFound || judgement.down)
+            break;
+        const alone = opts.others().length === 0;
+        const worthIt = judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next');
+        // A rate limit that says when to come back is an appointment, not a failed try (at most ten).
+        const pushback = judgement.class === 'rate-limited' && judgement.retryAfterMs !== undefined && pushbacks < MAX_PUSHBACKS;
+        // Another mirror that can answer now beats waiting for this one's appointment.
+        if (pushback && !alone)
+            break;
+        if (pushback) {
+            pushbacks++;
+            attempt--;
+        }
+        if (attempt >= policy.maxAttempts || !worthIt || !mirror.budget.take())
+            break;
+        waited = waitBefore(ctx, attempt, judgement);
+        if (ctx.clock.now() + waited >= policy.deadline)
+            break;
+        mirror.stats.retries++;
+        fileEvent(ctx, 'retry', record, mirror.endpoint.label, `${judgement.detail}; try ${attempt + 1} of ${policy.maxAttempts} in ${waited} ms`);
+        if (waited > 0)
+            await pause(ctx, waited);
+    }
+    if (resume)
+        await discard(resume.sink);
+    return undefined;
+}
+/**
+ * How a walk without a copy ends, ranked as cmd/go ranks its mirrors' errors, most telling first: a
+ * 404 only when every mirror that said anything said the file does not exist (a down mirror's silence
+ * is no word on it); else the reason mirrors could not be asked at all; else the last failure that was
+ * not a not-found decides. A mirror's last word counts: a 503 that turned into a 404 is a not-found.
+ */
+function giveUpWords(name, words, skipped, broken) {
+    const lastWords = new Map();
+    for (const f of words)
+        lastWords.set(f.mirror, f.judgement);
+    const heard = [...lastWords].filter(([, j]) => !j.down);
+    const down = [...lastWords].filter(([, j]) => j.down).map(([d]) => d.endpoint.label);
+    if (heard.length > 0 && skipped === 0 && heard.every(([, j]) => j.notFound)) {
+        const silent = down.length > 0 ? `; ${down.join(', ')} down (no answer since the relay started)` : '';
+        const where = heard.map(([l]) => l.endpoint.label).join(', ');
+        return {
+            status: 404,
+            class: 'not-found',
+            transient: false,
+            text: `${name}: not found on ${where}${silent}`
+        };
+    }
+    if (lastWords.size === 0 && broken.length > 0) {
+        const reasons = broken.map(b => `${b.endpoint.label} ${b.misconfigured}`);
+        return { status: 502, class: 'bad-response', transient: false, text: `${name}: ${reasons.join('; ')}` };
+    }
+    if (lastWords.size === 0)
+        return { status: 502, class: 'connection', transient: true, text: `${name}: every mirror is unreachable` };
+    const decisive = [...words].reverse().find(f => !f.judgement.notFound) ?? words[words.length - 1];
+    return {
+        status: 502,
+        class: decisive.judgement.class,
+        transient: decisive.judgement.transient,
+        text: `${name}: ${summarise(words)}`
+    };
+}
+/** What each mirror said, in order, a repeated word counted: `m: 503 Service Unavailable ×3; n: 404 Not Found`. */
+function summarise(words) {
+    const byMirror = new Map();
+    for (const { mirror, judgement } of words) {
+        const counts = byMirror.get(mirror.endpoint.label) ?? new Map();
+        counts.set(judgement.detail, (counts.get(judgement.detail) ?? 0) + 1);
+        byMirror.set(mirror.endpoint.label, counts);
+    }
+    return [...byMirror]
+        .map(([mirror, counts]) => `${mirror}: ${[...counts].map(([d, n]) => (n > 1 ? `${d} ×${n}` : d)).join(', ')}`)
+        .join('; ');
+}
+/** What go shows of a relay error in its own message: short, one line per mirror, plain UTF-8. */
+function goText(text) {
+    // go drops a server response with control characters in it, so none may reach it.
+    const clean = [...text].map(c => (c < ' ' || c === '\u007f' ? ' ' : c)).join('');
+    const lines = clean.split('; ').slice(0, 7);
+    return `${lines.join('\n').slice(0, 600)}\n`;
+}
+/** The file's record says how the walk ended, the log says why (unless the file is just not there). */
+function giveUp(ctx, file, end) {
+    const { record } = file;
+    record.outcome = ctx.closed.aborted ? 'cancelled' : end.status === 404 ? 'not-found' : 'failed';
+    record.failure = { class: end.class, transient: end.transient, message: end.text };
+    // go's copy of the text names the file; the log line names it already.
+    const prefix = `${record.name}: `;
+    const reason = end.text.startsWith(prefix) ? end.text.slice(prefix.length) : end.text;
+    if (end.status !== 404)
+        fileEvent(ctx, 'failed', record, '', reason);
+    return { ok: false, status: end.status, text: goText(end.text), record };
+}
+function waitBefore(ctx, attempt, judgement) {
+    const { policy } = ctx;
+    const left = Math.max(0, policy.deadline - ctx.clock.now());
+    if (judgement.retryAfterMs !== undefined)
+        return Math.min(judgement.retryAfterMs, policy.backoff.maxMs, left);
+    return Math.min(backoffDelay(attempt, [judgement.class], policy.backoff, ctx.clock.random), left);
+}
+/** A deliberate wait, which tells the download's watchdog every second that the relay is still at work. */
+async function pause(ctx, ms) {
+    const until = ctx.clock.now() + ms;
+    while (ctx.clock.now() < until && !ctx.closed.aborted) {
+        await ctx.clock.sleep(Math.min(1000, until - ctx.clock.now()));
+        ctx.onProgress();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/relay/store.ts
+/**
+ * Where a request starts and ends: the verified files the relay holds, one walk per file however many
+ * ask for it at once (relay/walk.ts), and the prefetch's files written into go's own download cache.
+ */
+
+
+
+
+
+
+
+
+class Store {
     opts;
     inFlight = new Map();
-    /** Verified files: zips on disk, the small files (.mod, .info) in memory while the budget has room. */
     stored = new Map();
     filesDir;
     records = [];
     /** The latest record of each file, by the key the store uses. */
     latest = new Map();
     abort = new AbortController();
-    trialTimers = new Set();
+    ctx;
     fromStore = 0;
     constructor(opts) {
         this.opts = opts;
+        const base = {
+            policy: opts.policy,
+            clock: opts.clock,
+            sums: opts.sums,
+            agent: opts.agent,
+            storeDir: opts.storeDir,
+            budget: opts.budget,
+            startedAt: opts.startedAt,
+            closed: this.abort.signal,
+            onProgress: opts.onProgress,
+            onEvent: (event) => opts.onEvent?.(event)
+        };
+        this.ctx = { ...base, mirrors: new MirrorSet(opts.mirrors, base) };
     }
     /**
      * Answers a request, joining one already under way for the same file and reusing a stored one. With
@@ -10448,6 +11543,24 @@ class Fetcher {
         this.inFlight.set(key, promise);
         return promise;
     }
+    /** Whether the relay holds a verified copy of the file. */
+    has(request) {
+        const key = storeKey(request);
+        return key !== undefined && this.stored.has(key);
+    }
+    /** What the connectivity probe heard from a mirror, as soon as it has. */
+    probed(mirror, verdict) {
+        this.ctx.mirrors.probed(mirror, verdict);
+    }
+    /** Cancels everything under way and waits (a few seconds at most) for it to let go of its files. */
+    async close() {
+        this.abort.abort();
+        this.ctx.mirrors.close();
+        let timer;
+        const bound = new Promise(resolve => (timer = setTimeout(resolve, 5000)));
+        await Promise.race([Promise.allSettled([...this.inFlight.values()]), bound]);
+        clearTimeout(timer);
+    }
     /** After an answer: report it, and in a long-lived relay let go of what go now has in its own cache. */
     settled(key, answer) {
         this.opts.onRecord?.(answer.record);
@@ -10466,24 +11579,6 @@ class Fetcher {
                 removeLater(stored.file);
         }
     }
-    /** Whether the relay holds a verified copy of the file. */
-    has(request) {
-        const key = storeKey(request);
-        return key !== undefined && this.stored.has(key);
-    }
-    /** Cancels everything under way and waits (a few seconds at most) for it to let go of its files. */
-    async close() {
-        this.abort.abort();
-        for (const timer of this.trialTimers)
-            clearTimeout(timer);
-        let timer;
-        const bound = new Promise(resolve => (timer = setTimeout(resolve, 5000)));
-        await Promise.race([Promise.allSettled([...this.inFlight.values()]), bound]);
-        clearTimeout(timer);
-    }
-    now() {
-        return this.opts.clock.now();
-    }
     async fetch(request, rawPath, by, key, only, alongside) {
         const record = {
             name: describeProxyRequest(request),
@@ -10497,571 +11592,12 @@ class Fetcher {
         };
         this.records.push(record);
         this.latest.set(key, record);
-        const { policy } = this.opts;
-        const order = this.order().filter(m => !only || only.includes(m));
-        const failures = [];
-        let skipped = 0;
-        const broken = this.opts.mirrors.filter(m => m.misconfigured && (!only || only.includes(m)));
-        const giveUp = (status, cls, transient, text) => {
-            record.outcome = this.abort.signal.aborted ? 'cancelled' : status === 404 ? 'not-found' : 'failed';
-            record.failure = { class: cls, transient, message: text };
-            // go's copy of the text names the file; the log line names it already.
-            const prefix = `${record.name}: `;
-            if (status !== 404)
-                this.event('failed', record, '', text.startsWith(prefix) ? text.slice(prefix.length) : text);
-            return { ok: false, status, text: goText(text), record };
-        };
-        const usable = (from) => order.slice(from).filter(o => !o.misconfigured && !o.breaker.isOpen(this.now()) && !o.liveness.isDown());
-        const deferred = new Set();
-        for (let m = 0; m < order.length; m++) {
-            const mirror = order[m];
-            if (mirror.misconfigured)
-                continue;
-            // One that went down since the request began waits behind the others too.
-            if (mirror.liveness.isDown() && !deferred.has(mirror) && usable(m + 1).length > 0) {
-                deferred.add(mirror);
-                order.push(mirror);
-                continue;
-            }
-            // Asked already, it left the file unanswered: the others' answer stands without another wait.
-            if (failures.length > 0 && mirror.liveness.leftUnanswered(rawPath)) {
-                const detail = 'not asked again: it left this file unanswered, and the mirror is down';
-                failures.push({ mirror, judgement: { ...DOWN, detail } });
-                continue;
-            }
-            // Where every mirror asked so far lacks the file, one whose breaker is open still has its say, once.
-            const lastWord = mirror.breaker.isOpen(this.now()) &&
-                !mirror.liveness.isDown() &&
-                failures.length > 0 &&
-                failures.every(f => f.judgement.notFound);
-            // A down mirror is asked last, whatever its breaker says, and waited for as its liveness allows.
-            const skip = !mirror.liveness.isDown() &&
-                !lastWord &&
-                !mirror.breaker.allows(this.now()) &&
-                (usable(m + 1).length > 0 || failures.length > 0);
-            if (skip) {
-                skipped++;
-                continue;
-            }
-            let resume;
-            let waited;
-            let pushbacks = 0;
-            for (let attempt = 1; attempt <= (lastWord ? 1 : policy.maxAttempts); attempt++) {
-                if (this.now() >= policy.deadline) {
-                    if (resume)
-                        await discard(resume.sink);
-                    return giveUp(502, 'timeout', true, `${record.name}: the step's time budget ran out`);
-                }
-                const hedgeTarget = () => usable(m + 1)[0] ?? mirror;
-                const askedElsewhere = alongside || failures.some(f => f.mirror !== mirror);
-                const outcome = await this.race(request, rawPath, mirror, hedgeTarget, record, resume, waited, askedElsewhere);
-                if (outcome.winner)
-                    return this.accept(request, key, outcome.winner, record);
-                const loser = outcome.loser;
-                const judgement = judgementOf(loser);
-                failures.push({ mirror, judgement });
-                if (judgement.class === 'checksum-mismatch') {
-                    record.mismatched = [...new Set([...(record.mismatched ?? []), mirror.endpoint.label])];
-                    this.event('mismatch', record, mirror.endpoint.label, judgement.detail);
-                    if (policy.onChecksumMismatch === 'fail') {
-                        await discard(loser.sink);
-                        return giveUp(502, 'checksum-mismatch', false, `${record.name}: ${mirror.endpoint.label} served a copy that does not match go.sum`);
-                    }
-                }
-                const cut = loser.result.kind === 'error' ? loser.result.resumable : undefined;
-                if (cut && loser.sink.bytes > 0)
-                    resume = { sink: loser.sink, etag: cut.etag };
-                else {
-                    resume = undefined;
-                    await discard(loser.sink);
-                }
-                if (judgement.down && !loser.unsent)
-                    mirror.liveness.unanswered(rawPath);
-                if (judgement.notFound || judgement.down)
-                    break;
-                const alone = usable(m + 1).length === 0;
-                const worthIt = judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next');
-                // A rate limit that says when to come back is an appointment, not a failed try (at most ten).
-                const pushback = judgement.class === 'rate-limited' &&
-                    judgement.retryAfterMs !== undefined &&
-                    pushbacks < MAX_PUSHBACKS;
-                // Another mirror that can answer now beats waiting for this one's appointment.
-                if (pushback && !alone)
-                    break;
-                if (pushback) {
-                    pushbacks++;
-                    attempt--;
-                }
-                if (attempt >= policy.maxAttempts || !worthIt || !mirror.budget.take())
-                    break;
-                waited = this.waitBefore(attempt, judgement);
-                if (this.now() + waited >= policy.deadline)
-                    break;
-                mirror.stats.retries++;
-                this.event('retry', record, mirror.endpoint.label, `${judgement.detail}; try ${attempt + 1} of ${policy.maxAttempts} in ${waited} ms`);
-                if (waited > 0)
-                    await this.pause(waited);
-            }
-            if (resume)
-                await discard(resume.sink);
-        }
-        // A mirror's last word counts: a 503 that turned into a 404 on the next try is a not-found.
-        const lastWords = new Map();
-        for (const f of failures)
-            lastWords.set(f.mirror, f.judgement);
-        const words = [...lastWords.values()];
-        // A down mirror's silence is no word on the file: the others' not-found stands.
-        const heard = [...lastWords].filter(([, j]) => !j.down);
-        const down = [...lastWords].filter(([, j]) => j.down).map(([d]) => d.endpoint.label);
-        if (heard.length > 0 && skipped === 0 && heard.every(([, j]) => j.notFound)) {
-            const silent = down.length > 0 ? `; ${down.join(', ')} down (no answer since the relay started)` : '';
-            return giveUp(404, 'not-found', false, `${record.name}: not found on ${heard.map(([l]) => l.endpoint.label).join(', ')}${silent}`);
-        }
-        if (words.length === 0 && broken.length > 0) {
-            const reasons = broken.map(b => `${b.endpoint.label} ${b.misconfigured}`);
-            return giveUp(502, 'bad-response', false, `${record.name}: ${reasons.join('; ')}`);
-        }
-        if (words.length === 0)
-            return giveUp(502, 'connection', true, `${record.name}: every mirror is unreachable`);
-        const decisive = [...failures].reverse().find(f => !f.judgement.notFound) ??
-            failures[failures.length - 1];
-        return giveUp(502, decisive.judgement.class, decisive.judgement.transient, `${record.name}: ${summarise(failures)}`);
+        const file = { request, rawPath, record };
+        const walked = await walkMirrors(this.ctx, file, { only, alongside });
+        return 'won' in walked ? this.accept(file, key, walked.won) : walked.lost;
     }
-    /** A deliberate wait, which tells the download's watchdog every second that the relay is still at work. */
-    async pause(ms) {
-        const until = this.now() + ms;
-        while (this.now() < until && !this.abort.signal.aborted) {
-            await this.opts.clock.sleep(Math.min(1000, until - this.now()));
-            this.opts.onProgress();
-        }
-    }
-    event(kind, record, mirror, text) {
-        this.opts.onEvent?.({
-            kind,
-            file: record.name,
-            mirror,
-            text,
-            module: record.module,
-            version: record.version
-        });
-    }
-    /**
-     * Mirrors in the order to try: healthy ones as listed, then those a probe or the breaker found
-     * unwell, then those that are down.
-     */
-    order() {
-        const now = this.now();
-        const usable = this.opts.mirrors.filter(m => !m.misconfigured);
-        const down = usable.filter(m => m.liveness.isDown());
-        const well = usable.filter(m => !m.suspect && !m.breaker.isOpen(now) && !down.includes(m));
-        const unwell = usable.filter(m => !well.includes(m) && !down.includes(m));
-        return [...well, ...unwell, ...down];
-    }
-    /** What the connectivity probe heard from a mirror, as soon as it has. */
-    probed(mirror, verdict) {
-        if (mirror.liveness.probed(verdict, this.now()))
-            this.wentDown(mirror, 'the probe had no answer from it');
-    }
-    /** Any answer from a mirror: one that was down is back, in its listed place. */
-    heardFrom(mirror) {
-        if (!mirror.liveness.answered())
-            return;
-        mirror.suspect = false;
-        this.opts.onEvent?.({
-            kind: 'up',
-            file: '',
-            mirror: mirror.endpoint.label,
-            text: 'answered again: no longer down, and asked in its listed place'
-        });
-    }
-    /** The next background request to a down mirror (half-open), at the time its liveness says. */
-    scheduleTrial(mirror) {
-        if (this.abort.signal.aborted || mirror.endpoint.kind !== 'http')
-            return;
-        const wait = mirror.liveness.claimTrial(this.now());
-        if (wait === undefined)
-            return;
-        const timer = setTimeout(() => {
-            this.trialTimers.delete(timer);
-            void this.trial(mirror);
-        }, wait);
-        timer.unref();
-        this.trialTimers.add(timer);
-    }
-    /**
-     * One request to a down mirror's root, in the background, with the full stall window: no one waits
-     * for it, and any answer (its status line is enough) ends the downtime. Not counted among the
-     * mirror's requests: it fetches nothing for anyone.
-     */
-    async trial(mirror) {
-        const control = new AbortController();
-        let answered = !mirror.liveness.isDown();
-        if (!answered) {
-            await fetchUpstream({
-                mirror: mirror.endpoint,
-                path: '',
-                sink: nowhere(),
-                limit: MAX_INFO_BYTES,
-                signal: AbortSignal.any([
-                    control.signal,
-                    this.abort.signal,
-                    deadlineSignal(this.opts.policy.deadline, this.now())
-                ]),
-                stallTimeoutMs: this.opts.policy.stallTimeoutMs,
-                agent: this.opts.agent,
-                onHeaders: () => {
-                    answered = true;
-                    control.abort();
-                    this.heardFrom(mirror);
-                }
-            });
-        }
-        mirror.liveness.trialDone(answered, this.now());
-        this.scheduleTrial(mirror);
-    }
-    waitBefore(attempt, judgement) {
-        const { policy } = this.opts;
-        const left = Math.max(0, policy.deadline - this.now());
-        if (judgement.retryAfterMs !== undefined)
-            return Math.min(judgement.retryAfterMs, policy.backoff.maxMs, left);
-        return Math.min(backoffDelay(attempt, [judgement.class], policy.backoff, this.opts.clock.random), left);
-    }
-    /** The hedge deadline of a mirror: its recent p95 time to first byte, never below the floor. */
-    hedgeDelay(mirror) {
-        const floor = this.opts.policy.hedgeFloorMs ?? 1000;
-        const p95 = mirror.latencies.recentPercentile(95) ?? 0;
-        return Math.min(Math.max(floor, p95), Math.max(floor, this.opts.policy.stallTimeoutMs / 2));
-    }
-    /**
-     * One try on a mirror, with at most one hedge: when the try has not answered (or its body has not
-     * moved) within the mirror's hedge deadline, the same request goes to the next mirror (or to the same
-     * one on a fresh connection) and the first verified copy wins; the other is cancelled. Without a
-     * winner, the primary try is returned for the caller to judge.
-     */
-    async race(request, rawPath, mirror, hedgeTarget, record, resume, waitedMs, askedElsewhere) {
-        const primaryControl = new AbortController();
-        const primary = {
-            target: mirror,
-            control: primaryControl,
-            // Once its mirror is down, a try still waiting for a connection slot gives way to the next mirror.
-            ...this.startTry(request, rawPath, mirror, false, record, primaryControl, resume, waitedMs, () => !mirror.liveness.isDown() || hedgeTarget() === mirror),
-            result: undefined,
-            cut: undefined
-        };
-        const hedges = [];
-        let primaryResult;
-        const hedgeMs = this.hedgeDelay(mirror);
-        // Whether a mirror other than the copy's own was asked for the file: then a down one is not waited for.
-        const elsewhere = (copy) => copy.target !== mirror ||
-            askedElsewhere ||
-            hedges.some(h => h.result !== undefined && h.target !== mirror);
-        const watchSilence = () => {
-            const now = this.now();
-            for (const copy of [primary, ...hedges]) {
-                if (copy.result || copy.cut)
-                    continue;
-                const { liveness } = copy.target;
-                const copyHedgeMs = this.hedgeDelay(copy.target);
-                const quiet = copy.quietFor();
-                if (liveness.quiet(quiet, copyHedgeMs, now))
-                    this.wentDown(copy.target, `no answer for ${Math.round(quiet)} ms`);
-                const patience = liveness.patienceMs(this.opts.policy.stallTimeoutMs, copyHedgeMs, elsewhere(copy));
-                if (patience < this.opts.policy.stallTimeoutMs && quiet >= patience) {
-                    copy.cut = 'quiet';
-                    copy.control.abort();
-                }
-                else if (copy === primary && liveness.isDown() && !copy.sent() && hedgeTarget() !== mirror) {
-                    // Still waiting for a connection slot when its mirror went down: the next mirror is asked instead.
-                    copy.cut = 'unsent';
-                    copy.control.abort();
-                }
-            }
-        };
-        const outcome = await new Promise(resolve => {
-            const finish = (value) => {
-                clearInterval(timer);
-                resolve(value);
-            };
-            const settle = () => {
-                if (primaryResult && succeeded(primaryResult)) {
-                    for (const h of hedges)
-                        h.control.abort();
-                    return finish({ winner: primaryResult, loser: primaryResult });
-                }
-                const won = hedges.find(h => h.result && succeeded(h.result));
-                if (won?.result) {
-                    primaryControl.abort();
-                    for (const h of hedges)
-                        if (h !== won)
-                            h.control.abort();
-                    return finish({ winner: won.result, loser: won.result });
-                }
-                if (primaryResult && hedges.every(h => h.result))
-                    finish({ loser: primaryResult });
-            };
-            const timer = setInterval(() => {
-                watchSilence();
-                if (hedges.length >= MAX_HEDGES || primaryResult || this.now() >= this.opts.policy.deadline)
-                    return;
-                // A hedge goes out when every copy under way has been quiet for the hedge delay.
-                const quietFor = Math.min(primary.quietFor(), ...hedges.map(h => (h.result ? Infinity : h.quietFor())));
-                if (quietFor < hedgeMs)
-                    return;
-                // The silence that sends a hedge may make the mirror down: settled before its slots are given up.
-                watchSilence();
-                const target = hedgeTarget();
-                // A down mirror is no hedge's target once another mirror has been asked, not even on a new connection.
-                const another = askedElsewhere || hedges.some(h => h.target !== mirror);
-                if ((target.liveness.isDown() && another) || !target.budget.take())
-                    return;
-                // A copy gone quiet no longer counts against `concurrency`: stalled bodies must not starve the mirror.
-                // A down mirror's slots stay taken while the hedge goes elsewhere: its waiters go to the next mirror too.
-                for (const copy of [primary, ...hedges])
-                    if (!copy.target.liveness.isDown() || copy.target === target)
-                        copy.yieldSlot();
-                mirror.stats.hedges++;
-                const control = new AbortController();
-                const started = this.startTry(request, rawPath, target, true, record, control, undefined, undefined);
-                const hedge = { target, control, ...started, result: undefined, cut: undefined };
-                hedges.push(hedge);
-                const where = target === mirror ? 'the same mirror on a new connection' : target.endpoint.label;
-                this.event('hedge', record, mirror.endpoint.label, `no progress for ${quietFor} ms; asking ${where} too`);
-                void hedge.run.then(result => {
-                    hedge.result = hedge.cut ? this.cutShort(result, hedge.cut) : result;
-                    settle();
-                });
-            }, Math.max(20, Math.min(250, Math.floor(hedgeMs / 4))));
-            timer.unref();
-            void primary.run.then(result => {
-                const cut = primary.cut ?? (result.unsent ? 'unsent' : undefined);
-                primaryResult = cut ? this.cutShort(result, cut) : result;
-                primary.result = primaryResult;
-                settle();
-            });
-        });
-        if (outcome.winner) {
-            if (outcome.winner.record.hedge)
-                outcome.winner.mirror.stats.hedgesWon++;
-            for (const run of [primary.run, ...hedges.map(h => h.run)]) {
-                void run.then(async (result) => {
-                    if (result === outcome.winner)
-                        return;
-                    result.record.outcome = 'lost';
-                    if (!result.record.hedge && !result.unsent)
-                        this.quietLoser(result);
-                    await discard(result.sink);
-                });
-            }
-        }
-        else {
-            for (const h of hedges)
-                void h.run.then(result => discard(result.sink));
-        }
-        return outcome;
-    }
-    /** A copy stopped because its mirror is down: its silence, not a failure to judge or retry. */
-    cutShort(result, why) {
-        if (result.result.kind !== 'error' || result.result.detail !== 'cancelled')
-            return result;
-        const { mirror, record } = result;
-        record.class = 'stalled';
-        if (why === 'unsent') {
-            record.detail = 'not asked: the mirror is down';
-            return { ...result, down: true };
-        }
-        record.detail = `no answer for ${record.durationMs} ms; the mirror is down`;
-        mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1;
-        return { ...result, down: true };
-    }
-    wentDown(mirror, why) {
-        this.scheduleTrial(mirror);
-        this.opts.onEvent?.({
-            kind: 'down',
-            file: '',
-            mirror: mirror.endpoint.label,
-            text: `${why}, and none since the relay started: down; asked only after the other mirrors, for ${this.hedgeDelay(mirror)} ms at most, and again in the background now and then`
-        });
-    }
-    /** A copy that lost to a hedge without ever answering tells the breaker the mirror went quiet. */
-    quietLoser(loser) {
-        if (loser.record.firstByteMs !== undefined)
-            return;
-        loser.record.class = 'stalled';
-        loser.record.detail = 'no answer before another copy arrived';
-        const { mirror } = loser;
-        mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1;
-        if (mirror.breaker.failure(this.now()))
-            mirror.stats.breakerTrips++;
-    }
-    startTry(request, rawPath, mirror, hedge, record, control, resume, waitedMs, wanted = () => true) {
-        // Waiting for a free connection slot is not the mirror's silence: the clock starts once it is sent.
-        // Nor is the relay's own lag: time the event loop was held up is left out.
-        let last;
-        let lagAtLast = 0;
-        const lag = loopLag();
-        const mark = () => {
-            last = this.now();
-            lagAtLast = lag.blockedMs();
-        };
-        let release;
-        let released = false;
-        const giveBack = () => {
-            if (released || !release)
-                return;
-            released = true;
-            release();
-        };
-        let sinceMark = 0;
-        const tryRecord = {
-            mirror: mirror.endpoint.label,
-            hedge,
-            startMs: this.now() - this.opts.startedAt,
-            durationMs: 0,
-            bytes: 0,
-            outcome: 'failed',
-            waitedMs,
-            resumedAt: resume && resume.sink.bytes > 0 ? resume.sink.bytes : undefined
-        };
-        record.tries.push(tryRecord);
-        const run = (async () => {
-            release = await mirror.slots.acquire(record.servedToGo, control.signal);
-            if (control.signal.aborted || !wanted()) {
-                // Given up before it was sent: no request, and no try to report.
-                giveBack();
-                record.tries.splice(record.tries.indexOf(tryRecord), 1);
-                const result = {
-                    kind: 'error',
-                    class: 'stalled',
-                    transient: true,
-                    detail: 'cancelled'
-                };
-                return { mirror, record: tryRecord, result, sink: resume?.sink ?? nowhere(), unsent: true };
-            }
-            const started = this.now();
-            mark();
-            tryRecord.startMs = started - this.opts.startedAt;
-            const scratch = external_node_path_default().join(this.opts.storeDir, 'tmp');
-            const sink = resume?.sink ??
-                (request.kind === 'version' && request.file === 'zip'
-                    ? new FileSink(external_node_path_default().join(scratch, (0,external_node_crypto_namespaceObject.randomUUID)()))
-                    : new SpillSink({
-                        dir: scratch,
-                        budget: this.opts.budget,
-                        inMemoryBytes: request.kind === 'version' && request.file === 'mod' ? MOD_IN_MEMORY_BYTES : Infinity
-                    }));
-            mirror.stats.requests++;
-            try {
-                const result = await fetchUpstream({
-                    mirror: mirror.endpoint,
-                    path: rawPath,
-                    sink,
-                    limit: limitFor(request),
-                    signal: AbortSignal.any([
-                        control.signal,
-                        this.abort.signal,
-                        deadlineSignal(this.opts.policy.deadline, this.now())
-                    ]),
-                    stallTimeoutMs: this.opts.policy.stallTimeoutMs,
-                    resume: resume ? { etag: resume.etag } : undefined,
-                    agent: this.opts.agent,
-                    onHeaders: () => {
-                        mark();
-                        tryRecord.firstByteMs = this.now() - started;
-                        this.heardFrom(mirror);
-                        this.opts.onProgress();
-                    },
-                    onData: bytes => {
-                        // A trickle is not progress worth waiting for: the hedge clock moves on every 8 KiB or so.
-                        sinceMark += bytes;
-                        if (sinceMark >= HEDGE_PROGRESS_BYTES) {
-                            sinceMark = 0;
-                            mark();
-                        }
-                        mirror.stats.bytes += bytes;
-                        this.opts.onProgress();
-                    }
-                });
-                if (sink instanceof FileSink)
-                    await sink.close();
-                tryRecord.durationMs = this.now() - started;
-                tryRecord.bytes = sink.bytes;
-                if (result.kind === 'status') {
-                    tryRecord.status = result.status;
-                    tryRecord.detail = `${result.status} ${result.statusText}`.trim();
-                    if (result.status === 404 || result.status === 410)
-                        mirror.stats.answered = true;
-                }
-                else if (result.kind === 'error') {
-                    tryRecord.detail = result.detail;
-                }
-                let verdict;
-                if (result.kind === 'ok') {
-                    tryRecord.status = 200;
-                    verdict = await this.verify(request, sink);
-                    if (!verdict.ok)
-                        tryRecord.detail = verdict.reason;
-                }
-                const out = { mirror, record: tryRecord, result, sink, verdict };
-                this.account(out);
-                return out;
-            }
-            finally {
-                giveBack();
-                this.opts.onProgress();
-            }
-        })();
-        const quietFor = () => last === undefined ? 0 : Math.max(0, Math.round(this.now() - last - (lag.blockedMs() - lagAtLast)));
-        return { run, quietFor, yieldSlot: giveBack, sent: () => last !== undefined };
-    }
-    async verify(request, sink) {
-        if (request.kind !== 'version')
-            return verifyText(sink.head);
-        const sums = this.opts.sums.get(`${request.module}@${request.version}`);
-        if (request.file === 'zip')
-            return verifyZip(sink.file, sums?.zip);
-        const small = sink;
-        if (request.file === 'mod')
-            return verifyModDigest(small.head, small.sha256(), sums?.mod);
-        return verifyInfo(await small.read(), request.version);
-    }
-    /** Stats and health after a try; a cancelled hedge loser is settled by the race. */
-    account(t) {
-        const { mirror, record } = t;
-        const now = this.now();
-        if (t.result.kind === 'ok' && t.verdict?.ok) {
-            mirror.stats.ok++;
-            mirror.stats.answered = true;
-            mirror.budget.answered();
-            mirror.breaker.success();
-            if (record.firstByteMs !== undefined)
-                mirror.latencies.add(record.firstByteMs);
-            return;
-        }
-        if (t.result.kind === 'error' && t.result.detail === 'cancelled')
-            return;
-        if (t.result.kind === 'error' && t.result.misconfigured && !mirror.misconfigured) {
-            mirror.misconfigured = t.result.detail;
-            this.opts.onEvent?.({
-                kind: 'misconfigured',
-                file: '',
-                mirror: mirror.endpoint.label,
-                text: `${t.result.detail}: skipped for the rest of the run`
-            });
-        }
-        const judgement = judgementOf(t);
-        record.class = judgement.class;
-        mirror.stats.failuresByClass[judgement.class] = (mirror.stats.failuresByClass[judgement.class] ?? 0) + 1;
-        if (judgement.unhealthy && mirror.breaker.failure(now)) {
-            mirror.stats.breakerTrips++;
-            this.opts.onEvent?.({
-                kind: 'breaker',
-                file: '',
-                mirror: mirror.endpoint.label,
-                text: `${judgement.detail}: skipped for a while after ${mirror.breaker.trips === 1 ? 'repeated' : 'more'} failures`
-            });
-        }
-    }
-    async accept(request, key, winner, record) {
+    async accept(file, key, winner) {
+        const { request, record } = file;
         winner.record.outcome = 'ok';
         record.outcome = 'ok';
         record.servedBy = winner.mirror.endpoint.label;
@@ -11075,8 +11611,7 @@ class Fetcher {
             return { ok: true, ...stored };
         }
         if (winner.sink instanceof FileSink) {
-            const file = await this.keep(request, winner.sink.file);
-            const stored = { file, size: winner.sink.bytes, contentType, record };
+            const stored = { file: await this.keep(winner.sink.file), size: winner.sink.bytes, contentType, record };
             this.stored.set(key, stored);
             return { ok: true, ...stored };
         }
@@ -11088,7 +11623,7 @@ class Fetcher {
                 removeLater(body.file);
                 return { ok: true, size, file: body.file, contentType, record };
             }
-            const stored = { file: await this.keep(request, body.file), size, contentType, record };
+            const stored = { file: await this.keep(body.file), size, contentType, record };
             this.stored.set(key, stored);
             return { ok: true, ...stored };
         }
@@ -11106,7 +11641,8 @@ class Fetcher {
      */
     async intoCache(request, winner) {
         const cache = this.opts.cache;
-        const record = this.latestRecord(request);
+        const key = storeKey(request);
+        const record = key === undefined ? undefined : this.latest.get(key);
         if (!cache || request.kind !== 'version' || !record || record.servedToGo || !winner.verdict?.ok)
             return;
         const want = this.opts.sums.get(`${request.module}@${request.version}`);
@@ -11132,11 +11668,8 @@ class Fetcher {
         await sink.discard();
         return target;
     }
-    latestRecord(request) {
-        const key = storeKey(request);
-        return key === undefined ? undefined : this.latest.get(key);
-    }
-    async keep(_request, scratch) {
+    /** Moves a verified file from scratch into the store's own folder. */
+    async keep(scratch) {
         this.filesDir ??= (async () => {
             const dir = external_node_path_default().join(this.opts.storeDir, 'files');
             await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
@@ -11147,59 +11680,8 @@ class Fetcher {
         return file;
     }
 }
-function succeeded(t) {
-    return t.result.kind === 'ok' && t.verdict?.ok === true;
-}
-/** A down mirror's silence: no word on the file, and no reason to try it again now. */
-const DOWN = { class: 'stalled', transient: true, action: 'next', unhealthy: false, down: true };
-function judgementOf(t) {
-    if (t.down)
-        return { ...DOWN, detail: t.record.detail ?? 'no answer; the mirror is down' };
-    return t.verdict && !t.verdict.ok
-        ? verdictJudgement(t.verdict)
-        : judge(t.result);
-}
-/** A copy that fails its checks: another mirror first; a garbled one is worth asking the same mirror again. */
-function verdictJudgement(verdict) {
-    return verdict.mismatch
-        ? {
-            class: 'checksum-mismatch',
-            transient: false,
-            action: 'next',
-            unhealthy: false,
-            detail: verdict.reason
-        }
-        : { class: 'bad-response', transient: true, action: 'next', unhealthy: false, detail: verdict.reason };
-}
-function summarise(failures) {
-    const byMirror = new Map();
-    for (const { mirror, judgement } of failures) {
-        const counts = byMirror.get(mirror.endpoint.label) ?? new Map();
-        counts.set(judgement.detail, (counts.get(judgement.detail) ?? 0) + 1);
-        byMirror.set(mirror.endpoint.label, counts);
-    }
-    return [...byMirror]
-        .map(([mirror, counts]) => `${mirror}: ${[...counts].map(([d, n]) => (n > 1 ? `${d} ×${n}` : d)).join(', ')}`)
-        .join('; ');
-}
-/** What go shows of a relay error in its own message: short, one line per mirror, plain UTF-8. */
-function goText(text) {
-    // go drops a server response with control characters in it, so none may reach it.
-    const clean = [...text].map(c => (c < ' ' || c === '\u007f' ? ' ' : c)).join('');
-    const lines = clean.split('; ').slice(0, 7);
-    return `${lines.join('\n').slice(0, 600)}\n`;
-}
 function storeKey(request) {
     return request.kind === 'version' ? `${request.module}@${request.version}.${request.file}` : undefined;
-}
-function limitFor(request) {
-    if (request.kind === 'sumdb')
-        return MAX_SUMDB_BYTES;
-    if (request.kind !== 'version')
-        return MAX_LIST_BYTES;
-    if (request.file === 'info')
-        return MAX_INFO_BYTES;
-    return request.file === 'zip' ? MAX_ZIP_BYTES + 1 : MAX_MOD_BYTES;
 }
 /** A file an answer is still being streamed from: go has it long before this. */
 function removeLater(file) {
@@ -11212,36 +11694,8 @@ function contentTypeOf(request) {
         return 'application/json';
     return 'text/plain; charset=utf-8';
 }
-function deadlineSignal(deadline, now) {
-    // Node's timers hold at most 2^31-1 ms; a longer timeout would fire at once.
-    return AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - now)));
-}
-/** Where a body no one keeps goes: counted, then dropped. */
-function nowhere() {
-    let bytes = 0;
-    return {
-        write: async (chunk) => void (bytes += chunk.length),
-        reset: async () => void (bytes = 0),
-        get bytes() {
-            return bytes;
-        }
-    };
-}
-async function discard(sink) {
-    if (sink instanceof SpillSink)
-        return sink.discard();
-    if (sink instanceof FileSink) {
-        await sink.close().catch(() => undefined);
-        await (0,promises_namespaceObject.rm)(sink.file, { force: true });
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/relay/relay.ts
-
-
-
-
-
 
 
 
@@ -11272,14 +11726,11 @@ async function startRelay(opts) {
         const suspect = opts.tryLast?.includes(value) ?? false;
         return new MirrorState(endpoint, opts.policy.concurrency, suspect, opts.policy.downRetryMs);
     });
-    const pools = agents(httpProxySettings(opts.env), {
-        connections: opts.policy.concurrency + 2,
-        ca: opts.ca ?? (opts.mirrors.some(m => /^https:/i.test(m)) ? trustedCertificates(opts.env) : undefined)
-    });
+    const pools = connectionPools(opts.env, { connections: opts.policy.concurrency + 2, ca: opts.ca });
     let progress = 0;
     const budget = new MemoryBudget(opts.memoryBytes);
     const sums = new Map(opts.sums);
-    const fetcher = new Fetcher({
+    const store = new Store({
         budget,
         mirrors,
         policy: opts.policy,
@@ -11298,153 +11749,29 @@ async function startRelay(opts) {
         const index = opts.mirrors.indexOf(value);
         const mirror = mirrors[index];
         if (mirror)
-            fetcher.probed(mirror, heard);
+            store.probed(mirror, heard);
     };
     for (const [value, heard] of Object.entries(opts.heard ?? {}))
         probed(value, heard);
-    const noProxy = noProxyPatterns(opts.env);
-    const sumdbSupport = new Map();
-    const privateRecords = [];
-    const supportingMirrors = (name) => {
-        let found = sumdbSupport.get(name);
-        if (!found) {
-            const request = { kind: 'sumdb', name, rest: 'supported' };
-            const http = mirrors.filter(m => m.endpoint.kind === 'http');
-            // Each mirror is asked at once: a down one is not waited for beyond a hedge delay.
-            found = Promise.all(http.map(async (m) => (await fetcher.obtain(request, upstreamPath(request), 'go', [m], http.length > 1)).ok
-                ? m
-                : undefined)).then(list => list.filter((m) => m !== undefined));
-            sumdbSupport.set(name, found);
-        }
-        return found;
-    };
-    // The one checksum database go asks through a proxy: any other name is refused, never forwarded.
-    const sumdbName = proxiedSumdb(opts.env.GOSUMDB);
-    const answer = async (request) => {
-        if (request.kind !== 'sumdb') {
-            if (noProxy !== '' && matchesPrefixPatterns(noProxy, request.module)) {
-                privateRecords.push({
-                    name: describeProxyRequest(request),
-                    module: request.module,
-                    requestedBy: 'go',
-                    tries: [],
-                    outcome: 'private',
-                    servedToGo: false
-                });
-                return {
-                    private: `${request.module} matches GONOPROXY/GOPRIVATE: the relay does not forward private module paths\n`
-                };
-            }
-            return fetcher.obtain(request, upstreamPath(request), 'go');
-        }
-        if (request.name !== sumdbName) {
-            return {
-                ok: false,
-                status: 404,
-                text: `the relay proxies no checksum database by that name\n`,
-                record: sumdbRecord(request)
-            };
-        }
-        const supporting = await supportingMirrors(request.name);
-        if (request.rest === 'supported') {
-            return supporting.length > 0
-                ? {
-                    ok: true,
-                    size: 0,
-                    data: Buffer.alloc(0),
-                    contentType: 'text/plain; charset=utf-8',
-                    record: sumdbRecord(request)
-                }
-                : // go takes anything but a 404 here as final for the whole process: say no mirror proxies it.
-                    {
-                        ok: false,
-                        status: 404,
-                        text: `no mirror proxies the checksum database ${request.name}\n`,
-                        record: sumdbRecord(request)
-                    };
-        }
-        if (supporting.length === 0) {
-            return {
-                ok: false,
-                status: 404,
-                text: `no mirror proxies the checksum database ${request.name}\n`,
-                record: sumdbRecord(request)
-            };
-        }
-        return fetcher.obtain(request, upstreamPath(request), 'go', supporting);
-    };
     const prefix = `/${secret}/`;
+    const routes = relayRoutes({
+        store,
+        mirrors,
+        env: opts.env,
+        sums,
+        prefix,
+        progress: () => progress,
+        control: opts.control,
+        onRequest: opts.onRequest
+    });
     const server = (0,external_node_http_namespaceObject.createServer)((req, res) => {
-        void handle(req, res).catch(() => {
+        void routes.handle(req, res).catch(() => {
             if (!res.headersSent)
                 sendText(res, 500, 'the relay failed on this request\n');
             else
                 res.destroy();
         });
     });
-    const control = opts.control;
-    const routes = control
-        ? [
-            {
-                secret: control.secret,
-                actions: { shutdown: async () => ({ stopping: true }) },
-                after: () => control.onShutdown()
-            },
-            ...(control.joinSecret
-                ? [
-                    {
-                        secret: control.joinSecret,
-                        actions: {
-                            gosum: async (args) => ({ modules: await addSums(args.files) }),
-                            progress: async () => ({ progress })
-                        }
-                    }
-                ]
-                : [])
-        ]
-        : [];
-    // A later use of the action registers its go.sum files: the relay checks their modules too.
-    const addSums = async (files) => {
-        if (!Array.isArray(files) || !files.every(f => typeof f === 'string' && external_node_path_default().isAbsolute(f))) {
-            throw new Error('files must be absolute paths');
-        }
-        let added = 0;
-        for (const [key, entry] of await readGoSums(files)) {
-            if (sums.has(key))
-                continue;
-            sums.set(key, entry);
-            added++;
-        }
-        return added;
-    };
-    const handle = async (req, res) => {
-        const target = req.url ?? '/';
-        if (handleControl(req, res, routes))
-            return;
-        if (!target.startsWith(prefix))
-            return sendText(res, 403, 'forbidden\n');
-        opts.onRequest?.();
-        if (req.method !== 'GET' && req.method !== 'HEAD')
-            return sendText(res, 405, 'only GET and HEAD\n');
-        // Only what parses as a module proxy request goes on, and only as the relay spells it again.
-        const request = parseProxyPath(target.slice(prefix.length).split('?')[0]);
-        if (!request)
-            return sendText(res, 404, 'not a module proxy path\n');
-        const result = await answer(request);
-        if ('private' in result)
-            return sendText(res, 404, result.private);
-        if (!result.ok)
-            return sendText(res, result.status, result.text);
-        if (res.destroyed)
-            return;
-        res.writeHead(200, { 'Content-Type': result.contentType, 'Content-Length': result.size });
-        if (req.method === 'HEAD')
-            return void res.end();
-        if (result.data)
-            return void res.end(result.data);
-        // pipeline closes the file when go hangs up halfway.
-        (0,external_node_stream_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(result.file), res, () => undefined);
-    };
     const sockets = new Set();
     server.on('connection', socket => {
         sockets.add(socket);
@@ -11471,19 +11798,19 @@ async function startRelay(opts) {
                 return undefined;
             const key = storeKey(request);
             if (key)
-                return fetcher.latest.get(key);
-            return [...fetcher.records].reverse().find(r => r.name === describeProxyRequest(request));
+                return store.latest.get(key);
+            return [...store.records].reverse().find(r => r.name === describeProxyRequest(request));
         },
-        fetch: (request, by = 'prefetch') => fetcher.obtain(request, upstreamPath(request), by),
-        holds: request => fetcher.has(request),
+        fetch: (request, by = 'prefetch') => store.obtain(request, upstreamPath(request), by),
+        holds: request => store.has(request),
         probed,
         report: () => {
             const { peakBytes, limitBytes } = budget.usage();
-            return { ...buildReport(fetcher, mirrors, privateRecords), memory: { peakBytes, limitBytes } };
+            return { ...buildReport(store, mirrors, routes.privateRecords), memory: { peakBytes, limitBytes } };
         },
         memory: () => budget.usage(),
         async close() {
-            await fetcher.close();
+            await store.close();
             await new Promise(resolve => {
                 server.close(() => resolve());
                 for (const socket of sockets)
@@ -11494,28 +11821,9 @@ async function startRelay(opts) {
         }
     };
 }
-function sendText(res, status, text) {
-    if (res.headersSent || res.destroyed)
-        return;
-    res.writeHead(status, {
-        'Content-Type': 'text/plain; charset=utf-8',
-        'Content-Length': Buffer.byteLength(text)
-    });
-    res.end(text);
-}
-function sumdbRecord(request) {
-    return {
-        name: describeProxyRequest(request),
-        file: 'sumdb',
-        requestedBy: 'go',
-        tries: [],
-        outcome: 'ok',
-        servedToGo: true
-    };
-}
 /** What the relay did, for the report: per mirror, and per file that needed help or failed. */
-function buildReport(fetcher, mirrors, privateRecords) {
-    const files = fetcher.records.filter(r => r.outcome !== 'cancelled' &&
+function buildReport(store, mirrors, privateRecords) {
+    const files = store.records.filter(r => r.outcome !== 'cancelled' &&
         (r.outcome !== 'ok' ||
             r.tries.length > 1 ||
             (r.servedBy !== undefined && r.servedBy !== r.tries[0]?.mirror)));
@@ -11530,10 +11838,10 @@ function buildReport(fetcher, mirrors, privateRecords) {
         })),
         files: [...files, ...privateRecords],
         totals: {
-            files: fetcher.records.length,
-            servedToGo: fetcher.records.filter(r => r.servedToGo).length,
-            fromStore: fetcher.fromStore,
-            bytes: fetcher.records.reduce((sum, r) => sum + (r.bytes ?? 0), 0)
+            files: store.records.length,
+            servedToGo: store.records.filter(r => r.servedToGo).length,
+            fromStore: store.fromStore,
+            bytes: store.records.reduce((sum, r) => sum + (r.bytes ?? 0), 0)
         }
     };
 }
@@ -11547,68 +11855,7 @@ function buildReport(fetcher, mirrors, privateRecords) {
 
 
 
-function journalFile(record) {
-    const trouble = record.tries
-        .filter(t => t.outcome !== 'ok' && t.detail)
-        .map(t => `${t.mirror}: ${t.detail}`)
-        .slice(0, 8);
-    return {
-        name: record.name,
-        module: record.module,
-        version: record.version,
-        outcome: record.outcome,
-        servedBy: record.servedBy,
-        tries: record.tries.length,
-        retried: record.tries.filter(t => !t.hedge).length > 1,
-        hedged: record.tries.some(t => t.hedge),
-        trouble: trouble.length > 0 ? trouble : undefined,
-        failure: record.failure ? { class: record.failure.class, message: record.failure.message } : undefined
-    };
-}
-/** Appends journal lines up to a size limit, then one `truncated` line and nothing more. */
-class Journal {
-    file;
-    limitBytes;
-    bytes = 0;
-    full = false;
-    pending = Promise.resolve();
-    constructor(file, limitBytes) {
-        this.file = file;
-        this.limitBytes = limitBytes;
-    }
-    write(line, always = false) {
-        if (this.full && !always)
-            return this.pending;
-        let text = `${JSON.stringify(line)}\n`;
-        if (!always && this.bytes + text.length > this.limitBytes) {
-            this.full = true;
-            text = `${JSON.stringify({ t: 'truncated' })}\n`;
-        }
-        this.bytes += text.length;
-        this.pending = this.pending
-            .then(() => (0,promises_namespaceObject.appendFile)(this.file, text, { mode: 0o600 }))
-            .catch(() => undefined);
-        return this.pending;
-    }
-}
-/** Reads a journal back; torn or foreign lines are skipped. */
-async function readJournal(file) {
-    const text = await readFile(file, 'utf8').catch(() => '');
-    const lines = [];
-    for (const raw of text.split('\n')) {
-        if (raw.trim() === '')
-            continue;
-        try {
-            const line = JSON.parse(raw);
-            if (line && typeof line === 'object' && 't' in line)
-                lines.push(line);
-        }
-        catch {
-            // A line cut off by a kill says nothing reliable.
-        }
-    }
-    return lines;
-}
+
 /** The environment a detached relay gets: what reaching mirrors needs, and never a token or an input. */
 function daemonEnvironment(env, platform = process.platform) {
     const keep = [
