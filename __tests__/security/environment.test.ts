@@ -7,7 +7,8 @@ import {
   downloadEnv,
   environmentWarnings,
   privateEnv,
-  privateExports
+  privateExports,
+  withGoConfig
 } from '../../src/security/environment.js'
 import { authorizationHeader, tokenForms, tokenScopes, withGitToken } from '../../src/security/git-auth.js'
 
@@ -147,5 +148,40 @@ describe('the token given to git', () => {
     const { env, warnings } = downloadEnv({}, ['*/acme'], token)
     expect(warnings).toEqual([expect.stringMatching(/not sent for the private-modules pattern \*\/acme/)])
     expect(env.GIT_CONFIG_COUNT).toBeUndefined()
+  })
+})
+
+describe('withGoConfig', () => {
+  it("takes the privacy settings of go's configuration file where the environment leaves them empty", () => {
+    const goEnv = {
+      GOPRIVATE: 'corp.test/*',
+      GONOPROXY: 'corp.test/*',
+      GONOSUMDB: 'corp.test/*',
+      GOSUMDB: 'off'
+    }
+    expect(withGoConfig({ GOPRIVATE: ' ', PATH: '/bin' }, goEnv)).toEqual({
+      GOPRIVATE: 'corp.test/*',
+      GONOPROXY: 'corp.test/*',
+      GONOSUMDB: 'corp.test/*',
+      PATH: '/bin'
+    })
+  })
+
+  it('leaves a value the environment sets, which go reads over the file', () => {
+    expect(withGoConfig({ GOPRIVATE: 'env.test' }, { GOPRIVATE: 'env.test', GONOPROXY: 'env.test' })).toEqual(
+      {
+        GOPRIVATE: 'env.test',
+        GONOPROXY: 'env.test'
+      }
+    )
+    expect(withGoConfig({ GOPRIVATE: 'env.test' }, { GOPRIVATE: 'file.test' }).GOPRIVATE).toBe('env.test')
+  })
+
+  it("keeps the file's paths private when private-modules adds its own", () => {
+    const env = privateEnv(withGoConfig({}, { GOPRIVATE: 'corp.test/*', GONOPROXY: 'corp.test/*' }), [
+      'acme.test'
+    ])
+    expect(env.GOPRIVATE).toBe('corp.test/*,acme.test')
+    expect(env.GONOPROXY).toBe('corp.test/*,acme.test')
   })
 })

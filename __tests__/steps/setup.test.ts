@@ -6,6 +6,7 @@ import { fakeRunner } from '../../__fixtures__/runner.js'
 import { readInputs } from '../../src/config/inputs.js'
 import { JOB_RELAY_VARIABLE } from '../../src/steps/job-relay.js'
 import { maskSecrets, SetupError, setUp } from '../../src/steps/setup.js'
+import { noProxyPatterns } from '../../src/go/private-paths.js'
 import { goEnv, removeTree } from '../../testkit/action.js'
 
 // The set-up with the real go on PATH, in a workspace of two modules, one without its go.sum.
@@ -109,6 +110,19 @@ describe('setUp', () => {
     expect(runner.lines('warning')).toEqual(warnings)
     expect(job.warnings).toEqual(warnings)
     expect(runner.secrets).toContain('ghp_0123456789abcdef')
+  })
+
+  it("keeps the paths that go's configuration file makes private away from the mirrors, with private-modules too", async () => {
+    const goenv = path.join(root, 'go.env')
+    await writeFile(goenv, 'GOPRIVATE=corp.test/*\n')
+    const processEnv = { ...env, GOENV: goenv, GOPRIVATE: '', GONOPROXY: '' }
+    const { job } = await setUpWith(
+      { 'working-directory': 'app', 'private-modules': 'acme.test' },
+      processEnv
+    )
+    expect(job.env.GOPRIVATE).toBe('corp.test/*,acme.test')
+    expect(job.processEnv.GOPRIVATE).toBe('corp.test/*')
+    expect(noProxyPatterns(job.env)).toContain('corp.test/*')
   })
 
   it("fails as a set-up problem, in go's words, when go env cannot be read", async () => {

@@ -30,6 +30,23 @@ export function environmentWarnings(env: NodeJS.ProcessEnv): string[] {
   return warnings
 }
 
+/** The settings that keep module paths from mirrors and the checksum database. */
+const PRIVACY_SETTINGS = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'] as const
+
+/**
+ * The job's environment with the privacy settings of go's configuration file (`go env -w`) made explicit
+ * where the environment leaves them empty, as go itself reads them: the relay, the prefetch and the merge
+ * of `private-modules` then keep the same paths private that go does, and a merge never hides the file's.
+ */
+export function withGoConfig(env: NodeJS.ProcessEnv, goEnv: Record<string, string>): NodeJS.ProcessEnv {
+  const result = { ...env }
+  for (const name of PRIVACY_SETTINGS) {
+    const configured = (goEnv[name] ?? '').trim()
+    if ((env[name] ?? '').trim() === '' && configured !== '') result[name] = configured
+  }
+  return result
+}
+
 /**
  * The job's environment with `private-modules` merged into GOPRIVATE, so private paths go direct and are
  * never asked of a mirror. GONOPROXY and GONOSUMDB take them too when the job sets those, since then

@@ -10,7 +10,7 @@ import { execCommand } from '../runner/exec.js'
 import { findExecutable } from '../runner/io.js'
 import type { Runner } from '../runner/port.js'
 import { actionsToolCache } from '../runner/tool-cache.js'
-import { downloadEnv, environmentWarnings } from '../security/environment.js'
+import { downloadEnv, environmentWarnings, withGoConfig } from '../security/environment.js'
 import { tokenForms } from '../security/git-auth.js'
 import { urlSecrets } from '../security/redact.js'
 import { installGo, ToolchainError } from '../toolchain/install.js'
@@ -47,7 +47,7 @@ export interface SetUp {
   earlierRelay?: JobRelayAddress
   /** The path prefix of this step's relay, masked. */
   relaySecret: string
-  /** The job's environment: what the job relay and later steps are given. */
+  /** The job's environment, with go's configuration file's privacy settings made explicit: what the job relay and later steps are given. */
   processEnv: NodeJS.ProcessEnv
   /** go's environment for the download: private paths merged in, the token for git when there is one. */
   env: NodeJS.ProcessEnv
@@ -113,8 +113,9 @@ export async function setUp(
     earlierRelay
   )
   maskCredentials(runner, mirrors)
-  const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token)
-  const warnings = [...environmentWarnings(processEnv), ...tokenWarnings]
+  const configured = withGoConfig(processEnv, goEnv)
+  const { env, warnings: tokenWarnings } = downloadEnv(configured, inputs.privateModules, inputs.token)
+  const warnings = [...environmentWarnings(configured), ...tokenWarnings]
   for (const warning of warnings) runner.warning(warning)
   const modCache = goEnv.GOMODCACHE || path.join(goEnv.GOPATH?.split(path.delimiter)[0] ?? '', 'pkg', 'mod')
   return {
@@ -130,7 +131,7 @@ export async function setUp(
     mirrors,
     earlierRelay,
     relaySecret,
-    processEnv,
+    processEnv: configured,
     env,
     warnings,
     userFiles: workdirs.map(w => snapshotUserFiles(w.dir)),
