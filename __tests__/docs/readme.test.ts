@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { renderTables, replaceSection, updateReadme } from '../../scripts/docs/action-tables.js'
-import { renderDecisionTable } from '../../scripts/docs/decision-table.js'
+import {
+  renderDecisionTable,
+  renderRequestTable,
+  updateDecisionTables
+} from '../../scripts/docs/decision-table.js'
 import { committedResults, renderCosts } from '../../scripts/docs/readme-costs.js'
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
@@ -55,5 +59,15 @@ describe('README', () => {
     const table = renderDecisionTable()
     expect(readme).toContain(`<!-- decisions:start -->\n${table}\n<!-- decisions:end -->`)
     expect(replaceSection(readme, 'decisions', table)).toBe(readme)
+  })
+
+  it("has the relay's per-request table from the same policy (npx tsx scripts/docs/decision-table.ts --write)", () => {
+    const table = renderRequestTable()
+    const section = readme.slice(
+      readme.indexOf('### Per request: the relay'),
+      readme.indexOf('### Per go process')
+    )
+    expect(section).toContain(`<!-- relay-decisions:start -->\n${table}\n<!-- relay-decisions:end -->`)
+    expect(updateDecisionTables(readme)).toBe(readme)
   })
 })

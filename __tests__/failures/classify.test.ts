@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
-import { classify } from '../../src/failures/classify.js'
+import { classify, classifyStatus, DISGUISED_OUTAGE_WORDS } from '../../src/failures/classify.js'
 import type { Classification, FailureClass, Misconfiguration } from '../../src/failures/classes.js'
 
 const FIXTURES = new URL('../../__fixtures__/go-output/', import.meta.url)
@@ -529,5 +529,63 @@ describe('classify, on a setting go cannot work with', () => {
       class: 'toolchain',
       transient: false
     })
+  })
+})
+
+/** A 404/410 body with each word that says the mirror's own upstream failed, as a mirror would send it. */
+const OUTAGE_BODIES: [string, string][] = [
+  ['temporarily unavailable', 'Service Temporarily Unavailable'],
+  ['timed out', 'not found: fetch timed out'],
+  ['timeout', 'not found: example.com/m@v1.2.3: dial tcp 192.0.2.1:443: i/o timeout'],
+  ['bad upstream', 'not found: bad upstream'],
+  ['try again', 'Failed to fetch from the remote repository, please try again later.']
+]
+
+/** 404/410 bodies of files that are not there, one word of the list inside a module path. */
+const MISSING_BODIES = [
+  'not found: example.com/timeout@v1.2.3: invalid version: unknown revision v1.2.3',
+  'not found: gopkg.in/timeout.v1@v1.2.3: invalid version: unknown revision v1.2.3',
+  'not found: example.com/x/go-timeout@v1.2.3: invalid version: unknown revision v1.2.3',
+  'not found: module example.com/timeout: no matching versions for query "latest"'
+]
+
+describe('a 404 or 410 that hides an outage behind the mirror', () => {
+  it('has an example for each word', () => {
+    expect(OUTAGE_BODIES.map(([word]) => word)).toEqual([...DISGUISED_OUTAGE_WORDS])
+  })
+
+  it.each(OUTAGE_BODIES)('is transient in go\'s message when its text says "%s"', (_word, body) => {
+    for (const status of ['404 Not Found', '410 Gone']) {
+      const message = `example.com/m@v1.2.3: reading ${URL_ZIP}: ${status}\n\tserver response: ${body}`
+      expect(classify(message)).toEqual({ class: 'not-found', transient: true })
+    }
+  })
+
+  it.each(OUTAGE_BODIES)('is transient as a mirror\'s answer when its text says "%s"', (_word, body) => {
+    expect(classifyStatus(404, body)).toEqual({ class: 'not-found', transient: true })
+    expect(classifyStatus(410, body)).toEqual({ class: 'not-found', transient: true })
+  })
+
+  it.each(MISSING_BODIES)('is not read into a module path: %s', body => {
+    const message = `example.com/timeout@v1.2.3: reading https://proxy.test/example.com/timeout/@v/v1.2.3.zip: 404 Not Found\n\tserver response: ${body}`
+    expect(classify(message)).toEqual({ class: 'not-found', transient: false })
+    expect(classifyStatus(404, body)).toEqual({ class: 'not-found', transient: false })
+  })
+})
+
+describe('classifyStatus', () => {
+  it.each([
+    [401, 'forbidden', false],
+    [403, 'forbidden', false],
+    [429, 'rate-limited', true],
+    [408, 'server-error', true],
+    [500, 'server-error', true],
+    [503, 'server-error', true],
+    [400, 'bad-response', false],
+    [405, 'bad-response', false]
+  ] as const)('puts a %d in the class go puts it in', (status, cls, transient) => {
+    expect(classifyStatus(status, '')).toEqual({ class: cls, transient })
+    const message = `example.com/m@v1.2.3: reading ${URL_ZIP}: ${status} Whatever`
+    expect(classify(message)).toEqual({ class: cls, transient })
   })
 })

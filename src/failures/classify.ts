@@ -17,8 +17,45 @@ const local = (pattern: RegExp, misconfigured: Misconfiguration): Rule => ({
 /** go's own line for an HTTP answer it did not like: `reading <url>: <status>` (web.HTTPError). */
 const status = (codes: string): RegExp => new RegExp(`\\breading \\S+: (?:${codes})\\b`)
 
-/** Proxies such as Athens and goproxy answer 404/410 when their upstream fetch failed. */
-const DISGUISED_OUTAGE = /server response:[\s\S]*(?:temporarily unavailable|fetch timed out|bad upstream)/i
+/**
+ * Words with which a 404/410 says the mirror's own upstream failed, not the file: goproxy answers `not
+ * found: bad upstream` or `not found: fetch timed out`, Athens and Artifactory a 404 while their fetch or
+ * its cached failure lasts, with whatever their upstream said.
+ */
+export const DISGUISED_OUTAGE_WORDS = [
+  'temporarily unavailable',
+  'timed out',
+  'timeout',
+  'bad upstream',
+  'try again'
+] as const
+
+// Not inside a module path or URL: `example.com/timeout@v1.0.0` is a module that is not there.
+const DISGUISED_OUTAGE = new RegExp(
+  `(?<![\\w./@~+-])(?:${DISGUISED_OUTAGE_WORDS.map(w => w.replace(/ /g, '\\s+')).join('|')})(?![\\w/@~+-]|\\.\\w)`,
+  'i'
+)
+
+/** Whether the text of a 404/410 says the mirror's own upstream failed, so that another try may find the file. */
+export function disguisedOutage(text: string): boolean {
+  return DISGUISED_OUTAGE.test(text)
+}
+
+/** A mirror's HTTP status other than 200 as a failure class, as go's own line for it is classed below. */
+export function classifyStatus(code: number, text: string): Classification {
+  if (code === 404 || code === 410) return { class: 'not-found', transient: disguisedOutage(text) }
+  if (code === 401 || code === 403) return { class: 'forbidden', transient: false }
+  if (code === 429) return { class: 'rate-limited', transient: true }
+  if (code === 408 || code >= 500) return { class: 'server-error', transient: true }
+  // Any other status (400, 405, ...) is a proxy that does not speak the GOPROXY protocol.
+  return { class: 'bad-response', transient: false }
+}
+
+/** go's text of the body that came with an HTTP error, `server response: ...`; '' when it printed none. */
+function serverResponse(message: string): string {
+  const at = message.indexOf('server response:')
+  return at < 0 ? '' : message.slice(at + 'server response:'.length)
+}
 
 /** Most specific first: the first rule whose pattern matches anywhere in the message wins. */
 const RULES: readonly Rule[] = [
@@ -36,7 +73,7 @@ const RULES: readonly Rule[] = [
   // Before the status rules: a lookup 404/410 is a private path missing from GOPRIVATE, not a missing module.
   { class: 'sumdb', pattern: /\bverifying (?:module|go\.mod): /, transient: m => networkTransient(m) },
 
-  { class: 'not-found', pattern: status('404|410'), transient: m => DISGUISED_OUTAGE.test(m) },
+  { class: 'not-found', pattern: status('404|410'), transient: m => disguisedOutage(serverResponse(m)) },
   // A file:// proxy that lacks the file: go treats it as a 404 and moves to the next proxy.
   { class: 'not-found', pattern: /\breading file:\/\/\S+: no such file or directory/, transient: false },
   { class: 'forbidden', pattern: status('401|403'), transient: false },

@@ -55,8 +55,8 @@ const MAX_UNANSWERED_FILES = 10_000
 export type ProbeHeard = 'answered' | 'down'
 
 /**
- * The relay's rule for a down mirror, kept here in one place (the go processes' failure policy is
- * policy/decisions.ts, the relay's per-failure table `judge` in relay/try.ts). A mirror is down
+ * The relay's rule for a down mirror, kept here in one place (what a request does on a down mirror,
+ * as after any failure, is policy/decisions.ts `MIRROR_RULES` and `decideRequest`). A mirror is down
  * when the probe heard nothing from it, or when a request to it has gone unanswered past one hedge
  * delay and it has answered nothing (no status at all) since the relay started. A down mirror is
  * asked only after every other mirror; once another mirror was asked, it is no hedge's target and is

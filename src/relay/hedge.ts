@@ -4,6 +4,7 @@
  * one on a fresh connection, and the first verified copy wins. A down mirror (health.ts `Liveness`) is no
  * hedge's target once another mirror was asked, and is waited for one hedge delay at most.
  */
+import { decideRequest } from '../policy/decisions.js'
 import { fileEvent, type FileRequest, type RelayContext } from './context.js'
 import type { MirrorState } from './health.js'
 import { discard } from './sinks.js'
@@ -186,5 +187,6 @@ function quietLoser(ctx: RelayContext, loser: TryResult): void {
   loser.record.detail = 'no answer before another copy arrived'
   const { mirror } = loser
   mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1
-  if (mirror.breaker.failure(ctx.clock.now())) mirror.stats.breakerTrips++
+  const { breaker } = decideRequest({ class: 'stalled', transient: true }, ctx.policy.onChecksumMismatch)
+  if (breaker && mirror.breaker.failure(ctx.clock.now())) mirror.stats.breakerTrips++
 }

@@ -5,7 +5,15 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import type { FailureClass } from '../failures/classes.js'
+import { classifyStatus } from '../failures/classify.js'
 import type { ProxyRequest } from '../go/proxy-path.js'
+import {
+  decideRequest,
+  MIRROR_RULES,
+  type ChecksumMismatchMode,
+  type RequestAction,
+  type RequestFailure
+} from '../policy/decisions.js'
 import { loopLag } from '../policy/loop-lag.js'
 import { requestSignal, type FileRequest, type RelayContext } from './context.js'
 import type { MirrorState } from './health.js'
@@ -22,18 +30,20 @@ import type { TryRecord } from './types.js'
 import { fetchUpstream, type UpstreamResult } from './upstream.js'
 import { MAX_MOD_BYTES, MAX_ZIP_BYTES, verifyInfo, verifyText, verifyZip, type Verdict } from './verify.js'
 
-/** What a failed try calls for at the request level. */
+/** What a failed try calls for at the request level, as policy/decisions.ts decides it. */
 export interface Judgement {
   class: FailureClass
   transient: boolean
-  /** retry: same mirror again; next: the next mirror. */
-  action: 'retry' | 'next'
+  /** retry: same mirror again; next: the next mirror; stop: no mirror is asked any more. */
+  action: RequestAction
   /** The mirror itself looks unwell: counts toward its breaker. */
   unhealthy: boolean
   notFound?: boolean
   /** The mirror is down and was not waited for beyond one hedge delay: its silence says nothing of the file. */
   down?: boolean
   retryAfterMs?: number
+  /** The Retry-After is an appointment: keeping it uses up no try. */
+  appointment?: boolean
   detail: string
 }
 
@@ -131,7 +141,7 @@ export function startTry(
         record: tryRecord,
         result,
         sink: resume?.sink ?? nowhere(),
-        judgement: judge(result),
+        judgement: judge(result, ctx.policy.onChecksumMismatch),
         unsent: true
       }
     }
@@ -184,7 +194,7 @@ export function startTry(
         if (!verdict.ok) tryRecord.detail = verdict.reason
       }
       const out: TryResult = { mirror, record: tryRecord, result, sink, verdict }
-      if (!succeeded(out)) out.judgement = judgeTry(result, verdict)
+      if (!succeeded(out)) out.judgement = judgeTry(result, verdict, ctx.policy.onChecksumMismatch)
       account(ctx, out)
       return out
     } finally {
@@ -269,58 +279,66 @@ export function cutShort(t: TryResult, why: 'unsent' | 'quiet'): TryResult {
 
 /** A down mirror's silence: no word on the file, and no reason to try it again now. */
 export function downJudgement(detail: string): Judgement {
-  return { class: 'stalled', transient: true, action: 'next', unhealthy: false, down: true, detail }
+  const { action, breaker } = MIRROR_RULES.down
+  return { class: 'stalled', transient: true, action, unhealthy: breaker, down: true, detail }
 }
 
 /** The judgement of a try that did not bring a verified copy. */
-export function judgeTry(result: UpstreamResult, verdict: Verdict | undefined): Judgement {
+export function judgeTry(
+  result: UpstreamResult,
+  verdict: Verdict | undefined,
+  onChecksumMismatch: ChecksumMismatchMode
+): Judgement {
   return verdict && !verdict.ok
-    ? verdictJudgement(verdict)
-    : judge(result as Exclude<UpstreamResult, { kind: 'ok' }>)
+    ? verdictJudgement(verdict, onChecksumMismatch)
+    : judge(result as Exclude<UpstreamResult, { kind: 'ok' }>, onChecksumMismatch)
 }
 
-/** Athens, goproxy and Artifactory answer 404/410 when their own upstream fetch failed. */
-const DISGUISED_OUTAGE = /temporarily unavailable|fetch timed out|bad upstream|timeout|try again/i
-
-export function judge(result: Exclude<UpstreamResult, { kind: 'ok' }>): Judgement {
+/** A failed answer judged by the decision table: its class, then what the request and the mirror's health make of it. */
+export function judge(
+  result: Exclude<UpstreamResult, { kind: 'ok' }>,
+  onChecksumMismatch: ChecksumMismatchMode
+): Judgement {
   if (result.kind === 'error') {
-    const action =
-      result.class === 'connection' || result.class === 'tls' || result.class === 'local'
-        ? 'next'
-        : result.class === 'bad-response' || (result.class === 'dns' && !result.transient)
-          ? 'next'
-          : 'retry'
-    const unhealthy = ['connection', 'dns', 'tls', 'stalled', 'timeout'].includes(result.class)
-    return { class: result.class, transient: result.transient, action, unhealthy, detail: result.detail }
+    const failure = { class: result.class, transient: result.transient, misconfigured: result.misconfigured }
+    return judged(failure, result.detail, onChecksumMismatch)
   }
-  const status = result.status
-  const detail = `${status} ${result.statusText}`.trim()
-  const base = { detail, unhealthy: false, retryAfterMs: result.retryAfterMs }
-  if (status === 404 || status === 410) {
-    if (DISGUISED_OUTAGE.test(result.text)) {
-      return { ...base, class: 'not-found', transient: true, action: 'retry' }
-    }
-    return { ...base, class: 'not-found', transient: false, action: 'next', notFound: true }
+  const { class: failureClass, transient } = classifyStatus(result.status, result.text)
+  const detail = `${result.status} ${result.statusText}`.trim()
+  const { action, breaker, appointment } = decideRequest(
+    { class: failureClass, transient },
+    onChecksumMismatch
+  )
+  return {
+    class: failureClass,
+    transient,
+    action,
+    unhealthy: breaker,
+    ...(failureClass === 'not-found' && !transient ? { notFound: true } : {}),
+    retryAfterMs: result.retryAfterMs,
+    ...(appointment && result.retryAfterMs !== undefined ? { appointment: true } : {}),
+    detail
   }
-  if (status === 401 || status === 403)
-    return { ...base, class: 'forbidden', transient: false, action: 'next' }
-  if (status === 429) return { ...base, class: 'rate-limited', transient: true, action: 'retry' }
-  if (status === 408 || status >= 500)
-    return { ...base, class: 'server-error', transient: true, action: 'retry' }
-  return { ...base, class: 'bad-response', transient: false, action: 'next' }
 }
 
-/** A copy that fails its checks: another mirror first; a garbled one is worth asking the same mirror again. */
-function verdictJudgement(verdict: Extract<Verdict, { ok: false }>): Judgement {
-  return verdict.mismatch
-    ? {
-        class: 'checksum-mismatch',
-        transient: false,
-        action: 'next',
-        unhealthy: false,
-        detail: verdict.reason
-      }
-    : { class: 'bad-response', transient: true, action: 'next', unhealthy: false, detail: verdict.reason }
+/** A copy that fails its checks: a mismatch with go.sum, or a garbled copy. */
+function verdictJudgement(
+  verdict: Extract<Verdict, { ok: false }>,
+  onChecksumMismatch: ChecksumMismatchMode
+): Judgement {
+  const failure: RequestFailure = verdict.mismatch
+    ? { class: 'checksum-mismatch', transient: false }
+    : { class: 'bad-response', transient: true }
+  return judged(failure, verdict.reason, onChecksumMismatch)
+}
+
+function judged(
+  failure: RequestFailure,
+  detail: string,
+  onChecksumMismatch: ChecksumMismatchMode
+): Judgement {
+  const { action, breaker } = decideRequest(failure, onChecksumMismatch)
+  return { class: failure.class, transient: failure.transient, action, unhealthy: breaker, detail }
 }
 
 function limitFor(request: ProxyRequest): number {

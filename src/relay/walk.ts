@@ -6,6 +6,7 @@
  */
 import type { FailureClass } from '../failures/classes.js'
 import { backoffDelay } from '../policy/backoff.js'
+import { askAgain } from '../policy/decisions.js'
 import { fileEvent, type FileRequest, type RelayContext } from './context.js'
 import type { MirrorState } from './health.js'
 import { race, type RaceOptions, type RaceOutcome } from './hedge.js'
@@ -139,12 +140,16 @@ async function askMirror(
     if (judgement.class === 'checksum-mismatch') {
       record.mismatched = [...new Set([...(record.mismatched ?? []), mirror.endpoint.label])]
       fileEvent(ctx, 'mismatch', record, mirror.endpoint.label, judgement.detail)
-      if (policy.onChecksumMismatch === 'fail') {
-        await discard(loser.sink)
-        const text = `${record.name}: ${mirror.endpoint.label} served a copy that does not match go.sum`
-        return {
-          lost: giveUp(ctx, file, { status: 502, class: 'checksum-mismatch', transient: false, text })
-        }
+    }
+    if (judgement.action === 'stop') {
+      await discard(loser.sink)
+      const said =
+        judgement.class === 'checksum-mismatch'
+          ? 'served a copy that does not match go.sum'
+          : judgement.detail
+      const text = `${record.name}: ${mirror.endpoint.label} ${said}`
+      return {
+        lost: giveUp(ctx, file, { status: 502, class: judgement.class, transient: judgement.transient, text })
       }
     }
     const cut = loser.result.kind === 'error' ? loser.result.resumable : undefined
@@ -156,11 +161,9 @@ async function askMirror(
     if (judgement.down && !loser.unsent) mirror.liveness.unanswered(file.rawPath)
     if (judgement.notFound || judgement.down) break
     const alone = opts.others().length === 0
-    const worthIt =
-      judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next')
-    // A rate limit that says when to come back is an appointment, not a failed try (at most ten).
-    const pushback =
-      judgement.class === 'rate-limited' && judgement.retryAfterMs !== undefined && pushbacks < MAX_PUSHBACKS
+    const worthIt = askAgain(judgement, !alone)
+    // A Retry-After the table calls an appointment is not a failed try (at most ten).
+    const pushback = judgement.appointment === true && pushbacks < MAX_PUSHBACKS
     // Another mirror that can answer now beats waiting for this one's appointment.
     if (pushback && !alone) break
     if (pushback) {
