@@ -43463,6 +43463,22 @@ function environmentWarnings(env) {
     }
     return warnings;
 }
+/** The settings that keep module paths from mirrors and the checksum database. */
+const PRIVACY_SETTINGS = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'];
+/**
+ * The job's environment with the privacy settings of go's configuration file (`go env -w`) made explicit
+ * where the environment leaves them empty, as go itself reads them: the relay, the prefetch and the merge
+ * of `private-modules` then keep the same paths private that go does, and a merge never hides the file's.
+ */
+function withGoConfig(env, goEnv) {
+    const result = { ...env };
+    for (const name of PRIVACY_SETTINGS) {
+        const configured = (goEnv[name] ?? '').trim();
+        if ((env[name] ?? '').trim() === '' && configured !== '')
+            result[name] = configured;
+    }
+    return result;
+}
 /**
  * The job's environment with `private-modules` merged into GOPRIVATE, so private paths go direct and are
  * never asked of a mirror. GONOPROXY and GONOSUMDB take them too when the job sets those, since then
@@ -43716,8 +43732,42 @@ const local = (pattern, misconfigured) => ({
 });
 /** go's own line for an HTTP answer it did not like: `reading <url>: <status>` (web.HTTPError). */
 const classify_status = (codes) => new RegExp(`\\breading \\S+: (?:${codes})\\b`);
-/** Proxies such as Athens and goproxy answer 404/410 when their upstream fetch failed. */
-const DISGUISED_OUTAGE = /server response:[\s\S]*(?:temporarily unavailable|fetch timed out|bad upstream)/i;
+/**
+ * Words with which a 404/410 says the mirror's own upstream failed, not the file: goproxy answers `not
+ * found: bad upstream` or `not found: fetch timed out`, Athens and Artifactory a 404 while their fetch or
+ * its cached failure lasts, with whatever their upstream said.
+ */
+const DISGUISED_OUTAGE_WORDS = [
+    'temporarily unavailable',
+    'timed out',
+    'timeout',
+    'bad upstream',
+    'try again'
+];
+// Not inside a module path or URL: `example.com/timeout@v1.0.0` is a module that is not there.
+const DISGUISED_OUTAGE = new RegExp(`(?<![\\w./@~+-])(?:${DISGUISED_OUTAGE_WORDS.map(w => w.replace(/ /g, '\\s+')).join('|')})(?![\\w/@~+-]|\\.\\w)`, 'i');
+/** Whether the text of a 404/410 says the mirror's own upstream failed, so that another try may find the file. */
+function disguisedOutage(text) {
+    return DISGUISED_OUTAGE.test(text);
+}
+/** A mirror's HTTP status other than 200 as a failure class, as go's own line for it is classed below. */
+function classifyStatus(code, text) {
+    if (code === 404 || code === 410)
+        return { class: 'not-found', transient: disguisedOutage(text) };
+    if (code === 401 || code === 403)
+        return { class: 'forbidden', transient: false };
+    if (code === 429)
+        return { class: 'rate-limited', transient: true };
+    if (code === 408 || code >= 500)
+        return { class: 'server-error', transient: true };
+    // Any other status (400, 405, ...) is a proxy that does not speak the GOPROXY protocol.
+    return { class: 'bad-response', transient: false };
+}
+/** go's text of the body that came with an HTTP error, `server response: ...`; '' when it printed none. */
+function serverResponse(message) {
+    const at = message.indexOf('server response:');
+    return at < 0 ? '' : message.slice(at + 'server response:'.length);
+}
 /** Most specific first: the first rule whose pattern matches anywhere in the message wins. */
 const RULES = [
     // Security first: a mismatch block also holds text that generic rules would claim.
@@ -43733,7 +43783,7 @@ const RULES = [
     local(/\bGOPATH entry is relative\b/, 'gopath-relative'),
     // Before the status rules: a lookup 404/410 is a private path missing from GOPRIVATE, not a missing module.
     { class: 'sumdb', pattern: /\bverifying (?:module|go\.mod): /, transient: m => networkTransient(m) },
-    { class: 'not-found', pattern: classify_status('404|410'), transient: m => DISGUISED_OUTAGE.test(m) },
+    { class: 'not-found', pattern: classify_status('404|410'), transient: m => disguisedOutage(serverResponse(m)) },
     // A file:// proxy that lacks the file: go treats it as a 404 and moves to the next proxy.
     { class: 'not-found', pattern: /\breading file:\/\/\S+: no such file or directory/, transient: false },
     { class: 'forbidden', pattern: classify_status('401|403'), transient: false },
@@ -43855,35 +43905,97 @@ const realClock = {
 };
 
 ;// CONCATENATED MODULE: ./src/policy/decisions.ts
+
+const quoted = (words) => words.map(w => `\`${w}\``).join(', ');
 /**
- * What each class calls for, when the failure is transient and when it is not. Some transient
- * failures still move on at once: a refused connection or a silent mirror is better left for later.
+ * What each class calls for, when the failure is transient and when it is not: for a go process, and
+ * for one request in the relay. Some transient failures still move on at once: a refused connection
+ * or a silent mirror is better left for later.
  */
 const DECISIONS = {
     'not-found': {
         transient: 'retry',
         permanent: 'next-mirror',
-        transientWhen: "the server response says the proxy's upstream failed (`temporarily unavailable`, `fetch timed out`, `bad upstream`)"
+        transientWhen: `the answer's text says the mirror's own upstream failed (${quoted(DISGUISED_OUTAGE_WORDS)})`,
+        request: {
+            transient: 'retry',
+            permanent: 'next',
+            breaker: false,
+            why: 'a 404 never opens the breaker, not even one that hides an outage behind the mirror'
+        }
     },
-    forbidden: { transient: 'next-mirror', permanent: 'next-mirror' },
-    'rate-limited': { transient: 'retry', permanent: 'retry' },
-    'server-error': { transient: 'retry', permanent: 'retry' },
-    connection: { transient: 'next-mirror', permanent: 'next-mirror' },
+    forbidden: {
+        transient: 'next-mirror',
+        permanent: 'next-mirror',
+        request: { transient: 'next', permanent: 'next', breaker: false }
+    },
+    'rate-limited': {
+        transient: 'retry',
+        permanent: 'retry',
+        request: { transient: 'retry', permanent: 'retry', breaker: false, appointment: true }
+    },
+    'server-error': {
+        transient: 'retry',
+        permanent: 'retry',
+        request: { transient: 'retry', permanent: 'retry', breaker: false }
+    },
+    connection: {
+        transient: 'next-mirror',
+        permanent: 'next-mirror',
+        request: { transient: 'next', permanent: 'next', breaker: true }
+    },
     dns: {
         transient: 'retry',
         permanent: 'next-mirror',
-        transientWhen: 'the resolver failed (`server misbehaving`, a timeout) rather than the name (`no such host`)'
+        transientWhen: 'the resolver failed (`server misbehaving`, a timeout) rather than the name (`no such host`)',
+        request: { transient: 'retry', permanent: 'next', breaker: true }
     },
-    timeout: { transient: 'retry', permanent: 'retry' },
-    reset: { transient: 'retry', permanent: 'retry' },
-    truncated: { transient: 'retry', permanent: 'retry' },
-    tls: { transient: 'next-mirror', permanent: 'next-mirror' },
-    'bad-response': { transient: 'retry', permanent: 'next-mirror' },
+    timeout: {
+        transient: 'retry',
+        permanent: 'retry',
+        request: {
+            transient: 'retry',
+            permanent: 'retry',
+            breaker: true,
+            why: 'one timeout may pass, but a mirror that keeps timing out is out of reach'
+        }
+    },
+    reset: {
+        transient: 'retry',
+        permanent: 'retry',
+        request: { transient: 'retry', permanent: 'retry', breaker: false }
+    },
+    truncated: {
+        transient: 'retry',
+        permanent: 'retry',
+        request: { transient: 'retry', permanent: 'retry', breaker: false }
+    },
+    tls: {
+        transient: 'next-mirror',
+        permanent: 'next-mirror',
+        request: { transient: 'next', permanent: 'next', breaker: true }
+    },
+    'bad-response': {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        request: {
+            transient: 'next',
+            permanent: 'next',
+            breaker: false,
+            why: 'a garbled body or a login page tends to come again from the same mirror, and cmd/go never asks it twice'
+        }
+    },
     'checksum-mismatch': {
         transient: 'next-mirror',
         permanent: 'next-mirror',
         fromLocalCache: 'retry',
-        note: 'the bad copy is purged from the module cache first; `on-checksum-mismatch: fail` fails instead'
+        note: 'the bad copy is purged from the module cache first; `on-checksum-mismatch: fail` fails instead',
+        request: {
+            transient: 'next',
+            permanent: 'next',
+            breaker: false,
+            why: 'go.sum decides whichever mirror serves the file; `on-checksum-mismatch: fail` stops instead'
+        }
     },
     sumdb: {
         transient: 'retry',
@@ -43897,14 +44009,74 @@ const DECISIONS = {
         permanent: 'next-mirror',
         note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead; with `GOTOOLCHAIN=local` forbidding the switch it fails at once'
     },
-    local: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
-    stalled: { transient: 'next-mirror', permanent: 'next-mirror' },
+    local: {
+        transient: 'fail',
+        permanent: 'fail',
+        note: 'no mirror can fix these',
+        request: {
+            transient: 'next',
+            permanent: 'next',
+            breaker: false,
+            why: "in the relay only a file:// mirror's folder that cannot be read, which another mirror can stand in for"
+        }
+    },
+    stalled: {
+        transient: 'next-mirror',
+        permanent: 'next-mirror',
+        request: {
+            transient: 'next',
+            permanent: 'next',
+            breaker: true,
+            why: 'a mirror that went silent for the stall window, its hedges unanswered too, is left for later'
+        }
+    },
     unknown: {
         transient: 'retry',
         permanent: 'retry',
-        note: 'an unrecognised message is given the benefit of the doubt'
+        note: 'an unrecognised message is given the benefit of the doubt',
+        request: { transient: 'retry', permanent: 'retry', breaker: false }
     }
 };
+/** The mirror's own state, which decides before the class (relay/health.ts keeps it). */
+const MIRROR_RULES = {
+    down: {
+        action: 'next',
+        breaker: false,
+        when: 'the mirror is down: it has answered nothing since the relay started',
+        why: "its silence says nothing of the file: asked last and once per file while down, waited for one hedge delay at most, never a hedge's target once another mirror was asked"
+    },
+    misconfigured: {
+        action: 'next',
+        breaker: false,
+        when: 'a redirect that loops, leads to a scheme other than http(s), or from https to http',
+        why: 'no file can come through it: one warning, then the mirror is skipped for the rest of the run'
+    }
+};
+/** What the relay does with a request after a failed try, and whether the mirror's health pays for it. */
+function decideRequest(failure, onChecksumMismatch) {
+    const rule = failure.down
+        ? MIRROR_RULES.down
+        : failure.misconfigured
+            ? MIRROR_RULES.misconfigured
+            : undefined;
+    if (rule)
+        return { action: rule.action, breaker: rule.breaker, appointment: false };
+    // A class no answer from a mirror is put in is read as an unrecognised one.
+    const policy = DECISIONS[failure.class].request ?? DECISIONS.unknown.request;
+    const stop = failure.class === 'checksum-mismatch' && onChecksumMismatch === 'fail';
+    return {
+        action: stop ? 'stop' : failure.transient ? policy.transient : policy.permanent,
+        breaker: policy.breaker,
+        appointment: policy.appointment === true
+    };
+}
+/**
+ * Whether a failed request is asked of the same mirror again: when its decision says so, or when it would
+ * move on from a transient failure and no other mirror is left (the last mirror standing is not given up on).
+ */
+function askAgain(decision, othersLeft) {
+    return decision.action === 'retry' || (!othersLeft && decision.transient && decision.action === 'next');
+}
 function decideFailure(failure, ctx) {
     if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail')
         return 'fail';
@@ -45147,8 +45319,8 @@ class Breaker {
 /** Files a down mirror is remembered to have left unanswered, at most: a bound for a relay that runs for days. */
 const MAX_UNANSWERED_FILES = 10_000;
 /**
- * The relay's rule for a down mirror, kept here in one place (the go processes' failure policy is
- * policy/decisions.ts, the relay's per-failure table `judge` in relay/try.ts). A mirror is down
+ * The relay's rule for a down mirror, kept here in one place (what a request does on a down mirror,
+ * as after any failure, is policy/decisions.ts `MIRROR_RULES` and `decideRequest`). A mirror is down
  * when the probe heard nothing from it, or when a request to it has gone unanswered past one hedge
  * delay and it has answered nothing (no status at all) since the relay started. A down mirror is
  * asked only after every other mirror; once another mirror was asked, it is no hedge's target and is
@@ -46351,6 +46523,8 @@ function classifyUpstreamError(error) {
 
 
 
+
+
 const HEDGE_PROGRESS_BYTES = 8 * 1024;
 function succeeded(t) {
     return t.result.kind === 'ok' && t.verdict?.ok === true;
@@ -46401,7 +46575,7 @@ function startTry(ctx, file, mirror, opts) {
                 record: tryRecord,
                 result,
                 sink: resume?.sink ?? nowhere(),
-                judgement: judge(result),
+                judgement: judge(result, ctx.policy.onChecksumMismatch),
                 unsent: true
             };
         }
@@ -46459,7 +46633,7 @@ function startTry(ctx, file, mirror, opts) {
             }
             const out = { mirror, record: tryRecord, result, sink, verdict };
             if (!succeeded(out))
-                out.judgement = judgeTry(result, verdict);
+                out.judgement = judgeTry(result, verdict, ctx.policy.onChecksumMismatch);
             account(ctx, out);
             return out;
         }
@@ -46545,54 +46719,45 @@ function cutShort(t, why) {
 }
 /** A down mirror's silence: no word on the file, and no reason to try it again now. */
 function downJudgement(detail) {
-    return { class: 'stalled', transient: true, action: 'next', unhealthy: false, down: true, detail };
+    const { action, breaker } = MIRROR_RULES.down;
+    return { class: 'stalled', transient: true, action, unhealthy: breaker, down: true, detail };
 }
 /** The judgement of a try that did not bring a verified copy. */
-function judgeTry(result, verdict) {
+function judgeTry(result, verdict, onChecksumMismatch) {
     return verdict && !verdict.ok
-        ? verdictJudgement(verdict)
-        : judge(result);
+        ? verdictJudgement(verdict, onChecksumMismatch)
+        : judge(result, onChecksumMismatch);
 }
-/** Athens, goproxy and Artifactory answer 404/410 when their own upstream fetch failed. */
-const try_DISGUISED_OUTAGE = /temporarily unavailable|fetch timed out|bad upstream|timeout|try again/i;
-function judge(result) {
+/** A failed answer judged by the decision table: its class, then what the request and the mirror's health make of it. */
+function judge(result, onChecksumMismatch) {
     if (result.kind === 'error') {
-        const action = result.class === 'connection' || result.class === 'tls' || result.class === 'local'
-            ? 'next'
-            : result.class === 'bad-response' || (result.class === 'dns' && !result.transient)
-                ? 'next'
-                : 'retry';
-        const unhealthy = ['connection', 'dns', 'tls', 'stalled', 'timeout'].includes(result.class);
-        return { class: result.class, transient: result.transient, action, unhealthy, detail: result.detail };
+        const failure = { class: result.class, transient: result.transient, misconfigured: result.misconfigured };
+        return judged(failure, result.detail, onChecksumMismatch);
     }
-    const status = result.status;
-    const detail = `${status} ${result.statusText}`.trim();
-    const base = { detail, unhealthy: false, retryAfterMs: result.retryAfterMs };
-    if (status === 404 || status === 410) {
-        if (try_DISGUISED_OUTAGE.test(result.text)) {
-            return { ...base, class: 'not-found', transient: true, action: 'retry' };
-        }
-        return { ...base, class: 'not-found', transient: false, action: 'next', notFound: true };
-    }
-    if (status === 401 || status === 403)
-        return { ...base, class: 'forbidden', transient: false, action: 'next' };
-    if (status === 429)
-        return { ...base, class: 'rate-limited', transient: true, action: 'retry' };
-    if (status === 408 || status >= 500)
-        return { ...base, class: 'server-error', transient: true, action: 'retry' };
-    return { ...base, class: 'bad-response', transient: false, action: 'next' };
+    const { class: failureClass, transient } = classifyStatus(result.status, result.text);
+    const detail = `${result.status} ${result.statusText}`.trim();
+    const { action, breaker, appointment } = decideRequest({ class: failureClass, transient }, onChecksumMismatch);
+    return {
+        class: failureClass,
+        transient,
+        action,
+        unhealthy: breaker,
+        ...(failureClass === 'not-found' && !transient ? { notFound: true } : {}),
+        retryAfterMs: result.retryAfterMs,
+        ...(appointment && result.retryAfterMs !== undefined ? { appointment: true } : {}),
+        detail
+    };
 }
-/** A copy that fails its checks: another mirror first; a garbled one is worth asking the same mirror again. */
-function verdictJudgement(verdict) {
-    return verdict.mismatch
-        ? {
-            class: 'checksum-mismatch',
-            transient: false,
-            action: 'next',
-            unhealthy: false,
-            detail: verdict.reason
-        }
-        : { class: 'bad-response', transient: true, action: 'next', unhealthy: false, detail: verdict.reason };
+/** A copy that fails its checks: a mismatch with go.sum, or a garbled copy. */
+function verdictJudgement(verdict, onChecksumMismatch) {
+    const failure = verdict.mismatch
+        ? { class: 'checksum-mismatch', transient: false }
+        : { class: 'bad-response', transient: true };
+    return judged(failure, verdict.reason, onChecksumMismatch);
+}
+function judged(failure, detail, onChecksumMismatch) {
+    const { action, breaker } = decideRequest(failure, onChecksumMismatch);
+    return { class: failure.class, transient: failure.transient, action, unhealthy: breaker, detail };
 }
 function limitFor(request) {
     if (request.kind === 'sumdb')
@@ -46611,6 +46776,7 @@ function limitFor(request) {
  * one on a fresh connection, and the first verified copy wins. A down mirror (health.ts `Liveness`) is no
  * hedge's target once another mirror was asked, and is waited for one hedge delay at most.
  */
+
 
 
 
@@ -46761,7 +46927,8 @@ function quietLoser(ctx, loser) {
     loser.record.detail = 'no answer before another copy arrived';
     const { mirror } = loser;
     mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1;
-    if (mirror.breaker.failure(ctx.clock.now()))
+    const { breaker } = decideRequest({ class: 'stalled', transient: true }, ctx.policy.onChecksumMismatch);
+    if (breaker && mirror.breaker.failure(ctx.clock.now()))
         mirror.stats.breakerTrips++;
 }
 
@@ -46883,6 +47050,7 @@ class MirrorSet {
 
 
 
+
 const MAX_PUSHBACKS = 10;
 /** Walks the mirrors for one file: the copy that won, or the answer go gets when none did. */
 async function walkMirrors(ctx, file, opts = {}) {
@@ -46966,13 +47134,16 @@ async function askMirror(ctx, file, mirror, words, opts) {
         if (judgement.class === 'checksum-mismatch') {
             record.mismatched = [...new Set([...(record.mismatched ?? []), mirror.endpoint.label])];
             fileEvent(ctx, 'mismatch', record, mirror.endpoint.label, judgement.detail);
-            if (policy.onChecksumMismatch === 'fail') {
-                await discard(loser.sink);
-                const text = `${record.name}: ${mirror.endpoint.label} served a copy that does not match go.sum`;
-                return {
-                    lost: giveUp(ctx, file, { status: 502, class: 'checksum-mismatch', transient: false, text })
-                };
-            }
+        }
+        if (judgement.action === 'stop') {
+            await discard(loser.sink);
+            const said = judgement.class === 'checksum-mismatch'
+                ? 'served a copy that does not match go.sum'
+                : judgement.detail;
+            const text = `${record.name}: ${mirror.endpoint.label} ${said}`;
+            return {
+                lost: giveUp(ctx, file, { status: 502, class: judgement.class, transient: judgement.transient, text })
+            };
         }
         const cut = loser.result.kind === 'error' ? loser.result.resumable : undefined;
         if (cut && loser.sink.bytes > 0)
@@ -46986,9 +47157,9 @@ async function askMirror(ctx, file, mirror, words, opts) {
         if (judgement.notFound || judgement.down)
             break;
         const alone = opts.others().length === 0;
-        const worthIt = judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next');
-        // A rate limit that says when to come back is an appointment, not a failed try (at most ten).
-        const pushback = judgement.class === 'rate-limited' && judgement.retryAfterMs !== undefined && pushbacks < MAX_PUSHBACKS;
+        const worthIt = askAgain(judgement, !alone);
+        // A Retry-After the table calls an appointment is not a failed try (at most ten).
+        const pushback = judgement.appointment === true && pushbacks < MAX_PUSHBACKS;
         // Another mirror that can answer now beats waiting for this one's appointment.
         if (pushback && !alone)
             break;
@@ -50605,8 +50776,9 @@ async function setUp(runner, inputs, opts) {
         ? inputs.proxies
         : splitGoproxy(processEnv.GOPROXY || goEnv.GOPROXY || DEFAULT_GOPROXY)), earlierRelay);
     maskCredentials(runner, mirrors);
-    const { env, warnings: tokenWarnings } = downloadEnv(processEnv, inputs.privateModules, inputs.token);
-    const warnings = [...environmentWarnings(processEnv), ...tokenWarnings];
+    const configured = withGoConfig(processEnv, goEnv);
+    const { env, warnings: tokenWarnings } = downloadEnv(configured, inputs.privateModules, inputs.token);
+    const warnings = [...environmentWarnings(configured), ...tokenWarnings];
     for (const warning of warnings)
         runner.warning(warning);
     const modCache = goEnv.GOMODCACHE || external_node_path_default().join(goEnv.GOPATH?.split((external_node_path_default()).delimiter)[0] ?? '', 'pkg', 'mod');
@@ -50623,7 +50795,7 @@ async function setUp(runner, inputs, opts) {
         mirrors,
         earlierRelay,
         relaySecret,
-        processEnv,
+        processEnv: configured,
         env,
         warnings,
         userFiles: workdirs.map(w => snapshotUserFiles(w.dir)),

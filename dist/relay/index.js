@@ -8866,8 +8866,8 @@ class Breaker {
 /** Files a down mirror is remembered to have left unanswered, at most: a bound for a relay that runs for days. */
 const MAX_UNANSWERED_FILES = 10_000;
 /**
- * The relay's rule for a down mirror, kept here in one place (the go processes' failure policy is
- * policy/decisions.ts, the relay's per-failure table `judge` in relay/try.ts). A mirror is down
+ * The relay's rule for a down mirror, kept here in one place (what a request does on a down mirror,
+ * as after any failure, is policy/decisions.ts `MIRROR_RULES` and `decideRequest`). A mirror is down
  * when the probe heard nothing from it, or when a request to it has gone unanswered past one hedge
  * delay and it has answered nothing (no status at all) since the relay started. A down mirror is
  * asked only after every other mirror; once another mirror was asked, it is no hedge's target and is
@@ -10019,6 +10019,422 @@ function requestSignal(ctx, own) {
     return AbortSignal.any([own, ctx.closed, AbortSignal.timeout(left)]);
 }
 
+;// CONCATENATED MODULE: ./src/failures/classes.ts
+/** Stable names of the ways a module download fails; documented in the README and used in outputs. */
+const FAILURE_CLASSES = (/* unused pure expression or super */ null && ([
+    'not-found',
+    'forbidden',
+    'rate-limited',
+    'server-error',
+    'connection',
+    'dns',
+    'timeout',
+    'reset',
+    'truncated',
+    'tls',
+    'bad-response',
+    'checksum-mismatch',
+    'sumdb',
+    'auth',
+    'invalid-version',
+    'toolchain',
+    'local',
+    'stalled',
+    'unknown'
+]));
+const no = { request: false, slowBackoff: false };
+const CLASS_TRAITS = {
+    'not-found': { ...no, request: true },
+    forbidden: { ...no, request: true },
+    'rate-limited': { ...no, request: true, slowBackoff: true },
+    'server-error': { ...no, request: true },
+    connection: { ...no, request: true },
+    dns: { ...no, request: true },
+    timeout: { ...no, request: true },
+    reset: { ...no, request: true },
+    truncated: { ...no, request: true },
+    tls: { ...no, request: true },
+    'bad-response': no,
+    'checksum-mismatch': no,
+    sumdb: no,
+    auth: no,
+    'invalid-version': no,
+    toolchain: no,
+    local: no,
+    stalled: no,
+    unknown: no
+};
+
+;// CONCATENATED MODULE: ./src/failures/classify.ts
+
+const local = (pattern, misconfigured) => ({
+    class: 'local',
+    pattern,
+    transient: false,
+    misconfigured
+});
+/** go's own line for an HTTP answer it did not like: `reading <url>: <status>` (web.HTTPError). */
+const classify_status = (codes) => new RegExp(`\\breading \\S+: (?:${codes})\\b`);
+/**
+ * Words with which a 404/410 says the mirror's own upstream failed, not the file: goproxy answers `not
+ * found: bad upstream` or `not found: fetch timed out`, Athens and Artifactory a 404 while their fetch or
+ * its cached failure lasts, with whatever their upstream said.
+ */
+const DISGUISED_OUTAGE_WORDS = [
+    'temporarily unavailable',
+    'timed out',
+    'timeout',
+    'bad upstream',
+    'try again'
+];
+// Not inside a module path or URL: `example.com/timeout@v1.0.0` is a module that is not there.
+const DISGUISED_OUTAGE = new RegExp(`(?<![\\w./@~+-])(?:${DISGUISED_OUTAGE_WORDS.map(w => w.replace(/ /g, '\\s+')).join('|')})(?![\\w/@~+-]|\\.\\w)`, 'i');
+/** Whether the text of a 404/410 says the mirror's own upstream failed, so that another try may find the file. */
+function disguisedOutage(text) {
+    return DISGUISED_OUTAGE.test(text);
+}
+/** A mirror's HTTP status other than 200 as a failure class, as go's own line for it is classed below. */
+function classifyStatus(code, text) {
+    if (code === 404 || code === 410)
+        return { class: 'not-found', transient: disguisedOutage(text) };
+    if (code === 401 || code === 403)
+        return { class: 'forbidden', transient: false };
+    if (code === 429)
+        return { class: 'rate-limited', transient: true };
+    if (code === 408 || code >= 500)
+        return { class: 'server-error', transient: true };
+    // Any other status (400, 405, ...) is a proxy that does not speak the GOPROXY protocol.
+    return { class: 'bad-response', transient: false };
+}
+/** go's text of the body that came with an HTTP error, `server response: ...`; '' when it printed none. */
+function serverResponse(message) {
+    const at = message.indexOf('server response:');
+    return at < 0 ? '' : message.slice(at + 'server response:'.length);
+}
+/** Most specific first: the first rule whose pattern matches anywhere in the message wins. */
+const RULES = [
+    // Security first: a mismatch block also holds text that generic rules would claim.
+    { class: 'checksum-mismatch', pattern: /\bchecksum mismatch\b/, transient: false },
+    // go always verifies a toolchain download, so GOSUMDB=off makes any toolchain switch impossible.
+    { class: 'toolchain', pattern: /\bchecksum database disabled by GOSUMDB=off\b/, transient: false },
+    // Settings go cannot work with: no mirror and no retry can help, before any rule their paths might match.
+    local(/\bmodule lookup disabled by GOPROXY=off\b/, 'goproxy-off'),
+    local(/\brefusing to pass credentials to insecure URL\b/, 'insecure-credentials'),
+    local(/\bcould not create module cache\b/, 'modcache-unusable'),
+    local(/\bGOMODCACHE entry is relative\b/, 'modcache-relative'),
+    local(/\bneither GOMODCACHE nor GOPATH is set\b/, 'modcache-unset'),
+    local(/\bGOPATH entry is relative\b/, 'gopath-relative'),
+    // Before the status rules: a lookup 404/410 is a private path missing from GOPRIVATE, not a missing module.
+    { class: 'sumdb', pattern: /\bverifying (?:module|go\.mod): /, transient: m => networkTransient(m) },
+    { class: 'not-found', pattern: classify_status('404|410'), transient: m => disguisedOutage(serverResponse(m)) },
+    // A file:// proxy that lacks the file: go treats it as a 404 and moves to the next proxy.
+    { class: 'not-found', pattern: /\breading file:\/\/\S+: no such file or directory/, transient: false },
+    { class: 'forbidden', pattern: classify_status('401|403'), transient: false },
+    { class: 'rate-limited', pattern: classify_status('429'), transient: true },
+    { class: 'server-error', pattern: classify_status('408|5\\d\\d'), transient: true },
+    // Any other status (400, 405, ...) is a proxy that does not speak the GOPROXY protocol.
+    { class: 'bad-response', pattern: classify_status('[1-4]\\d\\d'), transient: false },
+    // Before timeout: `lookup h on 127.0.0.53:53: read udp ...: i/o timeout` is a resolver that may recover.
+    { class: 'dns', pattern: /\blookup \S+(?: on \S+)?: /, transient: m => !/\bno such host\b/.test(m) },
+    { class: 'timeout', pattern: /\bi\/o timeout\b/, transient: true },
+    { class: 'timeout', pattern: /\bTLS handshake timeout\b/, transient: true },
+    { class: 'timeout', pattern: /\bClient\.Timeout exceeded\b/, transient: true },
+    { class: 'timeout', pattern: /\bcontext deadline exceeded\b/, transient: true },
+    { class: 'timeout', pattern: /\btimeout awaiting response headers\b/, transient: true },
+    // Windows' words for WSAETIMEDOUT, which go prints after `connectex: ` or `wsarecv: `.
+    {
+        class: 'timeout',
+        pattern: /\bconnected party did not properly respond after a period of time\b/,
+        transient: true
+    },
+    { class: 'connection', pattern: /\bconnection refused\b/, transient: true },
+    // Windows words a refused connection (WSAECONNREFUSED) and an unreachable network or host differently.
+    { class: 'connection', pattern: /\bactively refused it\b/, transient: true },
+    { class: 'connection', pattern: /\bwas attempted to an unreachable (?:network|host)\b/, transient: true },
+    { class: 'connection', pattern: /\bnetwork is unreachable\b/, transient: true },
+    { class: 'connection', pattern: /\bno route to host\b/, transient: true },
+    { class: 'connection', pattern: /\bhost is down\b/, transient: true },
+    // Before reset: `unexpected EOF` is a body cut short, plain `EOF` a connection dropped before the answer.
+    { class: 'truncated', pattern: /\bunexpected EOF\b/, transient: true },
+    { class: 'truncated', pattern: /\bzip: not a valid zip file\b/, transient: true },
+    { class: 'truncated', pattern: /\bzip: checksum error\b/, transient: true },
+    { class: 'reset', pattern: /: EOF$/m, transient: true },
+    { class: 'reset', pattern: /\bconnection reset by peer\b/, transient: true },
+    { class: 'reset', pattern: /\bsoftware caused connection abort\b/, transient: true },
+    // Windows' words for WSAECONNRESET and WSAECONNABORTED.
+    {
+        class: 'reset',
+        pattern: /\bAn existing connection was forcibly closed by the remote host\b/,
+        transient: true
+    },
+    {
+        class: 'reset',
+        pattern: /\bAn established connection was aborted by the software in your host machine\b/,
+        transient: true
+    },
+    { class: 'reset', pattern: /\bbroken pipe\b/, transient: true },
+    { class: 'reset', pattern: /\bhttp2: server sent GOAWAY\b/, transient: true },
+    { class: 'reset', pattern: /\bhttp2: client connection lost\b/, transient: true },
+    { class: 'reset', pattern: /\bstream error: stream ID \d+; \w+/, transient: true },
+    { class: 'reset', pattern: /\bserver closed idle connection\b/, transient: true },
+    { class: 'tls', pattern: /\bx509: /, transient: false },
+    { class: 'tls', pattern: /\btls: /, transient: false },
+    { class: 'tls', pattern: /\bserver gave HTTP response to HTTPS client\b/, transient: false },
+    { class: 'bad-response', pattern: /\binvalid response from proxy\b/, transient: false },
+    { class: 'bad-response', pattern: /\bproxy returned info for version\b/, transient: false },
+    { class: 'bad-response', pattern: /\bzip for \S+ has unexpected file\b/, transient: false },
+    // Before invalid-version, which go prefixes to git's `could not read Username ...: terminal prompts disabled`.
+    { class: 'auth', pattern: /\bcould not read (?:Username|Password)\b/, transient: false },
+    { class: 'auth', pattern: /\bAuthentication failed\b/, transient: false },
+    { class: 'auth', pattern: /\bPermission denied \(publickey/, transient: false },
+    { class: 'invalid-version', pattern: /\binvalid version\b/, transient: false },
+    { class: 'invalid-version', pattern: /\bunknown revision\b/, transient: false },
+    { class: 'invalid-version', pattern: /\bmalformed module path\b/, transient: false },
+    { class: 'invalid-version', pattern: /\bmodule declares its path as\b/, transient: false },
+    { class: 'invalid-version', pattern: /\bno matching versions for query\b/, transient: false },
+    { class: 'invalid-version', pattern: /\binvalid pseudo-version\b/, transient: false },
+    { class: 'invalid-version', pattern: /\berrors parsing go\.mod\b/, transient: false },
+    // A `replace` pointing at a directory that is not there: the fix is in go.mod.
+    { class: 'invalid-version', pattern: /\(replaced by [^)]*\): reading .*: no such file/, transient: false },
+    { class: 'local', pattern: /\bno space left on device\b/, transient: false },
+    { class: 'local', pattern: /\bdisk quota exceeded\b/, transient: false },
+    { class: 'local', pattern: /\bpermission denied\b/, transient: false },
+    { class: 'local', pattern: /\bread-only file system\b/, transient: false },
+    // After the network rules: a toolchain download that hit a 503 or a reset takes that class and is retried.
+    { class: 'toolchain', pattern: /\btoolchain not available\b/, transient: false },
+    { class: 'toolchain', pattern: /\binvalid toolchain\b/, transient: false },
+    {
+        class: 'toolchain',
+        pattern: /\brequires go >= \S+ \(running go [^;)]*; GOTOOLCHAIN=local\)/,
+        transient: false,
+        misconfigured: 'toolchain-local'
+    },
+    { class: 'toolchain', pattern: /\brequires go >= \S+ \(running go /, transient: false }
+];
+function decide(rule, message) {
+    return typeof rule.transient === 'function' ? rule.transient(message) : rule.transient;
+}
+/** Whether the request failure wrapped in a message (a checksum database lookup) may pass on a later try. */
+function networkTransient(message) {
+    const rule = RULES.find(r => CLASS_TRAITS[r.class].request && r.pattern.test(message));
+    return rule !== undefined && decide(rule, message);
+}
+/** Names the way a go error message failed and whether trying the same mirror again may help. */
+function classify(message) {
+    const rule = RULES.find(r => r.pattern.test(message));
+    if (rule === undefined)
+        return { class: 'unknown', transient: true };
+    const classification = { class: rule.class, transient: decide(rule, message) };
+    return rule.misconfigured ? { ...classification, misconfigured: rule.misconfigured } : classification;
+}
+/**
+ * Whether the classifier marks failures of a class transient always, never, or depending on the message.
+ * Classes no rule names come from elsewhere, transient: the watchdog's `stalled` and the fallback `unknown`.
+ */
+function transience(failureClass) {
+    const kinds = new Set(RULES.filter(r => r.class === failureClass).map(r => typeof r.transient === 'function' ? 'sometimes' : r.transient));
+    if (kinds.size === 0 || (kinds.size === 1 && kinds.has(true)))
+        return 'always';
+    return kinds.size === 1 && kinds.has(false) ? 'never' : 'sometimes';
+}
+
+;// CONCATENATED MODULE: ./src/policy/decisions.ts
+
+const quoted = (words) => words.map(w => `\`${w}\``).join(', ');
+/**
+ * What each class calls for, when the failure is transient and when it is not: for a go process, and
+ * for one request in the relay. Some transient failures still move on at once: a refused connection
+ * or a silent mirror is better left for later.
+ */
+const DECISIONS = {
+    'not-found': {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        transientWhen: `the answer's text says the mirror's own upstream failed (${quoted(DISGUISED_OUTAGE_WORDS)})`,
+        request: {
+            transient: 'retry',
+            permanent: 'next',
+            breaker: false,
+            why: 'a 404 never opens the breaker, not even one that hides an outage behind the mirror'
+        }
+    },
+    forbidden: {
+        transient: 'next-mirror',
+        permanent: 'next-mirror',
+        request: { transient: 'next', permanent: 'next', breaker: false }
+    },
+    'rate-limited': {
+        transient: 'retry',
+        permanent: 'retry',
+        request: { transient: 'retry', permanent: 'retry', breaker: false, appointment: true }
+    },
+    'server-error': {
+        transient: 'retry',
+        permanent: 'retry',
+        request: { transient: 'retry', permanent: 'retry', breaker: false }
+    },
+    connection: {
+        transient: 'next-mirror',
+        permanent: 'next-mirror',
+        request: { transient: 'next', permanent: 'next', breaker: true }
+    },
+    dns: {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        transientWhen: 'the resolver failed (`server misbehaving`, a timeout) rather than the name (`no such host`)',
+        request: { transient: 'retry', permanent: 'next', breaker: true }
+    },
+    timeout: {
+        transient: 'retry',
+        permanent: 'retry',
+        request: {
+            transient: 'retry',
+            permanent: 'retry',
+            breaker: true,
+            why: 'one timeout may pass, but a mirror that keeps timing out is out of reach'
+        }
+    },
+    reset: {
+        transient: 'retry',
+        permanent: 'retry',
+        request: { transient: 'retry', permanent: 'retry', breaker: false }
+    },
+    truncated: {
+        transient: 'retry',
+        permanent: 'retry',
+        request: { transient: 'retry', permanent: 'retry', breaker: false }
+    },
+    tls: {
+        transient: 'next-mirror',
+        permanent: 'next-mirror',
+        request: { transient: 'next', permanent: 'next', breaker: true }
+    },
+    'bad-response': {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        request: {
+            transient: 'next',
+            permanent: 'next',
+            breaker: false,
+            why: 'a garbled body or a login page tends to come again from the same mirror, and cmd/go never asks it twice'
+        }
+    },
+    'checksum-mismatch': {
+        transient: 'next-mirror',
+        permanent: 'next-mirror',
+        fromLocalCache: 'retry',
+        note: 'the bad copy is purged from the module cache first; `on-checksum-mismatch: fail` fails instead',
+        request: {
+            transient: 'next',
+            permanent: 'next',
+            breaker: false,
+            why: 'go.sum decides whichever mirror serves the file; `on-checksum-mismatch: fail` stops instead'
+        }
+    },
+    sumdb: {
+        transient: 'retry',
+        permanent: 'fail',
+        transientWhen: 'the lookup hit a transient error (5xx, 429, a network error)'
+    },
+    auth: { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+    'invalid-version': { transient: 'fail', permanent: 'fail', note: 'no mirror can fix these' },
+    toolchain: {
+        transient: 'retry',
+        permanent: 'next-mirror',
+        note: 'a mirror may not carry `golang.org/toolchain`, and the working directory fails when none has it; a toolchain download that hit a network error takes that network class instead; with `GOTOOLCHAIN=local` forbidding the switch it fails at once'
+    },
+    local: {
+        transient: 'fail',
+        permanent: 'fail',
+        note: 'no mirror can fix these',
+        request: {
+            transient: 'next',
+            permanent: 'next',
+            breaker: false,
+            why: "in the relay only a file:// mirror's folder that cannot be read, which another mirror can stand in for"
+        }
+    },
+    stalled: {
+        transient: 'next-mirror',
+        permanent: 'next-mirror',
+        request: {
+            transient: 'next',
+            permanent: 'next',
+            breaker: true,
+            why: 'a mirror that went silent for the stall window, its hedges unanswered too, is left for later'
+        }
+    },
+    unknown: {
+        transient: 'retry',
+        permanent: 'retry',
+        note: 'an unrecognised message is given the benefit of the doubt',
+        request: { transient: 'retry', permanent: 'retry', breaker: false }
+    }
+};
+/** The mirror's own state, which decides before the class (relay/health.ts keeps it). */
+const MIRROR_RULES = {
+    down: {
+        action: 'next',
+        breaker: false,
+        when: 'the mirror is down: it has answered nothing since the relay started',
+        why: "its silence says nothing of the file: asked last and once per file while down, waited for one hedge delay at most, never a hedge's target once another mirror was asked"
+    },
+    misconfigured: {
+        action: 'next',
+        breaker: false,
+        when: 'a redirect that loops, leads to a scheme other than http(s), or from https to http',
+        why: 'no file can come through it: one warning, then the mirror is skipped for the rest of the run'
+    }
+};
+/** What the relay does with a request after a failed try, and whether the mirror's health pays for it. */
+function decideRequest(failure, onChecksumMismatch) {
+    const rule = failure.down
+        ? MIRROR_RULES.down
+        : failure.misconfigured
+            ? MIRROR_RULES.misconfigured
+            : undefined;
+    if (rule)
+        return { action: rule.action, breaker: rule.breaker, appointment: false };
+    // A class no answer from a mirror is put in is read as an unrecognised one.
+    const policy = DECISIONS[failure.class].request ?? DECISIONS.unknown.request;
+    const stop = failure.class === 'checksum-mismatch' && onChecksumMismatch === 'fail';
+    return {
+        action: stop ? 'stop' : failure.transient ? policy.transient : policy.permanent,
+        breaker: policy.breaker,
+        appointment: policy.appointment === true
+    };
+}
+/**
+ * Whether a failed request is asked of the same mirror again: when its decision says so, or when it would
+ * move on from a transient failure and no other mirror is left (the last mirror standing is not given up on).
+ */
+function askAgain(decision, othersLeft) {
+    return decision.action === 'retry' || (!othersLeft && decision.transient && decision.action === 'next');
+}
+function decideFailure(failure, ctx) {
+    if (failure.class === 'checksum-mismatch' && ctx.onChecksumMismatch === 'fail')
+        return 'fail';
+    // A setting of the job that go cannot work with is the same whichever mirror is asked.
+    if (failure.misconfigured !== undefined)
+        return 'fail';
+    const policy = DECISIONS[failure.class];
+    // A corrupt local copy is purged and fetched again from the same mirror; bad bits from a mirror mean moving on.
+    if (policy.fromLocalCache !== undefined && !ctx.fetchedBadCopy)
+        return policy.fromLocalCache;
+    return failure.transient ? policy.transient : policy.permanent;
+}
+/**
+ * The decision for a whole attempt: any failure that no mirror can fix stops the run; otherwise retry
+ * while some failure is worth retrying here and tries remain; otherwise move to the next mirror.
+ */
+function decideAttempt(decisions, tryNumber, maxAttempts) {
+    if (decisions.includes('fail'))
+        return 'fail';
+    if (decisions.includes('retry') && tryNumber < maxAttempts)
+        return 'retry';
+    return 'next-mirror';
+}
+
 ;// CONCATENATED MODULE: ./src/relay/sinks.ts
 /** Where the bodies of upstream answers go while they arrive: a file, or nowhere. */
 
@@ -10675,6 +11091,8 @@ function classifyUpstreamError(error) {
 
 
 
+
+
 const HEDGE_PROGRESS_BYTES = 8 * 1024;
 function succeeded(t) {
     return t.result.kind === 'ok' && t.verdict?.ok === true;
@@ -10725,7 +11143,7 @@ function startTry(ctx, file, mirror, opts) {
                 record: tryRecord,
                 result,
                 sink: resume?.sink ?? nowhere(),
-                judgement: judge(result),
+                judgement: judge(result, ctx.policy.onChecksumMismatch),
                 unsent: true
             };
         }
@@ -10783,7 +11201,7 @@ function startTry(ctx, file, mirror, opts) {
             }
             const out = { mirror, record: tryRecord, result, sink, verdict };
             if (!succeeded(out))
-                out.judgement = judgeTry(result, verdict);
+                out.judgement = judgeTry(result, verdict, ctx.policy.onChecksumMismatch);
             account(ctx, out);
             return out;
         }
@@ -10869,54 +11287,45 @@ function cutShort(t, why) {
 }
 /** A down mirror's silence: no word on the file, and no reason to try it again now. */
 function downJudgement(detail) {
-    return { class: 'stalled', transient: true, action: 'next', unhealthy: false, down: true, detail };
+    const { action, breaker } = MIRROR_RULES.down;
+    return { class: 'stalled', transient: true, action, unhealthy: breaker, down: true, detail };
 }
 /** The judgement of a try that did not bring a verified copy. */
-function judgeTry(result, verdict) {
+function judgeTry(result, verdict, onChecksumMismatch) {
     return verdict && !verdict.ok
-        ? verdictJudgement(verdict)
-        : judge(result);
+        ? verdictJudgement(verdict, onChecksumMismatch)
+        : judge(result, onChecksumMismatch);
 }
-/** Athens, goproxy and Artifactory answer 404/410 when their own upstream fetch failed. */
-const DISGUISED_OUTAGE = /temporarily unavailable|fetch timed out|bad upstream|timeout|try again/i;
-function judge(result) {
+/** A failed answer judged by the decision table: its class, then what the request and the mirror's health make of it. */
+function judge(result, onChecksumMismatch) {
     if (result.kind === 'error') {
-        const action = result.class === 'connection' || result.class === 'tls' || result.class === 'local'
-            ? 'next'
-            : result.class === 'bad-response' || (result.class === 'dns' && !result.transient)
-                ? 'next'
-                : 'retry';
-        const unhealthy = ['connection', 'dns', 'tls', 'stalled', 'timeout'].includes(result.class);
-        return { class: result.class, transient: result.transient, action, unhealthy, detail: result.detail };
+        const failure = { class: result.class, transient: result.transient, misconfigured: result.misconfigured };
+        return judged(failure, result.detail, onChecksumMismatch);
     }
-    const status = result.status;
-    const detail = `${status} ${result.statusText}`.trim();
-    const base = { detail, unhealthy: false, retryAfterMs: result.retryAfterMs };
-    if (status === 404 || status === 410) {
-        if (DISGUISED_OUTAGE.test(result.text)) {
-            return { ...base, class: 'not-found', transient: true, action: 'retry' };
-        }
-        return { ...base, class: 'not-found', transient: false, action: 'next', notFound: true };
-    }
-    if (status === 401 || status === 403)
-        return { ...base, class: 'forbidden', transient: false, action: 'next' };
-    if (status === 429)
-        return { ...base, class: 'rate-limited', transient: true, action: 'retry' };
-    if (status === 408 || status >= 500)
-        return { ...base, class: 'server-error', transient: true, action: 'retry' };
-    return { ...base, class: 'bad-response', transient: false, action: 'next' };
+    const { class: failureClass, transient } = classifyStatus(result.status, result.text);
+    const detail = `${result.status} ${result.statusText}`.trim();
+    const { action, breaker, appointment } = decideRequest({ class: failureClass, transient }, onChecksumMismatch);
+    return {
+        class: failureClass,
+        transient,
+        action,
+        unhealthy: breaker,
+        ...(failureClass === 'not-found' && !transient ? { notFound: true } : {}),
+        retryAfterMs: result.retryAfterMs,
+        ...(appointment && result.retryAfterMs !== undefined ? { appointment: true } : {}),
+        detail
+    };
 }
-/** A copy that fails its checks: another mirror first; a garbled one is worth asking the same mirror again. */
-function verdictJudgement(verdict) {
-    return verdict.mismatch
-        ? {
-            class: 'checksum-mismatch',
-            transient: false,
-            action: 'next',
-            unhealthy: false,
-            detail: verdict.reason
-        }
-        : { class: 'bad-response', transient: true, action: 'next', unhealthy: false, detail: verdict.reason };
+/** A copy that fails its checks: a mismatch with go.sum, or a garbled copy. */
+function verdictJudgement(verdict, onChecksumMismatch) {
+    const failure = verdict.mismatch
+        ? { class: 'checksum-mismatch', transient: false }
+        : { class: 'bad-response', transient: true };
+    return judged(failure, verdict.reason, onChecksumMismatch);
+}
+function judged(failure, detail, onChecksumMismatch) {
+    const { action, breaker } = decideRequest(failure, onChecksumMismatch);
+    return { class: failure.class, transient: failure.transient, action, unhealthy: breaker, detail };
 }
 function limitFor(request) {
     if (request.kind === 'sumdb')
@@ -10935,6 +11344,7 @@ function limitFor(request) {
  * one on a fresh connection, and the first verified copy wins. A down mirror (health.ts `Liveness`) is no
  * hedge's target once another mirror was asked, and is waited for one hedge delay at most.
  */
+
 
 
 
@@ -11085,7 +11495,8 @@ function quietLoser(ctx, loser) {
     loser.record.detail = 'no answer before another copy arrived';
     const { mirror } = loser;
     mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1;
-    if (mirror.breaker.failure(ctx.clock.now()))
+    const { breaker } = decideRequest({ class: 'stalled', transient: true }, ctx.policy.onChecksumMismatch);
+    if (breaker && mirror.breaker.failure(ctx.clock.now()))
         mirror.stats.breakerTrips++;
 }
 
@@ -11201,52 +11612,6 @@ class MirrorSet {
     }
 }
 
-;// CONCATENATED MODULE: ./src/failures/classes.ts
-/** Stable names of the ways a module download fails; documented in the README and used in outputs. */
-const FAILURE_CLASSES = (/* unused pure expression or super */ null && ([
-    'not-found',
-    'forbidden',
-    'rate-limited',
-    'server-error',
-    'connection',
-    'dns',
-    'timeout',
-    'reset',
-    'truncated',
-    'tls',
-    'bad-response',
-    'checksum-mismatch',
-    'sumdb',
-    'auth',
-    'invalid-version',
-    'toolchain',
-    'local',
-    'stalled',
-    'unknown'
-]));
-const no = { request: false, slowBackoff: false };
-const CLASS_TRAITS = {
-    'not-found': { ...no, request: true },
-    forbidden: { ...no, request: true },
-    'rate-limited': { ...no, request: true, slowBackoff: true },
-    'server-error': { ...no, request: true },
-    connection: { ...no, request: true },
-    dns: { ...no, request: true },
-    timeout: { ...no, request: true },
-    reset: { ...no, request: true },
-    truncated: { ...no, request: true },
-    tls: { ...no, request: true },
-    'bad-response': no,
-    'checksum-mismatch': no,
-    sumdb: no,
-    auth: no,
-    'invalid-version': no,
-    toolchain: no,
-    local: no,
-    stalled: no,
-    unknown: no
-};
-
 ;// CONCATENATED MODULE: ./src/policy/backoff.ts
 
 /**
@@ -11260,6 +11625,7 @@ function backoffDelay(retry, classes, settings, random) {
 }
 
 ;// CONCATENATED MODULE: ./src/relay/walk.ts
+
 
 
 
@@ -11348,13 +11714,16 @@ async function askMirror(ctx, file, mirror, words, opts) {
         if (judgement.class === 'checksum-mismatch') {
             record.mismatched = [...new Set([...(record.mismatched ?? []), mirror.endpoint.label])];
             fileEvent(ctx, 'mismatch', record, mirror.endpoint.label, judgement.detail);
-            if (policy.onChecksumMismatch === 'fail') {
-                await discard(loser.sink);
-                const text = `${record.name}: ${mirror.endpoint.label} served a copy that does not match go.sum`;
-                return {
-                    lost: giveUp(ctx, file, { status: 502, class: 'checksum-mismatch', transient: false, text })
-                };
-            }
+        }
+        if (judgement.action === 'stop') {
+            await discard(loser.sink);
+            const said = judgement.class === 'checksum-mismatch'
+                ? 'served a copy that does not match go.sum'
+                : judgement.detail;
+            const text = `${record.name}: ${mirror.endpoint.label} ${said}`;
+            return {
+                lost: giveUp(ctx, file, { status: 502, class: judgement.class, transient: judgement.transient, text })
+            };
         }
         const cut = loser.result.kind === 'error' ? loser.result.resumable : undefined;
         if (cut && loser.sink.bytes > 0)
@@ -11368,9 +11737,9 @@ async function askMirror(ctx, file, mirror, words, opts) {
         if (judgement.notFound || judgement.down)
             break;
         const alone = opts.others().length === 0;
-        const worthIt = judgement.action === 'retry' || (alone && judgement.transient && judgement.action === 'next');
-        // A rate limit that says when to come back is an appointment, not a failed try (at most ten).
-        const pushback = judgement.class === 'rate-limited' && judgement.retryAfterMs !== undefined && pushbacks < MAX_PUSHBACKS;
+        const worthIt = askAgain(judgement, !alone);
+        // A Retry-After the table calls an appointment is not a failed try (at most ten).
+        const pushback = judgement.appointment === true && pushbacks < MAX_PUSHBACKS;
         // Another mirror that can answer now beats waiting for this one's appointment.
         if (pushback && !alone)
             break;
