@@ -76,9 +76,9 @@ export class DownloadCacheWriter {
       }
       return result
     } catch {
-      return 'failed'
-    } finally {
+      // place() lets go of the temporary name itself; only a failure before it leaves one behind.
       await rm(temp, { force: true })
+      return 'failed'
     }
   }
 
@@ -99,9 +99,8 @@ export class DownloadCacheWriter {
       if (zip === 'written' && hash !== 'failed') this.written.zip++
       return hash === 'failed' ? 'failed' : zip
     } catch {
-      return 'failed'
-    } finally {
       await rm(hashFile, { force: true })
+      return 'failed'
     }
   }
 
