@@ -48005,10 +48005,9 @@ class DownloadCacheWriter {
             return result;
         }
         catch {
-            return 'failed';
-        }
-        finally {
+            // place() lets go of the temporary name itself; only a failure before it leaves one behind.
             await (0,promises_.rm)(temp, { force: true });
+            return 'failed';
         }
     }
     /**
@@ -48031,10 +48030,8 @@ class DownloadCacheWriter {
             return hash === 'failed' ? 'failed' : zip;
         }
         catch {
-            return 'failed';
-        }
-        finally {
             await (0,promises_.rm)(hashFile, { force: true });
+            return 'failed';
         }
     }
     /** Rewrites the version list of every folder that got a `.mod`, as go keeps it; once per folder. */
