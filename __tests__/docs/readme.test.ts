@@ -7,6 +7,7 @@ import {
   updateDecisionTables
 } from '../../scripts/docs/decision-table.js'
 import { committedResults, renderCosts } from '../../scripts/docs/readme-costs.js'
+import type { JobRun } from '../../scripts/bench/job/render.js'
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const actionYaml = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')
@@ -34,6 +35,24 @@ describe('README', () => {
     const { bench, job } = committedResults()
     const costs = renderCosts(bench, job)
     expect(readme).toContain(`<!-- costs:start -->\n${costs}\n<!-- costs:end -->`)
+  })
+
+  it("sets the whole job's times beside setup-go's, a hit and a go.sum change, from the job benchmark", () => {
+    const { bench } = committedResults()
+    const run = (contender: string, runId: string, totalMs: number) =>
+      ({ contender, run: runId, totalMs }) as unknown as JobRun
+    const costs = renderCosts(bench, {
+      runs: [
+        run('setup-go', 'hit', 30_000),
+        run('action', 'hit', 20_000),
+        run('setup-go', 'gosum', 100_000),
+        run('action', 'gosum', 120_000)
+      ]
+    })
+    expect(costs).toContain("| setup-go's cache | this action |")
+    expect(costs).toContain('| a cache hit | 30.0 s | 20.0 s (1.5× faster) |')
+    expect(costs).toContain('| one module changed in go.sum | 100.0 s | 120.0 s (1.20× its time) |')
+    expect(renderCosts(bench)).not.toContain("setup-go's cache")
   })
 
   it('names only npm scripts that package.json has', () => {
