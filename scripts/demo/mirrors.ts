@@ -1,10 +1,11 @@
-// The demo's two module mirrors on 127.0.0.1, behind one front server that gives each a path naming it:
-// a flaky company mirror (a 503 for three zips, a 403 for a fourth) and a healthy public one, both serving
-// the module set of example/. The front also stands in for the checksum database, so that go keeps its
-// checksum checks on (GOSUMDB is not off) without asking the internet: go.sum holds every hash the
-// example needs, so go never looks one up. `npm run demo`, `npm run try -- example --mirrors demo` and
+// The demo's two module mirrors on 127.0.0.1, each on a port of its own (the summary hides the path of a
+// loopback mirror, where a secret may sit, so the port is what tells them apart): a flaky company mirror
+// (a 503 for three zips, a 403 for a fourth) and a healthy public one, both serving the module set of
+// example/. A third server stands in for the checksum database, so that go keeps its checksum checks on
+// (GOSUMDB is not off) without asking the internet: go.sum holds every hash the example needs, so go
+// never looks one up. `npm run demo`, `npm run try -- example --mirrors demo` and
 // `npm run mirrors` use them.
-import { createServer, request, type Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { startProxy } from '../../testkit/proxy.js'
@@ -41,15 +42,15 @@ export async function startDemoMirrors(): Promise<DemoMirrors> {
     ]
   })
   const healthy = await startProxy({ files: set.files, name: 'public-mirror' })
-  const front = await startFront({ 'company-mirror': company.url, 'public-mirror': healthy.url })
+  const sumdb = await startChecksumDatabase()
   return {
     set,
-    companyUrl: `${front.url}/company-mirror`,
-    publicUrl: `${front.url}/public-mirror`,
-    gosumdb: `sum.golang.org ${front.url}/checksum-database`,
+    companyUrl: company.url,
+    publicUrl: healthy.url,
+    gosumdb: `sum.golang.org ${sumdb.url}`,
     async close() {
-      const closed = new Promise<void>(resolve => front.server.close(() => resolve()))
-      front.server.closeAllConnections()
+      const closed = new Promise<void>(resolve => sumdb.server.close(() => resolve()))
+      sumdb.server.closeAllConnections()
       await closed
       await company.close()
       await healthy.close()
@@ -57,32 +58,10 @@ export async function startDemoMirrors(): Promise<DemoMirrors> {
   }
 }
 
-/**
- * An HTTP server that forwards `/<name>/rest` to `<backend>/rest`, keeping status, headers and body, and
- * answers `/checksum-database/...` itself: it knows no module (go.sum has every hash the demo needs).
- */
-async function startFront(backends: Record<string, string>): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const match = /^\/([^/]+)(\/.*)$/.exec(req.url ?? '')
-    if (match?.[1] === 'checksum-database') {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('the demo checksum database knows no module\n')
-      return
-    }
-    const backend = match ? backends[match[1] as string] : undefined
-    if (!match || backend === undefined) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such mirror\n')
-      return
-    }
-    const upstream = request(
-      `${backend}${match[2]}`,
-      { method: req.method, headers: req.headers },
-      answer => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-      }
-    )
-    upstream.on('error', () => res.destroy())
-    req.pipe(upstream)
+/** A checksum database that knows no module: go.sum has every hash the demo needs, so go never asks it. */
+async function startChecksumDatabase(): Promise<{ url: string; server: Server }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('the demo checksum database knows no module\n')
   })
   server.keepAliveTimeout = 1000
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', () => resolve()))
