@@ -659,7 +659,7 @@ export function relayedSuccessReport(): RunReport {
       relayMirror({ mirror: GOOGLE, requests: 2, ok: 2, hedgesWon: 1, bytes: 1_329, p50Ms: 5, p95Ms: 8 })
     ],
     files: [flaky, refused, quiet],
-    totals: { files: 120, servedToGo: 18, fromStore: 15, bytes: 32_811 },
+    totals: { files: 120, servedToGo: 18, fromStore: 15, bytes: 32_811, intoCache: 102 },
     prefetch: prefetchReport()
   }
   return runReport(

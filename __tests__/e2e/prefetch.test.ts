@@ -87,6 +87,10 @@ describe('the prefetch', () => {
       fetched: asked.length,
       cached: 0
     })
+    // The report counts what the prefetch put into go's cache, which the summary then says.
+    const intoCache = first.report.relay?.totals.intoCache ?? 0
+    expect(intoCache).toBeGreaterThan(0)
+    expect(intoCache).toBeLessThanOrEqual(asked.length)
     // Every zip is in go's download cache with the hash go.sum records, which go takes without hashing again.
     for (const module of set.modules) {
       const base = path.join(downloadDir(j, module), module.version)

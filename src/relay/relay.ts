@@ -210,6 +210,7 @@ function buildReport(
       files: store.records.length,
       servedToGo: store.records.filter(r => r.servedToGo).length,
       fromStore: store.fromStore,
+      intoCache: store.records.filter(r => r.cached).length,
       bytes: store.records.reduce((sum, r) => sum + (r.bytes ?? 0), 0)
     }
   }

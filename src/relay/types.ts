@@ -111,7 +111,14 @@ export interface RelayReport {
   /** Files that needed more than one try, a hedge or another mirror, and files that failed. */
   files: FileRecord[]
   /** Totals over every file. */
-  totals: { files: number; servedToGo: number; fromStore: number; bytes: number }
+  totals: {
+    files: number
+    servedToGo: number
+    fromStore: number
+    bytes: number
+    /** Files the prefetch wrote into go's download cache, where go found them without asking. */
+    intoCache?: number
+  }
   /** The bodies and small files held in memory at most, against the relay's bound. */
   memory?: { peakBytes: number; limitBytes: number }
 }

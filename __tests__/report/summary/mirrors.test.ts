@@ -38,9 +38,15 @@ describe('renderMirrors, after go went through the relay', () => {
     ])
   })
 
-  it('says what the relay is, how many files it served go and what the prefetch asked for', () => {
+  it("says what the relay is, how many files it put into go's cache and served go, and what the prefetch asked for", () => {
     expect(rendered(renderMirrors, relayedSuccessReport())).toContain(
-      '<p>go fetched through the relay, a module proxy on 127.0.0.1 that retries, hedges and verifies each request against go.sum: 18 files served to go, 15 of them already prefetched. The prefetch asked for 120 files go.sum names in 499 ms (0 already in the module cache).</p>'
+      "<p>go fetched through the relay, a module proxy on 127.0.0.1 that retries, hedges and verifies each request against go.sum: 102 files put into go's module cache, where go found them; 18 files served to go, 15 of them already prefetched. The prefetch asked for 120 files go.sum names in 499 ms (0 already in the module cache).</p>"
+    )
+    const report = relayedSuccessReport()
+    const relay = report.relay
+    if (relay) relay.totals = { ...relay.totals, intoCache: 0 }
+    expect(rendered(renderMirrors, report)).toContain(
+      'against go.sum: 18 files served to go, 15 of them already prefetched.'
     )
   })
 

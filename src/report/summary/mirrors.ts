@@ -76,8 +76,11 @@ function renderRelayMirrors(relay: NonNullable<RunReport['relay']>, summary: Sum
     ? ` The prefetch asked for ${plural(p.requested, 'file')} go.sum names in ${formatDuration(p.durationMs)}` +
       ` (${p.cached} already in the module cache${p.private > 0 ? `, ${p.private} private, never asked` : ''}${p.notFound > 0 ? `, ${p.notFound} on no mirror` : ''}).`
     : ''
+  const intoCache = relay.totals.intoCache
+    ? `${plural(relay.totals.intoCache, 'file')} put into go's module cache, where go found ${relay.totals.intoCache === 1 ? 'it' : 'them'}; `
+    : ''
   summary.addRaw(
-    `<p>go fetched through the relay, a module proxy on 127.0.0.1 that retries, hedges and verifies each request against go.sum: ${plural(relay.totals.servedToGo, 'file')} served to go, ${relay.totals.fromStore} of them already prefetched.${prefetched}</p>`,
+    `<p>go fetched through the relay, a module proxy on 127.0.0.1 that retries, hedges and verifies each request against go.sum: ${intoCache}${plural(relay.totals.servedToGo, 'file')} served to go, ${relay.totals.fromStore} of them already prefetched.${prefetched}</p>`,
     true
   )
   if (relay.files.length === 0) return
