@@ -42971,7 +42971,10 @@ function renderRelayMirrors(relay, summary) {
         ? ` The prefetch asked for ${(0,format/* plural */.LS)(p.requested, 'file')} go.sum names in ${(0,config_duration/* formatDuration */.a)(p.durationMs)}` +
             ` (${p.cached} already in the module cache${p.private > 0 ? `, ${p.private} private, never asked` : ''}${p.notFound > 0 ? `, ${p.notFound} on no mirror` : ''}).`
         : '';
-    summary.addRaw(`<p>go fetched through the relay, a module proxy on 127.0.0.1 that retries, hedges and verifies each request against go.sum: ${(0,format/* plural */.LS)(relay.totals.servedToGo, 'file')} served to go, ${relay.totals.fromStore} of them already prefetched.${prefetched}</p>`, true);
+    const intoCache = relay.totals.intoCache
+        ? `${(0,format/* plural */.LS)(relay.totals.intoCache, 'file')} put into go's module cache, where go found ${relay.totals.intoCache === 1 ? 'it' : 'them'}; `
+        : '';
+    summary.addRaw(`<p>go fetched through the relay, a module proxy on 127.0.0.1 that retries, hedges and verifies each request against go.sum: ${intoCache}${(0,format/* plural */.LS)(relay.totals.servedToGo, 'file')} served to go, ${relay.totals.fromStore} of them already prefetched.${prefetched}</p>`, true);
     if (relay.files.length === 0)
         return;
     const rows = relay.files.map(file => [
@@ -47630,6 +47633,7 @@ function buildReport(store, mirrors, privateRecords) {
             files: store.records.length,
             servedToGo: store.records.filter(r => r.servedToGo).length,
             fromStore: store.fromStore,
+            intoCache: store.records.filter(r => r.cached).length,
             bytes: store.records.reduce((sum, r) => sum + (r.bytes ?? 0), 0)
         }
     };

@@ -12210,6 +12210,7 @@ function buildReport(store, mirrors, privateRecords) {
             files: store.records.length,
             servedToGo: store.records.filter(r => r.servedToGo).length,
             fromStore: store.fromStore,
+            intoCache: store.records.filter(r => r.cached).length,
             bytes: store.records.reduce((sum, r) => sum + (r.bytes ?? 0), 0)
         }
     };
