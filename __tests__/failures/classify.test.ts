@@ -2,6 +2,7 @@ import { describe, it, expect } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { classify, classifyStatus, DISGUISED_OUTAGE_WORDS } from '../../src/failures/classify.js'
 import type { Classification, FailureClass, Misconfiguration } from '../../src/failures/classes.js'
+import { OUTAGE_BODIES } from '../../__fixtures__/outage-bodies.js'
 
 const FIXTURES = new URL('../../__fixtures__/go-output/', import.meta.url)
 
@@ -531,15 +532,6 @@ describe('classify, on a setting go cannot work with', () => {
     })
   })
 })
-
-/** A 404/410 body with each word that says the mirror's own upstream failed, as a mirror would send it. */
-const OUTAGE_BODIES: [string, string][] = [
-  ['temporarily unavailable', 'Service Temporarily Unavailable'],
-  ['timed out', 'not found: fetch timed out'],
-  ['timeout', 'not found: example.com/m@v1.2.3: dial tcp 192.0.2.1:443: i/o timeout'],
-  ['bad upstream', 'not found: bad upstream'],
-  ['try again', 'Failed to fetch from the remote repository, please try again later.']
-]
 
 /** 404/410 bodies of files that are not there, one word of the list inside a module path. */
 const MISSING_BODIES = [

@@ -2,18 +2,10 @@ import { describe, expect, it } from '@jest/globals'
 import { DISGUISED_OUTAGE_WORDS } from '../../src/failures/classify.js'
 import { DECISIONS } from '../../src/policy/decisions.js'
 import { downJudgement, judge, judgeTry } from '../../src/relay/try.js'
+import { OUTAGE_BODIES } from '../../__fixtures__/outage-bodies.js'
 
 const status = (code: number, text = '', retryAfterMs?: number) =>
   ({ kind: 'status', status: code, statusText: 'Status', text, retryAfterMs }) as const
-
-/** A 404/410 body with each word that says the mirror's own upstream failed, as a mirror would send it. */
-const OUTAGE_BODIES: [string, string][] = [
-  ['temporarily unavailable', 'Service Temporarily Unavailable'],
-  ['timed out', 'not found: fetch timed out'],
-  ['timeout', 'not found: example.com/m@v1.2.3: dial tcp 192.0.2.1:443: i/o timeout'],
-  ['bad upstream', 'not found: bad upstream'],
-  ['try again', 'Failed to fetch from the remote repository, please try again later.']
-]
 
 describe('judge', () => {
   it('has an example for each word of a disguised outage', () => {
