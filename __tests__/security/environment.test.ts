@@ -152,7 +152,7 @@ describe('the token given to git', () => {
 })
 
 describe('withGoConfig', () => {
-  it("takes the privacy settings of go's configuration file where the environment leaves them empty", () => {
+  it("takes the privacy and checksum database settings of go's configuration file where the environment leaves them empty", () => {
     const goEnv = {
       GOPRIVATE: 'corp.test/*',
       GONOPROXY: 'corp.test/*',
@@ -163,6 +163,7 @@ describe('withGoConfig', () => {
       GOPRIVATE: 'corp.test/*',
       GONOPROXY: 'corp.test/*',
       GONOSUMDB: 'corp.test/*',
+      GOSUMDB: 'off',
       PATH: '/bin'
     })
   })

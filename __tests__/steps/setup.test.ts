@@ -112,10 +112,10 @@ describe('setUp', () => {
     expect(runner.secrets).toContain('ghp_0123456789abcdef')
   })
 
-  it("keeps the paths that go's configuration file makes private away from the mirrors, with private-modules too", async () => {
+  it("reads go's configuration file as go does: its private paths kept from the mirrors, with private-modules too, and its checksum database", async () => {
     const goenv = path.join(root, 'go.env')
-    await writeFile(goenv, 'GOPRIVATE=corp.test/*\n')
-    const processEnv = { ...env, GOENV: goenv, GOPRIVATE: '', GONOPROXY: '' }
+    await writeFile(goenv, 'GOPRIVATE=corp.test/*\nGOSUMDB=sum.golang.google.cn\n')
+    const processEnv = { ...env, GOENV: goenv, GOPRIVATE: '', GONOPROXY: '', GOSUMDB: '' }
     const { job } = await setUpWith(
       { 'working-directory': 'app', 'private-modules': 'acme.test' },
       processEnv
@@ -123,6 +123,8 @@ describe('setUp', () => {
     expect(job.env.GOPRIVATE).toBe('corp.test/*,acme.test')
     expect(job.processEnv.GOPRIVATE).toBe('corp.test/*')
     expect(noProxyPatterns(job.env)).toContain('corp.test/*')
+    // The relay forwards checksum database requests for the one go uses.
+    expect(job.env.GOSUMDB).toBe('sum.golang.google.cn')
   })
 
   it("fails as a set-up problem, in go's words, when go env cannot be read", async () => {

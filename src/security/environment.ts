@@ -30,17 +30,18 @@ export function environmentWarnings(env: NodeJS.ProcessEnv): string[] {
   return warnings
 }
 
-/** The settings that keep module paths from mirrors and the checksum database. */
-const PRIVACY_SETTINGS = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'] as const
+/** The settings that decide which module paths reach a mirror and which checksum database vouches for them. */
+const GO_CONFIG_SETTINGS = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB'] as const
 
 /**
- * The job's environment with the privacy settings of go's configuration file (`go env -w`) made explicit
- * where the environment leaves them empty, as go itself reads them: the relay, the prefetch and the merge
- * of `private-modules` then keep the same paths private that go does, and a merge never hides the file's.
+ * The job's environment with these settings of go's configuration file (`go env -w`) made explicit where
+ * the environment leaves them empty, as go itself reads them: the relay, the prefetch and the merge of
+ * `private-modules` then keep the same paths private that go does, a merge never hides the file's, and the
+ * relay forwards checksum database requests only for the database go really uses.
  */
 export function withGoConfig(env: NodeJS.ProcessEnv, goEnv: Record<string, string>): NodeJS.ProcessEnv {
   const result = { ...env }
-  for (const name of PRIVACY_SETTINGS) {
+  for (const name of GO_CONFIG_SETTINGS) {
     const configured = (goEnv[name] ?? '').trim()
     if ((env[name] ?? '').trim() === '' && configured !== '') result[name] = configured
   }

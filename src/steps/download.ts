@@ -16,7 +16,6 @@ import { redactGoproxy, redactMirror } from '../security/redact.js'
 import { jobRelayRoute, joinJobRelay } from './job-relay.js'
 import {
   laterStepsGoproxy,
-  relayEnvironment,
   mirrorOrder,
   relayPlan,
   RelayStartError,
@@ -180,7 +179,7 @@ async function routeToMirrors(
     goSumFiles,
     dirs: job.workdirs.map(w => w.dir),
     modCache: job.modCache,
-    env: relayEnvironment(job.env, job.goEnv),
+    env: job.env,
     deadline: job.deadline,
     secret: job.relaySecret,
     onEvent

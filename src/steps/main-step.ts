@@ -29,7 +29,6 @@ import { download, ERROR_ANNOTATIONS, type Downloaded } from './download.js'
 import { checkGoSums, goSumFails } from './gosum.js'
 import { exportJobRelay, jobRelayScript, startJobRelay } from './job-relay.js'
 import { guardedRunner } from './log-guard.js'
-import { relayEnvironment } from './relay-session.js'
 import { maskSecrets, SetupError, setUp, type SetUp } from './setup.js'
 import { vendorFallback } from './vendor-fallback.js'
 
@@ -302,7 +301,7 @@ async function publish(
       mirrors: job.mirrors,
       tryLast: probed.tryLast,
       goSumFiles: downloaded.goSumFiles,
-      env: relayEnvironment(job.env, job.goEnv),
+      env: job.env,
       secret: job.relaySecret,
       behind: exportedGoproxy || job.mirrors.join('|'),
       script: jobRelayScript(import.meta.url)

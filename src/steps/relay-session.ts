@@ -36,14 +36,6 @@ export function mirrorOrder(mirrors: readonly string[], tryLast: readonly string
   ]
 }
 
-/**
- * The environment a relay reads: the step's, with the checksum database go really uses (`go env -w`
- * included), whose name is the only one it forwards checksum database requests for.
- */
-export function relayEnvironment(env: NodeJS.ProcessEnv, goEnv: Record<string, string>): NodeJS.ProcessEnv {
-  return goEnv.GOSUMDB === undefined ? env : { ...env, GOSUMDB: goEnv.GOSUMDB }
-}
-
 /** The relay could not start (a port or a module cache it cannot use): go then asks the mirrors itself. */
 export class RelayStartError extends Error {}
 
