@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { replaceSection } from './action-tables.js'
 import { findCell, formatMs } from '../bench/download/stats.js'
 import type { Cell, ContenderId } from '../bench/download/types.js'
-import type { JobRun } from '../bench/job/render.js'
+import { findJobRun, type JobRun } from '../bench/job/render.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -73,15 +73,13 @@ export function renderCosts(bench: BenchResults, job?: JobResults): string {
 /** The whole job (restore, download, build, vet, save) against setup-go's cache, from bench/job-results.json. */
 function jobTable(job: JobResults | undefined): string[] {
   if (!job) return []
-  const total = (contender: string, run: string): number | undefined =>
-    job.runs.find(r => r.contender === contender && r.run === run)?.totalMs
   const rows: string[] = []
   for (const [label, run] of [
     ['a cache hit', 'hit'],
     ['one module changed in go.sum', 'gosum']
   ] as const) {
-    const setupGo = total('setup-go', run)
-    const action = total('action', run)
+    const setupGo = findJobRun(job.runs, 'setup-go', run)?.totalMs
+    const action = findJobRun(job.runs, 'action', run)?.totalMs
     if (setupGo === undefined || action === undefined) continue
     const ratio = action / setupGo
     const compared = ratio >= 1 ? `${ratio.toFixed(2)}× its time` : `${(1 / ratio).toFixed(1)}× faster`

@@ -57,7 +57,12 @@ export interface JobBenchResult {
   runs: JobRun[]
 }
 
-function find(runs: readonly JobRun[], contender: JobContender, run: JobRunId): JobRun | undefined {
+/** One contender's run of the three. */
+export function findJobRun(
+  runs: readonly JobRun[],
+  contender: JobContender,
+  run: JobRunId
+): JobRun | undefined {
   return runs.find(r => r.contender === contender && r.run === run)
 }
 
@@ -80,13 +85,13 @@ function ratioText(ratio: number): string {
 /** The three goals: on a hit no slower than setup-go's style, faster after a go.sum change, half the storage. */
 export function evaluateJobGoals(runs: readonly JobRun[]): GoalResult[] {
   const pair = (run: JobRunId) => {
-    const setupGo = find(runs, 'setup-go', run)
-    const action = find(runs, 'action', run)
+    const setupGo = findJobRun(runs, 'setup-go', run)
+    const action = findJobRun(runs, 'action', run)
     return setupGo && action ? action.totalMs / setupGo.totalMs : undefined
   }
   const hit = pair('hit')
   const changed = pair('gosum')
-  const hasAll = JOB_RUNS.every(run => JOB_CONTENDERS.every(c => find(runs, c, run)))
+  const hasAll = JOB_RUNS.every(run => JOB_CONTENDERS.every(c => findJobRun(runs, c, run)))
   const storage = hasAll ? savedBytes(runs, 'action') / savedBytes(runs, 'setup-go') : undefined
   return [
     {
@@ -128,8 +133,8 @@ function shortKey(key: string): string {
 
 /** One table per run: a row per step, a column per contender and the ratio. */
 export function renderRunTable(runs: readonly JobRun[], run: JobRunId): string {
-  const s = find(runs, 'setup-go', run)
-  const a = find(runs, 'action', run)
+  const s = findJobRun(runs, 'setup-go', run)
+  const a = findJobRun(runs, 'action', run)
   const cell = (r: JobRun | undefined, text: (r: JobRun) => string) => (r ? text(r) : '–')
   const ratio = (value: (r: JobRun) => number) =>
     s && a && value(s) > 0 ? ratioText(value(a) / value(s)) : ''
