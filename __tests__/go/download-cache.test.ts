@@ -56,18 +56,19 @@ describe('DownloadCacheWriter', () => {
     const sum = set.sums.get(`${m.path}@${m.version}`)!
     expect(await writer.writeZip(m.path, m.version, zip, sum)).toBe('written')
     const dir = downloadDir(modCache, m.path)
-    await writer.writeLists()
     expect(await readFile(path.join(dir, `${m.version}.ziphash`), 'utf8')).toBe(sum)
     expect(await readFile(path.join(dir, `${m.version}.zip`))).toEqual(fileOf(m, 'zip'))
-    expect(await readFile(path.join(dir, 'list'), 'utf8')).toBe(
-      [`v0.0.1`, m.version].sort(compareSemver).join('\n') + '\n'
-    )
     const mode = (await stat(path.join(dir, `${m.version}.mod`))).mode & 0o777
     expect(mode).toBe(0o666 & ~process.umask())
     // Nothing is left in the scratch folder but the zip the caller still holds.
     expect(await readdir(writer.scratch)).toEqual([path.basename(zip)])
+    // The version lists are written once, when the writer closes.
+    expect(existsSync(path.join(dir, 'list'))).toBe(false)
     await writer.close()
     expect(existsSync(writer.scratch)).toBe(false)
+    expect(await readFile(path.join(dir, 'list'), 'utf8')).toBe(
+      [`v0.0.1`, m.version].sort(compareSemver).join('\n') + '\n'
+    )
   })
 
   it('never replaces a file that is there: another writer was first', async () => {

@@ -211,7 +211,8 @@ function goSource(opts: EngineOptions): GoSource {
   }
 }
 
-function isModuleProxy(entry: string): boolean {
+/** Whether a GOPROXY entry is a module proxy (https, http, file) rather than `direct` or `off`. */
+export function isModuleProxy(entry: string): boolean {
   return /^(https?|file):/i.test(entry)
 }
 

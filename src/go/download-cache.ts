@@ -104,16 +104,13 @@ export class DownloadCacheWriter {
     }
   }
 
-  /** Rewrites the version list of every folder that got a `.mod`, as go keeps it; once per folder. */
-  async writeLists(): Promise<void> {
-    const dirs = [...this.lists]
-    this.lists.clear()
-    for (const dir of dirs) await rewriteVersionList(dir, this.scratchFile())
-  }
-
-  /** Writes the version lists still due, and removes the scratch folder and whatever is left in it. */
+  /**
+   * Rewrites the version list of every folder that got a `.mod`, as go keeps it, once per folder; then
+   * removes the scratch folder and whatever is left in it.
+   */
   async close(): Promise<void> {
-    await this.writeLists()
+    for (const dir of this.lists) await rewriteVersionList(dir, this.scratchFile())
+    this.lists.clear()
     await rm(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined)
   }
 

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs'
-import path from 'node:path'
+import { readdirSync } from 'node:fs'
 import type { ModuleSums } from '../go/gosum.js'
 import { downloadDir, escapeModulePath } from '../go/modcache.js'
 import { matchesPrefixPatterns } from '../go/private-paths.js'
@@ -65,6 +64,16 @@ export function prefetchPlan(
   const later: Extract<ProxyRequest, { kind: 'version' }>[] = []
   let cached = 0
   let privateCount = 0
+  // One listing per module folder, shared by its versions, instead of a file system call per file.
+  const listings = new Map<string, ReadonlySet<string>>()
+  const listing = (dir: string): ReadonlySet<string> => {
+    let names = listings.get(dir)
+    if (!names) {
+      names = new Set(readdirOrNothing(dir))
+      listings.set(dir, names)
+    }
+    return names
+  }
   for (const entry of sums.values()) {
     const files: VersionFile[] = []
     if (entry.mod) files.push('mod')
@@ -75,7 +84,7 @@ export function prefetchPlan(
     }
     const dir = downloadDir(modCache, entry.path)
     for (const file of files) {
-      if (existsSync(path.join(dir, `${escapeModulePath(entry.version)}.${file}`))) {
+      if (listing(dir).has(`${escapeModulePath(entry.version)}.${file}`)) {
         cached++
         continue
       }
@@ -131,4 +140,12 @@ export async function prefetch(opts: PrefetchOptions): Promise<PrefetchReport> {
   )
   report.durationMs = now() - started
   return report
+}
+
+function readdirOrNothing(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+  } catch {
+    return []
+  }
 }

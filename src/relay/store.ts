@@ -183,7 +183,7 @@ export class Store {
     record.servedBy = winner.mirror.endpoint.label
     record.bytes = winner.sink.bytes
     const contentType = contentTypeOf(request)
-    const cached = await this.intoCache(request, winner)
+    const cached = await this.intoCache(request, record, winner)
     if (cached) {
       record.cached = true
       const stored = { file: cached, size: winner.sink.bytes, contentType, record }
@@ -218,11 +218,13 @@ export class Store {
    * A verified file the prefetch fetched, written into go's download cache (unless go asked for it
    * meanwhile); the path it now has there, or undefined when it stays the relay's.
    */
-  private async intoCache(request: ProxyRequest, winner: TryResult): Promise<string | undefined> {
+  private async intoCache(
+    request: ProxyRequest,
+    record: FileRecord,
+    winner: TryResult
+  ): Promise<string | undefined> {
     const cache = this.opts.cache
-    const key = storeKey(request)
-    const record = key === undefined ? undefined : this.latest.get(key)
-    if (!cache || request.kind !== 'version' || !record || record.servedToGo || !winner.verdict?.ok) return
+    if (!cache || request.kind !== 'version' || record.servedToGo || !winner.verdict?.ok) return
     const want = this.opts.sums.get(`${request.module}@${request.version}`)
     const target = path.join(
       downloadDir(cache.modCache, request.module),

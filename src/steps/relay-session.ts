@@ -1,6 +1,7 @@
 import type { ModulesMode } from '../config/inputs.js'
 import type { RetryPolicy } from '../config/policy.js'
 import { errorMessage } from '../failures/errors.js'
+import { isModuleProxy } from '../download/engine.js'
 import type { MirrorStats, RecoveredModule, RelayRoute } from '../download/types.js'
 import { DownloadCacheWriter, settleCachedZips, type CachedZips } from '../go/download-cache.js'
 import { readGoSums, type ModuleSums } from '../go/gosum.js'
@@ -19,7 +20,7 @@ export const RELAY_LABEL = 'relay'
 
 /** The mirrors the relay serves (module proxies: https, http, file) and the rest of the list, which go keeps. */
 export function relayPlan(mirrors: readonly string[]): { served: string[]; direct: boolean } {
-  const served = [...new Set(mirrors.filter(m => /^(https?|file):/i.test(m)))]
+  const served = [...new Set(mirrors.filter(isModuleProxy))]
   return { served, direct: mirrors.includes('direct') }
 }
 
@@ -28,7 +29,7 @@ export function relayPlan(mirrors: readonly string[]): { served: string[]; direc
  * last at the end of them, then the rest of the list (`direct`, `off`), which go keeps.
  */
 export function mirrorOrder(mirrors: readonly string[], tryLast: readonly string[]): string[] {
-  const proxies = mirrors.filter(m => /^(https?|file):/i.test(m))
+  const proxies = mirrors.filter(isModuleProxy)
   return [
     ...proxies.filter(m => !tryLast.includes(m)),
     ...proxies.filter(m => tryLast.includes(m)),
