@@ -7,7 +7,7 @@ import path from 'node:path'
 import { downloadModules, type EngineOptions } from '../download/engine.js'
 import type { DownloadReport, ModuleFailure, RecoveredModule } from '../download/types.js'
 import type { ModuleSums } from '../go/gosum.js'
-import { downloadDir, escapeModulePath } from '../go/modcache.js'
+import { downloadDir, escapeModulePath, extractedDir } from '../go/modcache.js'
 import { requiredModules } from '../go/workspace.js'
 import type { RelayReport } from '../relay/types.js'
 import { relayMirrorStats, relayRecovered } from './relay-session.js'
@@ -93,10 +93,9 @@ export function missingFromCache(sums: ReadonlyMap<string, ModuleSums>, modCache
   const wanted: string[] = []
   for (const entry of sums.values()) {
     if (!entry.zip) continue
-    const version = escapeModulePath(entry.version)
-    const extracted = path.join(modCache, ...`${escapeModulePath(entry.path)}@${version}`.split('/'))
-    const zip = path.join(downloadDir(modCache, entry.path), `${version}.ziphash`)
-    if (!existsSync(extracted) && !existsSync(zip)) wanted.push(`${entry.path}@${entry.version}`)
+    const zip = path.join(downloadDir(modCache, entry.path), `${escapeModulePath(entry.version)}.ziphash`)
+    if (!existsSync(extractedDir(modCache, entry.path, entry.version)) && !existsSync(zip))
+      wanted.push(`${entry.path}@${entry.version}`)
   }
   return wanted.sort()
 }
