@@ -16,6 +16,11 @@ export function downloadDir(modCache: string, modulePath: string): string {
   return path.join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v')
 }
 
+/** Where go extracts a module version: `<GOMODCACHE>/<escaped path>@<escaped version>`. */
+export function extractedDir(modCache: string, modulePath: string, version: string): string {
+  return path.join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'))
+}
+
 /** Removes a tree that may hold extracted modules, which go makes read-only. */
 export function removeTree(dir: string): void {
   try {
@@ -31,11 +36,7 @@ export function removeTree(dir: string): void {
  * so made writable first) and its zip, hash, partial marker, .mod and .info.
  */
 export function purgeModule(modCache: string, modulePath: string, version: string): void {
-  const extracted = path.join(
-    modCache,
-    ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/')
-  )
-  removeTree(extracted)
+  removeTree(extractedDir(modCache, modulePath, version))
   const dir = downloadDir(modCache, modulePath)
   for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
     rmSync(path.join(dir, `${escapeModulePath(version)}.${ext}`), { force: true })

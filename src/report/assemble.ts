@@ -8,6 +8,7 @@ import type { Attempt, DownloadReport } from '../download/types.js'
 import type { ConnectivityReport } from '../network/types.js'
 import { redactMirror } from '../security/redact.js'
 import { distinctFailures } from './failures.js'
+import { plural } from './format.js'
 import type { CacheRestoreReport, GoSumReport, Outcome, RunReport } from './types.js'
 
 /** The inputs for the report, the token hidden; `proxies` is the mirrors used, the job's GOPROXY when the input was empty. */
@@ -57,7 +58,7 @@ export function verdict(download: DownloadReport): string {
   }
   const names = modules.slice(0, 5).map(f => `${f.module}@${f.version} (${f.class})`)
   const more = modules.length > 5 ? ` and ${modules.length - 5} more` : ''
-  const count = `${modules.length} module${modules.length === 1 ? '' : 's'}`
+  const count = plural(modules.length, 'module')
   if (download.timedOut) return `${budget}; ${count} not downloaded: ${names.join(', ')}${more}`
   return `${count} could not be downloaded from any mirror: ${names.join(', ')}${more}`
 }

@@ -162,12 +162,13 @@ async function routeToMirrors(
   )
   probed.connectivity.downloadStarting()
   const { earlierRelay } = job
+  const plan = relayPlan(mirrors)
   const joined =
     earlierRelay !== undefined &&
     inputs.proxies.length === 0 &&
-    relayPlan(mirrors).served.length > 0 &&
+    plan.served.length > 0 &&
     (await joinJobRelay(runner, earlierRelay, goSumFiles))
-  if (joined) return { jobRoute: jobRelayRoute(earlierRelay, relayPlan(mirrors).direct) }
+  if (joined) return { jobRoute: jobRelayRoute(earlierRelay, plan.direct) }
   const session = await startRelaySession({
     startRelay: deps.startRelay,
     runner,
@@ -193,14 +194,14 @@ async function routeToMirrors(
     job.warnings.push(warning)
     return undefined
   })
-  if (session) await relayReady(runner, session, mirrors)
+  if (session) await relayReady(runner, session, plan.served)
   return { session }
 }
 
 /** Waits until go can start: the module graph, and the .info of each module it fetches, in its cache. */
-async function relayReady(runner: Runner, session: RelaySession, mirrors: readonly string[]): Promise<void> {
+async function relayReady(runner: Runner, session: RelaySession, served: readonly string[]): Promise<void> {
   runner.info(
-    `Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactMirror).join(', ')}`
+    `Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${served.map(redactMirror).join(', ')}`
   )
   // go starts once the module graph is verified in its cache; the zips follow in go's order, many at a
   // time, ahead of go, which then unpacks them and fetches and hashes none of them again.

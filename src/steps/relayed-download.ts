@@ -7,10 +7,11 @@ import path from 'node:path'
 import { downloadModules, type EngineOptions } from '../download/engine.js'
 import type { DownloadReport, ModuleFailure, RecoveredModule } from '../download/types.js'
 import type { ModuleSums } from '../go/gosum.js'
-import { downloadDir, escapeModulePath } from '../go/modcache.js'
+import { downloadDir, escapeModulePath, extractedDir } from '../go/modcache.js'
 import { requiredModules } from '../go/workspace.js'
 import type { RelayReport } from '../relay/types.js'
 import { relayMirrorStats, relayRecovered } from './relay-session.js'
+import type { Workdir } from './setup.js'
 
 /**
  * The engine's report with the relay's account of the same download: the relay's mirrors, the modules it
@@ -19,7 +20,7 @@ import { relayMirrorStats, relayRecovered } from './relay-session.js'
 export function withRelayReport(
   download: DownloadReport,
   relay: RelayReport,
-  workdirs: { label: string; dir: string }[]
+  workdirs: Workdir[]
 ): DownloadReport {
   return {
     ...download,
@@ -45,7 +46,7 @@ export function mergeRecovered(engine: RecoveredModule[], relay: RecoveredModule
  */
 export function missingEverywhere(
   relay: RelayReport,
-  workdirs: { label: string; dir: string }[],
+  workdirs: Workdir[],
   download: DownloadReport
 ): ModuleFailure[] {
   const named = new Set(download.failed.map(f => `${f.module}@${f.version}`))
@@ -93,10 +94,9 @@ export function missingFromCache(sums: ReadonlyMap<string, ModuleSums>, modCache
   const wanted: string[] = []
   for (const entry of sums.values()) {
     if (!entry.zip) continue
-    const version = escapeModulePath(entry.version)
-    const extracted = path.join(modCache, ...`${escapeModulePath(entry.path)}@${version}`.split('/'))
-    const zip = path.join(downloadDir(modCache, entry.path), `${version}.ziphash`)
-    if (!existsSync(extracted) && !existsSync(zip)) wanted.push(`${entry.path}@${entry.version}`)
+    const zip = path.join(downloadDir(modCache, entry.path), `${escapeModulePath(entry.version)}.ziphash`)
+    if (!existsSync(extractedDir(modCache, entry.path, entry.version)) && !existsSync(zip))
+      wanted.push(`${entry.path}@${entry.version}`)
   }
   return wanted.sort()
 }
@@ -108,7 +108,7 @@ export function missingFromCache(sums: ReadonlyMap<string, ModuleSums>, modCache
  * processes join the download's attempts. What go cannot get is a warning: go.sum may hold lines no mirror has.
  */
 export async function downloadGoSumModules(
-  workdirs: { label: string; dir: string }[],
+  workdirs: Workdir[],
   sums: ReadonlyMap<string, ModuleSums>,
   modCache: string,
   download: DownloadReport,

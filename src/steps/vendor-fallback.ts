@@ -2,6 +2,7 @@ import type { DownloadReport } from '../download/types.js'
 import type { GoCommand } from '../go/command.js'
 import { checkVendor, withVendorFlag } from '../go/vendor.js'
 import type { Runner } from '../runner/port.js'
+import type { Workdir } from './setup.js'
 
 /**
  * When every mirror failed: the working directories that failed build from their committed vendor/
@@ -11,7 +12,7 @@ import type { Runner } from '../runner/port.js'
 export async function vendorFallback(
   runner: Runner,
   go: GoCommand,
-  workdirs: { label: string; dir: string }[],
+  workdirs: Workdir[],
   download: DownloadReport,
   env: NodeJS.ProcessEnv,
   warnings: string[]
