@@ -318,7 +318,7 @@ function seconds(ms: number): string {
 }
 
 /** A Node error on an upstream request as a failure class, in go's words (failures/net-errors.ts). */
-export function classifyUpstreamError(error: unknown): {
+function classifyUpstreamError(error: unknown): {
   kind: 'error'
   class: FailureClass
   transient: boolean
