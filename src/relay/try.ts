@@ -305,20 +305,7 @@ export function judge(
   }
   const { class: failureClass, transient } = classifyStatus(result.status, result.text)
   const detail = `${result.status} ${result.statusText}`.trim()
-  const { action, breaker, appointment } = decideRequest(
-    { class: failureClass, transient },
-    onChecksumMismatch
-  )
-  return {
-    class: failureClass,
-    transient,
-    action,
-    unhealthy: breaker,
-    ...(failureClass === 'not-found' && !transient ? { notFound: true } : {}),
-    retryAfterMs: result.retryAfterMs,
-    ...(appointment && result.retryAfterMs !== undefined ? { appointment: true } : {}),
-    detail
-  }
+  return judged({ class: failureClass, transient }, detail, onChecksumMismatch, result.retryAfterMs)
 }
 
 /** A copy that fails its checks: a mismatch with go.sum, or a garbled copy. */
@@ -335,10 +322,20 @@ function verdictJudgement(
 function judged(
   failure: RequestFailure,
   detail: string,
-  onChecksumMismatch: ChecksumMismatchMode
+  onChecksumMismatch: ChecksumMismatchMode,
+  retryAfterMs?: number
 ): Judgement {
-  const { action, breaker } = decideRequest(failure, onChecksumMismatch)
-  return { class: failure.class, transient: failure.transient, action, unhealthy: breaker, detail }
+  const { action, breaker, appointment } = decideRequest(failure, onChecksumMismatch)
+  return {
+    class: failure.class,
+    transient: failure.transient,
+    action,
+    unhealthy: breaker,
+    ...(failure.class === 'not-found' && !failure.transient ? { notFound: true } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(appointment && retryAfterMs !== undefined ? { appointment: true } : {}),
+    detail
+  }
 }
 
 function limitFor(request: ProxyRequest): number {
