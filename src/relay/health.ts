@@ -1,3 +1,4 @@
+import type { FailureClass } from '../failures/classes.js'
 import type { RelayMirrorStats } from './types.js'
 import type { MirrorEndpoint } from './upstream.js'
 
@@ -287,6 +288,11 @@ export class MirrorState {
     this.slots = new Semaphore(concurrency)
     this.suspect = suspect
     this.stats = emptyMirrorStats(endpoint.label)
+  }
+
+  /** One more failure of the class in the mirror's tally. */
+  countFailure(failureClass: FailureClass): void {
+    this.stats.failuresByClass[failureClass] = (this.stats.failuresByClass[failureClass] ?? 0) + 1
   }
 }
 

@@ -251,7 +251,7 @@ function account(ctx: RelayContext, t: TryResult): void {
     })
   }
   record.class = judgement.class
-  mirror.stats.failuresByClass[judgement.class] = (mirror.stats.failuresByClass[judgement.class] ?? 0) + 1
+  mirror.countFailure(judgement.class)
   if (judgement.unhealthy && mirror.breaker.failure(ctx.clock.now())) {
     mirror.stats.breakerTrips++
     ctx.onEvent({
@@ -273,7 +273,7 @@ export function cutShort(t: TryResult, why: 'unsent' | 'quiet'): TryResult {
     return { ...t, judgement: downJudgement(record.detail) }
   }
   record.detail = `no answer for ${record.durationMs} ms; the mirror is down`
-  mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1
+  mirror.countFailure('stalled')
   return { ...t, judgement: downJudgement(record.detail) }
 }
 
