@@ -37,7 +37,7 @@ const DISGUISED_OUTAGE = new RegExp(
 )
 
 /** Whether the text of a 404/410 says the mirror's own upstream failed, so that another try may find the file. */
-export function disguisedOutage(text: string): boolean {
+function disguisedOutage(text: string): boolean {
   return DISGUISED_OUTAGE.test(text)
 }
 

@@ -69,7 +69,7 @@ export function connectionPools(env: NodeJS.ProcessEnv, options: PoolOptions): C
 }
 
 /** How long a connection may take before the request fails as go's dial would, with an i/o timeout. */
-export const CONNECT_TIMEOUT_MS = 10_000
+const CONNECT_TIMEOUT_MS = 10_000
 
 /** One GET with node's client; resolves at the response headers, rejects on any error before them. */
 export function sendGet(

@@ -1,3 +1,4 @@
+import type { FailureClass } from '../failures/classes.js'
 import type { RelayMirrorStats } from './types.js'
 import type { MirrorEndpoint } from './upstream.js'
 
@@ -186,6 +187,8 @@ export class RetryBudget {
 export class Latencies {
   private readonly recent: number[] = []
   private readonly all: number[] = []
+  /** The recent latencies sorted, kept until the next one comes: the hedge clock asks for them every tick. */
+  private recentSorted?: number[]
 
   constructor(
     private readonly recentSize = 200,
@@ -196,11 +199,13 @@ export class Latencies {
     this.recent.push(ms)
     if (this.recent.length > this.recentSize) this.recent.shift()
     if (this.all.length < this.keep) this.all.push(ms)
+    this.recentSorted = undefined
   }
 
   /** The p-th percentile (0 to 100) of recent latencies, or undefined before any. */
   recentPercentile(p: number): number | undefined {
-    return percentile(this.recent, p)
+    this.recentSorted ??= [...this.recent].sort((a, b) => a - b)
+    return rank(this.recentSorted, p)
   }
 
   percentile(p: number): number | undefined {
@@ -209,8 +214,15 @@ export class Latencies {
 }
 
 export function percentile(values: readonly number[], p: number): number | undefined {
-  if (values.length === 0) return undefined
-  const sorted = [...values].sort((a, b) => a - b)
+  return rank(
+    [...values].sort((a, b) => a - b),
+    p
+  )
+}
+
+/** The p-th percentile of values already sorted. */
+function rank(sorted: readonly number[], p: number): number | undefined {
+  if (sorted.length === 0) return undefined
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
   return sorted[index]
 }
@@ -276,6 +288,11 @@ export class MirrorState {
     this.slots = new Semaphore(concurrency)
     this.suspect = suspect
     this.stats = emptyMirrorStats(endpoint.label)
+  }
+
+  /** One more failure of the class in the mirror's tally. */
+  countFailure(failureClass: FailureClass): void {
+    this.stats.failuresByClass[failureClass] = (this.stats.failuresByClass[failureClass] ?? 0) + 1
   }
 }
 

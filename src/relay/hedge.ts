@@ -186,7 +186,7 @@ function quietLoser(ctx: RelayContext, loser: TryResult): void {
   loser.record.class = 'stalled'
   loser.record.detail = 'no answer before another copy arrived'
   const { mirror } = loser
-  mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1
+  mirror.countFailure('stalled')
   const { breaker } = decideRequest({ class: 'stalled', transient: true }, ctx.policy.onChecksumMismatch)
   if (breaker && mirror.breaker.failure(ctx.clock.now())) mirror.stats.breakerTrips++
 }

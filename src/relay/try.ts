@@ -251,7 +251,7 @@ function account(ctx: RelayContext, t: TryResult): void {
     })
   }
   record.class = judgement.class
-  mirror.stats.failuresByClass[judgement.class] = (mirror.stats.failuresByClass[judgement.class] ?? 0) + 1
+  mirror.countFailure(judgement.class)
   if (judgement.unhealthy && mirror.breaker.failure(ctx.clock.now())) {
     mirror.stats.breakerTrips++
     ctx.onEvent({
@@ -273,7 +273,7 @@ export function cutShort(t: TryResult, why: 'unsent' | 'quiet'): TryResult {
     return { ...t, judgement: downJudgement(record.detail) }
   }
   record.detail = `no answer for ${record.durationMs} ms; the mirror is down`
-  mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1
+  mirror.countFailure('stalled')
   return { ...t, judgement: downJudgement(record.detail) }
 }
 
@@ -305,20 +305,7 @@ export function judge(
   }
   const { class: failureClass, transient } = classifyStatus(result.status, result.text)
   const detail = `${result.status} ${result.statusText}`.trim()
-  const { action, breaker, appointment } = decideRequest(
-    { class: failureClass, transient },
-    onChecksumMismatch
-  )
-  return {
-    class: failureClass,
-    transient,
-    action,
-    unhealthy: breaker,
-    ...(failureClass === 'not-found' && !transient ? { notFound: true } : {}),
-    retryAfterMs: result.retryAfterMs,
-    ...(appointment && result.retryAfterMs !== undefined ? { appointment: true } : {}),
-    detail
-  }
+  return judged({ class: failureClass, transient }, detail, onChecksumMismatch, result.retryAfterMs)
 }
 
 /** A copy that fails its checks: a mismatch with go.sum, or a garbled copy. */
@@ -335,10 +322,20 @@ function verdictJudgement(
 function judged(
   failure: RequestFailure,
   detail: string,
-  onChecksumMismatch: ChecksumMismatchMode
+  onChecksumMismatch: ChecksumMismatchMode,
+  retryAfterMs?: number
 ): Judgement {
-  const { action, breaker } = decideRequest(failure, onChecksumMismatch)
-  return { class: failure.class, transient: failure.transient, action, unhealthy: breaker, detail }
+  const { action, breaker, appointment } = decideRequest(failure, onChecksumMismatch)
+  return {
+    class: failure.class,
+    transient: failure.transient,
+    action,
+    unhealthy: breaker,
+    ...(failure.class === 'not-found' && !failure.transient ? { notFound: true } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(appointment && retryAfterMs !== undefined ? { appointment: true } : {}),
+    detail
+  }
 }
 
 function limitFor(request: ProxyRequest): number {

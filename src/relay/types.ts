@@ -1,5 +1,6 @@
 import type { FailureClass } from '../failures/classes.js'
 import type { BackoffSettings } from '../policy/backoff.js'
+import type { ChecksumMismatchMode } from '../policy/decisions.js'
 
 export interface RelayPolicy {
   /** Tries per request per mirror for transient failures (the `max-attempts` input). */
@@ -8,7 +9,7 @@ export interface RelayPolicy {
   stallTimeoutMs: number
   /** Upstream requests in flight per mirror. */
   concurrency: number
-  onChecksumMismatch: 'fallback' | 'fail'
+  onChecksumMismatch: ChecksumMismatchMode
   /** Clock time after which nothing new starts and everything in flight is stopped. */
   deadline: number
   /** The least time before a request with no answer is hedged. */

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
-import type http from 'node:http'
+import { STATUS_CODES, type Agent } from 'node:http'
 import type { FailureClass } from '../failures/classes.js'
 import { classifyNodeError } from '../failures/net-errors.js'
 import { sendGet } from '../network/agents.js'
@@ -35,7 +35,7 @@ export interface UpstreamRequest {
   stallTimeoutMs: number
   /** Ask for the rest of a body cut short, from `sink.bytes`. */
   resume?: { etag?: string }
-  agent: (url: URL) => http.Agent
+  agent: (url: URL) => Agent
   onHeaders?: () => void
   onData?: (bytes: number) => void
 }
@@ -166,7 +166,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
       return {
         kind: 'status',
         status,
-        statusText: statusText(status),
+        statusText: STATUS_CODES[status] ?? '',
         text,
         retryAfterMs: parseRetryAfter(header('retry-after'))
       }
@@ -295,30 +295,12 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  408: 'Request Timeout',
-  410: 'Gone',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout'
-}
-
-export function statusText(status: number): string {
-  return STATUS_TEXT[status] ?? ''
-}
-
 function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`
 }
 
 /** A Node error on an upstream request as a failure class, in go's words (failures/net-errors.ts). */
-export function classifyUpstreamError(error: unknown): {
+function classifyUpstreamError(error: unknown): {
   kind: 'error'
   class: FailureClass
   transient: boolean

@@ -193,7 +193,7 @@ async function askMirror(
  * is no word on it); else the reason mirrors could not be asked at all; else the last failure that was
  * not a not-found decides. A mirror's last word counts: a 503 that turned into a 404 is a not-found.
  */
-export function giveUpWords(
+function giveUpWords(
   name: string,
   words: readonly MirrorWord[],
   skipped: number,
@@ -230,7 +230,7 @@ export function giveUpWords(
 }
 
 /** What each mirror said, in order, a repeated word counted: `m: 503 Service Unavailable ×3; n: 404 Not Found`. */
-export function summarise(words: readonly MirrorWord[]): string {
+function summarise(words: readonly MirrorWord[]): string {
   const byMirror = new Map<string, Map<string, number>>()
   for (const { mirror, judgement } of words) {
     const counts = byMirror.get(mirror.endpoint.label) ?? new Map<string, number>()
@@ -245,7 +245,7 @@ export function summarise(words: readonly MirrorWord[]): string {
 }
 
 /** What go shows of a relay error in its own message: short, one line per mirror, plain UTF-8. */
-export function goText(text: string): string {
+function goText(text: string): string {
   // go drops a server response with control characters in it, so none may reach it.
   const clean = [...text].map(c => (c < ' ' || c === '\u007f' ? ' ' : c)).join('')
   const lines = clean.split('; ').slice(0, 7)
