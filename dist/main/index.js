@@ -39342,6 +39342,7 @@ function hashGoMod(goMod) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Fw: () => (/* binding */ downloadRoot),
 /* harmony export */   G: () => (/* binding */ partialZipSize),
+/* harmony export */   MM: () => (/* binding */ extractedDir),
 /* harmony export */   Yd: () => (/* binding */ purgeModule),
 /* harmony export */   cP: () => (/* binding */ downloadDir),
 /* harmony export */   dM: () => (/* binding */ removeTree),
@@ -39365,6 +39366,10 @@ function downloadRoot(modCache) {
 function downloadDir(modCache, modulePath) {
     return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
 }
+/** Where go extracts a module version: `<GOMODCACHE>/<escaped path>@<escaped version>`. */
+function extractedDir(modCache, modulePath, version) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
+}
 /** Removes a tree that may hold extracted modules, which go makes read-only. */
 function removeTree(dir) {
     try {
@@ -39380,8 +39385,7 @@ function removeTree(dir) {
  * so made writable first) and its zip, hash, partial marker, .mod and .info.
  */
 function purgeModule(modCache, modulePath, version) {
-    const extracted = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
-    removeTree(extracted);
+    removeTree(extractedDir(modCache, modulePath, version));
     const dir = downloadDir(modCache, modulePath);
     for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, `${escapeModulePath(version)}.${ext}`), { force: true });
@@ -42381,6 +42385,7 @@ function distinctFailures(failures) {
 
 
 
+
 /** The inputs for the report, the token hidden; `proxies` is the mirrors used, the job's GOPROXY when the input was empty. */
 function publicSettings(inputs, mirrors) {
     const { token, ...rest } = inputs;
@@ -42416,7 +42421,7 @@ function verdict(download) {
     }
     const names = modules.slice(0, 5).map(f => `${f.module}@${f.version} (${f.class})`);
     const more = modules.length > 5 ? ` and ${modules.length - 5} more` : '';
-    const count = `${modules.length} module${modules.length === 1 ? '' : 's'}`;
+    const count = (0,format/* plural */.LS)(modules.length, 'module');
     if (download.timedOut)
         return `${budget}; ${count} not downloaded: ${names.join(', ')}${more}`;
     return `${count} could not be downloaded from any mirror: ${names.join(', ')}${more}`;
@@ -43466,16 +43471,17 @@ function environmentWarnings(env) {
     }
     return warnings;
 }
-/** The settings that keep module paths from mirrors and the checksum database. */
-const PRIVACY_SETTINGS = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'];
+/** The settings that decide which module paths reach a mirror and which checksum database vouches for them. */
+const GO_CONFIG_SETTINGS = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB'];
 /**
- * The job's environment with the privacy settings of go's configuration file (`go env -w`) made explicit
- * where the environment leaves them empty, as go itself reads them: the relay, the prefetch and the merge
- * of `private-modules` then keep the same paths private that go does, and a merge never hides the file's.
+ * The job's environment with these settings of go's configuration file (`go env -w`) made explicit where
+ * the environment leaves them empty, as go itself reads them: the relay, the prefetch and the merge of
+ * `private-modules` then keep the same paths private that go does, a merge never hides the file's, and the
+ * relay forwards checksum database requests only for the database go really uses.
  */
 function withGoConfig(env, goEnv) {
     const result = { ...env };
-    for (const name of PRIVACY_SETTINGS) {
+    for (const name of GO_CONFIG_SETTINGS) {
         const configured = (goEnv[name] ?? '').trim();
         if ((env[name] ?? '').trim() === '' && configured !== '')
             result[name] = configured;
@@ -44645,6 +44651,7 @@ function goSource(opts) {
         bases: opts.mirrors.filter(isModuleProxy).map(url => ({ url, label: redactUrl(url) }))
     };
 }
+/** Whether a GOPROXY entry is a module proxy (https, http, file) rather than `direct` or `off`. */
 function isModuleProxy(entry) {
     return /^(https?|file):/i.test(entry);
 }
@@ -45447,6 +45454,8 @@ class Latencies {
     keep;
     recent = [];
     all = [];
+    /** The recent latencies sorted, kept until the next one comes: the hedge clock asks for them every tick. */
+    recentSorted;
     constructor(recentSize = 200, keep = 20_000) {
         this.recentSize = recentSize;
         this.keep = keep;
@@ -45457,19 +45466,24 @@ class Latencies {
             this.recent.shift();
         if (this.all.length < this.keep)
             this.all.push(ms);
+        this.recentSorted = undefined;
     }
     /** The p-th percentile (0 to 100) of recent latencies, or undefined before any. */
     recentPercentile(p) {
-        return percentile(this.recent, p);
+        this.recentSorted ??= [...this.recent].sort((a, b) => a - b);
+        return rank(this.recentSorted, p);
     }
     percentile(p) {
         return percentile(this.all, p);
     }
 }
 function percentile(values, p) {
-    if (values.length === 0)
+    return rank([...values].sort((a, b) => a - b), p);
+}
+/** The p-th percentile of values already sorted. */
+function rank(sorted, p) {
+    if (sorted.length === 0)
         return undefined;
-    const sorted = [...values].sort((a, b) => a - b);
     const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
     return sorted[index];
 }
@@ -45538,6 +45552,10 @@ class MirrorState {
         this.slots = new Semaphore(concurrency);
         this.suspect = suspect;
         this.stats = emptyMirrorStats(endpoint.label);
+    }
+    /** One more failure of the class in the mirror's tally. */
+    countFailure(failureClass) {
+        this.stats.failuresByClass[failureClass] = (this.stats.failuresByClass[failureClass] ?? 0) + 1;
     }
 }
 /** A mirror's counters before its first request. */
@@ -46236,6 +46254,7 @@ async function fetchFile(req) {
 
 
 
+
 /**
  * A body slower than this over a whole stall window counts as stalled (a trickle is a stall with
  * manners); one that is nearly done needs only its remaining bytes.
@@ -46344,7 +46363,7 @@ async function fetchOnce(req, url, authorization) {
             return {
                 kind: 'status',
                 status,
-                statusText: statusText(status),
+                statusText: external_node_http_.STATUS_CODES[status] ?? '',
                 text,
                 retryAfterMs: parseRetryAfter(header('retry-after'))
             };
@@ -46482,22 +46501,6 @@ function parseRetryAfter(value, now = Date.now()) {
         return Number(text) * 1000;
     const date = Date.parse(text);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-const STATUS_TEXT = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    408: 'Request Timeout',
-    410: 'Gone',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout'
-};
-function statusText(status) {
-    return STATUS_TEXT[status] ?? '';
 }
 function seconds(ms) {
     return `${Math.round(ms / 100) / 10} s`;
@@ -46695,7 +46698,7 @@ function account(ctx, t) {
         });
     }
     record.class = judgement.class;
-    mirror.stats.failuresByClass[judgement.class] = (mirror.stats.failuresByClass[judgement.class] ?? 0) + 1;
+    mirror.countFailure(judgement.class);
     if (judgement.unhealthy && mirror.breaker.failure(ctx.clock.now())) {
         mirror.stats.breakerTrips++;
         ctx.onEvent({
@@ -46717,7 +46720,7 @@ function cutShort(t, why) {
         return { ...t, judgement: downJudgement(record.detail) };
     }
     record.detail = `no answer for ${record.durationMs} ms; the mirror is down`;
-    mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1;
+    mirror.countFailure('stalled');
     return { ...t, judgement: downJudgement(record.detail) };
 }
 /** A down mirror's silence: no word on the file, and no reason to try it again now. */
@@ -46739,17 +46742,7 @@ function judge(result, onChecksumMismatch) {
     }
     const { class: failureClass, transient } = classifyStatus(result.status, result.text);
     const detail = `${result.status} ${result.statusText}`.trim();
-    const { action, breaker, appointment } = decideRequest({ class: failureClass, transient }, onChecksumMismatch);
-    return {
-        class: failureClass,
-        transient,
-        action,
-        unhealthy: breaker,
-        ...(failureClass === 'not-found' && !transient ? { notFound: true } : {}),
-        retryAfterMs: result.retryAfterMs,
-        ...(appointment && result.retryAfterMs !== undefined ? { appointment: true } : {}),
-        detail
-    };
+    return judged({ class: failureClass, transient }, detail, onChecksumMismatch, result.retryAfterMs);
 }
 /** A copy that fails its checks: a mismatch with go.sum, or a garbled copy. */
 function verdictJudgement(verdict, onChecksumMismatch) {
@@ -46758,9 +46751,18 @@ function verdictJudgement(verdict, onChecksumMismatch) {
         : { class: 'bad-response', transient: true };
     return judged(failure, verdict.reason, onChecksumMismatch);
 }
-function judged(failure, detail, onChecksumMismatch) {
-    const { action, breaker } = decideRequest(failure, onChecksumMismatch);
-    return { class: failure.class, transient: failure.transient, action, unhealthy: breaker, detail };
+function judged(failure, detail, onChecksumMismatch, retryAfterMs) {
+    const { action, breaker, appointment } = decideRequest(failure, onChecksumMismatch);
+    return {
+        class: failure.class,
+        transient: failure.transient,
+        action,
+        unhealthy: breaker,
+        ...(failure.class === 'not-found' && !failure.transient ? { notFound: true } : {}),
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        ...(appointment && retryAfterMs !== undefined ? { appointment: true } : {}),
+        detail
+    };
 }
 function limitFor(request) {
     if (request.kind === 'sumdb')
@@ -46929,7 +46931,7 @@ function quietLoser(ctx, loser) {
     loser.record.class = 'stalled';
     loser.record.detail = 'no answer before another copy arrived';
     const { mirror } = loser;
-    mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1;
+    mirror.countFailure('stalled');
     const { breaker } = decideRequest({ class: 'stalled', transient: true }, ctx.policy.onChecksumMismatch);
     if (breaker && mirror.breaker.failure(ctx.clock.now()))
         mirror.stats.breakerTrips++;
@@ -47395,7 +47397,7 @@ class Store {
         record.servedBy = winner.mirror.endpoint.label;
         record.bytes = winner.sink.bytes;
         const contentType = contentTypeOf(request);
-        const cached = await this.intoCache(request, winner);
+        const cached = await this.intoCache(request, record, winner);
         if (cached) {
             record.cached = true;
             const stored = { file: cached, size: winner.sink.bytes, contentType, record };
@@ -47431,11 +47433,9 @@ class Store {
      * A verified file the prefetch fetched, written into go's download cache (unless go asked for it
      * meanwhile); the path it now has there, or undefined when it stays the relay's.
      */
-    async intoCache(request, winner) {
+    async intoCache(request, record, winner) {
         const cache = this.opts.cache;
-        const key = storeKey(request);
-        const record = key === undefined ? undefined : this.latest.get(key);
-        if (!cache || request.kind !== 'version' || !record || record.servedToGo || !winner.verdict?.ok)
+        if (!cache || request.kind !== 'version' || record.servedToGo || !winner.verdict?.ok)
             return;
         const want = this.opts.sums.get(`${request.module}@${request.version}`);
         const target = external_node_path_default().join((0,modcache/* downloadDir */.cP)(cache.modCache, request.module), `${(0,modcache/* escapeModulePath */.xk)(request.version)}.${request.file}`);
@@ -48038,16 +48038,14 @@ class DownloadCacheWriter {
             return 'failed';
         }
     }
-    /** Rewrites the version list of every folder that got a `.mod`, as go keeps it; once per folder. */
-    async writeLists() {
-        const dirs = [...this.lists];
-        this.lists.clear();
-        for (const dir of dirs)
-            await rewriteVersionList(dir, this.scratchFile());
-    }
-    /** Writes the version lists still due, and removes the scratch folder and whatever is left in it. */
+    /**
+     * Rewrites the version list of every folder that got a `.mod`, as go keeps it, once per folder; then
+     * removes the scratch folder and whatever is left in it.
+     */
     async close() {
-        await this.writeLists();
+        for (const dir of this.lists)
+            await rewriteVersionList(dir, this.scratchFile());
+        this.lists.clear();
         await (0,promises_.rm)(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     }
     async folder(dir) {
@@ -48188,7 +48186,6 @@ function readTextFile(file) {
 
 
 
-
 /**
  * The files go will ask for, from go.sum: the .mod of every version it names (the module graph), and
  * the .info and zip of every version with a zip hash. In go's own order: the `.mod` files (go loads the
@@ -48202,6 +48199,16 @@ function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches 
     const later = [];
     let cached = 0;
     let privateCount = 0;
+    // One listing per module folder, shared by its versions, instead of a file system call per file.
+    const listings = new Map();
+    const listing = (dir) => {
+        let names = listings.get(dir);
+        if (!names) {
+            names = new Set(readdirOrNothing(dir));
+            listings.set(dir, names);
+        }
+        return names;
+    };
     for (const entry of sums.values()) {
         const files = [];
         if (entry.mod)
@@ -48214,7 +48221,7 @@ function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches 
         }
         const dir = (0,modcache/* downloadDir */.cP)(modCache, entry.path);
         for (const file of files) {
-            if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, `${(0,modcache/* escapeModulePath */.xk)(entry.version)}.${file}`))) {
+            if (listing(dir).has(`${(0,modcache/* escapeModulePath */.xk)(entry.version)}.${file}`)) {
                 cached++;
                 continue;
             }
@@ -48278,8 +48285,17 @@ async function prefetch(opts) {
     report.durationMs = now() - started;
     return report;
 }
+function readdirOrNothing(dir) {
+    try {
+        return (0,external_node_fs_.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/steps/relay-session.ts
+
 
 
 
@@ -48292,7 +48308,7 @@ async function prefetch(opts) {
 const RELAY_LABEL = 'relay';
 /** The mirrors the relay serves (module proxies: https, http, file) and the rest of the list, which go keeps. */
 function relayPlan(mirrors) {
-    const served = [...new Set(mirrors.filter(m => /^(https?|file):/i.test(m)))];
+    const served = [...new Set(mirrors.filter(isModuleProxy))];
     return { served, direct: mirrors.includes('direct') };
 }
 /**
@@ -48300,19 +48316,12 @@ function relayPlan(mirrors) {
  * last at the end of them, then the rest of the list (`direct`, `off`), which go keeps.
  */
 function mirrorOrder(mirrors, tryLast) {
-    const proxies = mirrors.filter(m => /^(https?|file):/i.test(m));
+    const proxies = mirrors.filter(isModuleProxy);
     return [
         ...proxies.filter(m => !tryLast.includes(m)),
         ...proxies.filter(m => tryLast.includes(m)),
         ...mirrors.filter(m => !proxies.includes(m))
     ];
-}
-/**
- * The environment a relay reads: the step's, with the checksum database go really uses (`go env -w`
- * included), whose name is the only one it forwards checksum database requests for.
- */
-function relayEnvironment(env, goEnv) {
-    return goEnv.GOSUMDB === undefined ? env : { ...env, GOSUMDB: goEnv.GOSUMDB };
 }
 /** The relay could not start (a port or a module cache it cannot use): go then asks the mirrors itself. */
 class RelayStartError extends Error {
@@ -48732,10 +48741,8 @@ function missingFromCache(sums, modCache) {
     for (const entry of sums.values()) {
         if (!entry.zip)
             continue;
-        const version = (0,modcache/* escapeModulePath */.xk)(entry.version);
-        const extracted = external_node_path_default().join(modCache, ...`${(0,modcache/* escapeModulePath */.xk)(entry.path)}@${version}`.split('/'));
-        const zip = external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, entry.path), `${version}.ziphash`);
-        if (!(0,external_node_fs_.existsSync)(extracted) && !(0,external_node_fs_.existsSync)(zip))
+        const zip = external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, entry.path), `${(0,modcache/* escapeModulePath */.xk)(entry.version)}.ziphash`);
+        if (!(0,external_node_fs_.existsSync)((0,modcache/* extractedDir */.MM)(modCache, entry.path, entry.version)) && !(0,external_node_fs_.existsSync)(zip))
             wanted.push(`${entry.path}@${entry.version}`);
     }
     return wanted.sort();
@@ -48884,12 +48891,13 @@ async function routeToMirrors(runner, job, probed, goSumFiles, onEvent, deps) {
     runner.info(`Mirrors, in order: ${escapeControls(mirrorOrder(mirrors, probed.tryLast).map(redactMirror).join(', '))}`);
     probed.connectivity.downloadStarting();
     const { earlierRelay } = job;
+    const plan = relayPlan(mirrors);
     const joined = earlierRelay !== undefined &&
         inputs.proxies.length === 0 &&
-        relayPlan(mirrors).served.length > 0 &&
+        plan.served.length > 0 &&
         (await joinJobRelay(runner, earlierRelay, goSumFiles));
     if (joined)
-        return { jobRoute: jobRelayRoute(earlierRelay, relayPlan(mirrors).direct) };
+        return { jobRoute: jobRelayRoute(earlierRelay, plan.direct) };
     const session = await startRelaySession({
         startRelay: deps.startRelay,
         runner,
@@ -48901,7 +48909,7 @@ async function routeToMirrors(runner, job, probed, goSumFiles, onEvent, deps) {
         goSumFiles,
         dirs: job.workdirs.map(w => w.dir),
         modCache: job.modCache,
-        env: relayEnvironment(job.env, job.goEnv),
+        env: job.env,
         deadline: job.deadline,
         secret: job.relaySecret,
         onEvent
@@ -48916,12 +48924,12 @@ async function routeToMirrors(runner, job, probed, goSumFiles, onEvent, deps) {
         return undefined;
     });
     if (session)
-        await relayReady(runner, session, mirrors);
+        await relayReady(runner, session, plan.served);
     return { session };
 }
 /** Waits until go can start: the module graph, and the .info of each module it fetches, in its cache. */
-async function relayReady(runner, session, mirrors) {
-    runner.info(`Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${relayPlan(mirrors).served.map(redactMirror).join(', ')}`);
+async function relayReady(runner, session, served) {
+    runner.info(`Relay: go asks a module proxy on 127.0.0.1, which serves every request from ${served.map(redactMirror).join(', ')}`);
     // go starts once the module graph is verified in its cache; the zips follow in go's order, many at a
     // time, ahead of go, which then unpacks them and fetches and hashes none of them again.
     const started = Date.now();
@@ -50906,7 +50914,6 @@ async function vendorFallback(runner, go, workdirs, download, env, warnings) {
 
 
 
-
 /**
  * The main step: inputs, go, download under the policy, report. The single place that fails the step;
  * the job summary is written whatever happened, and a summary that cannot be written is a warning.
@@ -51116,7 +51123,7 @@ async function publish(runner, job, probed, downloaded, report) {
             mirrors: job.mirrors,
             tryLast: probed.tryLast,
             goSumFiles: downloaded.goSumFiles,
-            env: relayEnvironment(job.env, job.goEnv),
+            env: job.env,
             secret: job.relaySecret,
             behind: exportedGoproxy || job.mirrors.join('|'),
             script: jobRelayScript(import.meta.url)

@@ -7730,6 +7730,10 @@ function downloadRoot(modCache) {
 function downloadDir(modCache, modulePath) {
     return external_node_path_default().join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
 }
+/** Where go extracts a module version: `<GOMODCACHE>/<escaped path>@<escaped version>`. */
+function extractedDir(modCache, modulePath, version) {
+    return path.join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
+}
 /** Removes a tree that may hold extracted modules, which go makes read-only. */
 function removeTree(dir) {
     try {
@@ -7745,8 +7749,7 @@ function removeTree(dir) {
  * so made writable first) and its zip, hash, partial marker, .mod and .info.
  */
 function purgeModule(modCache, modulePath, version) {
-    const extracted = path.join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
-    removeTree(extracted);
+    removeTree(extractedDir(modCache, modulePath, version));
     const dir = downloadDir(modCache, modulePath);
     for (const ext of ['zip', 'ziphash', 'partial', 'mod', 'info']) {
         rmSync(path.join(dir, `${escapeModulePath(version)}.${ext}`), { force: true });
@@ -8991,6 +8994,8 @@ class Latencies {
     keep;
     recent = [];
     all = [];
+    /** The recent latencies sorted, kept until the next one comes: the hedge clock asks for them every tick. */
+    recentSorted;
     constructor(recentSize = 200, keep = 20_000) {
         this.recentSize = recentSize;
         this.keep = keep;
@@ -9001,19 +9006,24 @@ class Latencies {
             this.recent.shift();
         if (this.all.length < this.keep)
             this.all.push(ms);
+        this.recentSorted = undefined;
     }
     /** The p-th percentile (0 to 100) of recent latencies, or undefined before any. */
     recentPercentile(p) {
-        return percentile(this.recent, p);
+        this.recentSorted ??= [...this.recent].sort((a, b) => a - b);
+        return rank(this.recentSorted, p);
     }
     percentile(p) {
         return percentile(this.all, p);
     }
 }
 function percentile(values, p) {
-    if (values.length === 0)
+    return rank([...values].sort((a, b) => a - b), p);
+}
+/** The p-th percentile of values already sorted. */
+function rank(sorted, p) {
+    if (sorted.length === 0)
         return undefined;
-    const sorted = [...values].sort((a, b) => a - b);
     const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
     return sorted[index];
 }
@@ -9082,6 +9092,10 @@ class MirrorState {
         this.slots = new Semaphore(concurrency);
         this.suspect = suspect;
         this.stats = emptyMirrorStats(endpoint.label);
+    }
+    /** One more failure of the class in the mirror's tally. */
+    countFailure(failureClass) {
+        this.stats.failuresByClass[failureClass] = (this.stats.failuresByClass[failureClass] ?? 0) + 1;
     }
 }
 /** A mirror's counters before its first request. */
@@ -10801,6 +10815,7 @@ async function fetchFile(req) {
 
 
 
+
 /**
  * A body slower than this over a whole stall window counts as stalled (a trickle is a stall with
  * manners); one that is nearly done needs only its remaining bytes.
@@ -10909,7 +10924,7 @@ async function fetchOnce(req, url, authorization) {
             return {
                 kind: 'status',
                 status,
-                statusText: statusText(status),
+                statusText: external_node_http_namespaceObject.STATUS_CODES[status] ?? '',
                 text,
                 retryAfterMs: parseRetryAfter(header('retry-after'))
             };
@@ -11047,22 +11062,6 @@ function parseRetryAfter(value, now = Date.now()) {
         return Number(text) * 1000;
     const date = Date.parse(text);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-const STATUS_TEXT = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    408: 'Request Timeout',
-    410: 'Gone',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout'
-};
-function statusText(status) {
-    return STATUS_TEXT[status] ?? '';
 }
 function seconds(ms) {
     return `${Math.round(ms / 100) / 10} s`;
@@ -11260,7 +11259,7 @@ function account(ctx, t) {
         });
     }
     record.class = judgement.class;
-    mirror.stats.failuresByClass[judgement.class] = (mirror.stats.failuresByClass[judgement.class] ?? 0) + 1;
+    mirror.countFailure(judgement.class);
     if (judgement.unhealthy && mirror.breaker.failure(ctx.clock.now())) {
         mirror.stats.breakerTrips++;
         ctx.onEvent({
@@ -11282,7 +11281,7 @@ function cutShort(t, why) {
         return { ...t, judgement: downJudgement(record.detail) };
     }
     record.detail = `no answer for ${record.durationMs} ms; the mirror is down`;
-    mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1;
+    mirror.countFailure('stalled');
     return { ...t, judgement: downJudgement(record.detail) };
 }
 /** A down mirror's silence: no word on the file, and no reason to try it again now. */
@@ -11304,17 +11303,7 @@ function judge(result, onChecksumMismatch) {
     }
     const { class: failureClass, transient } = classifyStatus(result.status, result.text);
     const detail = `${result.status} ${result.statusText}`.trim();
-    const { action, breaker, appointment } = decideRequest({ class: failureClass, transient }, onChecksumMismatch);
-    return {
-        class: failureClass,
-        transient,
-        action,
-        unhealthy: breaker,
-        ...(failureClass === 'not-found' && !transient ? { notFound: true } : {}),
-        retryAfterMs: result.retryAfterMs,
-        ...(appointment && result.retryAfterMs !== undefined ? { appointment: true } : {}),
-        detail
-    };
+    return judged({ class: failureClass, transient }, detail, onChecksumMismatch, result.retryAfterMs);
 }
 /** A copy that fails its checks: a mismatch with go.sum, or a garbled copy. */
 function verdictJudgement(verdict, onChecksumMismatch) {
@@ -11323,9 +11312,18 @@ function verdictJudgement(verdict, onChecksumMismatch) {
         : { class: 'bad-response', transient: true };
     return judged(failure, verdict.reason, onChecksumMismatch);
 }
-function judged(failure, detail, onChecksumMismatch) {
-    const { action, breaker } = decideRequest(failure, onChecksumMismatch);
-    return { class: failure.class, transient: failure.transient, action, unhealthy: breaker, detail };
+function judged(failure, detail, onChecksumMismatch, retryAfterMs) {
+    const { action, breaker, appointment } = decideRequest(failure, onChecksumMismatch);
+    return {
+        class: failure.class,
+        transient: failure.transient,
+        action,
+        unhealthy: breaker,
+        ...(failure.class === 'not-found' && !failure.transient ? { notFound: true } : {}),
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        ...(appointment && retryAfterMs !== undefined ? { appointment: true } : {}),
+        detail
+    };
 }
 function limitFor(request) {
     if (request.kind === 'sumdb')
@@ -11494,7 +11492,7 @@ function quietLoser(ctx, loser) {
     loser.record.class = 'stalled';
     loser.record.detail = 'no answer before another copy arrived';
     const { mirror } = loser;
-    mirror.stats.failuresByClass.stalled = (mirror.stats.failuresByClass.stalled ?? 0) + 1;
+    mirror.countFailure('stalled');
     const { breaker } = decideRequest({ class: 'stalled', transient: true }, ctx.policy.onChecksumMismatch);
     if (breaker && mirror.breaker.failure(ctx.clock.now()))
         mirror.stats.breakerTrips++;
@@ -11972,7 +11970,7 @@ class Store {
         record.servedBy = winner.mirror.endpoint.label;
         record.bytes = winner.sink.bytes;
         const contentType = contentTypeOf(request);
-        const cached = await this.intoCache(request, winner);
+        const cached = await this.intoCache(request, record, winner);
         if (cached) {
             record.cached = true;
             const stored = { file: cached, size: winner.sink.bytes, contentType, record };
@@ -12008,11 +12006,9 @@ class Store {
      * A verified file the prefetch fetched, written into go's download cache (unless go asked for it
      * meanwhile); the path it now has there, or undefined when it stays the relay's.
      */
-    async intoCache(request, winner) {
+    async intoCache(request, record, winner) {
         const cache = this.opts.cache;
-        const key = storeKey(request);
-        const record = key === undefined ? undefined : this.latest.get(key);
-        if (!cache || request.kind !== 'version' || !record || record.servedToGo || !winner.verdict?.ok)
+        if (!cache || request.kind !== 'version' || record.servedToGo || !winner.verdict?.ok)
             return;
         const want = this.opts.sums.get(`${request.module}@${request.version}`);
         const target = external_node_path_default().join(downloadDir(cache.modCache, request.module), `${escapeModulePath(request.version)}.${request.file}`);
