@@ -80,6 +80,22 @@ describe('ZipPool', () => {
     }
   })
 
+  it('holds the process open while it hashes, and not once its threads are idle', async () => {
+    // The main step ends when nothing else holds the process: an idle thread must not keep it waiting.
+    const ports = () => process.getActiveResourcesInfo().filter(r => r === 'MessagePort').length
+    const before = ports()
+    const pool = new ZipPool({ threads: 1 })
+    try {
+      const hashing = pool.hash(files[1]!.file)
+      expect(ports()).toBe(before + 1)
+      expect((await hashing).hash).toBe(files[1]!.want)
+      expect(pool.running).toBe(1)
+      expect(ports()).toBe(before)
+    } finally {
+      await pool.close()
+    }
+  })
+
   it('hashes what is still queued on its own thread once closed', async () => {
     const pool = new ZipPool({ threads: 1 })
     const all = Promise.all(files.map(f => pool.hash(f.file)))

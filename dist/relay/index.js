@@ -9473,12 +9473,13 @@ class ZipPool {
             const job = this.queue.shift();
             clearTimeout(thread.idle);
             thread.job = job;
+            // Held while it hashes, so that a caller awaiting nothing else is not cut short by the process ending.
+            thread.worker.ref();
             thread.worker.postMessage({ id: job.id, file: job.file, memory: this.memory });
         }
     }
     start() {
         const worker = new external_node_worker_threads_namespaceObject.Worker(WORKER_SOURCE, { eval: true, resourceLimits: RESOURCE_LIMITS });
-        worker.unref();
         const thread = { worker };
         worker.on('message', (message) => {
             const job = thread.job;
@@ -9513,6 +9514,7 @@ class ZipPool {
         return thread;
     }
     rest(thread) {
+        thread.worker.unref();
         clearTimeout(thread.idle);
         thread.idle = setTimeout(() => {
             if (thread.job)

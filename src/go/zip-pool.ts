@@ -105,13 +105,14 @@ export class ZipPool {
       const job = this.queue.shift() as Job
       clearTimeout(thread.idle)
       thread.job = job
+      // Held while it hashes, so that a caller awaiting nothing else is not cut short by the process ending.
+      thread.worker.ref()
       thread.worker.postMessage({ id: job.id, file: job.file, memory: this.memory })
     }
   }
 
   private start(): Thread {
     const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: RESOURCE_LIMITS })
-    worker.unref()
     const thread: Thread = { worker }
     worker.on('message', (message: { id: number; digest?: ZipDigest; error?: string }) => {
       const job = thread.job
@@ -142,6 +143,7 @@ export class ZipPool {
   }
 
   private rest(thread: Thread): void {
+    thread.worker.unref()
     clearTimeout(thread.idle)
     thread.idle = setTimeout(() => {
       if (thread.job) return
