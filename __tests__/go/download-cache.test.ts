@@ -90,6 +90,30 @@ describe('DownloadCacheWriter', () => {
 })
 
 describe('settleCachedZips', () => {
+  it('creates a .ziphash in place, which go hashes its zip again for when it reads one short', async () => {
+    // A go process may read the .ziphash between its creation and its write: go must then re-hash the
+    // zip, not stop. That is why the .ziphash alone is not linked from a finished file.
+    const dir = await root()
+    const env = goEnv(dir)
+    const modCache = env.GOMODCACHE as string
+    const writer = await DownloadCacheWriter.open(modCache)
+    const m = set.modules[6]!
+    const sum = set.sums.get(`${m.path}@${m.version}`)!
+    await writer.writeSmall(m.path, m.version, 'mod', fileOf(m, 'mod'))
+    await writer.writeSmall(m.path, m.version, 'info', fileOf(m, 'info'))
+    const zip = writer.scratchFile()
+    await writeFile(zip, fileOf(m, 'zip'))
+    const ziphash = path.join(downloadDir(modCache, m.path), `${m.version}.ziphash`)
+    await writeFile(ziphash, '')
+    expect(await writer.writeZip(m.path, m.version, zip, sum)).toBe('written')
+    expect(await readFile(ziphash, 'utf8')).toBe('')
+    await writer.close()
+    const run = await runGo(['mod', 'download', `${m.path}@${m.version}`], { cwd: dir, env })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(await readFile(ziphash, 'utf8')).toBe(sum)
+  })
+
   it('completes a zip without .ziphash that matches go.sum, and purges one that does not', async () => {
     const modCache = path.join(await root(), 'modcache')
     const [good, bad, hashed] = [set.modules[3]!, set.modules[4]!, set.modules[5]!]
@@ -108,7 +132,7 @@ describe('settleCachedZips', () => {
     )
     const writer = await DownloadCacheWriter.open(modCache)
     const zips = [good, bad, hashed].map(m => ({ ...m, zip: set.sums.get(`${m.path}@${m.version}`)! }))
-    const result = await settleCachedZips(modCache, zips, hash, () => writer.scratchFile())
+    const result = await settleCachedZips(modCache, zips, hash)
     expect(result).toEqual({ completed: 1, purged: [`${bad.path}@${bad.version}`] })
     expect(
       await readFile(path.join(downloadDir(modCache, good.path), `${good.version}.ziphash`), 'utf8')

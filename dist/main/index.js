@@ -46074,6 +46074,7 @@ function requestSignal(ctx, own) {
 /** Where the bodies of upstream answers go while they arrive: a file, or nowhere. */
 
 
+
 /** A sink that writes the body to a file, for zips: memory stays flat whatever their size. */
 class FileSink {
     file;
@@ -46103,9 +46104,28 @@ class FileSink {
     }
     /** Writes what is pending and closes the file; the sink can be written again (a resumed body). */
     async close() {
+        if (this.handle === undefined && this.flushed === 0) {
+            // A body that fits in one batch, as most module zips do: written at once, without a file handle.
+            this.writeWhole();
+            return;
+        }
         await this.flush();
         await this.handle?.close();
         this.handle = undefined;
+    }
+    writeWhole() {
+        const fd = (0,external_node_fs_.openSync)(this.file, 'w');
+        try {
+            let at = 0;
+            while (at < this.pendingBytes)
+                at += (0,external_node_fs_.writevSync)(fd, at === 0 ? this.pending : [concatFrom(this.pending, at)]);
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+        this.flushed = this.pendingBytes;
+        this.pending = [];
+        this.pendingBytes = 0;
     }
     async flush() {
         if (this.pendingBytes === 0)
@@ -46121,6 +46141,10 @@ class FileSink {
     }
 }
 const FILE_SINK_BATCH_BYTES = 256 * 1024;
+/** The bytes of `chunks` from `offset` on, after a short write. */
+function concatFrom(chunks, offset) {
+    return Buffer.concat(chunks).subarray(offset);
+}
 /** Where a body no one keeps goes: counted, then dropped. */
 function nowhere() {
     let bytes = 0;
@@ -47284,6 +47308,7 @@ async function pause(ctx, ms) {
 
 
 
+
 class Store {
     opts;
     inFlight = new Map();
@@ -47449,7 +47474,13 @@ class Store {
             const result = await cache.writeZip(request.module, request.version, file, want.zip);
             if (result === 'failed')
                 return;
-            await (0,promises_.rm)(file, { force: true });
+            // go's cache holds it now, under its own name: the body's name goes.
+            try {
+                (0,external_node_fs_.unlinkSync)(file);
+            }
+            catch {
+                // Left to the scratch folder's removal.
+            }
             return target;
         }
         if (request.file === 'mod' && (want?.mod === undefined || winner.verdict.hash !== want.mod))
@@ -47958,8 +47989,13 @@ const STOP_REASONS = {
  * instead of fetching and hashing them again. go takes a `V.zip` with its `V.ziphash` as done and only
  * compares the `.ziphash` text with go.sum, so the rules are strict: a file is created only where none
  * is (never replaced: go may be reading it), always whole (a hard link from a finished file), with
- * go's modes, and a `.ziphash` only for a zip that hashed to go.sum's own line, written last.
+ * go's modes, and a `.ziphash` only for a zip that hashed to go.sum's own line, written last. The
+ * `.ziphash` alone is created in place, exclusively: go re-hashes the zip when it reads one short.
+ *
+ * The files are small and many, so they are written with synchronous calls: tens of microseconds each,
+ * where the promise API costs the relay's thread several times that per file.
  */
+
 
 
 
@@ -48000,9 +48036,9 @@ class DownloadCacheWriter {
         const dir = (0,modcache/* downloadDir */.cP)(this.modCache, modulePath);
         const temp = this.scratchFile();
         try {
-            await (0,promises_.writeFile)(temp, data);
-            await this.folder(dir);
-            const result = await place(temp, external_node_path_default().join(dir, `${(0,modcache/* escapeModulePath */.xk)(version)}.${ext}`));
+            (0,external_node_fs_.writeFileSync)(temp, data);
+            this.folder(dir);
+            const result = place(temp, external_node_path_default().join(dir, `${(0,modcache/* escapeModulePath */.xk)(version)}.${ext}`));
             if (result === 'written') {
                 this.written[ext]++;
                 if (ext === 'mod')
@@ -48012,7 +48048,7 @@ class DownloadCacheWriter {
         }
         catch {
             // place() lets go of the temporary name itself; only a failure before it leaves one behind.
-            await (0,promises_.rm)(temp, { force: true });
+            removeQuietly(temp);
             return 'failed';
         }
     }
@@ -48023,20 +48059,17 @@ class DownloadCacheWriter {
     async writeZip(modulePath, version, file, goSumHash) {
         const dir = (0,modcache/* downloadDir */.cP)(this.modCache, modulePath);
         const base = external_node_path_default().join(dir, (0,modcache/* escapeModulePath */.xk)(version));
-        const hashFile = this.scratchFile();
         try {
-            await this.folder(dir);
-            const zip = await place(file, `${base}.zip`, false);
+            this.folder(dir);
+            const zip = place(file, `${base}.zip`, false);
             if (zip === 'failed')
                 return 'failed';
-            await (0,promises_.writeFile)(hashFile, goSumHash);
-            const hash = await place(hashFile, `${base}.ziphash`);
+            const hash = createOnly(`${base}.ziphash`, goSumHash);
             if (zip === 'written' && hash !== 'failed')
                 this.written.zip++;
             return hash === 'failed' ? 'failed' : zip;
         }
         catch {
-            await (0,promises_.rm)(hashFile, { force: true });
             return 'failed';
         }
     }
@@ -48050,10 +48083,10 @@ class DownloadCacheWriter {
         this.lists.clear();
         await (0,promises_.rm)(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     }
-    async folder(dir) {
+    folder(dir) {
         if (this.made.has(dir))
             return;
-        await (0,promises_.mkdir)(dir, { recursive: true });
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
         this.made.add(dir);
     }
 }
@@ -48062,24 +48095,51 @@ class DownloadCacheWriter {
  * temporary name (unless asked to keep it). EEXIST, or EPERM/EBUSY on Windows, means another writer
  * (go, or another job) was first: fine.
  */
-async function place(temp, target, dropTemp = true) {
+function place(temp, target, dropTemp = true) {
     try {
-        await (0,promises_.link)(temp, target);
+        (0,external_node_fs_.linkSync)(temp, target);
         return 'written';
     }
     catch (error) {
-        const code = error.code;
-        if (code === 'EEXIST')
-            return 'present';
-        if (code === 'EPERM' || code === 'EBUSY') {
-            const there = await (0,promises_.stat)(target).then(() => true, () => false);
-            return there ? 'present' : 'failed';
-        }
-        return 'failed';
+        return taken(error, target);
     }
     finally {
         if (dropTemp)
-            await (0,promises_.unlink)(temp).catch(() => undefined);
+            removeQuietly(temp);
+    }
+}
+/** A small file created in place only where none is: for a `.ziphash`, which go re-hashes when short. */
+function createOnly(target, text) {
+    try {
+        (0,external_node_fs_.writeFileSync)(target, text, { flag: 'wx' });
+        return 'written';
+    }
+    catch (error) {
+        return taken(error, target);
+    }
+}
+/** What a failed exclusive create means: someone else's file is there, or the write failed. */
+function taken(error, target) {
+    const code = error.code;
+    if (code === 'EEXIST')
+        return 'present';
+    if (code === 'EPERM' || code === 'EBUSY') {
+        try {
+            (0,external_node_fs_.statSync)(target);
+            return 'present';
+        }
+        catch {
+            return 'failed';
+        }
+    }
+    return 'failed';
+}
+function removeQuietly(file) {
+    try {
+        (0,external_node_fs_.unlinkSync)(file);
+    }
+    catch {
+        // Already gone, or left to the scratch folder's removal.
     }
 }
 /** `@v/list` as go rewrites it after each `.mod`: every canonical version with a `.mod`, in semver order. */
@@ -48156,7 +48216,7 @@ function comparePrerelease(x, y) {
  * completed when it matches, removed (with its `.ziphash`) when it does not: go would otherwise hash it
  * itself, or stop at a `.ziphash` that contradicts go.sum.
  */
-async function settleCachedZips(modCache, zips, hash, scratch) {
+async function settleCachedZips(modCache, zips, hash) {
     const result = { completed: 0, purged: [] };
     for (const entry of zips) {
         const base = external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, entry.path), (0,modcache/* escapeModulePath */.xk)(entry.version));
@@ -48168,9 +48228,7 @@ async function settleCachedZips(modCache, zips, hash, scratch) {
             continue;
         const digest = await hash(`${base}.zip`).catch(() => undefined);
         if (recorded === undefined && digest && !digest.flaw && digest.hash === entry.zip) {
-            const temp = scratch();
-            await (0,promises_.writeFile)(temp, entry.zip);
-            if ((await place(temp, `${base}.ziphash`)) !== 'failed')
+            if (createOnly(`${base}.ziphash`, entry.zip) !== 'failed')
                 result.completed++;
             continue;
         }
@@ -48343,7 +48401,7 @@ async function startRelaySession(opts) {
     // cannot be written to (a file where the folder should be) is go's to report, and the relay keeps its own.
     const cache = await DownloadCacheWriter.open(opts.modCache).catch(() => undefined);
     const settled = cache
-        ? await settleCachedZips(opts.modCache, [...sums.values()].flatMap(e => (e.zip ? [{ path: e.path, version: e.version, zip: e.zip }] : [])), file => (0,zip_pool/* zipPool */.Y)().hash(file), () => cache.scratchFile())
+        ? await settleCachedZips(opts.modCache, [...sums.values()].flatMap(e => (e.zip ? [{ path: e.path, version: e.version, zip: e.zip }] : [])), file => (0,zip_pool/* zipPool */.Y)().hash(file))
         : { completed: 0, purged: [] };
     // What plain go mod download fetches: all that `modules: build` wants, and what go asks for first.
     const buildPaths = buildDownloadPaths(opts.dirs);

@@ -10455,6 +10455,7 @@ function decideAttempt(decisions, tryNumber, maxAttempts) {
 /** Where the bodies of upstream answers go while they arrive: a file, or nowhere. */
 
 
+
 /** A sink that writes the body to a file, for zips: memory stays flat whatever their size. */
 class FileSink {
     file;
@@ -10484,9 +10485,28 @@ class FileSink {
     }
     /** Writes what is pending and closes the file; the sink can be written again (a resumed body). */
     async close() {
+        if (this.handle === undefined && this.flushed === 0) {
+            // A body that fits in one batch, as most module zips do: written at once, without a file handle.
+            this.writeWhole();
+            return;
+        }
         await this.flush();
         await this.handle?.close();
         this.handle = undefined;
+    }
+    writeWhole() {
+        const fd = (0,external_node_fs_namespaceObject.openSync)(this.file, 'w');
+        try {
+            let at = 0;
+            while (at < this.pendingBytes)
+                at += (0,external_node_fs_namespaceObject.writevSync)(fd, at === 0 ? this.pending : [concatFrom(this.pending, at)]);
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        }
+        this.flushed = this.pendingBytes;
+        this.pending = [];
+        this.pendingBytes = 0;
     }
     async flush() {
         if (this.pendingBytes === 0)
@@ -10502,6 +10522,10 @@ class FileSink {
     }
 }
 const FILE_SINK_BATCH_BYTES = 256 * 1024;
+/** The bytes of `chunks` from `offset` on, after a short write. */
+function concatFrom(chunks, offset) {
+    return Buffer.concat(chunks).subarray(offset);
+}
 /** Where a body no one keeps goes: counted, then dropped. */
 function nowhere() {
     let bytes = 0;
@@ -11857,6 +11881,7 @@ async function pause(ctx, ms) {
 
 
 
+
 class Store {
     opts;
     inFlight = new Map();
@@ -12022,7 +12047,13 @@ class Store {
             const result = await cache.writeZip(request.module, request.version, file, want.zip);
             if (result === 'failed')
                 return;
-            await (0,promises_namespaceObject.rm)(file, { force: true });
+            // go's cache holds it now, under its own name: the body's name goes.
+            try {
+                (0,external_node_fs_namespaceObject.unlinkSync)(file);
+            }
+            catch {
+                // Left to the scratch folder's removal.
+            }
             return target;
         }
         if (request.file === 'mod' && (want?.mod === undefined || winner.verdict.hash !== want.mod))

@@ -3,21 +3,15 @@
  * instead of fetching and hashing them again. go takes a `V.zip` with its `V.ziphash` as done and only
  * compares the `.ziphash` text with go.sum, so the rules are strict: a file is created only where none
  * is (never replaced: go may be reading it), always whole (a hard link from a finished file), with
- * go's modes, and a `.ziphash` only for a zip that hashed to go.sum's own line, written last.
+ * go's modes, and a `.ziphash` only for a zip that hashed to go.sum's own line, written last. The
+ * `.ziphash` alone is created in place, exclusively: go re-hashes the zip when it reads one short.
+ *
+ * The files are small and many, so they are written with synchronous calls: tens of microseconds each,
+ * where the promise API costs the relay's thread several times that per file.
  */
 import { randomUUID } from 'node:crypto'
-import {
-  link,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  unlink,
-  writeFile
-} from 'node:fs/promises'
+import { linkSync, mkdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { downloadDir, escapeModulePath, purgeModule } from './modcache.js'
 
@@ -67,9 +61,9 @@ export class DownloadCacheWriter {
     const dir = downloadDir(this.modCache, modulePath)
     const temp = this.scratchFile()
     try {
-      await writeFile(temp, data)
-      await this.folder(dir)
-      const result = await place(temp, path.join(dir, `${escapeModulePath(version)}.${ext}`))
+      writeFileSync(temp, data)
+      this.folder(dir)
+      const result = place(temp, path.join(dir, `${escapeModulePath(version)}.${ext}`))
       if (result === 'written') {
         this.written[ext]++
         if (ext === 'mod') this.lists.add(dir)
@@ -77,7 +71,7 @@ export class DownloadCacheWriter {
       return result
     } catch {
       // place() lets go of the temporary name itself; only a failure before it leaves one behind.
-      await rm(temp, { force: true })
+      removeQuietly(temp)
       return 'failed'
     }
   }
@@ -89,17 +83,14 @@ export class DownloadCacheWriter {
   async writeZip(modulePath: string, version: string, file: string, goSumHash: string): Promise<WriteResult> {
     const dir = downloadDir(this.modCache, modulePath)
     const base = path.join(dir, escapeModulePath(version))
-    const hashFile = this.scratchFile()
     try {
-      await this.folder(dir)
-      const zip = await place(file, `${base}.zip`, false)
+      this.folder(dir)
+      const zip = place(file, `${base}.zip`, false)
       if (zip === 'failed') return 'failed'
-      await writeFile(hashFile, goSumHash)
-      const hash = await place(hashFile, `${base}.ziphash`)
+      const hash = createOnly(`${base}.ziphash`, goSumHash)
       if (zip === 'written' && hash !== 'failed') this.written.zip++
       return hash === 'failed' ? 'failed' : zip
     } catch {
-      await rm(hashFile, { force: true })
       return 'failed'
     }
   }
@@ -114,9 +105,9 @@ export class DownloadCacheWriter {
     await rm(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined)
   }
 
-  private async folder(dir: string): Promise<void> {
+  private folder(dir: string): void {
     if (this.made.has(dir)) return
-    await mkdir(dir, { recursive: true })
+    mkdirSync(dir, { recursive: true })
     this.made.add(dir)
   }
 }
@@ -126,23 +117,47 @@ export class DownloadCacheWriter {
  * temporary name (unless asked to keep it). EEXIST, or EPERM/EBUSY on Windows, means another writer
  * (go, or another job) was first: fine.
  */
-async function place(temp: string, target: string, dropTemp = true): Promise<WriteResult> {
+function place(temp: string, target: string, dropTemp = true): WriteResult {
   try {
-    await link(temp, target)
+    linkSync(temp, target)
     return 'written'
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EEXIST') return 'present'
-    if (code === 'EPERM' || code === 'EBUSY') {
-      const there = await stat(target).then(
-        () => true,
-        () => false
-      )
-      return there ? 'present' : 'failed'
-    }
-    return 'failed'
+    return taken(error, target)
   } finally {
-    if (dropTemp) await unlink(temp).catch(() => undefined)
+    if (dropTemp) removeQuietly(temp)
+  }
+}
+
+/** A small file created in place only where none is: for a `.ziphash`, which go re-hashes when short. */
+function createOnly(target: string, text: string): WriteResult {
+  try {
+    writeFileSync(target, text, { flag: 'wx' })
+    return 'written'
+  } catch (error) {
+    return taken(error, target)
+  }
+}
+
+/** What a failed exclusive create means: someone else's file is there, or the write failed. */
+function taken(error: unknown, target: string): WriteResult {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EEXIST') return 'present'
+  if (code === 'EPERM' || code === 'EBUSY') {
+    try {
+      statSync(target)
+      return 'present'
+    } catch {
+      return 'failed'
+    }
+  }
+  return 'failed'
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file)
+  } catch {
+    // Already gone, or left to the scratch folder's removal.
   }
 }
 
@@ -225,8 +240,7 @@ export interface CachedZips {
 export async function settleCachedZips(
   modCache: string,
   zips: readonly { path: string; version: string; zip: string }[],
-  hash: (file: string) => Promise<{ hash: string; flaw?: string }>,
-  scratch: () => string
+  hash: (file: string) => Promise<{ hash: string; flaw?: string }>
 ): Promise<CachedZips> {
   const result: CachedZips = { completed: 0, purged: [] }
   for (const entry of zips) {
@@ -240,9 +254,7 @@ export async function settleCachedZips(
     if (recorded !== undefined && recorded.trim() === entry.zip) continue
     const digest = await hash(`${base}.zip`).catch(() => undefined)
     if (recorded === undefined && digest && !digest.flaw && digest.hash === entry.zip) {
-      const temp = scratch()
-      await writeFile(temp, entry.zip)
-      if ((await place(temp, `${base}.ziphash`)) !== 'failed') result.completed++
+      if (createOnly(`${base}.ziphash`, entry.zip) !== 'failed') result.completed++
       continue
     }
     // Its extracted tree came from the same bytes: it goes too.

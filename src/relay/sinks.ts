@@ -1,4 +1,5 @@
 /** Where the bodies of upstream answers go while they arrive: a file, or nowhere. */
+import { closeSync, openSync, writevSync } from 'node:fs'
 import { open, rm, type FileHandle } from 'node:fs/promises'
 import { SpillSink } from './memory.js'
 
@@ -38,9 +39,28 @@ export class FileSink implements BodySink {
 
   /** Writes what is pending and closes the file; the sink can be written again (a resumed body). */
   async close(): Promise<void> {
+    if (this.handle === undefined && this.flushed === 0) {
+      // A body that fits in one batch, as most module zips do: written at once, without a file handle.
+      this.writeWhole()
+      return
+    }
     await this.flush()
     await this.handle?.close()
     this.handle = undefined
+  }
+
+  private writeWhole(): void {
+    const fd = openSync(this.file, 'w')
+    try {
+      let at = 0
+      while (at < this.pendingBytes)
+        at += writevSync(fd, at === 0 ? this.pending : [concatFrom(this.pending, at)])
+    } finally {
+      closeSync(fd)
+    }
+    this.flushed = this.pendingBytes
+    this.pending = []
+    this.pendingBytes = 0
   }
 
   private async flush(): Promise<void> {
@@ -57,6 +77,11 @@ export class FileSink implements BodySink {
 }
 
 const FILE_SINK_BATCH_BYTES = 256 * 1024
+
+/** The bytes of `chunks` from `offset` on, after a short write. */
+function concatFrom(chunks: Buffer[], offset: number): Buffer {
+  return Buffer.concat(chunks).subarray(offset)
+}
 
 /** Where a body no one keeps goes: counted, then dropped. */
 export function nowhere(): BodySink {

@@ -3,6 +3,7 @@
  * ask for it at once (relay/walk.ts), and the prefetch's files written into go's own download cache.
  */
 import { randomUUID } from 'node:crypto'
+import { unlinkSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type http from 'node:http'
@@ -236,7 +237,12 @@ export class Store {
       const file = (winner.sink as FileSink).file
       const result = await cache.writeZip(request.module, request.version, file, want.zip)
       if (result === 'failed') return
-      await rm(file, { force: true })
+      // go's cache holds it now, under its own name: the body's name goes.
+      try {
+        unlinkSync(file)
+      } catch {
+        // Left to the scratch folder's removal.
+      }
       return target
     }
     if (request.file === 'mod' && (want?.mod === undefined || winner.verdict.hash !== want.mod)) return
