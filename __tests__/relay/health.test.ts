@@ -127,6 +127,19 @@ describe('Latencies and percentile', () => {
     expect(latencies.recentPercentile(100)).toBe(3)
     expect(latencies.percentile(100)).toBe(100)
   })
+
+  it('keeps the recent window in order as latencies come and go, repeats included', () => {
+    const latencies = new Latencies(7)
+    const seen: number[] = []
+    let x = 17
+    for (let i = 0; i < 500; i++) {
+      x = (x * 31 + 7) % 23
+      latencies.add(x)
+      seen.push(x)
+      const window = seen.slice(-7)
+      for (const p of [1, 25, 50, 95, 100]) expect(latencies.recentPercentile(p)).toBe(percentile(window, p))
+    }
+  })
 })
 
 describe('Semaphore', () => {

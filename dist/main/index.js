@@ -39916,6 +39916,7 @@ function describeProxyRequest(request) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   PN: () => (/* binding */ localZipHashing),
 /* harmony export */   eV: () => (/* binding */ ZIP_MEMORY),
+/* harmony export */   gz: () => (/* binding */ UNZIP_OVER_LIMIT),
 /* harmony export */   j3: () => (/* binding */ MAX_ZIP_BYTES),
 /* harmony export */   yg: () => (/* binding */ zipHashing)
 /* harmony export */ });
@@ -39935,6 +39936,8 @@ function describeProxyRequest(request) {
 
 
 
+/** The code of the error a zip that unpacks past `unzippedBytes` fails with. */
+const UNZIP_OVER_LIMIT = 'UNZIP_OVER_LIMIT';
 const ZIP_MEMORY = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 };
 /** cmd/go's limits (x/mod/zip): the zip, and all it unpacks to, at most 500 MiB each. */
 const MAX_ZIP_BYTES = 500 * 1024 * 1024;
@@ -40153,6 +40156,10 @@ function zipHashing(deps) {
                 unzipped += entry.size;
                 if (unzipped > LIMIT)
                     throw new Error(`more than ${LIMIT} bytes unzipped`);
+                if (memory.unzippedBytes !== undefined && unzipped > memory.unzippedBytes)
+                    throw Object.assign(new Error(`more than ${memory.unzippedBytes} bytes unzipped`), {
+                        code: 'UNZIP_OVER_LIMIT'
+                    });
                 const hash = deps.crypto.createHash('sha256');
                 const key = entry.name.toString('latin1');
                 if (entry.name[entry.name.length - 1] === 0x2f) {
@@ -45456,28 +45463,42 @@ class Latencies {
     keep;
     recent = [];
     all = [];
-    /** The recent latencies sorted, kept until the next one comes: the hedge clock asks for them every tick. */
-    recentSorted;
+    /** The recent latencies in order, kept as they come and go: the hedge clock asks for them on every request. */
+    recentSorted = [];
     constructor(recentSize = 200, keep = 20_000) {
         this.recentSize = recentSize;
         this.keep = keep;
     }
     add(ms) {
         this.recent.push(ms);
-        if (this.recent.length > this.recentSize)
-            this.recent.shift();
+        this.recentSorted.splice(insertionPoint(this.recentSorted, ms), 0, ms);
+        if (this.recent.length > this.recentSize) {
+            const gone = this.recent.shift();
+            this.recentSorted.splice(insertionPoint(this.recentSorted, gone) - 1, 1);
+        }
         if (this.all.length < this.keep)
             this.all.push(ms);
-        this.recentSorted = undefined;
     }
     /** The p-th percentile (0 to 100) of recent latencies, or undefined before any. */
     recentPercentile(p) {
-        this.recentSorted ??= [...this.recent].sort((a, b) => a - b);
         return rank(this.recentSorted, p);
     }
     percentile(p) {
         return percentile(this.all, p);
     }
+}
+/** Where `value` goes in `sorted` to stay sorted: after every element equal to it. */
+function insertionPoint(sorted, value) {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (sorted[mid] <= value)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
 }
 function percentile(values, p) {
     return rank([...values].sort((a, b) => a - b), p);
@@ -45584,14 +45605,25 @@ var zip_hash = __nccwpck_require__(5114);
 
 
 
+
 /** A .mod from a proxy has no cap in cmd/go; this one keeps a mirror that never stops from filling memory. */
 const MAX_MOD_BYTES = 16 * 1024 * 1024;
 const MAX_SMALL_BYTES = (/* unused pure expression or super */ null && (16 * 1024 * 1024));
-/** Checks a module zip on disk: readable, within go's limits, and, when go.sum has a hash for it, hashing to that hash. */
-async function verifyZip(file, want) {
+/**
+ * A zip this small that unpacks to at most HASH_HERE_UNZIPPED_BYTES is hashed on the relay's thread: a
+ * few tens of microseconds, less than handing it to a hashing thread costs. Most module zips are.
+ */
+const HASH_HERE_ZIP_BYTES = 64 * 1024;
+const HASH_HERE_UNZIPPED_BYTES = 1024 * 1024;
+/**
+ * Checks a module zip on disk: readable, within go's limits, and, when go.sum has a hash for it, hashing
+ * to that hash. `size` is the zip's size, when known.
+ */
+async function verifyZip(file, want, size) {
     let digest;
     try {
-        digest = await (0,zip_pool/* zipPool */.Y)().hash(file);
+        digest =
+            size !== undefined && size <= HASH_HERE_ZIP_BYTES ? await hashHere(file) : await (0,zip_pool/* zipPool */.Y)().hash(file);
     }
     catch (error) {
         return { ok: false, reason: `not a valid module zip: ${error.message}`, mismatch: false };
@@ -45602,6 +45634,17 @@ async function verifyZip(file, want) {
     if (digest.flaw)
         return { ok: false, reason: `not a valid module zip: ${digest.flaw}`, mismatch: false };
     return { ok: true, hash: digest.hash };
+}
+/** A small zip hashed on this thread; one that unpacks to more goes to the hashing threads after all. */
+async function hashHere(file) {
+    try {
+        return await zip_hash/* localZipHashing */.PN.hashZipFile(file, { ...zip_hash/* ZIP_MEMORY */.eV, unzippedBytes: HASH_HERE_UNZIPPED_BYTES });
+    }
+    catch (error) {
+        if (error.code !== zip_hash/* UNZIP_OVER_LIMIT */.gz)
+            throw error;
+        return (0,zip_pool/* zipPool */.Y)().hash(file);
+    }
 }
 function verifyMod(data, want) {
     if (looksLikeHtml(data))
@@ -46694,7 +46737,7 @@ async function verify(ctx, request, sink) {
         return verifyText(sink.head);
     const sums = ctx.sums.get(`${request.module}@${request.version}`);
     if (request.file === 'zip')
-        return verifyZip(sink.file, sums?.zip);
+        return verifyZip(sink.file, sums?.zip, sink.bytes);
     const small = sink;
     if (request.file === 'mod')
         return verifyModDigest(small.head, small.sha256(), sums?.mod);
@@ -48079,7 +48122,7 @@ class DownloadCacheWriter {
      */
     async close() {
         for (const dir of this.lists)
-            await rewriteVersionList(dir, this.scratchFile());
+            rewriteVersionList(dir, this.scratchFile());
         this.lists.clear();
         await (0,promises_.rm)(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     }
@@ -48143,8 +48186,14 @@ function removeQuietly(file) {
     }
 }
 /** `@v/list` as go rewrites it after each `.mod`: every canonical version with a `.mod`, in semver order. */
-async function rewriteVersionList(dir, temp) {
-    const names = await (0,promises_.readdir)(dir).catch(() => []);
+function rewriteVersionList(dir, temp) {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(dir);
+    }
+    catch {
+        names = [];
+    }
     const versions = names
         .filter(n => n.endsWith('.mod'))
         .map(n => n.slice(0, -'.mod'.length))
@@ -48152,12 +48201,12 @@ async function rewriteVersionList(dir, temp) {
         .sort(compareSemver);
     const text = versions.map(v => `${v}\n`).join('');
     try {
-        await (0,promises_.writeFile)(temp, text);
+        (0,external_node_fs_.writeFileSync)(temp, text);
         // The one file go edits in place; replacing it whole keeps any reader from a half-written list.
-        await (0,promises_.rename)(temp, external_node_path_default().join(dir, 'list'));
+        (0,external_node_fs_.renameSync)(temp, external_node_path_default().join(dir, 'list'));
     }
     catch {
-        await (0,promises_.rm)(temp, { force: true });
+        removeQuietly(temp);
     }
 }
 const SEMVER = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(\+incompatible)?$/;

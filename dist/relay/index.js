@@ -8994,28 +8994,42 @@ class Latencies {
     keep;
     recent = [];
     all = [];
-    /** The recent latencies sorted, kept until the next one comes: the hedge clock asks for them every tick. */
-    recentSorted;
+    /** The recent latencies in order, kept as they come and go: the hedge clock asks for them on every request. */
+    recentSorted = [];
     constructor(recentSize = 200, keep = 20_000) {
         this.recentSize = recentSize;
         this.keep = keep;
     }
     add(ms) {
         this.recent.push(ms);
-        if (this.recent.length > this.recentSize)
-            this.recent.shift();
+        this.recentSorted.splice(insertionPoint(this.recentSorted, ms), 0, ms);
+        if (this.recent.length > this.recentSize) {
+            const gone = this.recent.shift();
+            this.recentSorted.splice(insertionPoint(this.recentSorted, gone) - 1, 1);
+        }
         if (this.all.length < this.keep)
             this.all.push(ms);
-        this.recentSorted = undefined;
     }
     /** The p-th percentile (0 to 100) of recent latencies, or undefined before any. */
     recentPercentile(p) {
-        this.recentSorted ??= [...this.recent].sort((a, b) => a - b);
         return rank(this.recentSorted, p);
     }
     percentile(p) {
         return percentile(this.all, p);
     }
+}
+/** Where `value` goes in `sorted` to stay sorted: after every element equal to it. */
+function insertionPoint(sorted, value) {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (sorted[mid] <= value)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
 }
 function percentile(values, p) {
     return rank([...values].sort((a, b) => a - b), p);
@@ -9129,6 +9143,8 @@ var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 
 
 
+/** The code of the error a zip that unpacks past `unzippedBytes` fails with. */
+const UNZIP_OVER_LIMIT = 'UNZIP_OVER_LIMIT';
 const ZIP_MEMORY = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 };
 /** cmd/go's limits (x/mod/zip): the zip, and all it unpacks to, at most 500 MiB each. */
 const MAX_ZIP_BYTES = 500 * 1024 * 1024;
@@ -9347,6 +9363,10 @@ function zipHashing(deps) {
                 unzipped += entry.size;
                 if (unzipped > LIMIT)
                     throw new Error(`more than ${LIMIT} bytes unzipped`);
+                if (memory.unzippedBytes !== undefined && unzipped > memory.unzippedBytes)
+                    throw Object.assign(new Error(`more than ${memory.unzippedBytes} bytes unzipped`), {
+                        code: 'UNZIP_OVER_LIMIT'
+                    });
                 const hash = deps.crypto.createHash('sha256');
                 const key = entry.name.toString('latin1');
                 if (entry.name[entry.name.length - 1] === 0x2f) {
@@ -9549,14 +9569,25 @@ function zipPool() {
 
 
 
+
 /** A .mod from a proxy has no cap in cmd/go; this one keeps a mirror that never stops from filling memory. */
 const MAX_MOD_BYTES = 16 * 1024 * 1024;
 const MAX_SMALL_BYTES = (/* unused pure expression or super */ null && (16 * 1024 * 1024));
-/** Checks a module zip on disk: readable, within go's limits, and, when go.sum has a hash for it, hashing to that hash. */
-async function verifyZip(file, want) {
+/**
+ * A zip this small that unpacks to at most HASH_HERE_UNZIPPED_BYTES is hashed on the relay's thread: a
+ * few tens of microseconds, less than handing it to a hashing thread costs. Most module zips are.
+ */
+const HASH_HERE_ZIP_BYTES = 64 * 1024;
+const HASH_HERE_UNZIPPED_BYTES = 1024 * 1024;
+/**
+ * Checks a module zip on disk: readable, within go's limits, and, when go.sum has a hash for it, hashing
+ * to that hash. `size` is the zip's size, when known.
+ */
+async function verifyZip(file, want, size) {
     let digest;
     try {
-        digest = await zipPool().hash(file);
+        digest =
+            size !== undefined && size <= HASH_HERE_ZIP_BYTES ? await hashHere(file) : await zipPool().hash(file);
     }
     catch (error) {
         return { ok: false, reason: `not a valid module zip: ${error.message}`, mismatch: false };
@@ -9567,6 +9598,17 @@ async function verifyZip(file, want) {
     if (digest.flaw)
         return { ok: false, reason: `not a valid module zip: ${digest.flaw}`, mismatch: false };
     return { ok: true, hash: digest.hash };
+}
+/** A small zip hashed on this thread; one that unpacks to more goes to the hashing threads after all. */
+async function hashHere(file) {
+    try {
+        return await localZipHashing.hashZipFile(file, { ...ZIP_MEMORY, unzippedBytes: HASH_HERE_UNZIPPED_BYTES });
+    }
+    catch (error) {
+        if (error.code !== UNZIP_OVER_LIMIT)
+            throw error;
+        return zipPool().hash(file);
+    }
 }
 function verifyMod(data, want) {
     if (looksLikeHtml(data))
@@ -11255,7 +11297,7 @@ async function verify(ctx, request, sink) {
         return verifyText(sink.head);
     const sums = ctx.sums.get(`${request.module}@${request.version}`);
     if (request.file === 'zip')
-        return verifyZip(sink.file, sums?.zip);
+        return verifyZip(sink.file, sums?.zip, sink.bytes);
     const small = sink;
     if (request.file === 'mod')
         return verifyModDigest(small.head, small.sha256(), sums?.mod);

@@ -10,8 +10,8 @@
  * where the promise API costs the relay's thread several times that per file.
  */
 import { randomUUID } from 'node:crypto'
-import { linkSync, mkdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { linkSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { downloadDir, escapeModulePath, purgeModule } from './modcache.js'
 
@@ -100,7 +100,7 @@ export class DownloadCacheWriter {
    * removes the scratch folder and whatever is left in it.
    */
   async close(): Promise<void> {
-    for (const dir of this.lists) await rewriteVersionList(dir, this.scratchFile())
+    for (const dir of this.lists) rewriteVersionList(dir, this.scratchFile())
     this.lists.clear()
     await rm(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined)
   }
@@ -162,8 +162,13 @@ function removeQuietly(file: string): void {
 }
 
 /** `@v/list` as go rewrites it after each `.mod`: every canonical version with a `.mod`, in semver order. */
-export async function rewriteVersionList(dir: string, temp: string): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[])
+export function rewriteVersionList(dir: string, temp: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    names = []
+  }
   const versions = names
     .filter(n => n.endsWith('.mod'))
     .map(n => n.slice(0, -'.mod'.length))
@@ -171,11 +176,11 @@ export async function rewriteVersionList(dir: string, temp: string): Promise<voi
     .sort(compareSemver)
   const text = versions.map(v => `${v}\n`).join('')
   try {
-    await writeFile(temp, text)
+    writeFileSync(temp, text)
     // The one file go edits in place; replacing it whole keeps any reader from a half-written list.
-    await rename(temp, path.join(dir, 'list'))
+    renameSync(temp, path.join(dir, 'list'))
   } catch {
-    await rm(temp, { force: true })
+    removeQuietly(temp)
   }
 }
 

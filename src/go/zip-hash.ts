@@ -26,7 +26,15 @@ export interface ZipMemory {
   wholeZipBytes: number
   /** Entries larger than this, packed or unpacked, are inflated as streams. */
   entryBytes: number
+  /**
+   * A zip that unpacks to more than this is not hashed here: it fails with UNZIP_OVER_LIMIT before
+   * anything is inflated past it, for a caller that hashes small zips where it must not block long.
+   */
+  unzippedBytes?: number
 }
+
+/** The code of the error a zip that unpacks past `unzippedBytes` fails with. */
+export const UNZIP_OVER_LIMIT = 'UNZIP_OVER_LIMIT'
 
 export const ZIP_MEMORY: ZipMemory = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 }
 
@@ -265,6 +273,10 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
           throw new Error(`an entry compressed with method ${entry.method}`)
         unzipped += entry.size
         if (unzipped > LIMIT) throw new Error(`more than ${LIMIT} bytes unzipped`)
+        if (memory.unzippedBytes !== undefined && unzipped > memory.unzippedBytes)
+          throw Object.assign(new Error(`more than ${memory.unzippedBytes} bytes unzipped`), {
+            code: 'UNZIP_OVER_LIMIT'
+          })
         const hash = deps.crypto.createHash('sha256')
         const key = entry.name.toString('latin1')
         if (entry.name[entry.name.length - 1] === 0x2f) {

@@ -187,8 +187,8 @@ export class RetryBudget {
 export class Latencies {
   private readonly recent: number[] = []
   private readonly all: number[] = []
-  /** The recent latencies sorted, kept until the next one comes: the hedge clock asks for them every tick. */
-  private recentSorted?: number[]
+  /** The recent latencies in order, kept as they come and go: the hedge clock asks for them on every request. */
+  private readonly recentSorted: number[] = []
 
   constructor(
     private readonly recentSize = 200,
@@ -197,20 +197,34 @@ export class Latencies {
 
   add(ms: number): void {
     this.recent.push(ms)
-    if (this.recent.length > this.recentSize) this.recent.shift()
+    this.recentSorted.splice(insertionPoint(this.recentSorted, ms), 0, ms)
+    if (this.recent.length > this.recentSize) {
+      const gone = this.recent.shift() as number
+      this.recentSorted.splice(insertionPoint(this.recentSorted, gone) - 1, 1)
+    }
     if (this.all.length < this.keep) this.all.push(ms)
-    this.recentSorted = undefined
   }
 
   /** The p-th percentile (0 to 100) of recent latencies, or undefined before any. */
   recentPercentile(p: number): number | undefined {
-    this.recentSorted ??= [...this.recent].sort((a, b) => a - b)
     return rank(this.recentSorted, p)
   }
 
   percentile(p: number): number | undefined {
     return percentile(this.all, p)
   }
+}
+
+/** Where `value` goes in `sorted` to stay sorted: after every element equal to it. */
+function insertionPoint(sorted: readonly number[], value: number): number {
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if ((sorted[mid] as number) <= value) low = mid + 1
+    else high = mid
+  }
+  return low
 }
 
 export function percentile(values: readonly number[], p: number): number | undefined {

@@ -223,7 +223,7 @@ function newSink(ctx: RelayContext, request: ProxyRequest): BodySink {
 async function verify(ctx: RelayContext, request: ProxyRequest, sink: BodySink): Promise<Verdict> {
   if (request.kind !== 'version') return verifyText((sink as SpillSink).head)
   const sums = ctx.sums.get(`${request.module}@${request.version}`)
-  if (request.file === 'zip') return verifyZip((sink as FileSink).file, sums?.zip)
+  if (request.file === 'zip') return verifyZip((sink as FileSink).file, sums?.zip, sink.bytes)
   const small = sink as SpillSink
   if (request.file === 'mod') return verifyModDigest(small.head, small.sha256(), sums?.mod)
   return verifyInfo(await small.read(), request.version)
