@@ -873,3 +873,19 @@ describe("the relay's own lag", () => {
     expect(stats.requests).toBe(requests.length)
   })
 })
+
+describe("the step's deadline", () => {
+  it('stops what is under way when it passes, and says the time budget ran out', async () => {
+    const silent = await mirror([{ kind: 'hang' }], 'silent')
+    const relay = await relayFor([silent.url], { stallTimeoutMs: 60_000, deadline: Date.now() + 500 })
+    const m = set.modules[2]!
+    const started = Date.now()
+    const answer = await relay.fetch({ kind: 'version', module: m.path, version: m.version, file: 'mod' })
+    expect(answer.ok).toBe(false)
+    // Generous bound: without the deadline the silent mirror holds the request for a 60 s stall window.
+    expect(Date.now() - started).toBeLessThan(20_000)
+    const record = relay.report().files.find(f => f.module === m.path)
+    expect(record?.failure?.class).toBe('timeout')
+    expect(record?.failure?.message).toContain('time budget ran out')
+  })
+})

@@ -46106,11 +46106,15 @@ function sumdbRecord(request) {
 function fileEvent(ctx, kind, record, mirror, text) {
     ctx.onEvent({ kind, file: record.name, mirror, text, module: record.module, version: record.version });
 }
+/** What the relay's requests run under: its close and the step's deadline, one signal for all of them. */
+function stopSignal(closed, deadline, now) {
+    // Node's timers hold at most 2^31-1 ms; a longer timeout would fire at once.
+    const left = Math.min(2 ** 31 - 1, Math.max(1, deadline - now));
+    return AbortSignal.any([closed, AbortSignal.timeout(left)]);
+}
 /** What one upstream request runs under: its own cancel, the relay's close and the step's deadline. */
 function requestSignal(ctx, own) {
-    // Node's timers hold at most 2^31-1 ms; a longer timeout would fire at once.
-    const left = Math.min(2 ** 31 - 1, Math.max(1, ctx.policy.deadline - ctx.clock.now()));
-    return AbortSignal.any([own, ctx.closed, AbortSignal.timeout(left)]);
+    return AbortSignal.any([own, ctx.stopped]);
 }
 
 ;// CONCATENATED MODULE: ./src/relay/sinks.ts
@@ -47352,6 +47356,7 @@ async function pause(ctx, ms) {
 
 
 
+
 class Store {
     opts;
     inFlight = new Map();
@@ -47374,6 +47379,7 @@ class Store {
             budget: opts.budget,
             startedAt: opts.startedAt,
             closed: this.abort.signal,
+            stopped: stopSignal(this.abort.signal, opts.policy.deadline, opts.clock.now()),
             onProgress: opts.onProgress,
             onEvent: (event) => opts.onEvent?.(event)
         };

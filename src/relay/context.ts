@@ -25,6 +25,8 @@ export interface RelayContext {
   readonly startedAt: number
   /** Aborted when the relay closes: everything under way stops. */
   readonly closed: AbortSignal
+  /** Aborted when the relay closes or the step's deadline passes: made once, for every request. */
+  readonly stopped: AbortSignal
   /** Any progress on any request: the download's watchdog counts it. */
   onProgress(): void
   onEvent(event: RelayEvent): void
@@ -50,12 +52,14 @@ export function fileEvent(
   ctx.onEvent({ kind, file: record.name, mirror, text, module: record.module, version: record.version })
 }
 
-/** What one upstream request runs under: its own cancel, the relay's close and the step's deadline. */
-export function requestSignal(
-  ctx: Pick<RelayContext, 'closed' | 'policy' | 'clock'>,
-  own: AbortSignal
-): AbortSignal {
+/** What the relay's requests run under: its close and the step's deadline, one signal for all of them. */
+export function stopSignal(closed: AbortSignal, deadline: number, now: number): AbortSignal {
   // Node's timers hold at most 2^31-1 ms; a longer timeout would fire at once.
-  const left = Math.min(2 ** 31 - 1, Math.max(1, ctx.policy.deadline - ctx.clock.now()))
-  return AbortSignal.any([own, ctx.closed, AbortSignal.timeout(left)])
+  const left = Math.min(2 ** 31 - 1, Math.max(1, deadline - now))
+  return AbortSignal.any([closed, AbortSignal.timeout(left)])
+}
+
+/** What one upstream request runs under: its own cancel, the relay's close and the step's deadline. */
+export function requestSignal(ctx: Pick<RelayContext, 'stopped'>, own: AbortSignal): AbortSignal {
+  return AbortSignal.any([own, ctx.stopped])
 }

@@ -12,7 +12,7 @@ import type { ModuleSums } from '../go/gosum.js'
 import { downloadDir, escapeModulePath } from '../go/modcache.js'
 import { describeProxyRequest, type ProxyRequest } from '../go/proxy-path.js'
 import type { Clock } from '../policy/clock.js'
-import type { FileRequest, RelayContext } from './context.js'
+import { stopSignal, type FileRequest, type RelayContext } from './context.js'
 import type { MirrorState, ProbeHeard } from './health.js'
 import type { MemoryBudget, SpillSink } from './memory.js'
 import { MirrorSet } from './mirrors.js'
@@ -74,6 +74,7 @@ export class Store {
       budget: opts.budget,
       startedAt: opts.startedAt,
       closed: this.abort.signal,
+      stopped: stopSignal(this.abort.signal, opts.policy.deadline, opts.clock.now()),
       onProgress: opts.onProgress,
       onEvent: (event: RelayEvent) => opts.onEvent?.(event)
     }
