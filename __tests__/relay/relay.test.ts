@@ -889,3 +889,32 @@ describe("the step's deadline", () => {
     expect(record?.failure?.message).toContain('time budget ran out')
   })
 })
+
+describe('a large zip', () => {
+  it('is not hedged while the relay checks it: the mirror has sent all of it', async () => {
+    const big = generateModuleSet({ count: 1, seed: 4, bigZipBytes: 32 * 1024 * 1024, bigEvery: 1 })
+    const steady = await startProxy({ files: big.files, name: 'steady' })
+    closers.push(() => steady.close())
+    const relay = await startRelay({
+      sums: parseGoSum(big.consumer.goSum),
+      env: {},
+      mirrors: [steady.url],
+      // A hedge delay far shorter than hashing 32 MiB takes.
+      policy: {
+        maxAttempts: 3,
+        backoff: { baseMs: 10, maxMs: 50 },
+        stallTimeoutMs: 20_000,
+        concurrency: 4,
+        onChecksumMismatch: 'fallback',
+        deadline: Date.now() + 90_000,
+        hedgeFloorMs: 20
+      }
+    })
+    closers.push(() => relay.close())
+    const m = big.modules[0]!
+    const answer = await relay.fetch({ kind: 'version', module: m.path, version: m.version, file: 'zip' })
+    expect(answer.ok).toBe(true)
+    expect(relay.report().mirrors[0]?.hedges).toBe(0)
+    expect(steady.log.filter(l => l.path.endsWith('.zip'))).toHaveLength(1)
+  })
+})

@@ -11177,6 +11177,9 @@ function startTry(ctx, file, mirror, opts) {
     // Nor is the relay's own lag: time the event loop was held up is left out.
     let last;
     let lagAtLast = 0;
+    // Once the body is in, the mirror owes nothing more: the time the copy takes to be checked is the
+    // relay's, and no hedge goes out for it.
+    let received = false;
     const lag = loopLag();
     const mark = () => {
         last = ctx.clock.now();
@@ -11250,6 +11253,7 @@ function startTry(ctx, file, mirror, opts) {
                     ctx.onProgress();
                 }
             });
+            received = true;
             if (sink instanceof FileSink)
                 await sink.close();
             tryRecord.durationMs = ctx.clock.now() - started;
@@ -11281,7 +11285,9 @@ function startTry(ctx, file, mirror, opts) {
             ctx.onProgress();
         }
     })();
-    const quietFor = () => last === undefined ? 0 : Math.max(0, Math.round(ctx.clock.now() - last - (lag.blockedMs() - lagAtLast)));
+    const quietFor = () => last === undefined || received
+        ? 0
+        : Math.max(0, Math.round(ctx.clock.now() - last - (lag.blockedMs() - lagAtLast)));
     return { run, quietFor, yieldSlot: giveBack, sent: () => last !== undefined };
 }
 /** Where a body goes: a zip to a file, anything else to memory while the budget has room. */

@@ -78,7 +78,10 @@ export interface TryOptions {
 
 export interface StartedTry {
   run: Promise<TryResult>
-  /** ms since the try last moved (sent, answered, 8 KiB of body), the relay's own lag left out; 0 until sent. */
+  /**
+   * ms since the try last moved (sent, answered, 8 KiB of body), the relay's own lag left out; 0 until
+   * sent, and 0 once the whole body is in (while the copy is checked).
+   */
   quietFor(): number
   /** Gives its connection slot back before it ends. */
   yieldSlot(): void
@@ -105,6 +108,9 @@ export function startTry(
   // Nor is the relay's own lag: time the event loop was held up is left out.
   let last: number | undefined
   let lagAtLast = 0
+  // Once the body is in, the mirror owes nothing more: the time the copy takes to be checked is the
+  // relay's, and no hedge goes out for it.
+  let received = false
   const lag = loopLag()
   const mark = (): void => {
     last = ctx.clock.now()
@@ -177,6 +183,7 @@ export function startTry(
           ctx.onProgress()
         }
       })
+      received = true
       if (sink instanceof FileSink) await sink.close()
       tryRecord.durationMs = ctx.clock.now() - started
       tryRecord.bytes = sink.bytes
@@ -203,7 +210,9 @@ export function startTry(
     }
   })()
   const quietFor = (): number =>
-    last === undefined ? 0 : Math.max(0, Math.round(ctx.clock.now() - last - (lag.blockedMs() - lagAtLast)))
+    last === undefined || received
+      ? 0
+      : Math.max(0, Math.round(ctx.clock.now() - last - (lag.blockedMs() - lagAtLast)))
   return { run, quietFor, yieldSlot: giveBack, sent: () => last !== undefined }
 }
 
