@@ -84,6 +84,20 @@ describe('the zip hash', () => {
     }
   })
 
+  it('gives two hashes under way at once each their own answer', async () => {
+    // Read whole, every entry streamed: each hash waits on its streams while the other reads its zip.
+    const memory = { wholeZipBytes: 1 << 30, entryBytes: 0 }
+    const changed = entries()
+    changed[3] = { ...changed[3]!, data: Buffer.from('package zips\n// another\n') }
+    const want = [
+      await ourHash(writeZip(entries()), 'first', memory),
+      await ourHash(writeZip(changed), 'second', memory)
+    ]
+    const files = [path.join(root, 'first.zip'), path.join(root, 'second.zip')]
+    const together = await Promise.all(files.map(f => localZipHashing.hashZipFile(f, memory)))
+    expect(together.map(d => d.hash)).toEqual(want)
+  })
+
   it('reads a zip with bytes before it, as archive/zip does', async () => {
     const plain = writeZip(entries())
     const prefixed = writeZip(entries(), { prefix: Buffer.from('#!/bin/sh\nexit 0\n') })

@@ -9159,6 +9159,8 @@ function zipHashing(deps) {
     const LIMIT = 500 * 1024 * 1024;
     // One buffer for whole zips, reused: a zip at a time per thread, and no garbage per zip.
     let reusable = Buffer.allocUnsafe(0);
+    // A hash that streams an entry awaits with the reusable buffer still in use: one begun meanwhile gets its own.
+    let reusableTaken = false;
     const COLLECT_EVERY = 4 * 1024 * 1024;
     let dropped = 0;
     function drop(bytes) {
@@ -9337,11 +9339,14 @@ function zipHashing(deps) {
     }
     async function hashZipFile(file, memory = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 }) {
         const fd = deps.fs.openSync(file, 'r');
+        let releaseReusable = false;
         try {
             const size = deps.fs.fstatSync(fd).size;
             if (size > LIMIT)
                 throw new Error(`larger than ${LIMIT} bytes`);
-            const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, true) : undefined;
+            releaseReusable = !reusableTaken;
+            reusableTaken = true;
+            const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, releaseReusable) : undefined;
             const read = (at, length) => whole
                 ? whole.subarray(Math.max(0, at), Math.max(0, at) + length)
                 : readAt(fd, Math.max(0, at), length);
@@ -9403,6 +9408,8 @@ function zipHashing(deps) {
             return flaw ? { hash, flaw } : { hash };
         }
         finally {
+            if (releaseReusable)
+                reusableTaken = false;
             deps.fs.closeSync(fd);
         }
     }

@@ -75,6 +75,8 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
 
   // One buffer for whole zips, reused: a zip at a time per thread, and no garbage per zip.
   let reusable = Buffer.allocUnsafe(0)
+  // A hash that streams an entry awaits with the reusable buffer still in use: one begun meanwhile gets its own.
+  let reusableTaken = false
   const COLLECT_EVERY = 4 * 1024 * 1024
   let dropped = 0
   function drop(bytes: number): void {
@@ -251,10 +253,13 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
     memory: ZipMemory = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 }
   ): Promise<ZipDigest> {
     const fd = deps.fs.openSync(file, 'r')
+    let releaseReusable = false
     try {
       const size = deps.fs.fstatSync(fd).size
       if (size > LIMIT) throw new Error(`larger than ${LIMIT} bytes`)
-      const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, true) : undefined
+      releaseReusable = !reusableTaken
+      reusableTaken = true
+      const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, releaseReusable) : undefined
       const read = (at: number, length: number): Buffer =>
         whole
           ? whole.subarray(Math.max(0, at), Math.max(0, at) + length)
@@ -310,6 +315,7 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
       const hash = 'h1:' + outer.digest('base64')
       return flaw ? { hash, flaw } : { hash }
     } finally {
+      if (releaseReusable) reusableTaken = false
       deps.fs.closeSync(fd)
     }
   }
