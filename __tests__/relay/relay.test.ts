@@ -895,22 +895,12 @@ describe('a large zip', () => {
     const big = generateModuleSet({ count: 1, seed: 4, bigZipBytes: 32 * 1024 * 1024, bigEvery: 1 })
     const steady = await startProxy({ files: big.files, name: 'steady' })
     closers.push(() => steady.close())
-    const relay = await startRelay({
-      sums: parseGoSum(big.consumer.goSum),
-      env: {},
-      mirrors: [steady.url],
-      // A hedge delay far shorter than hashing 32 MiB takes.
-      policy: {
-        maxAttempts: 3,
-        backoff: { baseMs: 10, maxMs: 50 },
-        stallTimeoutMs: 20_000,
-        concurrency: 4,
-        onChecksumMismatch: 'fallback',
-        deadline: Date.now() + 90_000,
-        hedgeFloorMs: 20
-      }
-    })
-    closers.push(() => relay.close())
+    // A hedge delay far shorter than hashing 32 MiB takes.
+    const relay = await relayFor(
+      [steady.url],
+      { stallTimeoutMs: 20_000, hedgeFloorMs: 20 },
+      { sums: parseGoSum(big.consumer.goSum) }
+    )
     const m = big.modules[0]!
     const answer = await relay.fetch({ kind: 'version', module: m.path, version: m.version, file: 'zip' })
     expect(answer.ok).toBe(true)
