@@ -18,6 +18,8 @@ export interface BenchResults {
 
 export interface JobResults {
   runs: JobRun[]
+  /** The commit the whole-job benchmark measured; it may be another than the download benchmark's. */
+  commit?: string
 }
 
 function timeOf(cells: readonly Cell[], scenario: string, contender: ContenderId): number | undefined {
@@ -86,9 +88,10 @@ function jobTable(job: JobResults | undefined): string[] {
     rows.push(`| ${label} | ${formatMs(setupGo)} | ${formatMs(action)} (${compared}) |`)
   }
   if (rows.length === 0) return []
+  const commit = job.commit ? ` (commit ${job.commit})` : ''
   return [
     '',
-    "| caddy v2.11.9, whole job: restore, download, `go build`, `go vet`, save | setup-go's cache | this action |",
+    `| caddy v2.11.9, whole job${commit}: restore, download, \`go build\`, \`go vet\`, save | setup-go's cache | this action |`,
     '| --- | --- | --- |',
     ...rows
   ]
