@@ -87,9 +87,7 @@ describe('DownloadCacheWriter', () => {
     expect(await readFile(path.join(dir, `${m.version}.ziphash`), 'utf8')).toBe('h1:by-go')
     await writer.close()
   })
-})
 
-describe('settleCachedZips', () => {
   it('creates a .ziphash in place, which go hashes its zip again for when it reads one short', async () => {
     // A go process may read the .ziphash between its creation and its write: go must then re-hash the
     // zip, not stop. That is why the .ziphash alone is not linked from a finished file.
@@ -113,7 +111,9 @@ describe('settleCachedZips', () => {
     expect(run.code).toBe(0)
     expect(await readFile(ziphash, 'utf8')).toBe(sum)
   })
+})
 
+describe('settleCachedZips', () => {
   it('completes a zip without .ziphash that matches go.sum, and purges one that does not', async () => {
     const modCache = path.join(await root(), 'modcache')
     const [good, bad, hashed] = [set.modules[3]!, set.modules[4]!, set.modules[5]!]
@@ -130,7 +130,6 @@ describe('settleCachedZips', () => {
       path.join(downloadDir(modCache, hashed.path), `${hashed.version}.ziphash`),
       set.sums.get(`${hashed.path}@${hashed.version}`)!
     )
-    const writer = await DownloadCacheWriter.open(modCache)
     const zips = [good, bad, hashed].map(m => ({ ...m, zip: set.sums.get(`${m.path}@${m.version}`)! }))
     const result = await settleCachedZips(modCache, zips, hash)
     expect(result).toEqual({ completed: 1, purged: [`${bad.path}@${bad.version}`] })
@@ -138,7 +137,6 @@ describe('settleCachedZips', () => {
       await readFile(path.join(downloadDir(modCache, good.path), `${good.version}.ziphash`), 'utf8')
     ).toBe(zips[0]!.zip)
     expect(existsSync(path.join(downloadDir(modCache, bad.path), `${bad.version}.zip`))).toBe(false)
-    await writer.close()
   })
 })
 

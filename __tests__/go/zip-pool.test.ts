@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { localZipHashing } from '../../src/go/zip-hash.js'
-import { ZipPool } from '../../src/go/zip-pool.js'
+import { HASH_HERE_UNZIPPED_BYTES, HASH_HERE_ZIP_BYTES, ZipPool } from '../../src/go/zip-pool.js'
 import { escapeModulePath } from '../../src/go/modcache.js'
 import { removeTree } from '../../testkit/action.js'
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
+import { writeZip } from '../../testkit/zip-writer.js'
 
 let set: ModuleSet
 let dir: string
@@ -91,6 +92,36 @@ describe('ZipPool', () => {
       expect((await hashing).hash).toBe(files[1]!.want)
       expect(pool.running).toBe(1)
       expect(ports()).toBe(before)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('hashes a small zip on the calling thread, and one that unpacks to much more in a thread', async () => {
+    const prefix = 'example.test/small@v1.0.0/'
+    const small = writeZip([
+      { name: `${prefix}go.mod`, data: Buffer.from('module example.test/small\n') },
+      { name: `${prefix}a.go`, data: Buffer.from('package small\n'.repeat(50)), method: 'deflate' }
+    ])
+    // A few KiB that unpack past the limit: hashing it on the calling thread would hold it up.
+    const bomb = writeZip([
+      { name: `${prefix}go.mod`, data: Buffer.from('module example.test/small\n') },
+      { name: `${prefix}zeros.bin`, data: Buffer.alloc(HASH_HERE_UNZIPPED_BYTES * 4), method: 'deflate' }
+    ])
+    expect(bomb.length).toBeLessThan(HASH_HERE_ZIP_BYTES)
+    const pool = new ZipPool({ threads: 1 })
+    try {
+      for (const [name, data, inThreads] of [
+        ['small', small, 0],
+        ['bomb', bomb, 1]
+      ] as const) {
+        const file = path.join(dir, `${name}.zip`)
+        await writeFile(file, data)
+        const want = (await localZipHashing.hashZipFile(file)).hash
+        const before = pool.stats.zips
+        expect((await pool.hash(file, data.length)).hash).toBe(want)
+        expect(pool.stats.zips - before).toBe(inThreads)
+      }
     } finally {
       await pool.close()
     }

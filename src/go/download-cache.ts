@@ -10,10 +10,10 @@
  * where the promise API costs the relay's thread several times that per file.
  */
 import { randomUUID } from 'node:crypto'
-import { linkSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { linkSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { downloadDir, escapeModulePath, purgeModule } from './modcache.js'
+import { downloadDir, escapeModulePath, listDir, purgeModule, removeFile } from './modcache.js'
 
 /** Scratch folders inside the module cache start so: never like go's own `V.zip*.tmp`. */
 export const SCRATCH_PREFIX = 'go-mod-download-'
@@ -71,7 +71,7 @@ export class DownloadCacheWriter {
       return result
     } catch {
       // place() lets go of the temporary name itself; only a failure before it leaves one behind.
-      removeQuietly(temp)
+      removeFile(temp)
       return 'failed'
     }
   }
@@ -124,7 +124,7 @@ function place(temp: string, target: string, dropTemp = true): WriteResult {
   } catch (error) {
     return taken(error, target)
   } finally {
-    if (dropTemp) removeQuietly(temp)
+    if (dropTemp) removeFile(temp)
   }
 }
 
@@ -153,23 +153,9 @@ function taken(error: unknown, target: string): WriteResult {
   return 'failed'
 }
 
-function removeQuietly(file: string): void {
-  try {
-    unlinkSync(file)
-  } catch {
-    // Already gone, or left to the scratch folder's removal.
-  }
-}
-
 /** `@v/list` as go rewrites it after each `.mod`: every canonical version with a `.mod`, in semver order. */
 export function rewriteVersionList(dir: string, temp: string): void {
-  let names: string[]
-  try {
-    names = readdirSync(dir)
-  } catch {
-    names = []
-  }
-  const versions = names
+  const versions = listDir(dir)
     .filter(n => n.endsWith('.mod'))
     .map(n => n.slice(0, -'.mod'.length))
     .filter(isCanonicalVersion)
@@ -180,7 +166,7 @@ export function rewriteVersionList(dir: string, temp: string): void {
     // The one file go edits in place; replacing it whole keeps any reader from a half-written list.
     renameSync(temp, path.join(dir, 'list'))
   } catch {
-    removeQuietly(temp)
+    removeFile(temp)
   }
 }
 
@@ -245,19 +231,19 @@ export interface CachedZips {
 export async function settleCachedZips(
   modCache: string,
   zips: readonly { path: string; version: string; zip: string }[],
-  hash: (file: string) => Promise<{ hash: string; flaw?: string }>
+  hash: (file: string, size: number) => Promise<{ hash: string; flaw?: string }>
 ): Promise<CachedZips> {
   const result: CachedZips = { completed: 0, purged: [] }
   for (const entry of zips) {
     const base = path.join(downloadDir(modCache, entry.path), escapeModulePath(entry.version))
-    const present = await stat(`${base}.zip`).then(
-      s => s.isFile(),
-      () => false
+    const size = await stat(`${base}.zip`).then(
+      s => (s.isFile() ? s.size : undefined),
+      () => undefined
     )
-    if (!present) continue
+    if (size === undefined) continue
     const recorded = await readTextFile(`${base}.ziphash`)
     if (recorded !== undefined && recorded.trim() === entry.zip) continue
-    const digest = await hash(`${base}.zip`).catch(() => undefined)
+    const digest = await hash(`${base}.zip`, size).catch(() => undefined)
     if (recorded === undefined && digest && !digest.flaw && digest.hash === entry.zip) {
       if (createOnly(`${base}.ziphash`, entry.zip) !== 'failed') result.completed++
       continue

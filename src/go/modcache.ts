@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { chmodSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs'
 import path from 'node:path'
 
 /** Go's case-encoding of module paths and versions in the cache and in proxy URLs: `Azure` -> `!azure`. */
@@ -19,6 +19,24 @@ export function downloadDir(modCache: string, modulePath: string): string {
 /** Where go extracts a module version: `<GOMODCACHE>/<escaped path>@<escaped version>`. */
 export function extractedDir(modCache: string, modulePath: string, version: string): string {
   return path.join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'))
+}
+
+/** The names in a folder; none when it is not there (or cannot be read). */
+export function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+  } catch {
+    return []
+  }
+}
+
+/** Removes one file if it can; one left behind goes with its scratch folder. */
+export function removeFile(file: string): void {
+  try {
+    unlinkSync(file)
+  } catch {
+    // Already gone, or left to the scratch folder's removal.
+  }
 }
 
 /** Removes a tree that may hold extracted modules, which go makes read-only. */
@@ -64,14 +82,8 @@ function makeWritable(target: string): void {
 export function partialZipSize(modCache: string, modulePath: string, version: string): number | undefined {
   const dir = downloadDir(modCache, modulePath)
   const prefix = `${escapeModulePath(version)}.zip`
-  let names: string[]
-  try {
-    names = readdirSync(dir)
-  } catch {
-    return undefined
-  }
   let total: number | undefined
-  for (const name of names) {
+  for (const name of listDir(dir)) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
     try {
       total = (total ?? 0) + statSync(path.join(dir, name)).size

@@ -279,6 +279,7 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
         unzipped += entry.size
         if (unzipped > LIMIT) throw new Error(`more than ${LIMIT} bytes unzipped`)
         if (memory.unzippedBytes !== undefined && unzipped > memory.unzippedBytes)
+          // UNZIP_OVER_LIMIT spelt out: this code also runs in the hashing threads, from its source text.
           throw Object.assign(new Error(`more than ${memory.unzippedBytes} bytes unzipped`), {
             code: 'UNZIP_OVER_LIMIT'
           })

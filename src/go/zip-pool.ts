@@ -4,7 +4,14 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { localZipHashing, zipHashing, ZIP_MEMORY, type ZipDigest, type ZipMemory } from './zip-hash.js'
+import {
+  localZipHashing,
+  UNZIP_OVER_LIMIT,
+  zipHashing,
+  ZIP_MEMORY,
+  type ZipDigest,
+  type ZipMemory
+} from './zip-hash.js'
 
 export interface ZipPoolOptions {
   /** Worker threads at most; they start as work arrives. */
@@ -26,6 +33,10 @@ interface Thread {
   job?: Job
   idle?: NodeJS.Timeout
 }
+
+/** Most module zips are this small, and are hashed where they are asked for (see ZipPool.hash). */
+export const HASH_HERE_ZIP_BYTES = 64 * 1024
+export const HASH_HERE_UNZIPPED_BYTES = 1024 * 1024
 
 /** Heap limits of one thread: zips are read into buffers outside the heap, so the heap stays small. */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4, stackSizeMb: 4 }
@@ -61,7 +72,7 @@ export class ZipPool {
   private readonly memory: ZipMemory
   private nextId = 1
   private closed = false
-  /** Zips hashed, and how many threads ran at most. */
+  /** Zips hashed in threads, and how many threads ran at most. */
   readonly stats = { zips: 0, peakThreads: 0 }
 
   constructor(opts: ZipPoolOptions = {}) {
@@ -75,9 +86,23 @@ export class ZipPool {
     return this.threads.length
   }
 
-  /** The h1 of a zip file; rejects with the reason when it cannot be read as a zip. */
-  hash(file: string): Promise<ZipDigest> {
+  /**
+   * The h1 of a zip file; rejects with the reason when it cannot be read as a zip. A zip of `size` bytes
+   * at most HASH_HERE_ZIP_BYTES is hashed on the calling thread, unless it unpacks to more than
+   * HASH_HERE_UNZIPPED_BYTES (known before anything is inflated): handing it to a thread costs more.
+   */
+  async hash(file: string, size?: number): Promise<ZipDigest> {
     if (this.closed) return localZipHashing.hashZipFile(file, this.memory)
+    if (size !== undefined && size <= HASH_HERE_ZIP_BYTES) {
+      try {
+        return await localZipHashing.hashZipFile(file, {
+          ...this.memory,
+          unzippedBytes: HASH_HERE_UNZIPPED_BYTES
+        })
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== UNZIP_OVER_LIMIT) throw error
+      }
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, file, resolve, reject })
       this.dispatch()

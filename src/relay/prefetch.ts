@@ -1,6 +1,5 @@
-import { readdirSync } from 'node:fs'
 import type { ModuleSums } from '../go/gosum.js'
-import { downloadDir, escapeModulePath } from '../go/modcache.js'
+import { downloadDir, escapeModulePath, listDir } from '../go/modcache.js'
 import { matchesPrefixPatterns } from '../go/private-paths.js'
 import type { ProxyRequest, VersionFile } from '../go/proxy-path.js'
 
@@ -69,7 +68,7 @@ export function prefetchPlan(
   const listing = (dir: string): ReadonlySet<string> => {
     let names = listings.get(dir)
     if (!names) {
-      names = new Set(readdirOrNothing(dir))
+      names = new Set(listDir(dir))
       listings.set(dir, names)
     }
     return names
@@ -140,12 +139,4 @@ export async function prefetch(opts: PrefetchOptions): Promise<PrefetchReport> {
   )
   report.durationMs = now() - started
   return report
-}
-
-function readdirOrNothing(dir: string): string[] {
-  try {
-    return readdirSync(dir)
-  } catch {
-    return []
-  }
 }

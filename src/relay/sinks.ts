@@ -1,5 +1,5 @@
 /** Where the bodies of upstream answers go while they arrive: a file, or nowhere. */
-import { closeSync, openSync, writevSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { open, rm, type FileHandle } from 'node:fs/promises'
 import { SpillSink } from './memory.js'
 
@@ -50,14 +50,7 @@ export class FileSink implements BodySink {
   }
 
   private writeWhole(): void {
-    const fd = openSync(this.file, 'w')
-    try {
-      let at = 0
-      while (at < this.pendingBytes)
-        at += writevSync(fd, at === 0 ? this.pending : [concatFrom(this.pending, at)])
-    } finally {
-      closeSync(fd)
-    }
+    writeFileSync(this.file, Buffer.concat(this.pending, this.pendingBytes))
     this.flushed = this.pendingBytes
     this.pending = []
     this.pendingBytes = 0
@@ -77,11 +70,6 @@ export class FileSink implements BodySink {
 }
 
 const FILE_SINK_BATCH_BYTES = 256 * 1024
-
-/** The bytes of `chunks` from `offset` on, after a short write. */
-function concatFrom(chunks: Buffer[], offset: number): Buffer {
-  return Buffer.concat(chunks).subarray(offset)
-}
 
 /** Where a body no one keeps goes: counted, then dropped. */
 export function nowhere(): BodySink {

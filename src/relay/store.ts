@@ -3,13 +3,12 @@
  * ask for it at once (relay/walk.ts), and the prefetch's files written into go's own download cache.
  */
 import { randomUUID } from 'node:crypto'
-import { unlinkSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type http from 'node:http'
 import type { DownloadCacheWriter } from '../go/download-cache.js'
 import type { ModuleSums } from '../go/gosum.js'
-import { downloadDir, escapeModulePath } from '../go/modcache.js'
+import { downloadDir, escapeModulePath, removeFile } from '../go/modcache.js'
 import { describeProxyRequest, type ProxyRequest } from '../go/proxy-path.js'
 import type { Clock } from '../policy/clock.js'
 import { stopSignal, type FileRequest, type RelayContext } from './context.js'
@@ -239,11 +238,7 @@ export class Store {
       const result = await cache.writeZip(request.module, request.version, file, want.zip)
       if (result === 'failed') return
       // go's cache holds it now, under its own name: the body's name goes.
-      try {
-        unlinkSync(file)
-      } catch {
-        // Left to the scratch folder's removal.
-      }
+      removeFile(file)
       return target
     }
     if (request.file === 'mod' && (want?.mod === undefined || winner.verdict.hash !== want.mod)) return

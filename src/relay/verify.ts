@@ -1,6 +1,6 @@
 import { hashGoMod } from '../go/gosum.js'
 import { zipPool } from '../go/zip-pool.js'
-import { localZipHashing, UNZIP_OVER_LIMIT, ZIP_MEMORY, type ZipDigest } from '../go/zip-hash.js'
+import type { ZipDigest } from '../go/zip-hash.js'
 
 export { MAX_ZIP_BYTES } from '../go/zip-hash.js'
 /** A .mod from a proxy has no cap in cmd/go; this one keeps a mirror that never stops from filling memory. */
@@ -10,21 +10,13 @@ export const MAX_SMALL_BYTES = 16 * 1024 * 1024
 export type Verdict = { ok: true; hash?: string } | { ok: false; reason: string; mismatch: boolean }
 
 /**
- * A zip this small that unpacks to at most HASH_HERE_UNZIPPED_BYTES is hashed on the relay's thread: a
- * few tens of microseconds, less than handing it to a hashing thread costs. Most module zips are.
- */
-export const HASH_HERE_ZIP_BYTES = 64 * 1024
-export const HASH_HERE_UNZIPPED_BYTES = 1024 * 1024
-
-/**
  * Checks a module zip on disk: readable, within go's limits, and, when go.sum has a hash for it, hashing
  * to that hash. `size` is the zip's size, when known.
  */
 export async function verifyZip(file: string, want: string | undefined, size?: number): Promise<Verdict> {
   let digest: ZipDigest
   try {
-    digest =
-      size !== undefined && size <= HASH_HERE_ZIP_BYTES ? await hashHere(file) : await zipPool().hash(file)
+    digest = await zipPool().hash(file, size)
   } catch (error) {
     return { ok: false, reason: `not a valid module zip: ${(error as Error).message}`, mismatch: false }
   }
@@ -33,16 +25,6 @@ export async function verifyZip(file: string, want: string | undefined, size?: n
   }
   if (digest.flaw) return { ok: false, reason: `not a valid module zip: ${digest.flaw}`, mismatch: false }
   return { ok: true, hash: digest.hash }
-}
-
-/** A small zip hashed on this thread; one that unpacks to more goes to the hashing threads after all. */
-async function hashHere(file: string): Promise<ZipDigest> {
-  try {
-    return await localZipHashing.hashZipFile(file, { ...ZIP_MEMORY, unzippedBytes: HASH_HERE_UNZIPPED_BYTES })
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== UNZIP_OVER_LIMIT) throw error
-    return zipPool().hash(file)
-  }
 }
 
 export function verifyMod(data: Buffer, want: string | undefined): Verdict {

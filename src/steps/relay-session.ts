@@ -97,7 +97,7 @@ export async function startRelaySession(opts: {
     ? await settleCachedZips(
         opts.modCache,
         [...sums.values()].flatMap(e => (e.zip ? [{ path: e.path, version: e.version, zip: e.zip }] : [])),
-        file => zipPool().hash(file)
+        (file, size) => zipPool().hash(file, size)
       )
     : { completed: 0, purged: [] }
   // What plain go mod download fetches: all that `modules: build` wants, and what go asks for first.

@@ -94,8 +94,8 @@ export function missingFromCache(sums: ReadonlyMap<string, ModuleSums>, modCache
   const wanted: string[] = []
   for (const entry of sums.values()) {
     if (!entry.zip) continue
-    const zip = path.join(downloadDir(modCache, entry.path), `${escapeModulePath(entry.version)}.ziphash`)
-    if (!existsSync(extractedDir(modCache, entry.path, entry.version)) && !existsSync(zip))
+    const ziphash = path.join(downloadDir(modCache, entry.path), `${escapeModulePath(entry.version)}.ziphash`)
+    if (!existsSync(extractedDir(modCache, entry.path, entry.version)) && !existsSync(ziphash))
       wanted.push(`${entry.path}@${entry.version}`)
   }
   return wanted.sort()
