@@ -131,8 +131,8 @@ async function check(c) {
     const bytes = await (0,promises_.stat)(file).then(s => s.size, () => undefined);
     if (bytes === undefined)
         return { ok: false, bytes: 0 };
-    const got = await (0,zip_pool/* zipPool */.Y)()
-        .hash(file)
+    const got = await (0,zip_pool/* zipPool */.Yk)()
+        .hash(file, bytes)
         .catch(() => undefined);
     if (got?.hash !== c.want || got.flaw)
         return { ok: false, bytes };

@@ -39346,6 +39346,8 @@ function hashGoMod(goMod) {
 /* harmony export */   Yd: () => (/* binding */ purgeModule),
 /* harmony export */   cP: () => (/* binding */ downloadDir),
 /* harmony export */   dM: () => (/* binding */ removeTree),
+/* harmony export */   nM: () => (/* binding */ removeFile),
+/* harmony export */   ol: () => (/* binding */ listDir),
 /* harmony export */   xk: () => (/* binding */ escapeModulePath)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
@@ -39369,6 +39371,24 @@ function downloadDir(modCache, modulePath) {
 /** Where go extracts a module version: `<GOMODCACHE>/<escaped path>@<escaped version>`. */
 function extractedDir(modCache, modulePath, version) {
     return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
+}
+/** The names in a folder; none when it is not there (or cannot be read). */
+function listDir(dir) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+}
+/** Removes one file if it can; one left behind goes with its scratch folder. */
+function removeFile(file) {
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.unlinkSync)(file);
+    }
+    catch {
+        // Already gone, or left to the scratch folder's removal.
+    }
 }
 /** Removes a tree that may hold extracted modules, which go makes read-only. */
 function removeTree(dir) {
@@ -39414,15 +39434,8 @@ function makeWritable(target) {
 function partialZipSize(modCache, modulePath, version) {
     const dir = downloadDir(modCache, modulePath);
     const prefix = `${escapeModulePath(version)}.zip`;
-    let names;
-    try {
-        names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir);
-    }
-    catch {
-        return undefined;
-    }
     let total;
-    for (const name of names) {
+    for (const name of listDir(dir)) {
         if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
             continue;
         try {
@@ -40162,6 +40175,7 @@ function zipHashing(deps) {
                 if (unzipped > LIMIT)
                     throw new Error(`more than ${LIMIT} bytes unzipped`);
                 if (memory.unzippedBytes !== undefined && unzipped > memory.unzippedBytes)
+                    // UNZIP_OVER_LIMIT spelt out: this code also runs in the hashing threads, from its source text.
                     throw Object.assign(new Error(`more than ${memory.unzippedBytes} bytes unzipped`), {
                         code: 'UNZIP_OVER_LIMIT'
                     });
@@ -40218,9 +40232,9 @@ const localZipHashing = zipHashing({ crypto: (node_crypto__WEBPACK_IMPORTED_MODU
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ zipPool)
+/* harmony export */   Yk: () => (/* binding */ zipPool)
 /* harmony export */ });
-/* unused harmony export ZipPool */
+/* unused harmony exports HASH_HERE_ZIP_BYTES, HASH_HERE_UNZIPPED_BYTES, ZipPool */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
@@ -40233,6 +40247,9 @@ const localZipHashing = zipHashing({ crypto: (node_crypto__WEBPACK_IMPORTED_MODU
 
 
 
+/** Most module zips are this small, and are hashed where they are asked for (see ZipPool.hash). */
+const HASH_HERE_ZIP_BYTES = 64 * 1024;
+const HASH_HERE_UNZIPPED_BYTES = 1024 * 1024;
 /** Heap limits of one thread: zips are read into buffers outside the heap, so the heap stays small. */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4, stackSizeMb: 4 };
 // Source text from a function: a transpiler that keeps function names wraps them in __name, so the
@@ -40265,7 +40282,7 @@ class ZipPool {
     memory;
     nextId = 1;
     closed = false;
-    /** Zips hashed, and how many threads ran at most. */
+    /** Zips hashed in threads, and how many threads ran at most. */
     stats = { zips: 0, peakThreads: 0 };
     constructor(opts = {}) {
         this.limit = Math.max(1, opts.threads ?? defaultThreads());
@@ -40276,10 +40293,26 @@ class ZipPool {
     get running() {
         return this.threads.length;
     }
-    /** The h1 of a zip file; rejects with the reason when it cannot be read as a zip. */
-    hash(file) {
+    /**
+     * The h1 of a zip file; rejects with the reason when it cannot be read as a zip. A zip of `size` bytes
+     * at most HASH_HERE_ZIP_BYTES is hashed on the calling thread, unless it unpacks to more than
+     * HASH_HERE_UNZIPPED_BYTES (known before anything is inflated): handing it to a thread costs more.
+     */
+    async hash(file, size) {
         if (this.closed)
             return _zip_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .localZipHashing */ .PN.hashZipFile(file, this.memory);
+        if (size !== undefined && size <= HASH_HERE_ZIP_BYTES) {
+            try {
+                return await _zip_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .localZipHashing */ .PN.hashZipFile(file, {
+                    ...this.memory,
+                    unzippedBytes: HASH_HERE_UNZIPPED_BYTES
+                });
+            }
+            catch (error) {
+                if (error.code !== _zip_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .UNZIP_OVER_LIMIT */ .gz)
+                    throw error;
+            }
+        }
         return new Promise((resolve, reject) => {
             this.queue.push({ id: this.nextId++, file, resolve, reject });
             this.dispatch();
@@ -45612,16 +45645,9 @@ var zip_hash = __nccwpck_require__(5114);
 
 
 
-
 /** A .mod from a proxy has no cap in cmd/go; this one keeps a mirror that never stops from filling memory. */
 const MAX_MOD_BYTES = 16 * 1024 * 1024;
 const MAX_SMALL_BYTES = (/* unused pure expression or super */ null && (16 * 1024 * 1024));
-/**
- * A zip this small that unpacks to at most HASH_HERE_UNZIPPED_BYTES is hashed on the relay's thread: a
- * few tens of microseconds, less than handing it to a hashing thread costs. Most module zips are.
- */
-const HASH_HERE_ZIP_BYTES = 64 * 1024;
-const HASH_HERE_UNZIPPED_BYTES = 1024 * 1024;
 /**
  * Checks a module zip on disk: readable, within go's limits, and, when go.sum has a hash for it, hashing
  * to that hash. `size` is the zip's size, when known.
@@ -45629,8 +45655,7 @@ const HASH_HERE_UNZIPPED_BYTES = 1024 * 1024;
 async function verifyZip(file, want, size) {
     let digest;
     try {
-        digest =
-            size !== undefined && size <= HASH_HERE_ZIP_BYTES ? await hashHere(file) : await (0,zip_pool/* zipPool */.Y)().hash(file);
+        digest = await (0,zip_pool/* zipPool */.Yk)().hash(file, size);
     }
     catch (error) {
         return { ok: false, reason: `not a valid module zip: ${error.message}`, mismatch: false };
@@ -45641,17 +45666,6 @@ async function verifyZip(file, want, size) {
     if (digest.flaw)
         return { ok: false, reason: `not a valid module zip: ${digest.flaw}`, mismatch: false };
     return { ok: true, hash: digest.hash };
-}
-/** A small zip hashed on this thread; one that unpacks to more goes to the hashing threads after all. */
-async function hashHere(file) {
-    try {
-        return await zip_hash/* localZipHashing */.PN.hashZipFile(file, { ...zip_hash/* ZIP_MEMORY */.eV, unzippedBytes: HASH_HERE_UNZIPPED_BYTES });
-    }
-    catch (error) {
-        if (error.code !== zip_hash/* UNZIP_OVER_LIMIT */.gz)
-            throw error;
-        return (0,zip_pool/* zipPool */.Y)().hash(file);
-    }
 }
 function verifyMod(data, want) {
     if (looksLikeHtml(data))
@@ -46168,15 +46182,7 @@ class FileSink {
         this.handle = undefined;
     }
     writeWhole() {
-        const fd = (0,external_node_fs_.openSync)(this.file, 'w');
-        try {
-            let at = 0;
-            while (at < this.pendingBytes)
-                at += (0,external_node_fs_.writevSync)(fd, at === 0 ? this.pending : [concatFrom(this.pending, at)]);
-        }
-        finally {
-            (0,external_node_fs_.closeSync)(fd);
-        }
+        (0,external_node_fs_.writeFileSync)(this.file, Buffer.concat(this.pending, this.pendingBytes));
         this.flushed = this.pendingBytes;
         this.pending = [];
         this.pendingBytes = 0;
@@ -46195,10 +46201,6 @@ class FileSink {
     }
 }
 const FILE_SINK_BATCH_BYTES = 256 * 1024;
-/** The bytes of `chunks` from `offset` on, after a short write. */
-function concatFrom(chunks, offset) {
-    return Buffer.concat(chunks).subarray(offset);
-}
 /** Where a body no one keeps goes: counted, then dropped. */
 function nowhere() {
     let bytes = 0;
@@ -47369,7 +47371,6 @@ async function pause(ctx, ms) {
 
 
 
-
 class Store {
     opts;
     inFlight = new Map();
@@ -47537,12 +47538,7 @@ class Store {
             if (result === 'failed')
                 return;
             // go's cache holds it now, under its own name: the body's name goes.
-            try {
-                (0,external_node_fs_.unlinkSync)(file);
-            }
-            catch {
-                // Left to the scratch folder's removal.
-            }
+            (0,modcache/* removeFile */.nM)(file);
             return target;
         }
         if (request.file === 'mod' && (want?.mod === undefined || winner.verdict.hash !== want.mod))
@@ -48110,7 +48106,7 @@ class DownloadCacheWriter {
         }
         catch {
             // place() lets go of the temporary name itself; only a failure before it leaves one behind.
-            removeQuietly(temp);
+            (0,modcache/* removeFile */.nM)(temp);
             return 'failed';
         }
     }
@@ -48167,7 +48163,7 @@ function place(temp, target, dropTemp = true) {
     }
     finally {
         if (dropTemp)
-            removeQuietly(temp);
+            (0,modcache/* removeFile */.nM)(temp);
     }
 }
 /** A small file created in place only where none is: for a `.ziphash`, which go re-hashes when short. */
@@ -48196,24 +48192,9 @@ function taken(error, target) {
     }
     return 'failed';
 }
-function removeQuietly(file) {
-    try {
-        (0,external_node_fs_.unlinkSync)(file);
-    }
-    catch {
-        // Already gone, or left to the scratch folder's removal.
-    }
-}
 /** `@v/list` as go rewrites it after each `.mod`: every canonical version with a `.mod`, in semver order. */
 function rewriteVersionList(dir, temp) {
-    let names;
-    try {
-        names = (0,external_node_fs_.readdirSync)(dir);
-    }
-    catch {
-        names = [];
-    }
-    const versions = names
+    const versions = (0,modcache/* listDir */.ol)(dir)
         .filter(n => n.endsWith('.mod'))
         .map(n => n.slice(0, -'.mod'.length))
         .filter(isCanonicalVersion)
@@ -48225,7 +48206,7 @@ function rewriteVersionList(dir, temp) {
         (0,external_node_fs_.renameSync)(temp, external_node_path_default().join(dir, 'list'));
     }
     catch {
-        removeQuietly(temp);
+        (0,modcache/* removeFile */.nM)(temp);
     }
 }
 const SEMVER = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(\+incompatible)?$/;
@@ -48288,13 +48269,13 @@ async function settleCachedZips(modCache, zips, hash) {
     const result = { completed: 0, purged: [] };
     for (const entry of zips) {
         const base = external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, entry.path), (0,modcache/* escapeModulePath */.xk)(entry.version));
-        const present = await (0,promises_.stat)(`${base}.zip`).then(s => s.isFile(), () => false);
-        if (!present)
+        const size = await (0,promises_.stat)(`${base}.zip`).then(s => (s.isFile() ? s.size : undefined), () => undefined);
+        if (size === undefined)
             continue;
         const recorded = await readTextFile(`${base}.ziphash`);
         if (recorded !== undefined && recorded.trim() === entry.zip)
             continue;
-        const digest = await hash(`${base}.zip`).catch(() => undefined);
+        const digest = await hash(`${base}.zip`, size).catch(() => undefined);
         if (recorded === undefined && digest && !digest.flaw && digest.hash === entry.zip) {
             if (createOnly(`${base}.ziphash`, entry.zip) !== 'failed')
                 result.completed++;
@@ -48311,7 +48292,6 @@ function readTextFile(file) {
 }
 
 ;// CONCATENATED MODULE: ./src/relay/prefetch.ts
-
 
 
 /**
@@ -48332,7 +48312,7 @@ function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches 
     const listing = (dir) => {
         let names = listings.get(dir);
         if (!names) {
-            names = new Set(readdirOrNothing(dir));
+            names = new Set((0,modcache/* listDir */.ol)(dir));
             listings.set(dir, names);
         }
         return names;
@@ -48413,14 +48393,6 @@ async function prefetch(opts) {
     report.durationMs = now() - started;
     return report;
 }
-function readdirOrNothing(dir) {
-    try {
-        return (0,external_node_fs_.readdirSync)(dir);
-    }
-    catch {
-        return [];
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/steps/relay-session.ts
 
@@ -48469,7 +48441,7 @@ async function startRelaySession(opts) {
     // cannot be written to (a file where the folder should be) is go's to report, and the relay keeps its own.
     const cache = await DownloadCacheWriter.open(opts.modCache).catch(() => undefined);
     const settled = cache
-        ? await settleCachedZips(opts.modCache, [...sums.values()].flatMap(e => (e.zip ? [{ path: e.path, version: e.version, zip: e.zip }] : [])), file => (0,zip_pool/* zipPool */.Y)().hash(file))
+        ? await settleCachedZips(opts.modCache, [...sums.values()].flatMap(e => (e.zip ? [{ path: e.path, version: e.version, zip: e.zip }] : [])), (file, size) => (0,zip_pool/* zipPool */.Yk)().hash(file, size))
         : { completed: 0, purged: [] };
     // What plain go mod download fetches: all that `modules: build` wants, and what go asks for first.
     const buildPaths = buildDownloadPaths(opts.dirs);
@@ -48869,8 +48841,8 @@ function missingFromCache(sums, modCache) {
     for (const entry of sums.values()) {
         if (!entry.zip)
             continue;
-        const zip = external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, entry.path), `${(0,modcache/* escapeModulePath */.xk)(entry.version)}.ziphash`);
-        if (!(0,external_node_fs_.existsSync)((0,modcache/* extractedDir */.MM)(modCache, entry.path, entry.version)) && !(0,external_node_fs_.existsSync)(zip))
+        const ziphash = external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, entry.path), `${(0,modcache/* escapeModulePath */.xk)(entry.version)}.ziphash`);
+        if (!(0,external_node_fs_.existsSync)((0,modcache/* extractedDir */.MM)(modCache, entry.path, entry.version)) && !(0,external_node_fs_.existsSync)(ziphash))
             wanted.push(`${entry.path}@${entry.version}`);
     }
     return wanted.sort();

@@ -7734,6 +7734,24 @@ function downloadDir(modCache, modulePath) {
 function extractedDir(modCache, modulePath, version) {
     return path.join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
 }
+/** The names in a folder; none when it is not there (or cannot be read). */
+function listDir(dir) {
+    try {
+        return readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+}
+/** Removes one file if it can; one left behind goes with its scratch folder. */
+function removeFile(file) {
+    try {
+        (0,external_node_fs_namespaceObject.unlinkSync)(file);
+    }
+    catch {
+        // Already gone, or left to the scratch folder's removal.
+    }
+}
 /** Removes a tree that may hold extracted modules, which go makes read-only. */
 function removeTree(dir) {
     try {
@@ -7778,15 +7796,8 @@ function makeWritable(target) {
 function partialZipSize(modCache, modulePath, version) {
     const dir = downloadDir(modCache, modulePath);
     const prefix = `${escapeModulePath(version)}.zip`;
-    let names;
-    try {
-        names = readdirSync(dir);
-    }
-    catch {
-        return undefined;
-    }
     let total;
-    for (const name of names) {
+    for (const name of listDir(dir)) {
         if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
             continue;
         try {
@@ -9369,6 +9380,7 @@ function zipHashing(deps) {
                 if (unzipped > LIMIT)
                     throw new Error(`more than ${LIMIT} bytes unzipped`);
                 if (memory.unzippedBytes !== undefined && unzipped > memory.unzippedBytes)
+                    // UNZIP_OVER_LIMIT spelt out: this code also runs in the hashing threads, from its source text.
                     throw Object.assign(new Error(`more than ${memory.unzippedBytes} bytes unzipped`), {
                         code: 'UNZIP_OVER_LIMIT'
                     });
@@ -9426,6 +9438,9 @@ const localZipHashing = zipHashing({ crypto: (external_node_crypto_default()), f
 
 
 
+/** Most module zips are this small, and are hashed where they are asked for (see ZipPool.hash). */
+const HASH_HERE_ZIP_BYTES = 64 * 1024;
+const HASH_HERE_UNZIPPED_BYTES = 1024 * 1024;
 /** Heap limits of one thread: zips are read into buffers outside the heap, so the heap stays small. */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4, stackSizeMb: 4 };
 // Source text from a function: a transpiler that keeps function names wraps them in __name, so the
@@ -9458,7 +9473,7 @@ class ZipPool {
     memory;
     nextId = 1;
     closed = false;
-    /** Zips hashed, and how many threads ran at most. */
+    /** Zips hashed in threads, and how many threads ran at most. */
     stats = { zips: 0, peakThreads: 0 };
     constructor(opts = {}) {
         this.limit = Math.max(1, opts.threads ?? defaultThreads());
@@ -9469,10 +9484,26 @@ class ZipPool {
     get running() {
         return this.threads.length;
     }
-    /** The h1 of a zip file; rejects with the reason when it cannot be read as a zip. */
-    hash(file) {
+    /**
+     * The h1 of a zip file; rejects with the reason when it cannot be read as a zip. A zip of `size` bytes
+     * at most HASH_HERE_ZIP_BYTES is hashed on the calling thread, unless it unpacks to more than
+     * HASH_HERE_UNZIPPED_BYTES (known before anything is inflated): handing it to a thread costs more.
+     */
+    async hash(file, size) {
         if (this.closed)
             return localZipHashing.hashZipFile(file, this.memory);
+        if (size !== undefined && size <= HASH_HERE_ZIP_BYTES) {
+            try {
+                return await localZipHashing.hashZipFile(file, {
+                    ...this.memory,
+                    unzippedBytes: HASH_HERE_UNZIPPED_BYTES
+                });
+            }
+            catch (error) {
+                if (error.code !== UNZIP_OVER_LIMIT)
+                    throw error;
+            }
+        }
         return new Promise((resolve, reject) => {
             this.queue.push({ id: this.nextId++, file, resolve, reject });
             this.dispatch();
@@ -9576,16 +9607,9 @@ function zipPool() {
 
 
 
-
 /** A .mod from a proxy has no cap in cmd/go; this one keeps a mirror that never stops from filling memory. */
 const MAX_MOD_BYTES = 16 * 1024 * 1024;
 const MAX_SMALL_BYTES = (/* unused pure expression or super */ null && (16 * 1024 * 1024));
-/**
- * A zip this small that unpacks to at most HASH_HERE_UNZIPPED_BYTES is hashed on the relay's thread: a
- * few tens of microseconds, less than handing it to a hashing thread costs. Most module zips are.
- */
-const HASH_HERE_ZIP_BYTES = 64 * 1024;
-const HASH_HERE_UNZIPPED_BYTES = 1024 * 1024;
 /**
  * Checks a module zip on disk: readable, within go's limits, and, when go.sum has a hash for it, hashing
  * to that hash. `size` is the zip's size, when known.
@@ -9593,8 +9617,7 @@ const HASH_HERE_UNZIPPED_BYTES = 1024 * 1024;
 async function verifyZip(file, want, size) {
     let digest;
     try {
-        digest =
-            size !== undefined && size <= HASH_HERE_ZIP_BYTES ? await hashHere(file) : await zipPool().hash(file);
+        digest = await zipPool().hash(file, size);
     }
     catch (error) {
         return { ok: false, reason: `not a valid module zip: ${error.message}`, mismatch: false };
@@ -9605,17 +9628,6 @@ async function verifyZip(file, want, size) {
     if (digest.flaw)
         return { ok: false, reason: `not a valid module zip: ${digest.flaw}`, mismatch: false };
     return { ok: true, hash: digest.hash };
-}
-/** A small zip hashed on this thread; one that unpacks to more goes to the hashing threads after all. */
-async function hashHere(file) {
-    try {
-        return await localZipHashing.hashZipFile(file, { ...ZIP_MEMORY, unzippedBytes: HASH_HERE_UNZIPPED_BYTES });
-    }
-    catch (error) {
-        if (error.code !== UNZIP_OVER_LIMIT)
-            throw error;
-        return zipPool().hash(file);
-    }
 }
 function verifyMod(data, want) {
     if (looksLikeHtml(data))
@@ -10548,15 +10560,7 @@ class FileSink {
         this.handle = undefined;
     }
     writeWhole() {
-        const fd = (0,external_node_fs_namespaceObject.openSync)(this.file, 'w');
-        try {
-            let at = 0;
-            while (at < this.pendingBytes)
-                at += (0,external_node_fs_namespaceObject.writevSync)(fd, at === 0 ? this.pending : [concatFrom(this.pending, at)]);
-        }
-        finally {
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-        }
+        (0,external_node_fs_namespaceObject.writeFileSync)(this.file, Buffer.concat(this.pending, this.pendingBytes));
         this.flushed = this.pendingBytes;
         this.pending = [];
         this.pendingBytes = 0;
@@ -10575,10 +10579,6 @@ class FileSink {
     }
 }
 const FILE_SINK_BATCH_BYTES = 256 * 1024;
-/** The bytes of `chunks` from `offset` on, after a short write. */
-function concatFrom(chunks, offset) {
-    return Buffer.concat(chunks).subarray(offset);
-}
 /** Where a body no one keeps goes: counted, then dropped. */
 function nowhere() {
     let bytes = 0;
@@ -11941,7 +11941,6 @@ async function pause(ctx, ms) {
 
 
 
-
 class Store {
     opts;
     inFlight = new Map();
@@ -12109,12 +12108,7 @@ class Store {
             if (result === 'failed')
                 return;
             // go's cache holds it now, under its own name: the body's name goes.
-            try {
-                (0,external_node_fs_namespaceObject.unlinkSync)(file);
-            }
-            catch {
-                // Left to the scratch folder's removal.
-            }
+            removeFile(file);
             return target;
         }
         if (request.file === 'mod' && (want?.mod === undefined || winner.verdict.hash !== want.mod))
