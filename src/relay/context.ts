@@ -2,6 +2,7 @@
  * What the steps of a request share (relay/store.ts, walk.ts, hedge.ts, try.ts): one context per relay,
  * and one file request per file asked for.
  */
+import { setMaxListeners } from 'node:events'
 import type http from 'node:http'
 import type { ModuleSums } from '../go/gosum.js'
 import type { ProxyRequest } from '../go/proxy-path.js'
@@ -52,14 +53,14 @@ export function fileEvent(
   ctx.onEvent({ kind, file: record.name, mirror, text, module: record.module, version: record.version })
 }
 
-/** What the relay's requests run under: its close and the step's deadline, one signal for all of them. */
+/**
+ * What the relay's requests run under: its close and the step's deadline, one signal for all of them.
+ * Each request in flight listens to it.
+ */
 export function stopSignal(closed: AbortSignal, deadline: number, now: number): AbortSignal {
   // Node's timers hold at most 2^31-1 ms; a longer timeout would fire at once.
   const left = Math.min(2 ** 31 - 1, Math.max(1, deadline - now))
-  return AbortSignal.any([closed, AbortSignal.timeout(left)])
-}
-
-/** What one upstream request runs under: its own cancel, the relay's close and the step's deadline. */
-export function requestSignal(ctx: Pick<RelayContext, 'stopped'>, own: AbortSignal): AbortSignal {
-  return AbortSignal.any([own, ctx.stopped])
+  const stopped = AbortSignal.any([closed, AbortSignal.timeout(left)])
+  setMaxListeners(0, stopped)
+  return stopped
 }

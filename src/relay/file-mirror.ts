@@ -56,7 +56,8 @@ export async function fetchFile(req: UpstreamRequest): Promise<UpstreamResult> {
       }
     req.onHeaders?.()
     await req.sink.reset()
-    for await (const chunk of createReadStream(file, { signal: req.signal }) as AsyncIterable<Buffer>) {
+    const signal = AbortSignal.any([...req.signals])
+    for await (const chunk of createReadStream(file, { signal }) as AsyncIterable<Buffer>) {
       await req.sink.write(chunk)
       req.onData?.(chunk.length)
     }

@@ -3,7 +3,7 @@
  * down on silence (health.ts `Liveness` has the rule); while it is down a background request goes to
  * it now and then, and its first answer puts it back in its listed place.
  */
-import { requestSignal, type RelayContext } from './context.js'
+import type { RelayContext } from './context.js'
 import { hedgeDelay } from './hedge.js'
 import type { MirrorState, ProbeHeard } from './health.js'
 import { MAX_INFO_BYTES } from './memory.js'
@@ -98,7 +98,7 @@ export class MirrorSet {
         path: '',
         sink: nowhere(),
         limit: MAX_INFO_BYTES,
-        signal: requestSignal(this.ctx, control.signal),
+        signals: [control.signal, this.ctx.stopped],
         stallTimeoutMs: this.ctx.policy.stallTimeoutMs,
         agent: this.ctx.agent,
         onHeaders: () => {

@@ -15,7 +15,7 @@ import {
   type RequestFailure
 } from '../policy/decisions.js'
 import { loopLag } from '../policy/loop-lag.js'
-import { requestSignal, type FileRequest, type RelayContext } from './context.js'
+import type { FileRequest, RelayContext } from './context.js'
 import type { MirrorState } from './health.js'
 import {
   MAX_INFO_BYTES,
@@ -162,7 +162,7 @@ export function startTry(
         path: file.rawPath,
         sink,
         limit: limitFor(request),
-        signal: requestSignal(ctx, control.signal),
+        signals: [control.signal, ctx.stopped],
         stallTimeoutMs: ctx.policy.stallTimeoutMs,
         resume: resume ? { etag: resume.etag } : undefined,
         agent: ctx.agent,

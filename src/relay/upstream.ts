@@ -31,7 +31,8 @@ export interface UpstreamRequest {
   sink: BodySink
   /** The most bytes a body may have; more is a bad response. */
   limit: number
-  signal: AbortSignal
+  /** The request's own cancel and the relay's stop: either ending ends the request. */
+  signals: readonly AbortSignal[]
   stallTimeoutMs: number
   /** Ask for the rest of a body cut short, from `sink.bytes`. */
   resume?: { etag?: string }
@@ -121,8 +122,7 @@ export function isBelowBase(url: URL, base: URL): boolean {
 type OnceResult = UpstreamResult | { kind: 'redirect'; location: string }
 
 async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string): Promise<OnceResult> {
-  const controller = new AbortController()
-  const signal = AbortSignal.any([req.signal, controller.signal])
+  const stall = new AbortController()
   let stalled = false
   let headersSeen = false
   let received = 0
@@ -134,7 +134,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     minBytesPerSecond: MIN_BYTES_PER_SECOND,
     onStall: () => {
       stalled = true
-      controller.abort()
+      stall.abort()
     }
   })
   const headers: Record<string, string> = {
@@ -148,7 +148,11 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
     if (req.resume.etag && !req.resume.etag.startsWith('W/')) headers['if-range'] = req.resume.etag
   }
   try {
-    const response = await sendGet(url, { headers, signal, agent: req.agent(url) })
+    const response = await sendGet(url, {
+      headers,
+      signals: [...req.signals, stall.signal],
+      agent: req.agent(url)
+    })
     headersSeen = true
     watch.answered()
     req.onHeaders?.()
@@ -241,8 +245,10 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
         resumable: headersSeen ? {} : undefined
       }
     }
-    if (req.signal.aborted) {
-      const timedOut = (req.signal.reason as { name?: string } | undefined)?.name === 'TimeoutError'
+    if (req.signals.some(signal => signal.aborted)) {
+      const timedOut = req.signals.some(
+        signal => signal.aborted && (signal.reason as { name?: string } | undefined)?.name === 'TimeoutError'
+      )
       return timedOut
         ? { kind: 'error', class: 'timeout', transient: true, detail: "the step's time budget ran out" }
         : { kind: 'error', class: 'stalled', transient: true, detail: 'cancelled' }

@@ -80,7 +80,7 @@ async function get(
       try {
         response = await sendGet(target, {
           headers,
-          signal: controller.signal,
+          signals: [controller.signal],
           agent: opts.pools.forUrl(target)
         })
       } catch (error) {
