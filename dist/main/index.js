@@ -40420,7 +40420,7 @@ function zipPool() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4319);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6514);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -40608,7 +40608,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 4319:
+/***/ 6514:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45152,6 +45152,97 @@ async function journal_readJournal(file) {
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: ./src/go/disk.ts
+/**
+ * How the relay creates files and folders on the runner's disk. Creating one is the file system call
+ * whose cost varies most between disks: about 15 µs on tmpfs or a fast local disk, hundreds of µs of
+ * kernel time on some virtual ones, where links, renames and removals stay cheap. Made synchronously,
+ * thousands of slow creations would hold up the event loop for seconds; made on libuv's threads, each
+ * costs three hand-offs, which on a fast disk is more than the creation. So creations are synchronous
+ * while they are cheap, and move to libuv's threads for good once a run of them shows they are not.
+ */
+
+
+
+
+/** Creations timed before the disk is judged, and again after each judgement that it is fast. */
+const WINDOW = 32;
+/**
+ * A creation slower than this is a slow one; when most of a window are, creations move to libuv's
+ * threads. Most, not the mean: a thread descheduled once on a busy runner is not a slow disk.
+ */
+const SLOW_MS = 0.1;
+class Creator {
+    opts;
+    slowOnes = 0;
+    timed = 0;
+    slow = false;
+    constructor(opts = {}) {
+        this.opts = opts;
+    }
+    /** Whether creations are made on libuv's threads now. */
+    get offThread() {
+        return this.slow;
+    }
+    /** Creates `file` with `data` (`wx`: only where there is none, failing with EEXIST otherwise). */
+    file(file, data, flag = 'w') {
+        if (this.slow) {
+            return new Promise((resolve, reject) => {
+                (0,external_node_fs_.writeFile)(file, data, { flag }, error => (error ? reject(error) : resolve()));
+            });
+        }
+        return this.timedCall(() => (0,external_node_fs_.writeFileSync)(file, data, { flag }));
+    }
+    /** Creates a folder and its parents. */
+    folder(dir) {
+        if (this.slow) {
+            return new Promise((resolve, reject) => {
+                (0,external_node_fs_.mkdir)(dir, { recursive: true }, error => (error ? reject(error) : resolve()));
+            });
+        }
+        return this.timedCall(() => void (0,external_node_fs_.mkdirSync)(dir, { recursive: true }));
+    }
+    timedCall(call) {
+        const now = this.opts.now ?? (() => external_node_perf_hooks_.performance.now());
+        const started = now();
+        try {
+            call();
+        }
+        catch (error) {
+            return Promise.reject(error);
+        }
+        if (now() - started > (this.opts.slowMs ?? SLOW_MS))
+            this.slowOnes++;
+        if (++this.timed >= (this.opts.window ?? WINDOW)) {
+            this.slow = this.slowOnes > this.timed / 2;
+            this.slowOnes = 0;
+            this.timed = 0;
+        }
+        return Promise.resolve();
+    }
+}
+let disk_shared;
+/** The process's one creator: every writer of the relay creates on the same disk. */
+function creator() {
+    disk_shared ??= new Creator();
+    return disk_shared;
+}
+/**
+ * The subfolders a scratch folder spreads its files over: the kernel creates the files of one folder
+ * one at a time, which matters once creations run on several threads.
+ */
+const SCRATCH_SHARDS = '0123456789abcdef';
+/** A scratch folder, with the subfolders `scratchName` picks from. */
+async function makeScratch(dir) {
+    await creator().folder(dir);
+    await Promise.all([...SCRATCH_SHARDS].map(shard => creator().folder(external_node_path_default().join(dir, shard))));
+}
+/** A fresh file name in a folder made by `makeScratch`. */
+function scratchName(dir) {
+    const id = (0,external_node_crypto_.randomUUID)();
+    return external_node_path_default().join(dir, id.slice(0, 1), id);
+}
+
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(4708);
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
@@ -46205,15 +46296,15 @@ class FileSink {
     async close() {
         if (this.handle === undefined && this.flushed === 0) {
             // A body that fits in one batch, as most module zips do: written at once, without a file handle.
-            this.writeWhole();
+            await this.writeWhole();
             return;
         }
         await this.flush();
         await this.handle?.close();
         this.handle = undefined;
     }
-    writeWhole() {
-        (0,external_node_fs_.writeFileSync)(this.file, Buffer.concat(this.pending, this.pendingBytes));
+    async writeWhole() {
+        await creator().file(this.file, Buffer.concat(this.pending, this.pendingBytes));
         this.flushed = this.pendingBytes;
         this.pending = [];
         this.pendingBytes = 0;
@@ -46777,7 +46868,7 @@ function startTry(ctx, file, mirror, opts) {
 function newSink(ctx, request) {
     const scratch = external_node_path_default().join(ctx.storeDir, 'tmp');
     if (request.kind === 'version' && request.file === 'zip') {
-        return new FileSink(external_node_path_default().join(scratch, (0,external_node_crypto_.randomUUID)()));
+        return new FileSink(scratchName(scratch));
     }
     return new SpillSink({
         dir: scratch,
@@ -47620,6 +47711,7 @@ function contentTypeOf(request) {
 
 
 
+
 /** An unguessable path prefix for the relay: go refuses credentials on an http:// proxy, so the secret is a path. */
 function newRelaySecret() {
     return (0,external_node_crypto_.randomBytes)(16).toString('hex');
@@ -47630,7 +47722,7 @@ async function relay_startRelay(opts) {
     const startedAt = clock.now();
     const secret = opts.secret ?? newRelaySecret();
     const storeDir = opts.storeDir ?? opts.cache?.scratch ?? (await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-relay-')));
-    await (0,promises_.mkdir)(external_node_path_default().join(storeDir, 'tmp'), { recursive: true });
+    await makeScratch(external_node_path_default().join(storeDir, 'tmp'));
     const netrc = readNetrc(opts.env);
     const mirrors = opts.mirrors.map(value => {
         const endpoint = mirrorEndpoint(value, netrc);
@@ -48078,8 +48170,8 @@ const STOP_REASONS = {
  * go's modes, and a `.ziphash` only for a zip that hashed to go.sum's own line, written last. The
  * `.ziphash` alone is created in place, exclusively: go re-hashes the zip when it reads one short.
  *
- * The files are small and many, so they are written with synchronous calls: tens of microseconds each,
- * where the promise API costs the relay's thread several times that per file.
+ * Files and folders are created as the disk allows (`disk.ts`: synchronously while that is cheap, on
+ * libuv's threads where it is not); links, renames and removals, cheap everywhere, are synchronous.
  */
 
 
@@ -48091,8 +48183,10 @@ const SCRATCH_PREFIX = 'go-mod-download-';
 /** A directory of this run's own inside `<GOMODCACHE>/cache`, on the cache's file system so links reach it. */
 async function cacheScratchDir(modCache, purpose) {
     const parent = external_node_path_default().join(modCache, 'cache');
-    await (0,promises_.mkdir)(parent, { recursive: true });
-    return (0,promises_.mkdtemp)(external_node_path_default().join(parent, `${SCRATCH_PREFIX}${purpose}-`));
+    await creator().folder(parent);
+    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(parent, `${SCRATCH_PREFIX}${purpose}-`));
+    await makeScratch(dir);
+    return dir;
 }
 /** Writes into one module cache's download tree; the scratch folder holds the files on their way in. */
 class DownloadCacheWriter {
@@ -48100,8 +48194,8 @@ class DownloadCacheWriter {
     scratch;
     /** Files written, for the report. */
     written = { mod: 0, info: 0, zip: 0 };
-    /** Folders known to exist: made once, not once per file. */
-    made = new Set();
+    /** Folders made or being made: once each, not once per file. */
+    made = new Map();
     /** `@v` folders that got a `.mod` since their version list was last written. */
     lists = new Set();
     constructor(modCache, 
@@ -48115,15 +48209,15 @@ class DownloadCacheWriter {
     }
     /** A fresh file name in the scratch folder. */
     scratchFile() {
-        return external_node_path_default().join(this.scratch, (0,external_node_crypto_.randomUUID)());
+        return scratchName(this.scratch);
     }
     /** A verified `.mod` or `.info`; the `.mod` also goes into the version list, as go keeps it. */
     async writeSmall(modulePath, version, ext, data) {
         const dir = (0,modcache/* downloadDir */.cP)(this.modCache, modulePath);
         const temp = this.scratchFile();
         try {
-            (0,external_node_fs_.writeFileSync)(temp, data);
-            this.folder(dir);
+            await creator().file(temp, data);
+            await this.folder(dir);
             const result = place(temp, external_node_path_default().join(dir, `${(0,modcache/* escapeModulePath */.xk)(version)}.${ext}`));
             if (result === 'written') {
                 this.written[ext]++;
@@ -48146,11 +48240,11 @@ class DownloadCacheWriter {
         const dir = (0,modcache/* downloadDir */.cP)(this.modCache, modulePath);
         const base = external_node_path_default().join(dir, (0,modcache/* escapeModulePath */.xk)(version));
         try {
-            this.folder(dir);
+            await this.folder(dir);
             const zip = place(file, `${base}.zip`, false);
             if (zip === 'failed')
                 return 'failed';
-            const hash = createOnly(`${base}.ziphash`, goSumHash);
+            const hash = await createOnly(`${base}.ziphash`, goSumHash);
             if (zip === 'written' && hash !== 'failed')
                 this.written.zip++;
             return hash === 'failed' ? 'failed' : zip;
@@ -48164,18 +48258,30 @@ class DownloadCacheWriter {
      * removes the scratch folder and whatever is left in it.
      */
     async close() {
-        for (const dir of this.lists)
-            rewriteVersionList(dir, this.scratchFile());
+        const dirs = [...this.lists];
         this.lists.clear();
+        let next = 0;
+        const worker = async () => {
+            for (let dir = dirs[next++]; dir !== undefined; dir = dirs[next++]) {
+                await rewriteVersionList(dir, this.scratchFile());
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(LIST_WRITERS, dirs.length) }, worker));
         await (0,promises_.rm)(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     }
     folder(dir) {
-        if (this.made.has(dir))
-            return;
-        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-        this.made.add(dir);
+        let made = this.made.get(dir);
+        if (!made) {
+            made = creator().folder(dir);
+            this.made.set(dir, made);
+            // A folder that could not be made is tried again by the next file that needs it.
+            made.catch(() => this.made.delete(dir));
+        }
+        return made;
     }
 }
+/** Version lists written at once at the end: enough to keep libuv's threads busy. */
+const LIST_WRITERS = 8;
 /**
  * Links a finished file to its final name unless something is there already, and then lets go of the
  * temporary name (unless asked to keep it). EEXIST, or EPERM/EBUSY on Windows, means another writer
@@ -48195,9 +48301,9 @@ function place(temp, target, dropTemp = true) {
     }
 }
 /** A small file created in place only where none is: for a `.ziphash`, which go re-hashes when short. */
-function createOnly(target, text) {
+async function createOnly(target, text) {
     try {
-        (0,external_node_fs_.writeFileSync)(target, text, { flag: 'wx' });
+        await creator().file(target, text, 'wx');
         return 'written';
     }
     catch (error) {
@@ -48221,7 +48327,7 @@ function taken(error, target) {
     return 'failed';
 }
 /** `@v/list` as go rewrites it after each `.mod`: every canonical version with a `.mod`, in semver order. */
-function rewriteVersionList(dir, temp) {
+async function rewriteVersionList(dir, temp) {
     const versions = (0,modcache/* listDir */.ol)(dir)
         .filter(n => n.endsWith('.mod'))
         .map(n => n.slice(0, -'.mod'.length))
@@ -48229,7 +48335,7 @@ function rewriteVersionList(dir, temp) {
         .sort(compareSemver);
     const text = versions.map(v => `${v}\n`).join('');
     try {
-        (0,external_node_fs_.writeFileSync)(temp, text);
+        await creator().file(temp, text);
         // The one file go edits in place; replacing it whole keeps any reader from a half-written list.
         (0,external_node_fs_.renameSync)(temp, external_node_path_default().join(dir, 'list'));
     }
@@ -48305,7 +48411,7 @@ async function settleCachedZips(modCache, zips, hash) {
             continue;
         const digest = await hash(`${base}.zip`, size).catch(() => undefined);
         if (recorded === undefined && digest && !digest.flaw && digest.hash === entry.zip) {
-            if (createOnly(`${base}.ziphash`, entry.zip) !== 'failed')
+            if ((await createOnly(`${base}.ziphash`, entry.zip)) !== 'failed')
                 result.completed++;
             continue;
         }

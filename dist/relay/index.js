@@ -7715,6 +7715,99 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:perf_hooks"
+const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+;// CONCATENATED MODULE: ./src/go/disk.ts
+/**
+ * How the relay creates files and folders on the runner's disk. Creating one is the file system call
+ * whose cost varies most between disks: about 15 µs on tmpfs or a fast local disk, hundreds of µs of
+ * kernel time on some virtual ones, where links, renames and removals stay cheap. Made synchronously,
+ * thousands of slow creations would hold up the event loop for seconds; made on libuv's threads, each
+ * costs three hand-offs, which on a fast disk is more than the creation. So creations are synchronous
+ * while they are cheap, and move to libuv's threads for good once a run of them shows they are not.
+ */
+
+
+
+
+/** Creations timed before the disk is judged, and again after each judgement that it is fast. */
+const WINDOW = 32;
+/**
+ * A creation slower than this is a slow one; when most of a window are, creations move to libuv's
+ * threads. Most, not the mean: a thread descheduled once on a busy runner is not a slow disk.
+ */
+const SLOW_MS = 0.1;
+class Creator {
+    opts;
+    slowOnes = 0;
+    timed = 0;
+    slow = false;
+    constructor(opts = {}) {
+        this.opts = opts;
+    }
+    /** Whether creations are made on libuv's threads now. */
+    get offThread() {
+        return this.slow;
+    }
+    /** Creates `file` with `data` (`wx`: only where there is none, failing with EEXIST otherwise). */
+    file(file, data, flag = 'w') {
+        if (this.slow) {
+            return new Promise((resolve, reject) => {
+                (0,external_node_fs_namespaceObject.writeFile)(file, data, { flag }, error => (error ? reject(error) : resolve()));
+            });
+        }
+        return this.timedCall(() => (0,external_node_fs_namespaceObject.writeFileSync)(file, data, { flag }));
+    }
+    /** Creates a folder and its parents. */
+    folder(dir) {
+        if (this.slow) {
+            return new Promise((resolve, reject) => {
+                (0,external_node_fs_namespaceObject.mkdir)(dir, { recursive: true }, error => (error ? reject(error) : resolve()));
+            });
+        }
+        return this.timedCall(() => void (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true }));
+    }
+    timedCall(call) {
+        const now = this.opts.now ?? (() => external_node_perf_hooks_namespaceObject.performance.now());
+        const started = now();
+        try {
+            call();
+        }
+        catch (error) {
+            return Promise.reject(error);
+        }
+        if (now() - started > (this.opts.slowMs ?? SLOW_MS))
+            this.slowOnes++;
+        if (++this.timed >= (this.opts.window ?? WINDOW)) {
+            this.slow = this.slowOnes > this.timed / 2;
+            this.slowOnes = 0;
+            this.timed = 0;
+        }
+        return Promise.resolve();
+    }
+}
+let shared;
+/** The process's one creator: every writer of the relay creates on the same disk. */
+function creator() {
+    shared ??= new Creator();
+    return shared;
+}
+/**
+ * The subfolders a scratch folder spreads its files over: the kernel creates the files of one folder
+ * one at a time, which matters once creations run on several threads.
+ */
+const SCRATCH_SHARDS = '0123456789abcdef';
+/** A scratch folder, with the subfolders `scratchName` picks from. */
+async function makeScratch(dir) {
+    await creator().folder(dir);
+    await Promise.all([...SCRATCH_SHARDS].map(shard => creator().folder(external_node_path_default().join(dir, shard))));
+}
+/** A fresh file name in a folder made by `makeScratch`. */
+function scratchName(dir) {
+    const id = (0,external_node_crypto_namespaceObject.randomUUID)();
+    return external_node_path_default().join(dir, id.slice(0, 1), id);
+}
+
 ;// CONCATENATED MODULE: ./src/go/modcache.ts
 
 
@@ -9619,11 +9712,11 @@ class ZipPool {
 function defaultThreads() {
     return Math.max(1, Math.min(4, (0,external_node_os_namespaceObject.availableParallelism)()));
 }
-let shared;
+let zip_pool_shared;
 /** The process's one pool, made on first use. */
 function zipPool() {
-    shared ??= new ZipPool();
-    return shared;
+    zip_pool_shared ??= new ZipPool();
+    return zip_pool_shared;
 }
 
 ;// CONCATENATED MODULE: ./src/relay/verify.ts
@@ -10583,15 +10676,15 @@ class FileSink {
     async close() {
         if (this.handle === undefined && this.flushed === 0) {
             // A body that fits in one batch, as most module zips do: written at once, without a file handle.
-            this.writeWhole();
+            await this.writeWhole();
             return;
         }
         await this.flush();
         await this.handle?.close();
         this.handle = undefined;
     }
-    writeWhole() {
-        (0,external_node_fs_namespaceObject.writeFileSync)(this.file, Buffer.concat(this.pending, this.pendingBytes));
+    async writeWhole() {
+        await creator().file(this.file, Buffer.concat(this.pending, this.pendingBytes));
         this.flushed = this.pendingBytes;
         this.pending = [];
         this.pendingBytes = 0;
@@ -10631,8 +10724,6 @@ async function discard(sink) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:perf_hooks"
-const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
 ;// CONCATENATED MODULE: ./src/policy/loop-lag.ts
 /**
  * How long this process's event loop has been held up. While it is, no socket is read, so a clock that
@@ -11335,7 +11426,7 @@ function startTry(ctx, file, mirror, opts) {
 function newSink(ctx, request) {
     const scratch = external_node_path_default().join(ctx.storeDir, 'tmp');
     if (request.kind === 'version' && request.file === 'zip') {
-        return new FileSink(external_node_path_default().join(scratch, (0,external_node_crypto_namespaceObject.randomUUID)()));
+        return new FileSink(scratchName(scratch));
     }
     return new SpillSink({
         dir: scratch,
@@ -12190,6 +12281,7 @@ function contentTypeOf(request) {
 
 
 
+
 /** An unguessable path prefix for the relay: go refuses credentials on an http:// proxy, so the secret is a path. */
 function newRelaySecret() {
     return (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
@@ -12200,7 +12292,7 @@ async function startRelay(opts) {
     const startedAt = clock.now();
     const secret = opts.secret ?? newRelaySecret();
     const storeDir = opts.storeDir ?? opts.cache?.scratch ?? (await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-relay-')));
-    await (0,promises_namespaceObject.mkdir)(external_node_path_default().join(storeDir, 'tmp'), { recursive: true });
+    await makeScratch(external_node_path_default().join(storeDir, 'tmp'));
     const netrc = readNetrc(opts.env);
     const mirrors = opts.mirrors.map(value => {
         const endpoint = mirrorEndpoint(value, netrc);

@@ -6,13 +6,13 @@
  * go's modes, and a `.ziphash` only for a zip that hashed to go.sum's own line, written last. The
  * `.ziphash` alone is created in place, exclusively: go re-hashes the zip when it reads one short.
  *
- * The files are small and many, so they are written with synchronous calls: tens of microseconds each,
- * where the promise API costs the relay's thread several times that per file.
+ * Files and folders are created as the disk allows (`disk.ts`: synchronously while that is cheap, on
+ * libuv's threads where it is not); links, renames and removals, cheap everywhere, are synchronous.
  */
-import { randomUUID } from 'node:crypto'
-import { linkSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { linkSync, renameSync, statSync } from 'node:fs'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { creator, makeScratch, scratchName } from './disk.js'
 import { downloadDir, escapeModulePath, listDir, purgeModule, removeFile } from './modcache.js'
 
 /** Scratch folders inside the module cache start so: never like go's own `V.zip*.tmp`. */
@@ -21,8 +21,10 @@ export const SCRATCH_PREFIX = 'go-mod-download-'
 /** A directory of this run's own inside `<GOMODCACHE>/cache`, on the cache's file system so links reach it. */
 export async function cacheScratchDir(modCache: string, purpose: string): Promise<string> {
   const parent = path.join(modCache, 'cache')
-  await mkdir(parent, { recursive: true })
-  return mkdtemp(path.join(parent, `${SCRATCH_PREFIX}${purpose}-`))
+  await creator().folder(parent)
+  const dir = await mkdtemp(path.join(parent, `${SCRATCH_PREFIX}${purpose}-`))
+  await makeScratch(dir)
+  return dir
 }
 
 export type WriteResult = 'written' | 'present' | 'failed'
@@ -31,8 +33,8 @@ export type WriteResult = 'written' | 'present' | 'failed'
 export class DownloadCacheWriter {
   /** Files written, for the report. */
   readonly written = { mod: 0, info: 0, zip: 0 }
-  /** Folders known to exist: made once, not once per file. */
-  private readonly made = new Set<string>()
+  /** Folders made or being made: once each, not once per file. */
+  private readonly made = new Map<string, Promise<void>>()
   /** `@v` folders that got a `.mod` since their version list was last written. */
   private readonly lists = new Set<string>()
 
@@ -48,7 +50,7 @@ export class DownloadCacheWriter {
 
   /** A fresh file name in the scratch folder. */
   scratchFile(): string {
-    return path.join(this.scratch, randomUUID())
+    return scratchName(this.scratch)
   }
 
   /** A verified `.mod` or `.info`; the `.mod` also goes into the version list, as go keeps it. */
@@ -61,8 +63,8 @@ export class DownloadCacheWriter {
     const dir = downloadDir(this.modCache, modulePath)
     const temp = this.scratchFile()
     try {
-      writeFileSync(temp, data)
-      this.folder(dir)
+      await creator().file(temp, data)
+      await this.folder(dir)
       const result = place(temp, path.join(dir, `${escapeModulePath(version)}.${ext}`))
       if (result === 'written') {
         this.written[ext]++
@@ -84,10 +86,10 @@ export class DownloadCacheWriter {
     const dir = downloadDir(this.modCache, modulePath)
     const base = path.join(dir, escapeModulePath(version))
     try {
-      this.folder(dir)
+      await this.folder(dir)
       const zip = place(file, `${base}.zip`, false)
       if (zip === 'failed') return 'failed'
-      const hash = createOnly(`${base}.ziphash`, goSumHash)
+      const hash = await createOnly(`${base}.ziphash`, goSumHash)
       if (zip === 'written' && hash !== 'failed') this.written.zip++
       return hash === 'failed' ? 'failed' : zip
     } catch {
@@ -100,17 +102,32 @@ export class DownloadCacheWriter {
    * removes the scratch folder and whatever is left in it.
    */
   async close(): Promise<void> {
-    for (const dir of this.lists) rewriteVersionList(dir, this.scratchFile())
+    const dirs = [...this.lists]
     this.lists.clear()
+    let next = 0
+    const worker = async (): Promise<void> => {
+      for (let dir = dirs[next++]; dir !== undefined; dir = dirs[next++]) {
+        await rewriteVersionList(dir, this.scratchFile())
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(LIST_WRITERS, dirs.length) }, worker))
     await rm(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined)
   }
 
-  private folder(dir: string): void {
-    if (this.made.has(dir)) return
-    mkdirSync(dir, { recursive: true })
-    this.made.add(dir)
+  private folder(dir: string): Promise<void> {
+    let made = this.made.get(dir)
+    if (!made) {
+      made = creator().folder(dir)
+      this.made.set(dir, made)
+      // A folder that could not be made is tried again by the next file that needs it.
+      made.catch(() => this.made.delete(dir))
+    }
+    return made
   }
 }
+
+/** Version lists written at once at the end: enough to keep libuv's threads busy. */
+const LIST_WRITERS = 8
 
 /**
  * Links a finished file to its final name unless something is there already, and then lets go of the
@@ -129,9 +146,9 @@ function place(temp: string, target: string, dropTemp = true): WriteResult {
 }
 
 /** A small file created in place only where none is: for a `.ziphash`, which go re-hashes when short. */
-function createOnly(target: string, text: string): WriteResult {
+async function createOnly(target: string, text: string): Promise<WriteResult> {
   try {
-    writeFileSync(target, text, { flag: 'wx' })
+    await creator().file(target, text, 'wx')
     return 'written'
   } catch (error) {
     return taken(error, target)
@@ -154,7 +171,7 @@ function taken(error: unknown, target: string): WriteResult {
 }
 
 /** `@v/list` as go rewrites it after each `.mod`: every canonical version with a `.mod`, in semver order. */
-export function rewriteVersionList(dir: string, temp: string): void {
+export async function rewriteVersionList(dir: string, temp: string): Promise<void> {
   const versions = listDir(dir)
     .filter(n => n.endsWith('.mod'))
     .map(n => n.slice(0, -'.mod'.length))
@@ -162,7 +179,7 @@ export function rewriteVersionList(dir: string, temp: string): void {
     .sort(compareSemver)
   const text = versions.map(v => `${v}\n`).join('')
   try {
-    writeFileSync(temp, text)
+    await creator().file(temp, text)
     // The one file go edits in place; replacing it whole keeps any reader from a half-written list.
     renameSync(temp, path.join(dir, 'list'))
   } catch {
@@ -245,7 +262,7 @@ export async function settleCachedZips(
     if (recorded !== undefined && recorded.trim() === entry.zip) continue
     const digest = await hash(`${base}.zip`, size).catch(() => undefined)
     if (recorded === undefined && digest && !digest.flaw && digest.hash === entry.zip) {
-      if (createOnly(`${base}.ziphash`, entry.zip) !== 'failed') result.completed++
+      if ((await createOnly(`${base}.ziphash`, entry.zip)) !== 'failed') result.completed++
       continue
     }
     // Its extracted tree came from the same bytes: it goes too.

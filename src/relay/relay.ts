@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import type { DownloadCacheWriter } from '../go/download-cache.js'
 import type { ModuleSums } from '../go/gosum.js'
+import { makeScratch } from '../go/disk.js'
 import { describeProxyRequest, parseProxyPath, upstreamPath, type ProxyRequest } from '../go/proxy-path.js'
 import { connectionPools } from '../network/agents.js'
 import { realClock, type Clock } from '../policy/clock.js'
@@ -87,7 +88,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const secret = opts.secret ?? newRelaySecret()
   const storeDir =
     opts.storeDir ?? opts.cache?.scratch ?? (await mkdtemp(path.join(os.tmpdir(), 'go-mod-relay-')))
-  await mkdir(path.join(storeDir, 'tmp'), { recursive: true })
+  await makeScratch(path.join(storeDir, 'tmp'))
   const netrc = readNetrc(opts.env)
   const mirrors = opts.mirrors.map(value => {
     const endpoint = mirrorEndpoint(value, netrc)

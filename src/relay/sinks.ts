@@ -1,6 +1,6 @@
 /** Where the bodies of upstream answers go while they arrive: a file, or nowhere. */
-import { writeFileSync } from 'node:fs'
 import { open, rm, type FileHandle } from 'node:fs/promises'
+import { creator } from '../go/disk.js'
 import { SpillSink } from './memory.js'
 
 /** Where a response body goes while it arrives. */
@@ -41,7 +41,7 @@ export class FileSink implements BodySink {
   async close(): Promise<void> {
     if (this.handle === undefined && this.flushed === 0) {
       // A body that fits in one batch, as most module zips do: written at once, without a file handle.
-      this.writeWhole()
+      await this.writeWhole()
       return
     }
     await this.flush()
@@ -49,8 +49,8 @@ export class FileSink implements BodySink {
     this.handle = undefined
   }
 
-  private writeWhole(): void {
-    writeFileSync(this.file, Buffer.concat(this.pending, this.pendingBytes))
+  private async writeWhole(): Promise<void> {
+    await creator().file(this.file, Buffer.concat(this.pending, this.pendingBytes))
     this.flushed = this.pendingBytes
     this.pending = []
     this.pendingBytes = 0

@@ -2,11 +2,11 @@
  * One try: one request to one mirror, its body into a sink, the copy checked against go.sum, and the
  * outcome judged once. The judgement feeds the mirror's health here and the walk's next step after.
  */
-import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import type { FailureClass } from '../failures/classes.js'
 import { classifyStatus } from '../failures/classify.js'
 import type { ProxyRequest } from '../go/proxy-path.js'
+import { scratchName } from '../go/disk.js'
 import {
   decideRequest,
   MIRROR_RULES,
@@ -220,7 +220,7 @@ export function startTry(
 function newSink(ctx: RelayContext, request: ProxyRequest): BodySink {
   const scratch = path.join(ctx.storeDir, 'tmp')
   if (request.kind === 'version' && request.file === 'zip') {
-    return new FileSink(path.join(scratch, randomUUID()))
+    return new FileSink(scratchName(scratch))
   }
   return new SpillSink({
     dir: scratch,
