@@ -45155,11 +45155,11 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: ./src/go/disk.ts
 /**
  * How the relay creates files and folders on the runner's disk. Creating one is the file system call
- * whose cost varies most between disks: about 15 µs on tmpfs or a fast local disk, hundreds of µs of
- * kernel time on some virtual ones, where links, renames and removals stay cheap. Made synchronously,
- * thousands of slow creations would hold up the event loop for seconds; made on libuv's threads, each
- * costs three hand-offs, which on a fast disk is more than the creation. So creations are synchronous
- * while they are cheap, and move to libuv's threads for good once a run of them shows they are not.
+ * whose cost varies most between disks: about 15 µs on tmpfs, hundreds of µs of kernel time on some
+ * virtual disks, where links, renames and removals stay cheap. Made synchronously, thousands of slow
+ * creations would hold up the event loop for seconds; made on libuv's threads, each costs three
+ * hand-offs, which on a fast disk is more than the creation. So creations are synchronous while they
+ * are cheap, and move to libuv's threads for good once a run of them shows they are not.
  */
 
 
