@@ -94,12 +94,15 @@ var cache_patience = __webpack_require__(2599);
 var snapshot = __webpack_require__(876);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/go/disk.ts
+var disk = __webpack_require__(2605);
 // EXTERNAL MODULE: ./src/go/gosum.ts
 var gosum = __webpack_require__(207);
 // EXTERNAL MODULE: ./src/go/zip-pool.ts
 var zip_pool = __webpack_require__(4584);
 ;// CONCATENATED MODULE: ./src/cache/verify.ts
 /** `go mod verify` for the download cache, and whether it holds every file the download needs. */
+
 
 
 
@@ -144,7 +147,7 @@ async function check(c) {
 async function runHashChecks(checks) {
     const bad = new Map();
     let bytes = 0;
-    await (0,snapshot/* eachLimited */.ko)(checks, 4, async (c) => {
+    await (0,disk/* eachLimited */.ko)(checks, 4, async (c) => {
         const result = await check(c);
         bytes += result.bytes;
         if (!result.ok)

@@ -19,7 +19,7 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _snapshot_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(876);
+/* harmony import */ var _go_disk_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2605);
 /**
  * The build cache on disk (cmd/go/internal/cache): `00`-`ff` folders of entries, an action entry `<id>-a`
  * naming its output `<id>-d` (a file, or for a cached executable a folder holding it), use marked by mtime.
@@ -40,7 +40,7 @@ const USED_SLACK_MS = 60 * 60_000;
 async function listEntries(root) {
     const subdirs = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(root).catch(() => [])).filter(name => SUBDIR.test(name));
     const found = [];
-    await (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_2__/* .eachLimited */ .ko)(subdirs, 8, async (sub) => {
+    await (0,_go_disk_js__WEBPACK_IMPORTED_MODULE_2__/* .eachLimited */ .ko)(subdirs, 8, async (sub) => {
         for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, sub)).catch(() => [])) {
             const match = ENTRY.exec(name);
             if (!match || !match[1].startsWith(sub))
@@ -106,7 +106,7 @@ async function readActionOutput(root, entry) {
 async function markUnused(root, entries, at) {
     const failed = [];
     const when = new Date(at);
-    await (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_2__/* .eachLimited */ .ko)(entries, 16, async (entry) => {
+    await (0,_go_disk_js__WEBPACK_IMPORTED_MODULE_2__/* .eachLimited */ .ko)(entries, 16, async (entry) => {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.utimes)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, ...entry.name.split('/')), when, when).catch(() => failed.push(entry.name));
     });
     return failed;
@@ -128,7 +128,7 @@ async function keptEntries(root, entries, restoredAt) {
     const outputs = new Set(recent.filter(e => e.kind === 'd').map(e => e.id));
     const named = new Set();
     const actions = [];
-    await (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_2__/* .eachLimited */ .ko)(recent.filter(e => e.kind === 'a'), 16, async (entry) => {
+    await (0,_go_disk_js__WEBPACK_IMPORTED_MODULE_2__/* .eachLimited */ .ko)(recent.filter(e => e.kind === 'a'), 16, async (entry) => {
         const output = await readActionOutput(root, entry);
         if (output === undefined || !outputs.has(output))
             return;
@@ -154,17 +154,19 @@ async function keptEntries(root, entries, restoredAt) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _config_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7840);
-/* harmony import */ var _failures_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8380);
-/* harmony import */ var _go_modcache_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4310);
-/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2011);
-/* harmony import */ var _runner_cache_service_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(283);
-/* harmony import */ var _build_entries_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2547);
-/* harmony import */ var _patience_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2599);
-/* harmony import */ var _snapshot_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(876);
+/* harmony import */ var _failures_errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8380);
+/* harmony import */ var _go_disk_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2605);
+/* harmony import */ var _go_modcache_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4310);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2011);
+/* harmony import */ var _runner_cache_service_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(283);
+/* harmony import */ var _build_entries_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2547);
+/* harmony import */ var _patience_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2599);
+/* harmony import */ var _snapshot_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(876);
 /**
  * The post step's half of the build cache: count what the job used and added, keep only that, and save it
  * under this run's key when the job added enough to be worth a new entry.
  */
+
 
 
 
@@ -192,7 +194,7 @@ async function linkEntries(gocache, snapshot, entries) {
     for (const sub of subdirs)
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(snapshot, sub), { recursive: true });
     const linkFile = (from, to) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.link)(from, to).catch(() => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.copyFile)(from, to));
-    await (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_7__/* .eachLimited */ .ko)(entries, 16, async (entry) => {
+    await (0,_go_disk_js__WEBPACK_IMPORTED_MODULE_3__/* .eachLimited */ .ko)(entries, 16, async (entry) => {
         const from = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(gocache, ...entry.name.split('/'));
         const to = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(snapshot, ...entry.name.split('/'));
         if (!entry.executable)
@@ -208,9 +210,9 @@ async function linkEntries(gocache, snapshot, entries) {
  * is a warning (a notice when another job saved the key first or nothing new was worth saving).
  */
 async function saveBuildCache(opts) {
-    const service = opts.service ?? _runner_cache_service_js__WEBPACK_IMPORTED_MODULE_4__/* .buildCacheService */ .gu;
+    const service = opts.service ?? _runner_cache_service_js__WEBPACK_IMPORTED_MODULE_5__/* .buildCacheService */ .gu;
     const log = opts.log ?? service.log;
-    const patience = { ..._patience_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_PATIENCE */ .Q, ...opts.patience };
+    const patience = { ..._patience_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_PATIENCE */ .Q, ...opts.patience };
     const threshold = { ...DEFAULT_THRESHOLD, ...opts.threshold };
     const { state } = opts;
     const none = { entries: 0, bytes: 0 };
@@ -231,15 +233,15 @@ async function saveBuildCache(opts) {
     let scratch;
     try {
         const restored = await readManifest(state.manifest);
-        const entries = await (0,_build_entries_js__WEBPACK_IMPORTED_MODULE_5__/* .listEntries */ .fi)(state.gocache);
+        const entries = await (0,_build_entries_js__WEBPACK_IMPORTED_MODULE_6__/* .listEntries */ .fi)(state.gocache);
         const added = entries.filter(e => !restored.has(e.name));
-        report.used = tally(entries.filter(e => restored.has(e.name) && (0,_build_entries_js__WEBPACK_IMPORTED_MODULE_5__/* .usedSince */ .oO)(e, state.restoredAt)));
+        report.used = tally(entries.filter(e => restored.has(e.name) && (0,_build_entries_js__WEBPACK_IMPORTED_MODULE_6__/* .usedSince */ .oO)(e, state.restoredAt)));
         report.added = tally(added);
-        const addedText = `${report.added.entries} added (${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(report.added.bytes)})`;
+        const addedText = `${report.added.entries} added (${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(report.added.bytes)})`;
         log.info(state.restoredEntries === 0
             ? `Build cache: nothing restored, ${addedText}.`
             : `Build cache: ${state.restoredEntries} entries restored, ${report.used.entries} of them used ` +
-                `(${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(report.used.bytes)}), ${addedText}.`);
+                `(${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(report.used.bytes)}), ${addedText}.`);
         if (opts.outcome !== 'success' && opts.outcome !== 'vendor')
             return skip('the main step did not complete the download, so no build used this cache.');
         if (state.saveBlocked !== undefined)
@@ -253,17 +255,17 @@ async function saveBuildCache(opts) {
             return skip('the GitHub cache service is not configured on this runner.');
         if (state.restoredEntries === 0 && added.length === 0)
             return skip("the job's go commands wrote nothing to GOCACHE.");
-        const kept = await (0,_build_entries_js__WEBPACK_IMPORTED_MODULE_5__/* .keptEntries */ .lJ)(state.gocache, entries, state.restoredAt);
+        const kept = await (0,_build_entries_js__WEBPACK_IMPORTED_MODULE_6__/* .keptEntries */ .lJ)(state.gocache, entries, state.restoredAt);
         const keptAdded = tally(kept.filter(e => !restored.has(e.name)));
         const needed = state.restoredBytes > 0
             ? Math.max(threshold.share * state.restoredBytes, threshold.bytes)
             : threshold.firstBytes;
         if (keptAdded.bytes < needed) {
-            return skip(`the job added ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(keptAdded.bytes)} to ${state.restoredBytes > 0 ? `the ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(state.restoredBytes)} restored` : 'an empty cache'}, ` +
-                `less than the ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(needed)} a new entry needs, so ${state.restoredBytes > 0 ? 'the entry restored stays the newest' : 'nothing is kept'}.`, 'notice');
+            return skip(`the job added ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(keptAdded.bytes)} to ${state.restoredBytes > 0 ? `the ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(state.restoredBytes)} restored` : 'an empty cache'}, ` +
+                `less than the ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(needed)} a new entry needs, so ${state.restoredBytes > 0 ? 'the entry restored stays the newest' : 'nothing is kept'}.`, 'notice');
         }
         const started = Date.now();
-        scratch = await (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_7__/* .scratchDirIn */ .jC)(state.gocache, 'save');
+        scratch = await (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_8__/* .scratchDirIn */ .jC)(state.gocache, 'save');
         const bytes = kept.reduce((n, e) => n + e.bytes, 0);
         await linkEntries(state.gocache, node_path__WEBPACK_IMPORTED_MODULE_1___default().join(scratch, service.entry), kept);
         const exists = () => skip(`the entry ${state.key} already exists: another job of this run saved it first ` +
@@ -271,7 +273,7 @@ async function saveBuildCache(opts) {
         // Another job saving the same files at the same time can make tar fail; by the next lookup it has often saved.
         let result;
         for (let round = 1; result === undefined; round++) {
-            const lookup = await (0,_patience_js__WEBPACK_IMPORTED_MODULE_6__/* .watch */ .w)(progress => service.lookup(state.key, [], progress), patience);
+            const lookup = await (0,_patience_js__WEBPACK_IMPORTED_MODULE_7__/* .watch */ .w)(progress => service.lookup(state.key, [], progress), patience);
             if ('abandoned' in lookup)
                 return skip(`${lookup.abandoned}.`, 'warning');
             if (lookup.value.key === state.key)
@@ -279,7 +281,7 @@ async function saveBuildCache(opts) {
             if (lookup.value.failure)
                 return skip(`the cache service failed: ${lookup.value.failure}`, 'warning');
             const dir = scratch;
-            const saved = await (0,_patience_js__WEBPACK_IMPORTED_MODULE_6__/* .watch */ .w)(progress => service.save(dir, state.key, progress), patience, {
+            const saved = await (0,_patience_js__WEBPACK_IMPORTED_MODULE_7__/* .watch */ .w)(progress => service.save(dir, state.key, progress), patience, {
                 stage: 'local',
                 sizeBytes: bytes
             });
@@ -303,16 +305,16 @@ async function saveBuildCache(opts) {
             ...(result.sizeBytes !== undefined ? { archiveBytes: result.sizeBytes } : {}),
             saveMs
         };
-        log.info(`Saved the build cache as ${state.key}: ${kept.length} entries (${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_8__/* .formatBytes */ .z3)(bytes)}) in ${(0,_config_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(saveMs)}.`);
+        log.info(`Saved the build cache as ${state.key}: ${kept.length} entries (${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_9__/* .formatBytes */ .z3)(bytes)}) in ${(0,_config_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(saveMs)}.`);
         return report;
     }
     catch (error) {
-        return skip((0,_failures_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error), 'warning');
+        return skip((0,_failures_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorMessage */ .g)(error), 'warning');
     }
     finally {
         // An abandoned save may still be archiving the snapshot; pulling it away makes that attempt fail.
         if (scratch !== undefined)
-            (0,_go_modcache_js__WEBPACK_IMPORTED_MODULE_3__/* .removeTree */ .dM)(scratch);
+            (0,_go_modcache_js__WEBPACK_IMPORTED_MODULE_4__/* .removeTree */ .dM)(scratch);
         if (state.manifest !== undefined)
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(state.manifest), { recursive: true, force: true });
     }

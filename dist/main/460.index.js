@@ -128,7 +128,6 @@ function watch(start, patience, opts = {}) {
 /* harmony export */   GA: () => (/* binding */ scratchDir),
 /* harmony export */   T1: () => (/* binding */ versionFile),
 /* harmony export */   jC: () => (/* binding */ scratchDirIn),
-/* harmony export */   ko: () => (/* binding */ eachLimited),
 /* harmony export */   pR: () => (/* binding */ mergeTree),
 /* harmony export */   t2: () => (/* binding */ exists),
 /* harmony export */   xj: () => (/* binding */ versionDirs)
@@ -213,15 +212,6 @@ function versionFile(name) {
     if (!match)
         return undefined;
     return { version: (0,_go_proxy_path_js__WEBPACK_IMPORTED_MODULE_3__/* .decodeCase */ .He)(match[1]) ?? match[1], ext: match[2] };
-}
-/** Runs `work` over `items`, `limit` at a time. */
-async function eachLimited(items, limit, work) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await work(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 /** Hard-links `names` from `src` into `dst` (copies where linking fails); both sit in the module cache. */
 async function linkFiles(src, dst, names) {

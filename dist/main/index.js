@@ -39263,6 +39263,126 @@ function firstLine(text) {
 
 /***/ }),
 
+/***/ 2605:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U2: () => (/* binding */ scratchName),
+/* harmony export */   ko: () => (/* binding */ eachLimited),
+/* harmony export */   lP: () => (/* binding */ makeScratch),
+/* harmony export */   xL: () => (/* binding */ creator)
+/* harmony export */ });
+/* unused harmony export Creator */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(643);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__);
+/**
+ * How the relay creates files and folders on the runner's disk. Creating one is the file system call
+ * whose cost varies most between disks: about 15 µs on tmpfs, hundreds of µs of kernel time on some
+ * virtual disks, where links, renames and removals stay cheap. Made synchronously, thousands of slow
+ * creations would hold up the event loop for seconds; made on libuv's threads, each costs three
+ * hand-offs, which on a fast disk is more than the creation. So creations are synchronous while they
+ * are cheap, and move to libuv's threads for good once a run of them shows they are not.
+ */
+
+
+
+
+/** Creations timed before the disk is judged, and again after each judgement that it is fast. */
+const WINDOW = 32;
+/**
+ * A creation slower than this is a slow one; when most of a window are, creations move to libuv's
+ * threads. Most, not the mean: a thread descheduled once on a busy runner is not a slow disk.
+ */
+const SLOW_MS = 0.1;
+class Creator {
+    opts;
+    slowOnes = 0;
+    timed = 0;
+    slow = false;
+    constructor(opts = {}) {
+        this.opts = opts;
+    }
+    /** Whether creations are made on libuv's threads now. */
+    get offThread() {
+        return this.slow;
+    }
+    /** Creates `file` with `data` (`wx`: only where there is none, failing with EEXIST otherwise). */
+    file(file, data, flag = 'w') {
+        if (this.slow) {
+            return new Promise((resolve, reject) => {
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFile)(file, data, { flag }, error => (error ? reject(error) : resolve()));
+            });
+        }
+        return this.timedCall(() => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(file, data, { flag }));
+    }
+    /** Creates a folder and its parents. */
+    folder(dir) {
+        if (this.slow) {
+            return new Promise((resolve, reject) => {
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true }, error => (error ? reject(error) : resolve()));
+            });
+        }
+        return this.timedCall(() => void (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(dir, { recursive: true }));
+    }
+    timedCall(call) {
+        const now = this.opts.now ?? (() => node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__.performance.now());
+        const started = now();
+        try {
+            call();
+        }
+        catch (error) {
+            return Promise.reject(error);
+        }
+        if (now() - started > (this.opts.slowMs ?? SLOW_MS))
+            this.slowOnes++;
+        if (++this.timed >= (this.opts.window ?? WINDOW)) {
+            this.slow = this.slowOnes > this.timed / 2;
+            this.slowOnes = 0;
+            this.timed = 0;
+        }
+        return Promise.resolve();
+    }
+}
+let shared;
+/** The process's one creator: every writer of the relay creates on the same disk. */
+function creator() {
+    shared ??= new Creator();
+    return shared;
+}
+/**
+ * The subfolders a scratch folder spreads its files over: the kernel creates the files of one folder
+ * one at a time, which matters once creations run on several threads.
+ */
+const SCRATCH_SHARDS = '0123456789abcdef';
+/** A scratch folder, with the subfolders `scratchName` picks from. */
+async function makeScratch(dir) {
+    await creator().folder(dir);
+    await Promise.all([...SCRATCH_SHARDS].map(shard => creator().folder(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, shard))));
+}
+/** A fresh file name in a folder made by `makeScratch`. */
+function scratchName(dir) {
+    const id = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, id.slice(0, 1), id);
+}
+/** Runs `work` over `items`, `limit` at a time: file work that libuv's threads can overlap. */
+async function eachLimited(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await work(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+
+/***/ }),
+
 /***/ 207:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -40145,14 +40265,14 @@ function zipHashing(deps) {
     }
     async function hashZipFile(file, memory = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 }) {
         const fd = deps.fs.openSync(file, 'r');
-        let releaseReusable = false;
+        let ownsReusable = false;
         try {
             const size = deps.fs.fstatSync(fd).size;
             if (size > LIMIT)
                 throw new Error(`larger than ${LIMIT} bytes`);
-            releaseReusable = !reusableTaken;
+            ownsReusable = !reusableTaken;
             reusableTaken = true;
-            const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, releaseReusable) : undefined;
+            const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, ownsReusable) : undefined;
             const read = (at, length) => whole
                 ? whole.subarray(Math.max(0, at), Math.max(0, at) + length)
                 : readAt(fd, Math.max(0, at), length);
@@ -40215,7 +40335,7 @@ function zipHashing(deps) {
             return flaw ? { hash, flaw } : { hash };
         }
         finally {
-            if (releaseReusable)
+            if (ownsReusable)
                 reusableTaken = false;
             deps.fs.closeSync(fd);
         }
@@ -40420,7 +40540,7 @@ function zipPool() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6514);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4319);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -40608,7 +40728,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 6514:
+/***/ 4319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45152,97 +45272,8 @@ async function journal_readJournal(file) {
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: ./src/go/disk.ts
-/**
- * How the relay creates files and folders on the runner's disk. Creating one is the file system call
- * whose cost varies most between disks: about 15 µs on tmpfs, hundreds of µs of kernel time on some
- * virtual disks, where links, renames and removals stay cheap. Made synchronously, thousands of slow
- * creations would hold up the event loop for seconds; made on libuv's threads, each costs three
- * hand-offs, which on a fast disk is more than the creation. So creations are synchronous while they
- * are cheap, and move to libuv's threads for good once a run of them shows they are not.
- */
-
-
-
-
-/** Creations timed before the disk is judged, and again after each judgement that it is fast. */
-const WINDOW = 32;
-/**
- * A creation slower than this is a slow one; when most of a window are, creations move to libuv's
- * threads. Most, not the mean: a thread descheduled once on a busy runner is not a slow disk.
- */
-const SLOW_MS = 0.1;
-class Creator {
-    opts;
-    slowOnes = 0;
-    timed = 0;
-    slow = false;
-    constructor(opts = {}) {
-        this.opts = opts;
-    }
-    /** Whether creations are made on libuv's threads now. */
-    get offThread() {
-        return this.slow;
-    }
-    /** Creates `file` with `data` (`wx`: only where there is none, failing with EEXIST otherwise). */
-    file(file, data, flag = 'w') {
-        if (this.slow) {
-            return new Promise((resolve, reject) => {
-                (0,external_node_fs_.writeFile)(file, data, { flag }, error => (error ? reject(error) : resolve()));
-            });
-        }
-        return this.timedCall(() => (0,external_node_fs_.writeFileSync)(file, data, { flag }));
-    }
-    /** Creates a folder and its parents. */
-    folder(dir) {
-        if (this.slow) {
-            return new Promise((resolve, reject) => {
-                (0,external_node_fs_.mkdir)(dir, { recursive: true }, error => (error ? reject(error) : resolve()));
-            });
-        }
-        return this.timedCall(() => void (0,external_node_fs_.mkdirSync)(dir, { recursive: true }));
-    }
-    timedCall(call) {
-        const now = this.opts.now ?? (() => external_node_perf_hooks_.performance.now());
-        const started = now();
-        try {
-            call();
-        }
-        catch (error) {
-            return Promise.reject(error);
-        }
-        if (now() - started > (this.opts.slowMs ?? SLOW_MS))
-            this.slowOnes++;
-        if (++this.timed >= (this.opts.window ?? WINDOW)) {
-            this.slow = this.slowOnes > this.timed / 2;
-            this.slowOnes = 0;
-            this.timed = 0;
-        }
-        return Promise.resolve();
-    }
-}
-let disk_shared;
-/** The process's one creator: every writer of the relay creates on the same disk. */
-function creator() {
-    disk_shared ??= new Creator();
-    return disk_shared;
-}
-/**
- * The subfolders a scratch folder spreads its files over: the kernel creates the files of one folder
- * one at a time, which matters once creations run on several threads.
- */
-const SCRATCH_SHARDS = '0123456789abcdef';
-/** A scratch folder, with the subfolders `scratchName` picks from. */
-async function makeScratch(dir) {
-    await creator().folder(dir);
-    await Promise.all([...SCRATCH_SHARDS].map(shard => creator().folder(external_node_path_default().join(dir, shard))));
-}
-/** A fresh file name in a folder made by `makeScratch`. */
-function scratchName(dir) {
-    const id = (0,external_node_crypto_.randomUUID)();
-    return external_node_path_default().join(dir, id.slice(0, 1), id);
-}
-
+// EXTERNAL MODULE: ./src/go/disk.ts
+var disk = __nccwpck_require__(2605);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(4708);
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
@@ -46304,7 +46335,7 @@ class FileSink {
         this.handle = undefined;
     }
     async writeWhole() {
-        await creator().file(this.file, Buffer.concat(this.pending, this.pendingBytes));
+        await (0,disk/* creator */.xL)().file(this.file, Buffer.concat(this.pending, this.pendingBytes));
         this.flushed = this.pendingBytes;
         this.pending = [];
         this.pendingBytes = 0;
@@ -46868,7 +46899,7 @@ function startTry(ctx, file, mirror, opts) {
 function newSink(ctx, request) {
     const scratch = external_node_path_default().join(ctx.storeDir, 'tmp');
     if (request.kind === 'version' && request.file === 'zip') {
-        return new FileSink(scratchName(scratch));
+        return new FileSink((0,disk/* scratchName */.U2)(scratch));
     }
     return new SpillSink({
         dir: scratch,
@@ -47722,7 +47753,7 @@ async function relay_startRelay(opts) {
     const startedAt = clock.now();
     const secret = opts.secret ?? newRelaySecret();
     const storeDir = opts.storeDir ?? opts.cache?.scratch ?? (await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-relay-')));
-    await makeScratch(external_node_path_default().join(storeDir, 'tmp'));
+    await (0,disk/* makeScratch */.lP)(external_node_path_default().join(storeDir, 'tmp'));
     const netrc = readNetrc(opts.env);
     const mirrors = opts.mirrors.map(value => {
         const endpoint = mirrorEndpoint(value, netrc);
@@ -48183,9 +48214,9 @@ const SCRATCH_PREFIX = 'go-mod-download-';
 /** A directory of this run's own inside `<GOMODCACHE>/cache`, on the cache's file system so links reach it. */
 async function cacheScratchDir(modCache, purpose) {
     const parent = external_node_path_default().join(modCache, 'cache');
-    await creator().folder(parent);
+    await (0,disk/* creator */.xL)().folder(parent);
     const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(parent, `${SCRATCH_PREFIX}${purpose}-`));
-    await makeScratch(dir);
+    await (0,disk/* makeScratch */.lP)(dir);
     return dir;
 }
 /** Writes into one module cache's download tree; the scratch folder holds the files on their way in. */
@@ -48209,14 +48240,14 @@ class DownloadCacheWriter {
     }
     /** A fresh file name in the scratch folder. */
     scratchFile() {
-        return scratchName(this.scratch);
+        return (0,disk/* scratchName */.U2)(this.scratch);
     }
     /** A verified `.mod` or `.info`; the `.mod` also goes into the version list, as go keeps it. */
     async writeSmall(modulePath, version, ext, data) {
         const dir = (0,modcache/* downloadDir */.cP)(this.modCache, modulePath);
         const temp = this.scratchFile();
         try {
-            await creator().file(temp, data);
+            await (0,disk/* creator */.xL)().file(temp, data);
             await this.folder(dir);
             const result = place(temp, external_node_path_default().join(dir, `${(0,modcache/* escapeModulePath */.xk)(version)}.${ext}`));
             if (result === 'written') {
@@ -48260,19 +48291,13 @@ class DownloadCacheWriter {
     async close() {
         const dirs = [...this.lists];
         this.lists.clear();
-        let next = 0;
-        const worker = async () => {
-            for (let dir = dirs[next++]; dir !== undefined; dir = dirs[next++]) {
-                await rewriteVersionList(dir, this.scratchFile());
-            }
-        };
-        await Promise.all(Array.from({ length: Math.min(LIST_WRITERS, dirs.length) }, worker));
+        await (0,disk/* eachLimited */.ko)(dirs, LIST_WRITERS, dir => rewriteVersionList(dir, this.scratchFile()));
         await (0,promises_.rm)(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     }
     folder(dir) {
         let made = this.made.get(dir);
         if (!made) {
-            made = creator().folder(dir);
+            made = (0,disk/* creator */.xL)().folder(dir);
             this.made.set(dir, made);
             // A folder that could not be made is tried again by the next file that needs it.
             made.catch(() => this.made.delete(dir));
@@ -48303,7 +48328,7 @@ function place(temp, target, dropTemp = true) {
 /** A small file created in place only where none is: for a `.ziphash`, which go re-hashes when short. */
 async function createOnly(target, text) {
     try {
-        await creator().file(target, text, 'wx');
+        await (0,disk/* creator */.xL)().file(target, text, 'wx');
         return 'written';
     }
     catch (error) {
@@ -48335,7 +48360,7 @@ async function rewriteVersionList(dir, temp) {
         .sort(compareSemver);
     const text = versions.map(v => `${v}\n`).join('');
     try {
-        await creator().file(temp, text);
+        await (0,disk/* creator */.xL)().file(temp, text);
         // The one file go edits in place; replacing it whole keeps any reader from a half-written list.
         (0,external_node_fs_.renameSync)(temp, external_node_path_default().join(dir, 'list'));
     }

@@ -19,7 +19,7 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _snapshot_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(876);
+/* harmony import */ var _go_disk_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2605);
 /**
  * The build cache on disk (cmd/go/internal/cache): `00`-`ff` folders of entries, an action entry `<id>-a`
  * naming its output `<id>-d` (a file, or for a cached executable a folder holding it), use marked by mtime.
@@ -40,7 +40,7 @@ const USED_SLACK_MS = 60 * 60_000;
 async function listEntries(root) {
     const subdirs = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(root).catch(() => [])).filter(name => SUBDIR.test(name));
     const found = [];
-    await (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_2__/* .eachLimited */ .ko)(subdirs, 8, async (sub) => {
+    await (0,_go_disk_js__WEBPACK_IMPORTED_MODULE_2__/* .eachLimited */ .ko)(subdirs, 8, async (sub) => {
         for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, sub)).catch(() => [])) {
             const match = ENTRY.exec(name);
             if (!match || !match[1].startsWith(sub))
@@ -106,7 +106,7 @@ async function readActionOutput(root, entry) {
 async function markUnused(root, entries, at) {
     const failed = [];
     const when = new Date(at);
-    await (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_2__/* .eachLimited */ .ko)(entries, 16, async (entry) => {
+    await (0,_go_disk_js__WEBPACK_IMPORTED_MODULE_2__/* .eachLimited */ .ko)(entries, 16, async (entry) => {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.utimes)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, ...entry.name.split('/')), when, when).catch(() => failed.push(entry.name));
     });
     return failed;
@@ -128,7 +128,7 @@ async function keptEntries(root, entries, restoredAt) {
     const outputs = new Set(recent.filter(e => e.kind === 'd').map(e => e.id));
     const named = new Set();
     const actions = [];
-    await (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_2__/* .eachLimited */ .ko)(recent.filter(e => e.kind === 'a'), 16, async (entry) => {
+    await (0,_go_disk_js__WEBPACK_IMPORTED_MODULE_2__/* .eachLimited */ .ko)(recent.filter(e => e.kind === 'a'), 16, async (entry) => {
         const output = await readActionOutput(root, entry);
         if (output === undefined || !outputs.has(output))
             return;

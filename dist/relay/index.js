@@ -7807,6 +7807,15 @@ function scratchName(dir) {
     const id = (0,external_node_crypto_namespaceObject.randomUUID)();
     return external_node_path_default().join(dir, id.slice(0, 1), id);
 }
+/** Runs `work` over `items`, `limit` at a time: file work that libuv's threads can overlap. */
+async function eachLimited(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await work(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 ;// CONCATENATED MODULE: ./src/go/modcache.ts
 
@@ -9466,14 +9475,14 @@ function zipHashing(deps) {
     }
     async function hashZipFile(file, memory = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 }) {
         const fd = deps.fs.openSync(file, 'r');
-        let releaseReusable = false;
+        let ownsReusable = false;
         try {
             const size = deps.fs.fstatSync(fd).size;
             if (size > LIMIT)
                 throw new Error(`larger than ${LIMIT} bytes`);
-            releaseReusable = !reusableTaken;
+            ownsReusable = !reusableTaken;
             reusableTaken = true;
-            const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, releaseReusable) : undefined;
+            const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, ownsReusable) : undefined;
             const read = (at, length) => whole
                 ? whole.subarray(Math.max(0, at), Math.max(0, at) + length)
                 : readAt(fd, Math.max(0, at), length);
@@ -9536,7 +9545,7 @@ function zipHashing(deps) {
             return flaw ? { hash, flaw } : { hash };
         }
         finally {
-            if (releaseReusable)
+            if (ownsReusable)
                 reusableTaken = false;
             deps.fs.closeSync(fd);
         }

@@ -4,7 +4,7 @@
  */
 import { lstat, open, readdir, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { eachLimited } from './snapshot.js'
+import { eachLimited } from '../go/disk.js'
 
 const SUBDIR = /^[0-9a-f]{2}$/
 const ENTRY = /^([0-9a-f]{64})-([ad])$/

@@ -6,6 +6,7 @@ import { copyFile, link, mkdir, readFile, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { formatDuration } from '../config/duration.js'
 import { errorMessage } from '../failures/errors.js'
+import { eachLimited } from '../go/disk.js'
 import { removeTree } from '../go/modcache.js'
 import type { BuildCacheReport, EntryCount } from '../report/build-cache.js'
 import { formatBytes } from '../report/format.js'
@@ -18,7 +19,7 @@ import {
 import type { BuildCacheState } from '../runner/state.js'
 import { keptEntries, listEntries, usedSince, type BuildEntry } from './build-entries.js'
 import { DEFAULT_PATIENCE, watch, type Patience } from './patience.js'
-import { eachLimited, scratchDirIn } from './snapshot.js'
+import { scratchDirIn } from './snapshot.js'
 
 const MIB = 1024 * 1024
 

@@ -1,5 +1,6 @@
 /** The post step's half of the module cache: snapshot what go.sum names, verify it, save it under the key. */
 import path from 'node:path'
+import { eachLimited } from '../go/disk.js'
 import { readGoSums } from '../go/gosum.js'
 import { downloadRoot, purgeModule, removeTree } from '../go/modcache.js'
 import { formatDuration } from '../config/duration.js'
@@ -13,7 +14,7 @@ import {
 } from '../runner/cache-service.js'
 import { DEFAULT_PATIENCE, watch, type Patience } from './patience.js'
 import { keptFiles } from './prune.js'
-import { exists, eachLimited, linkFiles, linkTree, scratchDir, treeSize, versionDirs } from './snapshot.js'
+import { exists, linkFiles, linkTree, scratchDir, treeSize, versionDirs } from './snapshot.js'
 import { hashChecks, runHashChecks, type HashCheck } from './verify.js'
 
 export interface SaveOptions {

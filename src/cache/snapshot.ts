@@ -92,19 +92,6 @@ export function versionFile(name: string): { version: string; ext: string } | un
   return { version: decodeCase(match[1] as string) ?? (match[1] as string), ext: match[2] as string }
 }
 
-/** Runs `work` over `items`, `limit` at a time. */
-export async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>
-): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await work(items[next++] as T)
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-}
-
 /** Hard-links `names` from `src` into `dst` (copies where linking fails); both sit in the module cache. */
 export async function linkFiles(src: string, dst: string, names: readonly string[]): Promise<void> {
   await mkdir(dst, { recursive: true })

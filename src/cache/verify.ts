@@ -1,10 +1,11 @@
 /** `go mod verify` for the download cache, and whether it holds every file the download needs. */
 import { readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { eachLimited } from '../go/disk.js'
 import { hashGoMod, readGoSums, type ModuleSums } from '../go/gosum.js'
 import { zipPool } from '../go/zip-pool.js'
 import { downloadRoot, purgeModule } from '../go/modcache.js'
-import { eachLimited, versionDirs, versionFile } from './snapshot.js'
+import { versionDirs, versionFile } from './snapshot.js'
 
 /** One file go.sum records a hash for. */
 export interface HashCheck {

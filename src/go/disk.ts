@@ -94,3 +94,16 @@ export function scratchName(dir: string): string {
   const id = randomUUID()
   return path.join(dir, id.slice(0, 1), id)
 }
+
+/** Runs `work` over `items`, `limit` at a time: file work that libuv's threads can overlap. */
+export async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>
+): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}

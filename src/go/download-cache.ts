@@ -12,7 +12,7 @@
 import { linkSync, renameSync, statSync } from 'node:fs'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { creator, makeScratch, scratchName } from './disk.js'
+import { creator, eachLimited, makeScratch, scratchName } from './disk.js'
 import { downloadDir, escapeModulePath, listDir, purgeModule, removeFile } from './modcache.js'
 
 /** Scratch folders inside the module cache start so: never like go's own `V.zip*.tmp`. */
@@ -104,13 +104,7 @@ export class DownloadCacheWriter {
   async close(): Promise<void> {
     const dirs = [...this.lists]
     this.lists.clear()
-    let next = 0
-    const worker = async (): Promise<void> => {
-      for (let dir = dirs[next++]; dir !== undefined; dir = dirs[next++]) {
-        await rewriteVersionList(dir, this.scratchFile())
-      }
-    }
-    await Promise.all(Array.from({ length: Math.min(LIST_WRITERS, dirs.length) }, worker))
+    await eachLimited(dirs, LIST_WRITERS, dir => rewriteVersionList(dir, this.scratchFile()))
     await rm(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined)
   }
 

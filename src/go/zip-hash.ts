@@ -253,13 +253,13 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
     memory: ZipMemory = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 }
   ): Promise<ZipDigest> {
     const fd = deps.fs.openSync(file, 'r')
-    let releaseReusable = false
+    let ownsReusable = false
     try {
       const size = deps.fs.fstatSync(fd).size
       if (size > LIMIT) throw new Error(`larger than ${LIMIT} bytes`)
-      releaseReusable = !reusableTaken
+      ownsReusable = !reusableTaken
       reusableTaken = true
-      const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, releaseReusable) : undefined
+      const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, ownsReusable) : undefined
       const read = (at: number, length: number): Buffer =>
         whole
           ? whole.subarray(Math.max(0, at), Math.max(0, at) + length)
@@ -316,7 +316,7 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
       const hash = 'h1:' + outer.digest('base64')
       return flaw ? { hash, flaw } : { hash }
     } finally {
-      if (releaseReusable) reusableTaken = false
+      if (ownsReusable) reusableTaken = false
       deps.fs.closeSync(fd)
     }
   }
