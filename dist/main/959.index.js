@@ -563,8 +563,10 @@ async function restoreJobBuildCache(opts) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _go_platform_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(259);
-/* harmony import */ var _runner_cache_service_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(283);
-/** The cache key: the runner's platform and a hash of the go.sum files, found with one glob. */
+/* harmony import */ var _go_workspace_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4711);
+/* harmony import */ var _runner_cache_service_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(283);
+/** The cache key: the runner's platform and a hash of the go.sum files. */
+
 
 
 
@@ -586,17 +588,13 @@ function absolute(pattern, workspace) {
  * skips files outside GITHUB_WORKSPACE and hashes in glob order, and every existing key would change.
  */
 async function cacheKey(opts) {
-    const service = opts.service ?? _runner_cache_service_js__WEBPACK_IMPORTED_MODULE_4__/* .actionsCacheService */ .ZY;
+    const service = opts.service ?? _runner_cache_service_js__WEBPACK_IMPORTED_MODULE_5__/* .actionsCacheService */ .ZY;
     const workspace = opts.workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd();
     const given = opts.dependencyPath
         .split(/\r?\n/)
         .map(p => p.trim())
         .filter(p => p !== '' && !p.startsWith('#'));
-    const goSumFiles = await service.glob(opts.workingDirectories.flatMap(dir => [
-        absolute(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, '**', 'go.sum'), workspace),
-        absolute(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, '**', 'go.work.sum'), workspace),
-        absolute(`!${node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, '**', 'vendor', '**')}`, workspace)
-    ]));
+    const goSumFiles = await (0,_go_workspace_js__WEBPACK_IMPORTED_MODULE_4__/* .findGoSumFiles */ .Me)(opts.workingDirectories.map(dir => node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, dir)));
     const hashed = given.length > 0 ? await service.glob(given.map(p => absolute(p, workspace))) : goSumFiles;
     const outer = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
     for (const file of hashed) {

@@ -40043,6 +40043,201 @@ function describeProxyRequest(request) {
 
 /***/ }),
 
+/***/ 4711:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fp: () => (/* binding */ workspaceModules),
+/* harmony export */   Me: () => (/* binding */ findGoSumFiles),
+/* harmony export */   YN: () => (/* binding */ goSumFilesOf),
+/* harmony export */   fT: () => (/* binding */ requiredModules),
+/* harmony export */   fX: () => (/* binding */ buildDownloadPaths)
+/* harmony export */ });
+/* unused harmony export replacementModules */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * Every go.sum and go.work.sum at or below these directories, none inside a folder named `vendor`, sorted,
+ * symbolic links followed: what @actions/glob finds for those patterns, found by reading each folder once.
+ * The glob stats every file, which on a checkout with a node_modules folder takes seconds; this reads
+ * folder entries with their types and stats only symbolic links. A link back to a folder it is already inside is not followed again; a folder that vanishes or
+ * cannot be read is skipped.
+ */
+async function findGoSumFiles(dirs, platform = process.platform) {
+    const fold = platform === 'win32' ? (name) => name.toLowerCase() : (name) => name;
+    const found = new Set();
+    const visit = async (dir, real, chain) => {
+        let entries;
+        try {
+            entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir, { withFileTypes: true });
+        }
+        catch (error) {
+            if (skippable(error))
+                return;
+            throw error;
+        }
+        const inside = [...chain, real];
+        await Promise.all(entries.map(async (entry) => {
+            const name = fold(entry.name);
+            const full = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, entry.name);
+            let isDir = entry.isDirectory();
+            let isFile = entry.isFile();
+            let target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(real, entry.name);
+            if (entry.isSymbolicLink()) {
+                const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(full).catch((error) => {
+                    if (skippable(error))
+                        return undefined;
+                    throw error;
+                });
+                if (!info)
+                    return;
+                isDir = info.isDirectory();
+                isFile = info.isFile();
+                if (isDir)
+                    target = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(full);
+            }
+            if (isDir) {
+                if (name !== 'vendor' && !inside.includes(target))
+                    await visit(full, target, inside);
+            }
+            else if (isFile && (name === 'go.sum' || name === 'go.work.sum'))
+                found.add(full);
+        }));
+    };
+    for (const dir of dirs) {
+        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(dir).catch((error) => {
+            if (skippable(error))
+                return undefined;
+            throw error;
+        });
+        if (real !== undefined)
+            await visit(dir, real, []);
+    }
+    return [...found].sort();
+}
+function skippable(error) {
+    const code = error?.code;
+    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EPERM';
+}
+/**
+ * The go.sum files a download in these working directories reads: each one's go.sum, and for a go.work
+ * root its go.work.sum and the go.sum of every module it uses. Files that do not exist are left out.
+ */
+function goSumFilesOf(dirs) {
+    const files = new Set();
+    for (const dir of dirs) {
+        const candidates = [node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'go.sum')];
+        const work = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'go.work');
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(work)) {
+            candidates.push(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'go.work.sum'));
+            for (const use of workspaceModules((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(work, 'utf8'))) {
+                candidates.push(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(dir, use), 'go.sum'));
+            }
+        }
+        for (const file of candidates)
+            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+                files.add(file);
+    }
+    return [...files];
+}
+/** The directories a go.work file's `use` directives name, in the single-line and the block form. */
+function workspaceModules(goWork) {
+    const uses = [];
+    let inBlock = false;
+    for (const raw of goWork.split('\n')) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (inBlock) {
+            if (line === ')')
+                inBlock = false;
+            else if (line !== '')
+                uses.push(unquote(line));
+        }
+        else if (/^use\s*\($/.test(line))
+            inBlock = true;
+        else if (/^use\s+\S/.test(line))
+            uses.push(unquote(line.slice(3).trim()));
+    }
+    return uses;
+}
+function unquote(text) {
+    return /^".*"$|^`.*`$/.test(text) ? text.slice(1, -1) : text;
+}
+/** The `path@version` of every requirement a go.mod lists, in the single-line and the block form. */
+function requiredModules(goMod) {
+    const required = new Set();
+    let inBlock = false;
+    for (const raw of goMod.split('\n')) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (inBlock && line === ')')
+            inBlock = false;
+        else if (/^require\s*\($/.test(line))
+            inBlock = true;
+        else {
+            const fields = (inBlock ? line : (/^require\s+(.*)$/.exec(line)?.[1] ?? '')).split(/\s+/).map(unquote);
+            if (fields.length >= 2 && fields[0] && fields[1])
+                required.add(`${fields[0]}@${fields[1]}`);
+        }
+    }
+    return required;
+}
+/**
+ * The module paths whose source plain `go mod download` fetches in these working directories: since
+ * go 1.17 every module go.mod requires (its graph pruned to them), and what replaces them. Undefined
+ * means every module go.sum has a zip hash for: a workspace, or a go.mod before 1.17 (go then fetches `all`).
+ */
+function buildDownloadPaths(dirs) {
+    const paths = new Set();
+    for (const dir of dirs) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'go.work')))
+            return undefined;
+        let goMod;
+        try {
+            goMod = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'go.mod'), 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+        const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod);
+        if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17))
+            return undefined;
+        for (const required of requiredModules(goMod))
+            paths.add(required.slice(0, required.lastIndexOf('@')));
+        for (const target of replacementModules(goMod))
+            paths.add(target);
+    }
+    return paths;
+}
+/** The module paths a go.mod's `replace` directives put in place (local directories left out). */
+function replacementModules(goMod) {
+    const targets = new Set();
+    let inBlock = false;
+    for (const raw of goMod.split('\n')) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (inBlock && line === ')')
+            inBlock = false;
+        else if (/^replace\s*\($/.test(line))
+            inBlock = true;
+        else {
+            const body = inBlock ? line : (/^replace\s+(.*)$/.exec(line)?.[1] ?? '');
+            const right = body.split('=>')[1]?.trim().split(/\s+/).map(unquote);
+            // A replacement with a version is a module; one without is a directory.
+            if (right && right.length >= 2 && right[0] && right[1])
+                targets.add(right[0]);
+        }
+    }
+    return targets;
+}
+
+
+/***/ }),
+
 /***/ 5114:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -40540,7 +40735,7 @@ function zipPool() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4319);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4714);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -40728,7 +40923,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 4319:
+/***/ 4714:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44907,118 +45102,8 @@ class ModuleHistory {
     }
 }
 
-;// CONCATENATED MODULE: ./src/go/workspace.ts
-
-
-/**
- * The go.sum files a download in these working directories reads: each one's go.sum, and for a go.work
- * root its go.work.sum and the go.sum of every module it uses. Files that do not exist are left out.
- */
-function goSumFilesOf(dirs) {
-    const files = new Set();
-    for (const dir of dirs) {
-        const candidates = [external_node_path_default().join(dir, 'go.sum')];
-        const work = external_node_path_default().join(dir, 'go.work');
-        if ((0,external_node_fs_.existsSync)(work)) {
-            candidates.push(external_node_path_default().join(dir, 'go.work.sum'));
-            for (const use of workspace_workspaceModules((0,external_node_fs_.readFileSync)(work, 'utf8'))) {
-                candidates.push(external_node_path_default().join(external_node_path_default().resolve(dir, use), 'go.sum'));
-            }
-        }
-        for (const file of candidates)
-            if ((0,external_node_fs_.existsSync)(file))
-                files.add(file);
-    }
-    return [...files];
-}
-/** The directories a go.work file's `use` directives name, in the single-line and the block form. */
-function workspace_workspaceModules(goWork) {
-    const uses = [];
-    let inBlock = false;
-    for (const raw of goWork.split('\n')) {
-        const line = raw.replace(/\/\/.*$/, '').trim();
-        if (inBlock) {
-            if (line === ')')
-                inBlock = false;
-            else if (line !== '')
-                uses.push(unquote(line));
-        }
-        else if (/^use\s*\($/.test(line))
-            inBlock = true;
-        else if (/^use\s+\S/.test(line))
-            uses.push(unquote(line.slice(3).trim()));
-    }
-    return uses;
-}
-function unquote(text) {
-    return /^".*"$|^`.*`$/.test(text) ? text.slice(1, -1) : text;
-}
-/** The `path@version` of every requirement a go.mod lists, in the single-line and the block form. */
-function requiredModules(goMod) {
-    const required = new Set();
-    let inBlock = false;
-    for (const raw of goMod.split('\n')) {
-        const line = raw.replace(/\/\/.*$/, '').trim();
-        if (inBlock && line === ')')
-            inBlock = false;
-        else if (/^require\s*\($/.test(line))
-            inBlock = true;
-        else {
-            const fields = (inBlock ? line : (/^require\s+(.*)$/.exec(line)?.[1] ?? '')).split(/\s+/).map(unquote);
-            if (fields.length >= 2 && fields[0] && fields[1])
-                required.add(`${fields[0]}@${fields[1]}`);
-        }
-    }
-    return required;
-}
-/**
- * The module paths whose source plain `go mod download` fetches in these working directories: since
- * go 1.17 every module go.mod requires (its graph pruned to them), and what replaces them. Undefined
- * means every module go.sum has a zip hash for: a workspace, or a go.mod before 1.17 (go then fetches `all`).
- */
-function buildDownloadPaths(dirs) {
-    const paths = new Set();
-    for (const dir of dirs) {
-        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'go.work')))
-            return undefined;
-        let goMod;
-        try {
-            goMod = (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, 'go.mod'), 'utf8');
-        }
-        catch {
-            return undefined;
-        }
-        const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod);
-        if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17))
-            return undefined;
-        for (const required of requiredModules(goMod))
-            paths.add(required.slice(0, required.lastIndexOf('@')));
-        for (const target of replacementModules(goMod))
-            paths.add(target);
-    }
-    return paths;
-}
-/** The module paths a go.mod's `replace` directives put in place (local directories left out). */
-function replacementModules(goMod) {
-    const targets = new Set();
-    let inBlock = false;
-    for (const raw of goMod.split('\n')) {
-        const line = raw.replace(/\/\/.*$/, '').trim();
-        if (inBlock && line === ')')
-            inBlock = false;
-        else if (/^replace\s*\($/.test(line))
-            inBlock = true;
-        else {
-            const body = inBlock ? line : (/^replace\s+(.*)$/.exec(line)?.[1] ?? '');
-            const right = body.split('=>')[1]?.trim().split(/\s+/).map(unquote);
-            // A replacement with a version is a module; one without is a directory.
-            if (right && right.length >= 2 && right[0] && right[1])
-                targets.add(right[0]);
-        }
-    }
-    return targets;
-}
-
+// EXTERNAL MODULE: ./src/go/workspace.ts
+var go_workspace = __nccwpck_require__(4711);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/runner/attempt-log.ts
@@ -48603,7 +48688,7 @@ async function startRelaySession(opts) {
         ? await settleCachedZips(opts.modCache, [...sums.values()].flatMap(e => (e.zip ? [{ path: e.path, version: e.version, zip: e.zip }] : [])), (file, size) => (0,zip_pool/* zipPool */.Yk)().hash(file, size))
         : { completed: 0, purged: [] };
     // What plain go mod download fetches: all that `modules: build` wants, and what go asks for first.
-    const buildPaths = buildDownloadPaths(opts.dirs);
+    const buildPaths = (0,go_workspace/* buildDownloadPaths */.fX)(opts.dirs);
     const start = opts.startRelay ?? relay_startRelay;
     const relay = await start({
         cache,
@@ -48962,7 +49047,7 @@ function missingEverywhere(relay, workdirs, download) {
             continue;
         let required;
         try {
-            required = requiredModules((0,external_node_fs_.readFileSync)(external_node_path_default().join(workdir.dir, 'go.mod'), 'utf8'));
+            required = (0,go_workspace/* requiredModules */.fT)((0,external_node_fs_.readFileSync)(external_node_path_default().join(workdir.dir, 'go.mod'), 'utf8'));
         }
         catch {
             continue;
@@ -49079,7 +49164,7 @@ async function download(runner, job, probed, deps = {}) {
         else
             runner.info(line);
     };
-    const goSumFiles = goSumFilesOf(workdirs.map(w => w.dir));
+    const goSumFiles = (0,go_workspace/* goSumFilesOf */.YN)(workdirs.map(w => w.dir));
     const mismatches = new Set();
     const onEvent = (event) => event.kind === 'misconfigured'
         ? runner.warning(`Relay: ${event.mirror} ${event.text}`)
@@ -49272,7 +49357,7 @@ function requirementsHaveSums(dir) {
     if (/^replace\b/m.test(goMod))
         return false;
     const sums = (0,gosum/* parseGoSum */.HD)(goSum);
-    return [...requiredModules(goMod)].every(id => {
+    return [...(0,go_workspace/* requiredModules */.fT)(goMod)].every(id => {
         const entry = sums.get(id);
         return entry?.zip !== undefined && entry.mod !== undefined;
     });
@@ -49288,7 +49373,7 @@ async function checkGoSum(go, opts) {
     const workFile = findWorkFile(opts.dir, opts.env.GOWORK);
     const root = workFile ? external_node_path_default().dirname(workFile) : opts.dir;
     const uses = workFile
-        ? workspace_workspaceModules((0,external_node_fs_.readFileSync)(workFile, 'utf8')).map(u => external_node_path_default().resolve(root, u))
+        ? (0,go_workspace/* workspaceModules */.Fp)((0,external_node_fs_.readFileSync)(workFile, 'utf8')).map(u => external_node_path_default().resolve(root, u))
         : [];
     const handling = jobMod === 'mod' || workFile ? 'adds' : 'stops';
     const result = (fields) => ({
@@ -49629,7 +49714,7 @@ function logLine(dir) {
 function located(m, dir, check, workspace) {
     const root = check.workFile ? external_node_path_default().dirname(check.workFile) : dir;
     const moduleDirs = check.workFile
-        ? workspace_workspaceModules(gosum_readText(check.workFile) ?? '').map(use => external_node_path_default().resolve(root, use))
+        ? (0,go_workspace/* workspaceModules */.Fp)(gosum_readText(check.workFile) ?? '').map(use => external_node_path_default().resolve(root, use))
         : [dir];
     const goSums = [
         ...(check.workFile ? [`${check.workFile}.sum`] : []),

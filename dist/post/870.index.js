@@ -349,8 +349,11 @@ function buildCachePolicy(mode, env, branchOf = defaultBranch) {
     return policy;
 }
 
+// EXTERNAL MODULE: ./src/go/workspace.ts
+var go_workspace = __webpack_require__(4711);
 ;// CONCATENATED MODULE: ./src/cache/key.ts
-/** The cache key: the runner's platform and a hash of the go.sum files, found with one glob. */
+/** The cache key: the runner's platform and a hash of the go.sum files. */
+
 
 
 
@@ -378,11 +381,7 @@ async function cacheKey(opts) {
         .split(/\r?\n/)
         .map(p => p.trim())
         .filter(p => p !== '' && !p.startsWith('#'));
-    const goSumFiles = await service.glob(opts.workingDirectories.flatMap(dir => [
-        absolute(external_node_path_default().join(dir, '**', 'go.sum'), workspace),
-        absolute(external_node_path_default().join(dir, '**', 'go.work.sum'), workspace),
-        absolute(`!${external_node_path_default().join(dir, '**', 'vendor', '**')}`, workspace)
-    ]));
+    const goSumFiles = await (0,go_workspace/* findGoSumFiles */.Me)(opts.workingDirectories.map(dir => external_node_path_default().resolve(workspace, dir)));
     const hashed = given.length > 0 ? await service.glob(given.map(p => absolute(p, workspace))) : goSumFiles;
     const outer = (0,external_node_crypto_.createHash)('sha256');
     for (const file of hashed) {

@@ -1,8 +1,9 @@
-/** The cache key: the runner's platform and a hash of the go.sum files, found with one glob. */
+/** The cache key: the runner's platform and a hash of the go.sum files. */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { goArch, goOs } from '../go/platform.js'
+import { findGoSumFiles } from '../go/workspace.js'
 import { actionsCacheService, type CacheService } from '../runner/cache-service.js'
 
 /** `go-mod-<os>-<arch>-`, the restore key every key of this runner's platform starts with. */
@@ -50,13 +51,7 @@ export async function cacheKey(opts: CacheKeyOptions): Promise<CacheKey> {
     .split(/\r?\n/)
     .map(p => p.trim())
     .filter(p => p !== '' && !p.startsWith('#'))
-  const goSumFiles = await service.glob(
-    opts.workingDirectories.flatMap(dir => [
-      absolute(path.join(dir, '**', 'go.sum'), workspace),
-      absolute(path.join(dir, '**', 'go.work.sum'), workspace),
-      absolute(`!${path.join(dir, '**', 'vendor', '**')}`, workspace)
-    ])
-  )
+  const goSumFiles = await findGoSumFiles(opts.workingDirectories.map(dir => path.resolve(workspace, dir)))
   const hashed = given.length > 0 ? await service.glob(given.map(p => absolute(p, workspace))) : goSumFiles
   const outer = createHash('sha256')
   for (const file of hashed) {
