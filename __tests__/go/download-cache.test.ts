@@ -117,11 +117,17 @@ describe('DownloadCacheWriter', () => {
 describe('settleCachedZips', () => {
   it('completes a zip without .ziphash that matches go.sum, and purges one that does not', async () => {
     const modCache = path.join(await root(), 'modcache')
-    const [good, bad, hashed] = [set.modules[3]!, set.modules[4]!, set.modules[5]!]
+    const [good, bad, hashed, contradicted] = [
+      set.modules[3]!,
+      set.modules[4]!,
+      set.modules[5]!,
+      set.modules[6]!
+    ]
     for (const [m, data] of [
       [good, fileOf(good, 'zip')],
       [bad, tamperZip(fileOf(bad, 'zip'))],
-      [hashed, fileOf(hashed, 'zip')]
+      [hashed, fileOf(hashed, 'zip')],
+      [contradicted, fileOf(contradicted, 'zip')]
     ] as const) {
       const dir = downloadDir(modCache, m.path)
       await mkdir(dir, { recursive: true })
@@ -131,13 +137,28 @@ describe('settleCachedZips', () => {
       path.join(downloadDir(modCache, hashed.path), `${hashed.version}.ziphash`),
       set.sums.get(`${hashed.path}@${hashed.version}`)!
     )
-    const zips = [good, bad, hashed].map(m => ({ ...m, zip: set.sums.get(`${m.path}@${m.version}`)! }))
+    // A .ziphash that says otherwise than go.sum: go would stop at it, so the zip goes even though it is good.
+    await writeFile(
+      path.join(downloadDir(modCache, contradicted.path), `${contradicted.version}.ziphash`),
+      set.sums.get(`${good.path}@${good.version}`)!
+    )
+    const zips = [good, bad, hashed, contradicted].map(m => ({
+      ...m,
+      zip: set.sums.get(`${m.path}@${m.version}`)!
+    }))
     const result = await settleCachedZips(modCache, zips, hash)
-    expect(result).toEqual({ completed: 1, purged: [`${bad.path}@${bad.version}`] })
+    expect(result).toEqual({
+      completed: 1,
+      purged: [`${bad.path}@${bad.version}`, `${contradicted.path}@${contradicted.version}`]
+    })
     expect(
       await readFile(path.join(downloadDir(modCache, good.path), `${good.version}.ziphash`), 'utf8')
     ).toBe(zips[0]!.zip)
     expect(existsSync(path.join(downloadDir(modCache, bad.path), `${bad.version}.zip`))).toBe(false)
+    expect(
+      existsSync(path.join(downloadDir(modCache, contradicted.path), `${contradicted.version}.zip`))
+    ).toBe(false)
+    expect(existsSync(path.join(downloadDir(modCache, hashed.path), `${hashed.version}.zip`))).toBe(true)
   })
 })
 

@@ -48511,28 +48511,50 @@ function comparePrerelease(x, y) {
  */
 async function settleCachedZips(modCache, zips, hash) {
     const result = { completed: 0, purged: [] };
+    // One listing per module folder, synchronous and cheap, instead of a stat per zip in turn: on a fresh
+    // cache every folder is missing, and the relay waits for this before its first request.
+    const listings = new Map();
+    const toHash = [];
     for (const entry of zips) {
-        const base = external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, entry.path), (0,modcache/* escapeModulePath */.xk)(entry.version));
-        const size = await (0,promises_.stat)(`${base}.zip`).then(s => (s.isFile() ? s.size : undefined), () => undefined);
-        if (size === undefined)
+        const dir = (0,modcache/* downloadDir */.cP)(modCache, entry.path);
+        let names = listings.get(dir);
+        if (!names)
+            listings.set(dir, (names = new Set((0,modcache/* listDir */.ol)(dir))));
+        const version = (0,modcache/* escapeModulePath */.xk)(entry.version);
+        if (!names.has(`${version}.zip`))
             continue;
-        const recorded = await readTextFile(`${base}.ziphash`);
+        const base = external_node_path_default().join(dir, version);
+        const recorded = names.has(`${version}.ziphash`) ? readTextFileSync(`${base}.ziphash`) : undefined;
         if (recorded !== undefined && recorded.trim() === entry.zip)
             continue;
+        toHash.push({ entry, base, recorded });
+    }
+    await (0,disk/* eachLimited */.ko)(toHash, 4, async ({ entry, base, recorded }) => {
+        const size = await (0,promises_.stat)(`${base}.zip`).then(s => (s.isFile() ? s.size : undefined), () => undefined);
+        if (size === undefined)
+            return;
         const digest = await hash(`${base}.zip`, size).catch(() => undefined);
         if (recorded === undefined && digest && !digest.flaw && digest.hash === entry.zip) {
             if ((await createOnly(`${base}.ziphash`, entry.zip)) !== 'failed')
                 result.completed++;
-            continue;
+            return;
         }
         // Its extracted tree came from the same bytes: it goes too.
         (0,modcache/* purgeModule */.Yd)(modCache, entry.path, entry.version);
         result.purged.push(`${entry.path}@${entry.version}`);
-    }
+    });
+    // In go.sum's order, as they were found, whichever hash ended first.
+    const order = new Map(zips.map((z, i) => [`${z.path}@${z.version}`, i]));
+    result.purged.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     return result;
 }
-function readTextFile(file) {
-    return (0,promises_.readFile)(file, 'utf8').catch(() => undefined);
+function readTextFileSync(file) {
+    try {
+        return (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/relay/prefetch.ts

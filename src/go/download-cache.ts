@@ -9,8 +9,8 @@
  * Files and folders are created as the disk allows (`disk.ts`: synchronously while that is cheap, on
  * libuv's threads where it is not); links, renames and removals, cheap everywhere, are synchronous.
  */
-import { linkSync, renameSync, statSync } from 'node:fs'
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { linkSync, readFileSync, renameSync, statSync } from 'node:fs'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { creator, eachLimited, makeScratch, scratchName } from './disk.js'
 import { downloadDir, escapeModulePath, listDir, purgeModule, removeFile } from './modcache.js'
@@ -245,27 +245,46 @@ export async function settleCachedZips(
   hash: (file: string, size: number) => Promise<{ hash: string; flaw?: string }>
 ): Promise<CachedZips> {
   const result: CachedZips = { completed: 0, purged: [] }
+  // One listing per module folder, synchronous and cheap, instead of a stat per zip in turn: on a fresh
+  // cache every folder is missing, and the relay waits for this before its first request.
+  const listings = new Map<string, ReadonlySet<string>>()
+  const toHash: { entry: (typeof zips)[number]; base: string; recorded?: string }[] = []
   for (const entry of zips) {
-    const base = path.join(downloadDir(modCache, entry.path), escapeModulePath(entry.version))
+    const dir = downloadDir(modCache, entry.path)
+    let names = listings.get(dir)
+    if (!names) listings.set(dir, (names = new Set(listDir(dir))))
+    const version = escapeModulePath(entry.version)
+    if (!names.has(`${version}.zip`)) continue
+    const base = path.join(dir, version)
+    const recorded = names.has(`${version}.ziphash`) ? readTextFileSync(`${base}.ziphash`) : undefined
+    if (recorded !== undefined && recorded.trim() === entry.zip) continue
+    toHash.push({ entry, base, recorded })
+  }
+  await eachLimited(toHash, 4, async ({ entry, base, recorded }) => {
     const size = await stat(`${base}.zip`).then(
       s => (s.isFile() ? s.size : undefined),
       () => undefined
     )
-    if (size === undefined) continue
-    const recorded = await readTextFile(`${base}.ziphash`)
-    if (recorded !== undefined && recorded.trim() === entry.zip) continue
+    if (size === undefined) return
     const digest = await hash(`${base}.zip`, size).catch(() => undefined)
     if (recorded === undefined && digest && !digest.flaw && digest.hash === entry.zip) {
       if ((await createOnly(`${base}.ziphash`, entry.zip)) !== 'failed') result.completed++
-      continue
+      return
     }
     // Its extracted tree came from the same bytes: it goes too.
     purgeModule(modCache, entry.path, entry.version)
     result.purged.push(`${entry.path}@${entry.version}`)
-  }
+  })
+  // In go.sum's order, as they were found, whichever hash ended first.
+  const order = new Map(zips.map((z, i) => [`${z.path}@${z.version}`, i]))
+  result.purged.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
   return result
 }
 
-function readTextFile(file: string): Promise<string | undefined> {
-  return readFile(file, 'utf8').catch(() => undefined)
+function readTextFileSync(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return undefined
+  }
 }
