@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { emptyMirrorStats } from '../../src/relay/health.js'
-import type { RelayMirrorStats, RelayReport } from '../../src/relay/types.js'
-import { laterStepsGoproxy, mirrorOrder } from '../../src/steps/relay-session.js'
+import type { FileRecord, RelayMirrorStats, RelayReport, TryRecord } from '../../src/relay/types.js'
+import { laterStepsGoproxy, mirrorOrder, relayRecovered } from '../../src/steps/relay-session.js'
 
 function stats(mirror: string, fields: Partial<RelayMirrorStats>): RelayMirrorStats {
   return { ...emptyMirrorStats(mirror), ...fields }
@@ -61,5 +61,64 @@ describe('laterStepsGoproxy', () => {
       label
     )
     expect(goproxy).toBe('https://u:p@a.test')
+  })
+})
+
+describe('relayRecovered', () => {
+  const attempt = (fields: Partial<TryRecord>): TryRecord => ({
+    mirror: 'https://a.test',
+    hedge: false,
+    startMs: 0,
+    durationMs: 10,
+    bytes: 0,
+    outcome: 'ok',
+    ...fields
+  })
+  const zip = (tries: TryRecord[]): FileRecord => ({
+    name: 'example.test/m@v1.0.0 .zip',
+    module: 'example.test/m',
+    version: 'v1.0.0',
+    file: 'zip',
+    requestedBy: 'prefetch',
+    tries,
+    outcome: 'ok',
+    servedBy: 'https://b.test',
+    servedToGo: false
+  })
+  const files = (...list: FileRecord[]): RelayReport => ({ ...report(), files: list })
+
+  it('names a module whose first copy never answered and lost to a hedge on another mirror', () => {
+    const recovered = relayRecovered(
+      files(
+        zip([
+          attempt({ outcome: 'lost', class: 'stalled', detail: 'no answer before another copy arrived' }),
+          attempt({ mirror: 'https://b.test', hedge: true, bytes: 100 })
+        ])
+      )
+    )
+    expect(recovered).toEqual([
+      {
+        module: 'example.test/m',
+        version: 'v1.0.0',
+        class: 'stalled',
+        attempts: 2,
+        proxy: 'https://b.test',
+        relayed: {
+          failedOn: ['https://a.test'],
+          trail: 'example.test/m@v1.0.0 .zip: https://a.test: no answer before another copy arrived'
+        }
+      }
+    ])
+  })
+
+  it('leaves out a hedge that lost to the first copy, and one sent for a body that only went quiet', () => {
+    expect(
+      relayRecovered(
+        files(
+          zip([attempt({ bytes: 100 }), attempt({ mirror: 'https://b.test', hedge: true, outcome: 'lost' })]),
+          zip([attempt({ outcome: 'lost', firstByteMs: 5 }), attempt({ hedge: true, bytes: 100 })])
+        )
+      )
+    ).toEqual([])
   })
 })

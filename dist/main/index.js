@@ -48787,20 +48787,25 @@ function relayMirrorStats(report) {
         answered: m.answered
     }));
 }
-/** Files that the relay got only after a retry, a hedge or another mirror, as recovered modules. */
+/**
+ * Files that the relay got only after a retry, a hedge or another mirror, as recovered modules. A copy
+ * that never answered and lost to a hedge counts as a failed try (it was `stalled`); a hedge sent only
+ * because a body went quiet after it began, with no failure, does not.
+ */
 function relayRecovered(report) {
     const byModule = new Map();
+    const troubled = (t) => t.class !== undefined && t.outcome !== 'ok';
     for (const file of report.files) {
         if (file.outcome !== 'ok' || !file.module || !file.version || !file.servedBy)
             continue;
-        const failed = file.tries.find(t => t.outcome === 'failed' && t.class);
+        const failed = file.tries.find(troubled);
         if (!failed?.class)
             continue;
         const key = `${file.module}@${file.version}`;
-        const tries = file.tries.filter(t => t.outcome !== 'lost').length;
+        const tries = file.tries.filter(t => t.outcome !== 'lost' || troubled(t)).length;
         const seen = byModule.get(key);
         if (!seen || tries > seen.attempts) {
-            const troubled = file.tries.filter(t => t.outcome === 'failed' && t.detail);
+            const explained = file.tries.filter(t => troubled(t) && t.detail);
             byModule.set(key, {
                 module: file.module,
                 version: file.version,
@@ -48808,8 +48813,8 @@ function relayRecovered(report) {
                 attempts: tries,
                 proxy: file.servedBy,
                 relayed: {
-                    failedOn: [...new Set(troubled.map(t => t.mirror))],
-                    trail: `${file.name}: ${troubled.map(t => `${t.mirror}: ${t.detail}`).join('; ')}`
+                    failedOn: [...new Set(explained.map(t => t.mirror))],
+                    trail: `${file.name}: ${explained.map(t => `${t.mirror}: ${t.detail}`).join('; ')}`
                 }
             });
         }

@@ -12,7 +12,7 @@ import type { RelayEvent } from '../relay/types.js'
 import type { ProbeHeard } from '../relay/health.js'
 import { prefetch, type PrefetchReport } from '../relay/prefetch.js'
 import { startRelay, type Relay } from '../relay/relay.js'
-import type { FileRecord, RelayReport } from '../relay/types.js'
+import type { FileRecord, RelayReport, TryRecord } from '../relay/types.js'
 import type { Runner } from '../runner/port.js'
 
 /** How the relay appears in the log and the report: never its address, which holds its secret. */
@@ -180,18 +180,23 @@ export function relayMirrorStats(report: RelayReport): MirrorStats[] {
   }))
 }
 
-/** Files that the relay got only after a retry, a hedge or another mirror, as recovered modules. */
+/**
+ * Files that the relay got only after a retry, a hedge or another mirror, as recovered modules. A copy
+ * that never answered and lost to a hedge counts as a failed try (it was `stalled`); a hedge sent only
+ * because a body went quiet after it began, with no failure, does not.
+ */
 export function relayRecovered(report: RelayReport): RecoveredModule[] {
   const byModule = new Map<string, RecoveredModule>()
+  const troubled = (t: TryRecord) => t.class !== undefined && t.outcome !== 'ok'
   for (const file of report.files) {
     if (file.outcome !== 'ok' || !file.module || !file.version || !file.servedBy) continue
-    const failed = file.tries.find(t => t.outcome === 'failed' && t.class)
+    const failed = file.tries.find(troubled)
     if (!failed?.class) continue
     const key = `${file.module}@${file.version}`
-    const tries = file.tries.filter(t => t.outcome !== 'lost').length
+    const tries = file.tries.filter(t => t.outcome !== 'lost' || troubled(t)).length
     const seen = byModule.get(key)
     if (!seen || tries > seen.attempts) {
-      const troubled = file.tries.filter(t => t.outcome === 'failed' && t.detail)
+      const explained = file.tries.filter(t => troubled(t) && t.detail)
       byModule.set(key, {
         module: file.module,
         version: file.version,
@@ -199,8 +204,8 @@ export function relayRecovered(report: RelayReport): RecoveredModule[] {
         attempts: tries,
         proxy: file.servedBy,
         relayed: {
-          failedOn: [...new Set(troubled.map(t => t.mirror))],
-          trail: `${file.name}: ${troubled.map(t => `${t.mirror}: ${t.detail}`).join('; ')}`
+          failedOn: [...new Set(explained.map(t => t.mirror))],
+          trail: `${file.name}: ${explained.map(t => `${t.mirror}: ${t.detail}`).join('; ')}`
         }
       })
     }
