@@ -13,6 +13,7 @@ import {
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { refusedUrl, startProxy, type Fault, type Proxy } from '../../testkit/proxy.js'
 import type { RunReport } from '../../src/report/types.js'
+import { downloadDir } from '../../src/go/modcache.js'
 
 // The bundled action, run the way the runner runs it, with the real go against loopback proxies.
 let set: ModuleSet
@@ -81,6 +82,14 @@ describe('the action end to end', () => {
     expect(run.step.env.GOPROXY).toBe(healthy.url)
     expect(healthy.log.some(e => e.path.startsWith('sumdb/'))).toBe(false)
     expect(run.step.summary).toContain('120')
+    // The version lists go keeps beside each module's files, for the modules the relay put in place too.
+    for (const m of set.modules) {
+      const list = await readFile(
+        path.join(downloadDir(run.env.GOMODCACHE as string, m.path), 'list'),
+        'utf8'
+      )
+      expect(list.split('\n')).toContain(m.version)
+    }
   })
 
   it("logs go's output with workflow commands stopped, so a mirror cannot inject one", async () => {

@@ -206,6 +206,14 @@ describe('the prefetch writing into the cache while go runs', () => {
         const ziphash = path.join(downloadDir(modCache, m.path), `${m.version}.ziphash`)
         expect(await readFile(ziphash, 'utf8')).toBe(set.sums.get(`${m.path}@${m.version}`))
       }
+      // The relay's close leaves the writer its scratch folder: every version list is written at the end.
+      await relay.close()
+      await writer.close()
+      for (const m of set.modules) {
+        const list = await readFile(path.join(downloadDir(modCache, m.path), 'list'), 'utf8')
+        expect(list.split('\n')).toContain(m.version)
+      }
+      expect(existsSync(writer.scratch)).toBe(false)
       // No scratch file of the relay's is named like go's own temporary files.
       const names = await readdir(path.join(modCache, 'cache', 'download'), { recursive: true })
       expect(names.filter(n => /\.tmp$/.test(String(n)))).toEqual([])

@@ -47838,6 +47838,11 @@ async function relay_startRelay(opts) {
     const startedAt = clock.now();
     const secret = opts.secret ?? newRelaySecret();
     const storeDir = opts.storeDir ?? opts.cache?.scratch ?? (await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-relay-')));
+    // In the cache writer's scratch folder the relay owns only its own subfolders: the writer still has
+    // its version lists to write there after the relay has closed, and removes the folder itself.
+    const owned = opts.storeDir === undefined && opts.cache
+        ? [external_node_path_default().join(storeDir, 'tmp'), external_node_path_default().join(storeDir, 'files')]
+        : [storeDir];
     await (0,disk/* makeScratch */.lP)(external_node_path_default().join(storeDir, 'tmp'));
     const netrc = readNetrc(opts.env);
     const mirrors = opts.mirrors.map(value => {
@@ -47936,7 +47941,8 @@ async function relay_startRelay(opts) {
                     socket.destroy();
             });
             pools.close();
-            await (0,promises_.rm)(storeDir, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
+            for (const dir of owned)
+                await (0,promises_.rm)(dir, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
         }
     };
 }

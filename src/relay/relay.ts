@@ -88,6 +88,12 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const secret = opts.secret ?? newRelaySecret()
   const storeDir =
     opts.storeDir ?? opts.cache?.scratch ?? (await mkdtemp(path.join(os.tmpdir(), 'go-mod-relay-')))
+  // In the cache writer's scratch folder the relay owns only its own subfolders: the writer still has
+  // its version lists to write there after the relay has closed, and removes the folder itself.
+  const owned =
+    opts.storeDir === undefined && opts.cache
+      ? [path.join(storeDir, 'tmp'), path.join(storeDir, 'files')]
+      : [storeDir]
   await makeScratch(path.join(storeDir, 'tmp'))
   const netrc = readNetrc(opts.env)
   const mirrors = opts.mirrors.map(value => {
@@ -179,7 +185,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         for (const socket of sockets) socket.destroy()
       })
       pools.close()
-      await rm(storeDir, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined)
+      for (const dir of owned)
+        await rm(dir, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined)
     }
   }
 }
