@@ -39468,7 +39468,9 @@ function hashGoMod(goMod) {
 /* harmony export */   dM: () => (/* binding */ removeTree),
 /* harmony export */   nM: () => (/* binding */ removeFile),
 /* harmony export */   ol: () => (/* binding */ listDir),
-/* harmony export */   xk: () => (/* binding */ escapeModulePath)
+/* harmony export */   xW: () => (/* binding */ listingsOnce),
+/* harmony export */   xk: () => (/* binding */ escapeModulePath),
+/* harmony export */   yR: () => (/* binding */ readText)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -39499,6 +39501,28 @@ function listDir(dir) {
     }
     catch {
         return [];
+    }
+}
+/**
+ * `listDir`, once per folder: for a pass over many files that share few folders. The listings are as
+ * they were when first asked for; a pass that changes a folder makes a new one.
+ */
+function listingsOnce() {
+    const listings = new Map();
+    return dir => {
+        let names = listings.get(dir);
+        if (!names)
+            listings.set(dir, (names = new Set(listDir(dir))));
+        return names;
+    };
+}
+/** A text file's content; undefined when it is not there (or cannot be read). */
+function readText(file) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return undefined;
     }
 }
 /** Removes one file if it can; one left behind goes with its scratch folder. */
@@ -48519,23 +48543,21 @@ async function settleCachedZips(modCache, zips, hash) {
     const result = { completed: 0, purged: [] };
     // One listing per module folder, synchronous and cheap, instead of a stat per zip in turn: on a fresh
     // cache every folder is missing, and the relay waits for this before its first request.
-    const listings = new Map();
+    const listing = (0,modcache/* listingsOnce */.xW)();
     const toHash = [];
     for (const entry of zips) {
         const dir = (0,modcache/* downloadDir */.cP)(modCache, entry.path);
-        let names = listings.get(dir);
-        if (!names)
-            listings.set(dir, (names = new Set((0,modcache/* listDir */.ol)(dir))));
         const version = (0,modcache/* escapeModulePath */.xk)(entry.version);
-        if (!names.has(`${version}.zip`))
+        if (!listing(dir).has(`${version}.zip`))
             continue;
         const base = external_node_path_default().join(dir, version);
-        const recorded = names.has(`${version}.ziphash`) ? readTextFileSync(`${base}.ziphash`) : undefined;
+        const recorded = listing(dir).has(`${version}.ziphash`) ? (0,modcache/* readText */.yR)(`${base}.ziphash`) : undefined;
         if (recorded !== undefined && recorded.trim() === entry.zip)
             continue;
         toHash.push({ entry, base, recorded });
     }
-    await (0,disk/* eachLimited */.ko)(toHash, 4, async ({ entry, base, recorded }) => {
+    await (0,disk/* eachLimited */.ko)(toHash, 4, async (item) => {
+        const { entry, base, recorded } = item;
         const size = await (0,promises_.stat)(`${base}.zip`).then(s => (s.isFile() ? s.size : undefined), () => undefined);
         if (size === undefined)
             return;
@@ -48547,20 +48569,11 @@ async function settleCachedZips(modCache, zips, hash) {
         }
         // Its extracted tree came from the same bytes: it goes too.
         (0,modcache/* purgeModule */.Yd)(modCache, entry.path, entry.version);
-        result.purged.push(`${entry.path}@${entry.version}`);
+        item.purged = true;
     });
-    // In go.sum's order, as they were found, whichever hash ended first.
-    const order = new Map(zips.map((z, i) => [`${z.path}@${z.version}`, i]));
-    result.purged.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    // In go.sum's order, whichever hash ended first.
+    result.purged = toHash.filter(item => item.purged).map(({ entry }) => `${entry.path}@${entry.version}`);
     return result;
-}
-function readTextFileSync(file) {
-    try {
-        return (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/relay/prefetch.ts
@@ -48580,15 +48593,7 @@ function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches 
     let cached = 0;
     let privateCount = 0;
     // One listing per module folder, shared by its versions, instead of a file system call per file.
-    const listings = new Map();
-    const listing = (dir) => {
-        let names = listings.get(dir);
-        if (!names) {
-            names = new Set((0,modcache/* listDir */.ol)(dir));
-            listings.set(dir, names);
-        }
-        return names;
-    };
+    const listing = (0,modcache/* listingsOnce */.xW)();
     for (const entry of sums.values()) {
         const files = [];
         if (entry.mod)
@@ -49374,14 +49379,15 @@ function read(file) {
 
 
 
+
 /**
  * Whether go.sum has both lines of every module a go.mod requires. Since go 1.17, go.mod lists every
  * module that provides a package to the main module's packages and tests, so then go build finds every
  * line it needs. False (go list must decide) for an older go line, a replace, or a workspace.
  */
 function requirementsHaveSums(dir) {
-    const goMod = gosum_check_readText(external_node_path_default().join(dir, 'go.mod'));
-    const goSum = gosum_check_readText(external_node_path_default().join(dir, 'go.sum'));
+    const goMod = (0,modcache/* readText */.yR)(external_node_path_default().join(dir, 'go.mod'));
+    const goSum = (0,modcache/* readText */.yR)(external_node_path_default().join(dir, 'go.sum'));
     if (goMod === undefined || goSum === undefined || (0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'go.work')))
         return false;
     const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod);
@@ -49425,7 +49431,7 @@ async function checkGoSum(go, opts) {
     const env = probeEnv(opts, workFile !== undefined);
     const patterns = workFile ? uses.map(dir => directoryPattern(root, dir)) : ['./...'];
     const workSum = workFile ? `${workFile}.sum` : undefined;
-    const workSumBefore = workSum ? gosum_check_readText(workSum) : undefined;
+    const workSumBefore = workSum ? (0,modcache/* readText */.yR)(workSum) : undefined;
     const owned = [root, ...uses].map(snapshotUserFiles);
     let listed;
     let workSumAfter;
@@ -49435,7 +49441,7 @@ async function checkGoSum(go, opts) {
             env,
             timeoutMs: opts.timeoutMs
         });
-        workSumAfter = workSum ? gosum_check_readText(workSum) : undefined;
+        workSumAfter = workSum ? (0,modcache/* readText */.yR)(workSum) : undefined;
     }
     finally {
         for (const files of owned)
@@ -49449,8 +49455,8 @@ async function checkGoSum(go, opts) {
         return result({ inconclusive: (0,command/* firstLine */.TM)(listed.stderr.replace(/^go: /gm, '')) || `exit ${listed.code}` });
     }
     const sums = (0,gosum/* parseGoSum */.HD)(workFile
-        ? [workSumBefore ?? '', ...uses.map(dir => gosum_check_readText(external_node_path_default().join(dir, 'go.sum')) ?? '')].join('\n')
-        : (gosum_check_readText(external_node_path_default().join(opts.dir, 'go.sum')) ?? ''));
+        ? [workSumBefore ?? '', ...uses.map(dir => (0,modcache/* readText */.yR)(external_node_path_default().join(dir, 'go.sum')) ?? '')].join('\n')
+        : ((0,modcache/* readText */.yR)(external_node_path_default().join(opts.dir, 'go.sum')) ?? ''));
     const missing = await namedModules(found, sums, providers(go, root, env, opts.timeoutMs));
     return result({ missing: distinctMissing(missing) });
 }
@@ -49655,14 +49661,6 @@ function distinctMissing(missing) {
         seen.add(key);
         return true;
     });
-}
-function gosum_check_readText(file) {
-    try {
-        return (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/steps/gosum.ts

@@ -7845,6 +7845,28 @@ function listDir(dir) {
         return [];
     }
 }
+/**
+ * `listDir`, once per folder: for a pass over many files that share few folders. The listings are as
+ * they were when first asked for; a pass that changes a folder makes a new one.
+ */
+function listingsOnce() {
+    const listings = new Map();
+    return dir => {
+        let names = listings.get(dir);
+        if (!names)
+            listings.set(dir, (names = new Set(listDir(dir))));
+        return names;
+    };
+}
+/** A text file's content; undefined when it is not there (or cannot be read). */
+function readText(file) {
+    try {
+        return readFileSync(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
 /** Removes one file if it can; one left behind goes with its scratch folder. */
 function removeFile(file) {
     try {
@@ -11134,7 +11156,7 @@ async function fetchOnce(req, url, authorization) {
             return { kind: 'redirect', location: header('location') };
         }
         if (status !== 200 && !(status === 206 && offset > 0)) {
-            const text = await readText(response, 4096);
+            const text = await upstream_readText(response, 4096);
             return {
                 kind: 'status',
                 status,
@@ -11249,7 +11271,7 @@ function decoderFor(encoding) {
 function badResponse(detail, transient = true) {
     return { kind: 'error', class: 'bad-response', transient, detail };
 }
-async function readText(body, max) {
+async function upstream_readText(body, max) {
     const chunks = [];
     let size = 0;
     try {

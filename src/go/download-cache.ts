@@ -9,11 +9,19 @@
  * Files and folders are created as the disk allows (`disk.ts`: synchronously while that is cheap, on
  * libuv's threads where it is not); links, renames and removals, cheap everywhere, are synchronous.
  */
-import { linkSync, readFileSync, renameSync, statSync } from 'node:fs'
+import { linkSync, renameSync, statSync } from 'node:fs'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { creator, eachLimited, makeScratch, scratchName } from './disk.js'
-import { downloadDir, escapeModulePath, listDir, purgeModule, removeFile } from './modcache.js'
+import {
+  downloadDir,
+  escapeModulePath,
+  listDir,
+  listingsOnce,
+  purgeModule,
+  readText,
+  removeFile
+} from './modcache.js'
 
 /** Scratch folders inside the module cache start so: never like go's own `V.zip*.tmp`. */
 export const SCRATCH_PREFIX = 'go-mod-download-'
@@ -247,20 +255,19 @@ export async function settleCachedZips(
   const result: CachedZips = { completed: 0, purged: [] }
   // One listing per module folder, synchronous and cheap, instead of a stat per zip in turn: on a fresh
   // cache every folder is missing, and the relay waits for this before its first request.
-  const listings = new Map<string, ReadonlySet<string>>()
-  const toHash: { entry: (typeof zips)[number]; base: string; recorded?: string }[] = []
+  const listing = listingsOnce()
+  const toHash: { entry: (typeof zips)[number]; base: string; recorded?: string; purged?: boolean }[] = []
   for (const entry of zips) {
     const dir = downloadDir(modCache, entry.path)
-    let names = listings.get(dir)
-    if (!names) listings.set(dir, (names = new Set(listDir(dir))))
     const version = escapeModulePath(entry.version)
-    if (!names.has(`${version}.zip`)) continue
+    if (!listing(dir).has(`${version}.zip`)) continue
     const base = path.join(dir, version)
-    const recorded = names.has(`${version}.ziphash`) ? readTextFileSync(`${base}.ziphash`) : undefined
+    const recorded = listing(dir).has(`${version}.ziphash`) ? readText(`${base}.ziphash`) : undefined
     if (recorded !== undefined && recorded.trim() === entry.zip) continue
     toHash.push({ entry, base, recorded })
   }
-  await eachLimited(toHash, 4, async ({ entry, base, recorded }) => {
+  await eachLimited(toHash, 4, async item => {
+    const { entry, base, recorded } = item
     const size = await stat(`${base}.zip`).then(
       s => (s.isFile() ? s.size : undefined),
       () => undefined
@@ -273,18 +280,9 @@ export async function settleCachedZips(
     }
     // Its extracted tree came from the same bytes: it goes too.
     purgeModule(modCache, entry.path, entry.version)
-    result.purged.push(`${entry.path}@${entry.version}`)
+    item.purged = true
   })
-  // In go.sum's order, as they were found, whichever hash ended first.
-  const order = new Map(zips.map((z, i) => [`${z.path}@${z.version}`, i]))
-  result.purged.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+  // In go.sum's order, whichever hash ended first.
+  result.purged = toHash.filter(item => item.purged).map(({ entry }) => `${entry.path}@${entry.version}`)
   return result
-}
-
-function readTextFileSync(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8')
-  } catch {
-    return undefined
-  }
 }

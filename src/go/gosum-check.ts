@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { firstLine, type GoCommand } from './command.js'
 import { parseGoSum, type ModuleSums } from './gosum.js'
+import { readText } from './modcache.js'
 import { snapshotUserFiles } from './user-files.js'
 import { requiredModules, workspaceModules } from './workspace.js'
 
@@ -357,12 +358,4 @@ function distinctMissing(missing: MissingSum[]): MissingSum[] {
     seen.add(key)
     return true
   })
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8')
-  } catch {
-    return undefined
-  }
 }

@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs'
+import { chmodSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs'
 import path from 'node:path'
 
 /** Go's case-encoding of module paths and versions in the cache and in proxy URLs: `Azure` -> `!azure`. */
@@ -27,6 +27,28 @@ export function listDir(dir: string): string[] {
     return readdirSync(dir)
   } catch {
     return []
+  }
+}
+
+/**
+ * `listDir`, once per folder: for a pass over many files that share few folders. The listings are as
+ * they were when first asked for; a pass that changes a folder makes a new one.
+ */
+export function listingsOnce(): (dir: string) => ReadonlySet<string> {
+  const listings = new Map<string, ReadonlySet<string>>()
+  return dir => {
+    let names = listings.get(dir)
+    if (!names) listings.set(dir, (names = new Set(listDir(dir))))
+    return names
+  }
+}
+
+/** A text file's content; undefined when it is not there (or cannot be read). */
+export function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return undefined
   }
 }
 

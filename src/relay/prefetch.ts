@@ -1,5 +1,5 @@
 import type { ModuleSums } from '../go/gosum.js'
-import { downloadDir, escapeModulePath, listDir } from '../go/modcache.js'
+import { downloadDir, escapeModulePath, listingsOnce } from '../go/modcache.js'
 import { matchesPrefixPatterns } from '../go/private-paths.js'
 import type { ProxyRequest, VersionFile } from '../go/proxy-path.js'
 
@@ -64,15 +64,7 @@ export function prefetchPlan(
   let cached = 0
   let privateCount = 0
   // One listing per module folder, shared by its versions, instead of a file system call per file.
-  const listings = new Map<string, ReadonlySet<string>>()
-  const listing = (dir: string): ReadonlySet<string> => {
-    let names = listings.get(dir)
-    if (!names) {
-      names = new Set(listDir(dir))
-      listings.set(dir, names)
-    }
-    return names
-  }
+  const listing = listingsOnce()
   for (const entry of sums.values()) {
     const files: VersionFile[] = []
     if (entry.mod) files.push('mod')
