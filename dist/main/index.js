@@ -47861,12 +47861,12 @@ async function relay_startRelay(opts) {
     const clock = opts.clock ?? realClock;
     const startedAt = clock.now();
     const secret = opts.secret ?? newRelaySecret();
-    const storeDir = opts.storeDir ?? opts.cache?.scratch ?? (await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-relay-')));
-    // In the cache writer's scratch folder the relay owns only its own subfolders: the writer still has
-    // its version lists to write there after the relay has closed, and removes the folder itself.
-    const owned = opts.storeDir === undefined && opts.cache
-        ? [external_node_path_default().join(storeDir, 'tmp'), external_node_path_default().join(storeDir, 'files')]
-        : [storeDir];
+    // Inside the cache writer's scratch folder (on the cache's file system, so its files can be linked
+    // into place), in a folder of the relay's own: the writer still writes there after the relay closes.
+    const storeDir = opts.storeDir ??
+        (opts.cache
+            ? external_node_path_default().join(opts.cache.scratch, 'relay')
+            : await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-relay-')));
     await (0,disk/* makeScratch */.lP)(external_node_path_default().join(storeDir, 'tmp'));
     const netrc = readNetrc(opts.env);
     const mirrors = opts.mirrors.map(value => {
@@ -47965,8 +47965,7 @@ async function relay_startRelay(opts) {
                     socket.destroy();
             });
             pools.close();
-            for (const dir of owned)
-                await (0,promises_.rm)(dir, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
+            await (0,promises_.rm)(storeDir, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
         }
     };
 }

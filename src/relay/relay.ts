@@ -86,14 +86,13 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const clock = opts.clock ?? realClock
   const startedAt = clock.now()
   const secret = opts.secret ?? newRelaySecret()
+  // Inside the cache writer's scratch folder (on the cache's file system, so its files can be linked
+  // into place), in a folder of the relay's own: the writer still writes there after the relay closes.
   const storeDir =
-    opts.storeDir ?? opts.cache?.scratch ?? (await mkdtemp(path.join(os.tmpdir(), 'go-mod-relay-')))
-  // In the cache writer's scratch folder the relay owns only its own subfolders: the writer still has
-  // its version lists to write there after the relay has closed, and removes the folder itself.
-  const owned =
-    opts.storeDir === undefined && opts.cache
-      ? [path.join(storeDir, 'tmp'), path.join(storeDir, 'files')]
-      : [storeDir]
+    opts.storeDir ??
+    (opts.cache
+      ? path.join(opts.cache.scratch, 'relay')
+      : await mkdtemp(path.join(os.tmpdir(), 'go-mod-relay-')))
   await makeScratch(path.join(storeDir, 'tmp'))
   const netrc = readNetrc(opts.env)
   const mirrors = opts.mirrors.map(value => {
@@ -185,8 +184,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         for (const socket of sockets) socket.destroy()
       })
       pools.close()
-      for (const dir of owned)
-        await rm(dir, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined)
+      await rm(storeDir, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined)
     }
   }
 }
