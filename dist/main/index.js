@@ -40088,67 +40088,47 @@ function describeProxyRequest(request) {
 
 
 /**
- * Every go.sum and go.work.sum at or below these directories, none inside a folder named `vendor`, sorted,
- * symbolic links followed: what @actions/glob finds for those patterns, found by reading each folder once.
- * The glob stats every file, which on a checkout with a node_modules folder takes seconds; this reads
- * folder entries with their types and stats only symbolic links. A link back to a folder it is already inside is not followed again; a folder that vanishes or
- * cannot be read is skipped.
+ * Every go.sum and go.work.sum at or below these directories, none inside a folder named `vendor`,
+ * sorted, symbolic links followed: what @actions/glob finds for those patterns, found by reading each
+ * folder once. The glob stats every file, which on a checkout with a node_modules folder takes seconds;
+ * this reads folder entries with their types and stats only symbolic links. A link back to a folder it
+ * is already inside is not followed again; a folder that vanishes or cannot be read is skipped.
  */
 async function findGoSumFiles(dirs, platform = process.platform) {
     const fold = platform === 'win32' ? (name) => name.toLowerCase() : (name) => name;
     const found = new Set();
     const visit = async (dir, real, chain) => {
-        let entries;
-        try {
-            entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir, { withFileTypes: true });
-        }
-        catch (error) {
-            if (skippable(error))
-                return;
-            throw error;
-        }
+        const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir, { withFileTypes: true }).catch(unlessSkippable);
+        if (!entries)
+            return;
         const inside = [...chain, real];
         await Promise.all(entries.map(async (entry) => {
             const name = fold(entry.name);
             const full = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, entry.name);
-            let isDir = entry.isDirectory();
-            let isFile = entry.isFile();
-            let target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(real, entry.name);
-            if (entry.isSymbolicLink()) {
-                const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(full).catch((error) => {
-                    if (skippable(error))
-                        return undefined;
-                    throw error;
-                });
-                if (!info)
-                    return;
-                isDir = info.isDirectory();
-                isFile = info.isFile();
-                if (isDir)
-                    target = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(full);
-            }
-            if (isDir) {
+            // A link is followed to what it names; a folder's real path is its parent's and its name.
+            const info = entry.isSymbolicLink() ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(full).catch(unlessSkippable) : entry;
+            if (info?.isDirectory()) {
+                const target = entry.isSymbolicLink() ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(full) : node_path__WEBPACK_IMPORTED_MODULE_2___default().join(real, entry.name);
                 if (name !== 'vendor' && !inside.includes(target))
                     await visit(full, target, inside);
             }
-            else if (isFile && (name === 'go.sum' || name === 'go.work.sum'))
+            else if (info?.isFile() && (name === 'go.sum' || name === 'go.work.sum'))
                 found.add(full);
         }));
     };
     for (const dir of dirs) {
-        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(dir).catch((error) => {
-            if (skippable(error))
-                return undefined;
-            throw error;
-        });
+        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(dir).catch(unlessSkippable);
         if (real !== undefined)
             await visit(dir, real, []);
     }
     return [...found].sort();
 }
-function skippable(error) {
+/** For a folder that vanished or cannot be read: skipped (undefined); any other error is thrown again. */
+function unlessSkippable(error) {
     const code = error?.code;
-    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EPERM';
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EPERM')
+        return undefined;
+    throw error;
 }
 /**
  * The go.sum files a download in these working directories reads: each one's go.sum, and for a go.work

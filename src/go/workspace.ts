@@ -1,13 +1,13 @@
-import { existsSync, readFileSync, type Dirent } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 
 /**
- * Every go.sum and go.work.sum at or below these directories, none inside a folder named `vendor`, sorted,
- * symbolic links followed: what @actions/glob finds for those patterns, found by reading each folder once.
- * The glob stats every file, which on a checkout with a node_modules folder takes seconds; this reads
- * folder entries with their types and stats only symbolic links. A link back to a folder it is already inside is not followed again; a folder that vanishes or
- * cannot be read is skipped.
+ * Every go.sum and go.work.sum at or below these directories, none inside a folder named `vendor`,
+ * sorted, symbolic links followed: what @actions/glob finds for those patterns, found by reading each
+ * folder once. The glob stats every file, which on a checkout with a node_modules folder takes seconds;
+ * this reads folder entries with their types and stats only symbolic links. A link back to a folder it
+ * is already inside is not followed again; a folder that vanishes or cannot be read is skipped.
  */
 export async function findGoSumFiles(
   dirs: readonly string[],
@@ -16,50 +16,34 @@ export async function findGoSumFiles(
   const fold = platform === 'win32' ? (name: string) => name.toLowerCase() : (name: string) => name
   const found = new Set<string>()
   const visit = async (dir: string, real: string, chain: readonly string[]): Promise<void> => {
-    let entries: Dirent[]
-    try {
-      entries = await readdir(dir, { withFileTypes: true })
-    } catch (error) {
-      if (skippable(error)) return
-      throw error
-    }
+    const entries = await readdir(dir, { withFileTypes: true }).catch(unlessSkippable)
+    if (!entries) return
     const inside = [...chain, real]
     await Promise.all(
       entries.map(async entry => {
         const name = fold(entry.name)
         const full = path.join(dir, entry.name)
-        let isDir = entry.isDirectory()
-        let isFile = entry.isFile()
-        let target = path.join(real, entry.name)
-        if (entry.isSymbolicLink()) {
-          const info = await stat(full).catch((error: unknown) => {
-            if (skippable(error)) return undefined
-            throw error
-          })
-          if (!info) return
-          isDir = info.isDirectory()
-          isFile = info.isFile()
-          if (isDir) target = await realpath(full)
-        }
-        if (isDir) {
+        // A link is followed to what it names; a folder's real path is its parent's and its name.
+        const info = entry.isSymbolicLink() ? await stat(full).catch(unlessSkippable) : entry
+        if (info?.isDirectory()) {
+          const target = entry.isSymbolicLink() ? await realpath(full) : path.join(real, entry.name)
           if (name !== 'vendor' && !inside.includes(target)) await visit(full, target, inside)
-        } else if (isFile && (name === 'go.sum' || name === 'go.work.sum')) found.add(full)
+        } else if (info?.isFile() && (name === 'go.sum' || name === 'go.work.sum')) found.add(full)
       })
     )
   }
   for (const dir of dirs) {
-    const real = await realpath(dir).catch((error: unknown) => {
-      if (skippable(error)) return undefined
-      throw error
-    })
+    const real = await realpath(dir).catch(unlessSkippable)
     if (real !== undefined) await visit(dir, real, [])
   }
   return [...found].sort()
 }
 
-function skippable(error: unknown): boolean {
+/** For a folder that vanished or cannot be read: skipped (undefined); any other error is thrown again. */
+function unlessSkippable(error: unknown): undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
-  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EPERM'
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EPERM') return undefined
+  throw error
 }
 
 /**
