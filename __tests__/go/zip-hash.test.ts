@@ -3,7 +3,10 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { localZipHashing, type ZipMemory } from '../../src/go/zip-hash.js'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import zlib from 'node:zlib'
+import { localZipHashing, zipHashing, type ZipHashing, type ZipMemory } from '../../src/go/zip-hash.js'
 import { goEnv, removeTree, runGo } from '../../testkit/action.js'
 import { writeZip, type ZipEntrySpec, type ZipShape } from '../../testkit/zip-writer.js'
 
@@ -51,11 +54,23 @@ async function goHash(zip: Buffer, name: string): Promise<string> {
   return (JSON.parse(result.stdout) as { Sum: string }).Sum
 }
 
-async function ourHash(zip: Buffer, name: string, memory?: ZipMemory): Promise<string> {
+async function ourHash(
+  zip: Buffer,
+  name: string,
+  memory?: ZipMemory,
+  hashing: ZipHashing = localZipHashing
+): Promise<string> {
   const file = path.join(root, `${name}.zip`)
   await writeFile(file, zip)
-  return (await localZipHashing.hashZipFile(file, memory)).hash
+  return (await hashing.hashZipFile(file, memory)).hash
 }
+
+/** The hashing code on a Node whose zlib handle cannot be driven: a zlib call per entry. */
+const perCallHashing = zipHashing({
+  crypto,
+  fs,
+  zlib: { ...zlib, createInflateRaw: () => ({}) as zlib.InflateRaw }
+})
 
 const SHAPES: [string, ZipShape][] = [
   ['plain', {}],
@@ -72,21 +87,55 @@ describe('the zip hash', () => {
     expect(await ourHash(zip, name.replace(/\W+/g, '-'))).toBe(want)
   })
 
-  it('is the same whether the zip is read whole, entry by entry, or as streams', async () => {
+  it("inflates through one driven zlib stream on this Node, and gets go's hash with a call per entry too", async () => {
+    expect(localZipHashing.inflater).toBe('handle')
+    expect(perCallHashing.inflater).toBe('per call')
+    for (const [name, shape] of SHAPES) {
+      const zip = writeZip(entries(), shape)
+      const want = await goHash(zip, `per-call-${name.replace(/\W+/g, '-')}`)
+      expect(await ourHash(zip, 'per-call', undefined, perCallHashing)).toBe(want)
+      expect(await ourHash(zip, 'per-call', { wholeZipBytes: 0, readBytes: 3 }, perCallHashing)).toBe(want)
+    }
+  })
+
+  it('refuses an entry that does not inflate or inflates past its size, and hashes the next zip right', async () => {
+    const good = writeZip(entries())
+    const want = await ourHash(good, 'good-before')
+    const deflated = zlib.deflateRawSync(entries()[3]!.data as Buffer)
+    const at = good.indexOf(deflated)
+    expect(at).toBeGreaterThan(0)
+    const broken = Buffer.from(good)
+    broken.fill(0xff, at, at + 8)
+    // The central directory's size of the same entry, one byte short of what it inflates to.
+    const long = Buffer.from(good)
+    const name = long.lastIndexOf(Buffer.from(`${prefix}zips.go`))
+    long.writeUInt32LE(long.readUInt32LE(name - 46 + 24) - 1, name - 46 + 24)
+    for (const hashing of [localZipHashing, perCallHashing]) {
+      for (const memory of [undefined, { wholeZipBytes: 0, readBytes: 16 }]) {
+        await expect(ourHash(broken, 'broken', memory, hashing)).rejects.toThrow(/does not inflate|invalid/)
+        expect(await ourHash(good, 'good-after', memory, hashing)).toBe(want)
+        await expect(ourHash(long, 'long', memory, hashing)).rejects.toThrow(/size is not the one recorded/)
+        expect(await ourHash(good, 'good-after', memory, hashing)).toBe(want)
+      }
+    }
+  })
+
+  it('is the same whether the zip is read whole, entry by entry, or a few bytes at a time', async () => {
     const zip = writeZip(entries(), { dataDescriptor: true })
     const want = await ourHash(zip, 'ways')
     for (const memory of [
-      { wholeZipBytes: 0, entryBytes: 1 << 30 },
-      { wholeZipBytes: 0, entryBytes: 0 },
-      { wholeZipBytes: 1 << 30, entryBytes: 0 }
+      { wholeZipBytes: 0, readBytes: 1 << 30 },
+      { wholeZipBytes: 0, readBytes: 7 },
+      { wholeZipBytes: 0, readBytes: 0 },
+      { wholeZipBytes: 1 << 30, readBytes: 0 }
     ]) {
       expect(await ourHash(zip, 'ways', memory)).toBe(want)
     }
   })
 
   it('gives two hashes under way at once each their own answer', async () => {
-    // Read whole, every entry streamed: each hash waits on its streams while the other reads its zip.
-    const memory = { wholeZipBytes: 1 << 30, entryBytes: 0 }
+    // Entry by entry, a few bytes at a time, so that a hash that waited for anything would be overtaken.
+    const memory = { wholeZipBytes: 0, readBytes: 5 }
     const changed = entries()
     changed[3] = { ...changed[3]!, data: Buffer.from('package zips\n// another\n') }
     const want = [

@@ -40247,7 +40247,6 @@ function replacementModules(goMod) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   PN: () => (/* binding */ localZipHashing),
-/* harmony export */   eV: () => (/* binding */ ZIP_MEMORY),
 /* harmony export */   gz: () => (/* binding */ UNZIP_OVER_LIMIT),
 /* harmony export */   j3: () => (/* binding */ MAX_ZIP_BYTES),
 /* harmony export */   yg: () => (/* binding */ zipHashing)
@@ -40270,7 +40269,6 @@ function replacementModules(goMod) {
 
 /** The code of the error a zip that unpacks past `unzippedBytes` fails with. */
 const UNZIP_OVER_LIMIT = 'UNZIP_OVER_LIMIT';
-const ZIP_MEMORY = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 };
 /** cmd/go's limits (x/mod/zip): the zip, and all it unpacks to, at most 500 MiB each. */
 const MAX_ZIP_BYTES = 500 * 1024 * 1024;
 const MAX_UNZIPPED_BYTES = (/* unused pure expression or super */ null && (500 * 1024 * 1024));
@@ -40282,33 +40280,101 @@ function zipHashing(deps) {
     const CENTRAL = 0x02014b50;
     const LOCAL = 0x04034b50;
     const LIMIT = 500 * 1024 * 1024;
-    // One buffer for whole zips, reused: a zip at a time per thread, and no garbage per zip.
-    let reusable = Buffer.allocUnsafe(0);
-    // A hash that streams an entry awaits with the reusable buffer still in use: one begun meanwhile gets its own.
-    let reusableTaken = false;
-    const COLLECT_EVERY = 4 * 1024 * 1024;
-    let dropped = 0;
-    function drop(bytes) {
-        dropped += bytes;
-        if (dropped < COLLECT_EVERY || !deps.collect)
-            return;
-        dropped = 0;
-        deps.collect();
-    }
-    /** Reads `length` bytes at `position` (fewer at the end of the file), into the reusable buffer when asked. */
-    function readAt(fd, position, length, reuse = false) {
-        if (reuse && reusable.length < length)
-            reusable = Buffer.allocUnsafe(length);
-        const buffer = reuse ? reusable : Buffer.allocUnsafe(length);
+    // Buffers reused from zip to zip, so that hashing leaves no garbage behind: the whole zip when it is
+    // small enough, a piece of an entry otherwise, and what the inflater writes. Hashing is synchronous,
+    // so one zip at a time uses them.
+    let whole = Buffer.allocUnsafe(0);
+    let piece = Buffer.allocUnsafe(0);
+    const OUTPUT_BYTES = 128 * 1024;
+    const output = Buffer.allocUnsafe(OUTPUT_BYTES);
+    /** Reads up to `length` bytes at `position` (fewer at the end of the file) into `into`. */
+    function readInto(fd, into, position, length) {
         let done = 0;
         while (done < length) {
-            const n = deps.fs.readSync(fd, buffer, done, length - done, position + done);
+            const n = deps.fs.readSync(fd, into, done, length - done, position + done);
             if (n === 0)
                 break;
             done += n;
         }
-        return buffer.subarray(0, done);
+        return into.subarray(0, done);
     }
+    /** Reads `length` bytes at `position` into a buffer of their own. */
+    function readAt(fd, position, length) {
+        return readInto(fd, Buffer.allocUnsafe(length), position, length);
+    }
+    /**
+     * One zlib stream for every entry, driven through the handle Node's own synchronous calls use
+     * (zlib.inflateRawSync builds a stream object per call, about 6 µs and a buffer per entry, thousands
+     * of times a module graph). Undefined when this Node's handle does not work that way.
+     */
+    function handleInflater() {
+        try {
+            const stream = deps.zlib.createInflateRaw();
+            const handle = stream._handle;
+            const state = stream._writeState;
+            if (typeof handle?.writeSync !== 'function' || typeof handle.reset !== 'function')
+                return undefined;
+            if (!ArrayBuffer.isView(state) || state.length < 2)
+                return undefined;
+            let failure;
+            // In place of the stream's handler, which would destroy the stream: the failure is thrown below.
+            handle.onerror = message => void (failure = String(message));
+            const { Z_FINISH, Z_NO_FLUSH } = deps.zlib.constants;
+            const inflater = {
+                feed(input, last, _most, out) {
+                    let at = 0;
+                    for (;;) {
+                        handle.writeSync(last ? Z_FINISH : Z_NO_FLUSH, input, at, input.length - at, output, 0, OUTPUT_BYTES);
+                        if (failure !== undefined)
+                            throw new Error(`an entry that does not inflate (${failure})`);
+                        const outLeft = state[0];
+                        const inLeft = state[1];
+                        if (outLeft < OUTPUT_BYTES)
+                            out(output.subarray(0, OUTPUT_BYTES - outLeft));
+                        at = input.length - inLeft;
+                        // Room left in the output: the input is used up, or the stream has ended.
+                        if (outLeft > 0)
+                            return;
+                    }
+                },
+                reset: () => handle.reset()
+            };
+            // Checked once on something known: an answer that differs means the handle is not what it was.
+            const text = Buffer.from('package zip\n'.repeat(64));
+            const got = [];
+            inflater.feed(deps.zlib.deflateRawSync(text), true, text.length, chunk => void got.push(Buffer.from(chunk)));
+            inflater.reset();
+            return Buffer.concat(got).equals(text) ? inflater : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** The public way, a zlib stream per entry, where the handle cannot be driven. */
+    function callInflater() {
+        let pieces = [];
+        return {
+            feed(input, last, most, out) {
+                pieces.push(Buffer.from(input));
+                if (!last)
+                    return;
+                const packed = Buffer.concat(pieces);
+                pieces = [];
+                out(deps.zlib.inflateRawSync(packed, { maxOutputLength: Math.max(1, most) }));
+            },
+            reset: () => void (pieces = [])
+        };
+    }
+    let inflater;
+    let inflaterKind = 'handle';
+    const inflaterNow = () => {
+        if (!inflater) {
+            const driven = handleInflater();
+            inflaterKind = driven ? 'handle' : 'per call';
+            inflater = driven ?? callInflater();
+        }
+        return inflater;
+    };
     function big(value) {
         if (value > BigInt(Number.MAX_SAFE_INTEGER))
             throw new Error('a zip64 field out of range');
@@ -40422,59 +40488,70 @@ function zipHashing(deps) {
             ? `the CRC of ${entry.name.toString('utf8').slice(0, 200)} does not match its content`
             : undefined;
     }
-    /** An entry's content and whether its CRC holds; a wrong CRC is a flaw, the content is still hashed. */
-    function unpack(entry, packed) {
-        const content = entry.method === 0
-            ? packed
-            : deps.zlib.inflateRawSync(packed, {
-                maxOutputLength: Math.max(1, entry.size),
-                chunkSize: Math.max(64, Math.min(entry.size, 1 << 20))
-            });
-        if (content.length !== entry.size)
+    /**
+     * The SHA-256 of an entry's content, and whether its CRC holds (a wrong CRC is a flaw: the content is
+     * still hashed). `packed` is the entry's packed bytes when the zip was read whole; otherwise they are
+     * read from the file a piece at a time.
+     */
+    function entryDigest(entry, source) {
+        const hash = deps.crypto.createHash('sha256');
+        let size = 0;
+        let crc = 0;
+        const take = (chunk) => {
+            size += chunk.length;
+            if (size > entry.size)
+                throw new Error('an entry whose size is not the one recorded');
+            crc = deps.zlib.crc32(chunk, crc);
+            hash.update(chunk);
+        };
+        const give = (input, last) => {
+            if (entry.method === 0)
+                take(input);
+            // One byte more than recorded is enough to tell the entry is not what its record says.
+            else
+                inflaterNow().feed(input, last, entry.size + 1, take);
+        };
+        try {
+            if ('packed' in source) {
+                give(source.packed, true);
+            }
+            else {
+                const readBytes = Math.max(1, source.readBytes);
+                if (piece.length < readBytes)
+                    piece = Buffer.allocUnsafe(readBytes);
+                let done = 0;
+                do {
+                    const length = Math.min(readBytes, entry.packed - done);
+                    const input = readInto(source.fd, piece, source.start + done, length);
+                    if (input.length !== length)
+                        throw new Error('an entry that runs past the end of the zip');
+                    done += length;
+                    give(input, done === entry.packed);
+                } while (done < entry.packed);
+            }
+        }
+        catch (error) {
+            // A stream left part way (a failure, or an entry too long) is no start for the next entry.
+            inflater = undefined;
+            throw error;
+        }
+        if (entry.method !== 0)
+            inflaterNow().reset();
+        if (size !== entry.size)
             throw new Error('an entry whose size is not the one recorded');
-        return { content, flaw: crcFlaw(entry, deps.zlib.crc32(content)) };
+        return { sha256: hash.digest('hex'), flaw: crcFlaw(entry, crc) };
     }
-    /** A huge entry, inflated and hashed as a stream, so memory stays flat. */
-    function streamed(file, entry, start) {
-        return new Promise((resolve, reject) => {
-            const hash = deps.crypto.createHash('sha256');
-            let size = 0;
-            let crc = 0;
-            const source = deps.fs.createReadStream(file, { start, end: start + entry.packed - 1 });
-            const body = entry.method === 0 ? source : source.pipe(deps.zlib.createInflateRaw());
-            source.on('error', reject);
-            body.on('error', reject);
-            body.on('data', (chunk) => {
-                size += chunk.length;
-                if (size > entry.size) {
-                    source.destroy();
-                    reject(new Error('an entry whose size is not the one recorded'));
-                    return;
-                }
-                crc = deps.zlib.crc32(chunk, crc);
-                hash.update(chunk);
-            });
-            body.on('end', () => {
-                if (size !== entry.size)
-                    reject(new Error('an entry whose size is not the one recorded'));
-                else
-                    resolve({ sha256: hash.digest('hex'), flaw: crcFlaw(entry, crc) });
-            });
-        });
-    }
-    async function hashZipFile(file, memory = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 }) {
+    async function hashZipFile(file, memory = {}) {
+        const { wholeZipBytes = 4 * 1024 * 1024, readBytes = 256 * 1024 } = memory;
         const fd = deps.fs.openSync(file, 'r');
-        let ownsReusable = false;
         try {
             const size = deps.fs.fstatSync(fd).size;
             if (size > LIMIT)
                 throw new Error(`larger than ${LIMIT} bytes`);
-            ownsReusable = !reusableTaken;
-            reusableTaken = true;
-            const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, ownsReusable) : undefined;
-            const read = (at, length) => whole
-                ? whole.subarray(Math.max(0, at), Math.max(0, at) + length)
-                : readAt(fd, Math.max(0, at), length);
+            if (size <= wholeZipBytes && whole.length < size)
+                whole = Buffer.allocUnsafe(size);
+            const zip = size <= wholeZipBytes ? readInto(fd, whole, 0, size) : undefined;
+            const read = (at, length) => zip ? zip.subarray(Math.max(0, at), Math.max(0, at) + length) : readAt(fd, Math.max(0, at), length);
             const list = entries(read, size);
             // archive/zip lists every entry, and a name seen twice reads the last one.
             const byName = new Map();
@@ -40498,29 +40575,27 @@ function zipHashing(deps) {
                     throw Object.assign(new Error(`more than ${memory.unzippedBytes} bytes unzipped`), {
                         code: 'UNZIP_OVER_LIMIT'
                     });
-                const hash = deps.crypto.createHash('sha256');
                 const key = entry.name.toString('latin1');
                 if (entry.name[entry.name.length - 1] === 0x2f) {
                     // A directory: empty, and archive/zip refuses to read one that claims content.
                     if (entry.size !== 0)
                         throw new Error('a directory entry with content');
-                    digests.set(key, hash.digest('hex'));
+                    digests.set(key, deps.crypto.createHash('sha256').digest('hex'));
                     continue;
                 }
                 const start = dataStart(read(entry.header, 30), entry.header);
-                if (entry.packed > memory.entryBytes || entry.size > memory.entryBytes) {
-                    const result = await streamed(file, entry, start);
-                    flaw ??= result.flaw;
-                    digests.set(key, result.sha256);
-                    continue;
+                let result;
+                if (zip) {
+                    const packed = read(start, entry.packed);
+                    if (packed.length !== entry.packed)
+                        throw new Error('an entry that runs past the end of the zip');
+                    result = entryDigest(entry, { packed });
                 }
-                const packed = read(start, entry.packed);
-                if (packed.length !== entry.packed)
-                    throw new Error('an entry that runs past the end of the zip');
-                const result = unpack(entry, packed);
+                else {
+                    result = entryDigest(entry, { fd, start, readBytes });
+                }
                 flaw ??= result.flaw;
-                digests.set(key, hash.update(result.content).digest('hex'));
-                drop(result.content.length + (whole ? 0 : packed.length));
+                digests.set(key, result.sha256);
             }
             // Hash1: "<sha256>  <name>\n" per file, names sorted bytewise, a name listed twice counted twice.
             const names = list.map(e => e.name).sort(Buffer.compare);
@@ -40534,12 +40609,16 @@ function zipHashing(deps) {
             return flaw ? { hash, flaw } : { hash };
         }
         finally {
-            if (ownsReusable)
-                reusableTaken = false;
             deps.fs.closeSync(fd);
         }
     }
-    return { hashZipFile };
+    return {
+        hashZipFile,
+        get inflater() {
+            inflaterNow();
+            return inflaterKind;
+        }
+    };
 }
 /** The hashing code on this thread: for tests, and where a worker cannot be had. */
 const localZipHashing = zipHashing({ crypto: (node_crypto__WEBPACK_IMPORTED_MODULE_0___default()), fs: (node_fs__WEBPACK_IMPORTED_MODULE_1___default()), zlib: (node_zlib__WEBPACK_IMPORTED_MODULE_2___default()) });
@@ -40576,14 +40655,10 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 
 const WORKER_SOURCE = `
 const __name = f => f
 const { parentPort } = require('node:worker_threads')
-// A young-generation collection frees the buffers of the entries hashed so far, cheaply.
-require('node:v8').setFlagsFromString('--expose-gc')
-const collectYoung = require('node:vm').runInNewContext('gc')
 const hashing = (${_zip_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .zipHashing */ .yg.toString()})({
   crypto: require('node:crypto'),
   fs: require('node:fs'),
-  zlib: require('node:zlib'),
-  collect: () => collectYoung({ type: 'minor' })
+  zlib: require('node:zlib')
 })
 parentPort.on('message', ({ id, file, memory }) => {
   hashing.hashZipFile(file, memory).then(
@@ -40606,7 +40681,7 @@ class ZipPool {
     constructor(opts = {}) {
         this.limit = Math.max(1, opts.threads ?? defaultThreads());
         this.idleMs = opts.idleMs ?? 2000;
-        this.memory = opts.memory ?? _zip_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .ZIP_MEMORY */ .eV;
+        this.memory = opts.memory;
     }
     /** Threads running now. */
     get running() {

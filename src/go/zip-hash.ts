@@ -11,21 +11,16 @@ import zlib from 'node:zlib'
 /** What the hashing code may use: Node's own modules, handed in, so its source runs anywhere. */
 export interface ZipHashingDeps {
   crypto: Pick<typeof crypto, 'createHash'>
-  fs: Pick<typeof fs, 'openSync' | 'closeSync' | 'fstatSync' | 'readSync' | 'createReadStream'>
-  zlib: Pick<typeof zlib, 'inflateRawSync' | 'createInflateRaw' | 'crc32'>
-  /**
-   * Called after every few MiB of buffers the hashing dropped: a thread that can collect them then keeps
-   * its memory near one entry's instead of the tens of MiB V8 lets dead buffers grow to.
-   */
-  collect?: () => void
+  fs: Pick<typeof fs, 'openSync' | 'closeSync' | 'fstatSync' | 'readSync'>
+  zlib: Pick<typeof zlib, 'inflateRawSync' | 'deflateRawSync' | 'createInflateRaw' | 'crc32' | 'constants'>
 }
 
 /** How much of one zip is held in memory while it is hashed. */
 export interface ZipMemory {
-  /** Zips up to this size are read whole; larger ones entry by entry. */
-  wholeZipBytes: number
-  /** Entries larger than this, packed or unpacked, are inflated as streams. */
-  entryBytes: number
+  /** Zips up to this size are read whole; larger ones entry by entry (4 MiB unless given). */
+  wholeZipBytes?: number
+  /** The entries of a zip not read whole are read this many bytes at a time (256 KiB unless given). */
+  readBytes?: number
   /**
    * A zip that unpacks to more than this is not hashed here: it fails with UNZIP_OVER_LIMIT before
    * anything is inflated past it, for a caller that hashes small zips where it must not block long.
@@ -35,8 +30,6 @@ export interface ZipMemory {
 
 /** The code of the error a zip that unpacks past `unzippedBytes` fails with. */
 export const UNZIP_OVER_LIMIT = 'UNZIP_OVER_LIMIT'
-
-export const ZIP_MEMORY: ZipMemory = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 }
 
 /** cmd/go's limits (x/mod/zip): the zip, and all it unpacks to, at most 500 MiB each. */
 export const MAX_ZIP_BYTES = 500 * 1024 * 1024
@@ -52,6 +45,8 @@ export interface ZipDigest {
 export interface ZipHashing {
   /** The h1 of the zip file; throws, with a short reason, when it cannot be read as a zip at all. */
   hashZipFile(file: string, memory?: ZipMemory): Promise<ZipDigest>
+  /** How entries are inflated: one zlib stream driven through its handle, or a zlib call per entry. */
+  readonly inflater: 'handle' | 'per call'
 }
 
 /** The hashing code: self-contained (see the file's comment), so keep every helper inside it. */
@@ -73,30 +68,137 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
     header: number
   }
 
-  // One buffer for whole zips, reused: a zip at a time per thread, and no garbage per zip.
-  let reusable = Buffer.allocUnsafe(0)
-  // A hash that streams an entry awaits with the reusable buffer still in use: one begun meanwhile gets its own.
-  let reusableTaken = false
-  const COLLECT_EVERY = 4 * 1024 * 1024
-  let dropped = 0
-  function drop(bytes: number): void {
-    dropped += bytes
-    if (dropped < COLLECT_EVERY || !deps.collect) return
-    dropped = 0
-    deps.collect()
-  }
+  // Buffers reused from zip to zip, so that hashing leaves no garbage behind: the whole zip when it is
+  // small enough, a piece of an entry otherwise, and what the inflater writes. Hashing is synchronous,
+  // so one zip at a time uses them.
+  let whole = Buffer.allocUnsafe(0)
+  let piece = Buffer.allocUnsafe(0)
+  const OUTPUT_BYTES = 128 * 1024
+  const output = Buffer.allocUnsafe(OUTPUT_BYTES)
 
-  /** Reads `length` bytes at `position` (fewer at the end of the file), into the reusable buffer when asked. */
-  function readAt(fd: number, position: number, length: number, reuse = false): Buffer {
-    if (reuse && reusable.length < length) reusable = Buffer.allocUnsafe(length)
-    const buffer = reuse ? reusable : Buffer.allocUnsafe(length)
+  /** Reads up to `length` bytes at `position` (fewer at the end of the file) into `into`. */
+  function readInto(fd: number, into: Buffer, position: number, length: number): Buffer {
     let done = 0
     while (done < length) {
-      const n = deps.fs.readSync(fd, buffer, done, length - done, position + done)
+      const n = deps.fs.readSync(fd, into, done, length - done, position + done)
       if (n === 0) break
       done += n
     }
-    return buffer.subarray(0, done)
+    return into.subarray(0, done)
+  }
+
+  /** Reads `length` bytes at `position` into a buffer of their own. */
+  function readAt(fd: number, position: number, length: number): Buffer {
+    return readInto(fd, Buffer.allocUnsafe(length), position, length)
+  }
+
+  /**
+   * Raw deflate data inflated a piece at a time into `output`, each stretch of it handed to `out`.
+   * `last` marks the entry's last piece: data that ends before its end of stream fails there. `most`:
+   * inflating may stop with an error past this many bytes.
+   */
+  interface Inflater {
+    feed(input: Buffer, last: boolean, most: number, out: (chunk: Buffer) => void): void
+    /** Ready for the next entry. */
+    reset(): void
+  }
+
+  /**
+   * One zlib stream for every entry, driven through the handle Node's own synchronous calls use
+   * (zlib.inflateRawSync builds a stream object per call, about 6 µs and a buffer per entry, thousands
+   * of times a module graph). Undefined when this Node's handle does not work that way.
+   */
+  function handleInflater(): Inflater | undefined {
+    interface Handle {
+      writeSync(
+        flush: number,
+        input: Buffer,
+        inAt: number,
+        inLength: number,
+        out: Buffer,
+        outAt: number,
+        outLength: number
+      ): void
+      reset(): void
+      onerror: (message: string) => void
+    }
+    try {
+      const stream = deps.zlib.createInflateRaw() as unknown as {
+        _handle?: Handle
+        _writeState?: Uint32Array
+      }
+      const handle = stream._handle
+      const state = stream._writeState
+      if (typeof handle?.writeSync !== 'function' || typeof handle.reset !== 'function') return undefined
+      if (!ArrayBuffer.isView(state) || state.length < 2) return undefined
+      let failure: string | undefined
+      // In place of the stream's handler, which would destroy the stream: the failure is thrown below.
+      handle.onerror = message => void (failure = String(message))
+      const { Z_FINISH, Z_NO_FLUSH } = deps.zlib.constants
+      const inflater: Inflater = {
+        feed(input, last, _most, out) {
+          let at = 0
+          for (;;) {
+            handle.writeSync(
+              last ? Z_FINISH : Z_NO_FLUSH,
+              input,
+              at,
+              input.length - at,
+              output,
+              0,
+              OUTPUT_BYTES
+            )
+            if (failure !== undefined) throw new Error(`an entry that does not inflate (${failure})`)
+            const outLeft = state[0] as number
+            const inLeft = state[1] as number
+            if (outLeft < OUTPUT_BYTES) out(output.subarray(0, OUTPUT_BYTES - outLeft))
+            at = input.length - inLeft
+            // Room left in the output: the input is used up, or the stream has ended.
+            if (outLeft > 0) return
+          }
+        },
+        reset: () => handle.reset()
+      }
+      // Checked once on something known: an answer that differs means the handle is not what it was.
+      const text = Buffer.from('package zip\n'.repeat(64))
+      const got: Buffer[] = []
+      inflater.feed(
+        deps.zlib.deflateRawSync(text),
+        true,
+        text.length,
+        chunk => void got.push(Buffer.from(chunk))
+      )
+      inflater.reset()
+      return Buffer.concat(got).equals(text) ? inflater : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  /** The public way, a zlib stream per entry, where the handle cannot be driven. */
+  function callInflater(): Inflater {
+    let pieces: Buffer[] = []
+    return {
+      feed(input, last, most, out) {
+        pieces.push(Buffer.from(input))
+        if (!last) return
+        const packed = Buffer.concat(pieces)
+        pieces = []
+        out(deps.zlib.inflateRawSync(packed, { maxOutputLength: Math.max(1, most) }))
+      },
+      reset: () => void (pieces = [])
+    }
+  }
+
+  let inflater: Inflater | undefined
+  let inflaterKind: ZipHashing['inflater'] = 'handle'
+  const inflaterNow = (): Inflater => {
+    if (!inflater) {
+      const driven = handleInflater()
+      inflaterKind = driven ? 'handle' : 'per call'
+      inflater = driven ?? callInflater()
+    }
+    return inflater
   }
 
   function big(value: bigint): number {
@@ -208,62 +310,64 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
       : undefined
   }
 
-  /** An entry's content and whether its CRC holds; a wrong CRC is a flaw, the content is still hashed. */
-  function unpack(entry: Entry, packed: Buffer): { content: Buffer; flaw?: string } {
-    const content =
-      entry.method === 0
-        ? packed
-        : deps.zlib.inflateRawSync(packed, {
-            maxOutputLength: Math.max(1, entry.size),
-            chunkSize: Math.max(64, Math.min(entry.size, 1 << 20))
-          })
-    if (content.length !== entry.size) throw new Error('an entry whose size is not the one recorded')
-    return { content, flaw: crcFlaw(entry, deps.zlib.crc32(content)) }
+  /**
+   * The SHA-256 of an entry's content, and whether its CRC holds (a wrong CRC is a flaw: the content is
+   * still hashed). `packed` is the entry's packed bytes when the zip was read whole; otherwise they are
+   * read from the file a piece at a time.
+   */
+  function entryDigest(
+    entry: Entry,
+    source: { packed: Buffer } | { fd: number; start: number; readBytes: number }
+  ): { sha256: string; flaw?: string } {
+    const hash = deps.crypto.createHash('sha256')
+    let size = 0
+    let crc = 0
+    const take = (chunk: Buffer): void => {
+      size += chunk.length
+      if (size > entry.size) throw new Error('an entry whose size is not the one recorded')
+      crc = deps.zlib.crc32(chunk, crc)
+      hash.update(chunk)
+    }
+    const give = (input: Buffer, last: boolean): void => {
+      if (entry.method === 0) take(input)
+      // One byte more than recorded is enough to tell the entry is not what its record says.
+      else inflaterNow().feed(input, last, entry.size + 1, take)
+    }
+    try {
+      if ('packed' in source) {
+        give(source.packed, true)
+      } else {
+        const readBytes = Math.max(1, source.readBytes)
+        if (piece.length < readBytes) piece = Buffer.allocUnsafe(readBytes)
+        let done = 0
+        do {
+          const length = Math.min(readBytes, entry.packed - done)
+          const input = readInto(source.fd, piece, source.start + done, length)
+          if (input.length !== length) throw new Error('an entry that runs past the end of the zip')
+          done += length
+          give(input, done === entry.packed)
+        } while (done < entry.packed)
+      }
+    } catch (error) {
+      // A stream left part way (a failure, or an entry too long) is no start for the next entry.
+      inflater = undefined
+      throw error
+    }
+    if (entry.method !== 0) inflaterNow().reset()
+    if (size !== entry.size) throw new Error('an entry whose size is not the one recorded')
+    return { sha256: hash.digest('hex'), flaw: crcFlaw(entry, crc) }
   }
 
-  /** A huge entry, inflated and hashed as a stream, so memory stays flat. */
-  function streamed(file: string, entry: Entry, start: number): Promise<{ sha256: string; flaw?: string }> {
-    return new Promise((resolve, reject) => {
-      const hash = deps.crypto.createHash('sha256')
-      let size = 0
-      let crc = 0
-      const source = deps.fs.createReadStream(file, { start, end: start + entry.packed - 1 })
-      const body = entry.method === 0 ? source : source.pipe(deps.zlib.createInflateRaw())
-      source.on('error', reject)
-      body.on('error', reject)
-      body.on('data', (chunk: Buffer) => {
-        size += chunk.length
-        if (size > entry.size) {
-          source.destroy()
-          reject(new Error('an entry whose size is not the one recorded'))
-          return
-        }
-        crc = deps.zlib.crc32(chunk, crc)
-        hash.update(chunk)
-      })
-      body.on('end', () => {
-        if (size !== entry.size) reject(new Error('an entry whose size is not the one recorded'))
-        else resolve({ sha256: hash.digest('hex'), flaw: crcFlaw(entry, crc) })
-      })
-    })
-  }
-
-  async function hashZipFile(
-    file: string,
-    memory: ZipMemory = { wholeZipBytes: 4 * 1024 * 1024, entryBytes: 4 * 1024 * 1024 }
-  ): Promise<ZipDigest> {
+  async function hashZipFile(file: string, memory: ZipMemory = {}): Promise<ZipDigest> {
+    const { wholeZipBytes = 4 * 1024 * 1024, readBytes = 256 * 1024 } = memory
     const fd = deps.fs.openSync(file, 'r')
-    let ownsReusable = false
     try {
       const size = deps.fs.fstatSync(fd).size
       if (size > LIMIT) throw new Error(`larger than ${LIMIT} bytes`)
-      ownsReusable = !reusableTaken
-      reusableTaken = true
-      const whole = size <= memory.wholeZipBytes ? readAt(fd, 0, size, ownsReusable) : undefined
+      if (size <= wholeZipBytes && whole.length < size) whole = Buffer.allocUnsafe(size)
+      const zip = size <= wholeZipBytes ? readInto(fd, whole, 0, size) : undefined
       const read = (at: number, length: number): Buffer =>
-        whole
-          ? whole.subarray(Math.max(0, at), Math.max(0, at) + length)
-          : readAt(fd, Math.max(0, at), length)
+        zip ? zip.subarray(Math.max(0, at), Math.max(0, at) + length) : readAt(fd, Math.max(0, at), length)
       const list = entries(read, size)
       // archive/zip lists every entry, and a name seen twice reads the last one.
       const byName = new Map<string, Entry>()
@@ -283,27 +387,24 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
           throw Object.assign(new Error(`more than ${memory.unzippedBytes} bytes unzipped`), {
             code: 'UNZIP_OVER_LIMIT'
           })
-        const hash = deps.crypto.createHash('sha256')
         const key = entry.name.toString('latin1')
         if (entry.name[entry.name.length - 1] === 0x2f) {
           // A directory: empty, and archive/zip refuses to read one that claims content.
           if (entry.size !== 0) throw new Error('a directory entry with content')
-          digests.set(key, hash.digest('hex'))
+          digests.set(key, deps.crypto.createHash('sha256').digest('hex'))
           continue
         }
         const start = dataStart(read(entry.header, 30), entry.header)
-        if (entry.packed > memory.entryBytes || entry.size > memory.entryBytes) {
-          const result = await streamed(file, entry, start)
-          flaw ??= result.flaw
-          digests.set(key, result.sha256)
-          continue
+        let result: { sha256: string; flaw?: string }
+        if (zip) {
+          const packed = read(start, entry.packed)
+          if (packed.length !== entry.packed) throw new Error('an entry that runs past the end of the zip')
+          result = entryDigest(entry, { packed })
+        } else {
+          result = entryDigest(entry, { fd, start, readBytes })
         }
-        const packed = read(start, entry.packed)
-        if (packed.length !== entry.packed) throw new Error('an entry that runs past the end of the zip')
-        const result = unpack(entry, packed)
         flaw ??= result.flaw
-        digests.set(key, hash.update(result.content).digest('hex'))
-        drop(result.content.length + (whole ? 0 : packed.length))
+        digests.set(key, result.sha256)
       }
       // Hash1: "<sha256>  <name>\n" per file, names sorted bytewise, a name listed twice counted twice.
       const names = list.map(e => e.name).sort(Buffer.compare)
@@ -316,12 +417,17 @@ export function zipHashing(deps: ZipHashingDeps): ZipHashing {
       const hash = 'h1:' + outer.digest('base64')
       return flaw ? { hash, flaw } : { hash }
     } finally {
-      if (ownsReusable) reusableTaken = false
       deps.fs.closeSync(fd)
     }
   }
 
-  return { hashZipFile }
+  return {
+    hashZipFile,
+    get inflater() {
+      inflaterNow()
+      return inflaterKind
+    }
+  }
 }
 
 /** The hashing code on this thread: for tests, and where a worker cannot be had. */

@@ -4,14 +4,7 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import {
-  localZipHashing,
-  UNZIP_OVER_LIMIT,
-  zipHashing,
-  ZIP_MEMORY,
-  type ZipDigest,
-  type ZipMemory
-} from './zip-hash.js'
+import { localZipHashing, UNZIP_OVER_LIMIT, zipHashing, type ZipDigest, type ZipMemory } from './zip-hash.js'
 
 export interface ZipPoolOptions {
   /** Worker threads at most; they start as work arrives. */
@@ -46,14 +39,10 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 
 const WORKER_SOURCE = `
 const __name = f => f
 const { parentPort } = require('node:worker_threads')
-// A young-generation collection frees the buffers of the entries hashed so far, cheaply.
-require('node:v8').setFlagsFromString('--expose-gc')
-const collectYoung = require('node:vm').runInNewContext('gc')
 const hashing = (${zipHashing.toString()})({
   crypto: require('node:crypto'),
   fs: require('node:fs'),
-  zlib: require('node:zlib'),
-  collect: () => collectYoung({ type: 'minor' })
+  zlib: require('node:zlib')
 })
 parentPort.on('message', ({ id, file, memory }) => {
   hashing.hashZipFile(file, memory).then(
@@ -69,7 +58,7 @@ export class ZipPool {
   private readonly queue: Job[] = []
   private readonly limit: number
   private readonly idleMs: number
-  private readonly memory: ZipMemory
+  private readonly memory: ZipMemory | undefined
   private nextId = 1
   private closed = false
   /** Zips hashed in threads, and how many threads ran at most. */
@@ -78,7 +67,7 @@ export class ZipPool {
   constructor(opts: ZipPoolOptions = {}) {
     this.limit = Math.max(1, opts.threads ?? defaultThreads())
     this.idleMs = opts.idleMs ?? 2000
-    this.memory = opts.memory ?? ZIP_MEMORY
+    this.memory = opts.memory
   }
 
   /** Threads running now. */
