@@ -28,7 +28,7 @@ afterAll(() => removeTree(dir))
 
 describe('ZipPool', () => {
   it('hashes zips in worker threads to the h1 go.sum records, never more threads than allowed', async () => {
-    const pool = new ZipPool({ threads: 2 })
+    const pool = new ZipPool({ threads: 2, growAfterMs: 0 })
     try {
       const hashes = (await Promise.all(files.map(f => pool.hash(f.file)))).map(d => d.hash)
       expect(hashes).toEqual(files.map(f => f.want))
@@ -36,6 +36,21 @@ describe('ZipPool', () => {
       expect(pool.stats.peakThreads).toBe(2)
     } finally {
       await pool.close()
+    }
+  })
+
+  it('starts a second thread only for zips that waited growAfterMs for the first', async () => {
+    const patient = new ZipPool({ threads: 2, growAfterMs: 60_000 })
+    const eager = new ZipPool({ threads: 2, growAfterMs: 0 })
+    try {
+      for (const pool of [patient, eager]) {
+        const hashes = (await Promise.all(files.map(f => pool.hash(f.file)))).map(d => d.hash)
+        expect(hashes).toEqual(files.map(f => f.want))
+      }
+      expect(patient.stats.peakThreads).toBe(1)
+      expect(eager.stats.peakThreads).toBe(2)
+    } finally {
+      await Promise.all([patient.close(), eager.close()])
     }
   })
 

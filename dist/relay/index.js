@@ -9668,6 +9668,8 @@ const localZipHashing = zipHashing({ crypto: (external_node_crypto_default()), f
 /** Most module zips are this small, and are hashed where they are asked for (see ZipPool.hash). */
 const HASH_HERE_ZIP_BYTES = 64 * 1024;
 const HASH_HERE_UNZIPPED_BYTES = 1024 * 1024;
+/** About what starting a thread costs the process, in time: zips waiting less are left to the running ones. */
+const GROW_AFTER_MS = 50;
 /** Heap limits of one thread: zips are read into buffers outside the heap, so the heap stays small. */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4, stackSizeMb: 4 };
 // Source text from a function: a transpiler that keeps function names wraps them in __name, so the
@@ -9693,6 +9695,8 @@ class ZipPool {
     queue = [];
     limit;
     idleMs;
+    growAfterMs;
+    growing;
     memory;
     nextId = 1;
     closed = false;
@@ -9701,6 +9705,7 @@ class ZipPool {
     constructor(opts = {}) {
         this.limit = Math.max(1, opts.threads ?? defaultThreads());
         this.idleMs = opts.idleMs ?? 2000;
+        this.growAfterMs = opts.growAfterMs ?? GROW_AFTER_MS;
         this.memory = opts.memory;
     }
     /** Threads running now. */
@@ -9735,6 +9740,7 @@ class ZipPool {
     /** Ends every thread; zips queued or under way are hashed on this thread instead. */
     async close() {
         this.closed = true;
+        clearTimeout(this.growing);
         const threads = this.threads.splice(0);
         const pending = [...threads.flatMap(t => (t.job ? [t.job] : [])), ...this.queue.splice(0)];
         for (const t of threads)
@@ -9747,8 +9753,8 @@ class ZipPool {
         while (this.queue.length > 0) {
             let thread = this.threads.find(t => !t.job);
             if (!thread) {
-                if (this.threads.length >= this.limit)
-                    return;
+                if (this.threads.length > 0)
+                    return this.growLater();
                 thread = this.start();
             }
             const job = this.queue.shift();
@@ -9759,9 +9765,31 @@ class ZipPool {
             thread.worker.postMessage({ id: job.id, file: job.file, memory: this.memory });
         }
     }
+    /** Another thread, if zips are still waiting after growAfterMs for the threads that run. */
+    growLater() {
+        if (this.growing !== undefined || this.threads.length >= this.limit)
+            return;
+        // Counted from when the threads can work: one that is starting calls this again once it runs.
+        if (this.threads.some(t => !t.online))
+            return;
+        this.growing = setTimeout(() => {
+            this.growing = undefined;
+            if (this.closed || this.queue.length === 0 || this.threads.length >= this.limit)
+                return;
+            this.start();
+            this.dispatch();
+        }, this.growAfterMs);
+        // The busy threads hold the process open while zips wait.
+        this.growing.unref();
+    }
     start() {
         const worker = new external_node_worker_threads_namespaceObject.Worker(WORKER_SOURCE, { eval: true, resourceLimits: RESOURCE_LIMITS });
         const thread = { worker };
+        worker.once('online', () => {
+            thread.online = true;
+            if (this.queue.length > 0)
+                this.growLater();
+        });
         worker.on('message', (message) => {
             const job = thread.job;
             if (!job || job.id !== message.id)

@@ -11,6 +11,11 @@ export interface ZipPoolOptions {
   threads?: number
   /** A thread with nothing to do for this long ends. */
   idleMs?: number
+  /**
+   * With a thread running, another starts only once zips have waited this long for one: starting one
+   * (an isolate, the hashing code compiled, its buffers) costs more than a few small zips take.
+   */
+  growAfterMs?: number
   memory?: ZipMemory
 }
 
@@ -25,11 +30,16 @@ interface Thread {
   worker: Worker
   job?: Job
   idle?: NodeJS.Timeout
+  /** Its code loaded and running: until then, zips that wait are waiting for it to start. */
+  online?: boolean
 }
 
 /** Most module zips are this small, and are hashed where they are asked for (see ZipPool.hash). */
 export const HASH_HERE_ZIP_BYTES = 64 * 1024
 export const HASH_HERE_UNZIPPED_BYTES = 1024 * 1024
+
+/** About what starting a thread costs the process, in time: zips waiting less are left to the running ones. */
+const GROW_AFTER_MS = 50
 
 /** Heap limits of one thread: zips are read into buffers outside the heap, so the heap stays small. */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4, stackSizeMb: 4 }
@@ -58,6 +68,8 @@ export class ZipPool {
   private readonly queue: Job[] = []
   private readonly limit: number
   private readonly idleMs: number
+  private readonly growAfterMs: number
+  private growing: NodeJS.Timeout | undefined
   private readonly memory: ZipMemory | undefined
   private nextId = 1
   private closed = false
@@ -67,6 +79,7 @@ export class ZipPool {
   constructor(opts: ZipPoolOptions = {}) {
     this.limit = Math.max(1, opts.threads ?? defaultThreads())
     this.idleMs = opts.idleMs ?? 2000
+    this.growAfterMs = opts.growAfterMs ?? GROW_AFTER_MS
     this.memory = opts.memory
   }
 
@@ -101,6 +114,7 @@ export class ZipPool {
   /** Ends every thread; zips queued or under way are hashed on this thread instead. */
   async close(): Promise<void> {
     this.closed = true
+    clearTimeout(this.growing)
     const threads = this.threads.splice(0)
     const pending = [...threads.flatMap(t => (t.job ? [t.job] : [])), ...this.queue.splice(0)]
     for (const t of threads) t.job = undefined
@@ -113,7 +127,7 @@ export class ZipPool {
     while (this.queue.length > 0) {
       let thread = this.threads.find(t => !t.job)
       if (!thread) {
-        if (this.threads.length >= this.limit) return
+        if (this.threads.length > 0) return this.growLater()
         thread = this.start()
       }
       const job = this.queue.shift() as Job
@@ -125,9 +139,28 @@ export class ZipPool {
     }
   }
 
+  /** Another thread, if zips are still waiting after growAfterMs for the threads that run. */
+  private growLater(): void {
+    if (this.growing !== undefined || this.threads.length >= this.limit) return
+    // Counted from when the threads can work: one that is starting calls this again once it runs.
+    if (this.threads.some(t => !t.online)) return
+    this.growing = setTimeout(() => {
+      this.growing = undefined
+      if (this.closed || this.queue.length === 0 || this.threads.length >= this.limit) return
+      this.start()
+      this.dispatch()
+    }, this.growAfterMs)
+    // The busy threads hold the process open while zips wait.
+    this.growing.unref()
+  }
+
   private start(): Thread {
     const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: RESOURCE_LIMITS })
     const thread: Thread = { worker }
+    worker.once('online', () => {
+      thread.online = true
+      if (this.queue.length > 0) this.growLater()
+    })
     worker.on('message', (message: { id: number; digest?: ZipDigest; error?: string }) => {
       const job = thread.job
       if (!job || job.id !== message.id) return
