@@ -98,7 +98,7 @@ describe('the zip hash', () => {
     }
   })
 
-  it('refuses an entry that does not inflate or inflates past its size, and hashes the next zip right', async () => {
+  it('refuses an entry that does not inflate, inflates past its size or is cut, and hashes the next zip right', async () => {
     const good = writeZip(entries())
     const want = await ourHash(good, 'good-before')
     const deflated = zlib.deflateRawSync(entries()[3]!.data as Buffer)
@@ -110,11 +110,16 @@ describe('the zip hash', () => {
     const long = Buffer.from(good)
     const name = long.lastIndexOf(Buffer.from(`${prefix}zips.go`))
     long.writeUInt32LE(long.readUInt32LE(name - 46 + 24) - 1, name - 46 + 24)
+    // Its packed size five bytes short: the deflate stream is cut before its end.
+    const cut = Buffer.from(good)
+    cut.writeUInt32LE(cut.readUInt32LE(name - 46 + 20) - 5, name - 46 + 20)
     for (const hashing of [localZipHashing, perCallHashing]) {
       for (const memory of [undefined, { wholeZipBytes: 0, readBytes: 16 }]) {
         await expect(ourHash(broken, 'broken', memory, hashing)).rejects.toThrow(/does not inflate|invalid/)
         expect(await ourHash(good, 'good-after', memory, hashing)).toBe(want)
         await expect(ourHash(long, 'long', memory, hashing)).rejects.toThrow(/size is not the one recorded/)
+        expect(await ourHash(good, 'good-after', memory, hashing)).toBe(want)
+        await expect(ourHash(cut, 'cut-stream', memory, hashing)).rejects.toThrow(/end of file|inflate/)
         expect(await ourHash(good, 'good-after', memory, hashing)).toBe(want)
       }
     }
