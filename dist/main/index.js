@@ -40242,139 +40242,121 @@ function replacementModules(goMod) {
 
 /***/ }),
 
-/***/ 5114:
+/***/ 679:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   PN: () => (/* binding */ localZipHashing),
-/* harmony export */   gz: () => (/* binding */ UNZIP_OVER_LIMIT),
-/* harmony export */   j3: () => (/* binding */ MAX_ZIP_BYTES),
-/* harmony export */   yg: () => (/* binding */ zipHashing)
-/* harmony export */ });
-/* unused harmony export MAX_UNZIPPED_BYTES */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  j3: () => (/* binding */ MAX_ZIP_BYTES),
+  gz: () => (/* binding */ UNZIP_OVER_LIMIT),
+  jV: () => (/* binding */ ZIP_HASHING_SOURCE),
+  PN: () => (/* binding */ localZipHashing)
+});
+
+// UNUSED EXPORTS: MAX_UNZIPPED_BYTES, zipHashing
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/go/zip-inflate.ts
+/** The inflater: self-contained, so keep every helper inside it. */
+function zipInflater(z) {
+    const OUTPUT_BYTES = 128 * 1024;
+    const output = Buffer.allocUnsafe(OUTPUT_BYTES);
+    const { Z_FINISH, Z_NO_FLUSH } = z.constants;
+    /** A zlib stream's handle and its write state; undefined when this Node has none of that shape. */
+    function driven() {
+        const stream = z.createInflateRaw();
+        const handle = stream._handle;
+        const state = stream._writeState;
+        if (typeof handle?.writeSync !== 'function' || typeof handle.reset !== 'function')
+            return undefined;
+        if (!ArrayBuffer.isView(state) || state.length < 2)
+            return undefined;
+        let failure;
+        // In place of the stream's handler, which would destroy the stream: the failure is thrown instead.
+        handle.onerror = message => void (failure = String(message));
+        return { handle, state, failure: () => failure };
+    }
+    let stream;
+    /** Runs `input` through the stream until it is used up or the stream ends, or, on `finish`, flushes it. */
+    function write(input, flush, out) {
+        const { handle, state, failure } = stream;
+        let at = 0;
+        for (;;) {
+            handle.writeSync(flush, input, at, input.length - at, output, 0, OUTPUT_BYTES);
+            const failed = failure();
+            if (failed !== undefined)
+                throw new Error(`an entry that does not inflate (${failed})`);
+            const outLeft = state[0];
+            if (outLeft < OUTPUT_BYTES)
+                out(output.subarray(0, OUTPUT_BYTES - outLeft));
+            at = input.length - state[1];
+            // Room left in the output: the input is used up, or the stream has ended.
+            if (outLeft > 0)
+                return;
+        }
+    }
+    function throughHandle(pieces, _most, out) {
+        stream ??= driven();
+        try {
+            for (const piece of pieces)
+                write(piece, Z_NO_FLUSH, out);
+            write(Buffer.alloc(0), Z_FINISH, out);
+            stream?.handle.reset();
+        }
+        catch (error) {
+            // A stream left part way (a failure, or `out` refusing more) is no start for the next entry.
+            stream = undefined;
+            throw error;
+        }
+    }
+    function perCall(pieces, most, out) {
+        // Copied as they come: a piece may be overwritten by the next.
+        const copies = [];
+        for (const piece of pieces)
+            copies.push(Buffer.from(piece));
+        const packed = Buffer.concat(copies);
+        out(z.inflateRawSync(packed, { maxOutputLength: Math.max(1, most) }));
+    }
+    // Checked once on something known: an answer that differs means the handle is not what it was.
+    const works = (() => {
+        try {
+            stream = driven();
+            if (!stream)
+                return false;
+            const text = Buffer.from('package zip\n'.repeat(64));
+            const got = [];
+            throughHandle([z.deflateRawSync(text)], text.length, chunk => void got.push(Buffer.from(chunk)));
+            return Buffer.concat(got).equals(text);
+        }
+        catch {
+            return false;
+        }
+    })();
+    return works ? { inflate: throughHandle, kind: 'handle' } : { inflate: perCall, kind: 'per call' };
+}
+
+;// CONCATENATED MODULE: ./src/go/zip-layout.ts
 /**
- * The h1 of a module zip as go computes it (x/mod dirhash.HashZip over archive/zip): every entry of the
- * central directory, directories included, by its decompressed content. `zipHashing` is written to run
- * in a worker thread from its own source text, so it uses only what it is handed and builds everything
- * else inside itself.
+ * Where a zip's entries are, read as archive/zip reads them: the end records (zip64 when the plain one
+ * overflows), the central directory, and each entry's local header. `zipLayout` runs in the hashing
+ * threads from its own source text (see zip-hash.ts), so it uses nothing but globals.
  */
-
-
-
-/** The code of the error a zip that unpacks past `unzippedBytes` fails with. */
-const UNZIP_OVER_LIMIT = 'UNZIP_OVER_LIMIT';
-/** cmd/go's limits (x/mod/zip): the zip, and all it unpacks to, at most 500 MiB each. */
-const MAX_ZIP_BYTES = 500 * 1024 * 1024;
-const MAX_UNZIPPED_BYTES = (/* unused pure expression or super */ null && (500 * 1024 * 1024));
-/** The hashing code: self-contained (see the file's comment), so keep every helper inside it. */
-function zipHashing(deps) {
+/** The layout reader: self-contained, so keep every helper inside it. */
+function zipLayout() {
     const EOCD = 0x06054b50;
     const EOCD64 = 0x06064b50;
     const LOCATOR64 = 0x07064b50;
     const CENTRAL = 0x02014b50;
     const LOCAL = 0x04034b50;
-    const LIMIT = 500 * 1024 * 1024;
-    // Buffers reused from zip to zip, so that hashing leaves no garbage behind: the whole zip when it is
-    // small enough, a piece of an entry otherwise, and what the inflater writes. Hashing is synchronous,
-    // so one zip at a time uses them.
-    let whole = Buffer.allocUnsafe(0);
-    let piece = Buffer.allocUnsafe(0);
-    const OUTPUT_BYTES = 128 * 1024;
-    const output = Buffer.allocUnsafe(OUTPUT_BYTES);
-    /** Reads up to `length` bytes at `position` (fewer at the end of the file) into `into`. */
-    function readInto(fd, into, position, length) {
-        let done = 0;
-        while (done < length) {
-            const n = deps.fs.readSync(fd, into, done, length - done, position + done);
-            if (n === 0)
-                break;
-            done += n;
-        }
-        return into.subarray(0, done);
-    }
-    /** Reads `length` bytes at `position` into a buffer of their own. */
-    function readAt(fd, position, length) {
-        return readInto(fd, Buffer.allocUnsafe(length), position, length);
-    }
-    /**
-     * One zlib stream for every entry, driven through the handle Node's own synchronous calls use
-     * (zlib.inflateRawSync builds a stream object per call, about 6 µs and a buffer per entry, thousands
-     * of times a module graph). Undefined when this Node's handle does not work that way.
-     */
-    function handleInflater() {
-        try {
-            const stream = deps.zlib.createInflateRaw();
-            const handle = stream._handle;
-            const state = stream._writeState;
-            if (typeof handle?.writeSync !== 'function' || typeof handle.reset !== 'function')
-                return undefined;
-            if (!ArrayBuffer.isView(state) || state.length < 2)
-                return undefined;
-            let failure;
-            // In place of the stream's handler, which would destroy the stream: the failure is thrown below.
-            handle.onerror = message => void (failure = String(message));
-            const { Z_FINISH, Z_NO_FLUSH } = deps.zlib.constants;
-            const inflater = {
-                feed(input, last, _most, out) {
-                    let at = 0;
-                    for (;;) {
-                        handle.writeSync(last ? Z_FINISH : Z_NO_FLUSH, input, at, input.length - at, output, 0, OUTPUT_BYTES);
-                        if (failure !== undefined)
-                            throw new Error(`an entry that does not inflate (${failure})`);
-                        const outLeft = state[0];
-                        const inLeft = state[1];
-                        if (outLeft < OUTPUT_BYTES)
-                            out(output.subarray(0, OUTPUT_BYTES - outLeft));
-                        at = input.length - inLeft;
-                        // Room left in the output: the input is used up, or the stream has ended.
-                        if (outLeft > 0)
-                            return;
-                    }
-                },
-                reset: () => handle.reset()
-            };
-            // Checked once on something known: an answer that differs means the handle is not what it was.
-            const text = Buffer.from('package zip\n'.repeat(64));
-            const got = [];
-            inflater.feed(deps.zlib.deflateRawSync(text), true, text.length, chunk => void got.push(Buffer.from(chunk)));
-            inflater.reset();
-            return Buffer.concat(got).equals(text) ? inflater : undefined;
-        }
-        catch {
-            return undefined;
-        }
-    }
-    /** The public way, a zlib stream per entry, where the handle cannot be driven. */
-    function callInflater() {
-        let pieces = [];
-        return {
-            feed(input, last, most, out) {
-                pieces.push(Buffer.from(input));
-                if (!last)
-                    return;
-                const packed = Buffer.concat(pieces);
-                pieces = [];
-                out(deps.zlib.inflateRawSync(packed, { maxOutputLength: Math.max(1, most) }));
-            },
-            reset: () => void (pieces = [])
-        };
-    }
-    let inflater;
-    let inflaterKind = 'handle';
-    const inflaterNow = () => {
-        if (!inflater) {
-            const driven = handleInflater();
-            inflaterKind = driven ? 'handle' : 'per call';
-            inflater = driven ?? callInflater();
-        }
-        return inflater;
-    };
     function big(value) {
         if (value > BigInt(Number.MAX_SAFE_INTEGER))
             throw new Error('a zip64 field out of range');
@@ -40482,18 +40464,90 @@ function zipHashing(deps) {
             throw new Error('a bad local file header');
         return at + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
     }
-    // archive/zip skips the CRC check when the directory records none.
-    function crcFlaw(entry, crc) {
-        return entry.crc !== 0 && crc >>> 0 !== entry.crc
-            ? `the CRC of ${entry.name.toString('utf8').slice(0, 200)} does not match its content`
-            : undefined;
+    return { entries, dataStart };
+}
+
+;// CONCATENATED MODULE: ./src/go/zip-hash.ts
+/**
+ * The h1 of a module zip as go computes it (x/mod dirhash.HashZip over archive/zip): every entry of the
+ * central directory, directories included, by its decompressed content.
+ *
+ * The hashing threads run this code from its source text: `zipHashing`, `zipLayout` (zip-layout.ts) and
+ * `zipInflater` (zip-inflate.ts) are each self-contained, use only what they are handed, and are put
+ * together in ZIP_HASHING_SOURCE for a thread and in `localZipHashing` for this one.
+ */
+
+
+
+
+
+/** The code of the error a zip that unpacks past `unzippedBytes` fails with. */
+const UNZIP_OVER_LIMIT = 'UNZIP_OVER_LIMIT';
+/** cmd/go's limits (x/mod/zip): the zip, and all it unpacks to, at most 500 MiB each. */
+const MAX_ZIP_BYTES = 500 * 1024 * 1024;
+const MAX_UNZIPPED_BYTES = (/* unused pure expression or super */ null && (500 * 1024 * 1024));
+/** The hashing code: self-contained (see the file's comment), so keep every helper inside it. */
+function zipHashing(deps) {
+    const LIMIT = 500 * 1024 * 1024;
+    const { layout, inflater } = deps;
+    // Buffers reused from zip to zip, so that hashing leaves no garbage behind: the whole zip when it is
+    // small enough, a piece of an entry otherwise. Hashing is synchronous, so one zip at a time uses them.
+    let whole = Buffer.allocUnsafe(0);
+    let piece = Buffer.allocUnsafe(0);
+    /** Reads up to `length` bytes at `position` (fewer at the end of the file) into `into`. */
+    function readInto(fd, into, position, length) {
+        let done = 0;
+        while (done < length) {
+            const n = deps.fs.readSync(fd, into, done, length - done, position + done);
+            if (n === 0)
+                break;
+            done += n;
+        }
+        return into.subarray(0, done);
+    }
+    /** An entry's packed bytes, from the file `readBytes` at a time into the reused piece. */
+    function* packedPieces(fd, entry, start, readBytes) {
+        const most = Math.max(1, readBytes);
+        if (piece.length < most)
+            piece = Buffer.allocUnsafe(most);
+        let done = 0;
+        do {
+            const length = Math.min(most, entry.packed - done);
+            const input = readInto(fd, piece, start + done, length);
+            if (input.length !== length)
+                throw new Error('an entry that runs past the end of the zip');
+            done += length;
+            yield input;
+        } while (done < entry.packed);
+    }
+    /** Checks a zip's entries before any is read: what archive/zip refuses, and what the caller allows. */
+    function check(list, memory) {
+        let unzipped = 0;
+        for (const entry of list) {
+            if (entry.name.includes(0x0a))
+                throw new Error('an entry name with a newline');
+            if (entry.flags & 0x1)
+                throw new Error('an encrypted entry');
+            if (entry.method !== 0 && entry.method !== 8)
+                throw new Error(`an entry compressed with method ${entry.method}`);
+            // A directory: empty, and archive/zip refuses to read one that claims content.
+            if (entry.name[entry.name.length - 1] === 0x2f && entry.size !== 0)
+                throw new Error('a directory entry with content');
+            unzipped += entry.size;
+        }
+        if (unzipped > LIMIT)
+            throw new Error(`more than ${LIMIT} bytes unzipped`);
+        if (memory.unzippedBytes !== undefined && unzipped > memory.unzippedBytes)
+            // UNZIP_OVER_LIMIT spelt out: this code also runs in the hashing threads, from its source text.
+            throw Object.assign(new Error(`more than ${memory.unzippedBytes} bytes unzipped`), {
+                code: 'UNZIP_OVER_LIMIT'
+            });
     }
     /**
-     * The SHA-256 of an entry's content, and whether its CRC holds (a wrong CRC is a flaw: the content is
-     * still hashed). `packed` is the entry's packed bytes when the zip was read whole; otherwise they are
-     * read from the file a piece at a time.
+     * The SHA-256 of an entry's content from its packed bytes, and whether its CRC holds (archive/zip
+     * skips the check when the directory records none; a wrong CRC is a flaw, the content is still hashed).
      */
-    function entryDigest(entry, source) {
+    function entryDigest(entry, pieces) {
         const hash = deps.crypto.createHash('sha256');
         let size = 0;
         let crc = 0;
@@ -40504,42 +40558,18 @@ function zipHashing(deps) {
             crc = deps.zlib.crc32(chunk, crc);
             hash.update(chunk);
         };
-        const give = (input, last) => {
-            if (entry.method === 0)
+        if (entry.method === 0)
+            for (const input of pieces)
                 take(input);
-            // One byte more than recorded is enough to tell the entry is not what its record says.
-            else
-                inflaterNow().feed(input, last, entry.size + 1, take);
-        };
-        try {
-            if ('packed' in source) {
-                give(source.packed, true);
-            }
-            else {
-                const readBytes = Math.max(1, source.readBytes);
-                if (piece.length < readBytes)
-                    piece = Buffer.allocUnsafe(readBytes);
-                let done = 0;
-                do {
-                    const length = Math.min(readBytes, entry.packed - done);
-                    const input = readInto(source.fd, piece, source.start + done, length);
-                    if (input.length !== length)
-                        throw new Error('an entry that runs past the end of the zip');
-                    done += length;
-                    give(input, done === entry.packed);
-                } while (done < entry.packed);
-            }
-        }
-        catch (error) {
-            // A stream left part way (a failure, or an entry too long) is no start for the next entry.
-            inflater = undefined;
-            throw error;
-        }
-        if (entry.method !== 0)
-            inflaterNow().reset();
+        // One byte more than recorded is enough to tell the entry is not what its record says.
+        else
+            inflater.inflate(pieces, entry.size + 1, take);
         if (size !== entry.size)
             throw new Error('an entry whose size is not the one recorded');
-        return { sha256: hash.digest('hex'), flaw: crcFlaw(entry, crc) };
+        const flaw = entry.crc !== 0 && crc >>> 0 !== entry.crc
+            ? `the CRC of ${entry.name.toString('utf8').slice(0, 200)} does not match its content`
+            : undefined;
+        return { sha256: hash.digest('hex'), flaw };
     }
     async function hashZipFile(file, memory = {}) {
         const { wholeZipBytes = 4 * 1024 * 1024, readBytes = 256 * 1024 } = memory;
@@ -40551,49 +40581,34 @@ function zipHashing(deps) {
             if (size <= wholeZipBytes && whole.length < size)
                 whole = Buffer.allocUnsafe(size);
             const zip = size <= wholeZipBytes ? readInto(fd, whole, 0, size) : undefined;
-            const read = (at, length) => zip ? zip.subarray(Math.max(0, at), Math.max(0, at) + length) : readAt(fd, Math.max(0, at), length);
-            const list = entries(read, size);
+            const read = (at, length) => zip
+                ? zip.subarray(Math.max(0, at), Math.max(0, at) + length)
+                : readInto(fd, Buffer.allocUnsafe(length), Math.max(0, at), length);
+            const list = layout.entries(read, size);
             // archive/zip lists every entry, and a name seen twice reads the last one.
             const byName = new Map();
             for (const entry of list)
                 byName.set(entry.name.toString('latin1'), entry);
+            check(byName.values(), memory);
             const digests = new Map();
             let flaw;
-            let unzipped = 0;
-            for (const entry of byName.values()) {
-                if (entry.name.includes(0x0a))
-                    throw new Error('an entry name with a newline');
-                if (entry.flags & 0x1)
-                    throw new Error('an encrypted entry');
-                if (entry.method !== 0 && entry.method !== 8)
-                    throw new Error(`an entry compressed with method ${entry.method}`);
-                unzipped += entry.size;
-                if (unzipped > LIMIT)
-                    throw new Error(`more than ${LIMIT} bytes unzipped`);
-                if (memory.unzippedBytes !== undefined && unzipped > memory.unzippedBytes)
-                    // UNZIP_OVER_LIMIT spelt out: this code also runs in the hashing threads, from its source text.
-                    throw Object.assign(new Error(`more than ${memory.unzippedBytes} bytes unzipped`), {
-                        code: 'UNZIP_OVER_LIMIT'
-                    });
-                const key = entry.name.toString('latin1');
+            for (const [key, entry] of byName) {
                 if (entry.name[entry.name.length - 1] === 0x2f) {
-                    // A directory: empty, and archive/zip refuses to read one that claims content.
-                    if (entry.size !== 0)
-                        throw new Error('a directory entry with content');
                     digests.set(key, deps.crypto.createHash('sha256').digest('hex'));
                     continue;
                 }
-                const start = dataStart(read(entry.header, 30), entry.header);
-                let result;
+                const start = layout.dataStart(read(entry.header, 30), entry.header);
+                let pieces;
                 if (zip) {
                     const packed = read(start, entry.packed);
                     if (packed.length !== entry.packed)
                         throw new Error('an entry that runs past the end of the zip');
-                    result = entryDigest(entry, { packed });
+                    pieces = [packed];
                 }
                 else {
-                    result = entryDigest(entry, { fd, start, readBytes });
+                    pieces = packedPieces(fd, entry, start, readBytes);
                 }
+                const result = entryDigest(entry, pieces);
                 flaw ??= result.flaw;
                 digests.set(key, result.sha256);
             }
@@ -40612,16 +40627,27 @@ function zipHashing(deps) {
             deps.fs.closeSync(fd);
         }
     }
-    return {
-        hashZipFile,
-        get inflater() {
-            inflaterNow();
-            return inflaterKind;
-        }
-    };
+    return { hashZipFile };
 }
+/**
+ * The hashing code put together in a thread's source, as an expression: Node's modules from `require`,
+ * the layout reader and the inflater from their own source text.
+ */
+const ZIP_HASHING_SOURCE = `(${zipHashing.toString()})({
+  crypto: require('node:crypto'),
+  fs: require('node:fs'),
+  zlib: require('node:zlib'),
+  layout: (${zipLayout.toString()})(),
+  inflater: (${zipInflater.toString()})(require('node:zlib'))
+})`;
 /** The hashing code on this thread: for tests, and where a worker cannot be had. */
-const localZipHashing = zipHashing({ crypto: (node_crypto__WEBPACK_IMPORTED_MODULE_0___default()), fs: (node_fs__WEBPACK_IMPORTED_MODULE_1___default()), zlib: (node_zlib__WEBPACK_IMPORTED_MODULE_2___default()) });
+const localZipHashing = zipHashing({
+    crypto: (external_node_crypto_default()),
+    fs: (external_node_fs_default()),
+    zlib: (external_node_zlib_default()),
+    layout: zipLayout(),
+    inflater: zipInflater((external_node_zlib_default()))
+});
 
 
 /***/ }),
@@ -40637,7 +40663,7 @@ const localZipHashing = zipHashing({ crypto: (node_crypto__WEBPACK_IMPORTED_MODU
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _zip_hash_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5114);
+/* harmony import */ var _zip_hash_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(679);
 /**
  * Module zips hashed in worker threads: inflating thousands of entries is CPU work that would otherwise
  * stop the event loop, so that no socket is read and every clock looks like a silent mirror.
@@ -40657,11 +40683,7 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 
 const WORKER_SOURCE = `
 const __name = f => f
 const { parentPort } = require('node:worker_threads')
-const hashing = (${_zip_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .zipHashing */ .yg.toString()})({
-  crypto: require('node:crypto'),
-  fs: require('node:fs'),
-  zlib: require('node:zlib')
-})
+const hashing = ${_zip_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .ZIP_HASHING_SOURCE */ .jV}
 parentPort.on('message', ({ id, file, memory }) => {
   hashing.hashZipFile(file, memory).then(
     digest => parentPort.postMessage({ id, digest }),
@@ -45976,8 +45998,8 @@ function emptyMirrorStats(mirror) {
 
 // EXTERNAL MODULE: ./src/go/zip-pool.ts
 var zip_pool = __nccwpck_require__(4584);
-// EXTERNAL MODULE: ./src/go/zip-hash.ts
-var zip_hash = __nccwpck_require__(5114);
+// EXTERNAL MODULE: ./src/go/zip-hash.ts + 2 modules
+var zip_hash = __nccwpck_require__(679);
 ;// CONCATENATED MODULE: ./src/relay/verify.ts
 
 

@@ -4,7 +4,13 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { localZipHashing, UNZIP_OVER_LIMIT, zipHashing, type ZipDigest, type ZipMemory } from './zip-hash.js'
+import {
+  localZipHashing,
+  UNZIP_OVER_LIMIT,
+  ZIP_HASHING_SOURCE,
+  type ZipDigest,
+  type ZipMemory
+} from './zip-hash.js'
 
 export interface ZipPoolOptions {
   /** Worker threads at most; they start as work arrives. */
@@ -49,11 +55,7 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 
 const WORKER_SOURCE = `
 const __name = f => f
 const { parentPort } = require('node:worker_threads')
-const hashing = (${zipHashing.toString()})({
-  crypto: require('node:crypto'),
-  fs: require('node:fs'),
-  zlib: require('node:zlib')
-})
+const hashing = ${ZIP_HASHING_SOURCE}
 parentPort.on('message', ({ id, file, memory }) => {
   hashing.hashZipFile(file, memory).then(
     digest => parentPort.postMessage({ id, digest }),
