@@ -76,6 +76,8 @@ export interface LogEntry {
   fault?: FaultKind
   /** The Range header of the request, when it had one. */
   range?: string
+  /** Date.now() when the whole body of a file served had been handed to the socket. */
+  sent?: number
 }
 
 export interface Proxy {
@@ -155,11 +157,12 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
   let closed = false
 
   const credentialed: string[] = []
-  const record = (path: string, status: LogStatus, fault?: FaultKind, range?: string) => {
+  const record = (path: string, status: LogStatus, fault?: FaultKind, range?: string): LogEntry => {
     const entry: LogEntry = { time: Date.now(), path, status }
     if (fault) entry.fault = fault
     if (range) entry.range = range
     log.push(entry)
+    return entry
   }
 
   const later = (ms: number, fn: () => void) => {
@@ -211,8 +214,9 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
     if (!body) return sendText(res, path, 404, 'not found\n')
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '')
     const from = range ? Number(range[1]) : 0
+    const sent = (entry: LogEntry) => res.on('finish', () => (entry.sent = Date.now()))
     if (range && from < body.length) {
-      record(path, 206, undefined, req.headers.range)
+      sent(record(path, 206, undefined, req.headers.range))
       res.writeHead(206, {
         'Content-Type': contentType(path),
         'Content-Length': body.length - from,
@@ -221,7 +225,7 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
       })
       return res.end(req.method === 'HEAD' ? undefined : body.subarray(from))
     }
-    record(path, 200)
+    sent(record(path, 200))
     res.writeHead(200, {
       'Content-Type': contentType(path),
       'Content-Length': body.length,

@@ -7,11 +7,12 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { hashGoMod, parseGoSum } from '../../src/go/gosum.js'
 import { versionFilePath } from '../../src/go/proxy-path.js'
+import { zipPool } from '../../src/go/zip-pool.js'
 import type { RelayEvent } from '../../src/relay/types.js'
 import { startRelay, type Relay, type RelayOptions } from '../../src/relay/relay.js'
 import { goEnv, removeTree, runGo } from '../../testkit/action.js'
 import { listenLoopback } from '../../testkit/loopback.js'
-import { escapeModulePath, generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
+import { buildModuleZip, escapeModulePath, generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { describeRequest, startProxy, type Fault, type Proxy } from '../../testkit/proxy.js'
 import { selfSignedCert } from '../../testkit/tls.js'
 
@@ -895,15 +896,28 @@ describe('a large zip', () => {
     const big = generateModuleSet({ count: 1, seed: 4, bigZipBytes: 32 * 1024 * 1024, bigEvery: 1 })
     const steady = await startProxy({ files: big.files, name: 'steady' })
     closers.push(() => steady.close())
-    // A hedge delay far shorter than hashing 32 MiB takes.
+    const hedgeFloorMs = 250
     const relay = await relayFor(
       [steady.url],
-      { stallTimeoutMs: 20_000, hedgeFloorMs: 20 },
+      { stallTimeoutMs: 20_000, hedgeFloorMs },
       { sums: parseGoSum(big.consumer.goSum) }
     )
     const m = big.modules[0]!
+    // Zips queued ahead of it in the hashing threads keep its check going for several hedge delays, while
+    // the floor stays well above the pauses a loaded machine puts into a loopback transfer.
+    const dir = await mkdtemp(path.join(tmpdir(), 'relay-ahead-'))
+    closers.push(() => removeTree(dir))
+    const ahead = path.join(dir, 'ahead.zip')
+    const zeros = { 'zeros.bin': new Uint8Array(64 * 1024 * 1024) }
+    await writeFile(ahead, buildModuleZip({ path: 'example.com/ahead', version: 'v1.0.0' }, zeros))
+    const queued = Array.from({ length: 40 }, () => zipPool().hash(ahead))
     const answer = await relay.fetch({ kind: 'version', module: m.path, version: m.version, file: 'zip' })
+    const answered = Date.now()
+    await Promise.all(queued)
     expect(answer.ok).toBe(true)
+    // The premise: the mirror had sent the whole body more than two hedge delays before the answer.
+    const sent = steady.log.find(l => l.path.endsWith('.zip'))?.sent ?? answered
+    expect(answered - sent).toBeGreaterThan(2 * hedgeFloorMs)
     expect(relay.report().mirrors[0]?.hedges).toBe(0)
     expect(steady.log.filter(l => l.path.endsWith('.zip'))).toHaveLength(1)
   })
