@@ -2,10 +2,11 @@
 // proxies on 127.0.0.1, with one mirror (A, faulty) and with two (A faulty, B healthy), on generated
 // module sets and a real module graph: who gets to a complete, verified module cache first, and how
 // often. Writes bench/results.json, docs/benchmarks.svg and docs/benchmarks.md. See docs/benchmarks.md.
+import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import path from 'node:path'
-import { repoRoot } from '../../../testkit/action.js'
+import { actionNode, repoRoot } from '../../../testkit/action.js'
 import { commandLine, commit, machine, median, positiveInteger } from '../harness.js'
 import { renderChart } from './chart.js'
 import { WRAPPER_SLEEP_MS, WRAPPER_TRIES } from './contenders.js'
@@ -232,7 +233,10 @@ async function main(): Promise<void> {
   const info: Record<string, string> = {
     'action at commit': commit(),
     ...(await machine()),
-    node: `${process.version} (runs both the bench and the bundled action)`
+    node:
+      actionNode() === process.execPath
+        ? `${process.version} (runs both the bench and the bundled action)`
+        : `${process.version} runs the bench, ${nodeVersion(actionNode())} the bundled action (NODE_FOR_ACTION)`
   }
   const loadStart = loadavg()
     .map(n => n.toFixed(2))
@@ -240,7 +244,7 @@ async function main(): Promise<void> {
   console.log(
     `Benchmark: ${setsText.join(', ')}; ${scenarios.length} scenarios; contenders ${args.contenders.join(', ')}; cap ${args.capMs / 1000} s`
   )
-  console.log(`${info.nproc} CPUs, ${info.memory}, ${info.go}, node ${process.version}, load ${loadStart}\n`)
+  console.log(`${info.nproc} CPUs, ${info.memory}, ${info.go}, node ${info.node}, load ${loadStart}\n`)
 
   const started = Date.now()
   const results = await runBench({
@@ -345,3 +349,8 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error))
   process.exitCode = 1
 })
+
+/** The version a node binary reports. */
+function nodeVersion(node: string): string {
+  return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()
+}

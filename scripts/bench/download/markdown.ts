@@ -202,7 +202,9 @@ export function renderDoc(d: DocInput): string {
     '`npm run bench` also runs the module cache benchmark afterwards, and npm hands arguments after `--` to the',
     'last command of the script, so options go to `scripts/bench/download/main.ts` directly (after `npm run package`, which',
     'builds the `dist/` bundle the benchmark runs). Without the seed the real graph is left out, and the page',
-    'says the run is partial.',
+    'says the run is partial. The action runs under the node that runs the benchmark, or under the one',
+    '`NODE_FOR_ACTION` names (`.ci/run` installs Node 24, which GitHub gives the action, in',
+    '`.ci/node24`); the machine table below says which.',
     ''
   )
   out.push(
