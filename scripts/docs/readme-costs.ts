@@ -55,12 +55,17 @@ export function renderCosts(bench: BenchResults, job?: JobResults): string {
   )
   if (rss > 0)
     rows.push(['peak memory of the action (RSS, relay and hashing threads included)', '—', `${rss} MB`])
+  // The node that ran the action: named on its own when it was not the one running the benchmark.
+  const node =
+    /(v[\d.]+) the bundled action/.exec(bench.machine.node ?? '') ?? /^v[\d.]+/.exec(bench.machine.node ?? '')
+  const commit = bench.machine['action at commit']
   const machine = [
     bench.machine.nproc ? `${bench.machine.nproc} CPUs` : '',
-    bench.machine['action at commit'] ?? ''
+    node ? `the action under Node ${node[1] ?? node[0]}` : '',
+    commit ? `commit ${commit}` : ''
   ]
     .filter(Boolean)
-    .join(', commit ')
+    .join(', ')
   return [
     `Medians from \`npm run bench\` on caddy's module graph (${machine}); every figure, the fault scenarios and the`,
     'goals are in [docs/benchmarks.md](docs/benchmarks.md).',
