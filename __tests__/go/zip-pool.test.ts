@@ -96,6 +96,32 @@ describe('ZipPool', () => {
     }
   })
 
+  it('starts its first thread when a large zip is on its way, and lets it go idle when none comes', async () => {
+    const ports = () => process.getActiveResourcesInfo().filter(r => r === 'MessagePort').length
+    const before = ports()
+    const pool = new ZipPool({ threads: 2, idleMs: 100, growAfterMs: 0 })
+    try {
+      // A small zip, or one of unknown size, is no reason for a thread.
+      pool.expect(HASH_HERE_ZIP_BYTES)
+      pool.expect(Number.NaN)
+      expect(pool.running).toBe(0)
+      pool.expect(HASH_HERE_ZIP_BYTES + 1)
+      expect(pool.running).toBe(1)
+      // Only the first: more threads come from zips that wait.
+      pool.expect(HASH_HERE_ZIP_BYTES + 1)
+      expect(pool.running).toBe(1)
+      // Waiting for a zip, it does not hold the process open.
+      expect(ports()).toBe(before)
+      await new Promise(resolve => setTimeout(resolve, 500))
+      expect(pool.running).toBe(0)
+      pool.expect(HASH_HERE_ZIP_BYTES + 1)
+      expect((await pool.hash(files[1]!.file)).hash).toBe(files[1]!.want)
+      expect(pool.stats.peakThreads).toBe(1)
+    } finally {
+      await pool.close()
+    }
+  })
+
   it('holds the process open while it hashes, and not once its threads are idle', async () => {
     // The main step ends when nothing else holds the process: an idle thread must not keep it waiting.
     const ports = () => process.getActiveResourcesInfo().filter(r => r === 'MessagePort').length

@@ -892,6 +892,33 @@ describe("the step's deadline", () => {
 })
 
 describe('a large zip', () => {
+  it('has a hashing thread started while its body arrives', async () => {
+    const big = generateModuleSet({ count: 1, seed: 5, bigZipBytes: 1024 * 1024, bigEvery: 1 })
+    const m = big.modules[0]!
+    // A quarter of the body every 250 ms: about a second from the headers to the end.
+    const fault: Fault = { kind: 'trickle', chunkBytes: 256 * 1024, match: { module: m.path, file: 'zip' } }
+    const slow = await startProxy({ files: big.files, faults: [fault], name: 'slow' })
+    closers.push(() => slow.close())
+    const relay = await relayFor(
+      [slow.url],
+      { stallTimeoutMs: 20_000 },
+      { sums: parseGoSum(big.consumer.goSum) }
+    )
+    // Threads other tests started end once idle.
+    for (let waited = 0; zipPool().running > 0 && waited < 10_000; waited += 50)
+      await new Promise(resolve => setTimeout(resolve, 50))
+    expect(zipPool().running).toBe(0)
+    let answered = false
+    const answer = relay
+      .fetch({ kind: 'version', module: m.path, version: m.version, file: 'zip' })
+      .finally(() => (answered = true))
+    while (!slow.log.some(l => l.path.endsWith('.zip'))) await new Promise(resolve => setTimeout(resolve, 10))
+    await new Promise(resolve => setTimeout(resolve, 300))
+    expect(answered).toBe(false)
+    expect(zipPool().running).toBe(1)
+    expect((await answer).ok).toBe(true)
+  })
+
   it('is not hedged while the relay checks it: the mirror has sent all of it', async () => {
     const big = generateModuleSet({ count: 1, seed: 4, bigZipBytes: 32 * 1024 * 1024, bigEvery: 1 })
     const steady = await startProxy({ files: big.files, name: 'steady' })

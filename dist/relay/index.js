@@ -9751,6 +9751,16 @@ class ZipPool {
             this.dispatch();
         });
     }
+    /**
+     * A zip of `size` bytes is on its way (its answer's headers are in): when it is one for a thread and
+     * none runs, the first starts now, so that it is up by the time the body is. Starting one takes about as
+     * long as a few MiB take to arrive. A thread that gets no zip ends once idle, like any other.
+     */
+    expect(size) {
+        if (this.closed || this.threads.length > 0 || !(size > HASH_HERE_ZIP_BYTES))
+            return;
+        this.rest(this.start());
+    }
     /** Ends every thread; zips queued or under way are hashed on this thread instead. */
     async close() {
         this.closed = true;
@@ -9893,6 +9903,10 @@ async function verifyZip(file, want, size) {
     if (digest.flaw)
         return { ok: false, reason: `not a valid module zip: ${digest.flaw}`, mismatch: false };
     return { ok: true, hash: digest.hash };
+}
+/** A zip of `bytes` is about to arrive: the hashing threads get ready for it. */
+function expectZip(bytes) {
+    zipPool().expect(bytes);
 }
 function verifyMod(data, want) {
     if (looksLikeHtml(data))
@@ -11313,6 +11327,7 @@ async function fetchOnce(req, url, authorization) {
             response.destroy();
             return badResponse(`the body is larger than ${req.limit} bytes`);
         }
+        req.onBody?.(expected);
         const body = decoder ? response.pipe(decoder) : response;
         if (decoder)
             response.on('error', error => decoder.destroy(error));
@@ -11523,6 +11538,8 @@ function startTry(ctx, file, mirror, opts) {
                     ctx.mirrors.heardFrom(mirror);
                     ctx.onProgress();
                 },
+                // A thread to hash a large zip starts while its body arrives, not once it is in.
+                onBody: request.kind === 'version' && request.file === 'zip' ? expectZip : undefined,
                 onData: bytes => {
                     // A trickle is not progress worth waiting for: the hedge clock moves on every 8 KiB or so.
                     sinceMark += bytes;

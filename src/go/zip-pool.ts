@@ -113,6 +113,16 @@ export class ZipPool {
     })
   }
 
+  /**
+   * A zip of `size` bytes is on its way (its answer's headers are in): when it is one for a thread and
+   * none runs, the first starts now, so that it is up by the time the body is. Starting one takes about as
+   * long as a few MiB take to arrive. A thread that gets no zip ends once idle, like any other.
+   */
+  expect(size: number): void {
+    if (this.closed || this.threads.length > 0 || !(size > HASH_HERE_ZIP_BYTES)) return
+    this.rest(this.start())
+  }
+
   /** Ends every thread; zips queued or under way are hashed on this thread instead. */
   async close(): Promise<void> {
     this.closed = true

@@ -28,7 +28,15 @@ import {
 import { FileSink, nowhere, type BodySink } from './sinks.js'
 import type { TryRecord } from './types.js'
 import { fetchUpstream, type UpstreamResult } from './upstream.js'
-import { MAX_MOD_BYTES, MAX_ZIP_BYTES, verifyInfo, verifyText, verifyZip, type Verdict } from './verify.js'
+import {
+  expectZip,
+  MAX_MOD_BYTES,
+  MAX_ZIP_BYTES,
+  verifyInfo,
+  verifyText,
+  verifyZip,
+  type Verdict
+} from './verify.js'
 
 /** What a failed try calls for at the request level, as policy/decisions.ts decides it. */
 export interface Judgement {
@@ -172,6 +180,8 @@ export function startTry(
           ctx.mirrors.heardFrom(mirror)
           ctx.onProgress()
         },
+        // A thread to hash a large zip starts while its body arrives, not once it is in.
+        onBody: request.kind === 'version' && request.file === 'zip' ? expectZip : undefined,
         onData: bytes => {
           // A trickle is not progress worth waiting for: the hedge clock moves on every 8 KiB or so.
           sinceMark += bytes

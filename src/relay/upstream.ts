@@ -38,6 +38,8 @@ export interface UpstreamRequest {
   resume?: { etag?: string }
   agent: (url: URL) => Agent
   onHeaders?: () => void
+  /** A body is about to be read: its length, when the answer says (NaN when not). */
+  onBody?: (bytes: number) => void
   onData?: (bytes: number) => void
 }
 
@@ -202,6 +204,7 @@ async function fetchOnce(req: UpstreamRequest, url: URL, authorization?: string)
       response.destroy()
       return badResponse(`the body is larger than ${req.limit} bytes`)
     }
+    req.onBody?.(expected)
     const body: Readable = decoder ? response.pipe(decoder) : response
     if (decoder) response.on('error', error => decoder.destroy(error))
     for await (const chunk of body as AsyncIterable<Buffer>) {

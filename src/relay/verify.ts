@@ -27,6 +27,11 @@ export async function verifyZip(file: string, want: string | undefined, size?: n
   return { ok: true, hash: digest.hash }
 }
 
+/** A zip of `bytes` is about to arrive: the hashing threads get ready for it. */
+export function expectZip(bytes: number): void {
+  zipPool().expect(bytes)
+}
+
 export function verifyMod(data: Buffer, want: string | undefined): Verdict {
   if (looksLikeHtml(data)) return { ok: false, reason: 'an HTML page instead of a go.mod', mismatch: false }
   if (want === undefined) return { ok: true }
