@@ -102,19 +102,19 @@ describe('ZipPool', () => {
     const pool = new ZipPool({ threads: 2, idleMs: 100, growAfterMs: 0 })
     try {
       // A small zip, or one of unknown size, is no reason for a thread.
-      pool.expect(HASH_HERE_ZIP_BYTES)
-      pool.expect(Number.NaN)
+      pool.anticipate(HASH_HERE_ZIP_BYTES)
+      pool.anticipate(Number.NaN)
       expect(pool.running).toBe(0)
-      pool.expect(HASH_HERE_ZIP_BYTES + 1)
+      pool.anticipate(HASH_HERE_ZIP_BYTES + 1)
       expect(pool.running).toBe(1)
       // Only the first: more threads come from zips that wait.
-      pool.expect(HASH_HERE_ZIP_BYTES + 1)
+      pool.anticipate(HASH_HERE_ZIP_BYTES + 1)
       expect(pool.running).toBe(1)
       // Waiting for a zip, it does not hold the process open.
       expect(ports()).toBe(before)
       await new Promise(resolve => setTimeout(resolve, 500))
       expect(pool.running).toBe(0)
-      pool.expect(HASH_HERE_ZIP_BYTES + 1)
+      pool.anticipate(HASH_HERE_ZIP_BYTES + 1)
       expect((await pool.hash(files[1]!.file)).hash).toBe(files[1]!.want)
       expect(pool.stats.peakThreads).toBe(1)
     } finally {

@@ -9756,7 +9756,7 @@ class ZipPool {
      * none runs, the first starts now, so that it is up by the time the body is. Starting one takes about as
      * long as a few MiB take to arrive. A thread that gets no zip ends once idle, like any other.
      */
-    expect(size) {
+    anticipate(size) {
         if (this.closed || this.threads.length > 0 || !(size > HASH_HERE_ZIP_BYTES))
             return;
         this.rest(this.start());
@@ -9905,8 +9905,8 @@ async function verifyZip(file, want, size) {
     return { ok: true, hash: digest.hash };
 }
 /** A zip of `bytes` is about to arrive: the hashing threads get ready for it. */
-function expectZip(bytes) {
-    zipPool().expect(bytes);
+function anticipateZip(bytes) {
+    zipPool().anticipate(bytes);
 }
 function verifyMod(data, want) {
     if (looksLikeHtml(data))
@@ -11539,7 +11539,7 @@ function startTry(ctx, file, mirror, opts) {
                     ctx.onProgress();
                 },
                 // A thread to hash a large zip starts while its body arrives, not once it is in.
-                onBody: request.kind === 'version' && request.file === 'zip' ? expectZip : undefined,
+                onBody: request.kind === 'version' && request.file === 'zip' ? anticipateZip : undefined,
                 onData: bytes => {
                     // A trickle is not progress worth waiting for: the hedge clock moves on every 8 KiB or so.
                     sinceMark += bytes;

@@ -118,7 +118,7 @@ export class ZipPool {
    * none runs, the first starts now, so that it is up by the time the body is. Starting one takes about as
    * long as a few MiB take to arrive. A thread that gets no zip ends once idle, like any other.
    */
-  expect(size: number): void {
+  anticipate(size: number): void {
     if (this.closed || this.threads.length > 0 || !(size > HASH_HERE_ZIP_BYTES)) return
     this.rest(this.start())
   }

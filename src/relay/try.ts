@@ -29,7 +29,7 @@ import { FileSink, nowhere, type BodySink } from './sinks.js'
 import type { TryRecord } from './types.js'
 import { fetchUpstream, type UpstreamResult } from './upstream.js'
 import {
-  expectZip,
+  anticipateZip,
   MAX_MOD_BYTES,
   MAX_ZIP_BYTES,
   verifyInfo,
@@ -181,7 +181,7 @@ export function startTry(
           ctx.onProgress()
         },
         // A thread to hash a large zip starts while its body arrives, not once it is in.
-        onBody: request.kind === 'version' && request.file === 'zip' ? expectZip : undefined,
+        onBody: request.kind === 'version' && request.file === 'zip' ? anticipateZip : undefined,
         onData: bytes => {
           // A trickle is not progress worth waiting for: the hedge clock moves on every 8 KiB or so.
           sinceMark += bytes

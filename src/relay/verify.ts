@@ -28,8 +28,8 @@ export async function verifyZip(file: string, want: string | undefined, size?: n
 }
 
 /** A zip of `bytes` is about to arrive: the hashing threads get ready for it. */
-export function expectZip(bytes: number): void {
-  zipPool().expect(bytes)
+export function anticipateZip(bytes: number): void {
+  zipPool().anticipate(bytes)
 }
 
 export function verifyMod(data: Buffer, want: string | undefined): Verdict {
