@@ -6,7 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { replaceSection } from './action-tables.js'
 import { findCell, formatMs } from '../bench/download/stats.js'
-import type { Cell, ContenderId } from '../bench/download/types.js'
+import { ACTION_NODE_ROW, type Cell, type ContenderId } from '../bench/download/types.js'
 import { findJobRun, type JobRun } from '../bench/job/render.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -55,13 +55,11 @@ export function renderCosts(bench: BenchResults, job?: JobResults): string {
   )
   if (rss > 0)
     rows.push(['peak memory of the action (RSS, relay and hashing threads included)', '—', `${rss} MB`])
-  // The node that ran the action: named on its own when it was not the one running the benchmark.
-  const node =
-    /(v[\d.]+) the bundled action/.exec(bench.machine.node ?? '') ?? /^v[\d.]+/.exec(bench.machine.node ?? '')
+  const node = /^v[\d.]+/.exec(bench.machine[ACTION_NODE_ROW] ?? bench.machine.node ?? '')?.[0]
   const commit = bench.machine['action at commit']
   const machine = [
     bench.machine.nproc ? `${bench.machine.nproc} CPUs` : '',
-    node ? `the action under Node ${node[1] ?? node[0]}` : '',
+    node ? `the action under Node ${node}` : '',
     commit ? `commit ${commit}` : ''
   ]
     .filter(Boolean)

@@ -16,6 +16,7 @@ import { BIG_EVERY, BIG_ZIP_BYTES, generatedSet, HANG_CAP_MS, MODULE_SET_SEED, r
 import { QUICK_SCENARIOS, SCENARIOS, type Scenario } from './scenarios.js'
 import { DEFAULT_GOALS, evaluateGoals, formatMs, summarize } from './stats.js'
 import {
+  ACTION_NODE_ROW,
   CONTENDERS,
   CONTENDER_LABELS,
   SET_IDS,
@@ -233,10 +234,10 @@ async function main(): Promise<void> {
   const info: Record<string, string> = {
     'action at commit': commit(),
     ...(await machine()),
-    node:
+    [ACTION_NODE_ROW]:
       actionNode() === process.execPath
-        ? `${process.version} (runs both the bench and the bundled action)`
-        : `${process.version} runs the bench, ${nodeVersion(actionNode())} the bundled action (NODE_FOR_ACTION)`
+        ? `${process.version} (the one running the benchmark)`
+        : `${nodeVersion(actionNode())} (NODE_FOR_ACTION)`
   }
   const loadStart = loadavg()
     .map(n => n.toFixed(2))
@@ -244,7 +245,9 @@ async function main(): Promise<void> {
   console.log(
     `Benchmark: ${setsText.join(', ')}; ${scenarios.length} scenarios; contenders ${args.contenders.join(', ')}; cap ${args.capMs / 1000} s`
   )
-  console.log(`${info.nproc} CPUs, ${info.memory}, ${info.go}, node ${info.node}, load ${loadStart}\n`)
+  console.log(
+    `${info.nproc} CPUs, ${info.memory}, ${info.go}, node ${info.node}, the action under ${info[ACTION_NODE_ROW]}, load ${loadStart}\n`
+  )
 
   const started = Date.now()
   const results = await runBench({

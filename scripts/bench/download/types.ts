@@ -14,6 +14,9 @@ export interface BenchSet {
 }
 
 /** The module sets: two generated sizes and the seeded real graph. */
+/** The machine table's row that names the node the bundled action ran under. */
+export const ACTION_NODE_ROW = 'node running the action'
+
 export type SetId = '100' | '1000' | 'real'
 
 export const SET_IDS: SetId[] = ['100', '1000', 'real']
