@@ -40254,7 +40254,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   PN: () => (/* binding */ localZipHashing)
 });
 
-// UNUSED EXPORTS: MAX_UNZIPPED_BYTES, zipHashing
+// UNUSED EXPORTS: zipHashing
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -40270,6 +40270,7 @@ var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 function zipInflater(z) {
     const OUTPUT_BYTES = 128 * 1024;
     const output = Buffer.allocUnsafe(OUTPUT_BYTES);
+    const NOTHING = Buffer.alloc(0);
     const { Z_FINISH, Z_NO_FLUSH } = z.constants;
     /** A zlib stream's handle and its write state; undefined when this Node has none of that shape. */
     function driven() {
@@ -40309,7 +40310,7 @@ function zipInflater(z) {
         try {
             for (const piece of pieces)
                 write(piece, Z_NO_FLUSH, out);
-            write(Buffer.alloc(0), Z_FINISH, out);
+            write(NOTHING, Z_FINISH, out);
             stream?.handle.reset();
         }
         catch (error) {
@@ -40483,11 +40484,11 @@ function zipLayout() {
 
 /** The code of the error a zip that unpacks past `unzippedBytes` fails with. */
 const UNZIP_OVER_LIMIT = 'UNZIP_OVER_LIMIT';
-/** cmd/go's limits (x/mod/zip): the zip, and all it unpacks to, at most 500 MiB each. */
+/** cmd/go's limit (x/mod/zip) on a zip, and on all it unpacks to: 500 MiB each. */
 const MAX_ZIP_BYTES = 500 * 1024 * 1024;
-const MAX_UNZIPPED_BYTES = (/* unused pure expression or super */ null && (500 * 1024 * 1024));
 /** The hashing code: self-contained (see the file's comment), so keep every helper inside it. */
 function zipHashing(deps) {
+    // MAX_ZIP_BYTES, spelt out: this code runs in the hashing threads from its source text.
     const LIMIT = 500 * 1024 * 1024;
     const { layout, inflater } = deps;
     // Buffers reused from zip to zip, so that hashing leaves no garbage behind: the whole zip when it is

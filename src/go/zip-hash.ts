@@ -37,9 +37,8 @@ export interface ZipMemory {
 /** The code of the error a zip that unpacks past `unzippedBytes` fails with. */
 export const UNZIP_OVER_LIMIT = 'UNZIP_OVER_LIMIT'
 
-/** cmd/go's limits (x/mod/zip): the zip, and all it unpacks to, at most 500 MiB each. */
+/** cmd/go's limit (x/mod/zip) on a zip, and on all it unpacks to: 500 MiB each. */
 export const MAX_ZIP_BYTES = 500 * 1024 * 1024
-export const MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
 
 /** A zip's h1, and what archive/zip would still refuse in it though it could be hashed. */
 export interface ZipDigest {
@@ -55,6 +54,7 @@ export interface ZipHashing {
 
 /** The hashing code: self-contained (see the file's comment), so keep every helper inside it. */
 export function zipHashing(deps: ZipHashingDeps): ZipHashing {
+  // MAX_ZIP_BYTES, spelt out: this code runs in the hashing threads from its source text.
   const LIMIT = 500 * 1024 * 1024
   const { layout, inflater } = deps
 

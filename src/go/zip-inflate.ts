@@ -28,6 +28,7 @@ export interface ZipInflater {
 export function zipInflater(z: InflaterZlib): ZipInflater {
   const OUTPUT_BYTES = 128 * 1024
   const output = Buffer.allocUnsafe(OUTPUT_BYTES)
+  const NOTHING = Buffer.alloc(0)
   const { Z_FINISH, Z_NO_FLUSH } = z.constants
 
   interface Handle {
@@ -79,7 +80,7 @@ export function zipInflater(z: InflaterZlib): ZipInflater {
     stream ??= driven()
     try {
       for (const piece of pieces) write(piece, Z_NO_FLUSH, out)
-      write(Buffer.alloc(0), Z_FINISH, out)
+      write(NOTHING, Z_FINISH, out)
       stream?.handle.reset()
     } catch (error) {
       // A stream left part way (a failure, or `out` refusing more) is no start for the next entry.
