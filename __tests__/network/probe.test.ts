@@ -96,7 +96,7 @@ function context(
     settings: httpProxySettings(env),
     timeouts: { ...DEFAULT_TIMEOUTS, ...opts.timeouts },
     resolve: opts.resolve ?? noDns,
-    ca: opts.ca
+    ca: () => opts.ca
   }
 }
 
@@ -177,6 +177,22 @@ describe('probe', () => {
     expect(result.tls?.subject).toBe('mirror.test')
     expect(result.tls?.error).toBeUndefined()
     expect(result.http?.status).toBe(200)
+  })
+
+  it('reads the trust store only for a probe that meets TLS', async () => {
+    const asked: string[] = []
+    const trust = (url: string) => ({
+      ...context(),
+      ca: () => {
+        asked.push(url)
+        return [cert]
+      }
+    })
+    const plain = await httpServer(404)
+    expect((await probe(mirror(`${plain.url}/`), trust('http'))).verdict).toBe('reachable')
+    const port = await httpsServer(200)
+    expect((await probe(mirror(`https://127.0.0.1:${port}/`), trust('https'))).verdict).toBe('reachable')
+    expect(asked).toEqual(['https'])
   })
 
   it('says a mirror answering 503 is up but failing', async () => {

@@ -42021,7 +42021,7 @@ async function probe(spec, context) {
             ;
             ({ socket: stream, address } = await connectAny(addresses, port, budget(context.timeouts.connectMs), sockets));
             if (httpProxy?.protocol === 'https:') {
-                stream = await handshake(stream, httpProxy.hostname, context.ca, budget(context.timeouts.tlsMs), sockets);
+                stream = await handshake(stream, httpProxy.hostname, context.ca(), budget(context.timeouts.tlsMs), sockets);
             }
         }
         catch (error) {
@@ -42048,7 +42048,7 @@ async function probe(spec, context) {
             t = external_node_perf_hooks_.performance.now();
             const servername = spec.url.hostname;
             try {
-                const secure = await handshake(stream, servername, context.ca, budget(context.timeouts.tlsMs), sockets);
+                const secure = await handshake(stream, servername, context.ca(), budget(context.timeouts.tlsMs), sockets);
                 const cert = secure.getPeerCertificate();
                 result.tls = {
                     ms: external_node_perf_hooks_.performance.now() - t,
@@ -42228,7 +42228,8 @@ function startConnectivityCheck(options) {
         settings,
         timeouts,
         resolve: opts.resolve ?? systemResolver,
-        ca: opts.ca ?? (opts.enabled ? trustedCertificates(opts.env) : undefined)
+        // Read once a probe meets TLS: the system store takes 20 ms, which plain http mirrors never need.
+        ca: () => opts.ca ?? trustedCertificates(opts.env)
     };
     const leftMs = () => (opts.deadline === undefined ? Infinity : opts.deadline - Date.now());
     // Each probe gets what is left of the step's budget at most.

@@ -71,7 +71,8 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
     settings,
     timeouts,
     resolve: opts.resolve ?? systemResolver,
-    ca: opts.ca ?? (opts.enabled ? trustedCertificates(opts.env) : undefined)
+    // Read once a probe meets TLS: the system store takes 20 ms, which plain http mirrors never need.
+    ca: () => opts.ca ?? trustedCertificates(opts.env)
   }
   const leftMs = (): number => (opts.deadline === undefined ? Infinity : opts.deadline - Date.now())
   // Each probe gets what is left of the step's budget at most.

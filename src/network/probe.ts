@@ -40,7 +40,8 @@ export interface ProbeContext {
   settings: HttpProxySettings
   timeouts: ProbeTimeouts
   resolve: Resolver
-  ca?: string[]
+  /** The trusted certificates (PEM), asked for only when a probe meets TLS; node's own when it gives none. */
+  ca: () => string[] | undefined
 }
 
 export interface ProbeTarget {
@@ -123,7 +124,7 @@ export async function probe(spec: ProbeTarget, context: ProbeContext): Promise<P
         stream = await handshake(
           stream,
           httpProxy.hostname,
-          context.ca,
+          context.ca(),
           budget(context.timeouts.tlsMs),
           sockets
         )
@@ -155,7 +156,7 @@ export async function probe(spec: ProbeTarget, context: ProbeContext): Promise<P
         const secure = await handshake(
           stream,
           servername,
-          context.ca,
+          context.ca(),
           budget(context.timeouts.tlsMs),
           sockets
         )
