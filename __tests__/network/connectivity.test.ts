@@ -61,17 +61,33 @@ describe('startConnectivityCheck', () => {
       `Tried last: ${refused}`
     ])
 
-    const answering404 = await httpServer(404)
-    const healthy = startConnectivityCheck({
+    // Each probe is logged once: a later call gives only those finished since.
+    expect(check.logLines()).toEqual([
+      expect.stringMatching(new RegExp(`^${slow.url}: reachable, in [\\d.]+ m?s$`))
+    ])
+    expect(check.logLines()).toEqual([])
+  })
+
+  it("does not wait for a lone mirror's probe, and logs its verdict once it has one", async () => {
+    const slow = await httpServer(404, 400)
+    const started = Date.now()
+    const check = startConnectivityCheck({
       enabled: true,
-      mirrors: [answering404.url],
+      mirrors: [slow.url, 'direct'],
       env: { GOSUMDB: 'off' }
     })
-    await healthy.tryLast
-    expect(healthy.logLines()).toEqual([
-      expect.stringMatching(new RegExp(`^${answering404.url}: reachable, in \\d+ ms$`))
+    // A lone mirror has no order to settle.
+    expect(await check.tryLast).toEqual([])
+    expect(Date.now() - started).toBeLessThan(300)
+    expect(check.logLines()).toEqual([
+      `${slow.url}: still being probed; the order did not need to wait for it`
     ])
-    await healthy.finish()
+    const report = await check.finish()
+    expect(report.probes.map(p => p.verdict)).toEqual(['reachable'])
+    expect(report.triedLast).toEqual([])
+    expect(check.logLines()).toEqual([
+      expect.stringMatching(new RegExp(`^${slow.url}: reachable, in \\d+ ms$`))
+    ])
   })
 
   it("probes no longer than the step's budget leaves", async () => {
@@ -82,8 +98,9 @@ describe('startConnectivityCheck', () => {
       env: { GOSUMDB: 'off' },
       deadline: Date.now() + 300
     })
-    expect(await check.tryLast).toEqual([silentMirror])
+    expect(await check.tryLast).toEqual([])
     const report = await check.finish()
+    expect(report.probes.map(p => p.verdict)).toEqual(['down'])
     // Generous: the budget was 300 ms; a probe on its own may take 3 s.
     expect(report.durationMs).toBeLessThan(1_500)
   })

@@ -42259,6 +42259,8 @@ function startConnectivityCheck(options) {
     const sumdbProbe = opts.enabled && sumdb
         ? probe({ target: sumdb.url, role: 'checksum-db', url: new URL('latest', `${sumdb.url}/`) }, context())
         : undefined;
+    const logged = new Set();
+    let loggedOnce = false;
     let orderSettledMs = 0;
     let downloadStartMs;
     let triedLast = [];
@@ -42266,13 +42268,17 @@ function startConnectivityCheck(options) {
     let settled = false;
     let resolveOrder = () => undefined;
     const tryLast = new Promise(resolve => (resolveOrder = resolve));
-    /** Settles the order once no mirror listed before the first one that answered is still worth waiting for. */
+    /**
+     * Settles the order once no mirror listed before the first one that answered is still worth waiting
+     * for. A lone mirror has no order to settle, so nothing waits for its probe: what the probe hears
+     * reaches the relay through `onHeard` all the same.
+     */
     function settle(force = false) {
         if (settled)
             return;
         const answered = mirrors.findIndex(m => m.result !== undefined && m.result.verdict !== 'down');
         const pendingBefore = mirrors.slice(0, answered < 0 ? mirrors.length : answered).some(m => !m.result);
-        if (pendingBefore && !force) {
+        if (pendingBefore && !force && mirrors.length > 1) {
             const first = mirrors[answered]?.result;
             if (first && patience === undefined) {
                 patience = setTimeout(() => settle(true), Math.max(patienceMs, 3 * first.durationMs));
@@ -42283,9 +42289,10 @@ function startConnectivityCheck(options) {
         if (patience !== undefined)
             clearTimeout(patience);
         orderSettledMs = external_node_perf_hooks_.performance.now() - startMs;
-        triedLast = mirrors
-            .filter((m, i) => (m.result ? m.result.verdict === 'down' : i < answered))
-            .map(m => m.value);
+        triedLast =
+            mirrors.length > 1
+                ? mirrors.filter((m, i) => (m.result ? m.result.verdict === 'down' : i < answered)).map(m => m.value)
+                : [];
         resolveOrder(triedLast);
     }
     settle();
@@ -42295,12 +42302,18 @@ function startConnectivityCheck(options) {
             downloadStartMs = Math.round(external_node_perf_hooks_.performance.now());
         },
         logLines() {
-            const done = mirrors.filter(m => m.result).map(m => describeProbe(m.result));
-            const waiting = mirrors
-                .filter(m => !m.result)
-                .map(m => `${redactMirror(m.value)}: still being probed; the order did not need to wait for it`);
-            const moved = triedLast.length > 0 ? [`Tried last: ${triedLast.map(redactMirror).join(', ')}`] : [];
-            return [...done, ...waiting, ...moved];
+            const first = !loggedOnce;
+            loggedOnce = true;
+            const done = mirrors.filter(m => m.result && !logged.has(m));
+            for (const m of done)
+                logged.add(m);
+            const waiting = first
+                ? mirrors
+                    .filter(m => !m.result)
+                    .map(m => `${redactMirror(m.value)}: still being probed; the order did not need to wait for it`)
+                : [];
+            const moved = first && triedLast.length > 0 ? [`Tried last: ${triedLast.map(redactMirror).join(', ')}`] : [];
+            return [...done.map(m => describeProbe(m.result)), ...waiting, ...moved];
         },
         async finish() {
             const probes = await Promise.all([...mirrors.map(m => m.promise), ...(sumdbProbe ? [sumdbProbe] : [])]);
@@ -51598,6 +51611,9 @@ async function checkAndFallBack(runner, job, download) {
 async function publish(runner, job, probed, downloaded, report) {
     const { inputs, processEnv } = job;
     const { outcome, download } = report;
+    // Probes the order did not wait for (a lone mirror's, say) finished alongside the download.
+    for (const line of probed.connectivity.logLines())
+        runner.info(`Probe: ${escapeControls(line)}`);
     // Outside a runner there is no RUNNER_TEMP: a directory of our own in the OS's, never the checkout.
     const reportDir = processEnv.RUNNER_TEMP || (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-download-'));
     const reportPath = external_node_path_default().join(reportDir, 'go-mod-download-report.json');

@@ -43,7 +43,10 @@ export interface ConnectivityCheck {
   tryLast: Promise<string[]>
   /** Marks the moment the download begins, so attempts can be placed on the step's clock. */
   downloadStarting(): void
-  /** One line per finished probe, for the log. */
+  /**
+   * For the log: one line per probe finished since the last call; the first call also names those still
+   * running, which the order did not wait for.
+   */
   logLines(): string[]
   /** Every probe's result, once all of them have finished. */
   finish(): Promise<ConnectivityReport>
@@ -104,6 +107,8 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
     opts.enabled && sumdb
       ? probe({ target: sumdb.url, role: 'checksum-db', url: new URL('latest', `${sumdb.url}/`) }, context())
       : undefined
+  const logged = new Set<MirrorProbe>()
+  let loggedOnce = false
   let orderSettledMs = 0
   let downloadStartMs: number | undefined
   let triedLast: string[] = []
@@ -112,12 +117,16 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
   let resolveOrder: (values: string[]) => void = () => undefined
   const tryLast = new Promise<string[]>(resolve => (resolveOrder = resolve))
 
-  /** Settles the order once no mirror listed before the first one that answered is still worth waiting for. */
+  /**
+   * Settles the order once no mirror listed before the first one that answered is still worth waiting
+   * for. A lone mirror has no order to settle, so nothing waits for its probe: what the probe hears
+   * reaches the relay through `onHeard` all the same.
+   */
   function settle(force = false): void {
     if (settled) return
     const answered = mirrors.findIndex(m => m.result !== undefined && m.result.verdict !== 'down')
     const pendingBefore = mirrors.slice(0, answered < 0 ? mirrors.length : answered).some(m => !m.result)
-    if (pendingBefore && !force) {
+    if (pendingBefore && !force && mirrors.length > 1) {
       const first = mirrors[answered]?.result
       if (first && patience === undefined) {
         patience = setTimeout(() => settle(true), Math.max(patienceMs, 3 * first.durationMs))
@@ -127,9 +136,10 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
     settled = true
     if (patience !== undefined) clearTimeout(patience)
     orderSettledMs = performance.now() - startMs
-    triedLast = mirrors
-      .filter((m, i) => (m.result ? m.result.verdict === 'down' : i < answered))
-      .map(m => m.value)
+    triedLast =
+      mirrors.length > 1
+        ? mirrors.filter((m, i) => (m.result ? m.result.verdict === 'down' : i < answered)).map(m => m.value)
+        : []
     resolveOrder(triedLast)
   }
   settle()
@@ -140,12 +150,18 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
       downloadStartMs = Math.round(performance.now())
     },
     logLines() {
-      const done = mirrors.filter(m => m.result).map(m => describeProbe(m.result as ProbeResult))
-      const waiting = mirrors
-        .filter(m => !m.result)
-        .map(m => `${redactMirror(m.value)}: still being probed; the order did not need to wait for it`)
-      const moved = triedLast.length > 0 ? [`Tried last: ${triedLast.map(redactMirror).join(', ')}`] : []
-      return [...done, ...waiting, ...moved]
+      const first = !loggedOnce
+      loggedOnce = true
+      const done = mirrors.filter(m => m.result && !logged.has(m))
+      for (const m of done) logged.add(m)
+      const waiting = first
+        ? mirrors
+            .filter(m => !m.result)
+            .map(m => `${redactMirror(m.value)}: still being probed; the order did not need to wait for it`)
+        : []
+      const moved =
+        first && triedLast.length > 0 ? [`Tried last: ${triedLast.map(redactMirror).join(', ')}`] : []
+      return [...done.map(m => describeProbe(m.result as ProbeResult)), ...waiting, ...moved]
     },
     async finish() {
       const probes = await Promise.all([...mirrors.map(m => m.promise), ...(sumdbProbe ? [sumdbProbe] : [])])

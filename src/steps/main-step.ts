@@ -273,6 +273,8 @@ async function publish(
 ): Promise<JobRelayState | undefined> {
   const { inputs, processEnv } = job
   const { outcome, download } = report
+  // Probes the order did not wait for (a lone mirror's, say) finished alongside the download.
+  for (const line of probed.connectivity.logLines()) runner.info(`Probe: ${escapeControls(line)}`)
   // Outside a runner there is no RUNNER_TEMP: a directory of our own in the OS's, never the checkout.
   const reportDir = processEnv.RUNNER_TEMP || mkdtempSync(path.join(os.tmpdir(), 'go-mod-download-'))
   const reportPath = path.join(reportDir, 'go-mod-download-report.json')
