@@ -19,7 +19,11 @@ function cellText(cell: Cell | undefined): string {
 function resourcesText(cell: Cell | undefined): string {
   if (!cell || cell.maxRssMb === null || cell.maxCpuMs === null) return '–'
   const parts = [`${cell.maxRssMb} MB`]
-  if (cell.maxRelayPeakMb !== null) parts.push(`relay bodies ≤ ${cell.maxRelayPeakMb} MiB`)
+  // Bodies stream to disk: most runs hold a few hundred bytes, which one decimal place rounds to 0.
+  if (cell.maxRelayPeakMb !== null)
+    parts.push(
+      cell.maxRelayPeakMb < 0.1 ? 'relay bodies < 0.1 MiB' : `relay bodies ≤ ${cell.maxRelayPeakMb} MiB`
+    )
   if (cell.medianTotalCpuMs !== null) parts.push(`CPU ${formatMs(cell.medianTotalCpuMs)} in all`)
   if (cell.maxHedges !== null) parts.push(`${cell.maxHedges} hedges · ${cell.maxStalls ?? 0} stalls`)
   if (cell.maxLoopP99Ms !== null) parts.push(`loop p99 ${cell.maxLoopP99Ms} ms`)
