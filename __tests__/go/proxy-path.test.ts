@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import {
+  asksFor,
   decodeCase,
   distinctMirrors,
   escapedPath,
@@ -126,6 +127,17 @@ describe('parseProxyPath', () => {
     expect(parseProxyPath('example.test/m/@v/%zz.mod')).toBeUndefined()
     expect(decodeCase('a!')).toBeUndefined()
     expect(decodeCase('a!1')).toBeUndefined()
+  })
+})
+
+describe('asksFor', () => {
+  it("tells a version file's kind, and nothing else for it", () => {
+    const zip = parseProxyPath('golang.org/x/text/@v/v0.14.0.zip')
+    expect(asksFor(zip, 'zip')).toBe(true)
+    expect(asksFor(zip, 'mod')).toBe(false)
+    expect(asksFor(parseProxyPath('golang.org/x/text/@v/v0.14.0.mod'), 'mod')).toBe(true)
+    expect(asksFor(parseProxyPath('golang.org/x/text/@v/list'), 'zip')).toBe(false)
+    expect(asksFor(undefined, 'info')).toBe(false)
   })
 })
 

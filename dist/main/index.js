@@ -39626,6 +39626,7 @@ function goArch(arch, platform) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  ev: () => (/* binding */ asksFor),
   He: () => (/* binding */ decodeCase),
   Xp: () => (/* binding */ describeProxyRequest),
   Xi: () => (/* binding */ distinctMirrors),
@@ -39814,6 +39815,10 @@ function unescapeCase(escaped) {
 ;// CONCATENATED MODULE: ./src/go/proxy-path.ts
 
 
+/** A request for one module version's file of the given kind (`.zip`, `.mod` or `.info`). */
+function asksFor(request, file) {
+    return request?.kind === 'version' && request.file === file;
+}
 /**
  * Undoes go's case-encoding (`!a` is `A`); undefined where go's own decoder would refuse the text:
  * an upper-case letter, or a `!` not followed by a lower-case one.
@@ -44793,7 +44798,7 @@ async function runAttempt(spec, deps) {
         const target = requestOf(get.url);
         if (get.kind === 'start') {
             pending.add(get.url);
-            if (target?.kind === 'version' && target.file === 'zip')
+            if ((0,proxy_path/* asksFor */.ev)(target, 'zip'))
                 zipsInFlight.set(get.url, target);
             return;
         }
@@ -47013,6 +47018,7 @@ function classifyUpstreamError(error) {
 
 
 
+
 const HEDGE_PROGRESS_BYTES = 8 * 1024;
 function succeeded(t) {
     return t.result.kind === 'ok' && t.verdict?.ok === true;
@@ -47092,7 +47098,7 @@ function startTry(ctx, file, mirror, opts) {
                     ctx.onProgress();
                 },
                 // A thread to hash a large zip starts while its body arrives, not once it is in.
-                onBody: request.kind === 'version' && request.file === 'zip' ? anticipateZip : undefined,
+                onBody: (0,proxy_path/* asksFor */.ev)(request, 'zip') ? anticipateZip : undefined,
                 onData: bytes => {
                     // A trickle is not progress worth waiting for: the hedge clock moves on every 8 KiB or so.
                     sinceMark += bytes;
@@ -47144,13 +47150,13 @@ function startTry(ctx, file, mirror, opts) {
 /** Where a body goes: a zip to a file, anything else to memory while the budget has room. */
 function newSink(ctx, request) {
     const scratch = external_node_path_default().join(ctx.storeDir, 'tmp');
-    if (request.kind === 'version' && request.file === 'zip') {
+    if ((0,proxy_path/* asksFor */.ev)(request, 'zip')) {
         return new FileSink((0,disk/* scratchName */.U2)(scratch));
     }
     return new SpillSink({
         dir: scratch,
         budget: ctx.budget,
-        inMemoryBytes: request.kind === 'version' && request.file === 'mod' ? MOD_IN_MEMORY_BYTES : Infinity
+        inMemoryBytes: (0,proxy_path/* asksFor */.ev)(request, 'mod') ? MOD_IN_MEMORY_BYTES : Infinity
     });
 }
 async function verify(ctx, request, sink) {
@@ -47967,9 +47973,9 @@ function removeLater(file) {
     setTimeout(() => void (0,promises_.rm)(file, { force: true }), 60_000).unref();
 }
 function contentTypeOf(request) {
-    if (request.kind === 'version' && request.file === 'zip')
+    if ((0,proxy_path/* asksFor */.ev)(request, 'zip'))
         return 'application/zip';
-    if (request.kind === 'version' && request.file === 'info')
+    if ((0,proxy_path/* asksFor */.ev)(request, 'info'))
         return 'application/json';
     return 'text/plain; charset=utf-8';
 }

@@ -8108,6 +8108,10 @@ function module_path_unescapeCase(escaped) {
 ;// CONCATENATED MODULE: ./src/go/proxy-path.ts
 
 
+/** A request for one module version's file of the given kind (`.zip`, `.mod` or `.info`). */
+function asksFor(request, file) {
+    return request?.kind === 'version' && request.file === file;
+}
 /**
  * Undoes go's case-encoding (`!a` is `A`); undefined where go's own decoder would refuse the text:
  * an upper-case letter, or a `!` not followed by a lower-case one.
@@ -11461,6 +11465,7 @@ function classifyUpstreamError(error) {
 
 
 
+
 const HEDGE_PROGRESS_BYTES = 8 * 1024;
 function succeeded(t) {
     return t.result.kind === 'ok' && t.verdict?.ok === true;
@@ -11540,7 +11545,7 @@ function startTry(ctx, file, mirror, opts) {
                     ctx.onProgress();
                 },
                 // A thread to hash a large zip starts while its body arrives, not once it is in.
-                onBody: request.kind === 'version' && request.file === 'zip' ? anticipateZip : undefined,
+                onBody: asksFor(request, 'zip') ? anticipateZip : undefined,
                 onData: bytes => {
                     // A trickle is not progress worth waiting for: the hedge clock moves on every 8 KiB or so.
                     sinceMark += bytes;
@@ -11592,13 +11597,13 @@ function startTry(ctx, file, mirror, opts) {
 /** Where a body goes: a zip to a file, anything else to memory while the budget has room. */
 function newSink(ctx, request) {
     const scratch = external_node_path_default().join(ctx.storeDir, 'tmp');
-    if (request.kind === 'version' && request.file === 'zip') {
+    if (asksFor(request, 'zip')) {
         return new FileSink(scratchName(scratch));
     }
     return new SpillSink({
         dir: scratch,
         budget: ctx.budget,
-        inMemoryBytes: request.kind === 'version' && request.file === 'mod' ? MOD_IN_MEMORY_BYTES : Infinity
+        inMemoryBytes: asksFor(request, 'mod') ? MOD_IN_MEMORY_BYTES : Infinity
     });
 }
 async function verify(ctx, request, sink) {
@@ -12427,9 +12432,9 @@ function removeLater(file) {
     setTimeout(() => void (0,promises_namespaceObject.rm)(file, { force: true }), 60_000).unref();
 }
 function contentTypeOf(request) {
-    if (request.kind === 'version' && request.file === 'zip')
+    if (asksFor(request, 'zip'))
         return 'application/zip';
-    if (request.kind === 'version' && request.file === 'info')
+    if (asksFor(request, 'info'))
         return 'application/json';
     return 'text/plain; charset=utf-8';
 }

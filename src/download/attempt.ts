@@ -6,7 +6,7 @@ import {
   type GoRunner
 } from '../go/command.js'
 import { partialZipSize } from '../go/modcache.js'
-import { isBelowBase, proxyRequestOf, type ProxyRequest } from '../go/proxy-path.js'
+import { asksFor, isBelowBase, proxyRequestOf, type ProxyRequest } from '../go/proxy-path.js'
 import { formatDuration } from '../config/duration.js'
 import { redactUrl } from '../security/redact.js'
 import type { Clock } from '../policy/clock.js'
@@ -84,7 +84,7 @@ export async function runAttempt(spec: AttemptSpec, deps: AttemptDeps): Promise<
     const target = requestOf(get.url)
     if (get.kind === 'start') {
       pending.add(get.url)
-      if (target?.kind === 'version' && target.file === 'zip') zipsInFlight.set(get.url, target)
+      if (asksFor(target, 'zip')) zipsInFlight.set(get.url, target)
       return
     }
     pending.delete(get.url)

@@ -11,6 +11,14 @@ export type ProxyRequest =
   | { kind: 'latest'; module: string }
   | { kind: 'sumdb'; name: string; rest: string }
 
+/** A request for one module version's file of the given kind (`.zip`, `.mod` or `.info`). */
+export function asksFor<F extends VersionFile>(
+  request: ProxyRequest | undefined,
+  file: F
+): request is Extract<ProxyRequest, { kind: 'version' }> & { file: F } {
+  return request?.kind === 'version' && request.file === file
+}
+
 /**
  * Undoes go's case-encoding (`!a` is `A`); undefined where go's own decoder would refuse the text:
  * an upper-case letter, or a `!` not followed by a lower-case one.

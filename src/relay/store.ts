@@ -9,7 +9,7 @@ import type http from 'node:http'
 import type { DownloadCacheWriter } from '../go/download-cache.js'
 import type { ModuleSums } from '../go/gosum.js'
 import { downloadDir, escapeModulePath, removeFile } from '../go/modcache.js'
-import { describeProxyRequest, type ProxyRequest } from '../go/proxy-path.js'
+import { asksFor, describeProxyRequest, type ProxyRequest } from '../go/proxy-path.js'
 import type { Clock } from '../policy/clock.js'
 import { stopSignal, type FileRequest, type RelayContext } from './context.js'
 import type { MirrorState, ProbeHeard } from './health.js'
@@ -273,7 +273,7 @@ function removeLater(file: string): void {
 }
 
 function contentTypeOf(request: ProxyRequest): string {
-  if (request.kind === 'version' && request.file === 'zip') return 'application/zip'
-  if (request.kind === 'version' && request.file === 'info') return 'application/json'
+  if (asksFor(request, 'zip')) return 'application/zip'
+  if (asksFor(request, 'info')) return 'application/json'
   return 'text/plain; charset=utf-8'
 }

@@ -5,7 +5,7 @@
 import path from 'node:path'
 import type { FailureClass } from '../failures/classes.js'
 import { classifyStatus } from '../failures/classify.js'
-import type { ProxyRequest } from '../go/proxy-path.js'
+import { asksFor, type ProxyRequest } from '../go/proxy-path.js'
 import { scratchName } from '../go/disk.js'
 import {
   decideRequest,
@@ -181,7 +181,7 @@ export function startTry(
           ctx.onProgress()
         },
         // A thread to hash a large zip starts while its body arrives, not once it is in.
-        onBody: request.kind === 'version' && request.file === 'zip' ? anticipateZip : undefined,
+        onBody: asksFor(request, 'zip') ? anticipateZip : undefined,
         onData: bytes => {
           // A trickle is not progress worth waiting for: the hedge clock moves on every 8 KiB or so.
           sinceMark += bytes
@@ -229,13 +229,13 @@ export function startTry(
 /** Where a body goes: a zip to a file, anything else to memory while the budget has room. */
 function newSink(ctx: RelayContext, request: ProxyRequest): BodySink {
   const scratch = path.join(ctx.storeDir, 'tmp')
-  if (request.kind === 'version' && request.file === 'zip') {
+  if (asksFor(request, 'zip')) {
     return new FileSink(scratchName(scratch))
   }
   return new SpillSink({
     dir: scratch,
     budget: ctx.budget,
-    inMemoryBytes: request.kind === 'version' && request.file === 'mod' ? MOD_IN_MEMORY_BYTES : Infinity
+    inMemoryBytes: asksFor(request, 'mod') ? MOD_IN_MEMORY_BYTES : Infinity
   })
 }
 
