@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from '@jest/globals'
-import { hashGoMod, parseGoSum } from '../../src/go/gosum.js'
+import { hashGoMod, hashGoModDigest, parseGoSum } from '../../src/go/gosum.js'
 import { escapeModulePath } from '../../src/go/modcache.js'
 import { decodeCase } from '../../src/go/proxy-path.js'
 import { generateModuleSet } from '../../testkit/modset.js'
@@ -22,6 +23,8 @@ describe('go.sum parsing and h1 hashing', () => {
     for (const m of set.modules) {
       const mod = set.files.get(`${escapeModulePath(m.path)}/@v/${m.version}.mod`)!
       expect(hashGoMod(mod)).toBe(set.sums.get(`${m.path}@${m.version}/go.mod`))
+      const digest = createHash('sha256').update(mod).digest('hex')
+      expect(hashGoModDigest(digest)).toBe(set.sums.get(`${m.path}@${m.version}/go.mod`))
       expect(hashGoMod(Buffer.concat([mod, Buffer.from('\n')]))).not.toBe(
         set.sums.get(`${m.path}@${m.version}/go.mod`)
       )

@@ -39389,6 +39389,7 @@ async function eachLimited(items, limit, work) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BV: () => (/* binding */ readGoSums),
 /* harmony export */   HD: () => (/* binding */ parseGoSum),
+/* harmony export */   Zo: () => (/* binding */ hashGoModDigest),
 /* harmony export */   hK: () => (/* binding */ hashGoMod)
 /* harmony export */ });
 /* unused harmony export hash1 */
@@ -39451,6 +39452,10 @@ function hash1OfDigests(files) {
 /** The h1 of a go.mod as go.sum's `/go.mod` line records it: cmd/go hashes it under the bare name `go.mod`. */
 function hashGoMod(goMod) {
     return hash1([{ name: 'go.mod', data: goMod }]);
+}
+/** The same h1 from the sha256 (hex) of a go.mod's bytes, hashed as they streamed in. */
+function hashGoModDigest(sha256) {
+    return hash1OfDigests([{ name: 'go.mod', sha256 }]);
 }
 
 
@@ -46112,6 +46117,7 @@ function isCanonical(version) {
 
 
 
+
 /** A real .info is under 1 KiB, its Origin field included: anything near this is not one. */
 const MAX_INFO_BYTES = 64 * 1024;
 /** A version list or an @latest answer: tens of KiB for the modules with the most versions. */
@@ -46269,8 +46275,7 @@ function verifyModDigest(head, sha256, want) {
         return { ok: false, reason: 'an HTML page instead of a go.mod', mismatch: false };
     if (want === undefined)
         return { ok: true };
-    // go's dirhash Hash1 over one file named go.mod: the sha256 of its `<sha256 hex>  go.mod` line.
-    const hash = `h1:${(0,external_node_crypto_.createHash)('sha256').update(`${sha256}  go.mod\n`).digest('base64')}`;
+    const hash = (0,gosum/* hashGoModDigest */.Zo)(sha256);
     if (hash !== want)
         return { ok: false, reason: `checksum mismatch: got ${hash}, go.sum has ${want}`, mismatch: true };
     return { ok: true, hash };

@@ -7509,7 +7509,7 @@ function hash1(files) {
 function hash1OfDigests(files) {
     const lines = files.map(f => ({ name: Buffer.from(f.name, 'utf8'), line: `${f.sha256}  ${f.name}\n` }));
     lines.sort((a, b) => Buffer.compare(a.name, b.name));
-    const outer = createHash('sha256');
+    const outer = (0,external_node_crypto_namespaceObject.createHash)('sha256');
     for (const l of lines)
         outer.update(l.line);
     return 'h1:' + outer.digest('base64');
@@ -7517,6 +7517,10 @@ function hash1OfDigests(files) {
 /** The h1 of a go.mod as go.sum's `/go.mod` line records it: cmd/go hashes it under the bare name `go.mod`. */
 function gosum_hashGoMod(goMod) {
     return hash1([{ name: 'go.mod', data: goMod }]);
+}
+/** The same h1 from the sha256 (hex) of a go.mod's bytes, hashed as they streamed in. */
+function hashGoModDigest(sha256) {
+    return hash1OfDigests([{ name: 'go.mod', sha256 }]);
 }
 
 ;// CONCATENATED MODULE: ./src/relay/control.ts
@@ -9965,6 +9969,7 @@ function isCanonical(version) {
 
 
 
+
 /** A real .info is under 1 KiB, its Origin field included: anything near this is not one. */
 const MAX_INFO_BYTES = 64 * 1024;
 /** A version list or an @latest answer: tens of KiB for the modules with the most versions. */
@@ -10122,8 +10127,7 @@ function verifyModDigest(head, sha256, want) {
         return { ok: false, reason: 'an HTML page instead of a go.mod', mismatch: false };
     if (want === undefined)
         return { ok: true };
-    // go's dirhash Hash1 over one file named go.mod: the sha256 of its `<sha256 hex>  go.mod` line.
-    const hash = `h1:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${sha256}  go.mod\n`).digest('base64')}`;
+    const hash = hashGoModDigest(sha256);
     if (hash !== want)
         return { ok: false, reason: `checksum mismatch: got ${hash}, go.sum has ${want}`, mismatch: true };
     return { ok: true, hash };

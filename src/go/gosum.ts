@@ -64,3 +64,8 @@ function hash1OfDigests(files: ReadonlyArray<{ name: string; sha256: string }>):
 export function hashGoMod(goMod: Uint8Array): string {
   return hash1([{ name: 'go.mod', data: goMod }])
 }
+
+/** The same h1 from the sha256 (hex) of a go.mod's bytes, hashed as they streamed in. */
+export function hashGoModDigest(sha256: string): string {
+  return hash1OfDigests([{ name: 'go.mod', sha256 }])
+}

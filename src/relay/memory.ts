@@ -1,6 +1,7 @@
 import { createHash, randomUUID, type Hash } from 'node:crypto'
 import { open, readFile, rm, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
+import { hashGoModDigest } from '../go/gosum.js'
 import type { BodySink } from './sinks.js'
 import { verifyText, type Verdict } from './verify.js'
 
@@ -168,8 +169,7 @@ export class SpillSink implements BodySink {
 export function verifyModDigest(head: Buffer, sha256: string, want: string | undefined): Verdict {
   if (!verifyText(head).ok) return { ok: false, reason: 'an HTML page instead of a go.mod', mismatch: false }
   if (want === undefined) return { ok: true }
-  // go's dirhash Hash1 over one file named go.mod: the sha256 of its `<sha256 hex>  go.mod` line.
-  const hash = `h1:${createHash('sha256').update(`${sha256}  go.mod\n`).digest('base64')}`
+  const hash = hashGoModDigest(sha256)
   if (hash !== want)
     return { ok: false, reason: `checksum mismatch: got ${hash}, go.sum has ${want}`, mismatch: true }
   return { ok: true, hash }
