@@ -5,6 +5,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { createSecureContext } from 'node:tls'
 import {
   DEFAULT_TIMEOUTS,
   probe,
@@ -96,7 +97,7 @@ function context(
     settings: httpProxySettings(env),
     timeouts: { ...DEFAULT_TIMEOUTS, ...opts.timeouts },
     resolve: opts.resolve ?? noDns,
-    ca: () => opts.ca
+    trust: () => (opts.ca ? createSecureContext({ ca: opts.ca }) : undefined)
   }
 }
 
@@ -183,9 +184,9 @@ describe('probe', () => {
     const asked: string[] = []
     const trust = (url: string) => ({
       ...context(),
-      ca: () => {
+      trust: () => {
         asked.push(url)
-        return [cert]
+        return createSecureContext({ ca: [cert] })
       }
     })
     const plain = await httpServer(404)

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { trustedCertificates } from '../../src/network/trust.js'
+import { connectionPools } from '../../src/network/agents.js'
+import { trustedCertificates, trustedContext } from '../../src/network/trust.js'
 import { selfSignedCert, type SelfSignedCert } from '../../testkit/tls.js'
 
 let dir: string
@@ -35,5 +36,17 @@ describe('trustedCertificates', () => {
   it("leaves node's own roots in place when neither names a readable certificate", () => {
     const ca = trustedCertificates({ SSL_CERT_FILE: path.join(dir, 'missing.pem') })
     expect(ca ?? '').not.toContain(pem)
+  })
+})
+
+describe('trustedContext', () => {
+  it('builds one TLS context per trust setting, which the probes and the relay share', () => {
+    const env = { SSL_CERT_FILE: cert.certFile }
+    const context = trustedContext(env)
+    expect(context).toBeDefined()
+    expect(trustedContext({ ...env })).toBe(context)
+    const agent = connectionPools(env, { connections: 1 }).forUrl(new URL('https://127.0.0.1/'))
+    expect((agent as unknown as { options: { secureContext?: unknown } }).options.secureContext).toBe(context)
+    expect(trustedContext({ SSL_CERT_FILE: path.join(dir, 'missing.pem') })).not.toBe(context)
   })
 })

@@ -41448,6 +41448,9 @@ function checkMirror(mirror, line) {
 var errors = __nccwpck_require__(8380);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
 // EXTERNAL MODULE: external "node:dns"
 var external_node_dns_ = __nccwpck_require__(610);
 // EXTERNAL MODULE: external "node:net"
@@ -41517,9 +41520,6 @@ function classifyNodeError(error) {
     return { class: 'unknown', transient: true, message };
 }
 
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/network/http-proxy.ts
@@ -41830,14 +41830,14 @@ async function connectAny(addresses, port, ms, sockets) {
     }
     throw firstError ?? new Error('no address to dial');
 }
-function handshake(socket, host, ca, ms, sockets) {
+function handshake(socket, host, secureContext, ms, sockets) {
     const name = unbracket(host);
     // Verification is checked after the handshake, so a bad certificate can still be described.
     const secure = external_node_tls_default().connect({
         socket,
         host: name,
         servername: external_node_net_default().isIP(name) ? undefined : name,
-        ca,
+        secureContext,
         rejectUnauthorized: false
     });
     // The TLS socket owns the TCP one from now on: destroying both has crashed node 20.
@@ -42031,7 +42031,7 @@ async function probe(spec, context) {
             ;
             ({ socket: stream, address } = await connectAny(addresses, port, budget(context.timeouts.connectMs), sockets));
             if (httpProxy?.protocol === 'https:') {
-                stream = await handshake(stream, httpProxy.hostname, context.ca(), budget(context.timeouts.tlsMs), sockets);
+                stream = await handshake(stream, httpProxy.hostname, context.trust(), budget(context.timeouts.tlsMs), sockets);
             }
         }
         catch (error) {
@@ -42058,7 +42058,7 @@ async function probe(spec, context) {
             t = external_node_perf_hooks_.performance.now();
             const servername = spec.url.hostname;
             try {
-                const secure = await handshake(stream, servername, context.ca(), budget(context.timeouts.tlsMs), sockets);
+                const secure = await handshake(stream, servername, context.trust(), budget(context.timeouts.tlsMs), sockets);
                 const cert = secure.getPeerCertificate();
                 result.tls = {
                     ms: external_node_perf_hooks_.performance.now() - t,
@@ -42197,6 +42197,20 @@ function trustedCertificates(env) {
     return known.get(key);
 }
 const known = new Map();
+/**
+ * One TLS context with those certificates for every connection of the process (probes and relay):
+ * building one parses them all, 11 to 13 ms for node's and the system's. Undefined when node's own
+ * store is all there is, which node shares between its connections itself.
+ */
+function trustedContext(env) {
+    const key = `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`;
+    if (!contexts.has(key)) {
+        const ca = trustedCertificates(env);
+        contexts.set(key, ca ? (0,external_node_tls_.createSecureContext)({ ca }) : undefined);
+    }
+    return contexts.get(key);
+}
+const contexts = new Map();
 function readTrusted(env) {
     const read = (external_node_tls_default()).getCACertificates;
     const system = read
@@ -42227,6 +42241,7 @@ function readTrusted(env) {
 
 
 
+
 /** Starts probing every http(s) mirror and the checksum database in parallel, before the first attempt. */
 function startConnectivityCheck(options) {
     const opts = { ...options, enabled: options.enabled && !options.cacheComplete };
@@ -42234,12 +42249,13 @@ function startConnectivityCheck(options) {
     const settings = httpProxySettings(opts.env);
     const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
     const patienceMs = opts.patienceMs ?? 250;
+    let given;
     const base = {
         settings,
         timeouts,
         resolve: opts.resolve ?? systemResolver,
-        // Read once a probe meets TLS: the system store takes 20 ms, which plain http mirrors never need.
-        ca: () => opts.ca ?? trustedCertificates(opts.env)
+        // Read once a probe meets TLS: the system store takes 20 to 30 ms, which plain http mirrors never need.
+        trust: () => (opts.ca ? (given ??= (0,external_node_tls_.createSecureContext)({ ca: opts.ca })) : trustedContext(opts.env))
     };
     const leftMs = () => (opts.deadline === undefined ? Infinity : opts.deadline - Date.now());
     // Each probe gets what is left of the step's budget at most.
@@ -45560,8 +45576,8 @@ function connectionPools(env, options) {
     const tls = () => {
         if (!context) {
             // Read only once an https URL comes: plain http mirrors never need the store.
-            const ca = options.ca ?? trustedCertificates(env);
-            context = ca ? { secureContext: (0,external_node_tls_.createSecureContext)({ ca }) } : {};
+            const secureContext = options.ca ? (0,external_node_tls_.createSecureContext)({ ca: options.ca }) : trustedContext(env);
+            context = secureContext ? { secureContext } : {};
         }
         return context;
     };

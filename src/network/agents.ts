@@ -9,7 +9,7 @@ import { HttpProxyAgent } from 'http-proxy-agent'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { SocksProxyAgent } from 'socks-proxy-agent'
 import { httpProxyFor, httpProxySettings } from './http-proxy.js'
-import { trustedCertificates } from './trust.js'
+import { trustedContext } from './trust.js'
 
 export interface ConnectionPools {
   /** The pool for a URL: straight to its host, or through the HTTP proxy go would use for it. */
@@ -40,8 +40,8 @@ export function connectionPools(env: NodeJS.ProcessEnv, options: PoolOptions): C
   const tls = (): { secureContext?: SecureContext } => {
     if (!context) {
       // Read only once an https URL comes: plain http mirrors never need the store.
-      const ca = options.ca ?? trustedCertificates(env)
-      context = ca ? { secureContext: createSecureContext({ ca }) } : {}
+      const secureContext = options.ca ? createSecureContext({ ca: options.ca }) : trustedContext(env)
+      context = secureContext ? { secureContext } : {}
     }
     return context
   }

@@ -62,7 +62,7 @@ export async function connectAny(
 export function handshake(
   socket: net.Socket,
   host: string,
-  ca: string[] | undefined,
+  secureContext: tls.SecureContext | undefined,
   ms: number,
   sockets: net.Socket[]
 ): Promise<tls.TLSSocket> {
@@ -72,7 +72,7 @@ export function handshake(
     socket,
     host: name,
     servername: net.isIP(name) ? undefined : name,
-    ca,
+    secureContext,
     rejectUnauthorized: false
   })
   // The TLS socket owns the TCP one from now on: destroying both has crashed node 20.

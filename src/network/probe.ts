@@ -1,6 +1,7 @@
 import { promises as dnsPromises } from 'node:dns'
 import net from 'node:net'
 import { performance } from 'node:perf_hooks'
+import type { SecureContext } from 'node:tls'
 import { formatDuration } from '../config/duration.js'
 import type { FailureClass } from '../failures/classes.js'
 import { classifyNodeError } from '../failures/net-errors.js'
@@ -40,8 +41,8 @@ export interface ProbeContext {
   settings: HttpProxySettings
   timeouts: ProbeTimeouts
   resolve: Resolver
-  /** The trusted certificates (PEM), asked for only when a probe meets TLS; node's own when it gives none. */
-  ca: () => string[] | undefined
+  /** The TLS context of the trusted certificates, asked for only when a probe meets TLS; node's own when it gives none. */
+  trust: () => SecureContext | undefined
 }
 
 export interface ProbeTarget {
@@ -124,7 +125,7 @@ export async function probe(spec: ProbeTarget, context: ProbeContext): Promise<P
         stream = await handshake(
           stream,
           httpProxy.hostname,
-          context.ca(),
+          context.trust(),
           budget(context.timeouts.tlsMs),
           sockets
         )
@@ -156,7 +157,7 @@ export async function probe(spec: ProbeTarget, context: ProbeContext): Promise<P
         const secure = await handshake(
           stream,
           servername,
-          context.ca(),
+          context.trust(),
           budget(context.timeouts.tlsMs),
           sockets
         )

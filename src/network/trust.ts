@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import tls from 'node:tls'
+import tls, { createSecureContext, type SecureContext } from 'node:tls'
 
 const PEM = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g
 
@@ -39,6 +39,22 @@ export function trustedCertificates(env: NodeJS.ProcessEnv): string[] | undefine
 }
 
 const known = new Map<string, string[] | undefined>()
+
+/**
+ * One TLS context with those certificates for every connection of the process (probes and relay):
+ * building one parses them all, 11 to 13 ms for node's and the system's. Undefined when node's own
+ * store is all there is, which node shares between its connections itself.
+ */
+export function trustedContext(env: NodeJS.ProcessEnv): SecureContext | undefined {
+  const key = `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`
+  if (!contexts.has(key)) {
+    const ca = trustedCertificates(env)
+    contexts.set(key, ca ? createSecureContext({ ca }) : undefined)
+  }
+  return contexts.get(key)
+}
+
+const contexts = new Map<string, SecureContext | undefined>()
 
 function readTrusted(env: NodeJS.ProcessEnv): string[] | undefined {
   const read = (tls as { getCACertificates?: (type?: string) => string[] }).getCACertificates
