@@ -42191,7 +42191,7 @@ function filesIn(dirs) {
  */
 function trustedCertificates(env) {
     // The probes and the relay both ask, with the same variables: read the files once per process.
-    const key = `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`;
+    const key = trustKey(env);
     if (!known.has(key))
         known.set(key, readTrusted(env));
     return known.get(key);
@@ -42203,7 +42203,7 @@ const known = new Map();
  * store is all there is, which node shares between its connections itself.
  */
 function trustedContext(env) {
-    const key = `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`;
+    const key = trustKey(env);
     if (!contexts.has(key)) {
         const ca = trustedCertificates(env);
         contexts.set(key, ca ? (0,external_node_tls_.createSecureContext)({ ca }) : undefined);
@@ -42211,6 +42211,10 @@ function trustedContext(env) {
     return contexts.get(key);
 }
 const contexts = new Map();
+/** What decides the trusted certificates beyond the system's and node's own. */
+function trustKey(env) {
+    return `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`;
+}
 function readTrusted(env) {
     const read = (external_node_tls_default()).getCACertificates;
     const system = read
@@ -42285,6 +42289,8 @@ function startConnectivityCheck(options) {
     const sumdbProbe = opts.enabled && sumdb
         ? probe({ target: sumdb.url, role: 'checksum-db', url: new URL('latest', `${sumdb.url}/`) }, context())
         : undefined;
+    // One mirror (or none) keeps its place whatever its probe finds.
+    const alone = mirrors.length < 2;
     const logged = new Set();
     let loggedOnce = false;
     let orderSettledMs = 0;
@@ -42304,7 +42310,7 @@ function startConnectivityCheck(options) {
             return;
         const answered = mirrors.findIndex(m => m.result !== undefined && m.result.verdict !== 'down');
         const pendingBefore = mirrors.slice(0, answered < 0 ? mirrors.length : answered).some(m => !m.result);
-        if (pendingBefore && !force && mirrors.length > 1) {
+        if (pendingBefore && !force && !alone) {
             const first = mirrors[answered]?.result;
             if (first && patience === undefined) {
                 patience = setTimeout(() => settle(true), Math.max(patienceMs, 3 * first.durationMs));
@@ -42315,10 +42321,9 @@ function startConnectivityCheck(options) {
         if (patience !== undefined)
             clearTimeout(patience);
         orderSettledMs = external_node_perf_hooks_.performance.now() - startMs;
-        triedLast =
-            mirrors.length > 1
-                ? mirrors.filter((m, i) => (m.result ? m.result.verdict === 'down' : i < answered)).map(m => m.value)
-                : [];
+        triedLast = alone
+            ? []
+            : mirrors.filter((m, i) => (m.result ? m.result.verdict === 'down' : i < answered)).map(m => m.value);
         resolveOrder(triedLast);
     }
     settle();

@@ -8670,7 +8670,7 @@ function filesIn(dirs) {
  */
 function trustedCertificates(env) {
     // The probes and the relay both ask, with the same variables: read the files once per process.
-    const key = `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`;
+    const key = trustKey(env);
     if (!known.has(key))
         known.set(key, readTrusted(env));
     return known.get(key);
@@ -8682,7 +8682,7 @@ const known = new Map();
  * store is all there is, which node shares between its connections itself.
  */
 function trustedContext(env) {
-    const key = `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`;
+    const key = trustKey(env);
     if (!contexts.has(key)) {
         const ca = trustedCertificates(env);
         contexts.set(key, ca ? (0,external_node_tls_namespaceObject.createSecureContext)({ ca }) : undefined);
@@ -8690,6 +8690,10 @@ function trustedContext(env) {
     return contexts.get(key);
 }
 const contexts = new Map();
+/** What decides the trusted certificates beyond the system's and node's own. */
+function trustKey(env) {
+    return `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`;
+}
 function readTrusted(env) {
     const read = (external_node_tls_default()).getCACertificates;
     const system = read

@@ -109,6 +109,8 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
     opts.enabled && sumdb
       ? probe({ target: sumdb.url, role: 'checksum-db', url: new URL('latest', `${sumdb.url}/`) }, context())
       : undefined
+  // One mirror (or none) keeps its place whatever its probe finds.
+  const alone = mirrors.length < 2
   const logged = new Set<MirrorProbe>()
   let loggedOnce = false
   let orderSettledMs = 0
@@ -128,7 +130,7 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
     if (settled) return
     const answered = mirrors.findIndex(m => m.result !== undefined && m.result.verdict !== 'down')
     const pendingBefore = mirrors.slice(0, answered < 0 ? mirrors.length : answered).some(m => !m.result)
-    if (pendingBefore && !force && mirrors.length > 1) {
+    if (pendingBefore && !force && !alone) {
       const first = mirrors[answered]?.result
       if (first && patience === undefined) {
         patience = setTimeout(() => settle(true), Math.max(patienceMs, 3 * first.durationMs))
@@ -138,10 +140,9 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
     settled = true
     if (patience !== undefined) clearTimeout(patience)
     orderSettledMs = performance.now() - startMs
-    triedLast =
-      mirrors.length > 1
-        ? mirrors.filter((m, i) => (m.result ? m.result.verdict === 'down' : i < answered)).map(m => m.value)
-        : []
+    triedLast = alone
+      ? []
+      : mirrors.filter((m, i) => (m.result ? m.result.verdict === 'down' : i < answered)).map(m => m.value)
     resolveOrder(triedLast)
   }
   settle()

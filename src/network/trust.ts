@@ -33,7 +33,7 @@ function filesIn(dirs: string): string[] {
  */
 export function trustedCertificates(env: NodeJS.ProcessEnv): string[] | undefined {
   // The probes and the relay both ask, with the same variables: read the files once per process.
-  const key = `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`
+  const key = trustKey(env)
   if (!known.has(key)) known.set(key, readTrusted(env))
   return known.get(key)
 }
@@ -46,7 +46,7 @@ const known = new Map<string, string[] | undefined>()
  * store is all there is, which node shares between its connections itself.
  */
 export function trustedContext(env: NodeJS.ProcessEnv): SecureContext | undefined {
-  const key = `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`
+  const key = trustKey(env)
   if (!contexts.has(key)) {
     const ca = trustedCertificates(env)
     contexts.set(key, ca ? createSecureContext({ ca }) : undefined)
@@ -55,6 +55,11 @@ export function trustedContext(env: NodeJS.ProcessEnv): SecureContext | undefine
 }
 
 const contexts = new Map<string, SecureContext | undefined>()
+
+/** What decides the trusted certificates beyond the system's and node's own. */
+function trustKey(env: NodeJS.ProcessEnv): string {
+  return `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`
+}
 
 function readTrusted(env: NodeJS.ProcessEnv): string[] | undefined {
   const read = (tls as { getCACertificates?: (type?: string) => string[] }).getCACertificates
