@@ -46,6 +46,7 @@ export function renderCosts(bench: BenchResults, job?: JobResults): string {
   }
   row('healthy mirror on the same machine, `modules: go.sum`', 'healthy')
   row('the same, `modules: build` (what plain go fetches)', 'healthy', 'actionBuild')
+  row('the same over https, as the public mirror serves', 'healthy-tls')
   row('every answer 10 ms late (a hosted runner and a public mirror)', 'latency-10')
   row('every answer 40 ms late', 'latency-40')
   row('10% of answers 5xx, 3% reset', '5xx10-reset3')

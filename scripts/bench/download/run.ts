@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { goEnv, removeTree } from '../../../testkit/action.js'
 import { generateModuleSet } from '../../../testkit/modset.js'
 import { refusedUrl, startProxy, type Proxy } from '../../../testkit/proxy.js'
+import { selfSignedCert } from '../../../testkit/tls.js'
 import { killLeftovers, RUNNERS, type ContenderOutcome } from './contenders.js'
 import type { Scenario } from './scenarios.js'
 import { checkCache } from './verify.js'
@@ -117,9 +118,17 @@ async function runOnce(
     await set.writeConsumer(dir)
     const env = goEnv(root)
     const latencyMs = scenario.latencyMs
+    const tls = scenario.tls ? selfSignedCert(join(root, 'tls'), ['127.0.0.1']) : undefined
+    if (tls) env.SSL_CERT_FILE = tls.certFile
     let mirrorB: string | undefined
     if (mirrorsOf(contender) === 2) {
-      const b = await startProxy({ files: set.files, name: 'mirror-b', seed: proxySeed + 500, latencyMs })
+      const b = await startProxy({
+        files: set.files,
+        name: 'mirror-b',
+        seed: proxySeed + 500,
+        latencyMs,
+        tls
+      })
       proxies.push(b)
       b.setFaults(scenario.faultsB?.(set) ?? [])
       mirrorB = b.url
@@ -128,7 +137,7 @@ async function runOnce(
     let mirrorA: string
     if (scenario.refused) mirrorA = await refusedUrl()
     else {
-      const a = await startProxy({ files: set.files, name: 'mirror-a', seed: proxySeed, latencyMs })
+      const a = await startProxy({ files: set.files, name: 'mirror-a', seed: proxySeed, latencyMs, tls })
       proxies.push(a)
       a.setFaults(scenario.faults?.(set) ?? [])
       mirrorA = a.url

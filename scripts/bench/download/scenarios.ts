@@ -23,6 +23,11 @@ export interface Scenario {
   faultsB?(set: BenchSet): Fault[]
   /** Every answer of every mirror this late. */
   latencyMs?: number
+  /**
+   * The mirrors serve https with a certificate made for the run, which every contender trusts through
+   * `SSL_CERT_FILE` (go and the action read it alike), as the public mirror is reached.
+   */
+  tls?: boolean
   /** The action's inputs that differ from the bench's (its defaults) in this scenario. */
   actionInputs?: Record<string, string>
   /** The modules (`path@version`) the scenario takes away from every mirror. */
@@ -74,6 +79,14 @@ export const SCENARIOS: Scenario[] = [
     // Nothing fails, so the wrapper's first try is plain go.
     contenders: ['plain', 'action', 'actionBuild', 'pipe', 'action2'],
     tidy: ['real']
+  },
+  {
+    name: 'healthy-tls',
+    description: 'Every mirror serves everything over https, as the public mirror does.',
+    random: false,
+    on: { '100': [1], real: [1] },
+    contenders: ['plain', 'action'],
+    tls: true
   },
   {
     name: 'latency-10',
