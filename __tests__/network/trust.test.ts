@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import https, { createServer } from 'node:https'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { connectionPools } from '../../src/network/agents.js'
-import { trustedCertificates, trustedContext } from '../../src/network/trust.js'
+import { contextFor, trustedCertificates, trustedContext } from '../../src/network/trust.js'
+import { listenLoopback } from '../../testkit/loopback.js'
 import { selfSignedCert, type SelfSignedCert } from '../../testkit/tls.js'
 
 let dir: string
@@ -40,13 +42,37 @@ describe('trustedCertificates', () => {
 })
 
 describe('trustedContext', () => {
-  it('builds one TLS context per trust setting, which the probes and the relay share', () => {
+  it('builds one TLS context per trust setting, with which the relay reaches a mirror SSL_CERT_FILE vouches for', async () => {
     const env = { SSL_CERT_FILE: cert.certFile }
     const context = trustedContext(env)
     expect(context).toBeDefined()
     expect(trustedContext({ ...env })).toBe(context)
-    const agent = connectionPools(env, { connections: 1 }).forUrl(new URL('https://127.0.0.1/'))
-    expect((agent as unknown as { options: { secureContext?: unknown } }).options.secureContext).toBe(context)
+    expect(contextFor(env)).toBe(context)
     expect(trustedContext({ SSL_CERT_FILE: path.join(dir, 'missing.pem') })).not.toBe(context)
+
+    const server = createServer(
+      { cert: await readFile(cert.certFile), key: await readFile(cert.keyFile) },
+      (_req, res) => res.end('ok')
+    )
+    const { port, close } = await listenLoopback(server)
+    try {
+      const url = new URL(`https://127.0.0.1:${port}/`)
+      const get = (agentEnv: NodeJS.ProcessEnv) =>
+        new Promise<string>((resolve, reject) => {
+          const agent = connectionPools(agentEnv, { connections: 1 }).forUrl(url)
+          https
+            .get(url, { agent }, res => {
+              res.setEncoding('utf8')
+              let body = ''
+              res.on('data', (chunk: string) => (body += chunk))
+              res.on('end', () => resolve(body))
+            })
+            .on('error', reject)
+        })
+      expect(await get(env)).toBe('ok')
+      await expect(get({})).rejects.toThrow(/self[- ]signed/)
+    } finally {
+      close()
+    }
   })
 })

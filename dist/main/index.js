@@ -41448,9 +41448,6 @@ function checkMirror(mirror, line) {
 var errors = __nccwpck_require__(8380);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
 // EXTERNAL MODULE: external "node:dns"
 var external_node_dns_ = __nccwpck_require__(610);
 // EXTERNAL MODULE: external "node:net"
@@ -41520,6 +41517,9 @@ function classifyNodeError(error) {
     return { class: 'unknown', transient: true, message };
 }
 
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/network/http-proxy.ts
@@ -42211,6 +42211,16 @@ function trustedContext(env) {
     return contexts.get(key);
 }
 const contexts = new Map();
+/** The TLS context of `ca` when a caller gives its own list (built once per list), else `trustedContext`. */
+function contextFor(env, ca) {
+    if (!ca)
+        return trustedContext(env);
+    let made = given.get(ca);
+    if (!made)
+        given.set(ca, (made = (0,external_node_tls_.createSecureContext)({ ca })));
+    return made;
+}
+const given = new WeakMap();
 /** What decides the trusted certificates beyond the system's and node's own. */
 function trustKey(env) {
     return `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`;
@@ -42245,7 +42255,6 @@ function readTrusted(env) {
 
 
 
-
 /** Starts probing every http(s) mirror and the checksum database in parallel, before the first attempt. */
 function startConnectivityCheck(options) {
     const opts = { ...options, enabled: options.enabled && !options.cacheComplete };
@@ -42253,13 +42262,12 @@ function startConnectivityCheck(options) {
     const settings = httpProxySettings(opts.env);
     const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
     const patienceMs = opts.patienceMs ?? 250;
-    let given;
     const base = {
         settings,
         timeouts,
         resolve: opts.resolve ?? systemResolver,
         // Read once a probe meets TLS: the system store takes 20 to 30 ms, which plain http mirrors never need.
-        trust: () => (opts.ca ? (given ??= (0,external_node_tls_.createSecureContext)({ ca: opts.ca })) : trustedContext(opts.env))
+        trust: () => contextFor(opts.env, opts.ca)
     };
     const leftMs = () => (opts.deadline === undefined ? Infinity : opts.deadline - Date.now());
     // Each probe gets what is left of the step's budget at most.
@@ -45565,7 +45573,6 @@ var socks_proxy_agent_dist = __nccwpck_require__(3357);
 
 
 
-
 /** Pools per HTTP proxy and scheme for the requests of one part of the action, with go's proxy and trust settings in `env`. */
 function connectionPools(env, options) {
     const settings = httpProxySettings(env);
@@ -45581,7 +45588,7 @@ function connectionPools(env, options) {
     const tls = () => {
         if (!context) {
             // Read only once an https URL comes: plain http mirrors never need the store.
-            const secureContext = options.ca ? (0,external_node_tls_.createSecureContext)({ ca: options.ca }) : trustedContext(env);
+            const secureContext = contextFor(env, options.ca);
             context = secureContext ? { secureContext } : {};
         }
         return context;
@@ -51575,9 +51582,13 @@ async function restoreAndProbe(runner, job) {
     const state = { summary: inputs.summary, cache: cache.state };
     runner.saveMainState(state);
     const tryLast = await connectivity.tryLast;
+    logProbes(runner, connectivity);
+    return { cache: cache.report, state, buildCache, connectivity, tryLast };
+}
+/** The probes' lines not logged yet, each once. */
+function logProbes(runner, connectivity) {
     for (const line of connectivity.logLines())
         runner.info(`Probe: ${escapeControls(line)}`);
-    return { cache: cache.report, state, buildCache, connectivity, tryLast };
 }
 /** Restores the module cache before the download, with the state the post step needs to save it. */
 async function restoreCache(runner, job, onNetworkNeeded) {
@@ -51644,8 +51655,7 @@ async function publish(runner, job, probed, downloaded, report) {
     const { inputs, processEnv } = job;
     const { outcome, download } = report;
     // Probes the order did not wait for (a lone mirror's, say) finished alongside the download.
-    for (const line of probed.connectivity.logLines())
-        runner.info(`Probe: ${escapeControls(line)}`);
+    logProbes(runner, probed.connectivity);
     // Outside a runner there is no RUNNER_TEMP: a directory of our own in the OS's, never the checkout.
     const reportDir = processEnv.RUNNER_TEMP || (0,external_node_fs_.mkdtempSync)(external_node_path_default().join(external_node_os_default().tmpdir(), 'go-mod-download-'));
     const reportPath = external_node_path_default().join(reportDir, 'go-mod-download-report.json');

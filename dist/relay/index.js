@@ -8369,9 +8369,6 @@ function describeProxyRequest(request) {
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: external "node:tls"
-const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
 // EXTERNAL MODULE: ./node_modules/http-proxy-agent/dist/index.js
 var dist = __nccwpck_require__(970);
 // EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
@@ -8636,6 +8633,9 @@ function cidrContains(network, prefix, ip) {
     return true;
 }
 
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
 ;// CONCATENATED MODULE: ./src/network/trust.ts
 
 
@@ -8690,6 +8690,16 @@ function trustedContext(env) {
     return contexts.get(key);
 }
 const contexts = new Map();
+/** The TLS context of `ca` when a caller gives its own list (built once per list), else `trustedContext`. */
+function contextFor(env, ca) {
+    if (!ca)
+        return trustedContext(env);
+    let made = given.get(ca);
+    if (!made)
+        given.set(ca, (made = (0,external_node_tls_namespaceObject.createSecureContext)({ ca })));
+    return made;
+}
+const given = new WeakMap();
 /** What decides the trusted certificates beyond the system's and node's own. */
 function trustKey(env) {
     return `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`;
@@ -8728,7 +8738,6 @@ function readTrusted(env) {
 
 
 
-
 /** Pools per HTTP proxy and scheme for the requests of one part of the action, with go's proxy and trust settings in `env`. */
 function connectionPools(env, options) {
     const settings = httpProxySettings(env);
@@ -8744,7 +8753,7 @@ function connectionPools(env, options) {
     const tls = () => {
         if (!context) {
             // Read only once an https URL comes: plain http mirrors never need the store.
-            const secureContext = options.ca ? (0,external_node_tls_namespaceObject.createSecureContext)({ ca: options.ca }) : trustedContext(env);
+            const secureContext = contextFor(env, options.ca);
             context = secureContext ? { secureContext } : {};
         }
         return context;

@@ -4,12 +4,12 @@
  */
 import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
-import { createSecureContext, type SecureContext } from 'node:tls'
+import type { SecureContext } from 'node:tls'
 import { HttpProxyAgent } from 'http-proxy-agent'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { SocksProxyAgent } from 'socks-proxy-agent'
 import { httpProxyFor, httpProxySettings } from './http-proxy.js'
-import { trustedContext } from './trust.js'
+import { contextFor } from './trust.js'
 
 export interface ConnectionPools {
   /** The pool for a URL: straight to its host, or through the HTTP proxy go would use for it. */
@@ -40,7 +40,7 @@ export function connectionPools(env: NodeJS.ProcessEnv, options: PoolOptions): C
   const tls = (): { secureContext?: SecureContext } => {
     if (!context) {
       // Read only once an https URL comes: plain http mirrors never need the store.
-      const secureContext = options.ca ? createSecureContext({ ca: options.ca }) : trustedContext(env)
+      const secureContext = contextFor(env, options.ca)
       context = secureContext ? { secureContext } : {}
     }
     return context

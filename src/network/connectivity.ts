@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks'
-import { createSecureContext, type SecureContext } from 'node:tls'
 import { formatDuration } from '../config/duration.js'
 import { redactEntry, redactGoproxy, redactMirror, redactUrl } from '../security/redact.js'
 import {
@@ -12,7 +11,7 @@ import {
 } from './probe.js'
 import { httpProxySettings } from './http-proxy.js'
 import { checksumDatabase } from './sumdb.js'
-import { trustedContext } from './trust.js'
+import { contextFor } from './trust.js'
 import type { ConnectivityReport, EnvironmentEntry, ProbeResult } from './types.js'
 
 export interface ConnectivityOptions {
@@ -71,13 +70,12 @@ export function startConnectivityCheck(options: ConnectivityOptions): Connectivi
   const settings = httpProxySettings(opts.env)
   const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts }
   const patienceMs = opts.patienceMs ?? 250
-  let given: SecureContext | undefined
   const base: ProbeContext = {
     settings,
     timeouts,
     resolve: opts.resolve ?? systemResolver,
     // Read once a probe meets TLS: the system store takes 20 to 30 ms, which plain http mirrors never need.
-    trust: () => (opts.ca ? (given ??= createSecureContext({ ca: opts.ca })) : trustedContext(opts.env))
+    trust: () => contextFor(opts.env, opts.ca)
   }
   const leftMs = (): number => (opts.deadline === undefined ? Infinity : opts.deadline - Date.now())
   // Each probe gets what is left of the step's budget at most.

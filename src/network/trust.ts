@@ -56,6 +56,16 @@ export function trustedContext(env: NodeJS.ProcessEnv): SecureContext | undefine
 
 const contexts = new Map<string, SecureContext | undefined>()
 
+/** The TLS context of `ca` when a caller gives its own list (built once per list), else `trustedContext`. */
+export function contextFor(env: NodeJS.ProcessEnv, ca?: string[]): SecureContext | undefined {
+  if (!ca) return trustedContext(env)
+  let made = given.get(ca)
+  if (!made) given.set(ca, (made = createSecureContext({ ca })))
+  return made
+}
+
+const given = new WeakMap<string[], SecureContext>()
+
 /** What decides the trusted certificates beyond the system's and node's own. */
 function trustKey(env: NodeJS.ProcessEnv): string {
   return `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`
