@@ -187,8 +187,13 @@ async function restoreAndProbe(runner: Runner, job: SetUp): Promise<Probed> {
   const state: MainState = { summary: inputs.summary, cache: cache.state }
   runner.saveMainState(state)
   const tryLast = await connectivity.tryLast
-  for (const line of connectivity.logLines()) runner.info(`Probe: ${escapeControls(line)}`)
+  logProbes(runner, connectivity)
   return { cache: cache.report, state, buildCache, connectivity, tryLast }
+}
+
+/** The probes' lines not logged yet, each once. */
+function logProbes(runner: Runner, connectivity: ConnectivityCheck): void {
+  for (const line of connectivity.logLines()) runner.info(`Probe: ${escapeControls(line)}`)
 }
 
 /** Restores the module cache before the download, with the state the post step needs to save it. */
@@ -274,7 +279,7 @@ async function publish(
   const { inputs, processEnv } = job
   const { outcome, download } = report
   // Probes the order did not wait for (a lone mirror's, say) finished alongside the download.
-  for (const line of probed.connectivity.logLines()) runner.info(`Probe: ${escapeControls(line)}`)
+  logProbes(runner, probed.connectivity)
   // Outside a runner there is no RUNNER_TEMP: a directory of our own in the OS's, never the checkout.
   const reportDir = processEnv.RUNNER_TEMP || mkdtempSync(path.join(os.tmpdir(), 'go-mod-download-'))
   const reportPath = path.join(reportDir, 'go-mod-download-report.json')
