@@ -56,7 +56,7 @@ export function renderCosts(bench: BenchResults, job?: JobResults): string {
   )
   if (rss > 0)
     rows.push(['peak memory of the action (RSS, relay and hashing threads included)', '—', `${rss} MB`])
-  const node = /^v[\d.]+/.exec(bench.machine[ACTION_NODE_ROW] ?? bench.machine.node ?? '')?.[0]
+  const node = /^v[\d.]+/.exec(bench.machine[ACTION_NODE_ROW] ?? '')?.[0]
   const commit = bench.machine['action at commit']
   const machine = [
     bench.machine.nproc ? `${bench.machine.nproc} CPUs` : '',

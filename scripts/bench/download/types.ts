@@ -13,10 +13,10 @@ export interface BenchSet {
   writeConsumer(dir: string): Promise<void>
 }
 
-/** The module sets: two generated sizes and the seeded real graph. */
 /** The machine table's row that names the node the bundled action ran under. */
 export const ACTION_NODE_ROW = 'node running the action'
 
+/** The module sets: two generated sizes and the seeded real graph. */
 export type SetId = '100' | '1000' | 'real'
 
 export const SET_IDS: SetId[] = ['100', '1000', 'real']
