@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { zipPool } from '../../src/go/zip-pool.js'
-import { verifyInfo, verifyMod, verifyZip } from '../../src/relay/verify.js'
+import { verifyInfo, verifyMod, verifyText, verifyZip } from '../../src/relay/verify.js'
 import { removeTree } from '../../testkit/action.js'
 import { generateModuleSet, type ModuleSet } from '../../testkit/modset.js'
 import { tamperZip } from '../../testkit/proxy.js'
@@ -87,5 +87,29 @@ describe('verifyMod and verifyInfo', () => {
     expect(verifyInfo(Buffer.from('{"Version":"v1.2.4"}'), 'v1.2.3').ok).toBe(false)
     expect(verifyInfo(Buffer.from('{"Version":"v0.0.0-2024"}'), 'master').ok).toBe(true)
     expect(verifyInfo(Buffer.from('<html></html>'), 'v1.2.3').ok).toBe(false)
+  })
+
+  it('tells a web page behind white space of any kind from a module file', () => {
+    for (const page of [
+      '\t\r\n <HTML><body>',
+      '\uFEFF<!DOCTYPE html>',
+      '\u00A0\u2003<html>',
+      '<?xml version="1.0"?>'
+    ]) {
+      expect(verifyText(Buffer.from(page))).toMatchObject({ ok: false, reason: 'an HTML page' })
+    }
+    expect(verifyMod(Buffer.from('\uFEFF<html>Sign in</html>'), undefined)).toMatchObject({
+      ok: false,
+      reason: 'an HTML page instead of a go.mod'
+    })
+    for (const text of [
+      '',
+      'v1.0.0\nv1.1.0\n',
+      '  module example.com/m\n',
+      '<not a page>',
+      '\u00A0v1.0.0\n'
+    ]) {
+      expect(verifyText(Buffer.from(text))).toEqual({ ok: true })
+    }
   })
 })

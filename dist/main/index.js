@@ -39365,11 +39365,18 @@ async function makeScratch(dir) {
     await creator().folder(dir);
     await Promise.all([...SCRATCH_SHARDS].map(shard => creator().folder(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, shard))));
 }
-/** A fresh file name in a folder made by `makeScratch`. */
+/**
+ * A fresh file name in a folder made by `makeScratch`: a count kept by the process after a random
+ * prefix drawn once, so that no two processes name a file alike, without a random draw per file.
+ */
 function scratchName(dir) {
-    const id = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, id.slice(0, 1), id);
+    const n = scratchFiles++;
+    scratchPrefix ??= (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex');
+    const shard = SCRATCH_SHARDS[n % SCRATCH_SHARDS.length];
+    return `${dir}${(node_path__WEBPACK_IMPORTED_MODULE_2___default().sep)}${shard}${(node_path__WEBPACK_IMPORTED_MODULE_2___default().sep)}${scratchPrefix}-${n.toString(36)}`;
 }
+let scratchFiles = 0;
+let scratchPrefix;
 /** Runs `work` over `items`, `limit` at a time: file work that libuv's threads can overlap. */
 async function eachLimited(items, limit, work) {
     let next = 0;
@@ -39493,8 +39500,19 @@ function downloadRoot(modCache) {
 }
 /** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
 function downloadDir(modCache, modulePath) {
-    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
+    // Asked for several times per file the relay writes: joined once per module.
+    const key = `${modCache}\0${modulePath}`;
+    let dir = downloadDirs.get(key);
+    if (dir === undefined) {
+        if (downloadDirs.size >= DOWNLOAD_DIRS_KEPT)
+            downloadDirs.clear();
+        dir = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
+        downloadDirs.set(key, dir);
+    }
+    return dir;
 }
+const downloadDirs = new Map();
+const DOWNLOAD_DIRS_KEPT = 20_000;
 /** Where go extracts a module version: `<GOMODCACHE>/<escaped path>@<escaped version>`. */
 function extractedDir(modCache, modulePath, version) {
     return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
@@ -39510,10 +39528,14 @@ function listDir(dir) {
 }
 /**
  * `listDir`, once per folder: for a pass over many files that share few folders. The listings are as
- * they were when first asked for; a pass that changes a folder makes a new one.
+ * they were when first asked for; a pass that changes a folder makes a new one. Every folder asked
+ * for lies below `within`, when given.
  */
-function listingsOnce() {
+function listingsOnce(within) {
     const listings = new Map();
+    // A folder that holds nothing has nothing below it (a fresh module cache): no call per folder.
+    if (within !== undefined && listDir(within).length === 0)
+        return () => NOTHING;
     return dir => {
         let names = listings.get(dir);
         if (!names)
@@ -39521,6 +39543,7 @@ function listingsOnce() {
         return names;
     };
 }
+const NOTHING = new Set();
 /** A text file's content; undefined when it is not there (or cannot be read). */
 function readText(file) {
     try {
@@ -46133,9 +46156,19 @@ function verifyText(data) {
     return looksLikeHtml(data) ? { ok: false, reason: 'an HTML page', mismatch: false } : { ok: true };
 }
 function looksLikeHtml(data) {
+    // Most bodies show at their first byte that they are not markup: past ASCII white space, anything
+    // but '<' or a byte of a multi-byte character (which may be white space too) is text.
+    let at = 0;
+    while (at < data.length && at < 512 && ASCII_SPACE.has(data[at]))
+        at++;
+    const first = data[at];
+    if (first === undefined || (first !== 0x3c && first < 0x80))
+        return false;
     const head = data.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
     return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<?xml');
 }
+/** Tab, line feed, vertical tab, form feed, carriage return, space: what trimStart drops below 0x80. */
+const ASCII_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
 function isCanonical(version) {
     return /^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+incompatible)?$/.test(version);
 }
@@ -48718,7 +48751,7 @@ async function settleCachedZips(modCache, zips, hash) {
     const result = { completed: 0, purged: [] };
     // One listing per module folder, synchronous and cheap, instead of a stat per zip in turn: on a fresh
     // cache every folder is missing, and the relay waits for this before its first request.
-    const listing = (0,modcache/* listingsOnce */.xW)();
+    const listing = (0,modcache/* listingsOnce */.xW)((0,modcache/* downloadRoot */.Fw)(modCache));
     const toHash = [];
     for (const entry of zips) {
         const dir = (0,modcache/* downloadDir */.cP)(modCache, entry.path);
@@ -48768,7 +48801,7 @@ function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches 
     let cached = 0;
     let privateCount = 0;
     // One listing per module folder, shared by its versions, instead of a file system call per file.
-    const listing = (0,modcache/* listingsOnce */.xW)();
+    const listing = (0,modcache/* listingsOnce */.xW)((0,modcache/* downloadRoot */.Fw)(modCache));
     for (const entry of sums.values()) {
         const files = [];
         if (entry.mod)

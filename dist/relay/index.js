@@ -7806,11 +7806,18 @@ async function makeScratch(dir) {
     await creator().folder(dir);
     await Promise.all([...SCRATCH_SHARDS].map(shard => creator().folder(external_node_path_default().join(dir, shard))));
 }
-/** A fresh file name in a folder made by `makeScratch`. */
+/**
+ * A fresh file name in a folder made by `makeScratch`: a count kept by the process after a random
+ * prefix drawn once, so that no two processes name a file alike, without a random draw per file.
+ */
 function scratchName(dir) {
-    const id = (0,external_node_crypto_namespaceObject.randomUUID)();
-    return external_node_path_default().join(dir, id.slice(0, 1), id);
+    const n = scratchFiles++;
+    scratchPrefix ??= (0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex');
+    const shard = SCRATCH_SHARDS[n % SCRATCH_SHARDS.length];
+    return `${dir}${(external_node_path_default()).sep}${shard}${(external_node_path_default()).sep}${scratchPrefix}-${n.toString(36)}`;
 }
+let scratchFiles = 0;
+let scratchPrefix;
 /** Runs `work` over `items`, `limit` at a time: file work that libuv's threads can overlap. */
 async function eachLimited(items, limit, work) {
     let next = 0;
@@ -7834,8 +7841,19 @@ function downloadRoot(modCache) {
 }
 /** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
 function downloadDir(modCache, modulePath) {
-    return external_node_path_default().join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
+    // Asked for several times per file the relay writes: joined once per module.
+    const key = `${modCache}\0${modulePath}`;
+    let dir = downloadDirs.get(key);
+    if (dir === undefined) {
+        if (downloadDirs.size >= DOWNLOAD_DIRS_KEPT)
+            downloadDirs.clear();
+        dir = external_node_path_default().join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
+        downloadDirs.set(key, dir);
+    }
+    return dir;
 }
+const downloadDirs = new Map();
+const DOWNLOAD_DIRS_KEPT = 20_000;
 /** Where go extracts a module version: `<GOMODCACHE>/<escaped path>@<escaped version>`. */
 function extractedDir(modCache, modulePath, version) {
     return path.join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
@@ -7851,10 +7869,14 @@ function listDir(dir) {
 }
 /**
  * `listDir`, once per folder: for a pass over many files that share few folders. The listings are as
- * they were when first asked for; a pass that changes a folder makes a new one.
+ * they were when first asked for; a pass that changes a folder makes a new one. Every folder asked
+ * for lies below `within`, when given.
  */
-function listingsOnce() {
+function listingsOnce(within) {
     const listings = new Map();
+    // A folder that holds nothing has nothing below it (a fresh module cache): no call per folder.
+    if (within !== undefined && listDir(within).length === 0)
+        return () => NOTHING;
     return dir => {
         let names = listings.get(dir);
         if (!names)
@@ -7862,6 +7884,7 @@ function listingsOnce() {
         return names;
     };
 }
+const NOTHING = new Set();
 /** A text file's content; undefined when it is not there (or cannot be read). */
 function readText(file) {
     try {
@@ -9984,9 +10007,19 @@ function verifyText(data) {
     return looksLikeHtml(data) ? { ok: false, reason: 'an HTML page', mismatch: false } : { ok: true };
 }
 function looksLikeHtml(data) {
+    // Most bodies show at their first byte that they are not markup: past ASCII white space, anything
+    // but '<' or a byte of a multi-byte character (which may be white space too) is text.
+    let at = 0;
+    while (at < data.length && at < 512 && ASCII_SPACE.has(data[at]))
+        at++;
+    const first = data[at];
+    if (first === undefined || (first !== 0x3c && first < 0x80))
+        return false;
     const head = data.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
     return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<?xml');
 }
+/** Tab, line feed, vertical tab, form feed, carriage return, space: what trimStart drops below 0x80. */
+const ASCII_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
 function isCanonical(version) {
     return /^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+incompatible)?$/.test(version);
 }

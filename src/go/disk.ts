@@ -6,7 +6,7 @@
  * hand-offs, which on a fast disk is more than the creation. So creations are synchronous while they
  * are cheap, and move to libuv's threads for good once a run of them shows they are not.
  */
-import { randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { mkdir, mkdirSync, writeFile, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -89,11 +89,19 @@ export async function makeScratch(dir: string): Promise<void> {
   await Promise.all([...SCRATCH_SHARDS].map(shard => creator().folder(path.join(dir, shard))))
 }
 
-/** A fresh file name in a folder made by `makeScratch`. */
+/**
+ * A fresh file name in a folder made by `makeScratch`: a count kept by the process after a random
+ * prefix drawn once, so that no two processes name a file alike, without a random draw per file.
+ */
 export function scratchName(dir: string): string {
-  const id = randomUUID()
-  return path.join(dir, id.slice(0, 1), id)
+  const n = scratchFiles++
+  scratchPrefix ??= randomBytes(6).toString('hex')
+  const shard = SCRATCH_SHARDS[n % SCRATCH_SHARDS.length] as string
+  return `${dir}${path.sep}${shard}${path.sep}${scratchPrefix}-${n.toString(36)}`
 }
+
+let scratchFiles = 0
+let scratchPrefix: string | undefined
 
 /** Runs `work` over `items`, `limit` at a time: file work that libuv's threads can overlap. */
 export async function eachLimited<T>(

@@ -15,6 +15,7 @@ import path from 'node:path'
 import { creator, eachLimited, makeScratch, scratchName } from './disk.js'
 import {
   downloadDir,
+  downloadRoot,
   escapeModulePath,
   listDir,
   listingsOnce,
@@ -255,7 +256,7 @@ export async function settleCachedZips(
   const result: CachedZips = { completed: 0, purged: [] }
   // One listing per module folder, synchronous and cheap, instead of a stat per zip in turn: on a fresh
   // cache every folder is missing, and the relay waits for this before its first request.
-  const listing = listingsOnce()
+  const listing = listingsOnce(downloadRoot(modCache))
   const toHash: { entry: (typeof zips)[number]; base: string; recorded?: string; purged?: boolean }[] = []
   for (const entry of zips) {
     const dir = downloadDir(modCache, entry.path)

@@ -13,8 +13,19 @@ export function downloadRoot(modCache: string): string {
 
 /** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
 export function downloadDir(modCache: string, modulePath: string): string {
-  return path.join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v')
+  // Asked for several times per file the relay writes: joined once per module.
+  const key = `${modCache}\0${modulePath}`
+  let dir = downloadDirs.get(key)
+  if (dir === undefined) {
+    if (downloadDirs.size >= DOWNLOAD_DIRS_KEPT) downloadDirs.clear()
+    dir = path.join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v')
+    downloadDirs.set(key, dir)
+  }
+  return dir
 }
+
+const downloadDirs = new Map<string, string>()
+const DOWNLOAD_DIRS_KEPT = 20_000
 
 /** Where go extracts a module version: `<GOMODCACHE>/<escaped path>@<escaped version>`. */
 export function extractedDir(modCache: string, modulePath: string, version: string): string {
@@ -32,16 +43,21 @@ export function listDir(dir: string): string[] {
 
 /**
  * `listDir`, once per folder: for a pass over many files that share few folders. The listings are as
- * they were when first asked for; a pass that changes a folder makes a new one.
+ * they were when first asked for; a pass that changes a folder makes a new one. Every folder asked
+ * for lies below `within`, when given.
  */
-export function listingsOnce(): (dir: string) => ReadonlySet<string> {
+export function listingsOnce(within?: string): (dir: string) => ReadonlySet<string> {
   const listings = new Map<string, ReadonlySet<string>>()
+  // A folder that holds nothing has nothing below it (a fresh module cache): no call per folder.
+  if (within !== undefined && listDir(within).length === 0) return () => NOTHING
   return dir => {
     let names = listings.get(dir)
     if (!names) listings.set(dir, (names = new Set(listDir(dir))))
     return names
   }
 }
+
+const NOTHING: ReadonlySet<string> = new Set()
 
 /** A text file's content; undefined when it is not there (or cannot be read). */
 export function readText(file: string): string | undefined {

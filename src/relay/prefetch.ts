@@ -1,5 +1,5 @@
 import type { ModuleSums } from '../go/gosum.js'
-import { downloadDir, escapeModulePath, listingsOnce } from '../go/modcache.js'
+import { downloadDir, downloadRoot, escapeModulePath, listingsOnce } from '../go/modcache.js'
 import { matchesPrefixPatterns } from '../go/private-paths.js'
 import type { ProxyRequest, VersionFile } from '../go/proxy-path.js'
 
@@ -64,7 +64,7 @@ export function prefetchPlan(
   let cached = 0
   let privateCount = 0
   // One listing per module folder, shared by its versions, instead of a file system call per file.
-  const listing = listingsOnce()
+  const listing = listingsOnce(downloadRoot(modCache))
   for (const entry of sums.values()) {
     const files: VersionFile[] = []
     if (entry.mod) files.push('mod')

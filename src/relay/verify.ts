@@ -71,9 +71,18 @@ export function verifyText(data: Buffer): Verdict {
 }
 
 function looksLikeHtml(data: Buffer): boolean {
+  // Most bodies show at their first byte that they are not markup: past ASCII white space, anything
+  // but '<' or a byte of a multi-byte character (which may be white space too) is text.
+  let at = 0
+  while (at < data.length && at < 512 && ASCII_SPACE.has(data[at] as number)) at++
+  const first = data[at]
+  if (first === undefined || (first !== 0x3c && first < 0x80)) return false
   const head = data.subarray(0, 512).toString('utf8').trimStart().toLowerCase()
   return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<?xml')
 }
+
+/** Tab, line feed, vertical tab, form feed, carriage return, space: what trimStart drops below 0x80. */
+const ASCII_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20])
 
 function isCanonical(version: string): boolean {
   return /^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+incompatible)?$/.test(version)
