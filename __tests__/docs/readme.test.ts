@@ -6,7 +6,7 @@ import {
   renderRequestTable,
   updateDecisionTables
 } from '../../scripts/docs/decision-table.js'
-import { committedResults, renderCosts } from '../../scripts/docs/readme-costs.js'
+import { committedResults, compared, renderCosts } from '../../scripts/docs/readme-costs.js'
 import type { JobRun } from '../../scripts/bench/job/render.js'
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
@@ -53,6 +53,13 @@ describe('README', () => {
     expect(costs).toContain('| a cache hit | 30.0 s | 20.0 s (1.5× faster) |')
     expect(costs).toContain('| one module changed in go.sum | 100.0 s | 120.0 s (1.20× its time) |')
     expect(renderCosts(bench)).not.toContain("setup-go's cache")
+  })
+
+  it('calls a time faster only from 5% on, and gives the ratio of the times otherwise', () => {
+    expect(compared(0.5, "plain go's time")).toBe('2.0× faster')
+    expect(compared(0.94, "plain go's time")).toBe('1.1× faster')
+    expect(compared(0.99, "plain go's time")).toBe("0.99× plain go's time")
+    expect(compared(1.2, 'its time')).toBe('1.20× its time')
   })
 
   it('names only npm scripts that package.json has', () => {

@@ -28,11 +28,18 @@ function timeOf(cells: readonly Cell[], scenario: string, contender: ContenderId
 
 function vsPlain(action: number, plain: number | undefined): string {
   if (plain === undefined) return formatMs(action)
-  const ratio = action / plain
-  return ratio >= 1
-    ? `${formatMs(action)} (${ratio.toFixed(2)}× plain go's time)`
-    : `${formatMs(action)} (${(1 / ratio).toFixed(1)}× faster)`
+  return `${formatMs(action)} (${compared(action / plain, "plain go's time")})`
 }
+
+/**
+ * A time against another as a reader takes it: `1.5× faster` from 5% faster on, otherwise the ratio of
+ * the times (`0.99× plain go's time`, never `1.0× faster`).
+ */
+export function compared(ratio: number, theirTime: string): string {
+  return ratio < FASTER_FROM ? `${(1 / ratio).toFixed(1)}× faster` : `${ratio.toFixed(2)}× ${theirTime}`
+}
+
+const FASTER_FROM = 0.95
 
 /** The table of what the action costs and saves against plain go on the real graph, and its whole job. */
 export function renderCosts(bench: BenchResults, job?: JobResults): string {
@@ -88,8 +95,7 @@ function jobTable(job: JobResults | undefined): string[] {
     const action = findJobRun(job.runs, 'action', run)?.totalMs
     if (setupGo === undefined || action === undefined) continue
     const ratio = action / setupGo
-    const compared = ratio >= 1 ? `${ratio.toFixed(2)}× its time` : `${(1 / ratio).toFixed(1)}× faster`
-    rows.push(`| ${label} | ${formatMs(setupGo)} | ${formatMs(action)} (${compared}) |`)
+    rows.push(`| ${label} | ${formatMs(setupGo)} | ${formatMs(action)} (${compared(ratio, 'its time')}) |`)
   }
   if (rows.length === 0) return []
   const commit = job.commit ? ` (commit ${job.commit})` : ''
