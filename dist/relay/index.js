@@ -8688,18 +8688,6 @@ function filesIn(dirs) {
     });
 }
 /**
- * The certificates go would trust, as near as node gets: the system store where node can read it
- * (node 22.15 and later), node's own, and SSL_CERT_FILE and SSL_CERT_DIR, which go also reads.
- */
-function trustedCertificates(env) {
-    // The probes and the relay both ask, with the same variables: read the files once per process.
-    const key = trustKey(env);
-    if (!known.has(key))
-        known.set(key, readTrusted(env));
-    return known.get(key);
-}
-const known = new Map();
-/**
  * One TLS context with those certificates for every connection of the process (probes and relay):
  * building one parses them all, 11 to 13 ms for node's and the system's. Undefined when node's own
  * store is all there is, which node shares between its connections itself.
@@ -8727,7 +8715,12 @@ const given = new WeakMap();
 function trustKey(env) {
     return `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`;
 }
-function readTrusted(env) {
+/**
+ * The certificates go would trust, as near as node gets: the system store where node can read it
+ * (node 22.15 and later), node's own, and SSL_CERT_FILE and SSL_CERT_DIR, which go also reads.
+ * Read each time: `trustedContext` keeps what the process needs.
+ */
+function trustedCertificates(env) {
     const read = (external_node_tls_default()).getCACertificates;
     const system = read
         ? (() => {

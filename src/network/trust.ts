@@ -28,19 +28,6 @@ function filesIn(dirs: string): string[] {
 }
 
 /**
- * The certificates go would trust, as near as node gets: the system store where node can read it
- * (node 22.15 and later), node's own, and SSL_CERT_FILE and SSL_CERT_DIR, which go also reads.
- */
-export function trustedCertificates(env: NodeJS.ProcessEnv): string[] | undefined {
-  // The probes and the relay both ask, with the same variables: read the files once per process.
-  const key = trustKey(env)
-  if (!known.has(key)) known.set(key, readTrusted(env))
-  return known.get(key)
-}
-
-const known = new Map<string, string[] | undefined>()
-
-/**
  * One TLS context with those certificates for every connection of the process (probes and relay):
  * building one parses them all, 11 to 13 ms for node's and the system's. Undefined when node's own
  * store is all there is, which node shares between its connections itself.
@@ -71,7 +58,12 @@ function trustKey(env: NodeJS.ProcessEnv): string {
   return `${env.SSL_CERT_FILE ?? ''}\0${env.SSL_CERT_DIR ?? ''}`
 }
 
-function readTrusted(env: NodeJS.ProcessEnv): string[] | undefined {
+/**
+ * The certificates go would trust, as near as node gets: the system store where node can read it
+ * (node 22.15 and later), node's own, and SSL_CERT_FILE and SSL_CERT_DIR, which go also reads.
+ * Read each time: `trustedContext` keeps what the process needs.
+ */
+export function trustedCertificates(env: NodeJS.ProcessEnv): string[] | undefined {
   const read = (tls as { getCACertificates?: (type?: string) => string[] }).getCACertificates
   const system = read
     ? (() => {
