@@ -46,16 +46,26 @@ describe('DownloadCacheWriter', () => {
     const modCache = path.join(await root(), 'modcache')
     const writer = await DownloadCacheWriter.open(modCache)
     const m = set.modules[1]!
-    expect(await writer.writeSmall(m.path, m.version, 'mod', fileOf(m, 'mod'))).toBe('written')
-    expect(await writer.writeSmall(m.path, 'v0.0.1', 'mod', Buffer.from(`module ${m.path}\n`))).toBe(
+    const dir = downloadDir(modCache, m.path)
+    // Each write says where in go's cache the file now is.
+    expect(await writer.writeSmall(m.path, m.version, 'mod', fileOf(m, 'mod'))).toEqual({
+      result: 'written',
+      file: path.join(dir, `${m.version}.mod`)
+    })
+    expect((await writer.writeSmall(m.path, 'v0.0.1', 'mod', Buffer.from(`module ${m.path}\n`))).result).toBe(
       'written'
     )
-    expect(await writer.writeSmall(m.path, m.version, 'info', fileOf(m, 'info'))).toBe('written')
+    expect(await writer.writeSmall(m.path, m.version, 'info', fileOf(m, 'info'))).toEqual({
+      result: 'written',
+      file: path.join(dir, `${m.version}.info`)
+    })
     const zip = writer.scratchFile()
     await writeFile(zip, fileOf(m, 'zip'))
     const sum = set.sums.get(`${m.path}@${m.version}`)!
-    expect(await writer.writeZip(m.path, m.version, zip, sum)).toBe('written')
-    const dir = downloadDir(modCache, m.path)
+    expect(await writer.writeZip(m.path, m.version, zip, sum)).toEqual({
+      result: 'written',
+      file: path.join(dir, `${m.version}.zip`)
+    })
     expect(await readFile(path.join(dir, `${m.version}.ziphash`), 'utf8')).toBe(sum)
     expect(await readFile(path.join(dir, `${m.version}.zip`))).toEqual(fileOf(m, 'zip'))
     const mode = (await stat(path.join(dir, `${m.version}.mod`))).mode & 0o777
@@ -80,7 +90,10 @@ describe('DownloadCacheWriter', () => {
     await mkdir(dir, { recursive: true })
     await writeFile(path.join(dir, `${m.version}.mod`), 'written by go')
     await writeFile(path.join(dir, `${m.version}.ziphash`), 'h1:by-go')
-    expect(await writer.writeSmall(m.path, m.version, 'mod', fileOf(m, 'mod'))).toBe('present')
+    expect(await writer.writeSmall(m.path, m.version, 'mod', fileOf(m, 'mod'))).toEqual({
+      result: 'present',
+      file: path.join(dir, `${m.version}.mod`)
+    })
     const zip = writer.scratchFile()
     await writeFile(zip, fileOf(m, 'zip'))
     await writer.writeZip(m.path, m.version, zip, set.sums.get(`${m.path}@${m.version}`)!)
@@ -104,7 +117,7 @@ describe('DownloadCacheWriter', () => {
     await writeFile(zip, fileOf(m, 'zip'))
     const ziphash = path.join(downloadDir(modCache, m.path), `${m.version}.ziphash`)
     await writeFile(ziphash, '')
-    expect(await writer.writeZip(m.path, m.version, zip, sum)).toBe('written')
+    expect((await writer.writeZip(m.path, m.version, zip, sum)).result).toBe('written')
     expect(await readFile(ziphash, 'utf8')).toBe('')
     await writer.close()
     const run = await runGo(['mod', 'download', `${m.path}@${m.version}`], { cwd: dir, env })

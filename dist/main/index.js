@@ -39500,19 +39500,8 @@ function downloadRoot(modCache) {
 }
 /** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
 function downloadDir(modCache, modulePath) {
-    // Asked for several times per file the relay writes: joined once per module.
-    const key = `${modCache}\0${modulePath}`;
-    let dir = downloadDirs.get(key);
-    if (dir === undefined) {
-        if (downloadDirs.size >= DOWNLOAD_DIRS_KEPT)
-            downloadDirs.clear();
-        dir = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
-        downloadDirs.set(key, dir);
-    }
-    return dir;
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
 }
-const downloadDirs = new Map();
-const DOWNLOAD_DIRS_KEPT = 20_000;
 /** Where go extracts a module version: `<GOMODCACHE>/<escaped path>@<escaped version>`. */
 function extractedDir(modCache, modulePath, version) {
     return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
@@ -47989,28 +47978,27 @@ class Store {
         if (!cache || request.kind !== 'version' || record.servedToGo || !winner.verdict?.ok)
             return;
         const want = this.opts.sums.get(`${request.module}@${request.version}`);
-        const target = external_node_path_default().join((0,modcache/* downloadDir */.cP)(cache.modCache, request.module), `${(0,modcache/* escapeModulePath */.xk)(request.version)}.${request.file}`);
         if (request.file === 'zip') {
             // A .ziphash makes go skip its own hashing: only for a zip that hashed to go.sum's line.
             if (want?.zip === undefined || winner.verdict.hash !== want.zip)
                 return;
-            const file = winner.sink.file;
-            const result = await cache.writeZip(request.module, request.version, file, want.zip);
+            const body = winner.sink.file;
+            const { result, file } = await cache.writeZip(request.module, request.version, body, want.zip);
             if (result === 'failed')
                 return;
             // go's cache holds it now, under its own name: the body's name goes.
-            (0,modcache/* removeFile */.nM)(file);
-            return target;
+            (0,modcache/* removeFile */.nM)(body);
+            return file;
         }
         if (request.file === 'mod' && (want?.mod === undefined || winner.verdict.hash !== want.mod))
             return;
         const sink = winner.sink;
-        const result = await cache.writeSmall(request.module, request.version, request.file, await sink.read());
+        const { result, file } = await cache.writeSmall(request.module, request.version, request.file, await sink.read());
         if (result === 'failed')
             return;
         // On disk in go's cache now: the relay's copy, and its share of the memory budget, go.
         await sink.discard();
-        return target;
+        return file;
     }
     /** Moves a verified file from scratch into the store's own folder. */
     async keep(scratch) {
@@ -48541,6 +48529,8 @@ class DownloadCacheWriter {
     scratch;
     /** Files written, for the report. */
     written = { mod: 0, info: 0, zip: 0 };
+    /** Each module's download folder, joined once: every file of a module asks for it. */
+    dirs = new Map();
     /** Folders made or being made: once each, not once per file. */
     made = new Map();
     /** `@v` folders that got a `.mod` since their version list was last written. */
@@ -48560,23 +48550,24 @@ class DownloadCacheWriter {
     }
     /** A verified `.mod` or `.info`; the `.mod` also goes into the version list, as go keeps it. */
     async writeSmall(modulePath, version, ext, data) {
-        const dir = (0,modcache/* downloadDir */.cP)(this.modCache, modulePath);
+        const dir = this.dirOf(modulePath);
+        const file = external_node_path_default().join(dir, `${(0,modcache/* escapeModulePath */.xk)(version)}.${ext}`);
         const temp = this.scratchFile();
         try {
             await (0,disk/* creator */.xL)().file(temp, data);
             await this.folder(dir);
-            const result = place(temp, external_node_path_default().join(dir, `${(0,modcache/* escapeModulePath */.xk)(version)}.${ext}`));
+            const result = place(temp, file);
             if (result === 'written') {
                 this.written[ext]++;
                 if (ext === 'mod')
                     this.lists.add(dir);
             }
-            return result;
+            return { result, file };
         }
         catch {
             // place() lets go of the temporary name itself; only a failure before it leaves one behind.
             (0,modcache/* removeFile */.nM)(temp);
-            return 'failed';
+            return { result: 'failed', file };
         }
     }
     /**
@@ -48584,20 +48575,21 @@ class DownloadCacheWriter {
      * The file stays where it is (a hard link is added): the caller removes it when it no longer serves it.
      */
     async writeZip(modulePath, version, file, goSumHash) {
-        const dir = (0,modcache/* downloadDir */.cP)(this.modCache, modulePath);
+        const dir = this.dirOf(modulePath);
         const base = external_node_path_default().join(dir, (0,modcache/* escapeModulePath */.xk)(version));
+        const target = `${base}.zip`;
         try {
             await this.folder(dir);
-            const zip = place(file, `${base}.zip`, false);
+            const zip = place(file, target, false);
             if (zip === 'failed')
-                return 'failed';
+                return { result: 'failed', file: target };
             const hash = await createOnly(`${base}.ziphash`, goSumHash);
             if (zip === 'written' && hash !== 'failed')
                 this.written.zip++;
-            return hash === 'failed' ? 'failed' : zip;
+            return { result: hash === 'failed' ? 'failed' : zip, file: target };
         }
         catch {
-            return 'failed';
+            return { result: 'failed', file: target };
         }
     }
     /**
@@ -48609,6 +48601,12 @@ class DownloadCacheWriter {
         this.lists.clear();
         await (0,disk/* eachLimited */.ko)(dirs, LIST_WRITERS, dir => rewriteVersionList(dir, this.scratchFile()));
         await (0,promises_.rm)(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+    }
+    dirOf(modulePath) {
+        let dir = this.dirs.get(modulePath);
+        if (dir === undefined)
+            this.dirs.set(modulePath, (dir = (0,modcache/* downloadDir */.cP)(this.modCache, modulePath)));
+        return dir;
     }
     folder(dir) {
         let made = this.made.get(dir);

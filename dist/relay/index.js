@@ -7837,23 +7837,12 @@ function escapeModulePath(modulePath) {
 }
 /** What go downloaded, and all the action caches: `<GOMODCACHE>/cache/download`. */
 function downloadRoot(modCache) {
-    return external_node_path_default().join(modCache, 'cache', 'download');
+    return path.join(modCache, 'cache', 'download');
 }
 /** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
 function downloadDir(modCache, modulePath) {
-    // Asked for several times per file the relay writes: joined once per module.
-    const key = `${modCache}\0${modulePath}`;
-    let dir = downloadDirs.get(key);
-    if (dir === undefined) {
-        if (downloadDirs.size >= DOWNLOAD_DIRS_KEPT)
-            downloadDirs.clear();
-        dir = external_node_path_default().join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
-        downloadDirs.set(key, dir);
-    }
-    return dir;
+    return path.join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v');
 }
-const downloadDirs = new Map();
-const DOWNLOAD_DIRS_KEPT = 20_000;
 /** Where go extracts a module version: `<GOMODCACHE>/<escaped path>@<escaped version>`. */
 function extractedDir(modCache, modulePath, version) {
     return path.join(modCache, ...`${escapeModulePath(modulePath)}@${escapeModulePath(version)}`.split('/'));
@@ -12446,28 +12435,27 @@ class Store {
         if (!cache || request.kind !== 'version' || record.servedToGo || !winner.verdict?.ok)
             return;
         const want = this.opts.sums.get(`${request.module}@${request.version}`);
-        const target = external_node_path_default().join(downloadDir(cache.modCache, request.module), `${escapeModulePath(request.version)}.${request.file}`);
         if (request.file === 'zip') {
             // A .ziphash makes go skip its own hashing: only for a zip that hashed to go.sum's line.
             if (want?.zip === undefined || winner.verdict.hash !== want.zip)
                 return;
-            const file = winner.sink.file;
-            const result = await cache.writeZip(request.module, request.version, file, want.zip);
+            const body = winner.sink.file;
+            const { result, file } = await cache.writeZip(request.module, request.version, body, want.zip);
             if (result === 'failed')
                 return;
             // go's cache holds it now, under its own name: the body's name goes.
-            removeFile(file);
-            return target;
+            removeFile(body);
+            return file;
         }
         if (request.file === 'mod' && (want?.mod === undefined || winner.verdict.hash !== want.mod))
             return;
         const sink = winner.sink;
-        const result = await cache.writeSmall(request.module, request.version, request.file, await sink.read());
+        const { result, file } = await cache.writeSmall(request.module, request.version, request.file, await sink.read());
         if (result === 'failed')
             return;
         // On disk in go's cache now: the relay's copy, and its share of the memory budget, go.
         await sink.discard();
-        return target;
+        return file;
     }
     /** Moves a verified file from scratch into the store's own folder. */
     async keep(scratch) {

@@ -38,10 +38,18 @@ export async function cacheScratchDir(modCache: string, purpose: string): Promis
 
 export type WriteResult = 'written' | 'present' | 'failed'
 
+/** What a write did, and the file's name in go's cache (whoever wrote it). */
+export interface Written {
+  result: WriteResult
+  file: string
+}
+
 /** Writes into one module cache's download tree; the scratch folder holds the files on their way in. */
 export class DownloadCacheWriter {
   /** Files written, for the report. */
   readonly written = { mod: 0, info: 0, zip: 0 }
+  /** Each module's download folder, joined once: every file of a module asks for it. */
+  private readonly dirs = new Map<string, string>()
   /** Folders made or being made: once each, not once per file. */
   private readonly made = new Map<string, Promise<void>>()
   /** `@v` folders that got a `.mod` since their version list was last written. */
@@ -63,27 +71,23 @@ export class DownloadCacheWriter {
   }
 
   /** A verified `.mod` or `.info`; the `.mod` also goes into the version list, as go keeps it. */
-  async writeSmall(
-    modulePath: string,
-    version: string,
-    ext: 'mod' | 'info',
-    data: Buffer
-  ): Promise<WriteResult> {
-    const dir = downloadDir(this.modCache, modulePath)
+  async writeSmall(modulePath: string, version: string, ext: 'mod' | 'info', data: Buffer): Promise<Written> {
+    const dir = this.dirOf(modulePath)
+    const file = path.join(dir, `${escapeModulePath(version)}.${ext}`)
     const temp = this.scratchFile()
     try {
       await creator().file(temp, data)
       await this.folder(dir)
-      const result = place(temp, path.join(dir, `${escapeModulePath(version)}.${ext}`))
+      const result = place(temp, file)
       if (result === 'written') {
         this.written[ext]++
         if (ext === 'mod') this.lists.add(dir)
       }
-      return result
+      return { result, file }
     } catch {
       // place() lets go of the temporary name itself; only a failure before it leaves one behind.
       removeFile(temp)
-      return 'failed'
+      return { result: 'failed', file }
     }
   }
 
@@ -91,18 +95,19 @@ export class DownloadCacheWriter {
    * A zip that hashed to go.sum's line: linked into place, then its `.ziphash`; go reads the pair as done.
    * The file stays where it is (a hard link is added): the caller removes it when it no longer serves it.
    */
-  async writeZip(modulePath: string, version: string, file: string, goSumHash: string): Promise<WriteResult> {
-    const dir = downloadDir(this.modCache, modulePath)
+  async writeZip(modulePath: string, version: string, file: string, goSumHash: string): Promise<Written> {
+    const dir = this.dirOf(modulePath)
     const base = path.join(dir, escapeModulePath(version))
+    const target = `${base}.zip`
     try {
       await this.folder(dir)
-      const zip = place(file, `${base}.zip`, false)
-      if (zip === 'failed') return 'failed'
+      const zip = place(file, target, false)
+      if (zip === 'failed') return { result: 'failed', file: target }
       const hash = await createOnly(`${base}.ziphash`, goSumHash)
       if (zip === 'written' && hash !== 'failed') this.written.zip++
-      return hash === 'failed' ? 'failed' : zip
+      return { result: hash === 'failed' ? 'failed' : zip, file: target }
     } catch {
-      return 'failed'
+      return { result: 'failed', file: target }
     }
   }
 
@@ -115,6 +120,12 @@ export class DownloadCacheWriter {
     this.lists.clear()
     await eachLimited(dirs, LIST_WRITERS, dir => rewriteVersionList(dir, this.scratchFile()))
     await rm(this.scratch, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined)
+  }
+
+  private dirOf(modulePath: string): string {
+    let dir = this.dirs.get(modulePath)
+    if (dir === undefined) this.dirs.set(modulePath, (dir = downloadDir(this.modCache, modulePath)))
+    return dir
   }
 
   private folder(dir: string): Promise<void> {

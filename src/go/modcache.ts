@@ -13,19 +13,8 @@ export function downloadRoot(modCache: string): string {
 
 /** The directory of a module's downloaded files: `<GOMODCACHE>/cache/download/<escaped>/@v`. */
 export function downloadDir(modCache: string, modulePath: string): string {
-  // Asked for several times per file the relay writes: joined once per module.
-  const key = `${modCache}\0${modulePath}`
-  let dir = downloadDirs.get(key)
-  if (dir === undefined) {
-    if (downloadDirs.size >= DOWNLOAD_DIRS_KEPT) downloadDirs.clear()
-    dir = path.join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v')
-    downloadDirs.set(key, dir)
-  }
-  return dir
+  return path.join(downloadRoot(modCache), ...escapeModulePath(modulePath).split('/'), '@v')
 }
-
-const downloadDirs = new Map<string, string>()
-const DOWNLOAD_DIRS_KEPT = 20_000
 
 /** Where go extracts a module version: `<GOMODCACHE>/<escaped path>@<escaped version>`. */
 export function extractedDir(modCache: string, modulePath: string, version: string): string {

@@ -8,7 +8,7 @@ import path from 'node:path'
 import type http from 'node:http'
 import type { DownloadCacheWriter } from '../go/download-cache.js'
 import type { ModuleSums } from '../go/gosum.js'
-import { downloadDir, escapeModulePath, removeFile } from '../go/modcache.js'
+import { removeFile } from '../go/modcache.js'
 import { asksFor, describeProxyRequest, type ProxyRequest } from '../go/proxy-path.js'
 import type { Clock } from '../policy/clock.js'
 import { stopSignal, type FileRequest, type RelayContext } from './context.js'
@@ -227,27 +227,28 @@ export class Store {
     const cache = this.opts.cache
     if (!cache || request.kind !== 'version' || record.servedToGo || !winner.verdict?.ok) return
     const want = this.opts.sums.get(`${request.module}@${request.version}`)
-    const target = path.join(
-      downloadDir(cache.modCache, request.module),
-      `${escapeModulePath(request.version)}.${request.file}`
-    )
     if (request.file === 'zip') {
       // A .ziphash makes go skip its own hashing: only for a zip that hashed to go.sum's line.
       if (want?.zip === undefined || winner.verdict.hash !== want.zip) return
-      const file = (winner.sink as FileSink).file
-      const result = await cache.writeZip(request.module, request.version, file, want.zip)
+      const body = (winner.sink as FileSink).file
+      const { result, file } = await cache.writeZip(request.module, request.version, body, want.zip)
       if (result === 'failed') return
       // go's cache holds it now, under its own name: the body's name goes.
-      removeFile(file)
-      return target
+      removeFile(body)
+      return file
     }
     if (request.file === 'mod' && (want?.mod === undefined || winner.verdict.hash !== want.mod)) return
     const sink = winner.sink as SpillSink
-    const result = await cache.writeSmall(request.module, request.version, request.file, await sink.read())
+    const { result, file } = await cache.writeSmall(
+      request.module,
+      request.version,
+      request.file,
+      await sink.read()
+    )
     if (result === 'failed') return
     // On disk in go's cache now: the relay's copy, and its share of the memory budget, go.
     await sink.discard()
-    return target
+    return file
   }
 
   /** Moves a verified file from scratch into the store's own folder. */
