@@ -49481,7 +49481,6 @@ async function routeToMirrors(runner, job, probed, goSumFiles, onEvent, deps) {
         return { jobRoute: jobRelayRoute(earlierRelay, plan.direct) };
     const session = await startRelaySession({
         startRelay: deps.startRelay,
-        runner,
         policy: job.policy,
         modules: inputs.modules,
         mirrors,

@@ -8,7 +8,6 @@
 // Options: --modules N (1000), --rounds N (3), --cpu-prof DIR (a V8 profile of the main thread per client
 // and round, for scripts/bench/profile.ts).
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
@@ -19,12 +18,14 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { removeTree } from '../../testkit/action.js'
 import { startProxy } from '../../testkit/proxy.js'
+import { readInputs } from '../../src/config/inputs.js'
+import { retryPolicy } from '../../src/config/policy.js'
+import { newRelaySecret } from '../../src/relay/relay.js'
 import { startRelaySession } from '../../src/steps/relay-session.js'
 import { generatedSet } from './download/run.js'
 import { commandLine, median, positiveInteger } from './harness.js'
 
 const USAGE = '--modules N (1000), --rounds N (3), --cpu-prof DIR'
-const CONCURRENCY = 16
 
 /** CPU time (ms) of this process's threads, by role: the main thread, V8's helpers, libuv's, the rest. */
 function threadCpu(): Map<string, number> {
@@ -93,9 +94,9 @@ async function measured(work: () => Promise<void>, profile?: string): Promise<Me
   return { wallMs, cpuMs, threads }
 }
 
-/** node's HTTP client alone: every path fetched, CONCURRENCY at a time on keep-alive connections, each body written to a file at once. */
-async function fetchAll(base: string, paths: string[], dir: string): Promise<void> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
+/** node's HTTP client alone: every path fetched, `concurrency` at a time on keep-alive connections, each body written to a file at once. */
+async function fetchAll(base: string, paths: string[], dir: string, concurrency: number): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
   let next = 0
   const get = (p: string) =>
     new Promise<Buffer>((resolve, reject) => {
@@ -115,7 +116,7 @@ async function fetchAll(base: string, paths: string[], dir: string): Promise<voi
       writeFileSync(path.join(dir, String(index)), body)
     }
   }
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+  await Promise.all(Array.from({ length: concurrency }, worker))
   agent.destroy()
 }
 
@@ -165,28 +166,27 @@ async function main(): Promise<void> {
     for (let round = 1; round <= rounds; round++) {
       const root = await mkdtemp(path.join(tmpdir(), 'gmd-floor-'))
       try {
+        const dir = path.join(root, 'work')
+        await set.writeConsumer(dir)
+        // The action's defaults, as a step with no inputs reads them.
+        const inputs = readInputs(() => '', dir)
+        const policy = retryPolicy(inputs)
         const out = path.join(root, 'bodies')
         await mkdir(out)
         rows.push({
           client: "node's HTTP client alone",
-          run: await measured(() => fetchAll(url, paths, out), profileOf('client', round)),
+          run: await measured(
+            () => fetchAll(url, paths, out, policy.concurrency),
+            profileOf('client', round)
+          ),
           files: paths.length
         })
-        const dir = path.join(root, 'work')
-        await set.writeConsumer(dir)
         let fetched = 0
         const run = await measured(
           async () => {
             const session = await startRelaySession({
-              runner: undefined as never,
-              policy: {
-                maxAttempts: 3,
-                backoff: { baseMs: 500, maxMs: 10_000 },
-                stallTimeoutMs: 30_000,
-                concurrency: CONCURRENCY,
-                onChecksumMismatch: 'fallback'
-              },
-              modules: 'go.sum',
+              policy,
+              modules: inputs.modules,
               mirrors: [url],
               tryLast: [],
               goSumFiles: [path.join(dir, 'go.sum')],
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
               modCache: path.join(root, 'modcache'),
               env: { PATH: process.env.PATH },
               deadline: Date.now() + 600_000,
-              secret: randomBytes(16).toString('hex'),
+              secret: newRelaySecret(),
               onEvent: () => undefined
             })
             if (!session) throw new Error('no relay')

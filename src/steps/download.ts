@@ -171,7 +171,6 @@ async function routeToMirrors(
   if (joined) return { jobRoute: jobRelayRoute(earlierRelay, plan.direct) }
   const session = await startRelaySession({
     startRelay: deps.startRelay,
-    runner,
     policy: job.policy,
     modules: inputs.modules,
     mirrors,

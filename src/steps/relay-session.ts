@@ -13,7 +13,6 @@ import type { ProbeHeard } from '../relay/health.js'
 import { prefetch, type PrefetchReport } from '../relay/prefetch.js'
 import { startRelay, type Relay } from '../relay/relay.js'
 import type { FileRecord, RelayReport, TryRecord } from '../relay/types.js'
-import type { Runner } from '../runner/port.js'
 
 /** How the relay appears in the log and the report: never its address, which holds its secret. */
 export const RELAY_LABEL = 'relay'
@@ -65,7 +64,6 @@ export interface RelaySession {
  * RelayStartError when the relay itself cannot start.
  */
 export async function startRelaySession(opts: {
-  runner: Runner
   policy: RetryPolicy
   /** `build` prefetches only the zips the build needs (the `modules` input). */
   modules: ModulesMode
