@@ -125,6 +125,37 @@ describe('the prefetch', () => {
   })
 })
 
+describe('unpacking while the prefetch fetches', () => {
+  it('on a distant mirror, go unpacks what go.sum names as it arrives, and the download fetches no zip again', async () => {
+    // Zips large enough for a go process to be worth starting, from a mirror 80 ms away: the relay waits.
+    const far = generateModuleSet({
+      count: 40,
+      seed: 44,
+      prefix: 'far.test',
+      bigZipBytes: 400_000,
+      bigEvery: 4
+    })
+    const m = await startProxy({ files: far.files, latencyMs: 80 })
+    mirrors.push(m)
+    const root = await mkdtemp(path.join(tmpdir(), 'e2e-prefetch-'))
+    roots.push(root)
+    const j: Job = { root, dir: path.join(root, 'work'), env: goEnv(root), goSum: far.consumer.goSum }
+    await far.writeConsumer(j.dir)
+    const { step } = await run(j, { proxies: m.url })
+    expect(step.exitCode).toBe(0)
+    expect(step.stdout).toMatch(/Unpacked ahead: \d+ modules, by \d+ go process/)
+    expect(step.outputs.attempts).toBe('1')
+    // go found every zip in its cache: none asked of the relay, and each asked of the mirror once.
+    expect(step.stdout).not.toMatch(/# get [^\n]*\.zip/)
+    expect(m.log.filter(e => e.path.endsWith('.zip')).length).toBe(far.modules.length)
+    for (const module of far.modules) expect(extracted(j, module)).toBe(true)
+    const verify = await runGo(['mod', 'verify'], { cwd: j.dir, env: { ...j.env, GOPROXY: 'off' } })
+    expect(verify.stdout).toContain('all modules verified')
+    expect(await readFile(path.join(j.dir, 'go.sum'), 'utf8')).toBe(far.consumer.goSum)
+    expect(await readFile(path.join(j.dir, 'go.mod'), 'utf8')).toBe(far.consumer.goMod)
+  })
+})
+
 describe('the modules input', () => {
   const goSumWithExtra = (): string =>
     [...new Set([...set.consumer.goSum.split('\n'), ...extra.consumer.goSum.split('\n')])]

@@ -111,3 +111,117 @@ describe('the part go fetches itself', () => {
     expect(plan.requests.filter(r => r.file === 'zip').map(r => r.module)).toEqual(['example.test/app'])
   })
 })
+
+describe('unpacking early', () => {
+  const three = [
+    'example.test/a v1.0.0 h1:a=',
+    'example.test/a v1.0.0/go.mod h1:amod=',
+    'example.test/b v1.0.0 h1:b=',
+    'example.test/b v1.0.0/go.mod h1:bmod=',
+    'example.test/graph v1.0.0/go.mod h1:gmod=',
+    'example.test/c v1.0.0 h1:c=',
+    'example.test/c v1.0.0/go.mod h1:cmod='
+  ].join('\n')
+  const fetchInOrder = (order: string[]) => async (request: ProxyRequest) => {
+    if (request.kind === 'version') order.push(`${request.module.slice(13)}.${request.file}`)
+    return { ok: true }
+  }
+
+  it("once the relay mostly waits, fetches each early module's files together and hands it over whole", async () => {
+    const order: string[] = []
+    const ready: string[] = []
+    let goPartAt = -1
+    let asked = 0
+    await prefetch({
+      sums: parseGoSum(three),
+      modCache: path.join(tmpdir(), 'does-not-exist'),
+      noProxy: '',
+      parallel: 1,
+      early: {
+        modules: new Set(['example.test/b@v1.0.0', 'example.test/c@v1.0.0']),
+        measure: () => {
+          asked++
+          return () => true
+        },
+        ready: module => ready.push(`${module}@${order.length}`)
+      },
+      onGoPart: () => (goPartAt = order.length),
+      fetch: fetchInOrder(order)
+    })
+    // Three requests in go's order, then the early modules whole, then the rest.
+    expect(order).toEqual([
+      'a.mod',
+      'b.mod',
+      'graph.mod',
+      'b.info',
+      'b.zip',
+      'c.mod',
+      'c.info',
+      'c.zip',
+      'a.info',
+      'a.zip'
+    ])
+    expect(asked).toBe(1)
+    expect(ready).toEqual(['example.test/b@v1.0.0@5', 'example.test/c@v1.0.0@8'])
+    // go starts once the early zips are in too: it then finds them unpacked instead of fetching them.
+    expect(goPartAt).toBe(9)
+  })
+
+  it('keeps go’s order, and hands nothing over, when the relay was busy', async () => {
+    const order: string[] = []
+    const ready: string[] = []
+    let goPartAt = -1
+    await prefetch({
+      sums: parseGoSum(three),
+      modCache: path.join(tmpdir(), 'does-not-exist'),
+      noProxy: '',
+      parallel: 1,
+      early: {
+        modules: new Set(['example.test/b@v1.0.0']),
+        measure: () => () => false,
+        ready: m => ready.push(m)
+      },
+      onGoPart: () => (goPartAt = order.length),
+      fetch: fetchInOrder(order)
+    })
+    expect(order).toEqual([
+      'a.mod',
+      'b.mod',
+      'graph.mod',
+      'c.mod',
+      'a.info',
+      'b.info',
+      'c.info',
+      'a.zip',
+      'b.zip',
+      'c.zip'
+    ])
+    expect(ready).toEqual([])
+    expect(goPartAt).toBe(7)
+  })
+
+  it('hands over at once an early module whose files were all in the cache', async () => {
+    const modCache = await mkdtemp(path.join(tmpdir(), 'prefetch-'))
+    try {
+      const dir = downloadDir(modCache, 'example.test/c')
+      await mkdir(dir, { recursive: true })
+      for (const ext of ['mod', 'info', 'zip']) await writeFile(path.join(dir, `v1.0.0.${ext}`), 'x')
+      const ready: string[] = []
+      await prefetch({
+        sums: parseGoSum(three),
+        modCache,
+        noProxy: '',
+        parallel: 1,
+        early: {
+          modules: new Set(['example.test/c@v1.0.0']),
+          measure: () => () => true,
+          ready: m => ready.push(m)
+        },
+        fetch: async () => ({ ok: true })
+      })
+      expect(ready).toEqual(['example.test/c@v1.0.0'])
+    } finally {
+      await removeTree(modCache)
+    }
+  })
+})

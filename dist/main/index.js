@@ -40096,6 +40096,7 @@ function describeProxyRequest(request) {
 /* harmony export */   Fp: () => (/* binding */ workspaceModules),
 /* harmony export */   Me: () => (/* binding */ findGoSumFiles),
 /* harmony export */   YN: () => (/* binding */ goSumFilesOf),
+/* harmony export */   f0: () => (/* binding */ replacedPaths),
 /* harmony export */   fT: () => (/* binding */ requiredModules),
 /* harmony export */   fX: () => (/* binding */ buildDownloadPaths)
 /* harmony export */ });
@@ -40243,6 +40244,24 @@ function buildDownloadPaths(dirs) {
 /** The module paths a go.mod's `replace` directives put in place (local directories left out). */
 function replacementModules(goMod) {
     const targets = new Set();
+    for (const { right } of replaceDirectives(goMod)) {
+        // A replacement with a version is a module; one without is a directory.
+        if (right.length >= 2 && right[0] && right[1])
+            targets.add(right[0]);
+    }
+    return targets;
+}
+/** The module paths a go.mod's `replace` directives swap for something else, at any version or one. */
+function replacedPaths(goMod) {
+    const replaced = new Set();
+    for (const { left } of replaceDirectives(goMod))
+        if (left[0])
+            replaced.add(left[0]);
+    return replaced;
+}
+/** Each `replace` directive's two sides, split into fields (a path, and a version when given). */
+function replaceDirectives(goMod) {
+    const directives = [];
     let inBlock = false;
     for (const raw of goMod.split('\n')) {
         const line = raw.replace(/\/\/.*$/, '').trim();
@@ -40252,13 +40271,14 @@ function replacementModules(goMod) {
             inBlock = true;
         else {
             const body = inBlock ? line : (/^replace\s+(.*)$/.exec(line)?.[1] ?? '');
-            const right = body.split('=>')[1]?.trim().split(/\s+/).map(unquote);
-            // A replacement with a version is a module; one without is a directory.
-            if (right && right.length >= 2 && right[0] && right[1])
-                targets.add(right[0]);
+            const [left, right] = body.split('=>');
+            if (left === undefined || right === undefined)
+                continue;
+            const fields = (side) => side.trim().split(/\s+/).filter(Boolean).map(unquote);
+            directives.push({ left: fields(left), right: fields(right) });
         }
     }
-    return targets;
+    return directives;
 }
 
 
@@ -40897,7 +40917,7 @@ function zipPool() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
-/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4714);
+/* harmony import */ var _steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7509);
 
 
 await (0,_steps_main_step_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_runner_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .actionsRunner */ .A)());
@@ -41085,7 +41105,7 @@ function isObject(value) {
 
 /***/ }),
 
-/***/ 4714:
+/***/ 7509:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48784,11 +48804,14 @@ async function settleCachedZips(modCache, zips, hash) {
  * graph first), the `.info` of each module go fetches (go stats them all before any zip), their zips in
  * go.sum's order (go's), and then what only go.sum names.
  */
-function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches = () => true) {
+function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches = () => true, early = new Set()) {
     const mods = [];
     const infos = [];
     const zips = [];
     const later = [];
+    const earlyFiles = [];
+    const earlyReady = [];
+    const earlyLeft = new Map();
     let cached = 0;
     let privateCount = 0;
     // One listing per module folder, shared by its versions, instead of a file system call per file.
@@ -48804,12 +48827,18 @@ function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches 
             continue;
         }
         const dir = (0,modcache/* downloadDir */.cP)(modCache, entry.path);
+        const key = `${entry.path}@${entry.version}`;
+        const isEarly = files.length === 3 && early.has(key);
+        let left = 0;
         for (const file of files) {
             if (listing(dir).has(`${(0,modcache/* escapeModulePath */.xk)(entry.version)}.${file}`)) {
                 cached++;
                 continue;
             }
             const request = { kind: 'version', module: entry.path, version: entry.version, file };
+            left++;
+            if (isEarly)
+                earlyFiles.push(request);
             if (file === 'mod')
                 mods.push(request);
             else if (!goFetches(entry))
@@ -48819,10 +48848,25 @@ function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches 
             else
                 zips.push(request);
         }
+        if (isEarly && left === 0)
+            earlyReady.push(key);
+        else if (isEarly)
+            earlyLeft.set(key, left);
     }
+    const requests = [...mods, ...infos, ...zips, ...later];
+    const index = new Map(requests.map((request, i) => [request, i]));
+    const earlyOrder = earlyFiles.map(request => index.get(request));
+    const inEarly = new Set(earlyOrder);
+    for (let i = 0; i < requests.length; i++)
+        if (!inEarly.has(i))
+            earlyOrder.push(i);
     return {
-        requests: [...mods, ...infos, ...zips, ...later],
+        requests,
         goPart: mods.length + infos.length,
+        earlyOrder,
+        earlyFiles: earlyFiles.length,
+        earlyReady,
+        earlyLeft,
         cached,
         private: privateCount
     };
@@ -48831,7 +48875,8 @@ function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches 
 async function prefetch(opts) {
     const now = opts.now ?? Date.now;
     const started = now();
-    const plan = prefetchPlan(opts.sums, opts.modCache, opts.noProxy, opts.wantsZip, opts.goFetches);
+    const early = opts.early;
+    const plan = prefetchPlan(opts.sums, opts.modCache, opts.noProxy, opts.wantsZip, opts.goFetches, early?.modules);
     const report = {
         requested: plan.requests.length,
         fetched: 0,
@@ -48841,18 +48886,61 @@ async function prefetch(opts) {
         failed: 0,
         durationMs: 0
     };
-    let next = 0;
+    const total = plan.requests.length;
+    const taken = new Uint8Array(total);
+    const done = new Uint8Array(total);
+    // Once unpacking early, go starts after the early modules' zips as well: it then finds them unpacked,
+    // instead of fetching and hashing again those still on their way.
+    const goWaitsFor = new Uint8Array(total);
+    goWaitsFor.fill(1, 0, plan.goPart);
+    let cursor = 0;
+    // Until the first requests are in, go's order; then the early order, if unpacking early is worth it.
+    let order;
+    // Measured from the end of the first round (connections, code run for the first time) for a few rounds,
+    // at most half of go's part, so that there is still a graph to fetch while go unpacks.
+    const measureAt = early && plan.earlyLeft.size + plan.earlyReady.length > 0 ? opts.parallel : Number.NaN;
+    const rounds = Math.min(2 * opts.parallel, Math.floor(plan.goPart / 2));
+    const askAfter = rounds > 0 ? measureAt + rounds : Number.NaN;
+    let measured;
+    let settled = 0;
+    const ready = [...plan.earlyReady];
+    let unpacking = false;
+    const nextIndex = () => {
+        while (cursor < total) {
+            const index = order ? order[cursor] : cursor;
+            cursor++;
+            if (taken[index] === 0) {
+                taken[index] = 1;
+                return index;
+            }
+        }
+        return undefined;
+    };
+    const moduleIn = (request) => {
+        const key = `${request.module}@${request.version}`;
+        const left = plan.earlyLeft.get(key);
+        if (left === undefined)
+            return;
+        plan.earlyLeft.set(key, left - 1);
+        if (left > 1)
+            return;
+        if (unpacking)
+            early?.ready(key);
+        else
+            ready.push(key);
+    };
     let goPartLeft = plan.goPart;
     if (goPartLeft === 0)
         opts.onGoPart?.();
     const worker = async () => {
-        while (next < plan.requests.length) {
-            const index = next++;
+        for (let index = nextIndex(); index !== undefined; index = nextIndex()) {
             const request = plan.requests[index];
             try {
                 const answer = await opts.fetch(request);
-                if (answer.ok)
+                if (answer.ok) {
                     report.fetched++;
+                    moduleIn(request);
+                }
                 else if (answer.status === 404)
                     report.notFound++;
                 else
@@ -48861,16 +48949,207 @@ async function prefetch(opts) {
             catch {
                 report.failed++;
             }
-            if (index < plan.goPart && --goPartLeft === 0)
+            done[index] = 1;
+            if (goWaitsFor[index] === 1 && --goPartLeft === 0)
                 opts.onGoPart?.();
+            if (++settled === measureAt)
+                measured = early?.measure();
+            if (settled === askAfter && early && measured) {
+                if (goPartLeft > 0 && measured()) {
+                    unpacking = true;
+                    order = plan.earlyOrder;
+                    cursor = 0;
+                    for (const i of plan.earlyOrder.slice(0, plan.earlyFiles)) {
+                        if (goWaitsFor[i] === 0 && done[i] === 0)
+                            goPartLeft++;
+                        goWaitsFor[i] = 1;
+                    }
+                    for (const module of ready.splice(0))
+                        early.ready(module);
+                }
+            }
         }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel, plan.requests.length)) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel, total)) }, worker));
     report.durationMs = now() - started;
     return report;
 }
 
+;// CONCATENATED MODULE: ./src/steps/unpack-ahead.ts
+/**
+ * Unpacking while the prefetch still fetches: go unpacks a module zip on one CPU each, and only once the
+ * module graph is in, so on a distant mirror its unpacking began only after seconds of waiting on the
+ * network. Here a `go mod download path@version ...` with GOPROXY=off unpacks each module go will fetch
+ * as soon as its `.mod`, `.info` and verified zip are in go's cache; the download's own go process then
+ * finds those modules unpacked. go locks each module while it unpacks it, so the two never collide.
+ */
+
+
+
+
+
+
+
+/** Arguments per go process: a command line stays well under Windows' 32K characters. */
+const MAX_MODULES = 200;
+const MAX_CHARS = 20_000;
+/**
+ * A go process starts once this much is ready: it costs some tens of milliseconds before it unpacks
+ * anything (more with a long go.mod), which only zips worth unpacking early pay back.
+ */
+const BATCH_BYTES = 1024 * 1024;
+const BATCH_MODULES = 100;
+/**
+ * The modules (`path@version`) plain `go mod download` unpacks in each directory, for the unpacker: what
+ * go.mod requires (go 1.17 and later list every module the build needs), less what a replace directive
+ * swaps for something else, less private paths, and only where go.sum has both of go's lines (go then
+ * needs no checksum database). Empty for a workspace or an older go.mod, where go fetches `all`.
+ */
+function unpackTargets(dirs, sums, modCache, noProxy) {
+    const byModule = new Map();
+    for (const dir of dirs) {
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'go.work')))
+            return new Map();
+        let goMod;
+        try {
+            goMod = (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, 'go.mod'), 'utf8');
+        }
+        catch {
+            return new Map();
+        }
+        const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod);
+        if (!go || (Number(go[1]) === 1 && Number(go[2]) < 17))
+            return new Map();
+        // Each directory's own go.sum must name the modules it is asked for.
+        const ownSums = dirs.length === 1 ? sums : sumsOf(dir);
+        const replaced = (0,go_workspace/* replacedPaths */.f0)(goMod);
+        for (const module of (0,go_workspace/* requiredModules */.fT)(goMod)) {
+            const at = module.lastIndexOf('@');
+            const modulePath = module.slice(0, at);
+            const entry = ownSums.get(module);
+            if (byModule.has(module) || replaced.has(modulePath) || !entry?.zip || !entry.mod)
+                continue;
+            if (noProxy !== '' && matchesPrefixPatterns(noProxy, modulePath))
+                continue;
+            if ((0,external_node_fs_.existsSync)((0,modcache/* extractedDir */.MM)(modCache, modulePath, module.slice(at + 1))))
+                continue;
+            byModule.set(module, dir);
+        }
+    }
+    return byModule;
+}
+function zipSize(modCache, module) {
+    const at = module.lastIndexOf('@');
+    try {
+        return (0,external_node_fs_.statSync)(external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, module.slice(0, at)), `${(0,modcache/* escapeModulePath */.xk)(module.slice(at + 1))}.zip`)).size;
+    }
+    catch {
+        return 0;
+    }
+}
+function sumsOf(dir) {
+    try {
+        return (0,gosum/* parseGoSum */.HD)((0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, 'go.sum'), 'utf8'));
+    }
+    catch {
+        // No go.sum: nothing to unpack ahead here.
+        return new Map();
+    }
+}
+/**
+ * Whether the relay's thread has mostly waited since this was called: the mirror is far, the requests
+ * wait on the network, and the CPUs have time to unpack. On a mirror close by the relay keeps its
+ * thread busy and go's unpacking after it costs nothing extra.
+ */
+function mostlyWaiting() {
+    const since = external_node_perf_hooks_.performance.eventLoopUtilization();
+    return () => {
+        return external_node_perf_hooks_.performance.eventLoopUtilization(since).utilization < BUSY;
+    };
+}
+/** The share of time the relay's thread may be busy while it still counts as waiting. */
+const BUSY = 0.5;
+/**
+ * Runs go on the modules made ready, one process at a time per directory batch, each taking every
+ * module ready when it starts. Failures are left to the download's own go process, which fetches and
+ * unpacks whatever is not there yet.
+ */
+class UnpackAhead {
+    targets;
+    runner;
+    modCache;
+    env;
+    waiting = [];
+    waitingBytes = 0;
+    running;
+    idle = Promise.resolve();
+    closed = false;
+    report = { modules: 0, processes: 0 };
+    constructor(targets, runner, modCache, 
+    /** go's environment for the download; GOPROXY is set off, so nothing is fetched. */
+    env) {
+        this.targets = targets;
+        this.runner = runner;
+        this.modCache = modCache;
+        this.env = env;
+    }
+    /** A module's files are in the cache: unpack it if go will. */
+    ready(module) {
+        const dir = this.targets.get(module);
+        if (dir === undefined || this.closed)
+            return;
+        const bytes = zipSize(this.modCache, module);
+        this.waiting.push({ module, dir, bytes });
+        this.waitingBytes += bytes;
+        if (!this.running)
+            this.next();
+    }
+    next() {
+        const first = this.waiting[0];
+        if (!first || this.closed)
+            return;
+        if (this.waitingBytes < BATCH_BYTES && this.waiting.length < BATCH_MODULES)
+            return;
+        const batch = [];
+        let chars = 0;
+        for (let i = 0; i < this.waiting.length && batch.length < MAX_MODULES;) {
+            const item = this.waiting[i];
+            if (item.dir !== first.dir) {
+                i++;
+                continue;
+            }
+            if (chars + item.module.length + 1 > MAX_CHARS)
+                break;
+            chars += item.module.length + 1;
+            batch.push(item.module);
+            this.waitingBytes -= item.bytes;
+            this.waiting.splice(i, 1);
+        }
+        this.report.modules += batch.length;
+        this.report.processes++;
+        const proc = this.runner.download({
+            cwd: first.dir,
+            env: { ...this.env, GOPROXY: 'off' },
+            onStderrLine: () => undefined,
+            modules: batch
+        });
+        this.running = proc;
+        this.idle = proc.done.then(() => {
+            this.running = undefined;
+            this.next();
+            return this.running ? this.idle : undefined;
+        });
+    }
+    /** Starts no more go processes and waits for the one running: its module folders are whole then. */
+    async close() {
+        this.closed = true;
+        await this.idle;
+        return { ...this.report };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/steps/relay-session.ts
+
 
 
 
@@ -48952,6 +49231,12 @@ async function startRelaySession(opts) {
             };
         }
     };
+    const targets = opts.unpack
+        ? unpackTargets(opts.dirs, sums, opts.modCache, noProxy)
+        : new Map();
+    const unpacker = opts.unpack && targets.size > 0
+        ? new UnpackAhead(targets, opts.unpack.runner, opts.modCache, opts.unpack.env)
+        : undefined;
     let prefetchReport;
     let goPartDone = () => undefined;
     const goPart = new Promise(resolve => (goPartDone = resolve));
@@ -48963,7 +49248,12 @@ async function startRelaySession(opts) {
         fetch: request => relay.fetch(request),
         wantsZip: buildPaths && opts.modules === 'build' ? entry => buildPaths.has(entry.path) : undefined,
         goFetches: buildPaths ? entry => buildPaths.has(entry.path) : undefined,
-        onGoPart: () => goPartDone()
+        onGoPart: () => goPartDone(),
+        early: unpacker && {
+            modules: new Set(targets.keys()),
+            measure: mostlyWaiting,
+            ready: module => unpacker.ready(module)
+        }
     }).then(report => {
         goPartDone();
         return (prefetchReport = report);
@@ -48976,9 +49266,10 @@ async function startRelaySession(opts) {
         goPart,
         settled,
         async close() {
+            const unpacked = await unpacker?.close();
             await relay.close();
             await cache?.close();
-            return { report: relay.report(), prefetch: prefetchReport };
+            return { report: relay.report(), prefetch: prefetchReport, unpacked };
         }
     };
 }
@@ -49447,6 +49738,10 @@ async function download(runner, job, probed, deps = {}) {
         // Finished even when go stopped early: every module no mirror has is then named in this one pass.
         await session.prefetched;
         const closed = await session.close();
+        const unpacked = closed.unpacked;
+        if (unpacked && unpacked.processes > 0) {
+            runner.info(`Unpacked ahead: ${unpacked.modules} modules, by ${unpacked.processes} go ${unpacked.processes === 1 ? 'process' : 'processes'} (GOPROXY=off) while the relay waited on the mirror`);
+        }
         attemptLog.drain('Relay: after the last attempt');
         relayed = { ...closed.report, prefetch: closed.prefetch };
         report = withRelayReport(report, closed.report, workdirs);
@@ -49492,7 +49787,8 @@ async function routeToMirrors(runner, job, probed, goSumFiles, onEvent, deps) {
         env: job.env,
         deadline: job.deadline,
         secret: job.relaySecret,
-        onEvent
+        onEvent,
+        unpack: { runner: (0,command/* realGoRunner */.PJ)(job.goBin), env: job.env }
     }).catch((error) => {
         if (!(error instanceof RelayStartError))
             throw error;

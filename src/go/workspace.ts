@@ -127,6 +127,23 @@ export function buildDownloadPaths(dirs: readonly string[]): Set<string> | undef
 /** The module paths a go.mod's `replace` directives put in place (local directories left out). */
 export function replacementModules(goMod: string): Set<string> {
   const targets = new Set<string>()
+  for (const { right } of replaceDirectives(goMod)) {
+    // A replacement with a version is a module; one without is a directory.
+    if (right.length >= 2 && right[0] && right[1]) targets.add(right[0])
+  }
+  return targets
+}
+
+/** The module paths a go.mod's `replace` directives swap for something else, at any version or one. */
+export function replacedPaths(goMod: string): Set<string> {
+  const replaced = new Set<string>()
+  for (const { left } of replaceDirectives(goMod)) if (left[0]) replaced.add(left[0])
+  return replaced
+}
+
+/** Each `replace` directive's two sides, split into fields (a path, and a version when given). */
+function replaceDirectives(goMod: string): { left: string[]; right: string[] }[] {
+  const directives: { left: string[]; right: string[] }[] = []
   let inBlock = false
   for (const raw of goMod.split('\n')) {
     const line = raw.replace(/\/\/.*$/, '').trim()
@@ -134,10 +151,11 @@ export function replacementModules(goMod: string): Set<string> {
     else if (/^replace\s*\($/.test(line)) inBlock = true
     else {
       const body = inBlock ? line : (/^replace\s+(.*)$/.exec(line)?.[1] ?? '')
-      const right = body.split('=>')[1]?.trim().split(/\s+/).map(unquote)
-      // A replacement with a version is a module; one without is a directory.
-      if (right && right.length >= 2 && right[0] && right[1]) targets.add(right[0])
+      const [left, right] = body.split('=>')
+      if (left === undefined || right === undefined) continue
+      const fields = (side: string): string[] => side.trim().split(/\s+/).filter(Boolean).map(unquote)
+      directives.push({ left: fields(left), right: fields(right) })
     }
   }
-  return targets
+  return directives
 }

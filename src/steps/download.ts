@@ -127,6 +127,12 @@ export async function download(
     // Finished even when go stopped early: every module no mirror has is then named in this one pass.
     await session.prefetched
     const closed = await session.close()
+    const unpacked = closed.unpacked
+    if (unpacked && unpacked.processes > 0) {
+      runner.info(
+        `Unpacked ahead: ${unpacked.modules} modules, by ${unpacked.processes} go ${unpacked.processes === 1 ? 'process' : 'processes'} (GOPROXY=off) while the relay waited on the mirror`
+      )
+    }
     attemptLog.drain('Relay: after the last attempt')
     relayed = { ...closed.report, prefetch: closed.prefetch }
     report = withRelayReport(report, closed.report, workdirs)
@@ -182,7 +188,8 @@ async function routeToMirrors(
     env: job.env,
     deadline: job.deadline,
     secret: job.relaySecret,
-    onEvent
+    onEvent,
+    unpack: { runner: realGoRunner(job.goBin), env: job.env }
   }).catch((error: unknown): RelaySession | undefined => {
     if (!(error instanceof RelayStartError)) throw error
     // Without the relay go still gets every mirror, and still verifies everything against go.sum.

@@ -5,6 +5,7 @@ import { isModuleProxy } from '../download/engine.js'
 import type { MirrorStats, RecoveredModule, RelayRoute } from '../download/types.js'
 import { DownloadCacheWriter, settleCachedZips, type CachedZips } from '../go/download-cache.js'
 import { readGoSums, type ModuleSums } from '../go/gosum.js'
+import type { GoRunner } from '../go/command.js'
 import { buildDownloadPaths } from '../go/workspace.js'
 import { zipPool } from '../go/zip-pool.js'
 import { noProxyPatterns } from '../go/private-paths.js'
@@ -13,6 +14,7 @@ import type { ProbeHeard } from '../relay/health.js'
 import { prefetch, type PrefetchReport } from '../relay/prefetch.js'
 import { startRelay, type Relay } from '../relay/relay.js'
 import type { FileRecord, RelayReport, TryRecord } from '../relay/types.js'
+import { mostlyWaiting, UnpackAhead, unpackTargets, type UnpackAheadReport } from './unpack-ahead.js'
 
 /** How the relay appears in the log and the report: never its address, which holds its secret. */
 export const RELAY_LABEL = 'relay'
@@ -54,8 +56,8 @@ export interface RelaySession {
   goPart: Promise<void>
   /** Zips already in the cache whose .ziphash was completed or that were purged before the prefetch. */
   settled: CachedZips
-  /** Stops the prefetch, the relay and its connections; the report of everything it did. */
-  close(): Promise<{ report: RelayReport; prefetch?: PrefetchReport }>
+  /** Stops the prefetch, the unpacking ahead, the relay and its connections; the report of everything they did. */
+  close(): Promise<{ report: RelayReport; prefetch?: PrefetchReport; unpacked?: UnpackAheadReport }>
 }
 
 /**
@@ -83,6 +85,8 @@ export async function startRelaySession(opts: {
   startRelay?: typeof startRelay
   /** The connectivity probes: what each heard of its mirror tells the relay which mirrors are down. */
   probes?: { onHeard(listener: (mirror: string, heard: ProbeHeard) => void): void }
+  /** Unpacks the modules go will fetch as soon as they are in its cache, with go's environment. */
+  unpack?: { runner: GoRunner; env: NodeJS.ProcessEnv }
 }): Promise<RelaySession | undefined> {
   const plan = relayPlan(opts.mirrors)
   if (plan.served.length === 0) return undefined
@@ -130,6 +134,13 @@ export async function startRelaySession(opts: {
       }
     }
   }
+  const targets = opts.unpack
+    ? unpackTargets(opts.dirs, sums, opts.modCache, noProxy)
+    : new Map<string, string>()
+  const unpacker =
+    opts.unpack && targets.size > 0
+      ? new UnpackAhead(targets, opts.unpack.runner, opts.modCache, opts.unpack.env)
+      : undefined
   let prefetchReport: PrefetchReport | undefined
   let goPartDone: () => void = () => undefined
   const goPart = new Promise<void>(resolve => (goPartDone = resolve))
@@ -141,7 +152,12 @@ export async function startRelaySession(opts: {
     fetch: request => relay.fetch(request),
     wantsZip: buildPaths && opts.modules === 'build' ? entry => buildPaths.has(entry.path) : undefined,
     goFetches: buildPaths ? entry => buildPaths.has(entry.path) : undefined,
-    onGoPart: () => goPartDone()
+    onGoPart: () => goPartDone(),
+    early: unpacker && {
+      modules: new Set(targets.keys()),
+      measure: mostlyWaiting,
+      ready: module => unpacker.ready(module)
+    }
   }).then(report => {
     goPartDone()
     return (prefetchReport = report)
@@ -154,9 +170,10 @@ export async function startRelaySession(opts: {
     goPart,
     settled,
     async close() {
+      const unpacked = await unpacker?.close()
       await relay.close()
       await cache?.close()
-      return { report: relay.report(), prefetch: prefetchReport }
+      return { report: relay.report(), prefetch: prefetchReport, unpacked }
     }
   }
 }
