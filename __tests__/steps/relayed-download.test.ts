@@ -206,6 +206,10 @@ describe('missingFromCache', () => {
     ])
     expect(missingFromCache(all, modCache)).toEqual(['example.test/a@v0.1.0', 'example.test/z@v1.0.0'])
   })
+  it('passes on no go.sum line that go would take for a flag, or that go would never write', () => {
+    const odd = sums('-modfile=/tmp/x@v1.0.0', 'example.test/ok@v1.0.0', 'example.test/branch@main')
+    expect(missingFromCache(odd, tempDir('modcache'))).toEqual(['example.test/ok@v1.0.0'])
+  })
 })
 
 describe('downloadGoSumModules', () => {

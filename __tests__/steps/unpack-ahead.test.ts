@@ -60,6 +60,17 @@ describe('unpackTargets', () => {
     ])
   })
 
+  it('names no module go would take for a flag', async () => {
+    const dir = await tempDir()
+    await writeFile(
+      path.join(dir, 'go.mod'),
+      'module example.test/app\n\ngo 1.22\n\nrequire (\n\t-modfile=/tmp/x v1.0.0\n\texample.test/a v1.0.0\n)\n'
+    )
+    const lines = ['-modfile=/tmp/x v1.0.0 h1:x=', '-modfile=/tmp/x v1.0.0/go.mod h1:y=', goSum].join('\n')
+    const targets = unpackTargets([dir], parseGoSum(lines), await tempDir(), '')
+    expect([...targets.keys()]).toEqual(['example.test/a@v1.0.0'])
+  })
+
   it('names nothing in a workspace, or for a go.mod older than go 1.17 (go fetches all then)', async () => {
     const old = await tempDir()
     await writeFile(path.join(old, 'go.mod'), goMod.replace('go 1.22', 'go 1.16'))

@@ -138,7 +138,7 @@ function watch(start, patience, opts = {}) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _go_modcache_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4310);
-/* harmony import */ var _go_proxy_path_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7440);
+/* harmony import */ var _go_proxy_path_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2592);
 /**
  * The download tree on disk: a run's own scratch directories inside the module cache, walking the tree,
  * linking what an entry keeps into a snapshot, and moving a restored tree into place beside other jobs.

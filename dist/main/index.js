@@ -39612,53 +39612,16 @@ function partialZipSize(modCache, modulePath, version) {
 
 /***/ }),
 
-/***/ 259:
+/***/ 502:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ goArch),
-/* harmony export */   f: () => (/* binding */ goOs)
+/* harmony export */   Bh: () => (/* binding */ isCanonicalVersion),
+/* harmony export */   Dl: () => (/* binding */ modulePathProblem),
+/* harmony export */   Ec: () => (/* binding */ versionProblem),
+/* harmony export */   J8: () => (/* binding */ unescapeCase)
 /* harmony export */ });
-/** go's GOOS for Node's platform: the same names, but for Windows. */
-function goOs(platform) {
-    return platform === 'win32' ? 'windows' : platform;
-}
-const GOARCH = { x64: 'amd64', ia32: '386', arm: 'arm', arm64: 'arm64' };
-/**
- * go's GOARCH for Node's architecture, as `go env GOARCH` prints it on that machine. Node's one `ppc64`
- * is big-endian only on AIX; elsewhere it is go's ppc64le. Other names (s390x, riscv64, loong64) agree.
- */
-function goArch(arch, platform) {
-    if (arch === 'ppc64')
-        return platform === 'aix' ? 'ppc64' : 'ppc64le';
-    return GOARCH[arch] ?? arch;
-}
-
-
-/***/ }),
-
-/***/ 7440:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ev: () => (/* binding */ asksFor),
-  He: () => (/* binding */ decodeCase),
-  Xp: () => (/* binding */ describeProxyRequest),
-  Xi: () => (/* binding */ distinctMirrors),
-  XY: () => (/* binding */ isBelowBase),
-  Zn: () => (/* binding */ parseProxyPath),
-  Bf: () => (/* binding */ proxiedSumdb),
-  PH: () => (/* binding */ proxyRequestOf),
-  lF: () => (/* binding */ upstreamPath)
-});
-
-// UNUSED EXPORTS: escapedPath, mirrorKey, tilePath, versionFilePath
-
-// EXTERNAL MODULE: ./src/go/modcache.ts
-var modcache = __nccwpck_require__(4310);
-;// CONCATENATED MODULE: ./src/go/module-path.ts
+/* unused harmony exports elementProblem, importPathProblem, filePathProblem, splitPathVersion, isSemver, canonicalVersion, escapeCase */
 /**
  * Module paths and versions by the rules of golang.org/x/mod/module and x/mod/semver: what go itself
  * accepts, and so everything a module proxy can be asked for.
@@ -39829,7 +39792,51 @@ function unescapeCase(escaped) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/go/proxy-path.ts
+
+/***/ }),
+
+/***/ 259:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ goArch),
+/* harmony export */   f: () => (/* binding */ goOs)
+/* harmony export */ });
+/** go's GOOS for Node's platform: the same names, but for Windows. */
+function goOs(platform) {
+    return platform === 'win32' ? 'windows' : platform;
+}
+const GOARCH = { x64: 'amd64', ia32: '386', arm: 'arm', arm64: 'arm64' };
+/**
+ * go's GOARCH for Node's architecture, as `go env GOARCH` prints it on that machine. Node's one `ppc64`
+ * is big-endian only on AIX; elsewhere it is go's ppc64le. Other names (s390x, riscv64, loong64) agree.
+ */
+function goArch(arch, platform) {
+    if (arch === 'ppc64')
+        return platform === 'aix' ? 'ppc64' : 'ppc64le';
+    return GOARCH[arch] ?? arch;
+}
+
+
+/***/ }),
+
+/***/ 2592:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bf: () => (/* binding */ proxiedSumdb),
+/* harmony export */   He: () => (/* binding */ decodeCase),
+/* harmony export */   PH: () => (/* binding */ proxyRequestOf),
+/* harmony export */   XY: () => (/* binding */ isBelowBase),
+/* harmony export */   Xi: () => (/* binding */ distinctMirrors),
+/* harmony export */   Xp: () => (/* binding */ describeProxyRequest),
+/* harmony export */   Zn: () => (/* binding */ parseProxyPath),
+/* harmony export */   ev: () => (/* binding */ asksFor),
+/* harmony export */   lF: () => (/* binding */ upstreamPath)
+/* harmony export */ });
+/* unused harmony exports mirrorKey, tilePath, versionFilePath, escapedPath */
+/* harmony import */ var _modcache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4310);
+/* harmony import */ var _module_path_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(502);
 
 
 /** A request for one module version's file of the given kind (`.zip`, `.mod` or `.info`). */
@@ -39841,7 +39848,7 @@ function asksFor(request, file) {
  * an upper-case letter, or a `!` not followed by a lower-case one.
  */
 function decodeCase(escaped) {
-    return unescapeCase(escaped);
+    return (0,_module_path_js__WEBPACK_IMPORTED_MODULE_1__/* .unescapeCase */ .J8)(escaped);
 }
 const VERSION_FILE = /^(.+)\/@v\/(.+)\.(info|mod|zip)$/;
 /**
@@ -39926,8 +39933,8 @@ function parseDecodedPath(path) {
     if (path.startsWith('sumdb/'))
         return parseSumdbPath(path.slice('sumdb/'.length));
     const module = (escaped) => {
-        const decoded = unescapeCase(escaped);
-        return decoded !== undefined && modulePathProblem(decoded) === undefined ? decoded : undefined;
+        const decoded = (0,_module_path_js__WEBPACK_IMPORTED_MODULE_1__/* .unescapeCase */ .J8)(escaped);
+        return decoded !== undefined && (0,_module_path_js__WEBPACK_IMPORTED_MODULE_1__/* .modulePathProblem */ .Dl)(decoded) === undefined ? decoded : undefined;
     };
     if (path.endsWith('/@v/list')) {
         const found = module(path.slice(0, -'/@v/list'.length));
@@ -39941,11 +39948,11 @@ function parseDecodedPath(path) {
     if (!match)
         return undefined;
     const found = module(match[1]);
-    const version = unescapeCase(match[2]);
+    const version = (0,_module_path_js__WEBPACK_IMPORTED_MODULE_1__/* .unescapeCase */ .J8)(match[2]);
     const file = match[3];
-    if (!found || version === undefined || versionProblem(version) !== undefined)
+    if (!found || version === undefined || (0,_module_path_js__WEBPACK_IMPORTED_MODULE_1__/* .versionProblem */ .Ec)(version) !== undefined)
         return undefined;
-    if (file !== 'info' && !isCanonicalVersion(version))
+    if (file !== 'info' && !(0,_module_path_js__WEBPACK_IMPORTED_MODULE_1__/* .isCanonicalVersion */ .Bh)(version))
         return undefined;
     return { kind: 'version', module: found, version, file };
 }
@@ -39975,13 +39982,13 @@ function lookupOperation(text) {
     const at = text.lastIndexOf('@');
     if (at < 0)
         return undefined;
-    const module = unescapeCase(text.slice(0, at));
-    const version = unescapeCase(text.slice(at + 1));
-    if (module === undefined || modulePathProblem(module) !== undefined)
+    const module = (0,_module_path_js__WEBPACK_IMPORTED_MODULE_1__/* .unescapeCase */ .J8)(text.slice(0, at));
+    const version = (0,_module_path_js__WEBPACK_IMPORTED_MODULE_1__/* .unescapeCase */ .J8)(text.slice(at + 1));
+    if (module === undefined || (0,_module_path_js__WEBPACK_IMPORTED_MODULE_1__/* .modulePathProblem */ .Dl)(module) !== undefined)
         return undefined;
-    if (version === undefined || !isCanonicalVersion(version))
+    if (version === undefined || !(0,_module_path_js__WEBPACK_IMPORTED_MODULE_1__/* .isCanonicalVersion */ .Bh)(version))
         return undefined;
-    return `lookup/${(0,modcache/* escapeModulePath */.xk)(module)}@${(0,modcache/* escapeModulePath */.xk)(version)}`;
+    return `lookup/${(0,_modcache_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeModulePath */ .xk)(module)}@${(0,_modcache_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeModulePath */ .xk)(version)}`;
 }
 /** Tiles per level of a path element (tlog's pathBase). */
 const TILE_BASE = 1000;
@@ -40060,7 +40067,7 @@ function versionFilePath(module, version, file) {
 }
 /** A module path or version as it appears in a request URL: case-encoded, then percent-encoded like go. */
 function escapedPath(text) {
-    return pathEscape((0,modcache/* escapeModulePath */.xk)(text));
+    return pathEscape((0,_modcache_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeModulePath */ .xk)(text));
 }
 /** Go's url.PathEscape applied to each segment: `!` becomes `%21`, `+` and `@` stay as they are. */
 function pathEscape(text) {
@@ -44743,8 +44750,8 @@ async function trySources(opts, run) {
 
 // EXTERNAL MODULE: ./src/go/command.ts + 1 modules
 var command = __nccwpck_require__(4785);
-// EXTERNAL MODULE: ./src/go/proxy-path.ts + 1 modules
-var proxy_path = __nccwpck_require__(7440);
+// EXTERNAL MODULE: ./src/go/proxy-path.ts
+var proxy_path = __nccwpck_require__(2592);
 ;// CONCATENATED MODULE: ./src/policy/stall.ts
 /** How often a watch looks: often enough for a short window, at most once a second. */
 function stallTick(stallTimeoutMs) {
@@ -48975,6 +48982,8 @@ async function prefetch(opts) {
     return report;
 }
 
+// EXTERNAL MODULE: ./src/go/module-path.ts
+var module_path = __nccwpck_require__(502);
 ;// CONCATENATED MODULE: ./src/steps/unpack-ahead.ts
 /**
  * Unpacking while the prefetch still fetches: go unpacks a module zip on one CPU each, and only once the
@@ -48983,6 +48992,7 @@ async function prefetch(opts) {
  * as soon as its `.mod`, `.info` and verified zip are in go's cache; the download's own go process then
  * finds those modules unpacked. go locks each module while it unpacks it, so the two never collide.
  */
+
 
 
 
@@ -49028,6 +49038,9 @@ function unpackTargets(dirs, sums, modCache, noProxy) {
             const modulePath = module.slice(0, at);
             const entry = ownSums.get(module);
             if (byModule.has(module) || replaced.has(modulePath) || !entry?.zip || !entry.mod)
+                continue;
+            // An argument go would take for a flag, or anything else go.mod could not hold, is not passed on.
+            if ((0,module_path/* modulePathProblem */.Dl)(modulePath) || !(0,module_path/* isCanonicalVersion */.Bh)(entry.version))
                 continue;
             if (noProxy !== '' && matchesPrefixPatterns(noProxy, modulePath))
                 continue;
@@ -49543,6 +49556,7 @@ function jobRelayRoute(relay, direct) {
 
 
 
+
 /**
  * The engine's report with the relay's account of the same download: the relay's mirrors, the modules it
  * recovered beside those go's retries did, and after a failure every required module no mirror had.
@@ -49611,7 +49625,8 @@ function missingEverywhere(relay, workdirs, download) {
 function missingFromCache(sums, modCache) {
     const wanted = [];
     for (const entry of sums.values()) {
-        if (!entry.zip)
+        // A go.sum line go would never write (a path go takes for a flag among them) is not passed to go.
+        if (!entry.zip || (0,module_path/* modulePathProblem */.Dl)(entry.path) || !(0,module_path/* isCanonicalVersion */.Bh)(entry.version))
             continue;
         const ziphash = external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, entry.path), `${(0,modcache/* escapeModulePath */.xk)(entry.version)}.ziphash`);
         if (!(0,external_node_fs_.existsSync)((0,modcache/* extractedDir */.MM)(modCache, entry.path, entry.version)) && !(0,external_node_fs_.existsSync)(ziphash))

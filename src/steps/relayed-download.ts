@@ -8,6 +8,7 @@ import { downloadModules, type EngineOptions } from '../download/engine.js'
 import type { DownloadReport, ModuleFailure, RecoveredModule } from '../download/types.js'
 import type { ModuleSums } from '../go/gosum.js'
 import { downloadDir, escapeModulePath, extractedDir } from '../go/modcache.js'
+import { isCanonicalVersion, modulePathProblem } from '../go/module-path.js'
 import { requiredModules } from '../go/workspace.js'
 import type { RelayReport } from '../relay/types.js'
 import { relayMirrorStats, relayRecovered } from './relay-session.js'
@@ -93,7 +94,8 @@ export function missingEverywhere(
 export function missingFromCache(sums: ReadonlyMap<string, ModuleSums>, modCache: string): string[] {
   const wanted: string[] = []
   for (const entry of sums.values()) {
-    if (!entry.zip) continue
+    // A go.sum line go would never write (a path go takes for a flag among them) is not passed to go.
+    if (!entry.zip || modulePathProblem(entry.path) || !isCanonicalVersion(entry.version)) continue
     const ziphash = path.join(downloadDir(modCache, entry.path), `${escapeModulePath(entry.version)}.ziphash`)
     if (!existsSync(extractedDir(modCache, entry.path, entry.version)) && !existsSync(ziphash))
       wanted.push(`${entry.path}@${entry.version}`)

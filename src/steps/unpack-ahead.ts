@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks'
 import type { GoProcess, GoRunner } from '../go/command.js'
 import { parseGoSum, type ModuleSums } from '../go/gosum.js'
 import { downloadDir, escapeModulePath, extractedDir } from '../go/modcache.js'
+import { isCanonicalVersion, modulePathProblem } from '../go/module-path.js'
 import { matchesPrefixPatterns } from '../go/private-paths.js'
 import { replacedPaths, requiredModules } from '../go/workspace.js'
 
@@ -55,6 +56,8 @@ export function unpackTargets(
       const modulePath = module.slice(0, at)
       const entry = ownSums.get(module)
       if (byModule.has(module) || replaced.has(modulePath) || !entry?.zip || !entry.mod) continue
+      // An argument go would take for a flag, or anything else go.mod could not hold, is not passed on.
+      if (modulePathProblem(modulePath) || !isCanonicalVersion(entry.version)) continue
       if (noProxy !== '' && matchesPrefixPatterns(noProxy, modulePath)) continue
       if (existsSync(extractedDir(modCache, modulePath, module.slice(at + 1)))) continue
       byModule.set(module, dir)
