@@ -40103,6 +40103,7 @@ function describeProxyRequest(request) {
 /* harmony export */   Fp: () => (/* binding */ workspaceModules),
 /* harmony export */   Me: () => (/* binding */ findGoSumFiles),
 /* harmony export */   YN: () => (/* binding */ goSumFilesOf),
+/* harmony export */   b5: () => (/* binding */ prunedGoMod),
 /* harmony export */   f0: () => (/* binding */ replacedPaths),
 /* harmony export */   fT: () => (/* binding */ requiredModules),
 /* harmony export */   fX: () => (/* binding */ buildDownloadPaths)
@@ -40229,17 +40230,8 @@ function requiredModules(goMod) {
 function buildDownloadPaths(dirs) {
     const paths = new Set();
     for (const dir of dirs) {
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'go.work')))
-            return undefined;
-        let goMod;
-        try {
-            goMod = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'go.mod'), 'utf8');
-        }
-        catch {
-            return undefined;
-        }
-        const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod);
-        if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17))
+        const goMod = prunedGoMod(dir);
+        if (goMod === undefined)
             return undefined;
         for (const required of requiredModules(goMod))
             paths.add(required.slice(0, required.lastIndexOf('@')));
@@ -40247,6 +40239,25 @@ function buildDownloadPaths(dirs) {
             paths.add(target);
     }
     return paths;
+}
+/**
+ * The go.mod of a directory whose go.mod alone says what `go mod download` fetches there: go 1.17 or
+ * later (a pruned graph, every module the build needs required), outside a workspace. Undefined otherwise.
+ */
+function prunedGoMod(dir) {
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'go.work')))
+        return undefined;
+    let goMod;
+    try {
+        goMod = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'go.mod'), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod);
+    if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17))
+        return undefined;
+    return goMod;
 }
 /** The module paths a go.mod's `replace` directives put in place (local directories left out). */
 function replacementModules(goMod) {
@@ -49018,17 +49029,8 @@ const BATCH_MODULES = 100;
 function unpackTargets(dirs, sums, modCache, noProxy) {
     const byModule = new Map();
     for (const dir of dirs) {
-        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'go.work')))
-            return new Map();
-        let goMod;
-        try {
-            goMod = (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, 'go.mod'), 'utf8');
-        }
-        catch {
-            return new Map();
-        }
-        const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod);
-        if (!go || (Number(go[1]) === 1 && Number(go[2]) < 17))
+        const goMod = (0,go_workspace/* prunedGoMod */.b5)(dir);
+        if (goMod === undefined)
             return new Map();
         // Each directory's own go.sum must name the modules it is asked for.
         const ownSums = dirs.length === 1 ? sums : sumsOf(dir);

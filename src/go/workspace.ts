@@ -109,19 +109,29 @@ export function requiredModules(goMod: string): Set<string> {
 export function buildDownloadPaths(dirs: readonly string[]): Set<string> | undefined {
   const paths = new Set<string>()
   for (const dir of dirs) {
-    if (existsSync(path.join(dir, 'go.work'))) return undefined
-    let goMod: string
-    try {
-      goMod = readFileSync(path.join(dir, 'go.mod'), 'utf8')
-    } catch {
-      return undefined
-    }
-    const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod)
-    if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17)) return undefined
+    const goMod = prunedGoMod(dir)
+    if (goMod === undefined) return undefined
     for (const required of requiredModules(goMod)) paths.add(required.slice(0, required.lastIndexOf('@')))
     for (const target of replacementModules(goMod)) paths.add(target)
   }
   return paths
+}
+
+/**
+ * The go.mod of a directory whose go.mod alone says what `go mod download` fetches there: go 1.17 or
+ * later (a pruned graph, every module the build needs required), outside a workspace. Undefined otherwise.
+ */
+export function prunedGoMod(dir: string): string | undefined {
+  if (existsSync(path.join(dir, 'go.work'))) return undefined
+  let goMod: string
+  try {
+    goMod = readFileSync(path.join(dir, 'go.mod'), 'utf8')
+  } catch {
+    return undefined
+  }
+  const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod)
+  if (!go || Number(go[1]) < 1 || (Number(go[1]) === 1 && Number(go[2]) < 17)) return undefined
+  return goMod
 }
 
 /** The module paths a go.mod's `replace` directives put in place (local directories left out). */

@@ -13,7 +13,7 @@ import { parseGoSum, type ModuleSums } from '../go/gosum.js'
 import { downloadDir, escapeModulePath, extractedDir } from '../go/modcache.js'
 import { isCanonicalVersion, modulePathProblem } from '../go/module-path.js'
 import { matchesPrefixPatterns } from '../go/private-paths.js'
-import { replacedPaths, requiredModules } from '../go/workspace.js'
+import { prunedGoMod, replacedPaths, requiredModules } from '../go/workspace.js'
 
 /** Arguments per go process: a command line stays well under Windows' 32K characters. */
 const MAX_MODULES = 200
@@ -39,15 +39,8 @@ export function unpackTargets(
 ): Map<string, string> {
   const byModule = new Map<string, string>()
   for (const dir of dirs) {
-    if (existsSync(path.join(dir, 'go.work'))) return new Map()
-    let goMod: string
-    try {
-      goMod = readFileSync(path.join(dir, 'go.mod'), 'utf8')
-    } catch {
-      return new Map()
-    }
-    const go = /^go\s+(\d+)\.(\d+)/m.exec(goMod)
-    if (!go || (Number(go[1]) === 1 && Number(go[2]) < 17)) return new Map()
+    const goMod = prunedGoMod(dir)
+    if (goMod === undefined) return new Map()
     // Each directory's own go.sum must name the modules it is asked for.
     const ownSums = dirs.length === 1 ? sums : sumsOf(dir)
     const replaced = replacedPaths(goMod)
