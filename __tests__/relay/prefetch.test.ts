@@ -122,34 +122,39 @@ describe('unpacking early', () => {
     'example.test/c v1.0.0 h1:c=',
     'example.test/c v1.0.0/go.mod h1:cmod='
   ].join('\n')
-  const fetchInOrder = (order: string[]) => async (request: ProxyRequest) => {
-    if (request.kind === 'version') order.push(`${request.module.slice(13)}.${request.file}`)
-    return { ok: true }
-  }
-
-  it("once the relay mostly waits, fetches each early module's files together and hands it over whole", async () => {
+  /** The prefetch of those lines one request at a time: what it asked for, handed over, and when go could start. */
+  async function unpackingEarly(early: string[], waited: boolean, modCache = path.join(tmpdir(), 'none')) {
     const order: string[] = []
     const ready: string[] = []
     let goPartAt = -1
-    let asked = 0
+    let measures = 0
     await prefetch({
       sums: parseGoSum(three),
-      modCache: path.join(tmpdir(), 'does-not-exist'),
+      modCache,
       noProxy: '',
       parallel: 1,
       early: {
-        modules: new Set(['example.test/b@v1.0.0', 'example.test/c@v1.0.0']),
+        modules: new Set(early.map(name => `example.test/${name}@v1.0.0`)),
         measure: () => {
-          asked++
-          return () => true
+          measures++
+          return () => waited
         },
-        ready: module => ready.push(`${module}@${order.length}`)
+        ready: (module, bytes) => ready.push(`${module.slice(13)}: ${bytes} bytes, after ${order.length}`)
       },
       onGoPart: () => (goPartAt = order.length),
-      fetch: fetchInOrder(order)
+      fetch: async (request: ProxyRequest) => {
+        if (request.kind !== 'version') return { ok: false, status: 400 }
+        order.push(`${request.module.slice(13)}.${request.file}`)
+        return { ok: true, size: request.file === 'zip' ? 1000 : 10 }
+      }
     })
+    return { order, ready, goPartAt, measures }
+  }
+
+  it("once the relay mostly waits, fetches each early module's files together and hands it over whole", async () => {
+    const run = await unpackingEarly(['b', 'c'], true)
     // Three requests in go's order, then the early modules whole, then the rest.
-    expect(order).toEqual([
+    expect(run.order).toEqual([
       'a.mod',
       'b.mod',
       'graph.mod',
@@ -161,30 +166,15 @@ describe('unpacking early', () => {
       'a.info',
       'a.zip'
     ])
-    expect(asked).toBe(1)
-    expect(ready).toEqual(['example.test/b@v1.0.0@5', 'example.test/c@v1.0.0@8'])
+    expect(run.measures).toBe(1)
+    expect(run.ready).toEqual(['b@v1.0.0: 1020 bytes, after 5', 'c@v1.0.0: 1020 bytes, after 8'])
     // go starts once the early zips are in too: it then finds them unpacked instead of fetching them.
-    expect(goPartAt).toBe(9)
+    expect(run.goPartAt).toBe(9)
   })
 
   it('keeps go’s order, and hands nothing over, when the relay was busy', async () => {
-    const order: string[] = []
-    const ready: string[] = []
-    let goPartAt = -1
-    await prefetch({
-      sums: parseGoSum(three),
-      modCache: path.join(tmpdir(), 'does-not-exist'),
-      noProxy: '',
-      parallel: 1,
-      early: {
-        modules: new Set(['example.test/b@v1.0.0']),
-        measure: () => () => false,
-        ready: m => ready.push(m)
-      },
-      onGoPart: () => (goPartAt = order.length),
-      fetch: fetchInOrder(order)
-    })
-    expect(order).toEqual([
+    const run = await unpackingEarly(['b'], false)
+    expect(run.order).toEqual([
       'a.mod',
       'b.mod',
       'graph.mod',
@@ -196,30 +186,18 @@ describe('unpacking early', () => {
       'b.zip',
       'c.zip'
     ])
-    expect(ready).toEqual([])
-    expect(goPartAt).toBe(7)
+    expect(run.ready).toEqual([])
+    expect(run.goPartAt).toBe(7)
   })
 
-  it('hands over at once an early module whose files were all in the cache', async () => {
+  it('hands over, once it unpacks early, an early module whose files were all in the cache', async () => {
     const modCache = await mkdtemp(path.join(tmpdir(), 'prefetch-'))
     try {
       const dir = downloadDir(modCache, 'example.test/c')
       await mkdir(dir, { recursive: true })
       for (const ext of ['mod', 'info', 'zip']) await writeFile(path.join(dir, `v1.0.0.${ext}`), 'x')
-      const ready: string[] = []
-      await prefetch({
-        sums: parseGoSum(three),
-        modCache,
-        noProxy: '',
-        parallel: 1,
-        early: {
-          modules: new Set(['example.test/c@v1.0.0']),
-          measure: () => () => true,
-          ready: m => ready.push(m)
-        },
-        fetch: async () => ({ ok: true })
-      })
-      expect(ready).toEqual(['example.test/c@v1.0.0'])
+      const run = await unpackingEarly(['c'], true, modCache)
+      expect(run.ready).toEqual(['c@v1.0.0: 0 bytes, after 3'])
     } finally {
       await removeTree(modCache)
     }

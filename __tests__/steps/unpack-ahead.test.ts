@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { DownloadResult, GoRunner } from '../../src/go/command.js'
 import { parseGoSum } from '../../src/go/gosum.js'
-import { downloadDir, extractedDir } from '../../src/go/modcache.js'
+import { extractedDir } from '../../src/go/modcache.js'
 import { UnpackAhead, unpackTargets } from '../../src/steps/unpack-ahead.js'
 import { removeTree } from '../../testkit/action.js'
 
@@ -53,7 +53,7 @@ describe('unpackTargets', () => {
     const modCache = await tempDir()
     await writeFile(path.join(dir, 'go.mod'), goMod)
     await mkdir(extractedDir(modCache, 'example.test/unpacked', 'v1.0.0'), { recursive: true })
-    const targets = unpackTargets([dir], parseGoSum(goSum), modCache, 'private.test')
+    const targets = await unpackTargets([dir], parseGoSum(goSum), modCache, 'private.test')
     expect([...targets]).toEqual([
       ['example.test/a@v1.0.0', dir],
       ['example.test/b@v1.1.0', dir]
@@ -67,18 +67,18 @@ describe('unpackTargets', () => {
       'module example.test/app\n\ngo 1.22\n\nrequire (\n\t-modfile=/tmp/x v1.0.0\n\texample.test/a v1.0.0\n)\n'
     )
     const lines = ['-modfile=/tmp/x v1.0.0 h1:x=', '-modfile=/tmp/x v1.0.0/go.mod h1:y=', goSum].join('\n')
-    const targets = unpackTargets([dir], parseGoSum(lines), await tempDir(), '')
+    const targets = await unpackTargets([dir], parseGoSum(lines), await tempDir(), '')
     expect([...targets.keys()]).toEqual(['example.test/a@v1.0.0'])
   })
 
   it('names nothing in a workspace, or for a go.mod older than go 1.17 (go fetches all then)', async () => {
     const old = await tempDir()
     await writeFile(path.join(old, 'go.mod'), goMod.replace('go 1.22', 'go 1.16'))
-    expect(unpackTargets([old], parseGoSum(goSum), await tempDir(), '').size).toBe(0)
+    expect((await unpackTargets([old], parseGoSum(goSum), await tempDir(), '')).size).toBe(0)
     const workspace = await tempDir()
     await writeFile(path.join(workspace, 'go.mod'), goMod)
     await writeFile(path.join(workspace, 'go.work'), 'go 1.22\n\nuse .\n')
-    expect(unpackTargets([workspace], parseGoSum(goSum), await tempDir(), '').size).toBe(0)
+    expect((await unpackTargets([workspace], parseGoSum(goSum), await tempDir(), '')).size).toBe(0)
   })
 
   it('with several directories, asks each module of the directory whose own go.sum names it', async () => {
@@ -88,7 +88,7 @@ describe('unpackTargets', () => {
     await writeFile(path.join(first, 'go.sum'), '')
     await writeFile(path.join(second, 'go.mod'), 'module two\n\ngo 1.22\n\nrequire example.test/a v1.0.0\n')
     await writeFile(path.join(second, 'go.sum'), goSum)
-    const targets = unpackTargets([first, second], parseGoSum(goSum), await tempDir(), '')
+    const targets = await unpackTargets([first, second], parseGoSum(goSum), await tempDir(), '')
     expect([...targets]).toEqual([['example.test/a@v1.0.0', second]])
   })
 })
@@ -118,31 +118,22 @@ function scriptedGo(): {
 
 describe('UnpackAhead', () => {
   it('starts go once a megabyte of zips is ready, with GOPROXY=off, one process at a time, and waits for it on close', async () => {
-    const modCache = await tempDir()
     const modules = ['example.test/a@v1.0.0', 'example.test/b@v1.0.0', 'example.test/c@v1.0.0']
-    for (const [i, module] of modules.entries()) {
-      const [p, v] = module.split('@') as [string, string]
-      await mkdir(downloadDir(modCache, p), { recursive: true })
-      await writeFile(
-        path.join(downloadDir(modCache, p), `${v}.zip`),
-        Buffer.alloc(i === 1 ? 1024 * 1024 : 10)
-      )
-    }
     const go = scriptedGo()
     const targets = new Map([...modules, 'example.test/other@v1.0.0'].map(m => [m, '/work']))
-    const unpacker = new UnpackAhead(targets, go.runner, modCache, {
+    const unpacker = new UnpackAhead(targets, go.runner, {
       GOPROXY: 'https://proxy.test',
       GOFLAGS: '-x'
     })
-    unpacker.ready('example.test/not-a-target@v1.0.0')
-    unpacker.ready(modules[0]!)
+    unpacker.ready('example.test/not-a-target@v1.0.0', 4 * 1024 * 1024)
+    unpacker.ready(modules[0]!, 10)
     expect(go.runs).toEqual([])
-    unpacker.ready(modules[1]!)
+    unpacker.ready(modules[1]!, 1024 * 1024)
     expect(go.runs.map(r => r.modules)).toEqual([modules.slice(0, 2)])
     expect(go.runs[0]?.env).toMatchObject({ GOPROXY: 'off', GOFLAGS: '-x' })
     // While one runs, what becomes ready waits for the next.
-    unpacker.ready(modules[2]!)
-    for (let i = 0; i < 100; i++) unpacker.ready(`example.test/other@v1.0.${i}`)
+    unpacker.ready(modules[2]!, 4 * 1024 * 1024)
+    for (let i = 0; i < 100; i++) unpacker.ready(`example.test/other@v1.0.${i}`, 10)
     expect(go.runs).toHaveLength(1)
     let closed = false
     const closing = unpacker.close().then(report => {
@@ -159,12 +150,12 @@ describe('UnpackAhead', () => {
   it('starts go for a hundred modules however small, and the next process takes every module ready by then', async () => {
     const go = scriptedGo()
     const modules = Array.from({ length: 250 }, (_, i) => `example.test/m${i}@v1.0.0`)
-    const unpacker = new UnpackAhead(new Map(modules.map(m => [m, '/work'])), go.runner, await tempDir(), {})
-    for (const module of modules.slice(0, 99)) unpacker.ready(module)
+    const unpacker = new UnpackAhead(new Map(modules.map(m => [m, '/work'])), go.runner, {})
+    for (const module of modules.slice(0, 99)) unpacker.ready(module, 0)
     expect(go.runs).toHaveLength(0)
-    unpacker.ready(modules[99]!)
+    unpacker.ready(modules[99]!, 0)
     expect(go.runs.map(r => r.modules.length)).toEqual([100])
-    for (const module of modules.slice(100)) unpacker.ready(module)
+    for (const module of modules.slice(100)) unpacker.ready(module, 0)
     go.finish()
     await new Promise(resolve => setImmediate(resolve))
     expect(go.runs.map(r => r.modules.length)).toEqual([100, 150])

@@ -48873,18 +48873,14 @@ function prefetchPlan(sums, modCache, noProxy, wantsZip = () => true, goFetches 
     }
     const requests = [...mods, ...infos, ...zips, ...later];
     const index = new Map(requests.map((request, i) => [request, i]));
-    const earlyOrder = earlyFiles.map(request => index.get(request));
-    const inEarly = new Set(earlyOrder);
-    for (let i = 0; i < requests.length; i++)
-        if (!inEarly.has(i))
-            earlyOrder.push(i);
     return {
         requests,
         goPart: mods.length + infos.length,
-        earlyOrder,
-        earlyFiles: earlyFiles.length,
-        earlyReady,
-        earlyLeft,
+        early: {
+            files: earlyFiles.map(request => index.get(request)),
+            ready: earlyReady,
+            left: earlyLeft
+        },
         cached,
         private: privateCount
     };
@@ -48905,51 +48901,71 @@ async function prefetch(opts) {
         durationMs: 0
     };
     const total = plan.requests.length;
-    const taken = new Uint8Array(total);
-    const done = new Uint8Array(total);
+    // Per request: 1 once a worker took it, 2 once it settled.
+    const state = new Uint8Array(total);
     // Once unpacking early, go starts after the early modules' zips as well: it then finds them unpacked,
     // instead of fetching and hashing again those still on their way.
-    const goWaitsFor = new Uint8Array(total);
-    goWaitsFor.fill(1, 0, plan.goPart);
-    let cursor = 0;
-    // Until the first requests are in, go's order; then the early order, if unpacking early is worth it.
-    let order;
-    // Measured from the end of the first round (connections, code run for the first time) for a few rounds,
-    // at most half of go's part, so that there is still a graph to fetch while go unpacks.
-    const measureAt = early && plan.earlyLeft.size + plan.earlyReady.length > 0 ? opts.parallel : Number.NaN;
-    const rounds = Math.min(2 * opts.parallel, Math.floor(plan.goPart / 2));
-    const askAfter = rounds > 0 ? measureAt + rounds : Number.NaN;
-    let measured;
-    let settled = 0;
-    const ready = [...plan.earlyReady];
-    let unpacking = false;
-    const nextIndex = () => {
-        while (cursor < total) {
-            const index = order ? order[cursor] : cursor;
-            cursor++;
-            if (taken[index] === 0) {
-                taken[index] = 1;
-                return index;
-            }
-        }
-        return undefined;
-    };
-    const moduleIn = (request) => {
-        const key = `${request.module}@${request.version}`;
-        const left = plan.earlyLeft.get(key);
-        if (left === undefined)
-            return;
-        plan.earlyLeft.set(key, left - 1);
-        if (left > 1)
-            return;
-        if (unpacking)
-            early?.ready(key);
-        else
-            ready.push(key);
-    };
+    const goWaitsFor = new Uint8Array(total).fill(1, 0, plan.goPart);
     let goPartLeft = plan.goPart;
     if (goPartLeft === 0)
         opts.onGoPart?.();
+    let cursor = 0;
+    let earlyCursor = 0;
+    let unpacking = false;
+    const take = (index) => {
+        if (state[index] !== 0)
+            return undefined;
+        state[index] = 1;
+        return index;
+    };
+    const nextIndex = () => {
+        const files = plan.early.files;
+        while (unpacking && earlyCursor < files.length) {
+            const index = take(files[earlyCursor++]);
+            if (index !== undefined)
+                return index;
+        }
+        while (cursor < total) {
+            const index = take(cursor++);
+            if (index !== undefined)
+                return index;
+        }
+        return undefined;
+    };
+    // Early modules that have all their files, and their bytes, until unpacking early is decided on.
+    const ready = plan.early.ready.map(module => [module, 0]);
+    const pending = new Map([...plan.early.left].map(([key, files]) => [key, { files, bytes: 0 }]));
+    const moduleIn = (request, size) => {
+        const key = `${request.module}@${request.version}`;
+        const module = pending.get(key);
+        if (!module)
+            return;
+        module.bytes += size;
+        if (--module.files > 0)
+            return;
+        pending.delete(key);
+        if (unpacking)
+            early?.ready(key, module.bytes);
+        else
+            ready.push([key, module.bytes]);
+    };
+    const unpackEarly = () => {
+        unpacking = true;
+        for (const index of plan.early.files) {
+            if (goWaitsFor[index] === 0 && state[index] !== 2)
+                goPartLeft++;
+            goWaitsFor[index] = 1;
+        }
+        for (const [module, size] of ready.splice(0))
+            early?.ready(module, size);
+    };
+    // Measured from the end of the first round (connections, code run for the first time) for a few rounds,
+    // at most half of go's part, so that there is still a graph to fetch while go unpacks.
+    const rounds = Math.min(2 * opts.parallel, Math.floor(plan.goPart / 2));
+    const decision = early && pending.size + ready.length > 0 && rounds > 0
+        ? { early, measureAt: opts.parallel, askAt: opts.parallel + rounds, mostlyWaited: () => false }
+        : undefined;
+    let settled = 0;
     const worker = async () => {
         for (let index = nextIndex(); index !== undefined; index = nextIndex()) {
             const request = plan.requests[index];
@@ -48957,7 +48973,7 @@ async function prefetch(opts) {
                 const answer = await opts.fetch(request);
                 if (answer.ok) {
                     report.fetched++;
-                    moduleIn(request);
+                    moduleIn(request, answer.size ?? 0);
                 }
                 else if (answer.status === 404)
                     report.notFound++;
@@ -48967,25 +48983,14 @@ async function prefetch(opts) {
             catch {
                 report.failed++;
             }
-            done[index] = 1;
+            state[index] = 2;
             if (goWaitsFor[index] === 1 && --goPartLeft === 0)
                 opts.onGoPart?.();
-            if (++settled === measureAt)
-                measured = early?.measure();
-            if (settled === askAfter && early && measured) {
-                if (goPartLeft > 0 && measured()) {
-                    unpacking = true;
-                    order = plan.earlyOrder;
-                    cursor = 0;
-                    for (const i of plan.earlyOrder.slice(0, plan.earlyFiles)) {
-                        if (goWaitsFor[i] === 0 && done[i] === 0)
-                            goPartLeft++;
-                        goWaitsFor[i] = 1;
-                    }
-                    for (const module of ready.splice(0))
-                        early.ready(module);
-                }
-            }
+            settled++;
+            if (settled === decision?.measureAt)
+                decision.mostlyWaited = decision.early.measure();
+            if (settled === decision?.askAt && goPartLeft > 0 && decision.mostlyWaited())
+                unpackEarly();
         }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel, total)) }, worker));
@@ -49026,14 +49031,14 @@ const BATCH_MODULES = 100;
  * swaps for something else, less private paths, and only where go.sum has both of go's lines (go then
  * needs no checksum database). Empty for a workspace or an older go.mod, where go fetches `all`.
  */
-function unpackTargets(dirs, sums, modCache, noProxy) {
+async function unpackTargets(dirs, sums, modCache, noProxy) {
     const byModule = new Map();
     for (const dir of dirs) {
         const goMod = (0,go_workspace/* prunedGoMod */.b5)(dir);
         if (goMod === undefined)
             return new Map();
         // Each directory's own go.sum must name the modules it is asked for.
-        const ownSums = dirs.length === 1 ? sums : sumsOf(dir);
+        const ownSums = dirs.length === 1 ? sums : await (0,gosum/* readGoSums */.BV)([external_node_path_default().join(dir, 'go.sum')]);
         const replaced = (0,go_workspace/* replacedPaths */.f0)(goMod);
         for (const module of (0,go_workspace/* requiredModules */.fT)(goMod)) {
             const at = module.lastIndexOf('@');
@@ -49053,24 +49058,6 @@ function unpackTargets(dirs, sums, modCache, noProxy) {
     }
     return byModule;
 }
-function zipSize(modCache, module) {
-    const at = module.lastIndexOf('@');
-    try {
-        return (0,external_node_fs_.statSync)(external_node_path_default().join((0,modcache/* downloadDir */.cP)(modCache, module.slice(0, at)), `${(0,modcache/* escapeModulePath */.xk)(module.slice(at + 1))}.zip`)).size;
-    }
-    catch {
-        return 0;
-    }
-}
-function sumsOf(dir) {
-    try {
-        return (0,gosum/* parseGoSum */.HD)((0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, 'go.sum'), 'utf8'));
-    }
-    catch {
-        // No go.sum: nothing to unpack ahead here.
-        return new Map();
-    }
-}
 /**
  * Whether the relay's thread has mostly waited since this was called: the mirror is far, the requests
  * wait on the network, and the CPUs have time to unpack. On a mirror close by the relay keeps its
@@ -49078,9 +49065,7 @@ function sumsOf(dir) {
  */
 function mostlyWaiting() {
     const since = external_node_perf_hooks_.performance.eventLoopUtilization();
-    return () => {
-        return external_node_perf_hooks_.performance.eventLoopUtilization(since).utilization < BUSY;
-    };
+    return () => external_node_perf_hooks_.performance.eventLoopUtilization(since).utilization < BUSY;
 }
 /** The share of time the relay's thread may be busy while it still counts as waiting. */
 const BUSY = 0.5;
@@ -49092,7 +49077,6 @@ const BUSY = 0.5;
 class UnpackAhead {
     targets;
     runner;
-    modCache;
     env;
     waiting = [];
     waitingBytes = 0;
@@ -49100,20 +49084,18 @@ class UnpackAhead {
     idle = Promise.resolve();
     closed = false;
     report = { modules: 0, processes: 0 };
-    constructor(targets, runner, modCache, 
+    constructor(targets, runner, 
     /** go's environment for the download; GOPROXY is set off, so nothing is fetched. */
     env) {
         this.targets = targets;
         this.runner = runner;
-        this.modCache = modCache;
         this.env = env;
     }
-    /** A module's files are in the cache: unpack it if go will. */
-    ready(module) {
+    /** A module's files are in the cache, `bytes` of them fetched now: unpack it if go will. */
+    ready(module, bytes) {
         const dir = this.targets.get(module);
         if (dir === undefined || this.closed)
             return;
-        const bytes = zipSize(this.modCache, module);
         this.waiting.push({ module, dir, bytes });
         this.waitingBytes += bytes;
         if (!this.running)
@@ -49247,10 +49229,10 @@ async function startRelaySession(opts) {
         }
     };
     const targets = opts.unpack
-        ? unpackTargets(opts.dirs, sums, opts.modCache, noProxy)
+        ? await unpackTargets(opts.dirs, sums, opts.modCache, noProxy)
         : new Map();
     const unpacker = opts.unpack && targets.size > 0
-        ? new UnpackAhead(targets, opts.unpack.runner, opts.modCache, opts.unpack.env)
+        ? new UnpackAhead(targets, opts.unpack.runner, opts.unpack.env)
         : undefined;
     let prefetchReport;
     let goPartDone = () => undefined;
@@ -49267,7 +49249,7 @@ async function startRelaySession(opts) {
         early: unpacker && {
             modules: new Set(targets.keys()),
             measure: mostlyWaiting,
-            ready: module => unpacker.ready(module)
+            ready: (module, bytes) => unpacker.ready(module, bytes)
         }
     }).then(report => {
         goPartDone();
@@ -49714,7 +49696,8 @@ async function download(runner, job, probed, deps = {}) {
     const onEvent = (event) => event.kind === 'misconfigured'
         ? runner.warning(`Relay: ${event.mirror} ${event.text}`)
         : relayEvent(mismatchError, attemptLog, event, policy.onChecksumMismatch, mismatches);
-    const { jobRoute, session } = await runner.group('Download', () => routeToMirrors(runner, job, probed, goSumFiles, onEvent, deps));
+    const go = (0,command/* realGoRunner */.PJ)(job.goBin);
+    const { jobRoute, session } = await runner.group('Download', () => routeToMirrors(runner, job, probed, goSumFiles, onEvent, go, deps));
     const engine = {
         mirrors,
         maxAttempts: policy.maxAttempts,
@@ -49725,7 +49708,7 @@ async function download(runner, job, probed, deps = {}) {
         onChecksumMismatch: policy.onChecksumMismatch,
         env,
         modCache,
-        runner: (0,command/* realGoRunner */.PJ)(job.goBin),
+        runner: go,
         relay: session?.route ?? jobRoute?.route,
         events: {
             attemptStarted: a => attemptLog.open(`Attempt ${a.number}: ${a.workdir} via ${a.mirror} (try ${a.try}${a.delayMs ? `, after ${(0,config_duration/* formatDuration */.a)(a.delayMs)}` : ''})`),
@@ -49779,7 +49762,7 @@ async function download(runner, job, probed, deps = {}) {
  * own relay with its prefetch (ready once what go fetches itself is verified in its cache), or, when
  * neither can be had, the mirrors themselves.
  */
-async function routeToMirrors(runner, job, probed, goSumFiles, onEvent, deps) {
+async function routeToMirrors(runner, job, probed, goSumFiles, onEvent, go, deps) {
     const { inputs, mirrors } = job;
     runner.info(`Mirrors, in order: ${escapeControls(mirrorOrder(mirrors, probed.tryLast).map(redactMirror).join(', '))}`);
     probed.connectivity.downloadStarting();
@@ -49805,7 +49788,7 @@ async function routeToMirrors(runner, job, probed, goSumFiles, onEvent, deps) {
         deadline: job.deadline,
         secret: job.relaySecret,
         onEvent,
-        unpack: { runner: (0,command/* realGoRunner */.PJ)(job.goBin), env: job.env }
+        unpack: { runner: go, env: job.env }
     }).catch((error) => {
         if (!(error instanceof RelayStartError))
             throw error;

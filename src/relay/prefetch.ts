@@ -25,7 +25,7 @@ export interface PrefetchOptions {
   noProxy: string
   /** How many files are asked for at once; the relay caps each mirror on its own. */
   parallel: number
-  fetch: (request: ProxyRequest) => Promise<{ ok: boolean; status?: number }>
+  fetch: (request: ProxyRequest) => Promise<{ ok: boolean; status?: number; size?: number }>
   /** Which zips (with their .info) to fetch; every one go.sum has a hash for when absent. */
   wantsZip?: (entry: ModuleSums) => boolean
   /** Zips go fetches itself, fetched before the others so that go finds them in place. */
@@ -36,9 +36,13 @@ export interface PrefetchOptions {
    * Modules (`path@version`) that can be unpacked while the rest is fetched. After the first round of
    * requests `measure()` starts a measure, and a few rounds later what it returned says whether to: then
    * each module's `.mod`, `.info` and zip are fetched together, these modules first, and `ready` hears of
-   * each module whose files are all in the cache.
+   * each module whose files are all in the cache, with the bytes fetched for it (0 for files already there).
    */
-  early?: { modules: ReadonlySet<string>; measure(): () => boolean; ready(module: string): void }
+  early?: {
+    modules: ReadonlySet<string>
+    measure(): () => boolean
+    ready(module: string, bytes: number): void
+  }
   now?: () => number
 }
 
@@ -62,13 +66,11 @@ export function prefetchPlan(
    * `.mod` files and the `.info` of every module it fetches. Its zips follow, in go's order, ahead of go.
    */
   goPart: number
-  /** The requests' indexes in the order that unpacks early: each early module's files together, in go.sum's order, then the rest. */
-  earlyOrder: number[]
-  /** How many of `earlyOrder`, from the first, are the early modules' files. */
-  earlyFiles: number
-  /** The early modules whose files are all in the cache already, and the number of files each still needs. */
-  earlyReady: string[]
-  earlyLeft: Map<string, number>
+  /**
+   * The early modules' requests (indexes into `requests`), each module's files together in go.sum's
+   * order; the early modules whose files are all in the cache already; the files each other one needs.
+   */
+  early: { files: number[]; ready: string[]; left: ReadonlyMap<string, number> }
   cached: number
   private: number
 } {
@@ -113,16 +115,14 @@ export function prefetchPlan(
   }
   const requests = [...mods, ...infos, ...zips, ...later]
   const index = new Map(requests.map((request, i) => [request, i]))
-  const earlyOrder = earlyFiles.map(request => index.get(request) as number)
-  const inEarly = new Set(earlyOrder)
-  for (let i = 0; i < requests.length; i++) if (!inEarly.has(i)) earlyOrder.push(i)
   return {
     requests,
     goPart: mods.length + infos.length,
-    earlyOrder,
-    earlyFiles: earlyFiles.length,
-    earlyReady,
-    earlyLeft,
+    early: {
+      files: earlyFiles.map(request => index.get(request) as number),
+      ready: earlyReady,
+      left: earlyLeft
+    },
     cached,
     private: privateCount
   }
@@ -153,46 +153,62 @@ export async function prefetch(opts: PrefetchOptions): Promise<PrefetchReport> {
     durationMs: 0
   }
   const total = plan.requests.length
-  const taken = new Uint8Array(total)
-  const done = new Uint8Array(total)
+  // Per request: 1 once a worker took it, 2 once it settled.
+  const state = new Uint8Array(total)
   // Once unpacking early, go starts after the early modules' zips as well: it then finds them unpacked,
   // instead of fetching and hashing again those still on their way.
-  const goWaitsFor = new Uint8Array(total)
-  goWaitsFor.fill(1, 0, plan.goPart)
+  const goWaitsFor = new Uint8Array(total).fill(1, 0, plan.goPart)
+  let goPartLeft = plan.goPart
+  if (goPartLeft === 0) opts.onGoPart?.()
   let cursor = 0
-  // Until the first requests are in, go's order; then the early order, if unpacking early is worth it.
-  let order: number[] | undefined
-  // Measured from the end of the first round (connections, code run for the first time) for a few rounds,
-  // at most half of go's part, so that there is still a graph to fetch while go unpacks.
-  const measureAt = early && plan.earlyLeft.size + plan.earlyReady.length > 0 ? opts.parallel : Number.NaN
-  const rounds = Math.min(2 * opts.parallel, Math.floor(plan.goPart / 2))
-  const askAfter = rounds > 0 ? measureAt + rounds : Number.NaN
-  let measured: (() => boolean) | undefined
-  let settled = 0
-  const ready: string[] = [...plan.earlyReady]
+  let earlyCursor = 0
   let unpacking = false
+  const take = (index: number): number | undefined => {
+    if (state[index] !== 0) return undefined
+    state[index] = 1
+    return index
+  }
   const nextIndex = (): number | undefined => {
+    const files = plan.early.files
+    while (unpacking && earlyCursor < files.length) {
+      const index = take(files[earlyCursor++] as number)
+      if (index !== undefined) return index
+    }
     while (cursor < total) {
-      const index = order ? (order[cursor] as number) : cursor
-      cursor++
-      if (taken[index] === 0) {
-        taken[index] = 1
-        return index
-      }
+      const index = take(cursor++)
+      if (index !== undefined) return index
     }
     return undefined
   }
-  const moduleIn = (request: VersionRequest): void => {
+  // Early modules that have all their files, and their bytes, until unpacking early is decided on.
+  const ready: [string, number][] = plan.early.ready.map(module => [module, 0])
+  const pending = new Map([...plan.early.left].map(([key, files]) => [key, { files, bytes: 0 }]))
+  const moduleIn = (request: VersionRequest, size: number): void => {
     const key = `${request.module}@${request.version}`
-    const left = plan.earlyLeft.get(key)
-    if (left === undefined) return
-    plan.earlyLeft.set(key, left - 1)
-    if (left > 1) return
-    if (unpacking) early?.ready(key)
-    else ready.push(key)
+    const module = pending.get(key)
+    if (!module) return
+    module.bytes += size
+    if (--module.files > 0) return
+    pending.delete(key)
+    if (unpacking) early?.ready(key, module.bytes)
+    else ready.push([key, module.bytes])
   }
-  let goPartLeft = plan.goPart
-  if (goPartLeft === 0) opts.onGoPart?.()
+  const unpackEarly = (): void => {
+    unpacking = true
+    for (const index of plan.early.files) {
+      if (goWaitsFor[index] === 0 && state[index] !== 2) goPartLeft++
+      goWaitsFor[index] = 1
+    }
+    for (const [module, size] of ready.splice(0)) early?.ready(module, size)
+  }
+  // Measured from the end of the first round (connections, code run for the first time) for a few rounds,
+  // at most half of go's part, so that there is still a graph to fetch while go unpacks.
+  const rounds = Math.min(2 * opts.parallel, Math.floor(plan.goPart / 2))
+  const decision =
+    early && pending.size + ready.length > 0 && rounds > 0
+      ? { early, measureAt: opts.parallel, askAt: opts.parallel + rounds, mostlyWaited: () => false }
+      : undefined
+  let settled = 0
   const worker = async (): Promise<void> => {
     for (let index = nextIndex(); index !== undefined; index = nextIndex()) {
       const request = plan.requests[index] as VersionRequest
@@ -200,27 +216,17 @@ export async function prefetch(opts: PrefetchOptions): Promise<PrefetchReport> {
         const answer = await opts.fetch(request)
         if (answer.ok) {
           report.fetched++
-          moduleIn(request)
+          moduleIn(request, answer.size ?? 0)
         } else if (answer.status === 404) report.notFound++
         else report.failed++
       } catch {
         report.failed++
       }
-      done[index] = 1
+      state[index] = 2
       if (goWaitsFor[index] === 1 && --goPartLeft === 0) opts.onGoPart?.()
-      if (++settled === measureAt) measured = early?.measure()
-      if (settled === askAfter && early && measured) {
-        if (goPartLeft > 0 && measured()) {
-          unpacking = true
-          order = plan.earlyOrder
-          cursor = 0
-          for (const i of plan.earlyOrder.slice(0, plan.earlyFiles)) {
-            if (goWaitsFor[i] === 0 && done[i] === 0) goPartLeft++
-            goWaitsFor[i] = 1
-          }
-          for (const module of ready.splice(0)) early.ready(module)
-        }
-      }
+      settled++
+      if (settled === decision?.measureAt) decision.mostlyWaited = decision.early.measure()
+      if (settled === decision?.askAt && goPartLeft > 0 && decision.mostlyWaited()) unpackEarly()
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel, total)) }, worker))

@@ -1,7 +1,7 @@
 import { formatDuration } from '../config/duration.js'
 import { downloadModules, type EngineOptions } from '../download/engine.js'
 import type { DownloadReport } from '../download/types.js'
-import { realGoRunner } from '../go/command.js'
+import { realGoRunner, type GoRunner } from '../go/command.js'
 import { goSumFilesOf } from '../go/workspace.js'
 import type { ConnectivityCheck } from '../network/connectivity.js'
 import type { ChecksumMismatchMode } from '../policy/decisions.js'
@@ -71,8 +71,9 @@ export async function download(
     event.kind === 'misconfigured'
       ? runner.warning(`Relay: ${event.mirror} ${event.text}`)
       : relayEvent(mismatchError, attemptLog, event, policy.onChecksumMismatch, mismatches)
+  const go = realGoRunner(job.goBin)
   const { jobRoute, session } = await runner.group('Download', () =>
-    routeToMirrors(runner, job, probed, goSumFiles, onEvent, deps)
+    routeToMirrors(runner, job, probed, goSumFiles, onEvent, go, deps)
   )
 
   const engine: Omit<EngineOptions, 'workdirs'> = {
@@ -85,7 +86,7 @@ export async function download(
     onChecksumMismatch: policy.onChecksumMismatch,
     env,
     modCache,
-    runner: realGoRunner(job.goBin),
+    runner: go,
     relay: session?.route ?? jobRoute?.route,
     events: {
       attemptStarted: a =>
@@ -160,6 +161,7 @@ async function routeToMirrors(
   probed: { connectivity: ConnectivityCheck; tryLast: string[] },
   goSumFiles: string[],
   onEvent: (event: RelayEvent) => void,
+  go: GoRunner,
   deps: { startRelay?: typeof startRelay }
 ): Promise<{ jobRoute?: ReturnType<typeof jobRelayRoute>; session?: RelaySession }> {
   const { inputs, mirrors } = job
@@ -189,7 +191,7 @@ async function routeToMirrors(
     deadline: job.deadline,
     secret: job.relaySecret,
     onEvent,
-    unpack: { runner: realGoRunner(job.goBin), env: job.env }
+    unpack: { runner: go, env: job.env }
   }).catch((error: unknown): RelaySession | undefined => {
     if (!(error instanceof RelayStartError)) throw error
     // Without the relay go still gets every mirror, and still verifies everything against go.sum.

@@ -135,11 +135,11 @@ export async function startRelaySession(opts: {
     }
   }
   const targets = opts.unpack
-    ? unpackTargets(opts.dirs, sums, opts.modCache, noProxy)
+    ? await unpackTargets(opts.dirs, sums, opts.modCache, noProxy)
     : new Map<string, string>()
   const unpacker =
     opts.unpack && targets.size > 0
-      ? new UnpackAhead(targets, opts.unpack.runner, opts.modCache, opts.unpack.env)
+      ? new UnpackAhead(targets, opts.unpack.runner, opts.unpack.env)
       : undefined
   let prefetchReport: PrefetchReport | undefined
   let goPartDone: () => void = () => undefined
@@ -156,7 +156,7 @@ export async function startRelaySession(opts: {
     early: unpacker && {
       modules: new Set(targets.keys()),
       measure: mostlyWaiting,
-      ready: module => unpacker.ready(module)
+      ready: (module, bytes) => unpacker.ready(module, bytes)
     }
   }).then(report => {
     goPartDone()

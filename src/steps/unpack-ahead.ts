@@ -5,12 +5,12 @@
  * as soon as its `.mod`, `.info` and verified zip are in go's cache; the download's own go process then
  * finds those modules unpacked. go locks each module while it unpacks it, so the two never collide.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { GoProcess, GoRunner } from '../go/command.js'
-import { parseGoSum, type ModuleSums } from '../go/gosum.js'
-import { downloadDir, escapeModulePath, extractedDir } from '../go/modcache.js'
+import { readGoSums, type ModuleSums } from '../go/gosum.js'
+import { extractedDir } from '../go/modcache.js'
 import { isCanonicalVersion, modulePathProblem } from '../go/module-path.js'
 import { matchesPrefixPatterns } from '../go/private-paths.js'
 import { prunedGoMod, replacedPaths, requiredModules } from '../go/workspace.js'
@@ -31,18 +31,18 @@ const BATCH_MODULES = 100
  * swaps for something else, less private paths, and only where go.sum has both of go's lines (go then
  * needs no checksum database). Empty for a workspace or an older go.mod, where go fetches `all`.
  */
-export function unpackTargets(
+export async function unpackTargets(
   dirs: readonly string[],
   sums: ReadonlyMap<string, ModuleSums>,
   modCache: string,
   noProxy: string
-): Map<string, string> {
+): Promise<Map<string, string>> {
   const byModule = new Map<string, string>()
   for (const dir of dirs) {
     const goMod = prunedGoMod(dir)
     if (goMod === undefined) return new Map()
     // Each directory's own go.sum must name the modules it is asked for.
-    const ownSums = dirs.length === 1 ? sums : sumsOf(dir)
+    const ownSums = dirs.length === 1 ? sums : await readGoSums([path.join(dir, 'go.sum')])
     const replaced = replacedPaths(goMod)
     for (const module of requiredModules(goMod)) {
       const at = module.lastIndexOf('@')
@@ -59,26 +59,6 @@ export function unpackTargets(
   return byModule
 }
 
-function zipSize(modCache: string, module: string): number {
-  const at = module.lastIndexOf('@')
-  try {
-    return statSync(
-      path.join(downloadDir(modCache, module.slice(0, at)), `${escapeModulePath(module.slice(at + 1))}.zip`)
-    ).size
-  } catch {
-    return 0
-  }
-}
-
-function sumsOf(dir: string): ReadonlyMap<string, ModuleSums> {
-  try {
-    return parseGoSum(readFileSync(path.join(dir, 'go.sum'), 'utf8'))
-  } catch {
-    // No go.sum: nothing to unpack ahead here.
-    return new Map()
-  }
-}
-
 /**
  * Whether the relay's thread has mostly waited since this was called: the mirror is far, the requests
  * wait on the network, and the CPUs have time to unpack. On a mirror close by the relay keeps its
@@ -86,9 +66,7 @@ function sumsOf(dir: string): ReadonlyMap<string, ModuleSums> {
  */
 export function mostlyWaiting(): () => boolean {
   const since = performance.eventLoopUtilization()
-  return () => {
-    return performance.eventLoopUtilization(since).utilization < BUSY
-  }
+  return () => performance.eventLoopUtilization(since).utilization < BUSY
 }
 
 /** The share of time the relay's thread may be busy while it still counts as waiting. */
@@ -118,16 +96,14 @@ export class UnpackAhead {
   constructor(
     private readonly targets: ReadonlyMap<string, string>,
     private readonly runner: GoRunner,
-    private readonly modCache: string,
     /** go's environment for the download; GOPROXY is set off, so nothing is fetched. */
     private readonly env: NodeJS.ProcessEnv
   ) {}
 
-  /** A module's files are in the cache: unpack it if go will. */
-  ready(module: string): void {
+  /** A module's files are in the cache, `bytes` of them fetched now: unpack it if go will. */
+  ready(module: string, bytes: number): void {
     const dir = this.targets.get(module)
     if (dir === undefined || this.closed) return
-    const bytes = zipSize(this.modCache, module)
     this.waiting.push({ module, dir, bytes })
     this.waitingBytes += bytes
     if (!this.running) this.next()
