@@ -1,13 +1,13 @@
 // What every benchmark shares: its command line, the machine and the commit it ran on, the median it
 // reports, library calls kept off the terminal, its pages formatted, and a private copy of the bundle.
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { cp, mkdir } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp } from 'node:fs/promises'
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import * as prettier from 'prettier'
-import { goEnv, repoRoot, runGo } from '../../testkit/action.js'
+import { goEnv, removeTree, repoRoot, runGo } from '../../testkit/action.js'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -41,6 +41,61 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2
     ? (sorted[mid] as number)
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+/**
+ * Where a benchmark's runs make their folders. This machine's ext4 has no journal, and without one ext4
+ * does not hand out an inode freed in the last minute (five, before it is written back) again: it checks
+ * each such inode it passes over, on every file it creates. Each run's folder used to be made beside the
+ * last one's, removed a moment before with its tens of thousands of files, and go's unpacking then paid
+ * seconds of kernel time for it, which a runner (with a journal, and fresh) never pays. The folder gets
+ * ext4's top-of-hierarchy attribute (`chattr +T`), so that ext4 places each run's folder in a block group
+ * of its own choosing, as it does folders at the root of the file system, rather than beside the last;
+ * and the disk is written back between runs. Where there is no ext4 or no chattr the folders are made
+ * all the same.
+ */
+export class RunsFolder {
+  private constructor(
+    readonly dir: string,
+    /** Where the runs' folders are made and how ext4 places them, for the machine table. */
+    readonly placement: string
+  ) {}
+
+  static async open(prefix: string): Promise<RunsFolder> {
+    const dir = await mkdtemp(path.join(tmpdir(), prefix))
+    const attribute = await new Promise<string>(resolve => {
+      if (process.platform !== 'linux') return resolve(`as ${process.platform} places folders`)
+      execFile('chattr', ['+T', dir], error =>
+        resolve(
+          error
+            ? `placed as ext4 would any folder (chattr +T refused: ${(error.message.split('\n')[0] ?? '').slice(0, 100)})`
+            : 'each run in a block group ext4 picks for it (chattr +T)'
+        )
+      )
+    })
+    return new RunsFolder(dir, `in ${tmpdir()}, ${attribute}`)
+  }
+
+  /** A new folder for one run. */
+  make(): Promise<string> {
+    return mkdtemp(path.join(this.dir, 'run-'))
+  }
+
+  /** A run is over: its folder goes, and the disk is written back, so the next run is not timed while it is. */
+  async done(root: string): Promise<void> {
+    await removeTree(root)
+    await settleDisk()
+  }
+
+  async close(): Promise<void> {
+    await removeTree(this.dir)
+  }
+}
+
+/** Writes back what the page cache holds for the disks (`sync`), where there is such a command. */
+function settleDisk(): Promise<void> {
+  if (process.platform === 'win32') return Promise.resolve()
+  return new Promise(resolve => execFile('sync', [], () => resolve()))
 }
 
 /** The commit benchmarked, and whether the action's sources or bundle differ from it. */

@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs'
+import { chmod, mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { commandLine, median, positiveInteger } from '../../../scripts/bench/harness.js'
+import { commandLine, median, positiveInteger, RunsFolder } from '../../../scripts/bench/harness.js'
 
 describe('median', () => {
   it('takes the middle value, or the mean of the two middle ones', () => {
@@ -49,5 +52,29 @@ describe('positiveInteger', () => {
     for (const text of ['0', '-1', '1.5', 'x', '']) {
       expect(() => positiveInteger(text, '--seeds')).toThrow(`--seeds takes a positive integer, not ${text}`)
     }
+  })
+})
+
+describe('RunsFolder', () => {
+  it('makes a folder per run, and removes a finished one, read-only module folders and all', async () => {
+    const runs = await RunsFolder.open('gmd-test-runs-')
+    try {
+      const first = await runs.make()
+      const second = await runs.make()
+      expect(path.dirname(first)).toBe(runs.dir)
+      expect(second).not.toBe(first)
+      const module = path.join(first, 'gomodcache', 'example.test', 'm@v1.0.0')
+      await mkdir(module, { recursive: true })
+      await writeFile(path.join(module, 'go.mod'), 'module example.test/m\n')
+      await chmod(module, 0o555)
+      await runs.done(first)
+      expect(existsSync(first)).toBe(false)
+      // A run still going is left alone.
+      expect(existsSync(second)).toBe(true)
+      expect(runs.placement).toMatch(/^in .+, (each run in a block group ext4 picks|placed as|as )/)
+    } finally {
+      await runs.close()
+    }
+    expect(existsSync(runs.dir)).toBe(false)
   })
 })

@@ -1,11 +1,19 @@
 // Compares two ways of caching Go modules with the real @actions/cache against a local cache service whose
 // blobs live in Azurite on 127.0.0.1: (A) this action, which keeps only $GOMODCACHE/cache/download, and (B)
 // the whole GOMODCACHE, as actions/setup-go does. Writes bench/cache-results.json and docs/benchmarks-cache.md.
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { loadavg } from 'node:os'
 import path from 'node:path'
 import { removeTree, repoRoot } from '../../../testkit/action.js'
-import { commandLine, commit, copyBundle, formatted, machine, positiveInteger } from '../harness.js'
+import {
+  commandLine,
+  commit,
+  copyBundle,
+  formatted,
+  machine,
+  positiveInteger,
+  RunsFolder
+} from '../harness.js'
 import { renderDoc, renderTable, seconds, type CacheRunHeader } from './render.js'
 import { benchSet, SETS, stopAll, type SetResult, type SetSpec } from './run.js'
 
@@ -38,7 +46,12 @@ function readArgs(argv: string[]): Args {
   }
 }
 
-async function header(args: Args, loadStart: number[], startedAt: number): Promise<CacheRunHeader> {
+async function header(
+  args: Args,
+  loadStart: number[],
+  startedAt: number,
+  placement: string
+): Promise<CacheRunHeader> {
   const argv = process.argv.slice(2)
   return {
     generated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -48,7 +61,10 @@ async function header(args: Args, loadStart: number[], startedAt: number): Promi
     commit: commit({ headDist: args.headDist }),
     reps: args.reps,
     partial: args.reps < 3 || args.sets.length < SETS.length,
-    machine: await machine({ archivers: true, packages: ['@actions/cache', 'azurite'] }),
+    machine: {
+      ...(await machine({ archivers: true, packages: ['@actions/cache', 'azurite'] })),
+      "runs' folder": placement
+    },
     loadStart,
     loadEnd: loadavg(),
     durationMs: Date.now() - startedAt
@@ -66,7 +82,8 @@ async function main(): Promise<void> {
   }
   const loadStart = loadavg()
   const started = Date.now()
-  const base = await mkdtemp(path.join(tmpdir(), 'gmd-bench-cache-'))
+  const runs = await RunsFolder.open('gmd-bench-cache-')
+  const base = runs.dir
   const results: SetResult[] = []
   const cleanup = async () => {
     await stopAll()
@@ -86,7 +103,7 @@ async function main(): Promise<void> {
   } finally {
     await cleanup()
   }
-  const meta = await header(args, loadStart, started)
+  const meta = await header(args, loadStart, started, runs.placement)
   for (const r of results) console.log('\n' + renderTable(r))
   await mkdir(path.dirname(json), { recursive: true })
   await writeFile(json, await formatted(json, JSON.stringify({ ...meta, results }, null, 2)))

@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import path from 'node:path'
 import { actionNode, repoRoot } from '../../../testkit/action.js'
-import { commandLine, commit, machine, median, positiveInteger } from '../harness.js'
+import { commandLine, commit, machine, median, positiveInteger, RunsFolder } from '../harness.js'
 import { renderChart } from './chart.js'
 import { WRAPPER_SLEEP_MS, WRAPPER_TRIES } from './contenders.js'
 import { goalLine, renderDoc, renderResources, renderTable } from './markdown.js'
@@ -249,6 +249,8 @@ async function main(): Promise<void> {
     `${info.nproc} CPUs, ${info.memory}, ${info.go}, node ${info.node}, the action under ${info[ACTION_NODE_ROW]}, load ${loadStart}\n`
   )
 
+  const runs = await RunsFolder.open('gmd-bench-')
+  info["runs' folder"] = runs.placement
   const started = Date.now()
   const results = await runBench({
     sets,
@@ -256,10 +258,11 @@ async function main(): Promise<void> {
     scenarios,
     contenders: args.contenders,
     capMs: args.capMs,
+    runs,
     actionInputs: ACTION_INPUTS,
     cpuProfDir: args.cpuProfDir,
     onResult: progress
-  })
+  }).finally(() => runs.close())
   const loads = results.map(r => r.load1).filter((n): n is number => n !== undefined)
   info['load average'] = `${loadStart} at the start, ${loadavg()
     .map(n => n.toFixed(2))

@@ -1,10 +1,10 @@
-import { mkdtemp } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import { goEnv, removeTree } from '../../../testkit/action.js'
+import { goEnv } from '../../../testkit/action.js'
 import { generateModuleSet } from '../../../testkit/modset.js'
 import { refusedUrl, startProxy, type Proxy } from '../../../testkit/proxy.js'
 import { selfSignedCert } from '../../../testkit/tls.js'
+import type { RunsFolder } from '../harness.js'
 import { killLeftovers, RUNNERS, type ContenderOutcome } from './contenders.js'
 import type { Scenario } from './scenarios.js'
 import { checkCache } from './verify.js'
@@ -32,6 +32,8 @@ export interface BenchOptions {
   scenarios: Scenario[]
   contenders: ContenderId[]
   capMs: number
+  /** Where each run makes its folder, kept or removed once the run is over. */
+  runs: RunsFolder
   actionInputs: Record<string, string>
   /** A directory for V8 CPU profiles of the action's runs, one subdirectory per run. */
   cpuProfDir?: string
@@ -111,7 +113,7 @@ async function runOnce(
   contender: ContenderId,
   opts: BenchOptions
 ): Promise<Omit<RunResult, 'seed'>> {
-  const root = await mkdtemp(join(tmpdir(), 'gmd-bench-'))
+  const root = await opts.runs.make()
   const proxies: Proxy[] = []
   try {
     const dir = join(root, 'work')
@@ -203,6 +205,6 @@ async function runOnce(
     }
   } finally {
     for (const p of proxies) await p.close()
-    await removeTree(root)
+    await opts.runs.done(root)
   }
 }

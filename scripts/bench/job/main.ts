@@ -3,8 +3,8 @@
 // generated one: a miss, a hit, and a run after go.sum changed by one module, each on a fresh runner's
 // directories, against the cache service stand-in over Azurite on 127.0.0.1. Writes bench/job-results.json and
 // docs/benchmarks-job.md. Options: --quick (a small generated graph), --seed-dir DIR, --render.
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { loadavg } from 'node:os'
 import path from 'node:path'
 import { goEnv, removeTree, repoRoot, runGo } from '../../../testkit/action.js'
 import { startAzurite, type Azurite } from '../../../testkit/azurite.js'
@@ -14,7 +14,7 @@ import { startProxy } from '../../../testkit/proxy.js'
 import { goalLine } from '../download/markdown.js'
 import { formatMs } from '../download/stats.js'
 import type { BenchSet } from '../download/types.js'
-import { commandLine, commit, copyBundle, formatted, machine } from '../harness.js'
+import { commandLine, commit, copyBundle, formatted, machine, RunsFolder } from '../harness.js'
 import { defaultSeedDir, loadRealGraph, REAL_LABEL } from '../real-graph.js'
 import {
   evaluateJobGoals,
@@ -76,7 +76,8 @@ async function main(): Promise<void> {
     }
   }
   const extra = generateModuleSet({ count: 1, seed: 72, prefix: 'benchextra.test' })
-  const base = await mkdtemp(path.join(tmpdir(), 'gmd-bench-job-'))
+  const runsDir = await RunsFolder.open('gmd-bench-job-')
+  const base = runsDir.dir
   const stops: Array<() => Promise<void>> = []
   const cleanup = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined)
@@ -126,7 +127,10 @@ async function main(): Promise<void> {
     partial: set.label !== REAL_LABEL,
     set: set.label,
     setNote,
-    machine: await machine({ archivers: true, packages: ['@actions/cache'] }),
+    machine: {
+      ...(await machine({ archivers: true, packages: ['@actions/cache'] })),
+      "runs' folder": runsDir.placement
+    },
     load: { start: loadStart, end: loadavg() },
     durationMs: Date.now() - started,
     runs
