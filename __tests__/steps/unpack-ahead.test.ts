@@ -97,18 +97,18 @@ describe('unpackTargets', () => {
 function scriptedGo(): {
   runner: GoRunner
   runs: { modules: readonly string[]; env: NodeJS.ProcessEnv }[]
-  finish(): void
+  finish(exitCode?: number): void
 } {
   const runs: { modules: readonly string[]; env: NodeJS.ProcessEnv }[] = []
-  const ends: (() => void)[] = []
+  const ends: ((exitCode: number) => void)[] = []
   return {
     runs,
-    finish: () => ends.shift()?.(),
+    finish: (exitCode = 0) => ends.shift()?.(exitCode),
     runner: {
       download({ modules = [], env }) {
         runs.push({ modules, env })
         const done = new Promise<DownloadResult>(resolve =>
-          ends.push(() => resolve({ exitCode: 0, stdout: '' }))
+          ends.push(exitCode => resolve({ exitCode, stdout: '' }))
         )
         return { done, kill: () => undefined }
       }
@@ -161,5 +161,16 @@ describe('UnpackAhead', () => {
     expect(go.runs.map(r => r.modules.length)).toEqual([100, 150])
     go.finish()
     expect(await unpacker.close()).toEqual({ modules: 250, processes: 2 })
+  })
+
+  it('counts only the modules of go processes that succeeded: a failed one leaves them to the download', async () => {
+    const go = scriptedGo()
+    const modules = Array.from({ length: 200 }, (_, i) => `example.test/m${i}@v1.0.0`)
+    const unpacker = new UnpackAhead(new Map(modules.map(m => [m, '/work'])), go.runner, {})
+    for (const module of modules) unpacker.ready(module, 0)
+    go.finish(1)
+    await new Promise(resolve => setImmediate(resolve))
+    go.finish(0)
+    expect(await unpacker.close()).toEqual({ modules: 100, processes: 2 })
   })
 })

@@ -49126,7 +49126,6 @@ class UnpackAhead {
             this.waitingBytes -= item.bytes;
             this.waiting.splice(i, 1);
         }
-        this.report.modules += batch.length;
         this.report.processes++;
         const proc = this.runner.download({
             cwd: first.dir,
@@ -49135,7 +49134,9 @@ class UnpackAhead {
             modules: batch
         });
         this.running = proc;
-        this.idle = proc.done.then(() => {
+        this.idle = proc.done.then(({ exitCode }) => {
+            if (exitCode === 0)
+                this.report.modules += batch.length;
             this.running = undefined;
             this.next();
             return this.running ? this.idle : undefined;

@@ -78,7 +78,7 @@ const BUSY = 0.6
 
 /** What the unpacker did, for the log. */
 export interface UnpackAheadReport {
-  /** Modules handed to go. */
+  /** Modules unpacked by a go process that succeeded (a failed one's are left to go's own download). */
   modules: number
   /** go processes run. */
   processes: number
@@ -131,7 +131,6 @@ export class UnpackAhead {
       this.waitingBytes -= item.bytes
       this.waiting.splice(i, 1)
     }
-    this.report.modules += batch.length
     this.report.processes++
     const proc = this.runner.download({
       cwd: first.dir,
@@ -140,7 +139,8 @@ export class UnpackAhead {
       modules: batch
     })
     this.running = proc
-    this.idle = proc.done.then(() => {
+    this.idle = proc.done.then(({ exitCode }) => {
+      if (exitCode === 0) this.report.modules += batch.length
       this.running = undefined
       this.next()
       return this.running ? this.idle : undefined
