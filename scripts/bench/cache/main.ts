@@ -4,7 +4,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import path from 'node:path'
-import { removeTree, repoRoot } from '../../../testkit/action.js'
+import { repoRoot } from '../../../testkit/action.js'
 import {
   commandLine,
   commit,
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const results: SetResult[] = []
   const cleanup = async () => {
     await stopAll()
-    await removeTree(base)
+    await runs.close()
   }
   const interrupted = () => {
     void cleanup().finally(() => process.exit(130))

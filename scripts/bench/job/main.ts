@@ -6,7 +6,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import path from 'node:path'
-import { goEnv, removeTree, repoRoot, runGo } from '../../../testkit/action.js'
+import { goEnv, repoRoot, runGo } from '../../../testkit/action.js'
 import { startAzurite, type Azurite } from '../../../testkit/azurite.js'
 import { startCacheService, type CacheService } from '../../../testkit/cache-service.js'
 import { generateModuleSet } from '../../../testkit/modset.js'
@@ -76,12 +76,12 @@ async function main(): Promise<void> {
     }
   }
   const extra = generateModuleSet({ count: 1, seed: 72, prefix: 'benchextra.test' })
-  const runsDir = await RunsFolder.open('gmd-bench-job-')
-  const base = runsDir.dir
+  const runsFolder = await RunsFolder.open('gmd-bench-job-')
+  const base = runsFolder.dir
   const stops: Array<() => Promise<void>> = []
   const cleanup = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined)
-    await removeTree(base)
+    await runsFolder.close()
   }
   const interrupted = () => void cleanup().finally(() => process.exit(130))
   process.once('SIGINT', interrupted)
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     setNote,
     machine: {
       ...(await machine({ archivers: true, packages: ['@actions/cache'] })),
-      "runs' folder": runsDir.placement
+      "runs' folder": runsFolder.placement
     },
     load: { start: loadStart, end: loadavg() },
     durationMs: Date.now() - started,
